@@ -1,0 +1,206 @@
+"""Theater packs: everything theater-specific is data, loaded from a folder.
+
+A pack folder holds:
+
+- ``pack.json``   — name, country, ISO numeric code, region, description.
+- ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
+  side, ACLED inter code, parent alliance; ``generic`` maps generic agent words ("rebels",
+  "Russian warplanes") to actor ids.
+- ``places.csv``  — gazetteer rows: id, name, aliases (``|``-separated), lat, lon, level,
+  admin1, admin2, admin3, population, source.
+- ``outlets.json`` — outlet profiles: name, aliases/domains, country, alignment.
+- ``ATTRIBUTION.md`` — where the facts come from.
+
+Adding a theater means adding such a folder (``marsad run --theater PATH``), not code.
+A user's reference data (``marsad reference import``) lands in an *overlay* folder with
+the same file names; overlays are merged over the pack when it is loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..model import Actor, Place
+
+
+class PackError(ValueError):
+    """A theater pack is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class TheaterPack:
+    name: str
+    country: str
+    iso: int | None
+    region: str | None
+    actors: tuple[Actor, ...]
+    generic: tuple[dict[str, Any], ...]
+    places: tuple[Place, ...]
+    place_aliases: dict[str, tuple[str, ...]]   # place id -> alternate names
+    place_population: dict[str, int]
+    outlets: tuple[dict[str, Any], ...]
+    path: str
+    overlays: tuple[str, ...] = field(default=())
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self._actor_index().get(actor_id)
+
+    def place(self, place_id: str) -> Place | None:
+        return self._place_index().get(place_id)
+
+    def _actor_index(self) -> dict[str, Actor]:
+        return _index(self.actors)
+
+    def _place_index(self) -> dict[str, Place]:
+        return _index(self.places)
+
+
+def _index(items) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def builtin_pack_dir(name: str) -> Path:
+    root = resources.files(__name__)
+    path = Path(str(root.joinpath(name)))
+    if not (path / "pack.json").is_file():
+        available = sorted(p.name for p in Path(str(root)).iterdir() if (p / "pack.json").is_file())
+        raise PackError(f"no theater pack named {name!r} (available: {', '.join(available)})")
+    return path
+
+
+def marsad_home() -> Path:
+    return Path(os.environ.get("MARSAD_HOME", Path.home() / ".marsad"))
+
+
+def default_overlay_dir(pack_name: str) -> Path:
+    """Where `marsad reference import` writes a user's extra places and actors."""
+    return marsad_home() / "packs" / pack_name
+
+
+def load_pack(name_or_path: str = "syria", overlays: tuple[str, ...] | None = None) -> TheaterPack:
+    """Load a pack by built-in name or folder path, merged with its overlay folders.
+
+    ``overlays=None`` uses the default overlay folder (``$MARSAD_HOME/packs/<name>``) when it
+    exists; pass ``()`` for the bare pack.
+    """
+    path = Path(name_or_path)
+    if not (path / "pack.json").is_file():
+        path = builtin_pack_dir(name_or_path)
+    meta = _read_json(path / "pack.json")
+    if overlays is None:
+        default = default_overlay_dir(meta.get("name", path.name))
+        overlays = (str(default),) if default.is_dir() else ()
+    return _load_pack_cached(str(path.resolve()), tuple(overlays))
+
+
+@lru_cache(maxsize=8)
+def _load_pack_cached(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
+    path = Path(path_str)
+    meta = _read_json(path / "pack.json")
+    actors_doc = _read_json(path / "actors.json") if (path / "actors.json").exists() else {}
+    actors = [_actor_from_json(a, path) for a in actors_doc.get("actors", [])]
+    generic = list(actors_doc.get("generic", []))
+    places, aliases, population = _read_places(path / "places.csv")
+    outlets = _read_json(path / "outlets.json").get("outlets", []) if (path / "outlets.json").exists() else []
+    for overlay in overlays:
+        o = Path(overlay)
+        if (o / "actors.json").exists():
+            doc = _read_json(o / "actors.json")
+            known = {a.id for a in actors}
+            actors += [_actor_from_json(a, o) for a in doc.get("actors", []) if a["id"] not in known]
+            generic += doc.get("generic", [])
+        if (o / "places.csv").exists():
+            p2, a2, pop2 = _read_places(o / "places.csv")
+            known = {p.id for p in places}
+            places += [p for p in p2 if p.id not in known]
+            for k, v in a2.items():
+                aliases[k] = tuple(dict.fromkeys(aliases.get(k, ()) + v))
+            population.update({k: v for k, v in pop2.items() if k not in population})
+    country, iso = meta["country"], meta.get("iso")
+    places = [p if p.country else dataclasses.replace(p, country=country, iso=iso) for p in places]
+    return TheaterPack(
+        name=meta.get("name", path.name),
+        country=meta["country"],
+        iso=meta.get("iso"),
+        region=meta.get("region"),
+        actors=tuple(actors),
+        generic=tuple(generic),
+        places=tuple(places),
+        place_aliases=aliases,
+        place_population=population,
+        outlets=tuple(outlets),
+        path=str(path),
+        overlays=overlays,
+    )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError as exc:
+        raise PackError(f"{path}: missing pack file") from exc
+    except json.JSONDecodeError as exc:
+        raise PackError(f"{path}: not valid JSON ({exc})") from exc
+
+
+def _actor_from_json(doc: dict[str, Any], where: Path) -> Actor:
+    try:
+        return Actor(
+            id=doc["id"],
+            name=doc["name"],
+            side=doc.get("side", "unknown"),
+            inter=int(doc.get("inter", 0)),
+            aliases=tuple(doc.get("aliases", ())),
+            country=doc.get("country"),
+            parent=doc.get("parent"),
+        )
+    except KeyError as exc:
+        raise PackError(f"{where}/actors.json: actor without {exc}: {doc}") from exc
+
+
+PLACE_COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2",
+                 "admin3", "population", "source")
+
+
+def _read_places(path: Path):
+    places: list[Place] = []
+    aliases: dict[str, tuple[str, ...]] = {}
+    population: dict[str, int] = {}
+    if not path.exists():
+        return places, aliases, population
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"id", "name", "lat", "lon", "level"} - set(reader.fieldnames or ())
+        if missing:
+            raise PackError(f"{path}: missing columns {sorted(missing)}")
+        for row in reader:
+            pid = row["id"]
+            places.append(Place(
+                id=pid,
+                name=row["name"],
+                lat=float(row["lat"]) if row["lat"] else None,
+                lon=float(row["lon"]) if row["lon"] else None,
+                level=row["level"],
+                country=row.get("country") or None,
+                admin1=row.get("admin1") or None,
+                admin2=row.get("admin2") or None,
+                admin3=row.get("admin3") or None,
+                source=row.get("source") or None,
+            ))
+            if row.get("aliases"):
+                aliases[pid] = tuple(a for a in row["aliases"].split("|") if a)
+            if row.get("population"):
+                try:
+                    population[pid] = int(float(row["population"]))
+                except ValueError:
+                    pass
+    return places, aliases, population
