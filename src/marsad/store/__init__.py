@@ -1,1 +1,43 @@
-"""marsad.store"""
+"""marsad.store: articles, event mentions, claims and linked events in one database.
+
+Example::
+
+    from marsad.store import Store
+    with Store("marsad.db") as store:
+        store.add_article(article)           # False when already stored
+        store.save_events(singleton_events(store.event_mentions(unlinked=True)))
+        frame = store.events_frame()         # ACLED-shaped pandas DataFrame
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Event, EventMention, stable_id
+from .errors import MigrationError, NotFoundError, StoreError
+from .migrations import MIGRATIONS, Migration
+from .store import Store, resolve_url
+
+
+def singleton_events(mentions: Iterable[EventMention]) -> list[Event]:
+    """One event per asserted mention: the stand-in for cross-article linking.
+
+    ``marsad run`` uses it only when ``marsad.link.link_store`` is not available.
+    """
+    events = []
+    for m in mentions:
+        if not m.is_event:
+            continue
+        attrs = {"linking": "singleton"}
+        if m.background:
+            attrs["background_only"] = True
+        events.append(Event(
+            id=stable_id("event", m.id), event_type=m.event_type,
+            sub_event_type=m.sub_event_type, mentions=[m.id], articles=[m.article_id],
+            actor1=m.actor1, actor2=m.actor2, place=m.place, geo_precision=m.geo_precision,
+            date=m.date, fatalities=m.fatalities, attrs=attrs))
+    return events
+
+
+__all__ = ["MIGRATIONS", "Migration", "MigrationError", "NotFoundError", "Store",
+           "StoreError", "resolve_url", "singleton_events"]

@@ -1,0 +1,162 @@
+"""ACLED-shaped rows: one dict per linked event, with ACLED's column names and order."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import DISORDER_TYPE, TIME_PRECISION_CODE, Article, Claim, Event, EventMention
+
+#: ACLED's export columns, in ACLED's order
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+
+#: ISO 3166 numeric -> alpha-3 for the theaters we know; others fall back to the country name
+_ISO3 = {760: "SYR", 368: "IRQ", 422: "LBN", 400: "JOR", 792: "TUR", 887: "YEM", 434: "LBY",
+         4: "AFG", 729: "SDN", 804: "UKR", 275: "PSE", 376: "ISR"}
+
+CIVILIAN_INTER = 7
+
+
+def country_code(iso: int | None, country: str | None) -> str:
+    if iso in _ISO3:
+        return _ISO3[iso]
+    return "".join(ch for ch in (country or "XXX").upper() if ch.isalpha())[:3] or "XXX"
+
+
+def actor_name(actor_id: str | None, pack) -> str:
+    """The pack's canonical name; a new actor's slug made readable; '' when none."""
+    if not actor_id:
+        return ""
+    actor = pack.actor(actor_id) if pack is not None else None
+    if actor is not None:
+        return actor.name
+    slug = actor_id.split(":", 1)[1] if actor_id.startswith("new:") else actor_id
+    return " ".join(w[:1].upper() + w[1:] for w in slug.replace("_", "-").split("-") if w)
+
+
+def actor_inter(actor_id: str | None, pack) -> int | None:
+    if not actor_id:
+        return None
+    actor = pack.actor(actor_id) if pack is not None else None
+    if actor is not None and actor.inter:
+        return actor.inter
+    if actor is not None and actor.side == "civilian":
+        return CIVILIAN_INTER
+    return None
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> str:
+    """ACLED interaction: the two inter codes sorted ("12"); a lone actor is "<inter>0"."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return ""
+    if len(codes) == 1:
+        return f"{codes[0]}0"
+    return f"{codes[0]}{codes[1]}"
+
+
+def _assoc(mentions: Sequence[EventMention], which: str, exclude: set[str], pack) -> str:
+    ids = dict.fromkeys(a for m in mentions for a in getattr(m, which) if a not in exclude)
+    return "; ".join(actor_name(a, pack) for a in ids)
+
+
+def _source_scale(outlets: Sequence[str], pack) -> str:
+    if pack is None:
+        return ""
+    scales = []
+    for name in outlets:
+        for profile in pack.outlets:
+            names = {profile.get("name", "")} | set(profile.get("aliases", ()))
+            if name in names and profile.get("scale"):
+                scales.append(profile["scale"])
+                break
+    return "-".join(dict.fromkeys(scales))
+
+
+def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence[Article],
+              claims: Sequence[Claim], pack) -> dict[str, Any]:
+    """One ACLED row for a linked event (``pack`` may be None: ids stand in for names)."""
+    place = event.place
+    iso = (place.iso if place and place.iso else None) or getattr(pack, "iso", None)
+    country = (place.country if place and place.country else None) or getattr(pack, "country", "")
+    inter1, inter2 = actor_inter(event.actor1, pack), actor_inter(event.actor2, pack)
+    start = event.date.start
+    fat = event.fatalities
+    tags = []
+    if not fat.known:
+        tags.append("fatalities unknown")
+    elif fat.qualifier:
+        tags.append(f"fatalities {fat.qualifier}")
+    if event.date.relative:
+        tags.append("date relative to publication")
+    if event.attrs.get("status"):
+        tags.append(str(event.attrs["status"]))
+    outlets = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
+    notes = " ".join(dict.fromkeys(" ".join(m.text.split()) for m in
+                                   sorted(mentions, key=lambda m: (not m.is_event, m.article_id, m.sentence))))
+    published = [a.published for a in articles if a.published]
+    actor2_civilian = inter2 == CIVILIAN_INTER
+    best = fat.best if fat.best is not None else fat.low
+    return {
+        "event_id_cnty": country_code(iso, country) + event.id[:8].upper(),
+        "event_date": start.isoformat() if start else "",
+        "year": start.year if start else "",
+        "time_precision": TIME_PRECISION_CODE.get(event.date.precision, 3),
+        "disorder_type": DISORDER_TYPE.get(event.event_type, ""),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": actor_name(event.actor1, pack),
+        "assoc_actor_1": _assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack),
+        "inter1": inter1 or "",
+        "actor2": actor_name(event.actor2, pack),
+        "assoc_actor_2": _assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack),
+        "inter2": inter2 or "",
+        "interaction": interaction_code(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if actor2_civilian else "",
+        "iso": iso or "",
+        "region": getattr(pack, "region", None) or "",
+        "country": country or "",
+        "admin1": (place.admin1 if place else None) or "",
+        "admin2": (place.admin2 if place else None) or "",
+        "admin3": (place.admin3 if place else None) or "",
+        "location": place.name if place else "",
+        "latitude": place.lat if place and place.lat is not None else "",
+        "longitude": place.lon if place and place.lon is not None else "",
+        "geo_precision": event.geo_precision or "",
+        "source": "; ".join(outlets),
+        "source_scale": _source_scale(outlets, pack),
+        "notes": notes,
+        "fatalities": best if best is not None else 0,
+        "tags": "; ".join(tags),
+        # deterministic: when the information became available (latest publication day)
+        "timestamp": calendar.timegm(max(published).timetuple()) if published else "",
+    }
+
+
+def acled_rows(store, pack=None, **filters) -> list[dict[str, Any]]:
+    """ACLED rows for the store's events (filters as in ``Store.events``)."""
+    bundles = store.event_bundles(store.events(**filters))
+    return [acled_row(e, ms, arts, cls, pack) for e, ms, arts, cls in bundles]
+
+
+def default_pack(store):
+    """The theater pack the store was filled with (``marsad run`` records it), or None."""
+    from ..theaters import PackError, load_pack
+    name = store.get_setting("theater") or "syria"
+    try:
+        return load_pack(name)
+    except PackError:
+        return None
+
+
+def events_frame(store, pack=None, **filters):
+    import pandas as pd
+    pack = pack if pack is not None else default_pack(store)
+    return pd.DataFrame(acled_rows(store, pack, **filters), columns=list(ACLED_COLUMNS))

@@ -1,0 +1,31 @@
+"""GeoJSON FeatureCollection: one Point feature per event that has coordinates."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from .acled import acled_row, default_pack
+
+
+def write_geojson(store, fh: TextIO, *, pack=None, **filters) -> int:
+    """Write events with coordinates as a FeatureCollection; returns the number of features.
+
+    Properties are the ACLED fields plus ``event_id``, ``mention_ids`` and ``article_ids``.
+    """
+    pack = pack if pack is not None else default_pack(store)
+    features = []
+    for event, mentions, articles, claims in store.event_bundles(store.events(**filters)):
+        place = event.place
+        if place is None or place.lat is None or place.lon is None:
+            continue
+        props = acled_row(event, mentions, articles, claims, pack)
+        props.update(event_id=event.id, place_id=place.id, place_level=place.level,
+                     mention_ids=[m.id for m in mentions], article_ids=[a.id for a in articles])
+        features.append({"type": "Feature", "id": event.id,
+                         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                         "properties": props})
+    json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False,
+              indent=1)
+    fh.write("\n")
+    return len(features)

@@ -1,0 +1,87 @@
+"""Versioned schema migrations: an ordered list of named functions, each applied once.
+
+Each applied migration is recorded in ``marsad_migrations`` with its position and a UTC
+timestamp. ``0001_initial`` creates the current tables (``schema.metadata``), so a later
+migration that alters a table must tolerate a fresh database where the table already has
+the new shape: use :func:`add_column` (it checks first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import schema
+from .errors import MigrationError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn, checkfirst=True)
+
+
+def add_column(conn: Connection, table: str, column: sa.Column) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` unless the column is already there (portable DDL)."""
+    existing = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    if column.name in existing:
+        return
+    type_sql = column.type.compile(dialect=conn.dialect)
+    prep = conn.dialect.identifier_preparer
+    conn.execute(sa.text(
+        f"ALTER TABLE {prep.quote(table)} ADD COLUMN {prep.quote(column.name)} {type_sql}"))
+
+
+#: the known migrations, in order; append new ones, never reorder or rename
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+)
+
+
+def applied(conn: Connection) -> list[str]:
+    """Names of the migrations recorded in this database, in the order applied."""
+    if not sa.inspect(conn).has_table(schema.migrations_table.name):
+        return []
+    rows = conn.execute(sa.select(schema.migrations_table.c.name)
+                        .order_by(schema.migrations_table.c.seq))
+    return [r[0] for r in rows]
+
+
+def migrate(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction; return their names."""
+    names = [m.name for m in migrations]
+    if len(set(names)) != len(names):
+        raise MigrationError(f"duplicate migration names in {names}")
+    with engine.begin() as conn:
+        schema.migrations_table.create(conn, checkfirst=True)
+        done = applied(conn)
+    unknown = [n for n in done if n not in names]
+    if unknown:
+        raise MigrationError(
+            f"this store was written by a newer marsad (unknown migrations {unknown}); upgrade marsad")
+    ran: list[str] = []
+    for seq, migration in enumerate(migrations, start=1):
+        if migration.name in done:
+            continue
+        with engine.begin() as conn:
+            try:
+                migration.apply(conn)
+            except sa.exc.SQLAlchemyError as exc:
+                raise MigrationError(f"migration {migration.name} failed: {exc}") from exc
+            conn.execute(schema.migrations_table.insert().values(
+                name=migration.name, seq=seq,
+                applied_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+        log.info("applied migration %s", migration.name)
+        ran.append(migration.name)
+    return ran

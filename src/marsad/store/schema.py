@@ -1,0 +1,152 @@
+"""Table definitions (SQLAlchemy Core) for the current schema version.
+
+Only portable types (String, Text, Integer, Float, Boolean, Date, DateTime, JSON) so the
+same tables work on SQLite and PostgreSQL. Character offsets are named ``start_char`` /
+``end_char`` because ``end`` is reserved in SQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+ID = sa.String(64)
+
+migrations_table = sa.Table(
+    "marsad_migrations", metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+settings = sa.Table(
+    "marsad_settings", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text, index=True),
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("url", sa.Text),
+    sa.Column("source_path", sa.Text),
+    sa.Column("language", sa.String(16)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("meta", sa.JSON),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+)
+
+sentences = sa.Table(
+    "sentences", metadata,
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),  # order within the article
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("norm", sa.Text),
+    sa.Column("attrs", sa.JSON),
+    sa.Index("ix_mentions_kind_norm", "kind", "norm"),
+)
+
+
+def _place_columns(prefix: str = "place_") -> list[sa.Column]:
+    return [
+        sa.Column(f"{prefix}id", sa.Text, index=True),
+        sa.Column(f"{prefix}name", sa.Text),
+        sa.Column(f"{prefix}level", sa.String(32)),
+        sa.Column(f"{prefix}lat", sa.Float),
+        sa.Column(f"{prefix}lon", sa.Float),
+        sa.Column(f"{prefix}admin1", sa.Text),
+        sa.Column(f"{prefix}admin2", sa.Text),
+        sa.Column(f"{prefix}admin3", sa.Text),
+        sa.Column("place", sa.JSON),  # the full Place record
+    ]
+
+
+def _date_fatality_columns() -> list[sa.Column]:
+    return [
+        sa.Column("date_start", sa.Date, index=True),
+        sa.Column("date_end", sa.Date, index=True),
+        sa.Column("date_precision", sa.String(16)),
+        sa.Column("date", sa.JSON),  # the full ResolvedDate record (text, relative)
+        sa.Column("fatalities_low", sa.Integer),
+        sa.Column("fatalities_best", sa.Integer),
+        sa.Column("fatalities_high", sa.Integer),
+        sa.Column("fatalities_qualifier", sa.Text),
+        sa.Column("fatalities", sa.JSON),
+    ]
+
+
+event_mentions = sa.Table(
+    "event_mentions", metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("event_type", sa.String(64), nullable=False, index=True),
+    sa.Column("sub_event_type", sa.String(64), nullable=False),
+    sa.Column("actor1", sa.Text, index=True),
+    sa.Column("actor2", sa.Text, index=True),
+    sa.Column("assoc_actor1", sa.JSON),
+    sa.Column("assoc_actor2", sa.JSON),
+    *_place_columns(),
+    sa.Column("place_text", sa.Text),
+    sa.Column("geo_precision", sa.Integer),
+    *_date_fatality_columns(),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("background", sa.Boolean, nullable=False),
+    sa.Column("confidence", sa.Float),
+    sa.Column("claims", sa.JSON),
+    sa.Column("event_id", ID, index=True),
+)
+
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_kind", sa.String(32)),
+    sa.Column("source_actor", sa.Text),
+    sa.Column("stance", sa.String(32)),
+    sa.Column("event_mention", ID, index=True),
+    sa.Column("text", sa.Text),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("event_type", sa.String(64), nullable=False, index=True),
+    sa.Column("sub_event_type", sa.String(64), nullable=False),
+    sa.Column("actor1", sa.Text, index=True),
+    sa.Column("actor2", sa.Text, index=True),
+    *_place_columns(),
+    sa.Column("geo_precision", sa.Integer),
+    *_date_fatality_columns(),
+    sa.Column("mentions", sa.JSON),
+    sa.Column("articles", sa.JSON),
+    sa.Column("attrs", sa.JSON),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+#: the data tables, in insertion order (parents first), counted by Store.stats()
+DATA_TABLES = (articles, sentences, mentions, event_mentions, claims, events)

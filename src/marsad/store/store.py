@@ -1,0 +1,408 @@
+"""The event store on SQLAlchemy Core: SQLite by default, any SQLAlchemy URL otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..model import Article, Claim, Event, EventMention, _to_plain
+from . import rows, schema
+from .errors import NotFoundError, StoreError
+from .migrations import MIGRATIONS, Migration, migrate
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "marsad.db"
+_CHUNK = 500  # ids per IN (...) list; far below SQLite's variable limit
+
+
+def resolve_url(url_or_path: str | os.PathLike | None) -> str:
+    """A SQLAlchemy URL from a URL, a file path, ``:memory:`` or None ($MARSAD_DB / ./marsad.db)."""
+    if url_or_path is None:
+        url_or_path = os.environ.get("MARSAD_DB") or DEFAULT_DB
+    text = str(url_or_path)
+    if "://" in text:
+        return text
+    if text == ":memory:":
+        return "sqlite://"
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def _json_dumps(value: Any) -> str:
+    import json
+    return json.dumps(_to_plain(value), ensure_ascii=False, sort_keys=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")      # one fsync-free commit per article
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _as_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """Articles with their sentences, mentions, event mentions and claims; linked events.
+
+    ``Store(path_or_url)`` opens (and migrates) the store; use it as a context manager or
+    call :meth:`close`.
+    """
+
+    def __init__(self, url_or_path: str | os.PathLike | None = None, *,
+                 migrations: Sequence[Migration] = MIGRATIONS, create: bool = True):
+        self.url = resolve_url(url_or_path)
+        self.migrations = tuple(migrations)
+        db_file = self.path
+        if not create and db_file is not None and not db_file.exists():
+            raise StoreError(f"no store at {db_file} (create one with `marsad run`)")
+        try:
+            self._engine = sa.create_engine(self.url, json_serializer=_json_dumps)
+        except (sa.exc.ArgumentError, ModuleNotFoundError) as exc:
+            raise StoreError(f"cannot open store {self.url!r}: {exc}") from exc
+        if self._engine.dialect.name == "sqlite":
+            sa.event.listen(self._engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for an in-memory or server database."""
+        prefix = "sqlite:///"
+        if self.url.startswith(prefix) and len(self.url) > len(prefix):
+            return Path(self.url[len(prefix):])
+        return None
+
+    def __str__(self) -> str:
+        return str(self.path) if self.path else self._engine.url.render_as_string(hide_password=True)
+
+    def migrate(self) -> list[str]:
+        """Apply pending schema migrations; returns the names applied now."""
+        try:
+            return migrate(self._engine, self.migrations)
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"cannot open store {self}: {exc.orig}") from exc
+
+    def applied_migrations(self) -> list[tuple[str, dt.datetime]]:
+        t = schema.migrations_table
+        with self._engine.connect() as conn:
+            return [(r.name, r.applied_at)
+                    for r in conn.execute(sa.select(t.c.name, t.c.applied_at).order_by(t.c.seq))]
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get_setting(self, key: str) -> str | None:
+        t = schema.settings
+        with self._engine.connect() as conn:
+            return conn.execute(sa.select(t.c.value).where(t.c.key == key)).scalar()
+
+    def set_setting(self, key: str, value: str) -> None:
+        t = schema.settings
+        with self._engine.begin() as conn:
+            if conn.execute(sa.update(t).where(t.c.key == key).values(value=value)).rowcount == 0:
+                conn.execute(sa.insert(t).values(key=key, value=value))
+
+    # --- articles -------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> bool:
+        """Store an article and all its children in one transaction; False if already stored."""
+        self._check_children(article)
+        now = _now()
+        try:
+            with self._engine.begin() as conn:
+                if self._has(conn, article.id):
+                    return False
+                conn.execute(schema.articles.insert(), [rows.article_row(article, now)])
+                if article.sentences:
+                    conn.execute(schema.sentences.insert(), rows.sentence_rows(article))
+                if article.mentions:
+                    conn.execute(schema.mentions.insert(), rows.mention_rows(article))
+                if article.events:
+                    conn.execute(schema.event_mentions.insert(),
+                                 [rows.event_mention_row(m, i) for i, m in enumerate(article.events)])
+                if article.claims:
+                    conn.execute(schema.claims.insert(),
+                                 [rows.claim_row(c, i) for i, c in enumerate(article.claims)])
+        except sa.exc.IntegrityError as exc:
+            if self.has_article(article.id):  # another writer stored it meanwhile
+                return False
+            raise StoreError(f"article {article.id} ({article.source_path or article.title}): "
+                             f"{exc.orig}") from exc
+        return True
+
+    @staticmethod
+    def _check_children(article: Article) -> None:
+        where = f"article {article.id} ({article.source_path or article.title})"
+        for kind, items in (("event mention", article.events), ("claim", article.claims)):
+            seen: set[str] = set()
+            for item in items:
+                if item.article_id != article.id:
+                    raise StoreError(f"{where}: {kind} {item.id} names article {item.article_id}")
+                if item.id in seen:
+                    raise StoreError(f"{where}: two {kind}s with id {item.id}")
+                seen.add(item.id)
+
+    @staticmethod
+    def _has(conn, article_id: str) -> bool:
+        t = schema.articles
+        return conn.execute(sa.select(t.c.id).where(t.c.id == article_id)).first() is not None
+
+    def has_article(self, article_id: str) -> bool:
+        with self._engine.connect() as conn:
+            return self._has(conn, article_id)
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with its sentences, mentions, event mentions and claims."""
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(schema.articles)
+                               .where(schema.articles.c.id == article_id)).first()
+            if row is None:
+                raise NotFoundError(f"no article {article_id!r} in {self}")
+            article = rows.to_article(row)
+
+            def children(table, order):
+                return conn.execute(sa.select(table).where(table.c.article_id == article_id)
+                                    .order_by(order))
+
+            t = schema
+            article.sentences = [rows.to_sentence(r) for r in children(t.sentences, t.sentences.c.idx)]
+            article.mentions = [rows.to_mention(r) for r in children(t.mentions, t.mentions.c.seq)]
+            article.events = [rows.to_event_mention(r)
+                              for r in children(t.event_mentions, t.event_mentions.c.seq)]
+            article.claims = [rows.to_claim(r) for r in children(t.claims, t.claims.c.seq)]
+        return article
+
+    def articles(self, ids: Iterable[str] | None = None, *, with_text: bool = True) -> list[Article]:
+        """Articles without their children (sentences, mentions...), by publication date."""
+        t = schema.articles
+        cols = [c for c in t.c if with_text or c.name != "text"]
+        order = (t.c.published.is_(None), t.c.published, t.c.id)
+        with self._engine.connect() as conn:
+            if ids is None:
+                result = list(conn.execute(sa.select(*cols).order_by(*order)))
+            else:
+                wanted = sorted(set(ids))
+                result = [r for chunk in _chunks(wanted)
+                          for r in conn.execute(sa.select(*cols).where(t.c.id.in_(chunk)))]
+                result.sort(key=lambda r: (r.published is None, r.published or dt.date.min, r.id))
+        return [rows.to_article(r, with_text=with_text) for r in result]
+
+    # --- event mentions and claims --------------------------------------------------
+
+    def event_mentions(self, *, unlinked: bool = False, article_ids: Iterable[str] | None = None,
+                       ids: Iterable[str] | None = None,
+                       event_ids: Iterable[str] | None = None) -> list[EventMention]:
+        """Event mentions (all modalities), ordered by article and position."""
+        t = schema.event_mentions
+        base = sa.select(t)
+        if unlinked:
+            base = base.where(t.c.event_id.is_(None))
+        filters = [(t.c.article_id, article_ids), (t.c.id, ids), (t.c.event_id, event_ids)]
+        chunked = [(col, sorted(set(v))) for col, v in filters if v is not None]
+        with self._engine.connect() as conn:
+            if not chunked:
+                result = list(conn.execute(base))
+            else:
+                col, values = chunked[0]
+                for other_col, other in chunked[1:]:
+                    base = base.where(other_col.in_(other))
+                result = [r for chunk in _chunks(values)
+                          for r in conn.execute(base.where(col.in_(chunk)))]
+        result.sort(key=lambda r: (r.article_id, r.seq))
+        return [rows.to_event_mention(r) for r in result]
+
+    def claims_for(self, mention_ids: Iterable[str]) -> list[Claim]:
+        t = schema.claims
+        wanted = sorted(set(mention_ids))
+        with self._engine.connect() as conn:
+            result = [r for chunk in _chunks(wanted)
+                      for r in conn.execute(sa.select(t).where(t.c.event_mention.in_(chunk)))]
+        result.sort(key=lambda r: (r.article_id, r.seq))
+        return [rows.to_claim(r) for r in result]
+
+    # --- events ---------------------------------------------------------------------
+
+    def events(self, *, start: str | dt.date | None = None, end: str | dt.date | None = None,
+               place: str | None = None, actor: str | Sequence[str] | None = None,
+               event_type: str | None = None, limit: int | None = None) -> list[Event]:
+        """Events ordered by date (unknown dates last).
+
+        ``start``/``end`` keep events whose date window overlaps them (undated events are
+        dropped when either is given); ``place`` matches place name, id or admin names,
+        ``event_type`` the type or sub-type, ``actor`` an actor id (or any of several),
+        all case-insensitive substrings.
+        """
+        t = schema.events
+        q = sa.select(t)
+        start, end = _as_date(start), _as_date(end)
+        if start is not None:
+            q = q.where(sa.func.coalesce(t.c.date_end, t.c.date_start) >= start)
+        if end is not None:
+            q = q.where(t.c.date_start <= end)
+        if place:
+            needle = place.lower()
+            q = q.where(sa.or_(*(sa.func.lower(c).contains(needle, autoescape=True)
+                                 for c in (t.c.place_name, t.c.place_id, t.c.place_admin1,
+                                           t.c.place_admin2, t.c.place_admin3))))
+        if event_type:
+            needle = event_type.lower()
+            q = q.where(sa.or_(sa.func.lower(t.c.event_type).contains(needle, autoescape=True),
+                               sa.func.lower(t.c.sub_event_type).contains(needle, autoescape=True)))
+        if actor:
+            needles = [actor] if isinstance(actor, str) else list(actor)
+            q = q.where(sa.or_(*(sa.func.lower(c).contains(n.lower(), autoescape=True)
+                                 for n in needles for c in (t.c.actor1, t.c.actor2))))
+        q = q.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._engine.connect() as conn:
+            return [rows.to_event(r) for r in conn.execute(q)]
+
+    def events_overlapping(self, start: str | dt.date | None,
+                           end: str | dt.date | None) -> list[Event]:
+        """Candidate events for linking a mention dated [start, end].
+
+        A None bound is open, and then undated events are included too; with both None
+        only undated events are returned (an undated mention cannot be placed in time).
+        """
+        t = schema.events
+        start, end = _as_date(start), _as_date(end)
+        undated = t.c.date_start.is_(None)
+        if start is None and end is None:
+            cond = undated
+        else:
+            parts = []
+            if start is not None:
+                parts.append(sa.func.coalesce(t.c.date_end, t.c.date_start) >= start)
+            if end is not None:
+                parts.append(t.c.date_start <= end)
+            cond = sa.and_(*parts)
+            if start is None or end is None:
+                cond = sa.or_(cond, undated)
+        q = sa.select(t).where(cond).order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id)
+        with self._engine.connect() as conn:
+            return [rows.to_event(r) for r in conn.execute(q)]
+
+    def get_event(self, event_id: str) -> Event | None:
+        t = schema.events
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(t).where(t.c.id == event_id)).first()
+        return rows.to_event(row) if row else None
+
+    def find_event_ids(self, prefix: str) -> list[str]:
+        """Event ids starting with ``prefix`` (for short ids typed by a user)."""
+        t = schema.events
+        with self._engine.connect() as conn:
+            return list(conn.scalars(sa.select(t.c.id)
+                                     .where(t.c.id.startswith(prefix, autoescape=True))
+                                     .order_by(t.c.id).limit(20)))
+
+    def save_events(self, events: Iterable[Event]) -> None:
+        """Insert or update events and point their mentions' ``event_id`` at them.
+
+        Mentions that pointed at a saved event but are no longer in its ``mentions`` are
+        unlinked (``event_id`` NULL), so a re-clustered event replaces its old membership.
+        """
+        by_id = {e.id: e for e in events}
+        if not by_id:
+            return
+        now = _now()
+        t, em = schema.events, schema.event_mentions
+        ids = sorted(by_id)
+        with self._engine.begin() as conn:
+            existing = {r for chunk in _chunks(ids)
+                        for r in conn.scalars(sa.select(t.c.id).where(t.c.id.in_(chunk)))}
+            inserts = [rows.event_row(by_id[i], now) for i in ids if i not in existing]
+            updates = [{**rows.event_row(by_id[i], now), "_eid": i} for i in ids if i in existing]
+            if inserts:
+                conn.execute(t.insert(), inserts)
+            if updates:
+                conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
+            for chunk in _chunks(ids):
+                conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
+            links = [{"_mid": m, "_ev": e.id} for e in by_id.values() for m in e.mentions]
+            if links:
+                conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
+                             .values(event_id=sa.bindparam("_ev")), links)
+
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        """Remove events (e.g. merged away by the linker) and unlink their mentions."""
+        t, em = schema.events, schema.event_mentions
+        ids = sorted(set(event_ids))
+        with self._engine.begin() as conn:
+            for chunk in _chunks(ids):
+                conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
+                conn.execute(t.delete().where(t.c.id.in_(chunk)))
+
+    def event_bundles(self, events: Sequence[Event]) -> list[
+            tuple[Event, list[EventMention], list[Article], list[Claim]]]:
+        """Each event with its mentions, its articles (without text) and its claims."""
+        mention_ids = sorted({m for e in events for m in e.mentions})
+        mentions = {m.id: m for m in self.event_mentions(ids=mention_ids)} if mention_ids else {}
+        claims_by_mention: dict[str, list[Claim]] = defaultdict(list)
+        for c in self.claims_for(mention_ids):
+            claims_by_mention[c.event_mention].append(c)
+        article_ids = {m.article_id for m in mentions.values()} | {a for e in events for a in e.articles}
+        articles = {a.id: a for a in self.articles(article_ids, with_text=False)}
+        out = []
+        for e in events:
+            ms = [mentions[m] for m in e.mentions if m in mentions]
+            aids = list(dict.fromkeys(list(e.articles) + [m.article_id for m in ms]))
+            out.append((e, ms, [articles[a] for a in aids if a in articles],
+                        [c for m in ms for c in claims_by_mention.get(m.id, ())]))
+        return out
+
+    def events_frame(self, pack=None, **filters):
+        """Events as a pandas DataFrame with ACLED's columns (filters as in :meth:`events`)."""
+        from ..export.acled import events_frame
+        return events_frame(self, pack=pack, **filters)
+
+    # --- counts ---------------------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per data table."""
+        with self._engine.connect() as conn:
+            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                    for t in schema.DATA_TABLES}
+
+    def event_type_counts(self) -> dict[str, int]:
+        t = schema.events
+        with self._engine.connect() as conn:
+            q = sa.select(t.c.event_type, sa.func.count()).group_by(t.c.event_type)
+            return dict(sorted(conn.execute(q).tuples()))
