@@ -1,0 +1,78 @@
+"""Event-type classifier: sentences we wrote resolve to the right ACLED sub-event type."""
+
+import pytest
+
+from marsad.extract.classify import EventClassifier, Prediction, load_classifier
+from marsad.model import SUB_EVENT_TO_TYPE
+
+# Invented sentences in the style of wire and Syrian-war reporting (not in the training data).
+CASES = [
+    ("Opposition fighters and regime troops fought all night around the Hikma school in south Aleppo.", "Armed clash"),
+    ("Government troops recaptured the village of Um al-Qura from the rebels on Monday.", "Government regains territory"),
+    ("Jihadist fighters seized the town of Tel Hadid after the army's defences collapsed.", "Non-state actor overtakes territory"),
+    ("Medics in Saraqib said helicopters dropped canisters of chlorine on the western quarter.", "Chemical weapon"),
+    ("Russian warplanes bombed a bakery in the town of Kafr Hamra, killing nine people.", "Air/drone strike"),
+    ("A suicide bomber detonated an explosive belt at the gate of the courthouse.", "Suicide bomb"),
+    ("Mortar shells fired from the eastern districts fell on the Midan neighbourhood.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded as a patrol passed near the village of Tal Sheer.", "Remote explosive/landmine/IED"),
+    ("An unknown attacker threw a hand grenade at a crowded cafe, wounding four people.", "Grenade"),
+    ("Witnesses said militiamen raped two women during the raid on the farm.", "Sexual violence"),
+    ("Gunmen shot dead a village headman and his two sons outside their house.", "Attack"),
+    ("Armed men kidnapped eleven passengers from a bus on the highway.", "Abduction/forced disappearance"),
+    ("Police arrested the leader of the opposition party at his home before dawn.", "Arrests"),
+    ("Hundreds of residents marched peacefully through the town demanding clean water.", "Peaceful protest"),
+    ("Police fired tear gas to disperse students demonstrating outside the ministry.", "Protest with intervention"),
+    ("Soldiers opened fire on protesters in the main square, killing six of them.", "Excessive force against protesters"),
+    ("Protesters hurled stones at police and set fire to a government office.", "Violent demonstration"),
+    ("A mob lynched a man accused of stealing goats in the market.", "Mob violence"),
+    ("The two armed groups signed a ceasefire agreement brokered by tribal elders.", "Agreement"),
+    ("Police defused a bomb found near the entrance of the central bus station.", "Disrupted weapons use"),
+    ("Turkish troops set up a new military base on a hilltop near the town.", "Headquarters or base established"),
+    ("Militiamen looted shops and burned houses after entering the village.", "Looting/property destruction"),
+    ("The rebels handed over their positions to the army under the deal and left the town.", "Non-violent transfer of territory"),
+    ("Two rebel brigades announced they had merged into a single new faction.", "Change to group/activity"),
+]
+
+NON_EVENTS = [
+    "A strong earthquake struck the coastal province overnight, destroying dozens of homes.",
+    "The foreign minister held talks with his counterpart on strengthening bilateral ties.",
+    "Heavy floods after a week of rain forced thousands of families from their homes.",
+]
+
+
+@pytest.fixture(scope="module")
+def clf() -> EventClassifier:
+    return load_classifier()
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_sub_event_type(clf, text, expected):
+    p = clf.predict(text)
+    assert p.sub_event_type == expected, p.ranking[:3]
+    assert p.event_type == SUB_EVENT_TO_TYPE[expected]
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_non_events_are_none(clf, text):
+    p = clf.predict(text)
+    assert p.sub_event_type is None and p.event_type is None, p.ranking[:3]
+
+
+def test_prediction_shape(clf):
+    p = clf.predict(CASES[0][0])
+    assert isinstance(p, Prediction)
+    assert 0.0 <= p.score <= 1.0
+    assert p.ranking[0] == (p.sub_event_type, p.score)
+    assert abs(sum(s for _, s in p.ranking) - 1.0) < 1e-6
+    labels = {lab for lab, _ in p.ranking}
+    assert None in labels and set(SUB_EVENT_TO_TYPE) <= labels
+    assert clf.predict_many([]) == []
+
+
+def test_deterministic_across_loads(clf):
+    fresh = load_classifier.__wrapped__()
+    texts = [t for t, _ in CASES] + NON_EVENTS
+    a = [(p.sub_event_type, round(p.score, 9)) for p in clf.predict_many(texts)]
+    b = [(p.sub_event_type, round(p.score, 9)) for p in fresh.predict_many(texts)]
+    assert a == b
+    assert fresh is not clf
