@@ -1,0 +1,110 @@
+"""Stage ``sentences``: a fast rule-based sentence splitter for news text.
+
+Rules: every line (single newline) is its own block, so headlines and captions never merge
+with the body; inside a block a sentence ends at ``.``/``!``/``?``/``…`` (plus closing
+quotes/brackets) followed by whitespace and an upper-case letter, digit or opening quote,
+unless the word before the period is a known abbreviation or an initial. Glued sentences
+("area.We are") split too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Article, Sentence
+from ..pipeline import FunctionStage
+from ..theaters import TheaterPack
+
+#: lower-cased words that, followed by a period, do not end a sentence.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm brig gov sen rep rev fr sr jr st
+jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig approx est dept univ inc
+corp ltd vs mt ft
+""".split())
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘(["
+# candidate boundary: terminal punctuation run, optional closers, then whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+[" + re.escape(_OPENERS)
+                       + r"]*[A-Z0-9À-Ý])")
+# glued sentences: "area.We are" (two lower-case letters, a period, capital + lower-case)
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LINE = re.compile(r"[^\n]+")
+_BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _is_abbreviation(block: str, pos: int) -> bool:
+    """True when the period at ``block[pos]`` belongs to an abbreviation or initial."""
+    m = _WORD_BEFORE.search(block, 0, pos)
+    if not m:
+        return False
+    word = m.group(1)
+    if "." in word:                       # U.S. / U.N. / a.m. style dotted abbreviations
+        return len(word.replace(".", "")) <= 4
+    if len(word) == 1 and word.isupper():  # initials: "George W. Bush"
+        return True
+    return word.lower() in ABBREVIATIONS
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` over ``text``, whitespace trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        lstart = line.start()
+        block = line.group()
+        cuts = []
+        for m in _BOUNDARY.finditer(block):
+            if (block[m.start():m.end()].rstrip(_CLOSERS) == "."
+                    and _is_abbreviation(block, m.start())):
+                continue
+            cuts.append(m.end())
+        for m in _GLUED.finditer(block):
+            if not _is_abbreviation(block, m.start() - 1):
+                cuts.append(m.start())
+        cuts.sort()
+        prev = 0
+        for cut in cuts + [len(block)]:
+            seg = block[prev:cut]
+            stripped = seg.strip()
+            if stripped:
+                s = lstart + prev + (len(seg) - len(seg.lstrip()))
+                spans.append((s, s + len(stripped)))
+            prev = cut
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    return [Sentence(index=i, start=s, end=e, text=text[s:e])
+            for i, (s, e) in enumerate(split_spans(text))]
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs start: blank lines separate them (single newlines when the
+    text has no blank line at all)."""
+    sep = _BLANK if _BLANK.search(text) else re.compile(r"\n")
+    return [0] + [m.end() for m in sep.finditer(text)]
+
+
+def paragraph_of(article: Article, sentence_index: int) -> int:
+    """0-based paragraph number of a sentence (the headline is paragraph 0)."""
+    start = article.sentences[sentence_index].start
+    return bisect.bisect_right(paragraph_starts(article.text), start) - 1
+
+
+def sentence_at(article: Article, offset: int) -> int:
+    """Index of the sentence containing (or preceding) a character offset."""
+    starts = [s.start for s in article.sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def make_sentencizer(pack: TheaterPack | None = None, **config) -> FunctionStage:
+    if config:
+        raise TypeError(f"sentences: unknown config keys {sorted(config)}")
+
+    def sentencize(article: Article) -> Article:
+        article.sentences = split_sentences(article.text)
+        return article
+
+    return FunctionStage(name="sentences", func=sentencize, requires=(), assigns=("sentences",))
