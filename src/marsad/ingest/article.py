@@ -1,0 +1,84 @@
+"""Build an :class:`~marsad.model.Article` from raw article text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..model import Article
+from .clean import clean_text, line_key, normalize_text
+from .errors import EmptyArticle, IngestError
+from .infer import infer_outlet, leading_date, parse_date, wire_dateline
+
+#: a first line longer than this is a paragraph, not a headline
+MAX_TITLE_CHARS = 300
+
+
+def clean_title(title: str | None) -> str | None:
+    if title is None:
+        return None
+    title = " ".join(normalize_text(str(title)).split())
+    return title or None
+
+
+def _starts_with_title(body: str, title: str) -> bool:
+    """Whether the body already opens with the headline (maybe after a dateline)."""
+    key = line_key(title)
+    return bool(key) and key in line_key(body[:len(title) + 60])
+
+
+def article_from_text(text: str, *, title: str | None = None, outlet: str | None = None,
+                      published: str | dt.date | dt.datetime | None = None,
+                      url: str | None = None, source_path: str | None = None,
+                      meta: dict[str, Any] | None = None,
+                      title_from_first_line: bool = False) -> Article:
+    """Clean ``text`` and wrap it as an Article.
+
+    The headline becomes the first paragraph of ``Article.text`` unless the body already
+    opens with it. ``outlet``/``published`` not given are read from the text only where it
+    states them (a byline, a wire dateline, a leading full date); otherwise they stay None.
+
+    Raises:
+        EmptyArticle: nothing is left after page junk is removed.
+        IngestError: ``text`` is not a string, or ``published`` is not a readable date.
+    """
+    if not isinstance(text, str):
+        raise IngestError(f"article text must be str, got {type(text).__name__}"
+                          + ("; decode the bytes first" if isinstance(text, bytes) else ""))
+    meta = dict(meta or {})
+    body = clean_text(text)
+    title = clean_title(title)
+    paragraphs = body.split("\n\n") if body else []
+    if title_from_first_line and title is None and len(paragraphs) > 1 \
+            and len(paragraphs[0]) <= MAX_TITLE_CHARS:
+        title = paragraphs[0]
+    if not body or (title_from_first_line and paragraphs == [title]):
+        where = f" ({source_path})" if source_path else ""
+        extra = "; a headline alone is not an article" if title else ""
+        raise EmptyArticle(f"no article text left after removing page junk{where}{extra}")
+    if title and not _starts_with_title(body, title):
+        body = f"{title}\n\n{body}"
+        paragraphs.insert(0, title)
+
+    if published is not None and not isinstance(published, dt.date):
+        day = parse_date(published)
+        if day is None and str(published).strip():
+            raise IngestError(f"cannot read published date {published!r}; "
+                              "give a datetime.date or an ISO date (YYYY-MM-DD)")
+        published = day
+    elif isinstance(published, dt.datetime):
+        published = published.date()
+    if published is None:
+        lead = leading_date(paragraphs)
+        if lead is not None:
+            published, meta["published_text"] = lead
+            meta["published_from"] = "text"
+    wire = wire_dateline(paragraphs)
+    if wire is not None and wire.group("when"):
+        meta.setdefault("dateline", wire.group(0).strip())
+    if not outlet:
+        found = infer_outlet(normalize_text(text), paragraphs)
+        if found is not None:
+            outlet, meta["outlet_from"] = found
+    return Article(id=Article.make_id(body), text=body, title=title, outlet=outlet or None,
+                   published=published, url=url or None, source_path=source_path, meta=meta)

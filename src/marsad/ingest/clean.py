@@ -1,0 +1,201 @@
+"""Text normalization and the line-level page-junk filter.
+
+The filter's rules live in ``junk_patterns.txt`` (data, theater-independent); the few
+structural heuristics that regexes cannot express are here: a line that repeats an earlier
+line (a duplicated headline), link lists after a "Related Articles" header, trailing
+headline-like lines after the last real paragraph, and hard-wrapped paragraphs.
+
+The cleaned text is paragraphs joined by a blank line; all offsets index into it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import IngestError
+
+RULE_KINDS = ("line", "strip", "list", "end")
+
+# Curly quotes, odd spaces and invisible characters -> plain equivalents.
+_CHAR_MAP = str.maketrans({
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
+    **{c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+       "\u202f\u205f\u3000\t\f\v"},
+    **{c: "" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"},
+    **{c: "-" for c in "\u2010\u2011"},
+    **{c: "\n" for c in "\u2028\u2029\x85"},
+})
+
+# UTF-8 text that was decoded as cp1252 somewhere upstream ("Assadâ€™s").
+_MOJIBAKE = (("\u00e2\u20ac\u2122", "'"), ("\u00e2\u20ac\u02dc", "'"), ("\u00e2\u20ac\u0153", '"'),
+             ("\u00e2\u20ac\x9d", '"'), ("\u00e2\u20ac\u201c", "\u2013"),
+             ("\u00e2\u20ac\u201d", "\u2014"), ("\u00e2\u20ac\u00a6", "\u2026"), ("\u00c2\u00a0", " "))
+
+_TERMINAL = ".!?:;\u2026"
+_QUOTES = "\"')]"
+_ALNUM_RE = re.compile(r"[^\w]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class JunkRules:
+    """Compiled junk rules: one alternation per kind (None when a kind has no rule)."""
+
+    line: re.Pattern[str] | None
+    strip: re.Pattern[str] | None
+    list_header: re.Pattern[str] | None
+    end: re.Pattern[str] | None
+    source: str
+
+
+def default_rules_path() -> str:
+    return str(resources.files("marsad.ingest").joinpath("junk_patterns.txt"))
+
+
+@lru_cache(maxsize=8)
+def load_junk_rules(path: str | None = None) -> JunkRules:
+    """Read and compile a junk-pattern file (cached per path; the result is immutable)."""
+    path = path or default_rules_path()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise IngestError(f"cannot read junk patterns {path}: {exc.strerror or exc}") from exc
+    by_kind: dict[str, list[str]] = {k: [] for k in RULE_KINDS}
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, sep, pattern = line.partition(":")
+        kind, pattern = kind.strip(), pattern.strip()
+        if not sep or kind not in by_kind or not pattern:
+            raise IngestError(f"{path}:{number}: expected '<kind>: <regex>' with kind in "
+                              f"{', '.join(RULE_KINDS)}, got {raw!r}")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise IngestError(f"{path}:{number}: bad regex {pattern!r}: {exc}") from exc
+        by_kind[kind].append(pattern)
+
+    def join(patterns: list[str]) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    return JunkRules(line=join(by_kind["line"]), strip=join(by_kind["strip"]),
+                     list_header=join(by_kind["list"]), end=join(by_kind["end"]), source=path)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, straight quotes, plain spaces, no invisible characters, ``\\n`` line ends."""
+    if "\u00e2\u20ac" in text or "\u00c2\u00a0" in text:
+        for bad, good in _MOJIBAKE:
+            text = text.replace(bad, good)
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CHAR_MAP)
+
+
+def line_key(line: str) -> str:
+    """Comparison key for duplicates: lower-case alphanumerics only."""
+    return _ALNUM_RE.sub("", line.casefold())
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends like a sentence (period, question mark, quote after a period...)."""
+    end = line.rstrip()
+    while end and end[-1] in _QUOTES:
+        end = end[:-1].rstrip()
+        if end and end[-1] in _TERMINAL + ",":
+            return True
+    return bool(end) and end[-1] in _TERMINAL
+
+
+def headline_like(line: str, max_words: int = 20) -> bool:
+    """Short and not ending like a sentence: a headline, a link, a caption, a button."""
+    return not ends_sentence(line) and len(line.split()) <= max_words
+
+
+def clean_text(text: str, rules: JunkRules | None = None) -> str:
+    """Normalize ``text`` and drop page junk; paragraphs are joined by a blank line."""
+    rules = rules or load_junk_rules()
+    blocks = _filtered_blocks(normalize_text(text), rules)
+    paragraphs: list[str] = []
+    for block in blocks:
+        paragraphs.extend(_unwrap(block))
+    _trim_trailing_headlines(paragraphs)
+    return "\n\n".join(paragraphs)
+
+
+def _filtered_blocks(text: str, rules: JunkRules) -> list[list[str]]:
+    """Kept lines, grouped into runs of adjacent lines (a dropped line breaks a run)."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    seen: set[str] = set()
+    in_list = False
+    line_re, strip_re, list_re, end_re = rules.line, rules.strip, rules.list_header, rules.end
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        keep = True
+        if end_re is not None and end_re.fullmatch(line):
+            break
+        if list_re is not None and list_re.fullmatch(line):
+            in_list, keep = True, False
+        elif in_list and headline_like(line):
+            keep = False
+        else:
+            in_list = False
+            if line_re is not None and line_re.fullmatch(line):
+                keep = False
+            elif strip_re is not None:
+                stripped = strip_re.sub("", line)
+                if stripped != line:
+                    line = " ".join(stripped.split())
+                    keep = bool(line) and not (line_re is not None and line_re.fullmatch(line))
+        if keep:
+            key = line_key(line)
+            if not key or key in seen:
+                keep = False
+            else:
+                seen.add(key)
+        if keep:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _unwrap(block: list[str]) -> list[str]:
+    """Split a run of adjacent lines into paragraphs, re-joining hard-wrapped lines."""
+    if len(block) == 1:
+        return block
+    wrapped = len(block) >= 3 and all(len(line) >= 50 for line in block[:-1])
+    out = [block[0]]
+    for line in block[1:]:
+        prev = out[-1]
+        if wrapped or (not ends_sentence(prev) and line[:1].islower()):
+            joined_word = prev.endswith("-") and not prev.endswith(" -") and line[:1].islower()
+            out[-1] = prev + line if joined_word else f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _trim_trailing_headlines(paragraphs: list[str]) -> None:
+    """Drop related-headline lines left after the last real paragraph."""
+    while len(paragraphs) > 1 and headline_like(paragraphs[-1]):
+        if not any(not headline_like(p) for p in paragraphs[:-1]):
+            return
+        paragraphs.pop()

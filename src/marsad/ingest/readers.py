@@ -1,0 +1,348 @@
+"""Read articles from files, folders and glob patterns; every bad input becomes an IngestFailure.
+
+Formats by extension: plain text and Markdown (first line = headline), HTML (trafilatura's
+main text, precision first), JSON lines, JSON and CSV/TSV (one article per row, columns
+found by alias). Folders are walked recursively in sorted order, skipping hidden files and
+README/LICENSE/ATTRIBUTION files; glob matches are sorted too, so a batch always comes out
+in the same order.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from .article import article_from_text
+from .errors import IngestError, IngestFailure
+from .infer import parse_date
+
+SUPPORTED_EXTENSIONS: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv", ".tsv": "csv",
+}
+
+#: field -> accepted column names (case-insensitive), first match wins
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("article_title", "title", "headline"),
+    "text": ("article_content", "content", "text", "body"),
+    "outlet": ("source", "outlet", "publisher", "site"),
+    "date": ("date", "published", "publication_date", "pubdate"),
+    "url": ("url", "link"),
+}
+
+_SKIP_IN_FOLDERS = re.compile(r"(?i)(?:readme|license|licence|attribution|notice|changelog)(?:\.\w+)?"
+                              r"|source\.txt")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+_SNIFF = 8192
+
+
+Result = Article | IngestFailure
+
+
+def sample_paths() -> list[str]:
+    """The invented demonstration articles shipped in ``marsad/samples`` (sorted)."""
+    root = resources.files("marsad").joinpath("samples")
+    return sorted(str(p) for p in Path(str(root)).iterdir()
+                  if p.suffix.lower() in SUPPORTED_EXTENSIONS and p.name.lower() != "readme.md")
+
+
+def read_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+               columns: dict[str, str] | None = None, max_bytes: int = 50_000_000,
+               encoding: str | None = None) -> Iterator[Result]:
+    """Yield an Article for every article found, an IngestFailure for every bad input.
+
+    ``columns`` overrides the column/field for ``title``, ``text``, ``outlet``, ``date`` or
+    ``url`` in CSV/JSON inputs. ``encoding`` forces one encoding; by default UTF-8 is tried,
+    then cp1252, then latin-1 (the one used is in ``meta["encoding"]``).
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    columns = dict(columns or {})
+    unknown = sorted(set(columns) - set(COLUMN_ALIASES))
+    if unknown:
+        raise IngestError(f"unknown column mapping keys {unknown}; use {', '.join(COLUMN_ALIASES)}")
+    for given in paths:
+        for item in _expand(os.fspath(given)):
+            if isinstance(item, IngestFailure):
+                yield item
+            else:
+                yield from _read_file(item, columns=columns, max_bytes=max_bytes, encoding=encoding)
+
+
+def _expand(given: str) -> Iterator[str | IngestFailure]:
+    path = Path(given)
+    if path.is_dir():
+        found = sorted(str(p) for p in path.rglob("*")
+                       if p.is_file() and not _hidden(p.relative_to(path))
+                       and not _SKIP_IN_FOLDERS.fullmatch(p.name))
+        if not found:
+            yield IngestFailure(given, "folder holds no files")
+        yield from found
+    elif path.exists():
+        yield given
+    elif glob.has_magic(given):
+        found = sorted(p for p in glob.glob(given, recursive=True) if Path(p).is_file())
+        if not found:
+            yield IngestFailure(given, "pattern matched no files")
+        yield from found
+    else:
+        yield IngestFailure(given, "no such file or folder")
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
+               encoding: str | None) -> Iterator[Result]:
+    kind = SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower())
+    if kind is None:
+        yield IngestFailure(path, f"unsupported file type {Path(path).suffix or '(no extension)'!r}; "
+                                  f"supported: {', '.join(SUPPORTED_EXTENSIONS)}")
+        return
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            yield IngestFailure(path, f"file is {size:,} bytes, above the limit of {max_bytes:,} "
+                                      "bytes; raise max_bytes to read it")
+            return
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        yield IngestFailure(path, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text, used = decode_bytes(data, encoding)
+    except IngestError as exc:
+        yield IngestFailure(path, str(exc))
+        return
+    if not text.strip():
+        yield IngestFailure(path, "empty file" + (" (0 bytes)" if not data else " (only whitespace)"))
+        return
+    meta = {"encoding": used}
+    if kind in ("text", "markdown"):
+        if kind == "markdown":
+            text = _strip_markdown(text)
+        yield _guard(path, lambda: article_from_text(
+            text, source_path=path, meta=meta, title_from_first_line=True))
+    elif kind == "html":
+        yield _guard(path, lambda: _article_from_html(text, path, meta))
+    elif kind == "jsonl":
+        yield from _read_jsonl(text, path, columns, meta)
+    elif kind == "json":
+        yield from _read_json(text, path, columns, meta)
+    else:
+        yield from _read_csv(text, path, columns, meta, delimiter="\t" if path.lower().endswith(".tsv") else None)
+
+
+def _guard(source: str, build) -> Result:
+    try:
+        return build()
+    except IngestError as exc:
+        return IngestFailure(source, str(exc))
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes: a given encoding, else by BOM, UTF-8, cp1252, latin-1.
+
+    Raises IngestError for binary data (NUL bytes, many control characters) or when the
+    given encoding does not fit.
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise IngestError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"bad UTF-16 text: {exc.reason} at byte {exc.start}") from None
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        raise IngestError("binary file (contains NUL bytes), not a text document")
+    if head:
+        control = len(head) - len(head.translate(None, _CONTROL_BYTES))
+        if control / len(head) > 0.05:
+            raise IngestError(f"binary file ({control / len(head):.0%} control characters), "
+                              "not a text document")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    for name in ("utf-8", "cp1252"):
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_MARK = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__")
+
+
+def _strip_markdown(text: str) -> str:
+    return _MD_MARK.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text)))
+
+
+def _article_from_html(html: str, path: str, meta: dict[str, Any]) -> Article:
+    import trafilatura  # heavy; only needed for HTML
+
+    doc = trafilatura.bare_extraction(html, favor_precision=True, with_metadata=True,
+                                      include_comments=False, include_tables=False,
+                                      date_extraction_params={"original_date": True,
+                                                              "extensive_search": False})
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise IngestError("no article text found in the HTML page")
+    day = parse_date(doc.date) if doc.date else None
+    if doc.date and day is None:
+        meta["date_raw"] = doc.date
+    if doc.author:
+        meta["author"] = doc.author
+    return article_from_text(body, title=doc.title, outlet=doc.sitename, published=day,
+                             url=doc.url, source_path=path, meta=meta)
+
+
+# ---------------------------------------------------------------------------
+# Row formats: CSV/TSV, JSON lines, JSON
+# ---------------------------------------------------------------------------
+
+
+def _resolve_columns(names: list[str], columns: dict[str, str], where: str) -> dict[str, str]:
+    """field -> actual column name; raises IngestError without a text column."""
+    by_lower = {n.strip().lstrip("\ufeff").lower(): n for n in names}
+    resolved: dict[str, str] = {}
+    for field, aliases in COLUMN_ALIASES.items():
+        if field in columns:
+            actual = by_lower.get(columns[field].strip().lower())
+            if actual is None:
+                raise IngestError(f"column {columns[field]!r} (given for {field}) not found in {where}; "
+                                  f"columns found: {', '.join(names) or '(none)'}")
+            resolved[field] = actual
+            continue
+        for alias in aliases:
+            if alias in by_lower:
+                resolved[field] = by_lower[alias]
+                break
+    if "text" not in resolved:
+        raise IngestError(f"no text column in {where}; columns found: {', '.join(names) or '(none)'}; "
+                          f"accepted: {', '.join(COLUMN_ALIASES['text'])} "
+                          "(or name one with columns={'text': ...})")
+    return resolved
+
+
+def _article_from_record(record: dict[str, Any], fields: dict[str, str], source: str,
+                         meta: dict[str, Any]) -> Article:
+    text = record.get(fields["text"])
+    if not isinstance(text, str):
+        kind = "missing" if text is None else f"a {type(text).__name__}, not text"
+        raise IngestError(f"text field {fields['text']!r} is {kind}")
+    values = {f: record.get(col) for f, col in fields.items() if f != "text"}
+    meta = dict(meta)
+    raw_date = values.get("date")
+    day = parse_date(raw_date) if raw_date not in (None, "") else None
+    if raw_date not in (None, "") and day is None:
+        meta["date_raw"] = str(raw_date)
+    used = set(fields.values())
+    extra = {k: v for k, v in record.items() if k not in used and k is not None}
+    if extra:
+        meta["extra"] = extra
+
+    def opt(name: str) -> str | None:
+        value = values.get(name)
+        return None if value in (None, "") else str(value)
+
+    return article_from_text(text, title=opt("title"), outlet=opt("outlet"), published=day,
+                             url=opt("url"), source_path=source, meta=meta)
+
+
+def _read_csv(text: str, path: str, columns: dict[str, str], meta: dict[str, Any],
+              delimiter: str | None) -> Iterator[Result]:
+    first = text.split("\n", 1)[0]
+    if delimiter is None:
+        delimiter = max((",", ";", "\t"), key=first.count) if first.count(",") == 0 else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as exc:
+        yield IngestFailure(path, f"cannot read the CSV header: {exc}")
+        return
+    try:
+        fields = _resolve_columns(header, columns, path)
+    except IngestError as exc:
+        yield IngestFailure(path, str(exc))
+        return
+    row_number = 0
+    while True:
+        row_number += 1
+        source = f"{path}:row {row_number}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield IngestFailure(source, f"malformed CSV row: {exc}")
+            continue
+        if not any(cell.strip() for cell in row):
+            row_number -= 1
+            continue
+        if len(row) != len(header):
+            yield IngestFailure(source, f"malformed CSV row: {len(row)} fields, header has {len(header)}")
+            continue
+        record = dict(zip(header, row))
+        yield _guard(source, lambda: _article_from_record(record, fields, source,
+                                                          {**meta, "row": row_number}))
+
+
+def _read_jsonl(text: str, path: str, columns: dict[str, str],
+                meta: dict[str, Any]) -> Iterator[Result]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        source = f"{path}:line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestFailure(source, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+            continue
+        yield _record_result(record, source, columns, {**meta, "line": number})
+
+
+def _read_json(text: str, path: str, columns: dict[str, str],
+               meta: dict[str, Any]) -> Iterator[Result]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield IngestFailure(path, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return
+    if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
+        doc = doc["articles"]
+    items = doc if isinstance(doc, list) else [doc]
+    for index, record in enumerate(items, 1):
+        source = f"{path}:item {index}" if isinstance(doc, list) else path
+        yield _record_result(record, source, columns, {**meta, "item": index})
+
+
+def _record_result(record: Any, source: str, columns: dict[str, str],
+                   meta: dict[str, Any]) -> Result:
+    if not isinstance(record, dict):
+        return IngestFailure(source, f"expected a JSON object, got {type(record).__name__}")
+    try:
+        fields = _resolve_columns(list(record), columns, "this record")
+        return _article_from_record(record, fields, source, meta)
+    except IngestError as exc:
+        return IngestFailure(source, str(exc))
