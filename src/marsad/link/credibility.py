@@ -1,0 +1,221 @@
+"""Credibility of events (corroboration across outlets and camps) and of articles.
+
+Event credibility reads only an event's ``attrs["versions"]`` and the outlets' alignments
+from the theater pack. Article credibility combines the corroboration of the article's
+events with, when the user imported reference data (ACLED/UCDP rows), how well the
+article's dates, places and casualty figures match it (the FA-KES / VDC method).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from ..model import Event, EventMention, Fatalities, Place, ResolvedDate
+
+#: outlet alignment -> camp; corroboration across camps counts more than within one
+CAMP_OF_ALIGNMENT = {
+    "pro-government": "pro-government",
+    "state-media-syria": "pro-government",
+    "state-media-russia": "pro-government",
+    "state-media-iran": "pro-government",
+    "state-media-lebanon": "pro-government",
+    "opposition": "opposition",
+    "state-media-turkey": "opposition",
+    "state-media-qatar": "opposition",
+    "state-media-saudi-arabia": "opposition",
+    "independent": "independent",
+    "wire": "independent",
+}
+OPPOSING = ("pro-government", "opposition")
+
+
+@dataclass(frozen=True)
+class ReferenceMatch:
+    """How one reported event matches the best reference row (None: not checkable)."""
+
+    date: bool
+    place: bool
+    fatalities: bool | None = None
+    reference_id: str | None = None
+    distance_km: float | None = None
+
+
+@runtime_checkable
+class ReferenceEvents(Protocol):
+    """Imported reference events (ACLED/UCDP rows); see ``marsad.eval.reference``.
+
+    ``match`` returns the best matching row's agreement, or None when no row is near in
+    time and space. It may return a :class:`ReferenceMatch`, a dict with the same keys, or
+    any object with ``date``/``place``/``fatalities`` attributes.
+    """
+
+    def match(self, date: ResolvedDate, place: Place | None,
+              fatalities: Fatalities | None) -> Any: ...
+
+
+class CredibilityError(ValueError):
+    """Credibility was asked for something that is not there."""
+
+
+def alignment_lookup(pack) -> Callable[[str | None], str | None]:
+    """outlet name -> alignment, using the nlp helper when present, else the pack directly."""
+    try:
+        from ..nlp.outlets import outlet_profile
+    except ImportError:
+        outlet_profile = None
+    table: dict[str, str | None] = {}
+    for o in getattr(pack, "outlets", ()) or ():
+        for name in [o.get("name", "")] + list(o.get("aliases", ())):
+            if name:
+                table.setdefault(name.lower(), o.get("alignment"))
+
+    def lookup(outlet: str | None) -> str | None:
+        if not outlet:
+            return None
+        if outlet_profile is not None:
+            try:
+                profile = outlet_profile(pack, outlet)
+            except (KeyError, ValueError, AttributeError):
+                profile = None
+            if profile:
+                return profile.get("alignment")
+        return table.get(outlet.lower())
+
+    return lookup
+
+
+def camp(alignment: str | None) -> str | None:
+    if not alignment:
+        return None
+    return CAMP_OF_ALIGNMENT.get(alignment, CAMP_OF_ALIGNMENT.get(alignment.split("-")[0]))
+
+
+def _names(items: Iterable[str]) -> str:
+    items = sorted(set(items))
+    return ", ".join(items[:4]) + (f" and {len(items) - 4} more" if len(items) > 4 else "")
+
+
+def event_credibility(event: Event, alignment: Callable[[str | None], str | None]) -> dict:
+    """Score 0..1 with reasons, from the event's versions."""
+    occurred = event.attrs.get("versions", {}).get("occurred", [])
+    asserting = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
+    denying = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
+    outlets = sorted({e["outlet"] or f"article {e['article_id'][:8]}" for e in asserting})
+    camps = {o: camp(alignment(o)) for o in outlets}
+    reasons: list[str] = []
+    score = 0.3
+    if not asserting:
+        reasons.append("No source asserts that this event happened.")
+        score = 0.1
+    else:
+        extra = min(len(outlets) - 1, 3)
+        score += 0.12 * extra
+        if len(outlets) == 1:
+            reasons.append(f"Reported by a single outlet ({outlets[0]}).")
+        else:
+            reasons.append(f"Reported by {len(outlets)} independent outlets ({_names(outlets)}).")
+    opposing = {c: [o for o, oc in camps.items() if oc == c] for c in OPPOSING}
+    if all(opposing.values()):
+        score += 0.25
+        reasons.append("Corroborated across opposing sides: pro-government "
+                       f"({_names(opposing['pro-government'])}) and opposition "
+                       f"({_names(opposing['opposition'])}) outlets both report it.")
+    elif len(outlets) > 1 and len({c for c in camps.values() if c}) == 1 and \
+            next(iter({c for c in camps.values() if c})) in OPPOSING:
+        reasons.append("All reporting outlets are from the same camp, so the corroboration "
+                       "is weaker.")
+    independent = [o for o, c in camps.items() if c == "independent"]
+    if independent and len(outlets) > 1:
+        score += 0.1
+        reasons.append(f"Independent or wire outlets report it ({_names(independent)}).")
+    if asserting and all(e.get("source_kind") == "party" for e in asserting):
+        score -= 0.15
+        parties = {e.get("source") or e.get("source_actor") or "a party" for e in asserting}
+        reasons.append(f"Only claimed by a party to the fighting ({_names(parties)}).")
+    if asserting and all(e["stance"] == "reports_unverified" for e in asserting):
+        score -= 0.1
+        reasons.append("Every report of it is marked as unverified.")
+    if denying:
+        score -= 0.15
+        reasons.append(f"Denied by {_names(e.get('source') or 'a source' for e in denying)}.")
+    others = [c for c in event.attrs.get("contradictions", []) if c["field"] != "occurred"]
+    if others:
+        score -= min(0.05 * len(others), 0.15)
+        reasons.append(f"Sources disagree on {_names(c['field'] for c in others)}.")
+    return {"score": round(min(1.0, max(0.0, score)), 3), "reasons": reasons,
+            "outlets": outlets, "camps": {o: c for o, c in camps.items() if c},
+            "denied": bool(denying)}
+
+
+def _as_match(result: Any) -> ReferenceMatch | None:
+    if result is None or result is False:
+        return None
+    if isinstance(result, ReferenceMatch):
+        return result
+    if result is True:
+        return ReferenceMatch(date=True, place=True)
+    if isinstance(result, Mapping):
+        get = result.get
+    else:
+        def get(key, default=None):
+            return getattr(result, key, default)
+    return ReferenceMatch(date=bool(get("date", False)), place=bool(get("place", False)),
+                          fatalities=get("fatalities"), reference_id=get("reference_id"),
+                          distance_km=get("distance_km"))
+
+
+def article_credibility(article_id: str, mentions: Iterable[EventMention],
+                        events: Mapping[str, Event], *, outlet: str | None = None,
+                        reference: ReferenceEvents | None = None) -> dict:
+    """Score 0..1 with reasons for one article, from its linked events (and reference data)."""
+    primary = [m for m in mentions if m.article_id == article_id and m.modality == "asserted"
+               and not m.background]
+    if not primary:
+        return {"article_id": article_id, "score": None, "events": 0,
+                "reasons": ["The article reports no event of its own to check."]}
+    reasons: list[str] = []
+    corroborated, contradicted, scores = 0, 0, []
+    for m in primary:
+        event = events.get(m.event_id or "")
+        if event is None:
+            continue
+        cred = event.attrs.get("credibility") or {}
+        scores.append(cred.get("score", 0.3))
+        others = [o for o in event.attrs.get("outlets", []) if o != outlet]
+        corroborated += bool(others)
+        contradicted += any(side.get("article_id") == article_id
+                            for c in event.attrs.get("contradictions", [])
+                            for side in c["sides"])
+    n = len(primary)
+    reasons.append(f"{corroborated} of {n} events it reports are also reported by other outlets.")
+    if contradicted:
+        reasons.append(f"Other sources contradict it on {contradicted} of {n} events.")
+    corr = (sum(scores) / len(scores) if scores else 0.3) - 0.2 * contradicted / n
+    result: dict[str, Any] = {"article_id": article_id, "events": n,
+                              "corroborated": corroborated, "contradicted": contradicted,
+                              "corroboration_score": round(max(0.0, corr), 3)}
+    score = corr
+    if reference is not None:
+        checks, matched = 0, 0.0
+        details = []
+        for m in primary:
+            found = _as_match(reference.match(m.date, m.place, m.fatalities))
+            checks += 1
+            if found is None:
+                details.append({"mention_id": m.id, "match": None})
+                continue
+            parts = [found.date, found.place] + ([found.fatalities]
+                                                 if found.fatalities is not None else [])
+            matched += sum(parts) / len(parts)
+            details.append({"mention_id": m.id, "match": asdict(found)})
+        ref = matched / checks if checks else 0.0
+        hits = sum(1 for d in details if d["match"] is not None)
+        reasons.append(f"{hits} of {checks} events match a reference record in date and place"
+                       f" (agreement {ref:.0%}, counting casualty figures where given).")
+        result.update(reference_score=round(ref, 3), reference_matches=details)
+        score = 0.4 * corr + 0.6 * ref
+    result["score"] = round(min(1.0, max(0.0, score)), 3)
+    result["reasons"] = reasons
+    return result

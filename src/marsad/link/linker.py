@@ -1,0 +1,374 @@
+"""Incremental cross-article linking of event mentions into events.
+
+Pipeline: blocking (type group x week bucket x grid cell, or same article when a date or
+place is unknown) -> pair scoring (type, time, place, actors, wording) -> a deterministic
+union-find over accepted pairs, best pairs first, with a complete-link guard on each
+cluster's date and place spread -> events built from the clusters and reconciled.
+
+Existing events are nodes too (their consensus fields and stored sentences); a new mention
+joins at most one of them, two existing events are never merged, and existing event ids
+never change: a new event's id is ``stable_id("event", smallest mention id)``.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
+from .credibility import alignment_lookup, event_credibility
+from .reconcile import RADIUS_KM, add_versions, mention_versions, reconcile
+from .textutil import content_text, haversine_km
+
+#: sub-types that can describe the same real event (same place and window)
+COMPATIBLE_GROUPS = {
+    "Armed clash": "battle",
+    "Non-state actor overtakes territory": "battle",
+    "Government regains territory": "battle",
+    "Air/drone strike": "remote",
+    "Shelling/artillery/missile attack": "remote",
+}
+#: sides that fight on the same side (actor1/actor2 compatibility)
+ALLIED_SIDES = (
+    frozenset({"government", "pro-government"}),
+    frozenset({"opposition", "jihadist"}),
+    frozenset({"sdf", "us-coalition"}),
+)
+_DATE_SLACK = {"day": 1, "week": 2, "month": 0, "year": 0}
+_CELL_DEG = 0.25
+_BACKGROUND_LOOKBACK = 30   # days a background reference may point back
+
+
+class LinkError(ValueError):
+    """Linking input breaks the contract (e.g. duplicate mention ids)."""
+
+
+@dataclass
+class _Node:
+    key: str                        # mention id, or "event:<id>"
+    mention: EventMention | None
+    event: Event | None
+    sub: str
+    group: str
+    start: int | None               # date window as ordinals, slack included
+    end: int | None
+    day: int | None                 # start ordinal when known to the day or week
+    lat: float | None
+    lon: float | None
+    place_id: str | None
+    radius: float
+    actors: tuple[str | None, str | None]
+    sides: tuple[str | None, str | None]
+    texts: tuple[str, ...]
+    articles: frozenset[str]
+    creates: str                    # "event" | "background" | "denied" | "none"
+
+
+@dataclass
+class _Cluster:
+    nodes: list[int]
+    event: int | None               # index of the existing-event node, if any
+    dmin: int | None
+    dmax: int | None
+    box: tuple[float, float, float, float] | None   # lat min, lat max, lon min, lon max
+
+
+@dataclass
+class Linker:
+    """Link event mentions across articles. Thresholds are keyword arguments."""
+
+    pack: object
+    threshold: float = 0.6
+    max_spread_days: int = 3
+    max_spread_km: float = 30.0
+    max_neighbours: int = 60
+    weights: Mapping[str, float] = field(default_factory=lambda: {
+        "type": 0.2, "time": 0.2, "place": 0.25, "actors": 0.15, "words": 0.2})
+
+    def __post_init__(self) -> None:
+        self._sides = {a.id: a.side for a in getattr(self.pack, "actors", ())}
+        self._alignment = alignment_lookup(self.pack)
+
+    # --- public API ----------------------------------------------------------------
+
+    def link(self, new: list[EventMention], existing: list[Event],
+             mentions_of: Callable[[str], list[EventMention]] | None = None, *,
+             outlets: Mapping[str, str | None] | None = None,
+             claims: Mapping[str, list[Claim]] | Iterable[Claim] | None = None) -> list[Event]:
+        """Return the events that were created or grew (existing ones keep their ids).
+
+        ``outlets`` maps article id -> outlet name, ``claims`` mention id -> claims (or a
+        flat list of claims); both feed the per-source versions. ``mentions_of`` gives an
+        existing event's mentions for wording similarity when its stored versions lack them.
+        """
+        seen: set[str] = set()
+        for m in new:
+            if m.id in seen:
+                raise LinkError(f"mention {m.id} given twice")
+            seen.add(m.id)
+        known = {mid for e in existing for mid in e.mentions}
+        new = sorted((m for m in new if m.id not in known), key=lambda m: m.id)
+        if not new:
+            return []
+        claims_by = _claims_by_mention(claims)
+        outlets = outlets or {}
+        nodes = [self._event_node(e, mentions_of) for e in sorted(existing, key=lambda e: e.id)]
+        nodes += [self._mention_node(m) for m in new]
+        pairs = self._score_pairs(nodes)
+        clusters = self._cluster(nodes, pairs)
+        return self._build(nodes, clusters, outlets, claims_by)
+
+    # --- nodes ---------------------------------------------------------------------
+
+    def _window(self, date: ResolvedDate, relative_back: int = 0) -> tuple[int | None, ...]:
+        if date.start is None:
+            return None, None, None
+        slack = _DATE_SLACK.get(date.precision, 0) + (1 if date.relative else 0)
+        start = date.start.toordinal() - slack - relative_back
+        end = (date.end or date.start).toordinal() + slack
+        day = date.start.toordinal() if date.precision in ("day", "week") else None
+        return start, end, day
+
+    def _mention_node(self, m: EventMention) -> _Node:
+        back = _BACKGROUND_LOOKBACK if m.background and m.date.relative else 0
+        start, end, day = self._window(m.date, back)
+        if m.background:
+            day = None   # a reference to an earlier event does not pin its date
+        p = m.place
+        if m.modality == "asserted":
+            creates = "background" if m.background else "event"
+        else:
+            creates = "denied" if m.modality == "denied" else "none"
+        return _Node(
+            key=m.id, mention=m, event=None, sub=m.sub_event_type,
+            group=COMPATIBLE_GROUPS.get(m.sub_event_type, m.sub_event_type),
+            start=start, end=end, day=day,
+            lat=p.lat if p else None, lon=p.lon if p else None, place_id=p.id if p else None,
+            radius=RADIUS_KM.get(m.geo_precision, 30.0),
+            actors=(m.actor1, m.actor2), sides=(self._side(m.actor1), self._side(m.actor2)),
+            texts=(content_text(m.text),), articles=frozenset((m.article_id,)), creates=creates)
+
+    def _event_node(self, e: Event, mentions_of) -> _Node:
+        start, end, day = self._window(e.date)
+        p = e.place
+        sentences = [v["sentence"] for v in e.attrs.get("versions", {}).get("occurred", [])
+                     if v.get("sentence")]
+        if not sentences and mentions_of is not None:
+            sentences = [m.text for m in mentions_of(e.id)]
+        return _Node(
+            key=f"event:{e.id}", mention=None, event=e, sub=e.sub_event_type,
+            group=COMPATIBLE_GROUPS.get(e.sub_event_type, e.sub_event_type),
+            start=start, end=end, day=day,
+            lat=p.lat if p else None, lon=p.lon if p else None, place_id=p.id if p else None,
+            radius=RADIUS_KM.get(e.geo_precision, 30.0),
+            actors=(e.actor1, e.actor2), sides=(self._side(e.actor1), self._side(e.actor2)),
+            texts=tuple(dict.fromkeys(content_text(s) for s in sentences[:5])),
+            articles=frozenset(e.articles), creates="existing")
+
+    def _side(self, actor: str | None) -> str | None:
+        if not actor:
+            return None
+        side = self._sides.get(actor)
+        return side if side and side != "unknown" else None
+
+    # --- blocking and scoring -------------------------------------------------------
+
+    def _block_keys(self, n: _Node) -> list[tuple]:
+        # within one article anything of a compatible type may pair (undated, unplaced)
+        keys: list[tuple] = [(n.group, "art", a) for a in sorted(n.articles)]
+        if n.start is None:
+            return keys
+        times = range(n.start // 7, n.end // 7 + 1)
+        if n.lat is not None and n.lon is not None:
+            dlat = n.radius / 111.0
+            dlon = n.radius / (111.0 * max(0.2, math.cos(math.radians(n.lat))))
+            places: list = [("cell", i, j)
+                            for i in range(math.floor((n.lat - dlat) / _CELL_DEG),
+                                           math.floor((n.lat + dlat) / _CELL_DEG) + 1)
+                            for j in range(math.floor((n.lon - dlon) / _CELL_DEG),
+                                           math.floor((n.lon + dlon) / _CELL_DEG) + 1)]
+        elif n.place_id:
+            places = [("pid", n.place_id)]
+        else:
+            return keys
+        keys += [(n.group, t, p) for t in times for p in places]
+        return keys
+
+    def _score_pairs(self, nodes: list[_Node]) -> list[tuple[float, int, int]]:
+        buckets: dict[tuple, list[int]] = defaultdict(list)
+        for i, n in enumerate(nodes):
+            for k in self._block_keys(n):
+                buckets[k].append(i)
+        candidates: set[tuple[int, int]] = set()
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            members = sorted(members, key=lambda i: (nodes[i].start or 0, i))
+            for pos, i in enumerate(members):
+                for j in members[pos + 1: pos + 1 + self.max_neighbours]:
+                    candidates.add((i, j) if i < j else (j, i))
+        scored = []
+        for i, j in candidates:
+            a, b = nodes[i], nodes[j]
+            if a.event is not None and b.event is not None:
+                continue
+            s = self.score(a, b)
+            if s is not None and s >= self.threshold:
+                scored.append((s, i, j))
+        scored.sort(key=lambda t: (-t[0], nodes[t[1]].key, nodes[t[2]].key))
+        return scored
+
+    def score(self, a: _Node, b: _Node) -> float | None:
+        """Weighted similarity in 0..1, or None when the pair cannot be the same event."""
+        w = self.weights
+        if a.group != b.group:
+            return None
+        type_s = 1.0 if a.sub == b.sub else 0.7
+        # time
+        if a.start is None or b.start is None:
+            if not (a.articles & b.articles):
+                return None
+            time_s = 0.5
+        else:
+            gap = max(a.start, b.start) - min(a.end, b.end)
+            if gap > 0:
+                return None
+            time_s = 1.0 if a.day is not None and a.day == b.day else 0.8
+        # place
+        if a.place_id and a.place_id == b.place_id:
+            place_s = 1.0
+        elif a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+            radius = max(a.radius, b.radius)
+            d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+            if d > radius:
+                return None
+            place_s = 1.0 - 0.6 * d / radius
+        elif a.articles & b.articles:
+            place_s = 0.5
+        else:
+            return None
+        actors_s = self._actor_score(a, b)
+        if actors_s is None:
+            return None
+        words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
+                      default=0.0) / 100.0
+        return (w["type"] * type_s + w["time"] * time_s + w["place"] * place_s
+                + w["actors"] * actors_s + w["words"] * words_s)
+
+    @staticmethod
+    def _actor_score(a: _Node, b: _Node) -> float | None:
+        def one(x, y, sx, sy):
+            if x is None or y is None:
+                return 0.5
+            if x == y:
+                return 1.0
+            if sx and sy:
+                if sx == sy or any(sx in g and sy in g for g in ALLIED_SIDES):
+                    return 0.8
+                return 0.0
+            return 0.5
+        straight = (one(a.actors[0], b.actors[0], a.sides[0], b.sides[0])
+                    + one(a.actors[1], b.actors[1], a.sides[1], b.sides[1])) / 2
+        swapped = (one(a.actors[0], b.actors[1], a.sides[0], b.sides[1])
+                   + one(a.actors[1], b.actors[0], a.sides[1], b.sides[0])) / 2
+        best = max(straight, swapped)
+        return None if best == 0.0 else best   # opposed sides in both roles: not the same
+
+    # --- clustering ---------------------------------------------------------------
+
+    def _cluster(self, nodes: list[_Node], pairs) -> list[list[int]]:
+        parent = list(range(len(nodes)))
+        info = {i: self._singleton(i, n) for i, n in enumerate(nodes)}
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for _s, i, j in pairs:
+            ri, rj = find(i), find(j)
+            if ri == rj:
+                continue
+            merged = self._merge(info[ri], info[rj])
+            if merged is None:
+                continue
+            root, other = (ri, rj) if ri < rj else (rj, ri)
+            parent[other] = root
+            info[root] = merged
+            del info[other]
+        return [sorted(c.nodes) for _root, c in sorted(info.items())]
+
+    @staticmethod
+    def _singleton(i: int, n: _Node) -> _Cluster:
+        box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
+            and n.radius <= RADIUS_KM[1] else None
+        return _Cluster([i], i if n.event is not None else None, n.day, n.day, box)
+
+    def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster | None:
+        """Complete-link guard: the merged cluster must stay tight in time and space."""
+        if a.event is not None and b.event is not None:
+            return None
+        days = [d for d in (a.dmin, a.dmax, b.dmin, b.dmax) if d is not None]
+        if days and max(days) - min(days) > self.max_spread_days:
+            return None
+        boxes = [x for x in (a.box, b.box) if x is not None]
+        box = None
+        if boxes:
+            box = (min(x[0] for x in boxes), max(x[1] for x in boxes),
+                   min(x[2] for x in boxes), max(x[3] for x in boxes))
+            if haversine_km(box[0], box[2], box[1], box[3]) > self.max_spread_km:
+                return None
+        return _Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
+                        min(days) if days else None, max(days) if days else None, box)
+
+    # --- events ----------------------------------------------------------------------
+
+    def _build(self, nodes, clusters, outlets, claims_by) -> list[Event]:
+        out: list[Event] = []
+        for members in clusters:
+            mentions = [nodes[i].mention for i in members if nodes[i].mention is not None]
+            if not mentions:
+                continue
+            existing = next((nodes[i].event for i in members if nodes[i].event is not None),
+                            None)
+            creates = {nodes[i].creates for i in members}
+            if existing is None and not creates & {"event", "background", "denied"}:
+                continue   # only future/hypothetical/negated versions: no event
+            if existing is None:
+                first = min(mentions, key=lambda m: m.id)
+                primary = [m for m in mentions if m.modality == "asserted"] or mentions
+                sub = primary[0].sub_event_type
+                event = Event(id=stable_id("event", first.id),
+                              event_type=SUB_EVENT_TO_TYPE.get(sub, "Strategic developments"),
+                              sub_event_type=sub)
+            else:
+                event = copy.deepcopy(existing)
+            versions = event.attrs.setdefault("versions", {})
+            for m in sorted(mentions, key=lambda m: m.id):
+                add_versions(versions, mention_versions(
+                    m, outlets.get(m.article_id), claims_by.get(m.id, ())))
+            event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})
+            event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
+            reconcile(event)
+            event.attrs["credibility"] = event_credibility(event, self._alignment)
+            out.append(event)
+        out.sort(key=lambda e: e.id)
+        return out
+
+
+def _claims_by_mention(claims) -> dict[str, list[Claim]]:
+    if claims is None:
+        return {}
+    if isinstance(claims, Mapping):
+        return {k: list(v) for k, v in claims.items()}
+    by: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.event_mention:
+            by[c.event_mention].append(c)
+    return dict(by)

@@ -1,0 +1,292 @@
+"""Reconciliation: every source's version of each field, a consensus, and contradictions.
+
+An event keeps ``attrs["versions"]``: per field (``occurred``, ``sub_event_type``, ``date``,
+``place``, ``actors``, ``fatalities``, ``outcome``) a list of entries
+``{value, mention_id, article_id, outlet, source, source_kind, source_actor, stance, claim,
+sentence}``. The consensus fields of the :class:`Event` are recomputed from these versions
+alone, so an event can grow incrementally without reloading its old mentions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Event, EventMention, Fatalities,
+                     Place, ResolvedDate)
+from .textutil import direction_of, directions_conflict, haversine_km, outcome_of
+
+FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities", "outcome")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+#: km within which two places can be the same thing, by ACLED geo_precision
+RADIUS_KM = {1: 12.0, 2: 30.0, 3: 80.0, None: 30.0}
+MAX_COMPARED = 200   # versions compared pairwise per field (bounds the cost of huge events)
+_SOURCE_RANK = {"party": 0, "named": 1, "anonymous": 2, "outlet": 3}
+
+
+def primary_claim(mention: EventMention, claims: Iterable[Claim]) -> Claim | None:
+    """The most specific claim about a mention (a denial first, then named sources)."""
+    mine = [c for c in claims if c.event_mention in (None, mention.id)]
+    if not mine:
+        return None
+    return min(mine, key=lambda c: (c.stance != "denies" if mention.modality == "denied" else 0,
+                                    _SOURCE_RANK.get(c.source_kind, 4), c.id))
+
+
+def mention_versions(mention: EventMention, outlet: str | None,
+                     claims: Iterable[Claim] = ()) -> dict[str, dict[str, Any]]:
+    """Field -> version entry for one mention (fields it says nothing about are left out)."""
+    claim = primary_claim(mention, claims)
+    stance = claim.stance if claim else ("denies" if mention.modality == "denied" else "asserts")
+    if mention.modality == "denied":
+        stance = "denies"
+    base = {
+        "mention_id": mention.id, "article_id": mention.article_id, "outlet": outlet,
+        "source": claim.source if claim else (outlet or "unknown outlet"),
+        "source_kind": claim.source_kind if claim else "outlet",
+        "source_actor": claim.source_actor if claim else None,
+        "stance": stance, "claim": claim.id if claim else None, "sentence": mention.text,
+        "background": mention.background,
+    }
+    out: dict[str, dict[str, Any]] = {
+        "occurred": {**base, "value": mention.modality,
+                     "date": mention.date.start.isoformat() if mention.date.start else None},
+    }
+    if mention.modality != "asserted":
+        return out
+    out["sub_event_type"] = {**base, "value": mention.sub_event_type}
+    d = mention.date
+    if d.known:
+        out["date"] = {**base, "value": {
+            "start": d.start.isoformat(), "end": (d.end or d.start).isoformat(),
+            "precision": d.precision, "relative": d.relative}}
+    if mention.place is not None:
+        p = mention.place
+        out["place"] = {**base, "value": {
+            "id": p.id, "name": p.name, "level": p.level, "lat": p.lat, "lon": p.lon,
+            "admin1": p.admin1, "admin2": p.admin2, "admin3": p.admin3,
+            "geo_precision": mention.geo_precision, "text": mention.place_text,
+            "direction": direction_of(mention.place_text)}}
+    if mention.actor1 or mention.actor2:
+        out["actors"] = {**base, "value": {"actor1": mention.actor1, "actor2": mention.actor2}}
+    f = mention.fatalities
+    if f.known:
+        out["fatalities"] = {**base, "value": {"low": f.low, "best": f.best, "high": f.high,
+                                               "qualifier": f.qualifier}}
+    outcome = outcome_of(mention.text)
+    if outcome:
+        out["outcome"] = {**base, "value": outcome}
+    return out
+
+
+def add_versions(versions: dict[str, list], new: Mapping[str, dict]) -> None:
+    """Append one mention's versions, replacing an older entry of the same mention."""
+    for field_name, entry in new.items():
+        entries = versions.setdefault(field_name, [])
+        entries[:] = [e for e in entries if e["mention_id"] != entry["mention_id"]]
+        entries.append(entry)
+
+
+def _iso(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _by_outlets(entries: list[dict], key) -> list[tuple[Any, int, int]]:
+    """(value, distinct outlets, entries) sorted best first."""
+    outlets: dict[Any, set] = defaultdict(set)
+    counts: Counter = Counter()
+    for e in entries:
+        k = key(e)
+        if k is None:
+            continue
+        outlets[k].add(e["outlet"] or e["article_id"])
+        counts[k] += 1
+    return sorted(((k, len(outlets[k]), counts[k]) for k in counts),
+                  key=lambda t: (-t[1], -t[2], str(t[0])))
+
+
+def _primary(entries: list[dict]) -> list[dict]:
+    """Entries from asserted, non-background mentions (background ones only if none)."""
+    fresh = [e for e in entries if not e.get("background")]
+    return fresh or entries
+
+
+def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, dict | None]:
+    entries = _primary(entries)
+    if not entries:
+        return ResolvedDate(), None
+    values = [e["value"] for e in entries]
+    finest = min(_PRECISION_RANK.get(v["precision"], 4) for v in values)
+    best = [v for v in values if _PRECISION_RANK.get(v["precision"], 4) == finest]
+    # the date most sources agree on at the finest precision; a spread coarsens it
+    starts = Counter(v["start"] for v in best)
+    top = max(starts.values())
+    chosen = sorted(s for s, n in starts.items() if n == top)[0]
+    ends = [v["end"] for v in best if v["start"] == chosen]
+    precision = best[0]["precision"] if len({v["precision"] for v in best}) == 1 else "week"
+    date = ResolvedDate(start=_iso(chosen), end=_iso(max(ends)), precision=precision,
+                        relative=all(v.get("relative") for v in best))
+    span = {"start": min(v["start"] for v in values), "end": max(v["end"] for v in values),
+            "sources": len(values)}
+    return date, span
+
+
+def consensus_place(entries: list[dict]) -> tuple[Place | None, int | None]:
+    ranked = _by_outlets(entries, lambda e: e["value"]["id"])
+    if not ranked:
+        return None, None
+    level_rank = {lvl: i for i, lvl in enumerate(PLACE_LEVELS)}
+    values = {e["value"]["id"]: e["value"] for e in entries}
+    top = ranked[0][1]
+    tied = [r for r in ranked if r[1] == top]
+    best_id = max(tied, key=lambda r: (level_rank.get(values[r[0]]["level"], 0), r[2],
+                                       _neg(r[0])))[0]
+    v = values[best_id]
+    precisions = [e["value"].get("geo_precision") for e in entries
+                  if e["value"]["id"] == best_id and e["value"].get("geo_precision")]
+    place = Place(id=v["id"], name=v["name"], lat=v["lat"], lon=v["lon"], level=v["level"],
+                  admin1=v.get("admin1"), admin2=v.get("admin2"), admin3=v.get("admin3"))
+    return place, (min(precisions) if precisions else None)
+
+
+def _neg(s: str) -> tuple[int, ...]:
+    # reverses string order for max(): smallest id wins ties deterministically
+    return tuple(-ord(c) for c in s)
+
+
+def consensus_fatalities(entries: list[dict]) -> Fatalities:
+    """UCDP style: low = min, high = max, best = median of the sources' bests."""
+    entries = _primary(entries)
+    lows, highs, bests = [], [], []
+    for e in entries:
+        v = e["value"]
+        best = v["best"] if v["best"] is not None else v["low"]
+        if best is None:
+            continue
+        bests.append(best)
+        lows.append(v["low"] if v["low"] is not None else best)
+        highs.append(v["high"] if v["high"] is not None else best)
+    if not bests:
+        return Fatalities()
+    return Fatalities(low=min(lows), high=max(highs), best=int(statistics.median_low(bests)),
+                      qualifier=None if len(bests) == 1 else "range across sources",
+                      text=f"{len(bests)} source(s)")
+
+
+def reconcile(event: Event) -> Event:
+    """Recompute the event's fields, status and contradictions from ``attrs["versions"]``."""
+    versions: dict[str, list] = event.attrs.setdefault("versions", {})
+    occurred = versions.get("occurred", [])
+    asserted = [e for e in occurred if e["value"] == "asserted"]
+    subs = _by_outlets(_primary(versions.get("sub_event_type", [])), lambda e: e["value"])
+    if subs:
+        top = subs[0][1]
+        # on a tie, a territory change is more informative than a plain clash
+        tied = sorted(s[0] for s in subs if s[1] == top)
+        event.sub_event_type = next((s for s in tied if s != "Armed clash"), tied[0])
+        event.event_type = SUB_EVENT_TO_TYPE.get(event.sub_event_type, event.event_type)
+    event.date, span = consensus_date(versions.get("date", []))
+    event.place, event.geo_precision = consensus_place(versions.get("place", []))
+    event.fatalities = consensus_fatalities(versions.get("fatalities", []))
+    a1 = _by_outlets(versions.get("actors", []), lambda e: e["value"]["actor1"])
+    event.actor1 = a1[0][0] if a1 else None
+    a2 = [r for r in _by_outlets(versions.get("actors", []), lambda e: e["value"]["actor2"])
+          if r[0] != event.actor1]
+    event.actor2 = a2[0][0] if a2 else None
+    event.mentions = sorted({e["mention_id"] for e in occurred} | set(event.mentions))
+    event.articles = sorted({e["article_id"] for e in occurred} | set(event.articles))
+    denied = any(e["value"] == "denied" or e["stance"] == "denies" for e in occurred)
+    if not asserted:
+        status = "denied_only" if denied else "unasserted"
+    elif all(e.get("background") for e in asserted):
+        status = "background_only"
+    else:
+        status = "disputed" if denied else "asserted"
+    event.attrs["status"] = status
+    event.attrs["background_only"] = status == "background_only"
+    event.attrs["date_range"] = span
+    event.attrs["sub_event_types"] = {s[0]: s[1] for s in subs}
+    event.attrs["outlets"] = sorted({e["outlet"] for e in occurred if e["outlet"]})
+    event.attrs["contradictions"] = find_contradictions(event.id, versions)
+    return event
+
+
+# --- contradictions ----------------------------------------------------------------------
+
+
+def _side(entry: dict) -> dict[str, Any]:
+    return {"claim": entry.get("claim"), "text": entry.get("sentence"),
+            "stance": entry.get("stance"), "source": entry.get("source"),
+            "outlet": entry.get("outlet"), "article_id": entry.get("article_id"),
+            "mention_id": entry.get("mention_id"), "value": entry.get("value")}
+
+
+def _who(entry: dict) -> tuple:
+    return (entry.get("source"), entry.get("article_id"))
+
+
+def _places_conflict(a: dict, b: dict) -> bool:
+    if a["id"] == b["id"]:
+        return directions_conflict(a.get("direction"), b.get("direction"))
+    radius = max(RADIUS_KM.get(a.get("geo_precision"), 30.0),
+                 RADIUS_KM.get(b.get("geo_precision"), 30.0))
+    if None not in (a["lat"], a["lon"], b["lat"], b["lon"]):
+        if haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) > radius:
+            return True
+    return directions_conflict(a.get("direction"), b.get("direction"))
+
+
+def _interval(v: dict) -> tuple[float, float]:
+    best = v["best"] if v["best"] is not None else v["low"]
+    low = v["low"] if v["low"] is not None else best
+    high = v["high"] if v["high"] is not None else best
+    if v.get("qualifier") in ("at least", "more than", "over", "some", "dozens", "hundreds"):
+        high = float("inf")
+    return low * 0.9, high * 1.1   # figures are rounded in reporting
+
+
+def _pairwise(entries: list[dict], conflict) -> list[tuple[dict, dict]]:
+    """First conflicting pair per (source, source) so one disagreement is reported once."""
+    found, seen = [], set()
+    for i, a in enumerate(entries):
+        for b in entries[i + 1:]:
+            if _who(a) == _who(b) or a.get("source") == b.get("source"):
+                continue
+            key = tuple(sorted((str(a.get("source")), str(b.get("source")))))
+            if key in seen or not conflict(a, b):
+                continue
+            seen.add(key)
+            found.append((a, b))
+    return found
+
+
+def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    occurred = versions.get("occurred", [])
+    claims = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
+    denials = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
+    if claims and denials:
+        for d in denials:
+            c = next((c for c in claims if c.get("source") != d.get("source")), None)
+            if c is not None:
+                out.append({"event_id": event_id, "field": "occurred",
+                            "kind": "claim and denial", "sides": [_side(c), _side(d)]})
+    checks = (
+        ("place", "incompatible places", lambda a, b: _places_conflict(a["value"], b["value"])),
+        ("outcome", "incompatible outcomes", lambda a, b: a["value"] != b["value"]),
+        ("fatalities", "fatality figures differ beyond their bounds",
+         lambda a, b: _disjoint(_interval(a["value"]), _interval(b["value"]))),
+    )
+    for field_name, kind, conflict in checks:
+        entries = _primary(versions.get(field_name, []))[:MAX_COMPARED]
+        for a, b in _pairwise(entries, conflict):
+            out.append({"event_id": event_id, "field": field_name, "kind": kind,
+                        "sides": [_side(a), _side(b)]})
+    return out
+
+
+def _disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[1] < b[0] or b[1] < a[0]

@@ -1,0 +1,105 @@
+"""Small text and geometry helpers shared by linking, reconciliation and summaries."""
+
+from __future__ import annotations
+
+import math
+import re
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each earlier few for
+from further had has have having he her here hers him his how i if in into is it its itself
+just last later latest least made many may me meanwhile might more most much must my near new
+no nor not now of off on once one only or other our out over own per said same say says she
+should since so some such than that the their them then there these they this those through
+to too under until up upon very was we were what when where which while who whom why will
+with within would yesterday today reported reports according according told week day days
+monday tuesday wednesday thursday friday saturday sunday morning evening night
+""".split())
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def content_text(text: str) -> str:
+    """Lower-cased words without stop-words: what wording similarity compares."""
+    return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- directions ("northern Aleppo countryside", "south of Aleppo") -----------------------
+
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+             "southwest": 225, "west": 270, "northwest": 315}
+_DIRECTION = re.compile(
+    r"\b(north|south)?[\s-]?(north|south|east|west)(?:ern)?\b(?!\s+(?:ghouta|ghutah))",
+    re.IGNORECASE)
+
+
+def direction_of(text: str | None) -> str | None:
+    """The first compass direction named in a place phrase, canonical ("northeast")."""
+    if not text:
+        return None
+    for m in _DIRECTION.finditer(text):
+        first, second = (m.group(1) or "").lower(), m.group(2).lower()
+        if first and second in ("east", "west"):
+            return first + second
+        if not first:
+            return second
+    return None
+
+
+def directions_conflict(a: str | None, b: str | None) -> bool:
+    """True when two bearings are at least a right angle apart (north vs south/east)."""
+    if not a or not b or a not in _BEARINGS or b not in _BEARINGS:
+        return False
+    diff = abs(_BEARINGS[a] - _BEARINGS[b]) % 360
+    return min(diff, 360 - diff) >= 90
+
+
+# --- outcomes ----------------------------------------------------------------------------
+
+_FAILED = re.compile(
+    r"\b(stall(?:s|ed)?|repel(?:led|s)?|repuls(?:ed|es)|push(?:ed)? back|pushed them back|"
+    r"thwart(?:ed|s)?|foil(?:ed|s)?|fail(?:ed|s)? to|failed|beaten back|halted|"
+    r"forestalled|withdr[ae]w|retreat(?:ed|s)?|unsuccessful)\b",
+    re.IGNORECASE)
+_SUCCEEDED = re.compile(
+    r"\b(broke(?:n)? the siege|break(?:s)? the siege|captur(?:ed|es)|seiz(?:ed|es)|"
+    r"took (?:complete |full )?control|taken (?:complete |full )?control|overr?an|"
+    r"stormed|liberat(?:ed|es)|advanc(?:ed|es)|gain(?:ed|s)|recaptur(?:ed|es)|regain(?:ed|s)?)\b",
+    re.IGNORECASE)
+
+
+def outcome_of(text: str) -> str | None:
+    """'failed' / 'succeeded' when the sentence states how an offensive went, else None."""
+    failed, succeeded = bool(_FAILED.search(text)), bool(_SUCCEEDED.search(text))
+    if failed and not succeeded:
+        return "failed"
+    if succeeded and not failed:
+        return "succeeded"
+    return None
+
+
+# --- page junk (for summaries) -----------------------------------------------------------
+
+_JUNK = re.compile(
+    r"(https?://|www\.|click here|subscribe|sign up|newsletter|follow us|share this|"
+    r"all rights reserved|©|copyright|cookie|read more|related articles|advertisement|"
+    r"latest developments|facebook\.com|twitter\.com|@\w+)",
+    re.IGNORECASE)
+
+
+def is_junk(sentence: str) -> bool:
+    words = sentence.split()
+    if len(words) < 5 or len(sentence) > 600:
+        return True
+    if _JUNK.search(sentence):
+        return True
+    letters = [c for c in sentence if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
