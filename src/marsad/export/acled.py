@@ -96,8 +96,9 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         tags.append(f"fatalities {fat.qualifier}")
     if event.date.relative:
         tags.append("date relative to publication")
-    if event.attrs.get("status"):
-        tags.append(str(event.attrs["status"]))
+    status = event.attrs.get("status")
+    if status and status != "asserted":
+        tags.append(str(status))
     outlets = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
     notes = " ".join(dict.fromkeys(" ".join(m.text.split()) for m in
                                    sorted(mentions, key=lambda m: (not m.is_event, m.article_id, m.sentence))))

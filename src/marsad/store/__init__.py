@@ -11,7 +11,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
+from importlib import import_module
 
 from ..model import Event, EventMention, stable_id
 from .errors import MigrationError, NotFoundError, StoreError
@@ -39,5 +41,35 @@ def singleton_events(mentions: Iterable[EventMention]) -> list[Event]:
     return events
 
 
+log = logging.getLogger(__name__)
+
+
+def find_linker() -> Callable | None:
+    """``marsad.link.link_store`` when the linking package provides it, else None."""
+    try:
+        module = import_module("marsad.link")
+    except ModuleNotFoundError as exc:
+        if exc.name != "marsad.link":
+            raise
+        return None
+    return getattr(module, "link_store", None)
+
+
+def link_pending(store: Store, pack) -> str:
+    """Turn the store's unlinked event mentions into events; returns the method used.
+
+    The choice is explicit: the cross-article linker ``marsad.link.link_store(store, pack)``
+    when it is importable ("linker"), otherwise one event per asserted mention ("singleton").
+    """
+    link_store = find_linker()
+    if link_store is not None:
+        log.info("linking with marsad.link.link_store")
+        link_store(store, pack)
+        return "linker"
+    log.info("marsad.link.link_store not available: one event per asserted mention")
+    store.save_events(singleton_events(store.event_mentions(unlinked=True)))
+    return "singleton"
+
+
 __all__ = ["MIGRATIONS", "Migration", "MigrationError", "NotFoundError", "Store",
-           "StoreError", "resolve_url", "singleton_events"]
+           "StoreError", "find_linker", "link_pending", "resolve_url", "singleton_events"]

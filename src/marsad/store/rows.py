@@ -7,7 +7,6 @@ from typing import Any
 
 from ..model import (
     Article, Claim, Event, EventMention, Fatalities, Mention, Place, ResolvedDate, Sentence,
-    _to_plain,
 )
 
 
@@ -44,7 +43,7 @@ def _fatalities(row) -> Fatalities:
 def article_row(a: Article, now: dt.datetime) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
             "url": a.url, "source_path": a.source_path, "language": a.language,
-            "text": a.text, "meta": _to_plain(a.meta), "ingested_at": now}
+            "text": a.text, "meta": a.meta, "ingested_at": now}
 
 
 def sentence_rows(a: Article) -> list[dict[str, Any]]:
@@ -55,7 +54,7 @@ def sentence_rows(a: Article) -> list[dict[str, Any]]:
 def mention_rows(a: Article) -> list[dict[str, Any]]:
     return [{"article_id": a.id, "seq": i, "kind": m.kind, "text": m.text,
              "start_char": m.start, "end_char": m.end, "sentence": m.sentence,
-             "norm": m.norm, "attrs": _to_plain(m.attrs)} for i, m in enumerate(a.mentions)]
+             "norm": m.norm, "attrs": m.attrs} for i, m in enumerate(a.mentions)]
 
 
 def event_mention_row(m: EventMention, seq: int) -> dict[str, Any]:
@@ -81,7 +80,7 @@ def event_row(e: Event, now: dt.datetime) -> dict[str, Any]:
             "actor1": e.actor1, "actor2": e.actor2, **_place_cols(e.place),
             "geo_precision": e.geo_precision, **_date_fatality_cols(e.date, e.fatalities),
             "mentions": list(e.mentions), "articles": list(e.articles),
-            "attrs": _to_plain(e.attrs), "updated_at": now}
+            "attrs": e.attrs, "updated_at": now}
 
 
 # --- rows -> records --------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import logging
 import os
 from collections import defaultdict
@@ -35,9 +37,18 @@ def resolve_url(url_or_path: str | os.PathLike | None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _to_plain(value)
+    raise TypeError(f"cannot store {type(value).__name__} as JSON: {value!r}")
+
+
 def _json_dumps(value: Any) -> str:
-    import json
-    return json.dumps(_to_plain(value), ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -1,0 +1,137 @@
+"""Plain-text rendering of events for the terminal (tables, one event in detail)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Article, Claim, Event, EventMention, Fatalities, ResolvedDate
+from ..export.acled import actor_name
+
+
+def format_date(date: ResolvedDate) -> str:
+    if not date.known:
+        return "unknown"
+    if date.end is None or date.end == date.start:
+        text = date.start.isoformat()
+    else:
+        text = f"{date.start.isoformat()}..{date.end.isoformat()}"
+    return text if date.precision == "day" else f"{text} ({date.precision})"
+
+
+def format_fatalities(fat: Fatalities) -> str:
+    if not fat.known:
+        return "?"
+    best = fat.best if fat.best is not None else fat.low
+    text = f"{fat.qualifier} {best}" if fat.qualifier else str(best)
+    if fat.low is not None and fat.high is not None and fat.low != fat.high:
+        text += f" ({fat.low}-{fat.high})"
+    return text
+
+
+def format_place(event: Event | EventMention) -> str:
+    place = event.place
+    if place is None:
+        return getattr(event, "place_text", None) or "?"
+    parts = [place.name]
+    if place.admin1 and place.admin1 != place.name:
+        parts.append(place.admin1)
+    return ", ".join(parts)
+
+
+def format_actors(event: Event, pack) -> str:
+    a1, a2 = actor_name(event.actor1, pack), actor_name(event.actor2, pack)
+    if a1 and a2:
+        return f"{a1} vs {a2}"
+    return a1 or a2 or "?"
+
+
+def event_summary(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]:
+    """The fields `marsad events` shows, as plain values (also its --json output)."""
+    place = event.place
+    return {
+        "id": event.id,
+        "date": format_date(event.date),
+        "date_start": event.date.start.isoformat() if event.date.start else None,
+        "date_end": event.date.end.isoformat() if event.date.end else None,
+        "precision": event.date.precision,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "place": format_place(event),
+        "place_id": place.id if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "actor1": actor_name(event.actor1, pack) or None,
+        "actor2": actor_name(event.actor2, pack) or None,
+        "actors": format_actors(event, pack),
+        "fatalities": format_fatalities(event.fatalities),
+        "sources": sorted({a.outlet for a in articles if a.outlet}),
+        "mentions": len(event.mentions),
+    }
+
+
+_TABLE = (("id", "id", 16), ("date", "date", 24), ("type", "event_type", 26),
+          ("sub-type", "sub_event_type", 34), ("place", "place", 26),
+          ("actors", "actors", 36), ("fat.", "fatalities", 12), ("sources", "sources", 40))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def render_table(summaries: Sequence[dict[str, Any]]) -> str:
+    """A fixed-width table, each column as wide as its widest cell (capped)."""
+    cells = [[_cut("; ".join(s[key]) if isinstance(s[key], list) else str(s[key]), cap)
+              for _, key, cap in _TABLE] for s in summaries]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, (h, _, _) in enumerate(_TABLE)]
+    lines = ["  ".join(h.ljust(w) for (h, _, _), w in zip(_TABLE, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def render_event(event: Event, mentions: Sequence[EventMention], articles: Sequence[Article],
+                 claims: Sequence[Claim], pack) -> str:
+    """One event in detail: fields, then each mention with its sentence, place and sources."""
+    by_article = {a.id: a for a in articles}
+    claims_of: dict[str, list[Claim]] = {}
+    for c in claims:
+        claims_of.setdefault(c.event_mention, []).append(c)
+    place = event.place
+    where = format_place(event)
+    if place is not None:
+        where += f" [{place.level}"
+        if place.lat is not None and place.lon is not None:
+            where += f", {place.lat:.4f}, {place.lon:.4f}"
+        where += "]"
+    if event.geo_precision:
+        where += f" (geo precision {event.geo_precision})"
+    lines = [
+        f"Event {event.id}: {event.event_type} / {event.sub_event_type}",
+        f"  date:       {format_date(event.date)}",
+        f"  place:      {where}",
+        f"  actors:     {format_actors(event, pack)}",
+        f"  fatalities: {format_fatalities(event.fatalities)}",
+        f"  sources:    {'; '.join(sorted({a.outlet for a in articles if a.outlet})) or '?'}",
+    ]
+    for key in ("status", "linking", "background_only"):
+        if event.attrs.get(key):
+            lines.append(f"  {key + ':':<11} {event.attrs[key]}")
+    lines.append(f"Mentions ({len(mentions)}):")
+    for n, m in enumerate(mentions, start=1):
+        a = by_article.get(m.article_id)
+        head = ", ".join(x for x in (a and a.outlet, a and a.published and a.published.isoformat(),
+                                     a and a.title and f'"{a.title}"') if x)
+        lines.append(f" [{n}] {head or m.article_id}  (article {m.article_id})")
+        lines.append(f"     \"{' '.join(m.text.split())}\"")
+        coded = f"{m.sub_event_type}; {m.modality}" + ("; background" if m.background else "")
+        lines.append(f"     coded:  {coded}; date {format_date(m.date)}")
+        mplace = m.place.name if m.place else "unresolved"
+        lines.append(f"     place:  \"{m.place_text or '?'}\" -> {mplace}")
+        for c in claims_of.get(m.id, ()):
+            who = f"{c.source} ({c.source_kind}"
+            if c.source_actor:
+                who += f", {actor_name(c.source_actor, pack)}"
+            lines.append(f"     source: {who}) {c.stance}"
+                         + (f": \"{c.text}\"" if c.text else ""))
+    return "\n".join(lines)
