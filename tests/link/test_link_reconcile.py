@@ -1,0 +1,149 @@
+"""Reconciliation: fatalities spread, best place, contradictions; credibility reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from linkfixtures import claim, fake_pack, mention
+
+from marsad.link import Linker, article_credibility
+from marsad.link.credibility import ReferenceMatch
+from marsad.link.textutil import direction_of, directions_conflict, outcome_of
+
+OUTLETS = {"a1": "Enab Baladi", "a2": "SANA", "a3": "Reuters", "a4": "Al-Masdar News",
+           "a5": "Orient News"}
+
+
+def _link(mentions, claims=()):
+    return Linker(fake_pack()).link(list(mentions), [], outlets=OUTLETS, claims=list(claims))
+
+
+def _strike(article, killed, text=None, **kw):
+    kw.setdefault("place", "ramouseh")
+    return mention(text or f"An air strike on the Ramouseh district killed people ({article}).",
+                   article=article, sub="Air/drone strike", actor1="saa", actor2="civilians",
+                   killed=killed, **kw)
+
+
+def test_fatalities_low_best_high_across_sources():
+    events = _link([
+        _strike("a1", (12, 12, 12, None)),
+        _strike("a2", (10, 10, None, "at least")),
+        _strike("a3", (15, 15, 15, None)),
+    ])
+    assert len(events) == 1
+    f = events[0].fatalities
+    assert (f.low, f.best, f.high) == (10, 12, 15)
+
+
+def test_fatality_figures_beyond_bounds_are_a_contradiction():
+    events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
+    kinds = [c["field"] for c in events[0].attrs["contradictions"]]
+    assert kinds == ["fatalities"]
+    close = _link([_strike("a1", (12, 12, 12, None)), _strike("a2", (13, 13, 13, None))])
+    assert close[0].attrs["contradictions"] == []
+    open_ended = _link([_strike("a1", (5, 5, None, "at least")), _strike("a2", (30, 30, 30, None))])
+    assert open_ended[0].attrs["contradictions"] == []
+
+
+def test_claim_and_denial_is_a_contradiction_with_both_sources():
+    said = mention("Rebels announced they had taken complete control of the cement factory.",
+                   article="a1")
+    denied = mention("A military source denied that the cement factory had fallen.",
+                     article="a2", modality="denied")
+    claims = [claim(said, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah"),
+              claim(denied, "a military source", kind="anonymous", stance="denies")]
+    events = _link([said, denied], claims)
+    assert len(events) == 1
+    (c,) = [c for c in events[0].attrs["contradictions"] if c["field"] == "occurred"]
+    assert [s["stance"] for s in c["sides"]] == ["asserts", "denies"]
+    assert {s["source"] for s in c["sides"]} == {"Jeish al-Sunna", "a military source"}
+    assert {s["outlet"] for s in c["sides"]} == {"Enab Baladi", "SANA"}
+    assert {s["claim"] for s in c["sides"]} == {cl.id for cl in claims}
+    cred = events[0].attrs["credibility"]
+    assert cred["denied"] and any("Denied by" in r for r in cred["reasons"])
+
+
+def test_opposite_directions_are_incompatible_places():
+    north = mention("Rebels advanced in the northern Aleppo countryside.", article="a1",
+                    sub="Armed clash", place="aleppo-gov", geo_precision=3,
+                    place_text="northern Aleppo countryside")
+    south = mention("Clashes raged south of Aleppo, near the cement factory.", article="a2",
+                    sub="Armed clash", place="aleppo-gov", geo_precision=3,
+                    place_text="south of Aleppo")
+    events = _link([north, south])
+    assert len(events) == 1
+    fields = [c["field"] for c in events[0].attrs["contradictions"]]
+    assert "place" in fields
+
+
+def test_incompatible_outcomes():
+    stalls = mention("The militant offensive on the cement factory stalls as the army repelled "
+                     "the attack.", article="a4", sub="Armed clash")
+    seized = mention("Opposition fighters seized the cement factory.", article="a1")
+    events = _link([stalls, seized])
+    assert len(events) == 1
+    assert [c["field"] for c in events[0].attrs["contradictions"]] == ["outcome"]
+
+
+def test_best_supported_place_wins_and_finer_level_breaks_ties():
+    a = mention("Rebels took the cement factory.", article="a1")
+    b = mention("Rebels took positions in Ramouseh.", article="a2", place="ramouseh")
+    c = mention("Rebels took the cement factory near Ramouseh.", article="a3")
+    events = _link([a, b, c])
+    assert len(events) == 1 and events[0].place.id == "cement-factory"
+    tie = _link([mention("Rebels took positions in Ramouseh.", article="a2", place="ramouseh"),
+                 mention("Rebels took ground in Aleppo city.", article="a1", place="aleppo")])
+    assert len(tie) == 1 and tie[0].place.id == "ramouseh"   # neighbourhood finer than city
+
+
+def test_opposite_alignment_corroboration_raises_credibility_with_a_reason():
+    same_camp = _link([mention("Rebels stormed the cement factory.", article="a1"),
+                       mention("Rebels stormed the cement factory today.", article="a5")])
+    opposing = _link([mention("Rebels stormed the cement factory.", article="a1"),
+                      mention("Terrorists stormed the cement factory.", article="a2")])
+    s_same = same_camp[0].attrs["credibility"]
+    s_opp = opposing[0].attrs["credibility"]
+    assert s_opp["score"] > s_same["score"]
+    assert any("opposing sides" in r for r in s_opp["reasons"])
+    assert any("same camp" in r for r in s_same["reasons"])
+    single = _link([mention("Rebels stormed the cement factory.", article="a1")])
+    assert single[0].attrs["credibility"]["score"] < s_same["score"]
+
+
+class _Reference:
+    def __init__(self, day):
+        self.day = day
+
+    def match(self, date, place, fatalities):
+        if date.start is None or abs((date.start - self.day).days) > 1:
+            return None
+        return ReferenceMatch(date=True, place=place is not None and place.admin1 == "Aleppo",
+                              fatalities=None)
+
+
+def test_article_credibility_uses_corroboration_and_reference():
+    a = mention("Rebels stormed the cement factory.", article="a1")
+    b = mention("Terrorists stormed the cement factory.", article="a2")
+    events = {e.id: e for e in _link([a, b])}
+    (eid,) = events
+    a.event_id = b.event_id = eid
+    plain = article_credibility("a1", [a], events, outlet="Enab Baladi")
+    assert plain["corroborated"] == 1 and plain["score"] > 0.5
+    good = article_credibility("a1", [a], events, outlet="Enab Baladi",
+                               reference=_Reference(dt.date(2016, 8, 6)))
+    bad = article_credibility("a1", [a], events, outlet="Enab Baladi",
+                              reference=_Reference(dt.date(2016, 9, 30)))
+    assert good["score"] > bad["score"]
+    assert any("reference" in r for r in good["reasons"])
+    empty = article_credibility("zz", [], events)
+    assert empty["score"] is None
+
+
+def test_text_helpers():
+    assert direction_of("northern Aleppo countryside") == "north"
+    assert direction_of("south-west of Aleppo") == "southwest"
+    assert direction_of("Eastern Ghouta") is None
+    assert directions_conflict("north", "south") and not directions_conflict("north", "northeast")
+    assert outcome_of("Al-Qaeda Offensive in Aleppo Stalls") == "failed"
+    assert outcome_of("the rebels broke the siege of Aleppo") == "succeeded"
