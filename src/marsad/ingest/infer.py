@@ -40,7 +40,8 @@ _WIRE_RE = re.compile(
     r"\s*\((?P<outlet>[A-Z][A-Za-z.&\- ]{1,30})\)\s*[-\u2013\u2014]{1,2}\s")
 _NAME = r"(?:[Tt]he\s+)?[A-Z][\w'&\-]*(?:\s+(?:[A-Z][\w'&\-]*|of|for|and|al-[\w\-]+))*"
 _BYLINE_RES = (
-    re.compile(r"\b(?:translated|edited|compiled)(?:\s+and\s+(?:translated|edited))?\s+by\s+"
+    re.compile(r"\b(?:[Tt]his|[Tt]he) (?:article|report|story|piece) (?:was|has been) "
+               r"(?:translated|edited|compiled)(?:\s+and\s+(?:translated|edited))?\s+by\s+"
                rf"(?P<outlet>{_NAME})"),
     re.compile(rf"(?:^|\n)\s*[Bb]y\s+(?P<outlet>{_NAME})\s+(?:[Ss]taff|[Nn]ews [Dd]esk|[Ee]ditorial)\b"),
 )

@@ -45,6 +45,8 @@ _SKIP_IN_FOLDERS = re.compile(r"(?i)(?:readme|license|licence|attribution|notice
                               r"|source\.txt")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _SNIFF = 8192
+# a fixed max_date (trafilatura defaults to today) keeps the output the same on every run
+_HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
 
 
 Result = Article | IngestFailure
@@ -203,8 +205,7 @@ def _article_from_html(html: str, path: str, meta: dict[str, Any]) -> Article:
 
     doc = trafilatura.bare_extraction(html, favor_precision=True, with_metadata=True,
                                       include_comments=False, include_tables=False,
-                                      date_extraction_params={"original_date": True,
-                                                              "extensive_search": False})
+                                      date_extraction_params=_HTML_DATE_PARAMS)
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise IngestError("no article text found in the HTML page")
