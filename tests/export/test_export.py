@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, export
+from marsad.export.acled import interaction_code
+from marsad.model import (
+    Actor, Article, Claim, Event, EventMention, Fatalities, Place, ResolvedDate, stable_id,
+)
+from marsad.store import Store
+from marsad.theaters import TheaterPack
+
+HANDARAT = Place(id="handarat", name="Handarat", lat=36.28, lon=37.17, level="city",
+                 country="Syria", iso=760, admin1="Aleppo", admin2="Jebel Saman")
+
+PACK = TheaterPack(
+    name="test", country="Syria", iso=760, region="Middle East",
+    actors=(Actor("syrian-army", "Military Forces of Syria", side="government", inter=1),
+            Actor("jaish-al-fatah", "Jaish al Fatah", side="opposition", inter=2),
+            Actor("civilians", "Civilians (Syria)", side="civilian", inter=7),
+            Actor("russian-air-force", "Military Forces of Russia", side="government", inter=8)),
+    generic=(), places=(HANDARAT,), place_aliases={}, place_population={},
+    outlets=({"name": "Front Line Daily", "scale": "National"},), path="/nowhere")
+
+
+def article(outlet: str, published=dt.date(2016, 8, 2)) -> Article:
+    text = f"{outlet} report on Handarat."
+    return Article(id=Article.make_id(text), text=text, outlet=outlet, published=published)
+
+
+def mention(art: Article, n: int, *, actor1="syrian-army", actor2="jaish-al-fatah",
+            assoc1=(), text="Government forces clashed with rebels in Handarat.") -> EventMention:
+    return EventMention(id=stable_id(art.id, n), article_id=art.id, sentence=n, start=0,
+                        end=len(text), text=text, event_type="Battles",
+                        sub_event_type="Armed clash", actor1=actor1, actor2=actor2,
+                        assoc_actor1=assoc1, place=HANDARAT, geo_precision=1)
+
+
+def event_of(mentions, *, actor1="syrian-army", actor2="jaish-al-fatah", date=None,
+             fatalities=Fatalities(), place=HANDARAT, etype="Battles", sub="Armed clash"):
+    return Event(id=stable_id("event", mentions[0].id), event_type=etype, sub_event_type=sub,
+                 mentions=[m.id for m in mentions],
+                 articles=list(dict.fromkeys(m.article_id for m in mentions)),
+                 actor1=actor1, actor2=actor2, place=place, geo_precision=1,
+                 date=date or ResolvedDate(dt.date(2016, 8, 1), dt.date(2016, 8, 1), "day"),
+                 fatalities=fatalities)
+
+
+def test_row_has_acled_columns_in_order_and_fields():
+    a1, a2 = article("Front Line Daily"), article("Free Voice", dt.date(2016, 8, 3))
+    ms = [mention(a1, 1, assoc1=("russian-air-force",)), mention(a2, 4)]
+    ev = event_of(ms, fatalities=Fatalities(low=7, best=9, high=11, qualifier="at least"))
+    row = acled_row(ev, ms, [a1, a2], [], PACK)
+    assert tuple(row) == ACLED_COLUMNS
+    assert row["event_id_cnty"] == "SYR" + ev.id[:8].upper()
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("2016-08-01", 2016, 1)
+    assert row["disorder_type"] == "Political violence"
+    assert row["actor1"] == "Military Forces of Syria" and row["actor2"] == "Jaish al Fatah"
+    assert row["assoc_actor_1"] == "Military Forces of Russia"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (1, 2, "12")
+    assert row["civilian_targeting"] == ""
+    assert row["source"] == "Front Line Daily; Free Voice"
+    assert row["source_scale"] == "National"
+    # one sentence once, even when two outlets use the same words
+    assert row["notes"] == "Government forces clashed with rebels in Handarat."
+    assert row["fatalities"] == 9 and row["tags"] == "fatalities at least"
+    assert (row["location"], row["admin1"], row["latitude"], row["iso"]) == ("Handarat", "Aleppo", 36.28, 760)
+    assert row["timestamp"] == int(dt.datetime(2016, 8, 3, tzinfo=dt.timezone.utc).timestamp())
+
+
+def test_interaction_is_sorted_and_civilian_targeting():
+    a = article("Free Voice")
+    ms = [mention(a, 1, actor1="jaish-al-fatah", actor2="syrian-army")]
+    assert acled_row(event_of(ms, actor1="jaish-al-fatah", actor2="syrian-army"), ms, [a], [],
+                     PACK)["interaction"] == "12"
+    civ = event_of(ms, actor2="civilians", etype="Violence against civilians", sub="Attack")
+    row = acled_row(civ, ms, [a], [], PACK)
+    assert row["interaction"] == "17" and row["civilian_targeting"] == "Civilian targeting"
+    lone = acled_row(event_of(ms, actor2=None), ms, [a], [], PACK)
+    assert lone["interaction"] == "10" and lone["actor2"] == "" and lone["inter2"] == ""
+    assert interaction_code(None, None) == "" and interaction_code(8, 3) == "38"
+
+
+def test_unknown_date_fatalities_and_new_actor():
+    a = article("Free Voice", published=None)
+    ms = [mention(a, 1, actor1="new:liwa-al-quds")]
+    ev = event_of(ms, actor1="new:liwa-al-quds", date=ResolvedDate(), place=None)
+    row = acled_row(ev, ms, [a], [], PACK)
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("", "", 3)
+    assert row["fatalities"] == 0 and row["tags"] == "fatalities unknown"
+    assert row["actor1"] == "Liwa Al Quds" and row["inter1"] == ""
+    assert row["latitude"] == "" and row["location"] == "" and row["timestamp"] == ""
+    assert row["country"] == "Syria"  # from the pack when the place is unknown
+
+
+@pytest.fixture
+def store(tmp_path):
+    a1, a2 = article("Front Line Daily"), article("Free Voice")
+    m1, m2 = mention(a1, 0), mention(a2, 0, text="Rebels repelled an army attack on Handarat.")
+    a1.events, a2.events = [m1], [m2]
+    a2.claims = [Claim(id="c1", article_id=a2.id, sentence=0, source="activists",
+                       source_kind="anonymous", stance="reports_unverified", event_mention=m2.id)]
+    with Store(tmp_path / "x.db") as s:
+        s.add_article(a1)
+        s.add_article(a2)
+        nocoords = event_of([m1], place=Place(id="somewhere", name="Somewhere", lat=None, lon=None))
+        nocoords.id = "nocoords"
+        nocoords.mentions = []
+        s.save_events([event_of([m1, m2]), nocoords])
+        yield s
+
+
+def test_events_frame_columns(store):
+    frame = store.events_frame(pack=PACK)
+    assert list(frame.columns) == list(ACLED_COLUMNS)
+    assert len(frame) == 2
+    assert sorted(frame["source"]) == ["Front Line Daily", "Front Line Daily; Free Voice"]
+    assert len(store.events_frame(pack=PACK, place="handarat")) == 2
+    assert len(store.events_frame(pack=PACK, event_type="protest")) == 0
+
+
+def test_csv_export_parses(store):
+    fh = io.StringIO()
+    assert export(store, "acled-csv", fh, pack=PACK) == 2
+    rows = list(csv.DictReader(io.StringIO(fh.getvalue())))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert {r["event_type"] for r in rows} == {"Battles"}
+
+
+def test_geojson_export_skips_events_without_coordinates(store):
+    fh = io.StringIO()
+    assert export(store, "geojson", fh, pack=PACK) == 1
+    doc = json.loads(fh.getvalue())
+    (feature,) = doc["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [37.17, 36.28]}
+    props = feature["properties"]
+    assert set(ACLED_COLUMNS) <= set(props)
+    assert len(props["mention_ids"]) == 2 and len(props["article_ids"]) == 2
+
+
+def test_jsonl_export_has_mentions_articles_claims(store):
+    fh = io.StringIO()
+    assert export(store, "jsonl", fh, pack=PACK) == 2
+    docs = [json.loads(line) for line in fh.getvalue().splitlines()]
+    linked = next(d for d in docs if d["mentions"])
+    assert sorted(linked["outlets"]) == ["Free Voice", "Front Line Daily"]
+    assert [c["stance"] for c in linked["claims"]] == ["reports_unverified"]
+    assert "text" not in linked["articles"][0]
+    assert Event.from_dict(linked["event"]).id == linked["event"]["id"]
+
+
+def test_exporter_registry(store, monkeypatch):
+    monkeypatch.setitem(EXPORTERS, "count", lambda s, fh, **kw: fh.write(str(len(s.events()))))
+    fh = io.StringIO()
+    export(store, "count", fh)
+    assert fh.getvalue() == "2"
+    with pytest.raises(ExportError, match="unknown export format 'xml'"):
+        export(store, "xml", io.StringIO())
