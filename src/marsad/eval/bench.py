@@ -1,0 +1,249 @@
+"""Throughput benchmark: ingest -> stages -> store (temp SQLite) -> link, on one core and on
+all cores (each worker builds its own pipeline; the main process writes the store).
+
+FA-KES dev articles are read at run time and repeated to N articles; each copy gets a
+numbered title so every article is distinct (the store would skip duplicates).
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing as mp
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+
+Doc = tuple[str, str, str | None]  # (title, body, outlet)
+
+
+class BenchmarkError(RuntimeError):
+    """The benchmark cannot run (no data, no store)."""
+
+
+def load_docs(path: Path) -> list[Doc]:
+    if not path.is_file():
+        raise BenchmarkError(f"{path}: FA-KES dev file not found (set MARSAD_DATA)")
+    with open(path, encoding="latin-1", newline="") as fh:
+        return [((r.get("article_title") or "").strip(), r.get("article_content") or "",
+                 r.get("source") or None) for r in csv.DictReader(fh)
+                if (r.get("article_content") or "").strip()]
+
+
+def nth_doc(docs: list[Doc], i: int) -> Doc:
+    title, body, outlet = docs[i % len(docs)]
+    return (f"{title} ({i // len(docs) + 1})" if i >= len(docs) else title, body, outlet)
+
+
+def words(doc: Doc) -> int:
+    return len(doc[0].split()) + len(doc[1].split())
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    kb = resource.getrusage(who).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
+
+
+def find_linker() -> Callable[[Any, Any], Any] | None:
+    """The link package's incremental entry point ``f(store, pack)``, when it exists."""
+    for module_name, names in (("marsad.link", ("link_store", "link_incremental", "link_new",
+                                                "link")),
+                               ("marsad.link.linker", ("link_store", "link_incremental",
+                                                       "link_new", "link"))):
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        for name in names:
+            fn = getattr(module, name, None)
+            if callable(fn):
+                return fn
+    return None
+
+
+def _call_linker(fn, store, pack):
+    try:
+        return fn(store, pack=pack)
+    except TypeError:
+        return fn(store)
+
+
+@dataclass
+class StageClock:
+    """Wall time per stage (ms), summed over articles."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, dt_s: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + dt_s
+
+    def per_article_ms(self, n: int) -> dict[str, float]:
+        return {k: 1000 * v / n for k, v in self.seconds.items()} if n else {}
+
+
+# -- worker side (module-level functions so they pickle; state lives in _WORKER per process)
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(theater: str, docs: list[Doc]) -> None:
+    from ..pipeline import build_pipeline
+
+    _WORKER["pipeline"] = build_pipeline(theater)
+    _WORKER["docs"] = docs
+
+
+def _worker_process(i: int) -> Article | None:
+    from ..ingest import IngestError, article_from_text
+
+    title, body, outlet = nth_doc(_WORKER["docs"], i)
+    try:
+        article = article_from_text(body, title=title or None, outlet=outlet)
+    except IngestError:
+        return None
+    return _WORKER["pipeline"](article)
+
+
+def _timed_single(docs: list[Doc], n: int, theater: str, store, clock: StageClock
+                  ) -> Iterator[Article]:
+    from ..ingest import IngestError, article_from_text
+    from ..pipeline import build_pipeline
+
+    pipeline = build_pipeline(theater)
+    for i in range(n):
+        title, body, outlet = nth_doc(docs, i)
+        t0 = time.perf_counter()
+        try:
+            article = article_from_text(body, title=title or None, outlet=outlet)
+        except IngestError:
+            continue
+        clock.add("ingest", time.perf_counter() - t0)
+        for stage in pipeline.stages:
+            t0 = time.perf_counter()
+            article = stage(article)
+            clock.add(stage.name, time.perf_counter() - t0)
+        yield article
+
+
+def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
+             tmpdir: str | None = None) -> dict[str, Any]:
+    """Process ``n`` articles into a fresh SQLite store and link them; returns figures."""
+    from ..pipeline import build_pipeline
+    from ..store import Store
+
+    pack = build_pipeline(theater, stages=()).pack
+    linker = find_linker()
+    clock = StageClock()
+    with tempfile.TemporaryDirectory(dir=tmpdir) as tmp:
+        store = Store(Path(tmp) / "bench.sqlite")
+        n_words = sum(words(nth_doc(docs, i)) for i in range(n))
+        t_start = time.perf_counter()
+        stored = 0
+        if workers <= 1:
+            stream: Iterator[Article | None] = _timed_single(docs, n, theater, store, clock)
+            pool = None
+        else:
+            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs))
+            stream = pool.imap(_worker_process, range(n), chunksize=16)
+        try:
+            for article in stream:
+                if article is None:
+                    continue
+                t0 = time.perf_counter()
+                stored += bool(store.add_article(article))
+                clock.add("store", time.perf_counter() - t0)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+        t0 = time.perf_counter()
+        if linker is not None:
+            _call_linker(linker, store, pack)
+        clock.add("link" if linker is not None else "link (not available)",
+                  time.perf_counter() - t0)
+        elapsed = time.perf_counter() - t_start
+        stats = store.stats() if hasattr(store, "stats") else {}
+        store.close()
+    return {
+        "n": n, "workers": workers, "seconds": elapsed, "articles_per_s": n / elapsed,
+        "words_per_s": n_words / elapsed, "stored": stored, "store_stats": stats,
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_children_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+        "stage_ms": clock.per_article_ms(n), "linked": linker is not None,
+    }
+
+
+def spacy_baseline(docs: list[Doc], n: int) -> dict[str, Any] | None:
+    """The same figures for a stock spaCy NER pass, when spaCy and a model are installed."""
+    try:
+        import spacy
+    except ImportError:
+        return None
+    for model in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg"):
+        try:
+            nlp = spacy.load(model)
+            break
+        except OSError:
+            continue
+    else:
+        return None
+    texts = (f"{t}\n\n{b}" for t, b, _ in (nth_doc(docs, i) for i in range(n)))
+    n_words = sum(words(nth_doc(docs, i)) for i in range(n))
+    t0 = time.perf_counter()
+    ents = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))
+    dt_s = time.perf_counter() - t0
+    return {"model": model, "n": n, "seconds": dt_s, "articles_per_s": n / dt_s,
+            "words_per_s": n_words / dt_s, "entities": ents, "peak_rss_mb": peak_rss_mb()}
+
+
+def format_run(r: dict[str, Any]) -> list[str]:
+    lines = [f"n={r['n']:>6} workers={r['workers']:>2}: {r['articles_per_s']:8.1f} articles/s "
+             f"{r['words_per_s']:10.0f} words/s  {r['seconds']:7.1f} s  peak RSS "
+             f"{r['peak_rss_mb']:.0f} MB (workers {r['peak_rss_children_mb']:.0f} MB)  "
+             f"stored {r['stored']}" + ("" if r["linked"] else "  [link stage not available]")]
+    if r["stage_ms"]:
+        lines.append("  ms/article: " + "  ".join(f"{k} {v:.2f}"
+                                                   for k, v in r["stage_ms"].items()))
+    return lines
+
+
+def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
+                  workers: int | None = None, theater: str = "syria",
+                  echo: Callable[[str], None] = print) -> dict[str, Any]:
+    docs = load_docs(data_file)
+    cores = workers or os.cpu_count() or 1
+    echo(f"{len(docs)} FA-KES articles, mean {sum(map(words, docs)) / len(docs):.0f} words; "
+         f"{cores} cores for the parallel run")
+    runs: list[dict[str, Any]] = []
+    for n in ns:
+        for w in ((1, cores) if cores > 1 else (1,)):
+            r = run_once(docs, n, workers=w, theater=theater)
+            runs.append(r)
+            for line in format_run(r):
+                echo(line)
+    out: dict[str, Any] = {"runs": runs}
+    single = [r for r in runs if r["workers"] == 1]
+    if len(single) >= 2:
+        a, b = single[0], single[-1]
+        ratio = b["seconds"] / a["seconds"]
+        scale = b["n"] / a["n"]
+        out["growth"] = {"time_ratio": ratio, "n_ratio": scale}
+        echo(f"growth {a['n']} -> {b['n']} articles (one core): time x{ratio:.2f} "
+             f"for x{scale:.0f} articles (linear would be x{scale:.0f})")
+    sp = spacy_baseline(docs, ns[0])
+    if sp is None:
+        echo("spaCy is not installed (or has no English model): no spaCy NER comparison")
+    else:
+        echo(f"spaCy {sp['model']} NER, n={sp['n']}: {sp['articles_per_s']:.1f} articles/s "
+             f"{sp['words_per_s']:.0f} words/s, peak RSS {sp['peak_rss_mb']:.0f} MB")
+    out["spacy"] = sp
+    return out

