@@ -120,7 +120,7 @@ def test_events_frame_columns(store):
     assert list(frame.columns) == list(ACLED_COLUMNS)
     assert len(frame) == 2
     assert sorted(frame["source"]) == ["Front Line Daily", "Front Line Daily; Free Voice"]
-    assert len(store.events_frame(pack=PACK, place="handarat")) == 2
+    assert len(store.events_frame(pack=PACK, place="handarat")) == 1
     assert len(store.events_frame(pack=PACK, event_type="protest")) == 0
 
 
