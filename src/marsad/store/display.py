@@ -19,13 +19,22 @@ def format_date(date: ResolvedDate) -> str:
     return text if date.precision == "day" else f"{text} ({date.precision})"
 
 
+#: qualifiers read before the number ("at least 12"); others go after it in brackets
+_PREFIX_QUALIFIERS = frozenset({"at least", "more than", "over", "up to", "about", "around",
+                                "nearly", "almost", "some", "dozens", "hundreds", "scores",
+                                "several", "at most", "less than", "fewer than"})
+
+
 def format_fatalities(fat: Fatalities) -> str:
     if not fat.known:
         return "?"
     best = fat.best if fat.best is not None else fat.low
-    text = f"{fat.qualifier} {best}" if fat.qualifier else str(best)
+    prefix = fat.qualifier in _PREFIX_QUALIFIERS
+    text = f"{fat.qualifier} {best}" if prefix else str(best)
     if fat.low is not None and fat.high is not None and fat.low != fat.high:
         text += f" ({fat.low}-{fat.high})"
+    elif fat.qualifier and not prefix:
+        text += f" ({fat.qualifier})"
     return text
 
 
