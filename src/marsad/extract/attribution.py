@@ -1,0 +1,141 @@
+"""Attribution cues in a sentence: who says it ("according to activists", "the Syrian army
+said", "..., SOHR head Rami Abdurrahman told Reuters") and with which stance verb.
+
+Used by the event coder (an attributed source is not an actor of the event it reports,
+unless the report is about itself: "the rebels announced they had taken control") and by
+the claim tagger. Offsets are relative to the sentence text given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: reporting verb stem -> stance it lends to what it reports
+_VERB_STANCE = (
+    (re.compile(r"den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w+", re.I), "denies"),
+    (re.compile(r"confirm\w*|conced\w*|acknowledg\w*|admit\w*|verif\w+", re.I), "confirms"),
+    (re.compile(r"claim\w*|alleg\w*", re.I), "reports_unverified"),
+)
+
+_VERBS = (r"said|says|say|saying|told|tells|announc(?:e|es|ed|ing)|claim(?:s|ed|ing)?|"
+          r"reported|stat(?:es|ed)|confirm(?:s|ed|ing)?|conced(?:e|es|ed|ing)|"
+          r"den(?:y|ies|ied|ying)|added|adding|declar(?:e|es|ed|ing)|acknowledg(?:e|es|ed|ing)|"
+          r"admit(?:s|ted|ting)?|insist(?:s|ed|ing)?|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)|"
+          r"alleg(?:e|es|ed|ing)|wrote|tweeted|posted|published|released|warned|noted")
+_MODIFIERS = r"(?:(?:has|have|had|also|later|again|further|continued to|continue to|went on to|" \
+             r"were able to|was able to|would|officially|separately|then) )*"
+VERB_RE = re.compile(rf"\b{_MODIFIERS}(?P<verb>{_VERBS})\b", re.IGNORECASE)
+_EVIDENCE_OBJ = re.compile(r"^\s+(?:a |an |the )?(?:new )?(?:photos?|video|footage|images?|"
+                           r"statements?|pictures?|reports?|figures?)", re.IGNORECASE)
+_EVIDENCE_VERBS = {"posted", "published", "released", "wrote", "tweeted"}
+ACCORDING_RE = re.compile(
+    r"\b(?:according to|citing|cited by|quoted by|as reported by|sources? (?:close to|in|from))\s+"
+    r"(?P<src>[^,;.\u201d\"]{2,90}?)(?=\s*(?:[,;.\u201d\"]|$|\s+(?:which|who|that|as)\b))",
+    re.IGNORECASE)
+_UNVERIFIED = re.compile(
+    r"\b(?:reportedly|apparently|allegedly|purportedly|supposedly|claim(?:s|ed|ing)?|"
+    r"could not (?:be )?(?:independently )?verif\w+|cannot (?:be )?(?:independently )?verif\w+|"
+    r"unverified|unconfirmed|not (?:be )?(?:independently )?(?:verified|confirmed)|"
+    r"said to have|is said to|are said to|were said to|was said to)\b", re.IGNORECASE)
+_SUBORDINATOR = re.compile(
+    r"(?:[;\u201c\u201d\"]|\b(?:after|while|although|though|because|since|as|when|and|but|"
+    r"whereas|meanwhile)\b)", re.IGNORECASE)
+_CONJ_ONLY = re.compile(r"^\s*(?:and|but|,)?\s*$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|the group|the source|the official)$", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"^(?:the|a|an|also|then|however|but|and)\s+", re.IGNORECASE)
+_SKIP_SEGMENT = re.compile(r"^\s*(?:\w+ing|who|which|whose|where|citing|adding)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int            # span of the source phrase (relative to the sentence)
+    end: int
+    source: str           # the phrase as written ("the Syrian army", "activists"); "" = inherit
+    verb: str             # the cue ("said", "denied", "according to")
+    verb_start: int
+    verb_end: int
+    stance: str           # stance the verb lends: asserts/confirms/denies/reports_unverified
+    trailing: bool = False   # "..., X said." after what it reports
+
+    @property
+    def pronoun(self) -> bool:
+        return bool(_PRONOUN.match(self.source.strip()))
+
+
+def verb_stance(verb: str) -> str:
+    for pattern, stance in _VERB_STANCE:
+        if pattern.fullmatch(verb):
+            return stance
+    return "asserts"
+
+
+def unverified_cue(text: str) -> str | None:
+    m = _UNVERIFIED.search(text)
+    return m.group(0) if m else None
+
+
+def clean_source(text: str) -> str:
+    text = text.strip(" ,;:\u201c\u201d\"'\u2019")
+    return " ".join(text.split())
+
+
+def find_attributions(sentence: str) -> list[Attribution]:
+    """Every attribution cue in one sentence, in text order."""
+    found: list[Attribution] = []
+    for m in ACCORDING_RE.finditer(sentence):
+        src = clean_source(m.group("src"))
+        stance = "reports_unverified" if _UNVERIFIED.search(src) else "asserts"
+        found.append(Attribution(m.start("src"), m.end("src"), src, "according to",
+                                 m.start(), m.start("src"), stance))
+    for m in VERB_RE.finditer(sentence):
+        verb = m.group("verb")
+        v_start, v_end = m.start("verb"), m.end("verb")
+        if any(a.verb_start <= v_start < a.end for a in found):
+            continue
+        if verb.lower() in _EVIDENCE_VERBS and not _EVIDENCE_OBJ.match(sentence[v_end:]):
+            continue
+        att = _source_before(sentence, m.start(), v_start, v_end, verb)
+        if att is not None:
+            found.append(att)
+    found.sort(key=lambda a: a.verb_start)
+    return found
+
+
+def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
+                   verb: str) -> Attribution | None:
+    stance = verb_stance(verb)
+    tail = sentence[v_end:].strip(" .\u201d\"'")
+    trailing = len(tail.split()) <= 3 and not re.search(r"\bthat\b", tail)
+    # where the subject could start: after the last subordinator/quote before the verb
+    head_start = 0
+    for s in _SUBORDINATOR.finditer(sentence, 0, phrase_start):
+        head_start = s.end()
+    head = sentence[head_start:phrase_start]
+    if _CONJ_ONLY.match(head):
+        # "... but said ...", "... and denied ...": the subject is the sentence's earlier source
+        return Attribution(head_start, phrase_start, "", verb, v_start, v_end, stance, trailing)
+    segments = [(head_start + s.start(), head_start + s.end())
+                for s in re.finditer(r"[^,]+", head)]
+    segments = [(a, b) for a, b in segments if sentence[a:b].strip()]
+    if not segments:
+        return None
+    if trailing:
+        idx = len(segments) - 1
+        while idx > 0 and _SKIP_SEGMENT.match(sentence[segments[idx][0]:segments[idx][1]]):
+            idx -= 1
+        a, b = segments[idx]
+    else:
+        a, b = segments[0]
+    src = clean_source(sentence[a:b])
+    if not src or len(src.split()) > 12:
+        return None
+    # a reporting verb whose "subject" is an event noun phrase is not an attribution
+    if re.match(r"^(?:this|that|these|it is|there)\b", src, re.IGNORECASE):
+        return None
+    return Attribution(a, phrase_start, src, verb, v_start, v_end, stance, trailing)
+
+
+def display_source(source: str) -> str:
+    """'the Syrian army' -> 'Syrian army' (keeps proper names as written)."""
+    return _LEAD_WORDS.sub("", source).strip() or source

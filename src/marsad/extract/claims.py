@@ -1,0 +1,197 @@
+"""Stage ``claims``: for every EventMention, who asserts it and with which stance.
+
+Attribution comes from the event's own sentence (``attribution.find_attributions``):
+"according to X" scopes over the whole sentence; a reporting verb ("X said", "X denied")
+scopes over what follows it; a trailing "..., X told Reuters." over what precedes it; a
+verb after a conjunction ("... but said ...", "... and denied ...") inherits the sentence's
+earlier source. A quote with no attribution of its own takes the next (or previous)
+sentence's speaker; "he said" takes the last named source before it.
+
+Stance: the verb's ("denied" -> denies, "confirmed/conceded" -> confirms, "claimed" ->
+reports_unverified), or hedges in the clause ("reportedly", "apparently", "could not be
+independently verified") -> reports_unverified; else asserts. With no attribution the claim
+is the outlet's own voice. A source that is a party to the fighting (an actor mention with
+a fighting side in the source phrase, or state media) has ``source_kind="party"``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Article, Claim, EventMention, Mention, stable_id
+from ..theaters import TheaterPack
+from .attribution import Attribution, display_source, find_attributions, unverified_cue
+from .roles import actor_side, is_fighting_side, is_government
+from .triggers import best_trigger, find_triggers
+
+
+class ClaimConfigError(ValueError):
+    """The claim tagger was given an unknown option."""
+
+
+_QUOTE_CHARS = "\u201c\u201d\""
+_ANONYMOUS = re.compile(
+    r"^(?:(?:a|an|the|some|local|several|two|three|unnamed|anonymous|opposition|rebel|military|"
+    r"security|medical|government|pro-government|media)\s+)*(?:activists?|sources?|residents?|"
+    r"witnesses?|journalists?|officials?|official|locals?|medics?|reports?|observers?|"
+    r"commanders?|fighters?|spokesman|spokesperson|officer|doctors?|monitors?|people)\b",
+    re.IGNORECASE)
+_STATE_MEDIA = re.compile(
+    r"\b(?:state (?:media|television|tv|news agency|news)|regime media|SANA|official media|"
+    r"state-run)\b", re.IGNORECASE)
+_OUTLET_SIDES_NOT_PARTY = {"unknown", "media", "monitor"}
+
+
+class ClaimTagger:
+    name = "claims"
+    requires = ("events",)
+    assigns = ("claims",)
+
+    def __init__(self, pack: TheaterPack, *, unknown_outlet: str = "unknown outlet"):
+        self.pack = pack
+        self.unknown_outlet = unknown_outlet
+        self.government_actor = _government_actor(pack)
+
+    def __call__(self, article: Article) -> Article:
+        atts_cache: dict[int, list[Attribution]] = {}
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in article.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+
+        def atts(idx: int) -> list[Attribution]:
+            if idx not in atts_cache:
+                atts_cache[idx] = find_attributions(article.sentences[idx].text)
+            return atts_cache[idx]
+
+        claims: list[Claim] = []
+        seen: set[str] = set()
+        for em in article.events:
+            em.claims = []
+            for claim in self._claims_for(article, em, atts, by_sentence):
+                if claim.id not in em.claims:
+                    em.claims.append(claim.id)
+                if claim.id not in seen:
+                    seen.add(claim.id)
+                    claims.append(claim)
+        article.claims = claims
+        return article
+
+    # -- one event mention ----------------------------------------------------------------
+
+    def _claims_for(self, article: Article, em: EventMention, atts, by_sentence) -> list[Claim]:
+        sent = article.sentences[em.sentence]
+        clause = article.text[em.start:em.end]
+        trig = best_trigger(find_triggers(clause), em.sub_event_type)
+        t_rel = (em.start - sent.start) + (trig.start if trig else 0)
+        sent_atts = atts(em.sentence)
+        chosen = [(a, em.sentence) for a in _governing(sent_atts, t_rel)]
+        hedge = unverified_cue(clause)
+        out: list[Claim] = []
+        for att, sentence_idx in chosen or self._borrowed(article, em, atts):
+            s = article.sentences[sentence_idx]
+            src_att = att if att.source else _inherited(atts(sentence_idx), att)
+            source_text = src_att.source if src_att is not None else ""
+            if source_text and att.pronoun:
+                source_text = self._antecedent(article, sentence_idx, atts) or source_text
+            stance = att.stance
+            if em.modality == "denied":
+                stance = "denies"
+            elif stance == "denies":
+                stance = "asserts"
+            if stance == "asserts" and hedge:
+                stance = "reports_unverified"
+            span_mentions = [] if src_att is None else [
+                m for m in by_sentence.get(sentence_idx, ())
+                if s.start + src_att.start <= m.start < s.start + src_att.end]
+            kind, actor = self._kind(source_text, span_mentions)
+            phrase = s.text[min(att.start, att.verb_start):max(att.end, att.verb_end)]
+            out.append(self._claim(article, em, display_source(source_text) if source_text else "unknown",
+                                   kind if source_text else "anonymous", actor, stance, phrase))
+        if not out:
+            stance = "reports_unverified" if hedge else "asserts"
+            if em.modality == "denied":
+                stance = "denies"
+            outlet = article.outlet or self.unknown_outlet
+            out.append(self._claim(article, em, outlet, "outlet", None, stance, hedge or ""))
+        return out
+
+    def _claim(self, article: Article, em: EventMention, source: str, kind: str,
+               actor: str | None, stance: str, phrase: str) -> Claim:
+        return Claim(
+            id=stable_id(article.id, em.sentence, source, stance, em.id),
+            article_id=article.id, sentence=em.sentence, source=source, source_kind=kind,
+            source_actor=actor, stance=stance, event_mention=em.id, text=phrase.strip())
+
+    def _kind(self, source: str, mentions: list[Mention]) -> tuple[str, str | None]:
+        actors = [m for m in mentions if m.kind == "actor" and m.norm]
+        for m in actors:
+            side = actor_side(m, self.pack)
+            if is_fighting_side(side) and side not in _OUTLET_SIDES_NOT_PARTY:
+                return "party", m.norm
+        if _STATE_MEDIA.search(source):
+            return "party", self.government_actor
+        if any(m.kind in ("person", "source") for m in mentions) or actors:
+            return "named", None
+        if _ANONYMOUS.match(source.strip()):
+            return "anonymous", None
+        words = source.split()
+        if any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")):
+            return "named", None
+        return "anonymous", None
+
+    def _borrowed(self, article: Article, em: EventMention, atts) -> list[tuple[Attribution, int]]:
+        """A quoted sentence with no attribution: the speaker of the next/previous sentence."""
+        sent = article.sentences[em.sentence]
+        if not any(c in sent.text for c in _QUOTE_CHARS):
+            return []
+        for idx in (em.sentence + 1, em.sentence - 1):
+            if 0 <= idx < len(article.sentences):
+                for att in atts(idx):
+                    if att.verb != "according to" and (att.trailing or att.pronoun) and att.source:
+                        return [(att, idx)]
+        return []
+
+    def _antecedent(self, article: Article, sentence_idx: int, atts) -> str | None:
+        for idx in range(sentence_idx, max(-1, sentence_idx - 6), -1):
+            for att in reversed(atts(idx)):
+                if att.source and not att.pronoun and att.verb != "according to":
+                    return att.source
+        return None
+
+
+def _governing(atts: list[Attribution], t_rel: int) -> list[Attribution]:
+    """Attributions that scope over a trigger at ``t_rel`` (sentence-relative offsets)."""
+    out = [att for att in atts if att.verb == "according to"]
+    before = [a for a in atts if a.verb != "according to" and a.verb_end <= t_rel and not a.trailing]
+    if before:
+        out.append(before[-1])
+    else:
+        after = [a for a in atts if a.verb != "according to" and a.verb_start >= t_rel and a.trailing]
+        if after:
+            out.append(after[0])
+    return out
+
+
+def _inherited(atts: list[Attribution], att: Attribution) -> Attribution | None:
+    earlier = [a for a in atts if a.verb_start < att.verb_start and a.source
+               and a.verb != "according to"]
+    return earlier[-1] if earlier else None
+
+
+def _government_actor(pack: TheaterPack) -> str | None:
+    best = None
+    for actor in pack.actors:
+        if is_government(actor.side.lower()) and actor.inter == 1:
+            if best is None or not actor.parent:
+                best = actor.id
+                if not actor.parent:
+                    break
+    return best
+
+
+def make_claim_tagger(pack: TheaterPack, **config: Any) -> ClaimTagger:
+    unknown = set(config) - {"unknown_outlet"}
+    if unknown:
+        raise ClaimConfigError(f"unknown option(s) for stage 'claims': {sorted(unknown)}")
+    return ClaimTagger(pack, **config)

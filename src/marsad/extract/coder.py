@@ -1,0 +1,400 @@
+"""Stage ``events``: sentences (and clauses) -> coded :class:`EventMention` records.
+
+For each sentence the classifier names an ACLED sub-event type (or none). A sentence that
+joins separate events ("took control of X; meanwhile Y was bombed", "confirmed ... but
+denied ...") is split into clauses, and each clause that is an event of its own (another
+sub-type, place or modality) becomes its own mention. Then, per mention:
+
+- trigger: where the event word is (``triggers``), so roles and modality read around it;
+- roles: actor1/actor2 and associates from the clause's actor mentions (``roles``), with
+  pure sources ("according to X") left out, then the reporter ("X announced they had
+  taken..."), then the paragraph's last actor;
+- sub-type correction: territory taken by a government-side actor is "Government regains
+  territory", by anyone else "Non-state actor overtakes territory";
+- modality and background (``modality``); date, place text, fatalities from mentions.
+
+Date rule (DESIGN.md): a date in the sentence; else the nearest earlier date in the same
+paragraph; else the week before publication (precision "week", relative); else unknown.
+Fatalities come only from number mentions with ``casualty == "killed"``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mention, ResolvedDate, stable_id
+from ..theaters import TheaterPack
+from .attribution import Attribution, find_attributions
+from .modality import Modality, assess
+from .roles import Roles, assign_roles, is_fighting_side, is_government
+from .triggers import Trigger, best_trigger, find_triggers
+
+
+class CoderConfigError(ValueError):
+    """The event coder was given a bad option or an unusable classifier."""
+
+
+class Classifier(Protocol):
+    def predict_many(self, texts: list[str]) -> list[Any]: ...
+
+
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|\s+meanwhile,?\s+|,\s+while\s+(?:also\s+)?|,?\s+but\s+(?=(?:also\s+)?(?:said|says|denied|"
+    r"denies|insisted|added|claimed|rejected|stated|announced)\b)|,?\s+and\s+(?=(?:also\s+)?(?:said|"
+    r"denied|denies|insisted|added|claimed|rejected|stated)\b)|\s+but\s+",
+    re.IGNORECASE)
+_LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
+               "governorate": 5, "country": 6}
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+_VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
+_ACCOMPLISHED_TERRITORY = re.compile(
+    r"captur(?:ed|ing)|seiz(?:ed|ing)|took|taken|gained|regain\w*|retook|retaken|recaptur\w*|"
+    r"liberat(?:ed|ing)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
+    re.IGNORECASE)
+_MIN_CLAUSE_CHARS = 12
+_NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Unit:
+    sentence: int
+    start: int          # absolute offsets of the clause
+    end: int
+    paragraph: int
+    whole: bool         # True when the unit is the whole sentence
+
+
+class EventCoder:
+    name = "events"
+    requires = ("sentences",)
+    assigns = ("events",)
+
+    def __init__(self, pack: TheaterPack, classifier: Classifier, *, split_clauses: bool = True,
+                 min_score: float = 0.0, civilians_actor: str | None = None):
+        if not hasattr(classifier, "predict_many") and not hasattr(classifier, "predict"):
+            raise CoderConfigError(f"classifier {classifier!r} has neither predict_many nor predict")
+        if not 0.0 <= float(min_score) <= 1.0:
+            raise CoderConfigError(f"min_score must be within [0, 1], got {min_score!r}")
+        self.pack = pack
+        self.classifier = classifier
+        self.split_clauses = bool(split_clauses)
+        self.min_score = float(min_score)
+        self.civilians_actor = civilians_actor or _find_civilians(pack)
+
+    # -- classification -------------------------------------------------------------------
+
+    def _predict(self, texts: list[str]) -> list[Any]:
+        if not texts:
+            return []
+        if hasattr(self.classifier, "predict_many"):
+            return list(self.classifier.predict_many(texts))
+        return [self.classifier.predict(t) for t in texts]
+
+    def _units(self, article: Article) -> tuple[list[_Unit], list[list[_Unit]]]:
+        text = article.text
+        para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        wholes: list[_Unit] = []
+        clauses: list[list[_Unit]] = []
+        for sent in article.sentences:
+            para = bisect.bisect_right(para_starts, sent.start) - 1
+            wholes.append(_Unit(sent.index, sent.start, sent.end, para, True))
+            parts: list[_Unit] = []
+            if self.split_clauses:
+                body = text[sent.start:sent.end]
+                cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(body)]
+                if cuts:
+                    pos = 0
+                    for a, b in cuts + [(len(body), len(body))]:
+                        if a - pos >= _MIN_CLAUSE_CHARS:
+                            parts.append(_Unit(sent.index, sent.start + pos, sent.start + a, para, False))
+                        pos = b
+                    if len(parts) < 2:
+                        parts = []
+            clauses.append(parts)
+        return wholes, clauses
+
+    # -- the stage ------------------------------------------------------------------------
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        wholes, clauses = self._units(article)
+        flat = wholes + [c for cs in clauses for c in cs]
+        preds = self._predict([text[u.start:u.end] for u in flat])
+        pred_of = {id(u): p for u, p in zip(flat, preds)}
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in article.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        ctx = _Context(article, by_sentence, self.pack)
+        events: list[EventMention] = []
+        for whole, parts in zip(wholes, clauses):
+            units = self._choose(whole, parts, pred_of, ctx)
+            for unit, pred in units:
+                em = self._code(unit, pred, ctx)
+                if em is not None:
+                    events.append(em)
+        article.events = events
+        return article
+
+    def _is_event(self, pred: Any) -> bool:
+        sub = getattr(pred, "sub_event_type", None)
+        return bool(sub) and sub in SUB_EVENT_TO_TYPE and float(getattr(pred, "score", 1.0)) >= self.min_score
+
+    def _choose(self, whole: _Unit, parts: list[_Unit], pred_of: dict, ctx: "_Context"):
+        """Whole sentence, or its clauses when they are distinct events."""
+        event_parts = [(u, pred_of[id(u)]) for u in parts if self._is_event(pred_of[id(u)])]
+        if len(event_parts) >= 2:
+            keys = {(p.sub_event_type, ctx.main_place_text(u), self._quick_modality(u, p, ctx))
+                    for u, p in event_parts}
+            if len(keys) >= 2:
+                return event_parts
+        wp = pred_of[id(whole)]
+        if self._is_event(wp):
+            return [(whole, wp)]
+        return event_parts[:1] if event_parts else []
+
+    def _quick_modality(self, unit: _Unit, pred: Any, ctx: "_Context") -> str:
+        clause = ctx.article.text[unit.start:unit.end]
+        trig = best_trigger(find_triggers(clause), pred.sub_event_type)
+        return assess(clause, (trig.start, trig.end) if trig else None).modality
+
+    def _code(self, unit: _Unit, pred: Any, ctx: "_Context") -> EventMention | None:
+        article = ctx.article
+        clause = article.text[unit.start:unit.end]
+        sent = article.sentences[unit.sentence]
+        sub = pred.sub_event_type
+        trig = best_trigger(find_triggers(clause), sub)
+        span = (trig.start, trig.end) if trig else None
+        mod: Modality = assess(clause, span, sentence=sent.text, offset=unit.start - sent.start)
+        roles = self._roles(unit, clause, trig, ctx)
+        sub = self._correct_subtype(sub, trig, mod, roles, ctx)
+        if sub in _VAC and roles.actor2 is None and self.civilians_actor:
+            roles.actor2 = self.civilians_actor
+        mentions = ctx.in_span(unit)
+        return EventMention(
+            id=stable_id(article.id, unit.start, unit.end, sub),
+            article_id=article.id,
+            sentence=unit.sentence,
+            start=unit.start,
+            end=unit.end,
+            text=sent.text,
+            event_type=SUB_EVENT_TO_TYPE[sub],
+            sub_event_type=sub,
+            actor1=roles.actor1,
+            actor2=roles.actor2,
+            assoc_actor1=roles.assoc_actor1,
+            assoc_actor2=roles.assoc_actor2,
+            place_text=ctx.main_place_text(unit, trig),
+            date=ctx.date_for(unit),
+            fatalities=_fatalities([m for m in mentions if m.kind == "number"]),
+            modality=mod.modality,
+            background=mod.background,
+            confidence=round(float(getattr(pred, "score", 1.0)), 4),
+        )
+
+    def _roles(self, unit: _Unit, clause: str, trig: Trigger | None, ctx: "_Context") -> Roles:
+        sent = ctx.article.sentences[unit.sentence]
+        atts = ctx.attributions(unit.sentence)
+        t_abs = unit.start + (trig.start if trig else 0)
+        # sources (the span before a reporting verb / after "according to") are not actors,
+        # except the reporter of its own action when nothing else precedes the trigger
+        source_spans = [(sent.start + a.start, sent.start + a.end) for a in atts if a.source]
+        actors = [m for m in ctx.in_span(unit) if m.kind == "actor"]
+        own = [m for m in actors if not any(a <= m.start < b for a, b in source_spans)]
+        roles = assign_roles(clause, unit.start, (trig.start, trig.end) if trig else None, own, self.pack)
+        if roles.actor1 is None:
+            reporter = _reporter(atts, sent.start, t_abs, actors)
+            if reporter is not None:
+                roles = assign_roles(clause, unit.start, (trig.start, trig.end) if trig else None,
+                                     own + [reporter], self.pack)
+                roles.source = "reporter"
+        if roles.actor1 is None:
+            prev = ctx.paragraph_actor(unit)
+            if prev is not None and prev.norm != roles.actor2:
+                roles.actor1 = prev.norm
+                roles.source = "paragraph"
+        return roles
+
+    def _correct_subtype(self, sub: str, trig: Trigger | None, mod: Modality, roles: Roles,
+                         ctx: "_Context") -> str:
+        etype = SUB_EVENT_TO_TYPE[sub]
+        if trig is None or trig.kind != "territory" or etype != "Battles":
+            return sub
+        if sub not in _TERRITORY and not _ACCOMPLISHED_TERRITORY.search(trig.text):
+            return sub
+        side = ctx.side_of(roles.actor1)
+        if side is None or side == "unknown":
+            return sub
+        if is_government(side):
+            return "Government regains territory"
+        if is_fighting_side(side):
+            return "Non-state actor overtakes territory"
+        return sub
+
+
+class _Context:
+    """Per-article lookups shared by the units of one article (built per call)."""
+
+    def __init__(self, article: Article, by_sentence: dict[int, list[Mention]],
+                 pack: TheaterPack | None = None):
+        self.article = article
+        self.pack = pack
+        self.by_sentence = by_sentence
+        self._atts: dict[int, list[Attribution]] = {}
+        self._pack_sides: dict[str, str] = {}
+        for ms in by_sentence.values():
+            for m in ms:
+                if m.kind == "actor" and m.norm:
+                    self._pack_sides.setdefault(m.norm, str(m.attrs.get("side") or "unknown").lower())
+        para_starts = [0] + [m.end() for m in re.finditer(r"\n", article.text)]
+        self.para_of = [bisect.bisect_right(para_starts, s.start) - 1 for s in article.sentences]
+
+    def side_of(self, actor_id: str | None) -> str | None:
+        if not actor_id:
+            return None
+        side = self._pack_sides.get(actor_id)
+        if (side is None or side == "unknown") and self.pack is not None:
+            actor = self.pack.actor(actor_id)
+            side = actor.side.lower() if actor else side
+        return side
+
+    def attributions(self, sentence: int) -> list[Attribution]:
+        if sentence not in self._atts:
+            self._atts[sentence] = find_attributions(self.article.sentences[sentence].text)
+        return self._atts[sentence]
+
+    def in_span(self, unit: _Unit) -> list[Mention]:
+        return [m for m in self.by_sentence.get(unit.sentence, ())
+                if m.start >= unit.start and m.end <= unit.end]
+
+    def main_place_text(self, unit: _Unit, trig: Trigger | None = None) -> str | None:
+        places = [m for m in self.in_span(unit) if m.kind == "place"]
+        if not places:
+            return None
+        anchors = {m.attrs.get("anchor") for m in places if m.attrs.get("anchor")}
+        t_abs = unit.start + (trig.start if trig else 0)
+
+        def rank(m: Mention):
+            level = _LEVEL_RANK.get(str(m.attrs.get("level") or "city"), 2)
+            is_anchor = 1 if m.norm and m.norm in anchors else 0
+            return (is_anchor, level, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
+
+        return min(places, key=rank).text
+
+    def date_for(self, unit: _Unit) -> ResolvedDate:
+        sent_dates = [(m, d) for m in self.by_sentence.get(unit.sentence, ()) if m.kind == "date"
+                      for d in [_date_of(m)] if d is not None and d.known]
+        if sent_dates:
+            inside = [x for x in sent_dates if unit.start <= x[0].start < unit.end]
+            pool = inside or sent_dates
+            return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
+        para = self.para_of[unit.sentence]
+        for idx in range(unit.sentence - 1, -1, -1):
+            if self.para_of[idx] != para:
+                break
+            dates = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
+                     for d in [_date_of(m)] if d is not None and d.known]
+            if dates:
+                return dates[-1]
+        pub = self.article.published
+        if pub is not None:
+            if isinstance(pub, dt.datetime):
+                pub = pub.date()
+            return ResolvedDate(start=pub - dt.timedelta(days=7), end=pub, precision="week",
+                                text=None, relative=True)
+        return ResolvedDate()
+
+    def paragraph_actor(self, unit: _Unit) -> Mention | None:
+        """The subject of the nearest earlier sentence of the paragraph ("They broke through...")."""
+        if _NEW_TOPIC.match(self.article.text[unit.start:unit.end]):
+            return None
+        para = self.para_of[unit.sentence]
+        for idx in range(unit.sentence - 1, -1, -1):
+            if self.para_of[idx] != para:
+                break
+            actors = [m for m in self.by_sentence.get(idx, ()) if m.kind == "actor" and m.norm]
+            if actors:
+                return actors[0]
+        return None
+
+
+def _date_of(m: Mention) -> ResolvedDate | None:
+    raw = m.attrs.get("date")
+    if isinstance(raw, ResolvedDate):
+        return raw
+    if isinstance(raw, dict):
+        try:
+            return ResolvedDate.from_dict(raw)
+        except (TypeError, ValueError):
+            return None
+    if m.norm:
+        try:
+            day = dt.date.fromisoformat(m.norm[:10])
+        except ValueError:
+            return None
+        return ResolvedDate(start=day, end=day, precision="day", text=m.text)
+    return None
+
+
+def _fatalities(numbers: list[Mention]) -> Fatalities:
+    best: Fatalities | None = None
+    for m in numbers:
+        if m.attrs.get("casualty") != "killed":
+            continue
+        raw = m.attrs.get("fatalities")
+        if isinstance(raw, Fatalities):
+            f = raw
+        elif isinstance(raw, dict):
+            f = Fatalities.from_dict(raw)
+        else:
+            try:
+                n = int(float(m.norm)) if m.norm is not None else None
+            except ValueError:
+                n = None
+            f = Fatalities(best=n, low=n, high=n, text=m.text) if n is not None else Fatalities(text=m.text)
+        if not f.known:
+            continue
+        # several counts in one clause are often nested ("12, including 5 children"): keep the
+        # largest rather than adding, so a figure is never inflated
+        if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
+            best = f
+    return best or Fatalities()
+
+
+def _reporter(atts: list[Attribution], sent_start: int, t_abs: int,
+              actors: list[Mention]) -> Mention | None:
+    """The actor who reports the clause's event about itself ("X announced they had taken")."""
+    for att in reversed(atts):
+        if att.verb == "according to" or sent_start + att.verb_end > t_abs:
+            continue
+        inside = [m for m in actors if sent_start + att.start <= m.start < sent_start + att.end]
+        if inside:
+            return inside[-1]
+    return None
+
+
+def _find_civilians(pack: TheaterPack) -> str | None:
+    for actor in pack.actors:
+        if actor.inter == 7 or actor.side.lower() in ("civilian", "civilians"):
+            return actor.id
+    return "civilians"
+
+
+def make_event_coder(pack: TheaterPack, *, classifier: Classifier | None = None,
+                     **config: Any) -> EventCoder:
+    """Build the ``events`` stage. ``classifier``: anything with ``predict_many``/``predict``
+    returning objects with ``sub_event_type`` and ``score``; default: the trained one."""
+    if classifier is None:
+        if config.pop("rules_only", False):
+            from .triggers import RuleClassifier
+            classifier = RuleClassifier()
+        else:
+            from .classify import load_classifier
+            classifier = load_classifier()
+    unknown = set(config) - {"split_clauses", "min_score", "civilians_actor"}
+    if unknown:
+        raise CoderConfigError(f"unknown option(s) for stage 'events': {sorted(unknown)}")
+    return EventCoder(pack, classifier, **config)

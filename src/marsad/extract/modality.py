@@ -1,0 +1,145 @@
+"""Modality of an event mention: asserted, future, hypothetical, negated or denied.
+
+Cues are scoped to the *segment* holding the trigger: the stretch between punctuation or
+subordinating words (", which", "; ", " while "). So "captured the school, which could give
+them access..." stays asserted while "They will first try to capture the school" is future.
+Modals after the trigger only count when the trigger is a noun or gerund ("Seizing control
+of Aleppo would be...", "This battle could last..."), not a finite past verb.
+
+``background`` flags references to an earlier event (past perfect in the narrator's voice,
+"after X managed to ..."). Past perfect under a reporting verb ("said it had captured") is
+tense backshift, not background, unless the sentence opens with a fronted time adverbial
+("On August 6, the rebels announced they had broken the siege").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BOUNDARY = re.compile(
+    r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:which|who|whom|whose|where|while|whereas|"
+    r"although|though|because|but|meanwhile|however|as well as)\b", re.IGNORECASE)
+
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|rejected (?:reports?|claims?|allegations?)|"
+    r"dismissed (?:reports?|claims?|allegations?)|refut\w+|disput\w+|"
+    r"rejected (?:the )?(?:report|claim))\b", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:not|never|failed to|fail to|fails to|unable to|no longer|neither|nor)\b|n't\b",
+    re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due to|are due to|was due to|were due to|plans? to|planned to|planning to|"
+    r"intends? to|intended to|intending to|aims? to|aiming to|is set to|are set to|"
+    r"(?:is|are|was|were) going to|prepar(?:es|ing|ed) to|threaten(?:s|ed|ing)? to|"
+    r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|to be held|upcoming|next week|tomorrow)\b|'ll\b",
+    re.IGNORECASE)
+_WOULD_INTENT = re.compile(
+    r"\b(?:said|says|announced|vowed|warned|pledged|promised|declared|stated|added|saying|"
+    r"announcing|threatened)\b[^.;]{0,40}?\bwould\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|should|if|unless|whether|possibl[ey]|likely|potential(?:ly)?|"
+    r"expected to|fear(?:s|ed)? (?:that|of|a)|risk of|in case)\b|\bmay\b(?!\s+\d)",
+    re.IGNORECASE)
+_HYPO_AFTER = re.compile(r"\b(?:would|could|might|may|should)\b(?!\s+\d)", re.IGNORECASE)
+_PAST_VERB = re.compile(r"(?:ed|took|broke|overran|retook|fought|taken|seized|shot down)$", re.IGNORECASE)
+
+_PLUPERFECT = re.compile(
+    r"\bhad(?: not| also| already| just| previously| first)?(?: been)? (?:\w+ed|\w+en|taken|broken|"
+    r"begun|won|lost|fought|shot|hit|held|made|seen|come|gone|led|run|overrun|retaken|launched|"
+    r"managed|started|bombed|captured|seized)\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|announc\w*|claim\w*|reported|stat(?:ed|es|ing)|told|confirm\w*|den\w+|added|"
+    r"insist\w*|declar\w*|acknowledg\w*|admit\w*|conced\w*|noted|posted|published|showed|"
+    r"showing|indicat\w*|assert\w*)\b(?:[^.;]{0,60}?)$", re.IGNORECASE)
+_AFTER_BACKGROUND = re.compile(
+    r"\b(?:after|following|since|days? after|weeks? after)\b[^.;]{0,80}?\b(?:managed to|had|were able to|"
+    r"was able to|succeeded in)\b", re.IGNORECASE)
+_EARLIER = re.compile(
+    r"\b(?:earlier this (?:year|month)|last (?:month|year)|previously|in early \w+|in late \w+|"
+    r"at the end of last \w+|years? ago|months? ago|already)\b", re.IGNORECASE)
+_FRONTED_TIME = re.compile(
+    r"^\s*(?:on (?:\w+day, )?(?:\w+ \d{1,2}|\d{1,2} \w+)|last (?:week|month|year)|earlier|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|on \w+day)\b[^,]{0,20},", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Modality:
+    modality: str = "asserted"     # one of model.MODALITIES
+    background: bool = False
+    cue: str | None = None         # the words that decided it
+
+    @property
+    def asserted(self) -> bool:
+        return self.modality == "asserted"
+
+
+def segment(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` around [start, end) bounded by punctuation/subordinators."""
+    left, right = 0, len(text)
+    for m in _BOUNDARY.finditer(text):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str | None = None,
+           offset: int = 0) -> Modality:
+    """Modality of the event whose trigger spans ``trigger`` in the clause ``text``.
+
+    ``sentence``/``offset``: the whole sentence and the clause's offset in it, for the
+    background rules that look beyond the clause (fronted time adverbials).
+    """
+    if trigger is None:
+        trigger = (0, len(text))
+    t_start, t_end = trigger
+    seg_start, seg_end = segment(text, t_start, t_end)
+    before = text[seg_start:t_start]
+    after = text[t_end:seg_end]
+    # A denial anywhere earlier in the clause scopes over the embedded event ("denied that
+    # rebels had taken parts of the road", "rejected reports, saying ... captured").
+    if (m := _last(_DENIED, text[:t_start])) is not None:
+        return Modality("denied", False, m.group(0))
+    if (m := _last(_NEGATED, before)) is not None and not _NOT_ONLY.search(before):
+        return Modality("negated", False, m.group(0))
+    if (m := _last(_FUTURE, before)) is not None:
+        return Modality("future", False, m.group(0))
+    if (m := _WOULD_INTENT.search(text[:t_start])) is not None and m.start() >= seg_start - 60:
+        return Modality("future", False, m.group(0))
+    if (m := _last(_HYPOTHETICAL, before)) is not None:
+        return Modality("hypothetical", False, m.group(0))
+    trig_text = text[t_start:t_end]
+    if not _PAST_VERB.search(trig_text.strip()):
+        if (m := _HYPO_AFTER.search(after)) is not None and (m.start() < 60):
+            return Modality("hypothetical", False, m.group(0))
+        if (m := _FUTURE.search(after)) is not None and m.start() < 40:
+            return Modality("future", False, m.group(0))
+    return Modality("asserted", _is_background(text, t_start, sentence, offset), None)
+
+
+def _is_background(text: str, t_start: int, sentence: str | None, offset: int) -> bool:
+    head = text[:t_start]
+    if _EARLIER.search(text):
+        return True
+    if _AFTER_BACKGROUND.search(head) and not _REPORTING.search(head):
+        return True
+    m = _last(_PLUPERFECT, head + text[t_start:t_start + 40])
+    if m is None:
+        return False
+    reported = _REPORTING.search(head[:m.start()]) is not None
+    if not reported:
+        return True
+    full = sentence if sentence is not None else text
+    return _FRONTED_TIME.search(full) is not None

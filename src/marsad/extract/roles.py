@@ -1,0 +1,165 @@
+"""Actor roles around an event trigger: who acts (actor1) and who is acted upon (actor2).
+
+Reads the actor mentions of one clause relative to the trigger position:
+
+- "clashes between X and Y"                -> X, Y
+- "Y was attacked by X", "seized by X"     -> X, Y (agent after "by")
+- "X attacked Y", "X regained ... from Y"  -> X, Y (subject before, object after)
+- same-side actors next to actor1/actor2 become ``assoc_actor1``/``assoc_actor2``.
+
+Offsets are absolute (``Article.text``); the clause text is given with its start offset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention
+from ..theaters import TheaterPack
+
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
+_BY = re.compile(r"\bby\b", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PATIENT_PREP = re.compile(r"\b(?:from|against|on|at|targeting|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_GOVERNMENT_SIDES = {"government", "pro-government", "regime", "state"}
+_NON_FIGHTING = {"unknown", "civilian", "civilians", "media", "monitor", "international",
+                 "neutral", "humanitarian", "un", "ngo", ""}
+
+
+@dataclass
+class Roles:
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actor1: tuple[str, ...] = ()
+    assoc_actor2: tuple[str, ...] = ()
+    source: str = "none"    # how actor1 was found: "clause", "reporter", "paragraph", "none"
+
+
+def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
+    side = mention.attrs.get("side")
+    if not side and pack is not None and mention.norm:
+        actor = pack.actor(mention.norm)
+        side = actor.side if actor else None
+    return (side or "unknown").lower()
+
+
+def actor_inter(mention: Mention, pack: TheaterPack | None) -> int:
+    inter = mention.attrs.get("inter")
+    if inter is None and pack is not None and mention.norm:
+        actor = pack.actor(mention.norm)
+        inter = actor.inter if actor else 0
+    try:
+        return int(inter or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def is_government(side: str) -> bool:
+    return side in _GOVERNMENT_SIDES or side.startswith("pro-gov")
+
+
+def is_fighting_side(side: str) -> bool:
+    return side not in _NON_FIGHTING
+
+
+def _aid(m: Mention) -> str | None:
+    return m.norm or None
+
+
+def _pick(cands: list[Mention]) -> Mention | None:
+    """Prefer a named actor over a generic word ("rebels") of the same side."""
+    if not cands:
+        return None
+    first = cands[0]
+    if first.attrs.get("generic"):
+        side = first.attrs.get("side")
+        for m in cands[1:]:
+            if not m.attrs.get("generic") and m.norm and (side is None or m.attrs.get("side") in (side, None)):
+                return m
+    return first
+
+
+def _dedupe(ids, *exclude) -> tuple[str, ...]:
+    out: list[str] = []
+    for i in ids:
+        if i and i not in exclude and i not in out:
+            out.append(i)
+    return tuple(out)
+
+
+def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
+                 actors: list[Mention], pack: TheaterPack | None = None) -> Roles:
+    """Roles from the clause's own actor mentions (already stripped of pure sources)."""
+    actors = sorted((m for m in actors if m.norm), key=lambda m: m.start)
+    if not actors:
+        return Roles()
+    t_start = trigger[0] + offset if trigger else offset
+    t_end = trigger[1] + offset if trigger else offset
+
+    agents: list[Mention]
+    patients: list[Mention]
+    between = None
+    for b in _BETWEEN.finditer(text):
+        if trigger is None or abs(b.start() + offset - t_end) < 40 or b.start() + offset >= t_start:
+            between = b
+            break
+    by_match = None
+    if trigger is not None:
+        for b in _BY.finditer(text, trigger[1]):
+            if b.start() - trigger[1] < 60:
+                by_match = b
+            break
+    passive = trigger is not None and (
+        _PASSIVE_AUX.search(text[max(0, trigger[0] - 25):trigger[0]]) is not None
+        and by_match is not None)
+    if between is not None:
+        after = [m for m in actors if m.start >= between.end() + offset]
+        agents, patients = after[:1], after[1:2]
+        rest = [m for m in actors if m not in agents and m not in patients]
+        agents += [m for m in rest if m.start < t_start]
+        patients += [m for m in rest if m.start >= t_start]
+    elif passive:
+        by_abs = by_match.end() + offset
+        agents = [m for m in actors if m.start >= by_abs]
+        patients = [m for m in actors if m.start < t_start]
+        agents, patients = _split_agents(agents, patients)
+    else:
+        agents = [m for m in actors if m.end <= t_end]
+        patients = [m for m in actors if m.start >= t_end]
+        if not agents and patients and trigger is not None and trigger[0] < 3:
+            # a gerund/noun trigger opening the clause: "Attacking X, Y ..." keeps order
+            agents, patients = patients[:1], patients[1:]
+
+    a1 = _pick(agents)
+    side1 = actor_side(a1, pack) if a1 else "unknown"
+    # actor2: first patient on another side (or of unknown side)
+    a2 = None
+    for m in patients:
+        if a1 is not None and m.norm == a1.norm:
+            continue
+        s = actor_side(m, pack)
+        if a1 is None or s == "unknown" or side1 == "unknown" or s != side1:
+            a2 = m
+            break
+    if a2 is None and a1 is not None and trigger is not None:
+        # "X attacked ... positions of Y" where both were before: take a different-side agent
+        for m in agents:
+            if m is not a1 and actor_side(m, pack) not in (side1, "unknown"):
+                a2 = m
+                break
+    id1, id2 = (_aid(a1) if a1 else None), (_aid(a2) if a2 else None)
+    if id1 == id2:
+        id2 = None
+    side2 = actor_side(a2, pack) if a2 else "unknown"
+    assoc1 = [m.norm for m in agents + patients if m is not a1 and m is not a2
+              and (actor_side(m, pack) == side1 and side1 != "unknown" or m in agents)
+              and not (a2 is not None and actor_side(m, pack) == side2 and side2 != side1)]
+    assoc2 = [m.norm for m in agents + patients if m is not a1 and m is not a2
+              and m.norm not in assoc1 and m in patients]
+    return Roles(id1, id2, _dedupe(assoc1, id1, id2), _dedupe(assoc2, id1, id2, *assoc1),
+                 "clause" if id1 else "none")
+
+
+def _split_agents(agents: list[Mention], patients: list[Mention]):
+    return agents, patients

@@ -1,0 +1,168 @@
+"""Event trigger words: where in a clause the event verb/noun is, and what kind it is.
+
+The classifier decides *whether* a clause is an event and of which sub-type; the coder
+still needs the trigger's position (roles are read relative to it, modality cues scope
+over it) and a few codebook distinctions the text states outright (who took territory).
+``RuleClassifier`` turns the same lexicon into a tiny stand-in classifier, used when the
+trained classifier is not available or for tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import SUB_EVENT_TO_TYPE
+
+#: kind -> default sub-event type (territory is corrected by the taker's side)
+KIND_SUBTYPE = {
+    "territory": "Non-state actor overtakes territory",
+    "clash": "Armed clash",
+    "air": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "remote": "Remote explosive/landmine/IED",
+    "suicide": "Suicide bomb",
+    "chemical": "Chemical weapon",
+    "grenade": "Grenade",
+    "civilians": "Attack",
+    "abduction": "Abduction/forced disappearance",
+    "sexual": "Sexual violence",
+    "protest": "Peaceful protest",
+    "riot": "Violent demonstration",
+    "agreement": "Agreement",
+    "arrest": "Arrests",
+    "group": "Change to group/activity",
+    "disrupted": "Disrupted weapons use",
+    "looting": "Looting/property destruction",
+    "base": "Headquarters or base established",
+    "transfer": "Non-violent transfer of territory",
+}
+
+# Order matters only for overlapping matches: earlier kinds win at the same start.
+_TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("suicide", r"suicide[- ](?:car[- ])?(?:bomb\w*|attack\w*|vest\w*)|blew (?:himself|herself|themselves) up"),
+    ("chemical", r"chemical (?:weapon|attack|agent|munition)s?|chlorine|sarin|toxic gas|poison gas"),
+    ("remote", r"car[- ]bomb\w*|vbied\w*|\bieds?\b|improvised explosive|roadside bomb\w*|landmines?|"
+               r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosion"),
+    ("grenade", r"grenades?"),
+    ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?)\b[^.;]{0,30}?\b(?:bomb|strik|pound|target|hit)\w*|"
+            r"barrel[- ]bomb\w*|drone strikes?|(?:russian|coalition|syrian|israeli|turkish|us) (?:air )?strikes?|"
+            r"bombard\w* from the air|aerial \w+"),
+    ("shelling", r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|preparatory fire|"
+                 r"bombard\w*|tank fire|sniper fire"),
+    ("territory", r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|(?:took|taken|take|takes|taking|seized|gained|"
+                  r"gaining|asserting|assert(?:ed)?|wrested|regained|retook|retaken|retake|declared) "
+                  r"(?:full |complete |total )?control|recaptur\w*|regain\w*|retak(?:e|es|en|ing)|retook|"
+                  r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|occupied|advanc(?:ed|ing) (?:into|on)|"
+                  r"entered|broken? (?:through|the siege)|break(?:ing)? (?:through|the siege)|"
+                  r"took over|taken over"),
+    ("abduction", r"abduct\w*|kidnapp?\w*|forcibly disappeared|taken hostage|captivated"),
+    ("sexual", r"rap(?:e|ed|ing)\b|sexual(?:ly)? (?:assault|violence|abuse)\w*"),
+    ("civilians", r"executed|execution|massacr\w*|beheaded|shot dead|killed civilians|"
+                  r"opened fire on (?:civilians|residents)"),
+    ("riot", r"riot\w*|mob|torched"),
+    ("protest", r"protest\w*|demonstrat(?:ors?|ions?|ed)|took to the streets|rall(?:y|ies|ied)|sit-in|"
+                r"marched"),
+    ("arrest", r"arrest\w*|detain\w*|rounded up"),
+    ("agreement", r"ceasefire|cease-fire|truce|agreement|(?:reached|signed) (?:a|an) (?:deal|accord)|"
+                  r"evacuation deal|reconciliation deal"),
+    ("disrupted", r"defus\w*|dismantl\w*|intercept\w*|shot down|foiled"),
+    ("looting", r"loot\w*|looted|burn(?:ed|t) (?:down )?(?:houses|homes|shops)|demolish\w*|razed"),
+    ("base", r"established (?:a|an|its) (?:new )?(?:base|headquarters|position)"),
+    ("transfer", r"handed over|withdrew from|evacuated from"),
+    ("group", r"announc\w*[^.;]{0,40}?\b(?:start|launch|formation|merger|new stage|new phase|second phase|"
+              r"dissolution|joining)|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
+              r"(?:military )?(?:battle|offensive|operation|campaign)|formed|merged|defect\w*|"
+              r"pledged allegiance"),
+    ("clash", r"clash\w*|fighting|fought|battles?\b|firefights?|attack\w*|offensive|assault\w*|"
+              r"ambush\w*|pushed back|repel\w*|repuls\w*|skirmish\w*|counter-?attack\w*|"
+              r"killed|wounded|stormed"),
+)
+
+TRIGGER_RE = re.compile("|".join(f"(?P<{kind}>{pat})" for kind, pat in _TRIGGERS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    start: int          # offsets relative to the text searched
+    end: int
+    text: str
+
+    @property
+    def sub_event_type(self) -> str:
+        return KIND_SUBTYPE[self.kind]
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    return [Trigger(m.lastgroup, m.start(), m.end(), m.group(0)) for m in TRIGGER_RE.finditer(text)]
+
+
+#: sub-event type -> trigger kinds that can evidence it
+SUBTYPE_KINDS: dict[str, tuple[str, ...]] = {
+    "Government regains territory": ("territory",),
+    "Non-state actor overtakes territory": ("territory",),
+    "Non-violent transfer of territory": ("transfer", "territory"),
+    "Armed clash": ("clash", "territory"),
+    "Air/drone strike": ("air",),
+    "Shelling/artillery/missile attack": ("shelling",),
+    "Remote explosive/landmine/IED": ("remote",),
+    "Suicide bomb": ("suicide", "remote"),
+    "Chemical weapon": ("chemical",),
+    "Grenade": ("grenade",),
+    "Attack": ("civilians", "clash"),
+    "Abduction/forced disappearance": ("abduction", "arrest"),
+    "Sexual violence": ("sexual",),
+    "Peaceful protest": ("protest",),
+    "Protest with intervention": ("protest",),
+    "Excessive force against protesters": ("protest",),
+    "Violent demonstration": ("riot", "protest"),
+    "Mob violence": ("riot",),
+    "Agreement": ("agreement",),
+    "Arrests": ("arrest",),
+    "Change to group/activity": ("group",),
+    "Disrupted weapons use": ("disrupted",),
+    "Headquarters or base established": ("base",),
+    "Looting/property destruction": ("looting",),
+    "Other": (),
+}
+
+
+def best_trigger(triggers: list[Trigger], sub_event_type: str | None) -> Trigger | None:
+    """The first trigger that evidences the sub-type; else the first trigger of any kind."""
+    if not triggers:
+        return None
+    kinds = SUBTYPE_KINDS.get(sub_event_type or "", ())
+    for kind in kinds:
+        for trig in triggers:
+            if trig.kind == kind:
+                return trig
+    return triggers[0]
+
+
+@dataclass(frozen=True)
+class RulePrediction:
+    sub_event_type: str | None
+    event_type: str | None
+    score: float
+    ranking: list = field(default_factory=list)
+
+
+class RuleClassifier:
+    """A lexicon-only stand-in for ``marsad.extract.classify`` (same ``predict`` API)."""
+
+    #: lower wins when several kinds fire in one text
+    _PRIORITY = ("suicide", "chemical", "remote", "air", "shelling", "territory", "abduction",
+                 "sexual", "civilians", "riot", "protest", "arrest", "agreement", "disrupted",
+                 "looting", "base", "transfer", "group", "clash")
+
+    def predict(self, text: str) -> RulePrediction:
+        kinds = {t.kind for t in find_triggers(text)}
+        for kind in self._PRIORITY:
+            if kind in kinds:
+                sub = KIND_SUBTYPE[kind]
+                return RulePrediction(sub, SUB_EVENT_TO_TYPE[sub], 0.5, [(sub, 0.5)])
+        return RulePrediction(None, None, 0.5, [(None, 0.5)])
+
+    def predict_many(self, texts) -> list[RulePrediction]:
+        return [self.predict(t) for t in texts]

@@ -1,0 +1,112 @@
+"""The ``claims`` stage: sources and stances of event mentions (invented text)."""
+
+import pytest
+
+from marsad.extract.claims import ClaimConfigError, make_claim_tagger
+from marsad.extract.coder import make_event_coder
+from marsad.model import stable_id
+
+from test_coder import PACK, Stub, build
+
+
+def run(paras, mentions=(), outlet="Example Daily"):
+    article = build(paras, mentions)
+    article.outlet = outlet
+    article = make_event_coder(PACK, classifier=Stub())(article)
+    return make_claim_tagger(PACK)(article)
+
+
+def claims_of(article, event):
+    by_id = {c.id: c for c in article.claims}
+    return [by_id[i] for i in event.claims]
+
+
+def test_stage_contract():
+    stage = make_claim_tagger(PACK)
+    assert stage.name == "claims" and stage.requires == ("events",) and stage.assigns == ("claims",)
+    with pytest.raises(ClaimConfigError):
+        make_claim_tagger(PACK, flavour="x")
+
+
+def test_outlet_voice_when_nothing_is_attributed():
+    a = run(["Rebels seized the water station on Sunday."], [("actor", "Rebels", "rebels")])
+    (ev,) = a.events
+    (c,) = claims_of(a, ev)
+    assert (c.source, c.source_kind, c.stance) == ("Example Daily", "outlet", "asserts")
+    assert c.event_mention == ev.id and c.article_id == a.id
+    assert c.id == stable_id(a.id, ev.sentence, "Example Daily", "asserts", ev.id)
+
+
+def test_unknown_outlet():
+    a = run(["Rebels seized the water station."], outlet=None)
+    assert a.claims[0].source == "unknown outlet"
+
+
+def test_denial_is_a_denies_claim_by_the_denier():
+    a = run(["The army confirmed the attack but denied the rebels had captured the school."],
+            [("actor", "army", "army"), ("actor", "rebels", "rebels")])
+    denied = [e for e in a.events if e.modality == "denied"]
+    assert denied, [(e.sub_event_type, e.modality) for e in a.events]
+    (c,) = claims_of(a, denied[0])
+    assert c.stance == "denies" and c.source == "army"
+    assert c.source_kind == "party" and c.source_actor == "army"
+    confirmed = [e for e in a.events if e.sub_event_type == "Armed clash"]
+    assert confirmed and claims_of(a, confirmed[0])[0].stance == "confirms"
+
+
+def test_according_to_activists_is_anonymous():
+    a = run(["Regime forces shelled the market, according to activists."],
+            [("actor", "Regime forces", "regime")])
+    (c,) = a.claims
+    assert (c.source, c.source_kind, c.stance) == ("activists", "anonymous", "asserts")
+    assert c.text == "according to activists"
+
+
+def test_party_source_with_claimed_is_unverified():
+    a = run(["Jaish al-Islam claimed its fighters had captured the checkpoint."],
+            [("actor", "Jaish al-Islam", "jaish-al-islam")])
+    (c,) = a.claims
+    assert c.source_kind == "party" and c.source_actor == "jaish-al-islam"
+    assert c.stance == "reports_unverified"
+
+
+def test_hedge_in_outlet_voice():
+    a = run(["Warplanes reportedly struck the bakery."])
+    assert a.claims[0].stance == "reports_unverified" and a.claims[0].source_kind == "outlet"
+
+
+def test_trailing_named_source():
+    a = run(["The town was shelled overnight, the head of the monitoring group told Reuters."])
+    (c,) = a.claims
+    assert c.source == "head of the monitoring group" and c.source_kind == "anonymous"
+
+
+def test_trailing_person_is_named():
+    a = run(["Five fighters were killed in the clashes, Omar Haddad said."],
+            [("person", "Omar Haddad", None, {"role": None})])
+    (c,) = a.claims
+    assert c.source == "Omar Haddad" and c.source_kind == "named"
+
+
+def test_state_media_counts_as_the_government_party():
+    pack_gov = [a.id for a in PACK.actors if a.side == "government"]
+    a = run(["State media reported that the army regained the bridge."], [("actor", "army", "army")])
+    (c,) = a.claims
+    assert c.source_kind == "party" and c.source_actor in pack_gov
+
+
+def test_unattributed_quote_takes_the_next_sentences_speaker():
+    a = run(["\u201cWe have seized the whole district.\u201d",
+             "\u201cThe enemy fled,\u201d a rebel commander said."])
+    first = [e for e in a.events if e.sentence == 0]
+    assert first
+    (c,) = claims_of(a, first[0])
+    assert c.source == "rebel commander" and c.source_kind == "anonymous"
+
+
+def test_every_mention_has_a_claim_and_ids_are_unique():
+    a = run(["Rebels seized the hill; meanwhile warplanes struck the bakery, activists said.",
+             "The army will try to retake the hill."],
+            [("actor", "Rebels", "rebels"), ("actor", "army", "army")])
+    assert a.events and all(e.claims for e in a.events)
+    assert len({c.id for c in a.claims}) == len(a.claims)

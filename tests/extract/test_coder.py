@@ -1,0 +1,206 @@
+"""The ``events`` stage on hand-built articles (invented text, hand-made mentions)."""
+
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from marsad.extract.coder import CoderConfigError, make_event_coder
+from marsad.model import Actor, Article, Mention, Sentence
+from marsad.theaters import TheaterPack
+
+ACTORS = {
+    "rebels": ("opposition", 2, True), "opposition": ("opposition", 2, True),
+    "jaish-al-islam": ("opposition", 2, False), "army": ("government", 1, False),
+    "regime": ("government", 1, True), "isis": ("isis", 2, False), "sdf": ("sdf", 2, False),
+}
+PACK = TheaterPack(
+    name="test", country="Syria", iso=760, region=None,
+    actors=tuple(Actor(a, a, side=s, inter=i) for a, (s, i, _) in ACTORS.items())
+    + (Actor("civilians-sy", "Civilians (Syria)", side="civilian", inter=7),),
+    generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="")
+
+STUB_RULES = [
+    (r"car bomb", "Remote explosive/landmine/IED"),
+    (r"air ?strike|warplanes", "Air/drone strike"),
+    (r"shell", "Shelling/artillery/missile attack"),
+    (r"captur|seiz|(?:took|taken) control|regain|retook", "Non-state actor overtakes territory"),
+    (r"executed", "Attack"),
+    (r"clash|attack", "Armed clash"),
+]
+
+
+class Stub:
+    """Stands in for marsad.extract.classify: keyword -> sub-event type."""
+
+    def predict(self, text):
+        for pat, sub in STUB_RULES:
+            if re.search(pat, text, re.I):
+                return SimpleNamespace(sub_event_type=sub, event_type=None, score=0.8, ranking=[])
+        return SimpleNamespace(sub_event_type=None, event_type=None, score=0.9, ranking=[])
+
+
+def build(paras, mentions=(), published=None):
+    """Article from paragraphs; mentions as (kind, surface, norm, attrs, occurrence)."""
+    text = "\n".join(paras)
+    sents = []
+    for p in re.finditer(r"[^\n]+", text):
+        for s in re.finditer(r"[^.!?]+[.!?]?[\u201d\"]?", p.group(0)):
+            st = p.start() + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
+            if text[st:p.start() + s.end()].strip():
+                sents.append(Sentence(len(sents), st, p.start() + s.end(), text[st:p.start() + s.end()]))
+    out = []
+    for spec in mentions:
+        kind, surface, norm = spec[:3]
+        attrs = dict(spec[3]) if len(spec) > 3 else {}
+        pos = -1
+        for _ in range((spec[4] if len(spec) > 4 else 0) + 1):
+            pos = text.index(surface, pos + 1)
+        if kind == "actor" and norm in ACTORS:
+            side, inter, generic = ACTORS[norm]
+            attrs = {"side": side, "inter": inter, "generic": generic, **attrs}
+        idx = next(s.index for s in sents if s.start <= pos < s.end)
+        out.append(Mention(kind, surface, pos, pos + len(surface), idx, norm, attrs))
+    return Article(id=Article.make_id(text), text=text, sentences=sents,
+                   mentions=sorted(out, key=lambda m: m.start),
+                   published=dt.date.fromisoformat(published) if published else None)
+
+
+def day(iso, text="on Sunday"):
+    return {"date": {"start": iso, "end": iso, "precision": "day", "text": text, "relative": True}}
+
+
+def code(article):
+    return make_event_coder(PACK, classifier=Stub())(article).events
+
+
+def test_stage_contract():
+    stage = make_event_coder(PACK, classifier=Stub())
+    assert stage.name == "events" and stage.requires == ("sentences",) and stage.assigns == ("events",)
+    with pytest.raises(CoderConfigError, match="unknown option"):
+        make_event_coder(PACK, classifier=Stub(), colour="red")
+
+
+def test_active_roles_and_government_subtype_correction():
+    a = build(["The army regained the village of Tal Sheikh from the rebels on Sunday."],
+              [("actor", "army", "army"), ("actor", "rebels", "rebels"),
+               ("place", "Tal Sheikh", "tal-sheikh", {"level": "city"}),
+               ("date", "on Sunday", "2016-08-07", day("2016-08-07"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "rebels")
+    assert ev.sub_event_type == "Government regains territory"
+    assert ev.event_type == "Battles"
+    assert ev.place_text == "Tal Sheikh"
+    assert ev.date.start == dt.date(2016, 8, 7) and ev.date.precision == "day"
+    assert ev.modality == "asserted" and 0 < ev.confidence <= 1
+
+
+def test_non_state_takeover_stays_non_state():
+    a = build(["Jaish al-Islam fighters captured the hill from regime forces."],
+              [("actor", "Jaish al-Islam", "jaish-al-islam"), ("actor", "regime forces", "regime")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    assert (ev.actor1, ev.actor2) == ("jaish-al-islam", "regime")
+
+
+def test_passive_by_agent_and_against_target():
+    a = build(["The town has been seized by the SDF after a long offensive against ISIS."],
+              [("actor", "SDF", "sdf"), ("actor", "ISIS", "isis")])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("sdf", "isis")
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_clashes_between():
+    a = build(["Clashes broke out between the rebels and regime forces near the airport."],
+              [("actor", "rebels", "rebels"), ("actor", "regime forces", "regime")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Armed clash"
+    assert (ev.actor1, ev.actor2) == ("rebels", "regime")
+
+
+def test_civilians_are_actor2_of_violence_against_civilians():
+    a = build(["ISIS executed four men in the main square."], [("actor", "ISIS", "isis")])
+    (ev,) = code(a)
+    assert ev.event_type == "Violence against civilians"
+    assert (ev.actor1, ev.actor2) == ("isis", "civilians-sy")
+
+
+def test_source_in_according_to_is_not_an_actor_and_paragraph_fallback():
+    a = build(["The rebels pushed into the southern districts at dawn. "
+               "According to Jaish al-Islam, they took control of the bakery."],
+              [("actor", "rebels", "rebels"), ("actor", "Jaish al-Islam", "jaish-al-islam")])
+    (ev,) = code(a)
+    assert ev.actor1 == "rebels"      # from the paragraph, not the quoted source
+
+
+def test_reporter_of_own_action_is_actor1():
+    a = build(["Jaish al-Islam announced they had taken control of the bakery."],
+              [("actor", "Jaish al-Islam", "jaish-al-islam")])
+    (ev,) = code(a)
+    assert ev.actor1 == "jaish-al-islam"
+    assert ev.sub_event_type == "Non-state actor overtakes territory" and not ev.background
+
+
+def test_clauses_with_different_events_are_split():
+    a = build(["The army took control of the hill; meanwhile a car bomb exploded in Azaz."],
+              [("actor", "army", "army"), ("place", "Azaz", "azaz")])
+    evs = code(a)
+    assert [e.sub_event_type for e in evs] == ["Government regains territory",
+                                               "Remote explosive/landmine/IED"]
+    assert evs[1].actor1 is None and evs[1].place_text == "Azaz"
+    assert evs[0].end <= evs[1].start and len({e.id for e in evs}) == 2
+
+
+def test_one_event_with_two_objects_stays_one():
+    a = build(["Rebels seized the water station and the cement plant."], [("actor", "Rebels", "rebels")])
+    assert len(code(a)) == 1
+
+
+def test_non_asserted_mentions_are_kept_with_their_modality():
+    a = build(["The rebels will try to capture the school. The army denied that rebels had seized the base."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army"), ("actor", "rebels", "rebels", {}, 1)])
+    evs = code(a)
+    assert [e.modality for e in evs] == ["future", "denied"]
+    assert not any(e.is_event for e in evs)
+    assert evs[1].actor1 == "rebels"       # the denier is not the actor
+
+
+def test_date_falls_back_to_earlier_sentence_of_same_paragraph_only():
+    a = build(["On Friday the army shelled the market. Rebels later captured the bridge.",
+               "Warplanes hit the hospital."],
+              [("date", "On Friday", "2016-08-05", day("2016-08-05", "On Friday"))],
+              published="2016-08-08")
+    evs = code(a)
+    assert [e.date.start for e in evs[:2]] == [dt.date(2016, 8, 5)] * 2
+    third = evs[2]
+    assert third.date.precision == "week" and third.date.relative
+    assert third.date.start == dt.date(2016, 8, 1) and third.date.end == dt.date(2016, 8, 8)
+
+
+def test_date_unknown_without_publication_date():
+    (ev,) = code(build(["Warplanes hit the hospital."]))
+    assert not ev.date.known and ev.date.precision == "unknown"
+
+
+def test_fatalities_from_killed_numbers_only():
+    fat = {"best": 7, "low": 7, "high": 7, "qualifier": "at least", "text": "at least 7"}
+    a = build(["An air strike on the market killed at least 7 people and wounded 20.",
+               "Warplanes struck the bakery, wounding 12 people."],
+              [("number", "at least 7", "7", {"casualty": "killed", "fatalities": fat}),
+               ("number", "20", "20", {"casualty": "wounded", "fatalities": {"best": 20}}),
+               ("number", "12", "12", {"casualty": "wounded", "fatalities": {"best": 12}})])
+    first, second = code(a)
+    assert first.fatalities.best == 7 and first.fatalities.qualifier == "at least"
+    assert not second.fatalities.known          # wounded is not killed: never invented
+
+
+def test_ids_are_stable_and_output_deterministic():
+    paras = ["Rebels seized the water station.", "Warplanes hit the hospital."]
+    one, two = code(build(paras)), code(build(paras))
+    assert [e.to_dict() for e in one] == [e.to_dict() for e in two]
+
+
+def test_non_event_sentences_give_nothing():
+    assert code(build(["The envoy met ministers in Geneva to discuss aid."])) == []

@@ -1,0 +1,71 @@
+"""Modality and background of event mentions (invented sentences in the seeds' style)."""
+
+import pytest
+
+from marsad.extract.modality import assess, segment
+from marsad.extract.triggers import best_trigger, find_triggers
+
+
+def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
+    trig = best_trigger(find_triggers(text), sub)
+    assert trig is not None, f"no trigger found in {text!r}"
+    return assess(text, (trig.start, trig.end), sentence=text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels captured the old hospital south of Hama on Friday.", "asserted"),
+    ("The fighters will first try to capture the nearby college.", "future"),
+    ("The army is due to launch an assault on the town next week.", "future"),
+    ("The militia plans to seize the crossing before winter.", "future"),
+    ("Seizing control of Homs would be the largest gain for the army this year.", "hypothetical"),
+    ("If the rebels capture the base, the road will be cut.", "hypothetical"),
+    ("The fighting could last several weeks, a journalist said.", "hypothetical"),
+    ("Government troops may attack the village in the coming days.", "hypothetical"),
+    ("The rebels did not capture the hill despite heavy shelling.", "negated"),
+    ("Loyalist forces failed to retake the checkpoint.", "negated"),
+    ("The ministry denied the rebels had captured the grain silos.", "denied"),
+    ("State television continued to deny that insurgents had seized the road.", "denied"),
+])
+def test_modality_cases(text, expected):
+    sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"
+    assert _assess(text, sub).modality == expected
+
+
+def test_modal_in_a_relative_clause_does_not_scope_over_the_event():
+    m = _assess("Rebels captured the ridge, which could give them a view over the airport.")
+    assert m.modality == "asserted"
+
+
+def test_may_as_a_month_is_not_a_modal():
+    m = _assess("Rebels captured the ridge on May 14 after two days of fighting.")
+    assert m.modality == "asserted"
+
+
+def test_past_perfect_in_narrator_voice_is_background_but_asserted():
+    m = _assess("The opposition had seized the water station at the end of last month.")
+    assert m.modality == "asserted" and m.background
+
+
+def test_after_managed_to_is_background():
+    m = _assess("The statement comes after opposition forces managed to break the siege on the eastern districts.")
+    assert m.asserted and m.background
+
+
+def test_reported_past_perfect_is_backshift_not_background():
+    m = _assess("The group announced that its fighters had taken control of the bakery.")
+    assert m.asserted and not m.background
+
+
+def test_fronted_date_with_reported_past_perfect_is_background():
+    m = _assess("On August 3, the rebels were able to announce that they had broken the siege.")
+    assert m.asserted and m.background
+
+
+def test_plain_past_is_not_background():
+    assert not _assess("Opposition fighters stormed the depot and took control of it.").background
+
+
+def test_segment_stops_at_commas_and_relative_pronouns():
+    text = "They shelled the town, which lies near the river"
+    a, b = segment(text, 5, 12)
+    assert text[a:b] == "They shelled the town"
