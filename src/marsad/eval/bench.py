@@ -94,10 +94,8 @@ class StageClock:
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(theater: str, docs: list[Doc]) -> None:
-    from ..pipeline import build_pipeline
-
-    _WORKER["pipeline"] = build_pipeline(theater)
+def _worker_init(theater: str, docs: list[Doc], stages: tuple[str, ...] | None) -> None:
+    _WORKER["pipeline"] = _build(theater, stages)
     _WORKER["docs"] = docs
 
 
@@ -112,12 +110,17 @@ def _worker_process(i: int) -> Article | None:
     return _WORKER["pipeline"](article)
 
 
-def _timed_single(docs: list[Doc], n: int, theater: str, store, clock: StageClock
-                  ) -> Iterator[Article]:
-    from ..ingest import IngestError, article_from_text
-    from ..pipeline import build_pipeline
+def _build(theater: str, stages: tuple[str, ...] | None):
+    from ..pipeline import DEFAULT_STAGES, build_pipeline
 
-    pipeline = build_pipeline(theater)
+    return build_pipeline(theater, stages=DEFAULT_STAGES if stages is None else stages)
+
+
+def _timed_single(docs: list[Doc], n: int, theater: str, stages: tuple[str, ...] | None,
+                  clock: StageClock) -> Iterator[Article]:
+    from ..ingest import IngestError, article_from_text
+
+    pipeline = _build(theater, stages)
     for i in range(n):
         title, body, outlet = nth_doc(docs, i)
         t0 = time.perf_counter()
@@ -134,12 +137,13 @@ def _timed_single(docs: list[Doc], n: int, theater: str, store, clock: StageCloc
 
 
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
+             stages: tuple[str, ...] | None = None, link_every: int = 1000,
              tmpdir: str | None = None) -> dict[str, Any]:
-    """Process ``n`` articles into a fresh SQLite store and link them; returns figures."""
-    from ..pipeline import build_pipeline
+    """Process ``n`` articles into a fresh SQLite store, linking incrementally every
+    ``link_every`` stored articles and at the end; returns the figures."""
     from ..store import Store
 
-    pack = build_pipeline(theater, stages=()).pack
+    pack = _build(theater, ()).pack
     linker = find_linker()
     clock = StageClock()
     with tempfile.TemporaryDirectory(dir=tmpdir) as tmp:
@@ -148,19 +152,24 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         t_start = time.perf_counter()
         stored = 0
         if workers <= 1:
-            stream: Iterator[Article | None] = _timed_single(docs, n, theater, store, clock)
+            stream: Iterator[Article | None] = _timed_single(docs, n, theater, stages, clock)
             pool = None
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs))
+            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs, stages))
             stream = pool.imap(_worker_process, range(n), chunksize=16)
         try:
             for article in stream:
                 if article is None:
                     continue
                 t0 = time.perf_counter()
-                stored += bool(store.add_article(article))
+                added = bool(store.add_article(article))
+                stored += added
                 clock.add("store", time.perf_counter() - t0)
+                if linker is not None and added and stored % link_every == 0:
+                    t0 = time.perf_counter()
+                    _call_linker(linker, store, pack)
+                    clock.add("link", time.perf_counter() - t0)
         finally:
             if pool is not None:
                 pool.close()
@@ -168,8 +177,7 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         t0 = time.perf_counter()
         if linker is not None:
             _call_linker(linker, store, pack)
-        clock.add("link" if linker is not None else "link (not available)",
-                  time.perf_counter() - t0)
+            clock.add("link", time.perf_counter() - t0)
         elapsed = time.perf_counter() - t_start
         stats = store.stats() if hasattr(store, "stats") else {}
         store.close()
@@ -218,6 +226,7 @@ def format_run(r: dict[str, Any]) -> list[str]:
 
 def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
                   workers: int | None = None, theater: str = "syria",
+                  stages: tuple[str, ...] | None = None,
                   echo: Callable[[str], None] = print) -> dict[str, Any]:
     docs = load_docs(data_file)
     cores = workers or os.cpu_count() or 1
@@ -226,7 +235,7 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
     runs: list[dict[str, Any]] = []
     for n in ns:
         for w in ((1, cores) if cores > 1 else (1,)):
-            r = run_once(docs, n, workers=w, theater=theater)
+            r = run_once(docs, n, workers=w, theater=theater, stages=stages)
             runs.append(r)
             for line in format_run(r):
                 echo(line)
