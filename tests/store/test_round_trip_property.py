@@ -1,0 +1,76 @@
+"""Any article the model can express comes back from the store unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marsad.model import (
+    Article, Claim, EventMention, Fatalities, Mention, Place, ResolvedDate, Sentence,
+)
+from marsad.store import Store
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+small = st.integers(min_value=0, max_value=10_000)
+maybe_int = st.none() | small
+dates = st.none() | st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
+json_values = st.recursive(
+    st.none() | st.booleans() | small | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=6)
+attrs = st.dictionaries(text, json_values, max_size=3)
+
+places = st.none() | st.builds(
+    Place, id=text, name=text,
+    lat=st.none() | st.floats(-90, 90, allow_nan=False),
+    lon=st.none() | st.floats(-180, 180, allow_nan=False),
+    level=st.sampled_from(["city", "landmark", "governorate"]), country=st.none() | text,
+    iso=st.none() | st.just(760), admin1=st.none() | text, admin2=st.none() | text,
+    admin3=st.none() | text, source=st.none() | text)
+resolved = st.builds(ResolvedDate, start=dates, end=dates,
+                     precision=st.sampled_from(["day", "week", "unknown"]),
+                     text=st.none() | text, relative=st.booleans())
+fatalities = st.builds(Fatalities, low=maybe_int, high=maybe_int, best=maybe_int,
+                       qualifier=st.none() | text, text=st.none() | text)
+
+
+@st.composite
+def articles(draw):
+    body = draw(text)
+    aid = Article.make_id(body)
+    n_events = draw(st.integers(0, 3))
+    events = [EventMention(
+        id=f"{aid}-{i}", article_id=aid, sentence=draw(small), start=draw(small),
+        end=draw(small), text=draw(text), event_type=draw(text), sub_event_type=draw(text),
+        actor1=draw(st.none() | text), actor2=draw(st.none() | text),
+        assoc_actor1=tuple(draw(st.lists(text, max_size=2))), place=draw(places),
+        place_text=draw(st.none() | text), geo_precision=draw(maybe_int), date=draw(resolved),
+        fatalities=draw(fatalities), modality=draw(st.sampled_from(["asserted", "denied"])),
+        background=draw(st.booleans()), confidence=draw(st.floats(0, 1)),
+        claims=draw(st.lists(text, max_size=2)), event_id=draw(st.none() | text))
+        for i in range(n_events)]
+    claims = [Claim(id=f"{aid}-c{i}", article_id=aid, sentence=draw(small), source=draw(text),
+                    source_kind=draw(text), source_actor=draw(st.none() | text),
+                    stance=draw(text), event_mention=draw(st.none() | text), text=draw(text))
+              for i in range(draw(st.integers(0, 3)))]
+    return Article(
+        id=aid, text=body, title=draw(st.none() | text), outlet=draw(st.none() | text),
+        published=draw(dates), url=draw(st.none() | text), source_path=draw(st.none() | text),
+        language=draw(st.sampled_from(["en", "ar"])), meta=draw(attrs),
+        sentences=[Sentence(i, draw(small), draw(small), draw(text))
+                   for i in range(draw(st.integers(0, 3)))],
+        mentions=draw(st.lists(st.builds(Mention, kind=text, text=text, start=small, end=small,
+                                         sentence=small, norm=st.none() | text, attrs=attrs),
+                               max_size=3)),
+        events=events, claims=claims)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article=articles())
+def test_any_article_round_trips(article):
+    with Store(":memory:") as store:
+        assert store.add_article(article)
+        assert store.get_article(article.id) == article
+        assert not store.add_article(article)
