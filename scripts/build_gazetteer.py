@@ -1,0 +1,346 @@
+#!/usr/bin/env python
+"""Build the Syria pack gazetteer (``src/marsad/theaters/syria/places.csv``).
+
+Run by maintainers, output committed::
+
+    .venv/bin/python scripts/build_gazetteer.py [--data /work/shared/data] [--out PATH]
+
+Sources (see the pack's ATTRIBUTION.md): GeoNames (cities500 + cities1000 subsets), UN OCHA
+Aleppo city neighbourhoods, UCDP GED place names (training rows only: rows whose
+``int(float(id)) % 5 == 0`` are held out for evaluation and never read into the gazetteer),
+plus Syria's 14 governorates (ACLED spellings) and the country.
+Rows that share a normalized name (or alias) within ~3 km are merged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import statistics
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from marsad.geo.normalize import fold_ascii, name_key
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
+COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2", "admin3",
+           "population", "source")
+MERGE_KM = 3.0
+
+# ACLED admin1 spelling -> (id slug, fallback centroid, aliases incl. other spellings)
+GOVERNORATES = {
+    "Aleppo": ("aleppo", 36.25, 37.55, ["Halab", "Aleppo Governorate", "Aleppo Province"]),
+    "Idleb": ("idleb", 35.80, 36.60, ["Idlib"]),
+    "Hama": ("hama", 35.25, 36.95, ["Hamah", "Hamā"]),
+    "Homs": ("homs", 34.65, 37.90, ["Hims"]),
+    "Damascus": ("damascus", 33.51, 36.29, ["Dimashq"]),
+    "Rural Damascus": ("rural-damascus", 33.55, 36.75,
+                       ["Rif Dimashq", "Reef Dimashq", "Damascus Countryside", "Rif Damascus",
+                        "Rural Damascus", "Damascus Suburbs"]),
+    "Lattakia": ("lattakia", 35.60, 35.95, ["Latakia", "Latakiya", "Al-Ladhiqiyah"]),
+    "Tartous": ("tartous", 34.90, 36.05, ["Tartus", "Tartous", "Tartouss"]),
+    "Deir-ez-Zor": ("deir-ez-zor", 35.00, 40.20,
+                    ["Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr", "Deir al-Zor", "Deir ez Zor"]),
+    "Ar-Raqqa": ("ar-raqqa", 35.90, 38.90, ["Raqqa", "Raqqah", "Al-Raqqa", "Ar Raqqah"]),
+    "Al-Hasakeh": ("al-hasakeh", 36.55, 40.80,
+                   ["Hasakah", "Hasaka", "Hassakeh", "Al-Hasakah", "Hasakeh", "Al Hasakah"]),
+    "Dar'a": ("dara", 32.80, 36.20, ["Daraa", "Deraa", "Dara'a", "Dar'a"]),
+    "As-Sweida": ("as-sweida", 32.70, 36.75,
+                  ["Sweida", "Suwayda", "As-Suwayda", "Sweyda", "Suwaida", "As Suwayda"]),
+    "Quneitra": ("quneitra", 33.05, 35.85, ["Qunaitra", "Al-Quneitra", "Kuneitra"]),
+}
+# other spellings of admin1 in the sources -> ACLED admin1
+ADMIN1 = {fold_ascii(a).replace("-", " "): g for g, (_, _, _, al) in GOVERNORATES.items()
+          for a in [g, *al]}
+ADMIN1.update({"rif dimashq": "Rural Damascus", "rif-dimashq": "Rural Damascus",
+               "dimashq": "Damascus", "ar-raqqah": "Ar-Raqqa", "al-hasakah": "Al-Hasakeh",
+               "as-suwayda": "As-Sweida", "deir ez-zor": "Deir-ez-Zor"})
+
+# Common spellings in English-language reporting that the sources lack (general knowledge,
+# not taken from evaluation text): OCHA pcode or GeoNames id -> aliases.
+EXTRA_ALIASES = {
+    "ocha:N0121": ["Layramoun", "Leramoun", "Al-Layramoun"],
+    "ocha:N0216": ["Hamdaniyah", "Hamdaniya", "Hamdanieh"],
+    "ocha:N0226": ["Ramouseh", "Ramousa", "Ramousah", "Ramouseh Industrial District"],
+    "ocha:N0127": ["Khalidiyah", "Khalidiya", "Khaldiyeh"],
+    "ocha:N0135": ["Jamiyat al-Zahraa", "Jamiat al-Zahraa", "Jameeat al-Zahara", "Zahraa"],
+    "ocha:N0123": ["Sheikh Maqsoud", "Sheikh Maksoud", "Sheikh Maqsood"],
+    "ocha:N0129": ["Masaken Hanano", "Hanano Housing"],
+    "ocha:N0214": ["Salah al-Din", "Salaheddine", "Salah ad-Din"],
+    "ocha:N0227": ["Handarat Camp", "Handarat"],
+    "ocha:N0184": ["Halab al-Jadida", "New Aleppo"],
+    "ocha:N0200": ["Bab Qinnasrin"],
+    "ocha:N0225": ["Sheikh Saeed"],
+    "gn:170063": ["Aleppo City", "Halab"],
+    "gn:170654": ["Damascus City"],
+}
+
+LEVEL_BY_SUFFIX = {
+    "town": "city", "village": "city", "villge": "city", "city": "city", "locality": "city",
+    "hamlet": "city", "suburb": "neighbourhood", "neighbourhood": "neighbourhood",
+    "neighborhood": "neighbourhood", "quarter": "neighbourhood", "district": "district",
+    "subdistrict": "subdistrict", "sub-district": "subdistrict",
+}
+SKIP_WHERE = re.compile(r"governorates?$|^syria$", re.I)
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold_ascii(text)).strip("-")
+
+
+def acled_admin1(name: str | None) -> str:
+    if not name:
+        return ""
+    key = fold_ascii(name).replace(" governorate", "").strip()
+    return ADMIN1.get(key) or ADMIN1.get(key.replace("-", " ")) or ""
+
+
+def latin_alias(alias: str) -> bool:
+    if len(alias) < 4 or not alias[:1].isupper() or alias.isupper():
+        return False
+    if any(ch.isdigit() for ch in alias):
+        return False
+    return all(ord(ch) < 0x250 or ch in "ʿʾ’‘" for ch in alias)
+
+
+def row(pid, name, aliases, lat, lon, level, admin1="", admin2="", admin3="", population="",
+        source=""):
+    return {"id": pid, "name": name, "aliases": list(dict.fromkeys(a for a in aliases if a != name)),
+            "lat": round(float(lat), 5), "lon": round(float(lon), 5), "level": level,
+            "admin1": admin1, "admin2": admin2, "admin3": admin3,
+            "population": population, "source": source}
+
+
+# ---------------------------------------------------------------------------
+# sources
+# ---------------------------------------------------------------------------
+
+
+def read_ocha(data: Path) -> list[dict]:
+    out = []
+    with open(data / "aleppo_neighbourhoods/aleppo_neighbourhoods_centroids.csv",
+              encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            names = [n.strip() for n in r["name_en"].split("/")]
+            pid = f"ocha:{r['pcode']}"
+            name = names[0].replace("Indusrtial", "Industrial")
+            out.append(row(pid, name, names[1:] + EXTRA_ALIASES.get(pid, []), r["lat"], r["lon"],
+                           "neighbourhood", "Aleppo", "Jebel Saman", "Jebel Saman",
+                           source="ocha"))
+    return out
+
+
+def read_geonames(data: Path) -> list[dict]:
+    rg = []
+    with open(data / "geonames_sy/rg_cities1000_SY.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            rg.append((float(r["lat"]), float(r["lon"]), r["name"], acled_admin1(r["admin1"]),
+                       r["admin2"]))
+    out = []
+    codes: dict[str, Counter] = defaultdict(Counter)
+    gn = []
+    with open(data / "geonames_sy/geonames_cities500_SY.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            lat, lon = float(r["latitude"]), float(r["longitude"])
+            near = min(rg, key=lambda g: haversine_km(lat, lon, g[0], g[1]))
+            if haversine_km(lat, lon, near[0], near[1]) < 1.0 and near[3]:
+                codes[r["admin1code"]][near[3]] += 1
+            gn.append((r, lat, lon))
+    # GeoNames admin1 codes -> ACLED names, by majority of co-located cities1000 rows
+    code_name = {c: cnt.most_common(1)[0][0] for c, cnt in codes.items()}
+    seen = []
+    for r, lat, lon in gn:
+        aliases = [a for a in r["alternatenames"].split("|") if latin_alias(a)]
+        out.append(row(f"gn:{r['geonameid']}", r["name"], aliases, lat, lon, "city",
+                       code_name.get(r["admin1code"], ""), population=int(r["population"] or 0),
+                       source="geonames"))
+        seen.append((lat, lon, name_key(r["name"])))
+    for lat, lon, name, adm1, adm2 in rg:
+        k = name_key(name)
+        if not k:
+            continue
+        if any(k == s[2] and haversine_km(lat, lon, s[0], s[1]) < MERGE_KM for s in seen):
+            continue
+        out.append(row(f"gn1000:{slug(name)}", name, [], lat, lon, "city", adm1, adm2,
+                       source="geonames"))
+    return out
+
+
+def split_where(where: str) -> tuple[str, str, list[str]]:
+    """'Teir Maaleh village' -> ('Teir Maaleh', 'city', []); 'Tadmur/Palmyra town' -> aliases."""
+    where = " ".join(where.replace("(", " ").replace(")", " ").split())
+    level = "landmark"
+    parts = where.rsplit(" ", 1)
+    if len(parts) == 2 and parts[1].lower() in LEVEL_BY_SUFFIX:
+        where, level = parts[0], LEVEL_BY_SUFFIX[parts[1].lower()]
+    names = [n.strip() for n in where.split("/") if n.strip()]
+    return names[0], level, names[1:]
+
+
+def read_ucdp(data: Path) -> list[dict]:
+    groups: dict[tuple, list] = defaultdict(list)
+    with open(data / "ucdp_ged_syria/dev.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if int(float(r["id"])) % 5 == 0:
+                continue  # held out for evaluation: never learned
+            where = (r["where_coordinates"] or "").strip()
+            if not where or SKIP_WHERE.search(where) or not r["latitude"]:
+                continue
+            prec = int(float(r["where_prec"] or 9))
+            if prec > 3:
+                continue
+            name, level, aliases = split_where(where)
+            adm2 = re.sub(r"\s*district$", "", r["adm_2"] or "", flags=re.I)
+            if level == "district" and name_key(name) != name_key(adm2):
+                level = "neighbourhood"  # "Al-Rashideen District" in a city
+            groups[(name, level, acled_admin1(r["adm_1"]))].append(
+                (float(r["latitude"]), float(r["longitude"]), adm2, aliases))
+    out = []
+    used: Counter = Counter()
+    for (name, level, adm1), pts in sorted(groups.items()):
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        adm2 = Counter(p[2] for p in pts).most_common(1)[0][0]
+        aliases = list(dict.fromkeys(a for p in pts for a in p[3]))
+        prefix = "ucdp" if level != "district" else "ucdp-district"
+        pid = f"{prefix}:{slug(name)}" + (f"-{slug(adm1)}" if adm1 else "")
+        used[pid] += 1
+        if used[pid] > 1:  # "Ayn al-Bayda" and "Ayn al Bayda": two UCDP spellings
+            pid = f"{pid}-{used[pid]}"
+        out.append(row(pid, name, aliases, lat, lon, level, adm1, adm2, source="ucdp"))
+    return out
+
+
+def governorate_rows(data: Path) -> list[dict]:
+    # UCDP's own point for "X Governorate" rows (training rows only) beats our fallback
+    pts: dict[str, list] = defaultdict(list)
+    with open(data / "ucdp_ged_syria/dev.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if int(float(r["id"])) % 5 == 0 or not r["latitude"]:
+                continue
+            where = r["where_coordinates"] or ""
+            if where.lower().endswith(" governorate") and int(float(r["where_prec"] or 9)) == 4:
+                g = acled_admin1(where)
+                if g:
+                    pts[g].append((float(r["latitude"]), float(r["longitude"])))
+    out = [row("country:sy", "Syria", ["Syrian Arab Republic"], 35.0, 38.5, "country",
+               source="pack")]
+    for g, (sid, lat, lon, aliases) in GOVERNORATES.items():
+        if pts[g]:
+            lat = statistics.median(p[0] for p in pts[g])
+            lon = statistics.median(p[1] for p in pts[g])
+        out.append(row(f"adm1:{sid}", g, aliases, lat, lon, "governorate", g, source="pack"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# merge
+# ---------------------------------------------------------------------------
+
+PRIORITY = {"pack": 0, "ocha": 1, "geonames": 2, "ucdp": 3}
+
+
+def merge(rows: list[dict]) -> list[dict]:
+    """Union rows of the same level family that share a name key within MERGE_KM."""
+    parent = list(range(len(rows)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r["level"] in ("country", "governorate"):
+            continue
+        for k in {name_key(n) for n in [r["name"], *r["aliases"]]}:
+            if len(k) >= 3:
+                by_key[k].append(i)
+    for idx in by_key.values():
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                i, j = idx[a], idx[b]
+                ri, rj = rows[i], rows[j]
+                if (ri["level"] == "district") != (rj["level"] == "district"):
+                    continue
+                if haversine_km(ri["lat"], ri["lon"], rj["lat"], rj["lon"]) < MERGE_KM:
+                    parent[find(i)] = find(j)
+    clusters: dict[int, list[dict]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        clusters[find(i)].append(r)
+    out = []
+    for members in clusters.values():
+        members.sort(key=lambda r: (PRIORITY[r["source"]], -(r["population"] or 0), r["id"]))
+        best = dict(members[0])
+        names = [m["name"] for m in members] + [a for m in members for a in m["aliases"]]
+        best["aliases"] = [n for n in dict.fromkeys(names) if n != best["name"]]
+        for col in ("admin1", "admin2", "admin3", "population"):
+            if not best[col]:
+                best[col] = next((m[col] for m in members if m[col]), "")
+        best["source"] = "+".join(dict.fromkeys(m["source"] for m in members))
+        out.append(best)
+    return out
+
+
+def fill_admin(rows: list[dict], ucdp: list[dict]) -> None:
+    """Fill missing admin1/admin2 from the nearest UCDP town (< 15 km)."""
+    towns = [u for u in ucdp if u["level"] == "city" and u["admin1"]]
+    for r in rows:
+        if r["level"] in ("country", "governorate") or (r["admin1"] and r["admin2"]):
+            continue
+        near = min(towns, key=lambda u: haversine_km(r["lat"], r["lon"], u["lat"], u["lon"]))
+        if haversine_km(r["lat"], r["lon"], near["lat"], near["lon"]) < 15:
+            r["admin1"] = r["admin1"] or near["admin1"]
+            r["admin2"] = r["admin2"] or near["admin2"]
+
+
+def build(data: Path) -> list[dict]:
+    ucdp = read_ucdp(data)
+    rows = governorate_rows(data) + read_ocha(data) + read_geonames(data) + ucdp
+    merged = merge(rows)
+    fill_admin(merged, ucdp)
+    order = {"country": 0, "governorate": 1}
+    merged.sort(key=lambda r: (order.get(r["level"], 2), r["id"]))
+    ids = Counter(r["id"] for r in merged)
+    dup = [i for i, c in ids.items() if c > 1]
+    if dup:
+        raise SystemExit(f"duplicate ids: {dup[:10]}")
+    return merged
+
+
+def write(rows: list[dict], out: Path) -> None:
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({**r, "aliases": "|".join(r["aliases"])})
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    rows = build(args.data)
+    write(rows, args.out)
+    levels = Counter(r["level"] for r in rows)
+    print(f"wrote {len(rows)} places to {args.out} ({args.out.stat().st_size // 1024} KiB): "
+          f"{dict(levels)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,367 @@
+"""Name matching against a theater pack's gazetteer.
+
+:class:`Gazetteer` indexes every place name and alias by :func:`normalize.name_key`, so
+most matches are one dict lookup per n-gram of capitalized words; rapidfuzz is used only
+for near misses in spans that look like place names (a cue word before or after).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..model import Place
+from ..theaters import TheaterPack
+from .normalize import ARTICLES, fold_ascii, join_keys, name_key, token_key
+
+#: capitalized English words that are never place names on their own
+STOP_WORDS = frozenset("""
+the a an and or of in on at to for from by with near this that these those it its his her
+their our we they he she you i monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+syria syrian syrians arab arabs army state islamic free russian russia turkish turkey
+kurdish kurds iranian iran iraq iraqi lebanese lebanon israel israeli american us usa un
+regime government opposition rebels rebel forces force militia militias coalition
+brigade brigades front council media news agency reuters afp sana sohr observatory
+human rights watch amnesty according said says reported report reports sources source
+sham quds fatah fateh nusra islam jihad hezbollah hizbollah daesh isis isil tahrir ahrar
+jaish jaysh jeish ansar jund liwa liwaa faylaq sunna mujahideen mujahiddeen nour zenki
+general colonel brigadier major captain minister president sheikh imam abu umm bin ibn
+north south east west northern southern eastern western central middle upper lower
+new old great grand city town village province governorate district countryside
+al el ad as ash az ar ez we palestine palestinian afghan turkmen druze alawite sunni
+shia shiite christian christians muslims muslim global public special hama's
+bashar assad putin erdogan obama trump twitter facebook telegram youtube
+water power station factory school hospital mosque church airport road highway bridge
+square street market camp base prison dam
+""".split())
+
+#: words that make the next (or previous) capitalized name part of an actor's name
+ORG_BEFORE = frozenset("""
+liwa liwaa jaish jaysh jeish jish ahrar jabhat jabha harakat haraka faylaq failaq kataib
+katibat hayat hay'at tahrir fatah fateh ansar jund fursan thuwar suqour saraya alwiya
+tajamu fastaqim nour jamaat ajnad muhajireen islam mujahideen quwat tahaluf jamaa
+brigade brigades army front movement division battalion battalions corps regiment
+""".split())
+ORG_AFTER = frozenset("""
+brigade brigades battalion battalions division front movement corps regiment falcons
+lions shield legion revolutionaries army gathering union operations room group
+""".split())
+
+#: words before a capitalized run that make it a person's name
+PERSON_BEFORE = frozenset("""
+head spokesman spokeswoman commander leader director chief activist journalist reporter
+correspondent official officer mr mrs ms dr named minister president general colonel
+""".split())
+
+#: words before/after an unknown capitalized span that make it worth a fuzzy lookup
+CUE_BEFORE = frozenset("""
+in at near of from to towards toward around outside into across village town city
+district neighbourhood neighborhood quarter suburb outskirts entering entered captured
+seized stormed shelled bombed hit targeted recaptured
+""".split())
+CUE_AFTER = frozenset("""
+district neighbourhood neighborhood quarter town village city area countryside suburb
+province governorate region
+""".split())
+
+LEVEL_PRIOR = {"city": 1.0, "country": 0.95, "governorate": 0.9, "neighbourhood": 0.8,
+               "landmark": 0.6, "district": 0.5, "subdistrict": 0.45}
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿ`][^\W\d_]+)*")
+_FUZZ_CUTOFF = 88.0
+_VERIFY_ONE = 82.0   # spelling similarity needed when one word matched a key
+_VERIFY_MANY = 70.0
+_MAX_NGRAM = 5
+
+
+#: read-only indexes keyed by pack identity (a cache, like theaters.load_pack's lru_cache)
+_CACHE: dict[tuple, "Gazetteer"] = {}
+
+
+class GazetteerError(ValueError):
+    """The pack's gazetteer cannot be indexed (no places, bad rows)."""
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A span of text that names a place; ``candidates`` are place ids, best prior first."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[str, ...]
+    score: float = 1.0      # 1.0 exact key; rapidfuzz ratio / 100 for a near miss
+    before: str = ""        # lowercased word before the span
+    after: str = ""         # lowercased word after the span
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str
+    low: str
+    cap: bool
+    article: bool
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def surface(name: str) -> str:
+    """Lowercase letters of a name without articles: what a spelling looks like."""
+    return "".join(t for t in _SPLIT.split(fold_ascii(name)) if t and t not in ARTICLES)
+
+
+def skeleton(key: str) -> str:
+    return key.replace("a", "")
+
+
+class Gazetteer:
+    """Read-only index of a pack's places: ``lookup(name)`` and ``find(text)``."""
+
+    def __init__(self, pack: TheaterPack):
+        if not pack.places:
+            raise GazetteerError(f"theater pack {pack.name!r} has no places (places.csv)")
+        self.pack = pack
+        self.places: dict[str, Place] = {p.id: p for p in pack.places}
+        self.population = dict(pack.place_population)
+        index: dict[str, list[str]] = defaultdict(list)
+        surfaces: dict[str, set[str]] = defaultdict(set)
+        for p in pack.places:
+            for n in (p.name, *pack.place_aliases.get(p.id, ())):
+                k = name_key(n)
+                if len(k) >= 3:
+                    surfaces[k].add(surface(n))
+                    if p.id not in index[k]:
+                        index[k].append(p.id)
+        self.surfaces = {k: tuple(sorted(v)) for k, v in surfaces.items()}
+        self.index: dict[str, tuple[str, ...]] = {
+            k: tuple(sorted(ids, key=self._prior_sort)) for k, ids in index.items()}
+        skel: dict[str, list[str]] = defaultdict(list)
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for k in sorted(self.index):
+            skel[skeleton(k)].append(k)
+            buckets[k[0]].append(k)
+        self.skeletons = {s: tuple(v) for s, v in skel.items()}
+        self.buckets = {c: tuple(v) for c, v in buckets.items()}
+        self.actor_keys = self._actor_keys(pack)
+        self.governorates = {p.admin1 or p.name: p for p in pack.places
+                             if p.level == "governorate"}
+
+    @classmethod
+    def for_pack(cls, pack: TheaterPack) -> "Gazetteer":
+        """A shared index per pack (read-only once built; like ``load_pack``'s cache)."""
+        key = (pack.name, pack.path, pack.overlays, len(pack.places),
+               pack.places[0].id if pack.places else "", len(pack.actors))
+        gaz = _CACHE.get(key)
+        if gaz is None or gaz.pack is not pack and gaz.pack != pack:
+            gaz = cls(pack)
+            if len(_CACHE) >= 4:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = gaz
+        return gaz
+
+    # -- priors -------------------------------------------------------------
+
+    def prior(self, place_id: str) -> float:
+        p = self.places[place_id]
+        pop = self.population.get(place_id, 0)
+        return LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
+
+    def _prior_sort(self, place_id: str):
+        return (-self.prior(place_id), place_id)
+
+    def governorate_of(self, place: Place) -> Place | None:
+        if place.level == "governorate":
+            return place
+        return self.governorates.get(place.admin1 or "")
+
+    @staticmethod
+    def _actor_keys(pack: TheaterPack) -> frozenset[str]:
+        keys = set()
+        for actor in pack.actors:
+            for n in (actor.name, *actor.aliases):
+                toks = n.split()
+                if len(toks) >= 2:  # one-word actor names are handled by the stop-list
+                    keys.add(name_key(n))
+        return frozenset(k for k in keys if len(k) >= 4)
+
+    # -- lookup -------------------------------------------------------------
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> tuple[str, ...]:
+        """Place ids for a name (best prior first); () when unknown."""
+        key = name_key(name)
+        if key in self.index:
+            return self.index[key]
+        if fuzzy:
+            hit = self._fuzzy(key)
+            if hit:
+                return self.index[hit[0]]
+        return ()
+
+    def _fuzzy(self, key: str) -> tuple[str, float] | None:
+        if len(key) < 5:
+            return None
+        best: tuple[str, float] | None = None
+        for k in self.skeletons.get(skeleton(key), ()):
+            score = fuzz.ratio(key, k)
+            if score >= 75 and (best is None or score > best[1]):
+                best = (k, score)
+        if best:
+            return best
+        hit = process.extractOne(key, self.buckets.get(key[0], ()), scorer=fuzz.ratio,
+                                 score_cutoff=_FUZZ_CUTOFF)
+        return (hit[0], hit[1]) if hit else None
+
+    # -- text ---------------------------------------------------------------
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Place-name spans in ``text``, longest match first, left to right."""
+        matches: list[PlaceMatch] = []
+        cache: dict[str, str] = {}
+        for m in _RUN.finditer(text):
+            toks = _run_tokens(m.group(), m.start(), cache)
+            if toks:
+                self._match_run(text, toks, matches)
+        return matches
+
+    def _match_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
+        i, end = 0, len(toks)
+        blocked = self._actor_spans(toks)
+        run_before = _word_before(text, toks[0].start)
+        matched_any = False
+        while i < end:
+            hit = None
+            for j in range(min(end, i + _MAX_NGRAM), i, -1):
+                if toks[j - 1].article:
+                    continue
+                key = join_keys([t.key for t in toks[i:j]])
+                if key in self.index:
+                    hit = (j, key)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, key = hit
+            matched_any = True  # a key hit rejected below is not retried fuzzily
+            if (not self._blocked(toks, i, j, blocked, run_before)
+                    and self._looks_like(toks, i, j, key)):
+                out.append(_make(text, toks, i, j, self.index[key], 1.0))
+            i = j
+        if not matched_any and not blocked:
+            self._fuzzy_run(text, toks, out)
+
+    def _fuzzy_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
+        words = [t.low for t in toks if not t.article]
+        if not words or all(w in STOP_WORDS for w in words):
+            return
+        if (_word_before(text, toks[0].start) not in CUE_BEFORE
+                and _word_after(text, toks[-1].end) not in CUE_AFTER):
+            return
+        key = join_keys([t.key for t in toks])
+        hit = self._fuzzy(key)
+        if hit:
+            out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
+
+    def _actor_spans(self, toks: list[_Tok]) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        if not self.actor_keys or len(toks) < 2:
+            return spans
+        end = len(toks)
+        for a in range(end):
+            for b in range(min(end, a + 6), a + 1, -1):
+                if join_keys([t.key for t in toks[a:b]]) in self.actor_keys:
+                    spans.append((a, b))
+                    break
+        return spans
+
+    @staticmethod
+    def _blocked(toks: list[_Tok], i: int, j: int, actor_spans, run_before: str) -> bool:
+        words = [t.low for t in toks[i:j] if not t.article]
+        if all(w in STOP_WORDS for w in words):
+            return True
+        if any(a <= i and j <= b and (a, b) != (i, j) for a, b in actor_spans):
+            return True
+        # "SOHR head Rami Abdurrahman": a person named like a village
+        if i == 0 and j < len(toks) and toks[j].cap and run_before in PERSON_BEFORE:
+            return True
+        # "Liwaa Al-Quds", "Ahrar al-Sham", "Quds Brigade": part of an armed group's name
+        k = i - 1
+        while k >= 0 and toks[k].article:
+            k -= 1
+        if k >= 0 and toks[k].low in ORG_BEFORE:
+            return True
+        return j < len(toks) and toks[j].low in ORG_AFTER
+
+    def _looks_like(self, toks: list[_Tok], i: int, j: int, key: str) -> bool:
+        """Guard against English words that fold onto a name key ("Room" ~ "Rami")."""
+        words = [t for t in toks[i:j] if not t.article]
+        surf = "".join(_SPLIT.sub("", t.low) for t in words)
+        known = self.surfaces.get(key, ())
+        if surf in known:
+            return True
+        if len(words) == 1 and surf in STOP_WORDS:
+            return False
+        cutoff = _VERIFY_ONE if len(words) == 1 else _VERIFY_MANY
+        return any(fuzz.ratio(surf, k) >= cutoff for k in known)
+
+
+def _make(text: str, toks: list[_Tok], i: int, j: int, candidates, score: float) -> PlaceMatch:
+    start, end = toks[i].start, toks[j - 1].end
+    return PlaceMatch(start, end, text[start:end], tuple(candidates), score,
+                      _word_before(text, start), _word_after(text, end))
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lowercased word just before ``start`` in the same line ("" if none)."""
+    words = text[max(0, start - 30):start].split(" ")
+    if len(words) < 2 or "\n" in words[-1]:
+        return ""
+    w = words[-2] if words[-1] == "" else words[-1]
+    if w.lower() == "the" and len(words) > 2:
+        w = words[-3]
+    return w.lower() if w.isalpha() else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = _AFTER.match(text, end, end + 40)
+    return m.group(1).lower() if m else ""
+
+
+def _run_tokens(run: str, offset: int, cache: dict[str, str]) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(run):
+        t, start, stop = m.group(), m.start() + offset, m.end() + offset
+        if t[-2:] in ("'s", "’s"):  # possessive: "Aleppo's countryside"
+            t, stop = t[:-2], stop - 2
+        low = t.lower() if t.isascii() else fold_ascii(t)
+        if "'" in low or "`" in low:
+            low = low.replace("'", "").replace("`", "")
+        key = cache.get(low)
+        if key is None:
+            key = cache[low] = token_key(_SPLIT.sub("", low))
+        out.append(_Tok(t, start, stop, key, low, t[:1].isupper(), low in ARTICLES))
+    while out and out[-1].article:
+        out.pop()
+    return out
+
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_WORD = rf"[{_UPPER}][^\W\d_]*(?:['’ʿ`][^\W\d_]+)*"
+_ART = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en|il|ul|er|esh|adh|ath)"
+#: a run of capitalized words, possibly joined by lowercase articles ("Deir ez-Zor")
+_RUN = re.compile(
+    rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}(?:(?:[ -]|[ -]{_ART}[ -]){_WORD})*")
+_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")

@@ -1,0 +1,207 @@
+"""Stage ``places``: place mentions with relations, namesakes resolved by context.
+
+For each gazetteer match the tagger reads the words around it for a relation ("south of
+Aleppo", "near X", "the northern Aleppo countryside", "eastern Aleppo", "X province",
+"outskirts of X") and then picks one namesake: level hints from those words, the
+population/level prior, and agreement with the article's other places (same governorate,
+nearby). Relations to a province or countryside resolve to the governorate.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Mention, Place
+from ..pipeline import FunctionStage
+from ..theaters import TheaterPack
+from .gazetteer import Gazetteer, PlaceMatch, haversine_km
+
+_DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+_DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
+_THE = r"(?:the\s+)?"
+_CITY_OF = r"(?:(?:provincial\s+capital|city|town|village)\s+of\s+)?"
+
+_PRE = [
+    ("province", re.compile(rf"\b(?:province|governorate)\s+of\s+{_THE}$")),
+    ("countryside", re.compile(
+        rf"\b(?:countryside|rural\s+areas?|suburbs|reef|rif)\s+(?:of|around)\s+{_THE}{_CITY_OF}$"
+        rf"|\brural\s+$")),
+    ("outskirts", re.compile(rf"\b(?:outskirts|edges?|fringes|entrances?|gates)\s+of\s+{_THE}{_CITY_OF}$")),
+    ("part", re.compile(
+        rf"\b(?:(?:{_DIR_ADJ})\s+)?(?:districts|neighbou?rhoods|parts?|sectors?|sections?|quarters|half)"
+        rf"\s+of\s+{_THE}{_CITY_OF}$")),
+    ("dir of", re.compile(
+        rf"\b({_DIR})\s+of\s+{_THE}{_CITY_OF}$")),
+    ("near", re.compile(
+        rf"\b(?:near|nearby|close\s+to|vicinity\s+of|around|outside|surroundings\s+of|"
+        rf"environs\s+of|approaches\s+to|towards?|road\s+to|periphery\s+of)\s+{_THE}{_CITY_OF}$")),
+    ("adj", re.compile(rf"\b({_DIR_ADJ})\s+$")),
+]
+_POST_PROVINCE = re.compile(r"^(?:'s|’s)?\s+(?:province|governorate)\b", re.I)
+_POST_COUNTRYSIDE = re.compile(
+    rf"^(?:'s|’s)?\s+(?:(?:{_DIR_ADJ})\s+)?(?:countryside|suburbs|rural\s+areas|outskirts)\b", re.I)
+_POST_DISTRICT = re.compile(r"^(?:'s|’s)?\s+(?:district|neighbou?rhood|quarter|suburb)\b", re.I)
+_POST_CITY = re.compile(r"^\s+(?:city|town|village)\b", re.I)
+_PRE_CITY = re.compile(r"\b(?:city|town|village)\s+of\s+$")
+_PRE_DISTRICT = re.compile(r"\b(?:district|neighbou?rhood|quarter)\s+of\s+$")
+
+#: levels a hint word prefers
+_PREFER = {
+    "province": ("governorate",),
+    "district": ("neighbourhood", "district", "subdistrict"),
+    "city": ("city",),
+}
+_CONTEXT_NEAR_KM = 25.0
+_CONTEXT_REGION_KM = 75.0
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """One match resolved: the place it names and how the text relates to it."""
+
+    match: PlaceMatch
+    place: Place             # what the mention denotes (the governorate for a countryside)
+    named: Place             # the namesake chosen for the words themselves
+    relation: str            # "in", "near", "north of", "outskirts", "part", "countryside", "province"
+    candidates: tuple[str, ...]
+
+
+def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
+    """(relation, hint) from the words around a match; hint in _PREFER or 'countryside'."""
+    line_start = max(text.rfind("\n", 0, match.start), text.rfind(". ", 0, match.start)) + 1
+    pre = text[max(line_start, match.start - 60):match.start].lower()
+    post = text[match.end:match.end + 40]
+    if _POST_PROVINCE.match(post):
+        return "province", "province"
+    if _POST_COUNTRYSIDE.match(post):
+        return "countryside", "countryside"
+    hint = None
+    if _POST_DISTRICT.match(post) or _PRE_DISTRICT.search(pre):
+        hint = "district"
+    elif _POST_CITY.match(post) or _PRE_CITY.search(pre):
+        hint = "city"
+    for name, rx in _PRE:
+        m = rx.search(pre)
+        if not m:
+            continue
+        if name == "province":
+            return "province", "province"
+        if name == "countryside":
+            return "countryside", "countryside"
+        if name == "dir of":
+            return f"{m.group(1).replace(' ', '').replace('-', '')} of", hint
+        if name == "adj":
+            return "part", hint
+        return name, hint
+    return "in", hint
+
+
+class PlaceResolver:
+    """Chooses namesakes for a text's matches (shared by the tagger and ``geocode_name``)."""
+
+    def __init__(self, gazetteer: Gazetteer, *, max_candidates: int = 8):
+        self.gaz = gazetteer
+        self.max_candidates = max_candidates
+        self.rural_damascus = next((p for p in gazetteer.places.values()
+                                    if p.level == "governorate" and p.admin1 == "Rural Damascus"),
+                                   None)
+
+    def resolve(self, text: str, matches: list[PlaceMatch],
+                context: list[Place] = ()) -> list[ResolvedPlace]:
+        rel = [relation_of(text, m) for m in matches]
+        cands = [[pid for pid in m.candidates[:self.max_candidates]
+                  if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
+                 for m in matches]
+        first = [self._pick(c, hint, [], None) for c, (_, hint) in zip(cands, rel)]
+        weights = [1.0 if len(c) == 1 else 0.5 for c in cands]
+        out = []
+        for i, m in enumerate(matches):
+            ctx = [(self.gaz.places[first[k]], weights[k]) for k in range(len(matches))
+                   if k != i and first[k] not in cands[i]]
+            ctx += [(p, 1.0) for p in context]
+            named = self.gaz.places[self._pick(cands[i], rel[i][1], ctx, m)]
+            relation = rel[i][0]
+            place = named
+            if relation in ("countryside", "province"):
+                place = self._region(named, relation)
+            others = tuple(c for c in cands[i] if c != named.id)
+            out.append(ResolvedPlace(m, place, named, relation, others))
+        return out
+
+    def _region(self, named: Place, relation: str) -> Place:
+        if (relation == "countryside" and named.level == "city" and named.admin1 == "Damascus"
+                and self.rural_damascus is not None):
+            return self.rural_damascus
+        return self.gaz.governorate_of(named) or named
+
+    def _pick(self, cands: list[str], hint: str | None, ctx, match) -> str:
+        if len(cands) == 1:
+            return cands[0]
+        prefer = _PREFER.get(hint or "", ())
+        best, best_score = cands[0], float("-inf")
+        for pid in cands:
+            p = self.gaz.places[pid]
+            score = self.gaz.prior(pid)
+            if p.level in prefer:
+                score += 1.0
+            if hint == "countryside" and p.level == "neighbourhood":
+                score -= 1.0
+            score += self._context_score(p, ctx)
+            if score > best_score:
+                best, best_score = pid, score
+        return best
+
+    @staticmethod
+    def _context_score(p: Place, ctx) -> float:
+        if not ctx:
+            return 0.0
+        total = sum(w for _, w in ctx)
+        same = sum(w for q, w in ctx if q.admin1 and q.admin1 == p.admin1)
+        score = 0.4 * same / total
+        if p.lat is not None:
+            near = min((haversine_km(p.lat, p.lon, q.lat, q.lon) for q, _ in ctx
+                        if q.lat is not None and q.level not in ("governorate", "country")),
+                       default=None)
+            if near is not None:
+                score += 0.5 if near < _CONTEXT_NEAR_KM else 0.25 if near < _CONTEXT_REGION_KM else 0
+        return score
+
+
+def place_mentions(article: Article, resolved: list[ResolvedPlace]) -> list[Mention]:
+    starts = [s.start for s in article.sentences]
+    out = []
+    for r in resolved:
+        m = r.match
+        sent = max(0, bisect.bisect_right(starts, m.start) - 1) if starts else 0
+        attrs = {
+            "level": r.place.level,
+            "lat": r.place.lat,
+            "lon": r.place.lon,
+            "relation": r.relation,
+            "anchor": r.named.id if (r.relation != "in" or r.place.id != r.named.id) else None,
+            "candidates": list(r.candidates),
+        }
+        if m.score < 1.0:
+            attrs["fuzzy"] = round(m.score, 3)
+        out.append(Mention(kind="place", text=m.text, start=m.start, end=m.end, sentence=sent,
+                           norm=r.place.id, attrs=attrs))
+    return out
+
+
+def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
+                      max_candidates: int = 8) -> FunctionStage:
+    """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text."""
+    gaz = gazetteer or Gazetteer.for_pack(pack)
+    resolver = PlaceResolver(gaz, max_candidates=max_candidates)
+
+    def tag(article: Article) -> Article:
+        matches = gaz.find(article.text)
+        resolved = resolver.resolve(article.text, matches)
+        article.mentions = [m for m in article.mentions if m.kind != "place"]
+        article.mentions.extend(place_mentions(article, resolved))
+        return article
+
+    return FunctionStage(name="places", func=tag, requires=("sentences",),
+                         assigns=("mentions.place",))
