@@ -121,3 +121,19 @@ def test_unknown_format_is_a_clear_error(tmp_path):
 
 def test_missing_reference_file_is_empty(tmp_path):
     assert len(load_reference(tmp_path)) == 0
+
+
+def test_reference_import_command(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from marsad.eval.commands import reference
+
+    monkeypatch.setenv("MARSAD_HOME", str(tmp_path / "home"))
+    src = _write(tmp_path / "ged.csv", UCDP_ROWS)
+    res = CliRunner().invoke(reference, ["import", str(src), "--exclude-heldout"])
+    assert res.exit_code == 0, res.output
+    assert "UCDP file, 1 rows" in res.output
+    assert (tmp_path / "home" / "packs" / "syria" / "reference_events.csv").exists()
+    bad = _write(tmp_path / "bad.csv", [{"name": "a"}])
+    res = CliRunner().invoke(reference, ["import", str(bad), "--into", str(tmp_path / "x")])
+    assert res.exit_code != 0 and "not an ACLED export" in res.output

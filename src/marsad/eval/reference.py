@@ -195,16 +195,19 @@ def import_reference(file: str | Path, into: str | Path, *, pack: TheaterPack | 
         known_names |= {fold(a) for al in pack.place_aliases.values() for a in al}
     added_places = 0
     for r in rows:
-        if not r.place or r.level is None or r.lat is None or fold(r.place) in known_names:
+        if (not r.place or r.level is None or r.lat is None or fold(r.place) in known_names
+                or fold(r.place.split("/")[0].strip()) in known_names):
             continue
-        pid = slug(r.place)
+        pid = slug(r.place.split("/")[0])
         if pid in known_ids:
             pid = f"{pid}-{slug(r.admin2 or r.admin1 or '')}".strip("-")
         if pid in known_ids:
             pid = f"{slug(r.place)}-{stable_id(r.place, r.lat, r.lon, length=6)}"
         known_ids.add(pid)
         known_names.add(fold(r.place))
-        places.append({"id": pid, "name": r.place, "aliases": "", "lat": f"{r.lat:.5f}",
+        names = [n.strip() for n in r.place.split("/") if n.strip()]  # "Tadmur/Palmyra"
+        places.append({"id": pid, "name": names[0], "aliases": "|".join(names[1:]),
+                       "lat": f"{r.lat:.5f}",
                        "lon": f"{r.lon:.5f}", "level": r.level, "admin1": r.admin1 or "",
                        "admin2": r.admin2 or "", "admin3": r.admin3 or "", "population": "",
                        "source": source})
