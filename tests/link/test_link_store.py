@@ -1,0 +1,90 @@
+"""link_store and the commands against the real Store (SQLite in a temp folder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+from linkfixtures import claim, fake_pack, mention
+
+from marsad.model import Article, Sentence
+
+store_mod = pytest.importorskip("marsad.store")
+
+
+def _article(aid, outlet, mentions, claims=()):
+    text = " ".join(m.text for m in mentions)
+    sentences, pos = [], 0
+    for i, m in enumerate(mentions):
+        m.sentence, m.start, m.end = i, pos, pos + len(m.text)
+        m.article_id = aid
+        sentences.append(Sentence(i, pos, pos + len(m.text), m.text))
+        pos += len(m.text) + 1
+    claims = list(claims)
+    for m in mentions:
+        m.claims = [c.id for c in claims if c.event_mention == m.id]
+    return Article(id=aid, text=text, title=mentions[0].text, outlet=outlet,
+                   published=dt.date(2016, 8, 7), sentences=sentences, events=list(mentions),
+                   claims=claims)
+
+
+@pytest.fixture
+def db(tmp_path):
+    from marsad.link import link_store
+    path = tmp_path / "m.db"
+    store = store_mod.Store(str(path), create=True)
+    a = mention("Opposition fighters stormed the cement factory south of Aleppo.", article="x1")
+    b = mention("Terrorists seized the cement factory area south of Aleppo city.", article="x2")
+    d = mention("A military source denied that the cement factory had fallen.", article="x2",
+                modality="denied")
+    c = mention("Warplanes struck Tal Sheikh in the Hama countryside.", article="x3",
+                sub="Air/drone strike", place="tal-sheikh", actor1="saa", actor2=None)
+    store.add_article(_article("x1", "Enab Baladi", [a]))
+    store.add_article(_article("x2", "SANA", [b, d],
+                               [claim(d, "a military source", kind="anonymous",
+                                      stance="denies")]))
+    report = link_store(store, fake_pack())
+    assert report.mentions == 3 and report.events_created == 1 and report.linked == 3
+    store.add_article(_article("x3", "Reuters", [c]))
+    report = link_store(store, fake_pack())
+    assert report.mentions == 1 and report.events_created == 1
+    again = link_store(store, fake_pack())
+    assert again.mentions == 0
+    store.close()
+    return str(path)
+
+
+def test_link_store_saves_events_and_links_mentions(db):
+    store = store_mod.Store(db)
+    events = store.events()
+    assert len(events) == 2
+    factory = next(e for e in events if e.place and e.place.id == "cement-factory")
+    assert set(factory.articles) == {"x1", "x2"}
+    assert factory.attrs["status"] == "disputed"
+    assert all(m.event_id for m in store.event_mentions())
+    store.close()
+
+
+def test_commands(db):
+    from marsad.link import commands
+    runner = CliRunner()
+    r = runner.invoke(commands.contradictions, ["--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    found = json.loads(r.output)
+    assert [c["field"] for c in found] == ["occurred"]
+    r = runner.invoke(commands.timeline, ["--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert [row["start"] for row in json.loads(r.output)] == ["2016-08-06", "2016-08-06"]
+    eid = found[0]["event_id"]
+    r = runner.invoke(commands.summary, [eid[:6], "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "[1]" in r.output and "SANA" in r.output
+    r = runner.invoke(commands.credibility, ["--all", "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert {x["article_id"] for x in json.loads(r.output)} == {"x1", "x2", "x3"}
+    r = runner.invoke(commands.summary, ["--db", db])
+    assert r.exit_code != 0
+    r = runner.invoke(commands.timeline, ["--db", db + ".missing"])
+    assert r.exit_code != 0 and "no store" in r.output
