@@ -232,6 +232,8 @@ def events(start, end, place, actor, event_type, limit, as_json, db):
         click.echo("no events match", err=True)
     else:
         click.echo(render_table(summaries))
+        if len(summaries) == limit:
+            click.echo(f"(first {limit} events; raise --limit for more)", err=True)
 
 
 @click.command()
