@@ -52,10 +52,9 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
     if title_from_first_line and title is None and len(paragraphs) > 1 \
             and len(paragraphs[0]) <= MAX_TITLE_CHARS:
         title = paragraphs[0]
-    if not body or (title_from_first_line and paragraphs == [title]):
-        where = f" ({source_path})" if source_path else ""
+    if not body:
         extra = "; a headline alone is not an article" if title else ""
-        raise EmptyArticle(f"no article text left after removing page junk{where}{extra}")
+        raise EmptyArticle(f"no article text left after removing page junk{extra}")
     if title and not _starts_with_title(body, title):
         body = f"{title}\n\n{body}"
         paragraphs.insert(0, title)

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..model import Article
 from .article import article_from_text
-from .errors import IngestError, IngestFailure
+from .errors import EmptyArticle, IngestError, IngestFailure
 from .infer import parse_date
 
 SUPPORTED_EXTENSIONS: dict[str, str] = {
@@ -214,8 +214,11 @@ def _article_from_html(html: str, path: str, meta: dict[str, Any]) -> Article:
         meta["date_raw"] = doc.date
     if doc.author:
         meta["author"] = doc.author
-    return article_from_text(body, title=doc.title, outlet=doc.sitename, published=day,
-                             url=doc.url, source_path=path, meta=meta)
+    try:
+        return article_from_text(body, title=doc.title, outlet=doc.sitename, published=day,
+                                 url=doc.url, source_path=path, meta=meta)
+    except EmptyArticle:
+        raise EmptyArticle("no article text found in the HTML page (only page junk)") from None
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""The page-junk filter and text normalization."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from marsad.ingest import IngestError, clean_text, load_junk_rules, normalize_text
+
+BODY = ("Rebels shelled the army checkpoint at Souran on Tuesday, killing at least "
+        "four soldiers, activists said.")
+BODY2 = "The army said it had repelled the attack and killed dozens of terrorists."
+
+
+def wrap(junk: str) -> str:
+    return f"Rebels shell Souran checkpoint\n\n{BODY}\n\n{junk}\n\n{BODY2}\n"
+
+
+JUNK_LINES = [
+    "Share", "Tweet", "Print", "Email", "Facebook Twitter WhatsApp", "Share this article",
+    "Share on Facebook", "Advertisement", "ADVERTISEMENT", "Recommend article",
+    "Sender's Name:", "Sender's Email:", "Receiver's Name:", "Receiver's Email:",
+    "Back to top button", "Back to top", "Logo Wide", "Latest developments",
+    "Helpful keywords", "Read more: Rebels launch battle to break siege on Aleppo",
+    "Red more: Battle for Aleppo: rebels advance", "Read also: Army advances in Hama",
+    "Your email address will not be published. Required fields are marked *",
+    "Skip to content", "Tags: Syria, Hama, Souran", "Copyright 2017 Example News",
+    "(Reporting by A. Writer; Editing by B. Editor)", "By Example Wire Staff",
+    "Click here to subscribe", "Follow us on Twitter",
+]
+
+
+@pytest.mark.parametrize("junk", JUNK_LINES)
+def test_each_junk_line_is_removed(junk):
+    out = clean_text(wrap(junk))
+    assert junk.split(":")[0] not in out
+    assert BODY in out and BODY2 in out
+
+
+def test_responsibility_boilerplate_and_translation_byline_removed():
+    text = wrap("This article was translated and edited by The Example Observer. "
+                "Responsibility for the information and views set out in this article "
+                "lies entirely with the author.")
+    out = clean_text(text)
+    assert "Responsibility" not in out and "Example Observer" not in out
+    assert out.endswith(BODY2)
+
+
+def test_boilerplate_sentence_removed_but_rest_of_line_kept():
+    text = (f"{BODY} Responsibility for the information and views set out in this article "
+            "lies entirely with the author.")
+    assert clean_text(text) == BODY
+
+
+def test_related_articles_link_list_dropped_until_real_paragraph():
+    text = (f"{BODY}\n\nRelated Articles\nArmy advances in eastern Hama\n"
+            f"Aid reaches al-Waer\n\nRebels clash with ISIS near Palmyra\n\n{BODY2}")
+    out = clean_text(text)
+    assert "Related" not in out and "al-Waer" not in out and "Palmyra" not in out
+    assert out == f"{BODY}\n\n{BODY2}"
+
+
+def test_comment_section_cut_after_leave_a_reply():
+    text = (f"{BODY}\n\nLeave a Reply\n\nAbu Omar\nThe army killed 300 terrorists today, "
+            "God bless them all and their families.")
+    assert clean_text(text) == BODY
+
+
+def test_duplicated_headline_dropped():
+    text = f"Army retakes Maan\n\nSubtitle about the battle\nArmy retakes Maan\n\n{BODY}"
+    out = clean_text(text)
+    assert out.count("Army retakes Maan") == 1
+    assert out.startswith("Army retakes Maan\n\n")
+
+
+def test_trailing_related_headlines_dropped_but_short_article_kept():
+    text = f"{BODY}\n\n{BODY2}\n\nPope calls violence in Syria 'unacceptable'\n"
+    assert clean_text(text) == f"{BODY}\n\n{BODY2}"
+    # nothing sentence-like before it: the short paragraph is the article, keep it
+    assert clean_text("Army retakes Maan\n\nRebels withdraw to Halfaya") == \
+        "Army retakes Maan\n\nRebels withdraw to Halfaya"
+
+
+def test_junk_words_inside_sentences_survive():
+    text = "Activists share videos of the air strike on Kafr Zita. Advertisement boards burned."
+    assert clean_text(text) == text
+
+
+def test_quotes_spaces_and_invisibles_normalized():
+    raw = "Lebanon\u2019s Hezbollah said \u201cwe advanced\u201d\u00a0near\u200b Morek\r\n"
+    assert clean_text(raw) == "Lebanon's Hezbollah said \"we advanced\" near Morek"
+    assert normalize_text("Assad\u00e2\u20ac\u2122s forces") == "Assad's forces"
+
+
+def test_hard_wrapped_paragraph_rejoined():
+    text = ("Government forces backed by Russian air strikes launched a\n"
+            "counter-attack against rebels north of Hama on Saturday and\n"
+            "recaptured the village of Maan, the army said.\n\nSecond paragraph here.")
+    out = clean_text(text)
+    assert out.split("\n\n")[0] == ("Government forces backed by Russian air strikes launched a "
+                                   "counter-attack against rebels north of Hama on Saturday and "
+                                   "recaptured the village of Maan, the army said.")
+
+
+def test_whitespace_collapsed_and_paragraphs_separated_by_blank_line():
+    out = clean_text("  First   line  here.\n\n\n\n  Second\tline here.  ")
+    assert out == "First line here.\n\nSecond line here."
+
+
+def test_bad_rules_file_raises_clear_error(tmp_path):
+    bad = tmp_path / "rules.txt"
+    bad.write_text("line: (unclosed\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"rules.txt:1: bad regex"):
+        load_junk_rules(str(bad))
+    bad.write_text("drop: share\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="expected '<kind>: <regex>'"):
+        load_junk_rules(str(bad))
+
+
+def test_default_rules_compile_and_have_every_kind():
+    rules = load_junk_rules()
+    assert all(isinstance(p, re.Pattern) for p in (rules.line, rules.strip, rules.list_header, rules.end))
