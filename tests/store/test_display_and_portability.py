@@ -46,3 +46,34 @@ def test_table_columns_align_and_cut_long_cells():
     assert lines[2].index("Handarat") == lines[0].index("place")
     assert "Free Voice; Front Line Daily" in lines[2]
     assert "P" * 25 + "…" in lines[3] and "P" * 27 not in lines[3]
+
+
+def test_render_event_lists_contradictions_and_sources():
+    from marsad.model import Article, Claim, Event, EventMention
+    from marsad.store.display import render_event
+
+    art = Article(id="a1", text="x", title="Army retakes hill", outlet="State Wire",
+                  published=dt.date(2016, 8, 9))
+    m = EventMention(id="m1", article_id="a1", sentence=0, start=0, end=1,
+                     text="The army  retook the hill, the army said.", event_type="Battles",
+                     sub_event_type="Government regains territory", modality="asserted",
+                     place_text="the hill")
+    c = Claim(id="c1", article_id="a1", sentence=0, source="the army", source_kind="party",
+              source_actor="syrian-army", stance="asserts", event_mention="m1",
+              text="the army said")
+    ev = Event(id="e1", event_type="Battles", sub_event_type="Government regains territory",
+               mentions=["m1"], articles=["a1"], actor1="syrian-army",
+               attrs={"status": "disputed", "contradictions": [
+                   {"field": "occurred", "kind": "claim and denial",
+                    "sides": [{"source": "the army", "outlet": "State Wire", "stance": "asserts"},
+                              {"source": "activists", "outlet": "Free Voice",
+                               "stance": "denies"}]}]})
+    out = render_event(ev, [m], [art], [c], None)
+    assert "Event e1: Battles / Government regains territory" in out
+    assert "status:     disputed" in out
+    assert ("contradicts: occurred: claim and denial: the army (State Wire, asserts) vs "
+            "activists (Free Voice, denies)") in out
+    assert '"The army retook the hill, the army said."' in out  # whitespace normalised
+    assert 'source: the army (party, Syrian Army) asserts: "the army said"' in out
+    assert "State Wire, 2016-08-09, \"Army retakes hill\"" in out
+    assert '"the hill" -> unresolved' in out

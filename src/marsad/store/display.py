@@ -126,6 +126,11 @@ def render_event(event: Event, mentions: Sequence[EventMention], articles: Seque
     for key in ("status", "linking", "background_only"):
         if event.attrs.get(key):
             lines.append(f"  {key + ':':<11} {event.attrs[key]}")
+    for c in event.attrs.get("contradictions") or ():
+        sides = " vs ".join(
+            f"{side.get('source') or '?'} ({side.get('outlet') or '?'}, {side.get('stance') or '?'})"
+            for side in c.get("sides", ()))
+        lines.append(f"  contradicts: {c.get('field')}: {c.get('kind', '')}: {sides}")
     lines.append(f"Mentions ({len(mentions)}):")
     for n, m in enumerate(mentions, start=1):
         a = by_article.get(m.article_id)
