@@ -143,8 +143,14 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
 
 def acled_rows(store, pack=None, **filters) -> list[dict[str, Any]]:
     """ACLED rows for the store's events (filters as in ``Store.events``)."""
-    bundles = store.event_bundles(store.events(**filters))
-    return [acled_row(e, ms, arts, cls, pack) for e, ms, arts, cls in bundles]
+    return [acled_row(e, ms, arts, cls, pack)
+            for e, ms, arts, cls in iter_bundles(store, **filters)]
+
+
+def iter_bundles(store, **filters):
+    """(event, mentions, articles, claims) for each selected event, loaded in batches."""
+    for batch in store.iter_events(**filters):
+        yield from store.event_bundles(batch)
 
 
 def default_pack(store):

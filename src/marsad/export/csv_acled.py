@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from .acled import ACLED_COLUMNS, acled_rows, default_pack
+from .acled import ACLED_COLUMNS, acled_row, default_pack, iter_bundles
 
 
 def write_acled_csv(store, fh: TextIO, *, pack=None, **filters) -> int:
@@ -13,6 +13,8 @@ def write_acled_csv(store, fh: TextIO, *, pack=None, **filters) -> int:
     pack = pack if pack is not None else default_pack(store)
     writer = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    rows = acled_rows(store, pack, **filters)
-    writer.writerows(rows)
-    return len(rows)
+    n = 0
+    for event, mentions, articles, claims in iter_bundles(store, **filters):
+        writer.writerow(acled_row(event, mentions, articles, claims, pack))
+        n += 1
+    return n

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .acled import acled_row, default_pack
+from .acled import acled_row, default_pack, iter_bundles
 
 
 def write_geojson(store, fh: TextIO, *, pack=None, **filters) -> int:
@@ -15,7 +15,7 @@ def write_geojson(store, fh: TextIO, *, pack=None, **filters) -> int:
     """
     pack = pack if pack is not None else default_pack(store)
     features = []
-    for event, mentions, articles, claims in store.event_bundles(store.events(**filters)):
+    for event, mentions, articles, claims in iter_bundles(store, **filters):
         place = event.place
         if place is None or place.lat is None or place.lon is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .acled import acled_row, default_pack
+from .acled import acled_row, default_pack, iter_bundles
 
 
 def write_jsonl(store, fh: TextIO, *, pack=None, **filters) -> int:
@@ -16,7 +16,7 @@ def write_jsonl(store, fh: TextIO, *, pack=None, **filters) -> int:
     """
     pack = pack if pack is not None else default_pack(store)
     n = 0
-    for event, mentions, articles, claims in store.event_bundles(store.events(**filters)):
+    for event, mentions, articles, claims in iter_bundles(store, **filters):
         doc = {
             "event": event.to_dict(),
             "acled": acled_row(event, mentions, articles, claims, pack),

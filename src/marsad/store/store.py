@@ -72,9 +72,9 @@ def _as_date(value: str | dt.date | None) -> dt.date | None:
         raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _now() -> dt.datetime:
@@ -279,8 +279,27 @@ class Store:
         ``event_type`` the type or sub-type, ``actor`` an actor id (or any of several),
         all case-insensitive substrings.
         """
+        q = self._events_query(sa.select(schema.events), start=start, end=end, place=place,
+                               actor=actor, event_type=event_type)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._engine.connect() as conn:
+            return [rows.to_event(r) for r in conn.execute(q)]
+
+    def iter_events(self, batch: int = 500, **filters) -> Iterator[list[Event]]:
+        """The events of :meth:`events` in batches, so exports of a large store stay small."""
         t = schema.events
-        q = sa.select(t)
+        with self._engine.connect() as conn:
+            ids = list(conn.scalars(self._events_query(sa.select(t.c.id), **filters)))
+        for chunk in _chunks(ids, batch):
+            with self._engine.connect() as conn:
+                found = {r.id: rows.to_event(r)
+                         for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))}
+            yield [found[i] for i in chunk if i in found]
+
+    @staticmethod
+    def _events_query(q, *, start=None, end=None, place=None, actor=None, event_type=None):
+        t = schema.events
         start, end = _as_date(start), _as_date(end)
         if start is not None:
             q = q.where(sa.func.coalesce(t.c.date_end, t.c.date_start) >= start)
@@ -299,11 +318,7 @@ class Store:
             needles = [actor] if isinstance(actor, str) else list(actor)
             q = q.where(sa.or_(*(sa.func.lower(c).contains(n.lower(), autoescape=True)
                                  for n in needles for c in (t.c.actor1, t.c.actor2))))
-        q = q.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id)
-        if limit is not None:
-            q = q.limit(limit)
-        with self._engine.connect() as conn:
-            return [rows.to_event(r) for r in conn.execute(q)]
+        return q.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id)
 
     def events_overlapping(self, start: str | dt.date | None,
                            end: str | dt.date | None) -> list[Event]:
