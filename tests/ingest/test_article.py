@@ -126,6 +126,7 @@ def test_bytes_rejected_with_hint():
     ("2017-03-27T09:30:00+03:00", dt.date(2017, 3, 27)),
     ("Wed 05 Apr 2017", dt.date(2017, 4, 5)),
     ("April 5, 2017", dt.date(2017, 4, 5)),
+    ("20170405", dt.date(2017, 4, 5)), ("27 March, 2017 09:30", dt.date(2017, 3, 27)),
     ("", None), (None, None), ("yesterday", None), ("March 2017", None), ("13/13/2017", None),
 ])
 def test_parse_date(value, expected):

@@ -53,6 +53,16 @@ def test_latin1_file_read_and_encoding_recorded(tmp_path):
     assert b.meta["encoding"] == "latin-1" and b.text == a.text
 
 
+def test_utf16_and_utf8_bom_files(tmp_path):
+    p16 = tmp_path / "u16.txt"
+    p16.write_bytes(TXT.encode("utf-16"))
+    p8 = tmp_path / "bom.txt"
+    p8.write_bytes(b"\xef\xbb\xbf" + TXT.encode("utf-8"))
+    a, b = list(read_paths([p16, p8]))
+    assert a.meta["encoding"] == "utf-16" and b.meta["encoding"] == "utf-8-sig"
+    assert a.text == b.text and a.title == "Army repels attack near Mhardeh"
+
+
 def test_forced_wrong_encoding_is_failure(tmp_path):
     p = tmp_path / "old.txt"
     p.write_bytes("Caf\u00e9 shelled\n\nMortars hit a caf\u00e9.".encode("latin-1"))

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..model import Article
-from .clean import clean_text, line_key, normalize_text
+from .clean import clean_normalized, line_key, normalize_text
 from .errors import EmptyArticle, IngestError
 from .infer import infer_outlet, leading_date, parse_date, wire_dateline
 
@@ -46,7 +46,8 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
         raise IngestError(f"article text must be str, got {type(text).__name__}"
                           + ("; decode the bytes first" if isinstance(text, bytes) else ""))
     meta = dict(meta or {})
-    body = clean_text(text)
+    normalized = normalize_text(text)
+    body = clean_normalized(normalized)
     title = clean_title(title)
     paragraphs = body.split("\n\n") if body else []
     if title_from_first_line and title is None and len(paragraphs) > 1 \
@@ -76,7 +77,7 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
     if wire is not None and wire.group("when"):
         meta.setdefault("dateline", wire.group(0).strip())
     if not outlet:
-        found = infer_outlet(normalize_text(text), paragraphs)
+        found = infer_outlet(normalized, paragraphs)
         if found is not None:
             outlet, meta["outlet_from"] = found
     return Article(id=Article.make_id(body), text=body, title=title, outlet=outlet or None,

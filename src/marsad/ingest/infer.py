@@ -47,6 +47,10 @@ _BYLINE_RES = (
 )
 
 
+#: a "By X Staff" byline is looked for in the first characters only
+BYLINE_WINDOW = 2000
+
+
 def _make(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -74,6 +78,8 @@ def parse_date(value: object) -> dt.date | None:
     s = " ".join(str(value).split())
     if not s:
         return None
+    if len(s) == 8 and s.isdigit():                          # 20170405
+        return _make(int(s[:4]), int(s[4:6]), int(s[6:]))
     m = _NUMERIC_RE.match(s)
     if m:
         a, sep, b, c = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
@@ -93,12 +99,15 @@ def parse_date(value: object) -> dt.date | None:
 def _dateparser_fallback(s: str) -> dt.date | None:
     import dateparser  # slow to import; only for formats the patterns above miss
 
-    parsed = dateparser.parse(s, settings={
-        "DATE_ORDER": "MDY",
-        "REQUIRE_PARTS": ["day", "month", "year"],
-        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],  # never "yesterday"
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    })
+    try:
+        parsed = dateparser.parse(s, settings={
+            "DATE_ORDER": "MDY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],  # never "yesterday" or "now"
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        })
+    except (ValueError, OverflowError):
+        return None
     return parsed.date() if parsed else None
 
 
@@ -136,9 +145,11 @@ def infer_outlet(text: str, paragraphs: list[str]) -> tuple[str, str] | None:
     wire = wire_dateline(paragraphs)
     if wire:
         return wire.group("outlet").strip(), "dateline"
-    for regex in _BYLINE_RES:
-        m = regex.search(text)
-        if m:
-            name = m.group("outlet").strip()
-            return name, "byline"
+    m = None
+    if "ted by" in text or "led by" in text:        # translated/edited/compiled by
+        m = _BYLINE_RES[0].search(text)
+    if m is None and ("By " in text or "by " in text):
+        m = _BYLINE_RES[1].search(text, 0, BYLINE_WINDOW)
+    if m:
+        return m.group("outlet").strip(), "byline"
     return None
