@@ -39,9 +39,13 @@ _UNVERIFIED = re.compile(
     r"unverified|unconfirmed|not (?:be )?(?:independently )?(?:verified|confirmed)|"
     r"said to have|is said to|are said to|were said to|was said to)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(
-    r"(?:[;\u201c\u201d\"]|\b(?:after|while|although|though|because|since|as|when|and|but|"
-    r"whereas|meanwhile)\b)", re.IGNORECASE)
-_CONJ_ONLY = re.compile(r"^\s*(?:and|but|,)?\s*$", re.IGNORECASE)
+    r"(?:[;\u201c\u201d\"]|\b(?:after|while|although|though|because|since|as|when|whereas|"
+    r"meanwhile)\b)", re.IGNORECASE)
+_QUOTE_OR_SEMI = re.compile(r"[;\u201c\u201d\"]")
+_CONJ_BEFORE = re.compile(r"(?:^|,|\b(?:and|but))\s*$", re.IGNORECASE)
+_LEAD_ADVERBIAL = re.compile(
+    r"^\s*(?:on|in|at|after|before|during|earlier|later|last|meanwhile|however|initially|"
+    r"regarding|coinciding|despite|with|following|since|by|for|from|according)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|the group|the source|the official)$", re.IGNORECASE)
 _LEAD_WORDS = re.compile(r"^(?:the|a|an|also|then|however|but|and)\s+", re.IGNORECASE)
 _SKIP_SEGMENT = re.compile(r"^\s*(?:\w+ing|who|which|whose|where|citing|adding)\b", re.IGNORECASE)
@@ -107,14 +111,22 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
     stance = verb_stance(verb)
     tail = sentence[v_end:].strip(" .\u201d\"'")
     trailing = len(tail.split()) <= 3 and not re.search(r"\bthat\b", tail)
-    # where the subject could start: after the last subordinator/quote before the verb
-    head_start = 0
-    for s in _SUBORDINATOR.finditer(sentence, 0, phrase_start):
-        head_start = s.end()
+    if trailing:
+        # "..., X said." : X is the comma segment before the verb (skipping "reporting from...")
+        head_start = 0
+        for q in _QUOTE_OR_SEMI.finditer(sentence, 0, phrase_start):
+            head_start = q.end()
+    else:
+        head_start = 0
+        for q in _SUBORDINATOR.finditer(sentence, 0, phrase_start):
+            head_start = q.end()
     head = sentence[head_start:phrase_start]
-    if _CONJ_ONLY.match(head):
+    before = sentence[:phrase_start]
+    if not trailing and _CONJ_BEFORE.search(before) and (
+            not head.strip() or re.search(r"\b(?:and|but)\s*$", before, re.IGNORECASE)
+            or (verb.lower().endswith("ing") and before.rstrip().endswith(","))):
         # "... but said ...", "... and denied ...": the subject is the sentence's earlier source
-        return Attribution(head_start, phrase_start, "", verb, v_start, v_end, stance, trailing)
+        return Attribution(phrase_start, phrase_start, "", verb, v_start, v_end, stance, trailing)
     segments = [(head_start + s.start(), head_start + s.end())
                 for s in re.finditer(r"[^,]+", head)]
     segments = [(a, b) for a, b in segments if sentence[a:b].strip()]
@@ -126,13 +138,17 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
             idx -= 1
         a, b = segments[idx]
     else:
-        a, b = segments[0]
+        idx = 0
+        while idx < len(segments) - 1 and _LEAD_ADVERBIAL.match(sentence[segments[idx][0]:segments[idx][1]]):
+            idx += 1
+        a, b = segments[idx]
     src = clean_source(sentence[a:b])
-    if not src or len(src.split()) > 12:
+    if not src or len(src.split()) > 30:
         return None
     # a reporting verb whose "subject" is an event noun phrase is not an attribution
     if re.match(r"^(?:this|that|these|it is|there)\b", src, re.IGNORECASE):
         return None
+    # the span runs to the verb: mentions in appositives ("a media officer with X") count
     return Attribution(a, phrase_start, src, verb, v_start, v_end, stance, trailing)
 
 

@@ -145,7 +145,8 @@ class EventClassifier:
     """TF-IDF + logistic regression, adjusted by pattern rules. Read-only after __init__."""
 
     def __init__(self, examples: Sequence[tuple[str, str]], rules: Sequence[Rule] = (),
-                 *, C: float = 0.5, temperature: float = 4.0):
+                 *, C: float = 0.5, temperature: float = 4.0,
+                 class_weight: str | None = "balanced"):
         texts = [normalize(t) for t, _ in examples]
         labels = [lab for _, lab in examples]
         self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
@@ -155,7 +156,7 @@ class EventClassifier:
         X = sparse.hstack([self.word.fit_transform(texts), self.char.fit_transform(texts)]).tocsr()
         # LinearSVC (liblinear, one-vs-rest) trains in ~0.1 s; lbfgs logistic regression
         # took seconds. Margins are turned into a ranking by a softmax with a temperature.
-        self.model = LinearSVC(C=C, random_state=0, max_iter=5000)
+        self.model = LinearSVC(C=C, random_state=0, max_iter=5000, class_weight=class_weight)
         self.model.fit(X, labels)
         self.temperature = temperature
         self.labels: list[str] = list(self.model.classes_)

@@ -31,7 +31,7 @@ from ..theaters import TheaterPack
 from .attribution import Attribution, find_attributions
 from .modality import Modality, assess
 from .roles import Roles, assign_roles, is_fighting_side, is_government
-from .triggers import Trigger, best_trigger, find_triggers
+from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger, find_triggers
 
 
 class CoderConfigError(ValueError):
@@ -56,6 +56,8 @@ _ACCOMPLISHED_TERRITORY = re.compile(
     r"liberat(?:ed|ing)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
     re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
+_UNSURE = 0.5            # below this the classifier's label must be backed by a trigger word
+_STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: leave as coded
 _NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
 
 
@@ -131,108 +133,160 @@ class EventCoder:
         ctx = _Context(article, by_sentence, self.pack)
         events: list[EventMention] = []
         for whole, parts in zip(wholes, clauses):
-            units = self._choose(whole, parts, pred_of, ctx)
-            for unit, pred in units:
-                em = self._code(unit, pred, ctx)
-                if em is not None:
-                    events.append(em)
+            for an in self._choose(whole, parts, pred_of, ctx):
+                events.append(self._mention(an, ctx))
         article.events = events
         return article
 
-    def _is_event(self, pred: Any) -> bool:
-        sub = getattr(pred, "sub_event_type", None)
-        return bool(sub) and sub in SUB_EVENT_TO_TYPE and float(getattr(pred, "score", 1.0)) >= self.min_score
-
-    def _choose(self, whole: _Unit, parts: list[_Unit], pred_of: dict, ctx: "_Context"):
+    def _choose(self, whole: _Unit, parts: list[_Unit], pred_of: dict, ctx: "_Context") -> list["_Analysis"]:
         """Whole sentence, or its clauses when they are distinct events."""
-        event_parts = [(u, pred_of[id(u)]) for u in parts if self._is_event(pred_of[id(u)])]
-        if len(event_parts) >= 2:
-            keys = {(p.sub_event_type, ctx.main_place_text(u), self._quick_modality(u, p, ctx))
-                    for u, p in event_parts}
+        analyses: list[_Analysis] = []
+        prev: _Analysis | None = None
+        for unit in parts:
+            an = self._analyze(unit, pred_of[id(unit)], ctx, prev)
+            if an is not None:
+                analyses.append(an)
+                prev = an
+        if len(analyses) >= 2:
+            keys = {(a.sub, ctx.main_place_text(a.unit, a.trigger), a.modality.modality) for a in analyses}
             if len(keys) >= 2:
-                return event_parts
-        wp = pred_of[id(whole)]
-        if self._is_event(wp):
-            return [(whole, wp)]
-        return event_parts[:1] if event_parts else []
+                return analyses
+        an = self._analyze(whole, pred_of[id(whole)], ctx, None)
+        if an is not None:
+            return [an]
+        return analyses[:1]
 
-    def _quick_modality(self, unit: _Unit, pred: Any, ctx: "_Context") -> str:
+    def _analyze(self, unit: _Unit, pred: Any, ctx: "_Context", prev: "_Analysis | None") -> "_Analysis | None":
         clause = ctx.article.text[unit.start:unit.end]
-        trig = best_trigger(find_triggers(clause), pred.sub_event_type)
-        return assess(clause, (trig.start, trig.end) if trig else None).modality
-
-    def _code(self, unit: _Unit, pred: Any, ctx: "_Context") -> EventMention | None:
-        article = ctx.article
-        clause = article.text[unit.start:unit.end]
-        sent = article.sentences[unit.sentence]
-        sub = pred.sub_event_type
-        trig = best_trigger(find_triggers(clause), sub)
+        triggers = find_triggers(clause)
+        sub = getattr(pred, "sub_event_type", None)
+        score = float(getattr(pred, "score", 1.0) or 0.0)
+        if not sub or sub not in SUB_EVENT_TO_TYPE or score < self.min_score:
+            return None
+        evidenced = any(t.kind in SUBTYPE_KINDS.get(sub, ()) for t in triggers)
+        if not evidenced and score < _UNSURE:
+            if not triggers:
+                return None
+            # an unsure model and a clear cue of another kind: go with the cue
+            sub = _rule_subtype(triggers)
+        trig = best_trigger(triggers, sub)
         span = (trig.start, trig.end) if trig else None
-        mod: Modality = assess(clause, span, sentence=sent.text, offset=unit.start - sent.start)
-        roles = self._roles(unit, clause, trig, ctx)
-        sub = self._correct_subtype(sub, trig, mod, roles, ctx)
+        sent = ctx.article.sentences[unit.sentence]
+        mod = assess(clause, span, sentence=sent.text, offset=unit.start - sent.start)
+        roles = self._roles(unit, clause, trig, ctx, prev)
+        sub = self._correct_subtype(sub, trig, roles, ctx, score)
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
-        mentions = ctx.in_span(unit)
+        return _Analysis(unit, sub, score, trig, mod, roles)
+
+    def _mention(self, an: "_Analysis", ctx: "_Context") -> EventMention:
+        article, unit = ctx.article, an.unit
+        numbers = [m for m in ctx.in_span(unit) if m.kind == "number"]
         return EventMention(
-            id=stable_id(article.id, unit.start, unit.end, sub),
+            id=stable_id(article.id, unit.start, unit.end, an.sub),
             article_id=article.id,
             sentence=unit.sentence,
             start=unit.start,
             end=unit.end,
-            text=sent.text,
-            event_type=SUB_EVENT_TO_TYPE[sub],
-            sub_event_type=sub,
-            actor1=roles.actor1,
-            actor2=roles.actor2,
-            assoc_actor1=roles.assoc_actor1,
-            assoc_actor2=roles.assoc_actor2,
-            place_text=ctx.main_place_text(unit, trig),
+            text=article.sentences[unit.sentence].text,
+            event_type=SUB_EVENT_TO_TYPE[an.sub],
+            sub_event_type=an.sub,
+            actor1=an.roles.actor1,
+            actor2=an.roles.actor2,
+            assoc_actor1=an.roles.assoc_actor1,
+            assoc_actor2=an.roles.assoc_actor2,
+            place_text=ctx.main_place_text(unit, an.trigger),
             date=ctx.date_for(unit),
-            fatalities=_fatalities([m for m in mentions if m.kind == "number"]),
-            modality=mod.modality,
-            background=mod.background,
-            confidence=round(float(getattr(pred, "score", 1.0)), 4),
+            fatalities=_fatalities(numbers),
+            modality=an.modality.modality,
+            background=an.modality.background,
+            confidence=round(an.score, 4),
         )
 
-    def _roles(self, unit: _Unit, clause: str, trig: Trigger | None, ctx: "_Context") -> Roles:
+    def _roles(self, unit: _Unit, clause: str, trig: Trigger | None, ctx: "_Context",
+               prev: "_Analysis | None") -> Roles:
         sent = ctx.article.sentences[unit.sentence]
         atts = ctx.attributions(unit.sentence)
         t_abs = unit.start + (trig.start if trig else 0)
-        # sources (the span before a reporting verb / after "according to") are not actors,
-        # except the reporter of its own action when nothing else precedes the trigger
+        # Sources (before a reporting verb, after "according to") are not actors, nor is
+        # anything before the last reporting verb that precedes the trigger ("conceded the
+        # rebels' advance, adding that airstrikes...").
         source_spans = [(sent.start + a.start, sent.start + a.end) for a in atts if a.source]
-        actors = [m for m in ctx.in_span(unit) if m.kind == "actor"]
-        own = [m for m in actors if not any(a <= m.start < b for a, b in source_spans)]
-        roles = assign_roles(clause, unit.start, (trig.start, trig.end) if trig else None, own, self.pack)
+        cut = max((sent.start + a.verb_end for a in atts
+                   if a.verb != "according to" and sent.start + a.verb_end <= t_abs), default=0)
+        actors = [m for m in ctx.in_span(unit) if m.kind == "actor" and not ctx.is_monitor(m)]
+        own = [m for m in actors if m.start >= cut and not any(a <= m.start < b for a, b in source_spans)]
+        zone = _subject_zone(clause, trig.start if trig else 0) + unit.start
+        span = (trig.start, trig.end) if trig else None
+        roles = assign_roles(clause, unit.start, span, own, self.pack, zone=zone)
         if roles.actor1 is None:
             reporter = _reporter(atts, sent.start, t_abs, actors)
             if reporter is not None:
-                roles = assign_roles(clause, unit.start, (trig.start, trig.end) if trig else None,
-                                     own + [reporter], self.pack)
+                roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
-        if roles.actor1 is None:
-            prev = ctx.paragraph_actor(unit)
-            if prev is not None and prev.norm != roles.actor2:
-                roles.actor1 = prev.norm
+        if roles.actor1 is None and prev is not None and prev.roles.actor1 \
+                and not _NEW_TOPIC.match(clause) and prev.roles.actor1 != roles.actor2:
+            # "X regained the hill, while also regaining ...": the clauses share a subject
+            roles.actor1 = prev.roles.actor1
+            roles.assoc_actor1 = prev.roles.assoc_actor1
+            roles.source = "clause"
+        if roles.actor1 is None and unit.whole:
+            prev_actor = ctx.paragraph_actor(unit)
+            if prev_actor is not None and prev_actor.norm != roles.actor2:
+                roles.actor1 = prev_actor.norm
                 roles.source = "paragraph"
         return roles
 
-    def _correct_subtype(self, sub: str, trig: Trigger | None, mod: Modality, roles: Roles,
-                         ctx: "_Context") -> str:
+    def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: "_Context",
+                         score: float) -> str:
+        """Who took territory decides between the two territory sub-types (codebook)."""
+        if trig is None or trig.kind != "territory":
+            return sub
         etype = SUB_EVENT_TO_TYPE[sub]
-        if trig is None or trig.kind != "territory" or etype != "Battles":
-            return sub
-        if sub not in _TERRITORY and not _ACCOMPLISHED_TERRITORY.search(trig.text):
-            return sub
+        if sub not in _TERRITORY:
+            if etype != "Battles" and score >= _UNSURE:
+                return sub
+            if not _ACCOMPLISHED_TERRITORY.search(trig.text):
+                return sub
         side = ctx.side_of(roles.actor1)
         if side is None or side == "unknown":
             return sub
         if is_government(side):
             return "Government regains territory"
-        if is_fighting_side(side):
+        if is_fighting_side(side) and side not in _STATE_SIDES:
             return "Non-state actor overtakes territory"
         return sub
+
+
+@dataclass
+class _Analysis:
+    unit: _Unit
+    sub: str
+    score: float
+    trigger: Trigger | None
+    modality: Modality
+    roles: Roles
+
+
+def _rule_subtype(triggers: list[Trigger]) -> str:
+    kinds = {t.kind for t in triggers}
+    for kind in RuleClassifier._PRIORITY:
+        if kind in kinds:
+            return KIND_SUBTYPE[kind]
+    return KIND_SUBTYPE[triggers[0].kind]
+
+
+_SUBJECT_START = re.compile(
+    r"(?:[;,\u2013\u2014(]|\b(?:after|before|when|while|as|because|since|that|which|who|where|"
+    r"until|once)\b)", re.IGNORECASE)
+
+
+def _subject_zone(clause: str, t_start: int) -> int:
+    """Start of the (sub)clause whose subject governs the trigger (clause-relative)."""
+    zone = 0
+    for m in _SUBJECT_START.finditer(clause, 0, t_start):
+        zone = m.end()
+    return zone
 
 
 class _Context:
@@ -265,6 +319,10 @@ class _Context:
         if sentence not in self._atts:
             self._atts[sentence] = find_attributions(self.article.sentences[sentence].text)
         return self._atts[sentence]
+
+    def is_monitor(self, m: Mention) -> bool:
+        """Monitors and outlets report events; they are never actors in them."""
+        return self.side_of(m.norm) in ("monitor", "media")
 
     def in_span(self, unit: _Unit) -> list[Mention]:
         return [m for m in self.by_sentence.get(unit.sentence, ())
@@ -367,12 +425,18 @@ def _fatalities(numbers: list[Mention]) -> Fatalities:
 def _reporter(atts: list[Attribution], sent_start: int, t_abs: int,
               actors: list[Mention]) -> Mention | None:
     """The actor who reports the clause's event about itself ("X announced they had taken")."""
-    for att in reversed(atts):
-        if att.verb == "according to" or sent_start + att.verb_end > t_abs:
+    for k in range(len(atts) - 1, -1, -1):
+        att = atts[k]
+        if att.verb == "according to" or sent_start + att.verb_start > t_abs:
             continue
+        if not att.source:   # "... but said ...": the earlier subject
+            earlier = [a for a in atts[:k] if a.source and a.verb != "according to"]
+            if not earlier:
+                continue
+            att = earlier[-1]
         inside = [m for m in actors if sent_start + att.start <= m.start < sent_start + att.end]
         if inside:
-            return inside[-1]
+            return inside[0]
     return None
 
 

@@ -33,7 +33,9 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|is due to|are due to|was due to|were due to|plans? to|planned to|planning to|"
     r"intends? to|intended to|intending to|aims? to|aiming to|is set to|are set to|"
     r"(?:is|are|was|were) going to|prepar(?:es|ing|ed) to|threaten(?:s|ed|ing)? to|"
-    r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|to be held|upcoming|next week|tomorrow)\b|'ll\b",
+    r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|to be held|upcoming|next week|tomorrow|"
+    r"call(?:s|ed|ing)? (?:on|upon) \w+(?: \w+)? to|urg(?:es|ed|ing) \w+(?: \w+)? to|"
+    r"ask(?:s|ed|ing)? \w+(?: \w+)? to|need(?:s|ed)? to|in order to)\b|'ll\b",
     re.IGNORECASE)
 _WOULD_INTENT = re.compile(
     r"\b(?:said|says|announced|vowed|warned|pledged|promised|declared|stated|added|saying|"
@@ -56,6 +58,8 @@ _REPORTING = re.compile(
 _AFTER_BACKGROUND = re.compile(
     r"\b(?:after|following|since|days? after|weeks? after)\b[^.;]{0,80}?\b(?:managed to|had|were able to|"
     r"was able to|succeeded in)\b", re.IGNORECASE)
+_COMES_AFTER = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:\w+\s+)?(?:after|following|days after|weeks after)\b", re.IGNORECASE)
 _EARLIER = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:month|year)|previously|in early \w+|in late \w+|"
     r"at the end of last \w+|years? ago|months? ago|already)\b", re.IGNORECASE)
@@ -131,7 +135,7 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
 
 def _is_background(text: str, t_start: int, sentence: str | None, offset: int) -> bool:
     head = text[:t_start]
-    if _EARLIER.search(text):
+    if _EARLIER.search(text) or _COMES_AFTER.search(text):
         return True
     if _AFTER_BACKGROUND.search(head) and not _REPORTING.search(head):
         return True

@@ -55,6 +55,19 @@ def actor_inter(mention: Mention, pack: TheaterPack | None) -> int:
         return 0
 
 
+_CAMPS = {"pro-government": "government", "regime": "government", "state": "government",
+          "jihadist": "opposition", "rebel": "opposition"}
+
+
+def camp(side: str) -> str:
+    """Allies in the same camp are not each other's opponents (2016 Aleppo alignments)."""
+    return _CAMPS.get(side, side)
+
+
+def _camp(m: Mention, pack: TheaterPack | None) -> str:
+    return camp(actor_side(m, pack))
+
+
 def is_government(side: str) -> bool:
     return side in _GOVERNMENT_SIDES or side.startswith("pro-gov")
 
@@ -89,8 +102,13 @@ def _dedupe(ids, *exclude) -> tuple[str, ...]:
 
 
 def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
-                 actors: list[Mention], pack: TheaterPack | None = None) -> Roles:
-    """Roles from the clause's own actor mentions (already stripped of pure sources)."""
+                 actors: list[Mention], pack: TheaterPack | None = None, *,
+                 zone: int | None = None) -> Roles:
+    """Roles from the clause's own actor mentions (already stripped of pure sources).
+
+    ``zone``: absolute start of the subclause holding the trigger ("... after regime forces
+    took control"); an actor there is preferred as the agent over earlier ones.
+    """
     actors = sorted((m for m in actors if m.norm), key=lambda m: m.start)
     if not actors:
         return Roles()
@@ -123,43 +141,42 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         by_abs = by_match.end() + offset
         agents = [m for m in actors if m.start >= by_abs]
         patients = [m for m in actors if m.start < t_start]
-        agents, patients = _split_agents(agents, patients)
     else:
         agents = [m for m in actors if m.end <= t_end]
         patients = [m for m in actors if m.start >= t_end]
+        if zone is not None:
+            near = [m for m in agents if m.start >= zone]
+            if near:
+                agents = near + [m for m in agents if m.start < zone]
         if not agents and patients and trigger is not None and trigger[0] < 3:
             # a gerund/noun trigger opening the clause: "Attacking X, Y ..." keeps order
             agents, patients = patients[:1], patients[1:]
 
     a1 = _pick(agents)
-    side1 = actor_side(a1, pack) if a1 else "unknown"
+    side1 = _camp(a1, pack) if a1 else "unknown"
     # actor2: first patient on another side (or of unknown side)
     a2 = None
     for m in patients:
         if a1 is not None and m.norm == a1.norm:
             continue
-        s = actor_side(m, pack)
+        s = _camp(m, pack)
         if a1 is None or s == "unknown" or side1 == "unknown" or s != side1:
             a2 = m
             break
     if a2 is None and a1 is not None and trigger is not None:
         # "X attacked ... positions of Y" where both were before: take a different-side agent
         for m in agents:
-            if m is not a1 and actor_side(m, pack) not in (side1, "unknown"):
+            if m is not a1 and _camp(m, pack) not in (side1, "unknown"):
                 a2 = m
                 break
     id1, id2 = (_aid(a1) if a1 else None), (_aid(a2) if a2 else None)
     if id1 == id2:
         id2 = None
-    side2 = actor_side(a2, pack) if a2 else "unknown"
+    side2 = _camp(a2, pack) if a2 else "unknown"
     assoc1 = [m.norm for m in agents + patients if m is not a1 and m is not a2
-              and (actor_side(m, pack) == side1 and side1 != "unknown" or m in agents)
-              and not (a2 is not None and actor_side(m, pack) == side2 and side2 != side1)]
+              and (_camp(m, pack) == side1 and side1 != "unknown" or m in agents)
+              and not (a2 is not None and _camp(m, pack) == side2 and side2 != side1)]
     assoc2 = [m.norm for m in agents + patients if m is not a1 and m is not a2
               and m.norm not in assoc1 and m in patients]
     return Roles(id1, id2, _dedupe(assoc1, id1, id2), _dedupe(assoc2, id1, id2, *assoc1),
                  "clause" if id1 else "none")
-
-
-def _split_agents(agents: list[Mention], patients: list[Mention]):
-    return agents, patients

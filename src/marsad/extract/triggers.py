@@ -48,9 +48,12 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?)\b[^.;]{0,30}?\b(?:bomb|strik|pound|target|hit)\w*|"
             r"barrel[- ]bomb\w*|drone strikes?|(?:russian|coalition|syrian|israeli|turkish|us) (?:air )?strikes?|"
             r"bombard\w* from the air|aerial \w+"),
-    ("shelling", r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|preparatory fire|"
+    ("shelling", r"shell(?:ing|ed|s)\b|artillery(?! (?:base|battalion|college|academy|regiment|school|brigade))|"
+                 r"mortars?|rockets?|missiles?|preparatory fire|"
                  r"bombard\w*|tank fire|sniper fire"),
-    ("territory", r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|(?:took|taken|take|takes|taking|seized|gained|"
+    ("territory", r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?! (?:the|this|an?) (?:moment|opportunity|chance|initiative))|"
+                  r"(?:took|taken|take|takes|taking) (?:\w+ ){0,2}(?:positions?|checkpoints?|villages?|towns?|areas?|"
+                  r"parts?|neighbou?rhoods?|districts?|hills?|bases?|entrances?)\b|(?:took|taken|take|takes|taking|seized|gained|"
                   r"gaining|asserting|assert(?:ed)?|wrested|regained|retook|retaken|retake|declared) "
                   r"(?:full |complete |total )?control|recaptur\w*|regain\w*|retak(?:e|es|en|ing)|retook|"
                   r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|occupied|advanc(?:ed|ing) (?:into|on)|"
