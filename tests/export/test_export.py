@@ -86,6 +86,16 @@ def test_interaction_is_sorted_and_civilian_targeting():
     assert interaction_code(None, None) == "" and interaction_code(8, 3) == "38"
 
 
+def test_notes_follow_publication_order_and_close_headlines():
+    late, early = article("Late Wire", dt.date(2016, 8, 5)), article("Early Post", dt.date(2016, 8, 1))
+    ms = [mention(late, 2, text="Later report of the clash."),
+          mention(early, 0, text="Clashes  in Handarat"),
+          mention(early, 1, text="Clashes  in Handarat")]
+    row = acled_row(event_of(ms), ms, [late, early], [], PACK)
+    assert row["notes"] == "Clashes in Handarat. Later report of the clash."
+    assert row["source"] == "Early Post; Late Wire"
+
+
 def test_unknown_date_fatalities_and_new_actor():
     a = article("Free Voice", published=None)
     ms = [mention(a, 1, actor1="new:liwa-al-quds")]
@@ -119,7 +129,7 @@ def test_events_frame_columns(store):
     frame = store.events_frame(pack=PACK)
     assert list(frame.columns) == list(ACLED_COLUMNS)
     assert len(frame) == 2
-    assert sorted(frame["source"]) == ["Front Line Daily", "Front Line Daily; Free Voice"]
+    assert sorted(frame["source"]) == ["Free Voice; Front Line Daily", "Front Line Daily"]
     assert len(store.events_frame(pack=PACK, place="handarat")) == 1
     assert len(store.events_frame(pack=PACK, event_type="protest")) == 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ _ISO3 = {760: "SYR", 368: "IRQ", 422: "LBN", 400: "JOR", 792: "TUR", 887: "YEM",
          4: "AFG", 729: "SDN", 804: "UKR", 275: "PSE", 376: "ISR"}
 
 CIVILIAN_INTER = 7
+_FAR_FUTURE = dt.date.max
 
 
 def country_code(iso: int | None, country: str | None) -> str:
@@ -50,6 +52,12 @@ def actor_inter(actor_id: str | None, pack) -> int | None:
     if actor is not None and actor.side == "civilian":
         return CIVILIAN_INTER
     return None
+
+
+def _as_sentence(text: str) -> str:
+    """Whitespace collapsed and closed with a full stop, so headlines join like sentences."""
+    text = " ".join(text.split())
+    return text if not text or text[-1] in '.!?"\'”’' else text + "."
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> str:
@@ -99,9 +107,12 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
     status = event.attrs.get("status")
     if status and status != "asserted":
         tags.append(str(status))
-    outlets = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
-    notes = " ".join(dict.fromkeys(" ".join(m.text.split()) for m in
-                                   sorted(mentions, key=lambda m: (not m.is_event, m.article_id, m.sentence))))
+    by_date = sorted(articles, key=lambda a: (a.published or _FAR_FUTURE, a.outlet or "", a.id))
+    outlets = list(dict.fromkeys(a.outlet for a in by_date if a.outlet))
+    order = {a.id: i for i, a in enumerate(by_date)}
+    ordered = sorted(mentions, key=lambda m: (not m.is_event, order.get(m.article_id, len(order)),
+                                              m.sentence, m.start))
+    notes = " ".join(dict.fromkeys(_as_sentence(m.text) for m in ordered))
     published = [a.published for a in articles if a.published]
     actor2_civilian = inter2 == CIVILIAN_INTER
     best = fat.best if fat.best is not None else fat.low

@@ -51,6 +51,19 @@ def _store_pack(store: Store):
         return None  # names fall back to actor ids
 
 
+@contextmanager
+def _stdout_pipe():
+    """Stop quietly when the reader of our stdout goes away (`marsad export | head`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        try:  # keep Python's exit-time flush from failing again on the closed pipe
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise SystemExit(1) from None
+
+
 def _parse_columns(value: str | None) -> dict[str, str] | None:
     if not value:
         return None
@@ -226,14 +239,15 @@ def events(start, end, place, actor, event_type, limit, as_json, db):
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
         summaries = [event_summary(e, arts, pack) for e, _, arts, _ in store.event_bundles(found)]
-    if as_json:
-        click.echo(json.dumps(summaries, ensure_ascii=False, indent=1))
-    elif not summaries:
-        click.echo("no events match", err=True)
-    else:
-        click.echo(render_table(summaries))
-        if len(summaries) == limit:
-            click.echo(f"(first {limit} events; raise --limit for more)", err=True)
+    with _stdout_pipe():
+        if as_json:
+            click.echo(json.dumps(summaries, ensure_ascii=False, indent=1))
+        elif not summaries:
+            click.echo("no events match", err=True)
+        else:
+            click.echo(render_table(summaries))
+            if len(summaries) == limit:
+                click.echo(f"(first {limit} events; raise --limit for more)", err=True)
 
 
 @click.command()
@@ -278,7 +292,8 @@ def export(fmt, output, start, end, place, actor, event_type, db):
                     n = write(store, fmt, fh, pack=pack, **filters)
                 click.echo(f"wrote {n} events to {output}", err=True)
             else:
-                write(store, fmt, click.get_text_stream("stdout"), pack=pack, **filters)
+                with _stdout_pipe():
+                    write(store, fmt, click.get_text_stream("stdout"), pack=pack, **filters)
         except (ExportError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:

@@ -79,7 +79,7 @@ def event_summary(event: Event, articles: Sequence[Article], pack) -> dict[str, 
     }
 
 
-_TABLE = (("id", "id", 16), ("date", "date", 24), ("type", "event_type", 26),
+_TABLE = (("id", "id", 16), ("date", "date", 30), ("type", "event_type", 26),
           ("sub-type", "sub_event_type", 34), ("place", "place", 26),
           ("actors", "actors", 36), ("fat.", "fatalities", 12), ("sources", "sources", 40))
 
