@@ -131,3 +131,21 @@ def test_bytes_rejected_with_hint():
 ])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("line", ["Thu 23 Mar 2017", "March 25, 2017 / 6:42 PM",
+                                  "Monday, March 27, 2017", "Published: 27 March 2017 10:30 GMT"])
+def test_date_only_line_becomes_metadata_not_text(line):
+    a = article_from_text(f"Army retakes Maan\n\n{line}\n\nThe army retook Maan on Sunday.",
+                          title_from_first_line=True)
+    assert a.text == "Army retakes Maan\n\nThe army retook Maan on Sunday."
+    assert a.meta["date_line"] == line and a.published is not None
+    # a date opening a sentence stays in the text
+    b = article_from_text("Thu 23 Mar 2017 The army retook Maan on Sunday.")
+    assert b.text.startswith("Thu 23 Mar 2017") and b.published == dt.date(2017, 3, 23)
+
+
+def test_date_line_first_is_not_taken_as_title():
+    a = article_from_text("Wed 05 Apr 2017\n\nArmy retakes Maan\n\nThe army retook Maan.",
+                          title_from_first_line=True)
+    assert a.title == "Army retakes Maan" and a.published == dt.date(2017, 4, 5)

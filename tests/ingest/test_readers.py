@@ -255,6 +255,7 @@ def test_samples_all_ingest():
     for a in results:
         assert a.title and a.outlet and a.published
         assert dt.date(2017, 3, 20) <= a.published <= dt.date(2017, 3, 31)
+        assert not a.text.split("\n\n")[1][:3].isdigit() and "2017 /" not in a.text
         for junk in ("Share", "Advertisement", "Related Articles", "Leave a Reply",
                      "Sender's", "Read more", "Responsibility for"):
             assert junk not in a.text, (a.source_path, junk)

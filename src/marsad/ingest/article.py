@@ -50,6 +50,11 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
     body = clean_normalized(normalized)
     title = clean_title(title)
     paragraphs = body.split("\n\n") if body else []
+    lead = leading_date(paragraphs)
+    if lead is not None and lead.whole:
+        # a line holding only the date is metadata, not article text
+        meta["date_line"] = paragraphs.pop(lead.index)
+        body = "\n\n".join(paragraphs)
     if title_from_first_line and title is None and len(paragraphs) > 1 \
             and len(paragraphs[0]) <= MAX_TITLE_CHARS:
         title = paragraphs[0]
@@ -68,11 +73,10 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
         published = day
     elif isinstance(published, dt.datetime):
         published = published.date()
-    if published is None:
-        lead = leading_date(paragraphs)
-        if lead is not None:
-            published, meta["published_text"] = lead
-            meta["published_from"] = "text"
+    if published is None and lead is not None:
+        published = lead.day
+        meta["published_text"] = lead.text
+        meta["published_from"] = "text"
     wire = wire_dateline(paragraphs)
     if wire is not None and wire.group("when"):
         meta.setdefault("dateline", wire.group(0).strip())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -31,6 +32,9 @@ _ISO = r"(?P<year>(?:19|20)\d\d)-(?P<nmonth>\d{1,2})-(?P<day>\d{1,2})\b"
 
 _TEXT_DATE_RES = tuple(re.compile(p, re.IGNORECASE) for p in (_DMY, _MDY, _ISO))
 _LEAD_DATE_RES = tuple(re.compile(_PREFIX + p, re.IGNORECASE) for p in (_DMY, _MDY, _ISO))
+# what may follow the date on a date line: "/ 6:42 PM", "at 0914", "10:30 GMT+3"
+_TIME_TAIL = re.compile(r"[\s/|,\-]*(?:at\s+)?(?:\d{1,2}[:.]\d{2}|\d{4})?\s*(?:[ap]\.?m\.?)?\s*"
+                        r"(?:gmt|utc|[a-z]{1,3}t)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\s*", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?:\b|T)")
 
 # "DAMASCUS, Aug 7 (Reuters) -", "BEIRUT (AP) --", "AMMAN, Jordan, March 25 (AFP) -"
@@ -111,23 +115,24 @@ def _dateparser_fallback(s: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def leading_date(paragraphs: list[str]) -> tuple[dt.date, str] | None:
+@dataclass(frozen=True)
+class LeadDate:
+    day: dt.date
+    text: str          # the date phrase as written
+    index: int         # which paragraph it opens
+    whole: bool        # the paragraph is only the date (and maybe a time): a date line
+
+
+def leading_date(paragraphs: list[str]) -> LeadDate | None:
     """A full date that opens one of the first paragraphs ("Wed 05 Apr 2017 ...")."""
-    for para in paragraphs[:3]:
+    for index, para in enumerate(paragraphs[:3]):
         for regex in _LEAD_DATE_RES:
             m = regex.match(para)
             if m:
                 day = _from_match(m)
                 if day is not None:
-                    return day, m.group(0)
-        wire = wire_dateline([para])
-        if wire:
-            # a dateline's date often lacks the year; a full date may follow it
-            rest = para[wire.end():wire.end() + 40]
-            for regex in _LEAD_DATE_RES:
-                m = regex.match(rest)
-                if m and _from_match(m):
-                    return _from_match(m), m.group(0)
+                    whole = _TIME_TAIL.fullmatch(para, m.end()) is not None
+                    return LeadDate(day, m.group(0), index, whole)
     return None
 
 
