@@ -147,6 +147,9 @@ class Gazetteer:
                     if p.id not in index[k]:
                         index[k].append(p.id)
         self.surfaces = {k: tuple(sorted(v)) for k, v in surfaces.items()}
+        self.place_surfaces = {
+            p.id: tuple(dict.fromkeys(surface(n) for n in (p.name, *pack.place_aliases.get(p.id, ()))))
+            for p in pack.places}
         self.index: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(ids, key=self._prior_sort)) for k, ids in index.items()}
         skel: dict[str, list[str]] = defaultdict(list)
@@ -182,6 +185,14 @@ class Gazetteer:
 
     def _prior_sort(self, place_id: str):
         return (-self.prior(place_id), place_id)
+
+    def spelling_score(self, place_id: str, text: str) -> float:
+        """0..1: how closely ``text`` is spelled like one of the place's names."""
+        surf = surface(text)
+        names = self.place_surfaces.get(place_id, ())
+        if surf in names:
+            return 1.0
+        return max((fuzz.ratio(surf, n) for n in names), default=0.0) / 100
 
     def governorate_of(self, place: Place) -> Place | None:
         if place.level == "governorate":

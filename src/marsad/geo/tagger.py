@@ -114,14 +114,14 @@ class PlaceResolver:
         cands = [[pid for pid in m.candidates[:self.max_candidates]
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
                  for m in matches]
-        first = [self._pick(c, hint, [], None) for c, (_, hint) in zip(cands, rel)]
+        first = [self._pick(c, hint, [], m.text) for c, (_, hint), m in zip(cands, rel, matches)]
         weights = [1.0 if len(c) == 1 else 0.5 for c in cands]
         out = []
         for i, m in enumerate(matches):
             ctx = [(self.gaz.places[first[k]], weights[k]) for k in range(len(matches))
                    if k != i and first[k] not in cands[i]]
             ctx += [(p, 1.0) for p in context]
-            named = self.gaz.places[self._pick(cands[i], rel[i][1], ctx, m)]
+            named = self.gaz.places[self._pick(cands[i], rel[i][1], ctx, m.text)]
             relation = rel[i][0]
             place = named
             if relation in ("countryside", "province"):
@@ -136,7 +136,7 @@ class PlaceResolver:
             return self.rural_damascus
         return self.gaz.governorate_of(named) or named
 
-    def _pick(self, cands: list[str], hint: str | None, ctx, match) -> str:
+    def _pick(self, cands: list[str], hint: str | None, ctx, text: str | None) -> str:
         if len(cands) == 1:
             return cands[0]
         prefer = _PREFER.get(hint or "", ())
@@ -149,6 +149,8 @@ class PlaceResolver:
             if hint == "countryside" and p.level == "neighbourhood":
                 score -= 1.0
             score += self._context_score(p, ctx)
+            if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
+                score += 0.3 * self.gaz.spelling_score(pid, text) ** 2
             if score > best_score:
                 best, best_score = pid, score
         return best

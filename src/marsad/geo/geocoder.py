@@ -1,0 +1,215 @@
+"""Stage ``geocode``: an ACLED-style place and geo-precision for every event mention.
+
+Order of evidence, most specific first:
+
+1. the coder's ``place_text`` when it names a gazetteer place (or a place mention inside it);
+2. the place mentions of the event's clause / sentence ("in X" beats "south of X");
+3. the nearest earlier sentence of the same paragraph that names a place (precision >= 2);
+4. the article's dominant place (precision 2, or 3 for a governorate).
+
+ACLED geo_precision: 1 = the place itself; 2 = near it, part of a region, or a landmark the
+gazetteer lacks inside it; 3 = only the province is known. Nothing found: place stays None.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from ..model import Article, EventMention, Mention, Place
+from ..pipeline import FunctionStage
+from ..theaters import TheaterPack
+from .gazetteer import Gazetteer, haversine_km
+from .normalize import name_key
+from .tagger import PlaceResolver
+
+#: how specific a level is (lower is more specific)
+SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "district": 4,
+               "governorate": 5, "country": 6}
+#: how directly a relation places the event (lower is more direct)
+RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "countryside": 2, "province": 2}
+_FAR_KM = 150.0
+_SUFFIXES = ("town", "village", "city", "district", "governorate", "province", "neighbourhood",
+             "neighborhood", "suburb", "area", "countryside", "camp", "quarter", "subdistrict")
+
+
+def precision_of(place: Place, relation: str = "in") -> int:
+    """ACLED geo_precision for a place reached through ``relation``."""
+    if place.level in ("governorate", "country") or relation in ("countryside", "province"):
+        return 3
+    if relation == "in" and place.level in ("city", "neighbourhood", "landmark"):
+        return 1
+    return 2  # near / north of / outskirts / part of ("eastern Aleppo") / a district
+
+
+def _rank(m: Mention) -> tuple[int, int, int]:
+    rel = m.attrs.get("relation", "in")
+    rel_rank = RELATION_RANK.get(rel, 1)  # "north of", "south of" ... rank like "near"
+    return (rel_rank, SPECIFICITY.get(m.attrs.get("level", "city"), 6), m.start)
+
+
+def best_mention(mentions: Iterable[Mention]) -> Mention | None:
+    usable = [m for m in mentions if m.norm and m.attrs.get("level") != "country"]
+    return min(usable, key=_rank) if usable else None
+
+
+class EventGeocoder:
+    def __init__(self, pack: TheaterPack, gazetteer: Gazetteer | None = None):
+        self.pack = pack
+        self.gaz = gazetteer or Gazetteer.for_pack(pack)
+        self.resolver = PlaceResolver(self.gaz)
+
+    def place(self, pid: str) -> Place | None:
+        return self.gaz.places.get(pid)
+
+    def __call__(self, article: Article) -> Article:
+        if not article.events:
+            return article
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in article.mentions:
+            if m.kind == "place" and m.norm in self.gaz.places:
+                by_sentence.setdefault(m.sentence, []).append(m)
+        dominant = self._dominant(article, by_sentence)
+        for ev in article.events:
+            place, precision = self._locate(article, ev, by_sentence, dominant)
+            ev.place = place
+            ev.geo_precision = precision if place is not None else None
+        return article
+
+    # -- evidence -----------------------------------------------------------
+
+    def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
+        in_sentence = by_sentence.get(ev.sentence, [])
+        in_clause = [m for m in in_sentence if ev.start <= m.start and m.end <= ev.end]
+        local = in_clause or in_sentence
+        if ev.place_text:
+            hit = self._from_place_text(article, ev.place_text, local, dominant)
+            if hit is not None:
+                return hit
+        m = best_mention(local)
+        if m is not None:
+            return self.place(m.norm), precision_of(self.place(m.norm), m.attrs["relation"])
+        m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
+        if m is not None:
+            p = self.place(m.norm)
+            return p, max(2, precision_of(p, m.attrs["relation"]))
+        if dominant is not None:
+            return dominant, 3 if dominant.level in ("governorate", "country") else 2
+        return None, None
+
+    def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):
+        key = name_key(place_text)
+        for m in local:  # the coder's words are (or contain) a tagged mention
+            if key and (name_key(m.text) == key or m.text in place_text):
+                p = self.place(m.norm)
+                if name_key(m.text) == key:
+                    return p, precision_of(p, m.attrs["relation"])
+                return p, max(2, precision_of(p, m.attrs["relation"]))
+        anchors = [self.place(m.norm) for m in local] or ([dominant] if dominant else [])
+        p = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
+        if p is not None and p.level != "country":
+            if not anchors or any(_plausible(p, a) for a in anchors if a is not None):
+                return p, precision_of(p)
+        # a landmark the gazetteer lacks: the enclosing place the sentence gives
+        m = best_mention(local)
+        if m is not None:
+            p = self.place(m.norm)
+            return p, max(2, precision_of(p, m.attrs["relation"]))
+        return None
+
+    @staticmethod
+    def _earlier_in_paragraph(article: Article, index: int, by_sentence) -> Mention | None:
+        text = article.text
+        k = index
+        while 0 < k < len(article.sentences):
+            prev, cur = article.sentences[k - 1], article.sentences[k]
+            if "\n" in text[max(prev.start, prev.end - 1):cur.start]:
+                return None  # paragraph break
+            k -= 1
+            m = best_mention(by_sentence.get(k, []))
+            if m is not None:
+                return m
+        return None
+
+    def _dominant(self, article: Article, by_sentence) -> Place | None:
+        weights: Counter = Counter()
+        first: dict[str, int] = {}
+        headline = 0 if article.title and article.text.startswith(article.title.strip()[:30]) else -1
+        for sent, ms in by_sentence.items():
+            for m in ms:
+                if m.attrs.get("level") == "country":
+                    continue
+                weights[m.norm] += 2 if sent == headline else 1
+                first.setdefault(m.norm, m.start)
+                first[m.norm] = min(first[m.norm], m.start)
+        if not weights:
+            return None
+        best = max(weights, key=lambda pid: (weights[pid],
+                                             -SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5,
+                                             -first[pid]))
+        return self.place(best)
+
+
+def _plausible(p: Place, anchor: Place) -> bool:
+    return (p.admin1 is not None and p.admin1 == anchor.admin1) or _km(p, anchor) < _FAR_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None:
+        return 0.0
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def geocode_name(name: str, pack: TheaterPack, context=None, *,
+                 gazetteer: Gazetteer | None = None) -> Place | None:
+    """Resolve one place name ("Teir Maaleh village", "Idlib province") to a gazetteer Place.
+
+    ``context`` helps choose between namesakes: a text (its places are found and used), or
+    an iterable of Places / place ids (e.g. the article's other places). None if unknown.
+    """
+    gaz = gazetteer or Gazetteer.for_pack(pack)
+    words = name.strip().split()
+    hint = None
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        last = words.pop().lower()
+        if last in ("governorate", "province"):
+            hint = "province"
+        elif last in ("district", "neighbourhood", "neighborhood", "quarter", "suburb"):
+            hint = hint or "district"
+        elif last in ("town", "village", "city"):
+            hint = hint or "city"
+    cleaned = " ".join(words).split("/")[0]
+    ctx = _context_places(gaz, context)
+    ids = list(gaz.lookup(cleaned, fuzzy=False))
+    if not ids:
+        found = gaz.find(cleaned) or gaz.find(name)
+        ids = list(found[0].candidates) if found else list(gaz.lookup(cleaned))
+        # a near-miss spelling far from every place the context names is a wrong guess
+        ids = [i for i in ids if not ctx or any(_plausible(gaz.places[i], p) for p in ctx)]
+        if not ids:
+            return None
+    resolver = PlaceResolver(gaz)
+    ids = [i for i in ids if gaz.places[i].level != "country"] or ids
+    pid = resolver._pick(ids[:resolver.max_candidates], hint, [(p, 1.0) for p in ctx], cleaned)
+    return gaz.places[pid]
+
+
+def _context_places(gaz: Gazetteer, context) -> list[Place]:
+    if context is None:
+        return []
+    if isinstance(context, str):
+        matches = gaz.find(context)
+        return [r.named for r in PlaceResolver(gaz).resolve(context, matches)]
+    out = []
+    for c in context:
+        p = c if isinstance(c, Place) else gaz.places.get(str(c))
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def make_event_geocoder(pack: TheaterPack, *, gazetteer: Gazetteer | None = None) -> FunctionStage:
+    """Stage ``geocode``: sets ``EventMention.place`` and ``geo_precision``."""
+    geocoder = EventGeocoder(pack, gazetteer)
+    return FunctionStage(name="geocode", func=geocoder, requires=("events",),
+                         assigns=("events.place",))

@@ -1,0 +1,95 @@
+import dataclasses
+
+import pytest
+
+from marsad.geo import Gazetteer, GazetteerError
+from marsad.model import Actor
+
+
+@pytest.fixture(scope="module")
+def gaz(pack):
+    return Gazetteer.for_pack(pack)
+
+
+def names(gaz, text):
+    return [m.text for m in gaz.find(text)]
+
+
+@pytest.mark.parametrize("spelling,pcode", [
+    ("Ramousa", "ocha:N0226"), ("Ramouseh", "ocha:N0226"),
+    ("Hamdaniya", "ocha:N0216"), ("al-Hamdanyya", "ocha:N0216"),
+    ("Khalidiya", "ocha:N0127"), ("Layramoun", "ocha:N0121"),
+    ("Sheikh Maqsoud", "ocha:N0123"),
+])
+def test_aleppo_neighbourhood_spellings_are_candidates(gaz, spelling, pcode):
+    matches = gaz.find(f"Clashes erupted in {spelling} on Sunday.")
+    assert [m.text for m in matches] == [spelling]
+    assert pcode in matches[0].candidates
+
+
+def test_spans_index_the_text(gaz):
+    text = "Shelling hit Deir ez-Zor and Ras al-Ain, then Tal Abyad."
+    for m in gaz.find(text):
+        assert text[m.start:m.end] == m.text
+    assert names(gaz, text) == ["Deir ez-Zor", "Ras al-Ain", "Tal Abyad"]
+
+
+def test_possessive_is_not_part_of_the_name(gaz):
+    assert names(gaz, "Aleppo's eastern districts were bombed.") == ["Aleppo"]
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters of Ahrar al-Sham advanced.",
+    "Jabhat Fatah al-Sham claimed the attack.",
+    "The army and Liwaa Al-Quds regained three blocks.",
+    "Fighters from the Palestinian Quds Brigade were killed.",
+    "Hay'at Tahrir al-Sham denied the report.",
+])
+def test_armed_group_names_are_not_places(gaz, text):
+    assert names(gaz, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Room by room, the fighters cleared the building.",
+    "Back in July, the road was cut.",
+    "More shells fell overnight.",
+    "Such attacks are common.",
+    "Photos showed the damage.",
+    "SOHR head Rami Abdurrahman told reporters about it.",
+])
+def test_common_words_and_people_are_not_places(gaz, text):
+    assert names(gaz, text) == []
+
+
+def test_lowercase_words_are_not_places(gaz):
+    assert names(gaz, "the homs of the hama were idlib") == []
+
+
+def test_actor_aliases_from_the_pack_block_places(pack):
+    actor = Actor(id="homs-lions", name="Homs Liberation Lions", aliases=("Usud Homs",))
+    p2 = dataclasses.replace(pack, actors=(actor,))
+    gaz = Gazetteer(p2)
+    assert [m.text for m in gaz.find("Usud Homs shelled positions.")] == []
+    assert [m.text for m in gaz.find("Rebels shelled Homs.")] == ["Homs"]
+
+
+def test_lookup(gaz):
+    assert "gn:170063" in gaz.lookup("Aleppo")
+    assert gaz.lookup("Nowhereville") == ()
+
+
+def test_fuzzy_near_miss_needs_a_cue(gaz):
+    # "Kfarnabel" (Kafranbel) has no exact key; accepted only where the text says it is a place
+    matches = gaz.find("Jets struck the town of Kfarnabel.")
+    assert [m.text for m in matches] == ["Kfarnabel"]
+    assert matches[0].candidates[0] == "gn:168661" and matches[0].score < 1.0
+    assert names(gaz, "Kfarnabel said nothing.") == []
+
+
+def test_pack_without_places_is_an_error(pack):
+    with pytest.raises(GazetteerError, match="no places"):
+        Gazetteer(dataclasses.replace(pack, places=()))
+
+
+def test_index_is_shared_per_pack(pack):
+    assert Gazetteer.for_pack(pack) is Gazetteer.for_pack(pack)

@@ -1,0 +1,116 @@
+import dataclasses
+
+import pytest
+
+from marsad.geo import Gazetteer, make_place_tagger
+from marsad.model import Place
+from geo_testkit import make_article
+
+
+
+@pytest.fixture(scope="module")
+def tagger(pack):
+    return make_place_tagger(pack)
+
+
+def places(tagger, text):
+    article = tagger(make_article(text))
+    return [m for m in article.mentions if m.kind == "place"]
+
+
+def test_stage_contract(tagger):
+    assert tagger.name == "places"
+    assert tagger.requires == ("sentences",)
+    assert tagger.assigns == ("mentions.place",)
+
+
+def test_mention_fields(tagger):
+    text = "Rebels shelled Bashkoy. Then they attacked Manbij."
+    ms = places(tagger, text)
+    assert [(m.text, m.sentence) for m in ms] == [("Bashkoy", 0), ("Manbij", 1)]
+    m = ms[1]
+    assert text[m.start:m.end] == "Manbij"
+    assert m.norm == "gn:167357"
+    assert m.attrs["level"] == "city" and m.attrs["relation"] == "in"
+    assert m.attrs["anchor"] is None
+    assert abs(m.attrs["lat"] - 36.53) < 0.1 and abs(m.attrs["lon"] - 37.95) < 0.1
+
+
+@pytest.mark.parametrize("name,pcode", [
+    ("Ramousa", "ocha:N0226"), ("Hamdaniya", "ocha:N0216"),
+    ("Khalidiya", "ocha:N0127"), ("Layramoun", "ocha:N0121"),
+])
+def test_aleppo_neighbourhoods_resolve_at_neighbourhood_level(tagger, name, pcode):
+    ms = places(tagger, f"Government forces advanced in {name} in western Aleppo.")
+    m = next(m for m in ms if m.text == name)
+    assert m.norm == pcode
+    assert m.attrs["level"] == "neighbourhood"
+
+
+@pytest.mark.parametrize("text,name,relation,norm", [
+    ("Rebels seized a factory south of Aleppo.", "Aleppo", "south of", "gn:170063"),
+    ("Clashes near Manbij killed five.", "Manbij", "near", "gn:167357"),
+    ("Jets bombed the outskirts of Hama.", "Hama", "outskirts", "gn:170017"),
+    ("Shelling hit eastern Aleppo overnight.", "Aleppo", "part", "gn:170063"),
+    ("Fighting raged in the northern Aleppo countryside.", "Aleppo", "countryside", "adm1:aleppo"),
+    ("Fighting raged in the countryside of Hama.", "Hama", "countryside", "adm1:hama"),
+    ("Airstrikes hit towns in Idlib province.", "Idlib", "province", "adm1:idleb"),
+    ("Clashes continued in rural Damascus.", "Damascus", "countryside", "adm1:rural-damascus"),
+])
+def test_relations(tagger, text, name, relation, norm):
+    m = next(m for m in places(tagger, text) if m.text == name)
+    assert m.attrs["relation"] == relation
+    assert m.norm == norm
+    if relation != "in":
+        assert m.attrs["anchor"] is not None
+
+
+def test_countryside_keeps_the_named_place_as_anchor(tagger):
+    m = places(tagger, "Clashes in Aleppo's southern countryside.")[0]
+    assert (m.norm, m.attrs["anchor"], m.attrs["level"]) == ("adm1:aleppo", "gn:170063",
+                                                             "governorate")
+
+
+def test_actor_names_make_no_place_mentions(tagger):
+    text = ("Jabhat Fatah al-Sham and Ahrar al-Sham attacked Liwaa Al-Quds positions "
+            "near the Quds Brigade headquarters.")
+    assert places(tagger, text) == []
+
+
+def _namesake_pack(pack):
+    extra = (
+        Place(id="t:tell-hamra-aleppo", name="Tell Hamra", lat=36.30, lon=37.30, level="city",
+              admin1="Aleppo", source="test"),
+        Place(id="t:tal-hamra-daraa", name="Tal Hamra", lat=32.70, lon=36.10, level="city",
+              admin1="Dar'a", source="test"),
+    )
+    return dataclasses.replace(pack, places=pack.places + extra)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Clashes erupted in Tell Hamra, east of Aleppo.", "t:tell-hamra-aleppo"),
+    ("Rebels near al-Bab also shelled Tell Hamra.", "t:tell-hamra-aleppo"),
+    ("Barrel bombs fell on Tell Hamra and Nawa in the Daraa countryside.", "t:tal-hamra-daraa"),
+    ("Shelling on Tell Hamra, according to activists in Daraa.", "t:tal-hamra-daraa"),
+])
+def test_namesakes_are_chosen_by_context(pack, text, expected):
+    p2 = _namesake_pack(pack)
+    tagger = make_place_tagger(p2, gazetteer=Gazetteer(p2))
+    m = next(m for m in places(tagger, text) if m.text == "Tell Hamra")
+    assert m.norm == expected
+    other = ({"t:tell-hamra-aleppo", "t:tal-hamra-daraa"} - {expected}).pop()
+    assert other in m.attrs["candidates"]
+
+
+def test_governorate_name_alone_is_the_city(tagger):
+    m = places(tagger, "Warplanes struck Idlib on Monday.")[0]
+    assert m.norm == "gn:169389" and m.attrs["level"] == "city"
+
+
+def test_rerun_is_idempotent_and_deterministic(tagger):
+    text = "Rebels seized the cement factory south of Aleppo near Ramousa."
+    a = tagger(make_article(text))
+    first = [m.to_dict() for m in a.mentions]
+    tagger(a)
+    assert [m.to_dict() for m in a.mentions] == first
+    assert [m.to_dict() for m in tagger(make_article(text)).mentions] == first
