@@ -125,12 +125,16 @@ def test_denial_joins_the_asserted_event_and_never_creates_its_own():
     assert len(only_denied) == 1 and only_denied[0].attrs["status"] == "denied_only"
 
 
-def test_unknown_dates_link_only_within_the_same_article():
+def test_unknown_dates_link_within_the_same_article_or_for_near_copies():
     head = _storm(day=None)
     body = _seized(article="a1", day=None, sentence=3)
-    other = _seized(article="a2", day=None)
+    other = mention("Militants overran army posts at the cement plant, state television said.",
+                    article="a2", day=None)
     events = _link([head, body, other])
     assert _clusters(events) == sorted([tuple(sorted([head.id, body.id])), (other.id,)])
+    copy = _seized(article="a4", day=None)   # the same wire copy in another outlet
+    events = _link([head, body, other, copy])
+    assert tuple(sorted([head.id, body.id, copy.id])) in _clusters(events)
 
 
 def test_ids_are_stable_across_runs_and_input_order():

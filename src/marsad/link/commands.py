@@ -124,7 +124,7 @@ def timeline(start, end, as_json, db, theater):
     for r in rows:
         fat = "" if r["fatalities"] is None else f"  {r['fatalities']} killed"
         click.echo(f"{r['when']:<40} {r['sub_event_type']:<36} {r['place'] or '?':<24} "
-                   f"{r['outlets']} outlet(s){fat}  {r['event_id']}")
+                   f"{r['articles']} article(s){fat}  {r['event_id']}")
 
 
 @click.command("summary")

@@ -185,9 +185,11 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
         scores.append(cred.get("score", 0.3))
         others = [o for o in event.attrs.get("outlets", []) if o != outlet]
         corroborated += bool(others)
-        contradicted += any(side.get("article_id") == article_id
-                            for c in event.attrs.get("contradictions", [])
-                            for side in c["sides"])
+        # reporting a denial is not being contradicted: another article must disagree
+        contradicted += any(
+            any(s.get("article_id") == article_id for s in c["sides"])
+            and any(s.get("article_id") != article_id for s in c["sides"])
+            for c in event.attrs.get("contradictions", []))
     n = len(primary)
     reasons.append(f"{corroborated} of {n} events it reports are also reported by other outlets.")
     if contradicted:

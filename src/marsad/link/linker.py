@@ -87,6 +87,8 @@ class Linker:
     max_spread_days: int = 3
     max_spread_km: float = 30.0
     max_neighbours: int = 60
+    undated_penalty: float = 0.08
+    undated_words: float = 0.85   # undated reports in different articles: near-copies only
     weights: Mapping[str, float] = field(default_factory=lambda: {
         "type": 0.2, "time": 0.2, "place": 0.25, "actors": 0.15, "words": 0.2})
 
@@ -182,7 +184,8 @@ class Linker:
         # within one article anything of a compatible type may pair (undated, unplaced)
         keys: list[tuple] = [(n.group, "art", a) for a in sorted(n.articles)]
         if n.start is None:
-            return keys
+            # undated reports across articles pair only on the same place (near-copies)
+            return keys + ([(n.group, "undated", n.place_id)] if n.place_id else [])
         times = range(n.start // 7, n.end // 7 + 1)
         if n.lat is not None and n.lon is not None:
             dlat = n.radius / 111.0
@@ -230,8 +233,11 @@ class Linker:
             return None
         type_s = 1.0 if a.sub == b.sub else 0.7
         # time
-        if a.start is None or b.start is None:
-            if not (a.articles & b.articles):
+        undated = a.start is None or b.start is None
+        if undated:
+            if not (a.articles & b.articles) and not (
+                    a.start is None and b.start is None and a.sub == b.sub
+                    and a.place_id is not None and a.place_id == b.place_id):
                 return None
             time_s = 0.5
         else:
@@ -257,8 +263,12 @@ class Linker:
             return None
         words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                       default=0.0) / 100.0
-        return (w["type"] * type_s + w["time"] * time_s + w["place"] * place_s
+        if undated and not (a.articles & b.articles) and words_s < self.undated_words:
+            return None
+        total = (w["type"] * type_s + w["time"] * time_s + w["place"] * place_s
                 + w["actors"] * actors_s + w["words"] * words_s)
+        # without dates only the wording and place speak for a match: ask for more
+        return total - self.undated_penalty if undated else total
 
     @staticmethod
     def _actor_score(a: _Node, b: _Node) -> float | None:

@@ -49,10 +49,10 @@ def mention_versions(mention: EventMention, outlet: str | None,
         "source_kind": claim.source_kind if claim else "outlet",
         "source_actor": claim.source_actor if claim else None,
         "stance": stance, "claim": claim.id if claim else None, "sentence": mention.text,
-        "background": mention.background,
+        "background": mention.background, "position": mention.start,
     }
     out: dict[str, dict[str, Any]] = {
-        "occurred": {**base, "value": mention.modality,
+        "occurred": {**base, "value": mention.modality, "sub": mention.sub_event_type,
                      "date": mention.date.start.isoformat() if mention.date.start else None},
     }
     if mention.modality != "asserted":
@@ -270,7 +270,9 @@ def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dic
     denials = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
     if claims and denials:
         for d in denials:
-            c = next((c for c in claims if c.get("source") != d.get("source")), None)
+            # the denial of a capture contradicts the claim of that capture, not a clash
+            c = next((c for c in claims if c.get("source") != d.get("source")
+                      and c.get("sub", d.get("sub")) == d.get("sub")), None)
             if c is not None:
                 out.append({"event_id": event_id, "field": "occurred",
                             "kind": "claim and denial", "sides": [_side(c), _side(d)]})

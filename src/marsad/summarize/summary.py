@@ -25,7 +25,6 @@ class Citation:
     n: int
     article_id: str
     outlet: str | None
-    source: str | None
 
 
 @dataclass
@@ -35,6 +34,7 @@ class SummarySentence:
     date: str | None
     event_id: str
     stance: str = "asserts"
+    source: str | None = None    # who the outlet attributes it to
 
 
 @dataclass
@@ -52,9 +52,8 @@ class Summary:
         lines += [f"{s.text.strip()} [{s.cite}]" for s in self.sentences]
         if self.citations:
             lines.append("")
-            lines += [f"[{c.n}] {c.outlet or 'unknown outlet'}"
-                      + (f" (source: {c.source})" if c.source and c.source != c.outlet else "")
-                      + f", article {c.article_id}" for c in self.citations]
+            lines += [f"[{c.n}] {c.outlet or 'unknown outlet'}, article {c.article_id}"
+                      for c in self.citations]
         return "\n".join(lines)
 
 
@@ -110,17 +109,17 @@ def _pick(candidates: Sequence[dict], limit: int, chosen: list[dict] | None = No
 
 def _assemble(title: str, picked: list[dict], event_ids: list[str]) -> Summary:
     picked = sorted(picked, key=lambda c: (c["_date"] is None, c["_date"] or "",
-                                           c["article_id"], c["mention_id"]))
+                                           c["article_id"], c.get("position") or 0,
+                                           c["mention_id"]))
     summary = Summary(title=title, event_ids=event_ids)
     numbers: dict[str, int] = {}
     for c in picked:
         n = numbers.get(c["article_id"])
         if n is None:
             n = numbers[c["article_id"]] = len(numbers) + 1
-            summary.citations.append(Citation(n, c["article_id"], c.get("outlet"),
-                                              c.get("source")))
+            summary.citations.append(Citation(n, c["article_id"], c.get("outlet")))
         summary.sentences.append(SummarySentence(c["_text"], n, c["_date"], c["_event"],
-                                                 c.get("stance") or "asserts"))
+                                                 c.get("stance") or "asserts", c.get("source")))
     return summary
 
 
