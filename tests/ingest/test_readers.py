@@ -182,6 +182,16 @@ def test_html_main_text_and_metadata(tmp_path):
     assert "Home" not in a.text and "Copyright" not in a.text
 
 
+def test_html_declared_legacy_charset_used(tmp_path):
+    p = tmp_path / "old.html"
+    # cp1256 bytes also decode as cp1252, into the wrong letters: the declaration must win
+    page = HTML.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; '
+                        'charset=windows-1256">').replace("Maan</h1>", "Maan (\u0645\u0639\u0627\u0646)</h1>")
+    p.write_bytes(page.encode("cp1256"))
+    [a] = list(read_paths(p))
+    assert a.meta["encoding"] == "cp1256" and "(\u0645\u0639\u0627\u0646)" in a.title
+
+
 def test_html_without_article_is_failure(tmp_path):
     p = tmp_path / "nav.htm"
     p.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")

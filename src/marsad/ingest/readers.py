@@ -9,6 +9,7 @@ in the same order.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
 import io
@@ -125,7 +126,8 @@ def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
         yield IngestFailure(path, f"cannot read: {exc.strerror or exc}")
         return
     try:
-        text, used = decode_bytes(data, encoding)
+        declared = _declared_charset(data) if kind == "html" and not encoding else None
+        text, used = decode_bytes(data, encoding, declared=declared)
     except IngestError as exc:
         yield IngestFailure(path, str(exc))
         return
@@ -155,8 +157,25 @@ def _guard(source: str, build) -> Result:
         return IngestFailure(source, str(exc))
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode file bytes: a given encoding, else by BOM, UTF-8, cp1252, latin-1.
+_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]{2,30})""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if it is one Python knows."""
+    m = _CHARSET_RE.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, *,
+                 declared: str | None = None) -> tuple[str, str]:
+    """Decode file bytes: a given encoding, else by BOM, the page's declared charset,
+    UTF-8, cp1252, latin-1.
 
     Raises IngestError for binary data (NUL bytes, many control characters) or when the
     given encoding does not fit.
@@ -183,7 +202,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                               "not a text document")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    for name in ("utf-8", "cp1252"):
+    for name in dict.fromkeys(n for n in (declared, "utf-8", "cp1252") if n):
         try:
             return data.decode(name), name
         except UnicodeDecodeError:
