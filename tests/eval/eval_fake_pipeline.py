@@ -54,6 +54,8 @@ def fake_run(text: str, *, title=None, outlet=None, published=None) -> Article:
     if dm:
         d = dt.date(int(dm.group(3)), MONTHS[dm.group(2)], int(dm.group(1)))
         date = ResolvedDate(d, d, "day", dm.group(0))
+        art.mentions.append(Mention("date", dm.group(0), dm.start(), dm.end(), 0, d.isoformat(),
+                                    {"date": date.to_dict()}))
     places = [m for m in art.mentions if m.kind == "place"]
     for pattern, sub in TRIGGERS:
         tm = re.search(pattern, text, re.I)

@@ -1,4 +1,6 @@
 import csv
+import dataclasses
+import datetime as dt
 import json
 
 import pytest
@@ -7,7 +9,7 @@ from click.testing import CliRunner
 from eval_fake_pipeline import fake_run
 from marsad.eval import commands
 from marsad.eval.case2021 import evaluate as eval_case
-from marsad.eval.fakes import event_date
+from marsad.eval.fakes import event_date, fallback_event_date
 from marsad.eval.ucdp import predicted_coords, select_rows
 
 
@@ -106,7 +108,7 @@ def test_fakes_command(tmp_path):
          "article_content": "The army shelled Aleppo on 4 April 2017, killing four. Caf\xe9.",
          "source": "X", "date": "4/5/2017", "location": "aleppo", "labels": "1"},
         {"unit_id": "2", "article_title": "Protest in Douma",
-         "article_content": "Residents protested in Douma on 10 August 2016.",
+         "article_content": "Rebels clashed with the army in Douma on 10 August 2016.",
          "source": "Y", "date": "8/10/2016", "location": "damascus", "labels": "0"},
         {"unit_id": "3", "article_title": "Quiet day", "article_content": "Nothing happened.",
          "source": "Y", "date": "8/10/2016", "location": "idlib", "labels": "0"},
@@ -121,10 +123,21 @@ def test_fakes_command(tmp_path):
     assert data["governorate_accuracy_lenient"] == pytest.approx(2 / 3)
 
 
-def test_event_date_prefers_most_frequent_day():
+def test_event_date():
     art = fake_run("The army shelled Aleppo on 4 April 2017.")
     assert str(event_date(art)) == "2017-04-04"
     assert event_date(fake_run("Nothing at all.")) is None
+
+
+def test_fallback_event_date_most_frequent_then_earliest():
+    art = fake_run("The army shelled Aleppo on 4 April 2017.")
+    ev = art.events[0]
+    later = dataclasses.replace(ev.date, start=dt.date(2017, 4, 6), end=dt.date(2017, 4, 6))
+    art.events += [dataclasses.replace(ev, id="b", date=later),
+                   dataclasses.replace(ev, id="c", date=later)]
+    assert fallback_event_date(art) == dt.date(2017, 4, 6)
+    art.events = art.events[:2]
+    assert fallback_event_date(art) == dt.date(2017, 4, 4)
 
 
 def test_rams_command(tmp_path):

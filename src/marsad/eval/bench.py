@@ -99,15 +99,22 @@ def _worker_init(theater: str, docs: list[Doc], stages: tuple[str, ...] | None) 
     _WORKER["docs"] = docs
 
 
-def _worker_process(i: int) -> Article | None:
+def _worker_process(i: int) -> tuple[Article | None, dict[str, float]]:
     from ..ingest import IngestError, article_from_text
 
     title, body, outlet = nth_doc(_WORKER["docs"], i)
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
     try:
         article = article_from_text(body, title=title or None, outlet=outlet)
     except IngestError:
-        return None
-    return _WORKER["pipeline"](article)
+        return None, times
+    times["ingest"] = time.perf_counter() - t0
+    for stage in _WORKER["pipeline"].stages:
+        t0 = time.perf_counter()
+        article = stage(article)
+        times[stage.name] = time.perf_counter() - t0
+    return article, times
 
 
 def _build(theater: str, stages: tuple[str, ...] | None):
@@ -136,6 +143,14 @@ def _timed_single(docs: list[Doc], n: int, theater: str, stages: tuple[str, ...]
         yield article
 
 
+def _collect(results, clock: StageClock) -> Iterator[Article | None]:
+    """Worker results -> articles, adding the workers' stage times (CPU time in workers)."""
+    for article, times in results:
+        for name, secs in times.items():
+            clock.add(name, secs)
+        yield article
+
+
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
              stages: tuple[str, ...] | None = None, link_every: int = 1000,
              tmpdir: str | None = None) -> dict[str, Any]:
@@ -157,7 +172,7 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs, stages))
-            stream = pool.imap(_worker_process, range(n), chunksize=16)
+            stream = _collect(pool.imap(_worker_process, range(n), chunksize=16), clock)
         try:
             for article in stream:
                 if article is None:

@@ -60,6 +60,11 @@ def event_date(article: Article) -> dt.date | None:
         if got is None or isinstance(got, dt.date):
             return got
         return got.start if getattr(got, "precision", None) == "day" else None
+    return fallback_event_date(article)
+
+
+def fallback_event_date(article: Article) -> dt.date | None:
+    """Most frequent day-precision date of the asserted events (earliest on a tie)."""
     days = Counter(e.date.start for e in _asserted(article)
                    if e.date.start is not None and e.date.precision == "day")
     if not days:
