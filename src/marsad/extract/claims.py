@@ -105,6 +105,7 @@ class ClaimTagger:
                 m for m in by_sentence.get(sentence_idx, ())
                 if s.start + src_att.start <= m.start < s.start + src_att.end]
             kind, actor = self._kind(source_text, span_mentions)
+            source_text = _short_source(source_text, span_mentions)
             phrase = s.text[min(att.start, att.verb_start):max(att.end, att.verb_end)]
             out.append(self._claim(article, em, display_source(source_text) if source_text else "unknown",
                                    kind if source_text else "anonymous", actor, stance, phrase))
@@ -171,6 +172,17 @@ def _governing(atts: list[Attribution], t_rel: int) -> list[Attribution]:
         if after:
             out.append(after[0])
     return out
+
+
+def _short_source(source: str, mentions: list[Mention]) -> str:
+    """A long subject phrase ("A rebel alliance that includes ...") -> its first named part."""
+    if len(source.split()) <= 6:
+        return source
+    for kind in ("person", "source", "actor"):
+        for m in mentions:
+            if m.kind == kind:
+                return m.text
+    return " ".join(source.split()[:6])
 
 
 def _inherited(atts: list[Attribution], att: Attribution) -> Attribution | None:

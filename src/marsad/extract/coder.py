@@ -56,6 +56,8 @@ _ACCOMPLISHED_TERRITORY = re.compile(
     r"liberat(?:ed|ing)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
     re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
+_UNSURE_NONE = 0.3       # a "not an event" answer this weak yields to a strong trigger word
+_STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
 _UNSURE = 0.5            # below this the classifier's label must be backed by a trigger word
 _STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: leave as coded
 _NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
@@ -161,19 +163,38 @@ class EventCoder:
         triggers = find_triggers(clause)
         sub = getattr(pred, "sub_event_type", None)
         score = float(getattr(pred, "score", 1.0) or 0.0)
+        if not sub and score < _UNSURE_NONE:
+            # the model barely rejects it but a weapon/territory word is there: go with the cue
+            strong = [t for t in triggers if t.kind in _STRONG_KINDS]
+            if strong:
+                sub = _rule_subtype(strong)
+                score = _label_score(pred, sub)
         if not sub or sub not in SUB_EVENT_TO_TYPE or score < self.min_score:
             return None
         evidenced = any(t.kind in SUBTYPE_KINDS.get(sub, ()) for t in triggers)
+        if sub == "Change to group/activity" and not evidenced and any(
+                t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text) for t in triggers):
+            # "announced the liberation of X" reports a taking, not a change to the group
+            sub, evidenced = "Non-state actor overtakes territory", True
         if not evidenced and score < _UNSURE:
             if not triggers:
                 return None
             # an unsure model and a clear cue of another kind: go with the cue
             sub = _rule_subtype(triggers)
-        trig = best_trigger(triggers, sub)
-        span = (trig.start, trig.end) if trig else None
         sent = ctx.article.sentences[unit.sentence]
-        mod = assess(clause, span, sentence=sent.text, offset=unit.start - sent.start)
-        roles = self._roles(unit, clause, trig, ctx, prev)
+        offset = unit.start - sent.start
+        trig = best_trigger(triggers, sub)
+        if SUB_EVENT_TO_TYPE[sub] == "Battles":
+            # a battle that took ground is coded by the taking ("asserting full control
+            # over the factory after intense clashes"), unless it was only attempted
+            for t in triggers:
+                if t.kind == "territory" and not _ATTEMPT.search(clause[max(0, t.start - 30):t.start]) \
+                        and assess(clause, (t.start, t.end), sentence=sent.text, offset=offset).asserted:
+                    trig = t
+                    break
+        span = (trig.start, trig.end) if trig else None
+        mod = assess(clause, span, sentence=sent.text, offset=offset)
+        roles = self._roles(unit, clause, trig, ctx, prev, sub)
         sub = self._correct_subtype(sub, trig, roles, ctx, score)
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
@@ -204,7 +225,7 @@ class EventCoder:
         )
 
     def _roles(self, unit: _Unit, clause: str, trig: Trigger | None, ctx: "_Context",
-               prev: "_Analysis | None") -> Roles:
+               prev: "_Analysis | None", sub: str) -> Roles:
         sent = ctx.article.sentences[unit.sentence]
         atts = ctx.attributions(unit.sentence)
         t_abs = unit.start + (trig.start if trig else 0)
@@ -218,9 +239,15 @@ class EventCoder:
         own = [m for m in actors if m.start >= cut and not any(a <= m.start < b for a, b in source_spans)]
         zone = _subject_zone(clause, trig.start if trig else 0) + unit.start
         span = (trig.start, trig.end) if trig else None
+        if trig is not None and trig.kind in _STRONG_KINDS:
+            # "Russian strikes": an actor named inside a weapon trigger is its user
+            inside = [m.end - unit.start for m in own if t_abs <= m.start and m.end <= unit.start + trig.end]
+            if inside:
+                span = (max(inside), max(max(inside), trig.end))
         roles = assign_roles(clause, unit.start, span, own, self.pack, zone=zone)
-        if roles.actor1 is None:
-            reporter = _reporter(atts, sent.start, t_abs, actors)
+        if roles.actor1 is None and _reports_itself(clause, trig, sub, atts, sent.start, unit.start):
+            sent_actors = [m for m in ctx.by_sentence.get(unit.sentence, ()) if m.kind == "actor"]
+            reporter = _reporter(atts, sent.start, t_abs, sent_actors)
             if reporter is not None:
                 roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
@@ -268,12 +295,43 @@ class _Analysis:
     roles: Roles
 
 
+def _label_score(pred: Any, label: str) -> float:
+    for name, prob in getattr(pred, "ranking", None) or ():
+        if name == label:
+            return float(prob)
+    return float(getattr(pred, "score", 0.0) or 0.0)
+
+
 def _rule_subtype(triggers: list[Trigger]) -> str:
     kinds = {t.kind for t in triggers}
     for kind in RuleClassifier._PRIORITY:
         if kind in kinds:
             return KIND_SUBTYPE[kind]
     return KIND_SUBTYPE[triggers[0].kind]
+
+
+_ATTEMPT = re.compile(r"\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|sought|seeking|bid)\b(?: \w+)? to\b|"
+                      r"\battempt by\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:they|them|themselves|we|us|it|its|their|our|his|her|the group'?s?|"
+                              r"the group\u2019s)\b", re.IGNORECASE)
+_SELF_REPORTED_TYPES = ("Battles", "Strategic developments", "Protests")
+
+
+def _reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attribution],
+                    sent_start: int, unit_start: int) -> bool:
+    """"X announced they had taken ...", "X announced the liberation of ...": X is the actor."""
+    if trig is None:
+        return False
+    t_abs = unit_start + trig.start
+    verbs = [a for a in atts if a.verb != "according to" and sent_start + a.verb_start <= t_abs]
+    if not verbs:
+        return False
+    v_end = sent_start + verbs[-1].verb_end
+    between = clause[max(0, v_end - unit_start):trig.start] if v_end > unit_start else clause[:trig.start]
+    if _PRONOUN_SUBJECT.search(between):
+        return True
+    empty = not re.sub(r"\b(?:that|the|a|an|on \w+)\b", "", between).strip(" ,")
+    return (empty or v_end > t_abs) and SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES
 
 
 _SUBJECT_START = re.compile(

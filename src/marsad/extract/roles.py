@@ -24,7 +24,7 @@ _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s
 _PATIENT_PREP = re.compile(r"\b(?:from|against|on|at|targeting|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT_SIDES = {"government", "pro-government", "regime", "state"}
 _NON_FIGHTING = {"unknown", "civilian", "civilians", "media", "monitor", "international",
-                 "neutral", "humanitarian", "un", "ngo", ""}
+                 "neutral", "humanitarian", "un", "ngo", "political", "protester", "protesters", ""}
 
 
 @dataclass
@@ -141,9 +141,11 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         by_abs = by_match.end() + offset
         agents = [m for m in actors if m.start >= by_abs]
         patients = [m for m in actors if m.start < t_start]
+    elif trigger is None:
+        agents, patients = actors[:1], actors[1:]
     else:
-        agents = [m for m in actors if m.end <= t_end]
-        patients = [m for m in actors if m.start >= t_end]
+        agents = [m for m in actors if m.start < t_start]
+        patients = [m for m in actors if m.start >= t_start]
         if zone is not None:
             near = [m for m in agents if m.start >= zone]
             if near:

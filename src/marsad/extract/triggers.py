@@ -64,8 +64,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("civilians", r"executed|execution|massacr\w*|beheaded|shot dead|killed civilians|"
                   r"opened fire on (?:civilians|residents)"),
     ("riot", r"riot\w*|mob|torched"),
-    ("protest", r"protest\w*|demonstrat(?:ors?|ions?|ed)|took to the streets|rall(?:y|ies|ied)|sit-in|"
-                r"marched"),
+    ("protest", r"protest(?!ers?\b)\w*|demonstrat(?:ions?|ed)|(?:took|take|taking|takes) to the streets|"
+                r"rall(?:y|ies|ied)|sit-in|marched|gathered"),
     ("arrest", r"arrest\w*|detain\w*|rounded up"),
     ("agreement", r"ceasefire|cease-fire|truce|agreement|(?:reached|signed) (?:a|an) (?:deal|accord)|"
                   r"evacuation deal|reconciliation deal"),
