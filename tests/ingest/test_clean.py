@@ -121,3 +121,9 @@ def test_bad_rules_file_raises_clear_error(tmp_path):
 def test_default_rules_compile_and_have_every_kind():
     rules = load_junk_rules()
     assert all(isinstance(p, re.Pattern) for p in (rules.line, rules.strip, rules.list_header, rules.end))
+
+
+def test_long_paragraph_that_starts_like_junk_is_kept():
+    glued = "Read more: Army advances in Hama. " + BODY * 6
+    assert clean_text(glued) == glued
+    assert clean_text("Tags: " + BODY * 8) != ""
