@@ -243,7 +243,10 @@ class Gazetteer:
         matches: list[PlaceMatch] = []
         cache: dict[str, str] = {}
         for m in _RUN.finditer(text):
-            toks = _run_tokens(m.group(), m.start(), cache)
+            run = m.group()
+            if run.lower() in STOP_WORDS:  # "The", "Syrian", "Monday": most runs
+                continue
+            toks = _run_tokens(run, m.start(), cache)
             if toks:
                 self._match_run(text, toks, matches)
         return matches
@@ -251,7 +254,6 @@ class Gazetteer:
     def _match_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
         i, end = 0, len(toks)
         blocked = self._actor_spans(toks)
-        run_before = _word_before(text, toks[0].start)
         matched_any = False
         while i < end:
             hit = None
@@ -267,7 +269,7 @@ class Gazetteer:
                 continue
             j, key = hit
             matched_any = True  # a key hit rejected below is not retried fuzzily
-            if (not self._blocked(toks, i, j, blocked, run_before)
+            if (not self._blocked(text, toks, i, j, blocked)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
             i = j
@@ -299,14 +301,15 @@ class Gazetteer:
         return spans
 
     @staticmethod
-    def _blocked(toks: list[_Tok], i: int, j: int, actor_spans, run_before: str) -> bool:
+    def _blocked(text: str, toks: list[_Tok], i: int, j: int, actor_spans) -> bool:
         words = [t.low for t in toks[i:j] if not t.article]
         if all(w in STOP_WORDS for w in words):
             return True
         if any(a <= i and j <= b and (a, b) != (i, j) for a, b in actor_spans):
             return True
         # "SOHR head Rami Abdurrahman": a person named like a village
-        if i == 0 and j < len(toks) and toks[j].cap and run_before in PERSON_BEFORE:
+        if (i == 0 and j < len(toks) and toks[j].cap
+                and _word_before(text, toks[0].start) in PERSON_BEFORE):
             return True
         # "Liwaa Al-Quds", "Ahrar al-Sham", "Quds Brigade": part of an armed group's name
         k = i - 1

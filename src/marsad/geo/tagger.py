@@ -115,13 +115,19 @@ class PlaceResolver:
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
                  for m in matches]
         first = [self._pick(c, hint, [], m.text) for c, (_, hint), m in zip(cands, rel, matches)]
-        weights = [1.0 if len(c) == 1 else 0.5 for c in cands]
+        # the article's places as context: one entry per place, unambiguous ones weigh more
+        weight: dict[str, float] = {}
+        for c, pid in zip(cands, first):
+            weight[pid] = weight.get(pid, 0.0) + (1.0 if len(c) == 1 else 0.5)
         out = []
         for i, m in enumerate(matches):
-            ctx = [(self.gaz.places[first[k]], weights[k]) for k in range(len(matches))
-                   if k != i and first[k] not in cands[i]]
-            ctx += [(p, 1.0) for p in context]
-            named = self.gaz.places[self._pick(cands[i], rel[i][1], ctx, m.text)]
+            if len(cands[i]) > 1:
+                ctx = [(self.gaz.places[pid], w) for pid, w in weight.items()
+                       if pid not in cands[i]]
+                ctx += [(p, 1.0) for p in context]
+                named = self.gaz.places[self._pick(cands[i], rel[i][1], ctx, m.text)]
+            else:
+                named = self.gaz.places[first[i]]
             relation = rel[i][0]
             place = named
             if relation in ("countryside", "province"):
