@@ -193,3 +193,11 @@ def test_re3d_command(tmp_path):
 def test_missing_data_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(commands.eval_, ["case2021", str(tmp_path / "none.csv")])
     assert result.exit_code != 0 and "no such evaluation file" in result.output
+
+
+def test_json_is_flat_with_per_label_keys(tmp_path):
+    out = tmp_path / "s.json"
+    _run("case2021", _case_file(tmp_path), "--json", out)
+    data = json.loads(out.read_text())
+    assert all(not isinstance(v, (dict, list)) for v in data.values())
+    assert data["per_label.Armed clash.recall"] == 1.0

@@ -40,9 +40,17 @@ def _json_safe(value: Any) -> Any:
 
 
 def write_json(path: str | Path, result: dict[str, Any], command: str) -> None:
-    """A flat JSON object: scalar results only (nested tables stay in the printout)."""
-    flat = {k: _json_safe(v) for k, v in result.items()
-            if isinstance(v, (int, float, str, bool)) or v is None}
+    """A flat JSON object; nested tables become dotted keys."""
+    flat: dict[str, Any] = {}
+    for k, v in result.items():
+        if isinstance(v, dict):  # e.g. per_label: {"Arrests": {"f1": ...}} -> "per_label.Arrests.f1"
+            for k2, v2 in v.items():
+                for k3, v3 in (v2.items() if isinstance(v2, dict) else [("", v2)]):
+                    key = ".".join(x for x in (k, str(k2), k3) if x)
+                    if isinstance(v3, (int, float, str, bool)) or v3 is None:
+                        flat[key] = _json_safe(v3)
+        elif isinstance(v, (int, float, str, bool)) or v is None:
+            flat[k] = _json_safe(v)
     flat["command"] = command
     Path(path).write_text(json.dumps(flat, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
