@@ -104,8 +104,22 @@ def contradictions(start, end, as_json, db, theater):
         click.echo(f"{c['event_id']}  {c['date'] or 'date unknown'}  {c['sub_event_type']}  "
                    f"{c['place'] or ''}  -- {c['kind']}")
         for side in c["sides"]:
-            click.echo(f"   [{side['stance']}] {side['source']} ({side['outlet'] or 'unknown outlet'}):"
-                       f" {side['text']}")
+            value = _value(c["field"], side.get("value"))
+            click.echo(f"   [{side['stance']}] {side['source']} ({side['outlet'] or 'unknown outlet'})"
+                       f"{value}: {side['text']}")
+
+
+def _value(field_name: str, value) -> str:
+    if field_name == "fatalities" and isinstance(value, dict):
+        lo, best, hi = value.get("low"), value.get("best"), value.get("high")
+        words = [value.get("qualifier") or "", str(best if best is not None else lo)]
+        upto = f", up to {hi}" if hi not in (None, best) else ""
+        return f" [{' '.join(w for w in words if w)}{upto} killed]"
+    if field_name == "place" and isinstance(value, dict):
+        return f" [{value.get('text') or value.get('name')}]"
+    if field_name == "outcome":
+        return f" [{value}]"
+    return ""
 
 
 @click.command("timeline")

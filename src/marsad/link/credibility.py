@@ -115,7 +115,7 @@ def event_credibility(event: Event, alignment: Callable[[str | None], str | None
         if len(outlets) == 1:
             reasons.append(f"Reported by a single outlet ({outlets[0]}).")
         else:
-            reasons.append(f"Reported by {len(outlets)} independent outlets ({_names(outlets)}).")
+            reasons.append(f"Reported by {len(outlets)} different outlets ({_names(outlets)}).")
     opposing = {c: [o for o, oc in camps.items() if oc == c] for c in OPPOSING}
     if all(opposing.values()):
         score += 0.25
@@ -177,10 +177,9 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
                 "reasons": ["The article reports no event of its own to check."]}
     reasons: list[str] = []
     corroborated, contradicted, scores = 0, 0, []
-    for m in primary:
-        event = events.get(m.event_id or "")
-        if event is None:
-            continue
+    event_ids = sorted({m.event_id for m in primary if m.event_id in events})
+    for eid in event_ids:
+        event = events[eid]
         cred = event.attrs.get("credibility") or {}
         scores.append(cred.get("score", 0.3))
         others = [o for o in event.attrs.get("outlets", []) if o != outlet]
@@ -190,11 +189,12 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
             any(s.get("article_id") == article_id for s in c["sides"])
             and any(s.get("article_id") != article_id for s in c["sides"])
             for c in event.attrs.get("contradictions", []))
-    n = len(primary)
+    n = len(event_ids) or len(primary)
     reasons.append(f"{corroborated} of {n} events it reports are also reported by other outlets.")
     if contradicted:
         reasons.append(f"Other sources contradict it on {contradicted} of {n} events.")
-    corr = (sum(scores) / len(scores) if scores else 0.3) - 0.2 * contradicted / n
+    # opposing camps contradict each other routinely, so this weighs less than corroboration
+    corr = (sum(scores) / len(scores) if scores else 0.3) - 0.1 * contradicted / n
     result: dict[str, Any] = {"article_id": article_id, "events": n,
                               "corroborated": corroborated, "contradicted": contradicted,
                               "corroboration_score": round(max(0.0, corr), 3)}

@@ -85,7 +85,7 @@ class Linker:
     pack: object
     threshold: float = 0.6
     max_spread_days: int = 3
-    max_spread_km: float = 30.0
+    max_spread_km: float = RADIUS_KM[1]   # one ACLED location: a town and its outskirts
     max_neighbours: int = 60
     undated_penalty: float = 0.08
     undated_words: float = 0.85   # undated reports in different articles: near-copies only

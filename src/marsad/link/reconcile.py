@@ -23,6 +23,8 @@ FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities",
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 #: km within which two places can be the same thing, by ACLED geo_precision
 RADIUS_KM = {1: 12.0, 2: 30.0, 3: 80.0, None: 30.0}
+BATTLE_TYPES = ("Armed clash", "Non-state actor overtakes territory",
+                "Government regains territory")
 MAX_COMPARED = 200   # versions compared pairwise per field (bounds the cost of huge events)
 _SOURCE_RANK = {"party": 0, "named": 1, "anonymous": 2, "outlet": 3}
 
@@ -224,10 +226,6 @@ def _side(entry: dict) -> dict[str, Any]:
             "mention_id": entry.get("mention_id"), "value": entry.get("value")}
 
 
-def _who(entry: dict) -> tuple:
-    return (entry.get("source"), entry.get("article_id"))
-
-
 def _places_conflict(a: dict, b: dict) -> bool:
     if a["id"] == b["id"]:
         return directions_conflict(a.get("direction"), b.get("direction"))
@@ -239,21 +237,31 @@ def _places_conflict(a: dict, b: dict) -> bool:
     return directions_conflict(a.get("direction"), b.get("direction"))
 
 
+_OPEN_ABOVE = ("at least", "more than", "over", "dozens", "scores", "hundreds", "thousands",
+               "tens", "several", "many")
+
+
 def _interval(v: dict) -> tuple[float, float]:
-    best = v["best"] if v["best"] is not None else v["low"]
-    low = v["low"] if v["low"] is not None else best
-    high = v["high"] if v["high"] is not None else best
-    if v.get("qualifier") in ("at least", "more than", "over", "some", "dozens", "hundreds"):
-        high = float("inf")
+    """The range a figure allows: "at least 12" is open above, "up to 20" open below."""
+    best = next((x for x in (v["best"], v["low"], v["high"]) if x is not None), 0)
+    low = v["low"] if v["low"] is not None else (0 if v["high"] is not None else best)
+    high = v["high"]
+    if high is None:
+        open_above = (v.get("qualifier") or "").lower() in _OPEN_ABOVE or v["best"] is None
+        high = float("inf") if open_above else best
     return low * 0.9, high * 1.1   # figures are rounded in reporting
 
 
 def _pairwise(entries: list[dict], conflict) -> list[tuple[dict, dict]]:
-    """First conflicting pair per (source, source) so one disagreement is reported once."""
+    """First conflicting pair per (source, source) so one disagreement is reported once.
+
+    Only versions from different articles are compared: one article quoting two sources
+    on different aspects of a battle is not a contradiction between outlets.
+    """
     found, seen = [], set()
     for i, a in enumerate(entries):
         for b in entries[i + 1:]:
-            if _who(a) == _who(b) or a.get("source") == b.get("source"):
+            if a.get("article_id") == b.get("article_id") or a.get("source") == b.get("source"):
                 continue
             key = tuple(sorted((str(a.get("source")), str(b.get("source")))))
             if key in seen or not conflict(a, b):
@@ -276,9 +284,11 @@ def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dic
             if c is not None:
                 out.append({"event_id": event_id, "field": "occurred",
                             "kind": "claim and denial", "sides": [_side(c), _side(d)]})
+    battle = any(e.get("sub") in BATTLE_TYPES for e in claims)
     checks = (
         ("place", "incompatible places", lambda a, b: _places_conflict(a["value"], b["value"])),
-        ("outcome", "incompatible outcomes", lambda a, b: a["value"] != b["value"]),
+        ("outcome", "incompatible outcomes",
+         lambda a, b: battle and a["value"] != b["value"]),
         ("fatalities", "fatality figures differ beyond their bounds",
          lambda a, b: _disjoint(_interval(a["value"]), _interval(b["value"]))),
     )
