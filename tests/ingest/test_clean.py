@@ -127,3 +127,14 @@ def test_long_paragraph_that_starts_like_junk_is_kept():
     glued = "Read more: Army advances in Hama. " + BODY * 6
     assert clean_text(glued) == glued
     assert clean_text("Tags: " + BODY * 8) != ""
+
+
+def test_one_paragraph_per_line_is_not_mistaken_for_hard_wrapping():
+    # trafilatura and many CSV exports put one paragraph per line, without blank lines
+    lines = ["Syrian government forces recaptured the village of Maan in the northern Hama "
+             "countryside on Sunday.",
+             "The Syrian Observatory for Human Rights said at least 23 government fighters "
+             "were killed in the battle.",
+             "Residents of Kafr Zita said warplanes struck the town at least 15 times overnight.",
+             "Thousands fled."]
+    assert clean_text("\n".join(lines)) == "\n\n".join(lines)

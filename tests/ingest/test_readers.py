@@ -179,6 +179,7 @@ def test_html_main_text_and_metadata(tmp_path):
     assert a.title == "Army retakes Maan" and a.outlet == "Example Post"
     assert a.published == dt.date(2017, 3, 27)
     assert "recaptured the village of Maan" in a.text
+    assert len(a.text.split("\n\n")) == 4       # headline + three paragraphs, kept apart
     assert "Home" not in a.text and "Copyright" not in a.text
 
 

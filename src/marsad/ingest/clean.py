@@ -40,6 +40,7 @@ _MOJIBAKE = (("\u00e2\u20ac\u2122", "'"), ("\u00e2\u20ac\u02dc", "'"), ("\u00e2\
              ("\u00e2\u20ac\u201d", "\u2014"), ("\u00e2\u20ac\u00a6", "\u2026"), ("\u00c2\u00a0", " "))
 
 MAX_LOOSE_KEY = 200
+MAX_WRAP_WIDTH = 100
 _TERMINAL = ".!?:;\u2026"
 _QUOTES = "\"')]"
 _ALNUM_RE = re.compile(r"[^\w]+", re.UNICODE)
@@ -197,7 +198,11 @@ def _unwrap(block: list[str]) -> list[str]:
     """Split a run of adjacent lines into paragraphs, re-joining hard-wrapped lines."""
     if len(block) == 1:
         return block
-    wrapped = len(block) >= 3 and all(len(line) >= 50 for line in block[:-1])
+    body = block[:-1]
+    # hard-wrapped text: lines of similar, limited width, most ending mid-sentence
+    wrapped = (len(block) >= 3 and max(len(line) for line in block) <= MAX_WRAP_WIDTH
+               and all(len(line) >= 40 for line in body)
+               and 2 * sum(not ends_sentence(line) for line in body) >= len(body))
     out = [block[0]]
     for line in block[1:]:
         prev = out[-1]
