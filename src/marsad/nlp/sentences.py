@@ -37,7 +37,7 @@ _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 def _is_abbreviation(block: str, pos: int) -> bool:
     """True when the period at ``block[pos]`` belongs to an abbreviation or initial."""
-    m = _WORD_BEFORE.search(block, 0, pos)
+    m = _WORD_BEFORE.search(block[max(0, pos - 24):pos])
     if not m:
         return False
     word = m.group(1)
@@ -93,10 +93,16 @@ def paragraph_of(article: Article, sentence_index: int) -> int:
     return bisect.bisect_right(paragraph_starts(article.text), start) - 1
 
 
-def sentence_at(article: Article, offset: int) -> int:
-    """Index of the sentence containing (or preceding) a character offset."""
-    starts = [s.start for s in article.sentences]
+def sentence_at(article: Article, offset: int, starts: list[int] | None = None) -> int:
+    """Index of the sentence containing (or preceding) a character offset. Pass
+    ``starts=sentence_starts(article)`` when calling in a loop."""
+    if starts is None:
+        starts = sentence_starts(article)
     return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def sentence_starts(article: Article) -> list[int]:
+    return [s.start for s in article.sentences]
 
 
 def make_sentencizer(pack: TheaterPack | None = None, **config) -> FunctionStage:

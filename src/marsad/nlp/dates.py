@@ -1,0 +1,340 @@
+"""Stage ``dates``: date phrases, resolved against the article's publication date.
+
+Phrases are found with one regex and resolved with plain calendar arithmetic (fast and
+deterministic; ``dateparser`` is only a fallback in :func:`resolve_date` for phrases the
+regex does not know). A phrase that needs the publication date ("on Sunday", "last month",
+"August 6" without a year) resolves to ``precision="unknown", relative=True`` when there is
+none: dates are never invented.
+
+Windows: a day is ``start == end``; "last week" is the previous Monday-Sunday; "early July"
+is July 1-10, "mid July" 11-20, "late July"/"the end of July" 21-31 (precision "week", ACLED's
+"a few days"); "last month"/"in July" the whole month; "last year" the whole year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+
+from ..model import Article, Mention, ResolvedDate
+from ..theaters import TheaterPack
+from .lexicon import replace_mentions
+from .sentences import sentence_at
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3,
+             "a couple of": 2, "eleven": 11, "twelve": 12}
+
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MON = (_MON_FULL + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)(?!\d)"
+_PART = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+
+DATE_RX = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?:(?:[Oo]n\s+)?(?P<wd_abs>{_WD}),?\s+)?(?:(?P<mon_a>{_MON})\s+(?P<day_a>{_DAY})"
+    rf"|(?:the\s+)?(?P<day_b>{_DAY})\s+(?:of\s+)?(?P<mon_b>{_MON}))(?:,?\s+(?P<year_ab>{_YEAR}))?"
+    rf"|(?:(?i:in|during|by|since|until)\s+)?(?:(?P<part_m>(?i:{_PART}))[-\s]+)?"
+    rf"(?P<mon_c>{_MON_FULL})(?:\s+(?:of\s+)?(?P<year_c>{_YEAR}))?"
+    rf"|(?:(?P<rel_wd>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<wd>{_WD})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?i:(?P<simple>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
+    r"|earlier\s+today|later\s+today))"
+    rf"|(?i:(?:(?:at|by|in|towards?)\s+(?P<part_r>the\s+(?:end|beginning|start|middle))\s+of\s+"
+    r"|(?P<part_r2>early|late|mid)[-\s]+|(?P<earlier>earlier|later)\s+)?"
+    r"(?P<which>last|this|next|the\s+past|the\s+previous)\s+(?P<unit>week|month|year))"
+    r"|(?i:(?P<n_ago>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|a\s+few|several|a\s+couple\s+of)\s+(?P<unit_ago>days?|weeks?|months?|years?)\s+ago)"
+    rf"|(?:(?i:in|during)\s+)(?:(?P<part_y>(?i:early|late|mid))[-\s]+)?(?P<year_y>{_YEAR})"
+    r")(?![\w])")
+
+_FUTURE = re.compile(r"\b(?:will|is\s+due|are\s+due|is\s+expected|are\s+expected|scheduled|"
+                     r"plans?\s+to|is\s+set\s+to|are\s+set\s+to|next|upcoming|would\s+hold)\b", re.I)
+_EVENTISH = re.compile(
+    r"\b(?:kill\w*|dead|died|death|wound\w*|injur\w*|clash\w*|fight\w*|battle\w*|attack\w*|"
+    r"offensive|assault|seiz\w*|captur\w*|control|storm\w*|advance\w*|shell\w*|strike\w*|"
+    r"airstrike\w*|raid\w*|bomb\w*|explo\w*|siege|broke|launch\w*|regain\w*|recaptur\w*|"
+    r"retook|took|withdr\w*|target\w*|hit|destroy\w*|fire|protest\w*|demonstrat\w*|arrest\w*|"
+    r"abduct\w*|kidnap\w*|executed|massacre)\b", re.I)
+
+
+# ---------------------------------------------------------------------------- arithmetic
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def _part_window(year: int, month: int, part: str | None) -> tuple[dt.date, dt.date, str]:
+    if not part:
+        return dt.date(year, month, 1), _month_end(year, month), "month"
+    part = " ".join(part.lower().split())
+    if part in ("early", "the beginning of", "the start of", "the beginning", "the start"):
+        return dt.date(year, month, 1), dt.date(year, month, 10), "week"
+    if part in ("mid", "the middle of", "the middle"):
+        return dt.date(year, month, 11), dt.date(year, month, 20), "week"
+    return dt.date(year, month, 21), _month_end(year, month), "week"  # late / the end of
+
+
+def _month_num(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _day_num(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _unknown(text: str, relative: bool = True) -> ResolvedDate:
+    return ResolvedDate(precision="unknown", text=text, relative=relative)
+
+
+def _day(d: dt.date, text: str, relative: bool) -> ResolvedDate:
+    return ResolvedDate(start=d, end=d, precision="day", text=text, relative=relative)
+
+
+def _guess_year(month: int, day: int | None, published: dt.date) -> int:
+    """The publication year, or the year before when that would put the date well after
+    publication ("December 28" in a January article)."""
+    year = published.year
+    probe = dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
+    return year - 1 if probe > published + dt.timedelta(days=31) else year
+
+
+def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> ResolvedDate | None:
+    text = m.group()
+    g = m.groupdict()
+    try:
+        if g["iso"]:
+            return _day(dt.date.fromisoformat(g["iso"]), text, False)
+        if g["mon_a"] or g["mon_b"]:
+            month = _month_num(g["mon_a"] or g["mon_b"])
+            day = _day_num(g["day_a"] or g["day_b"])
+            if g["year_ab"]:
+                return _day(dt.date(int(g["year_ab"]), month, day), text, False)
+            if published is None:
+                return _unknown(text)
+            return _day(dt.date(_guess_year(month, day, published), month, day), text, True)
+        if g["mon_c"]:
+            month = _month_num(g["mon_c"])
+            if g["year_c"]:
+                year, relative = int(g["year_c"]), False
+            elif published is None:
+                return _unknown(text)
+            else:
+                year, relative = _guess_year(month, None, published), True
+            start, end, precision = _part_window(year, month, g["part_m"])
+            return ResolvedDate(start, end, precision, text, relative)
+        if g["year_y"]:
+            year = int(g["year_y"])
+            part = (g["part_y"] or "").lower()
+            start = dt.date(year, 7 if part == "late" else 1, 1)
+            end = dt.date(year, 6, 30) if part == "early" else dt.date(year, 12, 31)
+            return ResolvedDate(start, end, "year", text, False)
+    except ValueError:  # "February 30"
+        return None
+    if published is None:
+        return _unknown(text)
+    if g["wd"]:
+        return _resolve_weekday(WEEKDAYS.index(g["wd"].lower()), (g["rel_wd"] or "").lower(),
+                                published, text, future)
+    if g["simple"]:
+        word = " ".join(g["simple"].lower().split())
+        back = 1 if word in ("yesterday", "last night") else 0
+        return _day(published - dt.timedelta(days=back), text, True)
+    if g["which"]:
+        part = g["part_r"] or g["part_r2"] or (g["earlier"] or "").lower() or None
+        return _resolve_period(" ".join(g["which"].lower().split()), g["unit"].lower(), part,
+                               published, text)
+    if g["n_ago"]:
+        n = _NUMWORDS.get(" ".join(g["n_ago"].lower().split()))
+        n = n if n is not None else int(g["n_ago"])
+        unit = g["unit_ago"].lower().rstrip("s")
+        if unit == "day":
+            return _day(published - dt.timedelta(days=n), text, True)
+        if unit == "week":
+            mid = published - dt.timedelta(days=7 * n)
+            return ResolvedDate(mid - dt.timedelta(days=3), mid + dt.timedelta(days=3), "week",
+                                text, True)
+        if unit == "month":
+            y, mo = _shift_month(published.year, published.month, -n)
+            return ResolvedDate(dt.date(y, mo, 1), _month_end(y, mo), "month", text, True)
+        y = published.year - n
+        return ResolvedDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text, True)
+    return None
+
+
+def _resolve_weekday(wd: int, rel: str, published: dt.date, text: str,
+                     future: bool) -> ResolvedDate:
+    if rel == "next" or (future and rel != "last"):
+        ahead = (wd - published.weekday()) % 7
+        if rel == "next" and ahead == 0:
+            ahead = 7
+        return _day(published + dt.timedelta(days=ahead), text, True)
+    back = (published.weekday() - wd) % 7
+    if rel == "last" and back == 0:
+        back = 7
+    return _day(published - dt.timedelta(days=back), text, True)
+
+
+def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
+                    text: str) -> ResolvedDate:
+    part = " ".join(part.lower().split()) if part else None
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday())
+        if which in ("the past", "the previous") and not part:
+            return ResolvedDate(published - dt.timedelta(days=7), published - dt.timedelta(days=1),
+                                "week", text, True)
+        if which == "this":
+            end = published if part != "earlier" else max(monday, published - dt.timedelta(days=1))
+            start = monday
+        elif which == "next":
+            start = monday + dt.timedelta(days=7)
+            end = start + dt.timedelta(days=6)
+        else:
+            start = monday - dt.timedelta(days=7)
+            end = start + dt.timedelta(days=6)
+        return ResolvedDate(start, end, "week", text, True)
+    if unit == "month":
+        delta = {"this": 0, "next": 1}.get(which, -1)
+        y, m = _shift_month(published.year, published.month, delta)
+        if part in (None, "earlier", "later"):
+            start, end = dt.date(y, m, 1), _month_end(y, m)
+            if delta == 0:
+                end = published if part != "earlier" else max(start, published - dt.timedelta(days=1))
+            return ResolvedDate(start, end, "month", text, True)
+        start, end, precision = _part_window(y, m, part)
+        return ResolvedDate(start, end, precision, text, True)
+    year = published.year + {"this": 0, "next": 1}.get(which, -1)
+    if which in ("the past", "the previous"):
+        return ResolvedDate(published - dt.timedelta(days=365), published, "year", text, True)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if year == published.year:
+        end = published
+    return ResolvedDate(start, end, "year", text, True)
+
+
+# ------------------------------------------------------------------------------- public
+def resolve_date(phrase: str, published: dt.date | None, *, future: bool = False) -> ResolvedDate:
+    """Resolve one date phrase against a publication date (None: relative phrases are
+    unknown). Unrecognized phrases fall back to dateparser; failing that, unknown."""
+    m = DATE_RX.search(phrase)
+    if m:
+        rd = _resolve_match(m, published, future)
+        if rd is not None:
+            return rd if m.group() == phrase.strip() else ResolvedDate(
+                rd.start, rd.end, rd.precision, phrase, rd.relative)
+    return _dateparser_fallback(phrase, published)
+
+
+def _dateparser_fallback(phrase: str, published: dt.date | None) -> ResolvedDate:
+    try:
+        import dateparser
+    except ImportError:  # optional at run time
+        return _unknown(phrase, relative=published is None)
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
+    else:
+        # without a base, relative phrases would resolve against today's clock: refuse them
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if parsed is None:
+        return _unknown(phrase, relative=published is None)
+    return _day(parsed.date(), phrase, published is not None)
+
+
+def find_dates(text: str, published: dt.date | None,
+               sentences: list | None = None) -> list[tuple[int, int, ResolvedDate]]:
+    """``(start, end, ResolvedDate)`` for every date phrase in ``text``."""
+    out = []
+    for m in DATE_RX.finditer(text):
+        context = text
+        if sentences:
+            s = sentences[_bisect_sentence(sentences, m.start())]
+            context = s.text
+        rd = _resolve_match(m, published, future=bool(_FUTURE.search(context)))
+        if rd is not None:
+            out.append((m.start(), m.end(), rd))
+    return out
+
+
+def _bisect_sentence(sentences: list, offset: int) -> int:
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+def article_event_date(article: Article) -> ResolvedDate:
+    """When the article's main events happened.
+
+    Rule: among the day-precision date mentions in sentences that report an event (a conflict
+    verb or noun) and that are not after publication, take the most frequent date; on a tie,
+    the one mentioned first. With none, the week before publication (``precision="week"``,
+    ``relative=True``, as DESIGN.md's dating rule); with no publication date, unknown.
+    """
+    counts: Counter = Counter()
+    first: dict[dt.date, int] = {}
+    published = article.published
+    for m in article.mentions:
+        if m.kind != "date" or "date" not in m.attrs:
+            continue
+        rd = ResolvedDate.from_dict(m.attrs["date"])
+        if rd.precision != "day" or rd.start is None:
+            continue
+        if published is not None and rd.start > published:
+            continue
+        if article.sentences and not _EVENTISH.search(article.sentences[m.sentence].text):
+            continue
+        counts[rd.start] += 1
+        first.setdefault(rd.start, m.start)
+    if counts:
+        best = max(counts, key=lambda d: (counts[d], -first[d]))
+        return ResolvedDate(best, best, "day", None, published is not None)
+    if published is not None:
+        return ResolvedDate(published - dt.timedelta(days=6), published, "week",
+                            "publication week", True)
+    return ResolvedDate()
+
+
+class DateTagger:
+    name = "dates"
+    requires = ("sentences",)
+    assigns = ("mentions.date",)
+
+    def __init__(self, pack: TheaterPack | None = None):
+        self.pack = pack
+
+    def __call__(self, article: Article) -> Article:
+        mentions = []
+        for start, end, rd in find_dates(article.text, article.published, article.sentences):
+            mentions.append(Mention("date", article.text[start:end], start, end,
+                                    sentence_at(article, start),
+                                    rd.start.isoformat() if rd.start else None,
+                                    {"date": rd.to_dict()}))
+        return replace_mentions(article, ("date",), mentions)
+
+
+def make_date_tagger(pack: TheaterPack, **config) -> DateTagger:
+    if config:
+        raise TypeError(f"dates: unknown config keys {sorted(config)}")
+    return DateTagger(pack)

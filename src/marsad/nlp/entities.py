@@ -1,0 +1,292 @@
+"""Stage ``entities``: actor, person and weapon mentions.
+
+Actors come from three passes, in this order of precedence:
+
+1. pack aliases (one trie regex, longest match; acronyms such as SAA/IS/SDF case-sensitive);
+2. *new* named groups that follow Syrian naming patterns ("Jeish al-X", "Liwa X",
+   "X Brigade", "X Operations Room", ...) and are not in the pack: ``norm="new:<slug>"``;
+3. generic agents from the pack's ``generic`` patterns ("rebels", "the regime", "civilians").
+   A generic word right after a named actor is folded into it ("ISIS militants");
+   "militants of X" takes X; ambiguous words ("militants", "terrorists") otherwise take the
+   most recent named armed actor of a non-state side in the last sentences when that is
+   ISIS, else the pattern's default.
+
+Place mentions (from ``geo.places``) that lie inside a named actor span are removed:
+"Ahrar al-Sham" is a group, not a place called Sham.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Actor, Article, Mention
+from ..theaters import TheaterPack
+from .lexicon import PhraseMatcher, non_overlapping, norm_key, overlaps, replace_mentions
+from .persons import find_persons
+from .sentences import sentence_at
+
+FUZZY_CUTOFF = 90
+
+# --- new named groups -------------------------------------------------------------------
+_NAME_TOK = r"(?:(?:[Aa]l|[Ee]l|[Aa][dstrnz]|[Aa]sh)[-\s‐])?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+_NAME = (_NAME_TOK + r"(?:\s+(?:of\s+(?:the\s+)?|(?:wa|wal|bin|ibn)[-\s])?" + _NAME_TOK
+         + r"){0,3}")
+_GROUP_PREFIX = (r"Jeish|Jaish|Jaysh|Jaych|Liwaa?|Liwa'|Lewaa|Harakat|Harakah|Katibat|Kataib|"
+                 r"Kata'ib|Firqat|Saraya|Tajamu|Tajammu|Faylaq|Failaq|Jabhat|Alwiyat|Fawj|Quwat|"
+                 r"Ahrar|Thuwar|Suqour|Usud|Ajnad|Jund|Ansar|Tahaluf|Ghurfat|Majlis")
+_GROUP_SUFFIX = (r"Brigades?|Front|Movement|Battalions?|[Oo]perations?\s+[Rr]oom|Division|"
+                 r"Regiment|Legion|Gathering|Military\s+Council|Shield\s+Forces")
+_NEW_GROUP = re.compile(
+    r"(?<![\w-])(?:(?:" + _GROUP_PREFIX + r")\s+" + _NAME + r"|" + _NAME + r"\s+(?:"
+    + _GROUP_SUFFIX + r"))(?![\w])")
+_LEAD_STOP = re.compile(r"^(?:The|A|An|This|That|These|Its|Their|His|Her|Our|In|On|At|Of|"
+                        r"According|After|Before|Meanwhile|Syrian|Russian|Turkish|Iranian|"
+                        r"Israeli|American|US|U\.S\.)\s+")
+_SLUG_SUBS = ((re.compile(r"^(?:jeish|jaysh|jaych)\b"), "jaish"),
+              (re.compile(r"^(?:liwaa|liwa'|lewaa)\b"), "liwa"),
+              (re.compile(r"\boperation room$"), "operations room"))
+_MILITIA_CUE = re.compile(r"pro-(?:regime|government|assad)|militia|loyalist", re.I)
+
+
+def new_group_slug(name: str) -> str:
+    key = norm_key(name)
+    for rx, sub in _SLUG_SUBS:
+        key = rx.sub(sub, key)
+    return re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+
+
+# --- weapons ------------------------------------------------------------------------------
+WEAPONS: dict[str, str] = {
+    r"(?:remote[- ]controlled |booby[- ]trapped |explosive[- ]laden )?car bombs?|vbieds?|"
+    r"vehicle[- ]borne (?:improvised )?explosive devices?|booby[- ]trapped (?:car|vehicle|truck)s?|"
+    r"truck bombs?": "car bomb",
+    r"suicide (?:bombers?|bombings?|vests?|belts?|attackers?|car bombs?)|explosive (?:vest|belt)s?":
+        "suicide bomb",
+    r"barrel[- ]bombs?|explosive barrels?": "barrel bomb",
+    r"cluster (?:bombs?|munitions?)": "cluster munition",
+    r"(?:air|aerial)[- ]?(?:strikes?|raids?|bombardment|attacks?)|airstrikes?|warplanes?|"
+    r"fighter jets?|bombers?|helicopter gunships?|helicopters?|(?:aerial|air) bombing": "air strike",
+    r"drones?|unmanned aerial vehicles?|uavs?|drone strikes?": "drone",
+    r"artillery(?: shells?| fire| shelling)?|shelling|shells|howitzers?|tank (?:fire|shells?)":
+        "artillery",
+    r"mortars?(?: shells?| rounds?| bombs?)?": "mortar",
+    r"(?:grad |katyusha |guided |homemade )?rockets?|rocket[- ]launchers?|mlrs|grad": "rocket",
+    r"(?:(?:anti[- ]tank|guided|ballistic|cruise|surface[- ]to[- ]surface|fil|tow|"
+    r"concourse|kornet|tomahawk) )?missiles?|atgms?|tows?|tow missiles?": "missile",
+    r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine(?: gas)?|sarin(?: gas)?|"
+    r"nerve (?:agents?|gas)|toxic gas|poison(?:ous)? gas|mustard gas": "chemical",
+    r"improvised explosive devices?|ieds?|roadside bombs?|explosive devices?|bombs?": "IED",
+    r"(?:land ?)?mines|landmines?|minefields?": "landmine",
+    r"(?:hand |rocket[- ]propelled )?grenades?|rpgs?": "grenade",
+    r"snipers?|sniper fire": "sniper",
+    r"gunfire|machine[- ]?guns?|rifles?|small arms|live (?:ammunition|fire|bullets)|bullets":
+        "small arms",
+    r"tanks|armou?red vehicles?|bmps?|t-(?:55|62|72|90)s?": "armoured vehicle",
+}
+
+
+def _weapon_regex() -> re.Pattern:
+    parts = [f"(?P<w{i}>{rx})" for i, rx in enumerate(WEAPONS)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+# --- the resolver ------------------------------------------------------------------------
+class ActorResolver:
+    """Name -> pack Actor: alias or canonical name (normalized), then fuzzy match >= 90."""
+
+    def __init__(self, pack: TheaterPack):
+        self.pack = pack
+        names: dict[str, str] = {}
+        for actor in pack.actors:
+            for name in (actor.name, _strip_parens(actor.name), actor.id, *actor.aliases):
+                names.setdefault(name, actor.id)
+        self.matcher = PhraseMatcher(names)
+        self._keys = {norm_key(n): i for n, i in names.items() if norm_key(n)}
+        self._generic = [(re.compile(g["pattern"], re.I), g["actor"]) for g in pack.generic]
+
+    def resolve(self, name: str | None) -> Actor | None:
+        name = re.sub(r"^(?i:the)\s+", "", (name or "").strip())
+        if not name:
+            return None
+        actor_id = self.matcher.lookup(name.strip()) or self._keys.get(norm_key(_strip_parens(name)))
+        if actor_id is None:
+            for rx, gid in self._generic:
+                if rx.fullmatch(name.strip()):
+                    actor_id = gid
+                    break
+        if actor_id is None:
+            from rapidfuzz import fuzz, process
+            best = process.extractOne(norm_key(name), list(self._keys), scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                actor_id = self._keys[best[0]]
+        return self.pack.actor(actor_id) if actor_id else None
+
+
+def _strip_parens(name: str) -> str:
+    return re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
+
+
+# --- the stage ---------------------------------------------------------------------------
+class EntityTagger:
+    name = "entities"
+    requires = ("sentences",)
+    assigns = ("mentions.actor", "mentions.person", "mentions.weapon")
+
+    def __init__(self, pack: TheaterPack, *, new_groups: bool = True, persons: bool = True,
+                 weapons: bool = True, drop_places_in_actors: bool = True):
+        self.pack = pack
+        self.actors = {a.id: a for a in pack.actors}
+        phrases: dict[str, str] = {}
+        for actor in pack.actors:
+            for alias in (*actor.aliases, actor.name):
+                phrases.setdefault(alias, actor.id)
+        self.matcher = PhraseMatcher(phrases)
+        gparts, self._gmeta = [], []
+        for i, g in enumerate(pack.generic):
+            if g.get("actor") not in self.actors:
+                raise ValueError(f"generic pattern {g.get('pattern')!r} names unknown actor "
+                                 f"{g.get('actor')!r}")
+            pattern = g["pattern"] if g.get("case") == "sensitive" else f"(?i:{g['pattern']})"
+            gparts.append(f"(?P<g{i}>{pattern})")
+            self._gmeta.append((g["actor"], bool(g.get("ambiguous"))))
+        self._generic = (re.compile(r"(?<![\w-])(?:" + "|".join(gparts) + r")(?![\w-])")
+                         if gparts else None)
+        self._weapons = _weapon_regex() if weapons else None
+        self._weapon_classes = list(WEAPONS.values())
+        self.new_groups, self.persons = new_groups, persons
+        self.drop_places_in_actors = drop_places_in_actors
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        mentions: list[Mention] = []
+        named: list[tuple[int, int, str]] = list(self.matcher.finditer(text))
+        if self.new_groups:
+            named = self._add_new_groups(text, named)
+        for start, end, actor_id in named:
+            mentions.append(self._actor_mention(article, start, end, actor_id, generic=False))
+        mentions = self._add_generic(article, mentions)
+        actor_spans = [(m.start, m.end) for m in mentions if not m.attrs.get("generic")]
+        if self.persons:
+            for start, end, role in find_persons(text):
+                if overlaps(start, end, actor_spans):
+                    continue
+                mentions.append(Mention("person", text[start:end], start, end,
+                                        sentence_at(article, start), None,
+                                        {"role": role} if role else {}))
+        if self._weapons is not None:
+            for m in self._weapons.finditer(text):
+                cls = self._weapon_classes[int(m.lastgroup[1:])]
+                mentions.append(Mention("weapon", m.group(), m.start(), m.end(),
+                                        sentence_at(article, m.start()), cls, {}))
+        if self.drop_places_in_actors and actor_spans:
+            article.mentions = [
+                m for m in article.mentions
+                if not (m.kind == "place" and any(s <= m.start and m.end <= e
+                                                  for s, e in actor_spans))]
+        return replace_mentions(article, ("actor", "person", "weapon"), mentions)
+
+    def _add_new_groups(self, text: str, named: list[tuple[int, int, str]]):
+        spans = [(s, e) for s, e, _ in named]
+        extra = []
+        for m in _NEW_GROUP.finditer(text):
+            start, phrase = m.start(), m.group()
+            lead = _LEAD_STOP.match(phrase)
+            while lead:
+                start += lead.end()
+                phrase = phrase[lead.end():]
+                lead = _LEAD_STOP.match(phrase)
+            end = start + len(phrase)
+            if len(phrase.split()) < 2 or overlaps(start, end, spans):
+                # "Jeish al-Fatah Operations Room": a known group plus a suffix stays known
+                continue
+            extra.append((start, end, "new:" + new_group_slug(phrase)))
+        return non_overlapping(named + extra)
+
+    def _actor_mention(self, article: Article, start: int, end: int, actor_id: str, *,
+                       generic: bool, ambiguous: bool = False) -> Mention:
+        text = article.text
+        sent = sentence_at(article, start)
+        if actor_id.startswith("new:"):
+            context = article.sentences[sent].text if article.sentences else text[start:end]
+            militia = bool(_MILITIA_CUE.search(context))
+            attrs = {"side": "pro-government" if militia else "unknown",
+                     "inter": 3 if militia else 2, "generic": False, "new": True,
+                     "name": text[start:end]}
+        else:
+            actor = self.actors[actor_id]
+            generic = generic or _is_generic_wording(text[start:end])
+            attrs = {"side": actor.side, "inter": actor.inter, "generic": generic, "new": False}
+            if ambiguous:
+                attrs["ambiguous"] = True
+        return Mention("actor", text[start:end], start, end, sent, actor_id, attrs)
+
+    def _add_generic(self, article: Article, named: list[Mention]) -> list[Mention]:
+        if self._generic is None:
+            return named
+        text = article.text
+        out = sorted(named, key=lambda m: m.start)
+        spans = [(m.start, m.end) for m in out]
+        for m in self._generic.finditer(text):
+            start, end = m.start(), m.end()
+            if overlaps(start, end, spans):
+                continue
+            actor_id, ambiguous = self._gmeta[int(m.lastgroup[1:])]
+            prev = _named_before(out, start) if ambiguous else None
+            if prev is not None and re.fullmatch(r"(?:['’]s)? ?", text[prev.end:start]):
+                # "ISIS militants", "Hezbollah fighters": one mention of the named actor
+                idx = out.index(prev)
+                out[idx] = replace(prev, text=text[prev.start:end], end=end)
+                spans = [(x.start, x.end) for x in out]
+                continue
+            if ambiguous:
+                actor_id = self._resolve_ambiguous(article, out, start, end, actor_id)
+            out.append(self._actor_mention(article, start, end, actor_id, generic=True,
+                                           ambiguous=ambiguous))
+            out.sort(key=lambda x: x.start)
+            spans.append((start, end))
+        return out
+
+    def _resolve_ambiguous(self, article: Article, mentions: list[Mention], start: int, end: int,
+                           default: str) -> str:
+        after = re.match(r"\s+(?:of|from|belonging to|loyal to)\s+(?:the\s+)?", article.text[end:])
+        if after:
+            target = end + after.end()
+            for m in mentions:
+                if m.start == target and not m.attrs.get("generic"):
+                    return m.norm
+        sent = sentence_at(article, start)
+        for m in reversed(mentions):
+            if m.start >= start or m.attrs.get("generic") or m.sentence < sent - 2:
+                continue
+            side = m.attrs.get("side")
+            if side in ("isis", "opposition", "jihadist", "unknown"):
+                return m.norm if side == "isis" else default
+        return default
+
+
+_GENERIC_ADJ = frozenset("""syrian iranian afghan palestinian iraqi lebanese pakistani shiite shia
+shi'ite sunni kurdish arab foreign local armed islamist""".split())
+
+
+def _is_generic_wording(phrase: str) -> bool:
+    """"Syrian rebel groups", "Afghan militias": no proper name, only class words."""
+    return not any(w[:1].isupper() and w.casefold() not in _GENERIC_ADJ
+                   for w in re.split(r"[\s-]+", phrase))
+
+
+def _named_before(mentions: list[Mention], start: int) -> Mention | None:
+    best = None
+    for m in mentions:
+        if m.end <= start and not m.attrs.get("generic"):
+            if best is None or m.end > best.end:
+                best = m
+    return best
+
+
+def make_entity_tagger(pack: TheaterPack, **config) -> EntityTagger:
+    return EntityTagger(pack, **config)
+
+
+__all__ = ["ActorResolver", "EntityTagger", "make_entity_tagger", "new_group_slug", "WEAPONS"]

@@ -1,0 +1,289 @@
+"""Stage ``numbers``: counts of people (and other things) with what happened to them.
+
+Each count becomes a ``number`` mention with ``attrs["fatalities"]`` (a
+:class:`~marsad.model.Fatalities` dict as reported), ``noun`` (the head noun counted) and
+``casualty``: "killed" / "wounded" / "captured" / "displaced" / None. The casualty comes
+from a verb right before the count ("killing 5", "captivated 12") or, failing that, from
+the words after it up to the end of the clause ("5 people were killed",
+"700 fighters ... were killed"). Counts chained by "and"/commas share the casualty of the
+last one ("3 soldiers and 2 civilians were killed").
+
+Qualifiers: "at least 12" -> low=best=12; "more than 600" -> low=best=600 (never 601: the
+reported figure, with the qualifier kept); "some/about/around 700" -> best=700 with low and
+high None; "nearly/up to/fewer than 50" -> high=best=50; "10 to 15"/"10-15"/"between 10 and
+15" -> low=best=10, high=15. Vague amounts: "a dozen" -> 12; "dozens" -> low=24, best None;
+"scores" -> low=40; "hundreds" -> low=200; "thousands" -> low=2000; "a number of" -> nothing.
+Years, clock times, durations ("3-week siege", "two months"), dates, percentages and
+ordinals are not counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Fatalities, Mention
+from ..theaters import TheaterPack
+from .lexicon import replace_mentions
+from .sentences import sentence_at
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate(
+    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20}
+
+_WORD = (r"(?:" + "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True)) + r")")
+_WORDNUM = (rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:hundred|thousand|million)"
+            rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|an?\s+(?:hundred|thousand|dozen)|"
+            rf"a\s+dozen)")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|thousand))?"
+_NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
+_QUAL = (r"(?:at\s+least|more\s+than|over|some|about|around|approximately|roughly|nearly|"
+         r"almost|up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|an\s+estimated|"
+         r"estimated|close\s+to|no\s+fewer\s+than|no\s+less\s+than|upwards\s+of|a\s+total\s+of|"
+         r"a\s+further|another|only|just)")
+
+COUNT_RX = re.compile(
+    rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
+    rf"|(?P<n1>{_NUM})(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM}))?"
+    rf"|(?P<vague>dozens|scores|hundreds|thousands|tens)(?:\s+of\s+thousands)?(?=\s+of\b|\s*$))"
+    rf"(?![\w]|[.,]\d)", re.I)
+
+_TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:year|month|week|day|hour|minute|second|km|kilomet|mile|"
+                        r"meter|metre|percent|per\s+cent|%|gmt|utc|am\b|pm\b|a\.m|p\.m|o'clock|"
+                        r"times|stages?|phases?|fronts?|axes|kilogram|kg|ton|dollars?|"
+                        r"\$|euros?|pounds|liras?|sq)", re.I)
+_NOT_BEFORE = re.compile(r"(?:\$|[Nn]o\.|[Pp]roject|[Rr]esolution|[Rr]oute|[Hh]ighway|[Mm]\d|"
+                         r"[Pp]age|[Nn]umber|[Cc]ode|[Aa]rticle|[Pp]hase|[Ss]tage|[Ll]evel|"
+                         r"[Bb]uilding|[Cc]hapter|#|[A-Z]-|[Aa]ged|[Aa]ge)\s*$")
+_PERSON_NOUN = (
+    r"(?:people|persons?|civilians?|fighters?|soldiers?|troops|militants?|rebels?|members?|"
+    r"children|child|kids|women|woman|men|man|individuals?|personnel|officers?|gunmen|"
+    r"jihadists?|insurgents?|terrorists?|militiamen|combatants?|residents?|bodies|"
+    r"victims?|recruits?|conscripts?|mercenaries|guards?|policemen|police|officials?|"
+    r"workers?|doctors?|medics?|journalists?|activists?|protesters?|demonstrators?|"
+    r"prisoners?|detainees?|hostages?|refugees?|families|family|students?|pupils?|"
+    r"infants?|babies|elderly|dead|wounded|injured|killed|others?|of\s+them|of\s+whom|"
+    r"militia|servicemen|commanders?|leaders?|cadres|operatives|elements|defectors?|"
+    r"pilots?|crew|staff|volunteers?|persons)")
+# up to two modifiers before the person noun: "12 pro-regime fighters", "5 Syrian soldiers"
+_NOT_MODIFIER = r"(?!(?:and|or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
+_PERSON = re.compile(rf"(?:{_NOT_MODIFIER}[A-Za-z][\w'’-]*\s+){{0,2}}?{_PERSON_NOUN}\b", re.I)
+_FUNCTION_WORD = frozenset("""and or , . in on at from during when after before including of
+which who were was are have had as to by near while with""".split())
+_CAS_AFTER = (
+    ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|lost\s+their\s+lives|were\s+slain|"
+                          r"slain|fatalities|martyred|perished|executed|massacred|dying|"
+                          r"bodies|death\s+toll|killing)\b", re.I)),
+    ("wounded", re.compile(r"\b(?:wounded|injured|hurt|injuries|injuring|wounding|"
+                           r"casualties)\b", re.I)),
+    ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|captivated|abducted|kidnapped|"
+                            r"detained|arrested|prisoners?|hostages?|taken\s+captive|"
+                            r"surrendered|held\s+captive)\b", re.I)),
+    ("displaced", re.compile(r"\b(?:displaced|fled|refugees|evacuated|uprooted|"
+                             r"forced\s+to\s+flee)\b", re.I)),
+)
+_CAS_BEFORE = (
+    ("killed", re.compile(r"\b(?:killing|killed|kill|kills|death\s+toll\s+(?:\w+\s+){0,3}?"
+                          r"(?:to|at|of)|deaths\s+of|lives\s+of|claimed|claiming|executed|"
+                          r"executing|bodies\s+of|toll\s+(?:rose|rises|climbed|reached)\s+to|"
+                          r"left|leaving)\s*(?:the\s+)?$", re.I)),
+    ("wounded", re.compile(r"\b(?:wounding|wounded|injuring|injured|injure)\s*$", re.I)),
+    ("captured", re.compile(r"\b(?:captured|capturing|captivated|abducted|abducting|kidnapped|"
+                            r"kidnapping|detained|detaining|arrested|arresting|took\s+prisoner|"
+                            r"taking\s+prisoner|seized|release\s+of|freed)\s*$", re.I)),
+    ("displaced", re.compile(r"\b(?:displaced|displacing|displacement\s+of|evacuated|"
+                             r"evacuation\s+of)\s*$", re.I)),
+)
+_CLAUSE_END = re.compile(r"[;:.!?”\"]|,\s+(?:but|while|whereas|as|after|before|according|"
+                         r"adding|he|she|they|the)\b|\s+(?:but|while|whereas)\s+|\s\d", re.I)
+_CHAIN = re.compile(r"^[^\w]*(?:\w+\s+){0,3}?(?:and|,|,\s*and|as\s+well\s+as|including)\s*$",
+                    re.I)
+_LEFT_ONLY = ("left", "leaving")
+
+
+def words_to_int(text: str) -> int | None:
+    """'forty-two' -> 42, 'two hundred' -> 200, 'a dozen' -> 12, '1,200' -> 1200,
+    '1.5 million' -> 1500000; None when it is not a number."""
+    t = " ".join(text.lower().replace(",", "").replace("-", " ").split())
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", t)
+    if m:
+        value = float(m.group(1)) * (_SCALES.get(m.group(2), 1) if m.group(2) else 1)
+        return int(round(value))
+    if t in ("a dozen", "dozen"):
+        return 12
+    total, current = 0, 0
+    for word in t.split():
+        if word in ("a", "an"):
+            current = 1
+        elif word == "and":
+            continue
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in ("thousand", "million"):
+            total += (current or 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _fatalities(m: re.Match) -> Fatalities | None:
+    qual = " ".join((m.group("qual") or "").lower().split()) or None
+    text = m.group()
+    if m.group("vague"):
+        word = m.group("vague").lower()
+        low = _VAGUE[word] * (1000 if re.search(r"of\s+thousands", text, re.I) else 1)
+        return Fatalities(low=low, qualifier=word, text=text)
+    a = words_to_int(m.group("b1") or m.group("n1"))
+    b_text = m.group("b2") or m.group("n2")
+    b = words_to_int(b_text) if b_text else None
+    if a is None:
+        return None
+    if b is not None and b > a:
+        return Fatalities(low=a, high=b, best=a, qualifier=qual or "range", text=text)
+    if qual in ("at least", "more than", "over", "no fewer than", "no less than", "upwards of"):
+        return Fatalities(low=a, best=a, qualifier=qual, text=text)
+    if qual in ("nearly", "almost", "up to", "fewer than", "less than", "at most", "close to"):
+        return Fatalities(high=a, best=a, qualifier=qual, text=text)
+    if qual in ("some", "about", "around", "approximately", "roughly", "an estimated",
+                "estimated", "as many as"):
+        return Fatalities(best=a, qualifier=qual, text=text)
+    return Fatalities(low=a, high=a, best=a, qualifier=qual, text=text)
+
+
+def _noun_after(text: str, end: int) -> tuple[str | None, bool, int]:
+    """Head word after a count, whether it names people, and where it ends."""
+    if text[end:end + 1] != " ":
+        m = re.match(r"\s*([^\w\s])", text[end:end + 3])
+        return (m.group(1) if m else None), False, end
+    m = _PERSON.match(text, end + 1)
+    if m:
+        return m.group().split()[-1].lower(), True, m.end()
+    words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text[end:end + 40])
+    if not words or words[0].lower() in _FUNCTION_WORD or not words[0][0].isalpha():
+        return (words[0].lower() if words else None), False, end
+    head = words[0]
+    if len(words) > 1 and words[1][0].isalpha() and words[1].lower() not in _FUNCTION_WORD:
+        head = words[1]  # "600 Russian strikes" -> strikes
+    return head.lower(), False, text.index(head, end) + len(head)
+
+
+def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
+    """Every count in ``text`` as a dict: start, end, fatalities, noun, casualty, person."""
+    found: list[dict] = []
+    for m in COUNT_RX.finditer(text):
+        start, end = m.span()
+        if any(s <= start < e or s < end <= e for s, e in skip):
+            continue
+        num = m.group("n1") or m.group("b1") or ""
+        if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("n2"):
+            continue                                     # a year
+        if _TIME_UNIT.match(text, end):
+            continue
+        if _NOT_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if num.lower() in ("one", "a", "an") and not m.group("n2"):
+            follow = text[end:end + 12].lower()
+            if follow.startswith((" of", " another", " side", " day")):
+                continue
+        fat = _fatalities(m)
+        if fat is None:
+            continue
+        of = re.match(r" of(?= )", text[end:end + 4]) if m.group("vague") else None
+        noun, person, noun_end = _noun_after(text, end + (3 if of else 0))
+        found.append({"start": start, "end": end, "fatalities": fat, "noun": noun,
+                      "person": person, "noun_end": noun_end, "casualty": None})
+    for i, c in enumerate(found):
+        c["casualty"] = _casualty(text, c, found[i + 1]["start"] if i + 1 < len(found) else None)
+        c["person"] = c["person"] or c["casualty"] is not None
+    for i in range(len(found) - 2, -1, -1):  # "3 soldiers and 2 civilians were killed"
+        c, nxt = found[i], found[i + 1]
+        if c["casualty"] is None and nxt["casualty"] and c["person"] and _CHAIN.match(
+                text[c["noun_end"]:nxt["start"]]):
+            c["casualty"] = nxt["casualty"]
+    # a lone "one" is rarely a count ("one of the colleges") unless people are counted
+    return [c for c in found if c["person"] or not re.fullmatch(
+        r"(?i:one|a|an)", text[c["start"]:c["end"]].split()[-1])]
+
+
+def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
+    # 1. a verb right before the count: "killing 5", "captivated 12 pro-regime fighters"
+    bare = c["noun"] is None or c["noun"] in _FUNCTION_WORD
+    before = text[max(0, c["start"] - 60):c["start"]]
+    for label, rx in _CAS_BEFORE:
+        bm = rx.search(before)
+        if bm and bm.group().split()[0].lower() not in _LEFT_ONLY and (c["person"] or bare):
+            return label
+    # 2. otherwise the rest of the clause, when the count is of people
+    if not (c["person"] or re.match(r"\s+(?:were|was|are|have|had|died|killed|wounded|"
+                                    r"injured|more)\b", text[c["end"]:c["end"] + 20], re.I)):
+        return None
+    stop = len(text) if next_start is None else next_start
+    window = text[c["end"]:min(stop, c["end"] + 120)]
+    cut = _CLAUSE_END.search(window)
+    if cut:
+        window = window[:cut.start()]
+    hits = [(m.start(), label) for label, rx in _CAS_AFTER for m in [rx.search(window)] if m]
+    return min(hits)[1] if hits else None
+
+
+def parse_fatalities(text: str) -> Fatalities:
+    """Fatalities in a phrase or sentence.
+
+    A bare quantity ("at least 12", "dozens") parses as it stands; in a sentence, the counts
+    of killed people are used (summed when several: "3 soldiers and 2 civilians were
+    killed" -> 5). Unknown -> ``Fatalities()``.
+    """
+    counts = find_counts(text)
+    killed = [c["fatalities"] for c in counts if c["casualty"] == "killed"]
+    if not killed:
+        whole = COUNT_RX.fullmatch(text.strip())
+        if whole:
+            return _fatalities(whole) or Fatalities()
+        return Fatalities()
+    if len(killed) == 1:
+        return killed[0]
+    low = sum(f.low for f in killed) if all(f.low is not None for f in killed) else None
+    best = sum(f.best for f in killed) if all(f.best is not None for f in killed) else None
+    high = sum(f.high for f in killed) if all(f.high is not None for f in killed) else None
+    return Fatalities(low=low, high=high, best=best, qualifier="sum", text=text)
+
+
+class NumberTagger:
+    name = "numbers"
+    requires = ("sentences",)
+    assigns = ("mentions.number",)
+
+    def __init__(self, pack: TheaterPack | None = None):
+        self.pack = pack
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        skip = [(m.start, m.end) for m in article.mentions if m.kind == "date"]
+        mentions = []
+        for c in find_counts(text, skip):
+            fat: Fatalities = c["fatalities"]
+            norm = fat.best if fat.best is not None else fat.low
+            mentions.append(Mention(
+                "number", text[c["start"]:c["end"]], c["start"], c["end"],
+                sentence_at(article, c["start"]), None if norm is None else str(norm),
+                {"fatalities": fat.to_dict(), "noun": c["noun"], "casualty": c["casualty"]}))
+        return replace_mentions(article, ("number",), mentions)
+
+
+def make_number_tagger(pack: TheaterPack, **config) -> NumberTagger:
+    if config:
+        raise TypeError(f"numbers: unknown config keys {sorted(config)}")
+    return NumberTagger(pack)

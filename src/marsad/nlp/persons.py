@@ -1,0 +1,108 @@
+"""Person names with roles, found only where a title or role vouches for them.
+
+Patterns: "SOHR head Rami Abdurrahman", "Syrian President Bashar al-Assad" (title before),
+"Hazeefa al-Sayed, a media officer with Ahrar al-Sham" (role after),
+"the UN's special envoy to Syria, Staffan de Mistura, warned" (role, comma, name),
+"Al Jazeera's Amro Halabi, reporting from" (outlet's reporter). A bare capitalized pair
+without such a cue is not taken: it is too often a place or a group.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOK = r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)?"
+_PARTICLE = r"(?:(?:al|el|ad|as|ash|de|del|bin|ibn|van|von|abu|Abu|Abd|Abdul)[-\s])"
+NAME = rf"(?:Abu\s+)?{_TOK}(?:\s+{_PARTICLE}?{_TOK}){{1,3}}"
+_NOT_NAME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|June|July|August|September|October|November|December|Army|Forces|Front|Brigade|"
+    r"Council|Ministry|Observatory|Coalition|Government|Regime|State|Party|Movement|Agency|"
+    r"News|Province|Governorate|Countryside|District|City|Street|Road|Airport|Base|School|"
+    r"Hospital|Factory|University|College|Mosque|Room|Corps|Division|Union|Nations)\b")
+
+ROLE_NOUN = (r"(?:officer|spokesman|spokeswoman|spokesperson|commander|leader|head|chief|"
+             r"director|minister|envoy|official|activist|journalist|correspondent|reporter|"
+             r"analyst|researcher|doctor|member|founder|president|adviser|advisor|"
+             r"representative|coordinator|manager|governor|mayor|general|colonel|resident|"
+             r"witness|secretary|ambassador|negotiator|cleric|emir|sheikh|physician|surgeon|"
+             r"medic|photographer|editor|expert|fellow|professor|chairman|deputy|mufti|"
+             r"lawyer|fighter|defector|volunteer|worker|rescuer)")
+_TITLE_WORD = re.compile(
+    r"^(?:President|Premier|Minister|Secretary|Ambassador|Envoy|General|Gen\.|Colonel|Col\.|"
+    r"Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier|Capt\.|Captain|Sheikh|Shaykh|Imam|Dr\.|Mr\.|"
+    r"Mrs\.|Ms\.|Commander|Spokesman|Spokeswoman|Chief|Emir|Mufti|Governor|Mayor|Senator|"
+    r"Pope|King|Prince|Crown|Patriarch|Archbishop|Secretary-General)$")
+_LOWER_TITLE = (r"(?:spokesman|spokeswoman|spokesperson|head|chief|commander|leader|envoy|"
+                r"director|official|officer|correspondent|reporter|activist|journalist|analyst|"
+                r"founder|chairman|member)")
+_STOP = r"(?!(?:The|On|In|At|As|And|But|When|After|Before|Meanwhile|According|While|Since)\b)"
+_TOKEN = (r"(?:(?:Gen|Col|Lt|Maj|Brig|Capt|Dr|Mr|Mrs|Ms)\.|" + _TOK + r")")
+# a run of capitalized tokens (names, titles, qualifiers): the candidates
+_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+{_PARTICLE}?{_TOKEN})+")
+_NAME_RX = re.compile(NAME + r"$")
+# left of a name: "SOHR head", "a Jaysh al-Fatah commander"
+_LEFT_LOWER_TITLE = re.compile(
+    rf"((?:{_STOP}[A-Z][\w'’-]*\s+){{0,3}}(?:[a-z][\w-]*\s+)?{_LOWER_TITLE})\s+$")
+_LEFT_QUALIFIERS = re.compile(rf"(?:{_STOP}[A-Z][\w'’-]*\s+){{0,3}}$")
+_LEFT_POSSESSIVE = re.compile(rf"((?:{_STOP}[A-Z][\w-]*\s+){{0,2}}[A-Z][\w-]*)['’]s\s+$")
+_LEFT_ROLE_COMMA = re.compile(
+    rf"(?<![\w'’])((?:[a-z][\w-]*\s+){{0,3}}{ROLE_NOUN}(?:\s+(?:to|of|for|in)\s+[A-Z][\w-]+)?),\s+$")
+_RIGHT_ROLE = re.compile(
+    rf",\s+(?:(?:a|an|the)\s+)?((?:[a-z][\w-]*\s+){{0,4}}{ROLE_NOUN}"
+    rf"(?:\s+(?:with|for|of|at|in|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]*){{0,4}})?)")
+_RIGHT_SPEECH = re.compile(r",|\s+(?:said|told|says|warned|added|stated|announced|confirmed|"
+                           r"denied|reported|reporting|wrote)\b")
+
+
+def _clean_name(name: str) -> bool:
+    return bool(_NAME_RX.match(name)) and not _NOT_NAME.search(name)
+
+
+def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | None] | None:
+    """Find the titled/role-cued name in a capitalized run ``text[start:end]``."""
+    run = text[start:end]
+    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", run)]
+    for i, (ts, te) in enumerate(tokens[:-2]):
+        # an outlet's reporter: "Al Jazeera's Amro Halabi, reporting from ..."
+        if text[te - 2:te] in ("'s", "’s") and _RIGHT_SPEECH.match(text, end):
+            name_start = tokens[i + 1][0]
+            if _clean_name(text[name_start:end]) and not _NOT_NAME.search(text[start:te]):
+                return name_start, end, "reporter for " + text[start:te - 2]
+    # a title word inside the run: "Syrian President Bashar al-Assad"
+    for i, (ts, te) in enumerate(tokens[:-1]):
+        if _TITLE_WORD.match(text[ts:te]):
+            name_start = tokens[i + 1][0]
+            name = text[name_start:end]
+            if _clean_name(name):
+                left = _LEFT_QUALIFIERS.search(text, max(0, start - 60), start)
+                role_start = left.start() if left else start
+                return name_start, end, " ".join(text[role_start:te].split())
+    name = run
+    if not _clean_name(name):
+        return None
+    window = max(0, start - 80)
+    left = _LEFT_LOWER_TITLE.search(text, window, start)
+    if left:
+        return start, end, " ".join(left.group(1).split())
+    right = _RIGHT_ROLE.match(text, end)
+    if right:
+        return start, end, " ".join(right.group(1).split())
+    if _RIGHT_SPEECH.match(text, end):
+        left = _LEFT_ROLE_COMMA.search(text, window, start)
+        if left:
+            return start, end, " ".join(left.group(1).split())
+        left = _LEFT_POSSESSIVE.search(text, max(0, start - 40), start)
+        if left and not _NOT_NAME.search(left.group(1)):
+            return start, end, "reporter for " + left.group(1)
+    return None
+
+
+def find_persons(text: str) -> list[tuple[int, int, str | None]]:
+    """``(start, end, role)`` for each person name in ``text`` with a title or role cue."""
+    out = []
+    for m in _RUN.finditer(text):
+        hit = _person_in_run(text, m.start(), m.end())
+        if hit:
+            out.append(hit)
+    return out

@@ -1,0 +1,85 @@
+import datetime as dt
+
+import pytest
+
+from marsad.model import Article, Mention, ResolvedDate
+from marsad.nlp.dates import article_event_date, resolve_date
+
+PUB = dt.date(2016, 8, 8)  # a Monday
+D = dt.date
+
+
+@pytest.mark.parametrize("phrase,start,end,precision", [
+    ("on Sunday", D(2016, 8, 7), D(2016, 8, 7), "day"),
+    ("Friday morning", D(2016, 8, 5), D(2016, 8, 5), "day"),
+    ("last Monday", D(2016, 8, 1), D(2016, 8, 1), "day"),
+    ("on Monday", D(2016, 8, 8), D(2016, 8, 8), "day"),
+    ("yesterday", D(2016, 8, 7), D(2016, 8, 7), "day"),
+    ("today", D(2016, 8, 8), D(2016, 8, 8), "day"),
+    ("two days ago", D(2016, 8, 6), D(2016, 8, 6), "day"),
+    ("August 6", D(2016, 8, 6), D(2016, 8, 6), "day"),
+    ("Aug. 6", D(2016, 8, 6), D(2016, 8, 6), "day"),
+    ("Sunday, August 7", D(2016, 8, 7), D(2016, 8, 7), "day"),
+    ("last month", D(2016, 7, 1), D(2016, 7, 31), "month"),
+    ("last week", D(2016, 8, 1), D(2016, 8, 7), "week"),
+    ("at the end of last month", D(2016, 7, 21), D(2016, 7, 31), "week"),
+    ("in early July", D(2016, 7, 1), D(2016, 7, 10), "week"),
+    ("in July", D(2016, 7, 1), D(2016, 7, 31), "month"),
+    ("last year", D(2015, 1, 1), D(2015, 12, 31), "year"),
+])
+def test_relative_phrases(phrase, start, end, precision):
+    rd = resolve_date(phrase, PUB)
+    assert (rd.start, rd.end, rd.precision, rd.relative) == (start, end, precision, True)
+
+
+@pytest.mark.parametrize("phrase,day", [
+    ("6 August 2016", D(2016, 8, 6)), ("July 31, 2016", D(2016, 7, 31)),
+    ("2016-08-07", D(2016, 8, 7)), ("the 3rd of March 2017", D(2017, 3, 3)),
+])
+def test_absolute_dates_need_no_publication_date(phrase, day):
+    rd = resolve_date(phrase, None)
+    assert (rd.start, rd.precision, rd.relative) == (day, "day", False)
+
+
+@pytest.mark.parametrize("phrase", ["on Sunday", "last month", "August 6", "yesterday",
+                                    "earlier this week", "in early July"])
+def test_no_publication_date_is_unknown_not_invented(phrase):
+    rd = resolve_date(phrase, None)
+    assert rd == ResolvedDate(precision="unknown", text=phrase, relative=True)
+
+
+def test_earlier_this_week_and_year_rollover():
+    rd = resolve_date("earlier this week", D(2016, 8, 11))  # Thursday
+    assert (rd.start, rd.end, rd.precision) == (D(2016, 8, 8), D(2016, 8, 10), "week")
+    assert resolve_date("December 28", D(2017, 1, 3)).start == D(2016, 12, 28)
+    assert resolve_date("in December", D(2017, 1, 3)).start == D(2016, 12, 1)
+
+
+def test_stage_tags_dates_with_sentence_and_future(run):
+    text = ("Rebels seized the school on Sunday, August 7. "
+            "On Monday, the Security Council is due to hold a meeting. "
+            "Regime forces closed the road in early July.")
+    a = run(text, published=D(2016, 8, 7))
+    dates = [(m.text, m.sentence, m.norm) for m in a.mentions if m.kind == "date"]
+    assert dates == [("on Sunday, August 7", 0, "2016-08-07"),
+                     ("On Monday", 1, "2016-08-08"),        # future: the coming Monday
+                     ("in early July", 2, "2016-07-01")]
+    attrs = [m.attrs["date"] for m in a.mentions if m.kind == "date"]
+    assert attrs[2]["precision"] == "week" and attrs[2]["end"] == "2016-07-10"
+
+
+def test_words_that_look_like_months_are_not_dates(run):
+    a = run("Protesters may march to the square; the March 15 anniversary is near.")
+    assert [m.text for m in a.mentions if m.kind == "date"] == ["March 15"]
+
+
+def test_article_event_date(run):
+    a = run("Regime forces shelled the town on Friday. Rebels captured the hill on Saturday, "
+            "and the army attacked again on Saturday night. The envoy spoke on Sunday.",
+            published=D(2016, 8, 8))
+    assert article_event_date(a) == ResolvedDate(D(2016, 8, 6), D(2016, 8, 6), "day", None, True)
+    b = run("Rebels captured the hill.", published=D(2016, 8, 8))
+    rd = article_event_date(b)
+    assert (rd.start, rd.end, rd.precision) == (D(2016, 8, 2), D(2016, 8, 8), "week")
+    assert article_event_date(run("Rebels captured the hill on Sunday.", published=None)) \
+        == ResolvedDate()

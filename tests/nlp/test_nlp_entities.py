@@ -1,0 +1,233 @@
+import pytest
+
+from marsad.model import Mention
+from marsad.nlp.entities import ActorResolver, make_entity_tagger, new_group_slug
+
+# alias example -> (actor id, side, inter)
+ALIASES = {
+    "Syrian Arab Army": ("military-forces-of-syria", "government", 1),
+    "SAA": ("military-forces-of-syria", "government", 1),
+    "regime forces": ("military-forces-of-syria", "government", 1),
+    "Assad forces": ("military-forces-of-syria", "government", 1),
+    "government forces": ("military-forces-of-syria", "government", 1),
+    "Syrian military": ("military-forces-of-syria", "government", 1),
+    "Syrian Armed Forces": ("military-forces-of-syria", "government", 1),
+    "Syrian Air Force": ("syrian-air-force", "government", 1),
+    "National Defence Forces": ("ndf", "pro-government", 3),
+    "Hezbollah": ("hezbollah", "pro-government", 3),
+    "Russian warplanes": ("russia-military", "pro-government", 8),
+    "IRGC": ("irgc", "pro-government", 8),
+    "Liwa al-Quds": ("liwa-al-quds", "pro-government", 3),
+    "Liwaa Al-Quds": ("liwa-al-quds", "pro-government", 3),
+    "Jerusalem Brigades": ("liwa-al-quds", "pro-government", 3),
+    "al-Nujaba movement": ("harakat-al-nujaba", "pro-government", 3),
+    "Harakat al-Nujaba": ("harakat-al-nujaba", "pro-government", 3),
+    "Fatemiyoun": ("fatemiyoun", "pro-government", 3),
+    "Afghan militias": ("fatemiyoun", "pro-government", 3),
+    "Zainabiyoun": ("zainabiyoun", "pro-government", 3),
+    "Palestinian militias": ("palestinian-militias", "pro-government", 3),
+    "foreign militias": ("shiite-militias", "pro-government", 4),
+    "Shiite militias": ("shiite-militias", "pro-government", 4),
+    "pro-regime fighters": ("pro-government-militias", "pro-government", 3),
+    "Jaish al-Fatah": ("jaish-al-fatah", "opposition", 2),
+    "Jeish al-Fatah": ("jaish-al-fatah", "opposition", 2),
+    "Jaysh al-Fatah": ("jaish-al-fatah", "opposition", 2),
+    "Jaish al-Fath": ("jaish-al-fatah", "opposition", 2),
+    "Army of Conquest": ("jaish-al-fatah", "opposition", 2),
+    "Conquest Army": ("jaish-al-fatah", "opposition", 2),
+    "Jabhat Fatah al-Sham": ("jabhat-fateh-al-sham", "jihadist", 2),
+    "Fateh al-Sham Front": ("jabhat-fateh-al-sham", "jihadist", 2),
+    "JFS": ("jabhat-fateh-al-sham", "jihadist", 2),
+    "al-Nusra Front": ("jabhat-fateh-al-sham", "jihadist", 2),
+    "Jabhat al-Nusra": ("jabhat-fateh-al-sham", "jihadist", 2),
+    "Nusra Front": ("jabhat-fateh-al-sham", "jihadist", 2),
+    "Hayat Tahrir al-Sham": ("hts", "jihadist", 2),
+    "HTS": ("hts", "jihadist", 2),
+    "Ahrar al-Sham": ("ahrar-al-sham", "opposition", 2),
+    "Harakat Ahrar al-Sham": ("ahrar-al-sham", "opposition", 2),
+    "Free Syrian Army": ("fsa", "opposition", 2),
+    "FSA": ("fsa", "opposition", 2),
+    "Nour al-Din al-Zenki": ("nour-al-din-al-zenki", "opposition", 2),
+    "Jaish al-Mujahideen": ("jaish-al-mujahideen", "opposition", 2),
+    "Jaysh Al-Mujahiddeen": ("jaish-al-mujahideen", "opposition", 2),
+    "Jaish al-Islam": ("jaish-al-islam", "opposition", 2),
+    "Faylaq al-Sham": ("faylaq-al-sham", "opposition", 2),
+    "Faylaq al-Rahman": ("faylaq-al-rahman", "opposition", 2),
+    "Jaish al-Izza": ("jaish-al-izza", "opposition", 2),
+    "Fastaqim": ("fastaqim", "opposition", 2),
+    "Sultan Murad": ("sultan-murad", "opposition", 2),
+    "Turkistan Islamic Party": ("turkistan-islamic-party", "jihadist", 2),
+    "Jaish al-Sunna": ("jaish-al-sunna", "opposition", 2),
+    "Syrian National Army": ("syrian-national-army", "opposition", 2),
+    "Islamic State": ("isis", "isis", 2),
+    "IS": ("isis", "isis", 2),
+    "ISIL": ("isis", "isis", 2),
+    "ISIS": ("isis", "isis", 2),
+    "Daesh": ("isis", "isis", 2),
+    "Syrian Democratic Forces": ("sdf", "sdf", 2),
+    "US-backed militias": ("sdf", "sdf", 2),
+    "US-backed forces": ("sdf", "sdf", 2),
+    "YPG": ("ypg", "sdf", 2),
+    "YPJ": ("ypj", "sdf", 2),
+    "Turkish military": ("turkey-military", "turkey", 8),
+    "US-led coalition": ("us-coalition", "us-coalition", 8),
+    "coalition warplanes": ("us-coalition", "us-coalition", 8),
+    "Israeli military": ("israel-military", "israel", 8),
+    "Syrian National Coalition": ("syrian-national-coalition", "political", 0),
+    "the Syrian Coalition": ("syrian-national-coalition", "political", 0),
+    "Etilaf": ("syrian-national-coalition", "political", 0),
+    "SOHR": ("sohr", "monitor", 0),
+    "Syrian Observatory for Human Rights": ("sohr", "monitor", 0),
+}
+GENERIC = {
+    "rebels": ("syrian-opposition", 2), "opposition fighters": ("syrian-opposition", 2),
+    "insurgents": ("syrian-opposition", 2), "terrorists": ("syrian-opposition", 2),
+    "civilians": ("civilians", 7), "protesters": ("protesters", 6),
+    "demonstrators": ("protesters", 6), "the regime": ("military-forces-of-syria", 1),
+}
+
+
+@pytest.fixture(scope="module")
+def tagger(pack):
+    return make_entity_tagger(pack)
+
+
+def actors(run, text):
+    return [(m.text, m.norm, m.attrs) for m in run(text).mentions if m.kind == "actor"]
+
+
+def test_pack_integrity(pack):
+    ids = {a.id for a in pack.actors}
+    assert len(ids) == len(pack.actors)
+    seen = {}
+    for a in pack.actors:
+        assert a.parent is None or a.parent in ids, a.id
+        assert 0 <= a.inter <= 8
+        for alias in a.aliases:
+            assert seen.setdefault(alias.casefold(), a.id) == a.id, f"{alias} in two actors"
+    assert {g["actor"] for g in pack.generic} <= ids
+    assert pack.actor("ahrar-al-sham").parent == "jaish-al-fatah"
+    assert pack.actor("military-forces-of-syria").name == "Military Forces of Syria (2000-)"
+    assert pack.actor("isis").name == "Islamic State (Syria)"
+
+
+@pytest.mark.parametrize("alias", sorted(ALIASES))
+def test_alias_resolves_in_text(run, alias):
+    want_id, side, inter = ALIASES[alias]
+    found = actors(run, f"On Sunday, {alias} said they had advanced near the town.")
+    assert found and found[0][0].lower() == alias.lower().removeprefix("the "), found
+    assert (found[0][1], found[0][2]["side"], found[0][2]["inter"]) == (want_id, side, inter)
+
+
+@pytest.mark.parametrize("alias", sorted(ALIASES))
+def test_resolver(pack, alias):
+    actor = ActorResolver(pack).resolve(alias)
+    assert actor is not None and actor.id == ALIASES[alias][0]
+
+
+@pytest.mark.parametrize("phrase", sorted(GENERIC))
+def test_generic_agents(run, phrase):
+    found = actors(run, f"Witnesses said {phrase} gathered near the mosque.")
+    assert found[0][1] == GENERIC[phrase][0] and found[0][2]["inter"] == GENERIC[phrase][1]
+    assert found[0][2]["generic"] is True
+
+
+def test_resolver_fuzzy_and_canonical(pack):
+    r = ActorResolver(pack)
+    assert r.resolve("Military Forces of Syria (2000-)").id == "military-forces-of-syria"
+    assert r.resolve("Jabhat Fateh al Sham").id == "jabhat-fateh-al-sham"
+    assert r.resolve("Ahrar al-Shaam").id == "ahrar-al-sham"          # fuzzy
+    assert r.resolve("Hizbullah").id == "hezbollah"
+    assert r.resolve("Mercy Corps") is None and r.resolve("") is None
+
+
+def test_acronyms_are_case_sensitive(run):
+    assert actors(run, "This is what it is: the sdf is not here.") == []
+    found = actors(run, "IS fighters attacked the SDF.")
+    assert [f[1] for f in found] == ["isis", "sdf"]
+
+
+def test_spelling_variants_match(run):
+    found = actors(run, "Jabhat Fatah al Sham and Ahrar ash-Sham fought the Syrian army.")
+    assert [f[1] for f in found] == ["jabhat-fateh-al-sham", "ahrar-al-sham",
+                                     "military-forces-of-syria"]
+
+
+def test_new_group_is_kept_as_new(run):
+    found = actors(run, "Fighters from Jeish al-Nasr al-Jadid and the Martyrs of Hama Brigade "
+                        "joined the Aleppo operation room.")
+    norms = [f[1] for f in found if f[2]["new"]]
+    assert norms == ["new:jaish-al-nasr-al-jadid", "new:martyrs-of-hama-brigade",
+                     "new:aleppo-operations-room"]
+    assert all(f[2]["inter"] == 2 for f in found if f[2]["new"])
+    assert new_group_slug("Liwaa Suqour al-Jabal") == "liwa-suqour-al-jabal"
+
+
+def test_known_group_with_suffix_stays_known(run):
+    found = actors(run, "The Jeish al-Fatah Operations Room began a battle.")
+    assert [(f[1], f[2]["new"]) for f in found] == [("jaish-al-fatah", False)]
+
+
+def test_new_militia_gets_pro_government_guess(run):
+    found = actors(run, "The pro-regime Liwa Usud al-Hussein militia shelled the village.")
+    new = [f for f in found if f[2]["new"]]
+    assert new and new[0][2]["side"] == "pro-government" and new[0][2]["inter"] == 3
+
+
+def test_group_name_is_not_a_place(pack, tagger, run):
+    from marsad.model import Article
+    from marsad.nlp.sentences import make_sentencizer
+    text = "Ahrar al-Sham fighters entered Sham village."
+    article = make_sentencizer(pack)(Article(id="x", text=text))
+    s1 = text.index("Sham ")      # inside the group name
+    s2 = text.index("Sham village")
+    article.mentions = [Mention("place", "Sham", s1, s1 + 4, 0, "sham"),
+                        Mention("place", "Sham", s2, s2 + 4, 0, "sham")]
+    article = tagger(article)
+    places = [m.start for m in article.mentions if m.kind == "place"]
+    assert places == [s2]
+    assert [m.norm for m in article.mentions if m.kind == "actor"] == ["ahrar-al-sham"]
+
+
+def test_militants_take_context(run):
+    found = actors(run, "ISIS militants attacked the village. The militants then withdrew.")
+    assert [(f[0], f[1]) for f in found] == [("ISIS militants", "isis"), ("militants", "isis")]
+    found = actors(run, "The militants from Jabhat al-Nusra attacked the army.")
+    assert found[0][1] == "jabhat-fateh-al-sham" and found[0][2]["generic"]
+    found = actors(run, "The army repelled the militants near the town.")
+    assert found[1][1] == "syrian-opposition"
+
+
+def test_rebel_held_is_not_an_actor(run):
+    assert actors(run, "Residents of rebel-held districts fled.")[0][1] == "civilians"
+    assert len(actors(run, "Residents of rebel-held districts fled.")) == 1
+
+
+def test_persons_with_roles(run):
+    text = ("“We advanced,” said Hazeefa al-Sayed, a media officer with Ahrar al-Sham. "
+            "SOHR head Rami Abdurrahman told Reuters the road was cut. "
+            "“Markets are closed”, said Christy Delafield, senior communications officer "
+            "for Mercy Corps. Al Jazeera’s Amro Halabi, reporting from Aleppo, said so.")
+    persons = {m.text: m.attrs.get("role") for m in run(text).mentions if m.kind == "person"}
+    assert persons == {
+        "Hazeefa al-Sayed": "media officer with Ahrar al-Sham",
+        "Rami Abdurrahman": "SOHR head",
+        "Christy Delafield": "senior communications officer for Mercy Corps",
+        "Amro Halabi": "reporter for Al Jazeera",
+    }
+
+
+def test_weapons(run):
+    text = ("The fighters used a remote-controlled car bomb, Fil missiles and mortars, "
+            "while barrel bombs and air strikes hit the town.")
+    got = [(m.text, m.norm) for m in run(text).mentions if m.kind == "weapon"]
+    assert got == [("remote-controlled car bomb", "car bomb"), ("Fil missiles", "missile"),
+                   ("mortars", "mortar"), ("barrel bombs", "barrel bomb"),
+                   ("air strikes", "air strike")]
+
+
+def test_stage_is_idempotent(run, tagger):
+    article = run("Hezbollah and rebels clashed; a car bomb exploded.")
+    before = [(m.kind, m.start) for m in article.mentions]
+    again = tagger(article)
+    assert [(m.kind, m.start) for m in again.mentions] == before

@@ -1,0 +1,81 @@
+import pytest
+
+from marsad.model import Fatalities
+from marsad.nlp.numbers import find_counts, parse_fatalities, words_to_int
+
+
+def counts(text):
+    return [(text[c["start"]:c["end"]], c["casualty"], c["fatalities"]) for c in find_counts(text)]
+
+
+@pytest.mark.parametrize("text,low,best,high,qual,cas", [
+    ("At least 12 people were killed in the shelling.", 12, 12, None, "at least", "killed"),
+    ("He said some 700 fighters from both sides were killed in the week of fighting.",
+     None, 700, None, "some", "killed"),
+    ("Dozens of civilians were killed in air strikes.", 24, None, None, "dozens", "killed"),
+    ("Twelve people were killed.", 12, 12, 12, None, "killed"),
+    ("Forty-two soldiers were wounded.", 42, 42, 42, None, "wounded"),
+    ("Two hundred families were displaced.", 200, 200, 200, None, "displaced"),
+    ("Opposition fighters captivated 12 pro-regime fighters.", 12, 12, 12, None, "captured"),
+    ("The raid killed 5 near the school.", 5, 5, 5, None, "killed"),
+    ("The car bomb exploded, leaving 7 dead.", 7, 7, 7, None, "killed"),
+    ("Between 10 and 15 militants died.", 10, 10, 15, "range", "killed"),
+    ("Nearly 50 people died.", None, 50, 50, "nearly", "killed"),
+    ("A dozen fighters were taken prisoner.", 12, 12, 12, None, "captured"),
+])
+def test_counts(text, low, best, high, qual, cas):
+    (span, casualty, f), = counts(text)
+    assert (f.low, f.best, f.high, f.qualifier, casualty) == (low, best, high, qual, cas)
+
+
+@pytest.mark.parametrize("text", [
+    "Despite more than 600 Russian strikes, the regime forces were not able to hold on.",
+    "The UN estimates some 300,000 people are trapped with dwindling food.",
+    "Rebels captured 3 villages near the road.",
+])
+def test_counts_that_are_not_casualties(text):
+    assert [c[1] for c in counts(text)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "They broke a 3-week siege of the city.", "The council meets at 1400 GMT.",
+    "after a more than a two-months’ long offensive", "one of the military colleges",
+    "the war raging since 2011", "Rebels seized project 1070 and a number of hills.",
+])
+def test_not_counts(text):
+    assert counts(text) == []
+
+
+def test_more_than_keeps_the_reported_figure():
+    (_, cas, f), = counts("More than 600 Russian strikes hit the city.")
+    assert (f.low, f.best, f.qualifier, cas) == (600, 600, "more than", None)
+
+
+def test_chained_counts_share_the_casualty():
+    got = counts("Three soldiers and two civilians were killed, and 9 people were wounded.")
+    assert [(s, c) for s, c, _ in got] == [("Three", "killed"), ("two", "killed"),
+                                          ("9", "wounded")]
+    assert parse_fatalities("Three soldiers and two civilians were killed on Sunday.").best == 5
+
+
+def test_parse_fatalities():
+    assert parse_fatalities("at least 12") == Fatalities(low=12, best=12, qualifier="at least",
+                                                          text="at least 12")
+    assert parse_fatalities("dozens").low == 24
+    assert parse_fatalities("The raid killed 4 and wounded 11.").best == 4
+    assert parse_fatalities("A number of fighters were killed.") == Fatalities()
+    assert not parse_fatalities("300,000 people are trapped").known
+
+
+def test_words_to_int():
+    assert [words_to_int(w) for w in ["twelve", "forty-two", "two hundred", "a dozen",
+                                      "1,200", "three thousand five hundred", "1.5 million",
+                                      "many"]] == [12, 42, 200, 12, 1200, 3500, 1_500_000, None]
+
+
+def test_stage_skips_dates_and_records_attrs(run):
+    a = run("On August 6, at least 14 soldiers were killed, SOHR said.")
+    nums = [m for m in a.mentions if m.kind == "number"]
+    assert [(m.text, m.norm, m.attrs["casualty"], m.attrs["noun"]) for m in nums] == [
+        ("at least 14", "14", "killed", "soldiers")]
+    assert nums[0].attrs["fatalities"]["low"] == 14

@@ -1,0 +1,49 @@
+from marsad.model import Article
+from marsad.nlp.sentences import make_sentencizer, paragraph_of, split_sentences
+
+from conftest import ARTICLE
+
+
+def texts(text):
+    return [s.text for s in split_sentences(text)]
+
+
+def test_abbreviations_and_initials_do_not_split():
+    got = texts("Mr. Smith met Gen. Ali and Lt. Col. Haddad in the U.S. capital on Aug. 7. "
+                "Dr. J. R. Doe said the U.N. team left. St. Simeon was shelled.")
+    assert got == ["Mr. Smith met Gen. Ali and Lt. Col. Haddad in the U.S. capital on Aug. 7.",
+                   "Dr. J. R. Doe said the U.N. team left.", "St. Simeon was shelled."]
+
+
+def test_quotes_ellipsis_and_glued_sentences():
+    got = texts("“We seized the hill.” Then they left… And the army came. "
+                "We have now seized the area.We are in our trenches")
+    assert got == ["“We seized the hill.”", "Then they left…", "And the army came.",
+                   "We have now seized the area.", "We are in our trenches"]
+
+
+def test_lowercase_after_quote_does_not_split():
+    assert texts("“We took the hill,” he said. The army denied it.") == [
+        "“We took the hill,” he said.", "The army denied it."]
+
+
+def test_newlines_separate_headlines_and_offsets_index_the_text():
+    text = "Rebels advance in Aleppo\nSyrian rebels launch a battle\n\nThe battle began on Sunday."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["Rebels advance in Aleppo", "Syrian rebels launch a battle",
+                                       "The battle began on Sunday."]
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert [s.index for s in sents] == [0, 1, 2]
+
+
+def test_stage_and_paragraphs():
+    stage = make_sentencizer(None)
+    assert stage.name == "sentences" and stage.assigns == ("sentences",)
+    article = stage(Article(id="a", text=ARTICLE))
+    assert article.sentences[0].text.startswith("Rebels break siege")
+    assert article.sentences[1].text.startswith("And a Hezbollah commander")
+    assert paragraph_of(article, 0) == 0 and paragraph_of(article, 1) == 0
+    idx = next(s.index for s in article.sentences if s.text.startswith("At least 14"))
+    assert paragraph_of(article, idx) == 2
+    glued = [s.text for s in article.sentences if s.text.startswith("We are holding")]
+    assert glued, "glued sentence 'hill.We' was not split"
