@@ -8,6 +8,13 @@ Public API::
         -> Iterator[Article | IngestFailure]
     sample_paths() -> list[str]
     parse_date(value) -> datetime.date | None
+
+Numeric metadata dates: ``4/5/2017`` is month/day/year (US style, as FA-KES) unless the
+first number is above 12; ``05.04.2017`` is day.month.year; ISO is year-month-day.
+Outlet and publication date are read from the text only where it states them (a
+"translated and edited by X" or "By X Staff" byline, a "CITY, Mon D (Agency) -" dateline,
+a full date opening one of the first paragraphs); a dateline without a year gives no date.
+Page junk rules are data: ``junk_patterns.txt`` next to this file.
 """
 
 from __future__ import annotations
