@@ -186,3 +186,14 @@ def test_claims_feed_versions_with_their_source():
     assert entry["claim"] == c.id
     cred = events[0].attrs["credibility"]
     assert any("party" in r for r in cred["reasons"])
+
+
+def test_an_event_denied_first_becomes_disputed_when_asserted_later():
+    denied = mention("The army denied that rebels had taken the cement factory.",
+                     article="a2", modality="denied")
+    first = _link([denied])
+    assert first[0].attrs["status"] == "denied_only"
+    grown = _link([_storm()], existing=first)
+    assert [e.id for e in grown] == [first[0].id]
+    assert grown[0].attrs["status"] == "disputed"
+    assert first[0].attrs["status"] == "denied_only"   # the input event is not mutated

@@ -133,7 +133,8 @@ class Linker:
         slack = _DATE_SLACK.get(date.precision, 0) + (1 if date.relative else 0)
         start = date.start.toordinal() - slack - relative_back
         end = (date.end or date.start).toordinal() + slack
-        day = date.start.toordinal() if date.precision in ("day", "week") else None
+        # only a known day pins the cluster's date spread (a week window is just a window)
+        day = date.start.toordinal() if date.precision == "day" else None
         return start, end, day
 
     def _mention_node(self, m: EventMention) -> _Node:

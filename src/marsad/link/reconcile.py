@@ -52,13 +52,14 @@ def mention_versions(mention: EventMention, outlet: str | None,
         "source_actor": claim.source_actor if claim else None,
         "stance": stance, "claim": claim.id if claim else None, "sentence": mention.text,
         "background": mention.background, "position": mention.start,
+        "modality": mention.modality,
     }
     out: dict[str, dict[str, Any]] = {
         "occurred": {**base, "value": mention.modality, "sub": mention.sub_event_type,
                      "date": mention.date.start.isoformat() if mention.date.start else None},
     }
-    if mention.modality != "asserted":
-        return out
+    # non-asserted versions keep where/when/what (a denied-only event needs them to be
+    # found again), but never figures or outcomes
     out["sub_event_type"] = {**base, "value": mention.sub_event_type}
     d = mention.date
     if d.known:
@@ -74,6 +75,8 @@ def mention_versions(mention: EventMention, outlet: str | None,
             "direction": direction_of(mention.place_text)}}
     if mention.actor1 or mention.actor2:
         out["actors"] = {**base, "value": {"actor1": mention.actor1, "actor2": mention.actor2}}
+    if mention.modality != "asserted":
+        return out
     f = mention.fatalities
     if f.known:
         out["fatalities"] = {**base, "value": {"low": f.low, "best": f.best, "high": f.high,
@@ -111,7 +114,8 @@ def _by_outlets(entries: list[dict], key) -> list[tuple[Any, int, int]]:
 
 
 def _primary(entries: list[dict]) -> list[dict]:
-    """Entries from asserted, non-background mentions (background ones only if none)."""
+    """Entries from asserted, non-background mentions (the others only if there are none)."""
+    entries = [e for e in entries if e.get("modality", "asserted") == "asserted"] or entries
     fresh = [e for e in entries if not e.get("background")]
     return fresh or entries
 
@@ -137,6 +141,7 @@ def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, dict | None]:
 
 
 def consensus_place(entries: list[dict]) -> tuple[Place | None, int | None]:
+    entries = _primary(entries)
     ranked = _by_outlets(entries, lambda e: e["value"]["id"])
     if not ranked:
         return None, None
@@ -193,9 +198,10 @@ def reconcile(event: Event) -> Event:
     event.date, span = consensus_date(versions.get("date", []))
     event.place, event.geo_precision = consensus_place(versions.get("place", []))
     event.fatalities = consensus_fatalities(versions.get("fatalities", []))
-    a1 = _by_outlets(versions.get("actors", []), lambda e: e["value"]["actor1"])
+    actors = _primary(versions.get("actors", []))
+    a1 = _by_outlets(actors, lambda e: e["value"]["actor1"])
     event.actor1 = a1[0][0] if a1 else None
-    a2 = [r for r in _by_outlets(versions.get("actors", []), lambda e: e["value"]["actor2"])
+    a2 = [r for r in _by_outlets(actors, lambda e: e["value"]["actor2"])
           if r[0] != event.actor1]
     event.actor2 = a2[0][0] if a2 else None
     event.mentions = sorted({e["mention_id"] for e in occurred} | set(event.mentions))
@@ -293,7 +299,8 @@ def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dic
          lambda a, b: _disjoint(_interval(a["value"]), _interval(b["value"]))),
     )
     for field_name, kind, conflict in checks:
-        entries = _primary(versions.get(field_name, []))[:MAX_COMPARED]
+        entries = [e for e in _primary(versions.get(field_name, []))
+                   if e.get("modality", "asserted") == "asserted"][:MAX_COMPARED]
         for a, b in _pairwise(entries, conflict):
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
                         "sides": [_side(a), _side(b)]})
