@@ -37,7 +37,15 @@ al el ad as ash az ar ez we palestine palestinian afghan turkmen druze alawite s
 shia shiite christian christians muslims muslim global public special hama's
 bashar assad putin erdogan obama trump twitter facebook telegram youtube
 water power station factory school hospital mosque church airport road highway bridge
-square street market camp base prison dam
+square street market camp base prison dam jan feb mar apr jun jul aug sep sept oct nov
+dec khan san tom mr
+""".split()) | frozenset("""
+turkey turkish iraq iran tehran beirut lebanon jordan amman israel ankara istanbul moscow
+washington britain france germany berlin paris london geneva astana sochi vienna kirkuk
+mosul anbar ramadi baghdad fallujah ramallah gaza sudan egypt cairo qatar doha riyadh
+saudi yemen libya kuwait europe america americas russia ukraine afghanistan pakistan
+kabul tunisia gaziantep kilis hatay antakya reyhanli urfa sanliurfa akcakale ceylanpinar
+nusaybin halabja erbil sinjar arsal hermel baalbek tripoli bekaa sidon tyre brussels
 """.split())
 
 #: words that make the next (or previous) capitalized name part of an actor's name
@@ -58,11 +66,21 @@ head spokesman spokeswoman commander leader director chief activist journalist r
 correspondent official officer mr mrs ms dr named minister president general colonel
 """.split())
 
-#: words before/after an unknown capitalized span that make it worth a fuzzy lookup
+#: words before an unknown capitalized span that make it worth a fuzzy lookup; after the
+#: weak ones the span must also look like a transliterated Arabic name
 CUE_BEFORE = frozenset("""
-in at near of from to towards toward around outside into across village town city
-district neighbourhood neighborhood quarter suburb outskirts entering entered captured
-seized stormed shelled bombed hit targeted recaptured
+near village town city district neighbourhood neighborhood quarter suburb outskirts
+entering entered captured seized stormed shelled bombed hit targeted recaptured besieged
+""".split())
+WEAK_CUE_BEFORE = frozenset("in at of from to towards toward around outside into across".split())
+_ARABIC_LOOKING = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|an)-|kh|q|aa|ee|oo|ou|gh|dh|ay|ei|iy|yy|eh$|ah$|iya$")
+#: capitalized words after a place name that keep it a place ("Aleppo University")
+LANDMARK_AFTER = frozenset("""
+university airport airbase military central international prison hospital road highway
+front dam plain plains desert mountains mountain valley citadel stadium square street
+gate camp base crossing border lake river bridge station national old new media security
+police countryside city province governorate district town village area region suburbs
+northern southern eastern western north south east west neighbourhood neighborhood quarter
 """.split())
 CUE_AFTER = frozenset("""
 district neighbourhood neighborhood quarter town village city area countryside suburb
@@ -77,6 +95,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿ`][^\W\d_]+)*")
 _FUZZ_CUTOFF = 88.0
 _VERIFY_ONE = 82.0   # spelling similarity needed when one word matched a key
 _VERIFY_MANY = 70.0
+_SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
+_BIG_PLACE = 100_000
 _MAX_NGRAM = 5
 
 
@@ -217,12 +237,19 @@ class Gazetteer:
         if key in self.index:
             return self.index[key]
         if fuzzy:
-            hit = self._fuzzy(key)
+            hit = self._fuzzy(key, name)
             if hit:
                 return self.index[hit[0]]
         return ()
 
-    def _fuzzy(self, key: str) -> tuple[str, float] | None:
+    def _fuzzy(self, key: str, text: str) -> tuple[str, float] | None:
+        hit = self._fuzzy_key(key)
+        # the spelling must resemble a name of the place, not only its folded key
+        if hit and max(self.spelling_score(pid, text) for pid in self.index[hit[0]]) >= _SPELL_MIN:
+            return hit
+        return None
+
+    def _fuzzy_key(self, key: str) -> tuple[str, float] | None:
         if len(key) < 5:
             return None
         best: tuple[str, float] | None = None
@@ -269,7 +296,8 @@ class Gazetteer:
                 continue
             j, key = hit
             matched_any = True  # a key hit rejected below is not retried fuzzily
-            if (not self._blocked(text, toks, i, j, blocked)
+            pops = [self.population.get(pid, 0) for pid in self.index[key]]
+            if (not self._blocked(text, toks, i, j, blocked, pops)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
             i = j
@@ -280,11 +308,14 @@ class Gazetteer:
         words = [t.low for t in toks if not t.article]
         if not words or all(w in STOP_WORDS for w in words):
             return
-        if (_word_before(text, toks[0].start) not in CUE_BEFORE
-                and _word_after(text, toks[-1].end) not in CUE_AFTER):
+        before = _word_before(text, toks[0].start)
+        if before == "of" and _TYPE_OF.search(text, max(0, toks[0].start - 40), toks[0].start):
+            before = "town"  # "the town of X", "the village of X"
+        if before not in CUE_BEFORE and _word_after(text, toks[-1].end) not in CUE_AFTER and not (
+                before in WEAK_CUE_BEFORE and _ARABIC_LOOKING.search(toks[0].low)):
             return
         key = join_keys([t.key for t in toks])
-        hit = self._fuzzy(key)
+        hit = self._fuzzy(key, text[toks[0].start:toks[-1].end])
         if hit:
             out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
 
@@ -301,7 +332,7 @@ class Gazetteer:
         return spans
 
     @staticmethod
-    def _blocked(text: str, toks: list[_Tok], i: int, j: int, actor_spans) -> bool:
+    def _blocked(text: str, toks: list[_Tok], i: int, j: int, actor_spans, populations) -> bool:
         words = [t.low for t in toks[i:j] if not t.article]
         if all(w in STOP_WORDS for w in words):
             return True
@@ -311,6 +342,10 @@ class Gazetteer:
         if (i == 0 and j < len(toks) and toks[j].cap
                 and _word_before(text, toks[0].start) in PERSON_BEFORE):
             return True
+        if (j == i + 1 and j < len(toks) and toks[j].cap and not toks[j].article
+                and toks[j].low not in LANDMARK_AFTER and toks[j].low not in ORG_AFTER
+                and all(pop < _BIG_PLACE for pop in populations)):
+            return True  # "Rami Abdulrahman": a small place's name before another name
         # "Liwaa Al-Quds", "Ahrar al-Sham", "Quds Brigade": part of an armed group's name
         k = i - 1
         while k >= 0 and toks[k].article:
@@ -378,4 +413,6 @@ _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en|il|ul|er|esh|adh|ath)"
 #: a run of capitalized words, possibly joined by lowercase articles ("Deir ez-Zor")
 _RUN = re.compile(
     rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}(?:(?:[ -]|[ -]{_ART}[ -]){_WORD})*")
+_TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
+                      re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")

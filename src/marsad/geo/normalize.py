@@ -58,6 +58,8 @@ def token_key(token: str) -> str:
             # vowel in -iya/-yya/Abyad/Dayr; consonant word-initially and in Darayya/Mayadin
             if i == 0:
                 vowel = False
+            elif prev in "ie" and i > 1 and token[i - 2] in _VOWELS:
+                vowel = nxt not in _VOWELS  # "Daraiya", "Dareiya": a consonant y after a diphthong
             elif prev in "ie" or (prev == "y" and prev_vowel) or not prev_vowel:
                 vowel = True
             else:
