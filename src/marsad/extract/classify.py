@@ -150,7 +150,7 @@ class EventClassifier:
         texts = [normalize(t) for t, _ in examples]
         labels = [lab for _, lab in examples]
         self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                    min_df=1, token_pattern=r"(?u)\b\w+\b")
+                                    min_df=2, token_pattern=r"(?u)\b\w+\b")
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                     min_df=2, max_features=60000)
         X = sparse.hstack([self.word.fit_transform(texts), self.char.fit_transform(texts)]).tocsr()
