@@ -83,3 +83,9 @@ def test_article_event_date(run):
     assert (rd.start, rd.end, rd.precision) == (D(2016, 8, 2), D(2016, 8, 8), "week")
     assert article_event_date(run("Rebels captured the hill on Sunday.", published=None)) \
         == ResolvedDate()
+
+
+def test_numeric_dates_are_day_first():
+    assert resolve_date("24.08.2013", None).start == D(2013, 8, 24)
+    assert resolve_date("6-09-2013", None).start == D(2013, 9, 6)
+    assert resolve_date("08/24/2013", None).start == D(2013, 8, 24)

@@ -79,3 +79,18 @@ def test_stage_skips_dates_and_records_attrs(run):
     assert [(m.text, m.norm, m.attrs["casualty"], m.attrs["noun"]) for m in nums] == [
         ("at least 14", "14", "killed", "soldiers")]
     assert nums[0].attrs["fatalities"]["low"] == 14
+
+
+def test_subsets_are_not_added_to_the_total():
+    text = "At least 45 people, including 8 children and 5 women, were killed in the raid."
+    got = {s: c for s, c, _ in counts(text)}
+    assert got["At least 45"] == "killed"
+    assert parse_fatalities(text).best == 45
+    assert [c["subset"] for c in find_counts(text)] == [False, True, True]
+
+
+def test_death_toll_and_forward_chain():
+    assert counts("Monitors put the death toll at 31 on Monday.")[0][1] == "killed"
+    got = counts("The strike hit the market, killing three fighters and 13 civilians.")
+    assert [c for _, c, _ in got] == ["killed", "killed"]
+    assert counts("a boy under the age of eight") == []

@@ -43,6 +43,7 @@ _PART = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of
 DATE_RX = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?P<num_a>[0-3]?\d)[./-](?P<num_b>[01]?\d)[./-](?P<num_y>{_YEAR})"
     rf"|(?:(?:[Oo]n\s+)?(?P<wd_abs>{_WD}),?\s+)?(?:(?P<mon_a>{_MON})\s+(?P<day_a>{_DAY})"
     rf"|(?:the\s+)?(?P<day_b>{_DAY})\s+(?:of\s+)?(?P<mon_b>{_MON}))(?:,?\s+(?P<year_ab>{_YEAR}))?"
     rf"|(?:(?i:in|during|by|since|until)\s+)?(?:(?P<part_m>(?i:{_PART}))[-\s]+)?"
@@ -120,6 +121,10 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
     try:
         if g["iso"]:
             return _day(dt.date.fromisoformat(g["iso"]), text, False)
+        if g["num_y"]:
+            a, b = int(g["num_a"]), int(g["num_b"])
+            day, month = (b, a) if b > 12 else (a, b)  # day first unless impossible
+            return _day(dt.date(int(g["num_y"]), month, day), text, False)
         if g["mon_a"] or g["mon_b"]:
             month = _month_num(g["mon_a"] or g["mon_b"])
             day = _day_num(g["day_a"] or g["day_b"])

@@ -58,7 +58,12 @@ _TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:year|month|week|day|hour|minute|secon
                         r"\$|euros?|pounds|liras?|sq)", re.I)
 _NOT_BEFORE = re.compile(r"(?:\$|[Nn]o\.|[Pp]roject|[Rr]esolution|[Rr]oute|[Hh]ighway|[Mm]\d|"
                          r"[Pp]age|[Nn]umber|[Cc]ode|[Aa]rticle|[Pp]hase|[Ss]tage|[Ll]evel|"
-                         r"[Bb]uilding|[Cc]hapter|#|[A-Z]-|[Aa]ged|[Aa]ge)\s*$")
+                         r"[Bb]uilding|[Cc]hapter|#|[A-Z]-|[Aa]ged|[Aa]ge(?:\s+of)?|[Uu]nder)\s*$")
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|"
+                            r"among\s+those|among\s+the\s+(?:dead|victims|killed))\s*$", re.I)
+_SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:among\s+(?:the|them)|of\s+them|of\s+whom)\b",
+                           re.I)
+_TOLL = re.compile(r"\btoll\b", re.I)
 _PERSON_NOUN = (
     r"(?:people|persons?|civilians?|fighters?|soldiers?|troops|militants?|rebels?|members?|"
     r"children|child|kids|women|woman|men|man|individuals?|personnel|officers?|gunmen|"
@@ -78,8 +83,7 @@ _CAS_AFTER = (
     ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|lost\s+their\s+lives|were\s+slain|"
                           r"slain|fatalities|martyred|perished|executed|massacred|dying|"
                           r"bodies|death\s+toll|killing)\b", re.I)),
-    ("wounded", re.compile(r"\b(?:wounded|injured|hurt|injuries|injuring|wounding|"
-                           r"casualties)\b", re.I)),
+    ("wounded", re.compile(r"\b(?:wounded|injured|hurt|injuries|injuring|wounding)\b", re.I)),
     ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|captivated|abducted|kidnapped|"
                             r"detained|arrested|prisoners?|hostages?|taken\s+captive|"
                             r"surrendered|held\s+captive)\b", re.I)),
@@ -213,6 +217,17 @@ def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
         if c["casualty"] is None and nxt["casualty"] and c["person"] and _CHAIN.match(
                 text[c["noun_end"]:nxt["start"]]):
             c["casualty"] = nxt["casualty"]
+    for i in range(1, len(found)):  # "killing 3 militants and 13 civilians"
+        c, prev = found[i], found[i - 1]
+        if c["casualty"] is None and prev["casualty"] and c["person"] and _CHAIN.match(
+                text[prev["noun_end"]:c["start"]]):
+            c["casualty"] = prev["casualty"]
+    for c in found:  # "including 11 children": part of a total counted elsewhere
+        c["subset"] = bool(_SUBSET_BEFORE.search(text, max(0, c["start"] - 30), c["start"])
+                           or _SUBSET_AFTER.match(text, c["noun_end"]))
+    for i in range(1, len(found)):  # "including 84 children and 35 women"
+        if found[i - 1]["subset"] and _CHAIN.match(text[found[i - 1]["noun_end"]:found[i]["start"]]):
+            found[i]["subset"] = True
     # a lone "one" is rarely a count ("one of the colleges") unless people are counted
     return [c for c in found if c["person"] or not re.fullmatch(
         r"(?i:one|a|an)", text[c["start"]:c["end"]].split()[-1])]
@@ -224,7 +239,8 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
     before = text[max(0, c["start"] - 60):c["start"]]
     for label, rx in _CAS_BEFORE:
         bm = rx.search(before)
-        if bm and bm.group().split()[0].lower() not in _LEFT_ONLY and (c["person"] or bare):
+        if bm and bm.group().split()[0].lower() not in _LEFT_ONLY and (
+                c["person"] or bare or _TOLL.search(bm.group())):
             return label
     # 2. otherwise the rest of the clause, when the count is of people
     if not (c["person"] or re.match(r"\s+(?:were|was|are|have|had|died|killed|wounded|"
@@ -247,7 +263,7 @@ def parse_fatalities(text: str) -> Fatalities:
     killed" -> 5). Unknown -> ``Fatalities()``.
     """
     counts = find_counts(text)
-    killed = [c["fatalities"] for c in counts if c["casualty"] == "killed"]
+    killed = [c["fatalities"] for c in counts if c["casualty"] == "killed" and not c["subset"]]
     if not killed:
         whole = COUNT_RX.fullmatch(text.strip())
         if whole:
@@ -279,7 +295,8 @@ class NumberTagger:
             mentions.append(Mention(
                 "number", text[c["start"]:c["end"]], c["start"], c["end"],
                 sentence_at(article, c["start"]), None if norm is None else str(norm),
-                {"fatalities": fat.to_dict(), "noun": c["noun"], "casualty": c["casualty"]}))
+                {"fatalities": fat.to_dict(), "noun": c["noun"], "casualty": c["casualty"],
+                 "subset": c["subset"]}))
         return replace_mentions(article, ("number",), mentions)
 
 
