@@ -12,7 +12,7 @@ never change: a new event's id is ``stable_id("event", smallest mention id)``.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -64,9 +64,17 @@ class _Node:
     radius: float
     actors: tuple[str | None, str | None]
     sides: tuple[str | None, str | None]
-    texts: tuple[str, ...]
+    sentences: tuple[str, ...]
     articles: frozenset[str]
     creates: str                    # "event" | "background" | "denied" | "none"
+    _texts: tuple[str, ...] | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Sentences without stop-words, computed only for nodes that meet a candidate."""
+        if self._texts is None:
+            self._texts = tuple(dict.fromkeys(content_text(s) for s in self.sentences))
+        return self._texts
 
 
 @dataclass
@@ -154,7 +162,7 @@ class Linker:
             lat=p.lat if p else None, lon=p.lon if p else None, place_id=p.id if p else None,
             radius=RADIUS_KM.get(m.geo_precision, 30.0),
             actors=(m.actor1, m.actor2), sides=(self._side(m.actor1), self._side(m.actor2)),
-            texts=(content_text(m.text),), articles=frozenset((m.article_id,)), creates=creates)
+            sentences=(m.text,), articles=frozenset((m.article_id,)), creates=creates)
 
     def _event_node(self, e: Event, mentions_of) -> _Node:
         start, end, day = self._window(e.date)
@@ -170,7 +178,7 @@ class Linker:
             lat=p.lat if p else None, lon=p.lon if p else None, place_id=p.id if p else None,
             radius=RADIUS_KM.get(e.geo_precision, 30.0),
             actors=(e.actor1, e.actor2), sides=(self._side(e.actor1), self._side(e.actor2)),
-            texts=tuple(dict.fromkeys(content_text(s) for s in sentences[:5])),
+            sentences=tuple(sentences[:5]),
             articles=frozenset(e.articles), creates="existing")
 
     def _side(self, actor: str | None) -> str | None:
@@ -359,11 +367,16 @@ class Linker:
                               event_type=SUB_EVENT_TO_TYPE.get(sub, "Strategic developments"),
                               sub_event_type=sub)
             else:
-                event = copy.deepcopy(existing)
+                # copy what grows; version entries themselves are never mutated
+                event = dataclasses.replace(existing, mentions=list(existing.mentions),
+                                            articles=list(existing.articles),
+                                            attrs=dict(existing.attrs))
+                event.attrs["versions"] = {k: list(v) for k, v in
+                                           existing.attrs.get("versions", {}).items()}
             versions = event.attrs.setdefault("versions", {})
             for m in sorted(mentions, key=lambda m: m.id):
                 add_versions(versions, mention_versions(
-                    m, outlets.get(m.article_id), claims_by.get(m.id, ())))
+                    m, outlets.get(m.article_id), claims_by.get(m.id, ())), replace=False)
             event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})
             event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
             reconcile(event)

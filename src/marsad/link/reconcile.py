@@ -87,11 +87,13 @@ def mention_versions(mention: EventMention, outlet: str | None,
     return out
 
 
-def add_versions(versions: dict[str, list], new: Mapping[str, dict]) -> None:
-    """Append one mention's versions, replacing an older entry of the same mention."""
+def add_versions(versions: dict[str, list], new: Mapping[str, dict], *,
+                 replace: bool = True) -> None:
+    """Append one mention's versions; ``replace`` drops an older entry of the same mention."""
     for field_name, entry in new.items():
         entries = versions.setdefault(field_name, [])
-        entries[:] = [e for e in entries if e["mention_id"] != entry["mention_id"]]
+        if replace:
+            entries[:] = [e for e in entries if e["mention_id"] != entry["mention_id"]]
         entries.append(entry)
 
 
