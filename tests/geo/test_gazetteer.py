@@ -93,3 +93,21 @@ def test_pack_without_places_is_an_error(pack):
 
 def test_index_is_shared_per_pack(pack):
     assert Gazetteer.for_pack(pack) is Gazetteer.for_pack(pack)
+
+
+@pytest.mark.parametrize("text", [
+    "Rami Abdulrahman, who heads the monitor, gave the toll.",
+    "Officials in Tehran, Beirut and Ankara condemned the strike.",
+    "The talks in Geneva and Astana stalled.",
+])
+def test_people_and_foreign_places_are_not_syrian_places(gaz, text):
+    assert names(gaz, text) == []
+
+
+def test_big_place_before_a_capitalized_word_stays_a_place(gaz):
+    assert names(gaz, "Students at Aleppo University protested.") == ["Aleppo"]
+
+
+def test_fuzzy_hit_must_be_spelled_like_the_place(gaz):
+    # "Jobar" folds near Yabroud's key but is not spelled like it
+    assert names(gaz, "Shells hit the Jobar district.") == []

@@ -411,8 +411,10 @@ _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:['’ʿ`][^\W\d_]+)*"
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en|il|ul|er|esh|adh|ath)"
 #: a run of capitalized words, possibly joined by lowercase articles ("Deir ez-Zor")
+_ART_SPACED = r"(?:al|el|ad|ar|ash|az|ez|adh|ath|es|esh)"  # not English "at", "as", "an"
 _RUN = re.compile(
-    rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}(?:(?:[ -]|[ -]{_ART}[ -]){_WORD})*")
+    rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}"
+    rf"(?:(?:[ -]|[ -]{_ART}-|[ -]{_ART_SPACED} ){_WORD})*")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")
