@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,52 +65,69 @@ def _overlaps(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
     return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
 
 
+@dataclass
+class SpanCounts:
+    """Exact and overlap match counts for one entity type."""
+
+    exact: PRF = field(default_factory=lambda: PRF(0, 0, 0))
+    pred: int = 0
+    pred_overlapping: int = 0    # our spans overlapping some gold span
+    gold: int = 0
+    gold_overlapped: int = 0     # gold spans overlapped by some span of ours
+
+    def __add__(self, o: SpanCounts) -> SpanCounts:
+        return SpanCounts(self.exact + o.exact, self.pred + o.pred,
+                          self.pred_overlapping + o.pred_overlapping, self.gold + o.gold,
+                          self.gold_overlapped + o.gold_overlapped)
+
+    @property
+    def overlap_precision(self) -> float:
+        return self.pred_overlapping / self.pred if self.pred else 0.0
+
+    @property
+    def overlap_recall(self) -> float:
+        return self.gold_overlapped / self.gold if self.gold else 0.0
+
+    @property
+    def overlap_f1(self) -> float:
+        p, r = self.overlap_precision, self.overlap_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def score_spans(gold: set[tuple[str, int, int]], pred: set[tuple[str, int, int]]
-                ) -> dict[str, dict[str, PRF]]:
-    """Per type: exact PRF and overlap PRF."""
-    out: dict[str, dict[str, PRF]] = {}
+                ) -> dict[str, SpanCounts]:
+    out: dict[str, SpanCounts] = {}
     for t in TYPES:
         g = {x for x in gold if x[0] == t}
         p = {x for x in pred if x[0] == t}
         tp = len(g & p)
-        exact = PRF(tp, len(p) - tp, len(g) - tp)
-        p_hit = sum(any(_overlaps(x, y) for y in g) for x in p)
-        g_hit = sum(any(_overlaps(y, x) for x in p) for y in g)
-        # overlap precision uses p_hit, recall g_hit: encode as two PRFs' halves
-        overlap = PRF(p_hit, len(p) - p_hit, 0), PRF(g_hit, 0, len(g) - g_hit)
-        out[t] = {"exact": exact, "overlap_p": overlap[0], "overlap_r": overlap[1]}
+        out[t] = SpanCounts(PRF(tp, len(p) - tp, len(g) - tp), len(p),
+                            sum(any(_overlaps(x, y) for y in g) for x in p), len(g),
+                            sum(any(_overlaps(y, x) for x in p) for y in g))
     return out
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def evaluate(path: Path, runner: Runner, *, limit: int | None = None) -> dict[str, Any]:
     docs = read_corpus(path, limit)
-    totals = {t: {"exact": PRF(0, 0, 0), "overlap_p": PRF(0, 0, 0), "overlap_r": PRF(0, 0, 0)}
-              for t in TYPES}
+    totals = {t: SpanCounts() for t in TYPES}
     for d in docs:
         article = runner(d["text"])
         pred = {(KIND_TO_TYPE[m.kind], m.start, m.end) for m in article.mentions
                 if m.kind in KIND_TO_TYPE}
-        for t, parts in score_spans(d["gold"], pred).items():
-            for k, v in parts.items():
-                totals[t][k] = totals[t][k] + v
+        for t, c in score_spans(d["gold"], pred).items():
+            totals[t] = totals[t] + c
     result: dict[str, Any] = {"n": len(docs)}
-    micro = {k: PRF(0, 0, 0) for k in ("exact", "overlap_p", "overlap_r")}
-    for t, parts in totals.items():
+    micro = SpanCounts()
+    for t, c in totals.items():
+        micro = micro + c
         key = t.lower()
-        for k in micro:
-            micro[k] = micro[k] + parts[k]
-        e, op, orr = parts["exact"], parts["overlap_p"].precision, parts["overlap_r"].recall
-        result.update({f"{key}_precision": e.precision, f"{key}_recall": e.recall,
-                       f"{key}_f1": e.f1, f"{key}_overlap_precision": op,
-                       f"{key}_overlap_recall": orr, f"{key}_overlap_f1": _f1(op, orr),
-                       f"{key}_gold": e.support})
-    e, op, orr = micro["exact"], micro["overlap_p"].precision, micro["overlap_r"].recall
-    result.update({"precision": e.precision, "recall": e.recall, "f1": e.f1,
-                   "overlap_precision": op, "overlap_recall": orr, "overlap_f1": _f1(op, orr)})
+        result.update({f"{key}_precision": c.exact.precision, f"{key}_recall": c.exact.recall,
+                       f"{key}_f1": c.exact.f1, f"{key}_overlap_precision": c.overlap_precision,
+                       f"{key}_overlap_recall": c.overlap_recall,
+                       f"{key}_overlap_f1": c.overlap_f1, f"{key}_gold": c.gold})
+    result.update({"precision": micro.exact.precision, "recall": micro.exact.recall,
+                   "f1": micro.exact.f1, "overlap_precision": micro.overlap_precision,
+                   "overlap_recall": micro.overlap_recall, "overlap_f1": micro.overlap_f1})
     return result
 
 
