@@ -19,7 +19,11 @@ _NOT_NAME = re.compile(
     r"April|June|July|August|September|October|November|December|Army|Forces|Front|Brigade|"
     r"Council|Ministry|Observatory|Coalition|Government|Regime|State|Party|Movement|Agency|"
     r"News|Province|Governorate|Countryside|District|City|Street|Road|Airport|Base|School|"
-    r"Hospital|Factory|University|College|Mosque|Room|Corps|Division|Union|Nations)\b")
+    r"Hospital|Factory|University|College|Mosque|Room|Corps|Division|Union|Nations|Center|"
+    r"Centre|Committee|Commission|Network|Office|Command|Authority|Company|Group|"
+    r"Organi[sz]ation|Society|Institute|Foundation|Embassy|Media|Press|Times|Post|Radio|TV|"
+    r"Television|Security|Defen[cs]e|Affairs|Department|Council|Assembly|Parliament|"
+    r"Islamic|Syrian|Russian|Turkish|Iranian|Kurdish|American|British|French|Arab|Forces)\b")
 
 ROLE_NOUN = (r"(?:officer|spokesman|spokeswoman|spokesperson|commander|leader|head|chief|"
              r"director|minister|envoy|official|activist|journalist|correspondent|reporter|"
@@ -32,12 +36,15 @@ _TITLE_WORD = re.compile(
     r"^(?:President|Premier|Minister|Secretary|Ambassador|Envoy|General|Gen\.|Colonel|Col\.|"
     r"Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier|Capt\.|Captain|Sheikh|Shaykh|Imam|Dr\.|Mr\.|"
     r"Mrs\.|Ms\.|Commander|Spokesman|Spokeswoman|Chief|Emir|Mufti|Governor|Mayor|Senator|"
-    r"Pope|King|Prince|Crown|Patriarch|Archbishop|Secretary-General)$")
+    r"Pope|King|Prince|Crown|Patriarch|Archbishop|Secretary-General|Spc\.|Sgt\.|Sergeant|"
+    r"Cpl\.|Corporal|Pvt\.|Private|Officer|Adm\.|Admiral|Representative|Judge|Justice|"
+    r"Rep\.|Sen\.|Gov\.|Professor|Prof\.|Father|Bishop|Ayatollah|Mullah|Sayyed|Sayyid)$")
 _LOWER_TITLE = (r"(?:spokesman|spokeswoman|spokesperson|head|chief|commander|leader|envoy|"
                 r"director|official|officer|correspondent|reporter|activist|journalist|analyst|"
                 r"founder|chairman|member)")
 _STOP = r"(?!(?:The|On|In|At|As|And|But|When|After|Before|Meanwhile|According|While|Since)\b)"
-_TOKEN = (r"(?:(?:Gen|Col|Lt|Maj|Brig|Capt|Dr|Mr|Mrs|Ms)\.|" + _TOK + r")")
+_TOKEN = (r"(?:(?:Gen|Col|Lt|Maj|Brig|Capt|Dr|Mr|Mrs|Ms|Spc|Sgt|Cpl|Pvt|Adm|Rep|Sen|Gov|Prof)\.|"
+          + _TOK + r")")
 # a run of capitalized tokens (names, titles, qualifiers): the candidates
 _RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+{_PARTICLE}?{_TOKEN})+")
 _NAME_RX = re.compile(NAME + r"$")
@@ -53,6 +60,9 @@ _RIGHT_ROLE = re.compile(
     rf"(?:\s+(?:with|for|of|at|in|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]*){{0,4}})?)")
 _RIGHT_SPEECH = re.compile(r",|\s+(?:said|told|says|warned|added|stated|announced|confirmed|"
                            r"denied|reported|reporting|wrote)\b")
+
+
+_SAID = re.compile(r"\s+(?:said|told|says|added|stated|wrote|explained|recalled)\b")
 
 
 def _clean_name(name: str) -> bool:
@@ -88,6 +98,8 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
     right = _RIGHT_ROLE.match(text, end)
     if right:
         return start, end, " ".join(right.group(1).split())
+    if _SAID.match(text, end) and len(tokens) <= 3:
+        return start, end, None  # "Ahmed al-Hamwi said"
     if _RIGHT_SPEECH.match(text, end):
         left = _LEFT_ROLE_COMMA.search(text, window, start)
         if left:
