@@ -78,7 +78,44 @@ EXTRA_ALIASES = {
     "ocha:N0225": ["Sheikh Saeed"],
     "gn:170063": ["Aleppo City", "Halab"],
     "gn:170654": ["Damascus City"],
+    "ucdp:eastern-ghouta-rural-damascus": ["Ghouta", "East Ghouta", "Eastern Ghouta"],
+    "ucdp:al-rashidin-4-sector-aleppo": ["Rashidin", "Rashideen", "Al-Rashideen"],
 }
+
+# Well-known city quarters that neither OCHA's Aleppo list nor UCDP (which codes them as the
+# city) provides. Approximate centroids (about 1 km) from general geographic knowledge.
+CURATED = [
+    # id, name, aliases, lat, lon, admin1, admin2
+    ("pack:damascus-jobar", "Jobar", ["Jawbar", "Joubar"], 33.530, 36.330, "Damascus", "Damascus"),
+    ("pack:damascus-qaboun", "Qaboun", ["Al-Qaboun", "Qabun"], 33.545, 36.335, "Damascus",
+     "Damascus"),
+    ("pack:damascus-barzeh", "Barzeh", ["Barzah", "Barza"], 33.555, 36.315, "Damascus",
+     "Damascus"),
+    ("pack:damascus-tadamon", "Tadamon", ["Al-Tadamon", "Tadamun"], 33.475, 36.305, "Damascus",
+     "Damascus"),
+    ("pack:damascus-qadam", "Qadam", ["Al-Qadam"], 33.470, 36.290, "Damascus", "Damascus"),
+    ("pack:damascus-midan", "Midan", ["Al-Midan"], 33.495, 36.300, "Damascus", "Damascus"),
+    ("pack:damascus-mezzeh", "Mezzeh", ["Mazzeh", "Al-Mazzeh", "Mezze"], 33.500, 36.250,
+     "Damascus", "Damascus"),
+    ("pack:damascus-kafr-sousa", "Kafr Sousa", ["Kafr Susah", "Kafarsouseh"], 33.495, 36.275,
+     "Damascus", "Damascus"),
+    ("pack:damascus-bab-touma", "Bab Touma", ["Bab Tuma"], 33.513, 36.316, "Damascus",
+     "Damascus"),
+    ("pack:damascus-abbasiyyin", "Abbasiyyin", ["Abbasiyin", "Abbasiyeen"], 33.522, 36.318,
+     "Damascus", "Damascus"),
+    ("pack:damascus-rukn-al-din", "Rukn al-Din", ["Rukneddine", "Rukn ad-Din"], 33.535, 36.300,
+     "Damascus", "Damascus"),
+    ("pack:damascus-baramkeh", "Baramkeh", ["Baramka", "Al-Baramkeh"], 33.507, 36.287,
+     "Damascus", "Damascus"),
+    ("pack:homs-waer", "Al-Waer", ["Waer", "Al-Wa'er", "Wa'er", "Al-Waar"], 34.745, 36.665,
+     "Homs", "Homs"),
+    ("pack:homs-baba-amr", "Baba Amr", ["Baba Amro", "Bab Amr"], 34.715, 36.690, "Homs", "Homs"),
+    ("pack:homs-akrama", "Akrama", ["Akrameh", "Ikrima"], 34.715, 36.720, "Homs", "Homs"),
+    ("pack:homs-zahraa", "Zahraa", ["Al-Zahraa", "Az-Zahra"], 34.720, 36.735, "Homs", "Homs"),
+    ("pack:homs-karm-al-zeitoun", "Karm al-Zeitoun", ["Karm al-Zaytun"], 34.720, 36.725, "Homs",
+     "Homs"),
+    ("pack:homs-inshaat", "Inshaat", ["Al-Inshaat", "Inshaát"], 34.722, 36.700, "Homs", "Homs"),
+]
 
 LEVEL_BY_SUFFIX = {
     "town": "city", "village": "city", "villge": "city", "city": "city", "locality": "city",
@@ -136,7 +173,7 @@ def read_ocha(data: Path) -> list[dict]:
             names = [n.strip() for n in r["name_en"].split("/")]
             pid = f"ocha:{r['pcode']}"
             name = names[0].replace("Indusrtial", "Industrial")
-            out.append(row(pid, name, names[1:] + EXTRA_ALIASES.get(pid, []), r["lat"], r["lon"],
+            out.append(row(pid, name, names[1:], r["lat"], r["lon"],
                            "neighbourhood", "Aleppo", "Jebel Saman", "Jebel Saman",
                            source="ocha"))
     return out
@@ -309,7 +346,11 @@ def fill_admin(rows: list[dict], ucdp: list[dict]) -> None:
 
 def build(data: Path) -> list[dict]:
     ucdp = read_ucdp(data)
-    rows = governorate_rows(data) + read_ocha(data) + read_geonames(data) + ucdp
+    curated = [row(pid, name, aliases, lat, lon, "neighbourhood", adm1, adm2, source="pack")
+               for pid, name, aliases, lat, lon, adm1, adm2 in CURATED]
+    rows = governorate_rows(data) + curated + read_ocha(data) + read_geonames(data) + ucdp
+    for r in rows:
+        r["aliases"] = list(dict.fromkeys(r["aliases"] + EXTRA_ALIASES.get(r["id"], [])))
     merged = merge(rows)
     fill_admin(merged, ucdp)
     order = {"country": 0, "governorate": 1}

@@ -181,6 +181,9 @@ def geocode_name(name: str, pack: TheaterPack, context=None, *,
     cleaned = " ".join(words).split("/")[0]
     ctx = _context_places(gaz, context)
     ids = list(gaz.lookup(cleaned, fuzzy=False))
+    if len(ids) > 1 and ctx:
+        # namesakes: keep those the context makes plausible (same governorate or nearby)
+        ids = [i for i in ids if any(_plausible(gaz.places[i], p) for p in ctx)] or ids
     if not ids:
         found = gaz.find(cleaned) or gaz.find(name)
         ids = list(found[0].candidates) if found else list(gaz.lookup(cleaned))

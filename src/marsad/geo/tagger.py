@@ -53,6 +53,7 @@ _PREFER = {
     "district": ("neighbourhood", "district", "subdistrict"),
     "city": ("city",),
 }
+_SPELLING_WEIGHT = 0.6
 _CONTEXT_NEAR_KM = 25.0
 _CONTEXT_REGION_KM = 75.0
 
@@ -156,7 +157,7 @@ class PlaceResolver:
                 score -= 1.0
             score += self._context_score(p, ctx)
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
-                score += 0.3 * self.gaz.spelling_score(pid, text) ** 2
+                score += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
             if score > best_score:
                 best, best_score = pid, score
         return best
