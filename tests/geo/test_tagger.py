@@ -114,3 +114,14 @@ def test_rerun_is_idempotent_and_deterministic(tagger):
     tagger(a)
     assert [m.to_dict() for m in a.mentions] == first
     assert [m.to_dict() for m in tagger(make_article(text)).mentions] == first
+
+
+@pytest.mark.parametrize("text,name,norm", [
+    ("Airstrikes hit Jobar in Damascus.", "Jobar", "pack:damascus-jobar"),
+    ("Shelling on the Midan district of Damascus.", "Midan", "pack:damascus-midan"),
+    ("Shelling on the Midan district of Aleppo.", "Midan", "ocha:N0138"),
+    ("Evacuations from al-Waer in Homs resumed.", "al-Waer", "pack:homs-waer"),
+])
+def test_city_quarters_by_city_context(tagger, text, name, norm):
+    m = next(m for m in places(tagger, text) if m.text == name)
+    assert m.norm == norm
