@@ -53,12 +53,12 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 _VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 _ACCOMPLISHED_TERRITORY = re.compile(
     r"captur(?:ed|ing)|seiz(?:ed|ing)|took|taken|gained|regain\w*|retook|retaken|recaptur\w*|"
-    r"liberat(?:ed|ing)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
+    r"liberat(?:ed|ing|ion)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
     re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
 _UNSURE_NONE = 0.3       # a "not an event" answer this weak yields to a strong trigger word
 _STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
-_UNSURE = 0.5            # below this the classifier's label must be backed by a trigger word
+_UNSURE = 0.7            # below this the classifier's label must be backed by a trigger word
 _STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: leave as coded
 _NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
 
@@ -109,7 +109,10 @@ class EventCoder:
             parts: list[_Unit] = []
             if self.split_clauses:
                 body = text[sent.start:sent.end]
-                cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(body)]
+                low = body.lower()
+                cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(body)] if (
+                    ";" in body or "while" in low or "but" in low or "meanwhile" in low
+                    or " and " in low) else []
                 if cuts:
                     pos = 0
                     for a, b in cuts + [(len(body), len(body))]:
@@ -160,12 +163,13 @@ class EventCoder:
 
     def _analyze(self, unit: _Unit, pred: Any, ctx: "_Context", prev: "_Analysis | None") -> "_Analysis | None":
         clause = ctx.article.text[unit.start:unit.end]
-        triggers = find_triggers(clause)
+        triggers = ctx.triggers(unit)
         sub = getattr(pred, "sub_event_type", None)
         score = float(getattr(pred, "score", 1.0) or 0.0)
         if not sub and score < _UNSURE_NONE:
             # the model barely rejects it but a weapon/territory word is there: go with the cue
-            strong = [t for t in triggers if t.kind in _STRONG_KINDS]
+            strong = [t for t in triggers if t.kind in _STRONG_KINDS or (
+                t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text))]
             if strong:
                 sub = _rule_subtype(strong)
                 score = _label_score(pred, sub)
@@ -356,6 +360,7 @@ class _Context:
         self.pack = pack
         self.by_sentence = by_sentence
         self._atts: dict[int, list[Attribution]] = {}
+        self._trigs: dict[int, list[Trigger]] = {}
         self._pack_sides: dict[str, str] = {}
         for ms in by_sentence.values():
             for m in ms:
@@ -377,6 +382,18 @@ class _Context:
         if sentence not in self._atts:
             self._atts[sentence] = find_attributions(self.article.sentences[sentence].text)
         return self._atts[sentence]
+
+    def triggers(self, unit: _Unit) -> list[Trigger]:
+        """Trigger words of a unit, found once per sentence (clauses reuse them)."""
+        if unit.sentence not in self._trigs:
+            sent = self.article.sentences[unit.sentence]
+            self._trigs[unit.sentence] = find_triggers(self.article.text[sent.start:sent.end])
+        base = self.article.sentences[unit.sentence].start
+        if unit.whole:
+            return self._trigs[unit.sentence]
+        lo, hi = unit.start - base, unit.end - base
+        return [Trigger(t.kind, t.start - lo, t.end - lo, t.text)
+                for t in self._trigs[unit.sentence] if t.start >= lo and t.end <= hi]
 
     def is_monitor(self, m: Mention) -> bool:
         """Monitors and outlets report events; they are never actors in them."""
