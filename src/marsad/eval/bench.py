@@ -52,6 +52,15 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return kb / 1024 if sys.platform != "darwin" else kb / 2**20
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (workers count once joined)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        r = resource.getrusage(who)
+        total += r.ru_utime + r.ru_stime
+    return total
+
+
 def find_linker() -> Callable[[Any, Any], Any] | None:
     """The link package's incremental entry point ``f(store, pack)``, when it exists."""
     for module_name, names in (("marsad.link", ("link_store", "link_incremental", "link_new",
@@ -95,7 +104,8 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_init(theater: str, docs: list[Doc], stages: tuple[str, ...] | None) -> None:
-    _WORKER["pipeline"] = _build(theater, stages)
+    if "pipeline" not in _WORKER:  # forked workers inherit the parent's pipeline
+        _WORKER["pipeline"] = _build(theater, stages)
     _WORKER["docs"] = docs
 
 
@@ -123,11 +133,9 @@ def _build(theater: str, stages: tuple[str, ...] | None):
     return build_pipeline(theater, stages=DEFAULT_STAGES if stages is None else stages)
 
 
-def _timed_single(docs: list[Doc], n: int, theater: str, stages: tuple[str, ...] | None,
-                  clock: StageClock) -> Iterator[Article]:
+def _timed_single(docs: list[Doc], n: int, pipeline, clock: StageClock) -> Iterator[Article]:
     from ..ingest import IngestError, article_from_text
 
-    pipeline = _build(theater, stages)
     for i in range(n):
         title, body, outlet = nth_doc(docs, i)
         t0 = time.perf_counter()
@@ -158,19 +166,23 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
     ``link_every`` stored articles and at the end; returns the figures."""
     from ..store import Store
 
-    pack = _build(theater, ()).pack
+    t0 = time.perf_counter()
+    pipeline = _build(theater, stages)
+    startup = time.perf_counter() - t0
+    pack = pipeline.pack
     linker = find_linker()
     clock = StageClock()
     with tempfile.TemporaryDirectory(dir=tmpdir) as tmp:
         store = Store(Path(tmp) / "bench.sqlite")
         n_words = sum(words(nth_doc(docs, i)) for i in range(n))
-        t_start = time.perf_counter()
+        t_start, cpu_start = time.perf_counter(), cpu_seconds()
         stored = 0
         if workers <= 1:
-            stream: Iterator[Article | None] = _timed_single(docs, n, theater, stages, clock)
+            stream: Iterator[Article | None] = _timed_single(docs, n, pipeline, clock)
             pool = None
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            _WORKER["pipeline"] = pipeline
             pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs, stages))
             stream = _collect(pool.imap(_worker_process, range(n), chunksize=16), clock)
         try:
@@ -189,16 +201,19 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
             if pool is not None:
                 pool.close()
                 pool.join()
+                _WORKER.clear()
         t0 = time.perf_counter()
         if linker is not None:
             _call_linker(linker, store, pack)
             clock.add("link", time.perf_counter() - t0)
         elapsed = time.perf_counter() - t_start
+        cpu = cpu_seconds() - cpu_start
         stats = store.stats() if hasattr(store, "stats") else {}
         store.close()
     return {
-        "n": n, "workers": workers, "seconds": elapsed, "articles_per_s": n / elapsed,
-        "words_per_s": n_words / elapsed, "stored": stored, "store_stats": stats,
+        "n": n, "workers": workers, "seconds": elapsed, "startup_seconds": startup, "articles_per_s": n / elapsed,
+        "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
+        "articles_per_cpu_s": n / cpu if cpu else None, "stored": stored, "store_stats": stats,
         "peak_rss_mb": peak_rss_mb(),
         "peak_rss_children_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
         "stage_ms": clock.per_article_ms(n), "linked": linker is not None,
@@ -230,7 +245,9 @@ def spacy_baseline(docs: list[Doc], n: int) -> dict[str, Any] | None:
 
 def format_run(r: dict[str, Any]) -> list[str]:
     lines = [f"n={r['n']:>6} workers={r['workers']:>2}: {r['articles_per_s']:8.1f} articles/s "
-             f"{r['words_per_s']:10.0f} words/s  {r['seconds']:7.1f} s  peak RSS "
+             f"{r['words_per_s']:10.0f} words/s  {r['seconds']:7.1f} s (CPU {r['cpu_seconds']:.1f} s, "
+             f"{r['articles_per_cpu_s'] or 0:.1f} articles/CPU-s; pipeline built in "
+             f"{r['startup_seconds']:.1f} s)  peak RSS "
              f"{r['peak_rss_mb']:.0f} MB (workers {r['peak_rss_children_mb']:.0f} MB)  "
              f"stored {r['stored']}" + ("" if r["linked"] else "  [link stage not available]")]
     if r["stage_ms"]:
