@@ -197,3 +197,17 @@ def test_an_event_denied_first_becomes_disputed_when_asserted_later():
     assert [e.id for e in grown] == [first[0].id]
     assert grown[0].attrs["status"] == "disputed"
     assert first[0].attrs["status"] == "denied_only"   # the input event is not mutated
+
+
+def test_an_event_saved_without_versions_is_rebuilt_from_its_mentions():
+    from marsad.model import Event
+    old = _storm()
+    bare = Event(id=stable_id("event", old.id), event_type=old.event_type,
+                 sub_event_type=old.sub_event_type, mentions=[old.id], articles=["a1"],
+                 place=old.place, geo_precision=1, date=old.date)
+    new = _seized()
+    events = Linker(fake_pack()).link([new], [bare], mentions_of=lambda eid: [old],
+                                      outlets=OUTLETS)
+    assert [e.id for e in events] == [bare.id]
+    assert events[0].attrs["outlets"] == ["Enab Baladi", "SANA"]
+    assert len(events[0].attrs["versions"]["occurred"]) == 2

@@ -131,7 +131,7 @@ class Linker:
         nodes += [self._mention_node(m) for m in new]
         pairs = self._score_pairs(nodes)
         clusters = self._cluster(nodes, pairs)
-        return self._build(nodes, clusters, outlets, claims_by)
+        return self._build(nodes, clusters, outlets, claims_by, mentions_of)
 
     # --- nodes ---------------------------------------------------------------------
 
@@ -348,7 +348,7 @@ class Linker:
 
     # --- events ----------------------------------------------------------------------
 
-    def _build(self, nodes, clusters, outlets, claims_by) -> list[Event]:
+    def _build(self, nodes, clusters, outlets, claims_by, mentions_of) -> list[Event]:
         out: list[Event] = []
         for members in clusters:
             mentions = [nodes[i].mention for i in members if nodes[i].mention is not None]
@@ -373,6 +373,11 @@ class Linker:
                                             attrs=dict(existing.attrs))
                 event.attrs["versions"] = {k: list(v) for k, v in
                                            existing.attrs.get("versions", {}).items()}
+                if not event.attrs["versions"] and mentions_of is not None:
+                    # an event saved without versions (e.g. one per mention): rebuild them
+                    for m in sorted(mentions_of(existing.id), key=lambda m: m.id):
+                        add_versions(event.attrs["versions"], mention_versions(
+                            m, outlets.get(m.article_id), claims_by.get(m.id, ())))
             versions = event.attrs.setdefault("versions", {})
             for m in sorted(mentions, key=lambda m: m.id):
                 add_versions(versions, mention_versions(

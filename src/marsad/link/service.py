@@ -61,10 +61,18 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
         for e in store.events_overlapping(None, None):
             existing[e.id] = e
     report.candidates = len(existing)
-    claims = store.claims_for([m.id for m in mentions])
-    outlets = _outlets(store, {m.article_id for m in mentions})
+    unversioned = [e for e in existing.values() if not e.attrs.get("versions")]
+    old_mentions: dict[str, list] = defaultdict(list)
+    if unversioned:
+        for m in store.event_mentions(event_ids=[e.id for e in unversioned]):
+            old_mentions[m.event_id].append(m)
+    all_mentions = mentions + [m for ms in old_mentions.values() for m in ms]
+    claims = store.claims_for([m.id for m in all_mentions])
+    outlets = _outlets(store, {m.article_id for m in all_mentions})
     linker = Linker(pack, **thresholds)
-    events = linker.link(mentions, list(existing.values()), outlets=outlets, claims=claims)
+    events = linker.link(mentions, list(existing.values()),
+                         mentions_of=lambda eid: old_mentions.get(eid, []),
+                         outlets=outlets, claims=claims)
     store.save_events(events)
     wanted = {m.id for m in mentions}
     report.linked = sum(1 for e in events for m in e.mentions if m in wanted)
