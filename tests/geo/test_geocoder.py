@@ -128,3 +128,17 @@ def test_geocode_name(pack, name, context, expected):
 
 def test_geocode_name_unknown(pack):
     assert geocode_name("Nowhereville", pack) is None
+
+
+def test_quarter_inside_the_coders_city_is_preferred(stages):
+    a = make_article("Barrel bombs hit Hamdaniya in Aleppo, killing four.")
+    ev = add_event(a, 0, place_text="Aleppo")
+    run(stages, a)
+    assert ev.place.id == "ocha:N0216" and ev.geo_precision == 1
+
+
+def test_coders_place_is_kept_when_the_other_is_far(stages):
+    a = make_article("Fighters from Manbij were killed in Hama.")
+    ev = add_event(a, 0, place_text="Hama")
+    run(stages, a)
+    assert ev.place.id == "gn:170017" and ev.geo_precision == 1

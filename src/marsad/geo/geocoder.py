@@ -29,6 +29,7 @@ SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "
 #: how directly a relation places the event (lower is more direct)
 RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "countryside": 2, "province": 2}
 _FAR_KM = 150.0
+_INSIDE_KM = 15.0  # a quarter or suburb this close to the coder's city is inside it
 _SUFFIXES = ("town", "village", "city", "district", "governorate", "province", "neighbourhood",
              "neighborhood", "suburb", "area", "countryside", "camp", "quarter", "subdistrict")
 
@@ -101,8 +102,9 @@ class EventGeocoder:
         key = name_key(place_text)
         for m in local:  # the coder's words are (or contain) a tagged mention
             if key and (name_key(m.text) == key or m.text in place_text):
+                m = self._more_specific_inside(m, local)
                 p = self.place(m.norm)
-                if name_key(m.text) == key:
+                if name_key(m.text) == key or m.text not in place_text:
                     return p, precision_of(p, m.attrs["relation"])
                 return p, max(2, precision_of(p, m.attrs["relation"]))
         anchors = [self.place(m.norm) for m in local] or ([dominant] if dominant else [])
@@ -116,6 +118,17 @@ class EventGeocoder:
             p = self.place(m.norm)
             return p, max(2, precision_of(p, m.attrs["relation"]))
         return None
+
+    def _more_specific_inside(self, m: Mention, local: list[Mention]) -> Mention:
+        """"Hamdaniya in Aleppo" with place_text "Aleppo": the quarter inside it is better."""
+        best = best_mention(local)
+        if best is None or best is m or _rank(best)[:2] >= _rank(m)[:2]:
+            return m
+        outer = self.place(m.norm)
+        inner = self.place(best.norm)
+        if outer.level in ("city", "neighbourhood", "landmark") and _km(outer, inner) <= _INSIDE_KM:
+            return best
+        return m
 
     @staticmethod
     def _earlier_in_paragraph(article: Article, index: int, by_sentence) -> Mention | None:
