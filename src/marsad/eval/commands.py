@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from . import case2021, fakes, rams, re3d, ucdp
-from .data import EvalDataError, Runner, data_dir, pipeline_runner, raw_runner, resolve
+from .data import (EvalDataError, Runner, data_dir, eval_pack, pipeline_runner, raw_runner,
+                   resolve)
 
 #: name -> (module, default path under the data folder, runner kind)
 EVALS: dict[str, tuple[Any, str, str]] = {
@@ -27,10 +28,8 @@ _NEEDS_PACK = ("ucdp", "fakes")
 
 def make_runner(kind: str, theater: str = "syria") -> tuple[Runner, Any]:
     """(runner, pack) for an evaluation; tests replace this with a fake pipeline."""
-    from ..theaters import load_pack
-
     runner = raw_runner(theater) if kind == "raw" else pipeline_runner(theater)
-    return runner, load_pack(theater)
+    return runner, eval_pack(theater)
 
 
 def _json_safe(value: Any) -> Any:
@@ -90,7 +89,8 @@ def eval_(name: str, file: Path | None, json_out: Path | None, limit: int | None
     result["seconds"] = round(time.perf_counter() - t0, 2)
     for line in module.format_report(result):
         click.echo(line)
-    click.echo(f"({result['seconds']} s)  command: {command}")
+    click.echo(f"({result['seconds']} s; theater pack {theater!r} without overlays)  "
+               f"command: {command}")
     if json_out:
         write_json(json_out, result, command)
 

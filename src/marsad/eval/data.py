@@ -48,12 +48,20 @@ class Runner(Protocol):
                  published: dt.date | None = None) -> Article: ...
 
 
+def eval_pack(theater: str = "syria"):
+    """The bare pack, without the user's overlay folder: scores must not depend on what
+    was imported into $MARSAD_HOME (a UCDP import could hold the held-out rows)."""
+    from ..theaters import load_pack
+
+    return load_pack(theater, overlays=())
+
+
 def pipeline_runner(theater: str = "syria") -> Runner:
     """The real pipeline: ingest (cleaning) then every default stage."""
     from ..ingest import EmptyArticle
     from ..pipeline import build_pipeline, process
 
-    pipeline = build_pipeline(theater)
+    pipeline = build_pipeline(theater, pack=eval_pack(theater))
 
     def run(text: str, *, title: str | None = None, outlet: str | None = None,
             published: dt.date | None = None) -> Article:
@@ -70,7 +78,7 @@ def raw_runner(theater: str = "syria") -> Runner:
     """The stages without ingest, so mention offsets index the given text exactly."""
     from ..pipeline import build_pipeline
 
-    pipeline = build_pipeline(theater)
+    pipeline = build_pipeline(theater, pack=eval_pack(theater))
 
     def run(text: str, *, title: str | None = None, outlet: str | None = None,
             published: dt.date | None = None) -> Article:
