@@ -21,6 +21,7 @@ import math
 import re
 import statistics
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -144,6 +145,13 @@ def acled_admin1(name: str | None) -> str:
     return ADMIN1.get(key) or ADMIN1.get(key.replace("-", " ")) or ""
 
 
+def ascii_name(name: str) -> str:
+    """'Ma‘arrat an Nu‘mān' -> "Ma'arrat an Nu'man": a display name exports can carry."""
+    name = re.sub("[‘’ʿʾ`´]", "'", name)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(ch))
+
+
 def latin_alias(alias: str) -> bool:
     if len(alias) < 4 or not alias[:1].isupper() or alias.isupper():
         return False
@@ -199,8 +207,8 @@ def read_geonames(data: Path) -> list[dict]:
     code_name = {c: cnt.most_common(1)[0][0] for c, cnt in codes.items()}
     seen = []
     for r, lat, lon in gn:
-        aliases = [a for a in r["alternatenames"].split("|") if latin_alias(a)]
-        out.append(row(f"gn:{r['geonameid']}", r["name"], aliases, lat, lon, "city",
+        aliases = [r["name"]] + [a for a in r["alternatenames"].split("|") if latin_alias(a)]
+        out.append(row(f"gn:{r['geonameid']}", ascii_name(r["name"]), aliases, lat, lon, "city",
                        code_name.get(r["admin1code"], ""), population=int(r["population"] or 0),
                        source="geonames"))
         seen.append((lat, lon, name_key(r["name"])))
