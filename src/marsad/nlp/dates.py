@@ -21,7 +21,7 @@ from collections import Counter
 from ..model import Article, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .lexicon import replace_mentions
-from .sentences import sentence_at
+from .sentences import sentence_at, sentence_starts
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {m: i for i, m in enumerate(
@@ -331,9 +331,10 @@ class DateTagger:
 
     def __call__(self, article: Article) -> Article:
         mentions = []
+        starts = sentence_starts(article)
         for start, end, rd in find_dates(article.text, article.published, article.sentences):
             mentions.append(Mention("date", article.text[start:end], start, end,
-                                    sentence_at(article, start),
+                                    sentence_at(article, start, starts),
                                     rd.start.isoformat() if rd.start else None,
                                     {"date": rd.to_dict()}))
         return replace_mentions(article, ("date",), mentions)

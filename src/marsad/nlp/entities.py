@@ -24,7 +24,7 @@ from ..model import Actor, Article, Mention
 from ..theaters import TheaterPack
 from .lexicon import PhraseMatcher, non_overlapping, norm_key, overlaps, replace_mentions
 from .persons import find_persons
-from .sentences import sentence_at
+from .sentences import sentence_at, sentence_starts
 
 FUZZY_CUTOFF = 90
 
@@ -143,6 +143,9 @@ class EntityTagger:
             for alias in (*actor.aliases, actor.name):
                 phrases.setdefault(alias, actor.id)
         self.matcher = PhraseMatcher(phrases)
+        # only multi-word names are safe fuzzy targets for group-like phrases
+        self._fuzzy_keys = {norm_key(p): i for p, i in phrases.items() if len(p.split()) >= 2}
+        self._fuzzy_list = list(self._fuzzy_keys)
         gparts, self._gmeta = [], []
         for i, g in enumerate(pack.generic):
             if g.get("actor") not in self.actors:
@@ -160,26 +163,28 @@ class EntityTagger:
 
     def __call__(self, article: Article) -> Article:
         text = article.text
+        starts = sentence_starts(article)
         mentions: list[Mention] = []
         named: list[tuple[int, int, str]] = list(self.matcher.finditer(text))
         if self.new_groups:
             named = self._add_new_groups(text, named)
         for start, end, actor_id in named:
-            mentions.append(self._actor_mention(article, start, end, actor_id, generic=False))
-        mentions = self._add_generic(article, mentions)
+            mentions.append(self._actor_mention(article, starts, start, end, actor_id,
+                                                generic=False))
+        mentions = self._add_generic(article, starts, mentions)
         actor_spans = [(m.start, m.end) for m in mentions if not m.attrs.get("generic")]
         if self.persons:
             for start, end, role in find_persons(text):
                 if overlaps(start, end, actor_spans):
                     continue
                 mentions.append(Mention("person", text[start:end], start, end,
-                                        sentence_at(article, start), None,
+                                        sentence_at(article, start, starts), None,
                                         {"role": role} if role else {}))
         if self._weapons is not None:
             for m in self._weapons.finditer(text):
                 cls = self._weapon_classes[int(m.lastgroup[1:])]
                 mentions.append(Mention("weapon", m.group(), m.start(), m.end(),
-                                        sentence_at(article, m.start()), cls, {}))
+                                        sentence_at(article, m.start(), starts), cls, {}))
         if self.drop_places_in_actors and actor_spans:
             article.mentions = [
                 m for m in article.mentions
@@ -198,16 +203,27 @@ class EntityTagger:
                 phrase = phrase[lead.end():]
                 lead = _LEAD_STOP.match(phrase)
             end = start + len(phrase)
-            if len(phrase.split()) < 2 or overlaps(start, end, spans):
+            if not 2 <= len(phrase.split()) <= 5 or overlaps(start, end, spans):
                 # "Jeish al-Fatah Operations Room": a known group plus a suffix stays known
                 continue
-            extra.append((start, end, "new:" + new_group_slug(phrase)))
+            known = self._known_variant(phrase)
+            extra.append((start, end, known or "new:" + new_group_slug(phrase)))
         return non_overlapping(named + extra)
 
-    def _actor_mention(self, article: Article, start: int, end: int, actor_id: str, *,
-                       generic: bool, ambiguous: bool = False) -> Mention:
+    def _known_variant(self, phrase: str) -> str | None:
+        """A pack actor spelled a little differently ("Jaish al-Fateh", "Ahrar al-Shams")."""
+        for variant in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+            if variant and (hit := self.matcher.lookup(variant)):
+                return hit
+        from rapidfuzz import fuzz, process
+        best = process.extractOne(norm_key(phrase), self._fuzzy_list, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
+        return self._fuzzy_keys[best[0]] if best else None
+
+    def _actor_mention(self, article: Article, starts: list[int], start: int, end: int,
+                       actor_id: str, *, generic: bool, ambiguous: bool = False) -> Mention:
         text = article.text
-        sent = sentence_at(article, start)
+        sent = sentence_at(article, start, starts)
         if actor_id.startswith("new:"):
             context = article.sentences[sent].text if article.sentences else text[start:end]
             militia = bool(_MILITIA_CUE.search(context))
@@ -222,7 +238,8 @@ class EntityTagger:
                 attrs["ambiguous"] = True
         return Mention("actor", text[start:end], start, end, sent, actor_id, attrs)
 
-    def _add_generic(self, article: Article, named: list[Mention]) -> list[Mention]:
+    def _add_generic(self, article: Article, starts: list[int],
+                     named: list[Mention]) -> list[Mention]:
         if self._generic is None:
             return named
         text = article.text
@@ -241,22 +258,22 @@ class EntityTagger:
                 spans = [(x.start, x.end) for x in out]
                 continue
             if ambiguous:
-                actor_id = self._resolve_ambiguous(article, out, start, end, actor_id)
-            out.append(self._actor_mention(article, start, end, actor_id, generic=True,
+                actor_id = self._resolve_ambiguous(article, starts, out, start, end, actor_id)
+            out.append(self._actor_mention(article, starts, start, end, actor_id, generic=True,
                                            ambiguous=ambiguous))
             out.sort(key=lambda x: x.start)
             spans.append((start, end))
         return out
 
-    def _resolve_ambiguous(self, article: Article, mentions: list[Mention], start: int, end: int,
-                           default: str) -> str:
+    def _resolve_ambiguous(self, article: Article, starts: list[int], mentions: list[Mention],
+                           start: int, end: int, default: str) -> str:
         after = re.match(r"\s+(?:of|from|belonging to|loyal to)\s+(?:the\s+)?", article.text[end:])
         if after:
             target = end + after.end()
             for m in mentions:
                 if m.start == target and not m.attrs.get("generic"):
                     return m.norm
-        sent = sentence_at(article, start)
+        sent = sentence_at(article, start, starts)
         for m in reversed(mentions):
             if m.start >= start or m.attrs.get("generic") or m.sentence < sent - 2:
                 continue

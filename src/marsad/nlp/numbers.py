@@ -24,7 +24,7 @@ import re
 from ..model import Article, Fatalities, Mention
 from ..theaters import TheaterPack
 from .lexicon import replace_mentions
-from .sentences import sentence_at
+from .sentences import sentence_at, sentence_starts
 
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -49,7 +49,9 @@ COUNT_RX = re.compile(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
     rf"|(?P<n1>{_NUM})(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM}))?"
-    rf"|(?P<vague>dozens|scores|hundreds|thousands|tens)(?:\s+of\s+thousands)?(?=\s+of\b|\s*$))"
+    rf"|(?P<vague>dozens|scores|hundreds|thousands|tens)(?:\s+of\s+thousands)?"
+    r"(?=\s+of\b|\s*[^\w\s]|\s*$|\s+(?:were|was|have|had|are|killed|dead|died|wounded|injured|"
+    r"more|other|others|fled|people|civilians|fighters|soldiers|militants|rebels|troops)\b))"
     rf"(?![\w]|[.,]\d)", re.I)
 
 _TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:year|month|week|day|hour|minute|second|km|kilomet|mile|"
@@ -289,12 +291,13 @@ class NumberTagger:
         text = article.text
         skip = [(m.start, m.end) for m in article.mentions if m.kind == "date"]
         mentions = []
+        starts = sentence_starts(article)
         for c in find_counts(text, skip):
             fat: Fatalities = c["fatalities"]
             norm = fat.best if fat.best is not None else fat.low
             mentions.append(Mention(
                 "number", text[c["start"]:c["end"]], c["start"], c["end"],
-                sentence_at(article, c["start"]), None if norm is None else str(norm),
+                sentence_at(article, c["start"], starts), None if norm is None else str(norm),
                 {"fatalities": fat.to_dict(), "noun": c["noun"], "casualty": c["casualty"],
                  "subset": c["subset"]}))
         return replace_mentions(article, ("number",), mentions)

@@ -23,7 +23,9 @@ _NOT_NAME = re.compile(
     r"Centre|Committee|Commission|Network|Office|Command|Authority|Company|Group|"
     r"Organi[sz]ation|Society|Institute|Foundation|Embassy|Media|Press|Times|Post|Radio|TV|"
     r"Television|Security|Defen[cs]e|Affairs|Department|Council|Assembly|Parliament|"
-    r"Islamic|Syrian|Russian|Turkish|Iranian|Kurdish|American|British|French|Arab|Forces)\b")
+    r"Islamic|Syrian|Russian|Turkish|Iranian|Kurdish|American|British|French|Arab|Forces|"
+    r"Rights|International|Cross|Crescent|East|West|North|South|Kremlin|Watch|Ezzor|Zor|The|"
+    r"Amnesty|Doctors|Helmets|Street|Square|Countryside|Valley|Mountains?|River|Desert)\b")
 
 ROLE_NOUN = (r"(?:officer|spokesman|spokeswoman|spokesperson|commander|leader|head|chief|"
              r"director|minister|envoy|official|activist|journalist|correspondent|reporter|"
@@ -42,7 +44,8 @@ _TITLE_WORD = re.compile(
 _LOWER_TITLE = (r"(?:spokesman|spokeswoman|spokesperson|head|chief|commander|leader|envoy|"
                 r"director|official|officer|correspondent|reporter|activist|journalist|analyst|"
                 r"founder|chairman|member)")
-_STOP = r"(?!(?:The|On|In|At|As|And|But|When|After|Before|Meanwhile|According|While|Since)\b)"
+_STOP = (r"(?!(?:The|On|In|At|As|And|But|When|After|Before|Meanwhile|According|While|Since|"
+         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _TOKEN = (r"(?:(?:Gen|Col|Lt|Maj|Brig|Capt|Dr|Mr|Mrs|Ms|Spc|Sgt|Cpl|Pvt|Adm|Rep|Sen|Gov|Prof)\.|"
           + _TOK + r")")
 # a run of capitalized tokens (names, titles, qualifiers): the candidates
@@ -82,6 +85,8 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
     # a title word inside the run: "Syrian President Bashar al-Assad"
     for i, (ts, te) in enumerate(tokens[:-1]):
         if _TITLE_WORD.match(text[ts:te]):
+            if i + 2 < len(tokens) and _TITLE_WORD.match(text[tokens[i + 1][0]:tokens[i + 1][1]]):
+                continue  # "Major General Igor Konashenkov": the name follows the last title
             name_start = tokens[i + 1][0]
             name = text[name_start:end]
             if _clean_name(name):

@@ -1,0 +1,63 @@
+"""The four nlp stages together: contracts, edge inputs, determinism and speed."""
+import datetime as dt
+import time
+
+from marsad.model import Article
+from marsad.pipeline import Pipeline
+
+from conftest import ARTICLE
+
+
+def test_stage_contracts(stages, pack):
+    assert [s.name for s in stages] == ["sentences", "entities", "dates", "numbers"]
+    Pipeline(stages, pack)  # validates requires/assigns order
+    assert stages[1].requires == ("sentences",)
+    assert set(stages[1].assigns) == {"mentions.actor", "mentions.person", "mentions.weapon"}
+
+
+def test_empty_and_blank_articles(run):
+    for text in ("", "   \n\n  ", "Share"):
+        a = run(text)
+        assert all(m.kind not in ("actor", "date", "number") for m in a.mentions)
+
+
+def test_offsets_index_the_text(run):
+    a = run(ARTICLE)
+    for m in a.mentions:
+        assert a.text[m.start:m.end] == m.text
+        s = a.sentences[m.sentence]
+        assert s.start <= m.start < s.end
+
+
+def test_deterministic_and_serializable(run):
+    a, b = run(ARTICLE), run(ARTICLE)
+    assert a.to_dict() == b.to_dict()
+    assert Article.from_dict(a.to_dict()).mentions == a.mentions
+
+
+def test_sample_article_reads_right(run):
+    a = run(ARTICLE, published=dt.date(2016, 8, 8))
+    actors = {m.norm for m in a.mentions if m.kind == "actor"}
+    assert {"syrian-opposition", "hezbollah", "jaish-al-fatah", "military-forces-of-syria",
+            "ahrar-al-sham", "liwa-al-quds", "russia-military", "pro-government-militias"} <= actors
+    nums = {m.text: m.attrs["casualty"] for m in a.mentions if m.kind == "number"}
+    assert nums["9"] == "captured" and nums["At least 14"] == "killed"
+    assert nums["dozens"] == "wounded" and nums["more than 300"] is None
+    dates = {m.text: m.norm for m in a.mentions if m.kind == "date"}
+    assert dates == {"on Sunday": "2016-08-07", "on Friday morning": "2016-08-05",
+                     "Last month": "2016-07-01"}
+    persons = {m.text: m.attrs["role"] for m in a.mentions if m.kind == "person"}
+    assert persons == {"Abu Omar al-Halabi": "field commander with Ahrar al-Sham"}
+
+
+def test_speed_budget(stages):
+    # ~320-word articles; budget is 3 ms for the four stages, allow slack for busy CI hosts
+    text = (ARTICLE + "\n") * 2
+    articles = [Article(id=str(i), text=text.replace("14", str(i)), published=dt.date(2016, 8, 8))
+                for i in range(60)]
+    t0 = time.process_time()
+    for a in articles:
+        for stage in stages:
+            a = stage(a)
+    per_article = (time.process_time() - t0) / len(articles)
+    assert per_article < 0.015, f"{per_article * 1000:.1f} ms per article"
