@@ -142,3 +142,10 @@ def test_coders_place_is_kept_when_the_other_is_far(stages):
     ev = add_event(a, 0, place_text="Hama")
     run(stages, a)
     assert ev.place.id == "gn:170017" and ev.geo_precision == 1
+
+
+def test_region_landmark_is_precision_2(pack, stages):
+    a = make_article("Government jets pounded the Eastern Ghouta on Monday.")
+    ev = add_event(a, 0)
+    run(stages, a)
+    assert ev.place.name == "Eastern Ghouta" and ev.geo_precision == 2

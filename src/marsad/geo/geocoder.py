@@ -13,6 +13,7 @@ gazetteer lacks inside it; 3 = only the province is known. Nothing found: place 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -28,6 +29,10 @@ SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "
                "governorate": 5, "country": 6}
 #: how directly a relation places the event (lower is more direct)
 RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "countryside": 2, "province": 2}
+#: landmarks that are areas, not points ("Eastern Ghouta", "Jabal al Akrad mountain")
+_AREA = re.compile(r"\b(?:ghouta|qalamoun|mountains?|jabal|jebel|jabel|area|fields?|pocket|"
+                   r"enclave|sector|plains?|desert|hills?|farms|valley|region|triangle|border|"
+                   r"badia|countryside|tulul|island)\b", re.I)
 _FAR_KM = 150.0
 _INSIDE_KM = 15.0  # a quarter or suburb this close to the coder's city is inside it
 _SUFFIXES = ("town", "village", "city", "district", "governorate", "province", "neighbourhood",
@@ -38,8 +43,10 @@ def precision_of(place: Place, relation: str = "in") -> int:
     """ACLED geo_precision for a place reached through ``relation``."""
     if place.level in ("governorate", "country") or relation in ("countryside", "province"):
         return 3
-    if relation == "in" and place.level in ("city", "neighbourhood", "landmark"):
+    if relation == "in" and place.level in ("city", "neighbourhood"):
         return 1
+    if relation == "in" and place.level == "landmark" and not _AREA.search(place.name):
+        return 1  # an airport, a base, a dam: a point
     return 2  # near / north of / outskirts / part of ("eastern Aleppo") / a district
 
 
