@@ -169,7 +169,7 @@ def test_chaining_is_guarded_by_date_spread():
     assert len(events) > 1
     for e in events:
         days = [e2["value"]["start"] for e2 in e.attrs["versions"]["date"]]
-        assert (max(map(_ord, days)) - min(map(_ord, days))) <= 3
+        assert (max(map(_ord, days)) - min(map(_ord, days))) <= 2
 
 
 def _ord(s):

@@ -39,7 +39,9 @@ ALLIED_SIDES = (
     frozenset({"opposition", "jihadist"}),
     frozenset({"sdf", "us-coalition"}),
 )
-_DATE_SLACK = {"day": 1, "week": 2, "month": 0, "year": 0}
+#: days a window is widened by: reports of one day disagree by a day; a week or month is
+#: already a window (the publication-week fallback included)
+_DATE_SLACK = {"day": 1, "week": 0, "month": 0, "year": 0}
 _CELL_DEG = 0.25
 _BACKGROUND_LOOKBACK = 30   # days a background reference may point back
 
@@ -83,6 +85,8 @@ class _Cluster:
     event: int | None               # index of the existing-event node, if any
     dmin: int | None
     dmax: int | None
+    lo: int | None                  # intersection of the members' date windows
+    hi: int | None
     box: tuple[float, float, float, float] | None   # lat min, lat max, lon min, lon max
 
 
@@ -92,7 +96,7 @@ class Linker:
 
     pack: object
     threshold: float = 0.6
-    max_spread_days: int = 3
+    max_spread_days: int = 2
     max_spread_km: float = RADIUS_KM[1]   # one ACLED location: a town and its outskirts
     max_neighbours: int = 60
     undated_penalty: float = 0.08
@@ -138,7 +142,7 @@ class Linker:
     def _window(self, date: ResolvedDate, relative_back: int = 0) -> tuple[int | None, ...]:
         if date.start is None:
             return None, None, None
-        slack = _DATE_SLACK.get(date.precision, 0) + (1 if date.relative else 0)
+        slack = _DATE_SLACK.get(date.precision, 0)
         start = date.start.toordinal() - slack - relative_back
         end = (date.end or date.start).toordinal() + slack
         # only a known day pins the cluster's date spread (a week window is just a window)
@@ -325,13 +329,22 @@ class Linker:
 
     @staticmethod
     def _singleton(i: int, n: _Node) -> _Cluster:
+        # towns and "near X" pin the cluster's location; regions do not
         box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
-            and n.radius <= RADIUS_KM[1] else None
-        return _Cluster([i], i if n.event is not None else None, n.day, n.day, box)
+            and n.radius <= RADIUS_KM[2] else None
+        return _Cluster([i], i if n.event is not None else None, n.day, n.day,
+                        n.start, n.end, box)
 
     def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster | None:
-        """Complete-link guard: the merged cluster must stay tight in time and space."""
+        """Complete-link guard: every member's date window must overlap every other's, the
+        known days stay within ``max_spread_days`` and the located places within
+        ``max_spread_km``, so a chain of pairwise matches cannot drift."""
         if a.event is not None and b.event is not None:
+            return None
+        los = [x for x in (a.lo, b.lo) if x is not None]
+        his = [x for x in (a.hi, b.hi) if x is not None]
+        lo, hi = (max(los) if los else None), (min(his) if his else None)
+        if lo is not None and hi is not None and lo > hi:
             return None
         days = [d for d in (a.dmin, a.dmax, b.dmin, b.dmax) if d is not None]
         if days and max(days) - min(days) > self.max_spread_days:
@@ -344,7 +357,8 @@ class Linker:
             if haversine_km(box[0], box[2], box[1], box[3]) > self.max_spread_km:
                 return None
         return _Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
-                        min(days) if days else None, max(days) if days else None, box)
+                        min(days) if days else None, max(days) if days else None,
+                        lo, hi, box)
 
     # --- events ----------------------------------------------------------------------
 
