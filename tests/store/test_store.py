@@ -190,3 +190,39 @@ def test_store_url_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("MARSAD_DB", str(tmp_path / "env.db"))
     with Store() as s:
         assert s.path == (tmp_path / "env.db").resolve()
+
+
+def test_db_failure_in_last_table_rolls_back_the_article(store, article):
+    article.claims[0].source = None  # claims.source is NOT NULL: fails after 4 inserts
+    with pytest.raises(StoreError, match=article.id):
+        store.add_article(article)
+    assert store.stats() == dict.fromkeys(store.stats(), 0)
+
+
+def test_add_articles_batches_keep_each_article_atomic(store, article, other_article):
+    texts = [f"Report {i}: Rebels seized the cement factory. At least 3 died. Denied. More."
+             for i in range(7)]
+    batch = [make_article(t) for t in texts]
+    broken = make_article("Broken report. Rebels seized the factory. Five died. Denied.")
+    broken.claims[-1].source = None               # a database error inside the batch
+    dup = make_article("Dup ids. Rebels seized the factory. Five died. Denied.")
+    dup.claims.append(dup.claims[0])              # rejected before any write
+    assert store.add_article(other_article)
+    failed = []
+    stream = [article, *batch[:3], broken, article, other_article, dup, *batch[3:]]
+    results = list(store.add_articles(stream, batch_size=4,
+                                      on_error=lambda a, exc: failed.append((a.id, str(exc)))))
+    assert [a.id for a, _ in results] == [a.id for a in stream if a not in (broken, dup)]
+    assert [ok for _, ok in results] == [True, True, True, True, False, False] + [True] * 4
+    assert [i for i, _ in failed] == [broken.id, dup.id]
+    assert "NOT NULL" in failed[0][1] and "two claims" in failed[1][1]
+    assert not store.has_article(broken.id) and not store.has_article(dup.id)
+    for a in [article, *batch]:
+        assert store.get_article(a.id) == a
+    assert store.stats()["articles"] == 9
+
+
+def test_add_articles_raises_without_handler(store, article):
+    article.claims.append(article.claims[0])
+    with pytest.raises(StoreError, match="two claims"):
+        list(store.add_articles([article]))

@@ -168,14 +168,12 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
         events_before = store.stats()["events"]
         processed = pipeline.pipe(articles(), on_error=on_error)
         show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
+        def store_failed(article: Article, exc: StoreError) -> None:
+            tally.failed += 1
+            _error(_describe(article), exc)
+
         with _progress(processed, show_bar) as bar:
-            for article in bar:
-                try:
-                    stored = store.add_article(article)
-                except StoreError as exc:
-                    tally.failed += 1
-                    _error(_describe(article), exc)
-                    continue
+            for _, stored in store.add_articles(bar, on_error=store_failed):
                 if stored:
                     tally.new += 1
                 else:

@@ -18,14 +18,14 @@ def _place_cols(place: Place | None) -> dict[str, Any]:
     return {"place_id": place.id, "place_name": place.name, "place_level": place.level,
             "place_lat": place.lat, "place_lon": place.lon, "place_admin1": place.admin1,
             "place_admin2": place.admin2, "place_admin3": place.admin3,
-            "place": place.to_dict()}
+            "place": dict(vars(place))}  # dates etc. are encoded by the JSON serializer
 
 
 def _date_fatality_cols(date: ResolvedDate, fat: Fatalities) -> dict[str, Any]:
     return {"date_start": date.start, "date_end": date.end, "date_precision": date.precision,
-            "date": date.to_dict(),
+            "date": dict(vars(date)),
             "fatalities_low": fat.low, "fatalities_best": fat.best, "fatalities_high": fat.high,
-            "fatalities_qualifier": fat.qualifier, "fatalities": fat.to_dict()}
+            "fatalities_qualifier": fat.qualifier, "fatalities": dict(vars(fat))}
 
 
 def _place(row) -> Place | None:

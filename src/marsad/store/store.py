@@ -8,7 +8,7 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,25 @@ def _json_default(value: Any) -> Any:
 
 
 def _json_dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]]) -> None:
+    """executemany of one INSERT compiled for this dialect, values run through the column
+    types' bind processors: what ``conn.execute(table.insert(), rows)`` does, at a fraction
+    of its per-row cost (that path dominated add_article's time). All rows share keys."""
+    keys = list(table_rows[0])
+    dialect = conn.dialect
+    compiled = table.insert().compile(dialect=dialect, column_keys=keys)
+    names = list(compiled.positiontup) if dialect.positional else keys
+    procs = [table.c[n].type.bind_processor(dialect) for n in names]
+    if dialect.positional:
+        params = [tuple(v if f is None or v is None else f(v)
+                        for f, v in zip(procs, map(r.__getitem__, names))) for r in table_rows]
+    else:
+        params = [{n: (v if f is None or v is None else f(v))
+                   for n, f, v in zip(names, procs, map(r.__getitem__, names))} for r in table_rows]
+    conn.exec_driver_sql(str(compiled), params)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -154,28 +172,94 @@ class Store:
     def add_article(self, article: Article) -> bool:
         """Store an article and all its children in one transaction; False if already stored."""
         self._check_children(article)
-        now = _now()
         try:
             with self._engine.begin() as conn:
                 if self._has(conn, article.id):
                     return False
-                conn.execute(schema.articles.insert(), [rows.article_row(article, now)])
-                if article.sentences:
-                    conn.execute(schema.sentences.insert(), rows.sentence_rows(article))
-                if article.mentions:
-                    conn.execute(schema.mentions.insert(), rows.mention_rows(article))
-                if article.events:
-                    conn.execute(schema.event_mentions.insert(),
-                                 [rows.event_mention_row(m, i) for i, m in enumerate(article.events)])
-                if article.claims:
-                    conn.execute(schema.claims.insert(),
-                                 [rows.claim_row(c, i) for i, c in enumerate(article.claims)])
-        except sa.exc.IntegrityError as exc:
+                for table, table_rows in self._article_rows(article, _now()):
+                    if table_rows:
+                        _insert_many(conn, table, table_rows)
+        except sa.exc.StatementError as exc:
             if self.has_article(article.id):  # another writer stored it meanwhile
                 return False
             raise StoreError(f"article {article.id} ({article.source_path or article.title}): "
-                             f"{exc.orig}") from exc
+                             f"{getattr(exc, 'orig', None) or exc}") from exc
         return True
+
+    def add_articles(self, articles: Iterable[Article], *, batch_size: int = 100,
+                     on_error: Callable[[Article, StoreError], None] | None = None,
+                     ) -> Iterator[tuple[Article, bool]]:
+        """Store a stream of articles, yielding ``(article, stored)`` in input order.
+
+        Faster than :meth:`add_article` in a loop: one transaction and one insert per
+        table for each batch. Each article is still all-or-nothing: when a batch fails it
+        is rolled back and retried article by article, and an article that fails alone goes
+        to ``on_error`` (raised when None) and is not yielded.
+        """
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._add_batch(batch, on_error)
+                batch = []
+        if batch:
+            yield from self._add_batch(batch, on_error)
+
+    def _add_batch(self, batch: list[Article], on_error) -> Iterator[tuple[Article, bool]]:
+        rejected: dict[int, StoreError] = {}
+        for i, article in enumerate(batch):
+            try:
+                self._check_children(article)
+            except StoreError as exc:
+                if on_error is None:
+                    raise
+                rejected[i] = exc
+        now = _now()
+        outcome: list[bool | StoreError] = []
+        try:
+            with self._engine.begin() as conn:
+                ids = sorted({a.id for a in batch})
+                seen = {r for chunk in _chunks(ids) for r in conn.scalars(
+                    sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk)))}
+                pending: dict[sa.Table, list[dict]] = {}
+                for i, article in enumerate(batch):
+                    if i in rejected:
+                        outcome.append(rejected[i])
+                        continue
+                    is_new = article.id not in seen
+                    seen.add(article.id)
+                    outcome.append(is_new)
+                    if is_new:
+                        for table, table_rows in self._article_rows(article, now):
+                            pending.setdefault(table, []).extend(table_rows)
+                for table in schema.DATA_TABLES:  # parents first
+                    if pending.get(table):
+                        _insert_many(conn, table, pending[table])
+        except sa.exc.StatementError:
+            log.info("a batch of %d articles failed; storing them one by one", len(batch))
+            outcome = []
+            for i, article in enumerate(batch):
+                try:
+                    outcome.append(rejected[i] if i in rejected else self.add_article(article))
+                except StoreError as exc:
+                    if on_error is None:
+                        raise
+                    outcome.append(exc)
+        for article, result in zip(batch, outcome):
+            if isinstance(result, StoreError):
+                on_error(article, result)
+            else:
+                yield article, result
+
+    @staticmethod
+    def _article_rows(article: Article, now: dt.datetime):
+        """(table, rows) pairs, parents first; lazy so a failure can come mid-transaction."""
+        yield schema.articles, [rows.article_row(article, now)]
+        yield schema.sentences, rows.sentence_rows(article)
+        yield schema.mentions, rows.mention_rows(article)
+        yield schema.event_mentions, [rows.event_mention_row(m, i)
+                                      for i, m in enumerate(article.events)]
+        yield schema.claims, [rows.claim_row(c, i) for i, c in enumerate(article.claims)]
 
     @staticmethod
     def _check_children(article: Article) -> None:
