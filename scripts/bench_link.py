@@ -67,8 +67,14 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[EventMention], dict[str, int]
                     f"{rng.choice(['activists said', 'state media reported', 'a source said'])}.")
             jitter = rng.choice([0, 0, 0, 1, -1])
             precision = rng.choice(["day"] * 8 + ["week", "month"])
-            start = dt.date.fromordinal(day + jitter)
-            end = start + dt.timedelta(days={"day": 0, "week": 6, "month": 29}[precision])
+            # a day may be off by one; a week or month window contains the true day
+            if precision == "day":
+                start = dt.date.fromordinal(day + jitter)
+            elif precision == "week":
+                start = dt.date.fromordinal(day - rng.randrange(7))
+            else:
+                start = dt.date.fromordinal(day).replace(day=1)
+            end = start + dt.timedelta(days={"day": 0, "week": 6, "month": 27}[precision])
             fat = Fatalities(best=killed + rng.choice([0, 0, 2]), low=killed) if killed else Fatalities()
             m = EventMention(
                 id=stable_id(art, text), article_id=art, sentence=0, start=0, end=len(text),
