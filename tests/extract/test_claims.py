@@ -110,3 +110,26 @@ def test_every_mention_has_a_claim_and_ids_are_unique():
             [("actor", "Rebels", "rebels"), ("actor", "army", "army")])
     assert a.events and all(e.claims for e in a.events)
     assert len({c.id for c in a.claims}) == len(a.claims)
+
+
+def test_conceded_is_confirms_and_pronoun_takes_the_last_named_source():
+    a = run(["The militia's media office conceded that rebels had seized the ridge.",
+             "He said the army shelled the town overnight."],
+            [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    first = [e for e in a.events if e.sentence == 0][0]
+    second = [e for e in a.events if e.sentence == 1][0]
+    assert claims_of(a, first)[0].stance == "confirms"
+    assert claims_of(a, second)[0].source == "militia's media office"
+
+
+def test_unverified_reports_in_according_to():
+    a = run(["Warplanes struck the hospital, according to unverified reports."])
+    (c,) = a.claims
+    assert c.stance == "reports_unverified" and c.source_kind == "anonymous"
+
+
+def test_claims_stage_is_deterministic():
+    paras = ["The army denied that rebels had seized the base, state media said.",
+             "Rebels captured the hill, activists said."]
+    one, two = run(paras), run(paras)
+    assert [c.to_dict() for c in one.claims] == [c.to_dict() for c in two.claims]

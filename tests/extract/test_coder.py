@@ -204,3 +204,60 @@ def test_ids_are_stable_and_output_deterministic():
 
 def test_non_event_sentences_give_nothing():
     assert code(build(["The envoy met ministers in Geneva to discuss aid."])) == []
+
+
+def test_subject_of_the_subclause_takes_the_territory():
+    a = build(["The rebels had launched the battle after regime forces took control of the road."],
+              [("actor", "rebels", "rebels"), ("actor", "regime forces", "regime")])
+    evs = code(a)
+    taking = [e for e in evs if e.sub_event_type == "Government regains territory"]
+    assert taking and taking[0].actor1 == "regime" and taking[0].background
+
+
+def test_self_report_with_pronoun_subject():
+    a = build(["Jaish al-Islam said its fighters had captured two villages."],
+              [("actor", "Jaish al-Islam", "jaish-al-islam")])
+    (ev,) = code(a)
+    assert ev.actor1 == "jaish-al-islam" and ev.modality == "asserted" and not ev.background
+
+
+def test_monitor_is_never_an_actor():
+    pack_sides = dict(ACTORS)
+    a = build(["The town was seized by the SDF, the Observatory said."],
+              [("actor", "SDF", "sdf"), ("actor", "Observatory", "sohr", {"side": "monitor", "inter": 0})])
+    (ev,) = code(a)
+    assert ev.actor1 == "sdf" and "sohr" not in (ev.actor2, *ev.assoc_actor1, *ev.assoc_actor2)
+    assert "sohr" not in pack_sides
+
+
+class NoneUnsure:
+    """A classifier that barely rejects everything."""
+
+    def predict_many(self, texts):
+        return [SimpleNamespace(sub_event_type=None, event_type=None, score=0.2,
+                                ranking=[(None, 0.2), ("Air/drone strike", 0.15)]) for _ in texts]
+
+
+def test_clear_weapon_cue_overrules_an_unsure_rejection_and_names_the_user():
+    a = build(["Despite dozens of Russian air strikes, the defenders held the hill."],
+              [("actor", "Russian", "russia", {"side": "pro-government", "inter": 8})])
+    (ev,) = make_event_coder(PACK, classifier=NoneUnsure())(a).events
+    assert ev.sub_event_type == "Air/drone strike" and ev.actor1 == "russia"
+    assert ev.confidence == 0.15
+
+
+def test_an_unsure_rejection_without_a_cue_stays_rejected():
+    a = build(["The defenders held their lines all week."])
+    assert make_event_coder(PACK, classifier=NoneUnsure())(a).events == []
+
+
+def test_appeal_to_seize_is_not_an_asserted_event():
+    a = build(["The rebel alliance called on soldiers to seize their chance and defect."],
+              [("actor", "rebel alliance", "rebels")])
+    assert not any(e.is_event for e in code(a))
+
+
+def test_rules_only_coder_runs_without_the_trained_classifier():
+    stage = make_event_coder(PACK, rules_only=True)
+    (ev,) = stage(build(["A car bomb exploded near the market in Azaz."])).events
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"

@@ -23,7 +23,7 @@ from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
 from .attribution import Attribution, display_source, find_attributions, unverified_cue
 from .roles import actor_side, is_fighting_side, is_government
-from .triggers import best_trigger, find_triggers
+from .triggers import Trigger, best_trigger, find_triggers
 
 
 class ClaimConfigError(ValueError):
@@ -66,9 +66,10 @@ class ClaimTagger:
 
         claims: list[Claim] = []
         seen: set[str] = set()
+        trig_cache: dict[int, list[Trigger]] = {}   # per call: stages hold no mutable state
         for em in article.events:
             em.claims = []
-            for claim in self._claims_for(article, em, atts, by_sentence):
+            for claim in self._claims_for(article, em, atts, by_sentence, trig_cache):
                 if claim.id not in em.claims:
                     em.claims.append(claim.id)
                 if claim.id not in seen:
@@ -79,13 +80,16 @@ class ClaimTagger:
 
     # -- one event mention ----------------------------------------------------------------
 
-    def _claims_for(self, article: Article, em: EventMention, atts, by_sentence) -> list[Claim]:
+    def _claims_for(self, article: Article, em: EventMention, atts, by_sentence,
+                    trig_cache: dict) -> list[Claim]:
         sent = article.sentences[em.sentence]
         clause = article.text[em.start:em.end]
-        trig = best_trigger(find_triggers(clause), em.sub_event_type)
-        t_rel = (em.start - sent.start) + (trig.start if trig else 0)
         sent_atts = atts(em.sentence)
-        chosen = [(a, em.sentence) for a in _governing(sent_atts, t_rel)]
+        chosen: list[tuple[Attribution, int]] = []
+        if sent_atts:   # where the event word is decides which reporting verb governs it
+            trig = best_trigger(self._clause_triggers(article, em, sent, trig_cache), em.sub_event_type)
+            t_rel = (em.start - sent.start) + (trig.start if trig else 0)
+            chosen = [(a, em.sentence) for a in _governing(sent_atts, t_rel)]
         hedge = unverified_cue(clause)
         out: list[Claim] = []
         for att, sentence_idx in chosen or self._borrowed(article, em, atts):
@@ -116,6 +120,14 @@ class ClaimTagger:
             outlet = article.outlet or self.unknown_outlet
             out.append(self._claim(article, em, outlet, "outlet", None, stance, hedge or ""))
         return out
+
+    @staticmethod
+    def _clause_triggers(article: Article, em: EventMention, sent, cache: dict) -> list[Trigger]:
+        if em.sentence not in cache:
+            cache[em.sentence] = find_triggers(article.text[sent.start:sent.end])
+        lo, hi = em.start - sent.start, em.end - sent.start
+        return [Trigger(t.kind, t.start - lo, t.end - lo, t.text)
+                for t in cache[em.sentence] if t.start >= lo and t.end <= hi]
 
     def _claim(self, article: Article, em: EventMention, source: str, kind: str,
                actor: str | None, stance: str, phrase: str) -> Claim:
