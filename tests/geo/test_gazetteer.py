@@ -99,6 +99,8 @@ def test_index_is_shared_per_pack(pack):
     "Rami Abdulrahman, who heads the monitor, gave the toll.",
     "Officials in Tehran, Beirut and Ankara condemned the strike.",
     "The talks in Geneva and Astana stalled.",
+    "Prime Minister Haider al-Abadi met Hassan Nasrallah.",
+    "Fighters loyal to Muhammad al-Ansari withdrew.",
 ])
 def test_people_and_foreign_places_are_not_syrian_places(gaz, text):
     assert names(gaz, text) == []

@@ -38,7 +38,7 @@ shia shiite christian christians muslims muslim global public special hama's
 bashar assad putin erdogan obama trump twitter facebook telegram youtube
 water power station factory school hospital mosque church airport road highway bridge
 square street market camp base prison dam jan feb mar apr jun jul aug sep sept oct nov
-dec khan san tom mr
+dec khan san tom mr war peace
 """.split()) | frozenset("""
 turkey turkish iraq iran tehran beirut lebanon jordan amman israel ankara istanbul moscow
 washington britain france germany berlin paris london geneva astana sochi vienna kirkuk
@@ -57,13 +57,24 @@ brigade brigades army front movement division battalion battalions corps regimen
 """.split())
 ORG_AFTER = frozenset("""
 brigade brigades battalion battalions division front movement corps regiment falcons
-lions shield legion revolutionaries army gathering union operations room group
+lions shield legion revolutionaries army gathering union operations room group forces
+force militia militias
 """.split())
 
 #: words before a capitalized run that make it a person's name
 PERSON_BEFORE = frozenset("""
 head spokesman spokeswoman commander leader director chief activist journalist reporter
 correspondent official officer mr mrs ms dr named minister president general colonel
+""".split())
+
+#: common given names and kunyas: a small place's name right after one is a surname
+PERSON_FIRST = frozenset("""
+muhammad mohammed mohammad muhammed mohamed ahmad ahmed ali hassan hasan hussein husain
+omar umar khaled khalid mahmoud mahmud mustafa ibrahim abdul abdel abd bashar maher bassel
+hafez rami suheil suhail issam jamil zahran haidar haider hadi salem saleh samir yasser
+walid fadi nabil abdullah abdallah yusuf youssef ismail adnan tariq hamza anas bilal osama
+usama ayman zaid riad riyad ghassan firas karim majid nasser nizar qassem qasim jaber
+khalil mansour marwan mazen abdulrahman abdurrahman fawaz hisham ammar sheikh imam
 """.split())
 
 #: words before an unknown capitalized span that make it worth a fuzzy lookup; after the
@@ -342,10 +353,18 @@ class Gazetteer:
         if (i == 0 and j < len(toks) and toks[j].cap
                 and _word_before(text, toks[0].start) in PERSON_BEFORE):
             return True
-        if (j == i + 1 and j < len(toks) and toks[j].cap and not toks[j].article
-                and toks[j].low not in LANDMARK_AFTER and toks[j].low not in ORG_AFTER
-                and all(pop < _BIG_PLACE for pop in populations)):
-            return True  # "Rami Abdulrahman": a small place's name before another name
+        small = all(pop < _BIG_PLACE for pop in populations)
+        nxt = j
+        while nxt < len(toks) and toks[nxt].article:
+            nxt += 1
+        if (j == i + 1 and nxt < len(toks) and toks[nxt].cap and small
+                and toks[nxt].low not in LANDMARK_AFTER and toks[nxt].low not in ORG_AFTER):
+            return True  # "Rami Abdulrahman", "Haider al-Abadi": a small place's name, then a name
+        prv = i - 1
+        while prv >= 0 and toks[prv].article:
+            prv -= 1
+        if prv >= 0 and toks[prv].low in PERSON_FIRST and small:
+            return True  # "Muhammad al-Ansari", "Bassel Haidar"
         # "Liwaa Al-Quds", "Ahrar al-Sham", "Quds Brigade": part of an armed group's name
         k = i - 1
         while k >= 0 and toks[k].article:
