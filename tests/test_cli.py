@@ -228,3 +228,13 @@ def test_real_components_end_to_end(tmp_path):
     assert invoke("events", "--db", db).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(invoke("export", "--db", db).stdout)))
     assert all(r["event_type"] for r in rows)
+
+
+def test_same_input_gives_identical_exports(fake_components, inputs):
+    outputs = []
+    for name, order in (("a.db", ["army.txt", "rebels.txt"]), ("b.db", ["rebels.txt", "army.txt"])):
+        db = str(inputs / name)
+        assert invoke("run", *[str(inputs / p) for p in order], "--db", db, "-q").exit_code == 0
+        outputs.append([invoke("export", "--format", f, "--db", db).stdout
+                        for f in ("acled-csv", "geojson", "jsonl")])
+    assert outputs[0] == outputs[1]

@@ -172,12 +172,17 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
             tally.failed += 1
             _error(_describe(article), exc)
 
-        with _progress(processed, show_bar) as bar:
-            for _, stored in store.add_articles(bar, on_error=store_failed):
-                if stored:
-                    tally.new += 1
-                else:
-                    tally.old += 1
+        try:
+            with _progress(processed, show_bar) as bar:
+                for _, stored in store.add_articles(bar, on_error=store_failed):
+                    if stored:
+                        tally.new += 1
+                    else:
+                        tally.old += 1
+        except KeyboardInterrupt:
+            click.echo(f"interrupted: {tally.new} new articles stored in {store}; their events "
+                       "are linked on the next run", err=True)
+            raise SystemExit(130) from None
         try:
             method = link_pending(store, pack)
         except StoreError as exc:

@@ -141,7 +141,8 @@ def render_event(event: Event, mentions: Sequence[EventMention], articles: Seque
         coded = f"{m.sub_event_type}; {m.modality}" + ("; background" if m.background else "")
         lines.append(f"     coded:  {coded}; date {format_date(m.date)}")
         mplace = m.place.name if m.place else "unresolved"
-        lines.append(f"     place:  \"{m.place_text or '?'}\" -> {mplace}")
+        said = f"\"{m.place_text}\" -> " if m.place_text else ""
+        lines.append(f"     place:  {said}{mplace}")
         for c in claims_of.get(m.id, ()):
             who = f"{c.source} ({c.source_kind}"
             if c.source_actor:
