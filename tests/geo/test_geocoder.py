@@ -149,3 +149,11 @@ def test_region_landmark_is_precision_2(pack, stages):
     ev = add_event(a, 0)
     run(stages, a)
     assert ev.place.name == "Eastern Ghouta" and ev.geo_precision == 2
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Western countryside of Raqqa", "adm1:ar-raqqa"),
+    ("Khanasir-Aleppo road", "gn:168351"),   # the first place the phrase names
+])
+def test_geocode_name_phrases(pack, name, expected):
+    assert geocode_name(name, pack).id == expected

@@ -358,6 +358,7 @@ class Gazetteer:
         while nxt < len(toks) and toks[nxt].article:
             nxt += 1
         if (j == i + 1 and nxt < len(toks) and toks[nxt].cap and small
+                and text[toks[i].end:toks[j].start] != "-"  # "Khanasir-Aleppo road"
                 and toks[nxt].low not in LANDMARK_AFTER and toks[nxt].low not in ORG_AFTER):
             return True  # "Rami Abdulrahman", "Haider al-Abadi": a small place's name, then a name
         prv = i - 1

@@ -205,8 +205,12 @@ def geocode_name(name: str, pack: TheaterPack, context=None, *,
         # namesakes: keep those the context makes plausible (same governorate or nearby)
         ids = [i for i in ids if any(_plausible(gaz.places[i], p) for p in ctx)] or ids
     if not ids:
-        found = gaz.find(cleaned) or gaz.find(name)
-        ids = list(found[0].candidates) if found else list(gaz.lookup(cleaned))
+        found = gaz.find(name)
+        if found:  # a phrase: "Western countryside of Raqqa", "Khanasir-Aleppo road"
+            resolved = PlaceResolver(gaz).resolve(name, found[:1], ctx)[0]
+            if not ctx or any(_plausible(resolved.place, p) for p in ctx):
+                return resolved.place
+        ids = list(gaz.lookup(cleaned))
         # a near-miss spelling far from every place the context names is a wrong guess
         ids = [i for i in ids if not ctx or any(_plausible(gaz.places[i], p) for p in ctx)]
         if not ids:
