@@ -94,3 +94,18 @@ def test_death_toll_and_forward_chain():
     got = counts("The strike hit the market, killing three fighters and 13 civilians.")
     assert [c for _, c, _ in got] == ["killed", "killed"]
     assert counts("a boy under the age of eight") == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The shell hit the market, killing a woman and injuring three others.",
+     [("a", "killed"), ("three", "wounded")]),
+    ("Two Syrians were killed and 5 others were injured.", [("Two", "killed"), ("5", "wounded")]),
+    ("Government forces killed 50 “terrorists” in the area.", [("50", "killed")]),
+    ("The monitor said five of the dead were children.", [("five", "killed")]),
+    ("At least 23 ISIS (Daesh) militants have been killed by artillery.",
+     [("At least 23", "killed")]),
+    ("Jets struck the town, killing dozens in rebel-held areas.", [("dozens", "killed")]),
+    ("A fighter with the group said the road was cut.", []),
+])
+def test_harder_casualty_phrasing(text, want):
+    assert [(s, c) for s, c, _ in counts(text)] == want

@@ -49,9 +49,13 @@ COUNT_RX = re.compile(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
     rf"|(?P<n1>{_NUM})(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM}))?"
+    r"|(?P<one>an?)(?=\s+(?:young\s+|elderly\s+|little\s+|pregnant\s+|local\s+)?(?:woman|man|"
+    r"child|boy|girl|civilian|soldier|fighter|person|citizen|policeman|journalist|doctor|"
+    r"pilot|officer|rebel|militant|member|resident|teenager|baby|infant|nurse|paramedic)\b)"
     rf"|(?P<vague>dozens|scores|hundreds|thousands|tens)(?:\s+of\s+thousands)?"
     r"(?=\s+of\b|\s*[^\w\s]|\s*$|\s+(?:were|was|have|had|are|killed|dead|died|wounded|injured|"
-    r"more|other|others|fled|people|civilians|fighters|soldiers|militants|rebels|troops)\b))"
+    r"more|other|others|fled|people|civilians|fighters|soldiers|militants|rebels|troops|in|on|"
+    r"at|and|as|when|while|after|since|during|across|including)\b))"
     rf"(?![\w]|[.,]\d)", re.I)
 
 _TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:year|month|week|day|hour|minute|second|km|kilomet|mile|"
@@ -60,11 +64,13 @@ _TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:year|month|week|day|hour|minute|secon
                         r"\$|euros?|pounds|liras?|sq)", re.I)
 _NOT_BEFORE = re.compile(r"(?:\$|[Nn]o\.|[Pp]roject|[Rr]esolution|[Rr]oute|[Hh]ighway|[Mm]\d|"
                          r"[Pp]age|[Nn]umber|[Cc]ode|[Aa]rticle|[Pp]hase|[Ss]tage|[Ll]evel|"
-                         r"[Bb]uilding|[Cc]hapter|#|[A-Z]-|[Aa]ged|[Aa]ge(?:\s+of)?|[Uu]nder)\s*$")
+                         r"[Bb]uilding|[Cc]hapter|#|[A-Z]-|[Aa]ged(?:\s+(?:from|between))?|[Aa]ge(?:\s+of)?|[Uu]nder)\s*$")
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|"
-                            r"among\s+those|among\s+the\s+(?:dead|victims|killed))\s*$", re.I)
-_SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:among\s+(?:the|them)|of\s+them|of\s+whom)\b",
-                           re.I)
+                            r"among\s+those|among\s+the\s+(?:dead|victims|killed)"
+                            r"(?:\s+(?:were|was|are))?)\s*$", re.I)
+_SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:among\s+(?:the|them)|of\s+them|of\s+whom|"
+                           r"of\s+(?:the|those)\s+(?:dead|killed|victims))\b", re.I)
+_OF_THE_DEAD = re.compile(r"\s+of\s+(?:the|those)\s+(?:dead|killed|victims)\b", re.I)
 _TOLL = re.compile(r"\btoll\b", re.I)
 _PERSON_NOUN = (
     r"(?:people|persons?|civilians?|fighters?|soldiers?|troops|militants?|rebels?|members?|"
@@ -75,10 +81,21 @@ _PERSON_NOUN = (
     r"prisoners?|detainees?|hostages?|refugees?|families|family|students?|pupils?|"
     r"infants?|babies|elderly|dead|wounded|injured|killed|others?|of\s+them|of\s+whom|"
     r"militia|servicemen|commanders?|leaders?|cadres|operatives|elements|defectors?|"
-    r"pilots?|crew|staff|volunteers?|persons)")
+    r"pilots?|crew|staff|volunteers?|persons|forces|evacuees|siblings|brothers|sisters|sons|"
+    r"daughters|girls?|boys?|mothers?|fathers?|relatives|players|bombers|jihadis|"
+    r"shabiha|loyalists|servicemen|marines|sailors|airmen|paramedics|nurses|teachers|"
+    r"farmers|shepherds|worshippers|passengers|displaced|martyrs|casualties|citizens|"
+    r"syrians|iraqis|afghans|iranians|russians|turks|kurds|lebanese|palestinians|nationals|"
+    r"foreigners|locals|inhabitants|villagers|assyrians|alawites|christians|yazidis|"
+    r"druze|arabs|captives|abductees)")
 # up to two modifiers before the person noun: "12 pro-regime fighters", "5 Syrian soldiers"
-_NOT_MODIFIER = r"(?!(?:and|or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
-_PERSON = re.compile(rf"(?:{_NOT_MODIFIER}[A-Za-z][\w'’-]*\s+){{0,2}}?{_PERSON_NOUN}\b", re.I)
+_NOT_MODIFIER = (r"(?!(?-i:or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
+                 rf"(?!(?:{_PERSON_NOUN}|{_WORD})\b)")
+# up to three modifiers: "8 Syrian civil defence workers", "23 ISIS (Daesh) militants",
+# "70 regime and rebel fighters"
+_PERSON = re.compile(rf"[\"“']?(?!(?-i:and)\b)(?:{_NOT_MODIFIER}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
+                     rf"{_PERSON_NOUN}\b", re.I)
+_PERSON_HEAD = re.compile(_PERSON_NOUN + r"$", re.I)
 _FUNCTION_WORD = frozenset("""and or , . in on at from during when after before including of
 which who were was are have had as to by near while with""".split())
 _CAS_AFTER = (
@@ -93,10 +110,12 @@ _CAS_AFTER = (
                              r"forced\s+to\s+flee)\b", re.I)),
 )
 _CAS_BEFORE = (
-    ("killed", re.compile(r"\b(?:killing|killed|kill|kills|death\s+toll\s+(?:\w+\s+){0,3}?"
-                          r"(?:to|at|of)|deaths\s+of|lives\s+of|claimed|claiming|executed|"
-                          r"executing|bodies\s+of|toll\s+(?:rose|rises|climbed|reached)\s+to|"
-                          r"left|leaving)\s*(?:the\s+)?$", re.I)),
+    ("killed", re.compile(r"\b(?:(?:killing|killed|kill|kills)(?:\s+and\s+\w+)?|"
+                          r"toll\s+(?:\w+\s+){0,3}?(?:to|at|of)|deaths\s+of|lives\s+of|claimed|"
+                          r"claiming|executed|executing|bodies\s+of|(?:killed|dead)\s+(?:at|to)|"
+                          r"sho[o]?t\s+dead|shot\s+dead|gunned\s+down|among\s+the\s+(?:dead|killed|"
+                          r"victims)(?:\s+(?:were|was|are))?|left|leaving)\s*(?:the\s+)?[\"“']?$",
+                          re.I)),
     ("wounded", re.compile(r"\b(?:wounding|wounded|injuring|injured|injure)\s*$", re.I)),
     ("captured", re.compile(r"\b(?:captured|capturing|captivated|abducted|abducting|kidnapped|"
                             r"kidnapping|detained|detaining|arrested|arresting|took\s+prisoner|"
@@ -152,7 +171,7 @@ def _fatalities(m: re.Match) -> Fatalities | None:
         word = m.group("vague").lower()
         low = _VAGUE[word] * (1000 if re.search(r"of\s+thousands", text, re.I) else 1)
         return Fatalities(low=low, qualifier=word, text=text)
-    a = words_to_int(m.group("b1") or m.group("n1"))
+    a = words_to_int(m.group("b1") or m.group("n1") or m.group("one"))
     b_text = m.group("b2") or m.group("n2")
     b = words_to_int(b_text) if b_text else None
     if a is None:
@@ -183,7 +202,7 @@ def _noun_after(text: str, end: int) -> tuple[str | None, bool, int]:
     head = words[0]
     if len(words) > 1 and words[1][0].isalpha() and words[1].lower() not in _FUNCTION_WORD:
         head = words[1]  # "600 Russian strikes" -> strikes
-    return head.lower(), False, text.index(head, end) + len(head)
+    return head.lower(), bool(_PERSON_HEAD.match(head)), text.index(head, end) + len(head)
 
 
 def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
@@ -193,7 +212,7 @@ def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
         start, end = m.span()
         if any(s <= start < e or s < end <= e for s, e in skip):
             continue
-        num = m.group("n1") or m.group("b1") or ""
+        num = m.group("n1") or m.group("b1") or m.group("one") or ""
         if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("n2"):
             continue                                     # a year
         if _TIME_UNIT.match(text, end):
@@ -211,6 +230,8 @@ def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
         noun, person, noun_end = _noun_after(text, end + (3 if of else 0))
         found.append({"start": start, "end": end, "fatalities": fat, "noun": noun,
                       "person": person, "noun_end": noun_end, "casualty": None})
+    found = [c for c in found if c["person"] or not re.fullmatch(
+        r"(?i:one|a|an)", text[c["start"]:c["end"]].split()[-1])]
     for i, c in enumerate(found):
         c["casualty"] = _casualty(text, c, found[i + 1]["start"] if i + 1 < len(found) else None)
         c["person"] = c["person"] or c["casualty"] is not None
@@ -230,9 +251,9 @@ def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
     for i in range(1, len(found)):  # "including 84 children and 35 women"
         if found[i - 1]["subset"] and _CHAIN.match(text[found[i - 1]["noun_end"]:found[i]["start"]]):
             found[i]["subset"] = True
-    # a lone "one" is rarely a count ("one of the colleges") unless people are counted
-    return [c for c in found if c["person"] or not re.fullmatch(
-        r"(?i:one|a|an)", text[c["start"]:c["end"]].split()[-1])]
+    # "a woman" is a count only when something happened to her
+    return [c for c in found if c["casualty"] or not re.fullmatch(
+        r"(?i:a|an)", text[c["start"]:c["end"]].split()[-1])]
 
 
 def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
@@ -244,6 +265,8 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
         if bm and bm.group().split()[0].lower() not in _LEFT_ONLY and (
                 c["person"] or bare or _TOLL.search(bm.group())):
             return label
+    if _OF_THE_DEAD.match(text, c["end"]):
+        return "killed"   # "five of the dead were children"
     # 2. otherwise the rest of the clause, when the count is of people
     if not (c["person"] or re.match(r"\s+(?:were|was|are|have|had|died|killed|wounded|"
                                     r"injured|more)\b", text[c["end"]:c["end"] + 20], re.I)):
