@@ -89,3 +89,10 @@ def test_numeric_dates_are_day_first():
     assert resolve_date("24.08.2013", None).start == D(2013, 8, 24)
     assert resolve_date("6-09-2013", None).start == D(2013, 9, 6)
     assert resolve_date("08/24/2013", None).start == D(2013, 8, 24)
+
+
+def test_period_edges_are_flagged(run):
+    a = run("The war has killed thousands since March 2011. Fighting raged from Sunday "
+            "until Tuesday.")
+    got = {m.text: m.attrs.get("bound") for m in a.mentions if m.kind == "date"}
+    assert got == {"since March 2011": "since", "Sunday": "from", "Tuesday": "until"}

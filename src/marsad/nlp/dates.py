@@ -263,9 +263,16 @@ def _dateparser_fallback(phrase: str, published: dt.date | None) -> ResolvedDate
     return _day(parsed.date(), phrase, published is not None)
 
 
+_SPAN_WORD = re.compile(r"(?i:\b(since|until|till|from)\s+$|^(since|until|till)\b)")
+
+
 def find_dates(text: str, published: dt.date | None,
                sentences: list | None = None) -> list[tuple[int, int, ResolvedDate]]:
     """``(start, end, ResolvedDate)`` for every date phrase in ``text``."""
+    return [(s, e, rd) for s, e, rd, _ in _find_dates(text, published, sentences)]
+
+
+def _find_dates(text: str, published: dt.date | None, sentences: list | None):
     out = []
     for m in DATE_RX.finditer(text):
         context = text
@@ -274,7 +281,10 @@ def find_dates(text: str, published: dt.date | None,
             context = s.text
         rd = _resolve_match(m, published, future=bool(_FUTURE.search(context)))
         if rd is not None:
-            out.append((m.start(), m.end(), rd))
+            span = _SPAN_WORD.search(text[max(0, m.start() - 7):m.start()]) or \
+                _SPAN_WORD.match(m.group())
+            bound = (span.group(1) or span.group(2)).lower() if span else None
+            out.append((m.start(), m.end(), rd, bound))
     return out
 
 
@@ -310,6 +320,8 @@ def article_event_date(article: Article) -> ResolvedDate:
             continue
         if article.sentences and not _EVENTISH.search(article.sentences[m.sentence].text):
             continue
+        if m.attrs.get("bound"):
+            continue
         counts[rd.start] += 1
         first.setdefault(rd.start, m.start)
     if counts:
@@ -332,11 +344,14 @@ class DateTagger:
     def __call__(self, article: Article) -> Article:
         mentions = []
         starts = sentence_starts(article)
-        for start, end, rd in find_dates(article.text, article.published, article.sentences):
+        for start, end, rd, bound in _find_dates(article.text, article.published,
+                                                 article.sentences):
+            attrs = {"date": rd.to_dict()}
+            if bound:
+                attrs["bound"] = bound  # "since March 2011": a period's edge, not an event day
             mentions.append(Mention("date", article.text[start:end], start, end,
                                     sentence_at(article, start, starts),
-                                    rd.start.isoformat() if rd.start else None,
-                                    {"date": rd.to_dict()}))
+                                    rd.start.isoformat() if rd.start else None, attrs))
         return replace_mentions(article, ("date",), mentions)
 
 
