@@ -261,3 +261,10 @@ def test_rules_only_coder_runs_without_the_trained_classifier():
     stage = make_event_coder(PACK, rules_only=True)
     (ev,) = stage(build(["A car bomb exploded near the market in Azaz."])).events
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_actor_naming_held_ground_is_not_the_agent():
+    a = build(["The army positions south of the town were shelled overnight."],
+              [("actor", "army", "army")])
+    (ev,) = code(a)
+    assert ev.actor1 is None and ev.actor2 == "army"

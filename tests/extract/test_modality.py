@@ -69,3 +69,23 @@ def test_segment_stops_at_commas_and_relative_pronouns():
     text = "They shelled the town, which lies near the river"
     a, b = segment(text, 5, 12)
     assert text[a:b] == "They shelled the town"
+
+
+def test_month_may_in_any_position_is_not_a_modal():
+    assert _assess("In May more than 60 fighters were killed in clashes near the town.", "Armed clash").asserted
+    assert _assess("Government troops have shelled the town since 21 May.", "Shelling/artillery/missile attack").asserted
+
+
+def test_purpose_clause_after_the_event_is_not_future():
+    m = _assess("The attack targeted the market in order to drive residents out.", "Armed clash")
+    assert m.asserted
+
+
+def test_not_denying_is_not_a_denial():
+    assert _assess("A coalition source did not deny that its jets had struck the bridge.",
+                   "Air/drone strike").modality != "denied"
+
+
+def test_by_a_time_past_perfect_is_not_background():
+    m = _assess("By Friday, most of the villages had been recaptured by the rebels.")
+    assert m.asserted and not m.background

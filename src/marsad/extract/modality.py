@@ -33,7 +33,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|is due to|are due to|was due to|were due to|plans? to|planned to|planning to|"
     r"intends? to|intended to|intending to|aims? to|aiming to|is set to|are set to|"
     r"(?:is|are|was|were) going to|prepar(?:es|ing|ed) to|threaten(?:s|ed|ing)? to|"
-    r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|to be held|upcoming|next week|tomorrow|"
+    r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|(?:is|are|will be) to be held|upcoming|next week|tomorrow|"
     r"call(?:s|ed|ing)? (?:on|upon) \w+(?: \w+)? to|urg(?:es|ed|ing) \w+(?: \w+)? to|"
     r"ask(?:s|ed|ing)? \w+(?: \w+)? to|need(?:s|ed)? to|in order to)\b|'ll\b",
     re.IGNORECASE)
@@ -42,9 +42,13 @@ _WOULD_INTENT = re.compile(
     r"announcing|threatened)\b[^.;]{0,40}?\bwould\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|should|if|unless|whether|possibl[ey]|likely|potential(?:ly)?|"
-    r"expected to|fear(?:s|ed)? (?:that|of|a)|risk of|in case)\b|\bmay\b(?!\s+\d)",
+    r"expected to|fear(?:s|ed)? (?:that|of|a)|risk of|in case)\b|(?-i:\bmay\b)(?!\s+\d)",
     re.IGNORECASE)
-_HYPO_AFTER = re.compile(r"\b(?:would|could|might|may|should)\b(?!\s+\d)", re.IGNORECASE)
+# "may" only in lower case: "In May" / "21 May" are the month
+_HYPO_AFTER = re.compile(r"\b(?:would|could|might|should)\b|(?-i:\bmay\b)(?!\s+\d)", re.IGNORECASE)
+_FUTURE_AFTER = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were) (?:due|set|expected|scheduled|planned) to)\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
 _PAST_VERB = re.compile(r"(?:ed|took|broke|overran|retook|fought|taken|seized|shot down)$", re.IGNORECASE)
 
 _PLUPERFECT = re.compile(
@@ -60,6 +64,8 @@ _AFTER_BACKGROUND = re.compile(
     r"was able to|succeeded in)\b", re.IGNORECASE)
 _COMES_AFTER = re.compile(
     r"\b(?:comes?|came|coming)\s+(?:\w+\s+)?(?:after|following|days after|weeks after)\b", re.IGNORECASE)
+_BY_TIME = re.compile(r"^\W*by (?:\w+day|the (?:time|end|evening|morning|afternoon)|(?:late |early )?"
+                      r"(?:morning|evening|afternoon|nightfall|noon|midday|dawn))\b", re.IGNORECASE)
 _EARLIER = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:month|year)|previously|in early \w+|in late \w+|"
     r"at the end of last \w+|years? ago|months? ago|already)\b", re.IGNORECASE)
@@ -114,7 +120,8 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     after = text[t_end:seg_end]
     # A denial anywhere earlier in the clause scopes over the embedded event ("denied that
     # rebels had taken parts of the road", "rejected reports, saying ... captured").
-    if (m := _last(_DENIED, text[:t_start])) is not None:
+    if (m := _last(_DENIED, text[:t_start])) is not None and not _NOT_BEFORE.search(
+            text[max(0, m.start() - 12):m.start()]):
         return Modality("denied", False, m.group(0))
     if (m := _last(_NEGATED, before)) is not None and not _NOT_ONLY.search(before):
         return Modality("negated", False, m.group(0))
@@ -128,7 +135,7 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     if not _PAST_VERB.search(trig_text.strip()):
         if (m := _HYPO_AFTER.search(after)) is not None and (m.start() < 60):
             return Modality("hypothetical", False, m.group(0))
-        if (m := _FUTURE.search(after)) is not None and m.start() < 40:
+        if (m := _FUTURE_AFTER.search(after)) is not None and m.start() < 40:
             return Modality("future", False, m.group(0))
     return Modality("asserted", _is_background(text, t_start, sentence, offset), None)
 
@@ -137,6 +144,9 @@ def _is_background(text: str, t_start: int, sentence: str | None, offset: int) -
     head = text[:t_start]
     if _EARLIER.search(text) or _COMES_AFTER.search(text):
         return True
+    full = sentence if sentence is not None else text
+    if _BY_TIME.match(full):
+        return False   # "By Friday, the villages had been recaptured": completed by then, not earlier
     if _AFTER_BACKGROUND.search(head) and not _REPORTING.search(head):
         return True
     m = _last(_PLUPERFECT, head + text[t_start:t_start + 40])

@@ -101,6 +101,18 @@ def _dedupe(ids, *exclude) -> tuple[str, ...]:
     return tuple(out)
 
 
+_HELD = re.compile(
+    r"^[\s'\u2019s-]*(?:positions?|lines?|checkpoints?|bases?|barracks|posts?|strongholds?|"
+    r"held|controlled|areas?|territory|territories|forces'? (?:positions|lines)|held)\b",
+    re.IGNORECASE)
+
+
+def _modifier(text: str, offset: int, m: Mention) -> bool:
+    """"army positions", "regime-held", "the opposition's lines": a possessor, not an agent."""
+    rel = m.end - offset
+    return bool(_HELD.match(text[rel:rel + 24]))
+
+
 def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
                  actors: list[Mention], pack: TheaterPack | None = None, *,
                  zone: int | None = None) -> Roles:
@@ -144,8 +156,8 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
     elif trigger is None:
         agents, patients = actors[:1], actors[1:]
     else:
-        agents = [m for m in actors if m.start < t_start]
-        patients = [m for m in actors if m.start >= t_start]
+        agents = [m for m in actors if m.start < t_start and not _modifier(text, offset, m)]
+        patients = [m for m in actors if m not in agents]
         if zone is not None:
             near = [m for m in agents if m.start >= zone]
             if near:

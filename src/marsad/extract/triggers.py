@@ -45,7 +45,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("remote", r"car[- ]bomb\w*|vbied\w*|\bieds?\b|improvised explosive|roadside bomb\w*|landmines?|"
                r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosion"),
     ("grenade", r"grenades?"),
-    ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?)\b[^.;]{0,30}?\b(?:bomb|strik|pound|target|hit)\w*|"
+    ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?)\b[^.;]{0,30}?\b(?:bomb|strik|struck|pound|target|hit|raid)\w*|"
             r"barrel[- ]bomb\w*|drone strikes?|(?:russian|coalition|syrian|israeli|turkish|us) (?:air )?strikes?|"
             r"bombard\w* from the air|aerial \w+"),
     ("shelling", r"shell(?:ing|ed|s)\b|artillery(?! (?:base|battalion|college|academy|regiment|school|brigade))|"
