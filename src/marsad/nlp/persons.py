@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_TOK = r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)?"
+_TOK = r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:-[A-Z][a-z]+)?"
 _PARTICLE = r"(?:(?:al|el|ad|as|ash|de|del|bin|ibn|van|von|abu|Abu|Abd|Abdul)[-\s])"
 NAME = rf"(?:Abu\s+)?{_TOK}(?:\s+{_PARTICLE}?{_TOK}){{1,3}}"
 _NOT_NAME = re.compile(
@@ -35,7 +35,7 @@ ROLE_NOUN = (r"(?:officer|spokesman|spokeswoman|spokesperson|commander|leader|he
              r"medic|photographer|editor|expert|fellow|professor|chairman|deputy|mufti|"
              r"lawyer|fighter|defector|volunteer|worker|rescuer)")
 _TITLE_WORD = re.compile(
-    r"^(?:President|Premier|Minister|Secretary|Ambassador|Envoy|General|Gen\.|Colonel|Col\.|"
+    r"^(?:President|Vice-President|Vice-Premier|Premier|Minister|Secretary|Ambassador|Envoy|General|Gen\.|Colonel|Col\.|"
     r"Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier|Capt\.|Captain|Sheikh|Shaykh|Imam|Dr\.|Mr\.|"
     r"Mrs\.|Ms\.|Commander|Spokesman|Spokeswoman|Chief|Emir|Mufti|Governor|Mayor|Senator|"
     r"Pope|King|Prince|Crown|Patriarch|Archbishop|Secretary-General|Spc\.|Sgt\.|Sergeant|"
