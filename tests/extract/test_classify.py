@@ -76,3 +76,38 @@ def test_deterministic_across_loads(clf):
     b = [(p.sub_event_type, round(p.score, 9)) for p in fresh.predict_many(texts)]
     assert a == b
     assert fresh is not clf
+
+
+# Codebook distinctions the rules encode: who takes territory, whether protesters were
+# violent, and that criminal violence and statements about attacks are not ACLED events.
+DISTINCTIONS = [
+    ("The army captured the village of Tal Jabin from the rebels on Friday.", "Government regains territory"),
+    ("The rebels captured the village of Tal Jabin from the army on Friday.", "Non-state actor overtakes territory"),
+    ("Police fired tear gas at protesters who were throwing stones and burning tyres.", "Violent demonstration"),
+    ("Police fired tear gas to disperse a peaceful sit-in by nurses.", "Protest with intervention"),
+    ("Clashes erupted between protesters and riot police outside the governor's office.", "Violent demonstration"),
+    ("A suicide bomber blew himself up at an army checkpoint during heavy fighting.", "Suicide bomb"),
+    ("Members of a drug gang shot dead two rivals in a dispute over smuggling routes.", None),
+    ("The ministry condemned the air strike and called for an investigation.", None),
+    ("A chlorine leak at a water treatment plant sent a dozen workers to hospital.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", DISTINCTIONS)
+def test_codebook_distinctions(clf, text, expected):
+    assert clf.predict(text).sub_event_type == expected, clf.predict(text).ranking[:3]
+
+
+def test_fast_features_match_sklearn(clf):
+    from scipy import sparse
+
+    from marsad.extract.classify import normalize
+
+    texts = [normalize(t) for t, _ in CASES] + ["", "qqqq zzzz"]
+    expected = sparse.hstack([clf.word.transform(texts), clf.char.transform(texts)]).tocsr()
+    assert abs(expected - clf._features(texts)).max() < 1e-9
+
+
+def test_rules_are_reported(clf):
+    p = clf.predict("Unknown attackers threw a grenade into the market.")
+    assert "grenade" in p.rules
