@@ -88,3 +88,18 @@ def test_commands(db):
     assert r.exit_code != 0
     r = runner.invoke(commands.timeline, ["--db", db + ".missing"])
     assert r.exit_code != 0 and "no store" in r.output
+
+
+def test_link_command_rebuild_gives_the_same_events(db, monkeypatch):
+    from marsad.link import commands
+    monkeypatch.setattr(commands, "_pack", lambda store, theater: fake_pack())
+    before = {e.id: sorted(e.mentions) for e in store_mod.Store(db).events()}
+    r = CliRunner().invoke(commands.link, ["--db", db, "--rebuild", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["mentions"] == 4
+    after = {e.id: sorted(e.mentions) for e in store_mod.Store(db).events()}
+    assert after == before
+    r = CliRunner().invoke(commands.timeline, ["--db", db, "--from", "2016-08-07", "--json"])
+    assert json.loads(r.output) == []
+    r = CliRunner().invoke(commands.timeline, ["--db", db, "--from", "yesterday"])
+    assert r.exit_code != 0
