@@ -78,6 +78,7 @@ EXTRA_ALIASES = {
     "ocha:N0225": ["Sheikh Saeed"],
     "gn:170063": ["Aleppo City", "Halab"],
     "gn:170654": ["Damascus City"],
+    "gn:172955": ["Raqa", "Raqqa City"],
     "ucdp:eastern-ghouta-rural-damascus": ["Ghouta", "East Ghouta", "Eastern Ghouta"],
     "ucdp:al-rashidin-4-sector-aleppo": ["Rashidin", "Rashideen", "Al-Rashideen"],
 }

@@ -38,7 +38,7 @@ shia shiite christian christians muslims muslim global public special hama's
 bashar assad putin erdogan obama trump twitter facebook telegram youtube
 water power station factory school hospital mosque church airport road highway bridge
 square street market camp base prison dam jan feb mar apr jun jul aug sep sept oct nov
-dec khan san tom mr war peace
+dec khan san tom mr war peace has nazi sen gen fed rep gov col sgt sharia
 """.split()) | frozenset("""
 turkey turkish iraq iran tehran beirut lebanon jordan amman israel ankara istanbul moscow
 washington britain france germany berlin paris london geneva astana sochi vienna kirkuk
@@ -105,6 +105,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿ`][^\W\d_]+)*")
 _FUZZ_CUTOFF = 88.0
 _VERIFY_ONE = 82.0   # spelling similarity needed when one word matched a key
+_VERIFY_SHORT = 86.0  # ... of five or six letters ("Palmer" is not "Palmyre")
 _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
 _BIG_PLACE = 100_000
@@ -383,7 +384,9 @@ class Gazetteer:
             return True
         if len(words) == 1 and surf in STOP_WORDS:
             return False
-        cutoff = _VERIFY_ONE if len(words) == 1 else _VERIFY_MANY
+        if len(words) == 1 and len(surf) <= 4:
+            return False  # "Sen", "Fed", "Mail": a short word must be spelled as a known name
+        cutoff = _VERIFY_MANY if len(words) > 1 else _VERIFY_SHORT if len(surf) <= 6 else _VERIFY_ONE
         return any(fuzz.ratio(surf, k) >= cutoff for k in known)
 
 
