@@ -115,3 +115,15 @@ def test_fuzzy_hit_must_be_spelled_like_the_place(gaz):
     key = name_key("Euphrates")
     assert gaz._fuzzy_key(key) is not None
     assert names(gaz, "Shells hit the Euphrates district.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sen. Graham said the Fed would act.",
+    "Palmer told reporters the Mail had it wrong.",
+])
+def test_short_english_words_that_fold_onto_names(gaz, text):
+    assert names(gaz, text) == []
+
+
+def test_short_known_spellings_still_match(gaz):
+    assert names(gaz, "Clashes in Homs, Hama, Raqa and Duma.") == ["Homs", "Hama", "Raqa", "Duma"]
