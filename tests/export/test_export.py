@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 
+import pandas as pd
 import pytest
 
 from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, export
@@ -131,6 +132,10 @@ def test_events_frame_columns(store):
     assert len(frame) == 2
     assert sorted(frame["source"]) == ["Free Voice; Front Line Daily", "Front Line Daily"]
     assert len(store.events_frame(pack=PACK, place="handarat")) == 1
+    assert str(frame["fatalities"].dtype) == "Int64" and str(frame["latitude"].dtype) == "Float64"
+    assert frame["year"].tolist() == [2016, 2016]
+    nocoords = frame[frame["location"] == "Somewhere"].iloc[0]
+    assert pd.isna(nocoords["latitude"]) and nocoords["inter2"] == 2
     assert len(store.events_frame(pack=PACK, event_type="protest")) == 0
 
 

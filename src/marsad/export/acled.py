@@ -174,7 +174,19 @@ def default_pack(store):
         return None
 
 
+#: numeric ACLED columns: nullable integers / floats in the DataFrame ('' in CSV)
+_INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "iso", "geo_precision",
+                "fatalities", "timestamp")
+_FLOAT_COLUMNS = ("latitude", "longitude")
+
+
 def events_frame(store, pack=None, **filters):
+    """ACLED rows as a DataFrame; numeric columns typed (missing values are <NA>/NaN)."""
     import pandas as pd
     pack = pack if pack is not None else default_pack(store)
-    return pd.DataFrame(acled_rows(store, pack, **filters), columns=list(ACLED_COLUMNS))
+    frame = pd.DataFrame(acled_rows(store, pack, **filters), columns=list(ACLED_COLUMNS))
+    for col in _INT_COLUMNS:
+        frame[col] = pd.array([None if v == "" else v for v in frame[col]], dtype="Int64")
+    for col in _FLOAT_COLUMNS:
+        frame[col] = pd.array([None if v == "" else v for v in frame[col]], dtype="Float64")
+    return frame
