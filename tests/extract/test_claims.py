@@ -133,3 +133,24 @@ def test_claims_stage_is_deterministic():
              "Rebels captured the hill, activists said."]
     one, two = run(paras), run(paras)
     assert [c.to_dict() for c in one.claims] == [c.to_dict() for c in two.claims]
+
+
+def test_sources_in_text_without_commas():
+    a = run(["An air strike on the village killed five people the monitor said.",
+             "Warplanes struck the bakery last week US officials said."])
+    assert [c.source for c in a.claims] == ["monitor", "US officials"]
+    assert a.claims[0].source_kind == "anonymous"
+
+
+def test_leading_subject_with_relative_clause_and_a_short_object():
+    a = run(["The rebel alliance that includes Jaish al-Islam conceded the army regained the hill."],
+            [("actor", "rebel alliance", "rebels"), ("actor", "Jaish al-Islam", "jaish-al-islam"),
+             ("actor", "army", "army")])
+    (c,) = a.claims
+    assert c.source == "rebel alliance" and c.source_kind == "party" and c.source_actor == "rebels"
+    assert c.stance == "confirms"
+
+
+def test_a_capitalised_name_is_not_a_reporting_verb():
+    from marsad.extract.attribution import find_attributions
+    assert find_attributions("Aircraft of the United States struck the bridge.") == []

@@ -42,7 +42,8 @@ _EVIDENCE_OBJ = re.compile(r"^\s+(?:a |an |the )?(?:new )?(?:photos?|video|foota
                            r"statements?|pictures?|reports?|figures?)", re.IGNORECASE)
 _EVIDENCE_VERBS = {"posted", "published", "released", "wrote", "tweeted"}
 ACCORDING_RE = re.compile(
-    r"\b(?:according to|citing|cited by|quoted by|as reported by|sources? (?:close to|in|from))\s+"
+    r"\b(?:according to|citing(?= (?:an? |the |sources?|officials?|witnesses|activists|residents|(?-i:[A-Z])))|"
+    r"cited by|quoted by|as reported by|sources? (?:close to|in|from))\s+"
     r"(?P<src>[^,;.\u201d\"]{2,90}?)(?=\s*(?:[,;.\u201d\"]|$|\s+(?:which|who|that|as)\b))",
     re.IGNORECASE)
 _UNVERIFIED = re.compile(
@@ -124,8 +125,8 @@ def _verbs(sentence: str):
     """
     words = list(_WORD.finditer(sentence))
     for i, w in enumerate(words):
-        if w.group(0).lower() not in _VERB_FORMS:
-            continue
+        if w.group(0).lower() not in _VERB_FORMS or (w.group(0)[0].isupper() and i > 0):
+            continue   # "the United States": a capitalised word mid-sentence is a name
         phrase_start = w.start()
         j = i - 1
         while j >= 0 and words[j].group(0).lower() in _MODIFIER_WORDS:
@@ -141,7 +142,7 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
                    verb: str) -> Attribution | None:
     stance = verb_stance(verb)
     tail = sentence[v_end:].strip(" .\u201d\"'")
-    trailing = len(tail.split()) <= 3 and not re.search(r"\bthat\b", tail)
+    trailing = not tail or (len(tail.split()) <= 4 and _RECIPIENT.match(tail) is not None)
     if trailing:
         # "..., X said." : X is the comma segment before the verb (skipping "reporting from...")
         head_start = 0
@@ -173,6 +174,11 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
         while idx < len(segments) - 1 and _LEAD_ADVERBIAL.match(sentence[segments[idx][0]:segments[idx][1]]):
             idx += 1
         a, b = segments[idx]
+    if trailing:
+        # the noun phrase that ends the segment (texts without commas run clauses together)
+        a = _np_start(sentence, a, b)
+    else:
+        a, b = _subject_np(sentence, a, b)
     src = clean_source(sentence[a:b])
     if not src or len(src.split()) > 30:
         return None
@@ -181,6 +187,52 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
         return None
     # the span runs to the verb: mentions in appositives ("a media officer with X") count
     return Attribution(a, phrase_start, src, verb, v_start, v_end, stance, trailing)
+
+
+_NP_STOP = frozenset(
+    "was were is are be been being has have had that which who whom whose when where while "
+    "after before because since than killed wounded said says told as if but near last this next "
+    "week weeks month months year years yesterday today tonight morning evening night afternoon "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+_PREPOSITIONS = frozenset("of for in at from with to on by near and".split())
+_DETERMINERS = frozenset("the a an".split())
+
+
+def _np_start(sentence: str, a: int, b: int) -> int:
+    """Start of the noun phrase ending at ``b`` ("...killed 5 people the monitor" -> "the monitor")."""
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"[^\s]+", sentence[a:b])]
+    start = b
+    for i in range(len(words) - 1, -1, -1):
+        pos, word = words[i]
+        low = word.lower().strip("\u201c\u201d\"'()")
+        if low in _NP_STOP or word[-1] in ",;:\u201d\"" or word.isdigit() or (
+                low.endswith("ed") and "-" not in low and not word[:1].isupper()):
+            break
+        start = a + pos
+        if low in _DETERMINERS and i > 0 and words[i - 1][1].lower() not in _PREPOSITIONS:
+            break
+        if len(words) - i >= 8:
+            break
+    return start
+
+
+#: what may follow a trailing "..., X said" / "X told Reuters" (not an object it reports)
+_RECIPIENT = re.compile(
+    r"^(?:(?-i:[A-Z])|(?:to|in|on|by|at|from|via|during|reporters|journalists|a|an|later|earlier|"
+    r"today|yesterday|adding|citing|quoted|late|overnight)\b)", re.IGNORECASE)
+_RELATIVE = frozenset("that which who whose".split())
+
+
+def _subject_np(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """A leading subject: "A rebel alliance that includes ..." -> "A rebel alliance"; a
+    segment that runs through a verb ("... killed 5 people the monitor") -> its last NP."""
+    for m in re.finditer(r"[^\s]+", sentence[a:b]):
+        low = m.group(0).lower().strip("\u201c\u201d\"'()")
+        if low in _RELATIVE:
+            return (a, a + m.start()) if m.start() > 0 else (a, b)
+        if low in _NP_STOP or (low.endswith("ed") and "-" not in low and not m.group(0)[:1].isupper()):
+            return _np_start(sentence, a, b), b
+    return a, b
 
 
 def display_source(source: str) -> str:

@@ -144,12 +144,15 @@ class ClaimTagger:
                 return "party", m.norm
         if _STATE_MEDIA.search(source):
             return "party", self.government_actor
-        if any(m.kind in ("person", "source") for m in mentions) or actors:
+        if any(m.kind in ("person", "source") for m in mentions):
             return "named", None
         if _ANONYMOUS.match(source.strip()):
             return "anonymous", None
+        if actors:
+            return "named", None
         words = source.split()
-        if any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")):
+        if any(w[:1].isupper() for w in words[1:] if w.lower() not in ("the", "a", "an")) or (
+                words and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an")):
             return "named", None
         return "anonymous", None
 
