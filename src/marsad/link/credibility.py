@@ -71,9 +71,16 @@ def alignment_lookup(pack) -> Callable[[str | None], str | None]:
             if name:
                 table.setdefault(name.lower(), o.get("alignment"))
 
+    memo: dict[str, str | None] = {}   # per lookup closure, so per Linker: not global state
+
     def lookup(outlet: str | None) -> str | None:
         if not outlet:
             return None
+        if outlet not in memo:
+            memo[outlet] = _lookup(outlet)
+        return memo[outlet]
+
+    def _lookup(outlet: str) -> str | None:
         if outlet_profile is not None:
             try:
                 profile = outlet_profile(pack, outlet)

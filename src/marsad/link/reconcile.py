@@ -81,7 +81,7 @@ def mention_versions(mention: EventMention, outlet: str | None,
     if f.known:
         out["fatalities"] = {**base, "value": {"low": f.low, "best": f.best, "high": f.high,
                                                "qualifier": f.qualifier}}
-    outcome = outcome_of(mention.text)
+    outcome = outcome_of(mention.text) if mention.sub_event_type in BATTLE_TYPES else None
     if outcome:
         out["outcome"] = {**base, "value": outcome}
     return out
