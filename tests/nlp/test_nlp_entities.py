@@ -231,3 +231,11 @@ def test_stage_is_idempotent(run, tagger):
     before = [(m.kind, m.start) for m in article.mentions]
     again = tagger(article)
     assert [(m.kind, m.start) for m in again.mentions] == before
+
+
+def test_army_suffix_groups_and_headlines(run):
+    found = actors(run, "Rebels Attack Army Positions Near Hama\nThe Free Idlib Army and the "
+                        "Libyan National Army were not there; the US Army was.")
+    assert [f[1] for f in found] == ["syrian-opposition", "military-forces-of-syria",
+                                     "new:free-idlib-army", "new:libyan-national-army",
+                                     "us-military"]

@@ -5,7 +5,7 @@ import time
 from marsad.model import Article
 from marsad.pipeline import Pipeline
 
-from conftest import ARTICLE
+from nlp_fixtures import ARTICLE
 
 
 def test_stage_contracts(stages, pack):

@@ -1,7 +1,7 @@
 from marsad.model import Article
 from marsad.nlp.sentences import make_sentencizer, paragraph_of, split_sentences
 
-from conftest import ARTICLE
+from nlp_fixtures import ARTICLE
 
 
 def texts(text):

@@ -29,17 +29,17 @@ from .sentences import sentence_at, sentence_starts
 FUZZY_CUTOFF = 90
 
 # --- new named groups -------------------------------------------------------------------
-_NAME_TOK = r"(?:(?:[Aa]l|[Ee]l|[Aa][dstrnz]|[Aa]sh)[-\s‐])?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
-_NAME = (_NAME_TOK + r"(?:\s+(?:of\s+(?:the\s+)?|(?:wa|wal|bin|ibn)[-\s])?" + _NAME_TOK
+_NAME_TOK = r"(?:(?:[Aa]l|[Ee]l|[Aa][dstrnz]|[Aa]sh)[- \t‐])?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+_NAME = (_NAME_TOK + r"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:wa|wal|bin|ibn)[- \t])?" + _NAME_TOK
          + r"){0,3}")
 _GROUP_PREFIX = (r"Jeish|Jaish|Jaysh|Jaych|Liwaa?|Liwa'|Lewaa|Harakat|Harakah|Katibat|Kataib|"
                  r"Kata'ib|Firqat|Saraya|Tajamu|Tajammu|Faylaq|Failaq|Jabhat|Alwiyat|Fawj|Quwat|"
                  r"Ahrar|Thuwar|Suqour|Usud|Ajnad|Jund|Ansar|Tahaluf|Ghurfat|Majlis")
-_GROUP_SUFFIX = (r"Brigades?|Front|Movement|Battalions?|[Oo]perations?\s+[Rr]oom|Division|"
-                 r"Regiment|Legion|Gathering|Military\s+Council|Shield\s+Forces")
+_GROUP_SUFFIX = (r"Brigades?|Front|Movement|Battalions?|[Oo]perations?[ \t]+[Rr]oom|Division|"
+                 r"Regiment|Legion|Gathering|Military[ \t]+Council|Shield[ \t]+Forces|Army")
 _NEW_GROUP = re.compile(
-    r"(?<![\w-])(?:(?:" + _GROUP_PREFIX + r")\s+" + _NAME + r"|" + _NAME + r"\s+(?:"
-    + _GROUP_SUFFIX + r"))(?![\w])")
+    r"(?<![\w-])(?:(?:" + _GROUP_PREFIX + r")[ \t]+" + _NAME + r"|(?P<suffixed>" + _NAME + r"[ \t]+(?:"
+    + _GROUP_SUFFIX + r")))(?![\w])")
 _LEAD_STOP = re.compile(r"^(?:The|A|An|This|That|These|Its|Their|His|Her|Our|In|On|At|Of|"
                         r"According|After|Before|Meanwhile|Syrian|Russian|Turkish|Iranian|"
                         r"Israeli|American|US|U\.S\.)\s+")
@@ -196,6 +196,8 @@ class EntityTagger:
         spans = [(s, e) for s, e, _ in named]
         extra = []
         for m in _NEW_GROUP.finditer(text):
+            if m.group("suffixed") and _in_title_case(text, m.start(), m.end()):
+                continue  # "Rebels Attack Army" in a headline is not a group name
             start, phrase = m.start(), m.group()
             lead = _LEAD_STOP.match(phrase)
             while lead:
@@ -291,6 +293,19 @@ def _is_generic_wording(phrase: str) -> bool:
     """"Syrian rebel groups", "Afghan militias": no proper name, only class words."""
     return not any(w[:1].isupper() and w.casefold() not in _GENERIC_ADJ
                    for w in re.split(r"[\s-]+", phrase))
+
+
+_CAP_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
+
+
+def _in_title_case(text: str, pos: int, pos_end: int) -> bool:
+    """Whether the line around ``text[pos:pos_end]`` is a Title Case headline (judged by the
+    words outside that span)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos_end)
+    end = len(text) if end < 0 else end
+    words = _CAP_WORD.findall(text[start:pos]) + _CAP_WORD.findall(text[pos_end:end])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _named_before(mentions: list[Mention], start: int) -> Mention | None:
