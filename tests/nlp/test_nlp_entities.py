@@ -239,3 +239,15 @@ def test_army_suffix_groups_and_headlines(run):
     assert [f[1] for f in found] == ["syrian-opposition", "military-forces-of-syria",
                                      "new:free-idlib-army", "new:libyan-national-army",
                                      "us-military"]
+
+
+def test_bad_generic_pattern_is_a_clear_error(pack):
+    import dataclasses
+
+    from marsad.theaters import PackError
+    bad = dataclasses.replace(pack, generic=({"pattern": "rebels(", "actor": "syrian-opposition"},))
+    with pytest.raises(PackError, match="valid 'pattern'"):
+        make_entity_tagger(bad)
+    bad = dataclasses.replace(pack, generic=({"pattern": "rebels", "actor": "nobody"},))
+    with pytest.raises(PackError, match="unknown actor 'nobody'"):
+        make_entity_tagger(bad)

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 
 from ..model import Actor, Article, Mention
-from ..theaters import TheaterPack
+from ..theaters import PackError, TheaterPack
 from .lexicon import PhraseMatcher, non_overlapping, norm_key, overlaps, replace_mentions
 from .persons import find_persons
 from .sentences import sentence_at, sentence_starts
@@ -149,8 +149,13 @@ class EntityTagger:
         gparts, self._gmeta = [], []
         for i, g in enumerate(pack.generic):
             if g.get("actor") not in self.actors:
-                raise ValueError(f"generic pattern {g.get('pattern')!r} names unknown actor "
-                                 f"{g.get('actor')!r}")
+                raise PackError(f"actors.json: generic pattern {g.get('pattern')!r} names "
+                                f"unknown actor {g.get('actor')!r}")
+            try:
+                re.compile(g["pattern"])
+            except (re.error, KeyError, TypeError) as exc:
+                raise PackError(f"actors.json: generic entry {g!r} has no valid 'pattern' "
+                                f"regex ({exc})") from exc
             pattern = g["pattern"] if g.get("case") == "sensitive" else f"(?i:{g['pattern']})"
             gparts.append(f"(?P<g{i}>{pattern})")
             self._gmeta.append((g["actor"], bool(g.get("ambiguous"))))
