@@ -61,3 +61,14 @@ def test_speed_budget(stages):
             a = stage(a)
     per_article = (time.process_time() - t0) / len(articles)
     assert per_article < 0.015, f"{per_article * 1000:.1f} ms per article"
+
+
+def test_long_documents_scale_linearly(stages):
+    def cost(n):
+        a = Article(id="x", text=ARTICLE * n, published=dt.date(2016, 8, 8))
+        t0 = time.process_time()
+        for stage in stages:
+            a = stage(a)
+        return time.process_time() - t0
+    small, big = cost(20), cost(160)
+    assert big < 16 * small + 0.05, (small, big)   # 8x the text: far from 64x (quadratic)

@@ -17,12 +17,13 @@ Place mentions (from ``geo.places``) that lie inside a named actor span are remo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from ..model import Actor, Article, Mention
 from ..theaters import PackError, TheaterPack
-from .lexicon import PhraseMatcher, non_overlapping, norm_key, overlaps, replace_mentions
+from .lexicon import PhraseMatcher, SpanSet, non_overlapping, norm_key, replace_mentions
 from .persons import find_persons
 from .sentences import sentence_at, sentence_starts
 
@@ -178,9 +179,10 @@ class EntityTagger:
                                                 generic=False))
         mentions = self._add_generic(article, starts, mentions)
         actor_spans = [(m.start, m.end) for m in mentions if not m.attrs.get("generic")]
+        taken = SpanSet(actor_spans)
         if self.persons:
             for start, end, role in find_persons(text):
-                if overlaps(start, end, actor_spans):
+                if taken.overlaps(start, end):
                     continue
                 mentions.append(Mention("person", text[start:end], start, end,
                                         sentence_at(article, start, starts), None,
@@ -191,14 +193,12 @@ class EntityTagger:
                 mentions.append(Mention("weapon", m.group(), m.start(), m.end(),
                                         sentence_at(article, m.start(), starts), cls, {}))
         if self.drop_places_in_actors and actor_spans:
-            article.mentions = [
-                m for m in article.mentions
-                if not (m.kind == "place" and any(s <= m.start and m.end <= e
-                                                  for s, e in actor_spans))]
+            article.mentions = [m for m in article.mentions
+                                if not (m.kind == "place" and taken.contains(m.start, m.end))]
         return replace_mentions(article, ("actor", "person", "weapon"), mentions)
 
     def _add_new_groups(self, text: str, named: list[tuple[int, int, str]]):
-        spans = [(s, e) for s, e, _ in named]
+        spans = SpanSet((s, e) for s, e, _ in named)
         extra = []
         for m in _NEW_GROUP.finditer(text):
             if m.group("suffixed") and _in_title_case(text, m.start(), m.end()):
@@ -210,7 +210,7 @@ class EntityTagger:
                 phrase = phrase[lead.end():]
                 lead = _LEAD_STOP.match(phrase)
             end = start + len(phrase)
-            if not 2 <= len(phrase.split()) <= 5 or overlaps(start, end, spans):
+            if not 2 <= len(phrase.split()) <= 5 or spans.overlaps(start, end):
                 # "Jeish al-Fatah Operations Room": a known group plus a suffix stays known
                 continue
             known = self._known_variant(phrase)
@@ -247,47 +247,52 @@ class EntityTagger:
 
     def _add_generic(self, article: Article, starts: list[int],
                      named: list[Mention]) -> list[Mention]:
+        """Add generic agents around the named mentions (sorted, non-overlapping)."""
         if self._generic is None:
             return named
         text = article.text
-        out = sorted(named, key=lambda m: m.start)
-        spans = [(m.start, m.end) for m in out]
+        named = sorted(named, key=lambda m: m.start)
+        named_starts = [m.start for m in named]
+        generic: list[Mention] = []
         for m in self._generic.finditer(text):
             start, end = m.start(), m.end()
-            if overlaps(start, end, spans):
+            i = bisect.bisect_right(named_starts, start) - 1   # last named starting <= start
+            if (i >= 0 and named[i].end > start) or (
+                    i + 1 < len(named) and named[i + 1].start < end):
                 continue
             actor_id, ambiguous = self._gmeta[int(m.lastgroup[1:])]
-            prev = _named_before(out, start) if ambiguous else None
-            if prev is not None and re.fullmatch(r"(?:['’]s)? ?", text[prev.end:start]):
+            if ambiguous and i >= 0 and _GLUE.fullmatch(text, named[i].end, start):
                 # "ISIS militants", "Hezbollah fighters": one mention of the named actor
-                idx = out.index(prev)
-                out[idx] = replace(prev, text=text[prev.start:end], end=end)
-                spans = [(x.start, x.end) for x in out]
+                named[i] = replace(named[i], text=text[named[i].start:end], end=end)
                 continue
             if ambiguous:
-                actor_id = self._resolve_ambiguous(article, starts, out, start, end, actor_id)
-            out.append(self._actor_mention(article, starts, start, end, actor_id, generic=True,
-                                           ambiguous=ambiguous))
-            out.sort(key=lambda x: x.start)
-            spans.append((start, end))
-        return out
+                actor_id = self._resolve_ambiguous(article, starts, named, named_starts, i,
+                                                   start, end, actor_id)
+            generic.append(self._actor_mention(article, starts, start, end, actor_id,
+                                               generic=True, ambiguous=ambiguous))
+        return sorted(named + generic, key=lambda x: x.start)
 
-    def _resolve_ambiguous(self, article: Article, starts: list[int], mentions: list[Mention],
-                           start: int, end: int, default: str) -> str:
-        after = re.match(r"\s+(?:of|from|belonging to|loyal to)\s+(?:the\s+)?", article.text[end:])
+    def _resolve_ambiguous(self, article: Article, starts: list[int], named: list[Mention],
+                           named_starts: list[int], i: int, start: int, end: int,
+                           default: str) -> str:
+        """"militants of X" -> X; else ISIS when it is the latest named non-state armed
+        actor within the last two sentences; else the pattern's default."""
+        after = _OF_GROUP.match(article.text, end)
         if after:
-            target = end + after.end()
-            for m in mentions:
-                if m.start == target and not m.attrs.get("generic"):
-                    return m.norm
+            j = bisect.bisect_left(named_starts, after.end())
+            if j < len(named) and named[j].start == after.end():
+                return named[j].norm
         sent = sentence_at(article, start, starts)
-        for m in reversed(mentions):
-            if m.start >= start or m.attrs.get("generic") or m.sentence < sent - 2:
-                continue
-            side = m.attrs.get("side")
-            if side in ("isis", "opposition", "jihadist", "unknown"):
-                return m.norm if side == "isis" else default
+        for m in reversed(named[max(0, i - 20):i + 1]):
+            if m.sentence < sent - 2:
+                break
+            if m.attrs.get("side") in ("isis", "opposition", "jihadist", "unknown"):
+                return m.norm if m.attrs["side"] == "isis" else default
         return default
+
+
+_GLUE = re.compile(r"(?:['’]s)? ?")
+_OF_GROUP = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 
 
 _GENERIC_ADJ = frozenset("""syrian iranian afghan palestinian iraqi lebanese pakistani shiite shia
@@ -311,15 +316,6 @@ def _in_title_case(text: str, pos: int, pos_end: int) -> bool:
     end = len(text) if end < 0 else end
     words = _CAP_WORD.findall(text[start:pos]) + _CAP_WORD.findall(text[pos_end:end])
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def _named_before(mentions: list[Mention], start: int) -> Mention | None:
-    best = None
-    for m in mentions:
-        if m.end <= start and not m.attrs.get("generic"):
-            if best is None or m.end > best.end:
-                best = m
-    return best
 
 
 def make_entity_tagger(pack: TheaterPack, **config) -> EntityTagger:

@@ -8,6 +8,7 @@ Phrases are normalized so that spaces, hyphens and apostrophe styles do not matt
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -102,13 +103,41 @@ class PhraseMatcher:
         yield from non_overlapping(hits)
 
 
+class SpanSet:
+    """Non-overlapping spans kept sorted, with O(log n) overlap tests."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and self.ends[i] > start:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < end
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether one span covers all of ``[start, end)``."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def non_overlapping(hits: list[tuple]) -> list[tuple]:
     """Keep the longest of overlapping ``(start, end, ...)`` spans, then the left-most."""
     if len(hits) < 2:
         return sorted(hits)
     chosen: list[tuple] = []
+    taken = SpanSet()
     for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+        if not taken.overlaps(hit[0], hit[1]):
+            taken.add(hit[0], hit[1])
             chosen.append(hit)
     return sorted(chosen)
 

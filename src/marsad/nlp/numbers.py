@@ -23,7 +23,7 @@ import re
 
 from ..model import Article, Fatalities, Mention
 from ..theaters import TheaterPack
-from .lexicon import replace_mentions
+from .lexicon import SpanSet, replace_mentions
 from .sentences import sentence_at, sentence_starts
 
 _UNITS = {w: i for i, w in enumerate(
@@ -208,9 +208,10 @@ def _noun_after(text: str, end: int) -> tuple[str | None, bool, int]:
 def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
     """Every count in ``text`` as a dict: start, end, fatalities, noun, casualty, person."""
     found: list[dict] = []
+    skip_set = SpanSet(skip)
     for m in COUNT_RX.finditer(text):
         start, end = m.span()
-        if any(s <= start < e or s < end <= e for s, e in skip):
+        if skip_set.overlaps(start, end):
             continue
         num = m.group("n1") or m.group("b1") or m.group("one") or ""
         if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("n2"):
