@@ -118,29 +118,53 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     seg_start, seg_end = segment(text, t_start, t_end)
     before = text[seg_start:t_start]
     after = text[t_end:seg_end]
+    low = text.lower()   # cheap substring gates spare most regex scans (stage budget)
     # A denial anywhere earlier in the clause scopes over the embedded event ("denied that
     # rebels had taken parts of the road", "rejected reports, saying ... captured").
-    if (m := _last(_DENIED, text[:t_start])) is not None and not _NOT_BEFORE.search(
-            text[max(0, m.start() - 12):m.start()]):
+    if _has(low, _DENIED_GATE) and (m := _last(_DENIED, text[:t_start])) is not None \
+            and not _NOT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
         return Modality("denied", False, m.group(0))
-    if (m := _last(_NEGATED, before)) is not None and not _NOT_ONLY.search(before):
+    if _has(low, _NEGATED_GATE) and (m := _last(_NEGATED, before)) is not None \
+            and not _NOT_ONLY.search(before):
         return Modality("negated", False, m.group(0))
-    if (m := _last(_FUTURE, before)) is not None:
+    if _has(low, _FUTURE_GATE) and (m := _last(_FUTURE, before)) is not None:
         return Modality("future", False, m.group(0))
-    if (m := _WOULD_INTENT.search(text[:t_start])) is not None and m.start() >= seg_start - 60:
+    if "would" in low and (m := _WOULD_INTENT.search(text[:t_start])) is not None \
+            and m.start() >= seg_start - 60:
         return Modality("future", False, m.group(0))
-    if (m := _last(_HYPOTHETICAL, before)) is not None:
+    hypo = _has(low, _HYPO_GATE)
+    if hypo and (m := _last(_HYPOTHETICAL, before)) is not None:
         return Modality("hypothetical", False, m.group(0))
     trig_text = text[t_start:t_end]
-    if not _PAST_VERB.search(trig_text.strip()):
-        if (m := _HYPO_AFTER.search(after)) is not None and (m.start() < 60):
+    if after and not _PAST_VERB.search(trig_text.strip()):
+        if hypo and (m := _HYPO_AFTER.search(after)) is not None and (m.start() < 60):
             return Modality("hypothetical", False, m.group(0))
-        if (m := _FUTURE_AFTER.search(after)) is not None and m.start() < 40:
+        if _has(low, _FUTURE_GATE) and (m := _FUTURE_AFTER.search(after)) is not None and m.start() < 40:
             return Modality("future", False, m.group(0))
-    return Modality("asserted", _is_background(text, t_start, sentence, offset), None)
+    return Modality("asserted", _is_background(text, low, t_start, sentence), None)
 
 
-def _is_background(text: str, t_start: int, sentence: str | None, offset: int) -> bool:
+_DENIED_GATE = ("den", "reject", "dismiss", "refut", "disput")
+_NEGATED_GATE = ("not", "never", "fail", "unable", "no longer", "neither", "nor", "n't")
+_FUTURE_GATE = ("will", "shall", "due to", "plan", "intend", "aim", "set to", "going to", "prepar",
+                "threaten", "vow", "pledg", "to be held", "upcoming", "next week", "tomorrow", "call",
+                "urg", "ask", "need", "in order to", "'ll", "expected to", "scheduled to")
+_HYPO_GATE = ("would", "could", "might", "should", "if", "unless", "whether", "possib", "likely",
+              "potential", "expected to", "fear", "risk of", "in case", "may")
+_BACKGROUND_GATE = ("earlier", "last ", "previously", "in early", "in late", "ago", "already",
+                    "came", "come", "coming", "after", "following", "since", "had")
+
+
+def _has(low: str, cues: tuple[str, ...]) -> bool:
+    for cue in cues:
+        if cue in low:
+            return True
+    return False
+
+
+def _is_background(text: str, low: str, t_start: int, sentence: str | None) -> bool:
+    if not _has(low, _BACKGROUND_GATE):
+        return False
     head = text[:t_start]
     if _EARLIER.search(text) or _COMES_AFTER.search(text):
         return True

@@ -117,7 +117,23 @@ for _kind in _KIND_ORDER:
     for _stem in _STEMS[_kind]:
         _STEM_KINDS[_stem] = _STEM_KINDS.get(_stem, ()) + (_kind,)
 del _kind, _stem
-_WORD_START = re.compile(r"\b[A-Za-z]+")
+
+
+def _prefix_index() -> dict[str, tuple[str, ...]]:
+    """Word prefix (first 1-4 letters) -> kinds, so each word costs one dict lookup."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    index: dict[str, set[str]] = {}
+    for stem, kinds in _STEM_KINDS.items():
+        keys = [stem]
+        while len(keys[-1]) < 4:
+            keys = keys + [k + c for k in keys if len(k) == len(keys[-1]) for c in letters]
+        for key in keys:
+            index.setdefault(key, set()).update(kinds)
+    return {k: tuple(kind for kind in _KIND_ORDER if kind in v) for k, v in index.items()}
+
+
+_PREFIX_KINDS = _prefix_index()
+_WORD_PREFIX = re.compile(r"\b([a-z]{1,4})[a-z]*")
 
 
 @dataclass(frozen=True)
@@ -134,24 +150,25 @@ class Trigger:
 
 def find_triggers(text: str) -> list[Trigger]:
     """Trigger words in text order (non-overlapping; at one position the earlier kind wins)."""
+    low = text.lower()
+    if len(low) != len(text):          # rare non-ASCII case changes: keep offsets exact
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     found: list[Trigger] = []
     pos_end = 0
-    stem_kinds = _STEM_KINDS
-    for w in _WORD_START.finditer(text):
+    index = _PREFIX_KINDS
+    for w in _WORD_PREFIX.finditer(low):
+        kinds = index.get(w.group(1))
+        if kinds is None:
+            continue
         start = w.start()
         if start < pos_end:
             continue
-        word = w.group(0).lower()
-        kinds = stem_kinds.get(word[:4], ()) + stem_kinds.get(word[:3], ()) + stem_kinds.get(word[:2], ())
-        if not kinds:
-            continue
-        for kind in _KIND_ORDER:
-            if kind in kinds:
-                m = _KIND_RE[kind].match(text, start)
-                if m is not None and m.end() > start:
-                    found.append(Trigger(kind, start, m.end(), m.group(0)))
-                    pos_end = m.end()
-                    break
+        for kind in kinds:
+            m = _KIND_RE[kind].match(text, start)
+            if m is not None and m.end() > start:
+                found.append(Trigger(kind, start, m.end(), m.group(0)))
+                pos_end = m.end()
+                break
     return found
 
 
