@@ -251,3 +251,13 @@ def test_bad_generic_pattern_is_a_clear_error(pack):
     bad = dataclasses.replace(pack, generic=({"pattern": "rebels", "actor": "nobody"},))
     with pytest.raises(PackError, match="unknown actor 'nobody'"):
         make_entity_tagger(bad)
+
+
+def test_resolve_lists_and_state_side_names(pack):
+    r = ActorResolver(pack)
+    got = r.resolve_all("Ahrar al-Sham, Jabhat Fateh al-Sham, Southern Front; Mercy Corps")
+    assert [a.id for a in got] == ["ahrar-al-sham", "jabhat-fateh-al-sham", "southern-front"]
+    assert [a.id for a in r.resolve_all("Army of Conquest")] == ["jaish-al-fatah"]
+    assert r.resolve_all("") == [] and r.resolve_all(None) == []
+    assert r.resolve("Government of Turkey").id == "turkey-military"
+    assert r.resolve("Syrian insurgents").id == "syrian-opposition"

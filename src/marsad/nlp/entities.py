@@ -125,6 +125,21 @@ class ActorResolver:
         return self.pack.actor(actor_id) if actor_id else None
 
 
+    def resolve_all(self, names: str | None) -> list[Actor]:
+        """Every actor in a list such as UCDP's "Ahrar al-Sham, HTS, Southern Front" (comma,
+        semicolon or " and " separated), in order, without repeats; unresolved parts are
+        skipped. A name that resolves whole ("Army of Conquest") is not split."""
+        whole = self.resolve(names)
+        if whole is not None or not names:
+            return [whole] if whole is not None else []
+        out: list[Actor] = []
+        for part in re.split(r"\s*[,;]\s*|\s+and\s+", names):
+            actor = self.resolve(part)
+            if actor is not None and actor not in out:
+                out.append(actor)
+        return out
+
+
 def _strip_parens(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
 
