@@ -111,3 +111,19 @@ def test_fast_features_match_sklearn(clf):
 def test_rules_are_reported(clf):
     p = clf.predict("Unknown attackers threw a grenade into the market.")
     assert "grenade" in p.rules
+
+
+def test_bad_data_files_fail_clearly(tmp_path):
+    from marsad.extract.classify import ClassifierDataError, load_examples, load_rules
+
+    bad = tmp_path / "ex.jsonl"
+    bad.write_text('{"text": "Rebels shelled the town.", "label": "Shelling"}\n', encoding="utf-8")
+    with pytest.raises(ClassifierDataError, match="unknown label 'Shelling'"):
+        load_examples(bad)
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"rules": [{"name": "x", "label": "Grenade", "any": ["(unclosed"]}]}',
+                     encoding="utf-8")
+    with pytest.raises(ClassifierDataError, match="bad regex in x"):
+        load_rules(rules)
+    with pytest.raises(ClassifierDataError, match="cannot read"):
+        load_examples(tmp_path / "missing.jsonl")

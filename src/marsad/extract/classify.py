@@ -130,6 +130,8 @@ def load_rules(path: Path | None = None) -> list[Rule]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ClassifierDataError(f"cannot read rules {path}: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
+        raise ClassifierDataError(f"{path}: expected an object with a 'rules' list")
     rules = []
     for r in raw["rules"]:
         name = r.get("name", "?")
