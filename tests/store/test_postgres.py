@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from conftest import make_article
 from marsad.export import export
-from marsad.store import Store, schema, singleton_events
+from marsad.store import MIGRATIONS, Store, schema, singleton_events
 
 PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG_URL to test PostgreSQL")
@@ -21,13 +21,15 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG_URL to te
 def pg_store():
     engine = sa.create_engine(PG_URL)
     schema.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE IF EXISTS marsad_migrations"))
     engine.dispose()
     with Store(PG_URL) as store:
         yield store
 
 
 def test_postgres_round_trip_batches_events_and_exports(pg_store, article, other_article):
-    assert [n for n, _ in pg_store.applied_migrations()] == ["0001_initial"]
+    assert [n for n, _ in pg_store.applied_migrations()] == [m.name for m in MIGRATIONS]
     assert pg_store.add_article(article)
     assert not pg_store.add_article(article)
     broken = make_article("Broken. Rebels seized the factory. Five died. Denied.")

@@ -71,18 +71,31 @@ def test_migrations_applied_once_and_recorded(tmp_path):
         conn.execute(sa.text("CREATE TABLE extra_notes (id INTEGER PRIMARY KEY, body TEXT)"))
 
     path = tmp_path / "m.db"
+    known = [m.name for m in MIGRATIONS]
     with Store(path) as s:
-        assert [n for n, _ in s.applied_migrations()] == ["0001_initial"]
-    later = (*MIGRATIONS, Migration("0002_extra_notes", add_notes))
+        assert [n for n, _ in s.applied_migrations()] == known
+    later = (*MIGRATIONS, Migration("9999_extra_notes", add_notes))
     with Store(path, migrations=later) as s:
         names = [n for n, _ in s.applied_migrations()]
-        assert names == ["0001_initial", "0002_extra_notes"]
+        assert names == [*known, "9999_extra_notes"]
         assert all(isinstance(t, dt.datetime) for _, t in s.applied_migrations())
     with Store(path, migrations=later) as s:
         assert s.migrate() == []
     assert calls == [1]
     with pytest.raises(StoreError, match="newer marsad"):
-        Store(path)  # the old code does not know 0002
+        Store(path)  # the old code does not know 9999
+
+
+def test_index_migration_upgrades_a_first_version_store(tmp_path):
+    path = tmp_path / "v1.db"
+    with Store(path, migrations=MIGRATIONS[:1]) as s:  # as the first release left it
+        with s._engine.begin() as conn:
+            conn.execute(sa.text("CREATE INDEX ix_mentions_kind_norm ON mentions (kind, norm)"))
+    with Store(path) as s:
+        assert [n for n, _ in s.applied_migrations()][-1] == "0002_drop_unused_mention_indexes"
+        with s._engine.connect() as conn:
+            names = {i["name"] for i in sa.inspect(conn).get_indexes("mentions")}
+    assert "ix_mentions_kind_norm" not in names
 
 
 def test_open_missing_without_create(tmp_path):

@@ -43,9 +43,22 @@ def add_column(conn: Connection, table: str, column: sa.Column) -> None:
         f"ALTER TABLE {prep.quote(table)} ADD COLUMN {prep.quote(column.name)} {type_sql}"))
 
 
+#: indexes of the first schema that no query used but every add_article paid for
+_UNUSED_INDEXES = ("ix_mentions_kind_norm", "ix_event_mentions_event_type",
+                   "ix_event_mentions_actor1", "ix_event_mentions_actor2",
+                   "ix_event_mentions_place_id", "ix_event_mentions_date_start",
+                   "ix_event_mentions_date_end")
+
+
+def _drop_unused_indexes(conn: Connection) -> None:
+    for name in _UNUSED_INDEXES:
+        conn.execute(sa.text(f"DROP INDEX IF EXISTS {conn.dialect.identifier_preparer.quote(name)}"))
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
+    Migration("0002_drop_unused_mention_indexes", _drop_unused_indexes),
 )
 
 

@@ -1,5 +1,7 @@
 """Table definitions (SQLAlchemy Core) for the current schema version.
 
+Event mentions are indexed only where they are looked up (article, event, unlinked): every
+index costs each add_article; events carry the query indexes.
 Only portable types (String, Text, Integer, Float, Boolean, Date, DateTime, JSON) so the
 same tables work on SQLite and PostgreSQL. Character offsets are named ``start_char`` /
 ``end_char`` because ``end`` is reserved in SQL.
@@ -60,13 +62,12 @@ mentions = sa.Table(
     sa.Column("sentence", sa.Integer, nullable=False),
     sa.Column("norm", sa.Text),
     sa.Column("attrs", sa.JSON),
-    sa.Index("ix_mentions_kind_norm", "kind", "norm"),
 )
 
 
-def _place_columns(prefix: str = "place_") -> list[sa.Column]:
+def _place_columns(prefix: str = "place_", *, index: bool = False) -> list[sa.Column]:
     return [
-        sa.Column(f"{prefix}id", sa.Text, index=True),
+        sa.Column(f"{prefix}id", sa.Text, index=index),
         sa.Column(f"{prefix}name", sa.Text),
         sa.Column(f"{prefix}level", sa.String(32)),
         sa.Column(f"{prefix}lat", sa.Float),
@@ -78,10 +79,10 @@ def _place_columns(prefix: str = "place_") -> list[sa.Column]:
     ]
 
 
-def _date_fatality_columns() -> list[sa.Column]:
+def _date_fatality_columns(*, index: bool = False) -> list[sa.Column]:
     return [
-        sa.Column("date_start", sa.Date, index=True),
-        sa.Column("date_end", sa.Date, index=True),
+        sa.Column("date_start", sa.Date, index=index),
+        sa.Column("date_end", sa.Date, index=index),
         sa.Column("date_precision", sa.String(16)),
         sa.Column("date", sa.JSON),  # the full ResolvedDate record (text, relative)
         sa.Column("fatalities_low", sa.Integer),
@@ -101,10 +102,10 @@ event_mentions = sa.Table(
     sa.Column("start_char", sa.Integer, nullable=False),
     sa.Column("end_char", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("event_type", sa.String(64), nullable=False, index=True),
+    sa.Column("event_type", sa.String(64), nullable=False),
     sa.Column("sub_event_type", sa.String(64), nullable=False),
-    sa.Column("actor1", sa.Text, index=True),
-    sa.Column("actor2", sa.Text, index=True),
+    sa.Column("actor1", sa.Text),
+    sa.Column("actor2", sa.Text),
     sa.Column("assoc_actor1", sa.JSON),
     sa.Column("assoc_actor2", sa.JSON),
     *_place_columns(),
@@ -139,9 +140,9 @@ events = sa.Table(
     sa.Column("sub_event_type", sa.String(64), nullable=False),
     sa.Column("actor1", sa.Text, index=True),
     sa.Column("actor2", sa.Text, index=True),
-    *_place_columns(),
+    *_place_columns(index=True),
     sa.Column("geo_precision", sa.Integer),
-    *_date_fatality_columns(),
+    *_date_fatality_columns(index=True),
     sa.Column("mentions", sa.JSON),
     sa.Column("articles", sa.JSON),
     sa.Column("attrs", sa.JSON),

@@ -51,22 +51,30 @@ def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
-def _insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]]) -> None:
+def _compile_insert(table: sa.Table, keys: tuple[str, ...], dialect):
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
+    names = list(compiled.positiontup) if dialect.positional else list(keys)
+    return str(compiled), names, [table.c[n].type.bind_processor(dialect) for n in names]
+
+
+def _insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],
+                 cache: dict) -> None:
     """executemany of one INSERT compiled for this dialect, values run through the column
     types' bind processors: what ``conn.execute(table.insert(), rows)`` does, at a fraction
-    of its per-row cost (that path dominated add_article's time). All rows share keys."""
-    keys = list(table_rows[0])
+    of its per-row cost (that path dominated add_article's time). All rows share keys;
+    ``cache`` (one per Store) keeps the compiled statements."""
     dialect = conn.dialect
-    compiled = table.insert().compile(dialect=dialect, column_keys=keys)
-    names = list(compiled.positiontup) if dialect.positional else keys
-    procs = [table.c[n].type.bind_processor(dialect) for n in names]
+    key = (table.name, tuple(table_rows[0]))
+    if key not in cache:
+        cache[key] = _compile_insert(table, key[1], dialect)
+    sql, names, procs = cache[key]
     if dialect.positional:
         params = [tuple(v if f is None or v is None else f(v)
                         for f, v in zip(procs, map(r.__getitem__, names))) for r in table_rows]
     else:
         params = [{n: (v if f is None or v is None else f(v))
                    for n, f, v in zip(names, procs, map(r.__getitem__, names))} for r in table_rows]
-    conn.exec_driver_sql(str(compiled), params)
+    conn.exec_driver_sql(sql, params)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -110,6 +118,7 @@ class Store:
                  migrations: Sequence[Migration] = MIGRATIONS, create: bool = True):
         self.url = resolve_url(url_or_path)
         self.migrations = tuple(migrations)
+        self._inserts: dict = {}  # compiled INSERT statements, per table and key set
         db_file = self.path
         if not create and db_file is not None and not db_file.exists():
             raise StoreError(f"no store at {db_file} (create one with `marsad run`)")
@@ -178,7 +187,7 @@ class Store:
                     return False
                 for table, table_rows in self._article_rows(article, _now()):
                     if table_rows:
-                        _insert_many(conn, table, table_rows)
+                        _insert_many(conn, table, table_rows, self._inserts)
         except sa.exc.StatementError as exc:
             if self.has_article(article.id):  # another writer stored it meanwhile
                 return False
@@ -234,7 +243,7 @@ class Store:
                             pending.setdefault(table, []).extend(table_rows)
                 for table in schema.DATA_TABLES:  # parents first
                     if pending.get(table):
-                        _insert_many(conn, table, pending[table])
+                        _insert_many(conn, table, pending[table], self._inserts)
         except sa.exc.StatementError:
             log.info("a batch of %d articles failed; storing them one by one", len(batch))
             outcome = []
