@@ -72,3 +72,22 @@ def test_long_documents_scale_linearly(stages):
         return time.process_time() - t0
     small, big = cost(20), cost(160)
     assert big < 16 * small + 0.05, (small, big)   # 8x the text: far from 64x (quadratic)
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_WORDS = st.sampled_from([
+    "Rebels", "rebel-held", "ISIS", "militants", "of", "Jeish", "al-Sunna", "Brigade", "killed",
+    "at least", "12", "twelve", "dozens", "on Sunday", "August 6", "last month", "Syrian",
+    "Army", "said", "Abu", "Omar", ",", ".", "\n", "“", "”", "Ahrar al-Sham", "wounded", "-",
+    "SOHR head Rami Abdurrahman", "2016", "more than", "600", "Russian strikes", "the"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_any_text_gives_valid_mentions(run, text):
+    a = run(text)
+    for m in a.mentions:
+        assert 0 <= m.start < m.end <= len(a.text) and a.text[m.start:m.end] == m.text
+        assert 0 <= m.sentence < max(1, len(a.sentences))

@@ -47,3 +47,23 @@ def test_stage_and_paragraphs():
     assert paragraph_of(article, idx) == 2
     glued = [s.text for s in article.sentences if s.text.startswith("We are holding")]
     assert glued, "glued sentence 'hill.We' was not split"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_ALPHABET = st.sampled_from(list("ab AB.?!…\n“”\"'U.S") + ["Mr.", "Gen.", " Rebels", " the "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_spans_are_ordered_trimmed_and_cover_all_text(text):
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    covered = set()
+    prev_end = 0
+    for start, end in spans:
+        assert prev_end <= start < end
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        covered.update(range(start, end))
+        prev_end = end
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
