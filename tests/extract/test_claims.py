@@ -154,3 +154,11 @@ def test_leading_subject_with_relative_clause_and_a_short_object():
 def test_a_capitalised_name_is_not_a_reporting_verb():
     from marsad.extract.attribution import find_attributions
     assert find_attributions("Aircraft of the United States struck the bridge.") == []
+
+
+def test_trailing_source_followed_by_adding_covers_both_parts():
+    a = run(["Rebels seized the hill on Sunday, the group said, adding that warplanes struck the bakery."],
+            [("actor", "Rebels", "rebels")])
+    assert [e.sub_event_type for e in a.events] == ["Non-state actor overtakes territory",
+                                                    "Air/drone strike"]
+    assert [c.source for c in a.claims] == ["group", "group"]

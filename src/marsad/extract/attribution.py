@@ -142,7 +142,9 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
                    verb: str) -> Attribution | None:
     stance = verb_stance(verb)
     tail = sentence[v_end:].strip(" .\u201d\"'")
-    trailing = not tail or (len(tail.split()) <= 4 and _RECIPIENT.match(tail) is not None)
+    tail = tail.lstrip(" ,")
+    trailing = not tail or (len(tail.split()) <= 4 and _RECIPIENT.match(tail) is not None) or (
+        _GOES_ON.match(tail) is not None)
     if trailing:
         # "..., X said." : X is the comma segment before the verb (skipping "reporting from...")
         head_start = 0
@@ -220,6 +222,7 @@ def _np_start(sentence: str, a: int, b: int) -> int:
 _RECIPIENT = re.compile(
     r"^(?:(?-i:[A-Z])|(?:to|in|on|by|at|from|via|during|reporters|journalists|a|an|later|earlier|"
     r"today|yesterday|adding|citing|quoted|late|overnight)\b)", re.IGNORECASE)
+_GOES_ON = re.compile(r"(?:adding|citing|saying|noting)\b", re.IGNORECASE)
 _RELATIVE = frozenset("that which who whose".split())
 
 

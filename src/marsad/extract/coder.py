@@ -45,7 +45,7 @@ class Classifier(Protocol):
 _CLAUSE_SPLIT = re.compile(
     r";\s+|\s+meanwhile,?\s+|,\s+while\s+(?:also\s+)?|,?\s+but\s+(?=(?:also\s+)?(?:said|says|denied|"
     r"denies|insisted|added|claimed|rejected|stated|announced)\b)|,?\s+and\s+(?=(?:also\s+)?(?:said|"
-    r"denied|denies|insisted|added|claimed|rejected|stated)\b)|\s+but\s+",
+    r"denied|denies|insisted|added|claimed|rejected|stated)\b)|\s+but\s+|,\s+(?=(?:adding|noting)\b)",
     re.IGNORECASE)
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
@@ -112,7 +112,7 @@ class EventCoder:
                 low = body.lower()
                 cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(body)] if (
                     ";" in body or "while" in low or "but" in low or "meanwhile" in low
-                    or " and " in low) else []
+                    or " and " in low or "adding" in low or "noting" in low) else []
                 if cuts:
                     pos = 0
                     for a, b in cuts + [(len(body), len(body))]:
