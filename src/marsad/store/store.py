@@ -470,7 +470,7 @@ class Store:
             inserts = [rows.event_row(by_id[i], now) for i in ids if i not in existing]
             updates = [{**rows.event_row(by_id[i], now), "_eid": i} for i in ids if i in existing]
             if inserts:
-                conn.execute(t.insert(), inserts)
+                _insert_many(conn, t, inserts, self._inserts)
             if updates:
                 conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
             for chunk in _chunks(ids):
