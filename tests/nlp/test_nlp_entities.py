@@ -261,3 +261,10 @@ def test_resolve_lists_and_state_side_names(pack):
     assert r.resolve_all("") == [] and r.resolve_all(None) == []
     assert r.resolve("Government of Turkey").id == "turkey-military"
     assert r.resolve("Syrian insurgents").id == "syrian-opposition"
+
+
+def test_militia_cue_must_be_near_the_new_group(run):
+    found = actors(run, "Fighters of Liwa Ahfad al-Rasoul stormed a post held by the Hezbollah "
+                        "militia and other pro-regime forces near the old quarter.")
+    new = [f for f in found if f[2]["new"]]
+    assert new and new[0][2]["side"] == "unknown" and new[0][2]["inter"] == 2

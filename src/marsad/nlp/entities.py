@@ -247,8 +247,8 @@ class EntityTagger:
         text = article.text
         sent = sentence_at(article, start, starts)
         if actor_id.startswith("new:"):
-            context = article.sentences[sent].text if article.sentences else text[start:end]
-            militia = bool(_MILITIA_CUE.search(context))
+            # "the pro-regime Liwa X militia": cues right around the name only
+            militia = bool(_MILITIA_CUE.search(text, max(0, start - 30), min(len(text), end + 12)))
             attrs = {"side": "pro-government" if militia else "unknown",
                      "inter": 3 if militia else 2, "generic": False, "new": True,
                      "name": text[start:end]}
