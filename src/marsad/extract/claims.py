@@ -87,8 +87,12 @@ class ClaimTagger:
         sent_atts = atts(em.sentence)
         chosen: list[tuple[Attribution, int]] = []
         if sent_atts:   # where the event word is decides which reporting verb governs it
-            trig = best_trigger(self._clause_triggers(article, em, sent, trig_cache), em.sub_event_type)
-            t_rel = (em.start - sent.start) + (trig.start if trig else 0)
+            spans = [(a.start, a.end) for a in sent_atts if a.source and a.verb != "according to"]
+            trigs = [t for t in self._clause_triggers(article, em, sent, trig_cache)
+                     if not any(a <= em.start - sent.start + t.start < b for a, b in spans)]
+            trig = best_trigger(trigs, em.sub_event_type)
+            # no event word: the clause as a whole is what its reporting verb governs
+            t_rel = (em.start - sent.start) + (trig.start if trig else em.end - em.start)
             chosen = [(a, em.sentence) for a in _governing(sent_atts, t_rel)]
         hedge = unverified_cue(clause)
         out: list[Claim] = []
@@ -96,7 +100,7 @@ class ClaimTagger:
             s = article.sentences[sentence_idx]
             src_att = att if att.source else _inherited(atts(sentence_idx), att)
             source_text = src_att.source if src_att is not None else ""
-            if source_text and att.pronoun:
+            if source_text and src_att is not None and src_att.pronoun:
                 source_text = self._antecedent(article, sentence_idx, atts) or source_text
             stance = att.stance
             if em.modality == "denied":

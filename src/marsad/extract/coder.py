@@ -164,6 +164,13 @@ class EventCoder:
     def _analyze(self, unit: _Unit, pred: Any, ctx: "_Context", prev: "_Analysis | None") -> "_Analysis | None":
         clause = ctx.article.text[unit.start:unit.end]
         triggers = ctx.triggers(unit)
+        if triggers:
+            # words inside a source phrase ("the group fighting alongside X, conceded ...")
+            # describe the source, not the event
+            spans = ctx.source_spans(unit)
+            if spans:
+                triggers = [t for t in triggers
+                            if not any(a <= unit.start + t.start < b for a, b in spans)]
         sub = getattr(pred, "sub_event_type", None)
         score = float(getattr(pred, "score", 1.0) or 0.0)
         if not sub and score < _UNSURE_NONE:
@@ -394,6 +401,12 @@ class _Context:
         lo, hi = unit.start - base, unit.end - base
         return [Trigger(t.kind, t.start - lo, t.end - lo, t.text)
                 for t in self._trigs[unit.sentence] if t.start >= lo and t.end <= hi]
+
+    def source_spans(self, unit: _Unit) -> list[tuple[int, int]]:
+        """Absolute spans of the sentence's source phrases (attribution subjects)."""
+        base = self.article.sentences[unit.sentence].start
+        return [(base + a.start, base + a.end) for a in self.attributions(unit.sentence)
+                if a.source and a.verb != "according to"]
 
     def is_monitor(self, m: Mention) -> bool:
         """Monitors and outlets report events; they are never actors in them."""
