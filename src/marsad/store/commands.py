@@ -158,20 +158,20 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
                 tally.failed += 1
                 _error(item.source, item.reason)
 
-    def on_error(article: Article, exc: Exception) -> None:
+    def pipeline_failed(article: Article, exc: Exception) -> None:
         tally.failed += 1
         _error(_describe(article), f"{type(exc).__name__}: {exc}")
+
+    def store_failed(article: Article, exc: StoreError) -> None:
+        tally.failed += 1
+        _error(_describe(article), exc)
 
     theater_ref = str(Path(theater).resolve()) if (Path(theater) / "pack.json").is_file() else theater
     with _open_store(db, create=True) as store:
         store.set_setting("theater", theater_ref)
         events_before = store.stats()["events"]
-        processed = pipeline.pipe(articles(), on_error=on_error)
+        processed = pipeline.pipe(articles(), on_error=pipeline_failed)
         show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
-        def store_failed(article: Article, exc: StoreError) -> None:
-            tally.failed += 1
-            _error(_describe(article), exc)
-
         try:
             with _progress(processed, show_bar) as bar:
                 for _, stored in store.add_articles(bar, on_error=store_failed):
@@ -188,19 +188,22 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
         except StoreError as exc:
             raise click.ClickException(f"linking failed: {exc}") from exc
         if not quiet:
-            stats = store.stats()
-            rows = [("articles read", tally.read), ("  new", tally.new),
-                    ("  already stored", tally.old), ("inputs failed", tally.failed),
-                    ("new events", stats["events"] - events_before),
-                    ("events in store", stats["events"])]
-            rows += [(f"  {etype}", n) for etype, n in store.event_type_counts().items()]
-            rows += [("linking", "cross-article linker" if method == "linker"
-                      else "one event per mention (linker not installed)"),
-                     ("store", str(store))]
-            width = max(len(k) for k, _ in rows)
-            click.echo("\n".join(f"{k:<{width}}  {v}" for k, v in rows))
+            click.echo(_summary(store, tally, events_before, method))
     if tally.failed:
         raise SystemExit(1)
+
+
+def _summary(store: Store, tally: _Tally, events_before: int, method: str) -> str:
+    events_now = store.stats()["events"]
+    rows = [("articles read", tally.read), ("  new", tally.new),
+            ("  already stored", tally.old), ("inputs failed", tally.failed),
+            ("new events", events_now - events_before), ("events in store", events_now)]
+    rows += [(f"  {etype}", n) for etype, n in store.event_type_counts().items()]
+    rows += [("linking", "cross-article linker" if method == "linker"
+              else "one event per mention (linker not installed)"),
+             ("store", str(store))]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
 
 def _event_filters(func):
