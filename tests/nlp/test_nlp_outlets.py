@@ -36,5 +36,5 @@ def test_outlets_are_well_formed(pack):
     for o in pack.outlets:
         assert {"name", "aliases", "country", "alignment", "kind"} <= set(o)
         assert o["alignment"] in {"pro-government", "opposition", "independent", "wire",
-                                  "monitor", "sdf-aligned", "pro-government-turkey"} \
+                                  "monitor", "sdf-aligned"} \
             or o["alignment"].startswith("state-media-")
