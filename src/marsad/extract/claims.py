@@ -97,11 +97,13 @@ class ClaimTagger:
         hedge = unverified_cue(clause)
         out: list[Claim] = []
         for att, sentence_idx in chosen or self._borrowed(article, em, atts):
-            s = article.sentences[sentence_idx]
             src_att = att if att.source else _inherited(atts(sentence_idx), att)
+            src_idx = sentence_idx
+            if src_att is not None and src_att.pronoun:
+                # "he said": the last named source before it (with that sentence's mentions)
+                src_att, src_idx = self._antecedent(sentence_idx, atts) or (src_att, src_idx)
+            s = article.sentences[src_idx]
             source_text = src_att.source if src_att is not None else ""
-            if source_text and src_att is not None and src_att.pronoun:
-                source_text = self._antecedent(article, sentence_idx, atts) or source_text
             stance = att.stance
             if em.modality == "denied":
                 stance = "denies"
@@ -110,11 +112,12 @@ class ClaimTagger:
             if stance == "asserts" and hedge:
                 stance = "reports_unverified"
             span_mentions = [] if src_att is None else [
-                m for m in by_sentence.get(sentence_idx, ())
+                m for m in by_sentence.get(src_idx, ())
                 if s.start + src_att.start <= m.start < s.start + src_att.end]
             kind, actor = self._kind(source_text, span_mentions)
             source_text = _short_source(source_text, span_mentions)
-            phrase = s.text[min(att.start, att.verb_start):max(att.end, att.verb_end)]
+            said = article.sentences[sentence_idx].text
+            phrase = said[min(att.start, att.verb_start):max(att.end, att.verb_end)]
             out.append(self._claim(article, em, display_source(source_text) if source_text else "unknown",
                                    kind if source_text else "anonymous", actor, stance, phrase))
         if not out:
@@ -172,11 +175,12 @@ class ClaimTagger:
                         return [(att, idx)]
         return []
 
-    def _antecedent(self, article: Article, sentence_idx: int, atts) -> str | None:
+    @staticmethod
+    def _antecedent(sentence_idx: int, atts) -> tuple[Attribution, int] | None:
         for idx in range(sentence_idx, max(-1, sentence_idx - 6), -1):
             for att in reversed(atts(idx)):
                 if att.source and not att.pronoun and att.verb != "according to":
-                    return att.source
+                    return att, idx
         return None
 
 
@@ -201,7 +205,7 @@ def _short_source(source: str, mentions: list[Mention]) -> str:
         for m in mentions:
             if m.kind == kind:
                 return m.text
-    return " ".join(source.split()[:6])
+    return source
 
 
 def _inherited(atts: list[Attribution], att: Attribution) -> Attribution | None:
