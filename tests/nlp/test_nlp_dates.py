@@ -80,7 +80,7 @@ def test_article_event_date(run):
     assert article_event_date(a) == ResolvedDate(D(2016, 8, 6), D(2016, 8, 6), "day", None, True)
     b = run("Rebels captured the hill.", published=D(2016, 8, 8))
     rd = article_event_date(b)
-    assert (rd.start, rd.end, rd.precision) == (D(2016, 8, 2), D(2016, 8, 8), "week")
+    assert (rd.start, rd.end, rd.precision) == (D(2016, 8, 1), D(2016, 8, 8), "week")
     assert article_event_date(run("Rebels captured the hill on Sunday.", published=None)) \
         == ResolvedDate()
 

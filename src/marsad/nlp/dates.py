@@ -328,7 +328,7 @@ def article_event_date(article: Article) -> ResolvedDate:
         best = max(counts, key=lambda d: (counts[d], -first[d]))
         return ResolvedDate(best, best, "day", None, published is not None)
     if published is not None:
-        return ResolvedDate(published - dt.timedelta(days=6), published, "week",
+        return ResolvedDate(published - dt.timedelta(days=7), published, "week",
                             "publication week", True)
     return ResolvedDate()
 
