@@ -26,7 +26,9 @@ PACK = TheaterPack(
             Actor("civilians", "Civilians (Syria)", side="civilian", inter=7),
             Actor("russian-air-force", "Military Forces of Russia", side="government", inter=8)),
     generic=(), places=(HANDARAT,), place_aliases={}, place_population={},
-    outlets=({"name": "Front Line Daily", "scale": "National"},), path="/nowhere")
+    outlets=({"name": "Front Line Daily", "scale": "Subnational"},
+             {"name": "Free Voice", "aliases": ["freevoice.example"], "country": "Syria"},
+             {"name": "Levant Wire", "country": "United Kingdom"}), path="/nowhere")
 
 
 def article(outlet: str, published=dt.date(2016, 8, 2)) -> Article:
@@ -66,7 +68,7 @@ def test_row_has_acled_columns_in_order_and_fields():
     assert (row["inter1"], row["inter2"], row["interaction"]) == (1, 2, "12")
     assert row["civilian_targeting"] == ""
     assert row["source"] == "Front Line Daily; Free Voice"
-    assert row["source_scale"] == "National"
+    assert row["source_scale"] == "Subnational-National"
     # one sentence once, even when two outlets use the same words
     assert row["notes"] == "Government forces clashed with rebels in Handarat."
     assert row["fatalities"] == 9 and row["tags"] == "fatalities at least"
@@ -95,6 +97,14 @@ def test_notes_follow_publication_order_and_close_headlines():
     row = acled_row(event_of(ms), ms, [late, early], [], PACK)
     assert row["notes"] == "Clashes in Handarat. Later report of the clash."
     assert row["source"] == "Early Post; Late Wire"
+    assert row["source_scale"] == "Other"
+
+
+def test_source_scale_from_outlet_profiles():
+    from marsad.export.acled import _source_scale
+    assert _source_scale(["the levant wire", "Free Voice"], PACK) == "National-International"
+    assert _source_scale(["Levant Wire"], PACK) == "International"
+    assert _source_scale([], PACK) == "" and _source_scale(["Free Voice"], None) == ""
 
 
 def test_unknown_date_fatalities_and_new_actor():

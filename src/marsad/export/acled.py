@@ -75,17 +75,36 @@ def _assoc(mentions: Sequence[EventMention], which: str, exclude: set[str], pack
     return "; ".join(actor_name(a, pack) for a in ids)
 
 
+#: ACLED's source scales, narrowest first (combined as "National-International")
+_SCALES = ("Local partner", "Subnational", "National", "Regional", "International", "Other")
+
+
+def _norm_outlet(name: str) -> str:
+    key = " ".join(name.casefold().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _outlet_scale(name: str, pack) -> str:
+    """A profile's ``scale``; else National when it is based in the theater's country,
+    International when elsewhere, Other when the outlet is not in the pack."""
+    key = _norm_outlet(name)
+    for profile in pack.outlets:
+        names = [profile.get("name", ""), *profile.get("aliases", ())]
+        if any(_norm_outlet(n) == key for n in names):
+            if profile.get("scale"):
+                return profile["scale"]
+            if not profile.get("country"):
+                return "Other"
+            return "National" if profile["country"] == pack.country else "International"
+    return "Other"
+
+
 def _source_scale(outlets: Sequence[str], pack) -> str:
-    if pack is None:
+    if pack is None or not outlets:
         return ""
-    scales = []
-    for name in outlets:
-        for profile in pack.outlets:
-            names = {profile.get("name", "")} | set(profile.get("aliases", ()))
-            if name in names and profile.get("scale"):
-                scales.append(profile["scale"])
-                break
-    return "-".join(dict.fromkeys(scales))
+    found = {_outlet_scale(name, pack) for name in outlets}
+    ordered = [s for s in _SCALES if s in found] + sorted(found - set(_SCALES))
+    return "-".join(ordered)
 
 
 def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence[Article],
