@@ -5,6 +5,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.extract.coder import CoderConfigError, make_event_coder
 from marsad.model import Actor, Article, Mention, Sentence
@@ -268,3 +270,25 @@ def test_actor_naming_held_ground_is_not_the_agent():
               [("actor", "army", "army")])
     (ev,) = code(a)
     assert ev.actor1 is None and ev.actor2 == "army"
+
+
+FRAGMENTS = ["Rebels seized the hill", "; meanwhile warplanes struck the bakery", ", the army said",
+             " but denied that rebels had captured the base", ", adding that 5 people were killed",
+             "They will try to retake it", " according to activists", "\u201cWe captured it\u201d",
+             ", while also regaining the town", " and", " which could last weeks", "."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6), min_size=1, max_size=4))
+def test_any_text_gives_well_formed_mentions_and_claims(paras):
+    from marsad.extract.claims import make_claim_tagger
+    text_paras = ["".join(p).strip() or "Nothing." for p in paras]
+    a = build(text_paras, [("actor", "Rebels", "rebels")] if "Rebels" in text_paras[0].split()[0:1] else ())
+    a = make_claim_tagger(PACK)(make_event_coder(PACK, rules_only=True)(a))
+    assert len({e.id for e in a.events}) == len(a.events)
+    for e in a.events:
+        sent = a.sentences[e.sentence]
+        assert sent.start <= e.start < e.end <= sent.end
+        assert e.modality in ("asserted", "hypothetical", "future", "negated", "denied")
+        assert e.claims and all(any(c.id == cid for c in a.claims) for cid in e.claims)
+    assert {c.event_mention for c in a.claims} <= {e.id for e in a.events}
