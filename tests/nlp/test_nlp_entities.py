@@ -268,3 +268,9 @@ def test_militia_cue_must_be_near_the_new_group(run):
                         "militia and other pro-regime forces near the old quarter.")
     new = [f for f in found if f[2]["new"]]
     assert new and new[0][2]["side"] == "unknown" and new[0][2]["inter"] == 2
+
+
+def test_quoted_nom_de_guerre(run):
+    a = run('A commander nicknamed “Abu Islam al-Baghdadi” was killed near the airport.')
+    assert [(m.text, m.attrs["role"]) for m in a.mentions if m.kind == "person"] == [
+        ("Abu Islam al-Baghdadi", "nom de guerre")]

@@ -115,6 +115,9 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
     return None
 
 
+_NICKNAME = re.compile(rf"\b(?:nicknamed|known\s+as|dubbed|alias|nom\s+de\s+guerre)\s+[\"“]({NAME})[\"”]")
+
+
 def find_persons(text: str) -> list[tuple[int, int, str | None]]:
     """``(start, end, role)`` for each person name in ``text`` with a title or role cue."""
     out = []
@@ -122,4 +125,7 @@ def find_persons(text: str) -> list[tuple[int, int, str | None]]:
         hit = _person_in_run(text, m.start(), m.end())
         if hit:
             out.append(hit)
-    return out
+    for m in _NICKNAME.finditer(text):  # a quoted nom de guerre: "Abu Islam al-Baghdadi"
+        if not any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
+            out.append((m.start(1), m.end(1), "nom de guerre"))
+    return sorted(out)
