@@ -1,10 +1,8 @@
-"""Hand-built articles in the style of the seed reports (invented text)."""
+"""Hand-built articles in the style of the seed reports (invented text) for store tests."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-import pytest
 
 from marsad.model import (
     Article, Claim, EventMention, Fatalities, Mention, Place, ResolvedDate, Sentence, stable_id,
@@ -67,15 +65,3 @@ def make_article(text: str = TEXT, *, outlet: str = "Example News",
                    published=published, url="https://example.org/a", source_path="a.txt",
                    meta={"encoding": "utf-8", "tags": ["aleppo"]}, sentences=sentences,
                    mentions=mentions, events=events, claims=claims)
-
-
-@pytest.fixture
-def article() -> Article:
-    return make_article()
-
-
-@pytest.fixture
-def other_article() -> Article:
-    return make_article("Army shells rebel positions\n\nArmy artillery shelled rebel positions "
-                        "in Ramouseh on Monday. Two civilians died. Nothing else happened.",
-                        outlet="Other Agency", published=dt.date(2016, 8, 9))

@@ -9,7 +9,7 @@ import os
 import pytest
 import sqlalchemy as sa
 
-from conftest import make_article
+from store_fixtures import make_article
 from marsad.export import export
 from marsad.store import MIGRATIONS, Store, schema, singleton_events
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from conftest import make_article
+from store_fixtures import make_article
 from marsad.model import Sentence, stable_id
 from marsad.store import Store
 

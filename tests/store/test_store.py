@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from conftest import make_article
+from store_fixtures import make_article
 from marsad.model import Event, ResolvedDate
 from marsad.store import Migration, MIGRATIONS, NotFoundError, Store, StoreError, singleton_events
 from marsad.store import rows as store_rows
