@@ -274,3 +274,17 @@ def test_quoted_nom_de_guerre(run):
     a = run('A commander nicknamed “Abu Islam al-Baghdadi” was killed near the airport.')
     assert [(m.text, m.attrs["role"]) for m in a.mentions if m.kind == "person"] == [
         ("Abu Islam al-Baghdadi", "nom de guerre")]
+
+
+def test_state_named_as_agent_hides_the_place(pack, tagger):
+    from marsad.model import Article
+    from marsad.nlp.sentences import make_sentencizer
+    text = "Israel struck a depot near Damascus. Rebels fled to Turkey. Ankara denied it."
+    article = make_sentencizer(pack)(Article(id="x", text=text))
+    article.mentions = [Mention("place", w, text.index(w), text.index(w) + len(w), 0, w.lower())
+                        for w in ("Israel", "Damascus", "Turkey")]
+    article = tagger(article)
+    acts = [(m.text, m.norm, m.attrs["generic"]) for m in article.mentions if m.kind == "actor"]
+    assert acts == [("Israel", "israel-military", False), ("Rebels", "syrian-opposition", True),
+                    ("Ankara", "turkey-military", False)]
+    assert [m.text for m in article.mentions if m.kind == "place"] == ["Damascus", "Turkey"]

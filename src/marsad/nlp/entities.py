@@ -5,7 +5,10 @@ Actors come from three passes, in this order of precedence:
 1. pack aliases (one trie regex, longest match; acronyms such as SAA/IS/SDF case-sensitive);
 2. *new* named groups that follow Syrian naming patterns ("Jeish al-X", "Liwa X",
    "X Brigade", "X Operations Room", ...) and are not in the pack: ``norm="new:<slug>"``;
-3. generic agents from the pack's ``generic`` patterns ("rebels", "the regime", "civilians").
+3. generic agents from the pack's ``generic`` patterns ("rebels", "the regime", "civilians");
+   an entry with ``"named": true`` is a name used as an agent ("Israel struck", "Ankara
+   denied"): its mention is not generic and, like other names, hides a place under it;
+   ``"case": "sensitive"`` keeps the pattern's case, ``"ambiguous": true`` is explained below.
    A generic word right after a named actor is folded into it ("ISIS militants");
    "militants of X" takes X; ambiguous words ("militants", "terrorists") otherwise take the
    most recent named armed actor of a non-state side in the last sentences when that is
@@ -174,7 +177,7 @@ class EntityTagger:
                                 f"regex ({exc})") from exc
             pattern = g["pattern"] if g.get("case") == "sensitive" else f"(?i:{g['pattern']})"
             gparts.append(f"(?P<g{i}>{pattern})")
-            self._gmeta.append((g["actor"], bool(g.get("ambiguous"))))
+            self._gmeta.append((g["actor"], bool(g.get("ambiguous")), bool(g.get("named"))))
         self._generic = (re.compile(r"(?<![\w-])(?:" + "|".join(gparts) + r")(?![\w-])")
                          if gparts else None)
         self._weapons = _weapon_regex() if weapons else None
@@ -275,7 +278,7 @@ class EntityTagger:
             if (i >= 0 and named[i].end > start) or (
                     i + 1 < len(named) and named[i + 1].start < end):
                 continue
-            actor_id, ambiguous = self._gmeta[int(m.lastgroup[1:])]
+            actor_id, ambiguous, is_name = self._gmeta[int(m.lastgroup[1:])]
             if ambiguous and i >= 0 and _GLUE.fullmatch(text, named[i].end, start):
                 # "ISIS militants", "Hezbollah fighters": one mention of the named actor
                 named[i] = replace(named[i], text=text[named[i].start:end], end=end)
@@ -283,8 +286,9 @@ class EntityTagger:
             if ambiguous:
                 actor_id = self._resolve_ambiguous(article, starts, named, named_starts, i,
                                                    start, end, actor_id)
+            # "named" patterns are a state named as the one acting ("Israel struck")
             generic.append(self._actor_mention(article, starts, start, end, actor_id,
-                                               generic=True, ambiguous=ambiguous))
+                                               generic=not is_name, ambiguous=ambiguous))
         return sorted(named + generic, key=lambda x: x.start)
 
     def _resolve_ambiguous(self, article: Article, starts: list[int], named: list[Mention],
