@@ -292,3 +292,10 @@ def test_any_text_gives_well_formed_mentions_and_claims(paras):
         assert e.modality in ("asserted", "hypothetical", "future", "negated", "denied")
         assert e.claims and all(any(c.id == cid for c in a.claims) for cid in e.claims)
     assert {c.event_mention for c in a.claims} <= {e.id for e in a.events}
+
+
+def test_noun_trigger_followed_by_its_agent():
+    a = build(["The relentless air strikes by the army against ISIS continued."],
+              [("actor", "army", "army"), ("actor", "ISIS", "isis")])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "isis")

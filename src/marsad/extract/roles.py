@@ -140,9 +140,10 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
             if b.start() - trigger[1] < 60:
                 by_match = b
             break
-    passive = trigger is not None and (
+    passive = trigger is not None and by_match is not None and (
         _PASSIVE_AUX.search(text[max(0, trigger[0] - 25):trigger[0]]) is not None
-        and by_match is not None)
+        # a noun trigger directly followed by its agent: "airstrikes by the coalition"
+        or not text[trigger[1]:by_match.start()].strip(" ,"))
     if between is not None:
         after = [m for m in actors if m.start >= between.end() + offset]
         agents, patients = after[:1], after[1:2]

@@ -77,7 +77,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
               r"dissolution|joining)|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
               r"(?:military )?(?:battle|offensive|operation|campaign)|formed|merged|defect\w*|"
               r"pledged allegiance"),
-    ("clash", r"clash\w*|fighting|fought|battles?\b|firefights?|attack\w*|offensive|assault\w*|"
+    ("clash", r"clash\w*|fighting|fought|battles?\b|battling|firefights?|attack\w*|offensive|assault\w*|"
               r"ambush\w*|pushed back|repel\w*|repuls\w*|skirmish\w*|counter-?attack\w*|"
               r"killed|wounded|stormed"),
 )
