@@ -109,3 +109,9 @@ def test_death_toll_and_forward_chain():
 ])
 def test_harder_casualty_phrasing(text, want):
     assert [(s, c) for s, c, _ in counts(text)] == want
+
+
+def test_of_them_is_a_subset():
+    text = "Twelve people were killed, two of them children, the monitor said."
+    assert [c["subset"] for c in find_counts(text)] == [False, True]
+    assert parse_fatalities(text).best == 12

@@ -248,7 +248,8 @@ def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
             c["casualty"] = prev["casualty"]
     for c in found:  # "including 11 children": part of a total counted elsewhere
         c["subset"] = bool(_SUBSET_BEFORE.search(text, max(0, c["start"] - 30), c["start"])
-                           or _SUBSET_AFTER.match(text, c["noun_end"]))
+                           or _SUBSET_AFTER.match(text, c["noun_end"])
+                           or c["noun"] in ("them", "whom"))   # "two of them children"
     for i in range(1, len(found)):  # "including 84 children and 35 women"
         if found[i - 1]["subset"] and _CHAIN.match(text[found[i - 1]["noun_end"]:found[i]["start"]]):
             found[i]["subset"] = True
