@@ -238,3 +238,19 @@ def test_same_input_gives_identical_exports(fake_components, inputs):
         outputs.append([invoke("export", "--format", f, "--db", db).stdout
                         for f in ("acled-csv", "geojson", "jsonl")])
     assert outputs[0] == outputs[1]
+
+
+def test_rerun_skips_the_pipeline_for_stored_articles(fake_components, inputs, monkeypatch):
+    db = str(inputs / "m.db")
+    files = [str(inputs / "army.txt"), str(inputs / "rebels.txt")]
+    assert invoke("run", *files, "--db", db, "-q").exit_code == 0
+
+    def no_pipeline(*args, **kwargs):
+        raise ImportError("the pipeline should not be needed")
+
+    monkeypatch.setattr(marsad.pipeline, "build_pipeline", no_pipeline)
+    again = invoke("run", *files, "--db", db)
+    assert again.exit_code == 0 and re.search(r"already stored\s+2", again.stdout)
+    (inputs / "new.txt").write_text("Army shelled Ramouseh again.", encoding="utf-8")
+    broken = invoke("run", *files, str(inputs / "new.txt"), "--db", db)
+    assert broken.exit_code == 1 and "cannot build the pipeline" in broken.stderr

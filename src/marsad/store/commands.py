@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -142,21 +143,30 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
     if max_bytes:
         read_kwargs["max_bytes"] = max_bytes
     pack = _load_pack(theater)
-    try:
-        pipeline = build_pipeline(theater, pack=pack)
-    except (ImportError, PipelineError, ValueError) as exc:
-        raise click.ClickException(f"cannot build the pipeline: {exc}") from exc
-
     tally = _Tally()
 
-    def articles() -> Iterator[Article]:
+    def articles(store: Store) -> Iterator[Article]:
         for item in read_paths(paths, **read_kwargs):
-            if isinstance(item, Article):
-                tally.read += 1
-                yield item
-            else:  # IngestFailure(source, reason)
+            if not isinstance(item, Article):  # IngestFailure(source, reason)
                 tally.failed += 1
                 _error(item.source, item.reason)
+                continue
+            tally.read += 1
+            if store.has_article(item.id):  # skip the NLP for what is already stored
+                tally.old += 1
+                continue
+            yield item
+
+    def processed(store: Store) -> Iterator[Article]:
+        new = articles(store)
+        first = next(new, None)
+        if first is None:
+            return  # nothing new: skip building the pipeline (seconds of model setup)
+        try:
+            pipeline = build_pipeline(theater, pack=pack)
+        except (ImportError, PipelineError, ValueError) as exc:
+            raise click.ClickException(f"cannot build the pipeline: {exc}") from exc
+        yield from pipeline.pipe(itertools.chain([first], new), on_error=pipeline_failed)
 
     def pipeline_failed(article: Article, exc: Exception) -> None:
         tally.failed += 1
@@ -170,10 +180,9 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
     with _open_store(db, create=True) as store:
         store.set_setting("theater", theater_ref)
         events_before = store.stats()["events"]
-        processed = pipeline.pipe(articles(), on_error=pipeline_failed)
         show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
         try:
-            with _progress(processed, show_bar) as bar:
+            with _progress(processed(store), show_bar) as bar:
                 for _, stored in store.add_articles(bar, on_error=store_failed):
                     if stored:
                         tally.new += 1
