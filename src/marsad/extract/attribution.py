@@ -18,14 +18,8 @@ _VERB_STANCE = (
     (re.compile(r"claim\w*|alleg\w*", re.I), "reports_unverified"),
 )
 
-_VERBS = (r"said|says|say|saying|told|tells|announc(?:e|es|ed|ing)|claim(?:s|ed|ing)?|"
-          r"reported|stat(?:es|ed)|confirm(?:s|ed|ing)?|conced(?:e|es|ed|ing)|"
-          r"den(?:y|ies|ied|ying)|added|adding|declar(?:e|es|ed|ing)|acknowledg(?:e|es|ed|ing)|"
-          r"admit(?:s|ted|ting)?|insist(?:s|ed|ing)?|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)|"
-          r"alleg(?:e|es|ed|ing)|wrote|tweeted|posted|published|released|warned|noted")
 _MODIFIERS = r"(?:(?:has|have|had|also|later|again|further|continued to|continue to|went on to|" \
              r"were able to|was able to|would|officially|separately|then) )*"
-VERB_RE = re.compile(rf"\b{_MODIFIERS}(?P<verb>{_VERBS})\b", re.IGNORECASE)
 _VERB_FORMS = frozenset(
     "said says say saying told tells announce announces announced announcing claim claims claimed "
     "claiming reported states stated confirm confirms confirmed confirming concede concedes conceded "

@@ -8,7 +8,10 @@ sub-type, place or modality) becomes its own mention. Then, per mention:
 - trigger: where the event word is (``triggers``), so roles and modality read around it;
 - roles: actor1/actor2 and associates from the clause's actor mentions (``roles``), with
   pure sources ("according to X") left out, then the reporter ("X announced they had
-  taken..."), then the paragraph's last actor;
+  taken..."), then the earlier clause's subject, then the subject of the paragraph's
+  previous sentence;
+- classifier doubts: a label below 0.7 with no trigger word of its kind yields to the
+  trigger words present; a "not an event" below 0.3 yields to a weapon/territory word;
 - sub-type correction: territory taken by a government-side actor is "Government regains
   territory", by anyone else "Non-state actor overtakes territory";
 - modality and background (``modality``); date, place text, fatalities from mentions.
@@ -172,6 +175,7 @@ class EventCoder:
                 triggers = [t for t in triggers
                             if not any(a <= unit.start + t.start < b for a, b in spans)]
         sub = getattr(pred, "sub_event_type", None)
+        sub = str(sub) if sub else None          # numpy strings from the model -> plain str
         score = float(getattr(pred, "score", 1.0) or 0.0)
         if not sub and score < _UNSURE_NONE:
             # the model barely rejects it but a weapon/territory word is there: go with the cue

@@ -21,7 +21,6 @@ from ..theaters import TheaterPack
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_PATIENT_PREP = re.compile(r"\b(?:from|against|on|at|targeting|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT_SIDES = {"government", "pro-government", "regime", "state"}
 _NON_FIGHTING = {"unknown", "civilian", "civilians", "media", "monitor", "international",
                  "neutral", "humanitarian", "un", "ngo", "political", "protester", "protesters", ""}
@@ -42,17 +41,6 @@ def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
         actor = pack.actor(mention.norm)
         side = actor.side if actor else None
     return (side or "unknown").lower()
-
-
-def actor_inter(mention: Mention, pack: TheaterPack | None) -> int:
-    inter = mention.attrs.get("inter")
-    if inter is None and pack is not None and mention.norm:
-        actor = pack.actor(mention.norm)
-        inter = actor.inter if actor else 0
-    try:
-        return int(inter or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 _CAMPS = {"pro-government": "government", "regime": "government", "state": "government",
