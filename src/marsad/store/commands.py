@@ -124,7 +124,18 @@ class _Tally:
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Skip input files larger than this.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def run(paths, samples, db, theater, columns, max_bytes, quiet):
-    """Read articles, code their events, store them and link them into events."""
+    """Read articles, code their events, store them and link them into events.
+
+    PATHS are files, folders or glob patterns (.txt, .md, .html, .csv, .jsonl). Articles
+    already in the store are skipped. A failing input is reported on stderr as
+    "error: INPUT: REASON" and the rest go on; the exit code is 1 if any input failed.
+
+    \b
+    Examples:
+      marsad run --samples
+      marsad run reports/ --db war.db
+      marsad run feed.csv --columns text=body,title=headline
+    """
     from .. import ingest
     from ..pipeline import PipelineError, build_pipeline
     from . import link_pending
