@@ -91,3 +91,12 @@ def test_any_text_gives_valid_mentions(run, text):
     for m in a.mentions:
         assert 0 <= m.start < m.end <= len(a.text) and a.text[m.start:m.end] == m.text
         assert 0 <= m.sentence < max(1, len(a.sentences))
+
+
+def test_stages_pickle_for_worker_processes(stages, run):
+    import pickle
+    copies = pickle.loads(pickle.dumps(stages))
+    a = Article(id=Article.make_id(ARTICLE), text=ARTICLE, published=dt.date(2016, 8, 8))
+    for stage in copies:
+        a = stage(a)
+    assert a.to_dict() == run(ARTICLE).to_dict()

@@ -13,7 +13,6 @@ import bisect
 import re
 
 from ..model import Article, Sentence
-from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 
 #: lower-cased words that, followed by a period, do not end a sentence.
@@ -105,12 +104,19 @@ def sentence_starts(article: Article) -> list[int]:
     return [s.start for s in article.sentences]
 
 
-def make_sentencizer(pack: TheaterPack | None = None, **config) -> FunctionStage:
-    if config:
-        raise TypeError(f"sentences: unknown config keys {sorted(config)}")
+class Sentencizer:
+    """The ``sentences`` stage (a class, not a closure, so a pipeline can be pickled)."""
 
-    def sentencize(article: Article) -> Article:
+    name = "sentences"
+    requires: tuple[str, ...] = ()
+    assigns = ("sentences",)
+
+    def __call__(self, article: Article) -> Article:
         article.sentences = split_sentences(article.text)
         return article
 
-    return FunctionStage(name="sentences", func=sentencize, requires=(), assigns=("sentences",))
+
+def make_sentencizer(pack: TheaterPack | None = None, **config) -> Sentencizer:
+    if config:
+        raise TypeError(f"sentences: unknown config keys {sorted(config)}")
+    return Sentencizer()
