@@ -288,3 +288,10 @@ def test_state_named_as_agent_hides_the_place(pack, tagger):
     assert acts == [("Israel", "israel-military", False), ("Rebels", "syrian-opposition", True),
                     ("Ankara", "turkey-military", False)]
     assert [m.text for m in article.mentions if m.kind == "place"] == ["Damascus", "Turkey"]
+
+
+def test_strikes_are_air_strikes_but_not_hunger_strikes(run):
+    got = [(m.text, m.norm) for m in run("After 600 Russian strikes and a hunger strike, "
+                                          "drone strikes hit the town.").mentions
+           if m.kind == "weapon"]
+    assert got == [("strikes", "air strike"), ("drone strikes", "drone")]

@@ -48,7 +48,7 @@ DATE_RX = re.compile(
     rf"|(?:the\s+)?(?P<day_b>{_DAY})\s+(?:of\s+)?(?P<mon_b>{_MON}))(?:,?\s+(?P<year_ab>{_YEAR}))?"
     rf"|(?:(?i:in|during|by|since|until)\s+)?(?:(?P<part_m>(?i:{_PART}))[-\s]+)?"
     rf"(?P<mon_c>{_MON_FULL})(?:\s+(?:of\s+)?(?P<year_c>{_YEAR}))?"
-    rf"|(?:(?P<rel_wd>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<wd>{_WD})"
+    rf"|(?:(?P<rel_wd>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<wd>{_WD})(?:['’]?s(?=\s))?"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?i:(?P<simple>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
     r"|earlier\s+today|later\s+today))"

@@ -70,8 +70,9 @@ WEAPONS: dict[str, str] = {
     r"barrel[- ]bombs?|explosive barrels?": "barrel bomb",
     r"cluster (?:bombs?|munitions?)": "cluster munition",
     r"(?:air|aerial)[- ]?(?:strikes?|raids?|bombardment|attacks?)|airstrikes?|warplanes?|"
-    r"fighter jets?|bombers?|helicopter gunships?|helicopters?|(?:aerial|air) bombing": "air strike",
-    r"drones?|unmanned aerial vehicles?|uavs?|drone strikes?": "drone",
+    r"fighter jets?|bombers?|helicopter gunships?|helicopters?|(?:aerial|air) bombing|"
+    r"(?<!hunger )(?<!general )(?<!labour )(?<!labor )strikes": "air strike",
+    r"drone (?:strikes?|attacks?)|drones?|unmanned aerial vehicles?|uavs?": "drone",
     r"artillery(?: shells?| fire| shelling)?|shelling|shells|howitzers?|tank (?:fire|shells?)":
         "artillery",
     r"mortars?(?: shells?| rounds?| bombs?)?": "mortar",
