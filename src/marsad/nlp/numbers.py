@@ -88,7 +88,7 @@ _PERSON_NOUN = (
     r"syrians|iraqis|afghans|iranians|russians|turks|kurds|lebanese|palestinians|nationals|"
     r"foreigners|locals|inhabitants|villagers|assyrians|alawites|christians|yazidis|"
     r"druze|arabs|captives|abductees)")
-# up to two modifiers before the person noun: "12 pro-regime fighters", "5 Syrian soldiers"
+# a modifier is not a function word, a person noun or a number word
 _NOT_MODIFIER = (r"(?!(?-i:or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
                  rf"(?!(?:{_PERSON_NOUN}|{_WORD})\b)")
 # up to three modifiers: "8 Syrian civil defence workers", "23 ISIS (Daesh) militants",
@@ -113,7 +113,7 @@ _CAS_BEFORE = (
     ("killed", re.compile(r"\b(?:(?:killing|killed|kill|kills)(?:\s+and\s+\w+)?|"
                           r"toll\s+(?:\w+\s+){0,3}?(?:to|at|of)|deaths\s+of|lives\s+of|claimed|"
                           r"claiming|executed|executing|bodies\s+of|(?:killed|dead)\s+(?:at|to)|"
-                          r"sho[o]?t\s+dead|shot\s+dead|gunned\s+down|among\s+the\s+(?:dead|killed|"
+                          r"(?:shoot|shot)\s+dead|gunned\s+down|among\s+the\s+(?:dead|killed|"
                           r"victims)(?:\s+(?:were|was|are))?|left|leaving)\s*(?:the\s+)?[\"“']?$",
                           re.I)),
     ("wounded", re.compile(r"\b(?:wounding|wounded|injuring|injured|injure)\s*$", re.I)),
