@@ -23,7 +23,7 @@ import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,14 +51,18 @@ class TheaterPack:
     overlays: tuple[str, ...] = field(default=())
 
     def actor(self, actor_id: str) -> Actor | None:
-        return self._actor_index().get(actor_id)
+        return self._actor_index.get(actor_id)
 
     def place(self, place_id: str) -> Place | None:
-        return self._place_index().get(place_id)
+        return self._place_index.get(place_id)
 
+    # cached_property writes to the instance __dict__ directly, so it works on a frozen
+    # dataclass; the pack is immutable, so the index never goes stale.
+    @cached_property
     def _actor_index(self) -> dict[str, Actor]:
         return _index(self.actors)
 
+    @cached_property
     def _place_index(self) -> dict[str, Place]:
         return _index(self.places)
 
