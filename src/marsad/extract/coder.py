@@ -10,7 +10,7 @@ sub-type, place or modality) becomes its own mention. Then, per mention:
   pure sources ("according to X") left out, then the reporter ("X announced they had
   taken..."), then the earlier clause's subject, then the subject of the paragraph's
   previous sentence;
-- classifier doubts: a label below 0.7 with no trigger word of its kind yields to the
+- classifier doubts: a label below 0.5 with no trigger word of its kind yields to the
   trigger words present; a "not an event" below 0.3 yields to a weapon/territory word;
 - sub-type correction: territory taken by a government-side actor is "Government regains
   territory", by anyone else "Non-state actor overtakes territory";
@@ -59,9 +59,10 @@ _ACCOMPLISHED_TERRITORY = re.compile(
     r"liberat(?:ed|ing|ion)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
     re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
-_UNSURE_NONE = 0.3       # a "not an event" answer this weak yields to a strong trigger word
+_UNSURE_NONE = 0.3       # a "not an event" this unsure yields to a weapon/territory word
 _STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
-_UNSURE = 0.7            # below this the classifier's label must be backed by a trigger word
+_UNSURE_DROP = 0.2       # ... and with no trigger word at all, is not coded
+_UNSURE = 0.5            # a label this unsure, with no trigger word of its kind, yields to the words present
 _STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: leave as coded
 _NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
 
@@ -191,11 +192,15 @@ class EventCoder:
                 t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text) for t in triggers):
             # "announced the liberation of X" reports a taking, not a change to the group
             sub, evidenced = "Non-state actor overtakes territory", True
-        if not evidenced and score < _UNSURE:
-            if not triggers:
-                return None
-            # an unsure model and a clear cue of another kind: go with the cue
-            sub = _rule_subtype(triggers)
+        if not evidenced and not triggers and score < _UNSURE_DROP:
+            return None
+        if not evidenced and triggers and (score < _UNSURE or (
+                SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and any(
+                    t.kind != "group" for t in triggers))):
+            # an unsure model and a cue of another kind: go with the cue. A weapon label with no
+            # weapon word but another cue ("pushed back rebels from an artillery base") is as
+            # doubtful as an unsure one. The first cue is usually the main verb's.
+            sub = KIND_SUBTYPE[triggers[0].kind]
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)
@@ -203,14 +208,14 @@ class EventCoder:
             # a battle that took ground is coded by the taking ("asserting full control
             # over the factory after intense clashes"), unless it was only attempted
             for t in triggers:
-                if t.kind == "territory" and not _ATTEMPT.search(clause[max(0, t.start - 30):t.start]) \
+                if t.kind == "territory" and not _attempted(clause, t.start) \
                         and assess(clause, (t.start, t.end), sentence=sent.text, offset=offset).asserted:
                     trig = t
                     break
         span = (trig.start, trig.end) if trig else None
         mod = assess(clause, span, sentence=sent.text, offset=offset)
         roles = self._roles(unit, clause, trig, ctx, prev, sub)
-        sub = self._correct_subtype(sub, trig, roles, ctx, score)
+        sub = self._correct_subtype(sub, trig, roles, ctx, clause)
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
         return _Analysis(unit, sub, score, trig, mod, roles)
@@ -260,14 +265,15 @@ class EventCoder:
             if inside:
                 span = (max(inside), max(max(inside), trig.end))
         roles = assign_roles(clause, unit.start, span, own, self.pack, zone=zone)
-        if roles.actor1 is None and _reports_itself(clause, trig, sub, atts, sent.start, unit.start):
+        if (roles.actor1 is None or trig is None) and \
+                _reports_itself(clause, trig, sub, atts, sent.start, unit.start):
             sent_actors = [m for m in ctx.by_sentence.get(unit.sentence, ()) if m.kind == "actor"]
-            reporter = _reporter(atts, sent.start, t_abs, sent_actors)
+            reporter = _reporter(atts, sent.start, t_abs if trig else unit.end, sent_actors)
             if reporter is not None:
                 roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
         if roles.actor1 is None and prev is not None and prev.roles.actor1 \
-                and not _NEW_TOPIC.match(clause) and prev.roles.actor1 != roles.actor2:
+                and _SUBJECTLESS.match(clause) and prev.roles.actor1 != roles.actor2:
             # "X regained the hill, while also regaining ...": the clauses share a subject
             roles.actor1 = prev.roles.actor1
             roles.assoc_actor1 = prev.roles.assoc_actor1
@@ -280,16 +286,18 @@ class EventCoder:
         return roles
 
     def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: "_Context",
-                         score: float) -> str:
+                         clause: str) -> str:
         """Who took territory decides between the two territory sub-types (codebook)."""
         if trig is None or trig.kind != "territory":
             return sub
-        etype = SUB_EVENT_TO_TYPE[sub]
-        if sub not in _TERRITORY:
-            if etype != "Battles" and score >= _UNSURE:
-                return sub
-            if not _ACCOMPLISHED_TERRITORY.search(trig.text):
-                return sub
+        if sub not in _TERRITORY and (SUB_EVENT_TO_TYPE[sub] != "Battles"
+                                      or not _ACCOMPLISHED_TERRITORY.search(trig.text)):
+            return sub
+        if _attempted(clause, trig.start):
+            return sub
+        if _PASSIVE_BEFORE.search(clause[max(0, trig.start - 30):trig.start]) and \
+                " by " not in clause[trig.end:trig.end + 60]:
+            return sub       # "were driven out of X": the subject lost the ground
         side = ctx.side_of(roles.actor1)
         if side is None or side == "unknown":
             return sub
@@ -327,6 +335,23 @@ def _rule_subtype(triggers: list[Trigger]) -> str:
 
 _ATTEMPT = re.compile(r"\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|sought|seeking|bid)\b(?: \w+)? to\b|"
                       r"\battempt by\b", re.IGNORECASE)
+#: a clause that starts with its verb shares the previous clause's subject ("..., while also
+#: regaining ..."); "adding that airstrikes ..." has a subject of its own
+_SUBJECTLESS = re.compile(r"^\W*(?:(?:while|and|but|also|then)\s+)*(?!adding|noting|saying)\w+(?:ing|ed)\b",
+                          re.IGNORECASE)
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_ACHIEVED = re.compile(r"\b(?:managed|able|went on|succeeded|continued|began|started)\s+to\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _attempted(clause: str, start: int) -> bool:
+    """"tried to capture", "an attack to capture": the taking is aimed at, not done."""
+    head = clause[max(0, start - 30):start]
+    if _ATTEMPT.search(head):
+        return True
+    return bool(_INFINITIVE.search(head)) and not _ACHIEVED.search(head)
+
+
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|them|themselves|we|us|it|its|their|our|his|her|the group'?s?|"
                               r"the group\u2019s)\b", re.IGNORECASE)
 _SELF_REPORTED_TYPES = ("Battles", "Strategic developments", "Protests")
@@ -336,7 +361,9 @@ def _reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attr
                     sent_start: int, unit_start: int) -> bool:
     """"X announced they had taken ...", "X announced the liberation of ...": X is the actor."""
     if trig is None:
-        return False
+        # no event word: an announcement/statement sentence is about its announcer
+        return SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES and any(
+            a.verb != "according to" for a in atts)
     t_abs = unit_start + trig.start
     verbs = [a for a in atts if a.verb != "according to" and sent_start + a.verb_start <= t_abs]
     if not verbs:

@@ -38,44 +38,52 @@ KIND_SUBTYPE = {
     "transfer": "Non-violent transfer of territory",
 }
 
+_SEIZABLE = (r"(?:weapons|arms|rifles|pistols|guns|ammunition|rounds|explosives?|launchers?|bombs|"
+             r"drugs|narcotics|cash|contraband|vehicles|cars|trucks|documents|passports)\b")
+
 # Order matters only for overlapping matches: earlier kinds win at the same start.
 _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("suicide", r"suicide[- ](?:car[- ])?(?:bomb\w*|attack\w*|vest\w*)|blew (?:himself|herself|themselves) up"),
-    ("chemical", r"chemical (?:weapon|attack|agent|munition)s?|chlorine|sarin|toxic gas|poison gas"),
+    ("chemical", r"chemical (?:weapon|attack|agent|munition)s?|chlorine|sarin|toxic gas|poison gas|"
+                 r"poisonous gas(?:es)?|nerve (?:agent|gas)s?|mustard gas|sulfur mustard|tabun"),
     ("remote", r"car[- ]bomb\w*|vbied\w*|\bieds?\b|improvised explosive|roadside bomb\w*|landmines?|"
-               r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosion"),
-    ("grenade", r"grenades?"),
-    ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?)\b[^.;]{0,30}?\b(?:bomb|strik|struck|pound|target|hit|raid)\w*|"
+               r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosions?"),
+    ("grenade", r"(?<!propelled )grenades?"),
+    ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?|drones?)\b[^.;]{0,30}?\b(?:bomb|strik|struck|pound|target|hit|raid|"
+            r"fired|launched)\w*|"
             r"barrel[- ]bomb\w*|drone strikes?|(?:russian|coalition|syrian|israeli|turkish|us) (?:air )?strikes?|"
             r"bombard\w* from the air|aerial \w+"),
     ("shelling", r"shell(?:ing|ed|s)\b|artillery(?! (?:base|battalion|college|academy|regiment|school|brigade))|"
-                 r"mortars?|rockets?|missiles?|preparatory fire|"
+                 r"mortars?|rocket-propelled grenades?|rpgs?|rockets?|missiles?|preparatory fire|"
                  r"bombard\w*|tank fire|sniper fire"),
-    ("territory", r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?! (?:the|this|an?) (?:moment|opportunity|chance|initiative))|"
+    ("territory", r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?! (?:the|this|an?) (?:moment|opportunity|chance|initiative))"
+                  r"(?!(?:\s+\S+){0,5}?\s+%s)|" % _SEIZABLE +
                   r"(?:took|taken|take|takes|taking) (?:\w+ ){0,2}(?:positions?|checkpoints?|villages?|towns?|areas?|"
                   r"parts?|neighbou?rhoods?|districts?|hills?|bases?|entrances?)\b|(?:took|taken|take|takes|taking|seized|gained|"
                   r"gaining|asserting|assert(?:ed)?|wrested|regained|retook|retaken|retake|declared) "
                   r"(?:full |complete |total )?control|recaptur\w*|regain\w*|retak(?:e|es|en|ing)|retook|"
-                  r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|occupied|advanc(?:ed|ing) (?:into|on)|"
-                  r"entered|broken? (?:through|the siege)|break(?:ing)? (?:through|the siege)|"
+                  r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|(?<!the )(?<!-)occupied|advanc(?:ed|ing) (?:into|on)|"
+                  r"broken? (?:through|the siege)|break(?:ing)? (?:through|the siege)|"
                   r"took over|taken over"),
     ("abduction", r"abduct\w*|kidnapp?\w*|forcibly disappeared|taken hostage|captivated"),
     ("sexual", r"rap(?:e|ed|ing)\b|sexual(?:ly)? (?:assault|violence|abuse)\w*"),
-    ("civilians", r"executed|execution|massacr\w*|beheaded|shot dead|killed civilians|"
+    ("civilians", r"executed|executions?|massacr\w*|beheaded|shot dead|killed civilians|"
                   r"opened fire on (?:civilians|residents)"),
-    ("riot", r"riot\w*|mob|torched"),
+    ("riot", r"riot\w*|mobs?|torched"),
     ("protest", r"protest(?!ers?\b)\w*|demonstrat(?:ions?|ed)|(?:took|take|taking|takes) to the streets|"
                 r"rall(?:y|ies|ied)|sit-in|marched|gathered"),
     ("arrest", r"arrest\w*|detain\w*|rounded up"),
-    ("agreement", r"ceasefire|cease-fire|truce|agreement|(?:reached|signed) (?:a|an) (?:deal|accord)|"
+    ("agreement", r"ceasefires?|cease-fires?|truces?|agreements?|(?:reached|signed) (?:a|an) (?:deal|accord)|"
                   r"evacuation deal|reconciliation deal"),
-    ("disrupted", r"defus\w*|dismantl\w*|intercept\w*|shot down|foiled"),
+    ("disrupted", r"defus\w*|dismantl\w*|intercept\w*|shot down|foiled|"
+                  r"seiz\w*(?:\s+\S+){0,5}?\s+%s" % _SEIZABLE),
     ("looting", r"loot\w*|looted|burn(?:ed|t) (?:down )?(?:houses|homes|shops)|demolish\w*|razed"),
-    ("base", r"established (?:a|an|its) (?:new )?(?:base|headquarters|position)"),
+    ("base", r"(?:established|set up|setting up|sets up) (?:a |an |its |two |three |several )?(?:new )?"
+             r"(?:military )?(?:bases?|headquarters|positions?|posts?|outposts?)"),
     ("transfer", r"handed over|withdrew from|evacuated from"),
     ("group", r"announc\w*[^.;]{0,40}?\b(?:start|launch|formation|merger|new stage|new phase|second phase|"
-              r"dissolution|joining)|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
-              r"(?:military )?(?:battle|offensive|operation|campaign)|formed|merged|defect\w*|"
+              r"dissolution|joining)\w*|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
+              r"(?:military )?(?:battle|offensive|operation|campaign)s?|formed|merged|defect\w*|"
               r"pledged allegiance"),
     ("clash", r"clash\w*|fighting|fought|battles?\b|battling|firefights?|attack\w*|offensive|assault\w*|"
               r"ambush\w*|pushed back|repel\w*|repuls\w*|skirmish\w*|counter-?attack\w*|"
@@ -87,12 +95,12 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
 #: one big alternation scanned at every character
 _STEMS: dict[str, tuple[str, ...]] = {
     "suicide": ("suic", "blew"),
-    "chemical": ("chem", "chlo", "sari", "toxi", "pois"),
+    "chemical": ("chem", "chlo", "sari", "toxi", "pois", "nerv", "must", "sulf", "tabu"),
     "remote": ("car", "vbie", "ied", "ieds", "impr", "road", "land", "expl", "boob", "bomb"),
     "grenade": ("gren",),
     "air": ("air", "airs", "airc", "war", "warp", "jets", "plan", "heli", "barr", "dron", "russ",
             "coal", "syri", "isra", "turk", "us", "bomb", "aeri"),
-    "shelling": ("shel", "arti", "mort", "rock", "miss", "prep", "bomb", "tank", "snip"),
+    "shelling": ("shel", "arti", "mort", "rock", "rpg", "rpgs", "miss", "prep", "bomb", "tank", "snip"),
     "territory": ("capt", "seiz", "took", "take", "taki", "gain", "asse", "wres", "rega", "reto",
                   "decl", "reca", "reta", "libe", "over", "occu", "adva", "ente", "brok", "brea"),
     "abduction": ("abdu", "kidn", "forc", "take", "capt"),
@@ -102,16 +110,17 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "protest": ("prot", "demo", "took", "take", "taki", "rall", "sit", "marc", "gath"),
     "arrest": ("arre", "deta", "roun"),
     "agreement": ("ceas", "truc", "agre", "reac", "sign", "evac", "reco"),
-    "disrupted": ("defu", "dism", "inte", "shot", "foil"),
+    "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz"),
     "looting": ("loot", "burn", "demo", "raze"),
-    "base": ("esta",),
+    "base": ("esta", "set", "sett", "sets"),
     "transfer": ("hand", "with", "evac"),
     "group": ("anno", "laun", "bega", "star", "form", "merg", "defe", "pled"),
     "clash": ("clas", "figh", "foug", "batt", "fire", "atta", "offe", "assa", "ambu", "push",
               "repe", "repu", "skir", "coun", "kill", "woun", "stor"),
 }
 _KIND_ORDER = [kind for kind, _ in _TRIGGERS]
-_KIND_RE = {kind: re.compile(pat, re.IGNORECASE) for kind, pat in _TRIGGERS}
+# every match must end at a word boundary ("mob" is not "mobilized", "mortar" not "mortality")
+_KIND_RE = {kind: re.compile(rf"(?:{pat})\b", re.IGNORECASE) for kind, pat in _TRIGGERS}
 _STEM_KINDS: dict[str, tuple[str, ...]] = {}
 for _kind in _KIND_ORDER:
     for _stem in _STEMS[_kind]:
@@ -176,7 +185,7 @@ def find_triggers(text: str) -> list[Trigger]:
 SUBTYPE_KINDS: dict[str, tuple[str, ...]] = {
     "Government regains territory": ("territory",),
     "Non-state actor overtakes territory": ("territory",),
-    "Non-violent transfer of territory": ("transfer", "territory"),
+    "Non-violent transfer of territory": ("transfer",),
     "Armed clash": ("clash", "territory"),
     "Air/drone strike": ("air",),
     "Shelling/artillery/missile attack": ("shelling",),
