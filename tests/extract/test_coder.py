@@ -299,3 +299,50 @@ def test_noun_trigger_followed_by_its_agent():
               [("actor", "army", "army"), ("actor", "ISIS", "isis")])
     (ev,) = code(a)
     assert (ev.actor1, ev.actor2) == ("army", "isis")
+
+
+class Fixed:
+    """A classifier that always answers one label with one score."""
+
+    def __init__(self, sub, score):
+        self.sub, self.score = sub, score
+
+    def predict_many(self, texts):
+        return [SimpleNamespace(sub_event_type=self.sub, event_type=None, score=self.score,
+                                ranking=[(self.sub, self.score)]) for _ in texts]
+
+
+def test_weapon_label_without_a_weapon_word_yields_to_the_cue_present():
+    a = build(["The army pushed back rebel fighters from the artillery base."],
+              [("actor", "army", "army"), ("actor", "rebel fighters", "rebels")])
+    (ev,) = make_event_coder(PACK, classifier=Fixed("Shelling/artillery/missile attack", 0.8))(a).events
+    assert ev.sub_event_type == "Armed clash"
+    assert (ev.actor1, ev.actor2) == ("army", "rebels")
+
+
+def test_confident_label_is_kept_when_no_cue_contradicts_it():
+    a = build(["The council met the delegation in the city."])
+    (ev,) = make_event_coder(PACK, classifier=Fixed("Agreement", 0.8))(a).events
+    assert ev.sub_event_type == "Agreement"
+    assert make_event_coder(PACK, classifier=Fixed("Agreement", 0.1))(a).events == []
+
+
+def test_seized_weapons_are_not_territory():
+    from marsad.extract.triggers import find_triggers
+    assert [t.kind for t in find_triggers("Police seized nine rifles and ammunition.")] == ["disrupted"]
+    assert [t.kind for t in find_triggers("Rebels seized the town.")] == ["territory"]
+    assert find_triggers("Fighters mobilized near the border.") == []
+
+
+def test_an_attack_to_capture_stays_a_clash():
+    a = build(["Rebels launched an attack to capture the airport."], [("actor", "Rebels", "rebels")])
+    (ev,) = make_event_coder(PACK, classifier=Fixed("Armed clash", 0.6))(a).events
+    assert ev.sub_event_type == "Armed clash"
+
+
+def test_adding_clause_has_its_own_subject():
+    a = build(["The army regained the hill, adding that warplanes struck the bakery."],
+              [("actor", "army", "army")])
+    evs = code(a)
+    strike = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert strike and strike[0].actor1 is None
