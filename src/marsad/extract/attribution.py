@@ -190,6 +190,9 @@ _NP_STOP = frozenset(
     "after before because since than killed wounded said says told as if but near last this next "
     "week weeks month months year years yesterday today tonight morning evening night afternoon "
     "monday tuesday wednesday thursday friday saturday sunday".split())
+#: -ed words that are adjectives inside a source phrase, not verbs ending it
+_ED_ADJ = frozenset("armed unidentified unnamed united masked suspected informed concerned "
+                    "affiliated allied embattled besieged".split())
 _PREPOSITIONS = frozenset("of for in at from with to on by near and".split())
 _DETERMINERS = frozenset("the a an".split())
 
@@ -202,7 +205,7 @@ def _np_start(sentence: str, a: int, b: int) -> int:
         pos, word = words[i]
         low = word.lower().strip("\u201c\u201d\"'()")
         if low in _NP_STOP or word[-1] in ",;:\u201d\"" or word.isdigit() or (
-                low.endswith("ed") and "-" not in low and not word[:1].isupper()):
+                low.endswith("ed") and "-" not in low and not word[:1].isupper() and low not in _ED_ADJ):
             break
         start = a + pos
         if low in _DETERMINERS and i > 0 and words[i - 1][1].lower() not in _PREPOSITIONS:
@@ -227,7 +230,8 @@ def _subject_np(sentence: str, a: int, b: int) -> tuple[int, int]:
         low = m.group(0).lower().strip("\u201c\u201d\"'()")
         if low in _RELATIVE:
             return (a, a + m.start()) if m.start() > 0 else (a, b)
-        if low in _NP_STOP or (low.endswith("ed") and "-" not in low and not m.group(0)[:1].isupper()):
+        if low in _NP_STOP or (low.endswith("ed") and "-" not in low and not m.group(0)[:1].isupper()
+                               and low not in _ED_ADJ):
             return _np_start(sentence, a, b), b
     return a, b
 

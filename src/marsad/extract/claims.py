@@ -113,7 +113,7 @@ class ClaimTagger:
                 stance = "reports_unverified"
             span_mentions = [] if src_att is None else [
                 m for m in by_sentence.get(src_idx, ())
-                if s.start + src_att.start <= m.start < s.start + src_att.end]
+                if m.start < s.start + src_att.end and m.end > s.start + src_att.start]
             kind, actor = self._kind(source_text, span_mentions)
             source_text = _short_source(source_text, span_mentions)
             said = article.sentences[sentence_idx].text

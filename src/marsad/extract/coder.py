@@ -256,7 +256,7 @@ class EventCoder:
         cut = max((sent.start + a.verb_end for a in atts
                    if a.verb != "according to" and sent.start + a.verb_end <= t_abs), default=0)
         actors = [m for m in ctx.in_span(unit) if m.kind == "actor" and not ctx.is_monitor(m)]
-        own = [m for m in actors if m.start >= cut and not any(a <= m.start < b for a, b in source_spans)]
+        own = [m for m in actors if m.start >= cut and not any(m.start < b and m.end > a for a, b in source_spans)]
         zone = _subject_zone(clause, trig.start if trig else 0) + unit.start
         span = (trig.start, trig.end) if trig else None
         if trig is not None and trig.kind in _STRONG_KINDS:
@@ -553,7 +553,7 @@ def _reporter(atts: list[Attribution], sent_start: int, t_abs: int,
             if not earlier:
                 continue
             att = earlier[-1]
-        inside = [m for m in actors if sent_start + att.start <= m.start < sent_start + att.end]
+        inside = [m for m in actors if m.start < sent_start + att.end and m.end > sent_start + att.start]
         if inside:
             return inside[0]
     return None
