@@ -255,6 +255,7 @@ class EventMention(Record):
     confidence: float = 1.0
     claims: list[str] = field(default_factory=list)  # Claim ids
     event_id: str | None = None  # the linked Event it belongs to
+    attrs: dict[str, Any] = field(default_factory=dict)  # how it was coded (cues, fallbacks)
 
     @property
     def is_event(self) -> bool:

@@ -92,7 +92,7 @@ def test_index_migration_upgrades_a_first_version_store(tmp_path):
         with s._engine.begin() as conn:
             conn.execute(sa.text("CREATE INDEX ix_mentions_kind_norm ON mentions (kind, norm)"))
     with Store(path) as s:
-        assert [n for n, _ in s.applied_migrations()][-1] == "0002_drop_unused_mention_indexes"
+        assert "0002_drop_unused_mention_indexes" in [n for n, _ in s.applied_migrations()]
         with s._engine.connect() as conn:
             names = {i["name"] for i in sa.inspect(conn).get_indexes("mentions")}
     assert "ix_mentions_kind_norm" not in names
@@ -239,3 +239,15 @@ def test_add_articles_raises_without_handler(store, article):
     article.claims.append(article.claims[0])
     with pytest.raises(StoreError, match="two claims"):
         list(store.add_articles([article]))
+
+
+def test_attrs_migration_adds_the_column_to_an_older_store(tmp_path):
+    path = tmp_path / "v2.db"
+    with Store(path, migrations=MIGRATIONS[:2]) as s:  # before EventMention.attrs existed
+        with s._engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE event_mentions DROP COLUMN attrs"))
+    with Store(path) as s:
+        assert [n for n, _ in s.applied_migrations()][-1] == "0003_event_mention_attrs"
+        with s._engine.connect() as conn:
+            cols = {c["name"] for c in sa.inspect(conn).get_columns("event_mentions")}
+    assert "attrs" in cols

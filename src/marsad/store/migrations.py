@@ -59,6 +59,8 @@ def _drop_unused_indexes(conn: Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_drop_unused_mention_indexes", _drop_unused_indexes),
+    Migration("0003_event_mention_attrs",
+              lambda conn: add_column(conn, "event_mentions", sa.Column("attrs", sa.JSON))),
 )
 
 

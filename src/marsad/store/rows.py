@@ -66,7 +66,8 @@ def event_mention_row(m: EventMention, seq: int) -> dict[str, Any]:
             **_place_cols(m.place), "place_text": m.place_text,
             "geo_precision": m.geo_precision, **_date_fatality_cols(m.date, m.fatalities),
             "modality": m.modality, "background": bool(m.background),
-            "confidence": m.confidence, "claims": list(m.claims), "event_id": m.event_id}
+            "confidence": m.confidence, "claims": list(m.claims), "event_id": m.event_id,
+            "attrs": m.attrs}
 
 
 def claim_row(c: Claim, seq: int) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def to_event_mention(row) -> EventMention:
         place=_place(row), place_text=row.place_text, geo_precision=row.geo_precision,
         date=_date(row), fatalities=_fatalities(row), modality=row.modality,
         background=bool(row.background), confidence=row.confidence,
-        claims=list(row.claims or ()), event_id=row.event_id)
+        claims=list(row.claims or ()), event_id=row.event_id, attrs=dict(row.attrs or {}))
 
 
 def to_claim(row) -> Claim:

@@ -117,6 +117,7 @@ event_mentions = sa.Table(
     sa.Column("confidence", sa.Float),
     sa.Column("claims", sa.JSON),
     sa.Column("event_id", ID, index=True),
+    sa.Column("attrs", sa.JSON),
 )
 
 claims = sa.Table(
