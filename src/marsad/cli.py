@@ -28,16 +28,9 @@ def cli() -> None:
 
 def _register() -> None:
     for module_name, names in COMMAND_MODULES.items():
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # package not built yet
-            raise
+        module = import_module(module_name)
         for name in names:
-            command = getattr(module, name, None)
-            if command is not None:
-                cli.add_command(command)
+            cli.add_command(getattr(module, name))
 
 
 _register()
