@@ -27,8 +27,15 @@ at load time (nothing pickled, nothing downloaded; ~0.3 s):
    names the sub-type even amid "fighting", and that criminal violence, accidents and
    statements about attacks are not ACLED events.
 
-The ranking is ``softmax(temperature * margin + rule weights)``. Everything is
-deterministic: the same data gives the same model and predictions in every process.
+3. A stacker: multinomial logistic regression on [SVM margins, rule flags], fitted on
+   5-fold *out-of-fold* margins of our own examples, so it learns per label how far to trust
+   each margin and each rule (a rule may also lower other labels) instead of hand-set rule
+   weights. Its C (0.1) was chosen by cross-validation on our own examples (own-data CV
+   weighted F1 0.905 hand weights -> 0.917 stacked); it adds ~0.7 s to the load.
+
+The ranking is the stacker's softmax (``stack_C=None`` falls back to
+``softmax(temperature * margin + rule weights)``). Everything is deterministic: the same
+data gives the same model and predictions in every process.
 """
 
 from __future__ import annotations
@@ -43,7 +50,10 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
+from threadpoolctl import threadpool_limits
 
 from ..model import SUB_EVENT_TO_TYPE
 
@@ -166,7 +176,8 @@ class EventClassifier:
 
     def __init__(self, examples: Sequence[tuple[str, str]], rules: Sequence[Rule] = (),
                  *, C: float = 0.5, temperature: float = 4.0,
-                 class_weight: str | None = "balanced"):
+                 class_weight: str | None = "balanced", stack_C: float | None = 0.1,
+                 folds: int = 5):
         texts = [normalize(t) for t, _ in examples]
         labels = [lab for _, lab in examples]
         self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
@@ -188,6 +199,41 @@ class EventClassifier:
         self._coef = self.model.coef_.T.copy()
         self._intercept = self.model.intercept_.copy()
         self._blocks = tuple(_Block(v) for v in (self.word, self.char))
+        self._stack_coef: np.ndarray | None = None
+        self._stack_intercept: np.ndarray | None = None
+        if stack_C and len(self.rules):
+            # One BLAS thread: the fits are tiny, and with several threads on a busy machine
+            # the solver's wall time swung from 0.5 s to 10 s.
+            with threadpool_limits(limits=1):
+                self._fit_stack(X, np.asarray(labels), texts, C, class_weight, stack_C, folds)
+
+    def _rule_matrix(self, norm: Sequence[str]) -> np.ndarray:
+        flags = np.zeros((len(norm), len(self.rules)))
+        for row, text in enumerate(norm):
+            for k, rule in enumerate(self.rules):
+                if rule.fires(text):
+                    flags[row, k] = 1.0
+        return flags
+
+    def _fit_stack(self, X, y, norm, C, class_weight, stack_C, folds) -> None:
+        """Learn how much each rule and each SVM margin counts, per label, from out-of-fold
+        SVM margins on our own examples (the evaluation sets play no part). The vectorizers
+        are shared across folds (unsupervised); only the SVM is refitted per fold."""
+        margins = np.zeros((len(y), len(self.labels)))
+        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+        for train, test in skf.split(np.zeros(len(y)), y):
+            svm = LinearSVC(C=C, random_state=0, max_iter=5000, class_weight=class_weight)
+            svm.fit(X[train], y[train])
+            cols = [self._index[lab] for lab in svm.classes_]
+            margins[np.ix_(test, cols)] = svm.decision_function(X[test])
+        feats = np.hstack([margins, self._rule_matrix(norm)])
+        lr = LogisticRegression(C=stack_C, max_iter=500, class_weight=class_weight,
+                                solver="newton-cg")  # lbfgs: same fit, ~5x slower here
+        lr.fit(feats, y)
+        if list(lr.classes_) != self.labels:
+            raise ClassifierDataError("stacker and SVM disagree on the label set")
+        self._stack_coef = lr.coef_.T.copy()
+        self._stack_intercept = lr.intercept_.copy()
 
     def _features(self, norm: list[str]) -> sparse.csr_matrix:
         """The matrix ``hstack([word.transform(norm), char.transform(norm)])``, built without
@@ -223,16 +269,13 @@ class EventClassifier:
         norm = [normalize(t) for t in texts]
         if not norm:
             return []
-        logp = np.asarray(self._features(norm) @ self._coef) + self._intercept
-        logp *= self.temperature
-        fired: list[tuple[str, ...]] = []
-        for row, text in enumerate(norm):
-            names = []
-            for rule, col in zip(self.rules, self._rule_col):
-                if rule.fires(text):
-                    logp[row, col] += rule.weight
-                    names.append(rule.name)
-            fired.append(tuple(names))
+        margins = np.asarray(self._features(norm) @ self._coef) + self._intercept
+        flags = self._rule_matrix(norm)
+        if self._stack_coef is not None:
+            logp = np.hstack([margins, flags]) @ self._stack_coef + self._stack_intercept
+        else:
+            logp = margins * self.temperature + flags @ self._rule_weights()
+        fired = [tuple(self.rules[k].name for k in np.flatnonzero(row)) for row in flags]
         logp -= logp.max(axis=1, keepdims=True)
         probs = np.exp(logp)
         probs /= probs.sum(axis=1, keepdims=True)
@@ -245,6 +288,13 @@ class EventClassifier:
             out.append(Prediction(best, SUB_EVENT_TO_TYPE.get(best) if best else None,
                                   score, ranking, names))
         return out
+
+    def _rule_weights(self) -> np.ndarray:
+        """Hand-set weights (rules x labels), used when the stacker is switched off."""
+        w = np.zeros((len(self.rules), len(self.labels)))
+        for k, (rule, col) in enumerate(zip(self.rules, self._rule_col)):
+            w[k, col] = rule.weight
+        return w
 
     def predict(self, text: str) -> Prediction:
         return self.predict_many([text])[0]
