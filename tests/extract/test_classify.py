@@ -127,3 +127,32 @@ def test_bad_data_files_fail_clearly(tmp_path):
         load_rules(rules)
     with pytest.raises(ClassifierDataError, match="cannot read"):
         load_examples(tmp_path / "missing.jsonl")
+
+
+# Weak spots of the first version: offensives, withdrawals and handovers, riots vs marches.
+HARDER = [
+    ("The army launched an offensive on insurgent positions near Tessit, and fighting went on into the night.", "Armed clash"),
+    ("The soldiers left the garrison at dawn and the militia moved in without firing a shot.", "Non-violent transfer of territory"),
+    ("Dozens of youths burned tyres, smashed shop windows and stoned police cars during the march against the fuel price rise.", "Violent demonstration"),
+    ("Villagers beat a suspected cattle thief to death before police arrived.", "Mob violence"),
+    ("Riot police shot dead four demonstrators who were marching peacefully to the state house.", "Excessive force against protesters"),
+]
+
+
+@pytest.mark.parametrize("text,expected", HARDER)
+def test_harder_cases(clf, text, expected):
+    assert clf.predict(text).sub_event_type == expected, clf.predict(text).ranking[:3]
+
+
+def test_hand_weights_fallback_still_works():
+    from marsad.extract.classify import load_examples, load_rules
+
+    plain = EventClassifier(load_examples(), load_rules(), stack_C=None)
+    assert plain._stack_coef is None
+    assert plain.predict(CASES[5][0]).sub_event_type == "Suicide bomb"
+    assert plain.predict(NON_EVENTS[0]).sub_event_type is None
+
+
+def test_stacker_learns_from_rules(clf):
+    # the stacker has one input per SVM label and per rule, one output per label
+    assert clf._stack_coef.shape == (len(clf.labels) + len(clf.rules), len(clf.labels))
