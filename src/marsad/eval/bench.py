@@ -152,7 +152,7 @@ def _timed_single(docs: list[Doc], n: int, pipeline, clock: StageClock) -> Itera
 
 
 def _collect(results, clock: StageClock) -> Iterator[Article | None]:
-    """Worker results -> articles, adding the workers' stage times (CPU time in workers)."""
+    """Worker results -> articles, adding the stage times measured in the workers."""
     for article, times in results:
         for name, secs in times.items():
             clock.add(name, secs)
@@ -211,7 +211,8 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         stats = store.stats() if hasattr(store, "stats") else {}
         store.close()
     return {
-        "n": n, "workers": workers, "seconds": elapsed, "startup_seconds": startup, "articles_per_s": n / elapsed,
+        "n": n, "workers": workers, "seconds": elapsed, "startup_seconds": startup,
+        "articles_per_s": n / elapsed,
         "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
         "articles_per_cpu_s": n / cpu if cpu else None, "stored": stored, "store_stats": stats,
         "peak_rss_mb": peak_rss_mb(),
