@@ -156,3 +156,11 @@ def test_hand_weights_fallback_still_works():
 def test_stacker_learns_from_rules(clf):
     # the stacker has one input per SVM label and per rule, one output per label
     assert clf._stack_coef.shape == (len(clf.labels) + len(clf.rules), len(clf.labels))
+
+
+def test_clear_cases_are_confident(clf):
+    # the coder trusts labels scoring >= 0.7 without a trigger word; plain cases must get there
+    assert 0.5 <= clf.stack_temperature <= 6.0
+    for text, expected in CASES[:8]:
+        p = clf.predict(text)
+        assert p.sub_event_type == expected and p.score >= 0.7, (text, p.ranking[:2])

@@ -232,8 +232,20 @@ class EventClassifier:
         lr.fit(feats, y)
         if list(lr.classes_) != self.labels:
             raise ClassifierDataError("stacker and SVM disagree on the label set")
-        self._stack_coef = lr.coef_.T.copy()
-        self._stack_intercept = lr.intercept_.copy()
+        # Temperature scaling on the same out-of-fold features: the regularised stacker is
+        # under-confident, and the coder reads ``score`` as a confidence (0.3 / 0.7 cut-offs).
+        logits = feats @ lr.coef_.T + lr.intercept_
+        gold = np.searchsorted(lr.classes_, y)
+        best_t, best_nll = 1.0, np.inf
+        for t in np.arange(0.5, 6.01, 0.1):
+            z = logits * t
+            z -= z.max(axis=1, keepdims=True)
+            nll = -(z[np.arange(len(y)), gold] - np.log(np.exp(z).sum(axis=1))).mean()
+            if nll < best_nll - 1e-12:
+                best_t, best_nll = float(t), nll
+        self.stack_temperature = best_t
+        self._stack_coef = lr.coef_.T * best_t
+        self._stack_intercept = lr.intercept_ * best_t
 
     def _features(self, norm: list[str]) -> sparse.csr_matrix:
         """The matrix ``hstack([word.transform(norm), char.transform(norm)])``, built without
