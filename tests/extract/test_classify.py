@@ -136,6 +136,9 @@ HARDER = [
     ("Dozens of youths burned tyres, smashed shop windows and stoned police cars during the march against the fuel price rise.", "Violent demonstration"),
     ("Villagers beat a suspected cattle thief to death before police arrived.", "Mob violence"),
     ("Riot police shot dead four demonstrators who were marching peacefully to the state house.", "Excessive force against protesters"),
+    # retaking is not a government privilege: the actor decides the sub-type
+    ("Ambazonian separatists retook the village of Bali from the army after a night of fighting.", "Non-state actor overtakes territory"),
+    ("The army retook the village of Bali from the separatists after a night of fighting.", "Government regains territory"),
 ]
 
 
