@@ -201,3 +201,16 @@ def test_json_is_flat_with_per_label_keys(tmp_path):
     data = json.loads(out.read_text())
     assert all(not isinstance(v, (dict, list)) for v in data.values())
     assert data["per_label.Armed clash.recall"] == 1.0
+
+
+def test_ucdp_leak_check_counts_places_on_heldout_only_coordinates(tmp_path):
+    from types import SimpleNamespace
+
+    from marsad.eval.ucdp import heldout_only_places
+    from marsad.model import Place
+
+    path = _csv(tmp_path / "ged.csv", UCDP)
+    pack = SimpleNamespace(places=(Place("k", "Kafr Zita", 35.3736, 36.6006),
+                                   Place("d", "Douma", 33.5711, 36.4022)))
+    # Kafr Zita's coordinates occur only in a held-out row; Douma's in a training row
+    assert heldout_only_places(path, pack) == 1

@@ -147,6 +147,22 @@ def _score(rows: list[dict[str, Any]], coords: list[tuple[float, float] | None],
     }
 
 
+def heldout_only_places(path: Path, pack) -> int:
+    """Pack places sitting exactly (1e-4 deg) on coordinates that only held-out rows have:
+    a check that the gazetteer did not learn from the held-out rows."""
+    held: set[tuple[float, float]] = set()
+    seen: set[tuple[float, float]] = set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if not row.get("latitude") or not row.get("id"):
+                continue
+            key = (round(float(row["latitude"]), 4), round(float(row["longitude"]), 4))
+            (held if is_heldout(row["id"]) else seen).add(key)
+    only = held - seen
+    return sum((round(p.lat, 4), round(p.lon, 4)) in only
+               for p in pack.places if p.lat is not None and p.lon is not None)
+
+
 def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
              baseline: Callable[[str], tuple[float, float] | None] | None = None
              ) -> dict[str, Any]:
@@ -158,6 +174,8 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
     baseline = baseline or geonames_baseline()
     base = [baseline(r["place"]) for r in rows]
     result: dict[str, Any] = {"n": len(rows), "split": SPLIT_RULE}
+    if pack is not None:
+        result["heldout_only_places"] = heldout_only_places(path, pack)
     result.update(_score(rows, ours))
     result.update(_score(rows, base, "baseline_"))
     return result
@@ -167,6 +185,9 @@ def format_report(result: dict[str, Any]) -> Iterable[str]:
     yield f"UCDP GED Syria geocoding of headline place names, n={result['n']}"
     yield f"split: {result['split']}; deduplicated by (headline, place)"
     yield "within_*: share of all rows; median_km over resolved rows"
+    if "heldout_only_places" in result:
+        yield (f"leak check: {result['heldout_only_places']} gazetteer places sit on coordinates "
+               "found only in held-out rows (a few coincidences are expected)")
     yield f"{'':14}{'marsad':>10}{'geonames':>10}"
     for key in ("within_5km", "within_25km", "median_km", "unresolved"):
         a, b = result[key], result["baseline_" + key]
