@@ -137,3 +137,14 @@ def test_reference_import_command(tmp_path, monkeypatch):
     bad = _write(tmp_path / "bad.csv", [{"name": "a"}])
     res = CliRunner().invoke(reference, ["import", str(bad), "--into", str(tmp_path / "x")])
     assert res.exit_code != 0 and "not an ACLED export" in res.output
+
+
+def test_week_precision_dates_match_within_their_window(tmp_path):
+    out = tmp_path / "o"
+    import_reference(_write(tmp_path / "ged.csv", UCDP_ROWS), out)
+    ev = load_reference(out)
+    week = ResolvedDate(dt.date(2016, 8, 1), dt.date(2016, 8, 7), "week", relative=True)
+    m = ev.match(week, (36.50, 37.01), None)
+    assert m is not None and m.days_apart == 0
+    later = ResolvedDate(dt.date(2016, 8, 9), dt.date(2016, 8, 15), "week")
+    assert ev.match(later, (36.50, 37.01), None) is None

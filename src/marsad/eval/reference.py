@@ -312,20 +312,21 @@ class ReferenceEvents:
         return self._n
 
     def candidates(self, date: Any, place: Any) -> list[ReferenceMatch]:
-        """Events within ``max_days`` and ``max_km``, nearest first, fatalities unchecked."""
-        day = _as_day(date)
+        """Events within ``max_days`` of the date (of any day of a week/month window, capped
+        at 31 days) and within ``max_km``; nearest first, fatalities unchecked."""
+        window = _as_window(date)
         latlon = _as_latlon(place)
-        if day is None or latlon is None:
+        if window is None or latlon is None:
             return []
+        first, last = window
         seen: dict[str, ReferenceMatch] = {}
-        for o in range(day.toordinal() - self.max_days, day.toordinal() + self.max_days + 1):
+        for o in range(first.toordinal() - self.max_days, last.toordinal() + self.max_days + 1):
             for e in self._by_day.get(o, ()):
                 if e.ref_id in seen or e.lat is None or e.lon is None:
                     continue
                 km = haversine_km(latlon[0], latlon[1], e.lat, e.lon)
                 if km <= self.max_km:
-                    apart = 0 if e.date <= day <= e.date_end else min(
-                        abs((day - e.date).days), abs((day - e.date_end).days))
+                    apart = max(0, (e.date - last).days, (first - e.date_end).days)
                     seen[e.ref_id] = ReferenceMatch(e, km, apart, None)
         return sorted(seen.values(), key=lambda m: (m.days_apart, m.distance_km, m.event.ref_id))
 
@@ -346,15 +347,19 @@ class ReferenceEvents:
         return found[0] if found else None
 
 
-def _as_day(value: Any) -> dt.date | None:
+def _as_window(value: Any) -> tuple[dt.date, dt.date] | None:
     if isinstance(value, ResolvedDate):
-        return value.start
+        if value.start is None:
+            return None
+        end = value.end or value.start
+        return value.start, min(end, value.start + dt.timedelta(days=_MAX_SPAN_DAYS))
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date(), value.date()
     if isinstance(value, dt.date):
-        return value
+        return value, value
     if isinstance(value, str) and value:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
+        return day, day
     return None
 
 
