@@ -259,7 +259,7 @@ def format_run(r: dict[str, Any]) -> list[str]:
 
 def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
                   workers: int | None = None, theater: str = "syria",
-                  stages: tuple[str, ...] | None = None,
+                  stages: tuple[str, ...] | None = None, link_every: int = 1000,
                   echo: Callable[[str], None] = print) -> dict[str, Any]:
     docs = load_docs(data_file)
     cores = workers or os.cpu_count() or 1
@@ -268,7 +268,8 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
     runs: list[dict[str, Any]] = []
     for n in ns:
         for w in ((1, cores) if cores > 1 else (1,)):
-            r = run_once(docs, n, workers=w, theater=theater, stages=stages)
+            r = run_once(docs, n, workers=w, theater=theater, stages=stages,
+                         link_every=link_every)
             runs.append(r)
             for line in format_run(r):
                 echo(line)

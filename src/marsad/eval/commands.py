@@ -133,17 +133,20 @@ def reference_import(file: Path, theater: str, into: Path | None,
               help="FA-KES CSV (default: fakes/dev.csv under $MARSAD_DATA)")
 @click.option("--json", "json_out", type=click.Path(path_type=Path))
 @click.option("--theater", default="syria", show_default=True)
+@click.option("--link-every", type=int, default=1000, show_default=True,
+              help="link incrementally after every N stored articles")
 @click.option("--stages", default=None,
               help="comma-separated stage names (default: all); '' for ingest+store+link only")
 def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
-              json_out: Path | None, theater: str, stages: str | None) -> None:
+              json_out: Path | None, theater: str, link_every: int, stages: str | None
+              ) -> None:
     """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline."""
     from .bench import BenchmarkError, run_benchmark
 
     try:
         path = data_file or data_dir() / "fakes" / "dev.csv"
         out = run_benchmark(path, tuple(ns) or (2000, 20000), workers=workers,
-                            theater=theater, echo=click.echo,
+                            theater=theater, echo=click.echo, link_every=link_every,
                             stages=None if stages is None else
                             tuple(x.strip() for x in stages.split(",") if x.strip()))
     except (BenchmarkError, EvalDataError) as exc:
