@@ -162,3 +162,21 @@ def test_trailing_source_followed_by_adding_covers_both_parts():
     assert [e.sub_event_type for e in a.events] == ["Non-state actor overtakes territory",
                                                     "Air/drone strike"]
     assert [c.source for c in a.claims] == ["group", "group"]
+
+
+def test_quote_with_no_event_word_belongs_to_its_trailing_speaker():
+    from types import SimpleNamespace
+
+    class Always:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Change to group/activity", event_type=None,
+                                   score=0.9, ranking=[])
+
+    article = build(["\u201cAfter weeks of preparation the alliance finally ended the blockade\u201d, "
+                     "Example TV\u2019s Sami Haddad, reporting from the besieged side, said."],
+                    [("person", "Sami Haddad", None)])
+    article.outlet = "Example Daily"
+    article = make_claim_tagger(PACK)(make_event_coder(PACK, classifier=Always())(article))
+    (ev,) = article.events
+    (c,) = claims_of(article, ev)
+    assert c.source == "Example TV\u2019s Sami Haddad" and c.source_kind == "named"

@@ -346,3 +346,66 @@ def test_adding_clause_has_its_own_subject():
     evs = code(a)
     strike = [e for e in evs if e.sub_event_type == "Air/drone strike"]
     assert strike and strike[0].actor1 is None
+
+
+# -- landmarks, pronoun subjects, quoted operation names --------------------------------
+
+
+def test_landmark_object_becomes_place_text_with_key():
+    a = build(["Rebel fighters captured the Tarek textile factory north of Idlib on Friday."],
+              [("actor", "Rebel fighters", "rebels"),
+               ("place", "Idlib", "idlib", {"level": "city", "relation": "north of"})])
+    (ev,) = code(a)
+    assert ev.place_text == "Tarek textile factory"
+    assert ev.attrs["landmark"] and ev.attrs["landmark_span"] == [a.text.index("Tarek"),
+                                                                 a.text.index(" north")]
+
+
+def test_bare_the_school_refers_back_to_the_named_school():
+    a = build(["Regime forces used the al-Nour school as a barracks.",
+               "On Monday the rebels seized the school after heavy fighting."],
+              [("actor", "Regime forces", "regime"), ("actor", "rebels", "rebels")])
+    (ev,) = code(a)
+    assert ev.place_text == "al-Nour school"
+    assert ev.attrs["landmark_ref"] == "school"
+
+
+def test_a_gazetteer_place_in_the_clause_beats_a_later_landmark():
+    a = build(["Rebels captured Kafr Nabl near the old grain silos."],
+              [("actor", "Rebels", "rebels"), ("place", "Kafr Nabl", "kafr-nabl", {"level": "city"})])
+    (ev,) = code(a)
+    assert ev.place_text == "Kafr Nabl" and "landmark" not in ev.attrs
+
+
+def test_pronoun_subject_reaches_back_over_paragraphs_but_not_to_the_foe():
+    a = build(["The rebels had massed on the edge of the town.",
+               "A spokesman for the army declined to comment.",
+               "They broke through regime lines on Sunday, seizing the grain silos."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    (ev,) = code(a)
+    assert ev.actor1 == "rebels" and ev.attrs["actor1_from"] == "paragraph"
+
+
+def test_there_are_strikes_has_no_carried_subject():
+    a = build(["The rebels held the ridge.",
+               "We are in our trenches but there are heavy air strikes."],
+              [("actor", "rebels", "rebels")])
+    evs = [e for e in code(a) if e.sub_event_type == "Air/drone strike"]
+    assert evs and evs[0].actor1 is None
+
+
+def test_quoted_operation_name_is_not_the_event_word():
+    a = build(['The rebels launched the operation "Capture the Dawn" after regime forces took control '
+               'of the Ghazal road.'],
+              [("actor", "rebels", "rebels"), ("actor", "regime forces", "regime")])
+    (ev,) = code(a)
+    assert ev.actor1 == "regime" and ev.sub_event_type == "Government regains territory"
+    assert ev.place_text == "Ghazal road"
+
+
+def test_a_verb_first_clause_takes_the_sentence_subject_when_the_first_clause_is_no_event():
+    a = build(["The army held talks with elders for six days, while also regaining the hill of Tal Ahmar."],
+              [("actor", "army", "army"), ("place", "Tal Ahmar", "tal-ahmar", {"level": "city"})])
+    evs = code(a)
+    taken = [e for e in evs if e.place_text == "Tal Ahmar"]
+    assert taken and taken[0].actor1 == "army"

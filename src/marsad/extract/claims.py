@@ -93,7 +93,11 @@ class ClaimTagger:
             trig = best_trigger(trigs, em.sub_event_type)
             # no event word: the clause as a whole is what its reporting verb governs
             t_rel = (em.start - sent.start) + (trig.start if trig else em.end - em.start)
-            chosen = [(a, em.sentence) for a in _governing(sent_atts, t_rel)]
+            governing = _governing(sent_atts, t_rel)
+            if trig is None and all(a.verb == "according to" for a in governing):
+                # no event word: a trailing '"...", X said.' after the clause governs it too
+                governing = _governing(sent_atts, em.start - sent.start)
+            chosen = [(a, em.sentence) for a in governing]
         hedge = unverified_cue(clause)
         out: list[Claim] = []
         for att, sentence_idx in chosen or self._borrowed(article, em, atts):

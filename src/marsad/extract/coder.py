@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..geo.landmarks import find_landmarks, landmark_for
 from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mention, ResolvedDate, stable_id
 from ..theaters import TheaterPack
 from .attribution import Attribution, find_attributions
@@ -175,6 +176,10 @@ class EventCoder:
             if spans:
                 triggers = [t for t in triggers
                             if not any(a <= unit.start + t.start < b for a, b in spans)]
+        if triggers and ('"' in clause or "\u201c" in clause):
+            # words of a quoted operation name ("the battle to \u201cBreak the Siege\u201d") are no event
+            names = [q.span() for q in _QUOTED_NAME.finditer(clause)]
+            triggers = [t for t in triggers if not any(a <= t.start < b for a, b in names)]
         sub = getattr(pred, "sub_event_type", None)
         sub = str(sub) if sub else None          # numpy strings from the model -> plain str
         score = float(getattr(pred, "score", 1.0) or 0.0)
@@ -223,6 +228,16 @@ class EventCoder:
     def _mention(self, an: "_Analysis", ctx: "_Context") -> EventMention:
         article, unit = ctx.article, an.unit
         numbers = [m for m in ctx.in_span(unit) if m.kind == "number"]
+        place_text, attrs = ctx.main_place_text(unit, an.trigger), {}
+        lm = landmark_for(ctx.landmarks, unit.start, unit.end, unit.start + (an.trigger.start if an.trigger else 0),
+                          [m for m in ctx.in_span(unit) if m.kind == "place"])
+        if lm is not None:  # "captured al-Hikmah School south of Aleppo": the school, near Aleppo
+            place_text = lm.name
+            attrs = {"landmark": lm.key, "landmark_span": [lm.named_start, lm.named_end]}
+            if lm.anaphor:
+                attrs["landmark_ref"] = article.text[lm.start:lm.end]
+        if an.roles.source in ("reporter", "paragraph", "previous clause"):
+            attrs["actor1_from"] = an.roles.source
         return EventMention(
             id=stable_id(article.id, unit.start, unit.end, an.sub),
             article_id=article.id,
@@ -236,12 +251,13 @@ class EventCoder:
             actor2=an.roles.actor2,
             assoc_actor1=an.roles.assoc_actor1,
             assoc_actor2=an.roles.assoc_actor2,
-            place_text=ctx.main_place_text(unit, an.trigger),
+            place_text=place_text,
             date=ctx.date_for(unit),
             fatalities=_fatalities(numbers),
             modality=an.modality.modality,
             background=an.modality.background,
             confidence=round(an.score, 4),
+            attrs=attrs,
         )
 
     def _roles(self, unit: _Unit, clause: str, trig: Trigger | None, ctx: "_Context",
@@ -277,8 +293,15 @@ class EventCoder:
             # "X regained the hill, while also regaining ...": the clauses share a subject
             roles.actor1 = prev.roles.actor1
             roles.assoc_actor1 = prev.roles.assoc_actor1
-            roles.source = "clause"
-        if roles.actor1 is None and unit.whole:
+            roles.source = "previous clause"
+        elif roles.actor1 is None and not unit.whole and _SUBJECTLESS.match(clause):
+            earlier = [m for m in ctx.by_sentence.get(unit.sentence, ()) if m.kind == "actor" and m.norm
+                       and m.end <= unit.start and not ctx.is_monitor(m)
+                       and not any(m.start < b and m.end > a for a, b in source_spans)]
+            if earlier and earlier[0].norm != roles.actor2:
+                roles.actor1, roles.source = earlier[0].norm, "previous clause"
+        if roles.actor1 is None and unit.whole and not _OWN_SUBJECT.search(
+                clause[:trig.start if trig else len(clause)]):
             prev_actor = ctx.paragraph_actor(unit)
             if prev_actor is not None and prev_actor.norm != roles.actor2:
                 roles.actor1 = prev_actor.norm
@@ -399,6 +422,7 @@ class _Context:
         self.by_sentence = by_sentence
         self._atts: dict[int, list[Attribution]] = {}
         self._trigs: dict[int, list[Trigger]] = {}
+        self.landmarks = find_landmarks(article.text)
         self._pack_sides: dict[str, str] = {}
         for ms in by_sentence.values():
             for m in ms:
@@ -485,17 +509,39 @@ class _Context:
         return ResolvedDate()
 
     def paragraph_actor(self, unit: _Unit) -> Mention | None:
-        """The subject of the nearest earlier sentence of the paragraph ("They broke through...")."""
-        if _NEW_TOPIC.match(self.article.text[unit.start:unit.end]):
+        """The subject of the nearest earlier sentence of the paragraph ("They broke through...");
+        a pronoun subject may reach back a few sentences over paragraph breaks. An actor on
+        the side the clause fights ("broke through government lines") is not its subject."""
+        clause = self.article.text[unit.start:unit.end]
+        if _NEW_TOPIC.match(clause):
             return None
-        para = self.para_of[unit.sentence]
-        for idx in range(unit.sentence - 1, -1, -1):
-            if self.para_of[idx] != para:
+        para, pronoun = self.para_of[unit.sentence], bool(_PRONOUN_START.match(clause))
+        foes = {"government" if g.group(1).lower() in ("government", "regime", "army", "pro-government",
+                                                       "pro-regime") else "opposition"
+                for g in _FOE_LINES.finditer(clause)}
+        for idx in range(unit.sentence - 1, max(-1, unit.sentence - 1 - _PRONOUN_REACH), -1):
+            if self.para_of[idx] != para and not pronoun:
                 break
-            actors = [m for m in self.by_sentence.get(idx, ()) if m.kind == "actor" and m.norm]
-            if actors:
-                return actors[0]
+            for m in self.by_sentence.get(idx, ()):
+                if m.kind != "actor" or not m.norm or self.is_monitor(m):
+                    continue
+                side = self.side_of(m.norm) or "unknown"
+                if ("government" in foes and is_government(side)) or (
+                        "opposition" in foes and side == "opposition"):
+                    continue
+                return m
         return None
+
+
+#: a subject of its own before the event word: "We are in our trenches but there are air strikes"
+_OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;|\bbut\b", re.IGNORECASE)
+#: a short quoted Title Case name: "Break the Siege on Aleppo", "Great Battle"
+_QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on|in|for|and|to|al|el)\s+)*){1,8}[\"\u201d]")
+_PRONOUN_START = re.compile(r"^\W*(?:they|we)\b", re.IGNORECASE)
+_PRONOUN_REACH = 4
+_FOE_LINES = re.compile(r"\b(government|regime|army|pro-government|pro-regime|rebel|opposition|"
+                        r"insurgent|militant)s?'?\s+(?:front\s*)?(?:lines|positions|defen[cs]es|"
+                        r"checkpoints|posts|strongholds)\b", re.IGNORECASE)
 
 
 def _date_of(m: Mention) -> ResolvedDate | None:

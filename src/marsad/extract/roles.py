@@ -91,7 +91,10 @@ def _dedupe(ids, *exclude) -> tuple[str, ...]:
 
 _HELD = re.compile(
     r"^[\s'\u2019s-]*(?:positions?|lines?|checkpoints?|bases?|barracks|posts?|strongholds?|"
-    r"held|controlled|areas?|territory|territories|forces'? (?:positions|lines)|held)\b",
+    r"areas?|territory|territories|forces'? (?:positions|lines))\b|"
+    # "regime-held", "rebel held areas"; not the verb in "the army held talks"
+    r"^-(?:held|controlled)\b|^\s+(?:held|controlled)\s+(?:areas?|parts?|territor\w+|districts?|"
+    r"neighbou?rhoods?|towns?|villages?|city|side|pockets?|enclaves?)\b",
     re.IGNORECASE)
 
 

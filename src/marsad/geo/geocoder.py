@@ -21,6 +21,7 @@ from ..model import Article, EventMention, Mention, Place
 from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 from .gazetteer import Gazetteer, haversine_km
+from .landmarks import anchor_of, find_landmarks
 from .normalize import name_key
 from .tagger import PlaceResolver
 
@@ -79,12 +80,44 @@ class EventGeocoder:
                 by_sentence.setdefault(m.sentence, []).append(m)
         dominant = self._dominant(article, by_sentence)
         for ev in article.events:
-            place, precision = self._locate(article, ev, by_sentence, dominant)
+            if ev.attrs.get("landmark"):
+                place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant)
+            else:
+                place, precision, step, rel = self._locate(article, ev, by_sentence, dominant)
             ev.place = place
             ev.geo_precision = precision if place is not None else None
+            if place is not None:
+                ev.attrs["geo_step"] = step
+                ev.attrs["place_relation"] = rel
         return article
 
-    # -- evidence -----------------------------------------------------------
+    def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant):
+        """A landmark the gazetteer lacks: the place the text puts it in (where this event
+        names it, else where the article names it elsewhere), else the paragraph's or the
+        article's place; never more precise than 2."""
+        key = ev.attrs["landmark"]
+        span = ev.attrs.get("landmark_span") or (ev.start, ev.end)
+        spans = [tuple(span)] + [(lm.named_start, lm.named_end) for lm in find_landmarks(article.text)
+                                 if lm.key == key and not lm.anaphor and lm.named_start != span[0]]
+        m, step, best = None, "landmark anchor", None
+        for a, b in spans:  # the most precise anchor; this event's own naming on a tie
+            named = next((s.index for s in article.sentences if s.start <= a < s.end), ev.sentence)
+            found = anchor_of(article.text, a, b, by_sentence.get(named, []))
+            if found is not None:
+                prec = precision_of(self.place(found.norm), found.attrs["relation"])
+                if best is None or prec < best:
+                    m, best = found, prec
+        if m is None:
+            m, step = self._earlier_in_paragraph(article, ev.sentence, by_sentence), "landmark paragraph"
+        if m is None and dominant is not None:
+            return (dominant, 3 if dominant.level in ("governorate", "country") else 2,
+                    "landmark article", "in")
+        if m is None:
+            m, step = best_mention(by_sentence.get(ev.sentence, [])), "landmark sentence"
+        if m is not None:
+            p = self.place(m.norm)
+            return p, max(2, precision_of(p, m.attrs["relation"])), step, m.attrs["relation"]
+        return None, None, None, None
 
     def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
         in_sentence = by_sentence.get(ev.sentence, [])
@@ -96,34 +129,35 @@ class EventGeocoder:
                 return hit
         m = best_mention(local)
         if m is not None:
-            return self.place(m.norm), precision_of(self.place(m.norm), m.attrs["relation"])
+            p = self.place(m.norm)
+            return p, precision_of(p, m.attrs["relation"]), "sentence", m.attrs["relation"]
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, precision_of(p, m.attrs["relation"]))
+            return p, max(2, precision_of(p, m.attrs["relation"])), "paragraph", m.attrs["relation"]
         if dominant is not None:
-            return dominant, 3 if dominant.level in ("governorate", "country") else 2
-        return None, None
+            return dominant, 3 if dominant.level in ("governorate", "country") else 2, "article", "in"
+        return None, None, None, None
 
     def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):
         key = name_key(place_text)
         for m in local:  # the coder's words are (or contain) a tagged mention
             if key and (name_key(m.text) == key or m.text in place_text):
                 m = self._more_specific_inside(m, local)
-                p = self.place(m.norm)
+                p, rel = self.place(m.norm), m.attrs["relation"]
                 if name_key(m.text) == key or m.text not in place_text:
-                    return p, precision_of(p, m.attrs["relation"])
-                return p, max(2, precision_of(p, m.attrs["relation"]))
+                    return p, precision_of(p, rel), "place text", rel
+                return p, max(2, precision_of(p, rel)), "place text", rel
         anchors = [self.place(m.norm) for m in local] or ([dominant] if dominant else [])
         p = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
         if p is not None and p.level != "country":
             if not anchors or any(_plausible(p, a) for a in anchors if a is not None):
-                return p, precision_of(p)
+                return p, precision_of(p), "place text lookup", "in"
         # a landmark the gazetteer lacks: the enclosing place the sentence gives
         m = best_mention(local)
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, precision_of(p, m.attrs["relation"]))
+            return p, max(2, precision_of(p, m.attrs["relation"])), "sentence", m.attrs["relation"]
         return None
 
     def _more_specific_inside(self, m: Mention, local: list[Mention]) -> Mention:
@@ -165,7 +199,7 @@ class EventGeocoder:
         if not weights:
             return None
         best = max(weights, key=lambda pid: (weights[pid],
-                                             -SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5,
+                                             -(SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5),
                                              -first[pid]))
         return self.place(best)
 
