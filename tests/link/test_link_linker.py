@@ -128,8 +128,9 @@ def test_denial_joins_the_asserted_event_and_never_creates_its_own():
 def test_unknown_dates_link_within_the_same_article_or_for_near_copies():
     head = _storm(day=None)
     body = _seized(article="a1", day=None, sentence=3)
-    other = mention("Militants overran army posts at the cement plant, state television said.",
-                    article="a2", day=None)
+    # no date, no specific place in common: another article's report stays apart
+    other = mention("Militants overran army posts in Aleppo, state television said.",
+                    article="a2", day=None, place="aleppo")
     events = _link([head, body, other])
     assert _clusters(events) == sorted([tuple(sorted([head.id, body.id])), (other.id,)])
     copy = _seized(article="a4", day=None)   # the same wire copy in another outlet

@@ -92,9 +92,18 @@ def link(rebuild, as_json, db, theater):
 @_common
 def contradictions(start, end, as_json, db, theater):
     """Where sources contradict each other: denials, places, outcomes, fatality figures."""
+    from ..summarize import find_stories, story_contradictions
+    from .linker import Linker
     from .service import contradictions as find
     with _store(db) as store:
         found = find(store, start=_date(start), end=_date(end))
+        events = store.events(start=_date(start), end=_date(end))
+        side_of = Linker(_pack(store, theater)).side_group
+        by_id = {e.id: e for e in events}
+        for s in find_stories(events, side_of=side_of):
+            for c in story_contradictions(s, by_id):
+                found.append({**c, "sub_event_type": "story", "date": None,
+                              "place": s.area, "event_id": f"story {s.id}"})
     if as_json:
         _echo_json(found)
         return
@@ -118,6 +127,12 @@ def _value(field_name: str, value) -> str:
     if field_name == "place" and isinstance(value, dict):
         return f" [{value.get('text') or value.get('name')}]"
     if field_name == "outcome":
+        if isinstance(value, dict):
+            if value.get("winner"):
+                return f" [{value['winner']} came out ahead]"
+            if value.get("loser"):
+                return f" [{value['loser']} failed]"
+            return f" [{value.get('result')}]"
         return f" [{value}]"
     return ""
 
@@ -155,9 +170,10 @@ def summary(event_id, story, as_json, db, theater):
         if not story:
             out = [summarize_event(_event(store, event_id))]
         else:
+            from .linker import Linker
             events = store.events()
             by_id = {e.id: e for e in events}
-            stories = find_stories(events)
+            stories = find_stories(events, side_of=Linker(_pack(store, theater)).side_group)
             if event_id:
                 wanted = _event(store, event_id).id
                 stories = [s for s in stories if wanted in s.events]

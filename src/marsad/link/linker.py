@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,9 @@ from rapidfuzz import fuzz
 
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
-from .reconcile import RADIUS_KM, add_versions, mention_versions, reconcile
+from .keys import (content_stems, landmark_keys, name_key, partial_date,
+                   partial_dates_conflict, phrase_keys)
+from .reconcile import RADIUS_KM, _interval, add_versions, mention_versions, reconcile
 from .textutil import content_text, haversine_km
 
 #: sub-types that can describe the same real event (same place and window)
@@ -39,11 +42,22 @@ ALLIED_SIDES = (
     frozenset({"opposition", "jihadist"}),
     frozenset({"sdf", "us-coalition"}),
 )
+#: camp names, as the side words of :mod:`.keys` name them
+_CAMP = {"pro-government": "government", "jihadist": "opposition", "us-coalition": "sdf"}
 #: days a window is widened by: reports of one day disagree by a day; a week or month is
 #: already a window (the publication-week fallback included)
 _DATE_SLACK = {"day": 1, "week": 0, "month": 0, "year": 0}
 _CELL_DEG = 0.25
 _BACKGROUND_LOOKBACK = 30   # days a background reference may point back
+_SPECIFIC_LEVELS = ("neighbourhood", "landmark")
+#: phrase objects that are one situation per place: a phrase key alone may link undated
+#: reports of them across articles ("broke the siege" of a city); landmark objects need
+#: the landmark itself to match
+_UNIQUE_OBJECTS = frozenset({"siege"})
+#: landmarks that are areas, not one spot ("Eastern Ghouta", "Jabal al-Akrad")
+_AREA_NAME = re.compile(r"\b(ghouta|ghuta|countryside|mountains?|jabal|jebel|plain|valley|"
+                        r"desert|region|area|sector|front|outskirts|suburbs?|province)\b",
+                        re.IGNORECASE)
 
 
 class LinkError(ValueError):
@@ -69,7 +83,28 @@ class _Node:
     sentences: tuple[str, ...]
     articles: frozenset[str]
     creates: str                    # "event" | "background" | "denied" | "none"
+    landmark: object = None         # coder's landmark key(s) (attrs["landmark"])
+    place_level: str | None = None
+    place_text: str | None = None
+    place_name: str = ""
+    killed: tuple[float, float] | None = None   # fatality interval the report allows
     _texts: tuple[str, ...] | None = None
+    _keys: tuple | None = None
+
+    def keys(self) -> tuple[frozenset, frozenset, frozenset, tuple]:
+        """(specific place keys, phrase keys, content stems, partial date), computed only
+        for nodes that need them (undated ones)."""
+        if self._keys is None:
+            text = " ".join(self.sentences)
+            spec = {f"lm:{k}" for k in landmark_keys(text, self.landmark)}
+            if self.place_id and self.place_level in _SPECIFIC_LEVELS \
+                    and not _AREA_NAME.search(f"{self.place_name} {self.place_text or ''}"):
+                spec.add(f"pid:{self.place_id}")
+                if self.place_text:
+                    spec.add(f"lm:{name_key(self.place_text)}")
+            self._keys = (frozenset(spec), phrase_keys(text), content_stems(text),
+                          partial_date(text))
+        return self._keys
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -88,6 +123,8 @@ class _Cluster:
     lo: int | None                  # intersection of the members' date windows
     hi: int | None
     box: tuple[float, float, float, float] | None   # lat min, lat max, lon min, lon max
+    specs: tuple[frozenset, ...] = ()   # specific-place keys of undated members
+    articles: frozenset = frozenset()
 
 
 @dataclass
@@ -101,6 +138,8 @@ class Linker:
     max_neighbours: int = 60
     undated_penalty: float = 0.08
     undated_words: float = 0.85   # undated reports in different articles: near-copies only
+    min_shared_words: int = 2     # content stems an undated pair on one landmark must share
+    max_undated_articles: int = 8  # articles an event without any date may gather
     weights: Mapping[str, float] = field(default_factory=lambda: {
         "type": 0.2, "time": 0.2, "place": 0.25, "actors": 0.15, "words": 0.2})
 
@@ -166,7 +205,10 @@ class Linker:
             lat=p.lat if p else None, lon=p.lon if p else None, place_id=p.id if p else None,
             radius=RADIUS_KM.get(m.geo_precision, 30.0),
             actors=(m.actor1, m.actor2), sides=(self._side(m.actor1), self._side(m.actor2)),
-            sentences=(m.text,), articles=frozenset((m.article_id,)), creates=creates)
+            sentences=(m.text,), articles=frozenset((m.article_id,)), creates=creates,
+            landmark=m.attrs.get("landmark"), place_level=p.level if p else None,
+            place_text=m.place_text, place_name=p.name if p else "",
+            killed=_killed(m) if m.modality == "asserted" else None)
 
     def _event_node(self, e: Event, mentions_of) -> _Node:
         start, end, day = self._window(e.date)
@@ -183,7 +225,16 @@ class Linker:
             radius=RADIUS_KM.get(e.geo_precision, 30.0),
             actors=(e.actor1, e.actor2), sides=(self._side(e.actor1), self._side(e.actor2)),
             sentences=tuple(sentences[:5]),
-            articles=frozenset(e.articles), creates="existing")
+            articles=frozenset(e.articles), creates="existing",
+            landmark=e.attrs.get("landmark"), place_level=p.level if p else None,
+            place_name=p.name if p else "")
+
+    def side_group(self, actor: str | None) -> str | None:
+        """The camp an actor fights in ("pro-government" -> "government")."""
+        side = self._side(actor)
+        if side is None:
+            return None
+        return _CAMP.get(side, side)
 
     def _side(self, actor: str | None) -> str | None:
         if not actor:
@@ -197,8 +248,13 @@ class Linker:
         # within one article anything of a compatible type may pair (undated, unplaced)
         keys: list[tuple] = [(n.group, "art", a) for a in sorted(n.articles)]
         if n.start is None:
-            # undated reports across articles pair only on the same place (near-copies)
-            return keys + ([(n.group, "undated", n.place_id)] if n.place_id else [])
+            # undated reports across articles pair only on what they are about: the same
+            # neighbourhood or landmark, or a one-per-place event phrase ("break+siege")
+            spec, phrases, _stems, _pd = n.keys()
+            keys += [(n.group, "spec", k) for k in sorted(spec)]
+            keys += [(n.group, "phrase", k, n.place_id) for k in sorted(phrases)
+                     if k.split("+")[1] in _UNIQUE_OBJECTS]
+            return keys
         times = range(n.start // 7, n.end // 7 + 1)
         if n.lat is not None and n.lon is not None:
             dlat = n.radius / 111.0
@@ -247,10 +303,10 @@ class Linker:
         type_s = 1.0 if a.sub == b.sub else 0.7
         # time
         undated = a.start is None or b.start is None
+        keyed = False
         if undated:
-            if not (a.articles & b.articles) and not (
-                    a.start is None and b.start is None and a.sub == b.sub
-                    and a.place_id is not None and a.place_id == b.place_id):
+            keyed = self._undated_match(a, b)
+            if keyed is None:
                 return None
             time_s = 0.5
         else:
@@ -276,12 +332,54 @@ class Linker:
             return None
         words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                       default=0.0) / 100.0
-        if undated and not (a.articles & b.articles) and words_s < self.undated_words:
+        if undated and not keyed and not (a.articles & b.articles) \
+                and words_s < self.undated_words:
             return None
+        if keyed and not (a.articles & b.articles):
+            # a shared landmark or event phrase is the evidence; wording only adds to it
+            words_s = max(words_s, 0.5)
         total = (w["type"] * type_s + w["time"] * time_s + w["place"] * place_s
                 + w["actors"] * actors_s + w["words"] * words_s)
         # without dates only the wording and place speak for a match: ask for more
-        return total - self.undated_penalty if undated else total
+        return total - self.undated_penalty if undated and not keyed else total
+
+    def _undated_match(self, a: _Node, b: _Node) -> bool | None:
+        """Rules for a pair where a date is missing. None: not the same event; True: the
+        pair shares a specific place or a one-per-place event phrase; False: only the
+        ordinary score decides (same article, or near-copies)."""
+        sa, pa, wa, da = a.keys()
+        sb, pb, wb, db = b.keys()
+        if sa and sb and not sa & sb:
+            return None   # two different neighbourhoods or landmarks
+        if partial_dates_conflict(da, db):
+            return None   # "on August 6" vs "on August 9", "on Sunday" vs "on Wednesday"
+        if a.killed and b.killed and not (a.articles & b.articles) and (
+                a.killed[1] < b.killed[0] or b.killed[1] < a.killed[0]):
+            return None   # "13 killed" and "65 killed": without dates, two events
+        if pa and pb and not pa & pb:
+            return None   # different things happened ("broke the siege", "seized a school")
+        shared_spec = bool(sa & sb)
+        shared_phrase = any(k.split("+")[1] in _UNIQUE_OBJECTS for k in pa & pb)
+        overlap = len(wa & wb)
+        if a.articles & b.articles:
+            if ((sa or sb) or a.creates != b.creates) and not (shared_spec or pa & pb):
+                # one names a specific place and the other not, or one is a reference to
+                # an earlier event: only near-copies
+                return None if self._words(a, b) < 0.7 else False
+            return shared_spec or bool(pa & pb)
+        if a.start is not None or b.start is not None:
+            return False   # undated vs dated across articles: near-copies only
+        if shared_spec and overlap >= self.min_shared_words:
+            return True
+        if shared_phrase and (a.place_id is None or b.place_id is None
+                              or a.place_id == b.place_id or not (sa or sb)):
+            return True
+        return False
+
+    @staticmethod
+    def _words(a: _Node, b: _Node) -> float:
+        return max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
+                   default=0.0) / 100.0
 
     @staticmethod
     def _actor_score(a: _Node, b: _Node) -> float | None:
@@ -332,14 +430,18 @@ class Linker:
         # towns and "near X" pin the cluster's location; regions do not
         box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
             and n.radius <= RADIUS_KM[2] else None
+        specs = (n.keys()[0],) if n.start is None and n.keys()[0] else ()
         return _Cluster([i], i if n.event is not None else None, n.day, n.day,
-                        n.start, n.end, box)
+                        n.start, n.end, box, specs, n.articles)
 
     def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster | None:
         """Complete-link guard: every member's date window must overlap every other's, the
         known days stay within ``max_spread_days`` and the located places within
         ``max_spread_km``, so a chain of pairwise matches cannot drift."""
         if a.event is not None and b.event is not None:
+            return None
+        # undated members naming specific places must all share one with each other
+        if any(not x & y for x in a.specs for y in b.specs):
             return None
         los = [x for x in (a.lo, b.lo) if x is not None]
         his = [x for x in (a.hi, b.hi) if x is not None]
@@ -356,9 +458,13 @@ class Linker:
                    min(x[2] for x in boxes), max(x[3] for x in boxes))
             if haversine_km(box[0], box[2], box[1], box[3]) > self.max_spread_km:
                 return None
+        articles = a.articles | b.articles
+        if lo is None and len(articles) > self.max_undated_articles:
+            # many undated reports of one place are more likely a recurring fight
+            return None
         return _Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
                         min(days) if days else None, max(days) if days else None,
-                        lo, hi, box)
+                        lo, hi, box, a.specs + b.specs, articles)
 
     # --- events ----------------------------------------------------------------------
 
@@ -391,11 +497,13 @@ class Linker:
                     # an event saved without versions (e.g. one per mention): rebuild them
                     for m in sorted(mentions_of(existing.id), key=lambda m: m.id):
                         add_versions(event.attrs["versions"], mention_versions(
-                            m, outlets.get(m.article_id), claims_by.get(m.id, ())))
+                            m, outlets.get(m.article_id), claims_by.get(m.id, ()),
+                            self.side_group))
             versions = event.attrs.setdefault("versions", {})
             for m in sorted(mentions, key=lambda m: m.id):
                 add_versions(versions, mention_versions(
-                    m, outlets.get(m.article_id), claims_by.get(m.id, ())), replace=False)
+                    m, outlets.get(m.article_id), claims_by.get(m.id, ()), self.side_group),
+                    replace=False)
             event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})
             event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
             reconcile(event)
@@ -403,6 +511,13 @@ class Linker:
             out.append(event)
         out.sort(key=lambda e: e.id)
         return out
+
+
+def _killed(m: EventMention) -> tuple[float, float] | None:
+    f = m.fatalities
+    if not f.known:
+        return None
+    return _interval({"low": f.low, "best": f.best, "high": f.high, "qualifier": f.qualifier})
 
 
 def _claims_by_mention(claims) -> dict[str, list[Claim]]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Event, EventMention, Fatalities,
                      Place, ResolvedDate)
+from .keys import outcome_winner, outcomes_conflict
 from .textutil import direction_of, directions_conflict, haversine_km, outcome_of
 
 FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities", "outcome")
@@ -38,8 +39,38 @@ def primary_claim(mention: EventMention, claims: Iterable[Claim]) -> Claim | Non
                                     _SOURCE_RANK.get(c.source_kind, 4), c.id))
 
 
+def mention_outcome(mention: EventMention, side_of=None) -> dict | None:
+    """How a battle went and for whom: ``{"result", "winner"|"loser", "campaign"}``.
+
+    The side is the party the sentence names before the outcome word ("the army pushed
+    back", "rebels broke the siege"), else the coded actor1's side (``side_of(actor id)``
+    gives a side group). Without a side the outcome is kept but contradicts nothing.
+    """
+    if mention.sub_event_type not in BATTLE_TYPES:
+        return None
+    found = outcome_winner(mention.text)
+    if found is not None:
+        return found
+    result = outcome_of(mention.text)
+    if result is None:
+        return None
+    out: dict[str, Any] = {"result": result, "campaign": False}
+    group = side_of(mention.actor1) if side_of and mention.actor1 else None
+    if group:
+        out["winner" if result == "succeeded" else "loser"] = group
+    return out
+
+
+def outcome_values_conflict(a: Any, b: Any) -> bool:
+    if isinstance(a, str) or isinstance(b, str):   # versions saved before sides were kept
+        ra = a if isinstance(a, str) else a.get("result")
+        rb = b if isinstance(b, str) else b.get("result")
+        return ra != rb
+    return outcomes_conflict(a, b)
+
+
 def mention_versions(mention: EventMention, outlet: str | None,
-                     claims: Iterable[Claim] = ()) -> dict[str, dict[str, Any]]:
+                     claims: Iterable[Claim] = (), side_of=None) -> dict[str, dict[str, Any]]:
     """Field -> version entry for one mention (fields it says nothing about are left out)."""
     claim = primary_claim(mention, claims)
     stance = claim.stance if claim else ("denies" if mention.modality == "denied" else "asserts")
@@ -81,7 +112,7 @@ def mention_versions(mention: EventMention, outlet: str | None,
     if f.known:
         out["fatalities"] = {**base, "value": {"low": f.low, "best": f.best, "high": f.high,
                                                "qualifier": f.qualifier}}
-    outcome = outcome_of(mention.text) if mention.sub_event_type in BATTLE_TYPES else None
+    outcome = mention_outcome(mention, side_of)
     if outcome:
         out["outcome"] = {**base, "value": outcome}
     return out
@@ -296,7 +327,7 @@ def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dic
     checks = (
         ("place", "incompatible places", lambda a, b: _places_conflict(a["value"], b["value"])),
         ("outcome", "incompatible outcomes",
-         lambda a, b: battle and a["value"] != b["value"]),
+         lambda a, b: battle and outcome_values_conflict(a["value"], b["value"])),
         ("fatalities", "fatality figures differ beyond their bounds",
          lambda a, b: _disjoint(_interval(a["value"]), _interval(b["value"]))),
     )

@@ -4,6 +4,11 @@ The Aleppo offensive of August 2016 is one story: dozens of battles and strikes 
 Aleppo governorate over weeks, fought by the same actors. Events chain into a story when
 they are in the same area (governorate, or within ``radius_km``), their date windows are
 at most ``max_gap_days`` apart, and they share an actor.
+
+Events without any date (articles without a publication date) chain among themselves:
+same area and the same two camps fighting (``side_of`` maps an actor to its camp); an
+event naming one camp joins the area's largest story of that camp. They never chain with
+dated events, so a corpus of undated reports forms its own stories.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..link.keys import outcomes_conflict
 from ..link.textutil import haversine_km
 from ..model import Event, stable_id
 
@@ -45,9 +51,81 @@ def _actors(e: Event) -> set[str]:
     return {a for a in (e.actor1, e.actor2) if a and not a.startswith("civilian")}
 
 
+_NOT_CAMPS = frozenset({"civilian", "protester", "monitor", "political", "unknown", "other"})
+
+
+def _camps(e: Event, side_of) -> frozenset[str]:
+    camps = {side_of(a) if side_of else a for a in (e.actor1, e.actor2) if a}
+    return frozenset(c for c in camps if c and c not in _NOT_CAMPS)
+
+
+def _undated_stories(events: list[Event], side_of, min_events: int) -> list[Story]:
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    single: list[tuple[Event, frozenset]] = []
+    for e in sorted(events, key=lambda e: e.id):
+        camps = _camps(e, side_of)
+        if len(camps) == 2:
+            groups[(_area(e), camps)].append(e)
+        elif len(camps) == 1:
+            single.append((e, camps))
+    for e, camps in single:
+        fits = [k for k in groups if k[0] == _area(e) and camps <= k[1]]
+        if fits:
+            best = max(fits, key=lambda k: (len(groups[k]), sorted(k[1])))
+            groups[best].append(e)
+    stories = []
+    for (area, camps), members in sorted(groups.items(), key=lambda t: (t[0][0], sorted(t[0][1]))):
+        if len(members) < min_events:
+            continue
+        actors = Counter(a for e in members for a in _actors(e))
+        story = Story(id=stable_id("story", min(e.id for e in members)),
+                      events=sorted(e.id for e in members), start=None, end=None, area=area,
+                      actors=[a for a, _ in sorted(actors.items(), key=lambda t: (-t[1], t[0]))])
+        story.title = (f"{area}: {' vs '.join(sorted(camps))}, dates unknown: "
+                       f"{len(members)} events")
+        stories.append(story)
+    return stories
+
+
+def story_contradictions(story: Story, events_by_id: dict[str, Event]) -> list[dict[str, Any]]:
+    """Accounts of how the whole offensive went that name different winners ("offensive
+    stalls" vs "broke the siege"), one per pair of articles."""
+    entries = []
+    for eid in story.events:
+        e = events_by_id.get(eid)
+        if e is None:
+            continue
+        for v in e.attrs.get("versions", {}).get("outcome", []):
+            if isinstance(v.get("value"), dict) and v["value"].get("campaign"):
+                entries.append({**v, "_event": eid})
+    entries.sort(key=lambda v: (v["article_id"], v["mention_id"]))
+    out, seen = [], set()
+    for i, a in enumerate(entries):
+        for b in entries[i + 1:]:
+            pair = tuple(sorted((a["article_id"], b["article_id"])))
+            if a["article_id"] == b["article_id"] or pair in seen:
+                continue
+            if not outcomes_conflict(a["value"], b["value"]):
+                continue
+            seen.add(pair)
+            out.append({"story_id": story.id, "event_id": None, "field": "outcome",
+                        "kind": "incompatible outcomes of the offensive",
+                        "sides": [_story_side(x) for x in (a, b)]})
+    return out
+
+
+def _story_side(v: dict) -> dict[str, Any]:
+    return {"claim": v.get("claim"), "text": v.get("sentence"), "stance": v.get("stance"),
+            "source": v.get("source"), "outlet": v.get("outlet"),
+            "article_id": v.get("article_id"), "mention_id": v.get("mention_id"),
+            "event_id": v["_event"], "value": v.get("value")}
+
+
 def find_stories(events: Iterable[Event], *, max_gap_days: int = 3, radius_km: float = 60.0,
-                 min_events: int = 2) -> list[Story]:
-    """Group dated events into stories (deterministic; events in no story are left out)."""
+                 min_events: int = 2, side_of=None) -> list[Story]:
+    """Group events into stories (deterministic; events in no story are left out)."""
+    events = list(events)
+    undated = [e for e in events if e.date.start is None and _area(e)]
     dated = sorted((e for e in events if e.date.start and _area(e)),
                    key=lambda e: (e.date.start, e.id))
     parent = {e.id: e.id for e in dated}
@@ -94,4 +172,4 @@ def find_stories(events: Iterable[Event], *, max_gap_days: int = 3, radius_km: f
         story.title = f"{area}, {start.isoformat()} to {end.isoformat()}: {len(members)} events"
         stories.append(story)
     stories.sort(key=lambda s: (s.start, s.id))
-    return stories
+    return stories + _undated_stories(undated, side_of, min_events)

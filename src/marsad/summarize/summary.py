@@ -138,21 +138,35 @@ def summarize_event(event: Event, *, max_sentences: int = 5) -> Summary:
 
 
 def summarize_events(events: Iterable[Event], title: str, *,
-                     max_sentences: int = 5) -> Summary:
-    """A story summary: the best-sourced events, one sentence each, ordered by date."""
-    events = sorted(events, key=lambda e: (-len(e.attrs.get("outlets", [])), e.id))
+                     max_sentences: int = 5, must: Sequence[dict] = ()) -> Summary:
+    """A story summary: the best-sourced events, one sentence each, ordered by date.
+
+    ``must`` are versions to quote first (e.g. both sides of a disagreement), given as
+    ``{"mention_id", "event_id"}`` dicts."""
+    events = sorted(events, key=lambda e: (-len(e.articles), -len(e.attrs.get("outlets", [])),
+                                           e.id))
+    by_event = {e.id: _candidates(e) for e in events}
     picked: list[dict] = []
+    for side in must:
+        c = next((c for c in by_event.get(side.get("event_id"), [])
+                  if c["mention_id"] == side.get("mention_id")), None)
+        if c is not None and len(picked) < max_sentences:
+            picked = _pick([c], len(picked) + 1, picked)
     for event in events:
         if len(picked) >= max_sentences:
             break
-        asserted = [c for c in _candidates(event) if c["_rank"][0] == 0]
-        used = {c.get("outlet") for c in picked}
-        # prefer an outlet not cited yet, so the story is told by several sides
-        asserted.sort(key=lambda c: (c.get("outlet") in used, c["_rank"], -len(c["_text"])))
-        picked = _pick(asserted, len(picked) + 1, picked) if asserted else picked
+        if any(c["_event"] == event.id for c in picked):
+            continue
+        asserted = [c for c in by_event[event.id] if c["_rank"][0] == 0]
+        used = {c.get("outlet") or c["article_id"] for c in picked}
+        # prefer an outlet (or article) not cited yet, so the story is told by several sides
+        asserted.sort(key=lambda c: ((c.get("outlet") or c["article_id"]) in used, c["_rank"],
+                                     -len(c["_text"])))
+        picked = _pick(asserted[:1] + asserted[1:], len(picked) + 1, picked) \
+            if asserted else picked
     if len(picked) < 2:
         for event in events:
-            picked = _pick(_candidates(event), 2, picked)
+            picked = _pick(by_event[event.id], 2, picked)
             if len(picked) >= 2:
                 break
     return _assemble(title, picked, sorted(e.id for e in events))
