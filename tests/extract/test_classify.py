@@ -167,3 +167,20 @@ def test_clear_cases_are_confident(clf):
     for text, expected in CASES[:8]:
         p = clf.predict(text)
         assert p.sub_event_type == expected and p.score >= 0.7, (text, p.ranking[:2])
+
+
+def test_context_sentences_do_not_change_the_label(clf):
+    # invented background sentences around an event, as in multi-sentence wire snippets
+    text = ("Fighting has intensified across the province since the spring. "
+            "Rebels shelled the market in the town of Mzeireb with mortars on Tuesday, killing four. "
+            "The information could not be verified.")
+    assert clf.predict(text).sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_missing_context_file_means_no_augmentation(tmp_path):
+    from marsad.extract.classify import load_context
+
+    assert load_context(tmp_path / "none.txt") == []
+    f = tmp_path / "ctx.txt"
+    f.write_text("# comment\nOne line.\n\nTwo line.\n", encoding="utf-8")
+    assert load_context(f) == ["One line.", "Two line."]
