@@ -87,6 +87,7 @@ class _Node:
     place_level: str | None = None
     place_text: str | None = None
     place_name: str = ""
+    vague: bool = False             # dated only by the publication-week fallback
     killed: tuple[float, float] | None = None   # fatality interval the report allows
     _texts: tuple[str, ...] | None = None
     _keys: tuple | None = None
@@ -124,6 +125,8 @@ class _Cluster:
     hi: int | None
     box: tuple[float, float, float, float] | None   # lat min, lat max, lon min, lon max
     specs: tuple[frozenset, ...] = ()   # specific-place keys of undated members
+    vmin: int | None = None             # publication-week window starts (spread guard)
+    vmax: int | None = None
     articles: frozenset = frozenset()
 
 
@@ -140,6 +143,8 @@ class Linker:
     undated_words: float = 0.85   # undated reports in different articles: near-copies only
     min_shared_words: int = 2     # content stems an undated pair on one landmark must share
     max_undated_articles: int = 8  # articles an event without any date may gather
+    strict_vague: bool = False    # publication-week dates need undated-style evidence
+    max_vague_spread: int = 2     # days between publication-week windows of one event
     weights: Mapping[str, float] = field(default_factory=lambda: {
         "type": 0.2, "time": 0.2, "place": 0.25, "actors": 0.15, "words": 0.2})
 
@@ -208,6 +213,7 @@ class Linker:
             sentences=(m.text,), articles=frozenset((m.article_id,)), creates=creates,
             landmark=m.attrs.get("landmark"), place_level=p.level if p else None,
             place_text=m.place_text, place_name=p.name if p else "",
+            vague=m.date.known and m.date.relative and m.date.precision != "day",
             killed=_killed(m) if m.modality == "asserted" else None)
 
     def _event_node(self, e: Event, mentions_of) -> _Node:
@@ -227,7 +233,8 @@ class Linker:
             sentences=tuple(sentences[:5]),
             articles=frozenset(e.articles), creates="existing",
             landmark=e.attrs.get("landmark"), place_level=p.level if p else None,
-            place_name=p.name if p else "")
+            place_name=p.name if p else "",
+            vague=e.date.known and e.date.relative and e.date.precision != "day")
 
     def side_group(self, actor: str | None) -> str | None:
         """The camp an actor fights in ("pro-government" -> "government")."""
@@ -314,6 +321,17 @@ class Linker:
             if gap > 0:
                 return None
             time_s = 1.0 if a.day is not None and a.day == b.day else 0.8
+            if a.vague and b.vague and abs(a.start - b.start) > self.max_vague_spread:
+                # reports of one event come out within days of each other: two
+                # publication-week windows far apart are more likely two events
+                return None
+            if self.strict_vague and (a.vague or b.vague) and not a.articles & b.articles:
+                # "some day in the week before publication" is a window, not evidence:
+                # ask for what undated reports need
+                keyed = self._undated_match(a, b, dated=True)
+                if keyed is None:
+                    return None
+                undated = not keyed
         # place
         if a.place_id and a.place_id == b.place_id:
             place_s = 1.0
@@ -333,7 +351,7 @@ class Linker:
         words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                       default=0.0) / 100.0
         if undated and not keyed and not (a.articles & b.articles) \
-                and words_s < self.undated_words:
+                and self._copy(a, b) < self.undated_words:
             return None
         if keyed and not (a.articles & b.articles):
             # a shared landmark or event phrase is the evidence; wording only adds to it
@@ -343,7 +361,7 @@ class Linker:
         # without dates only the wording and place speak for a match: ask for more
         return total - self.undated_penalty if undated and not keyed else total
 
-    def _undated_match(self, a: _Node, b: _Node) -> bool | None:
+    def _undated_match(self, a: _Node, b: _Node, dated: bool = False) -> bool | None:
         """Rules for a pair where a date is missing. None: not the same event; True: the
         pair shares a specific place or a one-per-place event phrase; False: only the
         ordinary score decides (same article, or near-copies)."""
@@ -367,7 +385,7 @@ class Linker:
                 # an earlier event: only near-copies
                 return None if self._words(a, b) < 0.7 else False
             return shared_spec or bool(pa & pb)
-        if a.start is not None or b.start is not None:
+        if not dated and (a.start is not None or b.start is not None):
             return False   # undated vs dated across articles: near-copies only
         if shared_spec and overlap >= self.min_shared_words:
             return True
@@ -375,6 +393,13 @@ class Linker:
                               or a.place_id == b.place_id or not (sa or sb)):
             return True
         return False
+
+    @staticmethod
+    def _copy(a: _Node, b: _Node) -> float:
+        """How near a copy: word order and length count (a short headline contained in a
+        longer one is no copy, unlike token_set_ratio)."""
+        return max((fuzz.token_sort_ratio(x, y) for x in a.texts for y in b.texts),
+                   default=0.0) / 100.0
 
     @staticmethod
     def _words(a: _Node, b: _Node) -> float:
@@ -431,8 +456,9 @@ class Linker:
         box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
             and n.radius <= RADIUS_KM[2] else None
         specs = (n.keys()[0],) if n.start is None and n.keys()[0] else ()
+        v = n.start if n.vague else None
         return _Cluster([i], i if n.event is not None else None, n.day, n.day,
-                        n.start, n.end, box, specs, n.articles)
+                        n.start, n.end, box, specs, v, v, n.articles)
 
     def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster | None:
         """Complete-link guard: every member's date window must overlap every other's, the
@@ -458,13 +484,17 @@ class Linker:
                    min(x[2] for x in boxes), max(x[3] for x in boxes))
             if haversine_km(box[0], box[2], box[1], box[3]) > self.max_spread_km:
                 return None
+        vs = [x for x in (a.vmin, a.vmax, b.vmin, b.vmax) if x is not None]
+        if vs and max(vs) - min(vs) > self.max_vague_spread:
+            return None
         articles = a.articles | b.articles
         if lo is None and len(articles) > self.max_undated_articles:
             # many undated reports of one place are more likely a recurring fight
             return None
         return _Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
                         min(days) if days else None, max(days) if days else None,
-                        lo, hi, box, a.specs + b.specs, articles)
+                        lo, hi, box, a.specs + b.specs, min(vs) if vs else None,
+                        max(vs) if vs else None, articles)
 
     # --- events ----------------------------------------------------------------------
 
