@@ -409,3 +409,32 @@ def test_a_verb_first_clause_takes_the_sentence_subject_when_the_first_clause_is
     evs = code(a)
     taken = [e for e in evs if e.place_text == "Tal Ahmar"]
     assert taken and taken[0].actor1 == "army"
+
+
+def test_agent_after_by_is_actor1_not_actor2():
+    a = build(["Fighters captured Kafr Nabl on Monday, on the first day of a battle "
+               "launched by Jaish al-Islam."],
+              [("actor", "Jaish al-Islam", "jaish-al-islam"), ("place", "Kafr Nabl", "kafr-nabl", {"level": "city"})])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("jaish-al-islam", None)
+
+
+def test_the_articles_own_outlet_is_not_an_actor():
+    a = build(["A commander told Free Idlib Radio that the army shelled the rebels near the bridge."],
+              [("actor", "Free Idlib", "new:free-idlib"), ("actor", "army", "army"), ("actor", "rebels", "rebels")])
+    a.outlet = "Free Idlib Radio"
+    (ev,) = code(a)
+    assert ev.actor1 == "army" and ev.actor2 == "rebels"
+
+
+def test_a_trailing_speaker_is_not_the_actor_of_an_event_without_event_word():
+    from types import SimpleNamespace
+
+    class Always:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Armed clash", event_type=None, score=0.9, ranking=[])
+
+    a = build(["The rebels kept their hold on the nearby town, residents said."],
+              [("actor", "rebels", "rebels"), ("actor", "residents", "civilians-sy")])
+    (ev,) = make_event_coder(PACK, classifier=Always())(a).events
+    assert ev.actor1 == "rebels" and ev.actor2 is None

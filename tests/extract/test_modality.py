@@ -89,3 +89,19 @@ def test_not_denying_is_not_a_denial():
 def test_by_a_time_past_perfect_is_not_background():
     m = _assess("By Friday, most of the villages had been recaptured by the rebels.")
     assert m.asserted and not m.background
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("State television denied on Monday that insurgents had reached the edge of Salhab.", "denied"),
+    ("An officer told the agency that the brigade would move on the village before dawn.", "future"),
+    ("The battalion will keep up its operations in the valley.", "future"),
+    ("The alliance ended the blockade of the eastern quarters.", "asserted"),
+])
+def test_modality_without_an_event_word_reads_the_whole_clause(text, expected):
+    assert assess(text, None, sentence=text).modality == expected
+
+
+def test_took_part_and_captured_equipment_are_not_territory_words():
+    kinds = [t.kind for t in find_triggers("Two brigades took part in the assault and captured a tank.")]
+    assert "territory" not in kinds and "clash" in kinds
+    assert [t.kind for t in find_triggers("The rebels took part of the road.")] == ["territory"]

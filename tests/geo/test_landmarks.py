@@ -90,3 +90,8 @@ def test_geocoder_records_step_and_relation_for_plain_places(pack):
     ev = add_event(a, 0)
     geocoder(a)
     assert ev.attrs["place_relation"] == "south of" and ev.attrs["geo_step"] == "sentence"
+
+
+def test_an_indefinite_phrase_is_not_a_named_landmark():
+    assert names("Jets hit a field hospital and an army artillery base near the Omar oil plant.") == [
+        ("Omar oil plant", False)]

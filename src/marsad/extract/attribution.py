@@ -30,6 +30,7 @@ _VERB_FORMS = frozenset(
 _MODIFIER_WORDS = {"has", "have", "had", "also", "later", "again", "further", "would", "officially",
                    "separately", "then", "to", "continued", "continue", "went", "on", "were", "was",
                    "able"}
+_NOUN_DETERMINERS = frozenset("the a an these those its their his her our such".split())
 _MODIFIER_TAIL = re.compile(rf"{_MODIFIERS}\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 _EVIDENCE_OBJ = re.compile(r"^\s+(?:a |an |the )?(?:new )?(?:photos?|video|footage|images?|"
@@ -121,6 +122,8 @@ def _verbs(sentence: str):
     for i, w in enumerate(words):
         if w.group(0).lower() not in _VERB_FORMS or (w.group(0)[0].isupper() and i > 0):
             continue   # "the United States": a capitalised word mid-sentence is a name
+        if i > 0 and words[i - 1].group(0).lower() in _NOUN_DETERMINERS:
+            continue   # "denied the claims of ...": a noun after a determiner
         phrase_start = w.start()
         j = i - 1
         while j >= 0 and words[j].group(0).lower() in _MODIFIER_WORDS:

@@ -203,7 +203,7 @@ def _governing(atts: list[Attribution], t_rel: int) -> list[Attribution]:
 
 def _short_source(source: str, mentions: list[Mention]) -> str:
     """A long subject phrase ("A rebel alliance that includes ...") -> its first named part."""
-    if len(source.split()) <= 6:
+    if len(source.split()) <= 8:   # "A local council official in Kafr Zita" stays whole
         return source
     for kind in ("person", "source", "actor"):
         for m in mentions:

@@ -61,6 +61,7 @@ _ACCOMPLISHED_TERRITORY = re.compile(
     re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
 _UNSURE_NONE = 0.3       # a "not an event" this unsure yields to a weapon/territory word
+_NEAR_TIE = 0.1          # ... and so does one this close to the cue's own label
 _STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
 _UNSURE_DROP = 0.2       # ... and with no trigger word at all, is not coded
 _UNSURE = 0.5            # a label this unsure, with no trigger word of its kind, yields to the words present
@@ -183,13 +184,15 @@ class EventCoder:
         sub = getattr(pred, "sub_event_type", None)
         sub = str(sub) if sub else None          # numpy strings from the model -> plain str
         score = float(getattr(pred, "score", 1.0) or 0.0)
-        if not sub and score < _UNSURE_NONE:
-            # the model barely rejects it but a weapon/territory word is there: go with the cue
+        if not sub:
+            # the model barely rejects it (or nearly ties with the cue's label) but a
+            # weapon/territory word is there: go with the cue
             strong = [t for t in triggers if t.kind in _STRONG_KINDS or (
                 t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text))]
             if strong:
-                sub = _rule_subtype(strong)
-                score = _label_score(pred, sub)
+                cue = _rule_subtype(strong)
+                if score < _UNSURE_NONE or score - _label_score(pred, cue) < _NEAR_TIE:
+                    sub, score = cue, _label_score(pred, cue)
         if not sub or sub not in SUB_EVENT_TO_TYPE or score < self.min_score:
             return None
         evidenced = any(t.kind in SUBTYPE_KINDS.get(sub, ()) for t in triggers)
@@ -271,7 +274,8 @@ class EventCoder:
         source_spans = [(sent.start + a.start, sent.start + a.end) for a in atts if a.source]
         cut = max((sent.start + a.verb_end for a in atts
                    if a.verb != "according to" and sent.start + a.verb_end <= t_abs), default=0)
-        actors = [m for m in ctx.in_span(unit) if m.kind == "actor" and not ctx.is_monitor(m)]
+        actors = [m for m in ctx.in_span(unit) if m.kind == "actor" and not ctx.is_monitor(m)
+                  and not ctx.is_outlet(m)]
         own = [m for m in actors if m.start >= cut and not any(m.start < b and m.end > a for a, b in source_spans)]
         zone = _subject_zone(clause, trig.start if trig else 0) + unit.start
         span = (trig.start, trig.end) if trig else None
@@ -288,6 +292,11 @@ class EventCoder:
             if reporter is not None:
                 roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
+        if roles.actor1 is None and roles.actor2 is not None and any(
+                m.norm == roles.actor2 and _BY_AGENT.search(clause[max(0, m.start - unit.start - 8):m.start - unit.start])
+                for m in own):
+            # "... a battle launched by rebel factions": an agent phrase names the actor
+            roles.actor1, roles.actor2 = roles.actor2, None
         if roles.actor1 is None and prev is not None and prev.roles.actor1 \
                 and _SUBJECTLESS.match(clause) and prev.roles.actor1 != roles.actor2:
             # "X regained the hill, while also regaining ...": the clauses share a subject
@@ -385,8 +394,9 @@ def _reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attr
     """"X announced they had taken ...", "X announced the liberation of ...": X is the actor."""
     if trig is None:
         # no event word: an announcement/statement sentence is about its announcer
+        # ("X kept control ..., residents said": a trailing speaker; a denier denies others' acts)
         return SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES and any(
-            a.verb != "according to" for a in atts)
+            a.verb != "according to" and not a.trailing and a.stance != "denies" for a in atts)
     t_abs = unit_start + trig.start
     verbs = [a for a in atts if a.verb != "according to" and sent_start + a.verb_start <= t_abs]
     if not verbs:
@@ -463,6 +473,11 @@ class _Context:
         return [(base + a.start, base + a.end) for a in self.attributions(unit.sentence)
                 if a.source and a.verb != "according to"]
 
+    def is_outlet(self, m: Mention) -> bool:
+        """The article's own outlet ("told Example News") is not an actor."""
+        outlet = self.article.outlet
+        return bool(outlet) and m.text.lower() in outlet.lower() and len(m.text) > 3
+
     def is_monitor(self, m: Mention) -> bool:
         """Monitors and outlets report events; they are never actors in them."""
         return self.side_of(m.norm) in ("monitor", "media")
@@ -537,6 +552,7 @@ class _Context:
 _OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;|\bbut\b", re.IGNORECASE)
 #: a short quoted Title Case name: "Break the Siege on Aleppo", "Great Battle"
 _QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on|in|for|and|to|al|el)\s+)*){1,8}[\"\u201d]")
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:they|we)\b", re.IGNORECASE)
 _PRONOUN_REACH = 4
 _FOE_LINES = re.compile(r"\b(government|regime|army|pro-government|pro-regime|rebel|opposition|"

@@ -39,7 +39,7 @@ _FUTURE = re.compile(
     re.IGNORECASE)
 _WOULD_INTENT = re.compile(
     r"\b(?:said|says|announced|vowed|warned|pledged|promised|declared|stated|added|saying|"
-    r"announcing|threatened)\b[^.;]{0,40}?\bwould\b", re.IGNORECASE)
+    r"announcing|threatened|told\s+[^.;]{0,40}?\bthat)\b[^.;]{0,40}?\bwould\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|should|if|unless|whether|possibl[ey]|likely|potential(?:ly)?|"
     r"expected to|fear(?:s|ed)? (?:that|of|a)|risk of|in case)\b|(?-i:\bmay\b)(?!\s+\d)",
@@ -113,6 +113,15 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     background rules that look beyond the clause (fronted time adverbials).
     """
     if trigger is None:
+        # no event word: a denial or future cue anywhere in the clause governs it
+        low = text.lower()
+        if _has(low, _DENIED_GATE) and (m := _DENIED.search(text)) is not None \
+                and not _NOT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            return Modality("denied", False, m.group(0))
+        if _has(low, _FUTURE_GATE) and (m := _FUTURE.search(text)) is not None:
+            return Modality("future", False, m.group(0))
+        if "would" in low and (m := _WOULD_INTENT.search(text)) is not None:
+            return Modality("future", False, m.group(0))
         trigger = (0, len(text))
     t_start, t_end = trigger
     seg_start, seg_end = segment(text, t_start, t_end)

@@ -39,7 +39,7 @@ KIND_SUBTYPE = {
 }
 
 _SEIZABLE = (r"(?:weapons|arms|rifles|pistols|guns|ammunition|rounds|explosives?|launchers?|bombs|"
-             r"drugs|narcotics|cash|contraband|vehicles|cars|trucks|documents|passports)\b")
+             r"drugs|narcotics|cash|contraband|vehicles?|cars|trucks|tanks?|documents|passports)\b")
 
 # Order matters only for overlapping matches: earlier kinds win at the same start.
 _TRIGGERS: tuple[tuple[str, str], ...] = (
@@ -56,10 +56,10 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("shelling", r"shell(?:ing|ed|s)\b|artillery(?! (?:base|battalion|college|academy|regiment|school|brigade))|"
                  r"mortars?|rocket-propelled grenades?|rpgs?|rockets?|missiles?|preparatory fire|"
                  r"bombard\w*|tank fire|sniper fire"),
-    ("territory", r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?! (?:the|this|an?) (?:moment|opportunity|chance|initiative))"
-                  r"(?!(?:\s+\S+){0,5}?\s+%s)|" % _SEIZABLE +
+    ("territory", r"captur(?:e|es|ed|ing)(?!(?:\s+\S+){0,4}?\s+%s)|seiz(?:e|es|ed|ing)(?! (?:the|this|an?) (?:moment|opportunity|chance|initiative))"
+                  r"(?!(?:\s+\S+){0,5}?\s+%s)|" % (_SEIZABLE, _SEIZABLE) +
                   r"(?:took|taken|take|takes|taking) (?:\w+ ){0,2}(?:positions?|checkpoints?|villages?|towns?|areas?|"
-                  r"parts?|neighbou?rhoods?|districts?|hills?|bases?|entrances?)\b|(?:took|taken|take|takes|taking|seized|gained|"
+                  r"parts|part(?! in\b)|neighbou?rhoods?|districts?|hills?|bases?|entrances?)\b|(?:took|taken|take|takes|taking|seized|gained|"
                   r"gaining|asserting|assert(?:ed)?|wrested|regained|retook|retaken|retake|declared) "
                   r"(?:full |complete |total )?control|recaptur\w*|regain\w*|retak(?:e|es|en|ing)|retook|"
                   r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|(?<!the )(?<!-)occupied|advanc(?:ed|ing) (?:into|on)|"

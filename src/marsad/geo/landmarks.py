@@ -55,6 +55,7 @@ _STOP = {
     "november", "december", "media", "press",
 }
 _MAX_MODIFIERS = 3
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANCHOR_GAP = re.compile(
     r"^\s*,?\s*(?:(?:which|that)\s+(?:is|was|lies)\s+|(?:located|situated|lying|just)\s+)?"
     r"(?:(?:to\s+the\s+|in\s+the\s+)?(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of|"
@@ -89,6 +90,8 @@ def _modifiers(text: str, head_start: int, floor: int) -> tuple[int, int, bool]:
         if low in _DETERMINERS:
             definite = True
             break
+        if low in ("a", "an"):
+            return start, 0, False   # "a field hospital": some hospital, not a named one
         if (low in _STOP or count >= _MAX_MODIFIERS or low.endswith(("'s", "’s"))
                 or (low.endswith(("ing", "ed")) and not word[:1].isupper())
                 or low.isdigit() or low in _HEADS):
@@ -106,6 +109,8 @@ def find_landmarks(text: str, start: int = 0, end: int | None = None) -> list[La
         low = word.lower()
         floor = max(start, text.rfind("\n", 0, m.start()) + 1)
         name_start, count, definite = _modifiers(text, m.start(), floor)
+        if count and _INDEFINITE.search(text, max(floor, name_start - 30), name_start):
+            continue   # "an army artillery base": some base, not a named one
         if count and low in _HEADS:
             head = _HEADS[low]
             name = text[name_start:m.end()]
