@@ -44,7 +44,9 @@ def _pack():
                                     {"name": "Reuters", "alignment": "wire"}))
 
 
-def synthetic(n: int, seed: int = 7) -> tuple[list[EventMention], dict[str, int], dict]:
+def synthetic(n: int, seed: int = 7, undated: float = 0.0
+              ) -> tuple[list[EventMention], dict[str, int], dict]:
+    """``undated``: share of true events reported only by articles without any date."""
     rng = random.Random(seed)
     places = [Place(f"p{i}", f"Place{i}", rng.uniform(32.5, 37.2), rng.uniform(35.8, 41.9),
                     rng.choice(["city", "city", "neighbourhood", "landmark"]))
@@ -58,6 +60,7 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[EventMention], dict[str, int]
         day = day0 + rng.randrange(4 * 365)
         a1, a2 = rng.sample(ACTORS, 2)
         killed = rng.choice([None, None, rng.randrange(1, 60)])
+        no_date = rng.random() < undated
         for k in range(rng.choice([1, 1, 2, 3, 5])):
             art = stable_id("art", t, k)
             outlets[art] = rng.choice(OUTLETS)
@@ -75,6 +78,9 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[EventMention], dict[str, int]
             else:
                 start = dt.date.fromordinal(day).replace(day=1)
             end = start + dt.timedelta(days={"day": 0, "week": 6, "month": 27}[precision])
+            if no_date:
+                start = end = None
+                precision = "unknown"
             fat = Fatalities(best=killed + rng.choice([0, 0, 2]), low=killed) if killed else Fatalities()
             m = EventMention(
                 id=stable_id(art, text), article_id=art, sentence=0, start=0, end=len(text),
@@ -124,6 +130,13 @@ def run(n: int) -> None:
     p, r = pair_quality(events_so_far.values(), truth)
     print(f"{n:>7} mentions, {batches} batches:  {secs:7.2f}s  {n / secs:8.0f} mentions/s  "
           f"{len(events_so_far)} events  pair precision {p:.3f} recall {r:.3f}")
+    mentions, truth, outlets = synthetic(n, undated=0.3)
+    t0 = time.process_time()
+    events = linker.link(mentions, [], outlets=outlets)
+    secs = time.process_time() - t0
+    p, r = pair_quality(events, truth)
+    print(f"{n:>7} mentions, 30% undated: {secs:5.2f}s  {n / secs:8.0f} mentions/s  "
+          f"{len(events)} events  pair precision {p:.3f} recall {r:.3f}")
     print(f"        peak RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -176,3 +176,19 @@ def test_same_winner_told_two_ways_is_no_contradiction():
     events = _link([a, b])
     assert len(events) == 1
     assert not [c for c in events[0].attrs["contradictions"] if c["field"] == "outcome"]
+
+
+# --- publication-week dates ------------------------------------------------------------------
+
+def test_publication_week_windows_far_apart_are_two_events():
+    def shelled(article, day):
+        return mention("Shelling hit the Ramouseh district, killing civilians.", article=article,
+                       place="ramouseh", sub="Shelling/artillery/missile attack", day=day,
+                       precision="week", relative=True)
+    near = _link([shelled("a1", "2016-08-01"), shelled("a2", "2016-08-02")])
+    assert len(near) == 1
+    far = _link([shelled("a1", "2016-08-01"), shelled("a2", "2016-08-06")])
+    assert len(far) == 2   # windows overlap, but one event is not reported five days apart
+    chain = _link([shelled("a1", "2016-08-01"), shelled("a2", "2016-08-03"),
+                   shelled("a3", "2016-08-05")])
+    assert max(len(e.articles) for e in chain) == 2   # no drifting chain
