@@ -5,6 +5,14 @@ place is unknown) -> pair scoring (type, time, place, actors, wording) -> a dete
 union-find over accepted pairs, best pairs first, with a complete-link guard on each
 cluster's date and place spread -> events built from the clusters and reconciled.
 
+Reports without a date link across articles only on what they are about (see ``keys``):
+the same neighbourhood/landmark (place id, coder's landmark key, or a landmark named in
+the sentence) with a compatible sub-type and shared content words, or a one-per-place
+event phrase ("break+siege"). Different landmarks or event phrases, partial dates or
+fatality figures that disagree keep them apart; an undated event gathers at most
+``max_undated_articles`` articles. Dates from the publication-week fallback are windows,
+not evidence: two such windows more than ``max_vague_spread`` days apart do not link.
+
 Existing events are nodes too (their consensus fields and stored sentences); a new mention
 joins at most one of them, two existing events are never merged, and existing event ids
 never change: a new event's id is ``stable_id("event", smallest mention id)``.
