@@ -438,3 +438,37 @@ def test_a_trailing_speaker_is_not_the_actor_of_an_event_without_event_word():
               [("actor", "rebels", "rebels"), ("actor", "residents", "civilians-sy")])
     (ev,) = make_event_coder(PACK, classifier=Always())(a).events
     assert ev.actor1 == "rebels" and ev.actor2 is None
+
+
+def test_weapons_on_display_are_no_attack():
+    from types import SimpleNamespace
+
+    class Weapon:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Shelling/artillery/missile attack", event_type=None,
+                                   score=0.9, ranking=[])
+
+    a = build(["The brigade posted photos showing artillery, mortars and trucks in a depot."])
+    assert make_event_coder(PACK, classifier=Weapon())(a).events == []
+    b = build(["Photos showed the army shelled the village with artillery."])
+    assert len(make_event_coder(PACK, classifier=Weapon())(b).events) == 1
+
+
+def test_a_catch_all_label_yields_to_an_accomplished_taking():
+    from types import SimpleNamespace
+
+    class Other:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Other", event_type=None, score=0.7, ranking=[])
+
+    a = build(["The army recaptured the village of Tal Ahmar."],
+              [("actor", "army", "army"), ("place", "Tal Ahmar", "tal-ahmar", {"level": "city"})])
+    (ev,) = make_event_coder(PACK, classifier=Other())(a).events
+    assert ev.sub_event_type == "Government regains territory"
+
+
+def test_a_siege_laid_by_x_does_not_make_x_the_actor():
+    a = build(["Fighters captured the crossing to break the siege laid by regime forces."],
+              [("actor", "regime forces", "regime")])
+    (ev,) = code(a)
+    assert ev.actor1 is None and ev.actor2 == "regime"

@@ -125,3 +125,13 @@ def test_rerun_is_idempotent_and_deterministic(tagger):
 def test_city_quarters_by_city_context(tagger, text, name, norm):
     m = next(m for m in places(tagger, text) if m.text == name)
     assert m.norm == norm
+
+
+def test_a_place_word_inside_the_outlets_own_name_is_no_place(pack):
+    from marsad.geo import make_place_tagger
+    from geo_testkit import make_article
+    a = make_article("A commander told Manbij Free Radio that fighting went on in Manbij.")
+    a.outlet = "Manbij Free Radio"
+    a = make_place_tagger(pack)(a)
+    places = [m for m in a.mentions if m.kind == "place"]
+    assert len(places) == 1 and places[0].start == a.text.rindex("Manbij")

@@ -34,7 +34,8 @@ from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mentio
 from ..theaters import TheaterPack
 from .attribution import Attribution, find_attributions
 from .modality import Modality, assess
-from .roles import Roles, assign_roles, is_fighting_side, is_government
+from .roles import (Roles, assign_roles, is_fighting_side, is_government, reporter_of, reports_itself,
+                    subject_zone)
 from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger, find_triggers
 
 
@@ -181,6 +182,11 @@ class EventCoder:
             # words of a quoted operation name ("the battle to \u201cBreak the Siege\u201d") are no event
             names = [q.span() for q in _QUOTED_NAME.finditer(clause)]
             triggers = [t for t in triggers if not any(a <= t.start < b for a, b in names)]
+        shown = False
+        if triggers and _SHOWING.search(clause):
+            kept = [t for t in triggers if not (t.kind in _WEAPON_NOUN_KINDS and _WEAPON_NOUN.fullmatch(t.text)
+                                                and _SHOWING.search(clause, max(0, t.start - 40), t.start))]
+            shown, triggers = len(kept) < len(triggers), kept
         sub = getattr(pred, "sub_event_type", None)
         sub = str(sub) if sub else None          # numpy strings from the model -> plain str
         score = float(getattr(pred, "score", 1.0) or 0.0)
@@ -196,10 +202,12 @@ class EventCoder:
         if not sub or sub not in SUB_EVENT_TO_TYPE or score < self.min_score:
             return None
         evidenced = any(t.kind in SUBTYPE_KINDS.get(sub, ()) for t in triggers)
-        if sub == "Change to group/activity" and not evidenced and any(
+        if sub in _CATCH_ALL and not evidenced and any(
                 t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text) for t in triggers):
             # "announced the liberation of X" reports a taking, not a change to the group
             sub, evidenced = "Non-state actor overtakes territory", True
+        if shown and not triggers and SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence":
+            return None   # "photos showing artillery and trucks": weapons on display, no attack
         if not evidenced and not triggers and score < _UNSURE_DROP:
             return None
         if not evidenced and triggers and (score < _UNSURE or (
@@ -277,7 +285,7 @@ class EventCoder:
         actors = [m for m in ctx.in_span(unit) if m.kind == "actor" and not ctx.is_monitor(m)
                   and not ctx.is_outlet(m)]
         own = [m for m in actors if m.start >= cut and not any(m.start < b and m.end > a for a, b in source_spans)]
-        zone = _subject_zone(clause, trig.start if trig else 0) + unit.start
+        zone = subject_zone(clause, trig.start if trig else 0) + unit.start
         span = (trig.start, trig.end) if trig else None
         if trig is not None and trig.kind in _STRONG_KINDS:
             # "Russian strikes": an actor named inside a weapon trigger is its user
@@ -286,14 +294,14 @@ class EventCoder:
                 span = (max(inside), max(max(inside), trig.end))
         roles = assign_roles(clause, unit.start, span, own, self.pack, zone=zone)
         if (roles.actor1 is None or trig is None) and \
-                _reports_itself(clause, trig, sub, atts, sent.start, unit.start):
+                reports_itself(clause, trig, sub, atts, sent.start, unit.start):
             sent_actors = [m for m in ctx.by_sentence.get(unit.sentence, ()) if m.kind == "actor"]
-            reporter = _reporter(atts, sent.start, t_abs if trig else unit.end, sent_actors)
+            reporter = reporter_of(atts, sent.start, t_abs if trig else unit.end, sent_actors)
             if reporter is not None:
                 roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
         if roles.actor1 is None and roles.actor2 is not None and any(
-                m.norm == roles.actor2 and _BY_AGENT.search(clause[max(0, m.start - unit.start - 8):m.start - unit.start])
+                m.norm == roles.actor2 and _BY_AGENT.search(clause[max(0, m.start - unit.start - 30):m.start - unit.start])
                 for m in own):
             # "... a battle launched by rebel factions": an agent phrase names the actor
             roles.actor1, roles.actor2 = roles.actor2, None
@@ -382,44 +390,6 @@ def _attempted(clause: str, start: int) -> bool:
     if _ATTEMPT.search(head):
         return True
     return bool(_INFINITIVE.search(head)) and not _ACHIEVED.search(head)
-
-
-_PRONOUN_SUBJECT = re.compile(r"\b(?:they|them|themselves|we|us|it|its|their|our|his|her|the group'?s?|"
-                              r"the group\u2019s)\b", re.IGNORECASE)
-_SELF_REPORTED_TYPES = ("Battles", "Strategic developments", "Protests")
-
-
-def _reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attribution],
-                    sent_start: int, unit_start: int) -> bool:
-    """"X announced they had taken ...", "X announced the liberation of ...": X is the actor."""
-    if trig is None:
-        # no event word: an announcement/statement sentence is about its announcer
-        # ("X kept control ..., residents said": a trailing speaker; a denier denies others' acts)
-        return SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES and any(
-            a.verb != "according to" and not a.trailing and a.stance != "denies" for a in atts)
-    t_abs = unit_start + trig.start
-    verbs = [a for a in atts if a.verb != "according to" and sent_start + a.verb_start <= t_abs]
-    if not verbs:
-        return False
-    v_end = sent_start + verbs[-1].verb_end
-    between = clause[max(0, v_end - unit_start):trig.start] if v_end > unit_start else clause[:trig.start]
-    if _PRONOUN_SUBJECT.search(between):
-        return True
-    empty = not re.sub(r"\b(?:that|the|a|an|on \w+)\b", "", between).strip(" ,")
-    return (empty or v_end > t_abs) and SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES
-
-
-_SUBJECT_START = re.compile(
-    r"(?:[;,\u2013\u2014(]|\b(?:after|before|when|while|as|because|since|that|which|who|where|"
-    r"until|once)\b)", re.IGNORECASE)
-
-
-def _subject_zone(clause: str, t_start: int) -> int:
-    """Start of the (sub)clause whose subject governs the trigger (clause-relative)."""
-    zone = 0
-    for m in _SUBJECT_START.finditer(clause, 0, t_start):
-        zone = m.end()
-    return zone
 
 
 class _Context:
@@ -552,7 +522,14 @@ class _Context:
 _OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;|\bbut\b", re.IGNORECASE)
 #: a short quoted Title Case name: "Break the Siege on Aleppo", "Great Battle"
 _QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on|in|for|and|to|al|el)\s+)*){1,8}[\"\u201d]")
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\b(?:launched|led|carried out|conducted|waged|started|begun|spearheaded|mounted|"
+                       r"staged)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_CATCH_ALL = ("Change to group/activity", "Other")
+_SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"
+                      r"footage of)\b", re.IGNORECASE)
+_WEAPON_NOUN_KINDS = ("shelling", "air", "remote")
+_WEAPON_NOUN = re.compile(r"(?:heavy )?(?:artillery|mortars?|rockets?|missiles?|rpgs?|war ?planes?|"
+                          r"car[- ]bombs?|explosives?)", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:they|we)\b", re.IGNORECASE)
 _PRONOUN_REACH = 4
 _FOE_LINES = re.compile(r"\b(government|regime|army|pro-government|pro-regime|rebel|opposition|"
@@ -601,24 +578,6 @@ def _fatalities(numbers: list[Mention]) -> Fatalities:
         if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
             best = f
     return best or Fatalities()
-
-
-def _reporter(atts: list[Attribution], sent_start: int, t_abs: int,
-              actors: list[Mention]) -> Mention | None:
-    """The actor who reports the clause's event about itself ("X announced they had taken")."""
-    for k in range(len(atts) - 1, -1, -1):
-        att = atts[k]
-        if att.verb == "according to" or sent_start + att.verb_start > t_abs:
-            continue
-        if not att.source:   # "... but said ...": the earlier subject
-            earlier = [a for a in atts[:k] if a.source and a.verb != "according to"]
-            if not earlier:
-                continue
-            att = earlier[-1]
-        inside = [m for m in actors if m.start < sent_start + att.end and m.end > sent_start + att.start]
-        if inside:
-            return inside[0]
-    return None
 
 
 def _find_civilians(pack: TheaterPack) -> str | None:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Mention
+from ..model import SUB_EVENT_TO_TYPE, Mention
 from ..theaters import TheaterPack
+from .attribution import Attribution
+from .triggers import Trigger
 
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b", re.IGNORECASE)
@@ -186,3 +188,61 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
               and m.norm not in assoc1 and m in patients]
     return Roles(id1, id2, _dedupe(assoc1, id1, id2), _dedupe(assoc2, id1, id2, *assoc1),
                  "clause" if id1 else "none")
+
+
+# -- the reporter as actor, and where a subject is (used by the event coder) ---------------
+
+_PRONOUN_SUBJECT = re.compile(r"\b(?:they|them|themselves|we|us|it|its|their|our|his|her|the group'?s?|"
+                              r"the group\u2019s)\b", re.IGNORECASE)
+_SELF_REPORTED_TYPES = ("Battles", "Strategic developments", "Protests")
+
+
+def reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attribution],
+                    sent_start: int, unit_start: int) -> bool:
+    """"X announced they had taken ...", "X announced the liberation of ...": X is the actor."""
+    if trig is None:
+        # no event word: an announcement/statement sentence is about its announcer
+        # ("X kept control ..., residents said": a trailing speaker; a denier denies others' acts)
+        return SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES and any(
+            a.verb != "according to" and not a.trailing and a.stance != "denies" for a in atts)
+    t_abs = unit_start + trig.start
+    verbs = [a for a in atts if a.verb != "according to" and sent_start + a.verb_start <= t_abs]
+    if not verbs:
+        return False
+    v_end = sent_start + verbs[-1].verb_end
+    between = clause[max(0, v_end - unit_start):trig.start] if v_end > unit_start else clause[:trig.start]
+    if _PRONOUN_SUBJECT.search(between):
+        return True
+    empty = not re.sub(r"\b(?:that|the|a|an|on \w+)\b", "", between).strip(" ,")
+    return (empty or v_end > t_abs) and SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES
+
+
+_SUBJECT_START = re.compile(
+    r"(?:[;,\u2013\u2014(]|\b(?:after|before|when|while|as|because|since|that|which|who|where|"
+    r"until|once)\b)", re.IGNORECASE)
+
+
+def subject_zone(clause: str, t_start: int) -> int:
+    """Start of the (sub)clause whose subject governs the trigger (clause-relative)."""
+    zone = 0
+    for m in _SUBJECT_START.finditer(clause, 0, t_start):
+        zone = m.end()
+    return zone
+
+
+def reporter_of(atts: list[Attribution], sent_start: int, t_abs: int,
+              actors: list[Mention]) -> Mention | None:
+    """The actor who reports the clause's event about itself ("X announced they had taken")."""
+    for k in range(len(atts) - 1, -1, -1):
+        att = atts[k]
+        if att.verb == "according to" or sent_start + att.verb_start > t_abs:
+            continue
+        if not att.source:   # "... but said ...": the earlier subject
+            earlier = [a for a in atts[:k] if a.source and a.verb != "according to"]
+            if not earlier:
+                continue
+            att = earlier[-1]
+        inside = [m for m in actors if m.start < sent_start + att.end and m.end > sent_start + att.start]
+        if inside:
+            return inside[0]
+    return None

@@ -79,9 +79,11 @@ class EventGeocoder:
             if m.kind == "place" and m.norm in self.gaz.places:
                 by_sentence.setdefault(m.sentence, []).append(m)
         dominant = self._dominant(article, by_sentence)
+        landmarks = find_landmarks(article.text) if any(ev.attrs.get("landmark") for ev in article.events) else []
         for ev in article.events:
             if ev.attrs.get("landmark"):
-                place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant)
+                place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant,
+                                                                    landmarks)
             else:
                 place, precision, step, rel = self._locate(article, ev, by_sentence, dominant)
             ev.place = place
@@ -91,13 +93,13 @@ class EventGeocoder:
                 ev.attrs["place_relation"] = rel
         return article
 
-    def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant):
+    def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant, landmarks):
         """A landmark the gazetteer lacks: the place the text puts it in (where this event
         names it, else where the article names it elsewhere), else the paragraph's or the
         article's place; never more precise than 2."""
         key = ev.attrs["landmark"]
         span = ev.attrs.get("landmark_span") or (ev.start, ev.end)
-        spans = [tuple(span)] + [(lm.named_start, lm.named_end) for lm in find_landmarks(article.text)
+        spans = [tuple(span)] + [(lm.named_start, lm.named_end) for lm in landmarks
                                  if lm.key == key and not lm.anaphor and lm.named_start != span[0]]
         m, step, best = None, "landmark anchor", None
         for a, b in spans:  # the most precise anchor; this event's own naming on a tie

@@ -207,6 +207,11 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
 
     def tag(article: Article) -> Article:
         matches = gaz.find(article.text)
+        if article.outlet and len(article.outlet) > 3:
+            # "told Hama Free Voice": a place word inside the outlet's own name is no place
+            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]
+            if spans:
+                matches = [m for m in matches if not any(a <= m.start and m.end <= b for a, b in spans)]
         resolved = resolver.resolve(article.text, matches)
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
