@@ -472,3 +472,22 @@ def test_a_siege_laid_by_x_does_not_make_x_the_actor():
               [("actor", "regime forces", "regime")])
     (ev,) = code(a)
     assert ev.actor1 is None and ev.actor2 == "regime"
+
+
+def test_a_taking_before_the_launch_words_outweighs_a_group_label():
+    from types import SimpleNamespace
+
+    class Group:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Change to group/activity", event_type=None, score=0.6,
+                                   ranking=[])
+
+    coder = make_event_coder(PACK, classifier=Group())
+    a = build(["The rebels said they had taken army positions within hours of launching a battle."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    (ev,) = coder(a).events
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    b = build(["The rebels launched a new offensive to take army positions."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    (ev,) = coder(b).events
+    assert ev.sub_event_type == "Change to group/activity"

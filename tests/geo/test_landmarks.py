@@ -95,3 +95,17 @@ def test_geocoder_records_step_and_relation_for_plain_places(pack):
 def test_an_indefinite_phrase_is_not_a_named_landmark():
     assert names("Jets hit a field hospital and an army artillery base near the Omar oil plant.") == [
         ("Omar oil plant", False)]
+
+
+def test_a_relation_in_the_sentence_places_a_landmark_named_without_anchor(pack):
+    tagger, geocoder = make_place_tagger(pack), make_event_geocoder(pack)
+    a = tagger(make_article("Fighting went on in Hama\nRebels broke through to the south of Manbij, "
+                            "seizing military colleges"))
+    ev = _landmark_event(a, 1, "military colleges")
+    geocoder(a)
+    assert ev.place.name == "Manbij" and ev.geo_precision == 2
+    assert ev.attrs["place_relation"] == "south of" and ev.attrs["geo_step"] == "landmark sentence"
+    b = tagger(make_article("Rebels seized the Nour school and the grain silos in Manbij, far from Idlib province"))
+    ev = _landmark_event(b, 0, "Nour school")
+    geocoder(b)   # "in Manbij" may name a sibling target and "Idlib province" is no relation
+    assert ev.attrs["geo_step"] == "landmark article"

@@ -50,7 +50,7 @@ class Classifier(Protocol):
 _CLAUSE_SPLIT = re.compile(
     r";\s+|\s+meanwhile,?\s+|,\s+while\s+(?:also\s+)?|,?\s+but\s+(?=(?:also\s+)?(?:said|says|denied|"
     r"denies|insisted|added|claimed|rejected|stated|announced)\b)|,?\s+and\s+(?=(?:also\s+)?(?:said|"
-    r"denied|denies|insisted|added|claimed|rejected|stated)\b)|\s+but\s+|,\s+(?=(?:adding|noting)\b)",
+    r"denied|denies|insisted|added|claimed|rejected|stated|reported|confirmed)\b)|\s+but\s+|,\s+(?=(?:adding|noting)\b)",
     re.IGNORECASE)
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
@@ -202,8 +202,10 @@ class EventCoder:
         if not sub or sub not in SUB_EVENT_TO_TYPE or score < self.min_score:
             return None
         evidenced = any(t.kind in SUBTYPE_KINDS.get(sub, ()) for t in triggers)
-        if sub in _CATCH_ALL and not evidenced and any(
-                t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text) for t in triggers):
+        taking = next((t for t in triggers if t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text)
+                       and not _attempted(clause, t.start)), None)
+        if sub in _CATCH_ALL and taking is not None and (not evidenced or not any(
+                t.start < taking.start for t in triggers if t.kind in SUBTYPE_KINDS.get(sub, ()))):
             # "announced the liberation of X" reports a taking, not a change to the group
             sub, evidenced = "Non-state actor overtakes territory", True
         if shown and not triggers and SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence":

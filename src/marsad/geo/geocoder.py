@@ -110,6 +110,13 @@ class EventGeocoder:
                 if best is None or prec < best:
                     m, best = found, prec
         if m is None:
+            # "broke through to the south of Aleppo, seizing military colleges": a relation in
+            # the sentence says where (a bare "in X" there may name a sibling target instead)
+            m = best_mention([x for x in by_sentence.get(ev.sentence, [])
+                              if x.attrs.get("relation") in ("near", "outskirts")
+                              or str(x.attrs.get("relation")).endswith(" of")])
+            step = "landmark sentence"
+        if m is None:
             m, step = self._earlier_in_paragraph(article, ev.sentence, by_sentence), "landmark paragraph"
         if m is None and dominant is not None:
             return (dominant, 3 if dominant.level in ("governorate", "country") else 2,
