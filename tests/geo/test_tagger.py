@@ -135,3 +135,11 @@ def test_a_place_word_inside_the_outlets_own_name_is_no_place(pack):
     a = make_place_tagger(pack)(a)
     places = [m for m in a.mentions if m.kind == "place"]
     assert len(places) == 1 and places[0].start == a.text.rindex("Manbij")
+
+
+def test_the_provincial_capital_of_a_governorate_is_its_city(pack):
+    from marsad.geo import make_place_tagger
+    from geo_testkit import make_article
+    a = make_place_tagger(pack)(make_article("They attacked the provincial capital of the Hama Governorate."))
+    (m,) = [m for m in a.mentions if m.kind == "place"]
+    assert m.attrs["level"] == "city" and m.attrs["relation"] == "in" and m.norm != "adm1:hama"

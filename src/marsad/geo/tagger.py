@@ -24,6 +24,7 @@ _THE = r"(?:the\s+)?"
 _CITY_OF = r"(?:(?:provincial\s+capital|city|town|village)\s+of\s+)?"
 
 _PRE = [
+    ("capital", re.compile(rf"\b(?:provincial\s+)?capital\s+of\s+{_THE}$")),
     ("province", re.compile(rf"\b(?:province|governorate)\s+of\s+{_THE}$")),
     ("countryside", re.compile(
         rf"\b(?:countryside|rural\s+areas?|suburbs|reef|rif)\s+(?:of|around)\s+{_THE}{_CITY_OF}$"
@@ -74,6 +75,8 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
     line_start = max(text.rfind("\n", 0, match.start), text.rfind(". ", 0, match.start)) + 1
     pre = text[max(line_start, match.start - 60):match.start].lower()
     post = text[match.end:match.end + 40]
+    if _PRE[0][1].search(pre):
+        return "capital", "province"
     if _POST_PROVINCE.match(post):
         return "province", "province"
     if _POST_COUNTRYSIDE.match(post):
@@ -87,6 +90,8 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
         m = rx.search(pre)
         if not m:
             continue
+        if name == "capital":
+            return "capital", "province"
         if name == "province":
             return "province", "province"
         if name == "countryside":
@@ -133,9 +138,20 @@ class PlaceResolver:
             place = named
             if relation in ("countryside", "province"):
                 place = self._region(named, relation)
+            elif relation == "capital":
+                # "the provincial capital of the Aleppo Governorate": the city itself
+                place, relation = self._capital(named), "in"
+                named = place
             others = tuple(c for c in cands[i] if c != named.id)
             out.append(ResolvedPlace(m, place, named, relation, others))
         return out
+
+    def _capital(self, gov: Place) -> Place:
+        if gov.level != "governorate":
+            return gov
+        cities = [self.gaz.places[pid] for pid in self.gaz.lookup(gov.admin1 or gov.name, fuzzy=False)]
+        cities = [p for p in cities if p.level == "city" and p.admin1 == gov.admin1]
+        return max(cities, key=lambda p: self.gaz.prior(p.id)) if cities else gov
 
     def _region(self, named: Place, relation: str) -> Place:
         if (relation == "countryside" and named.level == "city" and named.admin1 == "Damascus"
