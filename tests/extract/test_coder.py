@@ -491,3 +491,10 @@ def test_a_taking_before_the_launch_words_outweighs_a_group_label():
               [("actor", "rebels", "rebels"), ("actor", "army", "army")])
     (ev,) = coder(b).events
     assert ev.sub_event_type == "Change to group/activity"
+
+
+def test_announcer_of_a_gerund_is_the_actor():
+    a = build(["The rebels announced on Friday launching a large attack to break the siege laid by regime forces."],
+              [("actor", "rebels", "rebels"), ("actor", "regime forces", "regime")])
+    evs = code(a)
+    assert evs and evs[0].actor1 == "rebels" and evs[0].actor2 == "regime"

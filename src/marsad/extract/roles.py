@@ -194,6 +194,9 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
 
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|them|themselves|we|us|it|its|their|our|his|her|the group'?s?|"
                               r"the group\u2019s)\b", re.IGNORECASE)
+_GERUND_LEAD = re.compile(r"^\W*(?:(?:on|in|at|early|late|this|last)\s+\w+\s+)*(?:launching|starting|"
+                          r"beginning|capturing|seizing|taking|retaking|regaining|liberating|storming)\b",
+                          re.IGNORECASE)
 _SELF_REPORTED_TYPES = ("Battles", "Strategic developments", "Protests")
 
 
@@ -213,7 +216,10 @@ def reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attri
     between = clause[max(0, v_end - unit_start):trig.start] if v_end > unit_start else clause[:trig.start]
     if _PRONOUN_SUBJECT.search(between):
         return True
-    empty = not re.sub(r"\b(?:that|the|a|an|on \w+)\b", "", between).strip(" ,")
+    # nothing but a time phrase, or a gerund whose subject is the announcer ("announced on
+    # Sunday launching a major offensive")
+    empty = not re.sub(r"\b(?:that|the|a|an|on \w+)\b", "", between).strip(" ,") or bool(
+        _GERUND_LEAD.match(between))
     return (empty or v_end > t_abs) and SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES
 
 
