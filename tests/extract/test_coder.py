@@ -498,3 +498,40 @@ def test_announcer_of_a_gerund_is_the_actor():
               [("actor", "rebels", "rebels"), ("actor", "regime forces", "regime")])
     evs = code(a)
     assert evs and evs[0].actor1 == "rebels" and evs[0].actor2 == "regime"
+
+
+def test_a_description_without_event_word_is_no_event():
+    from types import SimpleNamespace
+
+    class Clash:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Armed clash", event_type=None, score=0.6, ranking=[])
+
+    a = build(["The Nour school is considered a major base for the militias."])
+    assert make_event_coder(PACK, classifier=Clash())(a).events == []
+
+
+def test_without_event_word_a_gazetteer_place_beats_a_landmark():
+    from types import SimpleNamespace
+
+    class Group:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Change to group/activity", event_type=None, score=0.6,
+                                   ranking=[])
+
+    a = build(["Next to the push on the cement factory, other units moved towards Kafr Nabl."],
+              [("place", "Kafr Nabl", "kafr-nabl", {"level": "city", "relation": "in"})])
+    (ev,) = make_event_coder(PACK, classifier=Group())(a).events
+    assert ev.place_text == "Kafr Nabl"
+
+
+def test_a_description_in_a_relative_clause_does_not_stop_the_event():
+    from types import SimpleNamespace
+
+    class Group:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Change to group/activity", event_type=None, score=0.6,
+                                   ranking=[])
+
+    a = build(["Other units began their push towards the Nour quarter, which is considered a militia base."])
+    assert len(make_event_coder(PACK, classifier=Group())(a).events) == 1

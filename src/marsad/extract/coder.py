@@ -210,8 +210,8 @@ class EventCoder:
             sub, evidenced = "Non-state actor overtakes territory", True
         if shown and not triggers and SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence":
             return None   # "photos showing artillery and trucks": weapons on display, no attack
-        if not evidenced and not triggers and score < _UNSURE_DROP:
-            return None
+        if not evidenced and not triggers and (score < _UNSURE_DROP or _main_stative(clause)):
+            return None   # "X is considered a major center for Y": a description, no event
         if not evidenced and triggers and (score < _UNSURE or (
                 SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and any(
                     t.kind != "group" for t in triggers))):
@@ -242,7 +242,9 @@ class EventCoder:
         article, unit = ctx.article, an.unit
         numbers = [m for m in ctx.in_span(unit) if m.kind == "number"]
         place_text, attrs = ctx.main_place_text(unit, an.trigger), {}
-        lm = landmark_for(ctx.landmarks, unit.start, unit.end, unit.start + (an.trigger.start if an.trigger else 0),
+        # with no event word, a landmark is the place only when no gazetteer place competes
+        t_abs = unit.start + an.trigger.start if an.trigger else unit.end
+        lm = landmark_for(ctx.landmarks, unit.start, unit.end, t_abs,
                           [m for m in ctx.in_span(unit) if m.kind == "place"])
         if lm is not None:  # "captured al-Hikmah School south of Aleppo": the school, near Aleppo
             place_text = lm.name
@@ -303,7 +305,8 @@ class EventCoder:
                 roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
         if roles.actor1 is None and roles.actor2 is not None and any(
-                m.norm == roles.actor2 and _BY_AGENT.search(clause[max(0, m.start - unit.start - 30):m.start - unit.start])
+                m.norm == roles.actor2
+                and _BY_AGENT.search(clause[max(0, m.start - unit.start - 30):m.start - unit.start])
                 for m in own):
             # "... a battle launched by rebel factions": an agent phrase names the actor
             roles.actor1, roles.actor2 = roles.actor2, None
@@ -358,6 +361,12 @@ class _Analysis:
     trigger: Trigger | None
     modality: Modality
     roles: Roles
+
+
+def _main_stative(clause: str) -> bool:
+    """The main verb describes ("X is considered a base"), not a relative clause's ("which is")."""
+    m = _STATIVE.search(clause)
+    return m is not None and not re.search(r"\b(?:which|who|that|where)\b", clause[:m.start()], re.IGNORECASE)
 
 
 def _label_score(pred: Any, label: str) -> float:
@@ -526,6 +535,8 @@ _OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;
 _QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on|in|for|and|to|al|el)\s+)*){1,8}[\"\u201d]")
 _BY_AGENT = re.compile(r"\b(?:launched|led|carried out|conducted|waged|started|begun|spearheaded|mounted|"
                        r"staged)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_STATIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:also|still|widely)\s+)?(?:considered|regarded as|described as|"
+                      r"known as|seen as|one of)\b", re.IGNORECASE)
 _CATCH_ALL = ("Change to group/activity", "Other")
 _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"
                       r"footage of)\b", re.IGNORECASE)

@@ -79,7 +79,8 @@ class EventGeocoder:
             if m.kind == "place" and m.norm in self.gaz.places:
                 by_sentence.setdefault(m.sentence, []).append(m)
         dominant = self._dominant(article, by_sentence)
-        landmarks = find_landmarks(article.text) if any(ev.attrs.get("landmark") for ev in article.events) else []
+        landmarks = (find_landmarks(article.text)
+                     if any(ev.attrs.get("landmark") for ev in article.events) else [])
         for ev in article.events:
             if ev.attrs.get("landmark"):
                 place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant,
