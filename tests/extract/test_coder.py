@@ -535,3 +535,12 @@ def test_a_description_in_a_relative_clause_does_not_stop_the_event():
 
     a = build(["Other units began their push towards the Nour quarter, which is considered a militia base."])
     assert len(make_event_coder(PACK, classifier=Group())(a).events) == 1
+
+
+def test_civilians_are_never_the_attackers():
+    a = build(["Three residents were killed when warplanes struck the market of Kafr Nabl."],
+              [("actor", "residents", "civilians-sy", {"side": "civilian", "inter": 7}),
+               ("place", "Kafr Nabl", "kafr-nabl", {"level": "city"})])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 is None and ev.actor2 == "civilians-sy"

@@ -234,6 +234,11 @@ class EventCoder:
         mod = assess(clause, span, sentence=sent.text, offset=offset)
         roles = self._roles(unit, clause, trig, ctx, prev, sub)
         sub = self._correct_subtype(sub, trig, roles, ctx, clause)
+        if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
+                ctx.side_of(roles.actor1) in ("civilian", "civilians"):
+            # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
+            roles.actor1, roles.actor2 = None, roles.actor2 or roles.actor1
+            roles.source = "none"
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
         return _Analysis(unit, sub, score, trig, mod, roles)
@@ -537,6 +542,7 @@ _BY_AGENT = re.compile(r"\b(?:launched|led|carried out|conducted|waged|started|b
                        r"staged)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _STATIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:also|still|widely)\s+)?(?:considered|regarded as|described as|"
                       r"known as|seen as|one of)\b", re.IGNORECASE)
+_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _CATCH_ALL = ("Change to group/activity", "Other")
 _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"
                       r"footage of)\b", re.IGNORECASE)
