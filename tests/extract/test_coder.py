@@ -544,3 +544,15 @@ def test_civilians_are_never_the_attackers():
     (ev,) = code(a)
     assert ev.sub_event_type == "Air/drone strike"
     assert ev.actor1 is None and ev.actor2 == "civilians-sy"
+
+
+def test_a_possession_statement_without_event_word_is_no_event():
+    from types import SimpleNamespace
+
+    class Taking:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Government regains territory", event_type=None, score=0.4,
+                                   ranking=[])
+
+    a = build(["Loyalist units have several lines of defence around the airport."])
+    assert make_event_coder(PACK, classifier=Taking())(a).events == []

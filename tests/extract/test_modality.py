@@ -105,3 +105,8 @@ def test_took_part_and_captured_equipment_are_not_territory_words():
     kinds = [t.kind for t in find_triggers("Two brigades took part in the assault and captured a tank.")]
     assert "territory" not in kinds and "clash" in kinds
     assert [t.kind for t in find_triggers("The rebels took part of the road.")] == ["territory"]
+
+
+def test_an_enabling_clause_without_event_word_is_prospective():
+    text = "The gains opened the way for the brigade to push towards the dam."
+    assert assess(text, None, sentence=text).modality == "future"

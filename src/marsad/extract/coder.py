@@ -541,7 +541,8 @@ _QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on
 _BY_AGENT = re.compile(r"\b(?:launched|led|carried out|conducted|waged|started|begun|spearheaded|mounted|"
                        r"staged)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _STATIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:also|still|widely)\s+)?(?:considered|regarded as|described as|"
-                      r"known as|seen as|one of)\b", re.IGNORECASE)
+                      r"known as|seen as|one of)\b|\b(?:has|have)\s+(?:(?:still|also)\s+)?(?:several|many|"
+                      r"some|a number of|dozens of|hundreds of|thousands of)\b", re.IGNORECASE)
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _CATCH_ALL = ("Change to group/activity", "Other")
 _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"

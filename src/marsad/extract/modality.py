@@ -37,6 +37,8 @@ _FUTURE = re.compile(
     r"call(?:s|ed|ing)? (?:on|upon) \w+(?: \w+)? to|urg(?:es|ed|ing) \w+(?: \w+)? to|"
     r"ask(?:s|ed|ing)? \w+(?: \w+)? to|need(?:s|ed)? to|in order to)\b|'ll\b",
     re.IGNORECASE)
+_ENABLING = re.compile(r"\b(?:pav(?:e|es|ed|ing) the way|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|"
+                       r"open(?:s|ed|ing)? the (?:way|door))\b[^.;]{0,40}?\bto\s+\w+", re.IGNORECASE)
 _WOULD_INTENT = re.compile(
     r"\b(?:said|says|announced|vowed|warned|pledged|promised|declared|stated|added|saying|"
     r"announcing|threatened|told\s+[^.;]{0,40}?\bthat)\b[^.;]{0,40}?\bwould\b", re.IGNORECASE)
@@ -122,6 +124,8 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
             return Modality("future", False, m.group(0))
         if "would" in low and (m := _WOULD_INTENT.search(text)) is not None:
             return Modality("future", False, m.group(0))
+        if (m := _ENABLING.search(text)) is not None:
+            return Modality("future", False, m.group(0))   # "paved the way for them to advance"
         trigger = (0, len(text))
     t_start, t_end = trigger
     seg_start, seg_end = segment(text, t_start, t_end)
