@@ -556,3 +556,16 @@ def test_a_possession_statement_without_event_word_is_no_event():
 
     a = build(["Loyalist units have several lines of defence around the airport."])
     assert make_event_coder(PACK, classifier=Taking())(a).events == []
+
+
+def test_a_section_heading_in_the_body_is_no_event():
+    a = build(["Rebels attack army posts near Hama",
+               "The army shelled the rebels near the bridge.",
+               "Latest clashes on the front",
+               "Clashes went on near the dam."],
+              [("actor", "army", "army", {}, 1), ("actor", "rebels", "rebels")])
+    a.title = "Rebels attack army posts near Hama"
+    texts = [e.text for e in code(a)]
+    assert "Rebels attack army posts near Hama" in texts          # the headline is coded
+    assert "Latest clashes on the front" not in texts
+    assert "Clashes went on near the dam." in texts

@@ -145,6 +145,8 @@ class EventCoder:
         ctx = _Context(article, by_sentence, self.pack)
         events: list[EventMention] = []
         for whole, parts in zip(wholes, clauses):
+            if _subheading(article, whole):
+                continue
             for an in self._choose(whole, parts, pred_of, ctx):
                 events.append(self._mention(an, ctx))
         article.events = events
@@ -237,7 +239,8 @@ class EventCoder:
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
-            roles.actor1, roles.actor2 = None, roles.actor2 or roles.actor1
+            carried = roles.source in ("paragraph", "previous clause", "reporter")
+            roles.actor1, roles.actor2 = None, roles.actor2 or (None if carried else roles.actor1)
             roles.source = "none"
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
@@ -366,6 +369,18 @@ class _Analysis:
     trigger: Trigger | None
     modality: Modality
     roles: Roles
+
+
+def _subheading(article: Article, unit: _Unit) -> bool:
+    """A short unpunctuated line of its own inside the body ("Rebels publish videos for the
+    battles"): a section heading that only announces what follows, not a report."""
+    if unit.paragraph == 0:
+        return False
+    text = article.text
+    line = text[text.rfind("\n", 0, unit.start) + 1:(text.find("\n", unit.end) + 1 or len(text) + 1) - 1].strip()
+    body = text[unit.start:unit.end].strip()
+    return (line == body and len(body.split()) <= _HEADING_WORDS and body[-1:] not in ".!?\"\u201d'"
+            and not (article.title and body in article.title))
 
 
 def _main_stative(clause: str) -> bool:
@@ -544,6 +559,7 @@ _STATIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:also|still|widely)\s+)?(?:
                       r"known as|seen as|one of)\b|\b(?:has|have)\s+(?:(?:still|also)\s+)?(?:several|many|"
                       r"some|a number of|dozens of|hundreds of|thousands of)\b", re.IGNORECASE)
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_HEADING_WORDS = 10
 _CATCH_ALL = ("Change to group/activity", "Other")
 _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"
                       r"footage of)\b", re.IGNORECASE)
