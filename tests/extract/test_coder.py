@@ -569,3 +569,13 @@ def test_a_section_heading_in_the_body_is_no_event():
     assert "Rebels attack army posts near Hama" in texts          # the headline is coded
     assert "Latest clashes on the front" not in texts
     assert "Clashes went on near the dam." in texts
+
+
+def test_a_pronoun_speaker_does_not_carry_the_earlier_subject_into_the_report():
+    a = build(["The rebels posted a statement. He said some 40 fighters were killed in clashes near the dam."],
+              [("actor", "rebels", "rebels")])
+    (ev,) = code(a)
+    assert ev.actor1 is None
+    b = build(["The rebels massed near the dam. Clashes went on all night."], [("actor", "rebels", "rebels")])
+    (ev,) = code(b)
+    assert ev.actor1 == "rebels"

@@ -330,7 +330,10 @@ class EventCoder:
                        and not any(m.start < b and m.end > a for a, b in source_spans)]
             if earlier and earlier[0].norm != roles.actor2:
                 roles.actor1, roles.source = earlier[0].norm, "previous clause"
-        if roles.actor1 is None and unit.whole and not _OWN_SUBJECT.search(
+        # "He said 700 fighters were killed": the earlier sentence names the speaker, not the actor
+        spoken = any(a.verb != "according to" and a.pronoun and sent.start + a.verb_end <= t_abs
+                     for a in atts) if trig else False
+        if roles.actor1 is None and unit.whole and not spoken and not _OWN_SUBJECT.search(
                 clause[:trig.start if trig else len(clause)]):
             prev_actor = ctx.paragraph_actor(unit)
             if prev_actor is not None and prev_actor.norm != roles.actor2:
