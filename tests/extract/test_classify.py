@@ -184,3 +184,51 @@ def test_missing_context_file_means_no_augmentation(tmp_path):
     f = tmp_path / "ctx.txt"
     f.write_text("# comment\nOne line.\n\nTwo line.\n", encoding="utf-8")
     assert load_context(f) == ["One line.", "Two line."]
+
+
+# -- speed paths must give exactly what the plain computations give -----------------------
+
+_SPEED_TEXTS = [c[0] for c in CASES] + NON_EVENTS + [
+    "",
+    "Rebels and militants captured the hill; jaish al-fatah fighters took over the base.",
+    "The 2 grenades were seized, police said, and 14 protesters were hurt in the crackdown.",
+    "Gangs vandalised cars and molested passers-by before being dispersed by tear gas.",
+    "Regime forces pushed into the town of Kafr Nabl after heavy shelling and airstrikes.",
+]
+
+
+def test_features_equal_sklearn_transform():
+    from scipy import sparse
+
+    from marsad.extract.classify import normalize
+
+    clf = load_classifier()
+    norm = [normalize(t) for t in _SPEED_TEXTS]
+    for _ in range(2):  # second pass reads the per-word n-gram cache
+        fast = clf._features(norm).toarray()
+        plain = sparse.hstack([clf.word.transform(norm), clf.char.transform(norm)]).toarray()
+        assert fast.shape == plain.shape
+        assert abs(fast - plain).max() < 1e-12
+
+
+def test_rule_cues_never_skip_a_rule_that_fires():
+    from marsad.extract.classify import normalize
+
+    clf = load_classifier()
+    norm = [normalize(t) for t in _SPEED_TEXTS]
+    flags = clf._rule_matrix(norm)
+    brute = [[1.0 if r.fires(t) else 0.0 for r in clf.rules] for t in norm]
+    assert flags.tolist() == brute
+    assert flags.sum() >= 10  # the texts do fire rules
+
+
+def test_rule_cues_read_from_regexes():
+    import re
+
+    from marsad.extract.classify import Rule, _rule_cues
+
+    rule = Rule("r", "Grenade", 1.0, re.compile(r"\b(?:hand grenades?|molest\w*|(?:rpg|mortar) rounds)\b"))
+    (words, subs), _ = _rule_cues(rule)
+    assert words == {"grenade", "grenades", "mortar", "rounds"} and subs == ("molest",)
+    opaque = Rule("o", "Grenade", 1.0, re.compile(r"\b(?:\w+ed)\b"))
+    assert _rule_cues(opaque)[0] is None  # no cue: always searched
