@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import case2021, fakes, rams, re3d, ucdp
+from . import case2021, credibility, fakes, linking, rams, re3d, ucdp
 from .data import (EvalDataError, Runner, data_dir, eval_pack, pipeline_runner, raw_runner,
                    resolve)
 
@@ -22,8 +22,10 @@ EVALS: dict[str, tuple[Any, str, str]] = {
     "fakes": (fakes, fakes.DEFAULT_PATH, "ingest"),
     "rams": (rams, rams.DEFAULT_PATH, "raw"),
     "re3d": (re3d, re3d.DEFAULT_PATH, "raw"),
+    "credibility": (credibility, credibility.DEFAULT_PATH, "ingest"),
+    "linking": (linking, linking.DEFAULT_PATH, "ingest"),
 }
-_NEEDS_PACK = ("ucdp", "fakes")
+_NEEDS_PACK = ("ucdp", "fakes", "credibility", "linking")
 
 
 def make_runner(kind: str, theater: str = "syria") -> tuple[Runner, Any]:
