@@ -108,7 +108,7 @@ def test_evaluate_with_and_without_reference(tmp_path):
     ref_only = out["reference_only"]
     assert ref_only["auc"] == 1.0
     assert out["with_reference"]["auc"] >= out["no_reference"]["auc"]
-    assert "not found" in out["literature"]
+    assert "not found" in out["literature"] and "0.882" in out["literature"]
 
 
 def test_evaluate_without_reference_file(tmp_path):
