@@ -55,3 +55,20 @@ def test_benchmark_command(tmp_path):
     assert "articles/s" in res.output and "growth 4 -> 8" in res.output
     data = json.loads(out.read_text())
     assert len(data["runs"]) == 4 and "growth" in data
+
+
+def test_run_once_stores_in_batches_and_links_every_n(tmp_path, monkeypatch):
+    import marsad.eval.bench as bench
+
+    calls = []
+
+    def fake_linker(store, pack=None):
+        calls.append(store.stats()["articles"])
+
+    monkeypatch.setattr(bench, "find_linker", lambda: fake_linker)
+    docs = load_docs(_file(tmp_path))
+    r = run_once(docs, 10, workers=1, stages=(), link_every=4, store_batch=3,
+                 tmpdir=str(tmp_path))
+    # batches end at 3, 6, 9, 10 stored: links after passing 4 and 8, and once at the end
+    assert r["stored"] == 10 and calls == [6, 9, 10]
+    assert "same body" in r["copies"]

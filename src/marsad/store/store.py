@@ -47,8 +47,15 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} as JSON: {value!r}")
 
 
+# json.dumps builds an encoder per call; one shared (stateless) encoder is the same output
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                           default=_json_default).encode
+
+
 def _json_dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    if not value and (value == {} or value == []):  # most attrs, claims, assoc actors
+        return "{}" if isinstance(value, dict) else "[]"
+    return _ENCODE(value)
 
 
 def _compile_insert(table: sa.Table, keys: tuple[str, ...], dialect):
@@ -68,12 +75,18 @@ def _insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str
     if key not in cache:
         cache[key] = _compile_insert(table, key[1], dialect)
     sql, names, procs = cache[key]
+    # column by column: one list comprehension per converted column instead of a
+    # generator per row (values are the same)
+    columns = []
+    for name, f in zip(names, procs):
+        values = [r[name] for r in table_rows]
+        if f is not None:
+            values = [v if v is None else f(v) for v in values]
+        columns.append(values)
     if dialect.positional:
-        params = [tuple(v if f is None or v is None else f(v)
-                        for f, v in zip(procs, map(r.__getitem__, names))) for r in table_rows]
+        params = list(zip(*columns))
     else:
-        params = [{n: (v if f is None or v is None else f(v))
-                   for n, f, v in zip(names, procs, map(r.__getitem__, names))} for r in table_rows]
+        params = [dict(zip(names, row)) for row in zip(*columns)]
     conn.exec_driver_sql(sql, params)
 
 
