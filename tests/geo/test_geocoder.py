@@ -54,12 +54,19 @@ def test_town_in_relation_to_a_city_is_the_town(stages):
     assert ev.place.id == "ucdp:bashkuy-aleppo" and ev.geo_precision == 1
 
 
-def test_countryside_is_the_governorate_precision_3(stages):
+def test_countryside_of_a_provincial_capital_is_the_capital_precision_3(stages):
+    # ACLED codes a province-wide report at the provincial capital with precision 3
     a = make_article("Airstrikes killed ten people in the western Aleppo countryside.")
     ev = add_event(a, 0)
     run(stages, a)
-    assert ev.place.id == "adm1:aleppo" and ev.place.level == "governorate"
-    assert ev.geo_precision == 3
+    assert ev.place.id == "gn:170063" and ev.geo_precision == 3
+
+
+def test_countryside_of_a_town_is_near_the_town_precision_2(stages):
+    a = make_article("Turkish artillery shelled villages in the countryside of Afrin.")
+    ev = add_event(a, 0)
+    run(stages, a)
+    assert ev.place.id == "gn:174186" and ev.geo_precision == 2
 
 
 def test_unknown_landmark_falls_back_to_the_enclosing_place(stages):
@@ -152,7 +159,8 @@ def test_region_landmark_is_precision_2(pack, stages):
 
 
 @pytest.mark.parametrize("name,expected", [
-    ("Western countryside of Raqqa", "adm1:ar-raqqa"),
+    ("Western countryside of Raqqa", "gn:172955"),  # the provincial capital
+    ("Raqqa province", "adm1:ar-raqqa"),
     ("Khanasir-Aleppo road", "gn:168351"),   # the first place the phrase names
 ])
 def test_geocode_name_phrases(pack, name, expected):

@@ -52,8 +52,8 @@ def test_aleppo_neighbourhoods_resolve_at_neighbourhood_level(tagger, name, pcod
     ("Clashes near Manbij killed five.", "Manbij", "near", "gn:167357"),
     ("Jets bombed the outskirts of Hama.", "Hama", "outskirts", "gn:170017"),
     ("Shelling hit eastern Aleppo overnight.", "Aleppo", "part", "gn:170063"),
-    ("Fighting raged in the northern Aleppo countryside.", "Aleppo", "countryside", "adm1:aleppo"),
-    ("Fighting raged in the countryside of Hama.", "Hama", "countryside", "adm1:hama"),
+    ("Fighting raged in the northern Aleppo countryside.", "Aleppo", "countryside", "gn:170063"),
+    ("Fighting raged in the countryside of Hama.", "Hama", "countryside", "gn:170017"),
     ("Airstrikes hit towns in Idlib province.", "Idlib", "province", "adm1:idleb"),
     ("Clashes continued in rural Damascus.", "Damascus", "countryside", "adm1:rural-damascus"),
 ])
@@ -67,8 +67,14 @@ def test_relations(tagger, text, name, relation, norm):
 
 def test_countryside_keeps_the_named_place_as_anchor(tagger):
     m = places(tagger, "Clashes in Aleppo's southern countryside.")[0]
-    assert (m.norm, m.attrs["anchor"], m.attrs["level"]) == ("adm1:aleppo", "gn:170063",
-                                                             "governorate")
+    assert (m.norm, m.attrs["anchor"], m.attrs["level"]) == ("gn:170063", "gn:170063", "city")
+
+
+def test_countryside_of_a_governorate_name_is_its_capital_not_a_namesake(tagger):
+    # a village in Raqqa folds like "Daraa"; Raqqa in the text must not pull it there
+    m = next(m for m in places(tagger, "Jets struck Tabqa and the southern countryside of Daraa.")
+             if m.text == "Daraa")
+    assert m.norm == "gn:170905" and m.attrs["relation"] == "countryside"
 
 
 def test_actor_names_make_no_place_mentions(tagger):

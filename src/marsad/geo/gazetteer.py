@@ -194,6 +194,14 @@ class Gazetteer:
         self.actor_keys = self._actor_keys(pack)
         self.governorates = {p.admin1 or p.name: p for p in pack.places
                              if p.level == "governorate"}
+        #: governorate id -> its capital city (the biggest city of its name inside it)
+        self.capitals: dict[str, Place] = {}
+        for gov in self.governorates.values():
+            cities = [self.places[pid] for pid in self.lookup(gov.admin1 or gov.name, fuzzy=False)]
+            cities = [c for c in cities if c.level == "city" and c.admin1 == gov.admin1]
+            if cities:
+                self.capitals[gov.id] = max(cities, key=lambda c: self.prior(c.id))
+        self.capital_ids = frozenset(c.id for c in self.capitals.values())
 
     @classmethod
     def for_pack(cls, pack: TheaterPack) -> "Gazetteer":

@@ -71,6 +71,11 @@ class EventGeocoder:
     def place(self, pid: str) -> Place | None:
         return self.gaz.places.get(pid)
 
+    def _precision(self, place: Place, relation: str = "in") -> int:
+        if relation == "countryside" and place.level == "city" and place.id not in self.gaz.capital_ids:
+            return 2  # "Afrin countryside": near a town, not the whole province
+        return precision_of(place, relation)
+
     def __call__(self, article: Article) -> Article:
         if not article.events:
             return article
@@ -107,7 +112,7 @@ class EventGeocoder:
             named = next((s.index for s in article.sentences if s.start <= a < s.end), ev.sentence)
             found = anchor_of(article.text, a, b, by_sentence.get(named, []))
             if found is not None:
-                prec = precision_of(self.place(found.norm), found.attrs["relation"])
+                prec = self._precision(self.place(found.norm), found.attrs["relation"])
                 if best is None or prec < best:
                     m, best = found, prec
         if m is None:
@@ -126,7 +131,7 @@ class EventGeocoder:
             m, step = best_mention(by_sentence.get(ev.sentence, [])), "landmark sentence"
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, precision_of(p, m.attrs["relation"])), step, m.attrs["relation"]
+            return p, max(2, self._precision(p, m.attrs["relation"])), step, m.attrs["relation"]
         return None, None, None, None
 
     def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
@@ -140,11 +145,11 @@ class EventGeocoder:
         m = best_mention(local)
         if m is not None:
             p = self.place(m.norm)
-            return p, precision_of(p, m.attrs["relation"]), "sentence", m.attrs["relation"]
+            return p, self._precision(p, m.attrs["relation"]), "sentence", m.attrs["relation"]
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, precision_of(p, m.attrs["relation"])), "paragraph", m.attrs["relation"]
+            return p, max(2, self._precision(p, m.attrs["relation"])), "paragraph", m.attrs["relation"]
         if dominant is not None:
             return dominant, 3 if dominant.level in ("governorate", "country") else 2, "article", "in"
         return None, None, None, None
@@ -156,18 +161,18 @@ class EventGeocoder:
                 m = self._more_specific_inside(m, local)
                 p, rel = self.place(m.norm), m.attrs["relation"]
                 if name_key(m.text) == key or m.text not in place_text:
-                    return p, precision_of(p, rel), "place text", rel
-                return p, max(2, precision_of(p, rel)), "place text", rel
+                    return p, self._precision(p, rel), "place text", rel
+                return p, max(2, self._precision(p, rel)), "place text", rel
         anchors = [self.place(m.norm) for m in local] or ([dominant] if dominant else [])
         p = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
         if p is not None and p.level != "country":
             if not anchors or any(_plausible(p, a) for a in anchors if a is not None):
-                return p, precision_of(p), "place text lookup", "in"
+                return p, self._precision(p), "place text lookup", "in"
         # a landmark the gazetteer lacks: the enclosing place the sentence gives
         m = best_mention(local)
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, precision_of(p, m.attrs["relation"])), "sentence", m.attrs["relation"]
+            return p, max(2, self._precision(p, m.attrs["relation"])), "sentence", m.attrs["relation"]
         return None
 
     def _more_specific_inside(self, m: Mention, local: list[Mention]) -> Mention:

@@ -4,7 +4,8 @@ For each gazetteer match the tagger reads the words around it for a relation ("s
 Aleppo", "near X", "the northern Aleppo countryside", "eastern Aleppo", "X province",
 "outskirts of X") and then picks one namesake: level hints from those words, the
 population/level prior, and agreement with the article's other places (same governorate,
-nearby). Relations to a province or countryside resolve to the governorate.
+nearby). "X province" resolves to the governorate; "X countryside" to the town X (the
+provincial capital for a governorate's name), where ACLED and UCDP place such events.
 """
 
 from __future__ import annotations
@@ -147,16 +148,16 @@ class PlaceResolver:
         return out
 
     def _capital(self, gov: Place) -> Place:
-        if gov.level != "governorate":
-            return gov
-        cities = [self.gaz.places[pid] for pid in self.gaz.lookup(gov.admin1 or gov.name, fuzzy=False)]
-        cities = [p for p in cities if p.level == "city" and p.admin1 == gov.admin1]
-        return max(cities, key=lambda p: self.gaz.prior(p.id)) if cities else gov
+        return self.gaz.capitals.get(gov.id, gov) if gov.level == "governorate" else gov
 
     def _region(self, named: Place, relation: str) -> Place:
         if (relation == "countryside" and named.level == "city" and named.admin1 == "Damascus"
                 and self.rural_damascus is not None):
             return self.rural_damascus
+        if relation == "countryside" and named.level == "city":
+            # "Afrin countryside", "the countryside of Daraa": placed at the town, as ACLED
+            # (provincial capital / nearby town) and UCDP (3:1 on training rows) code it
+            return named
         return self.gaz.governorate_of(named) or named
 
     def _pick(self, cands: list[str], hint: str | None, ctx, text: str | None) -> str:
@@ -171,6 +172,8 @@ class PlaceResolver:
                 score += 1.0
             if hint == "countryside" and p.level == "neighbourhood":
                 score -= 1.0
+            if hint == "countryside" and pid in self.gaz.capital_ids:
+                score += 0.5  # "the countryside of Daraa": the provincial capital, not a hamlet
             score += self._context_score(p, ctx)
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 score += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
