@@ -142,6 +142,22 @@ def test_save_events_upserts_and_relinks(store, article):
     assert [m.id for m in store.event_mentions(unlinked=True)] == b.mentions
 
 
+def test_save_events_new_mentions_only_points_those(store, article):
+    store.add_article(article)
+    a, b = singleton_events(article.events)
+    store.save_events([a])
+    grown = dataclasses.replace(a, mentions=[*a.mentions, *b.mentions])
+    # only b's mention is new: a's stays linked, nothing is re-pointed or unlinked
+    store.save_events([grown], new_mentions=b.mentions)
+    assert {m.id: m.event_id for m in store.event_mentions()} == {
+        a.mentions[0]: a.id, b.mentions[0]: a.id}
+    assert store.get_event(a.id).mentions == grown.mentions
+    # a mention not named as new is left as it is (here: unlinked)
+    c = dataclasses.replace(b, id="other-event")
+    store.save_events([c], new_mentions=[])
+    assert store.event_mentions(event_ids=["other-event"]) == []
+
+
 def test_event_filters(store, article, other_article):
     store.add_article(article)
     store.add_article(other_article)

@@ -465,11 +465,15 @@ class Store:
                                      .where(t.c.id.startswith(prefix, autoescape=True))
                                      .order_by(t.c.id).limit(20)))
 
-    def save_events(self, events: Iterable[Event]) -> None:
+    def save_events(self, events: Iterable[Event], *,
+                    new_mentions: Iterable[str] | None = None) -> None:
         """Insert or update events and point their mentions' ``event_id`` at them.
 
         Mentions that pointed at a saved event but are no longer in its ``mentions`` are
         unlinked (``event_id`` NULL), so a re-clustered event replaces its old membership.
+        ``new_mentions`` (for a linker that only ever adds mentions to events): only these
+        mention ids are pointed at their events and nothing is unlinked, so saving a grown
+        event costs its new mentions, not all of them.
         """
         by_id = {e.id: e for e in events}
         if not by_id:
@@ -486,9 +490,14 @@ class Store:
                 _insert_many(conn, t, inserts, self._inserts)
             if updates:
                 conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
-            for chunk in _chunks(ids):
-                conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
-            links = [{"_mid": m, "_ev": e.id} for e in by_id.values() for m in e.mentions]
+            if new_mentions is None:
+                for chunk in _chunks(ids):
+                    conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
+                links = [{"_mid": m, "_ev": e.id} for e in by_id.values() for m in e.mentions]
+            else:
+                wanted = set(new_mentions)
+                links = [{"_mid": m, "_ev": e.id} for e in by_id.values() for m in e.mentions
+                         if m in wanted]
             if links:
                 conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
                              .values(event_id=sa.bindparam("_ev")), links)
