@@ -97,6 +97,7 @@ class _Node:
     place_name: str = ""
     vague: bool = False             # dated only by the publication-week fallback
     killed: tuple[float, float] | None = None   # fatality interval the report allows
+    copies: list[EventMention] = field(default_factory=list)   # identical mentions
     _texts: tuple[str, ...] | None = None
     _keys: tuple | None = None
 
@@ -184,7 +185,7 @@ class Linker:
         claims_by = _claims_by_mention(claims)
         outlets = outlets or {}
         nodes = [self._event_node(e, mentions_of) for e in sorted(existing, key=lambda e: e.id)]
-        nodes += [self._mention_node(m) for m in new]
+        nodes += self._mention_nodes(new)
         pairs = self._score_pairs(nodes)
         clusters = self._cluster(nodes, pairs)
         return self._build(nodes, clusters, outlets, claims_by, mentions_of)
@@ -200,6 +201,26 @@ class Linker:
         # only a known day pins the cluster's date spread (a week window is just a window)
         day = date.start.toordinal() if date.precision == "day" else None
         return start, end, day
+
+    def _mention_nodes(self, mentions: list[EventMention]) -> list[_Node]:
+        """One node per mention, except that dated mentions saying exactly the same thing
+        (a syndicated or re-published report) share one node: they would score as a
+        perfect pair and join the same cluster anyway, and sharing keeps the number of
+        scored pairs from growing with the number of copies."""
+        nodes: list[_Node] = []
+        seen: dict[tuple, _Node] = {}
+        for m in mentions:   # sorted by id: the first of identical mentions is the node
+            sig = _same_report(m)
+            node = seen.get(sig) if sig is not None else None
+            if node is not None:
+                node.copies.append(m)
+                node.articles = node.articles | {m.article_id}
+                continue
+            node = self._mention_node(m)
+            nodes.append(node)
+            if sig is not None:
+                seen[sig] = node
+        return nodes
 
     def _mention_node(self, m: EventMention) -> _Node:
         back = _BACKGROUND_LOOKBACK if m.background and m.date.relative else 0
@@ -509,7 +530,8 @@ class Linker:
     def _build(self, nodes, clusters, outlets, claims_by, mentions_of) -> list[Event]:
         out: list[Event] = []
         for members in clusters:
-            mentions = [nodes[i].mention for i in members if nodes[i].mention is not None]
+            mentions = [m for i in members if nodes[i].mention is not None
+                        for m in (nodes[i].mention, *nodes[i].copies)]
             if not mentions:
                 continue
             existing = next((nodes[i].event for i in members if nodes[i].event is not None),
@@ -538,10 +560,13 @@ class Linker:
                             m, outlets.get(m.article_id), claims_by.get(m.id, ()),
                             self.side_group))
             versions = event.attrs.setdefault("versions", {})
+            dropped = 0
             for m in sorted(mentions, key=lambda m: m.id):
-                add_versions(versions, mention_versions(
+                dropped += add_versions(versions, mention_versions(
                     m, outlets.get(m.article_id), claims_by.get(m.id, ()), self.side_group),
                     replace=False)
+            if dropped:
+                event.attrs["versions_dropped"] = event.attrs.get("versions_dropped", 0) + dropped
             event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})
             event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
             reconcile(event)
@@ -549,6 +574,19 @@ class Linker:
             out.append(event)
         out.sort(key=lambda e: e.id)
         return out
+
+
+def _same_report(m: EventMention) -> tuple | None:
+    """What the linker reads of a dated mention (None for undated ones: those count
+    articles, see ``max_undated_articles``)."""
+    d, p, f = m.date, m.place, m.fatalities
+    if d.start is None:
+        return None
+    return (m.text, m.sub_event_type, m.modality, m.background, d.start, d.end, d.precision,
+            d.relative, p.id if p else None, p.lat if p else None, p.lon if p else None,
+            p.level if p else None, p.name if p else None, m.geo_precision, m.place_text,
+            m.actor1, m.actor2, repr(m.attrs.get("landmark")), f.low, f.best, f.high,
+            f.qualifier)
 
 
 def _killed(m: EventMention) -> tuple[float, float] | None:

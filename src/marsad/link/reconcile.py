@@ -5,6 +5,14 @@ An event keeps ``attrs["versions"]``: per field (``occurred``, ``sub_event_type`
 ``{value, mention_id, article_id, outlet, source, source_kind, source_actor, stance, claim,
 sentence}``. The consensus fields of the :class:`Event` are recomputed from these versions
 alone, so an event can grow incrementally without reloading its old mentions.
+
+A field keeps at most ``SAMPLE_VERSIONS`` entries as they come; past that, an entry that
+says what a kept one says (same value, outlet, source, stance: a copy or a syndicated
+report) only adds to that entry's ``count`` (absent = 1), and every count-aware consensus
+(majorities, medians, spreads) weighs entries by it. Past ``MAX_VERSIONS`` distinct
+entries, new ones fold into an entry with the same value, else only into
+``attrs["versions_dropped"]``. So an event's stored size stays bounded however many
+articles repeat it.
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ RADIUS_KM = {1: 12.0, 2: 30.0, 3: 80.0, None: 30.0}
 BATTLE_TYPES = ("Armed clash", "Non-state actor overtakes territory",
                 "Government regains territory")
 MAX_COMPARED = 200   # versions compared pairwise per field (bounds the cost of huge events)
+SAMPLE_VERSIONS = 20   # entries per field kept as they come
+MAX_VERSIONS = 60      # entries per field at most (distinct accounts past the sample)
 _SOURCE_RANK = {"party": 0, "named": 1, "anonymous": 2, "outlet": 3}
 
 
@@ -119,13 +129,46 @@ def mention_versions(mention: EventMention, outlet: str | None,
 
 
 def add_versions(versions: dict[str, list], new: Mapping[str, dict], *,
-                 replace: bool = True) -> None:
-    """Append one mention's versions; ``replace`` drops an older entry of the same mention."""
+                 replace: bool = True) -> int:
+    """Append one mention's versions; ``replace`` drops an older entry of the same mention.
+
+    A field holding ``SAMPLE_VERSIONS`` entries or more folds a repeat of a kept account
+    into that entry's ``count`` instead (see the module doc). Returns how many entries were
+    dropped outright (past ``MAX_VERSIONS`` with no entry of the same value)."""
+    dropped = 0
     for field_name, entry in new.items():
         entries = versions.setdefault(field_name, [])
         if replace:
             entries[:] = [e for e in entries if e["mention_id"] != entry["mention_id"]]
-        entries.append(entry)
+        if len(entries) < SAMPLE_VERSIONS:
+            entries.append(entry)
+            continue
+        sig = _signature(entry)
+        i = next((i for i, e in enumerate(entries) if _signature(e) == sig), None)
+        if i is None and len(entries) < MAX_VERSIONS:
+            entries.append(entry)
+            continue
+        if i is None:
+            value = repr(entry.get("value"))
+            i = next((i for i, e in enumerate(entries) if repr(e.get("value")) == value), None)
+        if i is None:
+            dropped += 1
+            continue
+        # a new dict: entries may be shared with the event this one was copied from
+        entries[i] = {**entries[i], "count": weight(entries[i]) + weight(entry)}
+    return dropped
+
+
+def weight(entry: Mapping) -> int:
+    """How many mentions a version entry stands for."""
+    return entry.get("count", 1)
+
+
+def _signature(e: Mapping) -> tuple:
+    # what consensus, contradictions and credibility read of an entry
+    return (repr(e.get("value")), e.get("outlet") or e.get("article_id"), e.get("source"),
+            e.get("source_kind"), e.get("stance"), e.get("modality"), bool(e.get("background")),
+            e.get("sub"))
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -141,7 +184,7 @@ def _by_outlets(entries: list[dict], key) -> list[tuple[Any, int, int]]:
         if k is None:
             continue
         outlets[k].add(e["outlet"] or e["article_id"])
-        counts[k] += 1
+        counts[k] += weight(e)
     return sorted(((k, len(outlets[k]), counts[k]) for k in counts),
                   key=lambda t: (-t[1], -t[2], str(t[0])))
 
@@ -161,7 +204,10 @@ def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, dict | None]:
     finest = min(_PRECISION_RANK.get(v["precision"], 4) for v in values)
     best = [v for v in values if _PRECISION_RANK.get(v["precision"], 4) == finest]
     # the date most sources agree on at the finest precision; a spread coarsens it
-    starts = Counter(v["start"] for v in best)
+    starts: Counter = Counter()
+    for e in entries:
+        if _PRECISION_RANK.get(e["value"]["precision"], 4) == finest:
+            starts[e["value"]["start"]] += weight(e)
     top = max(starts.values())
     chosen = sorted(s for s, n in starts.items() if n == top)[0]
     ends = [v["end"] for v in best if v["start"] == chosen]
@@ -169,7 +215,7 @@ def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, dict | None]:
     date = ResolvedDate(start=_iso(chosen), end=_iso(max(ends)), precision=precision,
                         relative=all(v.get("relative") for v in best))
     span = {"start": min(v["start"] for v in values), "end": max(v["end"] for v in values),
-            "sources": len(values)}
+            "sources": sum(weight(e) for e in entries)}
     return date, span
 
 
@@ -206,7 +252,7 @@ def consensus_fatalities(entries: list[dict]) -> Fatalities:
         best = v["best"] if v["best"] is not None else v["low"]
         if best is None:
             continue
-        bests.append(best)
+        bests.extend([best] * weight(e))
         lows.append(v["low"] if v["low"] is not None else best)
         highs.append(v["high"] if v["high"] is not None else best)
     if not bests:

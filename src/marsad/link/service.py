@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Event
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
+from .persist import save_linked
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,39 @@ class LinkReport:
                 f"events, {self.events_updated} events grew ({self.seconds:.2f}s)")
 
 
+#: how far before a mention an event it can join may lie: background references look back
+#: 30 days, plus a day's slack each side
+_REACH = dt.timedelta(days=35)
+_MAX_WINDOWS = 32   # date-range queries per batch at most (the closest windows merge)
+
+
+def date_windows(mentions, reach: dt.timedelta = _REACH,
+                 max_windows: int = _MAX_WINDOWS) -> list[tuple[dt.date, dt.date]]:
+    """The date ranges that hold every event the dated mentions can be linked to: each
+    mention's window widened by ``reach``, overlapping ones merged; past ``max_windows``
+    the windows with the smallest gaps between them merge (a superset, never less)."""
+    spans = sorted((m.date.start - reach, (m.date.end or m.date.start) + reach)
+                   for m in mentions if m.date.start)
+    merged: list[list[dt.date]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1] + dt.timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    if len(merged) > max_windows:
+        gaps = sorted(range(len(merged) - 1),
+                      key=lambda i: (merged[i + 1][0] - merged[i][1], i))
+        splits = set(gaps[len(gaps) - (max_windows - 1):]) if max_windows > 1 else set()
+        out = [merged[0]]
+        for i in range(1, len(merged)):
+            if i - 1 in splits:
+                out.append(merged[i])
+            else:
+                out[-1] = [out[-1][0], max(out[-1][1], merged[i][1])]
+        merged = out
+    return [(lo, hi) for lo, hi in merged]
+
+
 def _outlets(store, article_ids) -> dict[str, str | None]:
     return {a.id: a.outlet for a in store.articles(sorted(set(article_ids)), with_text=False)}
 
@@ -50,14 +84,11 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
     if not mentions:
         report.seconds = time.perf_counter() - t0
         return report
-    starts = [m.date.start for m in mentions if m.date.start]
-    ends = [m.date.end or m.date.start for m in mentions if m.date.start]
     existing: dict[str, Event] = {}
-    if starts:
-        window = dt.timedelta(days=35)   # background references look back 30 days
-        for e in store.events_overlapping(min(starts) - window, max(ends) + window):
+    for lo, hi in date_windows(mentions):
+        for e in store.events_overlapping(lo, hi):
             existing[e.id] = e
-    if len(starts) < len(mentions):
+    if any(m.date.start is None for m in mentions):
         for e in store.events_overlapping(None, None):
             existing[e.id] = e
     report.candidates = len(existing)
@@ -73,8 +104,8 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
     events = linker.link(mentions, list(existing.values()),
                          mentions_of=lambda eid: old_mentions.get(eid, []),
                          outlets=outlets, claims=claims)
-    store.save_events(events)
     wanted = {m.id for m in mentions}
+    save_linked(store, events, wanted)
     report.linked = sum(1 for e in events for m in e.mentions if m in wanted)
     report.events_created = sum(1 for e in events if e.id not in existing)
     report.events_updated = len(events) - report.events_created

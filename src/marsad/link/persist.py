@@ -1,0 +1,50 @@
+"""Saving what a link run changed, and nothing else (an extra on top of the Store API).
+
+``Store.save_events`` re-points every mention of every saved event (it unlinks the old
+membership first), which costs the events' whole size on each incremental batch. The
+linker only ever adds mentions to events, so here only the batch's mentions are pointed
+at their events; event rows are inserted or updated as ``save_events`` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from ..model import Event
+from ..store import schema
+from ..store.rows import event_row
+
+_CHUNK = 500
+
+
+def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str]) -> None:
+    """Upsert ``events`` and set ``event_id`` on those of ``new_mentions`` they now hold.
+
+    Falls back to ``store.save_events`` for stores that are not the SQLAlchemy one."""
+    events = sorted(events, key=lambda e: e.id)
+    engine = getattr(store, "_engine", None)
+    if engine is None:
+        store.save_events(events)
+        return
+    if not events:
+        return
+    wanted = set(new_mentions)
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    t, em = schema.events, schema.event_mentions
+    ids = [e.id for e in events]
+    with engine.begin() as conn:
+        existing = {r for i in range(0, len(ids), _CHUNK)
+                    for r in conn.scalars(sa.select(t.c.id).where(t.c.id.in_(ids[i:i + _CHUNK])))}
+        inserts = [event_row(e, now) for e in events if e.id not in existing]
+        updates = [{**event_row(e, now), "_eid": e.id} for e in events if e.id in existing]
+        if inserts:
+            conn.execute(t.insert(), inserts)
+        if updates:
+            conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
+        links = [{"_mid": m, "_ev": e.id} for e in events for m in e.mentions if m in wanted]
+        if links:
+            conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
+                         .values(event_id=sa.bindparam("_ev")), links)
