@@ -70,11 +70,14 @@ def test_countryside_keeps_the_named_place_as_anchor(tagger):
     assert (m.norm, m.attrs["anchor"], m.attrs["level"]) == ("gn:170063", "gn:170063", "city")
 
 
-def test_countryside_of_a_governorate_name_is_its_capital_not_a_namesake(tagger):
-    # a village in Raqqa folds like "Daraa"; Raqqa in the text must not pull it there
-    m = next(m for m in places(tagger, "Jets struck Tabqa and the southern countryside of Daraa.")
-             if m.text == "Daraa")
-    assert m.norm == "gn:170905" and m.attrs["relation"] == "countryside"
+@pytest.mark.parametrize("text,relation", [
+    ("Jets struck Tabqa and the southern countryside of Daraa.", "countryside"),
+    ("Clashes near Tabqa, while ten soldiers died in Daraa city.", "in"),
+])
+def test_a_governorate_name_is_its_capital_not_a_namesake(tagger, text, relation):
+    # a village in Raqqa folds like "Daraa"; Tabqa (Raqqa) in the text must not pull it there
+    m = next(m for m in places(tagger, text) if m.text == "Daraa")
+    assert m.norm == "gn:170905" and m.attrs["relation"] == relation
 
 
 def test_actor_names_make_no_place_mentions(tagger):

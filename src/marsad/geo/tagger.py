@@ -172,8 +172,10 @@ class PlaceResolver:
                 score += 1.0
             if hint == "countryside" and p.level == "neighbourhood":
                 score -= 1.0
-            if hint == "countryside" and pid in self.gaz.capital_ids:
-                score += 0.5  # "the countryside of Daraa": the provincial capital, not a hamlet
+            if hint != "province" and pid in self.gaz.capital_ids:
+                # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
+                # whose name folds alike, even when the text also names the hamlet's region
+                score += 0.5
             score += self._context_score(p, ctx)
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 score += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
