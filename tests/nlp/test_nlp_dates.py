@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from marsad.model import Article, Mention, ResolvedDate
-from marsad.nlp.dates import article_event_date, resolve_date
+from marsad.nlp.dates import article_event_date, dateline_date, resolve_date
 
 PUB = dt.date(2016, 8, 8)  # a Monday
 D = dt.date
@@ -77,7 +77,12 @@ def test_article_event_date(run):
     a = run("Regime forces shelled the town on Friday. Rebels captured the hill on Saturday, "
             "and the army attacked again on Saturday night. The envoy spoke on Sunday.",
             published=D(2016, 8, 8))
-    assert article_event_date(a) == ResolvedDate(D(2016, 8, 6), D(2016, 8, 6), "day", None, True)
+    # the lead's date wins over a later, more repeated one
+    assert article_event_date(a) == ResolvedDate(D(2016, 8, 5), D(2016, 8, 5), "day", None, True)
+    late = run("The envoy arrived in Geneva. Talks opened in the morning. Delegates met again. "
+               "Rebels captured the hill on Saturday, and the army attacked again on Saturday "
+               "night. Jets struck the town on Friday.", published=D(2016, 8, 8))
+    assert article_event_date(late).start == D(2016, 8, 6)  # no lead date: most frequent
     b = run("Rebels captured the hill.", published=D(2016, 8, 8))
     rd = article_event_date(b)
     assert (rd.start, rd.end, rd.precision) == (D(2016, 8, 1), D(2016, 8, 8), "week")
@@ -96,3 +101,46 @@ def test_period_edges_are_flagged(run):
             "until Tuesday.")
     got = {m.text: m.attrs.get("bound") for m in a.mentions if m.kind == "date"}
     assert got == {"since March 2011": "since", "Sunday": "from", "Tuesday": "until"}
+
+
+@pytest.mark.parametrize("text,day,kind", [
+    ("Wed 05 Apr 2017 Jets strike a town. Jets struck the town on Tuesday.", D(2017, 4, 5),
+     "dateline"),
+    ("06.04.2017(updated 1121 06.04.2017) Get short URL A strike hit the base.",
+     D(2017, 4, 6), "dateline"),
+    ("29-07-2015 Shelling kills five in a village. Five were killed.", D(2015, 7, 29),
+     "dateline"),
+    ("Car bomb kills ten in a town Monitor AFP Friday 22 Jul 2016 A car bomb killed ten.",
+     D(2016, 7, 22), "dateline"),
+    ("Published February 18 2015 The army captured three villages.", D(2015, 2, 18),
+     "dateline"),
+    ("Last updated at Apr 152017 A car bomb killed 40 on Saturday.", D(2017, 4, 15),
+     "updated"),
+])
+def test_datelines(text, day, kind):
+    assert dateline_date(text) == (day, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "The army shelled the town on 4 April 2017, killing four.",
+    "Jets struck the town. The ceasefire began in March 2016.",
+    "Nothing happened.",
+])
+def test_dates_inside_sentences_are_not_datelines(text):
+    assert dateline_date(text) is None
+
+
+def test_dateline_is_the_reference_but_not_the_event(run):
+    # no publication date given: the text's own dateline resolves "on Saturday"
+    a = run("Sun 10 Jul 2016 Rebels killed in fighting for a road. At least 29 rebels were "
+            "killed in clashes on Saturday, a monitor said on Sunday.", published=None)
+    norms = [m.norm for m in a.mentions if m.kind == "date"]
+    assert "2016-07-09" in norms
+    assert article_event_date(a).start == D(2016, 7, 9)  # not the dateline, not "said on"
+
+
+def test_reporting_day_is_not_the_event_day(run):
+    a = run("Jets struck a market, killing 12 people, the monitor said on Sunday.",
+            published=D(2016, 8, 8))
+    rd = article_event_date(a)
+    assert rd.precision == "week" and rd.end == D(2016, 8, 8)

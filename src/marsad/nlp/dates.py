@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from ..model import Article, Mention, ResolvedDate
 from ..theaters import TheaterPack
@@ -232,6 +233,77 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
     return ResolvedDate(start, end, "year", text, True)
 
 
+# ----------------------------------------------------------------------------- datelines
+#: how far into the text a dateline may sit (after a headline, an agency name, a byline)
+DATELINE_WINDOW = 360
+_DL_WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_DL_MON = r"(?P<mon>" + _MON + r")"
+DATELINE_RX = re.compile(
+    r"(?i:(?P<prefix>last\s+updated|updated|published|posted)(?:\s+(?:at|on))?\s*:?\s*)?"
+    r"(?:(?P<d1>[0-3]?\d)(?P<sep>[.\-/])(?P<m1>[01]?\d)(?P=sep)(?P<y1>" + _YEAR + r")"
+    r"|(?P<y2>" + _YEAR + r")-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)"
+    r"|(?i:" + _DL_WD + r")(?:(?P<d3>[0-3]?\d)\s+(?i:" + _DL_MON + r"),?\s+"
+    r"|(?i:" + _DL_MON.replace("?P<mon>", "?P<mon4>") + r")\s+(?P<d4>[0-3]?\d),?\s*)"
+    r"(?P<y3>" + _YEAR + r"))")
+# a date after one of these is part of a sentence ("on 4 April 2017"), not a dateline
+_NOT_DATELINE = re.compile(r"(?i:\b(?:on|in|of|since|until|till|from|to|by|before|after|"
+                           r"and|between|during|dated|as)\s*,?\s*$)")
+
+
+class Dateline(NamedTuple):
+    day: dt.date
+    kind: str    # "dateline" or "updated"
+    start: int   # span of the date in the text
+    end: int
+
+
+def dateline_date(text: str, window: int = DATELINE_WINDOW) -> tuple[dt.date, str] | None:
+    """``(day, kind)`` of :func:`find_dateline`."""
+    found = find_dateline(text, window)
+    return (found.day, found.kind) if found is not None else None
+
+
+def find_dateline(text: str, window: int = DATELINE_WINDOW) -> Dateline | None:
+    """The :class:`Dateline` for the full date that heads the article, if any: "Wed 05 Apr 2017",
+    "06.04.2017", "29-07-2015", "AFP Friday 22 Jul 2016" after the headline, "Published
+    February 18 2015"; ``kind`` is "updated" for "Last updated at ..." (an upper bound
+    on publication), else "dateline". Numeric dates with dots or dashes are day first, as
+    datelines outside the US are. A date inside a sentence ("on 4 April 2017") is not one.
+    """
+    head = text[:window]
+    for m in DATELINE_RX.finditer(head):
+        if _NOT_DATELINE.search(head[max(0, m.start() - 12):m.start()]):
+            continue
+        if m.start() > 0 and (head[m.start() - 1].isalnum()):
+            continue
+        g = m.groupdict()
+        try:
+            if g["y1"]:
+                a, b = int(g["d1"]), int(g["m1"])
+                if g["sep"] == "/":  # 4/5/2017 is month first unless impossible
+                    a, b = (a, b) if b > 12 else (b, a)
+                day = dt.date(int(g["y1"]), b, a)
+            elif g["y2"]:
+                day = dt.date(int(g["y2"]), int(g["m2"]), int(g["d2"]))
+            else:
+                month = _month_num(g["mon"] or g["mon4"])
+                day = dt.date(int(g["y3"]), month, int(g["d3"] or g["d4"]))
+        except ValueError:
+            continue
+        prefix = (g["prefix"] or "").lower()
+        return Dateline(day, "updated" if "updated" in prefix else "dateline", m.start(), m.end())
+    return None
+
+
+def reference_date(article: Article) -> dt.date | None:
+    """The day relative phrases resolve against: the publication date, else the article's
+    own dateline (not a "last updated" stamp, which may come weeks later)."""
+    if article.published is not None:
+        return article.published
+    found = dateline_date(article.text)
+    return found[0] if found is not None and found[1] == "dateline" else None
+
+
 # ------------------------------------------------------------------------------- public
 def resolve_date(phrase: str, published: dt.date | None, *, future: bool = False) -> ResolvedDate:
     """Resolve one date phrase against a publication date (None: relative phrases are
@@ -299,31 +371,50 @@ def _bisect_sentence(sentences: list, offset: int) -> int:
     return max(0, lo - 1)
 
 
-def article_event_date(article: Article) -> ResolvedDate:
-    """When the article's main events happened.
+# "a monitor said on Friday": the day of the report, not of the event
+_REPORTING = re.compile(r"(?i:\b(?:said|says|reported|announced|told\s+\w+|stated|added|"
+                        r"confirmed|claimed|declared|noted|tweeted|wrote)\s*,?\s*(?:on\s+)?$)")
+#: sentences from the top that count as the lead (headline, dateline line, first sentence)
+LEAD_SENTENCES = 2
 
-    Rule: among the day-precision date mentions in sentences that report an event (a conflict
-    verb or noun) and that are not after publication, take the most frequent date; on a tie,
-    the one mentioned first. With none, the week before publication (``precision="week"``,
-    ``relative=True``, as DESIGN.md's dating rule); with no publication date, unknown.
+
+def article_event_date(article: Article) -> ResolvedDate:
+    """When the article's main event happened.
+
+    Day-precision date mentions count when their sentence reports an event (a conflict verb
+    or noun), they are not after publication, not a period's edge ("since March"), not the
+    article's own dateline and not the day of a report ("a monitor said on Friday"). The
+    lead decides: the first such date in the headline and first sentences wins; else the
+    most frequent (first mentioned on a tie). With none, the publication date with
+    ``precision="week"`` (the week up to it, as DESIGN.md's dating rule); with no
+    publication date, unknown.
     """
     counts: Counter = Counter()
     first: dict[dt.date, int] = {}
-    published = article.published
+    published = reference_date(article)
+    dateline = find_dateline(article.text)
+    lead_end = _lead_end(article, dateline)
+    lead: dt.date | None = None
     for m in article.mentions:
         if m.kind != "date" or "date" not in m.attrs:
             continue
+        if dateline is not None and m.start < dateline.end and m.end > dateline.start:
+            continue
         rd = ResolvedDate.from_dict(m.attrs["date"])
-        if rd.precision != "day" or rd.start is None:
+        if rd.precision != "day" or rd.start is None or m.attrs.get("bound"):
             continue
         if published is not None and rd.start > published:
             continue
         if article.sentences and not _EVENTISH.search(article.sentences[m.sentence].text):
             continue
-        if m.attrs.get("bound"):
+        if _REPORTING.search(article.text[max(0, m.start - 30):m.start]):
             continue
+        if lead is None and m.start < lead_end:
+            lead = rd.start
         counts[rd.start] += 1
         first.setdefault(rd.start, m.start)
+    if lead is not None:
+        return ResolvedDate(lead, lead, "day", None, published is not None)
     if counts:
         best = max(counts, key=lambda d: (counts[d], -first[d]))
         return ResolvedDate(best, best, "day", None, published is not None)
@@ -331,6 +422,18 @@ def article_event_date(article: Article) -> ResolvedDate:
         return ResolvedDate(published - dt.timedelta(days=7), published, "week",
                             "publication week", True)
     return ResolvedDate()
+
+
+def _lead_end(article: Article, dateline: Dateline | None) -> int:
+    """End offset of the lead: the first sentences, not counting one that is only the
+    dateline or the headline."""
+    if not article.sentences:
+        return min(len(article.text), 400)
+    skip = 0
+    if dateline is not None:
+        skip = sum(1 for s in article.sentences if s.end <= dateline.end + 2)
+    idx = min(len(article.sentences), skip + LEAD_SENTENCES) - 1
+    return article.sentences[idx].end
 
 
 class DateTagger:
@@ -344,7 +447,7 @@ class DateTagger:
     def __call__(self, article: Article) -> Article:
         mentions = []
         starts = sentence_starts(article)
-        for start, end, rd, bound in _find_dates(article.text, article.published,
+        for start, end, rd, bound in _find_dates(article.text, reference_date(article),
                                                  article.sentences):
             attrs = {"date": rd.to_dict()}
             if bound:
