@@ -127,3 +127,12 @@ def test_short_english_words_that_fold_onto_names(gaz, text):
 
 def test_short_known_spellings_still_match(gaz):
     assert names(gaz, "Clashes in Homs, Hama, Raqa and Duma.") == ["Homs", "Hama", "Raqa", "Duma"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("IS fighters attacked army posts in the eastern Qalamoun overnight.", "eastern Qalamoun"),
+    ("Shells fell on western Ghariyah at dawn.", "western Ghariyah"),
+    ("Jets struck eastern Aleppo again.", "Aleppo"),  # no such name: the direction stays out
+])
+def test_a_lowercase_direction_can_begin_a_name(gaz, text, name):
+    assert names(gaz, text) == [name]

@@ -294,9 +294,29 @@ class Gazetteer:
             if run.lower() in STOP_WORDS:  # "The", "Syrian", "Monday": most runs
                 continue
             toks = _run_tokens(run, m.start(), cache)
+            if toks and text[m.start() - 1:m.start()] == " ":
+                toks = self._direction_name(text, toks, matches)
             if toks:
                 self._match_run(text, toks, matches)
         return matches
+
+    def _direction_name(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> list[_Tok]:
+        """"the eastern Qalamoun": a lowercase direction word that begins a gazetteer name.
+        Returns the tokens left to match."""
+        d = _DIRECTION_BEFORE.search(text, max(0, toks[0].start - 12), toks[0].start)
+        if d is None:
+            return toks
+        head = token_key(d.group(1).lower())
+        for j in range(min(len(toks), _MAX_NGRAM - 1), 0, -1):
+            if toks[j - 1].article:
+                continue
+            key = join_keys([head] + [t.key for t in toks[:j]])
+            if key in self.index:
+                start, end = d.start(1), toks[j - 1].end
+                out.append(PlaceMatch(start, end, text[start:end], self.index[key], 1.0,
+                                      _word_before(text, start), _word_after(text, end)))
+                return toks[j:]
+        return toks
 
     def _match_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
         i, end = 0, len(toks)
@@ -446,6 +466,7 @@ _ART_SPACED = r"(?:al|el|ad|ar|ash|az|ez|adh|ath|es|esh)"  # not English "at", "
 _RUN = re.compile(
     rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}"
     rf"(?:(?:[ -]|[ -]{_ART}-|[ -]{_ART_SPACED} ){_WORD})*")
+_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern) $")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")
