@@ -16,3 +16,29 @@ def test_article_date_is_the_publication_date_when_stated():
     art = Article(id="a", text="Jets struck the town on Saturday.", published=dt.date(2016, 7, 10))
     assert article_date(art) == dt.date(2016, 7, 10)
     assert article_date(Article(id="b", text="Nothing.")) is None
+
+
+def _place(text, start, sentence, admin1):
+    from marsad.model import Mention
+    return Mention("place", text, start, start + len(text), sentence, None, {"admin1": admin1})
+
+
+def test_headline_and_lead_place_outvote_later_mentions():
+    from marsad.eval.fakes import dominant_admin1
+    from marsad.model import Sentence
+
+    text = ("Jets kill 9 in Saraqeb. Jets struck Saraqeb on Friday. Rebels met in Aleppo. "
+            "Aleppo talks went on. Aleppo was calm.")
+    sents, pos = [], 0
+    for i, part in enumerate(text.split(". ")):
+        start = text.index(part, pos)
+        sents.append(Sentence(i, start, start + len(part), part))
+        pos = start + len(part)
+    mentions = [_place("Saraqeb", text.index("Saraqeb"), 0, "Idlib"),
+                _place("Aleppo", text.index("Aleppo"), 2, "Aleppo"),
+                _place("Aleppo", text.index("Aleppo talks"), 3, "Aleppo"),
+                _place("Aleppo", text.index("Aleppo was"), 4, "Aleppo")]
+    art = Article(id="c", text=text, sentences=sents, mentions=mentions)
+    assert dominant_admin1(art) == "Idlib"      # 3 lead votes vs 3 later: first named wins
+    art.mentions.append(_place("Aleppo", text.index("Aleppo was") + 1, 4, "Aleppo"))
+    assert dominant_admin1(art) == "Aleppo"

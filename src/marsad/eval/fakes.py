@@ -98,14 +98,23 @@ def fallback_event_date(article: Article) -> dt.date | None:
     return min(days, key=lambda d: (-days[d], d))
 
 
+#: extra votes for a place named in the headline or the lead sentence
+LEAD_PLACE_BONUS = 2
+
+
 def dominant_admin1(article: Article, pack=None) -> str | None:
-    """The governorate of the article's most frequent place (event places first)."""
+    """The governorate the article is about: every place mention votes for its admin1
+    (a governorate for itself), those in the headline and lead sentence (after any dateline
+    line) with :data:`LEAD_PLACE_BONUS` more; a tie goes to the first named. Event places
+    are not counted again: they are geocoded from these same mentions, and background
+    events would outvote the lead. Rural Damascus stays itself here; FA-KES has no such
+    label (its Damascus covers it), which the lenient score counts."""
+    from ..nlp.dates import LEAD_SENTENCES, find_dateline
+
     votes: Counter[str] = Counter()
-    for e in _asserted(article):
-        if e.place is not None and e.place.admin1:
-            votes[e.place.admin1] += 2
-        elif e.place is not None and e.place.level == "governorate":
-            votes[e.place.name] += 2
+    first: dict[str, int] = {}
+    dateline = find_dateline(article.text)
+    skip = sum(1 for s in article.sentences if dateline is not None and s.end <= dateline.end + 2)
     for m in article.mentions:
         if m.kind != "place":
             continue
@@ -115,10 +124,15 @@ def dominant_admin1(article: Article, pack=None) -> str | None:
                            or (place is not None and place.level == "governorate")):
             admin1 = place.name if place is not None else m.text
         if admin1:
-            votes[admin1] += 1
+            votes[admin1] += 1 + (LEAD_PLACE_BONUS if m.sentence < skip + LEAD_SENTENCES else 0)
+            first.setdefault(admin1, m.start)
+    if not votes:
+        for e in _asserted(article):  # no place mention kept: the events' places
+            if e.place is not None and (e.place.admin1 or e.place.level == "governorate"):
+                votes[e.place.admin1 or e.place.name] += 1
     if not votes:
         return None
-    return min(votes, key=lambda k: (-votes[k], k))
+    return min(votes, key=lambda k: (-votes[k], first.get(k, len(article.text)), k))
 
 
 def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None
