@@ -136,3 +136,8 @@ def test_short_known_spellings_still_match(gaz):
 ])
 def test_a_lowercase_direction_can_begin_a_name(gaz, text, name):
     assert names(gaz, text) == [name]
+
+
+def test_a_provincial_capital_before_a_capitalized_word_stays_a_place(gaz):
+    # Daraa has under 100k people, but a provincial capital is not a surname
+    assert names(gaz, "Clashes went on in Daraa Al-Mahatta overnight.")[:1] == ["Daraa"]

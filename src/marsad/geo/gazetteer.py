@@ -336,7 +336,9 @@ class Gazetteer:
                 continue
             j, key = hit
             matched_any = True  # a key hit rejected below is not retried fuzzily
-            pops = [self.population.get(pid, 0) for pid in self.index[key]]
+            # a provincial capital counts as big ("Daraa al-Balad" is no person's name)
+            pops = [_BIG_PLACE if pid in self.capital_ids else self.population.get(pid, 0)
+                    for pid in self.index[key]]
             if (not self._blocked(text, toks, i, j, blocked, pops)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
