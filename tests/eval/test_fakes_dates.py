@@ -16,6 +16,8 @@ def test_article_date_is_the_publication_date_when_stated():
     art = Article(id="a", text="Jets struck the town on Saturday.", published=dt.date(2016, 7, 10))
     assert article_date(art) == dt.date(2016, 7, 10)
     assert article_date(Article(id="b", text="Nothing.")) is None
+    stamp = Article(id="d", text="Last updated at Aug 142016 Jets struck a town.")
+    assert article_date(stamp) == dt.date(2016, 8, 14)  # nothing else dates it
 
 
 def _place(text, start, sentence, admin1):

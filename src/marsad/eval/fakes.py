@@ -75,7 +75,7 @@ def event_date(article: Article) -> dt.date | None:
 
 def article_date(article: Article) -> dt.date | None:
     """The date FA-KES files an article under: its publication date where the text states
-    one (dateline), else the day of its main event.
+    one (dateline), else the day of its main event, else its "last updated" stamp.
 
     FA-KES's ``date`` is the report's date, not the incident's: on dev it equals the
     article's own dateline for 289 of the 396 articles that have one and the day before it
@@ -83,7 +83,13 @@ def article_date(article: Article) -> dt.date | None:
     the rest are weeks or years away from any date in the text)."""
     if article.published is not None:
         return article.published
-    return event_date(article)
+    got = event_date(article)
+    if got is None:  # no dateline, no event day: the "last updated" stamp is all it states
+        from ..nlp.dates import find_dateline
+
+        found = find_dateline(article.text)
+        got = found.day if found is not None else None
+    return got
 
 
 def fallback_event_date(article: Article) -> dt.date | None:
