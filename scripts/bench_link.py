@@ -11,6 +11,7 @@ against the invented truth.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 import resource
@@ -21,6 +22,7 @@ from itertools import combinations
 from types import SimpleNamespace
 
 from marsad.link import Linker
+from marsad.link.service import date_windows
 from marsad.model import (SUB_EVENT_TO_TYPE, Actor, EventMention, Fatalities, Place,
                           ResolvedDate, stable_id)
 
@@ -121,9 +123,16 @@ def run(n: int) -> None:
     t0 = time.process_time()
     for i in range(batches):
         batch = mentions[i * size:(i + 1) * size]
-        lo = min(m.date.start for m in batch) - dt.timedelta(days=35)
-        hi = max(m.date.end for m in batch) + dt.timedelta(days=35)
-        candidates = [e for e in events_so_far.values() if e.date.start and lo <= e.date.start <= hi]
+        # what link_store loads: events overlapping the batch's merged date windows
+        windows = date_windows(batch)
+        his = [hi for _lo, hi in windows]
+        candidates = []
+        for e in events_so_far.values():
+            if e.date.start is None:
+                continue
+            k = bisect.bisect_left(his, e.date.start)
+            if k < len(windows) and windows[k][0] <= (e.date.end or e.date.start):
+                candidates.append(e)
         for e in linker.link(batch, candidates, outlets=outlets):
             events_so_far[e.id] = e
     secs = time.process_time() - t0

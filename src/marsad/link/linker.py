@@ -20,6 +20,7 @@ never change: a new event's id is ``stable_id("event", smallest mention id)``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -209,6 +210,7 @@ class Linker:
         scored pairs from growing with the number of copies."""
         nodes: list[_Node] = []
         seen: dict[tuple, _Node] = {}
+        undated: dict[tuple, _Node] = {}
         for m in mentions:   # sorted by id: the first of identical mentions is the node
             sig = _same_report(m)
             node = seen.get(sig) if sig is not None else None
@@ -220,6 +222,16 @@ class Linker:
             nodes.append(node)
             if sig is not None:
                 seen[sig] = node
+                continue
+            # undated copies stay apart (they count articles) but share their text keys
+            p = m.place
+            text_sig = (m.text, repr(m.attrs.get("landmark")), m.place_text,
+                        p.id if p else None, p.level if p else None, p.name if p else None)
+            twin = undated.get(text_sig)
+            if twin is None:
+                undated[text_sig] = node
+            else:
+                node._keys, node._texts = twin.keys(), twin.texts
         return nodes
 
     def _mention_node(self, m: EventMention) -> _Node:
@@ -317,8 +329,22 @@ class Linker:
             if len(members) < 2:
                 continue
             members = sorted(members, key=lambda i: (nodes[i].start or 0, i))
-            for pos, i in enumerate(members):
-                for j in members[pos + 1: pos + 1 + self.max_neighbours]:
+            k = self.max_neighbours
+            if len(members) <= k + 1:
+                candidates.update((i, j) if i < j else (j, i)
+                                  for pos, i in enumerate(members) for j in members[pos + 1:])
+                continue
+            # a crowded bucket: each new mention meets its k nearest new mentions after it
+            # and its k nearest existing events on each side (events never pair: a store
+            # full of events costs no more than their number)
+            fresh = [i for i in members if nodes[i].event is None]
+            olds = [i for i in members if nodes[i].event is not None]
+            starts = [nodes[i].start or 0 for i in olds]
+            for pos, i in enumerate(fresh):
+                for j in fresh[pos + 1: pos + 1 + k]:
+                    candidates.add((i, j) if i < j else (j, i))
+                at = bisect.bisect_left(starts, nodes[i].start or 0)
+                for j in olds[max(0, at - k): at + k]:
                     candidates.add((i, j) if i < j else (j, i))
         scored = []
         for i, j in candidates:
