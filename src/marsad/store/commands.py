@@ -115,6 +115,10 @@ class _Tally:
         self.read = self.new = self.old = self.failed = 0
 
 
+#: link after every this many new articles, so one link batch never holds a whole corpus
+LINK_EVERY = 1000
+
+
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--samples", is_flag=True, help="Also read the bundled sample articles.")
@@ -201,6 +205,8 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
                 for _, stored in store.add_articles(bar, on_error=store_failed):
                     if stored:
                         tally.new += 1
+                        if tally.new % LINK_EVERY == 0:  # bounded linking batches
+                            link_pending(store, pack)
                     else:
                         tally.old += 1
         except KeyboardInterrupt:
