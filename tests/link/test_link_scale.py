@@ -139,3 +139,19 @@ def test_link_store_far_apart_batches_and_saves_only_new_links(tmp_path):
     assert linked["a1"] == linked["a2"] == events[("a1", "a2")].id
     assert not store.event_mentions(unlinked=True)
     store.close()
+
+
+def test_full_undated_events_are_not_loaded(tmp_path):
+    from marsad.link import link_store
+    store = store_mod.Store(str(tmp_path / "u.db"), create=True)
+    day = dt.date(2016, 8, 7)
+    for i in range(9):
+        aid = f"u{i}"
+        store.add_article(_article(aid, "SANA", mention(TEXT, article=aid, day=None), day))
+    link_store(store, fake_pack(), max_undated_articles=8)
+    assert sorted(len(e.articles) for e in store.events()) == [1, 8]
+    store.add_article(_article("u9", "SANA", mention(TEXT, article="u9", day=None), day))
+    report = link_store(store, fake_pack(), max_undated_articles=8)
+    assert report.candidates == 1 and report.events_created == 0
+    assert sorted(len(e.articles) for e in store.events()) == [2, 8]
+    store.close()

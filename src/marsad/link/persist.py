@@ -48,3 +48,20 @@ def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str]) -> 
         if links:
             conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
                          .values(event_id=sa.bindparam("_ev")), links)
+
+
+def open_undated_events(store, max_articles: int) -> list[Event]:
+    """Undated events that can still take a report from a new article: fewer than
+    ``max_articles`` articles (the linker never lets an undated event grow past that, so
+    full ones are no candidates and need not be read)."""
+    engine = getattr(store, "_engine", None)
+    if engine is None or engine.dialect.name != "sqlite":
+        return [e for e in store.events_overlapping(None, None)
+                if len(e.articles) < max_articles]
+    from ..store.rows import to_event
+    t = schema.events
+    q = (sa.select(t).where(t.c.date_start.is_(None))
+         .where(sa.func.json_array_length(t.c.articles) < max_articles)
+         .order_by(t.c.id))
+    with engine.connect() as conn:
+        return [to_event(r) for r in conn.execute(q)]

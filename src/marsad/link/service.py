@@ -12,7 +12,7 @@ from typing import Any
 from ..model import Event
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
-from .persist import save_linked
+from .persist import open_undated_events, save_linked
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,9 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
     for lo, hi in date_windows(mentions):
         for e in store.events_overlapping(lo, hi):
             existing[e.id] = e
+    linker = Linker(pack, **thresholds)
     if any(m.date.start is None for m in mentions):
-        for e in store.events_overlapping(None, None):
+        for e in open_undated_events(store, linker.max_undated_articles):
             existing[e.id] = e
     report.candidates = len(existing)
     unversioned = [e for e in existing.values() if not e.attrs.get("versions")]
@@ -100,7 +101,6 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
     all_mentions = mentions + [m for ms in old_mentions.values() for m in ms]
     claims = store.claims_for([m.id for m in all_mentions])
     outlets = _outlets(store, {m.article_id for m in all_mentions})
-    linker = Linker(pack, **thresholds)
     events = linker.link(mentions, list(existing.values()),
                          mentions_of=lambda eid: old_mentions.get(eid, []),
                          outlets=outlets, claims=claims)
