@@ -57,6 +57,8 @@ _CAMP = {"pro-government": "government", "jihadist": "opposition", "us-coalition
 #: already a window (the publication-week fallback included)
 _DATE_SLACK = {"day": 1, "week": 0, "month": 0, "year": 0}
 _CELL_DEG = 0.25
+#: distinct stored sentences an existing event is compared on (a copy of any of them matches)
+_EVENT_SENTENCES = 20
 _BACKGROUND_LOOKBACK = 30   # days a background reference may point back
 _SPECIFIC_LEVELS = ("neighbourhood", "landmark")
 #: phrase objects that are one situation per place: a phrase key alone may link undated
@@ -271,7 +273,7 @@ class Linker:
             lat=p.lat if p else None, lon=p.lon if p else None, place_id=p.id if p else None,
             radius=RADIUS_KM.get(e.geo_precision, 30.0),
             actors=(e.actor1, e.actor2), sides=(self._side(e.actor1), self._side(e.actor2)),
-            sentences=tuple(sentences[:5]),
+            sentences=tuple(dict.fromkeys(sentences))[:_EVENT_SENTENCES],
             articles=frozenset(e.articles), creates="existing",
             landmark=e.attrs.get("landmark"), place_level=p.level if p else None,
             place_name=p.name if p else "",
