@@ -33,6 +33,29 @@ _MODIFIER_WORDS = {"has", "have", "had", "also", "later", "again", "further", "w
 _NOUN_DETERMINERS = frozenset("the a an these those its their his her our such".split())
 _MODIFIER_TAIL = re.compile(rf"{_MODIFIERS}\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
+
+
+def _trie_pattern(words) -> str:
+    """An alternation of ``words`` factored by prefix (re does not do this itself)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+    return build(trie)
+
+
+#: any reporting verb form as a whole letter run (the words _WORD finds), ASCII case-folding only
+_VERB_RE = re.compile(r"(?<![A-Za-z])" + _trie_pattern(_VERB_FORMS) + r"(?![A-Za-z])",
+                      re.IGNORECASE | re.ASCII)
 _EVIDENCE_OBJ = re.compile(r"^\s+(?:a |an |the )?(?:new )?(?:photos?|video|footage|images?|"
                            r"statements?|pictures?|reports?|figures?)", re.IGNORECASE)
 _EVIDENCE_VERBS = {"posted", "published", "released", "wrote", "tweeted"}
@@ -116,11 +139,17 @@ def find_attributions(sentence: str) -> list[Attribution]:
 def _verbs(sentence: str):
     """Reporting verbs as (verb, start, end, start of "has also said"-style modifiers).
 
-    Word-by-word with a full-match check: much faster than one regex scanned everywhere.
+    One plain alternation finds the candidates; modifiers and determiners are then checked on
+    the sentence's words (much faster than one regex with the modifiers scanned everywhere).
     """
-    words = list(_WORD.finditer(sentence))
-    for i, w in enumerate(words):
-        if w.group(0).lower() not in _VERB_FORMS or (w.group(0)[0].isupper() and i > 0):
+    words = None
+    for cand in _VERB_RE.finditer(sentence):   # a verb form is rare: index the words lazily
+        if words is None:
+            words = list(_WORD.finditer(sentence))
+            index = {w.start(): k for k, w in enumerate(words)}
+        i = index[cand.start()]
+        w = words[i]
+        if w.group(0)[0].isupper() and i > 0:
             continue   # "the United States": a capitalised word mid-sentence is a name
         if i > 0 and words[i - 1].group(0).lower() in _NOUN_DETERMINERS:
             continue   # "denied the claims of ...": a noun after a determiner
