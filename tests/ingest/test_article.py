@@ -149,3 +149,16 @@ def test_date_line_first_is_not_taken_as_title():
     a = article_from_text("Wed 05 Apr 2017\n\nArmy retakes Maan\n\nThe army retook Maan.",
                           title_from_first_line=True)
     assert a.title == "Army retakes Maan" and a.published == dt.date(2017, 4, 5)
+
+
+def test_numeric_dateline_after_the_headline_sets_the_publication_date():
+    art = article_from_text("Shelling hits a market in Douma\n\n06.04.2017 Four people were "
+                            "wounded when shells hit a market, activists said.")
+    assert art.published == dt.date(2017, 4, 6)
+    assert art.meta["published_from"] == "dateline"
+
+
+def test_a_last_updated_stamp_is_not_the_publication_date():
+    art = article_from_text("Clashes near Hama\n\nLast updated at Apr 152017 Fighting went on "
+                            "north of Hama on Monday.")
+    assert art.published is None

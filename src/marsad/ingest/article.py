@@ -77,6 +77,17 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
         published = lead.day
         meta["published_text"] = lead.text
         meta["published_from"] = "text"
+    if published is None:
+        # numeric datelines ("06.04.2017") and datelines after the headline; the reader
+        # lives in nlp.dates because the date tagger uses the same rules
+        from ..nlp.dates import find_dateline
+        found = find_dateline(body)
+        if found is not None and found.kind == "dateline":
+            published = found.day
+            meta["published_text"] = body[found.start:found.end]
+            meta["published_from"] = "dateline"
+        elif found is not None:
+            meta["updated"] = found.day.isoformat()
     wire = wire_dateline(paragraphs)
     if wire is not None and wire.group("when"):
         meta.setdefault("dateline", wire.group(0).strip())
