@@ -4,3 +4,21 @@ def test_verb_candidates_are_whole_words_any_case():
         assert _VERB_RE.fullmatch(word) and _VERB_RE.fullmatch(word.upper())
     text = "The unsaid resaid SAID, saidx; Claimed-by"
     assert [m.group() for m in _VERB_RE.finditer(text)] == ["SAID", "Claimed"]
+
+
+def test_sentence_attributions_memo_follows_the_text_and_is_not_serialised():
+    from marsad.extract.attribution import (drop_attribution_memo, find_attributions,
+                                            sentence_attributions)
+    from marsad.model import Article, Sentence
+    one = "Rebels shelled the town, activists said."
+    two = "The army denied the report, according to state media."
+    art = Article(id="a1", text=one, sentences=[Sentence(0, 0, len(one), one)])
+    first = sentence_attributions(art, 0)
+    assert first == find_attributions(one) and first[0].verb == "said"
+    assert sentence_attributions(art, 0) is first          # parsed once
+    assert "attribution" not in str(art.to_dict())
+    art.sentences[0] = Sentence(0, 0, len(two), two)        # a changed sentence is parsed again
+    again = sentence_attributions(art, 0)
+    assert again == find_attributions(two) and again != first
+    drop_attribution_memo(art)
+    assert "_attribution_memo" not in art.__dict__

@@ -136,6 +136,26 @@ def find_attributions(sentence: str) -> list[Attribution]:
     return found
 
 
+#: Article.__dict__ key of the per-article memo of find_attributions (not a dataclass field,
+#: so it is never serialised; the claim tagger drops it when done)
+_MEMO = "_attribution_memo"
+
+
+def sentence_attributions(article, index: int) -> list[Attribution]:
+    """``find_attributions`` of sentence ``index``, parsed once per article for the coder and
+    the claim tagger; keyed by the sentence text, so a changed sentence is parsed again."""
+    memo = article.__dict__.setdefault(_MEMO, {})
+    text = article.sentences[index].text
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = find_attributions(text)
+    return found
+
+
+def drop_attribution_memo(article) -> None:
+    article.__dict__.pop(_MEMO, None)
+
+
 def _verbs(sentence: str):
     """Reporting verbs as (verb, start, end, start of "has also said"-style modifiers).
 

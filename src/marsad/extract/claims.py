@@ -21,7 +21,8 @@ from typing import Any
 
 from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
-from .attribution import Attribution, display_source, find_attributions, unverified_cue
+from .attribution import (Attribution, display_source, drop_attribution_memo, sentence_attributions,
+                          unverified_cue)
 from .roles import actor_side, is_fighting_side, is_government
 from .triggers import Trigger, best_trigger, find_triggers
 
@@ -61,7 +62,7 @@ class ClaimTagger:
 
         def atts(idx: int) -> list[Attribution]:
             if idx not in atts_cache:
-                atts_cache[idx] = find_attributions(article.sentences[idx].text)
+                atts_cache[idx] = sentence_attributions(article, idx)
             return atts_cache[idx]
 
         claims: list[Claim] = []
@@ -76,6 +77,7 @@ class ClaimTagger:
                     seen.add(claim.id)
                     claims.append(claim)
         article.claims = claims
+        drop_attribution_memo(article)
         return article
 
     # -- one event mention ----------------------------------------------------------------

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from ..geo.landmarks import find_landmarks, landmark_for
 from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mention, ResolvedDate, stable_id
 from ..theaters import TheaterPack
-from .attribution import Attribution, find_attributions
+from .attribution import Attribution, sentence_attributions
 from .modality import Modality, assess
 from .roles import (Roles, assign_roles, is_fighting_side, is_government, reporter_of, reports_itself,
                     subject_zone)
@@ -456,7 +456,7 @@ class _Context:
 
     def attributions(self, sentence: int) -> list[Attribution]:
         if sentence not in self._atts:
-            self._atts[sentence] = find_attributions(self.article.sentences[sentence].text)
+            self._atts[sentence] = sentence_attributions(self.article, sentence)
         return self._atts[sentence]
 
     def triggers(self, unit: _Unit) -> list[Trigger]:
