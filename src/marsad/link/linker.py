@@ -140,6 +140,7 @@ class _Cluster:
     vmin: int | None = None             # publication-week window starts (spread guard)
     vmax: int | None = None
     articles: frozenset = frozenset()
+    dspecs: tuple[frozenset, ...] = ()  # specific-place keys of members dated to the day
 
 
 @dataclass
@@ -377,6 +378,11 @@ class Linker:
             gap = max(a.start, b.start) - min(a.end, b.end)
             if gap > 0:
                 return None
+            if (a.vague or b.vague) and a.keys()[0] and b.keys()[0] \
+                    and not a.keys()[0] & b.keys()[0]:
+                # a publication-week window is no evidence against two named neighbourhoods
+                # or landmarks ("liberated X" and "captured the Y school" that week)
+                return None
             time_s = 1.0 if a.day is not None and a.day == b.day else 0.8
             if a.vague and b.vague and abs(a.start - b.start) > self.max_vague_spread:
                 # reports of one event come out within days of each other: two
@@ -512,10 +518,16 @@ class Linker:
         # towns and "near X" pin the cluster's location; regions do not
         box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
             and n.radius <= RADIUS_KM[2] else None
-        specs = (n.keys()[0],) if n.start is None and n.keys()[0] else ()
+        # undated and publication-week members naming specific places (neighbourhood,
+        # landmark) must share one with every member that names one; members dated to
+        # the day are checked only against those (a landmark and the quarter it is in may
+        # both be named for one dated event)
+        key = n.keys()[0] if (n.start is None or n.vague or n.day is not None) else None
+        specs = (key,) if key and (n.start is None or n.vague) else ()
+        dspecs = (key,) if key and not specs else ()
         v = n.start if n.vague else None
         return _Cluster([i], i if n.event is not None else None, n.day, n.day,
-                        n.start, n.end, box, specs, v, v, n.articles)
+                        n.start, n.end, box, specs, v, v, n.articles, dspecs)
 
     def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster | None:
         """Complete-link guard: every member's date window must overlap every other's, the
@@ -523,8 +535,9 @@ class Linker:
         ``max_spread_km``, so a chain of pairwise matches cannot drift."""
         if a.event is not None and b.event is not None:
             return None
-        # undated members naming specific places must all share one with each other
-        if any(not x & y for x in a.specs for y in b.specs):
+        # undated/vague members naming specific places share one with every such member
+        if any(not x & y for x in a.specs for y in b.specs + b.dspecs) \
+                or any(not x & y for x in a.dspecs for y in b.specs):
             return None
         los = [x for x in (a.lo, b.lo) if x is not None]
         his = [x for x in (a.hi, b.hi) if x is not None]
@@ -551,7 +564,7 @@ class Linker:
         return _Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
                         min(days) if days else None, max(days) if days else None,
                         lo, hi, box, a.specs + b.specs, min(vs) if vs else None,
-                        max(vs) if vs else None, articles)
+                        max(vs) if vs else None, articles, a.dspecs + b.dspecs)
 
     # --- events ----------------------------------------------------------------------
 
