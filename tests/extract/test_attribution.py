@@ -22,3 +22,16 @@ def test_sentence_attributions_memo_follows_the_text_and_is_not_serialised():
     assert again == find_attributions(two) and again != first
     drop_attribution_memo(art)
     assert "_attribution_memo" not in art.__dict__
+
+
+def test_sentence_triggers_memo_matches_find_triggers_and_is_dropped():
+    from marsad.extract.triggers import drop_trigger_memo, find_triggers, sentence_triggers
+    from marsad.model import Article, Sentence
+    text = "Warplanes bombed the market. Rebels shelled the army base."
+    second = Sentence(1, 29, len(text), text[29:])
+    art = Article(id="a2", text=text, sentences=[Sentence(0, 0, 28, text[:28]), second])
+    got = sentence_triggers(art, 1)
+    assert got == find_triggers(text[29:]) and got and got[0].start == text[29:].index("shelled")
+    assert sentence_triggers(art, 1) is got
+    drop_trigger_memo(art)
+    assert "_trigger_memo" not in art.__dict__

@@ -24,7 +24,7 @@ from ..theaters import TheaterPack
 from .attribution import (Attribution, display_source, drop_attribution_memo, sentence_attributions,
                           unverified_cue)
 from .roles import actor_side, is_fighting_side, is_government
-from .triggers import Trigger, best_trigger, find_triggers
+from .triggers import Trigger, best_trigger, drop_trigger_memo, sentence_triggers
 
 
 class ClaimConfigError(ValueError):
@@ -78,6 +78,7 @@ class ClaimTagger:
                     claims.append(claim)
         article.claims = claims
         drop_attribution_memo(article)
+        drop_trigger_memo(article)
         return article
 
     # -- one event mention ----------------------------------------------------------------
@@ -137,7 +138,7 @@ class ClaimTagger:
     @staticmethod
     def _clause_triggers(article: Article, em: EventMention, sent, cache: dict) -> list[Trigger]:
         if em.sentence not in cache:
-            cache[em.sentence] = find_triggers(article.text[sent.start:sent.end])
+            cache[em.sentence] = sentence_triggers(article, em.sentence)
         lo, hi = em.start - sent.start, em.end - sent.start
         return [Trigger(t.kind, t.start - lo, t.end - lo, t.text)
                 for t in cache[em.sentence] if t.start >= lo and t.end <= hi]

@@ -36,7 +36,7 @@ from .attribution import Attribution, sentence_attributions
 from .modality import Modality, assess
 from .roles import (Roles, assign_roles, is_fighting_side, is_government, reporter_of, reports_itself,
                     subject_zone)
-from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger, find_triggers
+from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger, sentence_triggers
 
 
 class CoderConfigError(ValueError):
@@ -462,8 +462,7 @@ class _Context:
     def triggers(self, unit: _Unit) -> list[Trigger]:
         """Trigger words of a unit, found once per sentence (clauses reuse them)."""
         if unit.sentence not in self._trigs:
-            sent = self.article.sentences[unit.sentence]
-            self._trigs[unit.sentence] = find_triggers(self.article.text[sent.start:sent.end])
+            self._trigs[unit.sentence] = sentence_triggers(self.article, unit.sentence)
         base = self.article.sentences[unit.sentence].start
         if unit.whole:
             return self._trigs[unit.sentence]

@@ -181,6 +181,27 @@ def find_triggers(text: str) -> list[Trigger]:
     return found
 
 
+#: Article.__dict__ key of the per-article memo of find_triggers (not a dataclass field, so
+#: never serialised; the claim tagger drops it when done)
+_MEMO = "_trigger_memo"
+
+
+def sentence_triggers(article, index: int) -> list[Trigger]:
+    """``find_triggers`` of sentence ``index`` (offsets relative to it), found once per article
+    for the coder and the claim tagger; keyed by the sentence's text."""
+    sent = article.sentences[index]
+    text = article.text[sent.start:sent.end]
+    memo = article.__dict__.setdefault(_MEMO, {})
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = find_triggers(text)
+    return found
+
+
+def drop_trigger_memo(article) -> None:
+    article.__dict__.pop(_MEMO, None)
+
+
 #: sub-event type -> trigger kinds that can evidence it
 SUBTYPE_KINDS: dict[str, tuple[str, ...]] = {
     "Government regains territory": ("territory",),
