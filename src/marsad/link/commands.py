@@ -20,25 +20,16 @@ def _common(func):
 
 @contextmanager
 def _store(db: str) -> Iterator:
-    from ..store import Store, StoreError
+    from ..store.commands import _open_store
     if "://" not in db and not Path(db).exists():
         raise click.ClickException(f"no store at {db} (run `marsad run` first, or pass --db)")
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    try:
+    with _open_store(db) as store:
         yield store
-    finally:
-        store.close()
 
 
 def _pack(store, theater: str | None):
-    from ..theaters import PackError, load_pack
-    try:
-        return load_pack(theater or store.get_setting("theater") or "syria")
-    except PackError as exc:
-        raise click.ClickException(str(exc)) from exc
+    from ..store.commands import _load_pack
+    return _load_pack(theater or store.get_setting("theater") or "syria")
 
 
 def _echo_json(value) -> None:
