@@ -53,3 +53,38 @@ def test_story_contradiction_names_both_accounts_and_summary_quotes_them():
     assert 2 <= len(summary.sentences) <= 5
     outlets = {c.outlet for c in summary.citations}
     assert {"Enab Baladi", "Al-Masdar News"} <= outlets
+
+
+
+def _dated_pair(article, day1, day2):
+    return [
+        mention("Rebels captured a school south of Aleppo.", article=article,
+                place="aleppo", day=day1, sentence=1),
+        mention("Army artillery shelled rebel positions in the southwest of the city.",
+                article=article, place="aleppo", day=day2, sentence=2,
+                sub="Shelling/artillery/missile attack"),
+    ]
+
+
+def test_an_undated_story_joins_the_one_dated_story_of_its_area_and_camps():
+    linker = Linker(fake_pack())
+    _, undated = _events()
+    dated = linker.link(_dated_pair("a5", "2016-07-31", "2016-08-01"), [],
+                        outlets={"a5": "Orient News"})
+    stories = find_stories(undated + dated, side_of=linker.side_group)
+    assert len(stories) == 1
+    story = stories[0]
+    assert story.start is not None
+    assert {e.id for e in dated} <= set(story.events)
+    assert len(story.events) == len(dated) + 3   # the three undated Aleppo-offensive events
+
+
+def test_an_undated_story_stays_alone_when_two_dated_stories_could_host_it():
+    linker = Linker(fake_pack())
+    _, undated = _events()
+    dated = linker.link(_dated_pair("a5", "2016-07-01", "2016-07-02")
+                        + _dated_pair("a6", "2016-07-20", "2016-07-21"), [],
+                        outlets={"a5": "Orient News", "a6": "SANA"})
+    stories = find_stories(undated + dated, side_of=linker.side_group)
+    assert len([s for s in stories if s.start is not None]) == 2
+    assert any(s.start is None and len(s.events) == 3 for s in stories)

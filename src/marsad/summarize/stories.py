@@ -7,8 +7,9 @@ at most ``max_gap_days`` apart, and they share an actor.
 
 Events without any date (articles without a publication date) chain among themselves:
 same area and the same two camps fighting (``side_of`` maps an actor to its camp); an
-event naming one camp joins the area's largest story of that camp. They never chain with
-dated events, so a corpus of undated reports forms its own stories.
+event naming one camp joins the area's largest story of that camp. Such an undated story
+then joins the one dated story of its area fought by the same camps, if there is exactly
+one; otherwise it stays a story of its own.
 """
 
 from __future__ import annotations
@@ -172,4 +173,29 @@ def find_stories(events: Iterable[Event], *, max_gap_days: int = 3, radius_km: f
         story.title = f"{area}, {start.isoformat()} to {end.isoformat()}: {len(members)} events"
         stories.append(story)
     stories.sort(key=lambda s: (s.start, s.id))
-    return stories + _undated_stories(undated, side_of, min_events)
+    return _attach_undated(stories, _undated_stories(undated, side_of, min_events),
+                           {e.id: e for e in events}, side_of)
+
+
+def _attach_undated(dated: list[Story], undated: list[Story], by_id: dict[str, Event],
+                    side_of) -> list[Story]:
+    """An undated story joins the one dated story of its area fought by the same camps
+    (a corpus where one outlet dates its report and the others do not); with none or
+    several such dated stories it stays on its own rather than guess."""
+    def camps_of(story: Story) -> frozenset[str]:
+        return frozenset().union(*(_camps(by_id[e], side_of) for e in story.events))
+
+    dated_camps = {st.id: camps_of(st) for st in dated}
+    alone = []
+    for story in undated:
+        camps = camps_of(story)
+        fits = [st for st in dated if st.area == story.area and camps <= dated_camps[st.id]]
+        if len(fits) != 1:
+            alone.append(story)
+            continue
+        host = fits[0]
+        host.events = host.events + story.events
+        host.actors = list(dict.fromkeys(host.actors + story.actors))
+        host.title = (f"{host.area}, {host.start.isoformat()} to {host.end.isoformat()}: "
+                      f"{len(host.events)} events ({len(story.events)} undated)")
+    return dated + alone
