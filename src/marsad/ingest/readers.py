@@ -264,7 +264,7 @@ def _resolve_columns(names: list[str], columns: dict[str, str], where: str) -> d
     if "text" not in resolved:
         raise IngestError(f"no text column in {where}; columns found: {', '.join(names) or '(none)'}; "
                           f"accepted: {', '.join(COLUMN_ALIASES['text'])} "
-                          "(or name one with columns={'text': ...})")
+                          "(or map one: `--columns text=NAME` on the command line, columns={'text': NAME} in Python)")
     return resolved
 
 
