@@ -294,3 +294,19 @@ def outcomes_conflict(a: dict, b: dict) -> bool:
     if la and wb:
         return la == wb
     return False
+
+
+def cached_keys(cache: object, sig: str) -> tuple | None:
+    """Keys stored on an event (``attrs["link_keys"]``) when computed from the same inputs
+    (``sig``); None when absent or stale."""
+    if not isinstance(cache, dict) or cache.get("sig") != sig:
+        return None
+    return (frozenset(cache["spec"]), frozenset(cache["phrase"]), frozenset(cache["stems"]),
+            tuple(cache["date"]))
+
+
+def keys_cache(keys: tuple, sig: str) -> dict:
+    """JSON form of an event's keys, so later batches need not recompute them."""
+    spec, phrase, stems, date = keys
+    return {"sig": sig, "spec": sorted(spec), "phrase": sorted(phrase),
+            "stems": sorted(stems), "date": list(date)}

@@ -32,8 +32,8 @@ from rapidfuzz import fuzz
 
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
-from .keys import (content_stems, landmark_keys, name_key, partial_date,
-                   partial_dates_conflict, phrase_keys)
+from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_key,
+                   partial_date, partial_dates_conflict, phrase_keys)
 from .reconcile import RADIUS_KM, _interval, add_versions, mention_versions, reconcile
 from .textutil import content_text, haversine_km
 
@@ -267,7 +267,7 @@ class Linker:
                      if v.get("sentence")]
         if not sentences and mentions_of is not None:
             sentences = [m.text for m in mentions_of(e.id)]
-        return _Node(
+        n = _Node(
             key=f"event:{e.id}", mention=None, event=e, sub=e.sub_event_type,
             group=COMPATIBLE_GROUPS.get(e.sub_event_type, e.sub_event_type),
             start=start, end=end, day=day,
@@ -279,6 +279,8 @@ class Linker:
             landmark=e.attrs.get("landmark"), place_level=p.level if p else None,
             place_name=p.name if p else "",
             vague=e.date.known and e.date.relative and e.date.precision != "day")
+        n._keys = cached_keys(e.attrs.get("link_keys"), _keys_sig(n))
+        return n
 
     def side_group(self, actor: str | None) -> str | None:
         """The camp an actor fights in ("pro-government" -> "government")."""
@@ -612,9 +614,18 @@ class Linker:
             event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
             reconcile(event)
             event.attrs["credibility"] = event_credibility(event, self._alignment)
+            node = self._event_node(event, None)
+            if node._keys is None:   # inputs changed: store keys for the next batches
+                event.attrs["link_keys"] = keys_cache(node.keys(), _keys_sig(node))
             out.append(event)
         out.sort(key=lambda e: e.id)
         return out
+
+
+def _keys_sig(n: _Node) -> str:
+    """Everything ``_Node.keys`` reads, hashed: a stored key cache is valid only for it."""
+    return stable_id(n.sentences, repr(n.landmark), n.place_id, n.place_level, n.place_name,
+                     n.place_text)
 
 
 def _same_report(m: EventMention) -> tuple | None:
