@@ -47,7 +47,7 @@ def test_past_perfect_in_narrator_voice_is_background_but_asserted():
 
 
 def test_after_managed_to_is_background():
-    m = _assess("The statement comes after opposition forces managed to break the siege on the eastern districts.")
+    m = _assess("The statement comes after rebel units managed to break the siege of the old city.")
     assert m.asserted and m.background
 
 
@@ -57,7 +57,7 @@ def test_reported_past_perfect_is_backshift_not_background():
 
 
 def test_fronted_date_with_reported_past_perfect_is_background():
-    m = _assess("On August 3, the rebels were able to announce that they had broken the siege.")
+    m = _assess("On March 3, the fighters were able to declare that they had broken the siege of the town.")
     assert m.asserted and m.background
 
 

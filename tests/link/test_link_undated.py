@@ -85,7 +85,7 @@ def test_landmark_named_in_text_links_claim_and_denial_with_both_sources():
     capture = mention("Opposition fighters captured on Monday the al-Hikmeh School south of "
                       "Aleppo, according to activists.", article="a1", place="aleppo",
                       day=None, actor2=None)
-    denial = mention("The army denied that the rebel alliance had captured the Hikma school.",
+    denial = mention("The army denied that the rebels had taken the Hikma school.",
                      article="a2", place="aleppo", day=None, modality="denied", actor2=None)
     other = mention("Opposition fighters captured the Tal Sheikh hill south of Aleppo.",
                     article="a3", place="aleppo", day=None, actor2=None)
@@ -99,7 +99,7 @@ def test_landmark_named_in_text_links_claim_and_denial_with_both_sources():
 
 
 def test_siege_broken_links_across_articles_even_as_background():
-    bg = mention("The rebels had broken the siege on the eastern districts of Aleppo.",
+    bg = mention("The rebels had broken the siege of eastern Aleppo days earlier.",
                  article="a1", sub="Armed clash", place="aleppo", day=None, background=True)
     fresh = mention("Government forces were on the defensive after rebels said they broke "
                     "the three-week siege of the city.", article="a2", sub="Armed clash",
