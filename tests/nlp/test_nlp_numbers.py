@@ -99,11 +99,11 @@ def test_death_toll_and_forward_chain():
 @pytest.mark.parametrize("text,want", [
     ("The shell hit the market, killing a woman and injuring three others.",
      [("a", "killed"), ("three", "wounded")]),
-    ("Two Syrians were killed and 5 others were injured.", [("Two", "killed"), ("5", "wounded")]),
+    ("Three farmers were killed and 7 others were hurt.", [("Three", "killed"), ("7", "wounded")]),
     ("Government forces killed 50 “terrorists” in the area.", [("50", "killed")]),
     ("The monitor said five of the dead were children.", [("five", "killed")]),
-    ("At least 23 ISIS (Daesh) militants have been killed by artillery.",
-     [("At least 23", "killed")]),
+    ("At least 17 IS (Daesh) fighters have been killed by shelling.",
+     [("At least 17", "killed")]),
     ("Jets struck the town, killing dozens in rebel-held areas.", [("dozens", "killed")]),
     ("A fighter with the group said the road was cut.", []),
 ])
