@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import memo
+
 #: reporting verb stem -> stance it lends to what it reports
 _VERB_STANCE = (
     (re.compile(r"den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w+", re.I), "denies"),
@@ -136,24 +138,18 @@ def find_attributions(sentence: str) -> list[Attribution]:
     return found
 
 
-#: Article.__dict__ key of the per-article memo of find_attributions (not a dataclass field,
-#: so it is never serialised; the claim tagger drops it when done)
+#: name of the per-article memo of find_attributions (see extract.memo)
 _MEMO = "_attribution_memo"
 
 
 def sentence_attributions(article, index: int) -> list[Attribution]:
     """``find_attributions`` of sentence ``index``, parsed once per article for the coder and
     the claim tagger; keyed by the sentence text, so a changed sentence is parsed again."""
-    memo = article.__dict__.setdefault(_MEMO, {})
-    text = article.sentences[index].text
-    found = memo.get(text)
-    if found is None:
-        found = memo[text] = find_attributions(text)
-    return found
+    return memo.memoized(article, _MEMO, article.sentences[index].text, find_attributions)
 
 
 def drop_attribution_memo(article) -> None:
-    article.__dict__.pop(_MEMO, None)
+    memo.drop(article, _MEMO)
 
 
 def _verbs(sentence: str):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import SUB_EVENT_TO_TYPE
+from . import memo
 
 #: kind -> default sub-event type (territory is corrected by the taker's side)
 KIND_SUBTYPE = {
@@ -181,8 +182,7 @@ def find_triggers(text: str) -> list[Trigger]:
     return found
 
 
-#: Article.__dict__ key of the per-article memo of find_triggers (not a dataclass field, so
-#: never serialised; the claim tagger drops it when done)
+#: name of the per-article memo of find_triggers (see extract.memo)
 _MEMO = "_trigger_memo"
 
 
@@ -190,16 +190,11 @@ def sentence_triggers(article, index: int) -> list[Trigger]:
     """``find_triggers`` of sentence ``index`` (offsets relative to it), found once per article
     for the coder and the claim tagger; keyed by the sentence's text."""
     sent = article.sentences[index]
-    text = article.text[sent.start:sent.end]
-    memo = article.__dict__.setdefault(_MEMO, {})
-    found = memo.get(text)
-    if found is None:
-        found = memo[text] = find_triggers(text)
-    return found
+    return memo.memoized(article, _MEMO, article.text[sent.start:sent.end], find_triggers)
 
 
 def drop_trigger_memo(article) -> None:
-    article.__dict__.pop(_MEMO, None)
+    memo.drop(article, _MEMO)
 
 
 #: sub-event type -> trigger kinds that can evidence it
