@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .textutil import STOPWORDS
 
@@ -25,6 +26,7 @@ def _ascii(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
 
 
+@lru_cache(maxsize=65536)   # a pure function of a short string: names and words recur
 def name_key(name: str) -> str:
     """A transliteration-tolerant key for a proper name ("al-Hikmeh" -> "hikm")."""
     out = []
@@ -59,9 +61,33 @@ number many two three four five nearby local main key strategic important bigges
 big small large new old former other surrounding their its his her our this that these those
 an the a one last first second western eastern northern southern
 """.split())
-_LANDMARK = re.compile(
-    r"((?:[\w'’-]+\s+){1,2})(" + "|".join(sorted(_LANDMARK_NOUNS, key=len, reverse=True))
-    + r")\b", re.IGNORECASE | re.UNICODE)
+_LANDMARK_NOUN = re.compile(
+    r"\b(" + "|".join(sorted(_LANDMARK_NOUNS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+#: the one or two words right before a landmark noun (searched only before each noun: a
+#: pattern that tries two words before every position is slow on long sentences)
+_MODIFIERS = re.compile(r"((?:[\w'’-]+\s+){1,2})$", re.UNICODE)
+_LOOKBACK = 120
+
+
+def _landmark_matches(text: str):
+    """(modifier match, noun match) pairs as one regex over "1-2 words + noun" would find
+    them: leftmost first, two words before one, never overlapping."""
+    nouns = list(_LANDMARK_NOUN.finditer(text))
+    taken = 0
+    while nouns:
+        best = None
+        for n in nouns:
+            m = _MODIFIERS.search(text, max(taken, n.start() - _LOOKBACK), n.start())
+            if m is not None and m.group(1).strip():
+                rank = (m.start(), -len(m.group(1).split()))
+                if best is None or rank < best[0]:
+                    best = (rank, m, n)
+        if best is None:
+            return
+        _rank, m, n = best
+        yield m, n
+        taken = n.end()
+        nouns = [x for x in nouns if x.start() >= taken]
 
 
 def landmark_keys(text: str, given: str | list | tuple | None = None) -> frozenset[str]:
@@ -72,9 +98,9 @@ def landmark_keys(text: str, given: str | list | tuple | None = None) -> frozens
         for g in ([given] if isinstance(given, str) else given):
             if g:
                 keys.add(name_key(str(g)))
-    for m in _LANDMARK.finditer(text):
+    for m, n in _landmark_matches(text):
         words = m.group(1).split()
-        noun = _LANDMARK_NOUNS[m.group(2).lower()]
+        noun = _LANDMARK_NOUNS[n.group(1).lower()]
         # the nearest modifier; a capitalised word before it joins ("Scientific Research")
         mods = [words[-1]]
         if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in STOPWORDS \
@@ -160,12 +186,14 @@ def content_stems(text: str) -> frozenset[str]:
     for w in _WORD.findall(_ascii(text).lower()):
         if w in STOPWORDS or len(w) < 3 or w.isdigit():
             continue
-        cls = next((k for k, r in _CLASS.items() if r.match(w)), None)
-        if cls:
-            out.add(cls)
-            continue
-        out.add(name_key(w)[:6])
+        out.add(_stem(w))
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)   # pure: a word's stem never changes, and words recur
+def _stem(word: str) -> str:
+    cls = next((k for k, r in _CLASS.items() if r.match(word)), None)
+    return cls if cls else name_key(word)[:6]
 
 
 # --- partial dates ------------------------------------------------------------------------
