@@ -579,3 +579,49 @@ def test_a_pronoun_speaker_does_not_carry_the_earlier_subject_into_the_report():
     b = build(["The rebels massed near the dam. Clashes went on all night."], [("actor", "rebels", "rebels")])
     (ev,) = code(b)
     assert ev.actor1 == "rebels"
+
+
+DEMO_RULES = [
+    (r"stones|torched", "Violent demonstration"),
+    (r"tear gas|detained", "Protest with intervention"),
+    (r"shot dead", "Excessive force against protesters"),
+    (r"marched|rally", "Peaceful protest"),
+]
+
+
+class DemoStub:
+    """Keyword -> demonstration sub-type; 'vague' sentences are an unsure 'Other'."""
+
+    def predict(self, text):
+        for pat, sub in DEMO_RULES:
+            if re.search(pat, text, re.I):
+                return SimpleNamespace(sub_event_type=sub, event_type=None, score=0.9, ranking=[])
+        if "vague" in text:
+            return SimpleNamespace(sub_event_type="Other", event_type=None, score=0.4, ranking=[])
+        return SimpleNamespace(sub_event_type=None, event_type=None, score=0.9, ranking=[])
+
+
+def demo_code(article):
+    return make_event_coder(PACK, classifier=DemoStub())(article).events
+
+
+def test_protest_takes_the_most_severe_sub_type_told_nearby():
+    a = build(["Hundreds of teachers marched to the ministry on Monday. Police fired tear gas at them. "
+               "Some of the teachers then threw stones at the officers."])
+    evs = demo_code(a)
+    assert [e.sub_event_type for e in evs] == ["Violent demonstration"] * 3
+    assert [e.attrs.get("escalated_from") for e in evs] == ["Peaceful protest", "Protest with intervention", None]
+
+
+def test_protests_in_other_places_or_paragraphs_keep_their_sub_type():
+    a = build(["Students marched in Homs. In Hama, police fired tear gas at a crowd."],
+              [("place", "Homs", "homs", {"level": "city"}), ("place", "Hama", "hama", {"level": "city"})])
+    assert [e.sub_event_type for e in demo_code(a)] == ["Peaceful protest", "Protest with intervention"]
+    b = build(["Farmers held a rally outside the governor's office.",
+               "Police detained two journalists at the airport."])
+    assert [e.sub_event_type for e in demo_code(b)] == ["Peaceful protest", "Protest with intervention"]
+
+
+def test_unsure_residual_other_is_not_coded():
+    a = build(["Something vague happened near the old market."])
+    assert demo_code(a) == []

@@ -143,13 +143,13 @@ class EventCoder:
         for m in article.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
         ctx = _Context(article, by_sentence, self.pack)
-        events: list[EventMention] = []
+        analyses: list[_Analysis] = []
         for whole, parts in zip(wholes, clauses):
             if _subheading(article, whole):
                 continue
-            for an in self._choose(whole, parts, pred_of, ctx):
-                events.append(self._mention(an, ctx))
-        article.events = events
+            analyses.extend(self._choose(whole, parts, pred_of, ctx))
+        _escalate_protests(analyses, ctx)
+        article.events = [self._mention(an, ctx) for an in analyses]
         return article
 
     def _choose(self, whole: _Unit, parts: list[_Unit], pred_of: dict, ctx: "_Context") -> list["_Analysis"]:
@@ -221,6 +221,8 @@ class EventCoder:
             # weapon word but another cue ("pushed back rebels from an artillery base") is as
             # doubtful as an unsure one. The first cue is usually the main verb's.
             sub = KIND_SUBTYPE[triggers[0].kind]
+        if sub == "Other" and score < _UNSURE:
+            return None   # the codebook's residual class, with no cue to go by: only when sure
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)
@@ -261,6 +263,8 @@ class EventCoder:
                 attrs["landmark_ref"] = article.text[lm.start:lm.end]
         if an.roles.source in ("reporter", "paragraph", "previous clause"):
             attrs["actor1_from"] = an.roles.source
+        if an.escalated_from:
+            attrs["escalated_from"] = an.escalated_from
         return EventMention(
             id=stable_id(article.id, unit.start, unit.end, an.sub),
             article_id=article.id,
@@ -372,6 +376,38 @@ class _Analysis:
     trigger: Trigger | None
     modality: Modality
     roles: Roles
+    escalated_from: str | None = None   # the sub-type before _escalate_protests
+
+
+#: demonstration sub-types, least to most severe: ACLED codes one protest by its most severe
+#: part (protesters who turn violent make it a riot; force used on peaceful ones outranks
+#: a plain dispersal)
+_PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
+                 "Excessive force against protesters": 2, "Violent demonstration": 3}
+_PROTEST_REACH = 2       # sentences apart that can still tell of the same protest
+
+
+def _escalate_protests(analyses: list["_Analysis"], ctx: "_Context") -> None:
+    """"Hundreds marched in X. Police fired tear gas ...": the later sentence tells how the
+    same protest went, so each protest mention takes the most severe demonstration sub-type
+    reported near it (same paragraph, same modality, no other place named)."""
+    demos = [a for a in analyses if a.sub in _PROTEST_RANK]
+    if len(demos) < 2 or len({a.sub for a in demos}) < 2:
+        return
+    places = {id(a): ctx.main_place_text(a.unit, a.trigger) for a in demos}
+    for a in demos:
+        best = a.sub
+        for b in demos:
+            if _PROTEST_RANK[b.sub] <= _PROTEST_RANK[best] or b.modality.modality != a.modality.modality \
+                    or b.unit.paragraph != a.unit.paragraph \
+                    or abs(b.unit.sentence - a.unit.sentence) > _PROTEST_REACH:
+                continue
+            pa, pb = places[id(a)], places[id(b)]
+            if pa and pb and pa != pb:
+                continue
+            best = b.sub
+        if best != a.sub:
+            a.escalated_from, a.sub = a.sub, best
 
 
 def _subheading(article: Article, unit: _Unit) -> bool:
