@@ -625,3 +625,20 @@ def test_protests_in_other_places_or_paragraphs_keep_their_sub_type():
 def test_unsure_residual_other_is_not_coded():
     a = build(["Something vague happened near the old market."])
     assert demo_code(a) == []
+
+
+class UnsureTransfer:
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type="Non-violent transfer of territory", event_type=None,
+                               score=0.4, ranking=[])
+
+
+def test_unsure_transfer_with_a_withdrawal_word_is_not_recoded_as_a_capture():
+    a = build(["Government troops took over the town after the rebels pulled out of it."],
+              [("actor", "Government troops", "army"), ("actor", "rebels", "rebels")])
+    (ev,) = make_event_coder(PACK, classifier=UnsureTransfer())(a).events
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+    b = build(["Government troops took over the town on Sunday."],
+              [("actor", "Government troops", "army")])
+    (ev,) = make_event_coder(PACK, classifier=UnsureTransfer())(b).events
+    assert ev.sub_event_type == "Government regains territory"   # no withdrawal word: the cue wins

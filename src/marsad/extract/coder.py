@@ -221,8 +221,8 @@ class EventCoder:
             # weapon word but another cue ("pushed back rebels from an artillery base") is as
             # doubtful as an unsure one. The first cue is usually the main verb's.
             sub = KIND_SUBTYPE[triggers[0].kind]
-        if sub == "Other" and score < _UNSURE:
-            return None   # the codebook's residual class, with no cue to go by: only when sure
+        if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
+            return None   # a catch-all label with no cue of its kind: only when the model is sure
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)

@@ -48,7 +48,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("chemical", r"chemical (?:weapon|attack|agent|munition)s?|chlorine|sarin|toxic gas|poison gas|"
                  r"poisonous gas(?:es)?|nerve (?:agent|gas)s?|mustard gas|sulfur mustard|tabun"),
     ("remote", r"car[- ]bomb\w*|vbied\w*|\bieds?\b|improvised explosive|roadside bomb\w*|landmines?|"
-               r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosions?"),
+               r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosions?|blasts?|bombings?|"
+               r"bomb attacks?|detonat(?:ed|ion|ing)|explosive-laden"),
     ("grenade", r"(?<!propelled )grenades?"),
     ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?|drones?)\b[^.;]{0,30}?\b(?:bomb|strik|struck|pound|target|hit|raid|"
             r"fired|launched)\w*|"
@@ -81,7 +82,10 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("looting", r"loot\w*|looted|burn(?:ed|t) (?:down )?(?:houses|homes|shops)|demolish\w*|razed"),
     ("base", r"(?:established|set up|setting up|sets up) (?:a |an |its |two |three |several )?(?:new )?"
              r"(?:military )?(?:bases?|headquarters|positions?|posts?|outposts?)"),
-    ("transfer", r"handed over|withdrew from|evacuated from"),
+    ("transfer", r"hand(?:ed|s|ing)? (?:\w+ ){0,3}?over|handover|withdr(?:ew|awn|aws|awing|awal|aw) "
+                 r"(?:from|its|their|all)|pull(?:ed|s|ing)? out (?:of|from)|vacat(?:ed|ing)|evacuated from|"
+                 r"without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|unopposed|"
+                 r"abandon(?:ed|ing)? (?:their |its |the )?(?:positions?|bases?|posts?|town|city|village)"),
     ("group", r"announc\w*[^.;]{0,40}?\b(?:start|launch|formation|merger|new stage|new phase|second phase|"
               r"dissolution|joining)\w*|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
               r"(?:military )?(?:battle|offensive|operation|campaign)s?|formed|merged|defect\w*|"
@@ -97,7 +101,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
 _STEMS: dict[str, tuple[str, ...]] = {
     "suicide": ("suic", "blew"),
     "chemical": ("chem", "chlo", "sari", "toxi", "pois", "nerv", "must", "sulf", "tabu"),
-    "remote": ("car", "vbie", "ied", "ieds", "impr", "road", "land", "expl", "boob", "bomb"),
+    "remote": ("car", "vbie", "ied", "ieds", "impr", "road", "land", "expl", "boob", "bomb", "blas", "deto"),
     "grenade": ("gren",),
     "air": ("air", "airs", "airc", "war", "warp", "jets", "plan", "heli", "barr", "dron", "russ",
             "coal", "syri", "isra", "turk", "us", "bomb", "aeri"),
@@ -114,7 +118,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz"),
     "looting": ("loot", "burn", "demo", "raze"),
     "base": ("esta", "set", "sett", "sets"),
-    "transfer": ("hand", "with", "evac"),
+    "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban"),
     "group": ("anno", "laun", "bega", "star", "form", "merg", "defe", "pled"),
     "clash": ("clas", "figh", "foug", "batt", "fire", "atta", "offe", "assa", "ambu", "push",
               "repe", "repu", "skir", "coun", "kill", "woun", "stor"),

@@ -1,0 +1,33 @@
+"""Trigger words: kinds and spans on invented sentences."""
+
+import pytest
+
+from marsad.extract.triggers import find_triggers
+
+
+def kinds(text):
+    return [(t.kind, t.text) for t in find_triggers(text)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The rebels handed the town over to the army.", ("transfer", "handed the town over")),
+    ("Troops pulled out of the base and the militia moved in.", ("transfer", "pulled out of")),
+    ("Government forces entered the village unopposed.", ("transfer", "unopposed")),
+    ("The army withdrew its forces from the district.", ("transfer", "withdrew its")),
+    ("The fighters abandoned their positions overnight.", ("transfer", "abandoned their positions")),
+    ("The town changed hands without a fight.", ("transfer", "without a fight")),
+    ("A blast tore through the bus station.", ("remote", "blast")),
+    ("Militants detonated a device near the convoy.", ("remote", "detonated")),
+    ("A wave of bombings hit the capital.", ("remote", "bombings")),
+])
+def test_transfer_and_explosion_words(text, found):
+    assert found in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers withdrew.",                      # no place or force named: not a handover cue
+    "She handed in her resignation.",
+    "Fighter jets bombarded the hills.",           # an air attack, not a planted bomb
+])
+def test_not_transfer_or_remote(text):
+    assert not [k for k, _ in kinds(text) if k in ("transfer", "remote")]
