@@ -392,12 +392,13 @@ def _escalate_protests(analyses: list["_Analysis"], ctx: "_Context") -> None:
     same protest went, so each protest mention takes the most severe demonstration sub-type
     reported near it (same paragraph, same modality, no other place named)."""
     demos = [a for a in analyses if a.sub in _PROTEST_RANK]
+    sure = [b for b in demos if b.score >= _UNSURE]   # only a sure report of force or violence recodes
     if len(demos) < 2 or len({a.sub for a in demos}) < 2:
         return
     places = {id(a): ctx.main_place_text(a.unit, a.trigger) for a in demos}
     for a in demos:
         best = a.sub
-        for b in demos:
+        for b in sure:
             if _PROTEST_RANK[b.sub] <= _PROTEST_RANK[best] or b.modality.modality != a.modality.modality \
                     or b.unit.paragraph != a.unit.paragraph \
                     or abs(b.unit.sentence - a.unit.sentence) > _PROTEST_REACH:
