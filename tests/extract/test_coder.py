@@ -642,3 +642,13 @@ def test_unsure_transfer_with_a_withdrawal_word_is_not_recoded_as_a_capture():
               [("actor", "Government troops", "army")])
     (ev,) = make_event_coder(PACK, classifier=UnsureTransfer())(b).events
     assert ev.sub_event_type == "Government regains territory"   # no withdrawal word: the cue wins
+
+
+def test_taking_after_a_withdrawal_with_no_fighting_told_is_a_non_violent_transfer():
+    a = build(["The rebels took control of the town after the army withdrew from it."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+    b = build(["The rebels captured the town after clashes, and the army withdrew from it."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    assert code(b)[0].sub_event_type == "Non-state actor overtakes territory"

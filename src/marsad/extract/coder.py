@@ -238,6 +238,11 @@ class EventCoder:
         mod = assess(clause, span, sentence=sent.text, offset=offset)
         roles = self._roles(unit, clause, trig, ctx, prev, sub)
         sub = self._correct_subtype(sub, trig, roles, ctx, clause)
+        if sub in _TERRITORY and any(t.kind == "transfer" for t in triggers) and not any(
+                t.kind in _VIOLENT_KINDS for t in triggers):
+            # "took over the base after the troops withdrew": control changed hands with no
+            # fighting told, which the codebook codes as a non-violent transfer
+            sub = "Non-violent transfer of territory"
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
@@ -600,6 +605,7 @@ _STATIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:also|still|widely)\s+)?(?:
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _HEADING_WORDS = 10
 _CATCH_ALL = ("Change to group/activity", "Other")
+_VIOLENT_KINDS = frozenset({"clash", "air", "shelling", "remote", "suicide", "chemical", "grenade", "civilians"})
 _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"
                       r"footage of)\b", re.IGNORECASE)
 _WEAPON_NOUN_KINDS = ("shelling", "air", "remote")

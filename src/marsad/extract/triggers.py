@@ -85,7 +85,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("transfer", r"hand(?:ed|s|ing)? (?:\w+ ){0,3}?over|handover|withdr(?:ew|awn|aws|awing|awal|aw) "
                  r"(?:from|its|their|all)|pull(?:ed|s|ing)? out (?:of|from)|vacat(?:ed|ing)|evacuated from|"
                  r"without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|unopposed|"
-                 r"abandon(?:ed|ing)? (?:their |its |the )?(?:positions?|bases?|posts?|town|city|village)"),
+                 r"abandon(?:ed|ing)? (?:their |its |the )?(?:positions?|bases?|posts?|town|city|village)|"
+                 r"after (?:\w+ ){1,4}?(?:left|departed|withdrew|pulled out|moved out)"),
     ("group", r"announc\w*[^.;]{0,40}?\b(?:start|launch|formation|merger|new stage|new phase|second phase|"
               r"dissolution|joining)\w*|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
               r"(?:military )?(?:battle|offensive|operation|campaign)s?|formed|merged|defect\w*|"
@@ -118,7 +119,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz"),
     "looting": ("loot", "burn", "demo", "raze"),
     "base": ("esta", "set", "sett", "sets"),
-    "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban"),
+    "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban", "afte"),
     "group": ("anno", "laun", "bega", "star", "form", "merg", "defe", "pled"),
     "clash": ("clas", "figh", "foug", "batt", "fire", "atta", "offe", "assa", "ambu", "push",
               "repe", "repu", "skir", "coun", "kill", "woun", "stor"),
