@@ -652,3 +652,24 @@ def test_taking_after_a_withdrawal_with_no_fighting_told_is_a_non_violent_transf
     b = build(["The rebels captured the town after clashes, and the army withdrew from it."],
               [("actor", "rebels", "rebels"), ("actor", "army", "army")])
     assert code(b)[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+class Taking:
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type="Non-state actor overtakes territory", event_type=None,
+                               score=0.6, ranking=[])
+
+
+@pytest.mark.parametrize("text, actors, sub", [
+    ("The rebels were driven out of the village by the army on Sunday.", ("army", "rebels"),
+     "Government regains territory"),
+    ("The army drove ISIS out of the hills after a week of fighting.", ("army", "isis"),
+     "Government regains territory"),
+    ("The rebels expelled regime forces from the hills.", ("rebels", "regime"),
+     "Non-state actor overtakes territory"),
+])
+def test_driving_out_is_a_taking_by_the_one_who_drives(text, actors, sub):
+    names = {"rebels": "rebels", "army": "army", "ISIS": "isis", "regime forces": "regime"}
+    a = build([text], [("actor", k, v) for k, v in names.items() if k in text])
+    (ev,) = make_event_coder(PACK, classifier=Taking())(a).events
+    assert (ev.actor1, ev.actor2) == actors and ev.sub_event_type == sub

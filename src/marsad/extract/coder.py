@@ -58,7 +58,8 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 _VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 _ACCOMPLISHED_TERRITORY = re.compile(
     r"captur(?:ed|ing)|seiz(?:ed|ing)|took|taken|gained|regain\w*|retook|retaken|recaptur\w*|"
-    r"liberat(?:ed|ing|ion)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered",
+    r"liberat(?:ed|ing|ion)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered|"
+    r"(?:drove|driven|pushed) (?:\w+ ){0,3}?out of|expelled|ousted",
     re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
 _UNSURE_NONE = 0.3       # a "not an event" this unsure yields to a weapon/territory word

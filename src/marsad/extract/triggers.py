@@ -66,7 +66,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                   r"(?:full |complete |total )?control|recaptur\w*|regain\w*|retak(?:e|es|en|ing)|retook|"
                   r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|(?<!the )(?<!-)occupied|advanc(?:ed|ing) (?:into|on)|"
                   r"broken? (?:through|the siege)|break(?:ing)? (?:through|the siege)|"
-                  r"took over|taken over"),
+                  r"took over|taken over|(?:drove|driven|driving|pushed) (?:\w+ ){0,3}?out of|expell(?:ed|ing)|ousted"),
     ("abduction", r"abduct\w*|kidnapp?\w*|forcibly disappeared|taken hostage|captivated"),
     ("sexual", r"rap(?:e|ed|ing)\b|sexual(?:ly)? (?:assault|violence|abuse)\w*"),
     ("civilians", r"executed|executions?|massacr\w*|beheaded|shot dead|killed civilians|"
@@ -108,7 +108,8 @@ _STEMS: dict[str, tuple[str, ...]] = {
             "coal", "syri", "isra", "turk", "us", "bomb", "aeri"),
     "shelling": ("shel", "arti", "mort", "rock", "rpg", "rpgs", "miss", "prep", "bomb", "tank", "snip"),
     "territory": ("capt", "seiz", "took", "take", "taki", "gain", "asse", "wres", "rega", "reto",
-                  "decl", "reca", "reta", "libe", "over", "occu", "adva", "ente", "brok", "brea"),
+                  "decl", "reca", "reta", "libe", "over", "occu", "adva", "ente", "brok", "brea",
+                  "drov", "driv", "push", "expe", "oust"),
     "abduction": ("abdu", "kidn", "forc", "take", "capt"),
     "sexual": ("rap", "rape", "rapi", "sexu"),
     "civilians": ("exec", "mass", "behe", "shot", "kill", "open"),
