@@ -11,7 +11,6 @@ against the invented truth.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import random
 import resource
@@ -22,7 +21,6 @@ from itertools import combinations
 from types import SimpleNamespace
 
 from marsad.link import Linker
-from marsad.link.service import date_windows
 from marsad.model import (SUB_EVENT_TO_TYPE, Actor, EventMention, Fatalities, Place,
                           ResolvedDate, stable_id)
 
@@ -120,21 +118,18 @@ def run(n: int) -> None:
     size = n // batches
     mentions = sorted(mentions, key=lambda m: m.id)   # reports of one event land in different batches
     events_so_far: dict[str, object] = {}
+    index: dict[str, set[str]] = defaultdict(set)   # blocking key -> event ids
     t0 = time.process_time()
     for i in range(batches):
         batch = mentions[i * size:(i + 1) * size]
-        # what link_store loads: events overlapping the batch's merged date windows
-        windows = date_windows(batch)
-        his = [hi for _lo, hi in windows]
-        candidates = []
-        for e in events_so_far.values():
-            if e.date.start is None:
-                continue
-            k = bisect.bisect_left(his, e.date.start)
-            if k < len(windows) and windows[k][0] <= (e.date.end or e.date.start):
-                candidates.append(e)
+        # what link_store loads: the events sharing a blocking key with the batch
+        wanted = {k for m in batch for k in linker.block_keys(m)}
+        candidates = [events_so_far[eid] for eid in sorted({eid for k in wanted
+                                                              for eid in index.get(k, ())})]
         for e in linker.link(batch, candidates, outlets=outlets):
             events_so_far[e.id] = e
+            for k in linker.block_keys(e):
+                index[k].add(e.id)
     secs = time.process_time() - t0
     p, r = pair_quality(events_so_far.values(), truth)
     print(f"{n:>7} mentions, {batches} batches:  {secs:7.2f}s  {n / secs:8.0f} mentions/s  "

@@ -11,7 +11,6 @@ from linkfixtures import claim, fake_pack, mention
 from marsad.link import Linker
 from marsad.link.reconcile import (MAX_VERSIONS, SAMPLE_VERSIONS, add_versions,
                                    mention_versions, reconcile, weight)
-from marsad.link.service import date_windows
 from marsad.model import Article, Event, Sentence
 
 TEXT = "Opposition fighters stormed the cement factory south of Aleppo."
@@ -90,24 +89,6 @@ def test_undated_copies_still_respect_the_article_cap():
     ms, outlets = _copies(12, day=None)
     events = Linker(fake_pack(), max_undated_articles=8).link(ms, [], outlets=outlets)
     assert max(len(e.articles) for e in events) <= 8
-
-
-class _M:   # only what date_windows reads
-    def __init__(self, start, end=None):
-        self.date = type("D", (), {"start": start, "end": end})()
-
-
-def test_date_windows_merge_overlaps_and_cap_the_count():
-    d = dt.date(2016, 8, 1)
-    ms = [_M(d), _M(d + dt.timedelta(days=10)), _M(d + dt.timedelta(days=400)), _M(None)]
-    wins = date_windows(ms)
-    assert wins == [(d - dt.timedelta(days=35), d + dt.timedelta(days=45)),
-                    (d + dt.timedelta(days=365), d + dt.timedelta(days=435))]
-    many = [_M(d + dt.timedelta(days=100 * i)) for i in range(50)]
-    capped = date_windows(many, max_windows=5)
-    assert len(capped) == 5
-    for m in many:   # every mention still inside a window
-        assert any(lo <= m.date.start <= hi for lo, hi in capped)
 
 
 store_mod = pytest.importorskip("marsad.store")

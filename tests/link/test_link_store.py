@@ -103,3 +103,44 @@ def test_link_command_rebuild_gives_the_same_events(db, monkeypatch):
     assert json.loads(r.output) == []
     r = CliRunner().invoke(commands.timeline, ["--db", db, "--from", "yesterday"])
     assert r.exit_code != 0
+
+
+def test_events_stored_before_the_block_index_are_indexed_by_the_next_link(tmp_path):
+    """A store from before migration 0004 has events but no blocking keys: the next link run
+    indexes them, and a new report of one of them joins it instead of making a second."""
+    import sqlalchemy as sa
+
+    from marsad.link import link_store
+    store = store_mod.Store(str(tmp_path / "old.db"), create=True)
+    text = "Opposition fighters stormed the cement factory south of Aleppo."
+    store.add_article(_article("y1", "Enab Baladi", [mention(text, article="y1")]))
+    link_store(store, fake_pack())
+    with store._engine.begin() as conn:   # as a store written before the index existed
+        conn.execute(sa.text("DELETE FROM event_blocks"))
+    [old] = store.events()
+    assert [e.id for e in store.unblocked_events()] == [old.id]
+    store.add_article(_article("y2", "SANA", [mention(text.replace("stormed", "seized"),
+                                                       article="y2")]))
+    report = link_store(store, fake_pack())
+    assert report.events_created == 0 and report.candidates == 1
+    assert store.unblocked_events() == []
+    [grown] = store.events()
+    assert grown.id == old.id and grown.articles == ["y1", "y2"]
+    store.close()
+
+
+def test_a_batch_loads_only_events_sharing_a_block(tmp_path):
+    from marsad.link import link_store
+    store = store_mod.Store(str(tmp_path / "b.db"), create=True)
+    store.add_article(_article("z1", "SANA", [
+        mention("Warplanes struck Tal Sheikh in the Hama countryside.", article="z1",
+                sub="Air/drone strike", place="tal-sheikh", actor1="saa", actor2=None),
+        mention("Opposition fighters stormed the cement factory south of Aleppo.",
+                article="z1")]))
+    link_store(store, fake_pack())
+    assert len(store.events()) == 2
+    store.add_article(_article("z2", "Reuters", [
+        mention("Fighters seized the cement factory area south of Aleppo city.",
+                article="z2")]))
+    report = link_store(store, fake_pack())
+    assert report.candidates == 1   # the air strike in Hama shares no block with it

@@ -194,6 +194,16 @@ class Linker:
         clusters = self._cluster(nodes, pairs)
         return self._build(nodes, clusters, outlets, claims_by, mentions_of)
 
+    def block_keys(self, item: Event | EventMention) -> list[str]:
+        """The blocking keys of an event or a mention, as strings: a mention is scored only
+        against events that share one, so a store can index events by them and hand the
+        linker just those (see :func:`marsad.link.service.link_store`). The same-article
+        keys are left out: an article's mentions are stored, and so linked, together."""
+        node = (self._event_node(item, None) if isinstance(item, Event)
+                else self._mention_node(item))
+        art = f"{node.group}|art|"
+        return sorted({k for k in self._block_keys(node) if not k.startswith(art)})
+
     # --- nodes ---------------------------------------------------------------------
 
     def _window(self, date: ResolvedDate, relative_back: int = 0) -> tuple[int | None, ...]:
@@ -297,31 +307,33 @@ class Linker:
 
     # --- blocking and scoring -------------------------------------------------------
 
-    def _block_keys(self, n: _Node) -> list[tuple]:
+    def _block_keys(self, n: _Node) -> list[str]:
+        """Bucket keys as strings "<group>|<kind>|...": kind "art" (same article), "spec"
+        (specific place), "phrase", or a week number for the time x place buckets."""
+        g = n.group
         # within one article anything of a compatible type may pair (undated, unplaced)
-        keys: list[tuple] = [(n.group, "art", a) for a in sorted(n.articles)]
+        keys = [f"{g}|art|{a}" for a in sorted(n.articles)]
         if n.start is None:
             # undated reports across articles pair only on what they are about: the same
             # neighbourhood or landmark, or a one-per-place event phrase ("break+siege")
             spec, phrases, _stems, _pd = n.keys()
-            keys += [(n.group, "spec", k) for k in sorted(spec)]
-            keys += [(n.group, "phrase", k, n.place_id) for k in sorted(phrases)
+            keys += [f"{g}|spec|{k}" for k in sorted(spec)]
+            keys += [f"{g}|phrase|{k}|{n.place_id}" for k in sorted(phrases)
                      if k.split("+")[1] in _UNIQUE_OBJECTS]
             return keys
-        times = range(n.start // 7, n.end // 7 + 1)
         if n.lat is not None and n.lon is not None:
             dlat = n.radius / 111.0
             dlon = n.radius / (111.0 * max(0.2, math.cos(math.radians(n.lat))))
-            places: list = [("cell", i, j)
-                            for i in range(math.floor((n.lat - dlat) / _CELL_DEG),
-                                           math.floor((n.lat + dlat) / _CELL_DEG) + 1)
-                            for j in range(math.floor((n.lon - dlon) / _CELL_DEG),
-                                           math.floor((n.lon + dlon) / _CELL_DEG) + 1)]
+            places = [f"c{i},{j}"
+                      for i in range(math.floor((n.lat - dlat) / _CELL_DEG),
+                                     math.floor((n.lat + dlat) / _CELL_DEG) + 1)
+                      for j in range(math.floor((n.lon - dlon) / _CELL_DEG),
+                                     math.floor((n.lon + dlon) / _CELL_DEG) + 1)]
         elif n.place_id:
-            places = [("pid", n.place_id)]
+            places = [f"p{n.place_id}"]
         else:
             return keys
-        keys += [(n.group, t, p) for t in times for p in places]
+        keys += [f"{g}|{t}|{p}" for t in range(n.start // 7, n.end // 7 + 1) for p in places]
         return keys
 
     def _score_pairs(self, nodes: list[_Node]) -> list[tuple[float, int, int]]:

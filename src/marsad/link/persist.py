@@ -9,7 +9,7 @@ at their events; event rows are inserted or updated as ``save_events`` does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import sqlalchemy as sa
 
@@ -20,8 +20,10 @@ from ..store.rows import event_row
 _CHUNK = 500
 
 
-def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str]) -> None:
-    """Upsert ``events`` and set ``event_id`` on those of ``new_mentions`` they now hold.
+def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str],
+                blocks: Mapping[str, Iterable[str]] | None = None) -> None:
+    """Upsert ``events``, set ``event_id`` on those of ``new_mentions`` they now hold and
+    replace the events' blocking keys with ``blocks`` (event id -> keys), in one transaction.
 
     Falls back to ``store.save_events`` for stores that are not the SQLAlchemy one."""
     events = sorted(events, key=lambda e: e.id)
@@ -48,20 +50,5 @@ def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str]) -> 
         if links:
             conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
                          .values(event_id=sa.bindparam("_ev")), links)
-
-
-def open_undated_events(store, max_articles: int) -> list[Event]:
-    """Undated events that can still take a report from a new article: fewer than
-    ``max_articles`` articles (the linker never lets an undated event grow past that, so
-    full ones are no candidates and need not be read)."""
-    engine = getattr(store, "_engine", None)
-    if engine is None or engine.dialect.name != "sqlite":
-        return [e for e in store.events_overlapping(None, None)
-                if len(e.articles) < max_articles]
-    from ..store.rows import to_event
-    t = schema.events
-    q = (sa.select(t).where(t.c.date_start.is_(None))
-         .where(sa.func.json_array_length(t.c.articles) < max_articles)
-         .order_by(t.c.id))
-    with engine.connect() as conn:
-        return [to_event(r) for r in conn.execute(q)]
+        if blocks:
+            store.set_event_blocks(blocks, conn)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..model import Event
+from ..model import Event, stable_id
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
-from .persist import open_undated_events, save_linked
+from .persist import save_linked
 
 log = logging.getLogger(__name__)
 
@@ -34,39 +33,6 @@ class LinkReport:
                 f"events, {self.events_updated} events grew ({self.seconds:.2f}s)")
 
 
-#: how far before a mention an event it can join may lie: background references look back
-#: 30 days, plus a day's slack each side
-_REACH = dt.timedelta(days=35)
-_MAX_WINDOWS = 32   # date-range queries per batch at most (the closest windows merge)
-
-
-def date_windows(mentions, reach: dt.timedelta = _REACH,
-                 max_windows: int = _MAX_WINDOWS) -> list[tuple[dt.date, dt.date]]:
-    """The date ranges that hold every event the dated mentions can be linked to: each
-    mention's window widened by ``reach``, overlapping ones merged; past ``max_windows``
-    the windows with the smallest gaps between them merge (a superset, never less)."""
-    spans = sorted((m.date.start - reach, (m.date.end or m.date.start) + reach)
-                   for m in mentions if m.date.start)
-    merged: list[list[dt.date]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1] + dt.timedelta(days=1):
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    if len(merged) > max_windows:
-        gaps = sorted(range(len(merged) - 1),
-                      key=lambda i: (merged[i + 1][0] - merged[i][1], i))
-        splits = set(gaps[len(gaps) - (max_windows - 1):]) if max_windows > 1 else set()
-        out = [merged[0]]
-        for i in range(1, len(merged)):
-            if i - 1 in splits:
-                out.append(merged[i])
-            else:
-                out[-1] = [out[-1][0], max(out[-1][1], merged[i][1])]
-        merged = out
-    return [(lo, hi) for lo, hi in merged]
-
-
 def _outlets(store, article_ids) -> dict[str, str | None]:
     return {a.id: a.outlet for a in store.articles(sorted(set(article_ids)), with_text=False)}
 
@@ -84,14 +50,15 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
     if not mentions:
         report.seconds = time.perf_counter() - t0
         return report
-    existing: dict[str, Event] = {}
-    for lo, hi in date_windows(mentions):
-        for e in store.events_overlapping(lo, hi):
-            existing[e.id] = e
     linker = Linker(pack, **thresholds)
-    if any(m.date.start is None for m in mentions):
-        for e in open_undated_events(store, linker.max_undated_articles):
-            existing[e.id] = e
+    index_unblocked_events(store, linker)
+    # only events sharing a blocking key with a new mention can pair with it (the
+    # linker's buckets): look them up by key, so a batch costs what it touches, not the
+    # size of the store
+    blocks = {k for m in mentions for k in linker.block_keys(m)}
+    # an undated event that gathered ``max_undated_articles`` articles takes no more
+    existing = {e.id: e for e in store.events_by_id(store.event_ids_in_blocks(blocks))
+                if e.date.start is not None or len(e.articles) < linker.max_undated_articles}
     report.candidates = len(existing)
     unversioned = [e for e in existing.values() if not e.attrs.get("versions")]
     old_mentions: dict[str, list] = defaultdict(list)
@@ -105,13 +72,35 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
                          mentions_of=lambda eid: old_mentions.get(eid, []),
                          outlets=outlets, claims=claims)
     wanted = {m.id for m in mentions}
-    save_linked(store, events, wanted)
+    save_linked(store, events, wanted, blocks=_changed_blocks(linker, events))
     report.linked = sum(1 for e in events for m in e.mentions if m in wanted)
     report.events_created = sum(1 for e in events if e.id not in existing)
     report.events_updated = len(events) - report.events_created
     report.seconds = time.perf_counter() - t0
     log.info("link: %s", report)
     return report
+
+
+def _changed_blocks(linker: Linker, events: list[Event]) -> dict[str, list[str]]:
+    """Blocking keys of the events whose keys changed (a grown event mostly keeps its
+    week and place); each event keeps a hash of its keys in ``attrs["block_sig"]``."""
+    out = {}
+    for e in events:
+        keys = linker.block_keys(e)
+        sig = stable_id(*keys) if keys else "none"
+        if e.attrs.get("block_sig") != sig:
+            e.attrs["block_sig"] = sig
+            out[e.id] = keys
+    return out
+
+
+def index_unblocked_events(store, linker: Linker) -> int:
+    """Index the blocking keys of events that have none (stored before the index existed,
+    or re-saved outside the linker); returns how many."""
+    events = store.unblocked_events()
+    if events:
+        store.set_event_blocks({e.id: linker.block_keys(e) for e in events})
+    return len(events)
 
 
 def contradictions(store, **filters) -> list[dict]:

@@ -61,6 +61,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_drop_unused_mention_indexes", _drop_unused_indexes),
     Migration("0003_event_mention_attrs",
               lambda conn: add_column(conn, "event_mentions", sa.Column("attrs", sa.JSON))),
+    # events stored before it have no rows: the next link run indexes them
+    Migration("0004_event_blocks",
+              lambda conn: schema.event_blocks.create(conn, checkfirst=True)),
 )
 
 

@@ -150,5 +150,14 @@ events = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
+#: the linker's blocking keys of each event (week x grid cell, landmark, article, ...): a
+#: new mention is compared only with events sharing one, found by key rather than by
+#: reading every event of its date window
+event_blocks = sa.Table(
+    "event_blocks", metadata,
+    sa.Column("block", sa.String(255), primary_key=True),
+    sa.Column("event_id", ID, primary_key=True, index=True),
+)
+
 #: the data tables, in insertion order (parents first), counted by Store.stats()
 DATA_TABLES = (articles, sentences, mentions, event_mentions, claims, events)

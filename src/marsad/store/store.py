@@ -8,7 +8,7 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = "marsad.db"
 _CHUNK = 500  # ids per IN (...) list; far below SQLite's variable limit
+INDEXED = "*"  # the blocking key every indexed event has (see set_event_blocks)
 
 
 def resolve_url(url_or_path: str | os.PathLike | None) -> str:
@@ -457,6 +458,52 @@ class Store:
             row = conn.execute(sa.select(t).where(t.c.id == event_id)).first()
         return rows.to_event(row) if row else None
 
+    def events_by_id(self, event_ids: Iterable[str]) -> list[Event]:
+        """The stored events of these ids, ordered by id (unknown ids are skipped)."""
+        t = schema.events
+        wanted = sorted(set(event_ids))
+        with self._engine.connect() as conn:
+            found = [r for chunk in _chunks(wanted)
+                     for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))]
+        return [rows.to_event(r) for r in sorted(found, key=lambda r: r.id)]
+
+    # --- blocking index (the linker's candidate lookup) ------------------------------
+
+    def event_ids_in_blocks(self, blocks: Iterable[str]) -> set[str]:
+        """Ids of the events indexed under any of these blocking keys."""
+        t = schema.event_blocks
+        wanted = sorted(set(blocks) - {INDEXED})
+        with self._engine.connect() as conn:
+            return {r for chunk in _chunks(wanted)
+                    for r in conn.scalars(sa.select(t.c.event_id).distinct()
+                                          .where(t.c.block.in_(chunk)))}
+
+    def unblocked_events(self) -> list[Event]:
+        """Events with no blocking keys yet (saved before the index existed, or by
+        :meth:`save_events`, which drops a changed event's keys), ordered by id."""
+        t, b = schema.events, schema.event_blocks
+        q = (sa.select(t).outerjoin(b, b.c.event_id == t.c.id)
+             .where(b.c.event_id.is_(None)).order_by(t.c.id))
+        with self._engine.connect() as conn:
+            return [rows.to_event(r) for r in conn.execute(q)]
+
+    def set_event_blocks(self, blocks: Mapping[str, Iterable[str]],
+                         conn: sa.Connection | None = None) -> None:
+        """Replace the blocking keys of each event id in ``blocks``."""
+        if conn is None:
+            with self._engine.begin() as conn:
+                self.set_event_blocks(blocks, conn)
+            return
+        t = schema.event_blocks
+        ids = sorted(blocks)
+        for chunk in _chunks(ids):
+            conn.execute(t.delete().where(t.c.event_id.in_(chunk)))
+        # every indexed event has the INDEXED row, so one with no keys is not re-indexed
+        rows_ = [{"block": k, "event_id": eid} for eid in ids
+                 for k in sorted(set(blocks[eid]) | {INDEXED})]
+        if rows_:
+            _insert_many(conn, t, rows_, self._inserts)
+
     def find_event_ids(self, prefix: str) -> list[str]:
         """Event ids starting with ``prefix`` (for short ids typed by a user)."""
         t = schema.events
@@ -490,6 +537,9 @@ class Store:
                 _insert_many(conn, t, inserts, self._inserts)
             if updates:
                 conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
+            for chunk in _chunks(ids):   # re-indexed by the next link run
+                conn.execute(schema.event_blocks.delete()
+                             .where(schema.event_blocks.c.event_id.in_(chunk)))
             if new_mentions is None:
                 for chunk in _chunks(ids):
                     conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
@@ -509,6 +559,8 @@ class Store:
         with self._engine.begin() as conn:
             for chunk in _chunks(ids):
                 conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
+                conn.execute(schema.event_blocks.delete()
+                             .where(schema.event_blocks.c.event_id.in_(chunk)))
                 conn.execute(t.delete().where(t.c.id.in_(chunk)))
 
     def event_bundles(self, events: Sequence[Event]) -> list[
