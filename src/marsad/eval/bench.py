@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
+from ..store.commands import LINK_EVERY
 
 Doc = tuple[str, str, str | None]  # (title, body, outlet)
 
@@ -176,7 +177,7 @@ def _collect(results, clock: StageClock) -> Iterator[Article | None]:
 
 
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
-             stages: tuple[str, ...] | None = None, link_every: int = 1000,
+             stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
              tmpdir: str | None = None, store_batch: int = 100) -> dict[str, Any]:
     """Process ``n`` articles into a fresh SQLite store (``store_batch`` articles per
     transaction), linking incrementally every ``link_every`` stored articles and at the end;
@@ -288,7 +289,7 @@ def format_run(r: dict[str, Any]) -> list[str]:
 
 def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
                   workers: int | None = None, theater: str = "syria",
-                  stages: tuple[str, ...] | None = None, link_every: int = 1000,
+                  stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
                   echo: Callable[[str], None] = print) -> dict[str, Any]:
     docs = load_docs(data_file)
     cores = workers or os.cpu_count() or 1

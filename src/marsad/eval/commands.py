@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..store.commands import LINK_EVERY
 from . import case2021, credibility, fakes, linking, rams, re3d, ucdp
 from .data import (EvalDataError, Runner, data_dir, eval_pack, pipeline_runner, raw_runner,
                    resolve)
@@ -135,7 +136,7 @@ def reference_import(file: Path, theater: str, into: Path | None,
               help="FA-KES CSV (default: fakes/dev.csv under $MARSAD_DATA)")
 @click.option("--json", "json_out", type=click.Path(path_type=Path))
 @click.option("--theater", default="syria", show_default=True)
-@click.option("--link-every", type=int, default=1000, show_default=True,
+@click.option("--link-every", type=int, default=LINK_EVERY, show_default=True,
               help="link incrementally after every N stored articles")
 @click.option("--stages", default=None,
               help="comma-separated stage names (default: all); '' for ingest+store+link only")
