@@ -136,3 +136,15 @@ def test_full_undated_events_are_not_loaded(tmp_path):
     assert report.candidates == 1 and report.events_created == 0
     assert sorted(len(e.articles) for e in store.events()) == [2, 8]
     store.close()
+
+
+def test_each_kept_version_sentence_is_stored_once_per_event():
+    from marsad.link.reconcile import SENTENCES, version_sentence
+    ms, outlets = _copies(3 * SAMPLE_VERSIONS)
+    [e] = Linker(fake_pack()).link(ms, [], outlets=outlets)
+    assert all("sentence" not in v for vs in e.attrs["versions"].values() for v in vs)
+    kept = {v["mention_id"] for vs in e.attrs["versions"].values() for v in vs}
+    assert set(e.attrs[SENTENCES]) == kept   # folded copies add no sentence
+    assert all(version_sentence(e.attrs, v) == TEXT for v in e.attrs["versions"]["occurred"])
+    # an entry saved with its own sentence (before the map existed) still reads
+    assert version_sentence({}, {"sentence": "old", "mention_id": "m"}) == "old"

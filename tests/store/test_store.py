@@ -269,20 +269,3 @@ def test_attrs_migration_adds_the_column_to_an_older_store(tmp_path):
     assert "attrs" in cols
 
 
-
-def test_version_sentences_are_stored_once_per_mention_and_read_back(tmp_path):
-    sentence = "Rebels shelled the Hamdaniyah district on Sunday, activists said."
-    base = {"mention_id": "m1", "article_id": "a1", "sentence": sentence}
-    versions = {"occurred": [{**base, "value": "asserted"}],
-                "place": [{**base, "value": {"name": "Hamdaniyah"}}],
-                "date": [{"mention_id": "m2", "value": "2016-08-07"}]}   # no sentence kept
-    event = Event(id="ev", event_type="Explosions/Remote violence",
-                  sub_event_type="Shelling/artillery/missile attack",
-                  attrs={"versions": versions, "note": 1})
-    with Store(tmp_path / "v.db") as s:
-        s.save_events([event])
-        with s._engine.connect() as conn:
-            raw = conn.execute(sa.text("SELECT attrs FROM events")).scalar_one()
-        assert raw.count("Hamdaniyah district") == 1
-        [back] = s.events()
-    assert back.attrs == {"versions": versions, "note": 1}

@@ -34,7 +34,8 @@ from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate,
 from .credibility import alignment_lookup, event_credibility
 from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_key,
                    partial_date, partial_dates_conflict, phrase_keys)
-from .reconcile import RADIUS_KM, _interval, add_versions, mention_versions, reconcile
+from .reconcile import (RADIUS_KM, SENTENCES, _interval, add_mention, reconcile,
+                        version_sentence)
 from .textutil import content_text, haversine_km
 
 #: sub-types that can describe the same real event (same place and window)
@@ -273,8 +274,8 @@ class Linker:
     def _event_node(self, e: Event, mentions_of) -> _Node:
         start, end, day = self._window(e.date)
         p = e.place
-        sentences = [v["sentence"] for v in e.attrs.get("versions", {}).get("occurred", [])
-                     if v.get("sentence")]
+        sentences = [t for v in e.attrs.get("versions", {}).get("occurred", [])
+                     if (t := version_sentence(e.attrs, v))]
         if not sentences and mentions_of is not None:
             sentences = [m.text for m in mentions_of(e.id)]
         n = _Node(
@@ -608,18 +609,16 @@ class Linker:
                                             attrs=dict(existing.attrs))
                 event.attrs["versions"] = {k: list(v) for k, v in
                                            existing.attrs.get("versions", {}).items()}
+                event.attrs[SENTENCES] = dict(existing.attrs.get(SENTENCES, {}))
                 if not event.attrs["versions"] and mentions_of is not None:
                     # an event saved without versions (e.g. one per mention): rebuild them
                     for m in sorted(mentions_of(existing.id), key=lambda m: m.id):
-                        add_versions(event.attrs["versions"], mention_versions(
-                            m, outlets.get(m.article_id), claims_by.get(m.id, ()),
-                            self.side_group))
-            versions = event.attrs.setdefault("versions", {})
+                        add_mention(event.attrs, m, outlets.get(m.article_id),
+                                    claims_by.get(m.id, ()), self.side_group)
             dropped = 0
             for m in sorted(mentions, key=lambda m: m.id):
-                dropped += add_versions(versions, mention_versions(
-                    m, outlets.get(m.article_id), claims_by.get(m.id, ()), self.side_group),
-                    replace=False)
+                dropped += add_mention(event.attrs, m, outlets.get(m.article_id),
+                                       claims_by.get(m.id, ()), self.side_group, replace=False)
             if dropped:
                 event.attrs["versions_dropped"] = event.attrs.get("versions_dropped", 0) + dropped
             event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})

@@ -91,7 +91,7 @@ def mention_versions(mention: EventMention, outlet: str | None,
         "source": claim.source if claim else (outlet or "unknown outlet"),
         "source_kind": claim.source_kind if claim else "outlet",
         "source_actor": claim.source_actor if claim else None,
-        "stance": stance, "claim": claim.id if claim else None, "sentence": mention.text,
+        "stance": stance, "claim": claim.id if claim else None,
         "background": mention.background, "position": mention.start,
         "modality": mention.modality,
     }
@@ -126,6 +126,31 @@ def mention_versions(mention: EventMention, outlet: str | None,
     if outcome:
         out["outcome"] = {**base, "value": outcome}
     return out
+
+
+#: where an event keeps its versions' sentences, once per mention (``attrs`` key): the
+#: sentence used to be repeated in up to seven fields' entries and was most of an event's
+#: weight in memory and in the store
+SENTENCES = "version_sentences"
+
+
+def version_sentence(attrs: Mapping[str, Any], entry: Mapping[str, Any]) -> str | None:
+    """The sentence a version entry came from (entries saved before :data:`SENTENCES`
+    carry their own)."""
+    return entry.get("sentence") or attrs.get(SENTENCES, {}).get(entry.get("mention_id"))
+
+
+def add_mention(attrs: dict[str, Any], mention: EventMention, outlet: str | None,
+                claims: Iterable[Claim] = (), side_of=None, *, replace: bool = True) -> int:
+    """Add one mention's versions to ``attrs["versions"]`` and its sentence to
+    ``attrs[SENTENCES]`` when an entry of it is kept; returns the entries dropped. Both
+    containers are changed in place: copy them first if another event shares them."""
+    versions = attrs.setdefault("versions", {})
+    dropped = add_versions(versions, mention_versions(mention, outlet, claims, side_of),
+                           replace=replace)
+    if any(v and v[-1].get("mention_id") == mention.id for v in versions.values()):
+        attrs.setdefault(SENTENCES, {})[mention.id] = mention.text
+    return dropped
 
 
 def add_versions(versions: dict[str, list], new: Mapping[str, dict], *,
@@ -297,15 +322,17 @@ def reconcile(event: Event) -> Event:
     event.attrs["date_range"] = span
     event.attrs["sub_event_types"] = {s[0]: s[1] for s in subs}
     event.attrs["outlets"] = sorted({e["outlet"] for e in occurred if e["outlet"]})
-    event.attrs["contradictions"] = find_contradictions(event.id, versions)
+    event.attrs["contradictions"] = find_contradictions(event.id, versions,
+                                                        event.attrs.get(SENTENCES))
     return event
 
 
 # --- contradictions ----------------------------------------------------------------------
 
 
-def _side(entry: dict) -> dict[str, Any]:
-    return {"claim": entry.get("claim"), "text": entry.get("sentence"),
+def _side(entry: dict, sentences: Mapping[str, str] | None = None) -> dict[str, Any]:
+    return {"claim": entry.get("claim"),
+            "text": version_sentence({SENTENCES: sentences or {}}, entry),
             "stance": entry.get("stance"), "source": entry.get("source"),
             "outlet": entry.get("outlet"), "article_id": entry.get("article_id"),
             "mention_id": entry.get("mention_id"), "value": entry.get("value")}
@@ -356,7 +383,8 @@ def _pairwise(entries: list[dict], conflict) -> list[tuple[dict, dict]]:
     return found
 
 
-def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dict[str, Any]]:
+def find_contradictions(event_id: str, versions: Mapping[str, list],
+                        sentences: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     occurred = versions.get("occurred", [])
     claims = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
@@ -368,7 +396,8 @@ def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dic
                       and c.get("sub", d.get("sub")) == d.get("sub")), None)
             if c is not None:
                 out.append({"event_id": event_id, "field": "occurred",
-                            "kind": "claim and denial", "sides": [_side(c), _side(d)]})
+                            "kind": "claim and denial",
+                            "sides": [_side(c, sentences), _side(d, sentences)]})
     battle = any(e.get("sub") in BATTLE_TYPES for e in claims)
     checks = (
         ("place", "incompatible places", lambda a, b: _places_conflict(a["value"], b["value"])),
@@ -382,7 +411,7 @@ def find_contradictions(event_id: str, versions: Mapping[str, list]) -> list[dic
                    if e.get("modality", "asserted") == "asserted"][:MAX_COMPARED]
         for a, b in _pairwise(entries, conflict):
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
-                        "sides": [_side(a), _side(b)]})
+                        "sides": [_side(a, sentences), _side(b, sentences)]})
     return out
 
 

@@ -81,43 +81,8 @@ def event_row(e: Event, now: dt.datetime) -> dict[str, Any]:
             "actor1": e.actor1, "actor2": e.actor2, **_place_cols(e.place),
             "geo_precision": e.geo_precision, **_date_fatality_cols(e.date, e.fatalities),
             "mentions": list(e.mentions), "articles": list(e.articles),
-            "attrs": pack_version_sentences(e.attrs), "updated_at": now}
+            "attrs": e.attrs, "updated_at": now}
 
-
-#: where a stored event keeps its versions' sentences, once per mention
-VERSION_SENTENCES = "version_sentences"
-
-
-def pack_version_sentences(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Event attrs with each version's sentence moved to one ``mention id -> sentence`` map:
-    a mention's sentence is repeated in up to seven fields' versions, and it was most of
-    what a stored event weighed (and cost to read back)."""
-    versions = attrs.get("versions")
-    if not versions:
-        return attrs
-    sentences: dict[str, str] = {}
-    packed: dict[str, list] = {}
-    for field, entries in versions.items():
-        out = []
-        for e in entries:
-            if "sentence" in e and e.get("mention_id") is not None \
-                    and sentences.setdefault(e["mention_id"], e["sentence"]) == e["sentence"]:
-                e = {k: v for k, v in e.items() if k != "sentence"}
-            out.append(e)
-        packed[field] = out
-    return {**attrs, "versions": packed, VERSION_SENTENCES: sentences}
-
-
-def unpack_version_sentences(attrs: dict[str, Any]) -> dict[str, Any]:
-    """The inverse of :func:`pack_version_sentences` (attrs fresh from JSON: changed in
-    place)."""
-    sentences = attrs.pop(VERSION_SENTENCES, None)
-    if sentences:
-        for entries in attrs.get("versions", {}).values():
-            for e in entries:
-                if "sentence" not in e and e.get("mention_id") in sentences:
-                    e["sentence"] = sentences[e["mention_id"]]
-    return attrs
 
 
 # --- rows -> records --------------------------------------------------------------------
@@ -162,5 +127,4 @@ def to_event(row) -> Event:
                  mentions=list(row.mentions or ()), articles=list(row.articles or ()),
                  actor1=row.actor1, actor2=row.actor2, place=_place(row),
                  geo_precision=row.geo_precision, date=_date(row),
-                 fatalities=_fatalities(row),
-                 attrs=unpack_version_sentences(dict(row.attrs or {})))
+                 fatalities=_fatalities(row), attrs=dict(row.attrs or {}))

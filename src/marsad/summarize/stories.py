@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..link.keys import outcomes_conflict
+from ..link.reconcile import version_sentence
 from ..link.textutil import haversine_km
 from ..model import Event, stable_id
 
@@ -98,7 +99,8 @@ def story_contradictions(story: Story, events_by_id: dict[str, Event]) -> list[d
             continue
         for v in e.attrs.get("versions", {}).get("outcome", []):
             if isinstance(v.get("value"), dict) and v["value"].get("campaign"):
-                entries.append({**v, "_event": eid})
+                entries.append({**v, "_event": eid,
+                                "_sentence": version_sentence(e.attrs, v)})
     entries.sort(key=lambda v: (v["article_id"], v["mention_id"]))
     out, seen = [], set()
     for i, a in enumerate(entries):
@@ -116,7 +118,7 @@ def story_contradictions(story: Story, events_by_id: dict[str, Event]) -> list[d
 
 
 def _story_side(v: dict) -> dict[str, Any]:
-    return {"claim": v.get("claim"), "text": v.get("sentence"), "stance": v.get("stance"),
+    return {"claim": v.get("claim"), "text": v["_sentence"], "stance": v.get("stance"),
             "source": v.get("source"), "outlet": v.get("outlet"),
             "article_id": v.get("article_id"), "mention_id": v.get("mention_id"),
             "event_id": v["_event"], "value": v.get("value")}

@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..link.reconcile import version_sentence
 from ..link.textutil import content_text, is_junk
 from ..model import Event
 
@@ -68,7 +69,7 @@ def _candidates(event: Event) -> list[dict]:
     occurred = event.attrs.get("versions", {}).get("occurred", [])
     out = []
     for e in occurred:
-        text = (e.get("sentence") or "").strip()
+        text = (version_sentence(event.attrs, e) or "").strip()
         if not text or is_junk(text):
             continue
         rank = (0 if e["value"] == "asserted" and e["stance"] != "denies" else
