@@ -48,7 +48,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -375,18 +374,17 @@ class _Block:
         #: word -> its char_wb n-gram columns, in analyzer order (words recur across texts)
         self._word_cols: dict[str, tuple[int, ...]] = {}
 
-    def counts(self, doc: str) -> Counter:
-        """Column -> n-gram count, keys in order of first occurrence, as the analyzer
-        yields them (that order fixes the float sums, hence the exact scores)."""
+    def add_columns(self, doc: str, out: list[int]) -> int:
+        """Append the column of every n-gram of ``doc`` found in the vocabulary (repeats
+        kept) to ``out``; return how many were appended."""
         get = self.vocab.get
+        before = len(out)
         if self.fast_words:
             tokens = self.tokenize(self.preprocess(doc))
-            found = Counter(map(get, chain(tokens, map(" ".join, zip(tokens, tokens[1:])))))
-            found.pop(None, None)
-            return found
-        if self.fast_chars:
+            out.extend(j for j in map(get, chain(tokens, map(" ".join, zip(tokens, tokens[1:]))))
+                       if j is not None)
+        elif self.fast_chars:
             cache = self._word_cols
-            parts = []
             for w in self.preprocess(doc).split():
                 cols = cache.get(w)
                 if cols is None:
@@ -394,11 +392,10 @@ class _Block:
                         cache.clear()
                     cols = cache[w] = tuple(j for j in map(get, self._char_grams(w))
                                             if j is not None)
-                parts.append(cols)
-            return Counter(chain.from_iterable(parts))
-        found = Counter(map(get, self.analyze(doc)))
-        found.pop(None, None)
-        return found
+                out.extend(cols)
+        else:
+            out.extend(j for j in map(get, self.analyze(doc)) if j is not None)
+        return len(out) - before
 
     def _char_grams(self, word: str) -> list[str]:
         """sklearn's ``_char_wb_ngrams`` for one whitespace-free word."""
@@ -533,36 +530,28 @@ class EventClassifier:
 
     def _features(self, norm: list[str]) -> sparse.csr_matrix:
         """The matrix ``hstack([word.transform(norm), char.transform(norm)])``, built without
-        sklearn's per-call input validation, which cost as much as the n-gram counting.
-        The sums run in the same order as in sklearn, so the values are bit-identical."""
-        cols: list[int] = []
-        counts: list[int] = []
-        lens: list[int] = []   # entries per (document, block) segment
-        indptr = [0]
-        nnz = 0
-        offsets = self._block_offsets
-        for doc in norm:
-            for block, offset in zip(self._blocks, offsets):
-                found = block.counts(doc)
-                cols.extend(found)
-                counts.extend(found.values())
-                lens.append(len(found))
-                nnz += len(found)
-            indptr.append(nnz)
+        sklearn's per-call input validation, and with the n-gram counting and the l2 norms
+        done for the whole batch at once in numpy (equal to sklearn's up to float rounding)."""
         shape = (len(norm), self._n_features)
-        if not nnz:
+        cols: list[int] = []
+        lens: list[int] = []   # entries per (document, block) segment
+        blocks = tuple(zip(self._blocks, self._block_offsets))
+        for doc in norm:
+            for block, _ in blocks:
+                lens.append(block.add_columns(doc, cols))
+        if not cols:
             return sparse.csr_matrix(shape)
-        col_arr = np.array(cols, dtype=np.int64)
-        col_arr += np.repeat(np.array(offsets * len(norm), dtype=np.int64), lens)
-        vals = (np.log(np.array(counts, dtype=np.float64)) + 1.0) * self._idf[col_arr]  # sublinear tf * idf
-        bounds = np.cumsum([0] + lens).tolist()
-        norms = np.ones(len(lens))
-        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
-            if b > a:
-                seg = vals[a:b]
-                norms[k] = np.sqrt(seg @ seg)            # l2 per block
-        vals /= np.repeat(norms, lens)
-        return sparse.csr_matrix((vals, col_arr, indptr), shape=shape)
+        n_blocks = len(blocks)
+        seg_of = np.repeat(np.arange(len(lens), dtype=np.int64), lens)   # doc * n_blocks + block
+        col_arr = np.array(cols, dtype=np.int64) + np.take(self._block_offsets, seg_of % n_blocks)
+        keys, counts = np.unique(seg_of * self._n_features + col_arr, return_counts=True)
+        seg, col = np.divmod(keys, self._n_features)
+        vals = (np.log(counts) + 1.0) * self._idf[col]                      # sublinear tf * idf
+        norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=len(lens)))
+        vals /= norms[seg]                                                   # l2 per block
+        indptr = np.zeros(len(norm) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(seg // n_blocks, minlength=len(norm)), out=indptr[1:])
+        return sparse.csr_matrix((vals, col, indptr), shape=shape)
 
     def predict_many(self, texts: Iterable[str]) -> list[Prediction]:
         norm = [normalize(t) for t in texts]
