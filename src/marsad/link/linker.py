@@ -165,6 +165,9 @@ class Linker:
     def __post_init__(self) -> None:
         self._sides = {a.id: a.side for a in getattr(self.pack, "actors", ())}
         self._alignment = alignment_lookup(self.pack)
+        # text keys of mentions whose block keys were asked for (pure functions of the
+        # mention): link() then need not compute them again
+        self._mention_keys: dict[str, tuple] = {}
 
     # --- public API ----------------------------------------------------------------
 
@@ -203,7 +206,10 @@ class Linker:
         node = (self._event_node(item, None) if isinstance(item, Event)
                 else self._mention_node(item))
         art = f"{node.group}|art|"
-        return sorted({k for k in self._block_keys(node) if not k.startswith(art)})
+        keys = sorted({k for k in self._block_keys(node) if not k.startswith(art)})
+        if node.mention is not None and node._keys is not None:
+            self._mention_keys[node.key] = node._keys
+        return keys
 
     # --- nodes ---------------------------------------------------------------------
 
@@ -269,7 +275,8 @@ class Linker:
             landmark=m.attrs.get("landmark"), place_level=p.level if p else None,
             place_text=m.place_text, place_name=p.name if p else "",
             vague=m.date.known and m.date.relative and m.date.precision != "day",
-            killed=_killed(m) if m.modality == "asserted" else None)
+            killed=_killed(m) if m.modality == "asserted" else None,
+            _keys=self._mention_keys.get(m.id))
 
     def _event_node(self, e: Event, mentions_of) -> _Node:
         start, end, day = self._window(e.date)
