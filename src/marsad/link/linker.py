@@ -104,19 +104,29 @@ class _Node:
     copies: list[EventMention] = field(default_factory=list)   # identical mentions
     _texts: tuple[str, ...] | None = None
     _keys: tuple | None = None
+    _spec: frozenset | None = None
+
+    def spec(self) -> frozenset:
+        """Specific place keys: landmarks named or given, a neighbourhood's or landmark's
+        place id and name (what the cluster guard compares for every member)."""
+        if self._keys is not None:
+            return self._keys[0]
+        if self._spec is None:
+            spec = {f"lm:{k}" for k in landmark_keys(" ".join(self.sentences), self.landmark)}
+            if self.place_id and self.place_level in _SPECIFIC_LEVELS \
+                    and not _AREA_NAME.search(f"{self.place_name} {self.place_text or ''}"):
+                spec.add(f"pid:{self.place_id}")
+                if self.place_text:
+                    spec.add(f"lm:{name_key(self.place_text)}")
+            self._spec = frozenset(spec)
+        return self._spec
 
     def keys(self) -> tuple[frozenset, frozenset, frozenset, tuple]:
         """(specific place keys, phrase keys, content stems, partial date), computed only
         for nodes that need them (undated ones)."""
         if self._keys is None:
             text = " ".join(self.sentences)
-            spec = {f"lm:{k}" for k in landmark_keys(text, self.landmark)}
-            if self.place_id and self.place_level in _SPECIFIC_LEVELS \
-                    and not _AREA_NAME.search(f"{self.place_name} {self.place_text or ''}"):
-                spec.add(f"pid:{self.place_id}")
-                if self.place_text:
-                    spec.add(f"lm:{name_key(self.place_text)}")
-            self._keys = (frozenset(spec), phrase_keys(text), content_stems(text),
+            self._keys = (self.spec(), phrase_keys(text), content_stems(text),
                           partial_date(text))
         return self._keys
 
@@ -400,8 +410,7 @@ class Linker:
             gap = max(a.start, b.start) - min(a.end, b.end)
             if gap > 0:
                 return None
-            if (a.vague or b.vague) and a.keys()[0] and b.keys()[0] \
-                    and not a.keys()[0] & b.keys()[0]:
+            if (a.vague or b.vague) and a.spec() and b.spec() and not a.spec() & b.spec():
                 # a publication-week window is no evidence against two named neighbourhoods
                 # or landmarks ("liberated X" and "captured the Y school" that week)
                 return None
@@ -544,7 +553,7 @@ class Linker:
         # landmark) must share one with every member that names one; members dated to
         # the day are checked only against those (a landmark and the quarter it is in may
         # both be named for one dated event)
-        key = n.keys()[0] if (n.start is None or n.vague or n.day is not None) else None
+        key = n.spec() if (n.start is None or n.vague or n.day is not None) else None
         specs = (key,) if key and (n.start is None or n.vague) else ()
         dspecs = (key,) if key and not specs else ()
         v = n.start if n.vague else None
@@ -633,7 +642,9 @@ class Linker:
             reconcile(event)
             event.attrs["credibility"] = event_credibility(event, self._alignment)
             node = self._event_node(event, None)
-            if node._keys is None:   # inputs changed: store keys for the next batches
+            if node.start is not None and not node.vague:
+                event.attrs.pop("link_keys", None)   # a dated event's text keys are rarely read
+            elif node._keys is None:   # inputs changed: store keys for the next batches
                 event.attrs["link_keys"] = keys_cache(node.keys(), _keys_sig(node))
             out.append(event)
         out.sort(key=lambda e: e.id)
