@@ -3,7 +3,7 @@
 Why this design and not a transformer: marsad runs offline with no model downloads, builds
 each stage in any worker process, and must classify a sentence in well under a millisecond
 (budget 0.2 ms). So the classifier is two cheap parts, both built from the repo's own data
-at load time (nothing pickled, nothing downloaded; ~0.3 s):
+at load time (nothing pickled, nothing downloaded; ~1.5 s):
 
 1. A linear model: TF-IDF word 1-2-grams (seen at least twice, so one-off place names do
    not become evidence) + character 3-5-grams (``char_wb``, robust to spelling and
@@ -594,7 +594,7 @@ def load_classifier(data_dir: str | None = None) -> EventClassifier:
     """Build the classifier from the repo's data files.
 
     Cached because it is a pure function of files shipped with the package (training takes
-    ~1 s); the returned classifier is never mutated, so sharing it within a process is safe.
+    ~1.5 s); the returned classifier is never mutated, so sharing it within a process is safe.
     """
     base = Path(data_dir) if data_dir else DATA_DIR
     return EventClassifier(load_examples(base / "training_examples.jsonl"),

@@ -12,8 +12,12 @@ sub-type, place or modality) becomes its own mention. Then, per mention:
   previous sentence;
 - classifier doubts: a label below 0.5 with no trigger word of its kind yields to the
   trigger words present; a "not an event" below 0.3 yields to a weapon/territory word;
+  a catch-all label (change to group, other) below 0.5 with no cue is not coded;
 - sub-type correction: territory taken by a government-side actor is "Government regains
-  territory", by anyone else "Non-state actor overtakes territory";
+  territory", by anyone else "Non-state actor overtakes territory"; a taking told with a
+  withdrawal and no fighting word is a "Non-violent transfer of territory";
+- protests: each protest mention takes the most severe demonstration sub-type told with
+  confidence in the same paragraph (ACLED codes a protest by its worst part);
 - modality and background (``modality``); date, place text, fatalities from mentions.
 
 Date rule (DESIGN.md): a date in the sentence; else the nearest earlier date in the same
