@@ -144,3 +144,35 @@ def test_a_batch_loads_only_events_sharing_a_block(tmp_path):
                 article="z2")]))
     report = link_store(store, fake_pack())
     assert report.candidates == 1   # the air strike in Hama shares no block with it
+
+
+def _two_reports():
+    a = mention("Opposition fighters stormed the cement factory south of Aleppo.", article="r1")
+    b = mention("Terrorists seized the cement factory area south of Aleppo city.", article="r2")
+    d = mention("A military source denied that the cement factory had fallen.", article="r2",
+                modality="denied")
+    return [_article("r1", "Enab Baladi", [a]),
+            _article("r2", "SANA", [b, d], [claim(d, "a military source", kind="anonymous",
+                                                 stance="denies")])]
+
+
+def test_linking_what_was_just_stored_from_memory_gives_the_same_events(tmp_path):
+    from marsad.link import RecentArticles, link_store
+    out = []
+    for name, use_recent in (("read", False), ("memory", True)):
+        store = store_mod.Store(str(tmp_path / f"{name}.db"), create=True)
+        recent = RecentArticles()
+        for article in _two_reports():
+            store.add_article(article)
+            recent.add(article)
+        # a mention stored by an earlier process is read from the store either way
+        old = mention("Warplanes struck Tal Sheikh in the Hama countryside.", article="r0",
+                      sub="Air/drone strike", place="tal-sheikh", actor1="saa", actor2=None)
+        store.add_article(_article("r0", "Reuters", [old]))
+        report = link_store(store, fake_pack(), recent=recent if use_recent else None)
+        assert report.mentions == 4 and report.linked == 4
+        out.append([(e.id, e.mentions, e.articles, e.attrs["contradictions"],
+                     e.attrs["outlets"]) for e in store.events()])
+        store.close()
+    assert out[0] == out[1]
+    assert any(c for *_, c, _o in out[1])   # the denial's claim came through from memory

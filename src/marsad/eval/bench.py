@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
+from ..store import recent_articles
 from ..store.commands import LINK_EVERY
 
 Doc = tuple[str, str, str | None]  # (title, body, outlet)
@@ -89,9 +90,9 @@ def find_linker() -> Callable[[Any, Any], Any] | None:
     return None
 
 
-def _call_linker(fn, store, pack):
+def _call_linker(fn, store, pack, recent=None):
     try:
-        return fn(store, pack=pack)
+        return fn(store, pack=pack, recent=recent)
     except TypeError:
         return fn(store)
 
@@ -190,6 +191,8 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
     gc.freeze()  # as `marsad run` does: the models' objects leave the collector's passes
     pack = pipeline.pack
     linker = find_linker()
+    # as `marsad run` does: the linker takes what was just stored from memory
+    recent = recent_articles() if linker is not None else None
     clock = StageClock()
     with tempfile.TemporaryDirectory(dir=tmpdir) as tmp:
         store = Store(Path(tmp) / "bench.sqlite")
@@ -214,14 +217,21 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
                 if not batch:
                     continue
                 t0 = _clock()
-                added = sum(ok for _, ok in store.add_articles(batch, batch_size=store_batch))
+                added = 0
+                for article, ok in store.add_articles(batch, batch_size=store_batch):
+                    if ok:
+                        added += 1
+                        if recent is not None:
+                            recent.add(article)
                 clock.add("store", _clock() - t0)
                 batch = []
                 crossed = (stored + added) // link_every > stored // link_every
                 stored += added
                 if linker is not None and crossed:  # link every `link_every` stored articles
                     t0 = _clock()
-                    _call_linker(linker, store, pack)
+                    _call_linker(linker, store, pack, recent)
+                    if recent is not None:
+                        recent.clear()
                     clock.add("link", _clock() - t0)
         finally:
             if pool is not None:
@@ -230,7 +240,7 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
                 _WORKER.clear()
         t0 = _clock()
         if linker is not None:
-            _call_linker(linker, store, pack)
+            _call_linker(linker, store, pack, recent)
             clock.add("link", _clock() - t0)
         elapsed = time.perf_counter() - t_start
         cpu = cpu_seconds() - cpu_start

@@ -7,8 +7,9 @@
 from .credibility import ReferenceEvents, ReferenceMatch, article_credibility, event_credibility
 from .linker import LinkError, Linker
 from .reconcile import find_contradictions, reconcile
-from .service import LinkReport, contradictions, link_store, store_article_credibility
+from .service import (LinkReport, RecentArticles, contradictions, link_store,
+                      store_article_credibility)
 
-__all__ = ["Linker", "LinkError", "LinkReport", "link_store", "contradictions",
+__all__ = ["Linker", "LinkError", "LinkReport", "RecentArticles", "link_store", "contradictions",
            "store_article_credibility", "article_credibility", "event_credibility",
            "ReferenceEvents", "ReferenceMatch", "reconcile", "find_contradictions"]

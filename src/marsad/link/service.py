@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..model import Event, stable_id
+from ..model import Article, Claim, Event, EventMention, stable_id
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
 from .persist import save_linked
@@ -33,19 +34,70 @@ class LinkReport:
                 f"events, {self.events_updated} events grew ({self.seconds:.2f}s)")
 
 
-def _outlets(store, article_ids) -> dict[str, str | None]:
-    return {a.id: a.outlet for a in store.articles(sorted(set(article_ids)), with_text=False)}
+@dataclass
+class RecentArticles:
+    """What linking reads of articles this process has just stored (their event mentions,
+    claims and outlet), kept so :func:`link_store` need not read them back from the store.
+    Only that is kept, not the articles' text."""
+
+    mentions: dict[str, EventMention] = field(default_factory=dict)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    outlets: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, article: Article) -> None:
+        self.outlets[article.id] = article.outlet
+        for m in article.events:
+            self.mentions[m.id] = m
+        for c in article.claims:
+            if c.event_mention:
+                self.claims.setdefault(c.event_mention, []).append(c)
+
+    def clear(self) -> None:
+        self.mentions.clear()
+        self.claims.clear()
+        self.outlets.clear()
+
+    def __len__(self) -> int:
+        return len(self.outlets)
 
 
-def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkReport:
+def _unlinked(store, recent: RecentArticles | None) -> list[EventMention]:
+    if not recent:
+        return store.event_mentions(unlinked=True)
+    ids = store.unlinked_mention_ids()
+    rest = [i for i in ids if i not in recent.mentions]
+    return [recent.mentions[i] for i in ids if i in recent.mentions] + (
+        store.event_mentions(ids=rest) if rest else [])
+
+
+def _claims(store, mention_ids: Iterable[str], recent: RecentArticles | None) -> list[Claim]:
+    wanted = set(mention_ids)
+    known = recent.mentions.keys() if recent else set()
+    out = [c for mid in sorted(wanted & known) for c in recent.claims.get(mid, ())]
+    rest = wanted - known
+    return out + (store.claims_for(rest) if rest else [])
+
+
+def _outlets(store, article_ids, recent: RecentArticles | None = None) -> dict[str, str | None]:
+    known = recent.outlets if recent else {}
+    out = {a: known[a] for a in article_ids if a in known}
+    rest = sorted(set(article_ids) - set(out))
+    if rest:
+        out.update((a.id, a.outlet) for a in store.articles(rest, with_text=False))
+    return out
+
+
+def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | None = None,
+               **thresholds) -> LinkReport:
     """Link the store's unlinked mentions into new or existing events and save them.
 
     ``rebuild=True`` deletes every event first and links all mentions from scratch.
+    ``recent``: what this process just stored, used instead of reading it back.
     """
     t0 = time.perf_counter()
     if rebuild:
         store.delete_events([e.id for e in store.events()])
-    mentions = store.event_mentions(unlinked=True)
+    mentions = _unlinked(store, recent)
     report = LinkReport(mentions=len(mentions))
     if not mentions:
         report.seconds = time.perf_counter() - t0
@@ -66,8 +118,8 @@ def link_store(store, pack, *, rebuild: bool = False, **thresholds) -> LinkRepor
         for m in store.event_mentions(event_ids=[e.id for e in unversioned]):
             old_mentions[m.event_id].append(m)
     all_mentions = mentions + [m for ms in old_mentions.values() for m in ms]
-    claims = store.claims_for([m.id for m in all_mentions])
-    outlets = _outlets(store, {m.article_id for m in all_mentions})
+    claims = _claims(store, [m.id for m in all_mentions], recent)
+    outlets = _outlets(store, {m.article_id for m in all_mentions}, recent)
     events = linker.link(mentions, list(existing.values()),
                          mentions_of=lambda eid: old_mentions.get(eid, []),
                          outlets=outlets, claims=claims)

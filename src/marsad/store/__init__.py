@@ -55,16 +55,28 @@ def find_linker() -> Callable | None:
     return getattr(module, "link_store", None)
 
 
-def link_pending(store: Store, pack) -> str:
+def recent_articles():
+    """A ``marsad.link.RecentArticles`` to hand :func:`link_pending` what was just stored,
+    or None when the link package is not installed."""
+    try:
+        from ..link import RecentArticles
+    except ImportError:
+        return None
+    return RecentArticles()
+
+
+def link_pending(store: Store, pack, recent=None) -> str:
     """Turn the store's unlinked event mentions into events; returns the method used.
 
     The choice is explicit: the cross-article linker ``marsad.link.link_store(store, pack)``
     when it is importable ("linker"), otherwise one event per asserted mention ("singleton").
+    ``recent`` (a ``marsad.link.RecentArticles``): what was just stored, so the linker need
+    not read it back.
     """
     link_store = find_linker()
     if link_store is not None:
         log.info("linking with marsad.link.link_store")
-        link_store(store, pack)
+        link_store(store, pack, recent=recent)
         return "linker"
     log.info("marsad.link.link_store not available: one event per asserted mention")
     store.save_events(singleton_events(store.event_mentions(unlinked=True)))
@@ -72,4 +84,5 @@ def link_pending(store: Store, pack) -> str:
 
 
 __all__ = ["MIGRATIONS", "Migration", "MigrationError", "NotFoundError", "Store",
-           "StoreError", "find_linker", "link_pending", "resolve_url", "singleton_events"]
+           "StoreError", "find_linker", "link_pending", "recent_articles", "resolve_url",
+           "singleton_events"]

@@ -147,7 +147,7 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
     """
     from .. import ingest
     from ..pipeline import PipelineError, build_pipeline
-    from . import link_pending
+    from . import link_pending, recent_articles
 
     read_paths = getattr(ingest, "read_paths", None)
     if read_paths is None:
@@ -203,14 +203,19 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
     with _open_store(db, create=True) as store:
         store.set_setting("theater", theater_ref)
         events_before = store.stats()["events"]
+        recent = recent_articles()
         show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
         try:
             with _progress(processed(store), show_bar) as bar:
-                for _, stored in store.add_articles(bar, on_error=store_failed):
+                for article, stored in store.add_articles(bar, on_error=store_failed):
                     if stored:
                         tally.new += 1
+                        if recent is not None:
+                            recent.add(article)
                         if tally.new % LINK_EVERY == 0:  # bounded linking batches
-                            link_pending(store, pack)
+                            link_pending(store, pack, recent)
+                            if recent is not None:
+                                recent.clear()
                     else:
                         tally.old += 1
         except KeyboardInterrupt:
@@ -218,7 +223,7 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
                        "are linked on the next run", err=True)
             raise SystemExit(130) from None
         try:
-            method = link_pending(store, pack)
+            method = link_pending(store, pack, recent)
         except StoreError as exc:
             raise click.ClickException(f"linking failed: {exc}") from exc
         if not quiet:

@@ -365,6 +365,12 @@ class Store:
         result.sort(key=lambda r: (r.article_id, r.seq))
         return [rows.to_event_mention(r) for r in result]
 
+    def unlinked_mention_ids(self) -> list[str]:
+        """Ids of the event mentions no event holds yet, sorted."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return sorted(conn.scalars(sa.select(t.c.id).where(t.c.event_id.is_(None))))
+
     def claims_for(self, mention_ids: Iterable[str]) -> list[Claim]:
         t = schema.claims
         wanted = sorted(set(mention_ids))
