@@ -8,6 +8,7 @@ for near misses in spans that look like place names (a cue word before or after)
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -151,6 +152,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
+@lru_cache(maxsize=65536)   # pure
 def surface(name: str) -> str:
     """Lowercase letters of a name without articles: what a spelling looks like."""
     return "".join(t for t in _SPLIT.split(fold_ascii(name)) if t and t not in ARTICLES)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Arabic article forms written as their own token ("al-Bab", "Deir ez-Zor").
 ARTICLES = frozenset({
@@ -37,6 +38,7 @@ def fold_ascii(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=65536)   # pure, and an article's words recur across articles
 def token_key(token: str) -> str:
     """Fold one lowercase ASCII token; "" for an article."""
     if token in ARTICLES:
@@ -91,6 +93,7 @@ def tokens(text: str) -> list[str]:
     return [t for t in _SPLIT.split(fold_ascii(text)) if t]
 
 
+@lru_cache(maxsize=65536)   # pure
 def name_key(name: str) -> str:
     """The lookup key of a place name (see module doc)."""
     return join_keys([token_key(t) for t in tokens(name)])
