@@ -28,6 +28,7 @@ from ..model import Actor, Article, Mention
 from ..theaters import PackError, TheaterPack
 from .lexicon import PhraseMatcher, SpanSet, non_overlapping, norm_key, replace_mentions
 from .persons import find_persons
+from .prefilter import PrefilteredPattern
 from .sentences import sentence_at, sentence_starts
 
 FUZZY_CUTOFF = 90
@@ -179,9 +180,11 @@ class EntityTagger:
             pattern = g["pattern"] if g.get("case") == "sensitive" else f"(?i:{g['pattern']})"
             gparts.append(f"(?P<g{i}>{pattern})")
             self._gmeta.append((g["actor"], bool(g.get("ambiguous")), bool(g.get("named"))))
-        self._generic = (re.compile(r"(?<![\w-])(?:" + "|".join(gparts) + r")(?![\w-])")
+        # a hundred-branch alternation each: tried only where a match can start
+        self._generic = (PrefilteredPattern(re.compile(r"(?<![\w-])(?:" + "|".join(gparts)
+                                                       + r")(?![\w-])"))
                          if gparts else None)
-        self._weapons = _weapon_regex() if weapons else None
+        self._weapons = PrefilteredPattern(_weapon_regex()) if weapons else None
         self._weapon_classes = list(WEAPONS.values())
         self.new_groups, self.persons = new_groups, persons
         self.drop_places_in_actors = drop_places_in_actors
