@@ -26,6 +26,10 @@ def test_prefixes_are_read_from_the_pattern():
     assert literal_prefixes(r"(?:syrian )?rebels?") == {"syr", "reb"}
     assert literal_prefixes(r"\w+ forces") is None      # a category: unbounded
     assert literal_prefixes(r"x?") is None               # may match empty
+    spaced = literal_prefixes(r"at\s+least", 4)
+    assert "at l" in spaced and "at\tl" in spaced and all(p.startswith("at") for p in spaced)
+    assert literal_prefixes(r"\d{2} km", 2) == {f"{a}{b}" for a in "0123456789"
+                                                for b in "0123456789"}
 
 
 def test_matches_equal_the_plain_pattern_on_a_sentence():

@@ -16,8 +16,11 @@ from collections.abc import Iterator
 from re import _constants as sre_c  # the stdlib's own parser: what the engine will run
 from re import _parser as sre_parse
 
-#: the word-start guard the prefilter relies on; patterns without it are run as they are
-WORD_START = r"(?<![\w-])"
+#: the word-start guard the prefilter relies on: a leading negative lookbehind on one
+#: character class, such as ``(?<![\w-])``; patterns without one are run as they are
+_GUARD = re.compile(r"^\(\?<!\[(?:[^\]\\]|\\.)+\]\)")
+_DIGITS = frozenset("0123456789")
+_SPACES = frozenset(" \t\n\r\f\v")
 _ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
 
 
@@ -61,6 +64,10 @@ def _item(op, av, prefixes: set[str], length: int, limit: int) -> set[str]:
                 chars.add(chr(arg).lower())
             elif kind is sre_c.RANGE and arg[1] - arg[0] < 30:
                 chars |= {chr(c).lower() for c in range(arg[0], arg[1] + 1)}
+            elif kind is sre_c.CATEGORY and arg is sre_c.CATEGORY_DIGIT:
+                chars |= _DIGITS
+            elif kind is sre_c.CATEGORY and arg is sre_c.CATEGORY_SPACE:
+                chars |= _SPACES
             else:
                 raise _Unbounded
         return _extend(prefixes, chars, length, limit)
@@ -113,14 +120,13 @@ class PrefilteredPattern:
 
     def __init__(self, pattern: re.Pattern, length: int = 3) -> None:
         self.pattern = pattern
-        prefixes = (literal_prefixes(pattern.pattern, length)
-                    if pattern.pattern.startswith(WORD_START) else None)
+        guard = _GUARD.match(pattern.pattern)
+        prefixes = literal_prefixes(pattern.pattern, length) if guard else None
+        self._starts: re.Pattern | None = None
         if prefixes is not None and all(p[:1].isalnum() for p in prefixes):
             # prefixes are lowercased: the finder ignores case; the pattern decides
-            self._starts: re.Pattern | None = re.compile(
-                WORD_START + "(?=" + _trie_source(prefixes) + ")", re.IGNORECASE)
-        else:
-            self._starts = None
+            self._starts = re.compile(guard.group() + "(?=" + _trie_source(prefixes) + ")",
+                                      re.IGNORECASE)
 
     @property
     def prefiltered(self) -> bool:
