@@ -82,11 +82,12 @@ def _item(op, av, prefixes: set[str], length: int, limit: int) -> set[str]:
         return _sequence(list(av[3]), prefixes, length, limit)
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
         low, high, sub = av
-        current = _sequence(list(sub), prefixes, length, limit) if low else set(prefixes)
-        if low == 0:
-            current |= _sequence(list(sub), prefixes, length, limit)
-        if high != 1:   # further repeats, until every prefix is long enough
-            for _ in range(length):
+        current = set(prefixes)
+        for _ in range(min(low, length)):   # the required repeats
+            current = _sequence(list(sub), current, length, limit)
+        if high != low:   # optional ones, until every prefix is long enough
+            extra = length if high is sre_c.MAXREPEAT else min(length, high - low)
+            for _ in range(extra):
                 more = current | _sequence(list(sub), current, length, limit)
                 if more == current:
                     break
