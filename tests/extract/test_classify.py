@@ -232,3 +232,19 @@ def test_rule_cues_read_from_regexes():
     assert words == {"grenade", "grenades", "mortar", "rounds"} and subs == ("molest",)
     opaque = Rule("o", "Grenade", 1.0, re.compile(r"\b(?:\w+ed)\b"))
     assert _rule_cues(opaque)[0] is None  # no cue: always searched
+
+
+def test_cached_char_ngram_fit_equals_sklearn():
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from marsad.extract.classify import _CharNgramVectorizer
+
+    docs = ["rebels shelled the town", "the town was shelled again  by rebels", "a",
+            "troops retook the town from rebels", "rebels rebels rebels"]
+    kw = dict(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+    plain, cached = TfidfVectorizer(**kw), _CharNgramVectorizer(**kw)
+    a, b = plain.fit_transform(docs), cached.fit_transform(docs)
+    assert plain.vocabulary_ == cached.vocabulary_ and np.array_equal(plain.idf_, cached.idf_)
+    assert abs(a - b).max() == 0
+    assert abs(plain.transform(["new rebels"]) - cached.transform(["new rebels"])).max() == 0

@@ -356,6 +356,31 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     return rules
 
 
+class _CharNgramVectorizer(TfidfVectorizer):
+    """A ``char_wb`` TfidfVectorizer whose fit reuses each word's n-grams: the training texts
+    repeat words, and every context-augmented copy repeats a whole example. Same n-grams in
+    the same order as sklearn's, so the same vocabulary and weights; the fit is ~2x faster."""
+
+    def fit_transform(self, raw_documents, y=None):
+        self._gram_cache: dict[str, list[str]] | None = {}
+        try:
+            return super().fit_transform(raw_documents, y)
+        finally:
+            self._gram_cache = None
+
+    def _char_wb_ngrams(self, text_document):
+        cache = getattr(self, "_gram_cache", None)
+        if cache is None:
+            return super()._char_wb_ngrams(text_document)
+        out: list[str] = []
+        for w in self._white_spaces.sub(" ", text_document).split():
+            grams = cache.get(w)
+            if grams is None:
+                grams = cache[w] = super()._char_wb_ngrams(w)
+            out.extend(grams)
+        return out
+
+
 class _Block:
     """Read-only view of a fitted TfidfVectorizer: analyzer, vocabulary and idf weights."""
 
@@ -432,7 +457,7 @@ class EventClassifier:
                for i in aug_src]
         self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
                                     min_df=2, token_pattern=r"(?u)\b\w+\b")
-        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+        self.char = _CharNgramVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                     min_df=2, max_features=60000)
         every = texts + aug
         X_all = sparse.hstack([self.word.fit_transform(every),
