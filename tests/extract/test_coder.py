@@ -673,3 +673,18 @@ def test_driving_out_is_a_taking_by_the_one_who_drives(text, actors, sub):
     a = build([text], [("actor", k, v) for k, v in names.items() if k in text])
     (ev,) = make_event_coder(PACK, classifier=Taking())(a).events
     assert (ev.actor1, ev.actor2) == actors and ev.sub_event_type == sub
+
+
+class UnsureChange:
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type="Change to group/activity", event_type=None,
+                               score=0.42, ranking=[])
+
+
+def test_unsure_withdrawal_with_no_taker_stays_a_change_to_group():
+    a = build(["The army withdrew its troops from the border area on Monday."],
+              [("actor", "army", "army")])
+    (ev,) = make_event_coder(PACK, classifier=UnsureChange())(a).events
+    assert ev.sub_event_type == "Change to group/activity"
+    b = build(["Something vague was said about the army on Monday."], [("actor", "army", "army")])
+    assert make_event_coder(PACK, classifier=UnsureChange())(b).events == []   # no cue: dropped

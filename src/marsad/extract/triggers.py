@@ -225,7 +225,7 @@ SUBTYPE_KINDS: dict[str, tuple[str, ...]] = {
     "Mob violence": ("riot",),
     "Agreement": ("agreement",),
     "Arrests": ("arrest",),
-    "Change to group/activity": ("group",),
+    "Change to group/activity": ("group", "transfer"),   # a withdrawal with no taker is a troop movement
     "Disrupted weapons use": ("disrupted",),
     "Headquarters or base established": ("base",),
     "Looting/property destruction": ("looting",),
