@@ -18,6 +18,7 @@ import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -169,9 +170,23 @@ def _timed_single(docs: list[Doc], n: int, pipeline, clock: StageClock) -> Itera
         yield article
 
 
-def _collect(results, clock: StageClock) -> Iterator[Article | None]:
+#: articles handed to the workers and not yet stored, at most: without a bound the
+#: workers run ahead of the storing and linking process and their results pile up in it
+MAX_PENDING = 512
+
+
+def _bounded(n: int, slots: threading.Semaphore) -> Iterator[int]:
+    for i in range(n):
+        slots.acquire()
+        yield i
+
+
+def _collect(results, clock: StageClock, slots: threading.Semaphore | None = None
+             ) -> Iterator[Article | None]:
     """Worker results -> articles, adding the stage times measured in the workers."""
     for article, times in results:
+        if slots is not None:
+            slots.release()
         for name, secs in times.items():
             clock.add(name, secs)
         yield article
@@ -206,7 +221,9 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             _WORKER["pipeline"] = pipeline
             pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs, stages))
-            stream = _collect(pool.imap(_worker_process, range(n), chunksize=16), clock)
+            slots = threading.Semaphore(MAX_PENDING)
+            stream = _collect(pool.imap(_worker_process, _bounded(n, slots), chunksize=16),
+                              clock, slots)
         try:
             batch: list[Article] = []
             for article in chain(stream, [None]):
