@@ -688,3 +688,20 @@ def test_unsure_withdrawal_with_no_taker_stays_a_change_to_group():
     assert ev.sub_event_type == "Change to group/activity"
     b = build(["Something vague was said about the army on Monday."], [("actor", "army", "army")])
     assert make_event_coder(PACK, classifier=UnsureChange())(b).events == []   # no cue: dropped
+
+
+class SureTransfer:
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type="Non-violent transfer of territory", event_type=None,
+                               score=0.6, ranking=[])
+
+
+def test_transfer_told_with_violence_and_no_withdrawal_is_a_taking():
+    a = build(["The rebels occupied the checkpoint after the explosion and captured six soldiers."],
+              [("actor", "rebels", "rebels")])
+    (ev,) = make_event_coder(PACK, classifier=SureTransfer())(a).events
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    b = build(["The rebels occupied the checkpoint after the soldiers withdrew from it."],
+              [("actor", "rebels", "rebels")])
+    assert make_event_coder(PACK, classifier=SureTransfer())(b).events[0].sub_event_type == \
+        "Non-violent transfer of territory"

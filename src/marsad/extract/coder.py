@@ -248,6 +248,10 @@ class EventCoder:
             # "took over the base after the troops withdrew": control changed hands with no
             # fighting told, which the codebook codes as a non-violent transfer
             sub = "Non-violent transfer of territory"
+        elif sub == "Non-violent transfer of territory" and taking is not None and not any(
+                t.kind == "transfer" for t in triggers) and any(t.kind in _VIOLENT_KINDS for t in triggers):
+            # "occupied the location after the explosion": a taking with violence told
+            sub = self._correct_subtype(KIND_SUBTYPE["territory"], taking, roles, ctx, clause)
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
