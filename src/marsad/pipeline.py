@@ -17,8 +17,10 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -119,6 +121,27 @@ def build_pipeline(theater: str = "syria", *, stages: Iterable[str] = DEFAULT_ST
     config = config or {}
     built = [make_stage(name, pack, **config.get(name, {})) for name in stages]
     return Pipeline(built, pack)
+
+
+#: collector thresholds for a batch job (Python's default is 700, 10, 10): an article makes
+#: tens of thousands of short-lived objects that reference counting frees, and the young
+#: generation's collections over them cost 0.68 ms of a 9 ms article (0.10 with these)
+BATCH_GC_THRESHOLD = (50_000, 20, 20)
+
+
+@contextmanager
+def batch_gc(threshold: tuple[int, int, int] = BATCH_GC_THRESHOLD) -> Iterator[None]:
+    """For a long run once the pipeline is built: the models' long-lived objects leave the
+    collector's view (``gc.freeze``) and the collector runs less often; both are undone
+    on exit."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
 
 
 def _as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:

@@ -12,7 +12,6 @@ N / 804 times the mentions of real news). Articles are stored in batches
 from __future__ import annotations
 
 import csv
-import gc
 import multiprocessing as mp
 import os
 import resource
@@ -198,12 +197,22 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
     """Process ``n`` articles into a fresh SQLite store (``store_batch`` articles per
     transaction), linking incrementally every ``link_every`` stored articles and at the end;
     returns the figures."""
-    from ..store import Store
+    from ..pipeline import batch_gc
 
     t0 = time.perf_counter()
     pipeline = _build(theater, stages)
     startup = time.perf_counter() - t0
-    gc.freeze()  # as `marsad run` does: the models' objects leave the collector's passes
+    with batch_gc():   # as `marsad run` does
+        out = _measure(pipeline, docs, n, workers=workers, theater=theater, stages=stages,
+                       link_every=link_every, tmpdir=tmpdir, store_batch=store_batch)
+    return {**out, "startup_seconds": startup}
+
+
+def _measure(pipeline, docs: list[Doc], n: int, *, workers: int, theater: str,
+             stages: tuple[str, ...] | None, link_every: int, tmpdir: str | None,
+             store_batch: int) -> dict[str, Any]:
+    from ..store import Store
+
     pack = pipeline.pack
     linker = find_linker()
     # as `marsad run` does: the linker takes what was just stored from memory
@@ -263,9 +272,8 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         cpu = cpu_seconds() - cpu_start
         stats = store.stats() if hasattr(store, "stats") else {}
         store.close()
-    gc.unfreeze()  # let this run's pipeline go before the next run
     return {
-        "n": n, "workers": workers, "seconds": elapsed, "startup_seconds": startup,
+        "n": n, "workers": workers, "seconds": elapsed,
         "articles_per_s": n / elapsed,
         "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
         "articles_per_cpu_s": n / cpu if cpu else None, "stored": stored, "store_stats": stats,

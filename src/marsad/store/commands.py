@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 import json
 import os
@@ -146,7 +145,7 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
       marsad run feed.csv --columns text=body,title=headline
     """
     from .. import ingest
-    from ..pipeline import PipelineError, build_pipeline
+    from ..pipeline import PipelineError, batch_gc, build_pipeline
     from . import link_pending, recent_articles
 
     read_paths = getattr(ingest, "read_paths", None)
@@ -186,10 +185,8 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
             pipeline = build_pipeline(theater, pack=pack)
         except (ImportError, PipelineError, ValueError) as exc:
             raise click.ClickException(f"cannot build the pipeline: {exc}") from exc
-        # the models' millions of long-lived objects leave the garbage collector's view,
-        # so its passes over each article's short-lived objects stay cheap (~5% of the time)
-        gc.freeze()
-        yield from pipeline.pipe(itertools.chain([first], new), on_error=pipeline_failed)
+        with batch_gc():
+            yield from pipeline.pipe(itertools.chain([first], new), on_error=pipeline_failed)
 
     def pipeline_failed(article: Article, exc: Exception) -> None:
         tally.failed += 1
