@@ -28,19 +28,18 @@ Fatalities come only from number mentions with ``casualty == "killed"``.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..geo.landmarks import find_landmarks, landmark_for
-from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mention, ResolvedDate, stable_id
+from ..geo.landmarks import landmark_for
+from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mention, stable_id
 from ..theaters import TheaterPack
-from .attribution import Attribution, sentence_attributions
+from .context import ArticleContext, Unit
 from .modality import Modality, assess
 from .roles import (Roles, assign_roles, is_fighting_side, is_government, reporter_of, reports_itself,
                     subject_zone)
-from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger, sentence_triggers
+from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger
 
 
 class CoderConfigError(ValueError):
@@ -56,8 +55,6 @@ _CLAUSE_SPLIT = re.compile(
     r"denies|insisted|added|claimed|rejected|stated|announced)\b)|,?\s+and\s+(?=(?:also\s+)?(?:said|"
     r"denied|denies|insisted|added|claimed|rejected|stated|reported|confirmed)\b)|\s+but\s+|,\s+(?=(?:adding|noting)\b)",
     re.IGNORECASE)
-_LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
-               "governorate": 5, "country": 6}
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 _ACCOMPLISHED_TERRITORY = re.compile(
@@ -72,16 +69,7 @@ _STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
 _UNSURE_DROP = 0.2       # ... and with no trigger word at all, is not coded
 _UNSURE = 0.5            # a label this unsure, with no trigger word of its kind, yields to the words present
 _STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: leave as coded
-_NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
 
-
-@dataclass
-class _Unit:
-    sentence: int
-    start: int          # absolute offsets of the clause
-    end: int
-    paragraph: int
-    whole: bool         # True when the unit is the whole sentence
 
 
 class EventCoder:
@@ -110,15 +98,15 @@ class EventCoder:
             return list(self.classifier.predict_many(texts))
         return [self.classifier.predict(t) for t in texts]
 
-    def _units(self, article: Article) -> tuple[list[_Unit], list[list[_Unit]]]:
+    def _units(self, article: Article) -> tuple[list[Unit], list[list[Unit]]]:
         text = article.text
         para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        wholes: list[_Unit] = []
-        clauses: list[list[_Unit]] = []
+        wholes: list[Unit] = []
+        clauses: list[list[Unit]] = []
         for sent in article.sentences:
             para = bisect.bisect_right(para_starts, sent.start) - 1
-            wholes.append(_Unit(sent.index, sent.start, sent.end, para, True))
-            parts: list[_Unit] = []
+            wholes.append(Unit(sent.index, sent.start, sent.end, para, True))
+            parts: list[Unit] = []
             if self.split_clauses:
                 body = text[sent.start:sent.end]
                 low = body.lower()
@@ -129,7 +117,7 @@ class EventCoder:
                     pos = 0
                     for a, b in cuts + [(len(body), len(body))]:
                         if a - pos >= _MIN_CLAUSE_CHARS:
-                            parts.append(_Unit(sent.index, sent.start + pos, sent.start + a, para, False))
+                            parts.append(Unit(sent.index, sent.start + pos, sent.start + a, para, False))
                         pos = b
                     if len(parts) < 2:
                         parts = []
@@ -147,7 +135,7 @@ class EventCoder:
         by_sentence: dict[int, list[Mention]] = {}
         for m in article.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
-        ctx = _Context(article, by_sentence, self.pack)
+        ctx = ArticleContext(article, by_sentence, self.pack)
         analyses: list[_Analysis] = []
         for whole, parts in zip(wholes, clauses):
             if _subheading(article, whole):
@@ -157,7 +145,7 @@ class EventCoder:
         article.events = [self._mention(an, ctx) for an in analyses]
         return article
 
-    def _choose(self, whole: _Unit, parts: list[_Unit], pred_of: dict, ctx: "_Context") -> list["_Analysis"]:
+    def _choose(self, whole: Unit, parts: list[Unit], pred_of: dict, ctx: "ArticleContext") -> list["_Analysis"]:
         """Whole sentence, or its clauses when they are distinct events."""
         analyses: list[_Analysis] = []
         prev: _Analysis | None = None
@@ -175,7 +163,7 @@ class EventCoder:
             return [an]
         return analyses[:1]
 
-    def _analyze(self, unit: _Unit, pred: Any, ctx: "_Context", prev: "_Analysis | None") -> "_Analysis | None":
+    def _analyze(self, unit: Unit, pred: Any, ctx: "ArticleContext", prev: "_Analysis | None") -> "_Analysis | None":
         clause = ctx.article.text[unit.start:unit.end]
         triggers = ctx.triggers(unit)
         if triggers:
@@ -262,7 +250,7 @@ class EventCoder:
             roles.actor2 = self.civilians_actor
         return _Analysis(unit, sub, score, trig, mod, roles)
 
-    def _mention(self, an: "_Analysis", ctx: "_Context") -> EventMention:
+    def _mention(self, an: "_Analysis", ctx: "ArticleContext") -> EventMention:
         article, unit = ctx.article, an.unit
         numbers = [m for m in ctx.in_span(unit) if m.kind == "number"]
         place_text, attrs = ctx.main_place_text(unit, an.trigger), {}
@@ -301,7 +289,7 @@ class EventCoder:
             attrs=attrs,
         )
 
-    def _roles(self, unit: _Unit, clause: str, trig: Trigger | None, ctx: "_Context",
+    def _roles(self, unit: Unit, clause: str, trig: Trigger | None, ctx: "ArticleContext",
                prev: "_Analysis | None", sub: str) -> Roles:
         sent = ctx.article.sentences[unit.sentence]
         atts = ctx.attributions(unit.sentence)
@@ -359,7 +347,7 @@ class EventCoder:
                 roles.source = "paragraph"
         return roles
 
-    def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: "_Context",
+    def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: "ArticleContext",
                          clause: str) -> str:
         """Who took territory decides between the two territory sub-types (codebook)."""
         if trig is None or trig.kind != "territory":
@@ -384,7 +372,7 @@ class EventCoder:
 
 @dataclass
 class _Analysis:
-    unit: _Unit
+    unit: Unit
     sub: str
     score: float
     trigger: Trigger | None
@@ -401,7 +389,7 @@ _PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
 _PROTEST_REACH = 2       # sentences apart that can still tell of the same protest
 
 
-def _escalate_protests(analyses: list["_Analysis"], ctx: "_Context") -> None:
+def _escalate_protests(analyses: list["_Analysis"], ctx: "ArticleContext") -> None:
     """"Hundreds marched in X. Police fired tear gas ...": the later sentence tells how the
     same protest went, so each protest mention takes the most severe demonstration sub-type
     reported near it (same paragraph, same modality, no other place named)."""
@@ -425,7 +413,7 @@ def _escalate_protests(analyses: list["_Analysis"], ctx: "_Context") -> None:
             a.escalated_from, a.sub = a.sub, best
 
 
-def _subheading(article: Article, unit: _Unit) -> bool:
+def _subheading(article: Article, unit: Unit) -> bool:
     """A short unpunctuated line of its own inside the body ("Rebels publish videos for the
     battles"): a section heading that only announces what follows, not a report."""
     if unit.paragraph == 0:
@@ -477,131 +465,6 @@ def _attempted(clause: str, start: int) -> bool:
     return bool(_INFINITIVE.search(head)) and not _ACHIEVED.search(head)
 
 
-class _Context:
-    """Per-article lookups shared by the units of one article (built per call)."""
-
-    def __init__(self, article: Article, by_sentence: dict[int, list[Mention]],
-                 pack: TheaterPack | None = None):
-        self.article = article
-        self.pack = pack
-        self.by_sentence = by_sentence
-        self._atts: dict[int, list[Attribution]] = {}
-        self._trigs: dict[int, list[Trigger]] = {}
-        self.landmarks = find_landmarks(article.text)
-        self._pack_sides: dict[str, str] = {}
-        for ms in by_sentence.values():
-            for m in ms:
-                if m.kind == "actor" and m.norm:
-                    self._pack_sides.setdefault(m.norm, str(m.attrs.get("side") or "unknown").lower())
-        para_starts = [0] + [m.end() for m in re.finditer(r"\n", article.text)]
-        self.para_of = [bisect.bisect_right(para_starts, s.start) - 1 for s in article.sentences]
-
-    def side_of(self, actor_id: str | None) -> str | None:
-        if not actor_id:
-            return None
-        side = self._pack_sides.get(actor_id)
-        if (side is None or side == "unknown") and self.pack is not None:
-            actor = self.pack.actor(actor_id)
-            side = actor.side.lower() if actor else side
-        return side
-
-    def attributions(self, sentence: int) -> list[Attribution]:
-        if sentence not in self._atts:
-            self._atts[sentence] = sentence_attributions(self.article, sentence)
-        return self._atts[sentence]
-
-    def triggers(self, unit: _Unit) -> list[Trigger]:
-        """Trigger words of a unit, found once per sentence (clauses reuse them)."""
-        if unit.sentence not in self._trigs:
-            self._trigs[unit.sentence] = sentence_triggers(self.article, unit.sentence)
-        base = self.article.sentences[unit.sentence].start
-        if unit.whole:
-            return self._trigs[unit.sentence]
-        lo, hi = unit.start - base, unit.end - base
-        return [Trigger(t.kind, t.start - lo, t.end - lo, t.text)
-                for t in self._trigs[unit.sentence] if t.start >= lo and t.end <= hi]
-
-    def source_spans(self, unit: _Unit) -> list[tuple[int, int]]:
-        """Absolute spans of the sentence's source phrases (attribution subjects)."""
-        base = self.article.sentences[unit.sentence].start
-        return [(base + a.start, base + a.end) for a in self.attributions(unit.sentence)
-                if a.source and a.verb != "according to"]
-
-    def is_outlet(self, m: Mention) -> bool:
-        """The article's own outlet ("told Example News") is not an actor."""
-        outlet = self.article.outlet
-        return bool(outlet) and m.text.lower() in outlet.lower() and len(m.text) > 3
-
-    def is_monitor(self, m: Mention) -> bool:
-        """Monitors and outlets report events; they are never actors in them."""
-        return self.side_of(m.norm) in ("monitor", "media")
-
-    def in_span(self, unit: _Unit) -> list[Mention]:
-        return [m for m in self.by_sentence.get(unit.sentence, ())
-                if m.start >= unit.start and m.end <= unit.end]
-
-    def main_place_text(self, unit: _Unit, trig: Trigger | None = None) -> str | None:
-        places = [m for m in self.in_span(unit) if m.kind == "place"]
-        if not places:
-            return None
-        anchors = {m.attrs.get("anchor") for m in places if m.attrs.get("anchor")}
-        t_abs = unit.start + (trig.start if trig else 0)
-
-        def rank(m: Mention):
-            level = _LEVEL_RANK.get(str(m.attrs.get("level") or "city"), 2)
-            is_anchor = 1 if m.norm and m.norm in anchors else 0
-            return (is_anchor, level, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
-
-        return min(places, key=rank).text
-
-    def date_for(self, unit: _Unit) -> ResolvedDate:
-        sent_dates = [(m, d) for m in self.by_sentence.get(unit.sentence, ()) if m.kind == "date"
-                      for d in [_date_of(m)] if d is not None and d.known]
-        if sent_dates:
-            inside = [x for x in sent_dates if unit.start <= x[0].start < unit.end]
-            pool = inside or sent_dates
-            return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
-        para = self.para_of[unit.sentence]
-        for idx in range(unit.sentence - 1, -1, -1):
-            if self.para_of[idx] != para:
-                break
-            dates = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
-                     for d in [_date_of(m)] if d is not None and d.known]
-            if dates:
-                return dates[-1]
-        pub = self.article.published
-        if pub is not None:
-            if isinstance(pub, dt.datetime):
-                pub = pub.date()
-            return ResolvedDate(start=pub - dt.timedelta(days=7), end=pub, precision="week",
-                                text=None, relative=True)
-        return ResolvedDate()
-
-    def paragraph_actor(self, unit: _Unit) -> Mention | None:
-        """The subject of the nearest earlier sentence of the paragraph ("They broke through...");
-        a pronoun subject may reach back a few sentences over paragraph breaks. An actor on
-        the side the clause fights ("broke through government lines") is not its subject."""
-        clause = self.article.text[unit.start:unit.end]
-        if _NEW_TOPIC.match(clause):
-            return None
-        para, pronoun = self.para_of[unit.sentence], bool(_PRONOUN_START.match(clause))
-        foes = {"government" if g.group(1).lower() in ("government", "regime", "army", "pro-government",
-                                                       "pro-regime") else "opposition"
-                for g in _FOE_LINES.finditer(clause)}
-        for idx in range(unit.sentence - 1, max(-1, unit.sentence - 1 - _PRONOUN_REACH), -1):
-            if self.para_of[idx] != para and not pronoun:
-                break
-            for m in self.by_sentence.get(idx, ()):
-                if m.kind != "actor" or not m.norm or self.is_monitor(m):
-                    continue
-                side = self.side_of(m.norm) or "unknown"
-                if ("government" in foes and is_government(side)) or (
-                        "opposition" in foes and side == "opposition"):
-                    continue
-                return m
-        return None
-
-
 #: a subject of its own before the event word: "We are in our trenches but there are air strikes"
 _OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;|\bbut\b", re.IGNORECASE)
 #: a short quoted Title Case name: "Break the Siege on Aleppo", "Great Battle"
@@ -620,29 +483,7 @@ _SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of
 _WEAPON_NOUN_KINDS = ("shelling", "air", "remote")
 _WEAPON_NOUN = re.compile(r"(?:heavy )?(?:artillery|mortars?|rockets?|missiles?|rpgs?|war ?planes?|"
                           r"car[- ]bombs?|explosives?)", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\W*(?:they|we)\b", re.IGNORECASE)
-_PRONOUN_REACH = 4
-_FOE_LINES = re.compile(r"\b(government|regime|army|pro-government|pro-regime|rebel|opposition|"
-                        r"insurgent|militant)s?'?\s+(?:front\s*)?(?:lines|positions|defen[cs]es|"
-                        r"checkpoints|posts|strongholds)\b", re.IGNORECASE)
 
-
-def _date_of(m: Mention) -> ResolvedDate | None:
-    raw = m.attrs.get("date")
-    if isinstance(raw, ResolvedDate):
-        return raw
-    if isinstance(raw, dict):
-        try:
-            return ResolvedDate.from_dict(raw)
-        except (TypeError, ValueError):
-            return None
-    if m.norm:
-        try:
-            day = dt.date.fromisoformat(m.norm[:10])
-        except ValueError:
-            return None
-        return ResolvedDate(start=day, end=day, precision="day", text=m.text)
-    return None
 
 
 def _fatalities(numbers: list[Mention]) -> Fatalities:

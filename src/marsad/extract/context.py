@@ -1,0 +1,178 @@
+"""Per-article lookups shared by the event coder's units: attributions and trigger words
+found once per sentence, actor sides, paragraphs, the date a unit inherits, the main place
+of a clause and the subject of an earlier sentence."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..geo.landmarks import find_landmarks
+from ..model import Article, Mention, ResolvedDate
+from ..theaters import TheaterPack
+from .attribution import Attribution, sentence_attributions
+from .roles import is_government
+from .triggers import Trigger, sentence_triggers
+
+_LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
+               "governorate": 5, "country": 6}
+_NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:they|we)\b", re.IGNORECASE)
+_PRONOUN_REACH = 4
+_FOE_LINES = re.compile(r"\b(government|regime|army|pro-government|pro-regime|rebel|opposition|"
+                        r"insurgent|militant)s?'?\s+(?:front\s*)?(?:lines|positions|defen[cs]es|"
+                        r"checkpoints|posts|strongholds)\b", re.IGNORECASE)
+
+
+@dataclass
+class Unit:
+    sentence: int
+    start: int          # absolute offsets of the clause
+    end: int
+    paragraph: int
+    whole: bool         # True when the unit is the whole sentence
+
+
+class ArticleContext:
+    """Per-article lookups shared by the units of one article (built per call)."""
+
+    def __init__(self, article: Article, by_sentence: dict[int, list[Mention]],
+                 pack: TheaterPack | None = None):
+        self.article = article
+        self.pack = pack
+        self.by_sentence = by_sentence
+        self._atts: dict[int, list[Attribution]] = {}
+        self._trigs: dict[int, list[Trigger]] = {}
+        self.landmarks = find_landmarks(article.text)
+        self._pack_sides: dict[str, str] = {}
+        for ms in by_sentence.values():
+            for m in ms:
+                if m.kind == "actor" and m.norm:
+                    self._pack_sides.setdefault(m.norm, str(m.attrs.get("side") or "unknown").lower())
+        para_starts = [0] + [m.end() for m in re.finditer(r"\n", article.text)]
+        self.para_of = [bisect.bisect_right(para_starts, s.start) - 1 for s in article.sentences]
+
+    def side_of(self, actor_id: str | None) -> str | None:
+        if not actor_id:
+            return None
+        side = self._pack_sides.get(actor_id)
+        if (side is None or side == "unknown") and self.pack is not None:
+            actor = self.pack.actor(actor_id)
+            side = actor.side.lower() if actor else side
+        return side
+
+    def attributions(self, sentence: int) -> list[Attribution]:
+        if sentence not in self._atts:
+            self._atts[sentence] = sentence_attributions(self.article, sentence)
+        return self._atts[sentence]
+
+    def triggers(self, unit: Unit) -> list[Trigger]:
+        """Trigger words of a unit, found once per sentence (clauses reuse them)."""
+        if unit.sentence not in self._trigs:
+            self._trigs[unit.sentence] = sentence_triggers(self.article, unit.sentence)
+        base = self.article.sentences[unit.sentence].start
+        if unit.whole:
+            return self._trigs[unit.sentence]
+        lo, hi = unit.start - base, unit.end - base
+        return [Trigger(t.kind, t.start - lo, t.end - lo, t.text)
+                for t in self._trigs[unit.sentence] if t.start >= lo and t.end <= hi]
+
+    def source_spans(self, unit: Unit) -> list[tuple[int, int]]:
+        """Absolute spans of the sentence's source phrases (attribution subjects)."""
+        base = self.article.sentences[unit.sentence].start
+        return [(base + a.start, base + a.end) for a in self.attributions(unit.sentence)
+                if a.source and a.verb != "according to"]
+
+    def is_outlet(self, m: Mention) -> bool:
+        """The article's own outlet ("told Example News") is not an actor."""
+        outlet = self.article.outlet
+        return bool(outlet) and m.text.lower() in outlet.lower() and len(m.text) > 3
+
+    def is_monitor(self, m: Mention) -> bool:
+        """Monitors and outlets report events; they are never actors in them."""
+        return self.side_of(m.norm) in ("monitor", "media")
+
+    def in_span(self, unit: Unit) -> list[Mention]:
+        return [m for m in self.by_sentence.get(unit.sentence, ())
+                if m.start >= unit.start and m.end <= unit.end]
+
+    def main_place_text(self, unit: Unit, trig: Trigger | None = None) -> str | None:
+        places = [m for m in self.in_span(unit) if m.kind == "place"]
+        if not places:
+            return None
+        anchors = {m.attrs.get("anchor") for m in places if m.attrs.get("anchor")}
+        t_abs = unit.start + (trig.start if trig else 0)
+
+        def rank(m: Mention):
+            level = _LEVEL_RANK.get(str(m.attrs.get("level") or "city"), 2)
+            is_anchor = 1 if m.norm and m.norm in anchors else 0
+            return (is_anchor, level, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
+
+        return min(places, key=rank).text
+
+    def date_for(self, unit: Unit) -> ResolvedDate:
+        sent_dates = [(m, d) for m in self.by_sentence.get(unit.sentence, ()) if m.kind == "date"
+                      for d in [date_of(m)] if d is not None and d.known]
+        if sent_dates:
+            inside = [x for x in sent_dates if unit.start <= x[0].start < unit.end]
+            pool = inside or sent_dates
+            return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
+        para = self.para_of[unit.sentence]
+        for idx in range(unit.sentence - 1, -1, -1):
+            if self.para_of[idx] != para:
+                break
+            dates = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
+                     for d in [date_of(m)] if d is not None and d.known]
+            if dates:
+                return dates[-1]
+        pub = self.article.published
+        if pub is not None:
+            if isinstance(pub, dt.datetime):
+                pub = pub.date()
+            return ResolvedDate(start=pub - dt.timedelta(days=7), end=pub, precision="week",
+                                text=None, relative=True)
+        return ResolvedDate()
+
+    def paragraph_actor(self, unit: Unit) -> Mention | None:
+        """The subject of the nearest earlier sentence of the paragraph ("They broke through...");
+        a pronoun subject may reach back a few sentences over paragraph breaks. An actor on
+        the side the clause fights ("broke through government lines") is not its subject."""
+        clause = self.article.text[unit.start:unit.end]
+        if _NEW_TOPIC.match(clause):
+            return None
+        para, pronoun = self.para_of[unit.sentence], bool(_PRONOUN_START.match(clause))
+        foes = {"government" if g.group(1).lower() in ("government", "regime", "army", "pro-government",
+                                                       "pro-regime") else "opposition"
+                for g in _FOE_LINES.finditer(clause)}
+        for idx in range(unit.sentence - 1, max(-1, unit.sentence - 1 - _PRONOUN_REACH), -1):
+            if self.para_of[idx] != para and not pronoun:
+                break
+            for m in self.by_sentence.get(idx, ()):
+                if m.kind != "actor" or not m.norm or self.is_monitor(m):
+                    continue
+                side = self.side_of(m.norm) or "unknown"
+                if ("government" in foes and is_government(side)) or (
+                        "opposition" in foes and side == "opposition"):
+                    continue
+                return m
+        return None
+
+
+def date_of(m: Mention) -> ResolvedDate | None:
+    raw = m.attrs.get("date")
+    if isinstance(raw, ResolvedDate):
+        return raw
+    if isinstance(raw, dict):
+        try:
+            return ResolvedDate.from_dict(raw)
+        except (TypeError, ValueError):
+            return None
+    if m.norm:
+        try:
+            day = dt.date.fromisoformat(m.norm[:10])
+        except ValueError:
+            return None
+        return ResolvedDate(start=day, end=day, precision="day", text=m.text)
+    return None
