@@ -111,10 +111,11 @@ def invoke(*args, env=None):
     return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
 
 
-def test_run_stores_good_files_and_reports_bad_ones(fake_components, inputs):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_run_stores_good_files_and_reports_bad_ones(fake_components, inputs, workers):
     db = str(inputs / "m.db")
     paths = [str(inputs / n) for n in ("army.txt", "missing.txt", "broken.txt", "rebels.txt")]
-    result = invoke("run", *paths, "--db", db)
+    result = invoke("run", *paths, "--db", db, "--workers", workers)
     assert result.exit_code == 1
     assert f"error: {inputs / 'missing.txt'}: no such file" in result.stderr
     assert f"error: {inputs / 'broken.txt'}: ValueError: cannot code this article" in result.stderr

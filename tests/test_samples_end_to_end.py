@@ -119,3 +119,20 @@ def test_every_event_mention_has_a_claim_and_a_place(articles):
     for article in articles.values():
         for e in article.events:
             assert e.claims and e.place is not None and e.geo_precision in (1, 2, 3)
+
+
+def test_two_worker_processes_store_exactly_what_one_does(tmp_path):
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+
+    exports = []
+    for workers in ("1", "2"):
+        db, out = str(tmp_path / f"w{workers}.db"), tmp_path / f"w{workers}.jsonl"
+        runner = CliRunner(mix_stderr=False)
+        ran = runner.invoke(cli, ["run", "--samples", "--db", db, "-q", "--workers", workers])
+        assert ran.exit_code == 0, ran.stderr
+        exported = runner.invoke(cli, ["export", "--format", "jsonl", "--db", db, "-o", str(out)])
+        assert exported.exit_code == 0, exported.stderr
+        exports.append(out.read_text(encoding="utf-8"))
+    assert exports[0] == exports[1] and exports[0].count("\n") >= 10

@@ -131,7 +131,10 @@ LINK_EVERY = 5000
 @click.option("--columns", help="CSV/JSONL column mapping, e.g. text=body,title=headline.")
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Skip input files larger than this.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def run(paths, samples, db, theater, columns, max_bytes, quiet):
+@click.option("--workers", "-w", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes that code articles (0: one per core); storing and linking "
+                   "stay in this process.")
+def run(paths, samples, db, theater, columns, max_bytes, quiet, workers):
     """Read articles, code their events, store them and link them into events.
 
     PATHS are files, folders or glob patterns (.txt, .md, .html, .csv, .jsonl). Articles
@@ -143,8 +146,10 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
       marsad run --samples
       marsad run reports/ --db war.db
       marsad run feed.csv --columns text=body,title=headline
+      marsad run corpus/ --workers 0
     """
     from .. import ingest
+    from ..parallel import ParallelError, WorkerError, available_cores, pipe_parallel
     from ..pipeline import PipelineError, batch_gc, build_pipeline
     from . import link_pending, recent_articles
 
@@ -186,11 +191,17 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet):
         except (ImportError, PipelineError, ValueError) as exc:
             raise click.ClickException(f"cannot build the pipeline: {exc}") from exc
         with batch_gc():
-            yield from pipeline.pipe(itertools.chain([first], new), on_error=pipeline_failed)
+            try:
+                yield from pipe_parallel(pipeline, itertools.chain([first], new),
+                                         workers or available_cores(), on_error=pipeline_failed)
+            except ParallelError as exc:
+                raise click.ClickException(str(exc)) from exc
 
     def pipeline_failed(article: Article, exc: Exception) -> None:
         tally.failed += 1
-        _error(_describe(article), f"{type(exc).__name__}: {exc}")
+        # a WorkerError already reads "ValueError: ..." (the error raised in the worker)
+        detail = str(exc) if isinstance(exc, WorkerError) else f"{type(exc).__name__}: {exc}"
+        _error(_describe(article), detail)
 
     def store_failed(article: Article, exc: StoreError) -> None:
         tally.failed += 1
