@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp.prefilter import trie_pattern
 from . import memo
 
 #: reporting verb stem -> stance it lends to what it reports
@@ -37,26 +38,8 @@ _MODIFIER_TAIL = re.compile(rf"{_MODIFIERS}\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def _trie_pattern(words) -> str:
-    """An alternation of ``words`` factored by prefix (re does not do this itself)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if "" in node else "")
-    return build(trie)
-
-
 #: any reporting verb form as a whole letter run (the words _WORD finds), ASCII case-folding only
-_VERB_RE = re.compile(r"(?<![A-Za-z])" + _trie_pattern(_VERB_FORMS) + r"(?![A-Za-z])",
+_VERB_RE = re.compile(r"(?<![A-Za-z])" + trie_pattern(_VERB_FORMS) + r"(?![A-Za-z])",
                       re.IGNORECASE | re.ASCII)
 _EVIDENCE_OBJ = re.compile(r"^\s+(?:a |an |the )?(?:new )?(?:photos?|video|footage|images?|"
                            r"statements?|pictures?|reports?|figures?)", re.IGNORECASE)

@@ -98,7 +98,9 @@ def _item(op, av, prefixes: set[str], length: int, limit: int) -> set[str]:
     raise _Unbounded
 
 
-def _trie_source(words: frozenset[str]) -> str:
+def trie_pattern(words) -> str:
+    """An alternation of ``words`` factored by prefix (``re`` does not do this itself, and
+    tries every branch at every position)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -126,7 +128,7 @@ class PrefilteredPattern:
         self._starts: re.Pattern | None = None
         if prefixes is not None and all(p[:1].isalnum() for p in prefixes):
             # prefixes are lowercased: the finder ignores case; the pattern decides
-            self._starts = re.compile(guard.group() + "(?=" + _trie_source(prefixes) + ")",
+            self._starts = re.compile(guard.group() + "(?=" + trie_pattern(prefixes) + ")",
                                       re.IGNORECASE)
 
     @property
