@@ -388,7 +388,7 @@ def test_pronoun_subject_reaches_back_over_paragraphs_but_not_to_the_foe():
 
 def test_there_are_strikes_has_no_carried_subject():
     a = build(["The rebels held the ridge.",
-               "We are in our trenches but there are heavy air strikes."],
+               "We are holding our positions but there are heavy air strikes."],
               [("actor", "rebels", "rebels")])
     evs = [e for e in code(a) if e.sub_event_type == "Air/drone strike"]
     assert evs and evs[0].actor1 is None

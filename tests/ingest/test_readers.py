@@ -164,8 +164,8 @@ HTML = """<html><head><title>Army retakes Maan - Example Post</title>
 <h1>Army retakes Maan</h1>
 <p>Syrian government forces recaptured the village of Maan in the northern Hama countryside
 on Sunday after a week of fighting, residents and fighters on both sides said.</p>
-<p>The Syrian Observatory for Human Rights said at least 23 government fighters and 17 rebels
-were killed in the battle for Maan on Saturday and Sunday.</p>
+<p>At least 23 government fighters and 17 rebels died in two days of fighting for Maan,
+the Syrian Observatory for Human Rights reported on Monday.</p>
 <p>Residents of Kafr Zita said warplanes struck the town at least 15 times overnight, and that
 a field hospital was put out of service by the raids.</p>
 </article><footer>Copyright 2017 Example Post</footer></body></html>"""

@@ -46,7 +46,7 @@ def test_landmark_keys_need_a_name():
 
 def test_phrase_keys_and_purpose():
     assert "break+siege" in phrase_keys("the rebels had broken the siege of the east")
-    assert "break+siege" in phrase_keys("they managed to put an end to the siege")
+    assert "break+siege" in phrase_keys("they managed to put an end to the three-week siege")
     assert "break+siege" in phrase_keys("celebrating the lift of the siege")
     # an aim is not an outcome
     assert "break+siege" not in phrase_keys("rebels launched a battle to break the siege")
@@ -63,7 +63,7 @@ def test_partial_dates_agree_within_a_day():
 # --- linking across articles without dates ---------------------------------------------------
 
 def test_same_neighbourhood_same_type_and_words_link_across_articles():
-    a = mention("We have now seized full control of the Ramouseh area.", article="a1",
+    a = mention("Our units have seized full control of the Ramouseh area.", article="a1",
                 place="ramouseh", day=None, actor1=None, actor2=None)
     b = mention("Fighters posted photos of them seizing army checkpoints in the Ramouseh "
                 "district of the city.", article="a2", place="ramouseh", day=None)
@@ -104,8 +104,8 @@ def test_siege_broken_links_across_articles_even_as_background():
     fresh = mention("Government forces were on the defensive after rebels said they broke "
                     "the three-week siege of the city.", article="a2", sub="Armed clash",
                     place="aleppo", day=None, actor1="saa", actor2="jaish-al-fatah")
-    other = mention("After opposition forces managed to break the siege of Aleppo, they "
-                    "announced a new stage.", article="a3", sub="Armed clash",
+    other = mention("Once rebel brigades managed to break the siege of Aleppo, they "
+                    "declared a second phase.", article="a3", sub="Armed clash",
                     place="aleppo", day=None, background=True)
     aim = mention("Rebels launched a battle to break the siege of Aleppo.", article="a4",
                   sub="Armed clash", place="aleppo", day=None)

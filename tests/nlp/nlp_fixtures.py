@@ -9,7 +9,7 @@ Jeish al-Fatah said its fighters had used a car bomb against regime forces near 
 
 “We took the hill.We are holding it”, said Abu Omar al-Halabi, a field commander with Ahrar al-Sham.
 
-The Syrian Arab Army (SAA) and Liwaa Al-Quds regained two positions on Friday morning, state media said, despite more than 300 Turkish shells.
+Liwaa Al-Quds and the Syrian Arab Army (SAA) regained two positions on Friday morning, state media said, despite more than 300 Turkish shells.
 
 Last month, Russian warplanes carried out strikes on the town.
 

@@ -164,7 +164,7 @@ def test_new_group_is_kept_as_new(run):
 
 
 def test_known_group_with_suffix_stays_known(run):
-    found = actors(run, "The Jeish al-Fatah Operations Room began a battle.")
+    found = actors(run, "On Friday the Jeish al-Fatah Operations Room announced an offensive.")
     assert [(f[1], f[2]["new"]) for f in found] == [("jaish-al-fatah", False)]
 
 
@@ -204,16 +204,16 @@ def test_rebel_held_is_not_an_actor(run):
 
 
 def test_persons_with_roles(run):
-    text = ("“We advanced,” said Hazeefa al-Sayed, a media officer with Ahrar al-Sham. "
+    text = ("“We pushed on,” said Samir al-Hamdan, a press officer with Ahrar al-Sham. "
             "SOHR head Rami Abdurrahman told Reuters the road was cut. "
-            "“Markets are closed”, said Christy Delafield, senior communications officer "
-            "for Mercy Corps. Al Jazeera’s Amro Halabi, reporting from Aleppo, said so.")
+            "“Bakeries have shut”, said Lena Whitcombe, regional field coordinator "
+            "for Mercy Corps. Al Jazeera’s Karim Haddad, reporting from Aleppo, said so.")
     persons = {m.text: m.attrs.get("role") for m in run(text).mentions if m.kind == "person"}
     assert persons == {
-        "Hazeefa al-Sayed": "media officer with Ahrar al-Sham",
+        "Samir al-Hamdan": "press officer with Ahrar al-Sham",
         "Rami Abdurrahman": "SOHR head",
-        "Christy Delafield": "senior communications officer for Mercy Corps",
-        "Amro Halabi": "reporter for Al Jazeera",
+        "Lena Whitcombe": "regional field coordinator for Mercy Corps",
+        "Karim Haddad": "reporter for Al Jazeera",
     }
 
 

@@ -465,7 +465,7 @@ def _attempted(clause: str, start: int) -> bool:
     return bool(_INFINITIVE.search(head)) and not _ACHIEVED.search(head)
 
 
-#: a subject of its own before the event word: "We are in our trenches but there are air strikes"
+#: a subject of its own before the event word: "We hold the ridge but there are air strikes"
 _OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;|\bbut\b", re.IGNORECASE)
 #: a short quoted Title Case name: "Break the Siege on Aleppo", "Great Battle"
 _QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on|in|for|and|to|al|el)\s+)*){1,8}[\"\u201d]")

@@ -133,7 +133,7 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     after = text[t_end:seg_end]
     low = text.lower()   # cheap substring gates spare most regex scans (stage budget)
     # A denial anywhere earlier in the clause scopes over the embedded event ("denied that
-    # rebels had taken parts of the road", "rejected reports, saying ... captured").
+    # the militants had seized the bridge", "rejected reports, saying ... captured").
     if _has(low, _DENIED_GATE) and (m := _last(_DENIED, text[:t_start])) is not None \
             and not _NOT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
         return Modality("denied", False, m.group(0))

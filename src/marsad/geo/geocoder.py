@@ -116,7 +116,7 @@ class EventGeocoder:
                 if best is None or prec < best:
                     m, best = found, prec
         if m is None:
-            # "broke through to the south of Aleppo, seizing military colleges": a relation in
+            # "pushed into the east of Homs, taking the power station": a relation in
             # the sentence says where (a bare "in X" there may name a sibling target instead)
             m = best_mention([x for x in by_sentence.get(ev.sentence, [])
                               if x.attrs.get("relation") in ("near", "outskirts")

@@ -5,7 +5,7 @@ at least one naming modifier before it. A bare definite "the factory" (or "the l
 "the site") refers back to the latest named landmark of the article with that head (any
 head for "location"/"site"). A landmark's *anchor* is the gazetteer place the text puts it
 in: a place inside its name ("Ramousa bakery") or one right after it in a relation phrase
-("al-Hikmah School to the south of Aleppo", "the Sponge Factory located north of X").
+("the Nour School to the west of Hama", "the Sponge Factory located north of X").
 
 Keys are ``name_key`` of the singular name, so "al-Hikmeh school" and "Hikma school" agree.
 """

@@ -2,7 +2,7 @@
 
 Undated reports can still be matched on *what* happened *where*: the same landmark
 ("al-Hikmah School" ~ "the Hikma school"), the same event phrase (trigger + object:
-"broke the siege" ~ "managed to put an end to the siege" -> ``break+siege``), content
+"broke the siege" ~ "put an end to the siege" -> ``break+siege``), content
 words, and a day of the month or weekday that agrees. Transliterations of Arabic names
 vary ("Ramousah", "Ramousa", "Ramouseh"); :func:`name_key` folds them together.
 """

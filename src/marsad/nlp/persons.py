@@ -1,9 +1,9 @@
 """Person names with roles, found only where a title or role vouches for them.
 
 Patterns: "SOHR head Rami Abdurrahman", "Syrian President Bashar al-Assad" (title before),
-"Hazeefa al-Sayed, a media officer with Ahrar al-Sham" (role after),
-"the UN's special envoy to Syria, Staffan de Mistura, warned" (role, comma, name),
-"Al Jazeera's Amro Halabi, reporting from" (outlet's reporter). A bare capitalized pair
+"Samir al-Hamdan, a press officer with Faylaq al-Sham" (role after),
+"the UN's humanitarian adviser for Syria, Ingrid Solberg, said" (role, comma, name),
+"Al Jazeera's Karim Haddad, reporting from" (outlet's reporter). A bare capitalized pair
 without such a cue is not taken: it is too often a place or a group.
 """
 
@@ -77,7 +77,7 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
     run = text[start:end]
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", run)]
     for i, (ts, te) in enumerate(tokens[:-2]):
-        # an outlet's reporter: "Al Jazeera's Amro Halabi, reporting from ..."
+        # an outlet's reporter: "Al Jazeera's Karim Haddad, reporting from ..."
         if text[te - 2:te] in ("'s", "’s") and _RIGHT_SPEECH.match(text, end):
             name_start = tokens[i + 1][0]
             if _clean_name(text[name_start:end]) and not _NOT_NAME.search(text[start:te]):
