@@ -205,13 +205,13 @@ def test_rebel_held_is_not_an_actor(run):
 
 def test_persons_with_roles(run):
     text = ("“We pushed on,” said Samir al-Hamdan, a press officer with Ahrar al-Sham. "
-            "SOHR head Rami Abdurrahman told Reuters the road was cut. "
+            "SNHR director Yusuf Darwish told reporters the road was cut. "
             "“Bakeries have shut”, said Lena Whitcombe, regional field coordinator "
             "for Mercy Corps. Al Jazeera’s Karim Haddad, reporting from Aleppo, said so.")
     persons = {m.text: m.attrs.get("role") for m in run(text).mentions if m.kind == "person"}
     assert persons == {
         "Samir al-Hamdan": "press officer with Ahrar al-Sham",
-        "Rami Abdurrahman": "SOHR head",
+        "Yusuf Darwish": "SNHR director",
         "Lena Whitcombe": "regional field coordinator for Mercy Corps",
         "Karim Haddad": "reporter for Al Jazeera",
     }

@@ -220,8 +220,8 @@ class EventCoder:
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)
         if SUB_EVENT_TO_TYPE[sub] == "Battles":
-            # a battle that took ground is coded by the taking ("asserting full control
-            # over the factory after intense clashes"), unless it was only attempted
+            # a battle that took ground is coded by the taking ("took the base after heavy
+            # fighting"), unless it was only attempted
             for t in triggers:
                 if t.kind == "territory" and not _attempted(clause, t.start) \
                         and assess(clause, (t.start, t.end), sentence=sent.text, offset=offset).asserted:
@@ -238,7 +238,7 @@ class EventCoder:
             sub = "Non-violent transfer of territory"
         elif sub == "Non-violent transfer of territory" and taking is not None and not any(
                 t.kind == "transfer" for t in triggers) and any(t.kind in _VIOLENT_KINDS for t in triggers):
-            # "occupied the location after the explosion": a taking with violence told
+            # "entered the base after the blast": a taking with violence told
             sub = self._correct_subtype(KIND_SUBTYPE["territory"], taking, roles, ctx, clause)
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):

@@ -2,9 +2,9 @@
 
 Cues are scoped to the *segment* holding the trigger: the stretch between punctuation or
 subordinating words (", which", "; ", " while "). So "captured the school, which could give
-them access..." stays asserted while "They will first try to capture the school" is future.
-Modals after the trigger only count when the trigger is a noun or gerund ("Seizing control
-of Aleppo would be...", "This battle could last..."), not a finite past verb.
+them access..." stays asserted while "They will then try to take the school" is future.
+Modals after the trigger only count when the trigger is a noun or gerund ("Taking the
+airport would be...", "This battle could last..."), not a finite past verb.
 
 ``background`` flags references to an earlier event (past perfect in the narrator's voice,
 "after X managed to ..."). Past perfect under a reporting verb ("said it had captured") is

@@ -147,7 +147,7 @@ def landmark_for(landmarks: list[Landmark], start: int, end: int, trigger: int,
                  places: list[Mention]) -> Landmark | None:
     """The landmark an event clause ``[start, end)`` is about: the first landmark after the
     event word when no gazetteer place comes before it; with no place in the clause, the
-    last landmark before the event word ("the storming of the factory began after ...")."""
+    last landmark before the event word ("the assault on the factory started after ...")."""
     inside = [lm for lm in landmarks if start <= lm.start and lm.end <= end]
     if not inside:
         return None

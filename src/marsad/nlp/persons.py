@@ -1,6 +1,6 @@
 """Person names with roles, found only where a title or role vouches for them.
 
-Patterns: "SOHR head Rami Abdurrahman", "Syrian President Bashar al-Assad" (title before),
+Patterns: "SNHR director Yusuf Darwish", "Syrian President Bashar al-Assad" (title before),
 "Samir al-Hamdan, a press officer with Faylaq al-Sham" (role after),
 "the UN's humanitarian adviser for Syria, Ingrid Solberg, said" (role, comma, name),
 "Al Jazeera's Karim Haddad, reporting from" (outlet's reporter). A bare capitalized pair
