@@ -1,5 +1,5 @@
 """Attribution cues in a sentence: who says it ("according to activists", "the Syrian army
-said", "..., SOHR head Rami Abdurrahman told Reuters") and with which stance verb.
+said", "..., the monitor's director told a news agency") and with which stance verb.
 
 Used by the event coder (an attributed source is not an actor of the event it reports,
 unless the report is about itself: "the rebels announced they had taken control") and by

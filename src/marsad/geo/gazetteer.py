@@ -382,7 +382,7 @@ class Gazetteer:
             return True
         if any(a <= i and j <= b and (a, b) != (i, j) for a, b in actor_spans):
             return True
-        # "SOHR head Rami Abdurrahman": a person named like a village
+        # "the monitor's head Rami Khalil": a person named like a village
         if (i == 0 and j < len(toks) and toks[j].cap
                 and _word_before(text, toks[0].start) in PERSON_BEFORE):
             return True
@@ -393,7 +393,7 @@ class Gazetteer:
         if (j == i + 1 and nxt < len(toks) and toks[nxt].cap and small
                 and text[toks[i].end:toks[j].start] != "-"  # "Khanasir-Aleppo road"
                 and toks[nxt].low not in LANDMARK_AFTER and toks[nxt].low not in ORG_AFTER):
-            return True  # "Rami Abdulrahman", "Haider al-Abadi": a small place's name, then a name
+            return True  # "Rami Khalil", "Haider al-Abadi": a small place's name, then a name
         prv = i - 1
         while prv >= 0 and toks[prv].article:
             prv -= 1
