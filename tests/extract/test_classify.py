@@ -248,3 +248,52 @@ def test_cached_char_ngram_fit_equals_sklearn():
     assert plain.vocabulary_ == cached.vocabulary_ and np.array_equal(plain.idf_, cached.idf_)
     assert abs(a - b).max() == 0
     assert abs(plain.transform(["new rebels"]) - cached.transform(["new rebels"])).max() == 0
+
+
+def test_example_files_are_merged_sorted_and_deduplicated(tmp_path):
+    from marsad.extract.classify import ClassifierDataError, load_example_files
+
+    def write(name, rows):
+        (tmp_path / name).write_text("".join(
+            '{"text": "%s", "label": "%s"}\n' % r for r in rows), encoding="utf-8")
+
+    write("training_examples.jsonl", [("Rebels shelled the town.", "Shelling/artillery/missile attack")])
+    # same text after normalize (case, spacing, digits): the first file's label wins
+    write("training_examples_b.jsonl", [("rebels  SHELLED the town.", "Armed clash"),
+                                        ("Police arrested 3 men.", "Arrests")])
+    write("training_examples_a.jsonl", [("Police arrested 7 men.", "NOT_EVENT"),
+                                        ("Crowds marched in the capital.", "Peaceful protest")])
+    write("other.jsonl", [("Not read at all.", "Attack")])
+    got = load_example_files(tmp_path)
+    assert got == [("Rebels shelled the town.", "Shelling/artillery/missile attack"),
+                   ("Police arrested 7 men.", "NOT_EVENT"),
+                   ("Crowds marched in the capital.", "Peaceful protest")]
+    with pytest.raises(ClassifierDataError, match="no training_examples"):
+        load_example_files(tmp_path / "empty")
+
+
+def test_shipped_example_files_are_all_read():
+    from marsad.extract.classify import DATA_DIR, load_example_files, load_examples
+
+    files = sorted(DATA_DIR.glob("training_examples*.jsonl"))
+    assert len(files) > 1
+    merged = load_example_files()
+    assert len(merged) > len(load_examples())
+    assert len({t.lower() for t, _ in merged}) == len(merged)
+
+
+# Codebook distinctions among protests, and between territory and group changes.
+# Invented sentences, not in the training files.
+CODEBOOK_ROUND2 = [
+    ("Police detained about thirty pensioners who had gathered peacefully outside the finance ministry in Maputo.", "Protest with intervention"),
+    ("Soldiers fired live bullets into a crowd of unarmed marchers in Gao, killing three of them.", "Excessive force against protesters"),
+    ("Striking dock workers marched through Mombasa port carrying placards, and the rally ended calmly.", "Peaceful protest"),
+    ("The two armed movements in the north announced they were uniting under one leadership.", "Change to group/activity"),
+    ("A tanker truck overturned and caught fire on the ring road, killing its driver.", None),
+    ("The court adjourned the trial of the militia commander until next month.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", CODEBOOK_ROUND2)
+def test_codebook_round2(clf, text, expected):
+    assert clf.predict(text).sub_event_type == expected, clf.predict(text).ranking[:3]

@@ -12,11 +12,17 @@ at load time (nothing pickled, nothing downloaded; ~1.5 s):
    regression; its margins become a ranking via a softmax with a temperature. C=0.5 was
    kept although cross-validation on our own examples prefers less regularisation: held-out
    news is written differently from our examples, and stronger regularisation transfers better.
-   Training data (``data/training_examples.jsonl``) are sentences we wrote ourselves from
+   Training data (``data/training_examples*.jsonl``, read by ``load_example_files``) are
+   sentences we wrote ourselves from
    the ACLED codebook's sub-event definitions, in the style of wire reports from many
    countries and of Syrian-war reporting, plus hard negatives labelled ``NOT_EVENT``
    (natural and industrial disasters, accidents, crime, diplomacy, claims and denials,
    courts, health, sports, page junk). No evaluation data is used for training.
+   File layout: ``training_examples.jsonl`` is the first round; each further round is a
+   themed file beside it (``training_examples_protests.jsonl``, ``_territory``, ``_groups``,
+   ``_negatives``...). All match ``training_examples*.jsonl`` and are read in sorted name
+   order; a text (after ``normalize``) seen in an earlier file is skipped in later ones,
+   so the first file's label wins.
 2. Pattern rules (``data/event_rules.json``): high-precision cues per sub-type ("suicide
    bomber", "tear gas", "chlorine", a state actor as the subject of "captured"...). A rule
    that fires adds its weight (possibly negative) to that label's score; it can require
@@ -328,6 +334,24 @@ def load_examples(path: Path | None = None) -> list[tuple[str, str]]:
     return out
 
 
+def load_example_files(base: Path | None = None) -> list[tuple[str, str]]:
+    """Every ``training_examples*.jsonl`` in ``base`` in sorted order, deduplicated on the
+    normalized text (first occurrence kept)."""
+    base = base or DATA_DIR
+    paths = sorted(base.glob("training_examples*.jsonl"))
+    if not paths:
+        raise ClassifierDataError(f"no training_examples*.jsonl in {base}")
+    seen: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for path in paths:
+        for text, label in load_examples(path):
+            key = normalize(text)
+            if key not in seen:
+                seen.add(key)
+                out.append((text, label))
+    return out
+
+
 def load_rules(path: Path | None = None) -> list[Rule]:
     """Read the rule file: a list of {name, label, weight, any, all?, none?}."""
     path = path or DATA_DIR / "event_rules.json"
@@ -622,7 +646,7 @@ def load_classifier(data_dir: str | None = None) -> EventClassifier:
     ~1.5 s); the returned classifier is never mutated, so sharing it within a process is safe.
     """
     base = Path(data_dir) if data_dir else DATA_DIR
-    return EventClassifier(load_examples(base / "training_examples.jsonl"),
+    return EventClassifier(load_example_files(base),
                            load_rules(base / "event_rules.json"),
                            context=load_context(base / "context_sentences.txt"))
 
