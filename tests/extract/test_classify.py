@@ -222,18 +222,6 @@ def test_rule_cues_never_skip_a_rule_that_fires():
     assert flags.sum() >= 10  # the texts do fire rules
 
 
-def test_rule_cues_read_from_regexes():
-    import re
-
-    from marsad.extract.classify import Rule, _rule_cues
-
-    rule = Rule("r", "Grenade", 1.0, re.compile(r"\b(?:hand grenades?|molest\w*|(?:rpg|mortar) rounds)\b"))
-    (words, subs), _ = _rule_cues(rule)
-    assert words == {"grenade", "grenades", "mortar", "rounds"} and subs == ("molest",)
-    opaque = Rule("o", "Grenade", 1.0, re.compile(r"\b(?:\w+ed)\b"))
-    assert _rule_cues(opaque)[0] is None  # no cue: always searched
-
-
 def test_cached_char_ngram_fit_equals_sklearn():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
