@@ -195,6 +195,17 @@ def test_missing_data_is_a_clear_error(tmp_path):
     assert result.exit_code != 0 and "no such evaluation file" in result.output
 
 
+@pytest.mark.parametrize("name", ["case2021", "ucdp", "fakes", "rams"])
+def test_binary_file_is_a_clear_error_naming_it(tmp_path, name):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\xad\xff\x00" * 20)
+    result = CliRunner().invoke(commands.eval_, [name, str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert str(path) in result.output
+    # FA-KES is read leniently (its own file has stray bytes): then its columns are missing
+    assert "not UTF-8" in result.output or "missing" in result.output
+
+
 def test_json_is_flat_with_per_label_keys(tmp_path):
     out = tmp_path / "s.json"
     _run("case2021", _case_file(tmp_path), "--json", out)

@@ -87,6 +87,9 @@ def eval_(name: str, file: Path | None, json_out: Path | None, limit: int | None
             result = module.evaluate(path, runner, limit=limit, pack=pack)
         else:
             result = module.evaluate(path, runner, limit=limit)
+    except UnicodeDecodeError as exc:  # a binary file or another encoding: name the file
+        raise click.ClickException(
+            f"{name}: {path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except (ValueError, OSError) as exc:
         raise click.ClickException(f"{name}: {exc}") from exc
     result["seconds"] = round(time.perf_counter() - t0, 2)
