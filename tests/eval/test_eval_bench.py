@@ -72,3 +72,68 @@ def test_run_once_stores_in_batches_and_links_every_n(tmp_path, monkeypatch):
     # batches end at 3, 6, 9, 10 stored: links after passing 4 and 8, and once at the end
     assert r["stored"] == 10 and calls == [6, 9, 10]
     assert "same body" in r["copies"]
+
+
+class _FakePipe:
+    def __init__(self, listeners=()):
+        self.listening_components = list(listeners)
+
+
+class _FakeNlp:
+    """Stands in for a loaded spaCy pipeline: enough surface for the NER reference pass."""
+
+    meta = {"version": "0.0-test"}
+
+    def __init__(self, ner_listens: bool):
+        self.components = {"tok2vec": _FakePipe(["tagger", "parser"] + (["ner"] if ner_listens else [])),
+                           "tagger": _FakePipe(), "parser": _FakePipe(), "ner": _FakePipe()}
+        self.pipe_names = list(self.components)
+        self.seen = 0
+
+    def get_pipe(self, name):
+        return self.components[name]
+
+    def select_pipes(self, enable):
+        self.pipe_names = [p for p in self.pipe_names if p in enable]
+
+    def pipe(self, texts, batch_size=64):
+        for text in texts:
+            self.seen += 1
+            yield type("FakeDoc", (), {"ents": tuple(w for w in text.split() if w.istitle())})()
+
+
+def _fake_spacy(monkeypatch, nlp, known=("en_core_web_sm",)):
+    import sys
+    import types
+
+    def load(name):
+        if name not in known:
+            raise OSError(f"[E050] Can't find model '{name}'")
+        return nlp
+
+    monkeypatch.setitem(sys.modules, "spacy", types.SimpleNamespace(load=load, __version__="9.9"))
+
+
+def test_spacy_pass_runs_ner_alone_unless_it_listens(monkeypatch):
+    from marsad.eval.bench import spacy_baseline
+
+    docs = [("Shelling in Aleppo", "Rebels said Army units advanced.", None)]
+    for listens, pipes in ((False, ["ner"]), (True, ["tok2vec", "ner"])):
+        nlp = _FakeNlp(listens)
+        _fake_spacy(monkeypatch, nlp)
+        out = spacy_baseline(docs, 3)
+        assert out["pipes"] == pipes and out["model"] == "en_core_web_sm"
+        assert out["n"] == 3 and out["articles_per_s"] > 0 and out["entities"] > 0
+        assert nlp.seen == 3 + 3  # warm-up on the first texts, then the timed pass
+
+
+def test_named_spacy_model_that_does_not_load_is_an_error(monkeypatch):
+    import pytest
+
+    from marsad.eval.bench import BenchmarkError, spacy_baseline
+
+    _fake_spacy(monkeypatch, _FakeNlp(False))
+    with pytest.raises(BenchmarkError, match="no_such_model"):
+        spacy_baseline([("t", "b", None)], 1, "no_such_model")
+    _fake_spacy(monkeypatch, _FakeNlp(False), known=())
+    assert spacy_baseline([("t", "b", None)], 1) is None  # none of the stock names: skipped

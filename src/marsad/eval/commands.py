@@ -143,9 +143,12 @@ def reference_import(file: Path, theater: str, into: Path | None,
               help="link incrementally after every N stored articles")
 @click.option("--stages", default=None,
               help="comma-separated stage names (default: all); '' for ingest+store+link only")
+@click.option("--spacy-model", default=None,
+              help="installed spaCy pipeline for the reference NER pass "
+                   "(default: the first of en_core_web_sm/md/lg that is installed)")
 def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
-              json_out: Path | None, theater: str, link_every: int, stages: str | None
-              ) -> None:
+              json_out: Path | None, theater: str, link_every: int, stages: str | None,
+              spacy_model: str | None) -> None:
     """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline."""
     from .bench import BenchmarkError, run_benchmark
 
@@ -153,6 +156,7 @@ def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
         path = data_file or data_dir() / "fakes" / "dev.csv"
         out = run_benchmark(path, tuple(ns) or (2000, 20000), workers=workers,
                             theater=theater, echo=click.echo, link_every=link_every,
+                            spacy_model=spacy_model,
                             stages=None if stages is None else
                             tuple(x.strip() for x in stages.split(",") if x.strip()))
     except (BenchmarkError, EvalDataError) as exc:
