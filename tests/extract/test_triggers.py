@@ -16,6 +16,9 @@ def kinds(text):
     ("The army withdrew its forces from the district.", ("transfer", "withdrew its")),
     ("The fighters abandoned their positions overnight.", ("transfer", "abandoned their positions")),
     ("The town changed hands without a fight.", ("transfer", "without a fight")),
+    ("The militia moved into the hamlet and met no resistance.", ("transfer", "met no resistance")),
+    ("Troops reached the port and did not encounter any opposition.",
+     ("transfer", "did not encounter any opposition")),
     ("A blast tore through the bus station.", ("remote", "blast")),
     ("Militants detonated a device near the convoy.", ("remote", "detonated")),
     ("A wave of bombings hit the capital.", ("remote", "bombings")),
@@ -28,6 +31,8 @@ def test_transfer_and_explosion_words(text, found):
     "The soldiers withdrew.",                      # no place or force named: not a handover cue
     "She handed in her resignation.",
     "Fighter jets bombarded the hills.",           # an air attack, not a planted bomb
+    "The assault met fierce resistance at the bridge.",   # resistance met: fighting, no handover
+    "Did the army face any resistance?",
 ])
 def test_not_transfer_or_remote(text):
     assert not [k for k, _ in kinds(text) if k in ("transfer", "remote")]

@@ -32,7 +32,10 @@ _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due to|are due to|was due to|were due to|plans? to|planned to|planning to|"
     r"intends? to|intended to|intending to|aims? to|aiming to|is set to|are set to|"
-    r"(?:is|are|was|were) going to|prepar(?:es|ing|ed) to|threaten(?:s|ed|ing)? to|"
+    r"(?:is|are|was|were) going to|prepar(?:es|ing|ed) (?:to|for)|threaten(?:s|ed|ing)? to|"
+    r"poised to|(?:is|are) about to|on the verge of|gear(?:s|ed|ing)? up (?:for|to)|"
+    r"(?:getting|get|gets|got|is|are|was|were) ready (?:for|to)|readying (?:for|to)|"
+    r"waiting for (?:\w+ ){0,3}?(?:order|orders|signal|green light|go-ahead) to|"
     r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|(?:is|are|will be) to be held|upcoming|next week|tomorrow|"
     r"call(?:s|ed|ing)? (?:on|upon) \w+(?: \w+)? to|urg(?:es|ed|ing) \w+(?: \w+)? to|"
     r"ask(?:s|ed|ing)? \w+(?: \w+)? to|need(?:s|ed)? to|in order to)\b|'ll\b",
@@ -161,7 +164,8 @@ _DENIED_GATE = ("den", "reject", "dismiss", "refut", "disput")
 _NEGATED_GATE = ("not", "never", "fail", "unable", "no longer", "neither", "nor", "n't")
 _FUTURE_GATE = ("will", "shall", "due to", "plan", "intend", "aim", "set to", "going to", "prepar",
                 "threaten", "vow", "pledg", "to be held", "upcoming", "next week", "tomorrow", "call",
-                "urg", "ask", "need", "in order to", "'ll", "expected to", "scheduled to")
+                "urg", "ask", "need", "in order to", "'ll", "expected to", "scheduled to", "poised",
+                "about to", "verge", "gear", "ready", "readying", "waiting for")
 _HYPO_GATE = ("would", "could", "might", "should", "if", "unless", "whether", "possib", "likely",
               "potential", "expected to", "fear", "risk of", "in case", "may")
 _BACKGROUND_GATE = ("earlier", "last ", "previously", "in early", "in late", "ago", "already",

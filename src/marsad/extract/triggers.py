@@ -85,6 +85,9 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("transfer", r"hand(?:ed|s|ing)? (?:\w+ ){0,3}?over|handover|withdr(?:ew|awn|aws|awing|awal|aw) "
                  r"(?:from|its|their|all)|pull(?:ed|s|ing)? out (?:of|from)|vacat(?:ed|ing)|evacuated from|"
                  r"without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|unopposed|"
+                 r"(?:met|meeting|faced|facing|encounter(?:ed|ing)?) (?:no|little) (?:resistance|opposition)|"
+                 r"(?:did not|didn't|without) (?:meet|meeting|encounter\w*|fac\w+) (?:any |much )?"
+                 r"(?:resistance|opposition)|"
                  r"abandon(?:ed|ing)? (?:their |its |the )?(?:positions?|bases?|posts?|town|city|village)|"
                  r"after (?:\w+ ){1,4}?(?:left|departed|withdrew|pulled out|moved out)"),
     ("group", r"announc\w*[^.;]{0,40}?\b(?:start|launch|formation|merger|new stage|new phase|second phase|"
@@ -120,7 +123,8 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz"),
     "looting": ("loot", "burn", "demo", "raze"),
     "base": ("esta", "set", "sett", "sets"),
-    "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban", "afte"),
+    "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban", "afte", "met", "meet",
+                 "face", "faci", "enco", "did"),
     "group": ("anno", "laun", "bega", "star", "form", "merg", "defe", "pled"),
     "clash": ("clas", "figh", "foug", "batt", "fire", "atta", "offe", "assa", "ambu", "push",
               "repe", "repu", "skir", "coun", "kill", "woun", "stor"),
