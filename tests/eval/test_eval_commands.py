@@ -57,6 +57,20 @@ def test_case2021_scores_and_json(tmp_path):
     # the airstrike row is hypothetical: wrong when only asserted count, right for "any"
     assert data["accuracy"] == pytest.approx(0.75)
     assert data["any_accuracy"] == pytest.approx(1.0)
+    # the one error is listed, as a flat key, and in the printed report
+    assert [k for k in data if k.startswith("confusions.")] == \
+        ["confusions.Air/drone strike -> NOT_EVENT"]
+    assert "1  Air/drone strike -> NOT_EVENT" in text
+
+
+def test_top_confusions_ranked_by_count_then_label():
+    from marsad.eval.case2021 import top_confusions
+
+    gold = ["Attack", "Attack", "Arrests", "Grenade", "Grenade", "Riots"]
+    pred = ["Armed clash", "Armed clash", "NOT_EVENT", "Grenade", "Attack", "Riots"]
+    assert top_confusions(gold, pred) == {"Attack -> Armed clash": 2, "Arrests -> NOT_EVENT": 1,
+                                          "Grenade -> Attack": 1}
+    assert list(top_confusions(gold, pred, k=1)) == ["Attack -> Armed clash"]
 
 
 def test_case2021_limit(tmp_path):

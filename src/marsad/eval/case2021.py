@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,16 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None) -> dict[st
         lab: {"precision": c.precision, "recall": c.recall, "f1": c.f1, "support": c.support}
         for lab, c in per_label(gold26, pred).items()
     }
+    result["confusions"] = top_confusions(gold26, pred)
     return result
+
+
+def top_confusions(gold: list[str], pred: list[str], k: int = 10) -> dict[str, int]:
+    """The ``k`` most frequent disagreements as ``"gold -> predicted": count``, most frequent
+    first (ties in label order), so a reader sees which boundaries the errors sit on."""
+    pairs = Counter((g, p) for g, p in zip(gold, pred) if g != p)
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:k]
+    return {f"{g} -> {p}": n for (g, p), n in ranked}
 
 
 def format_report(result: dict[str, Any]) -> Iterable[str]:
@@ -199,3 +209,7 @@ def format_report(result: dict[str, Any]) -> Iterable[str]:
     yield f"{'label':40}{'P':>7}{'R':>7}{'F1':>7}{'n':>5}"
     for lab, r in sorted(result["per_label"].items()):
         yield f"{lab[:40]:40}{r['precision']:7.2f}{r['recall']:7.2f}{r['f1']:7.2f}{r['support']:5d}"
+    if result.get("confusions"):
+        yield "most frequent errors (gold -> marsad):"
+        for pair, count in result["confusions"].items():
+            yield f"  {count:3d}  {pair}"
