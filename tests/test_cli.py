@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import inspect
 import json
 import re
 from dataclasses import dataclass
@@ -106,8 +107,13 @@ def inputs(tmp_path):
     return tmp_path
 
 
+# click < 8.2 mixes stderr into stdout unless told not to; 8.2+ keeps them apart always
+_MIXES = "mix_stderr" in inspect.signature(CliRunner).parameters
+SEPARATE_STDERR = {"mix_stderr": False} if _MIXES else {}
+
+
 def invoke(*args, env=None):
-    runner = CliRunner(mix_stderr=False)
+    runner = CliRunner(**SEPARATE_STDERR)
     return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
 
 

@@ -346,7 +346,7 @@ def export(fmt, output, start, end, place, actor, event_type, db):
                 click.echo(f"wrote {n} events to {output}", err=True)
             else:
                 with _stdout_pipe():
-                    write(store, fmt, click.get_text_stream("stdout"), pack=pack, **filters)
+                    write(store, fmt, sys.stdout, pack=pack, **filters)
         except (ExportError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
