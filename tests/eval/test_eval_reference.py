@@ -119,6 +119,22 @@ def test_unknown_format_is_a_clear_error(tmp_path):
         import_reference(src, tmp_path / "o")
 
 
+def test_bad_files_are_clear_errors_naming_the_file_and_write_nothing(tmp_path):
+    out = tmp_path / "o"
+    binary = tmp_path / "ged.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xad\x00\xff" * 50)
+    with pytest.raises(ReferenceFormatError, match=f"{binary}: not UTF-8"):
+        import_reference(binary, out)
+    wrong = _write(tmp_path / "x.csv", [{"name": "a", "lat": "1", "lon": "2"}])
+    with pytest.raises(ReferenceFormatError, match=f"{wrong}: not an ACLED export"):
+        import_reference(wrong, out)
+    bad_row = dict(UCDP_ROWS[0], latitude="north")
+    src = _write(tmp_path / "bad.csv", [UCDP_ROWS[0], bad_row])
+    with pytest.raises(ReferenceFormatError, match=r"bad\.csv: line 3: unreadable latitude 'north'"):
+        import_reference(src, out)
+    assert not out.exists()
+
+
 def test_missing_reference_file_is_empty(tmp_path):
     assert len(load_reference(tmp_path)) == 0
 

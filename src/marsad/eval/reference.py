@@ -66,6 +66,24 @@ def _date(value: str) -> dt.date | None:
         raise ReferenceFormatError(f"unreadable date {value!r}") from None
 
 
+def _coord(row: dict[str, str], column: str) -> float | None:
+    value = row.get(column)
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ReferenceFormatError(f"unreadable {column} {value!r}") from None
+
+
+def _numbered(reader: csv.DictReader, rows: Iterable[_Row]) -> Iterable[_Row]:
+    """The rows, with the CSV line number put in front of a row's format error."""
+    try:
+        yield from rows
+    except ReferenceFormatError as exc:
+        raise ReferenceFormatError(f"line {reader.line_num}: {exc}") from None
+
+
 def _int(value: str | None) -> int | None:
     try:
         return int(float(value)) if value not in (None, "") else None
@@ -108,8 +126,7 @@ def _acled_rows(reader: csv.DictReader, source: str) -> Iterable[_Row]:
         yield _Row(
             ref_id=row.get("event_id_cnty") or stable_id(source, *row.values()),
             place=(row.get("location") or "").strip(),
-            lat=float(row["latitude"]) if row.get("latitude") else None,
-            lon=float(row["longitude"]) if row.get("longitude") else None,
+            lat=_coord(row, "latitude"), lon=_coord(row, "longitude"),
             level="city" if prec in (None, 1, 2) else None,
             admin1=_admin(row.get("admin1")), admin2=_admin(row.get("admin2")),
             admin3=_admin(row.get("admin3")),
@@ -145,8 +162,7 @@ def _ucdp_rows(reader: csv.DictReader, exclude_heldout: bool) -> Iterable[_Row]:
         yield _Row(
             ref_id=f"ucdp:{_int(row.get('id'))}",
             place=clean_place_name(raw),
-            lat=float(row["latitude"]) if row.get("latitude") else None,
-            lon=float(row["longitude"]) if row.get("longitude") else None,
+            lat=_coord(row, "latitude"), lon=_coord(row, "longitude"),
             level=level,
             admin1=_admin(row.get("adm_1")), admin2=_admin(row.get("adm_2")), admin3=None,
             actors=tuple(actors),
@@ -176,13 +192,24 @@ def import_reference(file: str | Path, into: str | Path, *, pack: TheaterPack | 
     file, into = Path(file), Path(into)
     if not file.is_file():
         raise ReferenceFormatError(f"{file}: no such file")
+    try:  # read all of it before anything is written, so a bad file changes nothing
+        with open(file, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            reader.fieldnames = [c.strip().lower() for c in (reader.fieldnames or ())]
+            fmt = detect_format(reader.fieldnames)
+            rows = list(_numbered(reader, _ucdp_rows(reader, exclude_heldout) if fmt == "ucdp"
+                                  else _acled_rows(reader, file.name)))
+    except UnicodeDecodeError as exc:
+        raise ReferenceFormatError(
+            f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "a binary file, or save the CSV as UTF-8") from None
+    except csv.Error as exc:
+        raise ReferenceFormatError(f"{file}: malformed CSV ({exc})") from None
+    except ReferenceFormatError as exc:
+        if str(file) in str(exc):
+            raise
+        raise ReferenceFormatError(f"{file}: {exc}") from None
     into.mkdir(parents=True, exist_ok=True)
-    with open(file, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        reader.fieldnames = [c.strip().lower() for c in (reader.fieldnames or ())]
-        fmt = detect_format(reader.fieldnames)
-        rows = list(_ucdp_rows(reader, exclude_heldout) if fmt == "ucdp"
-                    else _acled_rows(reader, file.name))
     source = f"reference:{file.name}"
 
     # places: skip names the pack (or the overlay) already knows
