@@ -137,3 +137,17 @@ def test_named_spacy_model_that_does_not_load_is_an_error(monkeypatch):
         spacy_baseline([("t", "b", None)], 1, "no_such_model")
     _fake_spacy(monkeypatch, _FakeNlp(False), known=())
     assert spacy_baseline([("t", "b", None)], 1) is None  # none of the stock names: skipped
+
+
+def test_benchmark_without_articles_is_a_clear_error(tmp_path):
+    import pytest
+
+    from marsad.eval.bench import BenchmarkError
+
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(bytes(range(256)) * 4)
+    for path in (empty, binary):
+        with pytest.raises(BenchmarkError, match="no articles|not a readable CSV"):
+            load_docs(path)

@@ -220,6 +220,19 @@ def test_binary_file_is_a_clear_error_naming_it(tmp_path, name):
     assert "not UTF-8" in result.output or "missing" in result.output
 
 
+@pytest.mark.parametrize("name, body, message", [
+    ("ucdp", "id,latitude,longitude,source_headline,where_coordinates\n"
+             "5,north,36.2,Shelling hits Tanab,Tanab village\n", "line 2: unreadable latitude 'north'"),
+    ("rams", "", "no conflict.* event windows"),
+])
+def test_unreadable_rows_and_empty_files_are_clear_errors(tmp_path, name, body, message):
+    path = tmp_path / "data.csv"
+    path.write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(commands.eval_, [name, str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert str(path) in result.output and message in result.output
+
+
 def test_json_is_flat_with_per_label_keys(tmp_path):
     out = tmp_path / "s.json"
     _run("case2021", _case_file(tmp_path), "--json", out)

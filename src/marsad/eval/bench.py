@@ -42,10 +42,17 @@ class BenchmarkError(RuntimeError):
 def load_docs(path: Path) -> list[Doc]:
     if not path.is_file():
         raise BenchmarkError(f"{path}: FA-KES dev file not found (set MARSAD_DATA)")
-    with open(path, encoding="latin-1", newline="") as fh:
-        return [((r.get("article_title") or "").strip(), r.get("article_content") or "",
-                 r.get("source") or None) for r in csv.DictReader(fh)
-                if (r.get("article_content") or "").strip()]
+    try:
+        with open(path, encoding="latin-1", newline="") as fh:
+            docs = [((r.get("article_title") or "").strip(), r.get("article_content") or "",
+                     r.get("source") or None) for r in csv.DictReader(fh)
+                    if (r.get("article_content") or "").strip()]
+    except csv.Error as exc:
+        raise BenchmarkError(f"{path}: not a readable CSV ({exc})") from None
+    if not docs:
+        raise BenchmarkError(f"{path}: no articles (a FA-KES CSV with text in an "
+                             "article_content column is needed)")
+    return docs
 
 
 COPIES_NOTE = ("copy k>1 of an article = same body, title + ' (k)': distinct articles, "

@@ -124,6 +124,8 @@ def predict_args(article: Article, at: int) -> dict[str, list[tuple[int, int]]]:
 
 def evaluate(path: Path, runner: Runner, *, limit: int | None = None) -> dict[str, Any]:
     docs = read_docs(path, limit)
+    if not docs:
+        raise RamsFormatError(f"{path}: no conflict.* event windows to score")
     counts = {r: PRF(0, 0, 0) for r in ROLES}
     for d in docs:
         tokens = d["tokens"]

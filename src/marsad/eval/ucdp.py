@@ -44,6 +44,13 @@ def clean_place_name(name: str) -> str:
     return name
 
 
+def _number(row: dict[str, str], column: str, path: Path, line: int) -> float:
+    try:
+        return float(row[column])
+    except (TypeError, ValueError):
+        raise UcdpFormatError(f"{path}: line {line}: unreadable {column} {row[column]!r}") from None
+
+
 def select_rows(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Held-out rows whose place name is in the headline, deduplicated by (headline, place)."""
     out, seen = [], set()
@@ -54,7 +61,7 @@ def select_rows(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
         if missing:
             raise UcdpFormatError(f"{path}: missing UCDP GED columns {sorted(missing)}")
         for row in reader:
-            if not row["id"] or not is_heldout(row["id"]):
+            if not row["id"] or not is_heldout(_number(row, "id", path, reader.line_num)):
                 continue
             headline = " ".join((row["source_headline"] or "").split())
             place = clean_place_name(row["where_coordinates"])
@@ -67,7 +74,8 @@ def select_rows(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
                 continue
             seen.add(key)
             out.append({"id": row["id"], "headline": headline, "place": place,
-                        "lat": float(row["latitude"]), "lon": float(row["longitude"])})
+                        "lat": _number(row, "latitude", path, reader.line_num),
+                        "lon": _number(row, "longitude", path, reader.line_num)})
             if limit and len(out) >= limit:
                 break
     return out
@@ -153,11 +161,13 @@ def heldout_only_places(path: Path, pack) -> int:
     held: set[tuple[float, float]] = set()
     seen: set[tuple[float, float]] = set()
     with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
+        reader = csv.DictReader(fh)
+        for row in reader:
             if not row.get("latitude") or not row.get("id"):
                 continue
-            key = (round(float(row["latitude"]), 4), round(float(row["longitude"]), 4))
-            (held if is_heldout(row["id"]) else seen).add(key)
+            key = (round(_number(row, "latitude", path, reader.line_num), 4),
+                   round(_number(row, "longitude", path, reader.line_num), 4))
+            (held if is_heldout(_number(row, "id", path, reader.line_num)) else seen).add(key)
     only = held - seen
     return sum((round(p.lat, 4), round(p.lon, 4)) in only
                for p in pack.places if p.lat is not None and p.lon is not None)
