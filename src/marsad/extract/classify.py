@@ -320,6 +320,7 @@ class EventClassifier:
         self._idf = np.concatenate([b.idf for b in self._blocks])
         self._cues = tuple(rule_cues(r.any, r.all) for r in self.rules)
         self._cue_index = cue_index(self._cues)
+        self._cue_words = frozenset(self._cue_index[0])
         self._stack_coef: np.ndarray | None = None
         self._stack_intercept: np.ndarray | None = None
         if stack_C and len(self.rules):
@@ -334,26 +335,22 @@ class EventClassifier:
         by_word, by_sub, always = self._cue_index
         rules, cues = self.rules, self._cues
         findall = _WORDS.findall
+        cue_words = self._cue_words
         for row, text in enumerate(norm):
             # a rule cannot fire unless one of its cues is in the text: skip its regexes
             candidates = set(always)
-            for w in set(findall(text)):
-                ks = by_word.get(w)
-                if ks is not None:
-                    candidates.update(ks)
+            words = set(findall(text))
+            for w in words & cue_words:
+                candidates.update(by_word[w])
             for sub, ks in by_sub:
                 if sub in text:
                     candidates.update(ks)
             if not candidates:
                 continue
-            words = None
             for k in sorted(candidates):
                 all_cues = cues[k][1]
-                if all_cues:
-                    if words is None:
-                        words = set(findall(text))
-                    if not all(has_cue(c, words, text) for c in all_cues):
-                        continue
+                if all_cues and not all(has_cue(c, words, text) for c in all_cues):
+                    continue
                 if rules[k].fires(text):
                     flags[row, k] = 1.0
         return flags
