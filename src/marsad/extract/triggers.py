@@ -39,8 +39,15 @@ KIND_SUBTYPE = {
     "transfer": "Non-violent transfer of territory",
 }
 
-_SEIZABLE = (r"(?:weapons|arms|rifles|pistols|guns|ammunition|rounds|explosives?|launchers?|bombs|"
-             r"drugs|narcotics|cash|contraband|vehicles?|cars|trucks|tanks?|documents|passports)\b")
+_SEIZABLE = (r"(?:weapons|arms|firearms|rifles|pistols|guns|ammunitions?|rounds|explosives?|launchers?|"
+             r"bombs|grenades|munitions|drugs|narcotics|cash|contraband|vehicles?|cars|trucks|tanks?|"
+             r"documents|passports)\b")
+#: what a weapons seizure takes: "a cache of rifles and ammunition was found" is disrupted
+#: weapons use (drugs or cash found are not)
+_WEAPONS_FOUND = (r"(?:weapons|arms|firearms|rifles|pistols|guns|ammunitions?|explosives?|"
+                  r"launchers?|bombs|grenades|munitions)\b(?:\s+\S+){0,8}?\s+(?:were|was|have been|"
+                  r"has been|had been|are|is) (?:\w+ )?(?:seized|confiscated|recovered|impounded|"
+                  r"found|discovered|uncovered|defused)\b")
 
 # Order matters only for overlapping matches: earlier kinds win at the same start.
 _TRIGGERS: tuple[tuple[str, str], ...] = (
@@ -78,7 +85,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("agreement", r"ceasefires?|cease-fires?|truces?|agreements?|(?:reached|signed) (?:a|an) (?:deal|accord)|"
                   r"evacuation deal|reconciliation deal"),
     ("disrupted", r"defus\w*|dismantl\w*|intercept\w*|shot down|foiled|"
-                  r"seiz\w*(?:\s+\S+){0,5}?\s+%s" % _SEIZABLE),
+                  r"seiz\w*(?:\s+\S+){0,5}?\s+%s|%s" % (_SEIZABLE, _WEAPONS_FOUND)),
     ("looting", r"loot\w*|looted|burn(?:ed|t) (?:down )?(?:houses|homes|shops)|demolish\w*|razed"),
     ("base", r"(?:established|set up|setting up|sets up) (?:a |an |its |two |three |several )?(?:new )?"
              r"(?:military )?(?:bases?|headquarters|positions?|posts?|outposts?)"),
@@ -120,7 +127,8 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "protest": ("prot", "demo", "took", "take", "taki", "rall", "sit", "marc", "gath"),
     "arrest": ("arre", "deta", "roun"),
     "agreement": ("ceas", "truc", "agre", "reac", "sign", "evac", "reco"),
-    "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz"),
+    "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz", "weap", "arms", "fire", "rifl",
+                  "pist", "guns", "ammu", "expl", "laun", "bomb", "gren", "muni"),
     "looting": ("loot", "burn", "demo", "raze"),
     "base": ("esta", "set", "sett", "sets"),
     "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban", "afte", "met", "meet",
