@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
 from itertools import chain
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ NOT_EVENT = "NOT_EVENT"  # label used in the data files for "not an ACLED event"
 _DIGITS = re.compile(r"\d+")
 _WORD_CACHE = 50000  # words whose char n-gram columns one classifier remembers
 _SPACE = re.compile(r"\s+")
+_is_column = functools.partial(operator.is_not, None)  # a vocabulary hit (column 0 counts)
 _SVM_TOL = 1e-2  # liblinear stopping tolerance: 1e-3 took 40% longer to load, same CASE labels
 
 
@@ -245,8 +247,8 @@ class _Block:
         before = len(out)
         if self.fast_words:
             tokens = self.tokenize(self.preprocess(doc))
-            out.extend(j for j in map(get, chain(tokens, map(" ".join, zip(tokens, tokens[1:]))))
-                       if j is not None)
+            out.extend(filter(_is_column, map(get, chain(tokens, map(" ".join,
+                                                                        zip(tokens, tokens[1:]))))))
         elif self.fast_chars:
             cache = self._word_cols
             for w in self.preprocess(doc).split():
