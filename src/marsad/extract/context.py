@@ -100,6 +100,10 @@ class ArticleContext:
 
     def main_place_text(self, unit: Unit, trig: Trigger | None = None) -> str | None:
         places = [m for m in self.in_span(unit) if m.kind == "place"]
+        # a place abroad only where no theater place is named, and only after "in", "north
+        # of"...: "weapons came via Gaziantep to rebels in Aleppo" happened in Aleppo
+        home = [m for m in places if not m.attrs.get("abroad")]
+        places = home or [m for m in places if m.attrs.get("locative")]
         if not places:
             return None
         anchors = {m.attrs.get("anchor") for m in places if m.attrs.get("anchor")}

@@ -169,7 +169,9 @@ class Gazetteer:
         if not pack.places:
             raise GazetteerError(f"theater pack {pack.name!r} has no places (places.csv)")
         self.pack = pack
-        self.places: dict[str, Place] = {p.id: p for p in pack.places}
+        # places abroad are looked up by id (their mentions' norm) but never indexed by name:
+        # geo.abroad matches them exactly
+        self.places: dict[str, Place] = {p.id: p for p in (*pack.places, *pack.places_abroad)}
         self.population = dict(pack.place_population)
         index: dict[str, list[str]] = defaultdict(list)
         surfaces: dict[str, set[str]] = defaultdict(set)

@@ -58,8 +58,14 @@ def _rank(m: Mention) -> tuple[int, int, int]:
 
 
 def best_mention(mentions: Iterable[Mention]) -> Mention | None:
-    usable = [m for m in mentions if m.norm and m.attrs.get("level") != "country"]
-    return min(usable, key=_rank) if usable else None
+    """The most specific place below country level in the theater; failing that, a place
+    abroad that a locative word puts something in ("exploded in Mosul", "in northern Iraq")."""
+    mentions = [m for m in mentions if m.norm]
+    usable = [m for m in mentions if m.attrs.get("level") != "country" and not m.attrs.get("abroad")]
+    if usable:
+        return min(usable, key=_rank)
+    abroad = [m for m in mentions if m.attrs.get("abroad") and m.attrs.get("locative")]
+    return min(abroad, key=_rank) if abroad else None
 
 
 class EventGeocoder:
@@ -206,8 +212,8 @@ class EventGeocoder:
         headline = 0 if article.title and article.text.startswith(article.title.strip()[:30]) else -1
         for sent, ms in by_sentence.items():
             for m in ms:
-                if m.attrs.get("level") == "country":
-                    continue
+                if m.attrs.get("level") == "country" or m.attrs.get("abroad"):
+                    continue   # the article's place is in the theater
                 weights[m.norm] += 2 if sent == headline else 1
                 first.setdefault(m.norm, m.start)
                 first[m.norm] = min(first[m.norm], m.start)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..model import Article, Mention, Place
 from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
+from .abroad import AbroadMatch, AbroadMatcher
 from .gazetteer import Gazetteer, PlaceMatch, haversine_km
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
@@ -220,11 +221,25 @@ def place_mentions(article: Article, resolved: list[ResolvedPlace]) -> list[Ment
     return out
 
 
+def abroad_mentions(article: Article, found: list[AbroadMatch]) -> list[Mention]:
+    """Place mentions for names abroad; ``abroad`` marks them, ``locative`` says a word
+    like "in" or "north of" puts something there (the geocoder uses only those)."""
+    starts = [s.start for s in article.sentences]
+    return [Mention(kind="place", text=a.text, start=a.start, end=a.end,
+                    sentence=max(0, bisect.bisect_right(starts, a.start) - 1) if starts else 0,
+                    norm=a.place.id,
+                    attrs={"level": a.place.level, "lat": a.place.lat, "lon": a.place.lon,
+                           "relation": a.relation, "anchor": None, "candidates": [a.place.id],
+                           "abroad": True, "country": a.place.country, "locative": a.locative})
+            for a in found]
+
+
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                       max_candidates: int = 8) -> FunctionStage:
     """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text."""
     gaz = gazetteer or Gazetteer.for_pack(pack)
     resolver = PlaceResolver(gaz, max_candidates=max_candidates)
+    abroad = AbroadMatcher(pack)
 
     def tag(article: Article) -> Article:
         matches = gaz.find(article.text)
@@ -236,6 +251,8 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
         resolved = resolver.resolve(article.text, matches)
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
+        taken = [(r.match.start, r.match.end) for r in resolved]
+        article.mentions.extend(abroad_mentions(article, abroad.find(article.text, taken)))
         return article
 
     return FunctionStage(name="places", func=tag, requires=("sentences",),

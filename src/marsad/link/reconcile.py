@@ -112,6 +112,7 @@ def mention_versions(mention: EventMention, outlet: str | None,
         out["place"] = {**base, "value": {
             "id": p.id, "name": p.name, "level": p.level, "lat": p.lat, "lon": p.lon,
             "admin1": p.admin1, "admin2": p.admin2, "admin3": p.admin3,
+            "country": p.country, "iso": p.iso,
             "geo_precision": mention.geo_precision, "text": mention.place_text,
             "direction": direction_of(mention.place_text)}}
     if mention.actor1 or mention.actor2:
@@ -259,6 +260,7 @@ def consensus_place(entries: list[dict]) -> tuple[Place | None, int | None]:
     precisions = [e["value"].get("geo_precision") for e in entries
                   if e["value"]["id"] == best_id and e["value"].get("geo_precision")]
     place = Place(id=v["id"], name=v["name"], lat=v["lat"], lon=v["lon"], level=v["level"],
+                  country=v.get("country"), iso=v.get("iso"),   # absent in versions saved before
                   admin1=v.get("admin1"), admin2=v.get("admin2"), admin3=v.get("admin3"))
     return place, (min(precisions) if precisions else None)
 

@@ -8,6 +8,10 @@ A pack folder holds:
   "Russian warplanes") to actor ids.
 - ``places.csv``  — gazetteer rows: id, name, aliases (``|``-separated), lat, lon, level,
   admin1, admin2, admin3, population, source.
+- ``places_abroad.csv`` (optional) — the same columns plus ``country`` and ``iso``: places
+  outside the theater that its reporting names (neighbouring countries' cities, capitals).
+  They are matched by exact name only and never shadow a theater place, so an event
+  reported abroad is placed abroad instead of at the article's place in the theater.
 - ``outlets.json`` — outlet profiles: name, aliases/domains, country, alignment.
 - ``ATTRIBUTION.md`` — where the facts come from.
 
@@ -49,6 +53,12 @@ class TheaterPack:
     outlets: tuple[dict[str, Any], ...]
     path: str
     overlays: tuple[str, ...] = field(default=())
+    places_abroad: tuple[Place, ...] = field(default=())
+    abroad_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def is_abroad(self, place: Place) -> bool:
+        """Whether ``place`` lies outside the theater's country."""
+        return place.country is not None and place.country != self.country
 
     def actor(self, actor_id: str) -> Actor | None:
         return self._actor_index.get(actor_id)
@@ -64,7 +74,7 @@ class TheaterPack:
 
     @cached_property
     def _place_index(self) -> dict[str, Place]:
-        return _index(self.places)
+        return _index(self.places + self.places_abroad)
 
 
 def _index(items) -> dict[str, Any]:
@@ -130,6 +140,9 @@ def _load_pack_cached(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
             population.update({k: v for k, v in pop2.items() if k not in population})
     country, iso = meta["country"], meta.get("iso")
     places = [p if p.country else dataclasses.replace(p, country=country, iso=iso) for p in places]
+    abroad, abroad_aliases, _ = _read_places(path / "places_abroad.csv")
+    if any(not p.country for p in abroad):
+        raise PackError(f"{path / 'places_abroad.csv'}: every row needs a country")
     return TheaterPack(
         name=meta.get("name", path.name),
         country=meta["country"],
@@ -143,6 +156,8 @@ def _load_pack_cached(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
         outlets=tuple(outlets),
         path=str(path),
         overlays=overlays,
+        places_abroad=tuple(abroad),
+        abroad_aliases=abroad_aliases,
     )
 
 
@@ -195,6 +210,7 @@ def _read_places(path: Path):
                 lon=float(row["lon"]) if row["lon"] else None,
                 level=row["level"],
                 country=row.get("country") or None,
+                iso=int(row["iso"]) if (row.get("iso") or "").isdigit() else None,
                 admin1=row.get("admin1") or None,
                 admin2=row.get("admin2") or None,
                 admin3=row.get("admin3") or None,
