@@ -203,11 +203,17 @@ def _read_places(path: Path):
             raise PackError(f"{path}: missing columns {sorted(missing)}")
         for row in reader:
             pid = row["id"]
+            try:
+                lat = float(row["lat"]) if row["lat"] else None
+                lon = float(row["lon"]) if row["lon"] else None
+            except ValueError:
+                raise PackError(f"{path}: line {reader.line_num}: unreadable lat/lon "
+                                f"{row['lat']!r}, {row['lon']!r}") from None
             places.append(Place(
                 id=pid,
                 name=row["name"],
-                lat=float(row["lat"]) if row["lat"] else None,
-                lon=float(row["lon"]) if row["lon"] else None,
+                lat=lat,
+                lon=lon,
                 level=row["level"],
                 country=row.get("country") or None,
                 iso=int(row["iso"]) if (row.get("iso") or "").isdigit() else None,
