@@ -87,3 +87,8 @@ def test_acled_row_names_the_country_abroad(pipeline, pack):
     row = acled_row(event, article.events, [article], article.claims, pack)
     assert row["country"] == "Iraq" and row["iso"] == 368 and row["location"] == "Baghdad"
     assert row["event_id_cnty"].startswith("IRQ")
+
+
+def test_the_city_of_is_the_place_north_of_is_near_it(matcher):
+    assert found(matcher, "in the city of Mosul") == [("Mosul", "Iraq", True, "in")]
+    assert found(matcher, "on the outskirts of Baghdad") == [("Baghdad", "Iraq", True, "outskirts of")]

@@ -27,7 +27,8 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE)
 #: "Lebanon's Hezbollah", "Turkey's president": whose, not where
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
-
+#: "the city of Mosul" is Mosul; "north of Mosul" is near it
+_SAME_PLACE_OF = frozenset({"city", "town", "capital", "province"})
 
 #: "Islamic State in Iraq", "Government of Turkey", "Embassy of Russia": part of a name
 NAME_OF_BEFORE = re.compile(
@@ -87,7 +88,8 @@ class AbroadMatcher:
                     continue
             loc = LOCATIVE_BEFORE.search(text, max(0, start - 20), start)
             words = loc.group().lower().split() if loc else []
-            relation = " ".join(words[:2]) if words[-1:] == ["of"] and words[0] != "city" else "in"
+            relation = ("in" if words[-1:] != ["of"] or words[0] in _SAME_PLACE_OF
+                        else " ".join(words[:2]))
             out.append(AbroadMatch(start, end, m.group(), self.by_surface[m.group()],
                                    loc is not None, relation))
         return out
