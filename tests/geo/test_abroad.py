@@ -92,3 +92,10 @@ def test_acled_row_names_the_country_abroad(pipeline, pack):
 def test_the_city_of_is_the_place_north_of_is_near_it(matcher):
     assert found(matcher, "in the city of Mosul") == [("Mosul", "Iraq", True, "in")]
     assert found(matcher, "on the outskirts of Baghdad") == [("Baghdad", "Iraq", True, "outskirts of")]
+
+
+def test_region_follows_the_country(pack):
+    from marsad.export.acled import region_of
+
+    assert region_of("Syria", pack) == "Middle East" and region_of("Iraq", pack) == "Middle East"
+    assert region_of("Russia", pack) == "" and region_of(None, pack) == "Middle East"

@@ -26,6 +26,21 @@ CIVILIAN_INTER = 7
 _FAR_FUTURE = dt.date.max
 
 
+#: ACLED's "Middle East" region (its other regions are not needed to code Syria's neighbours)
+_MIDDLE_EAST = frozenset({"Syria", "Iraq", "Lebanon", "Jordan", "Israel", "Palestine",
+                          "Palestinian Territory", "Iran", "Turkey", "Saudi Arabia", "Yemen",
+                          "Kuwait", "Qatar", "United Arab Emirates", "Bahrain", "Oman"})
+
+
+def region_of(country: str | None, pack) -> str:
+    """The pack's region for its own country; for a country abroad, ACLED's region where we
+    know it, else empty (an event in Moscow is not in the Middle East)."""
+    theater = getattr(pack, "country", None)
+    if not country or country == theater:
+        return getattr(pack, "region", None) or ""
+    return "Middle East" if country in _MIDDLE_EAST else ""
+
+
 def country_code(iso: int | None, country: str | None) -> str:
     if iso in _ISO3:
         return _ISO3[iso]
@@ -152,7 +167,7 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if actor2_civilian else "",
         "iso": iso or "",
-        "region": getattr(pack, "region", None) or "",
+        "region": region_of(country, pack),
         "country": country or "",
         "admin1": (place.admin1 if place else None) or "",
         "admin2": (place.admin2 if place else None) or "",
