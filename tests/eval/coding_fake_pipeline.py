@@ -2,7 +2,8 @@
 lexicon, so the stream and gold evaluations can be tested without the real models.
 
 One event per sentence with a trigger word; "may" makes it hypothetical, "Earlier" a
-background reference, "unconfirmed" held back (only when ``held_back=True``). An article
+background reference, "unconfirmed" held back (with ``held_back=True``, which marks
+every mention held back or not). An article
 holding "football" gets the relevance verdict off-topic (only when ``judge=True``).
 """
 
@@ -77,7 +78,7 @@ class FakeCoder:
             km = KILLED.search(s.text)
             n = int(km.group(1) or km.group(2)) if km else None
             fat = Fatalities(n, n, n, text=str(n)) if n is not None else Fatalities()
-            attrs = {"held_back": True} if self.held_back and "unconfirmed" in s.text else {}
+            attrs = {"held_back": "unconfirmed" in s.text} if self.held_back else {}
             article.events.append(EventMention(
                 id=f"{article.id}-{s.index}", article_id=article.id, sentence=s.index,
                 start=s.start, end=s.end, text=s.text, event_type=SUB_EVENT_TO_TYPE[sub],
