@@ -301,12 +301,11 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
     if pack is None:
         pack = getattr(pipeline, "pack", None)
     report = GoldReport(gold_path=str(gold_path), theater=theater)
-    mentions: list[EventMention] = []
     for g in gold:
         article = texts[(g.corpus, g.article)]
         if article.text:
             article = pipeline(article)
-        mentions.extend(article.events)
+        report.held_back_marked = report.held_back_marked or marks_held_back(article.events)
         rows = sorted(exported_mentions(article), key=lambda m: (m.start, m.end, m.id))
         system = [system_event(m, pack) for m in rows]
         report.articles.append(ArticleResult(
@@ -314,7 +313,6 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
             verdict=relevance_verdict(article), gold=list(g.events), system=system,
             pairs=match_events(system, list(g.events)),
             held_back=sum(1 for m in article.events if m.is_event and is_held_back(m))))
-    report.held_back_marked = marks_held_back(mentions)
     return report
 
 

@@ -246,7 +246,7 @@ def _place_text(mention: EventMention, country: str | None) -> str:
     p = mention.place
     if p is None:
         return ""
-    where = ", ".join(x for x in (p.admin1, country) if x)
+    where = ", ".join(x for x in (p.admin1, country) if x and x != p.name)
     return f"{p.name} ({where})" if where else p.name
 
 
@@ -286,12 +286,11 @@ def stream_report(path: str | Path, *, theater: str = "syria",
                           ingest_failures=len(failures), failure_examples=failures[:5],
                           seed=seed)
     abroad: dict[str, int] = {}
-    pool: list[tuple[Article, EventMention, list[str]]] = []
-    all_mentions: list[EventMention] = []
-    held = 0
+    pool: list[SampleRow] = []
+    held, marked = 0, False
     for raw in articles:
         article = pipeline(raw)
-        all_mentions.extend(article.events)
+        marked = marked or marks_held_back(article.events)
         held += sum(1 for m in article.events if m.is_event and is_held_back(m))
         report.mentions += len(article.events)
         rows = sorted(exported_mentions(article), key=lambda m: (m.start, m.end, m.id))
@@ -329,11 +328,11 @@ def stream_report(path: str | Path, *, theater: str = "syria",
                 flags.append("cumulative toll")
             if verdict is False:
                 flags.append("off-topic article")
-            pool.append((article, m, flags))
-    report.held_back = held if marks_held_back(all_mentions) else None
+            pool.append(sample_row(article, m, pack, flags))
+    report.held_back = held if marked else None
     report.abroad_countries = dict(sorted(abroad.items(), key=lambda kv: (-kv[1], kv[0])))
     picked = sorted(random.Random(seed).sample(range(len(pool)), min(sample, len(pool))))
-    report.sample = [sample_row(a, m, pack, flags) for a, m, flags in (pool[i] for i in picked)]
+    report.sample = [pool[i] for i in picked]
     report.sample_size = len(report.sample)
     return report
 
