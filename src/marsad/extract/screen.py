@@ -12,16 +12,27 @@ of linking and of the exports unless asked for:
   when it does, the mention stays but the cumulative figure is not its fatalities;
 - ``before the article's window``: dated more than ``window_days`` before publication
   with no word that it is background ("in 2012", "in 1982" read as a new event);
-- ``unlocated``: no place at all, not even the governorate (an ACLED row always has one).
+- ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
+- ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
+- ``generic``: a habitual or generic statement ("the airfield has been used for countless
+  raids", "since 2012") with no day of its own;
+- ``rhetoric``: an accusation, warning or call ("X accused Y of ...") with no day and no
+  toll of its own.
+
+The cue words are language data (``lang/<code>/screen_cues.json``).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
 
+#: crowds chant and denounce: their words are the event, not rhetoric about one
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
 #: how far before publication an event may be dated and still be news
 WINDOW_DAYS = 30
 
@@ -49,14 +60,23 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     return bool(_CUMULATIVE.search(window))
 
 
+def _cues(lang: str) -> dict[str, re.Pattern[str]]:
+    path = resources.files("marsad.lang").joinpath(lang, "screen_cues.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {kind: re.compile("|".join(f"(?:{c})" if c.startswith("^") else rf"\b(?:{c})\b"
+                                      for c in cues), re.IGNORECASE)
+            for kind, cues in doc.items() if not kind.startswith("_")}
+
+
 class EventScreen:
     name = "screen"
     requires = ("events", "relevance", "events.place")
     assigns = ("events.held_back",)
 
     def __init__(self, pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
-                 keep_off_topic: bool = False):
+                 keep_off_topic: bool = False, lang: str = "en"):
         self.pack = pack
+        self.cues = _cues(lang)
         self.window_days = int(window_days)
         self.keep_off_topic = bool(keep_off_topic)
 
@@ -74,7 +94,23 @@ class EventScreen:
                         f"{age} days before publication")
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
+        clause = article.text[mention.start:mention.end] or mention.text
+        if self.cues["caption"].search(clause):
+            return "caption: a caption, tag or source line"
+        own_day = _own_day(mention)
+        if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
+            return "generic: a habitual or generic statement with no day of its own"
+        if (not own_day and not mention.fatalities.known
+                and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
+            return "rhetoric: an accusation, warning or call with no day or toll of its own"
         return None
+
+    def _since(self, clause: str) -> bool:
+        """'since 2012' as background, not 'the heaviest shelling since 2012'."""
+        for match in self.cues["habitual_since"].finditer(clause):
+            if not self.cues["superlative"].search(clause[max(0, match.start() - 60):match.start()]):
+                return True
+        return False
 
     def __call__(self, article: Article) -> Article:
         for mention in article.events:
@@ -91,7 +127,13 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
     return "date" in kinds or "place" in kinds
 
 
+def _own_day(mention: EventMention) -> bool:
+    """The clause itself dates the event to a day ("on Sunday", "on 3 May")."""
+    date = mention.date
+    return date.precision == "day" and bool(date.text) and date.text in mention.text
+
+
 def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
-                      keep_off_topic: bool = False) -> EventScreen:
-    return EventScreen(pack, window_days=window_days, keep_off_topic=keep_off_topic)
+                      keep_off_topic: bool = False, lang: str = "en") -> EventScreen:
+    return EventScreen(pack, window_days=window_days, keep_off_topic=keep_off_topic, lang=lang)
 
