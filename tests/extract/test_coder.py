@@ -80,7 +80,9 @@ def code(article):
 
 def test_stage_contract():
     stage = make_event_coder(PACK, classifier=Stub())
-    assert stage.name == "events" and stage.requires == ("sentences",) and stage.assigns == ("events",)
+    assert stage.name == "events" and stage.assigns == ("events",)
+    assert set(stage.requires) == {"sentences", "mentions.place", "mentions.actor", "mentions.date",
+                                   "mentions.number"}
     with pytest.raises(CoderConfigError, match="unknown option"):
         make_event_coder(PACK, classifier=Stub(), colour="red")
 

@@ -75,7 +75,8 @@ _STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: 
 
 class EventCoder:
     name = "events"
-    requires = ("sentences",)
+    requires = ("sentences", "mentions.place", "mentions.actor", "mentions.date",
+                "mentions.number")
     assigns = ("events",)
 
     def __init__(self, pack: TheaterPack, classifier: Classifier, *, split_clauses: bool = True,

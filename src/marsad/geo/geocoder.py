@@ -294,5 +294,6 @@ def _context_places(gaz: Gazetteer, context) -> list[Place]:
 def make_event_geocoder(pack: TheaterPack, *, gazetteer: Gazetteer | None = None) -> FunctionStage:
     """Stage ``geocode``: sets ``EventMention.place`` and ``geo_precision``."""
     geocoder = EventGeocoder(pack, gazetteer)
-    return FunctionStage(name="geocode", func=geocoder, requires=("events",),
+    return FunctionStage(name="geocode", func=geocoder,
+                         requires=("sentences", "events", "mentions.place"),
                          assigns=("events.place",))

@@ -152,6 +152,8 @@ def _strip_parens(name: str) -> str:
 # --- the stage ---------------------------------------------------------------------------
 class EntityTagger:
     name = "entities"
+    # place mentions inside an actor's name are dropped when the places stage ran before
+    # (drop_places_in_actors); without them there is nothing to drop, so they are optional
     requires = ("sentences",)
     assigns = ("mentions.actor", "mentions.person", "mentions.weapon")
 

@@ -306,7 +306,7 @@ def parse_fatalities(text: str) -> Fatalities:
 
 class NumberTagger:
     name = "numbers"
-    requires = ("sentences",)
+    requires = ("sentences", "mentions.date")   # a date is not a count
     assigns = ("mentions.number",)
 
     def __init__(self, pack: TheaterPack | None = None):
