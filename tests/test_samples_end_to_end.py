@@ -34,7 +34,7 @@ def events(article, sub=None, place=None, modality="asserted"):
 
 
 def side(article, actor_id):
-    return next(m.attrs.get("side") for m in article.mentions if m.kind == "actor" and m.norm == actor_id)
+    return next(m.actor_info.side for m in article.mentions if m.kind == "actor" and m.norm == actor_id)
 
 
 def test_every_sample_is_read_with_outlet_and_date(articles):

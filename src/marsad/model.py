@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self, TypedDict, TypeVar, Union
 
 # ---------------------------------------------------------------------------
 # Controlled vocabularies
@@ -125,10 +125,10 @@ class Record:
     """Mixin: plain-dict round trip for storage and process boundaries."""
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_plain(self)
+        return _fields_to_plain(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]):
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         return _from_plain(cls, data)
 
 
@@ -193,6 +193,199 @@ class Fatalities(Record):
         return self.best is not None or self.low is not None
 
 
+# ---------------------------------------------------------------------------
+# Mention payloads: what each kind of mention carries (the stage contract)
+# ---------------------------------------------------------------------------
+# Each payload is stored and exported as the mention's ``attrs`` dict: ``to_attrs`` writes
+# exactly the keys listed in docs/DESIGN.md ("Mention conventions") and ``from_attrs``
+# reads them back, so records and databases written before the payloads were typed load
+# unchanged. A key that is absent reads as the field's default.
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """A ``place`` mention (stage ``places``): where the gazetteer puts it and how the
+    text relates the event to it."""
+
+    level: str = "city"                 # one of PLACE_LEVELS
+    lat: float | None = None
+    lon: float | None = None
+    relation: str = "in"                # "in", "near", "south of", "countryside", ...
+    anchor: str | None = None           # place id the relation is relative to
+    candidates: tuple[str, ...] = ()    # other place ids the name could be
+    fuzzy: float | None = None          # match score when the name was matched fuzzily
+    abroad: bool = False                # from the pack's places_abroad.csv
+    country: str | None = None          # abroad only
+    locative: bool = False              # abroad only: "in", "north of"... puts something there
+    admin1: str | None = None           # set only by callers without a pack id (evaluation)
+
+    def to_attrs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"level": self.level, "lat": self.lat, "lon": self.lon,
+                               "relation": self.relation, "anchor": self.anchor,
+                               "candidates": list(self.candidates)}
+        if self.fuzzy is not None:
+            out["fuzzy"] = self.fuzzy
+        if self.abroad:
+            out.update(abroad=True, country=self.country, locative=self.locative)
+        if self.admin1 is not None:
+            out["admin1"] = self.admin1
+        return out
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> PlaceInfo:
+        return cls(level=str(attrs.get("level") or "city"), lat=attrs.get("lat"),
+                   lon=attrs.get("lon"), relation=str(attrs.get("relation") or "in"),
+                   anchor=_opt_str(attrs.get("anchor")),
+                   candidates=tuple(str(c) for c in attrs.get("candidates") or ()),
+                   fuzzy=attrs.get("fuzzy"), abroad=bool(attrs.get("abroad")),
+                   country=_opt_str(attrs.get("country")), locative=bool(attrs.get("locative")),
+                   admin1=_opt_str(attrs.get("admin1")))
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """An ``actor`` mention (stage ``entities``). ``side`` None means not given (readers
+    then ask the pack)."""
+
+    side: str | None = None             # pack-defined side ("government", "opposition", ...)
+    inter: int | None = None            # ACLED inter code
+    generic: bool = False               # a class word ("rebels"), not a name
+    new: bool = False                   # a named group the pack lacks (norm "new:<slug>")
+    ambiguous: bool = False             # "militants"/"terrorists": actor read from context
+    name: str | None = None             # new groups: the name as written
+
+    def to_attrs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"side": self.side, "inter": self.inter,
+                               "generic": self.generic, "new": self.new}
+        if self.ambiguous:
+            out["ambiguous"] = True
+        if self.name is not None:
+            out["name"] = self.name
+        return out
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> ActorInfo:
+        inter = attrs.get("inter")
+        return cls(side=_opt_str(attrs.get("side")), inter=None if inter is None else int(inter),
+                   generic=bool(attrs.get("generic")), new=bool(attrs.get("new")),
+                   ambiguous=bool(attrs.get("ambiguous")), name=_opt_str(attrs.get("name")))
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    """A ``person`` mention (stage ``entities``)."""
+
+    role: str | None = None             # "spokesman", "head of SOHR", ...
+
+    def to_attrs(self) -> dict[str, Any]:
+        return {"role": self.role} if self.role else {}
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> PersonInfo:
+        return cls(role=_opt_str(attrs.get("role")) or None)
+
+
+@dataclass(frozen=True)
+class WeaponInfo:
+    """A ``weapon`` mention (stage ``entities``): the class is the mention's ``norm``."""
+
+    def to_attrs(self) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> WeaponInfo:
+        return cls()
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A ``source`` mention: reserved (claims reads it; no stage writes it yet)."""
+
+    def to_attrs(self) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> SourceInfo:
+        return cls()
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """A ``date`` mention (stage ``dates``). ``date`` None: not resolved (readers fall back
+    to the mention's ``norm``)."""
+
+    date: ResolvedDate | None = None
+    bound: str | None = None            # "since"/"until"/"from": a period's edge, not a day
+
+    def to_attrs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {} if self.date is None else {"date": self.date.to_dict()}
+        if self.bound:
+            out["bound"] = self.bound
+        return out
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> DateInfo:
+        raw = attrs.get("date")
+        date: ResolvedDate | None = None
+        if isinstance(raw, ResolvedDate):
+            date = raw
+        elif isinstance(raw, dict):
+            try:
+                date = ResolvedDate.from_dict(raw)
+            except (TypeError, ValueError):
+                date = None
+        return cls(date=date, bound=_opt_str(attrs.get("bound")) or None)
+
+
+@dataclass(frozen=True)
+class NumberInfo:
+    """A ``number`` mention (stage ``numbers``). ``fatalities`` None: not parsed (readers
+    fall back to the mention's ``norm``)."""
+
+    fatalities: Fatalities | None = None
+    noun: str | None = None             # the head noun counted
+    casualty: str | None = None         # "killed", "wounded", "captured", "displaced"
+    subset: bool = False                # a part-count ("including 8 children")
+
+    def to_attrs(self) -> dict[str, Any]:
+        return {"fatalities": None if self.fatalities is None else self.fatalities.to_dict(),
+                "noun": self.noun, "casualty": self.casualty, "subset": self.subset}
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any]) -> NumberInfo:
+        raw = attrs.get("fatalities")
+        fat = raw if isinstance(raw, Fatalities) else (
+            Fatalities.from_dict(raw) if isinstance(raw, dict) else None)
+        return cls(fatalities=fat, noun=_opt_str(attrs.get("noun")),
+                   casualty=_opt_str(attrs.get("casualty")), subset=bool(attrs.get("subset")))
+
+
+MentionInfo = Union[PlaceInfo, ActorInfo, PersonInfo, WeaponInfo, SourceInfo, DateInfo,
+                    NumberInfo]
+
+#: the payload record of each mention kind (MENTION_KINDS)
+MENTION_INFO: dict[str, type[MentionInfo]] = {
+    "place": PlaceInfo, "actor": ActorInfo, "person": PersonInfo, "weapon": WeaponInfo,
+    "source": SourceInfo, "date": DateInfo, "number": NumberInfo,
+}
+
+
+def mention_info(kind: str, attrs: dict[str, Any] | None) -> MentionInfo:
+    """The typed payload of a ``kind`` mention from its serialised ``attrs`` dict."""
+    try:
+        cls = MENTION_INFO[kind]
+    except KeyError:
+        raise ValueError(f"unknown mention kind {kind!r}; known: {', '.join(MENTION_INFO)}") from None
+    return cls.from_attrs(attrs or {})
+
+
+_I = TypeVar("_I", PlaceInfo, ActorInfo, PersonInfo, DateInfo, NumberInfo)
+
+
 @dataclass
 class Sentence(Record):
     index: int
@@ -211,7 +404,56 @@ class Mention(Record):
     end: int
     sentence: int                # Sentence.index
     norm: str | None = None      # canonical id (actor id, place id) or normalized value
-    attrs: dict[str, Any] = field(default_factory=dict)
+    #: the kind's payload record (MENTION_INFO[kind]); None builds the kind's default
+    info: MentionInfo | None = None
+
+    def __post_init__(self) -> None:
+        cls = MENTION_INFO.get(self.kind)
+        if cls is None:
+            raise ValueError(f"unknown mention kind {self.kind!r}; known: {', '.join(MENTION_INFO)}")
+        if self.info is None:
+            self.info = cls()
+        elif not isinstance(self.info, cls):
+            raise TypeError(f"a {self.kind} mention carries {cls.__name__}, "
+                            f"not {type(self.info).__name__}")
+
+    def _payload(self, cls: type[_I]) -> _I:
+        if not isinstance(self.info, cls):
+            raise TypeError(f"{self.kind} mention {self.text!r} has no {cls.__name__}")
+        return self.info
+
+    @property
+    def place_info(self) -> PlaceInfo:
+        return self._payload(PlaceInfo)
+
+    @property
+    def actor_info(self) -> ActorInfo:
+        return self._payload(ActorInfo)
+
+    @property
+    def person_info(self) -> PersonInfo:
+        return self._payload(PersonInfo)
+
+    @property
+    def date_info(self) -> DateInfo:
+        return self._payload(DateInfo)
+
+    @property
+    def number_info(self) -> NumberInfo:
+        return self._payload(NumberInfo)
+
+    def attrs_dict(self) -> dict[str, Any]:
+        """The payload as stored and exported (the ``attrs`` key)."""
+        return self.info.to_attrs() if self.info is not None else {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "sentence": self.sentence, "norm": self.norm, "attrs": self.attrs_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        kind = str(data["kind"])
+        return _from_plain(cls, data, info=mention_info(kind, data.get("attrs")))
 
 
 @dataclass
@@ -227,6 +469,41 @@ class Claim(Record):
     stance: str = "asserts"      # one of STANCES
     event_mention: str | None = None  # EventMention.id it is about
     text: str = ""               # the attribution phrase ("according to activists")
+
+
+@dataclass(frozen=True)
+class CodingNotes:
+    """How an event mention was coded and placed (stored as ``EventMention`` ``attrs``);
+    every field is optional provenance, absent from the dict when None."""
+
+    landmark: str | None = None         # name key of a facility the gazetteer lacks (coder)
+    landmark_span: tuple[int, int] | None = None  # where the landmark is named (coder)
+    landmark_ref: str | None = None     # the anaphor naming it here ("the school") (coder)
+    actor1_from: str | None = None      # actor1 found outside the clause: "reporter",
+    #                                     "paragraph", "previous clause" (coder)
+    escalated_from: str | None = None   # the protest sub-type before escalation (coder)
+    geo_step: str | None = None         # which geocoding fallback placed it (geocode)
+    place_relation: str | None = None   # "in", "south of", "near", ... (geocode)
+
+    def to_attrs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any] | None) -> CodingNotes:
+        attrs = attrs or {}
+        span = attrs.get("landmark_span")
+        return cls(landmark=_opt_str(attrs.get("landmark")),
+                   landmark_span=(int(span[0]), int(span[1])) if span else None,
+                   landmark_ref=_opt_str(attrs.get("landmark_ref")),
+                   actor1_from=_opt_str(attrs.get("actor1_from")),
+                   escalated_from=_opt_str(attrs.get("escalated_from")),
+                   geo_step=_opt_str(attrs.get("geo_step")),
+                   place_relation=_opt_str(attrs.get("place_relation")))
 
 
 @dataclass
@@ -255,11 +532,25 @@ class EventMention(Record):
     confidence: float = 1.0
     claims: list[str] = field(default_factory=list)  # Claim ids
     event_id: str | None = None  # the linked Event it belongs to
-    attrs: dict[str, Any] = field(default_factory=dict)  # how it was coded (cues, fallbacks)
+    coding: CodingNotes = field(default_factory=CodingNotes)  # how it was coded and placed
 
     @property
     def is_event(self) -> bool:
         return self.modality == "asserted"
+
+    def attrs_dict(self) -> dict[str, Any]:
+        """The coding notes as stored and exported (the ``attrs`` key)."""
+        return self.coding.to_attrs()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = _fields_to_plain(self)
+        del out["coding"]
+        out["attrs"] = self.attrs_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return _from_plain(cls, data, coding=CodingNotes.from_attrs(data.get("attrs")))
 
 
 @dataclass
@@ -292,6 +583,85 @@ class Article(Record):
                 if m.sentence == sentence and (kind is None or m.kind == kind)]
 
 
+# ---------------------------------------------------------------------------
+# What linking records on an Event (stored as the event's ``attrs``)
+# ---------------------------------------------------------------------------
+
+
+class VersionEntry(TypedDict, total=False):
+    """One source's account of one field of an event (``Event.versions[field]``). Entries
+    are an append-only log kept as plain dicts: entries saved by older versions lack
+    ``position``/``modality`` or carry their own ``sentence``, and ``value`` depends on the
+    field (see ``link.reconcile.mention_versions``)."""
+
+    mention_id: str
+    article_id: str
+    outlet: str | None
+    source: str
+    source_kind: str            # "outlet" | "named" | "party" | "anonymous"
+    source_actor: str | None
+    stance: str                 # one of STANCES
+    claim: str | None           # Claim id
+    background: bool
+    position: int               # the mention's start offset
+    modality: str               # one of MODALITIES
+    value: Any                  # the field's value as this source gives it
+    sub: str                    # "occurred" entries: the mention's sub-event type
+    date: str | None            # "occurred" entries: the mention's start date (ISO)
+    count: int                  # mentions folded into this entry (absent = 1)
+    sentence: str               # entries saved before Event.version_sentences
+
+
+class ContradictionSide(TypedDict, total=False):
+    claim: str | None
+    text: str | None            # the sentence
+    stance: str | None
+    source: str | None
+    outlet: str | None
+    article_id: str | None
+    mention_id: str | None
+    value: Any
+
+
+class Contradiction(TypedDict):
+    """Two sources that disagree on one field of an event."""
+
+    event_id: str
+    field: str                  # "occurred", "place", "outcome", "fatalities"
+    kind: str                   # "claim and denial", "incompatible places", ...
+    sides: list[ContradictionSide]
+
+
+class LinkKeys(TypedDict):
+    """An undated event's text keys, cached for later link batches (``link.keys``)."""
+
+    sig: str
+    spec: list[str]
+    phrase: list[str]
+    stems: list[str]
+    date: list[Any]
+
+
+@dataclass
+class Credibility(Record):
+    """An event's credibility (``link.credibility.event_credibility``)."""
+
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    camps: dict[str, str] = field(default_factory=dict)   # outlet -> camp
+    denied: bool = False
+
+
+@dataclass
+class DateRange(Record):
+    """The span of the dates an event's sources give (ISO dates) and how many gave one."""
+
+    start: str
+    end: str
+    sources: int
+
+
 @dataclass
 class Event(Record):
     """A real-world event: one or more linked event mentions, reconciled across sources."""
@@ -307,7 +677,83 @@ class Event(Record):
     geo_precision: int | None = None
     date: ResolvedDate = field(default_factory=ResolvedDate)
     fatalities: Fatalities = field(default_factory=Fatalities)
-    attrs: dict[str, Any] = field(default_factory=dict)  # reconciliation, credibility, ...
+    # -- linking (link.linker / link.reconcile); stored together as the ``attrs`` dict --
+    #: per field ("occurred", "date", "place", ...) one entry per kept account
+    versions: dict[str, list[VersionEntry]] | None = None
+    #: mention id -> its sentence, once each (read with ``link.reconcile.version_sentence``)
+    version_sentences: dict[str, str] | None = None
+    versions_dropped: int = 0        # accounts past MAX_VERSIONS that fit no kept entry
+    #: reconciliation; set together by ``link.reconcile.reconcile`` (status None: not run,
+    #: and date_range, sub_event_types, outlets, contradictions are then not stored)
+    status: str | None = None        # "asserted", "disputed", "background_only", ...
+    date_range: DateRange | None = None
+    sub_event_types: dict[str, int] = field(default_factory=dict)   # sub-type -> outlets
+    outlets: list[str] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    background_only: bool | None = None  # reconcile, or True on a singleton event
+    credibility: Credibility | None = None
+    link_keys: LinkKeys | None = None    # undated events: cached text keys
+    block_sig: str | None = None         # hash of the event's blocking keys
+    linking: str | None = None           # "singleton": an event per mention, not linked
+
+    def attrs_dict(self) -> dict[str, Any]:
+        """The linking fields as stored and exported (the ``attrs`` key)."""
+        out: dict[str, Any] = {}
+        if self.linking is not None:
+            out["linking"] = self.linking
+        if self.versions is not None:
+            out["versions"] = self.versions
+        if self.version_sentences is not None:
+            out["version_sentences"] = self.version_sentences
+        if self.versions_dropped:
+            out["versions_dropped"] = self.versions_dropped
+        if self.status is not None:
+            out["status"] = self.status
+        if self.background_only is not None:
+            out["background_only"] = self.background_only
+        if self.status is not None:
+            out["date_range"] = None if self.date_range is None else self.date_range.to_dict()
+            out["sub_event_types"] = self.sub_event_types
+            out["outlets"] = self.outlets
+            out["contradictions"] = self.contradictions
+        if self.credibility is not None:
+            out["credibility"] = self.credibility.to_dict()
+        if self.link_keys is not None:
+            out["link_keys"] = self.link_keys
+        if self.block_sig is not None:
+            out["block_sig"] = self.block_sig
+        return out
+
+    @staticmethod
+    def attrs_fields(attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """Keyword arguments of the linking fields from a stored ``attrs`` dict."""
+        attrs = attrs or {}
+        span, cred = attrs.get("date_range"), attrs.get("credibility")
+        return {
+            "versions": attrs.get("versions"),
+            "version_sentences": attrs.get("version_sentences"),
+            "versions_dropped": int(attrs.get("versions_dropped") or 0),
+            "status": attrs.get("status"),
+            "date_range": DateRange.from_dict(span) if isinstance(span, dict) else None,
+            "sub_event_types": dict(attrs.get("sub_event_types") or {}),
+            "outlets": list(attrs.get("outlets") or ()),
+            "contradictions": list(attrs.get("contradictions") or ()),
+            "background_only": attrs.get("background_only"),
+            "credibility": Credibility.from_dict(cred) if isinstance(cred, dict) else None,
+            "link_keys": attrs.get("link_keys"),
+            "block_sig": attrs.get("block_sig"),
+            "linking": attrs.get("linking"),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {f: _to_plain(getattr(self, f)) for f in _EVENT_CORE}
+        out["attrs"] = _to_plain(self.attrs_dict())
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        core = {k: v for k, v in data.items() if k in _EVENT_CORE}
+        return _from_plain(cls, core, **cls.attrs_fields(data.get("attrs")))
 
 
 # ---------------------------------------------------------------------------
@@ -315,9 +761,15 @@ class Event(Record):
 # ---------------------------------------------------------------------------
 
 
+def _fields_to_plain(record: Any) -> dict[str, Any]:
+    return {f.name: _to_plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
 def _to_plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return _fields_to_plain(value)
     if isinstance(value, (list, tuple)):
         return [_to_plain(v) for v in value]
     if isinstance(value, dict):
@@ -327,30 +779,37 @@ def _to_plain(value: Any) -> Any:
     return value
 
 
-_NESTED = {
+#: Event's fields outside ``attrs`` (the ACLED-style consensus)
+_EVENT_CORE = ("id", "event_type", "sub_event_type", "mentions", "articles", "actor1", "actor2",
+               "place", "geo_precision", "date", "fatalities")
+
+_NESTED: dict[str, type[Record]] = {
     "place": Place,
     "date": ResolvedDate,
     "fatalities": Fatalities,
 }
-_NESTED_LISTS = {
+_NESTED_LISTS: dict[str, type[Record]] = {
     "sentences": Sentence,
     "mentions": Mention,
     "events": EventMention,
     "claims": Claim,
 }
 
+_R = TypeVar("_R", bound=Record)
 
-def _from_plain(cls, data: dict[str, Any]):
+
+def _from_plain(cls: type[_R], data: dict[str, Any], **typed: Any) -> _R:
+    """``cls`` from a plain dict; ``typed`` gives fields already read (typed payloads)."""
     kwargs: dict[str, Any] = {}
-    names = {f.name: f for f in dataclasses.fields(cls)}
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     for key, value in data.items():
-        if key not in names:
+        if key not in names or key in typed:
             continue
         if value is not None and key in _NESTED and isinstance(value, dict):
-            value = _from_plain(_NESTED[key], value)
+            value = _NESTED[key].from_dict(value)
         elif (cls is Article and key in _NESTED_LISTS and isinstance(value, list)
               and value and isinstance(value[0], dict)):
-            value = [_from_plain(_NESTED_LISTS[key], v) for v in value]
+            value = [_NESTED_LISTS[key].from_dict(v) for v in value]
         elif key in ("published", "start", "end") and isinstance(value, str) and cls in (
             Article, ResolvedDate,
         ):
@@ -358,4 +817,5 @@ def _from_plain(cls, data: dict[str, Any]):
         elif isinstance(value, list) and key in ("aliases", "assoc_actor1", "assoc_actor2"):
             value = tuple(value)
         kwargs[key] = value
+    kwargs.update(typed)
     return cls(**kwargs)

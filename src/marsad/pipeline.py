@@ -1,7 +1,10 @@
 """The pipeline: named stages, each a callable ``Article -> Article``, composed by config.
 
-Like spaCy's ``Language``: a stage declares what it ``requires`` and ``assigns``; the runner
-checks the order when the pipeline is built and checks each stage's return value.
+Like spaCy's ``Language``: a stage declares what it ``requires`` and ``assigns``, in the
+names of :data:`CONTRACT_NAMES` (Article fields, mention kinds such as ``mentions.place``,
+event fields such as ``events.place``); the pipeline rejects an order in which a stage
+requires something no earlier stage assigns when it is built, and checks each stage's
+return value when it runs.
 Stages hold only read-only state (the theater pack, compiled matchers), so a pipeline can
 be built once per worker process and articles processed anywhere.
 
@@ -24,14 +27,40 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .model import Article
+from .model import MENTION_KINDS, Article
 from .theaters import TheaterPack, load_pack
 
 log = logging.getLogger(__name__)
 
 
 class PipelineError(RuntimeError):
-    """A stage is misconfigured or broke its contract."""
+    """A stage is misconfigured or broke its contract. ``code`` names the rule broken
+    (one of the ``E_*`` constants below); ``stage`` and ``missing`` say where and what."""
+
+    def __init__(self, message: str, *, code: str, stage: str | None = None,
+                 missing: tuple[str, ...] = ()) -> None:
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.stage = stage
+        self.missing = missing
+
+
+E_NOT_CALLABLE = "stage-not-callable"
+E_UNKNOWN_NAME = "stage-unknown-name"      # requires/assigns a name outside CONTRACT_NAMES
+E_MISSING = "stage-missing-requirement"    # requires what no earlier stage assigns
+E_RETURN = "stage-bad-return"
+
+#: what ingest puts on every Article before the first stage
+INGEST_ASSIGNS = ("text", "title", "outlet", "published")
+
+#: every name a stage may require or assign: Article fields, one per mention kind
+#: (``mentions.place`` ...: Mention records of that kind with their typed payload), and
+#: fields stages fill on the events (``events.place``: place and geo_precision;
+#: ``events.claims``: EventMention.claims)
+CONTRACT_NAMES: frozenset[str] = frozenset({
+    *INGEST_ASSIGNS, "sentences", *(f"mentions.{kind}" for kind in MENTION_KINDS),
+    "events", "events.place", "events.claims", "claims",
+})
 
 
 class Stage(Protocol):
@@ -57,14 +86,14 @@ class FunctionStage:
 
 #: The default order. Each name maps to a factory in ``marsad.registrations``.
 DEFAULT_STAGES = (
-    "sentences",   # nlp: Article.sentences
-    "places",      # geo: place mentions from the gazetteer
-    "entities",    # nlp: actor, person, weapon, source mentions
-    "dates",       # nlp: date mentions resolved against Article.published
-    "numbers",     # nlp: casualty-number mentions
-    "events",      # extract: EventMention per coded event sentence/clause
-    "claims",      # extract: Claim per event mention (source, stance)
-    "geocode",     # geo: EventMention.place + geo_precision
+    "sentences",   # nlp: sentences
+    "places",      # geo: mentions.place (gazetteer)
+    "entities",    # nlp: mentions.actor, .person, .weapon
+    "dates",       # nlp: mentions.date (resolved against Article.published)
+    "numbers",     # nlp: mentions.number (needs mentions.date)
+    "events",      # extract: events from sentences and place/actor/date/number mentions
+    "claims",      # extract: claims + events.claims (needs events, actor/person mentions)
+    "geocode",     # geo: events.place (needs events, mentions.place)
 )
 
 
@@ -79,15 +108,25 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def _validate(self) -> None:
-        have: set[str] = {"text", "title", "outlet", "published"}
-        for stage in self.stages:
+        have: set[str] = set(INGEST_ASSIGNS)
+        for i, stage in enumerate(self.stages):
             if not callable(stage):
-                raise PipelineError(f"stage {stage!r} is not callable")
-            missing = [r for r in stage.requires if r not in have]
-            if missing:
+                raise PipelineError(f"stage {stage!r} is not callable", code=E_NOT_CALLABLE)
+            unknown = [n for n in (*stage.requires, *stage.assigns) if n not in CONTRACT_NAMES]
+            if unknown:
                 raise PipelineError(
-                    f"stage {stage.name!r} requires {missing}, which no earlier stage assigns; "
-                    f"order: {self.stage_names}")
+                    f"stage {stage.name!r} declares {', '.join(unknown)}, not among "
+                    f"{', '.join(sorted(CONTRACT_NAMES))}", code=E_UNKNOWN_NAME,
+                    stage=stage.name, missing=tuple(unknown))
+            missing = tuple(r for r in stage.requires if r not in have)
+            if missing:
+                later = {r: s.name for s in reversed(self.stages[i + 1:]) for r in s.assigns}
+                where = "; ".join(f"{r} is assigned only later, by {later[r]!r}"
+                                  for r in missing if r in later)
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier "
+                    f"stage assigns{'; ' + where if where else ''}; order: {self.stage_names}",
+                    code=E_MISSING, stage=stage.name, missing=missing)
             have.update(stage.assigns)
 
     def __call__(self, article: Article) -> Article:
@@ -95,7 +134,8 @@ class Pipeline:
             result = stage(article)
             if not isinstance(result, Article):
                 raise PipelineError(
-                    f"stage {stage.name!r} returned {type(result).__name__}, not Article")
+                    f"stage {stage.name!r} returned {type(result).__name__}, not Article",
+                    code=E_RETURN, stage=stage.name)
             article = result
         return article
 

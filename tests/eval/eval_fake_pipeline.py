@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from marsad.model import Article, EventMention, Mention, Place, ResolvedDate, Sentence
+from marsad.model import (Article, DateInfo, EventMention, Mention, Place, PlaceInfo, ResolvedDate,
+                          Sentence)
 
 PLACES = {
     "Aleppo": Place("aleppo", "Aleppo", 36.2021, 37.1343, "city", admin1="Aleppo"),
@@ -35,8 +36,8 @@ def fake_run(text: str, *, title=None, outlet=None, published=None) -> Article:
     for name, place in PLACES.items():
         for m in re.finditer(rf"\b{name}\b", text):
             art.mentions.append(Mention("place", name, m.start(), m.end(), 0, place.id,
-                                        {"lat": place.lat, "lon": place.lon,
-                                         "admin1": place.admin1, "level": place.level}))
+                                        PlaceInfo(lat=place.lat, lon=place.lon,
+                                                  admin1=place.admin1, level=place.level)))
     actors = []
     for word, aid in ACTORS.items():
         for m in re.finditer(rf"\b{word}\b", text):
@@ -55,7 +56,7 @@ def fake_run(text: str, *, title=None, outlet=None, published=None) -> Article:
         d = dt.date(int(dm.group(3)), MONTHS[dm.group(2)], int(dm.group(1)))
         date = ResolvedDate(d, d, "day", dm.group(0))
         art.mentions.append(Mention("date", dm.group(0), dm.start(), dm.end(), 0, d.isoformat(),
-                                    {"date": date.to_dict()}))
+                                    DateInfo(date=date)))
     places = [m for m in art.mentions if m.kind == "place"]
     for pattern, sub in TRIGGERS:
         tm = re.search(pattern, text, re.I)

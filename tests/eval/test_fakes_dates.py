@@ -21,8 +21,9 @@ def test_article_date_is_the_publication_date_when_stated():
 
 
 def _place(text, start, sentence, admin1):
-    from marsad.model import Mention
-    return Mention("place", text, start, start + len(text), sentence, None, {"admin1": admin1})
+    from marsad.model import Mention, PlaceInfo
+    return Mention("place", text, start, start + len(text), sentence, None,
+                   PlaceInfo(admin1=admin1))
 
 
 def test_headline_and_lead_place_outvote_later_mentions():

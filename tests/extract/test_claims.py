@@ -23,7 +23,8 @@ def claims_of(article, event):
 
 def test_stage_contract():
     stage = make_claim_tagger(PACK)
-    assert stage.name == "claims" and stage.requires == ("events",) and stage.assigns == ("claims",)
+    assert stage.name == "claims" and stage.assigns == ("claims", "events.claims")
+    assert set(stage.requires) == {"sentences", "events", "mentions.actor", "mentions.person"}
     with pytest.raises(ClaimConfigError):
         make_claim_tagger(PACK, flavour="x")
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.extract.coder import CoderConfigError, make_event_coder
-from marsad.model import Actor, Article, Mention, Sentence
+from marsad.model import Actor, Article, Mention, Sentence, mention_info
 from marsad.theaters import TheaterPack
 
 ACTORS = {
@@ -63,7 +63,8 @@ def build(paras, mentions=(), published=None):
             side, inter, generic = ACTORS[norm]
             attrs = {"side": side, "inter": inter, "generic": generic, **attrs}
         idx = next(s.index for s in sents if s.start <= pos < s.end)
-        out.append(Mention(kind, surface, pos, pos + len(surface), idx, norm, attrs))
+        out.append(Mention(kind, surface, pos, pos + len(surface), idx, norm,
+                           mention_info(kind, attrs)))
     return Article(id=Article.make_id(text), text=text, sentences=sents,
                    mentions=sorted(out, key=lambda m: m.start),
                    published=dt.date.fromisoformat(published) if published else None)
@@ -79,7 +80,9 @@ def code(article):
 
 def test_stage_contract():
     stage = make_event_coder(PACK, classifier=Stub())
-    assert stage.name == "events" and stage.requires == ("sentences",) and stage.assigns == ("events",)
+    assert stage.name == "events" and stage.assigns == ("events",)
+    assert set(stage.requires) == {"sentences", "mentions.place", "mentions.actor", "mentions.date",
+                                   "mentions.number"}
     with pytest.raises(CoderConfigError, match="unknown option"):
         make_event_coder(PACK, classifier=Stub(), colour="red")
 
@@ -357,8 +360,9 @@ def test_landmark_object_becomes_place_text_with_key():
                ("place", "Idlib", "idlib", {"level": "city", "relation": "north of"})])
     (ev,) = code(a)
     assert ev.place_text == "Tarek textile factory"
-    assert ev.attrs["landmark"] and ev.attrs["landmark_span"] == [a.text.index("Tarek"),
-                                                                 a.text.index(" north")]
+    assert ev.coding.landmark and ev.coding.landmark_span == (a.text.index("Tarek"),
+                                                              a.text.index(" north"))
+    assert ev.attrs_dict()["landmark_span"] == list(ev.coding.landmark_span)  # stored shape
 
 
 def test_bare_the_school_refers_back_to_the_named_school():
@@ -367,14 +371,14 @@ def test_bare_the_school_refers_back_to_the_named_school():
               [("actor", "Regime forces", "regime"), ("actor", "rebels", "rebels")])
     (ev,) = code(a)
     assert ev.place_text == "al-Nour school"
-    assert ev.attrs["landmark_ref"] == "school"
+    assert ev.coding.landmark_ref == "school"
 
 
 def test_a_gazetteer_place_in_the_clause_beats_a_later_landmark():
     a = build(["Rebels captured Kafr Nabl near the old grain silos."],
               [("actor", "Rebels", "rebels"), ("place", "Kafr Nabl", "kafr-nabl", {"level": "city"})])
     (ev,) = code(a)
-    assert ev.place_text == "Kafr Nabl" and "landmark" not in ev.attrs
+    assert ev.place_text == "Kafr Nabl" and ev.coding.landmark is None
 
 
 def test_pronoun_subject_reaches_back_over_paragraphs_but_not_to_the_foe():
@@ -383,7 +387,7 @@ def test_pronoun_subject_reaches_back_over_paragraphs_but_not_to_the_foe():
                "They broke through regime lines on Sunday, seizing the grain silos."],
               [("actor", "rebels", "rebels"), ("actor", "army", "army")])
     (ev,) = code(a)
-    assert ev.actor1 == "rebels" and ev.attrs["actor1_from"] == "paragraph"
+    assert ev.actor1 == "rebels" and ev.coding.actor1_from == "paragraph"
 
 
 def test_there_are_strikes_has_no_carried_subject():
@@ -610,7 +614,7 @@ def test_protest_takes_the_most_severe_sub_type_told_nearby():
                "Some of the teachers then threw stones at the officers."])
     evs = demo_code(a)
     assert [e.sub_event_type for e in evs] == ["Violent demonstration"] * 3
-    assert [e.attrs.get("escalated_from") for e in evs] == ["Peaceful protest", "Protest with intervention", None]
+    assert [e.coding.escalated_from for e in evs] == ["Peaceful protest", "Protest with intervention", None]
 
 
 def test_protests_in_other_places_or_paragraphs_keep_their_sub_type():

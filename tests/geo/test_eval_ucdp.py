@@ -59,7 +59,7 @@ def test_names_in_headlines_are_tagged_close(pack):
         ms = [m for m in article.mentions if name_key(m.text) == key]
         if ms:
             m = ms[0]
-            p = pack.place(m.attrs["anchor"] if m.attrs["relation"] in ("countryside", "province")
+            p = pack.place(m.place_info.anchor if m.place_info.relation in ("countryside", "province")
                            else m.norm)
             found += 1
             near25 += haversine_km(lat, lon, p.lat, p.lon) <= 25

@@ -18,7 +18,7 @@ def run(stages, article):
 def test_stage_contract(stages):
     geocoder = stages[1]
     assert geocoder.name == "geocode"
-    assert geocoder.requires == ("events",)
+    assert set(geocoder.requires) == {"sentences", "events", "mentions.place"}
     assert geocoder.assigns == ("events.place",)
 
 

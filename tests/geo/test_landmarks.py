@@ -2,6 +2,7 @@
 
 from marsad.geo.landmarks import anchor_of, find_landmarks, landmark_for
 from marsad.geo import make_event_geocoder, make_place_tagger, name_key
+from marsad.model import CodingNotes
 from geo_testkit import add_event, make_article
 
 
@@ -39,7 +40,7 @@ def test_anchor_after_relation_phrase_or_inside_name(pack):
     places = [m for m in a.mentions if m.kind == "place"]
     lms = find_landmarks(a.text)
     first = anchor_of(a.text, lms[0].named_start, lms[0].named_end, places)
-    assert first.text == "Aleppo" and first.attrs["relation"] == "south of"
+    assert first.text == "Aleppo" and first.place_info.relation == "south of"
     assert anchor_of(a.text, lms[1].named_start, lms[1].named_end, places).text == "Manbij"
     assert anchor_of(a.text, lms[2].named_start, lms[2].named_end, places) is None  # an aside between
 
@@ -59,7 +60,7 @@ def test_landmark_for_prefers_object_unless_a_place_comes_first(pack):
 def _landmark_event(a, sentence, name):
     lm = next(x for x in find_landmarks(a.text) if x.name == name)
     ev = add_event(a, sentence, place_text=name)
-    ev.attrs = {"landmark": lm.key, "landmark_span": [lm.named_start, lm.named_end]}
+    ev.coding = CodingNotes(landmark=lm.key, landmark_span=(lm.named_start, lm.named_end))
     return ev
 
 
@@ -69,7 +70,7 @@ def test_geocoder_puts_a_landmark_at_its_anchor_with_precision_2(pack):
     ev = _landmark_event(a, 0, "Nour school")
     geocoder(a)
     assert ev.place.name == "Manbij" and ev.geo_precision == 2
-    assert ev.attrs["place_relation"] == "north of" and ev.attrs["geo_step"] == "landmark anchor"
+    assert ev.coding.place_relation == "north of" and ev.coding.geo_step == "landmark anchor"
 
 
 def test_geocoder_uses_another_naming_of_the_landmark_then_the_article(pack):
@@ -81,7 +82,7 @@ def test_geocoder_uses_another_naming_of_the_landmark_then_the_article(pack):
     b = tagger(make_article("Fighting went on in Manbij\nThe army denied losing the Nour school"))
     ev = _landmark_event(b, 1, "Nour school")
     geocoder(b)
-    assert ev.place.name == "Manbij" and ev.geo_precision == 2 and ev.attrs["geo_step"] == "landmark article"
+    assert ev.place.name == "Manbij" and ev.geo_precision == 2 and ev.coding.geo_step == "landmark article"
 
 
 def test_geocoder_records_step_and_relation_for_plain_places(pack):
@@ -89,7 +90,7 @@ def test_geocoder_records_step_and_relation_for_plain_places(pack):
     a = tagger(make_article("Rebels took a hill south of Aleppo."))
     ev = add_event(a, 0)
     geocoder(a)
-    assert ev.attrs["place_relation"] == "south of" and ev.attrs["geo_step"] == "sentence"
+    assert ev.coding.place_relation == "south of" and ev.coding.geo_step == "sentence"
 
 
 def test_an_indefinite_phrase_is_not_a_named_landmark():
@@ -104,8 +105,8 @@ def test_a_relation_in_the_sentence_places_a_landmark_named_without_anchor(pack)
     ev = _landmark_event(a, 1, "military colleges")
     geocoder(a)
     assert ev.place.name == "Manbij" and ev.geo_precision == 2
-    assert ev.attrs["place_relation"] == "south of" and ev.attrs["geo_step"] == "landmark sentence"
+    assert ev.coding.place_relation == "south of" and ev.coding.geo_step == "landmark sentence"
     b = tagger(make_article("Rebels seized the Nour school and the grain silos in Manbij, far from Idlib province"))
     ev = _landmark_event(b, 0, "Nour school")
     geocoder(b)   # "in Manbij" may name a sibling target and "Idlib province" is no relation
-    assert ev.attrs["geo_step"] == "landmark article"
+    assert ev.coding.geo_step == "landmark article"

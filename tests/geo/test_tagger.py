@@ -31,9 +31,9 @@ def test_mention_fields(tagger):
     m = ms[1]
     assert text[m.start:m.end] == "Manbij"
     assert m.norm == "gn:167357"
-    assert m.attrs["level"] == "city" and m.attrs["relation"] == "in"
-    assert m.attrs["anchor"] is None
-    assert abs(m.attrs["lat"] - 36.53) < 0.1 and abs(m.attrs["lon"] - 37.95) < 0.1
+    assert m.place_info.level == "city" and m.place_info.relation == "in"
+    assert m.place_info.anchor is None
+    assert abs(m.place_info.lat - 36.53) < 0.1 and abs(m.place_info.lon - 37.95) < 0.1
 
 
 @pytest.mark.parametrize("name,pcode", [
@@ -44,7 +44,7 @@ def test_aleppo_neighbourhoods_resolve_at_neighbourhood_level(tagger, name, pcod
     ms = places(tagger, f"Government forces advanced in {name} in western Aleppo.")
     m = next(m for m in ms if m.text == name)
     assert m.norm == pcode
-    assert m.attrs["level"] == "neighbourhood"
+    assert m.place_info.level == "neighbourhood"
 
 
 @pytest.mark.parametrize("text,name,relation,norm", [
@@ -59,15 +59,15 @@ def test_aleppo_neighbourhoods_resolve_at_neighbourhood_level(tagger, name, pcod
 ])
 def test_relations(tagger, text, name, relation, norm):
     m = next(m for m in places(tagger, text) if m.text == name)
-    assert m.attrs["relation"] == relation
+    assert m.place_info.relation == relation
     assert m.norm == norm
     if relation != "in":
-        assert m.attrs["anchor"] is not None
+        assert m.place_info.anchor is not None
 
 
 def test_countryside_keeps_the_named_place_as_anchor(tagger):
     m = places(tagger, "Clashes in Aleppo's southern countryside.")[0]
-    assert (m.norm, m.attrs["anchor"], m.attrs["level"]) == ("gn:170063", "gn:170063", "city")
+    assert (m.norm, m.place_info.anchor, m.place_info.level) == ("gn:170063", "gn:170063", "city")
 
 
 @pytest.mark.parametrize("text,relation", [
@@ -77,7 +77,7 @@ def test_countryside_keeps_the_named_place_as_anchor(tagger):
 def test_a_governorate_name_is_its_capital_not_a_namesake(tagger, text, relation):
     # a village in Raqqa folds like "Daraa"; Tabqa (Raqqa) in the text must not pull it there
     m = next(m for m in places(tagger, text) if m.text == "Daraa")
-    assert m.norm == "gn:170905" and m.attrs["relation"] == relation
+    assert m.norm == "gn:170905" and m.place_info.relation == relation
 
 
 def test_actor_names_make_no_place_mentions(tagger):
@@ -108,12 +108,12 @@ def test_namesakes_are_chosen_by_context(pack, text, expected):
     m = next(m for m in places(tagger, text) if m.text == "Tell Hamra")
     assert m.norm == expected
     other = ({"t:tell-hamra-aleppo", "t:tal-hamra-daraa"} - {expected}).pop()
-    assert other in m.attrs["candidates"]
+    assert other in m.place_info.candidates
 
 
 def test_governorate_name_alone_is_the_city(tagger):
     m = places(tagger, "Warplanes struck Idlib on Monday.")[0]
-    assert m.norm == "gn:169389" and m.attrs["level"] == "city"
+    assert m.norm == "gn:169389" and m.place_info.level == "city"
 
 
 def test_rerun_is_idempotent_and_deterministic(tagger):
@@ -151,4 +151,4 @@ def test_the_provincial_capital_of_a_governorate_is_its_city(pack):
     from geo_testkit import make_article
     a = make_place_tagger(pack)(make_article("They attacked the provincial capital of the Hama Governorate."))
     (m,) = [m for m in a.mentions if m.kind == "place"]
-    assert m.attrs["level"] == "city" and m.attrs["relation"] == "in" and m.norm != "adm1:hama"
+    assert m.place_info.level == "city" and m.place_info.relation == "in" and m.norm != "adm1:hama"

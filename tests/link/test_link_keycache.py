@@ -1,4 +1,4 @@
-"""Events carry their text keys (attrs["link_keys"]) so later batches need not recompute
+"""Events carry their text keys (Event.link_keys) so later batches need not recompute
 them; a cache whose inputs changed is never trusted."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def _link(new, existing=()):
 
 def test_saved_event_carries_keys_equal_to_fresh_ones():
     (event,) = _link([_storm("a1")])
-    cache = event.attrs["link_keys"]
+    cache = event.link_keys
     linker = Linker(fake_pack())
     node = linker._event_node(event, None)
     fresh = dataclasses.replace(node, _keys=None).keys()
@@ -33,11 +33,11 @@ def test_saved_event_carries_keys_equal_to_fresh_ones():
 
 def test_stale_cache_is_ignored_and_growth_links_the_same():
     (event,) = _link([_storm("a1")])
-    bad = dataclasses.replace(event, attrs={**event.attrs, "link_keys": {
-        **event.attrs["link_keys"], "sig": "stale", "stems": ["zzz"]}})
+    bad = dataclasses.replace(event, link_keys={
+        **event.link_keys, "sig": "stale", "stems": ["zzz"]})
     node = Linker(fake_pack())._event_node(bad, None)
     assert node._keys is None            # recomputed, not read from the stale cache
     grown = _link([_storm("a2")], [bad])
     plain = _link([_storm("a2")], [event])
     assert [sorted(e.mentions) for e in grown] == [sorted(e.mentions) for e in plain]
-    assert grown[0].attrs["link_keys"] == plain[0].attrs["link_keys"]
+    assert grown[0].link_keys == plain[0].link_keys

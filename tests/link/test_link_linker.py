@@ -38,7 +38,7 @@ def test_same_event_in_two_articles_is_one_event_with_two_sources():
     event = events[0]
     assert sorted(event.mentions) == sorted([a.id, b.id])
     assert event.articles == ["a1", "a2"]
-    assert event.attrs["outlets"] == ["Enab Baladi", "SANA"]
+    assert event.outlets == ["Enab Baladi", "SANA"]
     assert event.place.id == "cement-factory"
     assert event.id == stable_id("event", min(a.id, b.id))
 
@@ -97,7 +97,7 @@ def test_background_mention_links_to_the_event_it_refers_to():
                  background=True)
     events = _link([a, bg])
     assert len(events) == 1
-    assert events[0].attrs["status"] == "asserted"
+    assert events[0].status == "asserted"
     assert events[0].date.start.isoformat() == "2016-08-06"   # the background date does not win
 
 
@@ -106,7 +106,7 @@ def test_background_without_match_is_flagged():
                  sub="Armed clash", place="aleppo", background=True)
     events = _link([bg])
     assert len(events) == 1
-    assert events[0].attrs["background_only"] is True
+    assert events[0].background_only is True
 
 
 def test_denial_joins_the_asserted_event_and_never_creates_its_own():
@@ -118,11 +118,11 @@ def test_denial_joins_the_asserted_event_and_never_creates_its_own():
     events = _link([a, denied, future])
     assert len(events) == 1
     assert set(events[0].mentions) == {a.id, denied.id, future.id}
-    assert events[0].attrs["status"] == "disputed"
+    assert events[0].status == "disputed"
     only_future = _link([future])
     assert only_future == []
     only_denied = _link([denied])
-    assert len(only_denied) == 1 and only_denied[0].attrs["status"] == "denied_only"
+    assert len(only_denied) == 1 and only_denied[0].status == "denied_only"
 
 
 def test_unknown_dates_link_within_the_same_article_or_for_near_copies():
@@ -169,7 +169,7 @@ def test_chaining_is_guarded_by_date_spread():
     events = _link(ms)
     assert len(events) > 1
     for e in events:
-        days = [e2["value"]["start"] for e2 in e.attrs["versions"]["date"]]
+        days = [e2["value"]["start"] for e2 in e.versions["date"]]
         assert (max(map(_ord, days)) - min(map(_ord, days))) <= 2
 
 
@@ -182,22 +182,22 @@ def test_claims_feed_versions_with_their_source():
     a = _storm()
     c = claim(a, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah")
     events = Linker(fake_pack()).link([a], [], outlets=OUTLETS, claims=[c])
-    entry = events[0].attrs["versions"]["occurred"][0]
+    entry = events[0].versions["occurred"][0]
     assert entry["source"] == "Jeish al-Sunna" and entry["outlet"] == "Enab Baladi"
     assert entry["claim"] == c.id
-    cred = events[0].attrs["credibility"]
-    assert any("party" in r for r in cred["reasons"])
+    cred = events[0].credibility
+    assert any("party" in r for r in cred.reasons)
 
 
 def test_an_event_denied_first_becomes_disputed_when_asserted_later():
     denied = mention("The army denied that rebels had taken the cement factory.",
                      article="a2", modality="denied")
     first = _link([denied])
-    assert first[0].attrs["status"] == "denied_only"
+    assert first[0].status == "denied_only"
     grown = _link([_storm()], existing=first)
     assert [e.id for e in grown] == [first[0].id]
-    assert grown[0].attrs["status"] == "disputed"
-    assert first[0].attrs["status"] == "denied_only"   # the input event is not mutated
+    assert grown[0].status == "disputed"
+    assert first[0].status == "denied_only"   # the input event is not mutated
 
 
 def test_an_event_saved_without_versions_is_rebuilt_from_its_mentions():
@@ -210,5 +210,5 @@ def test_an_event_saved_without_versions_is_rebuilt_from_its_mentions():
     events = Linker(fake_pack()).link([new], [bare], mentions_of=lambda eid: [old],
                                       outlets=OUTLETS)
     assert [e.id for e in events] == [bare.id]
-    assert events[0].attrs["outlets"] == ["Enab Baladi", "SANA"]
-    assert len(events[0].attrs["versions"]["occurred"]) == 2
+    assert events[0].outlets == ["Enab Baladi", "SANA"]
+    assert len(events[0].versions["occurred"]) == 2

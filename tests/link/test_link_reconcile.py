@@ -38,12 +38,12 @@ def test_fatalities_low_best_high_across_sources():
 
 def test_fatality_figures_beyond_bounds_are_a_contradiction():
     events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
-    kinds = [c["field"] for c in events[0].attrs["contradictions"]]
+    kinds = [c["field"] for c in events[0].contradictions]
     assert kinds == ["fatalities"]
     close = _link([_strike("a1", (12, 12, 12, None)), _strike("a2", (13, 13, 13, None))])
-    assert close[0].attrs["contradictions"] == []
+    assert close[0].contradictions == []
     open_ended = _link([_strike("a1", (5, 5, None, "at least")), _strike("a2", (30, 30, 30, None))])
-    assert open_ended[0].attrs["contradictions"] == []
+    assert open_ended[0].contradictions == []
 
 
 def test_claim_and_denial_is_a_contradiction_with_both_sources():
@@ -55,13 +55,13 @@ def test_claim_and_denial_is_a_contradiction_with_both_sources():
               claim(denied, "a military source", kind="anonymous", stance="denies")]
     events = _link([said, denied], claims)
     assert len(events) == 1
-    (c,) = [c for c in events[0].attrs["contradictions"] if c["field"] == "occurred"]
+    (c,) = [c for c in events[0].contradictions if c["field"] == "occurred"]
     assert [s["stance"] for s in c["sides"]] == ["asserts", "denies"]
     assert {s["source"] for s in c["sides"]} == {"Jeish al-Sunna", "a military source"}
     assert {s["outlet"] for s in c["sides"]} == {"Enab Baladi", "SANA"}
     assert {s["claim"] for s in c["sides"]} == {cl.id for cl in claims}
-    cred = events[0].attrs["credibility"]
-    assert cred["denied"] and any("Denied by" in r for r in cred["reasons"])
+    cred = events[0].credibility
+    assert cred.denied and any("Denied by" in r for r in cred.reasons)
 
 
 def test_opposite_directions_are_incompatible_places():
@@ -73,7 +73,7 @@ def test_opposite_directions_are_incompatible_places():
                     place_text="south of Aleppo")
     events = _link([north, south])
     assert len(events) == 1
-    fields = [c["field"] for c in events[0].attrs["contradictions"]]
+    fields = [c["field"] for c in events[0].contradictions]
     assert "place" in fields
 
 
@@ -83,7 +83,7 @@ def test_incompatible_outcomes():
     seized = mention("Opposition fighters seized the cement factory.", article="a1")
     events = _link([stalls, seized])
     assert len(events) == 1
-    assert [c["field"] for c in events[0].attrs["contradictions"]] == ["outcome"]
+    assert [c["field"] for c in events[0].contradictions] == ["outcome"]
 
 
 def test_best_supported_place_wins_and_finer_level_breaks_ties():
@@ -102,13 +102,13 @@ def test_opposite_alignment_corroboration_raises_credibility_with_a_reason():
                        mention("Rebels stormed the cement factory today.", article="a5")])
     opposing = _link([mention("Rebels stormed the cement factory.", article="a1"),
                       mention("Terrorists stormed the cement factory.", article="a2")])
-    s_same = same_camp[0].attrs["credibility"]
-    s_opp = opposing[0].attrs["credibility"]
-    assert s_opp["score"] > s_same["score"]
-    assert any("opposing sides" in r for r in s_opp["reasons"])
-    assert any("same camp" in r for r in s_same["reasons"])
+    s_same = same_camp[0].credibility
+    s_opp = opposing[0].credibility
+    assert s_opp.score > s_same.score
+    assert any("opposing sides" in r for r in s_opp.reasons)
+    assert any("same camp" in r for r in s_same.reasons)
     single = _link([mention("Rebels stormed the cement factory.", article="a1")])
-    assert single[0].attrs["credibility"]["score"] < s_same["score"]
+    assert single[0].credibility.score < s_same.score
 
 
 class _Reference:

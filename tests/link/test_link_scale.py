@@ -27,10 +27,10 @@ def test_copies_of_one_report_make_one_event_with_a_bounded_sample():
     assert len(events) == 1
     e = events[0]
     assert len(e.mentions) == len(ms) and len(e.articles) == len(ms)
-    occurred = e.attrs["versions"]["occurred"]
+    occurred = e.versions["occurred"]
     assert len(occurred) == SAMPLE_VERSIONS
     assert sum(weight(v) for v in occurred) == len(ms)
-    assert e.attrs["date_range"]["sources"] == len(ms)
+    assert e.date_range.sources == len(ms)
 
 
 def test_many_batches_of_copies_keep_the_event_small_and_its_id():
@@ -43,9 +43,9 @@ def test_many_batches_of_copies_keep_the_event_small_and_its_id():
         assert [e.id for e in out] == [event.id]
         event = out[0]
     assert len(event.mentions) == 75
-    assert all(len(v) <= SAMPLE_VERSIONS + 1 for v in event.attrs["versions"].values())
+    assert all(len(v) <= SAMPLE_VERSIONS + 1 for v in event.versions.values())
     # both outlets are still counted as reporting it
-    assert event.attrs["outlets"] == ["Orient News", "SANA"]
+    assert event.outlets == ["Orient News", "SANA"]
 
 
 def test_capped_consensus_weighs_repeats():
@@ -57,9 +57,9 @@ def test_capped_consensus_weighs_repeats():
         add_versions(versions, mention_versions(m, "Reuters"), replace=False)
     assert len(versions["date"]) == SAMPLE_VERSIONS + 1
     e = reconcile(Event(id="e1", event_type="Battles", sub_event_type="Armed clash",
-                        attrs={"versions": versions}))
+                        versions=versions))
     assert e.date.start == dt.date(2016, 8, 6)
-    assert e.attrs["date_range"]["sources"] == len(ms)
+    assert e.date_range.sources == len(ms)
 
 
 def test_distinct_accounts_are_kept_up_to_the_hard_cap_and_counted_past_it():
@@ -81,8 +81,8 @@ def test_denial_past_the_sample_is_kept_and_contradicts():
     claims = [claim(d, "military source", kind="anonymous", stance="denies")]
     events = Linker(fake_pack()).link(ms + [d], [], outlets=outlets, claims=claims)
     e = next(e for e in events if d.id in e.mentions)
-    assert e.attrs["status"] == "disputed"
-    assert any(c["field"] == "occurred" for c in e.attrs["contradictions"])
+    assert e.status == "disputed"
+    assert any(c["field"] == "occurred" for c in e.contradictions)
 
 
 def test_undated_copies_still_respect_the_article_cap():
@@ -139,12 +139,12 @@ def test_full_undated_events_are_not_loaded(tmp_path):
 
 
 def test_each_kept_version_sentence_is_stored_once_per_event():
-    from marsad.link.reconcile import SENTENCES, version_sentence
+    from marsad.link.reconcile import version_sentence
     ms, outlets = _copies(3 * SAMPLE_VERSIONS)
     [e] = Linker(fake_pack()).link(ms, [], outlets=outlets)
-    assert all("sentence" not in v for vs in e.attrs["versions"].values() for v in vs)
-    kept = {v["mention_id"] for vs in e.attrs["versions"].values() for v in vs}
-    assert set(e.attrs[SENTENCES]) == kept   # folded copies add no sentence
-    assert all(version_sentence(e.attrs, v) == TEXT for v in e.attrs["versions"]["occurred"])
+    assert all("sentence" not in v for vs in e.versions.values() for v in vs)
+    kept = {v["mention_id"] for vs in e.versions.values() for v in vs}
+    assert set(e.version_sentences) == kept   # folded copies add no sentence
+    assert all(version_sentence(e.version_sentences, v) == TEXT for v in e.versions["occurred"])
     # an entry saved with its own sentence (before the map existed) still reads
     assert version_sentence({}, {"sentence": "old", "mention_id": "m"}) == "old"

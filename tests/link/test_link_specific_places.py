@@ -5,6 +5,7 @@ from __future__ import annotations
 from linkfixtures import fake_pack, mention
 
 from marsad.link import Linker
+from marsad.model import CodingNotes
 
 
 def test_vague_report_does_not_chain_a_named_quarter_and_a_named_landmark():
@@ -19,7 +20,7 @@ def test_vague_report_does_not_chain_a_named_quarter_and_a_named_landmark():
     school = mention("Opposition fighters captured on Sunday the al-Nour School south of "
                      "Aleppo.", article="a1", place="aleppo", day="2016-07-31",
                      geo_precision=2, place_text="al-Nour School", sentence=3)
-    school.attrs["landmark"] = "nur school"
+    school.coding = CodingNotes(landmark="nur school")
     events = Linker(fake_pack()).link([quarter, vague, school], [])
     groups = [set(e.mentions) for e in events]
     assert not any(quarter.id in g and school.id in g for g in groups)

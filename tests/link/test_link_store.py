@@ -62,7 +62,7 @@ def test_link_store_saves_events_and_links_mentions(db):
     assert len(events) == 2
     factory = next(e for e in events if e.place and e.place.id == "cement-factory")
     assert set(factory.articles) == {"x1", "x2"}
-    assert factory.attrs["status"] == "disputed"
+    assert factory.status == "disputed"
     assert all(m.event_id for m in store.event_mentions())
     store.close()
 
@@ -171,8 +171,8 @@ def test_linking_what_was_just_stored_from_memory_gives_the_same_events(tmp_path
         store.add_article(_article("r0", "Reuters", [old]))
         report = link_store(store, fake_pack(), recent=recent if use_recent else None)
         assert report.mentions == 4 and report.linked == 4
-        out.append([(e.id, e.mentions, e.articles, e.attrs["contradictions"],
-                     e.attrs["outlets"]) for e in store.events()])
+        out.append([(e.id, e.mentions, e.articles, e.contradictions,
+                     e.outlets) for e in store.events()])
         store.close()
     assert out[0] == out[1]
     assert any(c for *_, c, _o in out[1])   # the denial's claim came through from memory

@@ -39,7 +39,7 @@ def test_landmark_keys_need_a_name():
     assert landmark_keys("Fighters took the al-Hikmeh School at dawn.") == \
         landmark_keys("the army denied that the Hikma school had fallen")
     assert landmark_keys("Rebels stormed the school and the regime checkpoints.") == frozenset()
-    # the coder's landmark key (attrs["landmark"]) is used as given
+    # the coder's landmark key (EventMention.coding.landmark) is used as given
     assert landmark_keys("no landmark here", given="Tal Sheikh Hill") == \
         {name_key("Tal Sheikh Hill")}
 
@@ -94,7 +94,7 @@ def test_landmark_named_in_text_links_claim_and_denial_with_both_sources():
     events = _link([capture, denial, other], claims=claims)
     assert _together(events, capture, denial) and not _together(events, capture, other)
     event = next(e for e in events if capture.id in e.mentions)
-    found = [c for c in event.attrs["contradictions"] if c["field"] == "occurred"]
+    found = [c for c in event.contradictions if c["field"] == "occurred"]
     assert found and {s["source"] for s in found[0]["sides"]} == {"activists", "Syrian army"}
 
 
@@ -175,7 +175,7 @@ def test_same_winner_told_two_ways_is_no_contradiction():
                 sub="Armed clash", actor1="saa", actor2="jaish-al-fatah")
     events = _link([a, b])
     assert len(events) == 1
-    assert not [c for c in events[0].attrs["contradictions"] if c["field"] == "outcome"]
+    assert not [c for c in events[0].contradictions if c["field"] == "outcome"]
 
 
 # --- publication-week dates ------------------------------------------------------------------

@@ -64,8 +64,10 @@ def test_stage_tags_dates_with_sentence_and_future(run):
     assert dates == [("on Sunday, August 7", 0, "2016-08-07"),
                      ("On Monday", 1, "2016-08-08"),        # future: the coming Monday
                      ("in early July", 2, "2016-07-01")]
-    attrs = [m.attrs["date"] for m in a.mentions if m.kind == "date"]
-    assert attrs[2]["precision"] == "week" and attrs[2]["end"] == "2016-07-10"
+    found = [m for m in a.mentions if m.kind == "date"]
+    assert found[2].date_info.date.precision == "week"
+    assert found[2].date_info.date.end == dt.date(2016, 7, 10)
+    assert found[2].attrs_dict()["date"]["end"] == "2016-07-10"   # the stored shape
 
 
 def test_words_that_look_like_months_are_not_dates(run):
@@ -99,7 +101,7 @@ def test_numeric_dates_are_day_first():
 def test_period_edges_are_flagged(run):
     a = run("The war has killed thousands since March 2011. Fighting raged from Sunday "
             "until Tuesday.")
-    got = {m.text: m.attrs.get("bound") for m in a.mentions if m.kind == "date"}
+    got = {m.text: m.date_info.bound for m in a.mentions if m.kind == "date"}
     assert got == {"since March 2011": "since", "Sunday": "from", "Tuesday": "until"}
 
 

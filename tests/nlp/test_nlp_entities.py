@@ -93,7 +93,7 @@ def tagger(pack):
 
 
 def actors(run, text):
-    return [(m.text, m.norm, m.attrs) for m in run(text).mentions if m.kind == "actor"]
+    return [(m.text, m.norm, m.attrs_dict()) for m in run(text).mentions if m.kind == "actor"]
 
 
 def test_pack_integrity(pack):
@@ -208,7 +208,7 @@ def test_persons_with_roles(run):
             "SNHR director Yusuf Darwish told reporters the road was cut. "
             "“Bakeries have shut”, said Lena Whitcombe, regional field coordinator "
             "for Mercy Corps. Al Jazeera’s Karim Haddad, reporting from Aleppo, said so.")
-    persons = {m.text: m.attrs.get("role") for m in run(text).mentions if m.kind == "person"}
+    persons = {m.text: m.person_info.role for m in run(text).mentions if m.kind == "person"}
     assert persons == {
         "Samir al-Hamdan": "press officer with Ahrar al-Sham",
         "Yusuf Darwish": "SNHR director",
@@ -272,7 +272,7 @@ def test_militia_cue_must_be_near_the_new_group(run):
 
 def test_quoted_nom_de_guerre(run):
     a = run('A commander nicknamed “Abu Islam al-Baghdadi” was killed near the airport.')
-    assert [(m.text, m.attrs["role"]) for m in a.mentions if m.kind == "person"] == [
+    assert [(m.text, m.person_info.role) for m in a.mentions if m.kind == "person"] == [
         ("Abu Islam al-Baghdadi", "nom de guerre")]
 
 
@@ -284,7 +284,7 @@ def test_state_named_as_agent_hides_the_place(pack, tagger):
     article.mentions = [Mention("place", w, text.index(w), text.index(w) + len(w), 0, w.lower())
                         for w in ("Israel", "Damascus", "Turkey")]
     article = tagger(article)
-    acts = [(m.text, m.norm, m.attrs["generic"]) for m in article.mentions if m.kind == "actor"]
+    acts = [(m.text, m.norm, m.actor_info.generic) for m in article.mentions if m.kind == "actor"]
     assert acts == [("Israel", "israel-military", False), ("Rebels", "syrian-opposition", True),
                     ("Ankara", "turkey-military", False)]
     assert [m.text for m in article.mentions if m.kind == "place"] == ["Damascus", "Turkey"]

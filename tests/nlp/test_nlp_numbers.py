@@ -76,9 +76,9 @@ def test_words_to_int():
 def test_stage_skips_dates_and_records_attrs(run):
     a = run("On August 6, at least 14 soldiers were killed, SOHR said.")
     nums = [m for m in a.mentions if m.kind == "number"]
-    assert [(m.text, m.norm, m.attrs["casualty"], m.attrs["noun"]) for m in nums] == [
+    assert [(m.text, m.norm, m.number_info.casualty, m.number_info.noun) for m in nums] == [
         ("at least 14", "14", "killed", "soldiers")]
-    assert nums[0].attrs["fatalities"]["low"] == 14
+    assert nums[0].number_info.fatalities.low == 14
 
 
 def test_subsets_are_not_added_to_the_total():

@@ -40,13 +40,13 @@ def test_sample_article_reads_right(run):
     actors = {m.norm for m in a.mentions if m.kind == "actor"}
     assert {"syrian-opposition", "hezbollah", "jaish-al-fatah", "military-forces-of-syria",
             "ahrar-al-sham", "liwa-al-quds", "russia-military", "pro-government-militias"} <= actors
-    nums = {m.text: m.attrs["casualty"] for m in a.mentions if m.kind == "number"}
+    nums = {m.text: m.number_info.casualty for m in a.mentions if m.kind == "number"}
     assert nums["9"] == "captured" and nums["At least 14"] == "killed"
     assert nums["dozens"] == "wounded" and nums["more than 300"] is None
     dates = {m.text: m.norm for m in a.mentions if m.kind == "date"}
     assert dates == {"on Sunday": "2016-08-07", "on Friday morning": "2016-08-05",
                      "Last month": "2016-07-01"}
-    persons = {m.text: m.attrs["role"] for m in a.mentions if m.kind == "person"}
+    persons = {m.text: m.person_info.role for m in a.mentions if m.kind == "person"}
     assert persons == {"Abu Omar al-Halabi": "field commander with Ahrar al-Sham"}
 
 

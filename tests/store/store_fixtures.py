@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from marsad.model import (
-    Article, Claim, EventMention, Fatalities, Mention, Place, ResolvedDate, Sentence, stable_id,
+    ActorInfo, Article, Claim, DateInfo, EventMention, Fatalities, Mention, Place, PlaceInfo,
+    ResolvedDate, Sentence, stable_id,
 )
 
 ALEPPO_CEMENT = Place(id="aleppo-cement-factory", name="Cement Factory", lat=36.16, lon=37.14,
@@ -29,14 +30,14 @@ def make_article(text: str = TEXT, *, outlet: str = "Example News",
     mentions = [
         Mention(kind="actor", text="Rebels", start=sentences[1].start,
                 end=sentences[1].start + 6, sentence=1, norm="jaish-al-fatah",
-                attrs={"side": "opposition", "inter": 2, "generic": True, "new": False}),
+                info=ActorInfo(side="opposition", inter=2, generic=True, new=False)),
         Mention(kind="place", text="cement factory", start=sentences[1].start + 19,
                 end=sentences[1].start + 33, sentence=1, norm=ALEPPO_CEMENT.id,
-                attrs={"level": "landmark", "lat": 36.16, "lon": 37.14, "relation": "in",
-                       "candidates": ["x", "y"]}),
+                info=PlaceInfo(level="landmark", lat=36.16, lon=37.14, relation="in",
+                               candidates=("x", "y"))),
         Mention(kind="date", text="on Sunday", start=0, end=1, sentence=1, norm="2016-08-07",
-                attrs={"date": {"start": "2016-08-07", "end": "2016-08-07",
-                                "precision": "day", "text": "on Sunday", "relative": True}}),
+                info=DateInfo(date=ResolvedDate(dt.date(2016, 8, 7), dt.date(2016, 8, 7), "day",
+                                                "on Sunday", True))),
     ]
     events, claims = [], []
     specs = [

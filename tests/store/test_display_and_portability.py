@@ -63,11 +63,11 @@ def test_render_event_lists_contradictions_and_sources():
               text="the army said")
     ev = Event(id="e1", event_type="Battles", sub_event_type="Government regains territory",
                mentions=["m1"], articles=["a1"], actor1="syrian-army",
-               attrs={"status": "disputed", "contradictions": [
+               status="disputed", contradictions=[
                    {"field": "occurred", "kind": "claim and denial",
                     "sides": [{"source": "the army", "outlet": "State Wire", "stance": "asserts"},
                               {"source": "activists", "outlet": "Free Voice",
-                               "stance": "denies"}]}]})
+                               "stance": "denies"}]}])
     out = render_event(ev, [m], [art], [c], None)
     assert "Event e1: Battles / Government regains territory" in out
     assert "status:     disputed" in out

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marsad.model import (
-    Article, Claim, EventMention, Fatalities, Mention, Place, ResolvedDate, Sentence,
+    PLACE_LEVELS, ActorInfo, Article, Claim, CodingNotes, DateInfo, EventMention, Fatalities,
+    Mention, NumberInfo, PersonInfo, Place, PlaceInfo, ResolvedDate, Sentence, SourceInfo,
+    WeaponInfo,
 )
 from marsad.store import Store
 
@@ -34,6 +37,38 @@ resolved = st.builds(ResolvedDate, start=dates, end=dates,
                      text=st.none() | text, relative=st.booleans())
 fatalities = st.builds(Fatalities, low=maybe_int, high=maybe_int, best=maybe_int,
                        qualifier=st.none() | text, text=st.none() | text)
+opt_text = st.none() | text
+# what the stages can write: an abroad-only field is unset on a theater place, an empty
+# role is no role (the stored dict has no key for either)
+place_infos = st.builds(
+    PlaceInfo, level=st.sampled_from(PLACE_LEVELS),
+    lat=st.none() | st.floats(-90, 90, allow_nan=False),
+    lon=st.none() | st.floats(-180, 180, allow_nan=False),
+    relation=st.sampled_from(["in", "near", "south of", "countryside"]), anchor=opt_text,
+    candidates=st.lists(text, max_size=2).map(tuple), fuzzy=st.none() | st.floats(0, 1),
+    abroad=st.booleans(), country=opt_text, locative=st.booleans(), admin1=opt_text,
+).map(lambda p: p if p.abroad else dataclasses.replace(p, country=None, locative=False))
+infos = {
+    "place": place_infos,
+    "actor": st.builds(ActorInfo, side=opt_text, inter=st.none() | st.integers(0, 8),
+                       generic=st.booleans(), new=st.booleans(), ambiguous=st.booleans(),
+                       name=opt_text),
+    "person": st.builds(PersonInfo, role=st.none() | st.text(min_size=1, max_size=20)),
+    "weapon": st.just(WeaponInfo()),
+    "source": st.just(SourceInfo()),
+    "date": st.builds(DateInfo, date=st.none() | resolved,
+                      bound=st.none() | st.sampled_from(["since", "until", "from"])),
+    "number": st.builds(NumberInfo, fatalities=st.none() | fatalities, noun=opt_text,
+                        casualty=st.none() | st.sampled_from(["killed", "wounded"]),
+                        subset=st.booleans()),
+}
+mentions = st.one_of(*(
+    st.builds(Mention, kind=st.just(kind), text=text, start=small, end=small, sentence=small,
+              norm=opt_text, info=info) for kind, info in infos.items()))
+codings = st.builds(
+    CodingNotes, landmark=opt_text, landmark_span=st.none() | st.tuples(small, small),
+    landmark_ref=opt_text, actor1_from=opt_text, escalated_from=opt_text, geo_step=opt_text,
+    place_relation=opt_text)
 
 
 @st.composite
@@ -49,7 +84,8 @@ def articles(draw):
         place_text=draw(st.none() | text), geo_precision=draw(maybe_int), date=draw(resolved),
         fatalities=draw(fatalities), modality=draw(st.sampled_from(["asserted", "denied"])),
         background=draw(st.booleans()), confidence=draw(st.floats(0, 1)),
-        claims=draw(st.lists(text, max_size=2)), event_id=draw(st.none() | text))
+        claims=draw(st.lists(text, max_size=2)), event_id=draw(st.none() | text),
+        coding=draw(codings))
         for i in range(n_events)]
     claims = [Claim(id=f"{aid}-c{i}", article_id=aid, sentence=draw(small), source=draw(text),
                     source_kind=draw(text), source_actor=draw(st.none() | text),
@@ -61,9 +97,7 @@ def articles(draw):
         language=draw(st.sampled_from(["en", "ar"])), meta=draw(attrs),
         sentences=[Sentence(i, draw(small), draw(small), draw(text))
                    for i in range(draw(st.integers(0, 3)))],
-        mentions=draw(st.lists(st.builds(Mention, kind=text, text=text, start=small, end=small,
-                                         sentence=small, norm=st.none() | text, attrs=attrs),
-                               max_size=3)),
+        mentions=draw(st.lists(mentions, max_size=4)),
         events=events, claims=claims)
 
 

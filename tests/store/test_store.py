@@ -131,11 +131,11 @@ def test_save_events_upserts_and_relinks(store, article):
     a, b = singleton_events(article.events)
     store.save_events([a, b])
     merged = dataclasses.replace(a, mentions=[*a.mentions, *b.mentions],
-                                 attrs={"linking": "test"})
+                                 linking="test")
     store.save_events([merged])
     store.delete_events([b.id])
     assert store.get_event(b.id) is None
-    assert store.get_event(a.id).attrs == {"linking": "test"}
+    assert store.get_event(a.id).attrs_dict() == {"linking": "test"}
     assert {m.event_id for m in store.event_mentions()} == {a.id}
     # shrinking the event unlinks the dropped mention
     store.save_events([dataclasses.replace(a, mentions=[a.mentions[0]])])

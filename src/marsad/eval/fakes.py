@@ -125,8 +125,8 @@ def dominant_admin1(article: Article, pack=None) -> str | None:
         if m.kind != "place":
             continue
         place = pack.place(m.norm) if pack is not None and m.norm else None
-        admin1 = m.attrs.get("admin1") or (place.admin1 if place else None)
-        if not admin1 and (m.attrs.get("level") == "governorate"
+        admin1 = m.place_info.admin1 or (place.admin1 if place else None)
+        if not admin1 and (m.place_info.level == "governorate"
                            or (place is not None and place.level == "governorate")):
             admin1 = place.name if place is not None else m.text
         if admin1:

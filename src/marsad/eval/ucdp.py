@@ -82,7 +82,7 @@ def select_rows(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def _coords(mention, pack) -> tuple[float, float] | None:
-    lat, lon = mention.attrs.get("lat"), mention.attrs.get("lon")
+    lat, lon = mention.place_info.lat, mention.place_info.lon
     if lat is None and pack is not None and mention.norm:
         place = pack.place(mention.norm)
         if place is not None:

@@ -138,7 +138,7 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         tags.append(f"fatalities {fat.qualifier}")
     if event.date.relative:
         tags.append("date relative to publication")
-    status = event.attrs.get("status")
+    status = event.status
     if status and status != "asserted":
         tags.append(str(status))
     by_date = sorted(articles, key=lambda a: (a.published or _FAR_FUTURE, a.outlet or "", a.id))

@@ -46,8 +46,8 @@ _OUTLET_SIDES_NOT_PARTY = {"unknown", "media", "monitor"}
 
 class ClaimTagger:
     name = "claims"
-    requires = ("events",)
-    assigns = ("claims",)
+    requires = ("sentences", "events", "mentions.actor", "mentions.person")
+    assigns = ("claims", "events.claims")
 
     def __init__(self, pack: TheaterPack, *, unknown_outlet: str = "unknown outlet"):
         self.pack = pack

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..geo.landmarks import landmark_for
-from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Fatalities, Mention, stable_id
+from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
+                     stable_id)
 from ..theaters import TheaterPack
 from .context import ArticleContext, Unit
 from .modality import Modality, assess
@@ -74,7 +75,8 @@ _STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: 
 
 class EventCoder:
     name = "events"
-    requires = ("sentences",)
+    requires = ("sentences", "mentions.place", "mentions.actor", "mentions.date",
+                "mentions.number")
     assigns = ("events",)
 
     def __init__(self, pack: TheaterPack, classifier: Classifier, *, split_clauses: bool = True,
@@ -253,20 +255,20 @@ class EventCoder:
     def _mention(self, an: "_Analysis", ctx: "ArticleContext") -> EventMention:
         article, unit = ctx.article, an.unit
         numbers = [m for m in ctx.in_span(unit) if m.kind == "number"]
-        place_text, attrs = ctx.main_place_text(unit, an.trigger), {}
+        place_text, coding = ctx.main_place_text(unit, an.trigger), CodingNotes()
         # with no event word, a landmark is the place only when no gazetteer place competes
         t_abs = unit.start + an.trigger.start if an.trigger else unit.end
         lm = landmark_for(ctx.landmarks, unit.start, unit.end, t_abs,
                           [m for m in ctx.in_span(unit) if m.kind == "place"])
         if lm is not None:  # "captured al-Hikmah School south of Aleppo": the school, near Aleppo
             place_text = lm.name
-            attrs = {"landmark": lm.key, "landmark_span": [lm.named_start, lm.named_end]}
-            if lm.anaphor:
-                attrs["landmark_ref"] = article.text[lm.start:lm.end]
+            coding = CodingNotes(
+                landmark=lm.key, landmark_span=(lm.named_start, lm.named_end),
+                landmark_ref=article.text[lm.start:lm.end] if lm.anaphor else None)
         if an.roles.source in ("reporter", "paragraph", "previous clause"):
-            attrs["actor1_from"] = an.roles.source
+            coding = replace(coding, actor1_from=an.roles.source)
         if an.escalated_from:
-            attrs["escalated_from"] = an.escalated_from
+            coding = replace(coding, escalated_from=an.escalated_from)
         return EventMention(
             id=stable_id(article.id, unit.start, unit.end, an.sub),
             article_id=article.id,
@@ -286,7 +288,7 @@ class EventCoder:
             modality=an.modality.modality,
             background=an.modality.background,
             confidence=round(an.score, 4),
-            attrs=attrs,
+            coding=coding,
         )
 
     def _roles(self, unit: Unit, clause: str, trig: Trigger | None, ctx: "ArticleContext",
@@ -489,13 +491,11 @@ _WEAPON_NOUN = re.compile(r"(?:heavy )?(?:artillery|mortars?|rockets?|missiles?|
 def _fatalities(numbers: list[Mention]) -> Fatalities:
     best: Fatalities | None = None
     for m in numbers:
-        if m.attrs.get("casualty") != "killed":
+        info = m.number_info
+        if info.casualty != "killed":
             continue
-        raw = m.attrs.get("fatalities")
-        if isinstance(raw, Fatalities):
-            f = raw
-        elif isinstance(raw, dict):
-            f = Fatalities.from_dict(raw)
+        if info.fatalities is not None:
+            f = info.fatalities
         else:
             try:
                 n = int(float(m.norm)) if m.norm is not None else None

@@ -50,7 +50,7 @@ class ArticleContext:
         for ms in by_sentence.values():
             for m in ms:
                 if m.kind == "actor" and m.norm:
-                    self._pack_sides.setdefault(m.norm, str(m.attrs.get("side") or "unknown").lower())
+                    self._pack_sides.setdefault(m.norm, (m.actor_info.side or "unknown").lower())
         para_starts = [0] + [m.end() for m in re.finditer(r"\n", article.text)]
         self.para_of = [bisect.bisect_right(para_starts, s.start) - 1 for s in article.sentences]
 
@@ -102,15 +102,15 @@ class ArticleContext:
         places = [m for m in self.in_span(unit) if m.kind == "place"]
         # a place abroad only where no theater place is named, and only after "in", "north
         # of"...: "weapons came via Gaziantep to rebels in Aleppo" happened in Aleppo
-        home = [m for m in places if not m.attrs.get("abroad")]
-        places = home or [m for m in places if m.attrs.get("locative")]
+        home = [m for m in places if not m.place_info.abroad]
+        places = home or [m for m in places if m.place_info.locative]
         if not places:
             return None
-        anchors = {m.attrs.get("anchor") for m in places if m.attrs.get("anchor")}
+        anchors = {m.place_info.anchor for m in places if m.place_info.anchor}
         t_abs = unit.start + (trig.start if trig else 0)
 
         def rank(m: Mention):
-            level = _LEVEL_RANK.get(str(m.attrs.get("level") or "city"), 2)
+            level = _LEVEL_RANK.get(m.place_info.level, 2)
             is_anchor = 1 if m.norm and m.norm in anchors else 0
             return (is_anchor, level, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
 
@@ -165,14 +165,8 @@ class ArticleContext:
 
 
 def date_of(m: Mention) -> ResolvedDate | None:
-    raw = m.attrs.get("date")
-    if isinstance(raw, ResolvedDate):
-        return raw
-    if isinstance(raw, dict):
-        try:
-            return ResolvedDate.from_dict(raw)
-        except (TypeError, ValueError):
-            return None
+    if m.date_info.date is not None:
+        return m.date_info.date
     if m.norm:
         try:
             day = dt.date.fromisoformat(m.norm[:10])

@@ -38,7 +38,7 @@ class Roles:
 
 
 def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
-    side = mention.attrs.get("side")
+    side = mention.actor_info.side
     if not side and pack is not None and mention.norm:
         actor = pack.actor(mention.norm)
         side = actor.side if actor else None
@@ -75,10 +75,10 @@ def _pick(cands: list[Mention]) -> Mention | None:
     if not cands:
         return None
     first = cands[0]
-    if first.attrs.get("generic"):
-        side = first.attrs.get("side")
+    if first.actor_info.generic:
+        side = first.actor_info.side
         for m in cands[1:]:
-            if not m.attrs.get("generic") and m.norm and (side is None or m.attrs.get("side") in (side, None)):
+            if not m.actor_info.generic and m.norm and (side is None or m.actor_info.side in (side, None)):
                 return m
     return first
 

@@ -4,8 +4,8 @@
 - ``make_place_tagger(pack)`` -> stage ``places``; ``make_event_geocoder(pack)`` -> ``geocode``.
 - ``geocode_name(name, pack, context=None) -> Place | None`` for evaluation and reference import.
 - ``find_landmarks(text)``: landmarks the gazetteer lacks ("the cement factory"); an event about
-  one keeps its name in ``place_text``, ``attrs["landmark"]`` (its ``name_key``) and is placed
-  at the place the text puts it in (``attrs["geo_step"]``, ``attrs["place_relation"]``).
+  one keeps its name in ``place_text``, ``coding.landmark`` (its ``name_key``) and is placed
+  at the place the text puts it in (``coding.geo_step``, ``coding.place_relation``).
 """
 
 from .gazetteer import Gazetteer, GazetteerError, PlaceMatch

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable
 
 from ..model import Article, EventMention, Mention, Place
@@ -52,19 +53,20 @@ def precision_of(place: Place, relation: str = "in") -> int:
 
 
 def _rank(m: Mention) -> tuple[int, int, int]:
-    rel = m.attrs.get("relation", "in")
-    rel_rank = RELATION_RANK.get(rel, 1)  # "north of", "south of" ... rank like "near"
-    return (rel_rank, SPECIFICITY.get(m.attrs.get("level", "city"), 6), m.start)
+    info = m.place_info
+    rel_rank = RELATION_RANK.get(info.relation, 1)  # "north of", "south of" ... rank like "near"
+    return (rel_rank, SPECIFICITY.get(info.level, 6), m.start)
 
 
 def best_mention(mentions: Iterable[Mention]) -> Mention | None:
     """The most specific place below country level in the theater; failing that, a place
     abroad that a locative word puts something in ("exploded in Mosul", "in northern Iraq")."""
     mentions = [m for m in mentions if m.norm]
-    usable = [m for m in mentions if m.attrs.get("level") != "country" and not m.attrs.get("abroad")]
+    usable = [m for m in mentions
+              if m.place_info.level != "country" and not m.place_info.abroad]
     if usable:
         return min(usable, key=_rank)
-    abroad = [m for m in mentions if m.attrs.get("abroad") and m.attrs.get("locative")]
+    abroad = [m for m in mentions if m.place_info.abroad and m.place_info.locative]
     return min(abroad, key=_rank) if abroad else None
 
 
@@ -91,9 +93,9 @@ class EventGeocoder:
                 by_sentence.setdefault(m.sentence, []).append(m)
         dominant = self._dominant(article, by_sentence)
         landmarks = (find_landmarks(article.text)
-                     if any(ev.attrs.get("landmark") for ev in article.events) else [])
+                     if any(ev.coding.landmark for ev in article.events) else [])
         for ev in article.events:
-            if ev.attrs.get("landmark"):
+            if ev.coding.landmark:
                 place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant,
                                                                     landmarks)
             else:
@@ -101,16 +103,15 @@ class EventGeocoder:
             ev.place = place
             ev.geo_precision = precision if place is not None else None
             if place is not None:
-                ev.attrs["geo_step"] = step
-                ev.attrs["place_relation"] = rel
+                ev.coding = replace(ev.coding, geo_step=step, place_relation=rel)
         return article
 
     def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant, landmarks):
         """A landmark the gazetteer lacks: the place the text puts it in (where this event
         names it, else where the article names it elsewhere), else the paragraph's or the
         article's place; never more precise than 2."""
-        key = ev.attrs["landmark"]
-        span = ev.attrs.get("landmark_span") or (ev.start, ev.end)
+        key = ev.coding.landmark
+        span = ev.coding.landmark_span or (ev.start, ev.end)
         spans = [tuple(span)] + [(lm.named_start, lm.named_end) for lm in landmarks
                                  if lm.key == key and not lm.anaphor and lm.named_start != span[0]]
         m, step, best = None, "landmark anchor", None
@@ -118,15 +119,15 @@ class EventGeocoder:
             named = next((s.index for s in article.sentences if s.start <= a < s.end), ev.sentence)
             found = anchor_of(article.text, a, b, by_sentence.get(named, []))
             if found is not None:
-                prec = self._precision(self.place(found.norm), found.attrs["relation"])
+                prec = self._precision(self.place(found.norm), found.place_info.relation)
                 if best is None or prec < best:
                     m, best = found, prec
         if m is None:
             # "pushed into the east of Homs, taking the power station": a relation in
             # the sentence says where (a bare "in X" there may name a sibling target instead)
             m = best_mention([x for x in by_sentence.get(ev.sentence, [])
-                              if x.attrs.get("relation") in ("near", "outskirts")
-                              or str(x.attrs.get("relation")).endswith(" of")])
+                              if x.place_info.relation in ("near", "outskirts")
+                              or x.place_info.relation.endswith(" of")])
             step = "landmark sentence"
         if m is None:
             m, step = self._earlier_in_paragraph(article, ev.sentence, by_sentence), "landmark paragraph"
@@ -137,7 +138,7 @@ class EventGeocoder:
             m, step = best_mention(by_sentence.get(ev.sentence, [])), "landmark sentence"
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, self._precision(p, m.attrs["relation"])), step, m.attrs["relation"]
+            return p, max(2, self._precision(p, m.place_info.relation)), step, m.place_info.relation
         return None, None, None, None
 
     def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
@@ -151,11 +152,11 @@ class EventGeocoder:
         m = best_mention(local)
         if m is not None:
             p = self.place(m.norm)
-            return p, self._precision(p, m.attrs["relation"]), "sentence", m.attrs["relation"]
+            return p, self._precision(p, m.place_info.relation), "sentence", m.place_info.relation
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, self._precision(p, m.attrs["relation"])), "paragraph", m.attrs["relation"]
+            return p, max(2, self._precision(p, m.place_info.relation)), "paragraph", m.place_info.relation
         if dominant is not None:
             return dominant, 3 if dominant.level in ("governorate", "country") else 2, "article", "in"
         return None, None, None, None
@@ -165,7 +166,7 @@ class EventGeocoder:
         for m in local:  # the coder's words are (or contain) a tagged mention
             if key and (name_key(m.text) == key or m.text in place_text):
                 m = self._more_specific_inside(m, local)
-                p, rel = self.place(m.norm), m.attrs["relation"]
+                p, rel = self.place(m.norm), m.place_info.relation
                 if name_key(m.text) == key or m.text not in place_text:
                     return p, self._precision(p, rel), "place text", rel
                 return p, max(2, self._precision(p, rel)), "place text", rel
@@ -178,7 +179,7 @@ class EventGeocoder:
         m = best_mention(local)
         if m is not None:
             p = self.place(m.norm)
-            return p, max(2, self._precision(p, m.attrs["relation"])), "sentence", m.attrs["relation"]
+            return p, max(2, self._precision(p, m.place_info.relation)), "sentence", m.place_info.relation
         return None
 
     def _more_specific_inside(self, m: Mention, local: list[Mention]) -> Mention:
@@ -212,7 +213,7 @@ class EventGeocoder:
         headline = 0 if article.title and article.text.startswith(article.title.strip()[:30]) else -1
         for sent, ms in by_sentence.items():
             for m in ms:
-                if m.attrs.get("level") == "country" or m.attrs.get("abroad"):
+                if m.place_info.level == "country" or m.place_info.abroad:
                     continue   # the article's place is in the theater
                 weights[m.norm] += 2 if sent == headline else 1
                 first.setdefault(m.norm, m.start)
@@ -293,5 +294,6 @@ def _context_places(gaz: Gazetteer, context) -> list[Place]:
 def make_event_geocoder(pack: TheaterPack, *, gazetteer: Gazetteer | None = None) -> FunctionStage:
     """Stage ``geocode``: sets ``EventMention.place`` and ``geo_precision``."""
     geocoder = EventGeocoder(pack, gazetteer)
-    return FunctionStage(name="geocode", func=geocoder, requires=("events",),
+    return FunctionStage(name="geocode", func=geocoder,
+                         requires=("sentences", "events", "mentions.place"),
                          assigns=("events.place",))

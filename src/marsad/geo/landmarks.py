@@ -132,7 +132,7 @@ def anchor_of(text: str, named_start: int, named_end: int,
               places: list[Mention]) -> Mention | None:
     """The gazetteer place a landmark is in, from the words where it is named
     (``places``: the place mentions of that sentence)."""
-    usable = [p for p in places if p.norm and p.attrs.get("level") != "country"]
+    usable = [p for p in places if p.norm and p.place_info.level != "country"]
     inside = [p for p in usable if named_start <= p.start and p.end <= named_end]
     if inside:
         return inside[0]
@@ -154,10 +154,10 @@ def landmark_for(landmarks: list[Landmark], start: int, end: int, trigger: int,
     known = [p for p in places if start <= p.start and p.end <= end]
     # a landmark the gazetteer knows is tagged as a place already
     inside = [lm for lm in inside if not any(
-        p.attrs.get("level") == "landmark" and p.start < lm.end and p.end > lm.start for p in known)]
+        p.place_info.level == "landmark" and p.start < lm.end and p.end > lm.start for p in known)]
     # a place the event is "in" competes with the landmark; "south of Aleppo" contains it
-    rivals = [p.start for p in known if p.attrs.get("relation", "in") == "in"
-              and p.attrs.get("level") not in ("governorate", "country")
+    rivals = [p.start for p in known if p.place_info.relation == "in"
+              and p.place_info.level not in ("governorate", "country")
               and not any(lm.start <= p.start < lm.end for lm in inside)]
     after = [lm for lm in inside if lm.start >= trigger]
     if after and not any(trigger <= r < after[0].start for r in rivals):

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..model import Article, Mention, Place
+from ..model import Article, Mention, Place, PlaceInfo
 from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
@@ -206,18 +206,13 @@ def place_mentions(article: Article, resolved: list[ResolvedPlace]) -> list[Ment
     for r in resolved:
         m = r.match
         sent = max(0, bisect.bisect_right(starts, m.start) - 1) if starts else 0
-        attrs = {
-            "level": r.place.level,
-            "lat": r.place.lat,
-            "lon": r.place.lon,
-            "relation": r.relation,
-            "anchor": r.named.id if (r.relation != "in" or r.place.id != r.named.id) else None,
-            "candidates": list(r.candidates),
-        }
-        if m.score < 1.0:
-            attrs["fuzzy"] = round(m.score, 3)
+        info = PlaceInfo(
+            level=r.place.level, lat=r.place.lat, lon=r.place.lon, relation=r.relation,
+            anchor=r.named.id if (r.relation != "in" or r.place.id != r.named.id) else None,
+            candidates=tuple(r.candidates),
+            fuzzy=round(m.score, 3) if m.score < 1.0 else None)
         out.append(Mention(kind="place", text=m.text, start=m.start, end=m.end, sentence=sent,
-                           norm=r.place.id, attrs=attrs))
+                           norm=r.place.id, info=info))
     return out
 
 
@@ -228,9 +223,10 @@ def abroad_mentions(article: Article, found: list[AbroadMatch]) -> list[Mention]
     return [Mention(kind="place", text=a.text, start=a.start, end=a.end,
                     sentence=max(0, bisect.bisect_right(starts, a.start) - 1) if starts else 0,
                     norm=a.place.id,
-                    attrs={"level": a.place.level, "lat": a.place.lat, "lon": a.place.lon,
-                           "relation": a.relation, "anchor": None, "candidates": [a.place.id],
-                           "abroad": True, "country": a.place.country, "locative": a.locative})
+                    info=PlaceInfo(level=a.place.level, lat=a.place.lat, lon=a.place.lon,
+                                   relation=a.relation, anchor=None, candidates=(a.place.id,),
+                                   abroad=True, country=a.place.country,
+                                   locative=bool(a.locative)))
             for a in found]
 
 

@@ -1,6 +1,6 @@
 """Credibility of events (corroboration across outlets and camps) and of articles.
 
-Event credibility reads only an event's ``attrs["versions"]`` and the outlets' alignments
+Event credibility reads only an event's ``versions`` and the outlets' alignments
 from the theater pack. Article credibility combines the corroboration of the article's
 events with, when the user imported reference data (ACLED/UCDP rows), how well the
 article's dates, places and casualty figures match it (the FA-KES / VDC method).
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from ..model import Event, EventMention, Fatalities, Place, ResolvedDate
+from ..model import Credibility, Event, EventMention, Fatalities, Place, ResolvedDate
 
 #: outlet alignment -> camp; corroboration across camps counts more than within one
 CAMP_OF_ALIGNMENT = {
@@ -104,9 +104,10 @@ def _names(items: Iterable[str]) -> str:
     return ", ".join(items[:4]) + (f" and {len(items) - 4} more" if len(items) > 4 else "")
 
 
-def event_credibility(event: Event, alignment: Callable[[str | None], str | None]) -> dict:
+def event_credibility(event: Event,
+                      alignment: Callable[[str | None], str | None]) -> Credibility:
     """Score 0..1 with reasons, from the event's versions."""
-    occurred = event.attrs.get("versions", {}).get("occurred", [])
+    occurred = (event.versions or {}).get("occurred", [])
     asserting = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
     denying = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
     outlets = sorted({e["outlet"] or f"article {e['article_id'][:8]}" for e in asserting})
@@ -147,13 +148,13 @@ def event_credibility(event: Event, alignment: Callable[[str | None], str | None
     if denying:
         score -= 0.15
         reasons.append(f"Denied by {_names(e.get('source') or 'a source' for e in denying)}.")
-    others = [c for c in event.attrs.get("contradictions", []) if c["field"] != "occurred"]
+    others = [c for c in event.contradictions if c["field"] != "occurred"]
     if others:
         score -= min(0.05 * len(others), 0.15)
         reasons.append(f"Sources disagree on {_names(c['field'] for c in others)}.")
-    return {"score": round(min(1.0, max(0.0, score)), 3), "reasons": reasons,
-            "outlets": outlets, "camps": {o: c for o, c in camps.items() if c},
-            "denied": bool(denying)}
+    return Credibility(score=round(min(1.0, max(0.0, score)), 3), reasons=reasons,
+                       outlets=outlets, camps={o: c for o, c in camps.items() if c},
+                       denied=bool(denying))
 
 
 def _as_match(result: Any) -> ReferenceMatch | None:
@@ -187,15 +188,14 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
     event_ids = sorted({m.event_id for m in primary if m.event_id in events})
     for eid in event_ids:
         event = events[eid]
-        cred = event.attrs.get("credibility") or {}
-        scores.append(cred.get("score", 0.3))
-        others = [o for o in event.attrs.get("outlets", []) if o != outlet]
+        scores.append(event.credibility.score if event.credibility is not None else 0.3)
+        others = [o for o in event.outlets if o != outlet]
         corroborated += bool(others)
         # reporting a denial is not being contradicted: another article must disagree
         contradicted += any(
             any(s.get("article_id") == article_id for s in c["sides"])
             and any(s.get("article_id") != article_id for s in c["sides"])
-            for c in event.attrs.get("contradictions", []))
+            for c in event.contradictions)
     n = len(event_ids) or len(primary)
     reasons.append(f"{corroborated} of {n} events it reports are also reported by other outlets.")
     if contradicted:

@@ -92,7 +92,7 @@ def _landmark_matches(text: str):
 
 def landmark_keys(text: str, given: str | list | tuple | None = None) -> frozenset[str]:
     """Landmark keys: a named landmark ("al-Hikmah School" -> "hikm school") or one given
-    by the coder (``EventMention.attrs["landmark"]``). Generic ones ("the school") are none."""
+    by the coder (``EventMention.coding.landmark``). Generic ones ("the school") are none."""
     keys: set[str] = set()
     if given:
         for g in ([given] if isinstance(given, str) else given):
@@ -325,7 +325,7 @@ def outcomes_conflict(a: dict, b: dict) -> bool:
 
 
 def cached_keys(cache: object, sig: str) -> tuple | None:
-    """Keys stored on an event (``attrs["link_keys"]``) when computed from the same inputs
+    """Keys stored on an event (``Event.link_keys``) when computed from the same inputs
     (``sig``); None when absent or stale."""
     if not isinstance(cache, dict) or cache.get("sig") != sig:
         return None

@@ -34,7 +34,7 @@ from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate,
 from .credibility import alignment_lookup, event_credibility
 from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_key,
                    partial_date, partial_dates_conflict, phrase_keys)
-from .reconcile import (RADIUS_KM, SENTENCES, _interval, add_mention, reconcile,
+from .reconcile import (RADIUS_KM, _interval, add_mention, reconcile,
                         version_sentence)
 from .textutil import content_text, haversine_km
 
@@ -95,7 +95,7 @@ class _Node:
     sentences: tuple[str, ...]
     articles: frozenset[str]
     creates: str                    # "event" | "background" | "denied" | "none"
-    landmark: object = None         # coder's landmark key(s) (attrs["landmark"])
+    landmark: object = None         # coder's landmark key (EventMention.coding.landmark)
     place_level: str | None = None
     place_text: str | None = None
     place_name: str = ""
@@ -255,7 +255,7 @@ class Linker:
                 continue
             # undated copies stay apart (they count articles) but share their text keys
             p = m.place
-            text_sig = (m.text, repr(m.attrs.get("landmark")), m.place_text,
+            text_sig = (m.text, repr(m.coding.landmark), m.place_text,
                         p.id if p else None, p.level if p else None, p.name if p else None)
             twin = undated.get(text_sig)
             if twin is None:
@@ -282,7 +282,7 @@ class Linker:
             radius=RADIUS_KM.get(m.geo_precision, 30.0),
             actors=(m.actor1, m.actor2), sides=(self._side(m.actor1), self._side(m.actor2)),
             sentences=(m.text,), articles=frozenset((m.article_id,)), creates=creates,
-            landmark=m.attrs.get("landmark"), place_level=p.level if p else None,
+            landmark=m.coding.landmark, place_level=p.level if p else None,
             place_text=m.place_text, place_name=p.name if p else "",
             vague=m.date.known and m.date.relative and m.date.precision != "day",
             killed=_killed(m) if m.modality == "asserted" else None,
@@ -291,8 +291,8 @@ class Linker:
     def _event_node(self, e: Event, mentions_of) -> _Node:
         start, end, day = self._window(e.date)
         p = e.place
-        sentences = [t for v in e.attrs.get("versions", {}).get("occurred", [])
-                     if (t := version_sentence(e.attrs, v))]
+        sentences = [t for v in (e.versions or {}).get("occurred", [])
+                     if (t := version_sentence(e.version_sentences, v))]
         if not sentences and mentions_of is not None:
             sentences = [m.text for m in mentions_of(e.id)]
         n = _Node(
@@ -304,10 +304,10 @@ class Linker:
             actors=(e.actor1, e.actor2), sides=(self._side(e.actor1), self._side(e.actor2)),
             sentences=tuple(dict.fromkeys(sentences))[:_EVENT_SENTENCES],
             articles=frozenset(e.articles), creates="existing",
-            landmark=e.attrs.get("landmark"), place_level=p.level if p else None,
+            landmark=None, place_level=p.level if p else None,   # events keep no landmark
             place_name=p.name if p else "",
             vague=e.date.known and e.date.relative and e.date.precision != "day")
-        n._keys = cached_keys(e.attrs.get("link_keys"), _keys_sig(n))
+        n._keys = cached_keys(e.link_keys, _keys_sig(n))
         return n
 
     def side_group(self, actor: str | None) -> str | None:
@@ -620,32 +620,32 @@ class Linker:
                               sub_event_type=sub)
             else:
                 # copy what grows; version entries themselves are never mutated
-                event = dataclasses.replace(existing, mentions=list(existing.mentions),
-                                            articles=list(existing.articles),
-                                            attrs=dict(existing.attrs))
-                event.attrs["versions"] = {k: list(v) for k, v in
-                                           existing.attrs.get("versions", {}).items()}
-                event.attrs[SENTENCES] = dict(existing.attrs.get(SENTENCES, {}))
-                if not event.attrs["versions"] and mentions_of is not None:
+                event = dataclasses.replace(
+                    existing, mentions=list(existing.mentions), articles=list(existing.articles),
+                    versions={k: list(v) for k, v in (existing.versions or {}).items()},
+                    version_sentences=dict(existing.version_sentences or {}),
+                    sub_event_types=dict(existing.sub_event_types),
+                    outlets=list(existing.outlets),
+                    contradictions=list(existing.contradictions))
+                if not event.versions and mentions_of is not None:
                     # an event saved without versions (e.g. one per mention): rebuild them
                     for m in sorted(mentions_of(existing.id), key=lambda m: m.id):
-                        add_mention(event.attrs, m, outlets.get(m.article_id),
+                        add_mention(event, m, outlets.get(m.article_id),
                                     claims_by.get(m.id, ()), self.side_group)
             dropped = 0
             for m in sorted(mentions, key=lambda m: m.id):
-                dropped += add_mention(event.attrs, m, outlets.get(m.article_id),
+                dropped += add_mention(event, m, outlets.get(m.article_id),
                                        claims_by.get(m.id, ()), self.side_group, replace=False)
-            if dropped:
-                event.attrs["versions_dropped"] = event.attrs.get("versions_dropped", 0) + dropped
+            event.versions_dropped += dropped
             event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})
             event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
             reconcile(event)
-            event.attrs["credibility"] = event_credibility(event, self._alignment)
+            event.credibility = event_credibility(event, self._alignment)
             node = self._event_node(event, None)
             if node.start is not None and not node.vague:
-                event.attrs.pop("link_keys", None)   # a dated event's text keys are rarely read
+                event.link_keys = None   # a dated event's text keys are rarely read
             elif node._keys is None:   # inputs changed: store keys for the next batches
-                event.attrs["link_keys"] = keys_cache(node.keys(), _keys_sig(node))
+                event.link_keys = keys_cache(node.keys(), _keys_sig(node))
             out.append(event)
         out.sort(key=lambda e: e.id)
         return out
@@ -666,7 +666,7 @@ def _same_report(m: EventMention) -> tuple | None:
     return (m.text, m.sub_event_type, m.modality, m.background, d.start, d.end, d.precision,
             d.relative, p.id if p else None, p.lat if p else None, p.lon if p else None,
             p.level if p else None, p.name if p else None, m.geo_precision, m.place_text,
-            m.actor1, m.actor2, repr(m.attrs.get("landmark")), f.low, f.best, f.high,
+            m.actor1, m.actor2, repr(m.coding.landmark), f.low, f.best, f.high,
             f.qualifier)
 
 

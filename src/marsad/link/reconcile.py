@@ -1,9 +1,9 @@
 """Reconciliation: every source's version of each field, a consensus, and contradictions.
 
-An event keeps ``attrs["versions"]``: per field (``occurred``, ``sub_event_type``, ``date``,
+An event keeps :attr:`~marsad.model.Event.versions`: per field (``occurred``, ``sub_event_type``, ``date``,
 ``place``, ``actors``, ``fatalities``, ``outcome``) a list of entries
-``{value, mention_id, article_id, outlet, source, source_kind, source_actor, stance, claim,
-sentence}``. The consensus fields of the :class:`Event` are recomputed from these versions
+(:class:`~marsad.model.VersionEntry`: ``{value, mention_id, article_id, outlet, source,
+source_kind, source_actor, stance, claim, ...}``). The consensus fields of the :class:`Event` are recomputed from these versions
 alone, so an event can grow incrementally without reloading its old mentions.
 
 A field keeps at most ``SAMPLE_VERSIONS`` entries as they come; past that, an entry that
@@ -11,7 +11,7 @@ says what a kept one says (same value, outlet, source, stance: a copy or a syndi
 report) only adds to that entry's ``count`` (absent = 1), and every count-aware consensus
 (majorities, medians, spreads) weighs entries by it. Past ``MAX_VERSIONS`` distinct
 entries, new ones fold into an entry with the same value, else only into
-``attrs["versions_dropped"]``. So an event's stored size stays bounded however many
+``Event.versions_dropped``. So an event's stored size stays bounded however many
 articles repeat it.
 """
 
@@ -23,8 +23,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Event, EventMention, Fatalities,
-                     Place, ResolvedDate)
+from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Contradiction, ContradictionSide,
+                     DateRange, Event, EventMention, Fatalities, Place, ResolvedDate,
+                     VersionEntry)
 from .keys import outcome_winner, outcomes_conflict
 from .textutil import direction_of, directions_conflict, haversine_km, outcome_of
 
@@ -129,28 +130,33 @@ def mention_versions(mention: EventMention, outlet: str | None,
     return out
 
 
-#: where an event keeps its versions' sentences, once per mention (``attrs`` key): the
-#: sentence used to be repeated in up to seven fields' entries and was most of an event's
-#: weight in memory and in the store
+#: the ``attrs`` key of :attr:`Event.version_sentences`, where an event keeps its versions'
+#: sentences, once per mention: the sentence used to be repeated in up to seven fields'
+#: entries and was most of an event's weight in memory and in the store
 SENTENCES = "version_sentences"
 
 
-def version_sentence(attrs: Mapping[str, Any], entry: Mapping[str, Any]) -> str | None:
-    """The sentence a version entry came from (entries saved before :data:`SENTENCES`
-    carry their own)."""
-    return entry.get("sentence") or attrs.get(SENTENCES, {}).get(entry.get("mention_id"))
+def version_sentence(sentences: Mapping[str, str] | None,
+                     entry: Mapping[str, Any]) -> str | None:
+    """The sentence a version entry came from, from the event's ``version_sentences``
+    (entries saved before those carry their own)."""
+    return entry.get("sentence") or (sentences or {}).get(entry.get("mention_id"))
 
 
-def add_mention(attrs: dict[str, Any], mention: EventMention, outlet: str | None,
+def add_mention(event: Event, mention: EventMention, outlet: str | None,
                 claims: Iterable[Claim] = (), side_of=None, *, replace: bool = True) -> int:
-    """Add one mention's versions to ``attrs["versions"]`` and its sentence to
-    ``attrs[SENTENCES]`` when an entry of it is kept; returns the entries dropped. Both
-    containers are changed in place: copy them first if another event shares them."""
-    versions = attrs.setdefault("versions", {})
+    """Add one mention's versions to ``event.versions`` and its sentence to
+    ``event.version_sentences`` when an entry of it is kept; returns the entries dropped.
+    Both containers are changed in place: copy them first if another event shares them."""
+    if event.versions is None:
+        event.versions = {}
+    versions = event.versions
     dropped = add_versions(versions, mention_versions(mention, outlet, claims, side_of),
                            replace=replace)
     if any(v and v[-1].get("mention_id") == mention.id for v in versions.values()):
-        attrs.setdefault(SENTENCES, {})[mention.id] = mention.text
+        if event.version_sentences is None:
+            event.version_sentences = {}
+        event.version_sentences[mention.id] = mention.text
     return dropped
 
 
@@ -222,7 +228,7 @@ def _primary(entries: list[dict]) -> list[dict]:
     return fresh or entries
 
 
-def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, dict | None]:
+def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, DateRange | None]:
     entries = _primary(entries)
     if not entries:
         return ResolvedDate(), None
@@ -240,8 +246,8 @@ def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, dict | None]:
     precision = best[0]["precision"] if len({v["precision"] for v in best}) == 1 else "week"
     date = ResolvedDate(start=_iso(chosen), end=_iso(max(ends)), precision=precision,
                         relative=all(v.get("relative") for v in best))
-    span = {"start": min(v["start"] for v in values), "end": max(v["end"] for v in values),
-            "sources": sum(weight(e) for e in entries)}
+    span = DateRange(start=min(v["start"] for v in values), end=max(v["end"] for v in values),
+                     sources=sum(weight(e) for e in entries))
     return date, span
 
 
@@ -290,8 +296,10 @@ def consensus_fatalities(entries: list[dict]) -> Fatalities:
 
 
 def reconcile(event: Event) -> Event:
-    """Recompute the event's fields, status and contradictions from ``attrs["versions"]``."""
-    versions: dict[str, list] = event.attrs.setdefault("versions", {})
+    """Recompute the event's fields, status and contradictions from ``event.versions``."""
+    if event.versions is None:
+        event.versions = {}
+    versions: dict[str, list[VersionEntry]] = event.versions
     occurred = versions.get("occurred", [])
     asserted = [e for e in occurred if e["value"] == "asserted"]
     subs = _by_outlets(_primary(versions.get("sub_event_type", [])), lambda e: e["value"])
@@ -319,22 +327,22 @@ def reconcile(event: Event) -> Event:
         status = "background_only"
     else:
         status = "disputed" if denied else "asserted"
-    event.attrs["status"] = status
-    event.attrs["background_only"] = status == "background_only"
-    event.attrs["date_range"] = span
-    event.attrs["sub_event_types"] = {s[0]: s[1] for s in subs}
-    event.attrs["outlets"] = sorted({e["outlet"] for e in occurred if e["outlet"]})
-    event.attrs["contradictions"] = find_contradictions(event.id, versions,
-                                                        event.attrs.get(SENTENCES))
+    event.status = status
+    event.background_only = status == "background_only"
+    event.date_range = span
+    event.sub_event_types = {s[0]: s[1] for s in subs}
+    event.outlets = sorted({e["outlet"] for e in occurred if e["outlet"]})
+    event.contradictions = find_contradictions(event.id, versions, event.version_sentences)
     return event
 
 
 # --- contradictions ----------------------------------------------------------------------
 
 
-def _side(entry: dict, sentences: Mapping[str, str] | None = None) -> dict[str, Any]:
+def _side(entry: Mapping[str, Any], sentences: Mapping[str, str] | None = None
+          ) -> ContradictionSide:
     return {"claim": entry.get("claim"),
-            "text": version_sentence({SENTENCES: sentences or {}}, entry),
+            "text": version_sentence(sentences, entry),
             "stance": entry.get("stance"), "source": entry.get("source"),
             "outlet": entry.get("outlet"), "article_id": entry.get("article_id"),
             "mention_id": entry.get("mention_id"), "value": entry.get("value")}
@@ -386,8 +394,8 @@ def _pairwise(entries: list[dict], conflict) -> list[tuple[dict, dict]]:
 
 
 def find_contradictions(event_id: str, versions: Mapping[str, list],
-                        sentences: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+                        sentences: Mapping[str, str] | None = None) -> list[Contradiction]:
+    out: list[Contradiction] = []
     occurred = versions.get("occurred", [])
     claims = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
     denials = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]

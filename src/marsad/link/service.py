@@ -112,7 +112,7 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
     existing = {e.id: e for e in store.events_by_id(store.event_ids_in_blocks(blocks))
                 if e.date.start is not None or len(e.articles) < linker.max_undated_articles}
     report.candidates = len(existing)
-    unversioned = [e for e in existing.values() if not e.attrs.get("versions")]
+    unversioned = [e for e in existing.values() if not e.versions]
     old_mentions: dict[str, list] = defaultdict(list)
     if unversioned:
         for m in store.event_mentions(event_ids=[e.id for e in unversioned]):
@@ -135,13 +135,13 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
 
 def _changed_blocks(linker: Linker, events: list[Event]) -> dict[str, list[str]]:
     """Blocking keys of the events whose keys changed (a grown event mostly keeps its
-    week and place); each event keeps a hash of its keys in ``attrs["block_sig"]``."""
+    week and place); each event keeps a hash of its keys in ``Event.block_sig``."""
     out = {}
     for e in events:
         keys = linker.block_keys(e)
         sig = stable_id(*keys) if keys else "none"
-        if e.attrs.get("block_sig") != sig:
-            e.attrs["block_sig"] = sig
+        if e.block_sig != sig:
+            e.block_sig = sig
             out[e.id] = keys
     return out
 
@@ -159,7 +159,7 @@ def contradictions(store, **filters) -> list[dict]:
     """Every contradiction recorded on the store's events, ordered by event date."""
     out = []
     for e in store.events(**filters):
-        for c in e.attrs.get("contradictions", []):
+        for c in e.contradictions:
             out.append({**c, "event_id": e.id, "sub_event_type": e.sub_event_type,
                         "date": e.date.start.isoformat() if e.date.start else None,
                         "place": e.place.name if e.place else None})

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from ..model import Article, Mention, ResolvedDate
+from ..model import Article, DateInfo, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .lexicon import replace_mentions
 from .sentences import sentence_at, sentence_starts
@@ -396,12 +396,12 @@ def article_event_date(article: Article) -> ResolvedDate:
     lead_end = _lead_end(article, dateline)
     lead: dt.date | None = None
     for m in article.mentions:
-        if m.kind != "date" or "date" not in m.attrs:
+        if m.kind != "date" or m.date_info.date is None:
             continue
         if dateline is not None and m.start < dateline.end and m.end > dateline.start:
             continue
-        rd = ResolvedDate.from_dict(m.attrs["date"])
-        if rd.precision != "day" or rd.start is None or m.attrs.get("bound"):
+        rd = m.date_info.date
+        if rd.precision != "day" or rd.start is None or m.date_info.bound:
             continue
         if published is not None and rd.start > published:
             continue
@@ -449,12 +449,11 @@ class DateTagger:
         starts = sentence_starts(article)
         for start, end, rd, bound in _find_dates(article.text, reference_date(article),
                                                  article.sentences):
-            attrs = {"date": rd.to_dict()}
-            if bound:
-                attrs["bound"] = bound  # "since March 2011": a period's edge, not an event day
+            # bound: "since March 2011" is a period's edge, not an event day
             mentions.append(Mention("date", article.text[start:end], start, end,
                                     sentence_at(article, start, starts),
-                                    rd.start.isoformat() if rd.start else None, attrs))
+                                    rd.start.isoformat() if rd.start else None,
+                                    DateInfo(date=rd, bound=bound or None)))
         return replace_mentions(article, ("date",), mentions)
 
 

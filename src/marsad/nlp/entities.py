@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from ..model import Actor, Article, Mention
+from ..model import Actor, ActorInfo, Article, Mention, PersonInfo, WeaponInfo
 from ..theaters import PackError, TheaterPack
 from .lexicon import PhraseMatcher, SpanSet, non_overlapping, norm_key, replace_mentions
 from .persons import find_persons
@@ -152,6 +152,8 @@ def _strip_parens(name: str) -> str:
 # --- the stage ---------------------------------------------------------------------------
 class EntityTagger:
     name = "entities"
+    # place mentions inside an actor's name are dropped when the places stage ran before
+    # (drop_places_in_actors); without them there is nothing to drop, so they are optional
     requires = ("sentences",)
     assigns = ("mentions.actor", "mentions.person", "mentions.weapon")
 
@@ -200,7 +202,8 @@ class EntityTagger:
             mentions.append(self._actor_mention(article, starts, start, end, actor_id,
                                                 generic=False))
         mentions = self._add_generic(article, starts, mentions)
-        actor_spans = [(m.start, m.end) for m in mentions if not m.attrs.get("generic")]
+        actor_spans = [(m.start, m.end) for m in mentions
+                       if m.kind == "actor" and not m.actor_info.generic]
         taken = SpanSet(actor_spans)
         if self.persons:
             for start, end, role in find_persons(text):
@@ -208,12 +211,13 @@ class EntityTagger:
                     continue
                 mentions.append(Mention("person", text[start:end], start, end,
                                         sentence_at(article, start, starts), None,
-                                        {"role": role} if role else {}))
+                                        PersonInfo(role=role or None)))
         if self._weapons is not None:
             for m in self._weapons.finditer(text):
                 cls = self._weapon_classes[int(m.lastgroup[1:])]
                 mentions.append(Mention("weapon", m.group(), m.start(), m.end(),
-                                        sentence_at(article, m.start(), starts), cls, {}))
+                                        sentence_at(article, m.start(), starts), cls,
+                                        WeaponInfo()))
         if self.drop_places_in_actors and actor_spans:
             article.mentions = [m for m in article.mentions
                                 if not (m.kind == "place" and taken.contains(m.start, m.end))]
@@ -256,16 +260,15 @@ class EntityTagger:
         if actor_id.startswith("new:"):
             # "the pro-regime Liwa X militia": cues right around the name only
             militia = bool(_MILITIA_CUE.search(text, max(0, start - 30), min(len(text), end + 12)))
-            attrs = {"side": "pro-government" if militia else "unknown",
-                     "inter": 3 if militia else 2, "generic": False, "new": True,
-                     "name": text[start:end]}
+            info = ActorInfo(side="pro-government" if militia else "unknown",
+                             inter=3 if militia else 2, generic=False, new=True,
+                             name=text[start:end])
         else:
             actor = self.actors[actor_id]
             generic = generic or _is_generic_wording(text[start:end])
-            attrs = {"side": actor.side, "inter": actor.inter, "generic": generic, "new": False}
-            if ambiguous:
-                attrs["ambiguous"] = True
-        return Mention("actor", text[start:end], start, end, sent, actor_id, attrs)
+            info = ActorInfo(side=actor.side, inter=actor.inter, generic=generic, new=False,
+                             ambiguous=ambiguous)
+        return Mention("actor", text[start:end], start, end, sent, actor_id, info)
 
     def _add_generic(self, article: Article, starts: list[int],
                      named: list[Mention]) -> list[Mention]:
@@ -309,8 +312,9 @@ class EntityTagger:
         for m in reversed(named[max(0, i - 20):i + 1]):
             if m.sentence < sent - 2:
                 break
-            if m.attrs.get("side") in ("isis", "opposition", "jihadist", "unknown"):
-                return m.norm if m.attrs["side"] == "isis" else default
+            side = m.actor_info.side
+            if side in ("isis", "opposition", "jihadist", "unknown"):
+                return m.norm if side == "isis" else default
         return default
 
 

@@ -1,8 +1,8 @@
 """Stage ``numbers``: counts of people (and other things) with what happened to them.
 
-Each count becomes a ``number`` mention with ``attrs["fatalities"]`` (a
-:class:`~marsad.model.Fatalities` dict as reported), ``noun`` (the head noun counted) and
-``casualty``: "killed" / "wounded" / "captured" / "displaced" / None. The casualty comes
+Each count becomes a ``number`` mention whose :class:`~marsad.model.NumberInfo` has
+``fatalities`` (a :class:`~marsad.model.Fatalities` as reported), ``noun`` (the head noun
+counted) and ``casualty``: "killed" / "wounded" / "captured" / "displaced" / None. The casualty comes
 from a verb right before the count ("killing 5", "captivated 12") or, failing that, from
 the words after it up to the end of the clause ("5 people were killed",
 "700 fighters ... were killed"). Counts chained by "and"/commas share the casualty of the
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Article, Fatalities, Mention
+from ..model import Article, Fatalities, Mention, NumberInfo
 from ..theaters import TheaterPack
 from .lexicon import SpanSet, replace_mentions
 from .sentences import sentence_at, sentence_starts
@@ -306,7 +306,7 @@ def parse_fatalities(text: str) -> Fatalities:
 
 class NumberTagger:
     name = "numbers"
-    requires = ("sentences",)
+    requires = ("sentences", "mentions.date")   # a date is not a count
     assigns = ("mentions.number",)
 
     def __init__(self, pack: TheaterPack | None = None):
@@ -323,8 +323,8 @@ class NumberTagger:
             mentions.append(Mention(
                 "number", text[c["start"]:c["end"]], c["start"], c["end"],
                 sentence_at(article, c["start"], starts), None if norm is None else str(norm),
-                {"fatalities": fat.to_dict(), "noun": c["noun"], "casualty": c["casualty"],
-                 "subset": c["subset"]}))
+                NumberInfo(fatalities=fat, noun=c["noun"], casualty=c["casualty"],
+                           subset=c["subset"])))
         return replace_mentions(article, ("number",), mentions)
 
 

@@ -30,14 +30,12 @@ def singleton_events(mentions: Iterable[EventMention]) -> list[Event]:
     for m in mentions:
         if not m.is_event:
             continue
-        attrs = {"linking": "singleton"}
-        if m.background:
-            attrs["background_only"] = True
         events.append(Event(
             id=stable_id("event", m.id), event_type=m.event_type,
             sub_event_type=m.sub_event_type, mentions=[m.id], articles=[m.article_id],
             actor1=m.actor1, actor2=m.actor2, place=m.place, geo_precision=m.geo_precision,
-            date=m.date, fatalities=m.fatalities, attrs=attrs))
+            date=m.date, fatalities=m.fatalities, linking="singleton",
+            background_only=True if m.background else None))
     return events
 
 

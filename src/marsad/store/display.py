@@ -123,10 +123,11 @@ def render_event(event: Event, mentions: Sequence[EventMention], articles: Seque
         f"  fatalities: {format_fatalities(event.fatalities)}",
         f"  sources:    {'; '.join(sorted({a.outlet for a in articles if a.outlet})) or '?'}",
     ]
-    for key in ("status", "linking", "background_only"):
-        if event.attrs.get(key):
-            lines.append(f"  {key + ':':<11} {event.attrs[key]}")
-    for c in event.attrs.get("contradictions") or ():
+    for key, value in (("status", event.status), ("linking", event.linking),
+                       ("background_only", event.background_only)):
+        if value:
+            lines.append(f"  {key + ':':<11} {value}")
+    for c in event.contradictions:
         sides = " vs ".join(
             f"{side.get('source') or '?'} ({side.get('outlet') or '?'}, {side.get('stance') or '?'})"
             for side in c.get("sides", ()))

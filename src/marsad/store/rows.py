@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from ..model import (
-    Article, Claim, Event, EventMention, Fatalities, Mention, Place, ResolvedDate, Sentence,
+    Article, Claim, CodingNotes, Event, EventMention, Fatalities, Mention, Place, ResolvedDate,
+    Sentence, mention_info,
 )
 
 
@@ -54,7 +55,7 @@ def sentence_rows(a: Article) -> list[dict[str, Any]]:
 def mention_rows(a: Article) -> list[dict[str, Any]]:
     return [{"article_id": a.id, "seq": i, "kind": m.kind, "text": m.text,
              "start_char": m.start, "end_char": m.end, "sentence": m.sentence,
-             "norm": m.norm, "attrs": m.attrs} for i, m in enumerate(a.mentions)]
+             "norm": m.norm, "attrs": m.attrs_dict()} for i, m in enumerate(a.mentions)]
 
 
 def event_mention_row(m: EventMention, seq: int) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def event_mention_row(m: EventMention, seq: int) -> dict[str, Any]:
             "geo_precision": m.geo_precision, **_date_fatality_cols(m.date, m.fatalities),
             "modality": m.modality, "background": bool(m.background),
             "confidence": m.confidence, "claims": list(m.claims), "event_id": m.event_id,
-            "attrs": m.attrs}
+            "attrs": m.attrs_dict()}
 
 
 def claim_row(c: Claim, seq: int) -> dict[str, Any]:
@@ -81,7 +82,7 @@ def event_row(e: Event, now: dt.datetime) -> dict[str, Any]:
             "actor1": e.actor1, "actor2": e.actor2, **_place_cols(e.place),
             "geo_precision": e.geo_precision, **_date_fatality_cols(e.date, e.fatalities),
             "mentions": list(e.mentions), "articles": list(e.articles),
-            "attrs": e.attrs, "updated_at": now}
+            "attrs": e.attrs_dict(), "updated_at": now}
 
 
 
@@ -100,7 +101,7 @@ def to_sentence(row) -> Sentence:
 
 def to_mention(row) -> Mention:
     return Mention(kind=row.kind, text=row.text, start=row.start_char, end=row.end_char,
-                   sentence=row.sentence, norm=row.norm, attrs=dict(row.attrs or {}))
+                   sentence=row.sentence, norm=row.norm, info=mention_info(row.kind, row.attrs))
 
 
 def to_event_mention(row) -> EventMention:
@@ -112,7 +113,8 @@ def to_event_mention(row) -> EventMention:
         place=_place(row), place_text=row.place_text, geo_precision=row.geo_precision,
         date=_date(row), fatalities=_fatalities(row), modality=row.modality,
         background=bool(row.background), confidence=row.confidence,
-        claims=list(row.claims or ()), event_id=row.event_id, attrs=dict(row.attrs or {}))
+        claims=list(row.claims or ()), event_id=row.event_id,
+        coding=CodingNotes.from_attrs(row.attrs))
 
 
 def to_claim(row) -> Claim:
@@ -127,4 +129,4 @@ def to_event(row) -> Event:
                  mentions=list(row.mentions or ()), articles=list(row.articles or ()),
                  actor1=row.actor1, actor2=row.actor2, place=_place(row),
                  geo_precision=row.geo_precision, date=_date(row),
-                 fatalities=_fatalities(row), attrs=dict(row.attrs or {}))
+                 fatalities=_fatalities(row), **Event.attrs_fields(row.attrs))

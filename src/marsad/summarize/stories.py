@@ -97,10 +97,10 @@ def story_contradictions(story: Story, events_by_id: dict[str, Event]) -> list[d
         e = events_by_id.get(eid)
         if e is None:
             continue
-        for v in e.attrs.get("versions", {}).get("outcome", []):
+        for v in (e.versions or {}).get("outcome", []):
             if isinstance(v.get("value"), dict) and v["value"].get("campaign"):
                 entries.append({**v, "_event": eid,
-                                "_sentence": version_sentence(e.attrs, v)})
+                                "_sentence": version_sentence(e.version_sentences, v)})
     entries.sort(key=lambda v: (v["article_id"], v["mention_id"]))
     out, seen = [], set()
     for i, a in enumerate(entries):

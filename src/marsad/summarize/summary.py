@@ -1,6 +1,6 @@
 """Extractive, cited summaries of events and stories.
 
-Sentences come from the events' per-source versions (``attrs["versions"]["occurred"]``):
+Sentences come from the events' per-source versions (``Event.versions["occurred"]``):
 each is a sentence an outlet wrote about the event. A summary takes 2-5 of them, spread
 over outlets, drops page junk and near-duplicates, orders them by date and cites each
 ``[n]`` to its article and outlet.
@@ -66,10 +66,10 @@ def event_title(event: Event) -> str:
 
 def _candidates(event: Event) -> list[dict]:
     """Versions worth quoting: asserted first, fresh before background, clean sentences."""
-    occurred = event.attrs.get("versions", {}).get("occurred", [])
+    occurred = (event.versions or {}).get("occurred", [])
     out = []
     for e in occurred:
-        text = (version_sentence(event.attrs, e) or "").strip()
+        text = (version_sentence(event.version_sentences, e) or "").strip()
         if not text or is_junk(text):
             continue
         rank = (0 if e["value"] == "asserted" and e["stance"] != "denies" else
@@ -144,7 +144,7 @@ def summarize_events(events: Iterable[Event], title: str, *,
 
     ``must`` are versions to quote first (e.g. both sides of a disagreement), given as
     ``{"mention_id", "event_id"}`` dicts."""
-    events = sorted(events, key=lambda e: (-len(e.articles), -len(e.attrs.get("outlets", [])),
+    events = sorted(events, key=lambda e: (-len(e.articles), -len(e.outlets),
                                            e.id))
     by_event = {e.id: _candidates(e) for e in events}
     picked: list[dict] = []

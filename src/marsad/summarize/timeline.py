@@ -36,8 +36,6 @@ def timeline_rows(events: Iterable[Event], *, start: dt.date | None = None,
             continue
         if end and (d.start is None or d.start > end):
             continue
-        span = e.attrs.get("date_range") or {}
-        cred = e.attrs.get("credibility") or {}
         rows.append({
             "event_id": e.id,
             "start": d.start.isoformat() if d.start else None,
@@ -45,18 +43,19 @@ def timeline_rows(events: Iterable[Event], *, start: dt.date | None = None,
             "precision": d.precision,
             "window_days": ((d.end or d.start) - d.start).days + 1 if d.start else None,
             "when": when(e),
-            "sources_date_range": [span.get("start"), span.get("end")] if span else None,
+            "sources_date_range": ([e.date_range.start, e.date_range.end]
+                                   if e.date_range else None),
             "event_type": e.event_type,
             "sub_event_type": e.sub_event_type,
             "place": e.place.name if e.place else None,
             "actor1": e.actor1, "actor2": e.actor2,
             "fatalities": e.fatalities.best,
             "fatalities_range": [e.fatalities.low, e.fatalities.high],
-            "outlets": len(e.attrs.get("outlets", [])),
+            "outlets": len(e.outlets),
             "articles": len(e.articles),
-            "status": e.attrs.get("status"),
-            "credibility": cred.get("score"),
-            "contradictions": len(e.attrs.get("contradictions", [])),
+            "status": e.status,
+            "credibility": e.credibility.score if e.credibility else None,
+            "contradictions": len(e.contradictions),
         })
     rows.sort(key=lambda r: (r["start"] is None, r["start"] or "",
                              _PRECISION_RANK.get(r["precision"], 4), r["event_id"]))
