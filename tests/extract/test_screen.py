@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 
-from marsad.extract.relevance import Relevance
 from marsad.extract.screen import EventScreen, cumulative_toll
-from marsad.model import Article, EventMention, Fatalities, Place, ResolvedDate
+from marsad.model import Article, EventMention, Fatalities, Place, Relevance, ResolvedDate
 from marsad.theaters import load_pack
 
 

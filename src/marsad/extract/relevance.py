@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from ..lang import word_list, word_table
-from ..model import Article, Mention
+from ..model import Article, Mention, Relevance
 from ..nlp.prefilter import trie_pattern
 from ..theaters import TheaterPack
 
@@ -37,23 +36,6 @@ MIN_CONFLICT_WORDS = 2
 MIN_THEATER_PLACES = 2
 #: ... or one place this populous ("rocket attacks on Aleppo" need not say "Syria")
 MAJOR_PLACE_POPULATION = 100_000
-
-
-@dataclass(frozen=True)
-class Relevance:
-    """The per-article verdict, with the counts it rests on and reasons in words."""
-
-    relevant: bool
-    theater_names: int = 0          # "Syria", "Syrian", ... occurrences
-    theater_places: int = 0         # distinct theater places named
-    top_foreign: str | None = None  # the foreign country named most often
-    top_foreign_count: int = 0
-    conflict_words: int = 0         # distinct conflict words used
-    reasons: tuple[str, ...] = ()
-
-    @property
-    def theater_count(self) -> int:
-        return self.theater_names + self.theater_places
 
 
 def judge(*, theater: str, theater_names: int, theater_places: int, major_places: int = 0,
@@ -142,12 +124,12 @@ class RelevanceJudge:
 
 
 def _abroad_country(mention: Mention) -> str | None:
-    attrs = mention.attrs
-    return attrs.get("country") if attrs.get("abroad") else None
+    info = mention.place_info
+    return info.country if info.abroad else None
 
 
 def _is_country(mention: Mention) -> bool:
-    return mention.attrs.get("level") == "country"
+    return mention.place_info.level == "country"
 
 
 def make_relevance_judge(pack: TheaterPack, *, lang: str = "en") -> RelevanceJudge:

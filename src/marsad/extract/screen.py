@@ -24,6 +24,7 @@ The cue words are language data (``lang/<code>/screen_cues.json``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from importlib import resources
@@ -70,7 +71,7 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
 
 class EventScreen:
     name = "screen"
-    requires = ("events", "relevance", "events.place")
+    requires = ("events", "events.place", "relevance", "mentions.place", "mentions.date")
     assigns = ("events.held_back",)
 
     def __init__(self, pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
@@ -81,10 +82,10 @@ class EventScreen:
         self.keep_off_topic = bool(keep_off_topic)
 
     def reason(self, article: Article, mention: EventMention) -> str | None:
-        relevance = getattr(article, "relevance", None)
+        relevance = article.relevance
         if relevance is not None and not relevance.relevant and not self.keep_off_topic:
             return f"off-topic article: {relevance.reasons[0]}"
-        if mention.attrs.get("cumulative_toll") and not _own_date_or_place(article, mention):
+        if mention.coding.cumulative_toll and not _own_date_or_place(article, mention):
             return "running toll: a cumulative death toll, no incident of its own"
         last = mention.date.end or mention.date.start
         if article.published is not None and last is not None and not mention.background:
@@ -115,7 +116,8 @@ class EventScreen:
     def __call__(self, article: Article) -> Article:
         for mention in article.events:
             if cumulative_toll(mention.text, mention.fatalities):
-                mention.attrs["cumulative_toll"] = mention.fatalities.text
+                mention.coding = dataclasses.replace(
+                    mention.coding, cumulative_toll=mention.fatalities.text)
                 mention.fatalities = Fatalities()
             mention.held_back = self.reason(article, mention)
         return article
