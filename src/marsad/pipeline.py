@@ -24,13 +24,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .errors import MarsadError
 from .model import Article
 from .theaters import TheaterPack, load_pack
 
 log = logging.getLogger(__name__)
 
 
-class PipelineError(RuntimeError):
+class PipelineError(MarsadError, RuntimeError):
     """A stage is misconfigured or broke its contract."""
 
 
