@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import sys
 import traceback
 
 import click
@@ -55,6 +57,8 @@ class MarsadCommand(click.Command):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader of our stdout went away (`marsad timeline | head`)
+            stop_quietly_on_closed_stdout()
         except InvalidArgument as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param_hint=exc.param) from exc
         except MarsadError as exc:
@@ -62,6 +66,15 @@ class MarsadCommand(click.Command):
         except Exception as exc:  # noqa: BLE001 - a bug: say so in one line
             fail(ctx, f"unexpected {type(exc).__name__}: {exc} (a bug? run "
                       "`marsad --debug ...` to see the traceback)")
+
+
+def stop_quietly_on_closed_stdout() -> None:
+    """Exit 1 without a message or Python's exit-time flush error on the closed pipe."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(1) from None
 
 
 def fail(ctx: click.Context, message: str) -> None:

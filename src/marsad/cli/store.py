@@ -15,7 +15,7 @@ from ..model import Article
 from ..runner import Failure, RunInterrupted, RunResult
 from ..store import Store
 from ..store.display import render_table
-from .base import command, db_option
+from .base import command, db_option, stop_quietly_on_closed_stdout
 
 PROGRESS_MIN_FILES = 20
 
@@ -26,11 +26,7 @@ def _stdout_pipe():
     try:
         yield
     except BrokenPipeError:
-        try:  # keep Python's exit-time flush from failing again on the closed pipe
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        raise SystemExit(1) from None
+        stop_quietly_on_closed_stdout()
 
 
 def _parse_columns(value: str | None) -> dict[str, str] | None:
