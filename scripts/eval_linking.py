@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from marsad.eval.commands import eval_
+from marsad.cli.evaluation import eval_
 
 if __name__ == "__main__":
     eval_.main(["linking", *sys.argv[1:]], prog_name="eval_linking.py")

@@ -1,5 +1,33 @@
-"""marsad: war reporting in, a verified, geocoded, source-attributed event record out."""
+"""marsad: war reporting in, a verified, geocoded, source-attributed event record out.
+
+    import marsad
+    result = marsad.run(["reports/"], store="war.db")   # see marsad.runner.run
+
+``import marsad`` stays cheap: the runner (and the store, pipeline and linker it brings)
+is imported on first use of ``marsad.run``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from .errors import MarsadError
+
+if TYPE_CHECKING:
+    from .runner import Failure, RunResult, run
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+#: public names imported on first use, and the module each comes from
+_LAZY = {"run": "marsad.runner", "RunResult": "marsad.runner", "Failure": "marsad.runner"}
+
+__all__ = ["Failure", "MarsadError", "RunResult", "__version__", "run"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'marsad' has no attribute {name!r}")

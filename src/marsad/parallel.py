@@ -3,19 +3,23 @@
 The workers are forked from the process that built the pipeline, so they share its models
 (copy-on-write) instead of building them again. Results come back in input order, so what
 is stored, and every id, is the same as with one process. At most ``max_pending``
-articles are in flight, so a fast reader cannot fill memory.
+articles are in flight, so a fast reader cannot fill memory. A failing article's
+traceback and, on request, each stage's CPU time come back from the worker too.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
+from .errors import MarsadError
 from .model import Article
-from .pipeline import Pipeline
+from .pipeline import Pipeline, Stage
 
 #: articles handed to the workers and not yet given back, at most
 MAX_PENDING = 256
@@ -23,7 +27,7 @@ MAX_PENDING = 256
 _INHERITED: dict[str, Pipeline] = {}
 
 
-class ParallelError(RuntimeError):
+class ParallelError(MarsadError, RuntimeError):
     """Worker processes cannot be used here."""
 
 
@@ -34,27 +38,81 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _process(item: tuple[int, Article]) -> tuple[int, Article | None, str | None]:
+#: CPU seconds per stage in this process since the last :func:`take_stage_times`
+_STAGE_SECONDS: dict[str, float] = {}
+
+
+class _TimedStage:
+    """A stage that adds its CPU time to this process's stage clock."""
+
+    def __init__(self, stage: Stage):
+        self.stage = stage
+        self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
+
+    def __call__(self, article: Article) -> Article:
+        t0 = time.process_time()
+        try:
+            return self.stage(article)
+        finally:
+            _STAGE_SECONDS[self.name] = (_STAGE_SECONDS.get(self.name, 0.0)
+                                         + time.process_time() - t0)
+
+
+def timed(pipeline: Pipeline) -> Pipeline:
+    """The same pipeline with each stage timed (CPU seconds, see :func:`take_stage_times`)."""
+    return Pipeline([_TimedStage(s) for s in pipeline.stages], pipeline.pack)
+
+
+def take_stage_times() -> dict[str, float]:
+    """The stage times of this process since the last call, and a fresh start."""
+    times = dict(_STAGE_SECONDS)
+    _STAGE_SECONDS.clear()
+    return times
+
+
+_Result = tuple[int, Article | None, str | None, str | None, dict[str, float]]
+
+
+def _process(item: tuple[int, Article]) -> _Result:
     index, article = item
     try:
-        return index, _INHERITED["pipeline"](article), None
+        done = _INHERITED["pipeline"](article)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which goes on
-        return index, None, f"{type(exc).__name__}: {exc}"
+        return (index, None, f"{type(exc).__name__}: {exc}", traceback.format_exc(),
+                take_stage_times())
+    return index, done, None, None, take_stage_times()
 
 
-class WorkerError(RuntimeError):
-    """A stage failed on an article in a worker process (the message names the error)."""
+class WorkerError(MarsadError, RuntimeError):
+    """A stage failed on an article in a worker process (the message names the error;
+    ``traceback`` is the worker's)."""
+
+    def __init__(self, message: str, traceback: str | None = None):
+        super().__init__(message)
+        self.traceback = traceback
 
 
 def pipe_parallel(pipeline: Pipeline, articles: Iterable[Article], workers: int, *,
                   on_error: Callable[[Article, Exception], None] | None = None,
-                  max_pending: int = MAX_PENDING) -> Iterator[Article]:
+                  max_pending: int = MAX_PENDING,
+                  on_stage_times: Callable[[dict[str, float]], None] | None = None,
+                  ) -> Iterator[Article]:
     """``pipeline.pipe(articles, on_error=...)`` over ``workers`` processes, in input order.
 
     A failing article is handed to ``on_error`` as a :class:`WorkerError` (or raised when
-    there is no handler). Needs the "fork" start method (Linux, macOS)."""
+    there is no handler). ``on_stage_times`` gets each article's CPU seconds per stage
+    (measured where the stage ran). Several workers need the "fork" start method (Linux,
+    macOS)."""
+    if on_stage_times is not None:
+        pipeline = timed(pipeline)
+        take_stage_times()
     if workers <= 1:
-        yield from pipeline.pipe(articles, on_error=on_error)
+        for done in pipeline.pipe(articles, on_error=on_error):
+            if on_stage_times is not None:
+                on_stage_times(take_stage_times())
+            yield done
+        if on_stage_times is not None:  # failed articles after the last one yielded
+            on_stage_times(take_stage_times())
         return
     if "fork" not in mp.get_all_start_methods():
         raise ParallelError("several workers need the 'fork' start method, which this "
@@ -68,20 +126,23 @@ def pipe_parallel(pipeline: Pipeline, articles: Iterable[Article], workers: int,
             for index, article in enumerate(articles):
                 in_flight.append((article, pool.apply_async(_process, ((index, article),))))
                 if len(in_flight) >= max_pending:
-                    yield from _deliver(*in_flight.popleft(), on_error)
+                    yield from _deliver(*in_flight.popleft(), on_error, on_stage_times)
             while in_flight:
-                yield from _deliver(*in_flight.popleft(), on_error)
+                yield from _deliver(*in_flight.popleft(), on_error, on_stage_times)
     finally:
         _INHERITED.clear()
 
 
 def _deliver(article: Article, result: AsyncResult,
-             on_error: Callable[[Article, Exception], None] | None) -> Iterator[Article]:
-    _index, done, error = result.get()
+             on_error: Callable[[Article, Exception], None] | None,
+             on_stage_times: Callable[[dict[str, float]], None] | None) -> Iterator[Article]:
+    _index, done, error, tb, times = result.get()
+    if on_stage_times is not None:
+        on_stage_times(times)
     if error is None:
         yield done
         return
-    exc = WorkerError(error)
+    exc = WorkerError(error, tb)
     if on_error is None:
         raise exc
     on_error(article, exc)

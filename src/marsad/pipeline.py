@@ -27,13 +27,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .errors import MarsadError
 from .model import MENTION_KINDS, Article
 from .theaters import TheaterPack, load_pack
 
 log = logging.getLogger(__name__)
 
 
-class PipelineError(RuntimeError):
+class PipelineError(MarsadError, RuntimeError):
     """A stage is misconfigured or broke its contract. ``code`` names the rule broken
     (one of the ``E_*`` constants below); ``stage`` and ``missing`` say where and what."""
 

@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from eval_fake_pipeline import fake_run
-from marsad.eval import commands, credibility
+from marsad.cli import evaluation as commands
+from marsad.eval import credibility, service
 from marsad.eval.credibility import (CredibilityEvalError, auc, best_threshold, cross_validate,
                                      evaluate, fold_of, score_summary)
 
@@ -125,7 +126,7 @@ def test_bad_label_is_a_clear_error(tmp_path):
 
 
 def test_command_with_limit_and_json(tmp_path, monkeypatch):
-    monkeypatch.setattr(commands, "make_runner",
+    monkeypatch.setattr(service, "make_runner",
                         lambda kind, theater="syria": (unique_run, None))
     monkeypatch.setattr(credibility, "default_reference", lambda: None)
     fakes = _csv(tmp_path / "fakes.csv", ROWS, encoding="latin-1")

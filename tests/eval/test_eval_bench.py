@@ -4,7 +4,7 @@ import json
 from click.testing import CliRunner
 
 from marsad.eval.bench import load_docs, nth_doc, run_once
-from marsad.eval.commands import benchmark
+from marsad.cli.evaluation import benchmark
 
 ROWS = [
     {"unit_id": "1", "article_title": "Clashes near Aleppo",
@@ -62,10 +62,10 @@ def test_run_once_stores_in_batches_and_links_every_n(tmp_path, monkeypatch):
 
     calls = []
 
-    def fake_linker(store, pack=None):
+    def fake_linker(store, pack=None, recent=None):
         calls.append(store.stats()["articles"])
 
-    monkeypatch.setattr(bench, "find_linker", lambda: fake_linker)
+    monkeypatch.setattr("marsad.store.find_linker", lambda: fake_linker)
     docs = load_docs(_file(tmp_path))
     r = run_once(docs, 10, workers=1, stages=(), link_every=4, store_batch=3,
                  tmpdir=str(tmp_path))

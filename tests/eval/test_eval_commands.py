@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from eval_fake_pipeline import fake_run
-from marsad.eval import commands
+from marsad.cli import evaluation as commands
+from marsad.eval import service
 from marsad.eval.case2021 import evaluate as eval_case
 from marsad.eval.fakes import event_date, fallback_event_date
 from marsad.eval.ucdp import predicted_coords, select_rows
@@ -15,7 +16,7 @@ from marsad.eval.ucdp import predicted_coords, select_rows
 
 @pytest.fixture(autouse=True)
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr(commands, "make_runner", lambda kind, theater="syria": (fake_run, None))
+    monkeypatch.setattr(service, "make_runner", lambda kind, theater="syria": (fake_run, None))
 
 
 def _csv(path, rows, encoding="utf-8"):

@@ -142,7 +142,7 @@ def test_missing_reference_file_is_empty(tmp_path):
 def test_reference_import_command(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from marsad.eval.commands import reference
+    from marsad.cli.evaluation import reference
 
     monkeypatch.setenv("MARSAD_HOME", str(tmp_path / "home"))
     src = _write(tmp_path / "ged.csv", UCDP_ROWS)

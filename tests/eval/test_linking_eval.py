@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from eval_fake_pipeline import fake_run
-from marsad.eval import commands, linking
+from marsad.cli import evaluation as commands
+from marsad.eval import linking, service
 from marsad.eval.linking import (GoldEvent, LinkingDataError, evaluate, far, gold_pairs,
                                  headlines_of, pair_scores, read_rows)
 from marsad.model import Event
@@ -138,7 +139,7 @@ def test_missing_columns_are_a_clear_error(tmp_path):
 
 
 def test_command_with_limit_and_json(tmp_path, monkeypatch):
-    monkeypatch.setattr(commands, "make_runner",
+    monkeypatch.setattr(service, "make_runner",
                         lambda kind, theater="syria": (unique_run, None))
     monkeypatch.setattr(linking, "link_articles", group_by_type_and_place)
     out = tmp_path / "l.json"

@@ -68,7 +68,7 @@ def test_link_store_saves_events_and_links_mentions(db):
 
 
 def test_commands(db):
-    from marsad.link import commands
+    from marsad.cli import linking as commands
     runner = CliRunner()
     r = runner.invoke(commands.contradictions, ["--db", db, "--json"])
     assert r.exit_code == 0, r.output
@@ -91,8 +91,9 @@ def test_commands(db):
 
 
 def test_link_command_rebuild_gives_the_same_events(db, monkeypatch):
-    from marsad.link import commands
-    monkeypatch.setattr(commands, "_pack", lambda store, theater: fake_pack())
+    from marsad.cli import linking as commands
+    from marsad import api
+    monkeypatch.setattr(api, "store_pack", lambda store, theater=None: fake_pack())
     before = {e.id: sorted(e.mentions) for e in store_mod.Store(db).events()}
     r = CliRunner().invoke(commands.link, ["--db", db, "--rebuild", "--json"])
     assert r.exit_code == 0, r.output

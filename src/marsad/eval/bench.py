@@ -1,41 +1,41 @@
 """Throughput benchmark: ingest -> stages -> store (temp SQLite) -> link, on one core and on
-all cores (each worker builds its own pipeline; the main process writes the store).
+all cores, through `marsad run`'s own loop (:func:`marsad.runner.run_articles`): the main
+process makes the articles, stores and links them; forked workers run the stages.
 
 FA-KES dev articles are read at run time and repeated to N articles; each copy gets a
 numbered title ("<title> (2)") so every article is distinct (the store would skip
 duplicates). Copies keep the body, hence the same events on the same dates: linking merges
 every copy's mentions into the original's events, a worst case for the linker (events with
-N / 804 times the mentions of real news). Articles are stored in batches
-(``Store.add_articles``), as ``marsad run`` does.
+N / 804 times the mentions of real news). Stage times are CPU time per article, measured
+where the stage ran (a worker, or this process); "store" and "link" are this process's.
 """
 
 from __future__ import annotations
 
 import csv
-import multiprocessing as mp
 import os
 import resource
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from importlib import import_module
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from ..errors import MarsadError
+from ..ingest import IngestError, IngestFailure, article_from_text
 from ..model import Article
-from ..store import recent_articles
-from ..store.commands import LINK_EVERY
+from ..pipeline import DEFAULT_STAGES, build_pipeline
+from ..runner import LINK_EVERY, STORE_BATCH, run_articles
+from ..store import Store
 
 Doc = tuple[str, str, str | None]  # (title, body, outlet)
 
 
-class BenchmarkError(RuntimeError):
+class BenchmarkError(MarsadError, RuntimeError):
     """The benchmark cannot run (no data, no store)."""
 
 
@@ -82,30 +82,6 @@ def cpu_seconds() -> float:
     return total
 
 
-def find_linker() -> Callable[[Any, Any], Any] | None:
-    """The link package's incremental entry point ``f(store, pack)``, when it exists."""
-    for module_name, names in (("marsad.link", ("link_store", "link_incremental", "link_new",
-                                                "link")),
-                               ("marsad.link.linker", ("link_store", "link_incremental",
-                                                       "link_new", "link"))):
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        for name in names:
-            fn = getattr(module, name, None)
-            if callable(fn):
-                return fn
-    return None
-
-
-def _call_linker(fn, store, pack, recent=None):
-    try:
-        return fn(store, pack=pack, recent=recent)
-    except TypeError:
-        return fn(store)
-
-
 def _clock() -> float:
     """CPU seconds of this process (or worker): stage times that other processes on a
     shared machine do not inflate."""
@@ -125,171 +101,57 @@ class StageClock:
         return {k: 1000 * v / n for k, v in self.seconds.items()} if n else {}
 
 
-# -- worker side (module-level functions so they pickle; state lives in _WORKER per process)
-
-_WORKER: dict[str, Any] = {}
-
-
-def _worker_init(theater: str, docs: list[Doc], stages: tuple[str, ...] | None) -> None:
-    if "pipeline" not in _WORKER:  # forked workers inherit the parent's pipeline
-        _WORKER["pipeline"] = _build(theater, stages)
-    _WORKER["docs"] = docs
-
-
-def _worker_process(i: int) -> tuple[Article | None, dict[str, float]]:
-    from ..ingest import IngestError, article_from_text
-
-    title, body, outlet = nth_doc(_WORKER["docs"], i)
-    times: dict[str, float] = {}
-    t0 = _clock()
-    try:
-        article = article_from_text(body, title=title or None, outlet=outlet)
-    except IngestError:
-        return None, times
-    times["ingest"] = _clock() - t0
-    for stage in _WORKER["pipeline"].stages:
-        t0 = _clock()
-        article = stage(article)
-        times[stage.name] = _clock() - t0
-    return article, times
-
-
 def _build(theater: str, stages: tuple[str, ...] | None):
-    from ..pipeline import DEFAULT_STAGES, build_pipeline
-
     return build_pipeline(theater, stages=DEFAULT_STAGES if stages is None else stages)
 
 
-def _timed_single(docs: list[Doc], n: int, pipeline, clock: StageClock) -> Iterator[Article]:
-    from ..ingest import IngestError, article_from_text
-
+def _articles(docs: list[Doc], n: int, clock: StageClock) -> Iterator[Article | IngestFailure]:
+    """The n articles, made from the text as `marsad run` reads them (timed as "ingest")."""
     for i in range(n):
         title, body, outlet = nth_doc(docs, i)
         t0 = _clock()
         try:
             article = article_from_text(body, title=title or None, outlet=outlet)
-        except IngestError:
+        except IngestError as exc:
+            yield IngestFailure(f"article {i}", str(exc))
             continue
-        clock.add("ingest", _clock() - t0)
-        for stage in pipeline.stages:
-            t0 = _clock()
-            article = stage(article)
-            clock.add(stage.name, _clock() - t0)
-        yield article
-
-
-#: articles handed to the workers and not yet stored, at most: without a bound the
-#: workers run ahead of the storing and linking process and their results pile up in it
-MAX_PENDING = 512
-
-
-def _bounded(n: int, slots: threading.Semaphore) -> Iterator[int]:
-    for i in range(n):
-        slots.acquire()
-        yield i
-
-
-def _collect(results, clock: StageClock, slots: threading.Semaphore | None = None
-             ) -> Iterator[Article | None]:
-    """Worker results -> articles, adding the stage times measured in the workers."""
-    for article, times in results:
-        if slots is not None:
-            slots.release()
-        for name, secs in times.items():
-            clock.add(name, secs)
+        finally:
+            clock.add("ingest", _clock() - t0)
         yield article
 
 
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
              stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
-             tmpdir: str | None = None, store_batch: int = 100) -> dict[str, Any]:
-    """Process ``n`` articles into a fresh SQLite store (``store_batch`` articles per
-    transaction), linking incrementally every ``link_every`` stored articles and at the end;
-    returns the figures."""
-    from ..pipeline import batch_gc
-
+             tmpdir: str | None = None, store_batch: int = STORE_BATCH) -> dict[str, Any]:
+    """Process ``n`` articles into a fresh SQLite store with `marsad run`'s loop
+    (:func:`marsad.runner.run_articles`: ``store_batch`` articles per transaction, linking
+    every ``link_every`` stored articles and at the end); returns the figures."""
     t0 = time.perf_counter()
     pipeline = _build(theater, stages)
     startup = time.perf_counter() - t0
-    with batch_gc():   # as `marsad run` does
-        out = _measure(pipeline, docs, n, workers=workers, theater=theater, stages=stages,
-                       link_every=link_every, tmpdir=tmpdir, store_batch=store_batch)
-    return {**out, "startup_seconds": startup}
-
-
-def _measure(pipeline, docs: list[Doc], n: int, *, workers: int, theater: str,
-             stages: tuple[str, ...] | None, link_every: int, tmpdir: str | None,
-             store_batch: int) -> dict[str, Any]:
-    from ..store import Store
-
-    pack = pipeline.pack
-    linker = find_linker()
-    # as `marsad run` does: the linker takes what was just stored from memory
-    recent = recent_articles() if linker is not None else None
     clock = StageClock()
     with tempfile.TemporaryDirectory(dir=tmpdir) as tmp:
         store = Store(Path(tmp) / "bench.sqlite")
         n_words = sum(words(nth_doc(docs, i)) for i in range(n))
         t_start, cpu_start = time.perf_counter(), cpu_seconds()
-        stored = 0
-        if workers <= 1:
-            stream: Iterator[Article | None] = _timed_single(docs, n, pipeline, clock)
-            pool = None
-        else:
-            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            _WORKER["pipeline"] = pipeline
-            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(theater, docs, stages))
-            slots = threading.Semaphore(MAX_PENDING)
-            stream = _collect(pool.imap(_worker_process, _bounded(n, slots), chunksize=16),
-                              clock, slots)
         try:
-            batch: list[Article] = []
-            for article in chain(stream, [None]):
-                if article is not None:
-                    batch.append(article)
-                    if len(batch) < store_batch:
-                        continue
-                if not batch:
-                    continue
-                t0 = _clock()
-                added = 0
-                for article, ok in store.add_articles(batch, batch_size=store_batch):
-                    if ok:
-                        added += 1
-                        if recent is not None:
-                            recent.add(article)
-                clock.add("store", _clock() - t0)
-                batch = []
-                crossed = (stored + added) // link_every > stored // link_every
-                stored += added
-                if linker is not None and crossed:  # link every `link_every` stored articles
-                    t0 = _clock()
-                    _call_linker(linker, store, pack, recent)
-                    if recent is not None:
-                        recent.clear()
-                    clock.add("link", _clock() - t0)
+            result = run_articles(_articles(docs, n, clock), store=store, pack=pipeline.pack,
+                                  pipeline=pipeline, workers=workers, link_every=link_every,
+                                  store_batch=store_batch, stage_timer=clock.add)
+            elapsed = time.perf_counter() - t_start
+            cpu = cpu_seconds() - cpu_start
+            stats = store.stats()
         finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
-                _WORKER.clear()
-        t0 = _clock()
-        if linker is not None:
-            _call_linker(linker, store, pack, recent)
-            clock.add("link", _clock() - t0)
-        elapsed = time.perf_counter() - t_start
-        cpu = cpu_seconds() - cpu_start
-        stats = store.stats() if hasattr(store, "stats") else {}
-        store.close()
+            store.close()
     return {
         "n": n, "workers": workers, "seconds": elapsed,
         "articles_per_s": n / elapsed,
         "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
-        "articles_per_cpu_s": n / cpu if cpu else None, "stored": stored, "store_stats": stats,
-        "peak_rss_mb": peak_rss_mb(),
+        "articles_per_cpu_s": n / cpu if cpu else None, "stored": result.stored,
+        "store_stats": stats, "peak_rss_mb": peak_rss_mb(),
         "peak_rss_children_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
-        "stage_ms": clock.per_article_ms(n), "linked": linker is not None,
-        "copies": COPIES_NOTE if n > len(docs) else None,
+        "stage_ms": clock.per_article_ms(n), "linked": result.linking == "linker",
+        "copies": COPIES_NOTE if n > len(docs) else None, "startup_seconds": startup,
     }
 
 
@@ -315,7 +177,8 @@ def spacy_baseline(docs: list[Doc], n: int, model: str | None = None) -> dict[st
         import spacy
     except ImportError:
         if model:
-            raise BenchmarkError(f"--spacy-model {model}: spaCy is not installed") from None
+            raise BenchmarkError(f"--spacy-model {model}: spaCy is not installed "
+                                 "(pip install spacy)") from None
         return None
     for name in ((model,) if model else STOCK_SPACY_MODELS):
         try:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from ..model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article
 from .data import Runner
 from .metrics import classification_scores, per_label
@@ -53,7 +54,7 @@ SUB_TYPES: tuple[str, ...] = tuple(s for subs in ACLED_TAXONOMY.values() for s i
 CLASSES_26: tuple[str, ...] = SUB_TYPES + (NOT_EVENT,)
 
 
-class CaseLabelError(ValueError):
+class CaseLabelError(MarsadError, ValueError):
     """A label that is neither a CASE 2021 label nor an ACLED sub-event type."""
 
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from .data import EvalDataError, Runner, data_dir
 from .fakes import parse_us_date, read_rows
 from .metrics import classification_scores
@@ -48,7 +49,7 @@ LITERATURE = (
 NO_SCORE = -1.0
 
 
-class CredibilityEvalError(ValueError):
+class CredibilityEvalError(MarsadError, ValueError):
     """The FA-KES file has no usable labels."""
 
 

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import MarsadError
 from ..model import Article
 
 
-class EvalDataError(FileNotFoundError):
+class EvalDataError(MarsadError, FileNotFoundError):
     """The evaluation data folder or file cannot be found or read."""
 
 

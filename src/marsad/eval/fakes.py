@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from ..model import Article
 from .data import Runner
 from .metrics import normalize_governorate, same_governorate
@@ -20,7 +21,7 @@ from .metrics import normalize_governorate, same_governorate
 DEFAULT_PATH = "fakes/dev.csv"
 
 
-class FakesFormatError(ValueError):
+class FakesFormatError(MarsadError, ValueError):
     """The file is not an FA-KES CSV."""
 
 

@@ -30,6 +30,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from .data import Runner
 from .metrics import haversine_km
 
@@ -39,7 +40,7 @@ MIN_WORDS = 3
 COLUMNS = {"id", "date_start", "date_end", "latitude", "longitude", "source_headline"}
 
 
-class LinkingDataError(ValueError):
+class LinkingDataError(MarsadError, ValueError):
     """The file is not a UCDP GED CSV with headlines."""
 
 

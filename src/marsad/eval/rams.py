@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from ..model import Article, EventMention, Mention
 from .data import Runner
 from .metrics import PRF
@@ -23,7 +24,7 @@ ROLES = ("attacker", "target", "place")
 _STOP = {"of", "in", "from", "at", "on", "near", ",", "(", "who", "that", "which", "'s", "with"}
 
 
-class RamsFormatError(ValueError):
+class RamsFormatError(MarsadError, ValueError):
     """The file is not RAMS jsonlines."""
 
 

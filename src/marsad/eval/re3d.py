@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from .data import Runner
 from .metrics import PRF
 
@@ -23,7 +24,7 @@ KIND_TO_TYPE = {"actor": "Organisation", "place": "Location", "person": "Person"
 TYPES = tuple(KIND_TO_TYPE.values())
 
 
-class Re3dFormatError(ValueError):
+class Re3dFormatError(MarsadError, ValueError):
     """A folder is not a re3d (mongoexport) source folder."""
 
 

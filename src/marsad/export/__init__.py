@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from ..errors import MarsadError
 from .acled import ACLED_COLUMNS, acled_row, acled_rows, events_frame
 from .csv_acled import write_acled_csv
 from .geojson import write_geojson
@@ -25,7 +26,7 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
-class ExportError(ValueError):
+class ExportError(MarsadError, ValueError):
     """Unknown export format."""
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import MarsadError
 from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
 from .attribution import (Attribution, display_source, drop_attribution_memo, sentence_attributions,
@@ -27,7 +28,7 @@ from .roles import actor_side, is_fighting_side, is_government
 from .triggers import Trigger, best_trigger, drop_trigger_memo, sentence_triggers
 
 
-class ClaimConfigError(ValueError):
+class ClaimConfigError(MarsadError, ValueError):
     """The claim tagger was given an unknown option."""
 
 

@@ -68,6 +68,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
+from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE
 from .rule_cues import WORDS as _WORDS, cue_index, has_cue, rule_cues
 
@@ -81,7 +82,7 @@ _is_column = functools.partial(operator.is_not, None)  # a vocabulary hit (colum
 _SVM_TOL = 1e-2  # liblinear stopping tolerance: 1e-3 took 40% longer to load, same CASE labels
 
 
-class ClassifierDataError(ValueError):
+class ClassifierDataError(MarsadError, ValueError):
     """The training examples or rule file are missing or malformed."""
 
 

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from ..errors import MarsadError
 from ..geo.landmarks import landmark_for
 from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
                      stable_id)
@@ -43,7 +44,7 @@ from .roles import (Roles, assign_roles, is_fighting_side, is_government, report
 from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger
 
 
-class CoderConfigError(ValueError):
+class CoderConfigError(MarsadError, ValueError):
     """The event coder was given a bad option or an unusable classifier."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..errors import MarsadError
 from ..model import Place
 from ..theaters import TheaterPack
 from .normalize import ARTICLES, fold_ascii, join_keys, name_key, token_key
@@ -117,7 +118,7 @@ _MAX_NGRAM = 5
 _CACHE: dict[tuple, "Gazetteer"] = {}
 
 
-class GazetteerError(ValueError):
+class GazetteerError(MarsadError, ValueError):
     """The pack's gazetteer cannot be indexed (no places, bad rows)."""
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import MarsadError
 
-class IngestError(ValueError):
+
+class IngestError(MarsadError, ValueError):
     """An input cannot be turned into an Article; the message names the reason."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from ..errors import MarsadError
 from ..model import Credibility, Event, EventMention, Fatalities, Place, ResolvedDate
 
 #: outlet alignment -> camp; corroboration across camps counts more than within one
@@ -55,7 +56,7 @@ class ReferenceEvents(Protocol):
               fatalities: Fatalities | None) -> Any: ...
 
 
-class CredibilityError(ValueError):
+class CredibilityError(MarsadError, ValueError):
     """Credibility was asked for something that is not there."""
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
 from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_key,
@@ -72,7 +73,7 @@ _AREA_NAME = re.compile(r"\b(ghouta|ghuta|countryside|mountains?|jabal|jebel|pla
                         re.IGNORECASE)
 
 
-class LinkError(ValueError):
+class LinkError(MarsadError, ValueError):
     """Linking input breaks the contract (e.g. duplicate mention ids)."""
 
 

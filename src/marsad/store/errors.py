@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import MarsadError
 
-class StoreError(RuntimeError):
+
+class StoreError(MarsadError, RuntimeError):
     """The store cannot be opened or a write broke its constraints."""
 
 

@@ -32,10 +32,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import MarsadError
 from ..model import Actor, Place
 
 
-class PackError(ValueError):
+class PackError(MarsadError, ValueError):
     """A theater pack is missing or malformed."""
 
 

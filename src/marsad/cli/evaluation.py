@@ -1,0 +1,75 @@
+"""`marsad eval`, `marsad reference import` and `marsad benchmark`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..eval import service
+from ..runner import LINK_EVERY
+from .base import command, group
+
+
+@command("eval")
+@click.argument("name", type=click.Choice(sorted(service.EVALS)))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "json_out", type=click.Path(path_type=Path),
+              help="write the scores as a flat JSON object")
+@click.option("--limit", type=int, default=None, help="only the first N items")
+@click.option("--theater", default="syria", show_default=True)
+def eval_(name: str, file: Path | None, json_out: Path | None, limit: int | None,
+          theater: str) -> None:
+    """Score marsad on evaluation data NAME (default file under $MARSAD_DATA)."""
+    outcome = service.evaluate(name, file, limit=limit, theater=theater, json_out=json_out)
+    for line in outcome.report():
+        click.echo(line)
+
+
+@group("reference")
+def reference() -> None:
+    """Reference data (ACLED exports, UCDP GED) for gazetteer, actors and credibility."""
+
+
+@reference.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--theater", default="syria", show_default=True)
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="overlay folder (default: $MARSAD_HOME/packs/<theater>)")
+@click.option("--exclude-heldout", is_flag=True,
+              help="skip UCDP rows with int(id) % 5 == 0 (held out for evaluation)")
+def reference_import(file: Path, theater: str, into: Path | None,
+                     exclude_heldout: bool) -> None:
+    """Import an ACLED export or a UCDP GED CSV into the theater's overlay folder."""
+    summary = service.import_reference_file(file, theater=theater, into=into,
+                                            exclude_heldout=exclude_heldout)
+    click.echo(f"{summary['format'].upper()} file, {summary['rows']} rows -> {summary['into']}: "
+               f"{summary['places_added']} places, {summary['actors_added']} actors added; "
+               f"{summary['events_added']} new reference events "
+               f"({summary['events_total']} in all)")
+
+
+@command("benchmark")
+@click.option("--n", "ns", type=int, multiple=True,
+              help="articles per run (repeatable; default 2000 and 20000)")
+@click.option("--workers", type=int, default=None, help="processes for the parallel run")
+@click.option("--data", "data_file", type=click.Path(path_type=Path),
+              help="FA-KES CSV (default: fakes/dev.csv under $MARSAD_DATA)")
+@click.option("--json", "json_out", type=click.Path(path_type=Path))
+@click.option("--theater", default="syria", show_default=True)
+@click.option("--link-every", type=int, default=LINK_EVERY, show_default=True,
+              help="link incrementally after every N stored articles")
+@click.option("--stages", default=None,
+              help="comma-separated stage names (default: all); '' for ingest+store+link only")
+@click.option("--spacy-model", default=None,
+              help="installed spaCy pipeline for the reference NER pass "
+                   "(default: the first of en_core_web_sm/md/lg that is installed)")
+def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
+              json_out: Path | None, theater: str, link_every: int, stages: str | None,
+              spacy_model: str | None) -> None:
+    """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline."""
+    service.benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater,
+                      link_every=link_every, spacy_model=spacy_model, json_out=json_out,
+                      echo=click.echo,
+                      stages=None if stages is None else
+                      tuple(x.strip() for x in stages.split(",") if x.strip()))

@@ -1,0 +1,189 @@
+"""`marsad run | events | show | export`: options in, one library call, text out."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from .. import api, ingest, runner
+from ..model import Article
+from ..runner import Failure, RunInterrupted, RunResult
+from ..store import Store
+from ..store.display import render_table
+from .base import command, db_option, stop_quietly_on_closed_stdout
+
+PROGRESS_MIN_FILES = 20
+
+
+@contextmanager
+def _stdout_pipe():
+    """Stop quietly when the reader of our stdout goes away (`marsad export | head`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        stop_quietly_on_closed_stdout()
+
+
+def _parse_columns(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    mapping = {}
+    for part in value.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"expected FIELD=COLUMN pairs like text=body,title=headline; got {part!r}",
+                                     param_hint="--columns")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def _count_files(paths: Iterable[str], cap: int = PROGRESS_MIN_FILES) -> int:
+    n = 0
+    for p in paths:
+        if os.path.isdir(p):
+            for _, _, files in os.walk(p):
+                n += len(files)
+                if n >= cap:
+                    return n
+        else:
+            n += 1
+    return n
+
+
+def _progress_bar(items: Iterator[Article]) -> Iterator[Article]:
+    # click draws the bar only on a terminal; elsewhere it prints the label once
+    with click.progressbar(items, label="articles", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+def _report(failure: Failure) -> None:
+    click.echo(f"error: {failure.input}: {failure.error}", err=True)
+
+
+@command()
+@click.argument("paths", nargs=-1)
+@click.option("--samples", is_flag=True, help="Also read the bundled sample articles.")
+@db_option
+@click.option("--theater", default="syria", show_default=True,
+              help="Theater pack: a built-in name or a pack folder.")
+@click.option("--columns", help="CSV/JSONL column mapping, e.g. text=body,title=headline.")
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Skip input files larger than this.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--workers", "-w", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes that code articles (0: one per core); storing and linking "
+                   "stay in this process.")
+def run(paths, samples, db, theater, columns, max_bytes, quiet, workers):
+    """Read articles, code their events, store them and link them into events.
+
+    PATHS are files, folders or glob patterns (.txt, .md, .html, .csv, .jsonl). Articles
+    already in the store are skipped. A failing input is reported on stderr as
+    "error: INPUT: REASON" and the rest go on; the exit code is 1 if any input failed.
+
+    \b
+    Examples:
+      marsad run --samples
+      marsad run reports/ --db war.db
+      marsad run feed.csv --columns text=body,title=headline
+      marsad run corpus/ --workers 0
+    """
+    paths = list(paths) + (list(ingest.sample_paths()) if samples else [])
+    if not paths:
+        raise click.UsageError("give files, folders or glob patterns to read, or --samples")
+    mapping = _parse_columns(columns)
+    show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
+    try:
+        result = runner.run(paths, store=db, pack=theater, columns=mapping, max_bytes=max_bytes,
+                            workers=workers, on_failure=_report,
+                            progress=_progress_bar if show_bar else None)
+    except RunInterrupted as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(130) from None
+    if not quiet:
+        click.echo(_summary(result))
+    if result.failures:
+        raise SystemExit(1)
+
+
+def _summary(result: RunResult) -> str:
+    rows = [("articles read", result.read), ("  new", result.stored),
+            ("  already stored", result.skipped), ("inputs failed", result.failed),
+            ("new events", result.new_events), ("events in store", result.events)]
+    rows += [(f"  {etype}", n) for etype, n in result.event_types.items()]
+    rows += [("linking", "cross-article linker" if result.linking == "linker"
+              else "one event per mention (linker not installed)"),
+             ("store", result.store)]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+def _event_filters(func):
+    for opt in reversed([
+        click.option("--from", "start", help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--to", "end", help="Events on or before this date (YYYY-MM-DD)."),
+        click.option("--place", help="Place name, id or province (substring)."),
+        click.option("--actor", help="Actor name or id (substring)."),
+        click.option("--type", "event_type", help="Event type or sub-event type (substring)."),
+    ]):
+        func = opt(func)
+    return func
+
+
+def _open(db: str) -> Store:
+    return api.open_store(db)
+
+
+@command()
+@_event_filters
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON list instead of a table.")
+@db_option
+def events(start, end, place, actor, event_type, limit, as_json, db):
+    """List stored events (id, date, type, place, actors, fatalities, sources)."""
+    with _open(db) as store:
+        summaries = api.list_events(store, limit=limit, start=start, end=end, place=place,
+                                    actor=actor, event_type=event_type)
+    with _stdout_pipe():
+        if as_json:
+            click.echo(json.dumps(summaries, ensure_ascii=False, indent=1))
+        elif not summaries:
+            click.echo("no events match", err=True)
+        else:
+            click.echo(render_table(summaries))
+            if len(summaries) == limit:
+                click.echo(f"(first {limit} events; raise --limit for more)", err=True)
+
+
+@command()
+@click.argument("event_id")
+@db_option
+def show(event_id, db):
+    """Show one event: its mentions' sentences, sources (with stance) and places."""
+    with _open(db) as store:
+        text = api.show_event(store, event_id)
+    click.echo(text)
+
+
+@command()
+@click.option("--format", "fmt", default="acled-csv", show_default=True,
+              help="acled-csv, geojson or jsonl.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write here instead of stdout.")
+@_event_filters
+@db_option
+def export(fmt, output, start, end, place, actor, event_type, db):
+    """Export the stored events (ACLED CSV, GeoJSON or JSON Lines)."""
+    api.check_export_format(fmt)  # before the store: a usage error wins over a missing store
+    filters = {"start": start, "end": end, "place": place, "actor": actor,
+               "event_type": event_type}
+    with _open(db) as store:
+        if output:
+            n = api.export_events(store, fmt, output, **filters)
+            click.echo(f"wrote {n} events to {output}", err=True)
+        else:
+            with _stdout_pipe():
+                api.export_events(store, fmt, sys.stdout, **filters)

@@ -1,0 +1,302 @@
+"""The library runner: read inputs, code their events, store them and link them.
+
+``marsad run`` is a thin wrapper over :func:`run`; the benchmark drives
+:func:`run_articles`, the same loop, with a stage clock. Example::
+
+    import marsad
+    result = marsad.run(["reports/"], store="war.db", workers=0)
+    print(result.stored, "new articles,", result.new_events, "new events")
+    for failure in result.failures:
+        print(failure.input, failure.error)
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# ingest.read_paths, pipeline.build_pipeline and store.link_pending are looked up on their
+# modules at call time, so a caller (or a test) can stand in its own
+from . import ingest, store as store_pkg
+from . import pipeline as pipeline_mod
+from .api import open_store, resolve_pack
+from .errors import InvalidArgument, MarsadError
+from .ingest import IngestFailure
+from .model import Article
+from .parallel import WorkerError, available_cores, pipe_parallel
+from .pipeline import Pipeline, PipelineError, batch_gc
+from .store import Store, StoreError
+from .theaters import TheaterPack
+
+log = logging.getLogger(__name__)
+
+#: link after every this many new articles, so one link batch never holds a whole corpus.
+#: A batch costs its mentions plus every stored event they touch (read, grown, rewritten):
+#: on a corpus whose batches all touch the same events, 5,000 costs a fifth of 1,000 per
+#: article (scripts/benchmark.py: link 3.4 -> 2.8 ms/article at 2k, 6.5 -> 2.9 at 10k)
+#: and a batch's mentions still take only tens of MB
+LINK_EVERY = 5000
+#: articles per store transaction (``Store.add_articles``)
+STORE_BATCH = 100
+
+StageTimer = Callable[[str, float], None]
+
+
+class RunError(MarsadError):
+    """A run cannot go on: the pipeline cannot be built, or linking failed."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input (a file, a row, an article) that failed; the run went on without it."""
+
+    input: str
+    error: str
+    #: the Python traceback for an article a stage or the store failed on (None when an
+    #: input could not be read: its reason says all)
+    traceback: str | None = None
+
+
+@dataclass
+class RunResult:
+    """What a run did; ``failures`` lists each failed input in the order met."""
+
+    read: int = 0               # articles read from the inputs
+    stored: int = 0             # new articles stored
+    skipped: int = 0            # already in the store
+    events_before: int = 0      # events in the store before the run
+    events: int = 0             # events in the store after the run
+    event_types: dict[str, int] = field(default_factory=dict)  # events in store by type
+    linking: str = ""           # "linker", or "singleton" without the link package
+    store: str = ""             # where it was stored
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def new_events(self) -> int:
+        return self.events - self.events_before
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: what was stored stays, unlinked until the next run.
+
+    A KeyboardInterrupt still, so a caller's ``except KeyboardInterrupt`` sees it;
+    ``result`` holds the counts so far."""
+
+    def __init__(self, result: RunResult):
+        super().__init__(f"interrupted: {result.stored} new articles stored in {result.store}; "
+                         "their events are linked on the next run")
+        self.result = result
+
+
+def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | Store = "marsad.db",
+        pack: str | TheaterPack = "syria", samples: bool = False,
+        columns: dict[str, str] | None = None, max_bytes: int | None = None,
+        workers: int = 1, link_every: int = LINK_EVERY,
+        on_failure: Callable[[Failure], None] | None = None,
+        progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None) -> RunResult:
+    """Read ``sources`` (files, folders, glob patterns; ``samples=True`` adds the bundled
+    samples), code their events, store the new articles and link their events.
+
+    ``store``: a SQLite path, a SQLAlchemy URL or an open :class:`~marsad.store.Store`
+    (left open). ``pack``: a theater pack name, folder or loaded pack. ``columns`` maps
+    fields to CSV/JSONL columns (``{"text": "body"}``); ``max_bytes`` skips larger files.
+    ``workers``: processes that code articles (0: one per core). A failing input is
+    recorded in the result (and handed to ``on_failure`` at once) and the rest go on.
+    ``progress`` wraps the stream of articles (a progress bar). Raises a
+    :class:`~marsad.errors.MarsadError` when the run cannot go on, and
+    :class:`RunInterrupted` on Ctrl-C.
+    """
+    paths = [str(sources)] if isinstance(sources, (str, Path)) else [str(p) for p in sources]
+    if samples:
+        paths += list(ingest.sample_paths())
+    if not paths:
+        raise InvalidArgument("give files, folders or glob patterns to read, or samples=True",
+                              param="sources")
+    read_kwargs: dict = {}
+    if columns:
+        read_kwargs["columns"] = columns
+    if max_bytes:
+        read_kwargs["max_bytes"] = max_bytes
+    theater_pack, theater_ref = resolve_pack(pack)  # an unknown pack fails before the store is made
+    return run_articles(ingest.read_paths(paths, **read_kwargs), store=store, pack=theater_pack,
+                        theater_ref=theater_ref, workers=workers, link_every=link_every,
+                        on_failure=on_failure, progress=progress)
+
+
+def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path | Store,
+                 pack: str | TheaterPack = "syria", theater_ref: str | None = None,
+                 pipeline: Pipeline | None = None, workers: int = 1,
+                 link_every: int = LINK_EVERY, store_batch: int = STORE_BATCH,
+                 on_failure: Callable[[Failure], None] | None = None,
+                 progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None,
+                 stage_timer: StageTimer | None = None) -> RunResult:
+    """:func:`run` over articles already read (an ``IngestFailure`` item is a failed input).
+
+    ``pipeline``: a built pipeline (default: the pack's, built at the first article not
+    yet stored). ``stage_timer(name, cpu_seconds)`` is called with each pipeline stage's
+    CPU time per article (measured in the worker that ran it), and with this process's
+    time in ``"store"`` (writing, not counting what the input stream did meanwhile) and
+    ``"link"``.
+    """
+    if isinstance(pack, str) or theater_ref is None:
+        pack, ref = resolve_pack(pack)
+        theater_ref = theater_ref or ref
+    result = RunResult()
+    n_workers = workers or available_cores()
+
+    def fail(source: str, error: str, exc: BaseException | None = None) -> None:
+        tb = None
+        if isinstance(exc, WorkerError):
+            tb = exc.traceback
+        elif exc is not None:
+            tb = "".join(traceback.format_exception(exc))
+        failure = Failure(source, error, tb)
+        result.failures.append(failure)
+        if on_failure is not None:
+            on_failure(failure)
+        if tb:
+            log.debug("traceback of %s:\n%s", source, tb.rstrip())
+
+    def pipeline_failed(article: Article, exc: Exception) -> None:
+        # a WorkerError already reads "ValueError: ..." (the error raised in the worker)
+        detail = str(exc) if isinstance(exc, WorkerError) else f"{type(exc).__name__}: {exc}"
+        fail(_describe(article), detail, exc)
+
+    def store_failed(article: Article, exc: StoreError) -> None:
+        fail(_describe(article), str(exc), exc)
+
+    def articles(st: Store) -> Iterator[Article]:
+        for item in items:
+            if not isinstance(item, Article):  # IngestFailure(source, reason)
+                fail(item.source, item.reason)
+                continue
+            result.read += 1
+            if st.has_article(item.id):  # skip the NLP for what is already stored
+                result.skipped += 1
+                continue
+            yield item
+
+    def processed(st: Store) -> Iterator[Article]:
+        new = articles(st)
+        first = next(new, None)
+        if first is None:
+            return  # nothing new: skip building the pipeline (seconds of model setup)
+        pipe = pipeline or _build(pack)
+        on_times = None if stage_timer is None else (
+            lambda times: [stage_timer(k, v) for k, v in times.items()])
+        with batch_gc():
+            yield from pipe_parallel(pipe, itertools.chain([first], new), n_workers,
+                                     on_error=pipeline_failed, on_stage_times=on_times)
+
+    def link(st: Store, recent) -> str:
+        t0 = time.process_time()
+        try:
+            method = store_pkg.link_pending(st, pack, recent)
+        except StoreError as exc:
+            raise RunError(f"linking failed: {exc}") from exc
+        if stage_timer is not None:
+            stage_timer("link", time.process_time() - t0)
+        return method
+
+    with _opened(store) as st:
+        st.set_setting("theater", theater_ref)
+        result.store = str(st)
+        result.events_before = st.stats()["events"]
+        recent = store_pkg.recent_articles()
+        stream = _CpuMeter(processed(st))
+        shown = progress(iter(stream)) if progress is not None else stream
+        stored = st.add_articles(shown, batch_size=store_batch, on_error=store_failed)
+        try:
+            while True:
+                t0, inner0 = time.process_time(), stream.seconds
+                item = next(stored, None)
+                if stage_timer is not None:  # storing, less what the stream did meanwhile
+                    stage_timer("store", time.process_time() - t0 - (stream.seconds - inner0))
+                if item is None:
+                    break
+                article, is_new = item
+                if not is_new:
+                    result.skipped += 1
+                    continue
+                result.stored += 1
+                if recent is not None:
+                    recent.add(article)
+                if result.stored % link_every == 0:  # bounded linking batches
+                    link(st, recent)
+                    if recent is not None:
+                        recent.clear()
+        except KeyboardInterrupt:
+            raise RunInterrupted(result) from None
+        log.info("%d articles read, %d new, %d already stored, %d inputs failed",
+                 result.read, result.stored, result.skipped, result.failed)
+        result.linking = link(st, recent)
+        result.events = st.stats()["events"]
+        result.event_types = dict(st.event_type_counts())
+    return result
+
+
+def _build(pack: TheaterPack) -> Pipeline:
+    t0 = time.perf_counter()
+    try:
+        built = pipeline_mod.build_pipeline(pack.name, pack=pack)
+    except (ImportError, PipelineError, ValueError) as exc:
+        raise RunError(f"cannot build the pipeline: {exc}") from exc
+    log.info("pipeline %s built in %.1f s", "+".join(built.stage_names),
+             time.perf_counter() - t0)
+    return built
+
+
+class _opened:
+    """An open Store as is (the caller closes it), or one opened here from a path/URL."""
+
+    def __init__(self, store: str | Path | Store):
+        self._given = store if isinstance(store, Store) else None
+        self._spec = store
+
+    def __enter__(self) -> Store:
+        self._store = self._given or open_store(self._spec, create=True)
+        return self._store
+
+    def __exit__(self, *exc) -> None:
+        if self._given is None:
+            self._store.close()
+
+
+class _CpuMeter:
+    """An iterator's items, adding up this process's CPU time spent producing them."""
+
+    def __init__(self, items: Iterator[Article]):
+        self._items = items
+        self.seconds = 0.0
+
+    def __iter__(self) -> Iterator[Article]:
+        while True:
+            t0 = time.process_time()
+            try:
+                item = next(self._items)
+            except StopIteration:
+                return
+            finally:
+                self.seconds += time.process_time() - t0
+            yield item
+
+
+def _describe(article: Article) -> str:
+    return article.source_path or article.url or article.title or article.id
+
+
+__all__ = ["LINK_EVERY", "Failure", "RunError", "RunInterrupted", "RunResult", "run",
+           "run_articles"]
