@@ -9,8 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from ..errors import MarsadError
 
-class LanguageDataError(ValueError):
+
+class LanguageDataError(MarsadError, ValueError):
     """A language data file is missing or unreadable."""
 
 
