@@ -21,6 +21,9 @@ EXPECTED = {
     "claims": (("sentences", "events", "mentions.actor", "mentions.person"),
                ("claims", "events.claims")),
     "geocode": (("sentences", "events", "mentions.place"), ("events.place",)),
+    "relevance": (("mentions.place",), ("relevance",)),
+    "screen": (("events", "events.place", "relevance", "mentions.place", "mentions.date"),
+               ("events.held_back",)),
 }
 
 

@@ -484,6 +484,7 @@ class CodingNotes:
     escalated_from: str | None = None   # the protest sub-type before escalation (coder)
     geo_step: str | None = None         # which geocoding fallback placed it (geocode)
     place_relation: str | None = None   # "in", "south of", "near", ... (geocode)
+    cumulative_toll: str | None = None  # a running toll dropped from the fatalities (screen)
 
     def to_attrs(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -503,7 +504,8 @@ class CodingNotes:
                    actor1_from=_opt_str(attrs.get("actor1_from")),
                    escalated_from=_opt_str(attrs.get("escalated_from")),
                    geo_step=_opt_str(attrs.get("geo_step")),
-                   place_relation=_opt_str(attrs.get("place_relation")))
+                   place_relation=_opt_str(attrs.get("place_relation")),
+                   cumulative_toll=_opt_str(attrs.get("cumulative_toll")))
 
 
 @dataclass
@@ -533,10 +535,14 @@ class EventMention(Record):
     claims: list[str] = field(default_factory=list)  # Claim ids
     event_id: str | None = None  # the linked Event it belongs to
     coding: CodingNotes = field(default_factory=CodingNotes)  # how it was coded and placed
+    #: stage ``screen``: why the mention stays out of the record ("off-topic article: ...",
+    #: "running toll: ..."); None when it may enter it
+    held_back: str | None = None
 
     @property
     def is_event(self) -> bool:
-        return self.modality == "asserted"
+        """An asserted occurrence that may enter the record (not held back)."""
+        return self.modality == "asserted" and self.held_back is None
 
     def attrs_dict(self) -> dict[str, Any]:
         """The coding notes as stored and exported (the ``attrs`` key)."""
@@ -551,6 +557,21 @@ class EventMention(Record):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         return _from_plain(cls, data, coding=CodingNotes.from_attrs(data.get("attrs")))
+
+
+@dataclass(frozen=True)
+class Relevance(Record):
+    """Stage ``relevance``: is the article about the theater's conflict, and why.
+
+    The counts it rests on are kept so a reader can check the verdict."""
+
+    relevant: bool
+    theater_names: int = 0          # the theater's country names and demonyms ("Syria", "Syrian")
+    theater_places: int = 0         # distinct theater places named
+    top_foreign: str | None = None  # the other country named most often
+    top_foreign_count: int = 0
+    conflict_words: int = 0         # distinct conflict words used
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass
@@ -570,6 +591,7 @@ class Article(Record):
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    relevance: Relevance | None = None  # stage ``relevance``
 
     @staticmethod
     def make_id(text: str) -> str:
@@ -787,6 +809,7 @@ _NESTED: dict[str, type[Record]] = {
     "place": Place,
     "date": ResolvedDate,
     "fatalities": Fatalities,
+    "relevance": Relevance,
 }
 _NESTED_LISTS: dict[str, type[Record]] = {
     "sentences": Sentence,
@@ -814,7 +837,8 @@ def _from_plain(cls: type[_R], data: dict[str, Any], **typed: Any) -> _R:
             Article, ResolvedDate,
         ):
             value = dt.date.fromisoformat(value)
-        elif isinstance(value, list) and key in ("aliases", "assoc_actor1", "assoc_actor2"):
+        elif isinstance(value, list) and key in ("aliases", "assoc_actor1", "assoc_actor2",
+                                                 "reasons"):
             value = tuple(value)
         kwargs[key] = value
     kwargs.update(typed)

@@ -60,7 +60,7 @@ INGEST_ASSIGNS = ("text", "title", "outlet", "published")
 #: ``events.claims``: EventMention.claims)
 CONTRACT_NAMES: frozenset[str] = frozenset({
     *INGEST_ASSIGNS, "sentences", *(f"mentions.{kind}" for kind in MENTION_KINDS),
-    "events", "events.place", "events.claims", "claims",
+    "events", "events.place", "events.claims", "events.held_back", "claims", "relevance",
 })
 
 
@@ -92,9 +92,11 @@ DEFAULT_STAGES = (
     "entities",    # nlp: mentions.actor, .person, .weapon
     "dates",       # nlp: mentions.date (resolved against Article.published)
     "numbers",     # nlp: mentions.number (needs mentions.date)
+    "relevance",   # extract: is the article about the theater's conflict (needs mentions.place)
     "events",      # extract: events from sentences and place/actor/date/number mentions
     "claims",      # extract: claims + events.claims (needs events, actor/person mentions)
     "geocode",     # geo: events.place (needs events, mentions.place)
+    "screen",      # extract: events.held_back, with the reason (needs relevance, events.place)
 )
 
 

@@ -19,9 +19,11 @@ FACTORIES: dict[str, str] = {
     "entities": "marsad.nlp.entities:make_entity_tagger",
     "dates": "marsad.nlp.dates:make_date_tagger",
     "numbers": "marsad.nlp.numbers:make_number_tagger",
+    "relevance": "marsad.extract.relevance:make_relevance_judge",
     "events": "marsad.extract.coder:make_event_coder",
     "claims": "marsad.extract.claims:make_claim_tagger",
     "geocode": "marsad.geo.geocoder:make_event_geocoder",
+    "screen": "marsad.extract.screen:make_event_screen",
 }
 
 

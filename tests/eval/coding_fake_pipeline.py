@@ -78,7 +78,7 @@ class FakeCoder:
             km = KILLED.search(s.text)
             n = int(km.group(1) or km.group(2)) if km else None
             fat = Fatalities(n, n, n, text=str(n)) if n is not None else Fatalities()
-            attrs = {"held_back": "unconfirmed" in s.text} if self.held_back else {}
+            held = ("unconfirmed" if self.held_back and "unconfirmed" in s.text else None)
             article.events.append(EventMention(
                 id=f"{article.id}-{s.index}", article_id=article.id, sentence=s.index,
                 start=s.start, end=s.end, text=s.text, event_type=SUB_EVENT_TO_TYPE[sub],
@@ -86,7 +86,7 @@ class FakeCoder:
                 actor2=actors[1][1] if len(actors) > 1 else None, place=place,
                 place_text=place.name if place else None, date=date, fatalities=fat,
                 modality="hypothetical" if re.search(r"\bmay\b", s.text) else "asserted",
-                background=s.text.lstrip().startswith("Earlier"), attrs=attrs))
+                background=s.text.lstrip().startswith("Earlier"), held_back=held))
         if self.judge:
             article.relevance = SimpleNamespace(relevant="football" not in text)
         return article

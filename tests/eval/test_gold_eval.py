@@ -99,12 +99,12 @@ def test_end_to_end_on_fakes_and_a_stream(tmp_path, data_dir):
     assert right["fatalities"] == 3  # gold null = unknown = exported 0
     assert r.all_right == 3
     assert r.system_from_irrelevant == 1 and r.irrelevant_articles == 1
-    assert r.relevance is None and r.held_back is None
+    assert r.relevance is None and r.held_back == 0
     out = gold.as_json(r)
     assert out["precision"] == pytest.approx(0.75) and out["relevance"] == "not judged"
     assert all(isinstance(v, (int, float, str, bool)) or v is None for v in out.values())
     text = "\n".join(gold.format_report(r))
-    assert "precision 0.750" in text and "not judged" in text and "n/a" in text
+    assert "precision 0.750" in text and "not judged" in text and "held back: 0" in text
 
 
 def test_relevance_verdicts_and_held_back(tmp_path, data_dir):

@@ -58,7 +58,7 @@ def test_counts_where_when_and_how_many(stream_file):
     assert r.cumulative_tolls == 1
     assert r.before_window == 1           # s-3: 2019-12-01, 95 days before publication
     assert r.undated == 1                 # s-4's Unnamedland row
-    assert r.held_back is None            # the pipeline marks none: n/a
+    assert r.held_back == 0               # the fake pipeline holds nothing back
     assert not r.judged
 
 
@@ -135,7 +135,7 @@ def test_exported_mentions_mirror_the_export_filters():
     art.events = [m, dataclasses.replace(m, id="bg", background=True),
                   dataclasses.replace(m, id="fut", modality="future"),
                   dataclasses.replace(m, id="den", modality="denied"),
-                  dataclasses.replace(m, id="held", attrs={"status": "held_back"})]
+                  dataclasses.replace(m, id="held", held_back="off-topic article: invented")]
     assert [e.id for e in exported_mentions(art)] == ["m"]
 
 
@@ -180,7 +180,7 @@ def test_sample_rows_carry_what_a_coder_audits(stream_file):
 def test_json_is_flat(stream_file):
     out = stream.as_json(stream_report(stream_file, pipeline=FakeCoder(), sample=3))
     assert out["events"] == 6 and out["abroad_countries.Libya"] == 1
-    assert out["held_back"] == "n/a"
+    assert out["held_back"] == 0
     assert all(isinstance(v, (int, float, str, bool)) or v is None for v in out.values())
     json.dumps(out)
 

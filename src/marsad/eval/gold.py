@@ -281,7 +281,7 @@ class GoldReport:
 
     @property
     def held_back(self) -> int | None:
-        return sum(a.held_back for a in self.articles) if self.held_back_marked else None
+        return sum(a.held_back for a in self.articles)
 
 
 def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
@@ -312,7 +312,7 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
             corpus=g.corpus, article=g.article, line=g.line, relevant=g.relevant,
             verdict=relevance_verdict(article), gold=list(g.events), system=system,
             pairs=match_events(system, list(g.events)),
-            held_back=sum(1 for m in article.events if m.is_event and is_held_back(m))))
+            held_back=sum(1 for m in article.events if is_held_back(m))))
     return report
 
 

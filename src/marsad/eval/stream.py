@@ -45,7 +45,6 @@ CUMULATIVE_CUES = re.compile(
                          for w in CUMULATIVE_CUE_WORDS if not w.startswith("<"))
     + rf"|(?:{_WARS})\s+(?:began|started|erupted|broke\s+out))\b", re.IGNORECASE)
 
-_HELD_BACK_STATUSES = frozenset({"held_back", "held back", "held-back", "held"})
 
 
 # ---------------------------------------------------------------------------
@@ -54,25 +53,14 @@ _HELD_BACK_STATUSES = frozenset({"held_back", "held back", "held-back", "held"})
 
 
 def is_held_back(mention: EventMention) -> bool:
-    """Whether the pipeline held the mention back from the export. Read defensively: a
-    ``held_back`` attribute or ``attrs["held_back"]``, else a held-back ``status``
-    (attribute or ``attrs``); False when the pipeline marks none of these."""
-    flag = getattr(mention, "held_back", None)
-    if flag is None:
-        flag = mention.attrs.get("held_back")
-    if flag is None:
-        status = getattr(mention, "status", None) or mention.attrs.get("status")
-        flag = isinstance(status, str) and status.strip().lower() in _HELD_BACK_STATUSES
-    return bool(flag)
+    """An asserted mention the screen kept out of the record (``held_back`` says why)."""
+    return mention.modality == "asserted" and mention.held_back is not None
 
 
 def marks_held_back(mentions: Iterable[EventMention]) -> bool:
-    """Whether held-back marking exists at all: a field of EventMention, or a key in some
-    mention's ``attrs`` (else held-back counts are reported as n/a)."""
-    names = {f.name for f in dataclasses.fields(EventMention)}
-    if names & {"held_back", "status"}:
-        return True
-    return any("held_back" in m.attrs or "status" in m.attrs for m in mentions)
+    """Whether the pipeline screened these mentions: a held-back reason on any of them, or
+    a pipeline with the ``screen`` stage (the caller knows; here: any reason present)."""
+    return any(m.held_back is not None for m in mentions)
 
 
 def exported_mentions(article: Article) -> list[EventMention]:
@@ -83,18 +71,12 @@ def exported_mentions(article: Article) -> list[EventMention]:
     mentions, and an event made only of background (or denied) mentions is exported with a
     ``background_only`` (``denied_only``) status tag, not as a plain event."""
     return [m for m in article.events
-            if m.is_event and not m.background and not is_held_back(m)]
+            if m.is_event and not m.background]
 
 
 def relevance_verdict(article: Article) -> bool | None:
-    """The article's relevance verdict (``article.relevance.relevant``, or a dict with
-    ``relevant``), None when the pipeline gives none."""
-    verdict = getattr(article, "relevance", None)
-    if verdict is None:
-        return None
-    relevant = verdict.get("relevant") if isinstance(verdict, dict) else \
-        getattr(verdict, "relevant", None)
-    return None if relevant is None else bool(relevant)
+    """The article's relevance verdict, None when the pipeline gives none."""
+    return None if article.relevance is None else article.relevance.relevant
 
 
 def article_label(article: Article) -> str:
@@ -291,7 +273,7 @@ def stream_report(path: str | Path, *, theater: str = "syria",
     for raw in articles:
         article = pipeline(raw)
         marked = marked or marks_held_back(article.events)
-        held += sum(1 for m in article.events if m.is_event and is_held_back(m))
+        held += sum(1 for m in article.events if is_held_back(m))
         report.mentions += len(article.events)
         rows = sorted(exported_mentions(article), key=lambda m: (m.start, m.end, m.id))
         verdict = relevance_verdict(article)
@@ -329,7 +311,7 @@ def stream_report(path: str | Path, *, theater: str = "syria",
             if verdict is False:
                 flags.append("off-topic article")
             pool.append(sample_row(article, m, pack, flags))
-    report.held_back = held if marked else None
+    report.held_back = held
     report.abroad_countries = dict(sorted(abroad.items(), key=lambda kv: (-kv[1], kv[0])))
     picked = sorted(random.Random(seed).sample(range(len(pool)), min(sample, len(pool))))
     report.sample = [pool[i] for i in picked]

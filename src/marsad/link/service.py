@@ -47,7 +47,8 @@ class RecentArticles:
     def add(self, article: Article) -> None:
         self.outlets[article.id] = article.outlet
         for m in article.events:
-            self.mentions[m.id] = m
+            if m.held_back is None:   # held-back mentions are never linked
+                self.mentions[m.id] = m
         for c in article.claims:
             if c.event_mention:
                 self.claims.setdefault(c.event_mention, []).append(c)

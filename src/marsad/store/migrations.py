@@ -64,6 +64,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     # events stored before it have no rows: the next link run indexes them
     Migration("0004_event_blocks",
               lambda conn: schema.event_blocks.create(conn, checkfirst=True)),
+    # rows stored before it read as relevant and not held back: nothing stored is lost
+    Migration("0005_relevance_and_held_back", lambda conn: (
+        add_column(conn, "articles", sa.Column("relevance", sa.JSON)),
+        add_column(conn, "event_mentions", sa.Column("held_back", sa.Text)))),
 )
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from ..model import (
-    Article, Claim, CodingNotes, Event, EventMention, Fatalities, Mention, Place, ResolvedDate,
-    Sentence, mention_info,
+    Article, Claim, CodingNotes, Event, EventMention, Fatalities, Mention, Place, Relevance,
+    ResolvedDate, Sentence, mention_info,
 )
 
 
@@ -44,7 +44,8 @@ def _fatalities(row) -> Fatalities:
 def article_row(a: Article, now: dt.datetime) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
             "url": a.url, "source_path": a.source_path, "language": a.language,
-            "text": a.text, "meta": a.meta, "ingested_at": now}
+            "text": a.text, "meta": a.meta, "ingested_at": now,
+            "relevance": a.relevance.to_dict() if a.relevance is not None else None}
 
 
 def sentence_rows(a: Article) -> list[dict[str, Any]]:
@@ -68,7 +69,7 @@ def event_mention_row(m: EventMention, seq: int) -> dict[str, Any]:
             "geo_precision": m.geo_precision, **_date_fatality_cols(m.date, m.fatalities),
             "modality": m.modality, "background": bool(m.background),
             "confidence": m.confidence, "claims": list(m.claims), "event_id": m.event_id,
-            "attrs": m.attrs_dict()}
+            "attrs": m.attrs_dict(), "held_back": m.held_back}
 
 
 def claim_row(c: Claim, seq: int) -> dict[str, Any]:
@@ -92,7 +93,12 @@ def to_article(row, *, with_text: bool = True) -> Article:
     return Article(id=row.id, text=row.text if with_text else "", title=row.title,
                    outlet=row.outlet, published=row.published, url=row.url,
                    source_path=row.source_path, language=row.language or "en",
-                   meta=dict(row.meta or {}))
+                   meta=dict(row.meta or {}), relevance=_relevance(row))
+
+
+def _relevance(row) -> Relevance | None:
+    raw = getattr(row, "relevance", None)   # absent when a query selects only some columns
+    return Relevance.from_dict(raw) if raw else None
 
 
 def to_sentence(row) -> Sentence:
@@ -114,7 +120,7 @@ def to_event_mention(row) -> EventMention:
         date=_date(row), fatalities=_fatalities(row), modality=row.modality,
         background=bool(row.background), confidence=row.confidence,
         claims=list(row.claims or ()), event_id=row.event_id,
-        coding=CodingNotes.from_attrs(row.attrs))
+        coding=CodingNotes.from_attrs(row.attrs), held_back=getattr(row, "held_back", None))
 
 
 def to_claim(row) -> Claim:

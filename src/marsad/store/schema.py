@@ -40,6 +40,7 @@ articles = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("meta", sa.JSON),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("relevance", sa.JSON),   # the relevance stage's verdict (0005)
 )
 
 sentences = sa.Table(
@@ -118,6 +119,7 @@ event_mentions = sa.Table(
     sa.Column("claims", sa.JSON),
     sa.Column("event_id", ID, index=True),
     sa.Column("attrs", sa.JSON),
+    sa.Column("held_back", sa.Text),   # why the screen keeps it out of the record (0005)
 )
 
 claims = sa.Table(

@@ -349,8 +349,8 @@ class Store:
         """Event mentions (all modalities), ordered by article and position."""
         t = schema.event_mentions
         base = sa.select(t)
-        if unlinked:
-            base = base.where(t.c.event_id.is_(None))
+        if unlinked:   # awaiting linking: held-back mentions never are
+            base = base.where(t.c.event_id.is_(None), t.c.held_back.is_(None))
         filters = [(t.c.article_id, article_ids), (t.c.id, ids), (t.c.event_id, event_ids)]
         chunked = [(col, sorted(set(v))) for col, v in filters if v is not None]
         with self._engine.connect() as conn:
@@ -366,10 +366,11 @@ class Store:
         return [rows.to_event_mention(r) for r in result]
 
     def unlinked_mention_ids(self) -> list[str]:
-        """Ids of the event mentions no event holds yet, sorted."""
+        """Ids of the event mentions no event holds yet and the screen let through, sorted."""
         t = schema.event_mentions
         with self._engine.connect() as conn:
-            return sorted(conn.scalars(sa.select(t.c.id).where(t.c.event_id.is_(None))))
+            return sorted(conn.scalars(sa.select(t.c.id).where(
+                t.c.event_id.is_(None), t.c.held_back.is_(None))))
 
     def claims_for(self, mention_ids: Iterable[str]) -> list[Claim]:
         t = schema.claims

@@ -2,7 +2,7 @@
 
 A pack folder holds:
 
-- ``pack.json``   — name, country, ISO numeric code, region, description.
+- ``pack.json``   — name, country, ISO numeric code, region, description, demonyms.
 - ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
   side, ACLED inter code, parent alliance; ``generic`` maps generic agent words ("rebels",
   "Russian warplanes") to actor ids.
@@ -56,6 +56,9 @@ class TheaterPack:
     overlays: tuple[str, ...] = field(default=())
     places_abroad: tuple[Place, ...] = field(default=())
     abroad_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: what the theater's people and state are called ("Syrian"): with the country's own
+    #: names they tell an article is about the theater (``pack.json`` "demonyms")
+    demonyms: tuple[str, ...] = field(default=())
 
     def is_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies outside the theater's country."""
@@ -159,6 +162,7 @@ def _load_pack_cached(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
         overlays=overlays,
         places_abroad=tuple(abroad),
         abroad_aliases=abroad_aliases,
+        demonyms=tuple(meta.get("demonyms", ())),
     )
 
 

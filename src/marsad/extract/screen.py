@@ -1,0 +1,141 @@
+"""Stage ``screen``: which coded mentions may enter the record (issue 12).
+
+The event coder reads sentence by sentence; this stage looks at each coded mention with
+the whole article in view and holds back what an ACLED coder would not code, saying why
+(``EventMention.held_back``). A held-back mention is stored with its reason and stays out
+of linking and of the exports unless asked for:
+
+- ``off-topic article``: the ``relevance`` stage judged the article not about the
+  theater's conflict (another country's war, an oil spill, a market report);
+- ``running toll``: the only number is a cumulative toll ("more than 20,000 have been
+  killed since March") and the sentence gives the incident no date or place of its own;
+  when it does, the mention stays but the cumulative figure is not its fatalities;
+- ``before the article's window``: dated more than ``window_days`` before publication
+  with no word that it is background ("in 2012", "in 1982" read as a new event);
+- ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
+- ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
+- ``generic``: a habitual or generic statement ("the airfield has been used for countless
+  raids", "since 2012") with no day of its own;
+- ``rhetoric``: an accusation, warning or call ("X accused Y of ...") with no day and no
+  toll of its own.
+
+The cue words are language data (``lang/<code>/screen_cues.json``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from importlib import resources
+
+from ..model import Article, EventMention, Fatalities
+from ..theaters import TheaterPack
+
+#: crowds chant and denounce: their words are the event, not rhetoric about one
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
+#: how far before publication an event may be dated and still be news
+WINDOW_DAYS = 30
+
+#: words after (or around) a death toll that make it a running total, not one incident's
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:the )?(?:start|beginning|outbreak)|since (?:19|20)\d\d|since (?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)|"
+    r"since the (?:uprising|conflict|war|revolt|revolution|crisis)|so far|to date|in total|"
+    r"in all|overall|this year|last year|(?:death|casualty) toll (?:has )?(?:risen|rose|climbed|"
+    r"reached|stands)|bringing the (?:overall |total |death )*toll|over the (?:past|last) "
+    r"(?:\w+ )?(?:years|months)|during the (?:\w+ )?(?:years|months)|in the (?:uprising|conflict|"
+    r"war|civil war|revolt|revolution|crisis))\b",
+    re.IGNORECASE)
+
+
+def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
+    """Whether the sentence tells its death toll as a running total."""
+    if not fatalities.known or not fatalities.text:
+        return False
+    at = sentence.find(fatalities.text)
+    if at < 0:
+        return bool(_CUMULATIVE.search(sentence))
+    # the cue must sit in the same stretch of the sentence as the number
+    window = sentence[max(0, at - 60): at + len(fatalities.text) + 90]
+    return bool(_CUMULATIVE.search(window))
+
+
+def _cues(lang: str) -> dict[str, re.Pattern[str]]:
+    path = resources.files("marsad.lang").joinpath(lang, "screen_cues.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {kind: re.compile("|".join(f"(?:{c})" if c.startswith("^") else rf"\b(?:{c})\b"
+                                      for c in cues), re.IGNORECASE)
+            for kind, cues in doc.items() if not kind.startswith("_")}
+
+
+class EventScreen:
+    name = "screen"
+    requires = ("events", "events.place", "relevance", "mentions.place", "mentions.date")
+    assigns = ("events.held_back",)
+
+    def __init__(self, pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
+                 keep_off_topic: bool = False, lang: str = "en"):
+        self.pack = pack
+        self.cues = _cues(lang)
+        self.window_days = int(window_days)
+        self.keep_off_topic = bool(keep_off_topic)
+
+    def reason(self, article: Article, mention: EventMention) -> str | None:
+        relevance = article.relevance
+        if relevance is not None and not relevance.relevant and not self.keep_off_topic:
+            return f"off-topic article: {relevance.reasons[0]}"
+        if mention.coding.cumulative_toll and not _own_date_or_place(article, mention):
+            return "running toll: a cumulative death toll, no incident of its own"
+        last = mention.date.end or mention.date.start
+        if article.published is not None and last is not None and not mention.background:
+            age = (article.published - last).days
+            if age > self.window_days:
+                return (f"before the article's window: dated {last.isoformat()}, "
+                        f"{age} days before publication")
+        if mention.place is None:
+            return "unlocated: no place, not even a governorate"
+        clause = article.text[mention.start:mention.end] or mention.text
+        if self.cues["caption"].search(clause):
+            return "caption: a caption, tag or source line"
+        own_day = _own_day(mention)
+        if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
+            return "generic: a habitual or generic statement with no day of its own"
+        if (not own_day and not mention.fatalities.known
+                and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
+            return "rhetoric: an accusation, warning or call with no day or toll of its own"
+        return None
+
+    def _since(self, clause: str) -> bool:
+        """'since 2012' as background, not 'the heaviest shelling since 2012'."""
+        for match in self.cues["habitual_since"].finditer(clause):
+            if not self.cues["superlative"].search(clause[max(0, match.start() - 60):match.start()]):
+                return True
+        return False
+
+    def __call__(self, article: Article) -> Article:
+        for mention in article.events:
+            if cumulative_toll(mention.text, mention.fatalities):
+                mention.coding = dataclasses.replace(
+                    mention.coding, cumulative_toll=mention.fatalities.text)
+                mention.fatalities = Fatalities()
+            mention.held_back = self.reason(article, mention)
+        return article
+
+
+def _own_date_or_place(article: Article, mention: EventMention) -> bool:
+    """The sentence itself names a date or a place (not inherited from the paragraph)."""
+    kinds = {m.kind for m in article.mentions_in(mention.sentence)}
+    return "date" in kinds or "place" in kinds
+
+
+def _own_day(mention: EventMention) -> bool:
+    """The clause itself dates the event to a day ("on Sunday", "on 3 May")."""
+    date = mention.date
+    return date.precision == "day" and bool(date.text) and date.text in mention.text
+
+
+def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
+                      keep_off_topic: bool = False, lang: str = "en") -> EventScreen:
+    return EventScreen(pack, window_days=window_days, keep_off_topic=keep_off_topic, lang=lang)
+

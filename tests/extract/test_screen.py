@@ -1,0 +1,90 @@
+"""The event screen (issue 12): running tolls, off-topic articles, old dates, no place."""
+
+import datetime as dt
+
+import pytest
+
+from marsad.extract.screen import EventScreen, cumulative_toll
+from marsad.model import Article, EventMention, Fatalities, Place, Relevance, ResolvedDate
+from marsad.theaters import load_pack
+
+
+def _toll(text: str, number: int = 300) -> Fatalities:
+    return Fatalities(best=number, low=number, high=number, text=text)
+
+
+def test_a_running_total_is_cumulative():
+    sentence = "More than 3,000 people have been killed since March, the monitor said."
+    assert cumulative_toll(sentence, _toll("More than 3,000"))
+    sentence = "The toll in the uprising has passed 9,000, the UN says."
+    assert cumulative_toll(sentence, _toll("9,000"))
+
+
+def test_an_incident_toll_is_not():
+    sentence = "Shelling killed 12 people in Douma on Sunday, a monitor said."
+    assert not cumulative_toll(sentence, _toll("12", 12))
+    assert not cumulative_toll(sentence, Fatalities())
+
+
+def test_the_cue_must_be_near_the_number():
+    sentence = ("An air strike killed 7 people at a market in the town on Tuesday, residents said, "
+                "in one of the deadliest days the province has seen, though fighting there has "
+                "gone on since the start of the year.")
+    assert not cumulative_toll(sentence, _toll("7", 7))
+
+TOWN = Place(id="t1", name="Kafr Example", lat=35.0, lon=36.0, country="Syria")
+
+
+@pytest.fixture(scope="module")
+def screen():
+    return EventScreen(load_pack("syria", overlays=()))
+
+
+def _article(sentence: str, *, date: ResolvedDate | None = None, place: Place | None = TOWN,
+             event_type: str = "Explosions/Remote violence",
+             sub: str = "Air/drone strike") -> Article:
+    article = Article(id="a1", text=sentence, published=dt.date(2016, 5, 10))
+    article.events.append(EventMention(
+        id="m1", article_id="a1", sentence=0, start=0, end=len(sentence), text=sentence,
+        event_type=event_type, sub_event_type=sub, place=place,
+        date=date or ResolvedDate(dt.date(2016, 5, 3), dt.date(2016, 5, 10), "week")))
+    return article
+
+
+def _reason(screen, article):
+    return screen(article).events[0].held_back
+
+
+def test_a_plain_incident_is_kept(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    assert _reason(screen, _article("Warplanes struck Kafr Example on Sunday.", date=sunday)) is None
+
+
+def test_off_topic_articles_hold_back_everything(screen):
+    article = _article("Warplanes struck the town.")
+    article.relevance = Relevance(relevant=False, reasons=("Syria is hardly named",))
+    assert _reason(screen, article).startswith("off-topic article: Syria is hardly named")
+
+
+def test_habitual_statements_are_generic_unless_a_day_is_given(screen):
+    assert _reason(screen, _article("The town is regularly bombed by warplanes.")).startswith("generic")
+    assert _reason(screen, _article("The town has been besieged since 2013 and shelled.")).startswith(
+        "generic")
+    # a superlative before "since" makes it an event of its own
+    assert _reason(screen, _article("The town saw its heaviest bombing since 2013.")) is None
+
+
+def test_old_dates_and_missing_places_are_held_back(screen):
+    old = ResolvedDate(dt.date(2012, 1, 1), dt.date(2012, 12, 31), "year", "in 2012")
+    assert _reason(screen, _article("Warplanes struck the town in 2012.", date=old)).startswith(
+        "before the article's window")
+    assert _reason(screen, _article("Warplanes struck.", place=None)).startswith("unlocated")
+
+
+def test_rhetoric_and_source_lines(screen):
+    assert _reason(screen, _article("The ministry condemned the strikes on the town.")).startswith(
+        "rhetoric")
+    protest = _article("Protesters chanted, condemning the council.", event_type="Protests",
+                       sub="Peaceful protest")
+    assert _reason(screen, protest) is None
+    assert _reason(screen, _article("(Source: Example Coalition)")).startswith("caption")
