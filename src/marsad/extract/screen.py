@@ -21,6 +21,9 @@ of linking and of the exports unless asked for:
   raids", "since 2012") with no day of its own;
 - ``rhetoric``: an accusation, warning or call ("X accused Y of ...") with no day and no
   toll of its own;
+- ``description``: no event word at all, no day and no toll ("rebel groups in the town
+  include ...", "the village lies along the ceasefire line"): the classifier's guess alone
+  is not an event;
 - ``elaboration``: a sentence that goes on about an event told before ("the victims
   included 51 children", "it said five civilians were killed") with no place, no day and
   no event word of its own (only "killed"/"wounded"): the earlier mention is the event.
@@ -118,9 +121,12 @@ class EventScreen:
         own_day = _own_day(mention)
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
+        triggers = find_triggers(clause)
         if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
-                and all(t.text.lower() in _VICTIM_WORDS for t in find_triggers(clause))):
+                and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
             return "elaboration: no place, day or event word of its own"
+        if not triggers and not own_day and not mention.fatalities.known:
+            return "description: no event word, day or toll of its own"
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
