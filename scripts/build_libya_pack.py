@@ -595,6 +595,12 @@ GENERIC = [
                 r"(?:warplanes|jets|aircraft|planes|helicopters|air ?strikes?|bombs|missiles|"
                 r"forces|bombing|raids?)",
      "actor": "nato"},
+    {"pattern": r"french (?:air ?strikes?|strikes|warplanes|jets|aircraft|planes|bombs|missiles|"
+                r"helicopters|raids?)", "actor": "france-military"},
+    {"pattern": r"british (?:air ?strikes?|strikes|warplanes|jets|aircraft|planes|bombs|missiles|"
+                r"helicopters|raids?)", "actor": "uk-military"},
+    {"pattern": r"(?:american|u\.?s\.?) (?:air ?strikes?|strikes|warplanes|jets|aircraft|planes|"
+                r"bombs|missiles|cruise missiles|drones?|raids?)", "actor": "us-military"},
     {"pattern": r"(?:the )?(?:alliance|coalition)(?= (?:said|says|forces|aircraft|warplanes|"
                 r"jets|strikes?|raids?|air ?strikes?|spokesman|bombing|bombed|struck|hit|"
                 r"carried out|killed|launched|conducted|targeted))",
