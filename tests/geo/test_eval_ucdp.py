@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from marsad.geo import geocode_name, make_place_tagger, name_key
-from marsad.geo.gazetteer import haversine_km
+from marsad.core.geometry import haversine_km
 
 from geo_testkit import make_article
 

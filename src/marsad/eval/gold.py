@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
 from ..model import Article, EventMention
 from .goldset import GoldEvent, load_articles, read_gold
-from .metrics import PRF, fold, haversine_km, median, normalize_governorate
+from .metrics import PRF, fold, median, normalize_governorate
 from .stream import (default_pipeline, event_country, export_fatalities,
                      exported_mentions, is_held_back, marks_held_back, relevance_verdict)
 

@@ -30,9 +30,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
 from ..errors import MarsadError
 from .data import Runner
-from .metrics import haversine_km
 
 DEFAULT_PATH = "ucdp_ged_syria/dev.csv"
 FAR_KM, FAR_DAYS = 50.0, 3

@@ -1,15 +1,12 @@
-"""Metric helpers shared by the evaluations: P/R/F1, haversine, name normalization."""
+"""Metric helpers shared by the evaluations: P/R/F1, name normalization."""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -78,14 +75,6 @@ def classification_scores(gold: Sequence[str], pred: Sequence[str],
     macro = sum(r.f1 for r in rows) / len(rows)
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
     return {"accuracy": accuracy, "weighted_f1": weighted, "macro_f1": macro, "n": len(gold)}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def median(values: Sequence[float]) -> float | None:

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
 from ..errors import MarsadError
 from ..model import Fatalities, Place, ResolvedDate, stable_id
 from ..theaters import PLACE_COLUMNS, TheaterPack
-from .metrics import fold, haversine_km
+from .metrics import fold
 from .ucdp import clean_place_name, is_heldout
 
 ACLED_COLUMNS = {"location", "latitude", "longitude", "admin1", "event_date"}

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
 from ..errors import MarsadError, import_extra
 from ..model import Article
 from .data import Runner
-from .metrics import find_folded, fold, haversine_km, median
+from .metrics import find_folded, fold, median
 
 DEFAULT_PATH = "ucdp_ged_syria/dev.csv"
 SPLIT_RULE = "held-out rows only: int(float(id)) % 5 == 0 (the gazetteer learns from the rest)"

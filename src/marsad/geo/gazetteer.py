@@ -146,13 +146,6 @@ class _Tok:
     article: bool
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 @lru_cache(maxsize=65536)   # pure
 def surface(name: str) -> str:
     """Lowercase letters of a name without articles: what a spelling looks like."""

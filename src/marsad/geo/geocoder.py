@@ -18,10 +18,11 @@ from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
 
+from ..core.geometry import haversine_km
 from ..model import Article, EventMention, Mention, Place
 from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
-from .gazetteer import Gazetteer, haversine_km
+from .gazetteer import Gazetteer
 from .landmarks import anchor_of, find_landmarks
 from .normalize import name_key
 from .tagger import PlaceResolver

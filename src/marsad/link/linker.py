@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..core.geometry import haversine_km
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
@@ -37,7 +38,7 @@ from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_k
                    partial_date, partial_dates_conflict, phrase_keys)
 from .reconcile import (RADIUS_KM, _interval, add_mention, reconcile,
                         version_sentence)
-from .textutil import content_text, haversine_km
+from .textutil import content_text
 
 #: sub-types that can describe the same real event (same place and window)
 COMPATIBLE_GROUPS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 STOPWORDS = frozenset("""
@@ -23,13 +22,6 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def content_text(text: str) -> str:
     """Lower-cased words without stop-words: what wording similarity compares."""
     return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- directions ("northern Aleppo countryside", "south of Aleppo") -----------------------

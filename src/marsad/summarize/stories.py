@@ -22,7 +22,7 @@ from typing import Any
 
 from ..link.keys import outcomes_conflict
 from ..link.reconcile import version_sentence
-from ..link.textutil import haversine_km
+from ..core.geometry import haversine_km
 from ..model import Event, stable_id
 
 
