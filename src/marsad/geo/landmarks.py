@@ -7,7 +7,7 @@ head for "location"/"site"). A landmark's *anchor* is the gazetteer place the te
 in: a place inside its name ("Ramousa bakery") or one right after it in a relation phrase
 ("the Nour School to the west of Hama", "the Sponge Factory located north of X").
 
-Keys are ``name_key`` of the singular name, so "al-Hikmeh school" and "Hikma school" agree.
+Keys are ``place_name_key`` of the singular name, so "al-Hikmeh school" and "Hikma school" agree.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Mention
-from .normalize import name_key
+from ..core.names import place_name_key
 
 #: facility head nouns (plural -> singular)
 _HEADS = {
@@ -70,7 +70,7 @@ class Landmark:
     start: int            # span in the text searched
     end: int
     name: str             # the landmark's name as written ("al-Hikmah School"); the antecedent's for anaphors
-    key: str              # name_key of the singular name
+    key: str              # place_name_key of the singular name
     head: str             # singular head noun
     named_start: int      # span where the landmark is named (the antecedent's for anaphors)
     named_end: int
@@ -117,7 +117,7 @@ def find_landmarks(text: str, start: int = 0, end: int | None = None) -> list[La
             head = _HEADS[low]
             name = text[name_start:m.end()]
             singular = text[name_start:m.start()] + head
-            out.append(Landmark(name_start, m.end(), name, name_key(singular), head,
+            out.append(Landmark(name_start, m.end(), name, place_name_key(singular), head,
                                 name_start, m.end()))
         elif not count and definite and low not in _NOT_ANAPHORS:
             head = _HEADS.get(low)

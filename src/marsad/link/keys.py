@@ -4,45 +4,19 @@ Undated reports can still be matched on *what* happened *where*: the same landma
 ("al-Hikmah School" ~ "the Hikma school"), the same event phrase (trigger + object:
 "broke the siege" ~ "put an end to the siege" -> ``break+siege``), content
 words, and a day of the month or weekday that agrees. Transliterations of Arabic names
-vary ("Ramousah", "Ramousa", "Ramouseh"); :func:`name_key` folds them together.
+vary ("Ramousah", "Ramousa", "Ramouseh"); :func:`~marsad.core.names.loose_name_key` folds
+them together.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from ..core.names import loose_name_key, strip_accents
 from .textutil import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
-_ARTICLES = ("al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ad-")
-_FOLD = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"),
-         ("y", "i"), ("q", "k"), ("e", "a"), ("o", "u"))
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-
-
-@lru_cache(maxsize=65536)   # a pure function of a short string: names and words recur
-def name_key(name: str) -> str:
-    """A transliteration-tolerant key for a proper name ("al-Hikmeh" -> "hikm")."""
-    out = []
-    for tok in re.split(r"[\s'’`-]+", _ascii(name).lower()):
-        tok = re.sub(r"[^a-z0-9]", "", tok)
-        if not tok or tok in _ARTICLES:
-            continue
-        if len(tok) > 4:
-            tok = re.sub(r"(?:ah|eh|a|e|h)$", "", tok)   # ta marbuta endings
-        for a, b in _FOLD:
-            tok = tok.replace(a, b)
-        tok = re.sub(r"(.)\1+", r"\1", tok)
-        out.append(tok)
-    return " ".join(out)
-
-
 # --- landmarks ----------------------------------------------------------------------------
 
 _LANDMARK_NOUNS = {
@@ -97,7 +71,7 @@ def landmark_keys(text: str, given: str | list | tuple | None = None) -> frozens
     if given:
         for g in ([given] if isinstance(given, str) else given):
             if g:
-                keys.add(name_key(str(g)))
+                keys.add(loose_name_key(str(g)))
     for m, n in _landmark_matches(text):
         words = m.group(1).split()
         noun = _LANDMARK_NOUNS[n.group(1).lower()]
@@ -110,7 +84,7 @@ def landmark_keys(text: str, given: str | list | tuple | None = None) -> frozens
         if mods[-1].lower().strip("'’") in _GENERIC_MODIFIERS or mods[-1].lower() in STOPWORDS \
                 or mods[-1].isdigit():
             continue
-        key = name_key(mod)
+        key = loose_name_key(mod)
         if key:
             keys.add(f"{key} {noun}")
     return frozenset(keys)
@@ -183,7 +157,7 @@ for _lemma, _pattern in _TRIGGERS.items():
 def content_stems(text: str) -> frozenset[str]:
     """Content words as crude stems; trigger verbs fold to their class ("seized" -> capture)."""
     out = set()
-    for w in _WORD.findall(_ascii(text).lower()):
+    for w in _WORD.findall(strip_accents(text).lower()):
         if w in STOPWORDS or len(w) < 3 or w.isdigit():
             continue
         out.add(_stem(w))
@@ -193,7 +167,7 @@ def content_stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)   # pure: a word's stem never changes, and words recur
 def _stem(word: str) -> str:
     cls = next((k for k, r in _CLASS.items() if r.match(word)), None)
-    return cls if cls else name_key(word)[:6]
+    return cls if cls else loose_name_key(word)[:6]
 
 
 # --- partial dates ------------------------------------------------------------------------

@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..core.geometry import haversine_km
+from ..core.names import loose_name_key
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
-from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_key,
-                   partial_date, partial_dates_conflict, phrase_keys)
+from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, partial_date,
+                   partial_dates_conflict, phrase_keys)
 from .reconcile import (RADIUS_KM, _interval, add_mention, reconcile,
                         version_sentence)
 from .textutil import content_text
@@ -119,7 +120,7 @@ class _Node:
                     and not _AREA_NAME.search(f"{self.place_name} {self.place_text or ''}"):
                 spec.add(f"pid:{self.place_id}")
                 if self.place_text:
-                    spec.add(f"lm:{name_key(self.place_text)}")
+                    spec.add(f"lm:{loose_name_key(self.place_text)}")
             self._spec = frozenset(spec)
         return self._spec
 
