@@ -1,6 +1,6 @@
 """Landmarks the gazetteer lacks (invented sentences): names, anaphors, anchors, geocoding."""
 
-from marsad.geo.landmarks import anchor_of, find_landmarks, landmark_for
+from marsad.core.landmarks import anchor_of, find_landmarks, landmark_for
 from marsad.geo import make_event_geocoder, make_place_tagger
 from marsad.core.names import place_name_key
 from marsad.model import CodingNotes

@@ -9,7 +9,8 @@ from linkfixtures import claim, fake_pack, mention
 
 from marsad.core.names import loose_name_key
 from marsad.link import Linker
-from marsad.link.keys import (landmark_keys, outcome_winner, outcomes_conflict,
+from marsad.core.landmarks import landmark_link_keys
+from marsad.link.keys import (outcome_winner, outcomes_conflict,
                               partial_date, partial_dates_conflict, phrase_keys)
 
 OUTLETS = {"a1": "Enab Baladi", "a2": "SANA", "a3": "Reuters", "a4": "Al-Masdar News",
@@ -37,11 +38,11 @@ def test_transliterations_fold_to_one_key():
 
 
 def test_landmark_keys_need_a_name():
-    assert landmark_keys("Fighters took the al-Hikmeh School at dawn.") == \
-        landmark_keys("the army denied that the Hikma school had fallen")
-    assert landmark_keys("Rebels stormed the school and the regime checkpoints.") == frozenset()
+    assert landmark_link_keys("Fighters took the al-Hikmeh School at dawn.") == \
+        landmark_link_keys("the army denied that the Hikma school had fallen")
+    assert landmark_link_keys("Rebels stormed the school and the regime checkpoints.") == frozenset()
     # the coder's landmark key (EventMention.coding.landmark) is used as given
-    assert landmark_keys("no landmark here", given="Tal Sheikh Hill") == \
+    assert landmark_link_keys("no landmark here", given="Tal Sheikh Hill") == \
         {loose_name_key("Tal Sheikh Hill")}
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..errors import MarsadError
-from ..geo.landmarks import landmark_for
+from ..core.landmarks import landmark_for
 from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
                      stable_id)
 from ..theaters import TheaterPack

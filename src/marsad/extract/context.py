@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..geo.landmarks import find_landmarks
+from ..core.landmarks import find_landmarks
 from ..model import Article, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions

@@ -8,9 +8,9 @@
   at the place the text puts it in (``coding.geo_step``, ``coding.place_relation``).
 """
 
+from ..core.landmarks import Landmark, find_landmarks
 from .gazetteer import Gazetteer, GazetteerError, PlaceMatch
 from .geocoder import geocode_name, make_event_geocoder, precision_of
-from .landmarks import Landmark, find_landmarks
 from .tagger import make_place_tagger
 
 __all__ = ["Gazetteer", "GazetteerError", "Landmark", "PlaceMatch", "find_landmarks", "geocode_name",

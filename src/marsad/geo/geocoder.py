@@ -19,12 +19,12 @@ from dataclasses import replace
 from collections.abc import Iterable
 
 from ..core.geometry import haversine_km
+from ..core.landmarks import anchor_of, find_landmarks
 from ..core.names import place_name_key
 from ..model import Article, EventMention, Mention, Place
 from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 from .gazetteer import Gazetteer
-from .landmarks import anchor_of, find_landmarks
 from .tagger import PlaceResolver
 
 #: how specific a level is (lower is more specific)

@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..core.geometry import haversine_km
+from ..core.landmarks import landmark_link_keys
 from ..core.names import loose_name_key
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
-from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, partial_date,
+from .keys import (cached_keys, content_stems, keys_cache, partial_date,
                    partial_dates_conflict, phrase_keys)
 from .reconcile import (RADIUS_KM, _interval, add_mention, reconcile,
                         version_sentence)
@@ -115,7 +116,7 @@ class _Node:
         if self._keys is not None:
             return self._keys[0]
         if self._spec is None:
-            spec = {f"lm:{k}" for k in landmark_keys(" ".join(self.sentences), self.landmark)}
+            spec = {f"lm:{k}" for k in landmark_link_keys(" ".join(self.sentences), self.landmark)}
             if self.place_id and self.place_level in _SPECIFIC_LEVELS \
                     and not _AREA_NAME.search(f"{self.place_name} {self.place_text or ''}"):
                 spec.add(f"pid:{self.place_id}")
