@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from ..core.geometry import haversine_km
 from ..core.landmarks import landmark_link_keys
 from ..core.names import loose_name_key
+from ..core.sides import ALLIED_SIDES, link_camp
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
@@ -50,14 +51,6 @@ COMPATIBLE_GROUPS = {
     "Air/drone strike": "remote",
     "Shelling/artillery/missile attack": "remote",
 }
-#: sides that fight on the same side (actor1/actor2 compatibility)
-ALLIED_SIDES = (
-    frozenset({"government", "pro-government"}),
-    frozenset({"opposition", "jihadist"}),
-    frozenset({"sdf", "us-coalition"}),
-)
-#: camp names, as the side words of :mod:`.keys` name them
-_CAMP = {"pro-government": "government", "jihadist": "opposition", "us-coalition": "sdf"}
 #: days a window is widened by: reports of one day disagree by a day; a week or month is
 #: already a window (the publication-week fallback included)
 _DATE_SLACK = {"day": 1, "week": 0, "month": 0, "year": 0}
@@ -319,7 +312,7 @@ class Linker:
         side = self._side(actor)
         if side is None:
             return None
-        return _CAMP.get(side, side)
+        return link_camp(side)
 
     def _side(self, actor: str | None) -> str | None:
         if not actor:
