@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .errors import MarsadError
+from .ingest import article_from_text
 from .model import MENTION_KINDS, Article
+from .registrations import make_stage
 from .theaters import TheaterPack, load_pack
 
 log = logging.getLogger(__name__)
@@ -158,7 +160,6 @@ def build_pipeline(theater: str = "syria", *, stages: Iterable[str] = DEFAULT_ST
                    config: dict[str, dict[str, Any]] | None = None,
                    pack: TheaterPack | None = None) -> Pipeline:
     """Build the named stages for a theater. ``config`` maps stage name -> factory kwargs."""
-    from .registrations import make_stage
 
     pack = pack or load_pack(theater)
     config = config or {}
@@ -201,7 +202,6 @@ def process(text: str, *, title: str | None = None, outlet: str | None = None,
             published: str | dt.date | None = None, pipeline: Pipeline | None = None,
             theater: str = "syria") -> Article:
     """Process one text and return the Article with sentences, mentions, events and claims."""
-    from .ingest import article_from_text
 
     pipeline = pipeline or build_pipeline(theater)
     article = article_from_text(text, title=title, outlet=outlet, published=_as_date(published))

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..core.geometry import haversine_km
 from ..errors import MarsadError
+from ..link import Linker
 from .data import Runner
 
 DEFAULT_PATH = "ucdp_ged_syria/dev.csv"
@@ -162,7 +163,6 @@ def pair_scores(predicted: set[tuple[str, str]], positives: set[tuple[str, str]]
 
 def link_articles(articles: list, pack) -> list:
     """All asserted and other mentions of the articles linked at once, in memory."""
-    from ..link import Linker
 
     mentions, claims, outlets = [], [], {}
     for a in articles:

@@ -15,6 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from ..core.sides import OPPOSING_CAMPS, alignment_camp
 from ..errors import MarsadError
 from ..model import Credibility, Event, EventMention, Fatalities, Place, ResolvedDate
+from ..nlp.outlets import outlet_profile
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,8 @@ class CredibilityError(MarsadError, ValueError):
 
 
 def alignment_lookup(pack) -> Callable[[str | None], str | None]:
-    """outlet name -> alignment, using the nlp helper when present, else the pack directly."""
-    try:
-        from ..nlp.outlets import outlet_profile
-    except ImportError:
-        outlet_profile = None
+    """outlet name -> alignment: the outlet's profile (``nlp.outlets``), else the pack's
+    outlet table by name or alias."""
     table: dict[str, str | None] = {}
     for o in getattr(pack, "outlets", ()) or ():
         for name in [o.get("name", "")] + list(o.get("aliases", ())):
@@ -67,13 +65,12 @@ def alignment_lookup(pack) -> Callable[[str | None], str | None]:
         return memo[outlet]
 
     def _lookup(outlet: str) -> str | None:
-        if outlet_profile is not None:
-            try:
-                profile = outlet_profile(pack, outlet)
-            except (KeyError, ValueError, AttributeError):
-                profile = None
-            if profile:
-                return profile.get("alignment")
+        try:
+            profile = outlet_profile(pack, outlet)
+        except (KeyError, ValueError, AttributeError):
+            profile = None
+        if profile:
+            return profile.get("alignment")
         return table.get(outlet.lower())
 
     return lookup

@@ -247,7 +247,7 @@ def resolve_date(phrase: str, published: dt.date | None, *, future: bool = False
 
 def _dateparser_fallback(phrase: str, published: dt.date | None) -> ResolvedDate:
     try:
-        import dateparser
+        import dateparser  # slow to import; only for phrases the patterns miss
     except ImportError:  # optional at run time
         return _unknown(phrase, relative=published is None)
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],

@@ -588,11 +588,6 @@ class Store:
                         [c for m in ms for c in claims_by_mention.get(m.id, ())]))
         return out
 
-    def events_frame(self, pack=None, **filters):
-        """Events as a pandas DataFrame with ACLED's columns (filters as in :meth:`events`)."""
-        from ..export.acled import events_frame
-        return events_frame(self, pack=pack, **filters)
-
     # --- counts ---------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
