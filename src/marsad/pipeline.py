@@ -24,9 +24,9 @@ import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from .core.stage import FunctionStage, Stage  # FunctionStage: public here too (stage authors)
 from .errors import MarsadError
 from .ingest import article_from_text
 from .model import MENTION_KINDS, Article
@@ -64,27 +64,6 @@ CONTRACT_NAMES: frozenset[str] = frozenset({
     *INGEST_ASSIGNS, "sentences", *(f"mentions.{kind}" for kind in MENTION_KINDS),
     "events", "events.place", "events.claims", "events.held_back", "claims", "relevance",
 })
-
-
-class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-
-    def __call__(self, article: Article) -> Article: ...
-
-
-@dataclass
-class FunctionStage:
-    """Wrap a plain function ``(Article) -> Article`` as a stage."""
-
-    name: str
-    func: Callable[[Article], Article]
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-
-    def __call__(self, article: Article) -> Article:
-        return self.func(article)
 
 
 #: The default order. Each name maps to a factory in ``marsad.registrations``.

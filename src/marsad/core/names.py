@@ -146,3 +146,26 @@ def loose_name_key(name: str) -> str:
         tok = re.sub(r"(.)\1+", r"\1", tok)
         out.append(tok)
     return " ".join(out)
+
+
+# --- same-length folding (offsets stay valid) ---------------------------------------------
+
+_FOLD_APOSTROPHES = "'`\u2018\u2019\u02bc\u02bf\u02be\u00b4"
+_FOLD_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+
+
+def fold_char(ch: str) -> str:
+    """One character, case- and diacritic-folded, as exactly one character."""
+    if ch in _FOLD_APOSTROPHES:
+        return "'"
+    if ch in _FOLD_DASHES:
+        return "-"
+    base = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+    base = base.lower()
+    return base[0] if len(base) >= 1 else ch
+
+
+def fold(text: str) -> str:
+    """Case/diacritic-insensitive form with the same length (offsets stay valid)."""
+    return "".join(fold_char(c) for c in text)

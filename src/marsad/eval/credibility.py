@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MarsadError
+from ..link.reference import import_reference, load_reference
 from ..link.service import link_store, store_article_credibility
 from ..store import Store
 from .data import EvalDataError, Runner, data_dir
 from .fakes import parse_us_date, read_rows
 from .metrics import classification_scores
-from .reference import import_reference, load_reference
 
 DEFAULT_PATH = "fakes/dev.csv"
 REFERENCE_PATH = "ucdp_ged_syria/dev.csv"

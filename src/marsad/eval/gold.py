@@ -33,11 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core.geometry import haversine_km
+from ..core.names import fold
 from ..export.acled import actor_name
 from ..model import Article, EventMention
 from .data import data_dir as default_data_dir
 from .goldset import GoldEvent, load_articles, read_gold
-from .metrics import PRF, fold, median, normalize_governorate
+from .metrics import PRF, median, normalize_governorate
 from .stream import (default_pipeline, event_country, export_fatalities,
                      exported_mentions, is_held_back, marks_held_back, relevance_verdict)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from ..core.names import fold
 
 
 @dataclass(frozen=True)
@@ -83,27 +84,6 @@ def median(values: Sequence[float]) -> float | None:
     s = sorted(values)
     mid = len(s) // 2
     return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
-
-
-_APOSTROPHES = "'`\u2018\u2019\u02bc\u02bf\u02be\u00b4"
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
-
-
-def fold_char(ch: str) -> str:
-    """One character, case- and diacritic-folded, as exactly one character."""
-    if ch in _APOSTROPHES:
-        return "'"
-    if ch in _DASHES:
-        return "-"
-    base = unicodedata.normalize("NFKD", ch)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or ch
-    base = base.lower()
-    return base[0] if len(base) >= 1 else ch
-
-
-def fold(text: str) -> str:
-    """Case/diacritic-insensitive form with the same length (offsets stay valid)."""
-    return "".join(fold_char(c) for c in text)
 
 
 def find_folded(haystack: str, needle: str) -> tuple[int, int] | None:

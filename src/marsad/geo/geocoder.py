@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from ..core.geometry import haversine_km
 from ..core.landmarks import anchor_of, find_landmarks
 from ..core.names import place_name_key
+from ..core.stage import FunctionStage
 from ..model import Article, EventMention, Mention, Place
-from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 from .gazetteer import Gazetteer
 from .tagger import PlaceResolver

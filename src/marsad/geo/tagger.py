@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..core.geometry import haversine_km
+from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
-from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
 from .gazetteer import Gazetteer, PlaceMatch

@@ -31,7 +31,7 @@ class ReferenceMatch:
 
 @runtime_checkable
 class ReferenceEvents(Protocol):
-    """Imported reference events (ACLED/UCDP rows); see ``marsad.eval.reference``.
+    """Imported reference events (ACLED/UCDP rows); see ``marsad.link.reference``.
 
     ``match`` returns the best matching row's agreement, or None when no row is near in
     time and space. It may return a :class:`ReferenceMatch`, a dict with the same keys, or
