@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from ..model import Event, EventMention, stable_id
 from .errors import MigrationError, NotFoundError, StoreError
 from .migrations import MIGRATIONS, Migration
-from .store import Store, resolve_url
+from .sql import resolve_url
+from .store import Store
 
 
 def singleton_events(mentions: Iterable[EventMention]) -> list[Event]:
