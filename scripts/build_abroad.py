@@ -23,7 +23,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from marsad.geo.normalize import fold_ascii
+from marsad.core.names import fold_ascii
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "src/marsad/theaters/syria"

@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from marsad.geo.normalize import fold_ascii, name_key
+from marsad.core.names import fold_ascii, place_name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
@@ -211,9 +211,9 @@ def read_geonames(data: Path) -> list[dict]:
         out.append(row(f"gn:{r['geonameid']}", ascii_name(r["name"]), aliases, lat, lon, "city",
                        code_name.get(r["admin1code"], ""), population=int(r["population"] or 0),
                        source="geonames"))
-        seen.append((lat, lon, name_key(r["name"])))
+        seen.append((lat, lon, place_name_key(r["name"])))
     for lat, lon, name, adm1, adm2 in rg:
-        k = name_key(name)
+        k = place_name_key(name)
         if not k:
             continue
         if any(k == s[2] and haversine_km(lat, lon, s[0], s[1]) < MERGE_KM for s in seen):
@@ -248,7 +248,7 @@ def read_ucdp(data: Path) -> list[dict]:
                 continue
             name, level, aliases = split_where(where)
             adm2 = re.sub(r"\s*district$", "", r["adm_2"] or "", flags=re.I)
-            if level == "district" and name_key(name) != name_key(adm2):
+            if level == "district" and place_name_key(name) != place_name_key(adm2):
                 level = "neighbourhood"  # "Al-Rashideen District" in a city
             groups[(name, level, acled_admin1(r["adm_1"]))].append(
                 (float(r["latitude"]), float(r["longitude"]), adm2, aliases))
@@ -311,7 +311,7 @@ def merge(rows: list[dict]) -> list[dict]:
     for i, r in enumerate(rows):
         if r["level"] in ("country", "governorate"):
             continue
-        for k in {name_key(n) for n in [r["name"], *r["aliases"]]}:
+        for k in {place_name_key(n) for n in [r["name"], *r["aliases"]]}:
             if len(k) >= 3:
                 by_key[k].append(i)
     for idx in by_key.values():

@@ -96,7 +96,7 @@ def fake_build_pipeline(theater="syria", *, pack=None, **kwargs):
 def fake_components(monkeypatch):
     monkeypatch.setattr(marsad.ingest, "read_paths", fake_read_paths, raising=False)
     monkeypatch.setattr(marsad.pipeline, "build_pipeline", fake_build_pipeline)
-    monkeypatch.setattr("marsad.store.find_linker", lambda: None)
+    monkeypatch.setattr("marsad.runner.find_linker", lambda: None)
 
 
 @pytest.fixture

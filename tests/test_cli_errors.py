@@ -86,7 +86,7 @@ def _coder(article: Article) -> Article:
 def fake_pipeline(monkeypatch, tmp_path):
     monkeypatch.setattr(marsad.pipeline, "build_pipeline", lambda theater="syria", *, pack=None, **kw:
                         Pipeline([FunctionStage("fake", _coder)], pack or load_pack(theater)))
-    monkeypatch.setattr("marsad.store.find_linker", lambda: None)
+    monkeypatch.setattr("marsad.runner.find_linker", lambda: None)
     (tmp_path / "good.txt").write_text("Good news\n\nNothing happened in Hama today.")
     (tmp_path / "bad.txt").write_text("Bad page\n\nCORRUPT page text here.")
     return tmp_path
@@ -97,8 +97,7 @@ def test_logging_is_off_by_default_and_on_with_v(fake_pipeline):
     plain = invoke("run", fake_pipeline / "good.txt", "--db", db, "-q")
     assert plain.exit_code == 0 and plain.stderr == ""
     info = invoke("-v", "run", fake_pipeline / "good.txt", "--db", db, "-q")
-    assert ("INFO marsad.store: marsad.link.link_store not available: one event per asserted "
-            "mention") in info.stderr
+    assert "INFO marsad.runner: no linker: one event per asserted mention" in info.stderr
     assert "DEBUG" not in info.stderr
     assert "traceback of" not in invoke("-v", "run", fake_pipeline / "bad.txt", "--db", db).stderr
     debug = invoke("-vv", "run", fake_pipeline / "bad.txt", "--db", db, "-q")

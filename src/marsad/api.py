@@ -22,14 +22,14 @@ from typing import Any, TextIO
 
 from . import theaters
 from .errors import EXTRAS, InvalidArgument, MarsadError, MissingExtra
-from .eval.reference import load_reference
 from .export import EXPORTERS, export as write_export
 from .export.acled import UNASSERTED_STATUSES
 from .link import LinkReport, Linker, link_store, store_article_credibility
 from .link import contradictions as event_contradictions
+from .link.reference import load_reference
 from .model import Event
 from .store import NotFoundError, Store, StoreError
-from .store.display import event_summary, render_event
+from .export.display import event_summary, render_event
 from .summarize import (Summary, find_stories, story_contradictions, summarize_event,
                         summarize_story)
 from .summarize import timeline as timeline_rows

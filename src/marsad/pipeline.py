@@ -24,11 +24,13 @@ import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from .core.stage import FunctionStage, Stage  # FunctionStage: public here too (stage authors)
 from .errors import MarsadError
+from .ingest import article_from_text
 from .model import MENTION_KINDS, Article
+from .registrations import make_stage
 from .theaters import TheaterPack, load_pack
 
 log = logging.getLogger(__name__)
@@ -62,27 +64,6 @@ CONTRACT_NAMES: frozenset[str] = frozenset({
     *INGEST_ASSIGNS, "sentences", *(f"mentions.{kind}" for kind in MENTION_KINDS),
     "events", "events.place", "events.claims", "events.held_back", "claims", "relevance",
 })
-
-
-class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-
-    def __call__(self, article: Article) -> Article: ...
-
-
-@dataclass
-class FunctionStage:
-    """Wrap a plain function ``(Article) -> Article`` as a stage."""
-
-    name: str
-    func: Callable[[Article], Article]
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-
-    def __call__(self, article: Article) -> Article:
-        return self.func(article)
 
 
 #: The default order. Each name maps to a factory in ``marsad.registrations``.
@@ -159,7 +140,6 @@ def build_pipeline(theater: str = "syria", *, stages: Iterable[str] = DEFAULT_ST
                    config: dict[str, dict[str, Any]] | None = None,
                    pack: TheaterPack | None = None) -> Pipeline:
     """Build the named stages for a theater. ``config`` maps stage name -> factory kwargs."""
-    from .registrations import make_stage
 
     pack = pack or load_pack(theater)
     config = config or {}
@@ -202,7 +182,6 @@ def process(text: str, *, title: str | None = None, outlet: str | None = None,
             published: str | dt.date | None = None, pipeline: Pipeline | None = None,
             theater: str = "syria") -> Article:
     """Process one text and return the Article with sentences, mentions, events and claims."""
-    from .ingest import article_from_text
 
     pipeline = pipeline or build_pipeline(theater)
     article = article_from_text(text, title=title, outlet=outlet, published=_as_date(published))

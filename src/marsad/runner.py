@@ -20,17 +20,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# ingest.read_paths, pipeline.build_pipeline and store.link_pending are looked up on their
-# modules at call time, so a caller (or a test) can stand in its own
-from . import ingest, store as store_pkg
+# ingest.read_paths and pipeline.build_pipeline are looked up on their modules at call
+# time (and find_linker on this one), so a caller (or a test) can stand in its own
+from . import ingest
 from . import pipeline as pipeline_mod
 from .api import open_store, resolve_pack
 from .errors import InvalidArgument, MarsadError
 from .ingest import IngestFailure
+from .link import RecentArticles, link_store
 from .model import Article
 from .parallel import WorkerError, available_cores, pipe_parallel
 from .pipeline import Pipeline, PipelineError, batch_gc
-from .store import Store, StoreError
+from .store import Store, StoreError, singleton_events
 from .theaters import TheaterPack
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class RunResult:
     events_before: int = 0      # events in the store before the run
     events: int = 0             # events in the store after the run
     event_types: dict[str, int] = field(default_factory=dict)  # events in store by type
-    linking: str = ""           # "linker", or "singleton" without the link package
+    linking: str = ""           # "linker", or "singleton" when find_linker() gives None
     store: str = ""             # where it was stored
     failures: list[Failure] = field(default_factory=list)
 
@@ -204,7 +205,7 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
     def link(st: Store, recent) -> str:
         t0 = time.process_time()
         try:
-            method = store_pkg.link_pending(st, pack, recent)
+            method = link_pending(st, pack, recent)
         except StoreError as exc:
             raise RunError(f"linking failed: {exc}") from exc
         if stage_timer is not None:
@@ -215,7 +216,7 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
         st.set_setting("theater", theater_ref)
         result.store = str(st)
         result.events_before = st.stats()["events"]
-        recent = store_pkg.recent_articles()
+        recent = RecentArticles()
         stream = _CpuMeter(processed(st))
         shown = progress(iter(stream)) if progress is not None else stream
         stored = st.add_articles(shown, batch_size=store_batch, on_error=store_failed)
@@ -232,12 +233,10 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
                     result.skipped += 1
                     continue
                 result.stored += 1
-                if recent is not None:
-                    recent.add(article)
+                recent.add(article)
                 if result.stored % link_every == 0:  # bounded linking batches
                     link(st, recent)
-                    if recent is not None:
-                        recent.clear()
+                    recent.clear()
         except KeyboardInterrupt:
             raise RunInterrupted(result) from None
         log.info("%d articles read, %d new, %d already stored, %d inputs failed",
@@ -246,6 +245,27 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
         result.events = st.stats()["events"]
         result.event_types = dict(st.event_type_counts())
     return result
+
+
+def find_linker() -> Callable | None:
+    """The linker :func:`link_pending` uses: ``marsad.link.link_store`` (None: one event per
+    mention; tests stand in their own here)."""
+    return link_store
+
+
+def link_pending(store: Store, pack: TheaterPack, recent: RecentArticles | None = None) -> str:
+    """Turn the store's unlinked event mentions into events; returns the method used:
+    "linker" (:func:`find_linker`'s), or "singleton" (one event per asserted mention) when
+    there is none. ``recent``: what was just stored, so the linker need not read it back.
+    """
+    linker = find_linker()
+    if linker is not None:
+        log.info("linking with %s", getattr(linker, "__qualname__", linker))
+        linker(store, pack, recent=recent)
+        return "linker"
+    log.info("no linker: one event per asserted mention")
+    store.save_events(singleton_events(store.event_mentions(unlinked=True)))
+    return "singleton"
 
 
 def _build(pack: TheaterPack) -> Pipeline:
@@ -298,5 +318,5 @@ def _describe(article: Article) -> str:
     return article.source_path or article.url or article.title or article.id
 
 
-__all__ = ["LINK_EVERY", "Failure", "RunError", "RunInterrupted", "RunResult", "run",
-           "run_articles"]
+__all__ = ["LINK_EVERY", "Failure", "RunError", "RunInterrupted", "RunResult", "find_linker",
+           "link_pending", "run", "run_articles"]

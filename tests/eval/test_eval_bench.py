@@ -65,7 +65,7 @@ def test_run_once_stores_in_batches_and_links_every_n(tmp_path, monkeypatch):
     def fake_linker(store, pack=None, recent=None):
         calls.append(store.stats()["articles"])
 
-    monkeypatch.setattr("marsad.store.find_linker", lambda: fake_linker)
+    monkeypatch.setattr("marsad.runner.find_linker", lambda: fake_linker)
     docs = load_docs(_file(tmp_path))
     r = run_once(docs, 10, workers=1, stages=(), link_every=4, store_batch=3,
                  tmpdir=str(tmp_path))

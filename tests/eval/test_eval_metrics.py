@@ -4,11 +4,13 @@ import pytest
 
 from marsad.eval.case2021 import (CASE_TO_ACLED, NOT_EVENT, CaseLabelError, case_to_acled,
                                   keyword_baseline, score, to_type)
-from marsad.eval.metrics import (PRF, classification_scores, find_folded, fold, haversine_km,
-                                 median, normalize_governorate, per_label, same_governorate)
+from marsad.core.geometry import haversine_km
+from marsad.core.names import fold
+from marsad.eval.metrics import (PRF, classification_scores, find_folded, median,
+                                 normalize_governorate, per_label, same_governorate)
 from marsad.eval.rams import head_token
 from marsad.eval.re3d import score_spans
-from marsad.eval.ucdp import clean_place_name, is_heldout
+from marsad.link.reference import clean_place_name, is_heldout
 from marsad.model import SUB_EVENT_TO_TYPE
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from marsad.eval.reference import (ReferenceFormatError, detect_format, import_reference,
+from marsad.link.reference import (ReferenceFormatError, detect_format, import_reference,
                                    load_reference)
 from marsad.model import Fatalities, Place, ResolvedDate
 

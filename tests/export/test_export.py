@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from marsad import api
-from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, export
+from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, events_frame, export
 from marsad.export.acled import interaction_code
 from marsad.model import (
     Actor, Article, Claim, Event, EventMention, Fatalities, Place, ResolvedDate, stable_id,
@@ -138,16 +138,16 @@ def store(tmp_path):
 
 
 def test_events_frame_columns(store):
-    frame = store.events_frame(pack=PACK)
+    frame = events_frame(store, pack=PACK)
     assert list(frame.columns) == list(ACLED_COLUMNS)
     assert len(frame) == 2
     assert sorted(frame["source"]) == ["Free Voice; Front Line Daily", "Front Line Daily"]
-    assert len(store.events_frame(pack=PACK, place="handarat")) == 1
+    assert len(events_frame(store, pack=PACK, place="handarat")) == 1
     assert str(frame["fatalities"].dtype) == "Int64" and str(frame["latitude"].dtype) == "Float64"
     assert frame["year"].tolist() == [2016, 2016]
     nocoords = frame[frame["location"] == "Somewhere"].iloc[0]
     assert pd.isna(nocoords["latitude"]) and nocoords["inter2"] == 2
-    assert len(store.events_frame(pack=PACK, event_type="protest")) == 0
+    assert len(events_frame(store, pack=PACK, event_type="protest")) == 0
 
 
 def test_csv_export_parses(store):

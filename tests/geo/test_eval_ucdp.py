@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from marsad.geo import geocode_name, make_place_tagger, name_key
-from marsad.geo.gazetteer import haversine_km
+from marsad.geo import geocode_name, make_place_tagger
+from marsad.core.names import place_name_key
+from marsad.core.geometry import haversine_km
 
 from geo_testkit import make_article
 
@@ -54,9 +55,9 @@ def test_names_in_headlines_are_tagged_close(pack):
     tagger = make_place_tagger(pack)
     found = near25 = 0
     for name, lat, lon, headline in held_out_rows():
-        key = name_key(name)
+        key = place_name_key(name)
         article = tagger(make_article(headline))
-        ms = [m for m in article.mentions if name_key(m.text) == key]
+        ms = [m for m in article.mentions if place_name_key(m.text) == key]
         if ms:
             m = ms[0]
             p = pack.place(m.place_info.anchor if m.place_info.relation in ("countryside", "province")

@@ -2,7 +2,8 @@ import dataclasses
 
 import pytest
 
-from marsad.geo import Gazetteer, GazetteerError, name_key
+from marsad.geo import Gazetteer, GazetteerError
+from marsad.core.names import place_name_key
 from marsad.model import Actor
 
 
@@ -112,7 +113,7 @@ def test_big_place_before_a_capitalized_word_stays_a_place(gaz):
 
 def test_fuzzy_hit_must_be_spelled_like_the_place(gaz):
     # "Euphrates" folds within a letter of a village's key but is not spelled like it
-    key = name_key("Euphrates")
+    key = place_name_key("Euphrates")
     assert gaz._fuzzy_key(key) is not None
     assert names(gaz, "Shells hit the Euphrates district.") == []
 

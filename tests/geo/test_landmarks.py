@@ -1,7 +1,8 @@
 """Landmarks the gazetteer lacks (invented sentences): names, anaphors, anchors, geocoding."""
 
-from marsad.geo.landmarks import anchor_of, find_landmarks, landmark_for
-from marsad.geo import make_event_geocoder, make_place_tagger, name_key
+from marsad.core.landmarks import anchor_of, find_landmarks, landmark_for
+from marsad.geo import make_event_geocoder, make_place_tagger
+from marsad.core.names import place_name_key
 from marsad.model import CodingNotes
 from geo_testkit import add_event, make_article
 
@@ -19,8 +20,8 @@ def test_named_landmarks_and_stops():
 
 def test_spellings_and_plurals_share_a_key():
     a, b, c = find_landmarks("the al-Hikmeh school. the Hikma school. the military colleges.")[:3]
-    assert a.key == b.key == name_key("Hikmah school")
-    assert c.key == name_key("military college") and c.head == "college"
+    assert a.key == b.key == place_name_key("Hikmah school")
+    assert c.key == place_name_key("military college") and c.head == "college"
 
 
 def test_bare_definite_refers_back_by_head_and_location_to_any():

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from marsad.model import Article, Mention, ResolvedDate
-from marsad.nlp.dates import article_event_date, dateline_date, resolve_date
+from marsad.core.datelines import dateline_date
+from marsad.nlp.dates import article_event_date, resolve_date
 
 PUB = dt.date(2016, 8, 8)  # a Monday
 D = dt.date

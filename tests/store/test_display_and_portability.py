@@ -7,7 +7,7 @@ from sqlalchemy.dialects import postgresql
 
 from marsad.model import Fatalities, ResolvedDate
 from marsad.store import schema
-from marsad.store.display import format_date, format_fatalities, render_table
+from marsad.export.display import format_date, format_fatalities, render_table
 
 
 def test_schema_compiles_for_postgresql():
@@ -50,7 +50,7 @@ def test_table_columns_align_and_cut_long_cells():
 
 def test_render_event_lists_contradictions_and_sources():
     from marsad.model import Article, Claim, Event, EventMention
-    from marsad.store.display import render_event
+    from marsad.export.display import render_event
 
     art = Article(id="a1", text="x", title="Army retakes hill", outlet="State Wire",
                   published=dt.date(2016, 8, 9))

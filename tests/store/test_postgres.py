@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from store_fixtures import make_article
-from marsad.export import export
+from marsad.export import events_frame, export
 from marsad.store import MIGRATIONS, Store, schema, singleton_events
 
 PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
@@ -47,6 +47,6 @@ def test_postgres_round_trip_batches_events_and_exports(pg_store, article, other
     assert pg_store.get_event(events[0].id) == events[0]
     assert len(pg_store.events(place="ALEPPO", start="2016-08-01")) == 4
     assert len(pg_store.events_overlapping(None, None)) == 0
-    assert len(pg_store.events_frame(pack=None)) == 4
+    assert len(events_frame(pg_store, pack=None)) == 4
     fh = io.StringIO()
     assert export(pg_store, "jsonl", fh) == 4

@@ -14,7 +14,7 @@ from .. import api, ingest, runner
 from ..model import Article
 from ..runner import Failure, RunInterrupted, RunResult
 from ..store import Store
-from ..store.display import render_table
+from ..export.display import render_table
 from .base import command, db_option, stop_quietly_on_closed_stdout
 
 PROGRESS_MIN_FILES = 20

@@ -174,7 +174,7 @@ def spacy_baseline(docs: list[Doc], n: int, model: str | None = None) -> dict[st
     and lemmatizer off; warmed up on a few articles first), when spaCy and a model are
     installed. ``model`` names the pipeline; one that does not load is an error."""
     try:
-        import spacy
+        import spacy  # optional: the reference NER pass, only when installed
     except ImportError:
         if model:
             raise BenchmarkError(f"--spacy-model {model}: spaCy is not installed "

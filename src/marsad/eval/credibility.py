@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MarsadError
+from ..link.reference import import_reference, load_reference
+from ..link.service import link_store, store_article_credibility
+from ..store import Store
 from .data import EvalDataError, Runner, data_dir
 from .fakes import parse_us_date, read_rows
 from .metrics import classification_scores
@@ -174,8 +177,6 @@ def _labels(rows: list[dict[str, str]]) -> list[int]:
 def credibility_scores(rows: list[dict[str, str]], runner: Runner, pack, workdir: Path, *,
                        reference_file: Path | None = None) -> dict[str, Any]:
     """Process, store, link and score; per row: the article id and its credibility dicts."""
-    from ..link.service import link_store, store_article_credibility
-    from ..store import Store
 
     store = Store(workdir / "fakes.db")
     try:
@@ -191,7 +192,6 @@ def credibility_scores(rows: list[dict[str, str]], runner: Runner, pack, workdir
         with_ref: dict[str, dict] = {}
         ref_summary: dict[str, Any] = {}
         if reference_file is not None:
-            from .reference import import_reference, load_reference
             overlay = workdir / "overlay"
             ref_summary = import_reference(reference_file, overlay, pack=pack)
             reference = load_reference(overlay)

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import MarsadError
+from ..ingest import EmptyArticle
 from ..model import Article
+from ..pipeline import build_pipeline, process
+from ..theaters import load_pack
 
 
 class EvalDataError(MarsadError, FileNotFoundError):
@@ -52,15 +55,12 @@ class Runner(Protocol):
 def eval_pack(theater: str = "syria"):
     """The bare pack, without the user's overlay folder: scores must not depend on what
     was imported into $MARSAD_HOME (a UCDP import could hold the held-out rows)."""
-    from ..theaters import load_pack
 
     return load_pack(theater, overlays=())
 
 
 def pipeline_runner(theater: str = "syria") -> Runner:
     """The real pipeline: ingest (cleaning) then every default stage."""
-    from ..ingest import EmptyArticle
-    from ..pipeline import build_pipeline, process
 
     pipeline = build_pipeline(theater, pack=eval_pack(theater))
 
@@ -77,7 +77,6 @@ def pipeline_runner(theater: str = "syria") -> Runner:
 
 def raw_runner(theater: str = "syria") -> Runner:
     """The stages without ingest, so mention offsets index the given text exactly."""
-    from ..pipeline import build_pipeline
 
     pipeline = build_pipeline(theater, pack=eval_pack(theater))
 

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..core.datelines import dateline_date, find_dateline
 from ..errors import MarsadError
 from ..model import Article
+from ..nlp.dates import LEAD_SENTENCES, article_event_date
 from .data import Runner
 from .metrics import normalize_governorate, same_governorate
 
@@ -49,8 +51,6 @@ def published_in_text(content: str) -> dt.date | None:
     """The publication date as the article's own dateline states it ("Wed 05 Apr 2017",
     "06.04.2017" heading the text), else None; a "last updated" stamp is not one. This is
     what a user's copy of the article says, never the ``date`` column."""
-    from ..nlp.dates import dateline_date
-
     found = dateline_date(content)
     return found[0] if found is not None and found[1] == "dateline" else None
 
@@ -60,18 +60,11 @@ def _asserted(article: Article):
 
 
 def event_date(article: Article) -> dt.date | None:
-    """The article's event date: ``marsad.nlp.dates.article_event_date`` when it exists,
-    else the most frequent day-precision date of its asserted events (earliest on a tie)."""
-    try:
-        from ..nlp.dates import article_event_date
-    except ImportError:
-        article_event_date = None
-    if article_event_date is not None:
-        got = article_event_date(article)
-        if got is None or isinstance(got, dt.date):
-            return got
-        return got.start if getattr(got, "precision", None) == "day" else None
-    return fallback_event_date(article)
+    """The article's event date (``marsad.nlp.dates.article_event_date``)."""
+    got = article_event_date(article)
+    if got is None or isinstance(got, dt.date):
+        return got
+    return got.start if getattr(got, "precision", None) == "day" else None
 
 
 def article_date(article: Article) -> dt.date | None:
@@ -86,8 +79,6 @@ def article_date(article: Article) -> dt.date | None:
         return article.published
     got = event_date(article)
     if got is None:  # no dateline, no event day: the "last updated" stamp is all it states
-        from ..nlp.dates import find_dateline
-
         found = find_dateline(article.text)
         got = found.day if found is not None else None
     return got
@@ -116,8 +107,6 @@ def dominant_admin1(article: Article, pack=None) -> str | None:
     are not counted again: they are geocoded from these same mentions, and background
     events would outvote the lead. Rural Damascus stays itself here; FA-KES has no such
     label (its Damascus covers it), which the lenient score counts."""
-    from ..nlp.dates import LEAD_SENTENCES, find_dateline
-
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
     dateline = find_dateline(article.text)

@@ -34,12 +34,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
+from ..core.names import fold
 from ..export.acled import actor_name, in_record
 from ..link import link_store
 from ..model import Article, EventMention
 from ..store import Store
+from .data import data_dir as default_data_dir
 from .goldset import GoldEvent, load_articles, read_gold
-from .metrics import PRF, fold, haversine_km, median, normalize_governorate
+from .metrics import PRF, median, normalize_governorate
 from .stream import (default_pipeline, event_country, export_fatalities,
                      exported_mentions, is_held_back, marks_held_back, relevance_verdict)
 
@@ -300,7 +303,6 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
     ``data_dir``: where ``fakes/dev.csv`` and ``news_streams/`` are (default: the
     evaluation data folder); ``pipeline``: any ``Article -> Article`` callable (default: the
     real pipeline for ``theater``); ``pack`` defaults to the pipeline's own."""
-    from .data import data_dir as default_data_dir
 
     gold = read_gold(gold_path)
     texts = load_articles(gold, data_dir if data_dir is not None else default_data_dir(),

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..ingest import EmptyArticle, article_from_text, read_paths
 from ..model import SUB_EVENT_TO_TYPE, Article
 from .data import EvalDataError
+from .fakes import published_in_text, read_rows
 
 FAKES_CORPUS = "fakes_dev"
 FAKES_FILE = "fakes/dev.csv"
@@ -164,8 +166,6 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
 
 
 def _fakes_articles(data_dir: Path, wanted: set[str]) -> dict[str, Article]:
-    from ..ingest import EmptyArticle, article_from_text
-    from .fakes import published_in_text, read_rows
 
     found: dict[str, Article] = {}
     rows = read_rows(data_dir / FAKES_FILE)
@@ -189,7 +189,6 @@ def _fakes_articles(data_dir: Path, wanted: set[str]) -> dict[str, Article]:
 
 
 def _stream_articles(path: Path, wanted: set[str]) -> dict[str, Article]:
-    from ..ingest import read_paths
 
     found: dict[str, Article] = {}
     for item in read_paths(path):

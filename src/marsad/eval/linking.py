@@ -30,9 +30,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
 from ..errors import MarsadError
+from ..link import Linker
 from .data import Runner
-from .metrics import haversine_km
 
 DEFAULT_PATH = "ucdp_ged_syria/dev.csv"
 FAR_KM, FAR_DAYS = 50.0, 3
@@ -162,7 +163,6 @@ def pair_scores(predicted: set[tuple[str, str]], positives: set[tuple[str, str]]
 
 def link_articles(articles: list, pack) -> list:
     """All asserted and other mentions of the articles linked at once, in memory."""
-    from ..link import Linker
 
     mentions, claims, outlets = [], [], {}
     for a in articles:

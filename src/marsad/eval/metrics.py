@@ -1,15 +1,13 @@
-"""Metric helpers shared by the evaluations: P/R/F1, haversine, name normalization."""
+"""Metric helpers shared by the evaluations: P/R/F1, name normalization."""
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-EARTH_RADIUS_KM = 6371.0088
+from ..core.names import fold
 
 
 @dataclass(frozen=True)
@@ -80,41 +78,12 @@ def classification_scores(gold: Sequence[str], pred: Sequence[str],
     return {"accuracy": accuracy, "weighted_f1": weighted, "macro_f1": macro, "n": len(gold)}
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def median(values: Sequence[float]) -> float | None:
     if not values:
         return None
     s = sorted(values)
     mid = len(s) // 2
     return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
-
-
-_APOSTROPHES = "'`\u2018\u2019\u02bc\u02bf\u02be\u00b4"
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
-
-
-def fold_char(ch: str) -> str:
-    """One character, case- and diacritic-folded, as exactly one character."""
-    if ch in _APOSTROPHES:
-        return "'"
-    if ch in _DASHES:
-        return "-"
-    base = unicodedata.normalize("NFKD", ch)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or ch
-    base = base.lower()
-    return base[0] if len(base) >= 1 else ch
-
-
-def fold(text: str) -> str:
-    """Case/diacritic-insensitive form with the same length (offsets stay valid)."""
-    return "".join(fold_char(c) for c in text)
 
 
 def find_folded(haystack: str, needle: str) -> tuple[int, int] | None:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MarsadError, import_extra
+from ..link.reference import import_reference
 from ..runner import LINK_EVERY
 from ..theaters import default_overlay_dir, load_pack
 from . import case2021, credibility, fakes, gold, linking, rams, re3d, stream, ucdp
 from .bench import run_benchmark
 from .data import Runner, data_dir, eval_pack, pipeline_runner, raw_runner, resolve
-from .reference import import_reference
 
 #: name -> (module, default path under the data folder, runner kind)
 EVALS: dict[str, tuple[Any, str, str]] = {

@@ -23,8 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..export.acled import actor_name
+from ..ingest import read_paths
 from ..model import Article, EventMention
-from .data import EvalDataError
+from ..pipeline import build_pipeline
+from .data import EvalDataError, eval_pack
 
 #: an event whose latest possible day is more than this many days before publication
 WINDOW_DAYS = 30
@@ -131,8 +134,6 @@ def before_window(mention: EventMention, published: dt.date | None,
 
 def default_pipeline(theater: str):
     """The real pipeline on the bare theater pack (no user overlays)."""
-    from ..pipeline import build_pipeline
-    from .data import eval_pack
 
     return build_pipeline(theater, pack=eval_pack(theater))
 
@@ -199,7 +200,6 @@ class StreamReport:
 
 
 def _read_articles(path: Path, limit: int | None) -> tuple[list[Article], list[str]]:
-    from ..ingest import read_paths
 
     if not path.is_file():
         raise EvalDataError(f"{path}: no such news-stream file")
@@ -233,7 +233,6 @@ def _place_text(mention: EventMention, country: str | None) -> str:
 
 
 def sample_row(article: Article, mention: EventMention, pack, flags: Iterable[str]) -> SampleRow:
-    from ..export.acled import actor_name
 
     sentence = " ".join(sentence_of(article, mention).split())
     if len(sentence) > SAMPLE_SENTENCE_CHARS:

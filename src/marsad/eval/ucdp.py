@@ -14,35 +14,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
+from ..core.names import fold
 from ..errors import MarsadError, import_extra
 from ..model import Article
+from ..link.reference import clean_place_name, is_heldout
 from .data import Runner
-from .metrics import find_folded, fold, haversine_km, median
+from .metrics import find_folded, median
 
 DEFAULT_PATH = "ucdp_ged_syria/dev.csv"
 SPLIT_RULE = "held-out rows only: int(float(id)) % 5 == 0 (the gazetteer learns from the rest)"
 
-_SUFFIX = re.compile(
-    r"\s+(town|village|city|district|sub-?district|neighbou?rhood|governorate|province|"
-    r"area|region|hamlet|camp|nahiya|quarter)$", re.I)
-
-
 class UcdpFormatError(MarsadError, ValueError):
     """The file is not a UCDP GED CSV."""
-
-
-def is_heldout(row_id: str | float | int) -> bool:
-    return int(float(row_id)) % 5 == 0
-
-
-def clean_place_name(name: str) -> str:
-    """'Teir Maaleh village' -> 'Teir Maaleh'; drops a parenthesised note too."""
-    name = re.sub(r"\([^)]*\)", " ", name or "")
-    name = " ".join(name.split())
-    prev = None
-    while prev != name:
-        prev, name = name, _SUFFIX.sub("", name).strip()
-    return name
 
 
 def _number(row: dict[str, str], column: str, path: Path, line: int) -> float:

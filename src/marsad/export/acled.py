@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import DISORDER_TYPE, TIME_PRECISION_CODE, Article, Claim, Event, EventMention
+from ..theaters import PackError, load_pack
 
 #: ACLED's export columns, in ACLED's order
 ACLED_COLUMNS = (
@@ -210,7 +211,6 @@ def iter_bundles(store, **filters):
 
 def default_pack(store):
     """The theater pack the store was filled with (``marsad run`` records it), or None."""
-    from ..theaters import PackError, load_pack
     name = store.get_setting("theater") or "syria"
     try:
         return load_pack(name)
@@ -226,7 +226,7 @@ _FLOAT_COLUMNS = ("latitude", "longitude")
 
 def events_frame(store, pack=None, **filters):
     """ACLED rows as a DataFrame; numeric columns typed (missing values are <NA>/NaN)."""
-    import pandas as pd
+    import pandas as pd  # slow to import: only the DataFrame needs it
     pack = pack if pack is not None else default_pack(store)
     frame = pd.DataFrame(acled_rows(store, pack, **filters), columns=list(ACLED_COLUMNS))
     for col in _INT_COLUMNS:

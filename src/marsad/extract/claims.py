@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..core.sides import OUTLET_SIDES_NOT_PARTY, is_fighting_side, is_government
 from ..errors import MarsadError
 from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
 from .attribution import (Attribution, display_source, drop_attribution_memo, sentence_attributions,
                           unverified_cue)
-from .roles import actor_side, is_fighting_side, is_government
+from .roles import actor_side
 from .triggers import Trigger, best_trigger, drop_trigger_memo, sentence_triggers
 
 
@@ -42,7 +43,6 @@ _ANONYMOUS = re.compile(
 _STATE_MEDIA = re.compile(
     r"\b(?:state (?:media|television|tv|news agency|news)|regime media|SANA|official media|"
     r"state-run)\b", re.IGNORECASE)
-_OUTLET_SIDES_NOT_PARTY = {"unknown", "media", "monitor"}
 
 
 class ClaimTagger:
@@ -155,7 +155,7 @@ class ClaimTagger:
         actors = [m for m in mentions if m.kind == "actor" and m.norm]
         for m in actors:
             side = actor_side(m, self.pack)
-            if is_fighting_side(side) and side not in _OUTLET_SIDES_NOT_PARTY:
+            if is_fighting_side(side) and side not in OUTLET_SIDES_NOT_PARTY:
                 return "party", m.norm
         if _STATE_MEDIA.search(source):
             return "party", self.government_actor

@@ -32,15 +32,16 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from ..core.landmarks import landmark_for
+from ..core.sides import is_fighting_side, is_government
 from ..errors import MarsadError
-from ..geo.landmarks import landmark_for
 from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
                      stable_id)
 from ..theaters import TheaterPack
 from .context import ArticleContext, Unit
 from .modality import Modality, assess
-from .roles import (Roles, assign_roles, is_fighting_side, is_government, reporter_of, reports_itself,
-                    subject_zone)
+from .classify import load_classifier
+from .roles import Roles, assign_roles, reporter_of, reports_itself, subject_zone
 from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger
 
 
@@ -525,10 +526,8 @@ def make_event_coder(pack: TheaterPack, *, classifier: Classifier | None = None,
     returning objects with ``sub_event_type`` and ``score``; default: the trained one."""
     if classifier is None:
         if config.pop("rules_only", False):
-            from .triggers import RuleClassifier
             classifier = RuleClassifier()
         else:
-            from .classify import load_classifier
             classifier = load_classifier()
     unknown = set(config) - {"split_clauses", "min_score", "civilians_actor"}
     if unknown:

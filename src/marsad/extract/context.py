@@ -9,11 +9,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..geo.landmarks import find_landmarks
+from ..core.landmarks import find_landmarks
+from ..core.sides import is_government
 from ..model import Article, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
-from .roles import is_government
 from .triggers import Trigger, sentence_triggers
 
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..geo.gazetteer import haversine_km
+from ..core.geometry import haversine_km
 from ..model import Article, Claim, EventMention, Fatalities, Mention, stable_id
 from ..theaters import TheaterPack
 

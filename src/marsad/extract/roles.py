@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.sides import coding_camp
 from ..model import SUB_EVENT_TO_TYPE, Mention
 from ..theaters import TheaterPack
 from .attribution import Attribution
@@ -23,9 +24,6 @@ from .triggers import Trigger
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_GOVERNMENT_SIDES = {"government", "pro-government", "regime", "state"}
-_NON_FIGHTING = {"unknown", "civilian", "civilians", "media", "monitor", "international",
-                 "neutral", "humanitarian", "un", "ngo", "political", "protester", "protesters", ""}
 
 
 @dataclass
@@ -45,25 +43,8 @@ def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
     return (side or "unknown").lower()
 
 
-_CAMPS = {"pro-government": "government", "regime": "government", "state": "government",
-          "jihadist": "opposition", "rebel": "opposition"}
-
-
-def camp(side: str) -> str:
-    """Allies in the same camp are not each other's opponents (2016 Aleppo alignments)."""
-    return _CAMPS.get(side, side)
-
-
 def _camp(m: Mention, pack: TheaterPack | None) -> str:
-    return camp(actor_side(m, pack))
-
-
-def is_government(side: str) -> bool:
-    return side in _GOVERNMENT_SIDES or side.startswith("pro-gov")
-
-
-def is_fighting_side(side: str) -> bool:
-    return side not in _NON_FIGHTING
+    return coding_camp(actor_side(m, pack))
 
 
 def _aid(m: Mention) -> str | None:

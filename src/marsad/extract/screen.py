@@ -125,11 +125,12 @@ class EventScreen:
         if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
                 and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
             return "elaboration: no place, day or event word of its own"
-        if not triggers and not own_day and not mention.fatalities.known:
-            return "description: no event word, day or toll of its own"
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
+        if (not triggers and not own_day and not mention.fatalities.known
+                and mention.event_type not in _CROWD_TYPES):
+            return "description: no event word, day or toll of its own"
         return None
 
     def _elsewhere(self, article: Article, mention: EventMention, clause: str) -> str | None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.names import fold_ascii
 from ..model import Place
 from ..nlp.prefilter import trie_pattern
 from ..theaters import TheaterPack
-from .normalize import fold_ascii
 
 #: words before a name that put an event there ("in Mosul", "north of Erbil", "into Turkey");
 #: "Washington said", "Victoria Nuland" or "fled to Jordan" place nothing

@@ -1,6 +1,6 @@
 """Name matching against a theater pack's gazetteer.
 
-:class:`Gazetteer` indexes every place name and alias by :func:`normalize.name_key`, so
+:class:`Gazetteer` indexes every place name and alias by :func:`marsad.core.names.place_name_key`, so
 most matches are one dict lookup per n-gram of capitalized words; rapidfuzz is used only
 for near misses in spans that look like place names (a cue word before or after).
 """
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..core.names import ARTICLES, fold_ascii, join_keys, place_name_key, token_key
 from ..errors import MarsadError
 from ..model import Place
 from ..theaters import TheaterPack
-from .normalize import ARTICLES, fold_ascii, join_keys, name_key, token_key
 
 #: capitalized English words that are never place names on their own
 STOP_WORDS = frozenset("""
@@ -146,13 +146,6 @@ class _Tok:
     article: bool
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 @lru_cache(maxsize=65536)   # pure
 def surface(name: str) -> str:
     """Lowercase letters of a name without articles: what a spelling looks like."""
@@ -178,7 +171,7 @@ class Gazetteer:
         surfaces: dict[str, set[str]] = defaultdict(set)
         for p in pack.places:
             for n in (p.name, *pack.place_aliases.get(p.id, ())):
-                k = name_key(n)
+                k = place_name_key(n)
                 if len(k) >= 3:
                     surfaces[k].add(surface(n))
                     if p.id not in index[k]:
@@ -251,14 +244,14 @@ class Gazetteer:
             for n in (actor.name, *actor.aliases):
                 toks = n.split()
                 if len(toks) >= 2:  # one-word actor names are handled by the stop-list
-                    keys.add(name_key(n))
+                    keys.add(place_name_key(n))
         return frozenset(k for k in keys if len(k) >= 4)
 
     # -- lookup -------------------------------------------------------------
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> tuple[str, ...]:
         """Place ids for a name (best prior first); () when unknown."""
-        key = name_key(name)
+        key = place_name_key(name)
         if key in self.index:
             return self.index[key]
         if fuzzy:

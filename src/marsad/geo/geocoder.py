@@ -19,12 +19,13 @@ from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
 
+from ..core.geometry import haversine_km
+from ..core.landmarks import anchor_of, find_landmarks
+from ..core.names import place_name_key
+from ..core.stage import FunctionStage
 from ..model import Article, EventMention, Mention, Place
-from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
-from .gazetteer import Gazetteer, haversine_km
-from .landmarks import anchor_of, find_landmarks
-from .normalize import name_key
+from .gazetteer import Gazetteer
 from .tagger import PlaceResolver
 
 #: how specific a level is (lower is more specific)
@@ -169,12 +170,12 @@ class EventGeocoder:
         return None, None, None, None
 
     def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):
-        key = name_key(place_text)
+        key = place_name_key(place_text)
         for m in local:  # the coder's words are (or contain) a tagged mention
-            if key and (name_key(m.text) == key or m.text in place_text):
+            if key and (place_name_key(m.text) == key or m.text in place_text):
                 m = self._more_specific_inside(m, local)
                 p, rel = self.place(m.norm), m.place_info.relation
-                if name_key(m.text) == key or m.text not in place_text:
+                if place_name_key(m.text) == key or m.text not in place_text:
                     return p, self._precision(p, rel), "place text", rel
                 return p, max(2, self._precision(p, rel)), "place text", rel
         anchors = [self.place(m.norm) for m in local] or ([dominant] if dominant else [])

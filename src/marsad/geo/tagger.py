@@ -14,11 +14,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..core.geometry import haversine_km
+from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
-from ..pipeline import FunctionStage
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
-from .gazetteer import Gazetteer, PlaceMatch, haversine_km
+from .gazetteer import Gazetteer, PlaceMatch
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"

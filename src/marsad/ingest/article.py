@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..core.datelines import find_dateline
 from ..model import Article
 from .clean import clean_normalized, line_key, normalize_text
 from .errors import EmptyArticle, IngestError
@@ -78,9 +79,7 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
         meta["published_text"] = lead.text
         meta["published_from"] = "text"
     if published is None:
-        # numeric datelines ("06.04.2017") and datelines after the headline; the reader
-        # lives in nlp.dates because the date tagger uses the same rules
-        from ..nlp.dates import find_dateline
+        # numeric datelines ("06.04.2017") and datelines after the headline
         found = find_dateline(body)
         if found is not None and found.kind == "dateline":
             published = found.day

@@ -12,24 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from ..core.sides import OPPOSING_CAMPS, alignment_camp
 from ..errors import MarsadError
 from ..model import Credibility, Event, EventMention, Fatalities, Place, ResolvedDate
-
-#: outlet alignment -> camp; corroboration across camps counts more than within one
-CAMP_OF_ALIGNMENT = {
-    "pro-government": "pro-government",
-    "state-media-syria": "pro-government",
-    "state-media-russia": "pro-government",
-    "state-media-iran": "pro-government",
-    "state-media-lebanon": "pro-government",
-    "opposition": "opposition",
-    "state-media-turkey": "opposition",
-    "state-media-qatar": "opposition",
-    "state-media-saudi-arabia": "opposition",
-    "independent": "independent",
-    "wire": "independent",
-}
-OPPOSING = ("pro-government", "opposition")
+from ..nlp.outlets import outlet_profile
 
 
 @dataclass(frozen=True)
@@ -45,7 +31,7 @@ class ReferenceMatch:
 
 @runtime_checkable
 class ReferenceEvents(Protocol):
-    """Imported reference events (ACLED/UCDP rows); see ``marsad.eval.reference``.
+    """Imported reference events (ACLED/UCDP rows); see ``marsad.link.reference``.
 
     ``match`` returns the best matching row's agreement, or None when no row is near in
     time and space. It may return a :class:`ReferenceMatch`, a dict with the same keys, or
@@ -61,11 +47,8 @@ class CredibilityError(MarsadError, ValueError):
 
 
 def alignment_lookup(pack) -> Callable[[str | None], str | None]:
-    """outlet name -> alignment, using the nlp helper when present, else the pack directly."""
-    try:
-        from ..nlp.outlets import outlet_profile
-    except ImportError:
-        outlet_profile = None
+    """outlet name -> alignment: the outlet's profile (``nlp.outlets``), else the pack's
+    outlet table by name or alias."""
     table: dict[str, str | None] = {}
     for o in getattr(pack, "outlets", ()) or ():
         for name in [o.get("name", "")] + list(o.get("aliases", ())):
@@ -82,22 +65,15 @@ def alignment_lookup(pack) -> Callable[[str | None], str | None]:
         return memo[outlet]
 
     def _lookup(outlet: str) -> str | None:
-        if outlet_profile is not None:
-            try:
-                profile = outlet_profile(pack, outlet)
-            except (KeyError, ValueError, AttributeError):
-                profile = None
-            if profile:
-                return profile.get("alignment")
+        try:
+            profile = outlet_profile(pack, outlet)
+        except (KeyError, ValueError, AttributeError):
+            profile = None
+        if profile:
+            return profile.get("alignment")
         return table.get(outlet.lower())
 
     return lookup
-
-
-def camp(alignment: str | None) -> str | None:
-    if not alignment:
-        return None
-    return CAMP_OF_ALIGNMENT.get(alignment, CAMP_OF_ALIGNMENT.get(alignment.split("-")[0]))
 
 
 def _names(items: Iterable[str]) -> str:
@@ -112,7 +88,7 @@ def event_credibility(event: Event,
     asserting = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
     denying = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
     outlets = sorted({e["outlet"] or f"article {e['article_id'][:8]}" for e in asserting})
-    camps = {o: camp(alignment(o)) for o in outlets}
+    camps = {o: alignment_camp(alignment(o)) for o in outlets}
     reasons: list[str] = []
     score = 0.3
     if not asserting:
@@ -125,14 +101,14 @@ def event_credibility(event: Event,
             reasons.append(f"Reported by a single outlet ({outlets[0]}).")
         else:
             reasons.append(f"Reported by {len(outlets)} different outlets ({_names(outlets)}).")
-    opposing = {c: [o for o, oc in camps.items() if oc == c] for c in OPPOSING}
+    opposing = {c: [o for o, oc in camps.items() if oc == c] for c in OPPOSING_CAMPS}
     if all(opposing.values()):
         score += 0.25
         reasons.append("Corroborated across opposing sides: pro-government "
                        f"({_names(opposing['pro-government'])}) and opposition "
                        f"({_names(opposing['opposition'])}) outlets both report it.")
     elif len(outlets) > 1 and len({c for c in camps.values() if c}) == 1 and \
-            next(iter({c for c in camps.values() if c})) in OPPOSING:
+            next(iter({c for c in camps.values() if c})) in OPPOSING_CAMPS:
         reasons.append("All reporting outlets are from the same camp, so the corroboration "
                        "is weaker.")
     independent = [o for o, c in camps.items() if c == "independent"]

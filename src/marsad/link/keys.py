@@ -4,118 +4,20 @@ Undated reports can still be matched on *what* happened *where*: the same landma
 ("al-Hikmah School" ~ "the Hikma school"), the same event phrase (trigger + object:
 "broke the siege" ~ "put an end to the siege" -> ``break+siege``), content
 words, and a day of the month or weekday that agrees. Transliterations of Arabic names
-vary ("Ramousah", "Ramousa", "Ramouseh"); :func:`name_key` folds them together.
+vary ("Ramousah", "Ramousa", "Ramouseh"); :func:`~marsad.core.names.loose_name_key` folds
+them together.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from .textutil import STOPWORDS
+from ..core.landmarks import LANDMARK_NOUNS
+from ..core.names import loose_name_key, strip_accents
+from ..core.words import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
-_ARTICLES = ("al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ad-")
-_FOLD = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"),
-         ("y", "i"), ("q", "k"), ("e", "a"), ("o", "u"))
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-
-
-@lru_cache(maxsize=65536)   # a pure function of a short string: names and words recur
-def name_key(name: str) -> str:
-    """A transliteration-tolerant key for a proper name ("al-Hikmeh" -> "hikm")."""
-    out = []
-    for tok in re.split(r"[\s'’`-]+", _ascii(name).lower()):
-        tok = re.sub(r"[^a-z0-9]", "", tok)
-        if not tok or tok in _ARTICLES:
-            continue
-        if len(tok) > 4:
-            tok = re.sub(r"(?:ah|eh|a|e|h)$", "", tok)   # ta marbuta endings
-        for a, b in _FOLD:
-            tok = tok.replace(a, b)
-        tok = re.sub(r"(.)\1+", r"\1", tok)
-        out.append(tok)
-    return " ".join(out)
-
-
-# --- landmarks ----------------------------------------------------------------------------
-
-_LANDMARK_NOUNS = {
-    "school": "school", "schools": "school", "factory": "factory", "factories": "factory",
-    "college": "college", "colleges": "college", "academy": "academy", "hospital": "hospital",
-    "base": "base", "airbase": "airbase", "airport": "airport", "barracks": "barracks",
-    "station": "station", "dam": "dam", "bridge": "bridge", "roundabout": "roundabout",
-    "mosque": "mosque", "prison": "prison", "hill": "hill", "mount": "hill",
-    "camp": "camp", "facility": "facility", "complex": "complex", "project": "project",
-    "residences": "residences", "quarry": "quarry", "stadium": "stadium", "university": "university",
-    "refinery": "refinery", "field": "field", "crossing": "crossing", "square": "square",
-}
-_GENERIC_MODIFIERS = frozenset("""
-regime government army rebel rebels opposition militia military security several some
-number many two three four five nearby local main key strategic important biggest largest
-big small large new old former other surrounding their its his her our this that these those
-an the a one last first second western eastern northern southern
-""".split())
-_LANDMARK_NOUN = re.compile(
-    r"\b(" + "|".join(sorted(_LANDMARK_NOUNS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-#: the one or two words right before a landmark noun (searched only before each noun: a
-#: pattern that tries two words before every position is slow on long sentences)
-_MODIFIERS = re.compile(r"((?:[\w'’-]+\s+){1,2})$", re.UNICODE)
-_LOOKBACK = 120
-
-
-def _landmark_matches(text: str):
-    """(modifier match, noun match) pairs as one regex over "1-2 words + noun" would find
-    them: leftmost first, two words before one, never overlapping."""
-    nouns = list(_LANDMARK_NOUN.finditer(text))
-    taken = 0
-    while nouns:
-        best = None
-        for n in nouns:
-            m = _MODIFIERS.search(text, max(taken, n.start() - _LOOKBACK), n.start())
-            if m is not None and m.group(1).strip():
-                rank = (m.start(), -len(m.group(1).split()))
-                if best is None or rank < best[0]:
-                    best = (rank, m, n)
-        if best is None:
-            return
-        _rank, m, n = best
-        yield m, n
-        taken = n.end()
-        nouns = [x for x in nouns if x.start() >= taken]
-
-
-def landmark_keys(text: str, given: str | list | tuple | None = None) -> frozenset[str]:
-    """Landmark keys: a named landmark ("al-Hikmah School" -> "hikm school") or one given
-    by the coder (``EventMention.coding.landmark``). Generic ones ("the school") are none."""
-    keys: set[str] = set()
-    if given:
-        for g in ([given] if isinstance(given, str) else given):
-            if g:
-                keys.add(name_key(str(g)))
-    for m, n in _landmark_matches(text):
-        words = m.group(1).split()
-        noun = _LANDMARK_NOUNS[n.group(1).lower()]
-        # the nearest modifier; a capitalised word before it joins ("Scientific Research")
-        mods = [words[-1]]
-        if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in STOPWORDS \
-                and words[0].lower() not in _GENERIC_MODIFIERS:
-            mods.insert(0, words[0])
-        mod = " ".join(mods)
-        if mods[-1].lower().strip("'’") in _GENERIC_MODIFIERS or mods[-1].lower() in STOPWORDS \
-                or mods[-1].isdigit():
-            continue
-        key = name_key(mod)
-        if key:
-            keys.add(f"{key} {noun}")
-    return frozenset(keys)
-
-
 # --- event phrases ------------------------------------------------------------------------
 
 #: trigger word forms -> lemma class
@@ -133,7 +35,7 @@ _TRIGGERS = {
     "bomb": r"bomb(?:s|ed|ing)?|shell(?:s|ed|ing)?|struck|strik(?:e|es|ing)|pound(?:s|ed|ing)?",
 }
 _OBJECT_HEADS = ("siege", "offensive", "attack", "assault", "battle", "operation", "road",
-                 "highway", "corridor", "route") + tuple(_LANDMARK_NOUNS)
+                 "highway", "corridor", "route") + tuple(LANDMARK_NOUNS)
 _TRIGGER_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _TRIGGERS.items()),
                          re.IGNORECASE)
 _HEAD_RE = re.compile(r"\b(" + "|".join(sorted(_OBJECT_HEADS, key=len, reverse=True))
@@ -166,10 +68,10 @@ def phrase_keys(text: str) -> frozenset[str]:
         h = _HEAD_RE.search(window)
         if h is None or len(window[:h.start()].split()) > 5:
             continue
-        keys.add(f"{lemma}+{_LANDMARK_NOUNS.get(h.group(1).lower(), h.group(1).lower())}")
+        keys.add(f"{lemma}+{LANDMARK_NOUNS.get(h.group(1).lower(), h.group(1).lower())}")
     for m in _NOUN_TRIGGER.finditer(text):
         head = m.group(2).lower()
-        keys.add(f"{_NOUN_FORMS[m.group(1).lower()]}+{_LANDMARK_NOUNS.get(head, head)}")
+        keys.add(f"{_NOUN_FORMS[m.group(1).lower()]}+{LANDMARK_NOUNS.get(head, head)}")
     return frozenset(keys)
 
 
@@ -183,7 +85,7 @@ for _lemma, _pattern in _TRIGGERS.items():
 def content_stems(text: str) -> frozenset[str]:
     """Content words as crude stems; trigger verbs fold to their class ("seized" -> capture)."""
     out = set()
-    for w in _WORD.findall(_ascii(text).lower()):
+    for w in _WORD.findall(strip_accents(text).lower()):
         if w in STOPWORDS or len(w) < 3 or w.isdigit():
             continue
         out.add(_stem(w))
@@ -193,7 +95,7 @@ def content_stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)   # pure: a word's stem never changes, and words recur
 def _stem(word: str) -> str:
     cls = next((k for k, r in _CLASS.items() if r.match(word)), None)
-    return cls if cls else name_key(word)[:6]
+    return cls if cls else loose_name_key(word)[:6]
 
 
 # --- partial dates ------------------------------------------------------------------------

@@ -15,7 +15,8 @@ not evidence: two such windows more than ``max_vague_spread`` days apart do not 
 
 Existing events are nodes too (their consensus fields and stored sentences); a new mention
 joins at most one of them, two existing events are never merged, and existing event ids
-never change: a new event's id is ``stable_id("event", smallest mention id)``.
+never change: a new event's id is ``stable_id("event", smallest mention id)``. What a node
+holds (a mention or an existing event, with its text keys) is in :mod:`.nodes`.
 """
 
 from __future__ import annotations
@@ -30,14 +31,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..core.geometry import haversine_km
+from ..core.sides import ALLIED_SIDES, link_camp
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
-from .keys import (cached_keys, content_stems, keys_cache, landmark_keys, name_key,
-                   partial_date, partial_dates_conflict, phrase_keys)
-from .reconcile import (RADIUS_KM, _interval, add_mention, reconcile,
-                        version_sentence)
-from .textutil import content_text, haversine_km
+from .keys import cached_keys, keys_cache, partial_dates_conflict
+from .nodes import (Cluster, Node, claims_by_mention, keys_sig, killed_interval,
+                    same_report)
+from .reconcile import RADIUS_KM, add_mention, reconcile, version_sentence
 
 #: sub-types that can describe the same real event (same place and window)
 COMPATIBLE_GROUPS = {
@@ -47,14 +49,6 @@ COMPATIBLE_GROUPS = {
     "Air/drone strike": "remote",
     "Shelling/artillery/missile attack": "remote",
 }
-#: sides that fight on the same side (actor1/actor2 compatibility)
-ALLIED_SIDES = (
-    frozenset({"government", "pro-government"}),
-    frozenset({"opposition", "jihadist"}),
-    frozenset({"sdf", "us-coalition"}),
-)
-#: camp names, as the side words of :mod:`.keys` name them
-_CAMP = {"pro-government": "government", "jihadist": "opposition", "us-coalition": "sdf"}
 #: days a window is widened by: reports of one day disagree by a day; a week or month is
 #: already a window (the publication-week fallback included)
 _DATE_SLACK = {"day": 1, "week": 0, "month": 0, "year": 0}
@@ -62,97 +56,14 @@ _CELL_DEG = 0.25
 #: distinct stored sentences an existing event is compared on (a copy of any of them matches)
 _EVENT_SENTENCES = 20
 _BACKGROUND_LOOKBACK = 30   # days a background reference may point back
-_SPECIFIC_LEVELS = ("neighbourhood", "landmark")
 #: phrase objects that are one situation per place: a phrase key alone may link undated
 #: reports of them across articles ("broke the siege" of a city); landmark objects need
 #: the landmark itself to match
 _UNIQUE_OBJECTS = frozenset({"siege"})
-#: landmarks that are areas, not one spot ("Eastern Ghouta", "Jabal al-Akrad")
-_AREA_NAME = re.compile(r"\b(ghouta|ghuta|countryside|mountains?|jabal|jebel|plain|valley|"
-                        r"desert|region|area|sector|front|outskirts|suburbs?|province)\b",
-                        re.IGNORECASE)
 
 
 class LinkError(MarsadError, ValueError):
     """Linking input breaks the contract (e.g. duplicate mention ids)."""
-
-
-@dataclass
-class _Node:
-    key: str                        # mention id, or "event:<id>"
-    mention: EventMention | None
-    event: Event | None
-    sub: str
-    group: str
-    start: int | None               # date window as ordinals, slack included
-    end: int | None
-    day: int | None                 # start ordinal when known to the day or week
-    lat: float | None
-    lon: float | None
-    place_id: str | None
-    radius: float
-    actors: tuple[str | None, str | None]
-    sides: tuple[str | None, str | None]
-    sentences: tuple[str, ...]
-    articles: frozenset[str]
-    creates: str                    # "event" | "background" | "denied" | "none"
-    landmark: object = None         # coder's landmark key (EventMention.coding.landmark)
-    place_level: str | None = None
-    place_text: str | None = None
-    place_name: str = ""
-    vague: bool = False             # dated only by the publication-week fallback
-    killed: tuple[float, float] | None = None   # fatality interval the report allows
-    copies: list[EventMention] = field(default_factory=list)   # identical mentions
-    _texts: tuple[str, ...] | None = None
-    _keys: tuple | None = None
-    _spec: frozenset | None = None
-
-    def spec(self) -> frozenset:
-        """Specific place keys: landmarks named or given, a neighbourhood's or landmark's
-        place id and name (what the cluster guard compares for every member)."""
-        if self._keys is not None:
-            return self._keys[0]
-        if self._spec is None:
-            spec = {f"lm:{k}" for k in landmark_keys(" ".join(self.sentences), self.landmark)}
-            if self.place_id and self.place_level in _SPECIFIC_LEVELS \
-                    and not _AREA_NAME.search(f"{self.place_name} {self.place_text or ''}"):
-                spec.add(f"pid:{self.place_id}")
-                if self.place_text:
-                    spec.add(f"lm:{name_key(self.place_text)}")
-            self._spec = frozenset(spec)
-        return self._spec
-
-    def keys(self) -> tuple[frozenset, frozenset, frozenset, tuple]:
-        """(specific place keys, phrase keys, content stems, partial date), computed only
-        for nodes that need them (undated ones)."""
-        if self._keys is None:
-            text = " ".join(self.sentences)
-            self._keys = (self.spec(), phrase_keys(text), content_stems(text),
-                          partial_date(text))
-        return self._keys
-
-    @property
-    def texts(self) -> tuple[str, ...]:
-        """Sentences without stop-words, computed only for nodes that meet a candidate."""
-        if self._texts is None:
-            self._texts = tuple(dict.fromkeys(content_text(s) for s in self.sentences))
-        return self._texts
-
-
-@dataclass
-class _Cluster:
-    nodes: list[int]
-    event: int | None               # index of the existing-event node, if any
-    dmin: int | None
-    dmax: int | None
-    lo: int | None                  # intersection of the members' date windows
-    hi: int | None
-    box: tuple[float, float, float, float] | None   # lat min, lat max, lon min, lon max
-    specs: tuple[frozenset, ...] = ()   # specific-place keys of undated members
-    vmin: int | None = None             # publication-week window starts (spread guard)
-    vmax: int | None = None
-    articles: frozenset = frozenset()
-    dspecs: tuple[frozenset, ...] = ()  # specific-place keys of members dated to the day
 
 
 @dataclass
@@ -201,7 +112,7 @@ class Linker:
         new = sorted((m for m in new if m.id not in known), key=lambda m: m.id)
         if not new:
             return []
-        claims_by = _claims_by_mention(claims)
+        claims_by = claims_by_mention(claims)
         outlets = outlets or {}
         nodes = [self._event_node(e, mentions_of) for e in sorted(existing, key=lambda e: e.id)]
         nodes += self._mention_nodes(new)
@@ -234,16 +145,16 @@ class Linker:
         day = date.start.toordinal() if date.precision == "day" else None
         return start, end, day
 
-    def _mention_nodes(self, mentions: list[EventMention]) -> list[_Node]:
+    def _mention_nodes(self, mentions: list[EventMention]) -> list[Node]:
         """One node per mention, except that dated mentions saying exactly the same thing
         (a syndicated or re-published report) share one node: they would score as a
         perfect pair and join the same cluster anyway, and sharing keeps the number of
         scored pairs from growing with the number of copies."""
-        nodes: list[_Node] = []
-        seen: dict[tuple, _Node] = {}
-        undated: dict[tuple, _Node] = {}
+        nodes: list[Node] = []
+        seen: dict[tuple, Node] = {}
+        undated: dict[tuple, Node] = {}
         for m in mentions:   # sorted by id: the first of identical mentions is the node
-            sig = _same_report(m)
+            sig = same_report(m)
             node = seen.get(sig) if sig is not None else None
             if node is not None:
                 node.copies.append(m)
@@ -265,7 +176,7 @@ class Linker:
                 node._keys, node._texts = twin.keys(), twin.texts
         return nodes
 
-    def _mention_node(self, m: EventMention) -> _Node:
+    def _mention_node(self, m: EventMention) -> Node:
         back = _BACKGROUND_LOOKBACK if m.background and m.date.relative else 0
         start, end, day = self._window(m.date, back)
         if m.background:
@@ -275,7 +186,7 @@ class Linker:
             creates = "background" if m.background else "event"
         else:
             creates = "denied" if m.modality == "denied" else "none"
-        return _Node(
+        return Node(
             key=m.id, mention=m, event=None, sub=m.sub_event_type,
             group=COMPATIBLE_GROUPS.get(m.sub_event_type, m.sub_event_type),
             start=start, end=end, day=day,
@@ -286,17 +197,17 @@ class Linker:
             landmark=m.coding.landmark, place_level=p.level if p else None,
             place_text=m.place_text, place_name=p.name if p else "",
             vague=m.date.known and m.date.relative and m.date.precision != "day",
-            killed=_killed(m) if m.modality == "asserted" else None,
+            killed=killed_interval(m) if m.modality == "asserted" else None,
             _keys=self._mention_keys.get(m.id))
 
-    def _event_node(self, e: Event, mentions_of) -> _Node:
+    def _event_node(self, e: Event, mentions_of) -> Node:
         start, end, day = self._window(e.date)
         p = e.place
         sentences = [t for v in (e.versions or {}).get("occurred", [])
                      if (t := version_sentence(e.version_sentences, v))]
         if not sentences and mentions_of is not None:
             sentences = [m.text for m in mentions_of(e.id)]
-        n = _Node(
+        n = Node(
             key=f"event:{e.id}", mention=None, event=e, sub=e.sub_event_type,
             group=COMPATIBLE_GROUPS.get(e.sub_event_type, e.sub_event_type),
             start=start, end=end, day=day,
@@ -308,7 +219,7 @@ class Linker:
             landmark=None, place_level=p.level if p else None,   # events keep no landmark
             place_name=p.name if p else "",
             vague=e.date.known and e.date.relative and e.date.precision != "day")
-        n._keys = cached_keys(e.link_keys, _keys_sig(n))
+        n._keys = cached_keys(e.link_keys, keys_sig(n))
         return n
 
     def side_group(self, actor: str | None) -> str | None:
@@ -316,7 +227,7 @@ class Linker:
         side = self._side(actor)
         if side is None:
             return None
-        return _CAMP.get(side, side)
+        return link_camp(side)
 
     def _side(self, actor: str | None) -> str | None:
         if not actor:
@@ -326,7 +237,7 @@ class Linker:
 
     # --- blocking and scoring -------------------------------------------------------
 
-    def _block_keys(self, n: _Node) -> list[str]:
+    def _block_keys(self, n: Node) -> list[str]:
         """Bucket keys as strings "<group>|<kind>|...": kind "art" (same article), "spec"
         (specific place), "phrase", or a week number for the time x place buckets."""
         g = n.group
@@ -355,7 +266,7 @@ class Linker:
         keys += [f"{g}|{t}|{p}" for t in range(n.start // 7, n.end // 7 + 1) for p in places]
         return keys
 
-    def _score_pairs(self, nodes: list[_Node]) -> list[tuple[float, int, int]]:
+    def _score_pairs(self, nodes: list[Node]) -> list[tuple[float, int, int]]:
         buckets: dict[tuple, list[int]] = defaultdict(list)
         for i, n in enumerate(nodes):
             for k in self._block_keys(n):
@@ -393,7 +304,7 @@ class Linker:
         scored.sort(key=lambda t: (-t[0], nodes[t[1]].key, nodes[t[2]].key))
         return scored
 
-    def score(self, a: _Node, b: _Node) -> float | None:
+    def score(self, a: Node, b: Node) -> float | None:
         """Weighted similarity in 0..1, or None when the pair cannot be the same event."""
         w = self.weights
         if a.group != b.group:
@@ -456,7 +367,7 @@ class Linker:
         # without dates only the wording and place speak for a match: ask for more
         return total - self.undated_penalty if undated and not keyed else total
 
-    def _undated_match(self, a: _Node, b: _Node, dated: bool = False) -> bool | None:
+    def _undated_match(self, a: Node, b: Node, dated: bool = False) -> bool | None:
         """Rules for a pair where a date is missing. None: not the same event; True: the
         pair shares a specific place or a one-per-place event phrase; False: only the
         ordinary score decides (same article, or near-copies)."""
@@ -490,19 +401,19 @@ class Linker:
         return False
 
     @staticmethod
-    def _copy(a: _Node, b: _Node) -> float:
+    def _copy(a: Node, b: Node) -> float:
         """How near a copy: word order and length count (a short headline contained in a
         longer one is no copy, unlike token_set_ratio)."""
         return max((fuzz.token_sort_ratio(x, y) for x in a.texts for y in b.texts),
                    default=0.0) / 100.0
 
     @staticmethod
-    def _words(a: _Node, b: _Node) -> float:
+    def _words(a: Node, b: Node) -> float:
         return max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                    default=0.0) / 100.0
 
     @staticmethod
-    def _actor_score(a: _Node, b: _Node) -> float | None:
+    def _actor_score(a: Node, b: Node) -> float | None:
         def one(x, y, sx, sy):
             if x is None or y is None:
                 return 0.5
@@ -522,7 +433,7 @@ class Linker:
 
     # --- clustering ---------------------------------------------------------------
 
-    def _cluster(self, nodes: list[_Node], pairs) -> list[list[int]]:
+    def _cluster(self, nodes: list[Node], pairs) -> list[list[int]]:
         parent = list(range(len(nodes)))
         info = {i: self._singleton(i, n) for i, n in enumerate(nodes)}
 
@@ -546,7 +457,7 @@ class Linker:
         return [sorted(c.nodes) for _root, c in sorted(info.items())]
 
     @staticmethod
-    def _singleton(i: int, n: _Node) -> _Cluster:
+    def _singleton(i: int, n: Node) -> Cluster:
         # towns and "near X" pin the cluster's location; regions do not
         box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
             and n.radius <= RADIUS_KM[2] else None
@@ -558,10 +469,10 @@ class Linker:
         specs = (key,) if key and (n.start is None or n.vague) else ()
         dspecs = (key,) if key and not specs else ()
         v = n.start if n.vague else None
-        return _Cluster([i], i if n.event is not None else None, n.day, n.day,
+        return Cluster([i], i if n.event is not None else None, n.day, n.day,
                         n.start, n.end, box, specs, v, v, n.articles, dspecs)
 
-    def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster | None:
+    def _merge(self, a: Cluster, b: Cluster) -> Cluster | None:
         """Complete-link guard: every member's date window must overlap every other's, the
         known days stay within ``max_spread_days`` and the located places within
         ``max_spread_km``, so a chain of pairwise matches cannot drift."""
@@ -593,7 +504,7 @@ class Linker:
         if lo is None and len(articles) > self.max_undated_articles:
             # many undated reports of one place are more likely a recurring fight
             return None
-        return _Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
+        return Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
                         min(days) if days else None, max(days) if days else None,
                         lo, hi, box, a.specs + b.specs, min(vs) if vs else None,
                         max(vs) if vs else None, articles, a.dspecs + b.dspecs)
@@ -646,45 +557,7 @@ class Linker:
             if node.start is not None and not node.vague:
                 event.link_keys = None   # a dated event's text keys are rarely read
             elif node._keys is None:   # inputs changed: store keys for the next batches
-                event.link_keys = keys_cache(node.keys(), _keys_sig(node))
+                event.link_keys = keys_cache(node.keys(), keys_sig(node))
             out.append(event)
         out.sort(key=lambda e: e.id)
         return out
-
-
-def _keys_sig(n: _Node) -> str:
-    """Everything ``_Node.keys`` reads, hashed: a stored key cache is valid only for it."""
-    return stable_id(n.sentences, repr(n.landmark), n.place_id, n.place_level, n.place_name,
-                     n.place_text)
-
-
-def _same_report(m: EventMention) -> tuple | None:
-    """What the linker reads of a dated mention (None for undated ones: those count
-    articles, see ``max_undated_articles``)."""
-    d, p, f = m.date, m.place, m.fatalities
-    if d.start is None:
-        return None
-    return (m.text, m.sub_event_type, m.modality, m.background, d.start, d.end, d.precision,
-            d.relative, p.id if p else None, p.lat if p else None, p.lon if p else None,
-            p.level if p else None, p.name if p else None, m.geo_precision, m.place_text,
-            m.actor1, m.actor2, repr(m.coding.landmark), f.low, f.best, f.high,
-            f.qualifier)
-
-
-def _killed(m: EventMention) -> tuple[float, float] | None:
-    f = m.fatalities
-    if not f.known:
-        return None
-    return _interval({"low": f.low, "best": f.best, "high": f.high, "qualifier": f.qualifier})
-
-
-def _claims_by_mention(claims) -> dict[str, list[Claim]]:
-    if claims is None:
-        return {}
-    if isinstance(claims, Mapping):
-        return {k: list(v) for k, v in claims.items()}
-    by: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        if c.event_mention:
-            by[c.event_mention].append(c)
-    return dict(by)

@@ -23,11 +23,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..core.geometry import haversine_km
 from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Contradiction, ContradictionSide,
                      DateRange, Event, EventMention, Fatalities, Place, ResolvedDate,
                      VersionEntry)
 from .keys import outcome_winner, outcomes_conflict
-from .textutil import direction_of, directions_conflict, haversine_km, outcome_of
+from .textutil import direction_of, directions_conflict, outcome_of
 
 FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities", "outcome")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each earlier few for
-from further had has have having he her here hers him his how i if in into is it its itself
-just last later latest least made many may me meanwhile might more most much must my near new
-no nor not now of off on once one only or other our out over own per said same say says she
-should since so some such than that the their them then there these they this those through
-to too under until up upon very was we were what when where which while who whom why will
-with within would yesterday today reported reports according according told week day days
-monday tuesday wednesday thursday friday saturday sunday morning evening night
-""".split())
+from ..core.words import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -23,13 +12,6 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def content_text(text: str) -> str:
     """Lower-cased words without stop-words: what wording similarity compares."""
     return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- directions ("northern Aleppo countryside", "south of Aleppo") -----------------------

@@ -17,28 +17,22 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from typing import NamedTuple
 
+from ..core.datelines import (MONTH_FULL_PATTERN, MONTH_PATTERN, YEAR_PATTERN, Dateline,
+                              dateline_date, find_dateline, month_number)
 from ..model import Article, DateInfo, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .lexicon import replace_mentions
 from .sentences import sentence_at, sentence_starts
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
 _NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3,
              "a couple of": 2, "eleven": 11, "twelve": 12}
 
+_MON_FULL, _MON, _YEAR = MONTH_FULL_PATTERN, MONTH_PATTERN, YEAR_PATTERN
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MON = (_MON_FULL + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?:19[5-9]\d|20[0-4]\d)(?!\d)"
 _PART = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 
 DATE_RX = re.compile(
@@ -92,10 +86,6 @@ def _part_window(year: int, month: int, part: str | None) -> tuple[dt.date, dt.d
     return dt.date(year, month, 21), _month_end(year, month), "week"  # late / the end of
 
 
-def _month_num(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
-
-
 def _day_num(text: str) -> int:
     return int(re.match(r"\d+", text).group())
 
@@ -127,7 +117,7 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
             day, month = (b, a) if b > 12 else (a, b)  # day first unless impossible
             return _day(dt.date(int(g["num_y"]), month, day), text, False)
         if g["mon_a"] or g["mon_b"]:
-            month = _month_num(g["mon_a"] or g["mon_b"])
+            month = month_number(g["mon_a"] or g["mon_b"])
             day = _day_num(g["day_a"] or g["day_b"])
             if g["year_ab"]:
                 return _day(dt.date(int(g["year_ab"]), month, day), text, False)
@@ -135,7 +125,7 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
                 return _unknown(text)
             return _day(dt.date(_guess_year(month, day, published), month, day), text, True)
         if g["mon_c"]:
-            month = _month_num(g["mon_c"])
+            month = month_number(g["mon_c"])
             if g["year_c"]:
                 year, relative = int(g["year_c"]), False
             elif published is None:
@@ -233,68 +223,6 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
     return ResolvedDate(start, end, "year", text, True)
 
 
-# ----------------------------------------------------------------------------- datelines
-#: how far into the text a dateline may sit (after a headline, an agency name, a byline)
-DATELINE_WINDOW = 360
-_DL_WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_DL_MON = r"(?P<mon>" + _MON + r")"
-DATELINE_RX = re.compile(
-    r"(?i:(?P<prefix>last\s+updated|updated|published|posted)(?:\s+(?:at|on))?\s*:?\s*)?"
-    r"(?:(?P<d1>[0-3]?\d)(?P<sep>[.\-/])(?P<m1>[01]?\d)(?P=sep)(?P<y1>" + _YEAR + r")"
-    r"|(?P<y2>" + _YEAR + r")-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)"
-    r"|(?i:" + _DL_WD + r")(?:(?P<d3>[0-3]?\d)\s+(?i:" + _DL_MON + r"),?\s+"
-    r"|(?i:" + _DL_MON.replace("?P<mon>", "?P<mon4>") + r")\s+(?P<d4>[0-3]?\d),?\s*)"
-    r"(?P<y3>" + _YEAR + r"))")
-# a date after one of these is part of a sentence ("on 4 April 2017"), not a dateline
-_NOT_DATELINE = re.compile(r"(?i:\b(?:on|in|of|since|until|till|from|to|by|before|after|"
-                           r"and|between|during|dated|as)\s*,?\s*$)")
-
-
-class Dateline(NamedTuple):
-    day: dt.date
-    kind: str    # "dateline" or "updated"
-    start: int   # span of the date in the text
-    end: int
-
-
-def dateline_date(text: str, window: int = DATELINE_WINDOW) -> tuple[dt.date, str] | None:
-    """``(day, kind)`` of :func:`find_dateline`."""
-    found = find_dateline(text, window)
-    return (found.day, found.kind) if found is not None else None
-
-
-def find_dateline(text: str, window: int = DATELINE_WINDOW) -> Dateline | None:
-    """The :class:`Dateline` for the full date that heads the article, if any: "Wed 05 Apr 2017",
-    "06.04.2017", "29-07-2015", "AFP Friday 22 Jul 2016" after the headline, "Published
-    February 18 2015"; ``kind`` is "updated" for "Last updated at ..." (an upper bound
-    on publication), else "dateline". Numeric dates with dots or dashes are day first, as
-    datelines outside the US are. A date inside a sentence ("on 4 April 2017") is not one.
-    """
-    head = text[:window]
-    for m in DATELINE_RX.finditer(head):
-        if _NOT_DATELINE.search(head[max(0, m.start() - 12):m.start()]):
-            continue
-        if m.start() > 0 and (head[m.start() - 1].isalnum()):
-            continue
-        g = m.groupdict()
-        try:
-            if g["y1"]:
-                a, b = int(g["d1"]), int(g["m1"])
-                if g["sep"] == "/":  # 4/5/2017 is month first unless impossible
-                    a, b = (a, b) if b > 12 else (b, a)
-                day = dt.date(int(g["y1"]), b, a)
-            elif g["y2"]:
-                day = dt.date(int(g["y2"]), int(g["m2"]), int(g["d2"]))
-            else:
-                month = _month_num(g["mon"] or g["mon4"])
-                day = dt.date(int(g["y3"]), month, int(g["d3"] or g["d4"]))
-        except ValueError:
-            continue
-        prefix = (g["prefix"] or "").lower()
-        return Dateline(day, "updated" if "updated" in prefix else "dateline", m.start(), m.end())
-    return None
-
-
 def reference_date(article: Article) -> dt.date | None:
     """The day relative phrases resolve against: the publication date, else the article's
     own dateline (not a "last updated" stamp, which may come weeks later)."""
@@ -319,7 +247,7 @@ def resolve_date(phrase: str, published: dt.date | None, *, future: bool = False
 
 def _dateparser_fallback(phrase: str, published: dt.date | None) -> ResolvedDate:
     try:
-        import dateparser
+        import dateparser  # slow to import; only for phrases the patterns miss
     except ImportError:  # optional at run time
         return _unknown(phrase, relative=published is None)
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],

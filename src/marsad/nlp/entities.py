@@ -24,6 +24,8 @@ import bisect
 import re
 from dataclasses import replace
 
+from rapidfuzz import fuzz, process
+
 from ..model import Actor, ActorInfo, Article, Mention, PersonInfo, WeaponInfo
 from ..theaters import PackError, TheaterPack
 from .lexicon import PhraseMatcher, SpanSet, non_overlapping, norm_key, replace_mentions
@@ -122,7 +124,6 @@ class ActorResolver:
                     actor_id = gid
                     break
         if actor_id is None:
-            from rapidfuzz import fuzz, process
             best = process.extractOne(norm_key(name), list(self._keys), scorer=fuzz.ratio,
                                       score_cutoff=FUZZY_CUTOFF)
             if best is not None:
@@ -248,7 +249,6 @@ class EntityTagger:
         for variant in (phrase, phrase[:-1] if phrase.endswith("s") else None):
             if variant and (hit := self.matcher.lookup(variant)):
                 return hit
-        from rapidfuzz import fuzz, process
         best = process.extractOne(norm_key(phrase), self._fuzzy_list, scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF)
         return self._fuzzy_keys[best[0]] if best else None

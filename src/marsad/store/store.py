@@ -2,123 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 
-from ..model import Article, Claim, Event, EventMention, _to_plain
+from ..model import Article, Claim, Event, EventMention
 from . import rows, schema
 from .errors import NotFoundError, StoreError
 from .migrations import MIGRATIONS, Migration, migrate
+from .sql import (as_date, chunks, insert_many, json_dumps, resolve_url, sqlite_pragmas,
+                  utc_now)
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB = "marsad.db"
-_CHUNK = 500  # ids per IN (...) list; far below SQLite's variable limit
 INDEXED = "*"  # the blocking key every indexed event has (see set_event_blocks)
-
-
-def resolve_url(url_or_path: str | os.PathLike | None) -> str:
-    """A SQLAlchemy URL from a URL, a file path, ``:memory:`` or None ($MARSAD_DB / ./marsad.db)."""
-    if url_or_path is None:
-        url_or_path = os.environ.get("MARSAD_DB") or DEFAULT_DB
-    text = str(url_or_path)
-    if "://" in text:
-        return text
-    if text == ":memory:":
-        return "sqlite://"
-    return "sqlite:///" + str(Path(text).expanduser().resolve())
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=str)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _to_plain(value)
-    raise TypeError(f"cannot store {type(value).__name__} as JSON: {value!r}")
-
-
-# json.dumps builds an encoder per call; one shared (stateless) encoder is the same output
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
-                           default=_json_default).encode
-
-
-def _json_dumps(value: Any) -> str:
-    if not value and (value == {} or value == []):  # most attrs, claims, assoc actors
-        return "{}" if isinstance(value, dict) else "[]"
-    return _ENCODE(value)
-
-
-def _compile_insert(table: sa.Table, keys: tuple[str, ...], dialect):
-    compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
-    names = list(compiled.positiontup) if dialect.positional else list(keys)
-    return str(compiled), names, [table.c[n].type.bind_processor(dialect) for n in names]
-
-
-def _insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],
-                 cache: dict) -> None:
-    """executemany of one INSERT compiled for this dialect, values run through the column
-    types' bind processors: what ``conn.execute(table.insert(), rows)`` does, at a fraction
-    of its per-row cost (that path dominated add_article's time). All rows share keys;
-    ``cache`` (one per Store) keeps the compiled statements."""
-    dialect = conn.dialect
-    key = (table.name, tuple(table_rows[0]))
-    if key not in cache:
-        cache[key] = _compile_insert(table, key[1], dialect)
-    sql, names, procs = cache[key]
-    # column by column: one list comprehension per converted column instead of a
-    # generator per row (values are the same)
-    columns = []
-    for name, f in zip(names, procs):
-        values = [r[name] for r in table_rows]
-        if f is not None:
-            values = [v if v is None else f(v) for v in values]
-        columns.append(values)
-    if dialect.positional:
-        params = list(zip(*columns))
-    else:
-        params = [dict(zip(names, row)) for row in zip(*columns)]
-    conn.exec_driver_sql(sql, params)
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")      # one fsync-free commit per article
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-
-
-def _as_date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
-
-
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class Store:
@@ -137,11 +39,11 @@ class Store:
         if not create and db_file is not None and not db_file.exists():
             raise StoreError(f"no store at {db_file} (create one with `marsad run`)")
         try:
-            self._engine = sa.create_engine(self.url, json_serializer=_json_dumps)
+            self._engine = sa.create_engine(self.url, json_serializer=json_dumps)
         except (sa.exc.ArgumentError, ModuleNotFoundError) as exc:
             raise StoreError(f"cannot open store {self.url!r}: {exc}") from exc
         if self._engine.dialect.name == "sqlite":
-            sa.event.listen(self._engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self._engine, "connect", sqlite_pragmas)
         self.migrate()
 
     # --- lifecycle ------------------------------------------------------------------
@@ -199,9 +101,9 @@ class Store:
             with self._engine.begin() as conn:
                 if self._has(conn, article.id):
                     return False
-                for table, table_rows in self._article_rows(article, _now()):
+                for table, table_rows in self._article_rows(article, utc_now()):
                     if table_rows:
-                        _insert_many(conn, table, table_rows, self._inserts)
+                        insert_many(conn, table, table_rows, self._inserts)
         except sa.exc.StatementError as exc:
             if self.has_article(article.id):  # another writer stored it meanwhile
                 return False
@@ -237,12 +139,12 @@ class Store:
                 if on_error is None:
                     raise
                 rejected[i] = exc
-        now = _now()
+        now = utc_now()
         outcome: list[bool | StoreError] = []
         try:
             with self._engine.begin() as conn:
                 ids = sorted({a.id for a in batch})
-                seen = {r for chunk in _chunks(ids) for r in conn.scalars(
+                seen = {r for chunk in chunks(ids) for r in conn.scalars(
                     sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk)))}
                 pending: dict[sa.Table, list[dict]] = {}
                 for i, article in enumerate(batch):
@@ -257,7 +159,7 @@ class Store:
                             pending.setdefault(table, []).extend(table_rows)
                 for table in schema.DATA_TABLES:  # parents first
                     if pending.get(table):
-                        _insert_many(conn, table, pending[table], self._inserts)
+                        insert_many(conn, table, pending[table], self._inserts)
         except sa.exc.StatementError:
             log.info("a batch of %d articles failed; storing them one by one", len(batch))
             outcome = []
@@ -336,7 +238,7 @@ class Store:
                 result = list(conn.execute(sa.select(*cols).order_by(*order)))
             else:
                 wanted = sorted(set(ids))
-                result = [r for chunk in _chunks(wanted)
+                result = [r for chunk in chunks(wanted)
                           for r in conn.execute(sa.select(*cols).where(t.c.id.in_(chunk)))]
                 result.sort(key=lambda r: (r.published is None, r.published or dt.date.min, r.id))
         return [rows.to_article(r, with_text=with_text) for r in result]
@@ -360,7 +262,7 @@ class Store:
                 col, values = chunked[0]
                 for other_col, other in chunked[1:]:
                     base = base.where(other_col.in_(other))
-                result = [r for chunk in _chunks(values)
+                result = [r for chunk in chunks(values)
                           for r in conn.execute(base.where(col.in_(chunk)))]
         result.sort(key=lambda r: (r.article_id, r.seq))
         return [rows.to_event_mention(r) for r in result]
@@ -376,7 +278,7 @@ class Store:
         t = schema.claims
         wanted = sorted(set(mention_ids))
         with self._engine.connect() as conn:
-            result = [r for chunk in _chunks(wanted)
+            result = [r for chunk in chunks(wanted)
                       for r in conn.execute(sa.select(t).where(t.c.event_mention.in_(chunk)))]
         result.sort(key=lambda r: (r.article_id, r.seq))
         return [rows.to_claim(r) for r in result]
@@ -405,7 +307,7 @@ class Store:
         t = schema.events
         with self._engine.connect() as conn:
             ids = list(conn.scalars(self._events_query(sa.select(t.c.id), **filters)))
-        for chunk in _chunks(ids, batch):
+        for chunk in chunks(ids, batch):
             with self._engine.connect() as conn:
                 found = {r.id: rows.to_event(r)
                          for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))}
@@ -414,7 +316,7 @@ class Store:
     @staticmethod
     def _events_query(q, *, start=None, end=None, place=None, actor=None, event_type=None):
         t = schema.events
-        start, end = _as_date(start), _as_date(end)
+        start, end = as_date(start), as_date(end)
         if start is not None:
             q = q.where(sa.func.coalesce(t.c.date_end, t.c.date_start) >= start)
         if end is not None:
@@ -442,7 +344,7 @@ class Store:
         only undated events are returned (an undated mention cannot be placed in time).
         """
         t = schema.events
-        start, end = _as_date(start), _as_date(end)
+        start, end = as_date(start), as_date(end)
         undated = t.c.date_start.is_(None)
         if start is None and end is None:
             cond = undated
@@ -470,7 +372,7 @@ class Store:
         t = schema.events
         wanted = sorted(set(event_ids))
         with self._engine.connect() as conn:
-            found = [r for chunk in _chunks(wanted)
+            found = [r for chunk in chunks(wanted)
                      for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))]
         return [rows.to_event(r) for r in sorted(found, key=lambda r: r.id)]
 
@@ -481,7 +383,7 @@ class Store:
         t = schema.event_blocks
         wanted = sorted(set(blocks) - {INDEXED})
         with self._engine.connect() as conn:
-            return {r for chunk in _chunks(wanted)
+            return {r for chunk in chunks(wanted)
                     for r in conn.scalars(sa.select(t.c.event_id).distinct()
                                           .where(t.c.block.in_(chunk)))}
 
@@ -503,13 +405,13 @@ class Store:
             return
         t = schema.event_blocks
         ids = sorted(blocks)
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             conn.execute(t.delete().where(t.c.event_id.in_(chunk)))
         # every indexed event has the INDEXED row, so one with no keys is not re-indexed
         rows_ = [{"block": k, "event_id": eid} for eid in ids
                  for k in sorted(set(blocks[eid]) | {INDEXED})]
         if rows_:
-            _insert_many(conn, t, rows_, self._inserts)
+            insert_many(conn, t, rows_, self._inserts)
 
     def find_event_ids(self, prefix: str) -> list[str]:
         """Event ids starting with ``prefix`` (for short ids typed by a user)."""
@@ -532,23 +434,23 @@ class Store:
         by_id = {e.id: e for e in events}
         if not by_id:
             return
-        now = _now()
+        now = utc_now()
         t, em = schema.events, schema.event_mentions
         ids = sorted(by_id)
         with self._engine.begin() as conn:
-            existing = {r for chunk in _chunks(ids)
+            existing = {r for chunk in chunks(ids)
                         for r in conn.scalars(sa.select(t.c.id).where(t.c.id.in_(chunk)))}
             inserts = [rows.event_row(by_id[i], now) for i in ids if i not in existing]
             updates = [{**rows.event_row(by_id[i], now), "_eid": i} for i in ids if i in existing]
             if inserts:
-                _insert_many(conn, t, inserts, self._inserts)
+                insert_many(conn, t, inserts, self._inserts)
             if updates:
                 conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
-            for chunk in _chunks(ids):   # re-indexed by the next link run
+            for chunk in chunks(ids):   # re-indexed by the next link run
                 conn.execute(schema.event_blocks.delete()
                              .where(schema.event_blocks.c.event_id.in_(chunk)))
             if new_mentions is None:
-                for chunk in _chunks(ids):
+                for chunk in chunks(ids):
                     conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
                 links = [{"_mid": m, "_ev": e.id} for e in by_id.values() for m in e.mentions]
             else:
@@ -564,7 +466,7 @@ class Store:
         t, em = schema.events, schema.event_mentions
         ids = sorted(set(event_ids))
         with self._engine.begin() as conn:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
                 conn.execute(schema.event_blocks.delete()
                              .where(schema.event_blocks.c.event_id.in_(chunk)))
@@ -587,11 +489,6 @@ class Store:
             out.append((e, ms, [articles[a] for a in aids if a in articles],
                         [c for m in ms for c in claims_by_mention.get(m.id, ())]))
         return out
-
-    def events_frame(self, pack=None, **filters):
-        """Events as a pandas DataFrame with ACLED's columns (filters as in :meth:`events`)."""
-        from ..export.acled import events_frame
-        return events_frame(self, pack=pack, **filters)
 
     # --- counts ---------------------------------------------------------------------
 

@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..core.geometry import haversine_km
+from ..core.sides import NOT_CAMPS
 from ..link.keys import outcomes_conflict
 from ..link.reconcile import version_sentence
-from ..link.textutil import haversine_km
 from ..model import Event, stable_id
 
 
@@ -53,12 +54,9 @@ def _actors(e: Event) -> set[str]:
     return {a for a in (e.actor1, e.actor2) if a and not a.startswith("civilian")}
 
 
-_NOT_CAMPS = frozenset({"civilian", "protester", "monitor", "political", "unknown", "other"})
-
-
 def _camps(e: Event, side_of) -> frozenset[str]:
     camps = {side_of(a) if side_of else a for a in (e.actor1, e.actor2) if a}
-    return frozenset(c for c in camps if c and c not in _NOT_CAMPS)
+    return frozenset(c for c in camps if c and c not in NOT_CAMPS)
 
 
 def _undated_stories(events: list[Event], side_of, min_events: int) -> list[Story]:

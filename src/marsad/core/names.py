@@ -1,6 +1,15 @@
-"""Transliteration-tolerant keys for Arabic place names written in Latin script.
+"""Transliteration-tolerant keys for Arabic names written in Latin script.
 
-``name_key`` maps the many spellings of one name to one key, so that exact dictionary
+Two keys, for two jobs:
+
+- :func:`place_name_key` (the gazetteer's, landmarks'): an exact-lookup key that folds a
+  whole name into one string, spaces gone ("Deir ez-Zor" -> "darzar");
+- :func:`loose_name_key` (the linker's): a per-word key that keeps word boundaries and folds
+  fewer letters, for comparing names and words across reports ("al-Hikmeh" -> "hikm").
+
+They are not interchangeable: each one's keys are stored or compared only with its own.
+
+``place_name_key`` maps the many spellings of one name to one key, so that exact dictionary
 lookup does most of the matching::
 
     Hamdaniya, Hamdanyya, al-Hamdaniyah  -> "hamdan"
@@ -94,7 +103,7 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)   # pure
-def name_key(name: str) -> str:
+def place_name_key(name: str) -> str:
     """The lookup key of a place name (see module doc)."""
     return join_keys([token_key(t) for t in tokens(name)])
 
@@ -107,3 +116,56 @@ def join_keys(parts: list[str]) -> str:
         if p:
             out += p[1:] if out and out[-1] == p[0] else p
     return out
+
+
+# --- the linker's per-word key ------------------------------------------------------------
+
+_LOOSE_ARTICLES = ("al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ad-")
+_LOOSE_FOLD = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"),
+               ("y", "i"), ("q", "k"), ("e", "a"), ("o", "u"))
+
+
+def strip_accents(text: str) -> str:
+    """Text without diacritics, with a typographic apostrophe as a plain one (case kept)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+
+
+@lru_cache(maxsize=65536)   # a pure function of a short string: names and words recur
+def loose_name_key(name: str) -> str:
+    """A transliteration-tolerant key for a proper name, word by word ("al-Hikmeh" -> "hikm")."""
+    out = []
+    for tok in re.split(r"[\s'’`-]+", strip_accents(name).lower()):
+        tok = re.sub(r"[^a-z0-9]", "", tok)
+        if not tok or tok in _LOOSE_ARTICLES:
+            continue
+        if len(tok) > 4:
+            tok = re.sub(r"(?:ah|eh|a|e|h)$", "", tok)   # ta marbuta endings
+        for a, b in _LOOSE_FOLD:
+            tok = tok.replace(a, b)
+        tok = re.sub(r"(.)\1+", r"\1", tok)
+        out.append(tok)
+    return " ".join(out)
+
+
+# --- same-length folding (offsets stay valid) ---------------------------------------------
+
+_FOLD_APOSTROPHES = "'`\u2018\u2019\u02bc\u02bf\u02be\u00b4"
+_FOLD_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+
+
+def fold_char(ch: str) -> str:
+    """One character, case- and diacritic-folded, as exactly one character."""
+    if ch in _FOLD_APOSTROPHES:
+        return "'"
+    if ch in _FOLD_DASHES:
+        return "-"
+    base = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+    base = base.lower()
+    return base[0] if len(base) >= 1 else ch
+
+
+def fold(text: str) -> str:
+    """Case/diacritic-insensitive form with the same length (offsets stay valid)."""
+    return "".join(fold_char(c) for c in text)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Article, Claim, Event, EventMention, Fatalities, ResolvedDate
-from ..export.acled import actor_name
+from .acled import actor_name
 
 
 def format_date(date: ResolvedDate) -> str:

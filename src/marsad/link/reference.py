@@ -20,16 +20,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.geometry import haversine_km
+from ..core.names import fold
 from ..errors import MarsadError
 from ..model import Fatalities, Place, ResolvedDate, stable_id
 from ..theaters import PLACE_COLUMNS, TheaterPack
-from .metrics import fold, haversine_km
-from .ucdp import clean_place_name, is_heldout
 
 ACLED_COLUMNS = {"location", "latitude", "longitude", "admin1", "event_date"}
 UCDP_COLUMNS = {"where_coordinates", "latitude", "longitude", "adm_1", "side_a", "side_b"}
 EVENT_COLUMNS = ("ref_id", "date", "date_end", "place", "lat", "lon", "admin1",
                  "fatalities_low", "fatalities_best", "fatalities_high", "source")
+
+#: place-type words a UCDP/ACLED location name may end with ("Teir Maaleh village")
+_SUFFIX = re.compile(
+    r"\s+(town|village|city|district|sub-?district|neighbou?rhood|governorate|province|"
+    r"area|region|hamlet|camp|nahiya|quarter)$", re.I)
+
+
+def is_heldout(row_id: str | float | int) -> bool:
+    """The UCDP split (docs/DESIGN.md): held-out rows are for evaluation, never learned from."""
+    return int(float(row_id)) % 5 == 0
+
+
+def clean_place_name(name: str) -> str:
+    """'Teir Maaleh village' -> 'Teir Maaleh'; drops a parenthesised note too."""
+    name = re.sub(r"\([^)]*\)", " ", name or "")
+    name = " ".join(name.split())
+    prev = None
+    while prev != name:
+        prev, name = name, _SUFFIX.sub("", name).strip()
+    return name
 
 
 class ReferenceFormatError(MarsadError, ValueError):

@@ -1,6 +1,6 @@
 import pytest
 
-from marsad.geo.normalize import name_key
+from marsad.core.names import loose_name_key, place_name_key, strip_accents
 
 
 @pytest.mark.parametrize("variants", [
@@ -19,8 +19,8 @@ from marsad.geo.normalize import name_key
     ["Dārayyā", "Darayya", "Daraya"],
 ])
 def test_transliteration_variants_share_a_key(variants):
-    keys = {name_key(v) for v in variants}
-    assert len(keys) == 1, {v: name_key(v) for v in variants}
+    keys = {place_name_key(v) for v in variants}
+    assert len(keys) == 1, {v: place_name_key(v) for v in variants}
 
 
 @pytest.mark.parametrize("a,b", [
@@ -30,8 +30,20 @@ def test_transliteration_variants_share_a_key(variants):
     ("Hama", "Homs"),
 ])
 def test_distinct_names_stay_distinct(a, b):
-    assert name_key(a) != name_key(b)
+    assert place_name_key(a) != place_name_key(b)
 
 
 def test_keys_ignore_diacritics_and_case():
-    assert name_key("Ḩalab") == name_key("HALAB") == name_key("halab")
+    assert place_name_key("Ḩalab") == place_name_key("HALAB") == place_name_key("halab")
+
+
+def test_the_two_keys_differ_by_design():
+    # the gazetteer's key joins words into one lookup string; the linker's keeps them apart
+    assert place_name_key("Deir ez-Zor") == "darzar"
+    assert loose_name_key("Deir ez-Zor") == "dir az zur"
+    assert loose_name_key("al-Hikmeh") == loose_name_key("Hikma") == "hikm"
+    assert loose_name_key("al-Hikmah School") == "hikm schul"
+
+
+def test_strip_accents_keeps_case_and_plain_apostrophes():
+    assert strip_accents("Dārayyā’s") == "Darayya's"

@@ -1,5 +1,14 @@
 """Landmarks the gazetteer lacks: "the cement factory", "al-Hikmah School", "military colleges".
 
+Two finders, for two jobs (their keys are never compared with each other's):
+
+- :func:`find_landmarks` (geocoding, event coding): landmark spans with their head noun,
+  anaphors ("the factory") and anchor place, keyed by ``place_name_key`` of the singular name
+  ("al-Hikmah School" -> "hakmsal");
+- :func:`landmark_link_keys` (linking): "modifier + head" keys of named landmarks in a
+  sentence, by ``loose_name_key`` ("al-Hikmah School" -> "hikm school"), plus the coder's own.
+
+
 A landmark is a noun phrase headed by a facility word (factory, school, base, road...) with
 at least one naming modifier before it. A bare definite "the factory" (or "the location",
 "the site") refers back to the latest named landmark of the article with that head (any
@@ -7,7 +16,8 @@ head for "location"/"site"). A landmark's *anchor* is the gazetteer place the te
 in: a place inside its name ("Ramousa bakery") or one right after it in a relation phrase
 ("the Nour School to the west of Hama", "the Sponge Factory located north of X").
 
-Keys are ``name_key`` of the singular name, so "al-Hikmeh school" and "Hikma school" agree.
+``find_landmarks`` keys are ``place_name_key`` of the singular name, so "al-Hikmeh school" and
+"Hikma school" agree.
 """
 
 from __future__ import annotations
@@ -16,7 +26,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Mention
-from .normalize import name_key
+from .names import loose_name_key, place_name_key
+from .words import STOPWORDS
 
 #: facility head nouns (plural -> singular)
 _HEADS = {
@@ -70,7 +81,7 @@ class Landmark:
     start: int            # span in the text searched
     end: int
     name: str             # the landmark's name as written ("al-Hikmah School"); the antecedent's for anaphors
-    key: str              # name_key of the singular name
+    key: str              # place_name_key of the singular name
     head: str             # singular head noun
     named_start: int      # span where the landmark is named (the antecedent's for anaphors)
     named_end: int
@@ -117,7 +128,7 @@ def find_landmarks(text: str, start: int = 0, end: int | None = None) -> list[La
             head = _HEADS[low]
             name = text[name_start:m.end()]
             singular = text[name_start:m.start()] + head
-            out.append(Landmark(name_start, m.end(), name, name_key(singular), head,
+            out.append(Landmark(name_start, m.end(), name, place_name_key(singular), head,
                                 name_start, m.end()))
         elif not count and definite and low not in _NOT_ANAPHORS:
             head = _HEADS.get(low)
@@ -166,3 +177,76 @@ def landmark_for(landmarks: list[Landmark], start: int, end: int, trigger: int,
         before = [lm for lm in inside if lm.end <= trigger]
         return before[-1] if before else None
     return None
+
+
+# --- the linker's landmark keys -----------------------------------------------------------
+
+LANDMARK_NOUNS = {
+    "school": "school", "schools": "school", "factory": "factory", "factories": "factory",
+    "college": "college", "colleges": "college", "academy": "academy", "hospital": "hospital",
+    "base": "base", "airbase": "airbase", "airport": "airport", "barracks": "barracks",
+    "station": "station", "dam": "dam", "bridge": "bridge", "roundabout": "roundabout",
+    "mosque": "mosque", "prison": "prison", "hill": "hill", "mount": "hill",
+    "camp": "camp", "facility": "facility", "complex": "complex", "project": "project",
+    "residences": "residences", "quarry": "quarry", "stadium": "stadium", "university": "university",
+    "refinery": "refinery", "field": "field", "crossing": "crossing", "square": "square",
+}
+_GENERIC_MODIFIERS = frozenset("""
+regime government army rebel rebels opposition militia military security several some
+number many two three four five nearby local main key strategic important biggest largest
+big small large new old former other surrounding their its his her our this that these those
+an the a one last first second western eastern northern southern
+""".split())
+_LANDMARK_NOUN = re.compile(
+    r"\b(" + "|".join(sorted(LANDMARK_NOUNS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+#: the one or two words right before a landmark noun (searched only before each noun: a
+#: pattern that tries two words before every position is slow on long sentences)
+_MODIFIERS = re.compile(r"((?:[\w'’-]+\s+){1,2})$", re.UNICODE)
+_LOOKBACK = 120
+
+
+def _landmark_matches(text: str):
+    """(modifier match, noun match) pairs as one regex over "1-2 words + noun" would find
+    them: leftmost first, two words before one, never overlapping."""
+    nouns = list(_LANDMARK_NOUN.finditer(text))
+    taken = 0
+    while nouns:
+        best = None
+        for n in nouns:
+            m = _MODIFIERS.search(text, max(taken, n.start() - _LOOKBACK), n.start())
+            if m is not None and m.group(1).strip():
+                rank = (m.start(), -len(m.group(1).split()))
+                if best is None or rank < best[0]:
+                    best = (rank, m, n)
+        if best is None:
+            return
+        _rank, m, n = best
+        yield m, n
+        taken = n.end()
+        nouns = [x for x in nouns if x.start() >= taken]
+
+
+def landmark_link_keys(text: str, given: str | list | tuple | None = None) -> frozenset[str]:
+    """Landmark keys: a named landmark ("al-Hikmah School" -> "hikm school") or one given
+    by the coder (``EventMention.coding.landmark``). Generic ones ("the school") are none."""
+    keys: set[str] = set()
+    if given:
+        for g in ([given] if isinstance(given, str) else given):
+            if g:
+                keys.add(loose_name_key(str(g)))
+    for m, n in _landmark_matches(text):
+        words = m.group(1).split()
+        noun = LANDMARK_NOUNS[n.group(1).lower()]
+        # the nearest modifier; a capitalised word before it joins ("Scientific Research")
+        mods = [words[-1]]
+        if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in STOPWORDS \
+                and words[0].lower() not in _GENERIC_MODIFIERS:
+            mods.insert(0, words[0])
+        mod = " ".join(mods)
+        if mods[-1].lower().strip("'’") in _GENERIC_MODIFIERS or mods[-1].lower() in STOPWORDS \
+                or mods[-1].isdigit():
+            continue
+        key = loose_name_key(mod)
+        if key:
+            keys.add(f"{key} {noun}")
+    return frozenset(keys)

@@ -1,0 +1,10 @@
+"""Foundation helpers with one home each, imported by every layer above (see docs/DESIGN.md).
+
+- :mod:`.geometry`: great-circle distance (``haversine_km``)
+- :mod:`.names`: transliteration-tolerant keys for Arabic names in Latin script
+- :mod:`.landmarks`: facility names the gazetteer lacks ("al-Hikmah School")
+- :mod:`.datelines`: the date line at the top of a report ("ALEPPO, 6 April 2017 -")
+- :mod:`.sides`: the side and camp tables (which sides fight, which are allies)
+
+Nothing here imports a stage package, the store or the linker.
+"""

@@ -1,0 +1,230 @@
+"""Theaters other than Syria: the built-in Libya 2011 pack and an invented one.
+
+They prove that a theater is data only: place and actor resolution, event types and the
+abroad/theater split work from a pack folder. Assertions that fail because library code
+still knows Syria's side names are marked xfail (strict=False) with the reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.pipeline import build_pipeline, process
+from marsad.theaters import load_pack
+
+RURITANIA = Path(__file__).parent / "data" / "packs" / "ruritania"
+
+SYRIA_SIDES = pytest.mark.xfail(
+    strict=False,
+    reason="extract/roles.py and extract/coder.py know only Syria's side names "
+           "('government', 'pro-government', 'regime', 'state'; _STATE_SIDES turkey/israel/"
+           "us-coalition/other): a pack whose state side is called otherwise, or a foreign "
+           "state side the code does not list, is coded as a non-state actor")
+
+
+SYRIA_STOP_WORDS = pytest.mark.xfail(
+    strict=False,
+    reason="geo/gazetteer.py STOP_WORDS holds places that are foreign seen from Syria "
+           "('tripoli', 'libya', 'tunisia', 'egypt', 'sudan', ...): the gazetteer never "
+           "matches them, so Libya's capital cannot be placed")
+
+
+@pytest.fixture(scope="module")
+def libya():
+    pack = load_pack("libya", overlays=())
+    return pack, build_pipeline(pack=pack)
+
+
+@pytest.fixture(scope="module")
+def ruritania():
+    pack = load_pack(str(RURITANIA), overlays=())
+    return pack, build_pipeline(pack=pack)
+
+
+def _events(pipeline, text, **kw):
+    return list(process(text, pipeline=pipeline, **kw).events or [])
+
+
+def _one(pipeline, text, **kw):
+    events = _events(pipeline, text, **kw)
+    assert events, f"no event coded in {text!r}"
+    return events[0]
+
+
+# -- the packs load -----------------------------------------------------------------------
+
+def test_libya_pack_loads(libya):
+    pack, _ = libya
+    assert (pack.name, pack.country, pack.iso, pack.region) == ("libya", "Libya", 434,
+                                                                "Northern Africa")
+    levels = {p.level for p in pack.places}
+    assert {"country", "governorate", "city", "landmark"} <= levels
+    assert len([p for p in pack.places if p.level == "governorate"]) == 22
+    ids = {a.id for a in pack.actors}
+    assert {"military-forces-of-libya", "police-libya", "ntc", "rebels-libya", "nato",
+            "us-military", "france-military", "uk-military", "protesters", "rioters",
+            "civilians", "unidentified-armed-group"} <= ids
+    assert {a.inter for a in pack.actors if a.side == "nato"} == {8}
+    assert {g["actor"] for g in pack.generic} <= ids
+    # Tripoli is Libya's capital here, not Lebanon's
+    assert not [p for p in pack.places_abroad if p.name == "Tripoli"]
+    assert any(o["alignment"] == "state-media-libya" for o in pack.outlets)
+
+
+def test_ruritania_pack_loads(ruritania):
+    pack, _ = ruritania
+    assert pack.country == "Ruritania" and pack.iso == 999
+    assert {p.id for p in pack.places_abroad} == {"country:gr", "gs:edelweiss"}
+    assert pack.actor("royal-army").side == "crown"
+
+
+# -- Libya ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place_id", [
+    ("Gaddafi forces shelled Misurata on Tuesday, killing 12 civilians.", "gn:2214846"),
+    ("Rebels clashed with loyalist troops in Zawiyah on Sunday.", "gn:2218970"),
+    ("Government troops shelled Marsa al-Brega on Monday.", "gn:2215210"),
+    ("NATO warplanes struck Bab al-Aziziya overnight.", "pack:tripoli-bab-al-aziziya"),
+    ("Rebels fought pro-Gaddafi forces in Yefren on Saturday.", "gn:2208791"),
+])
+def test_libya_places(libya, text, place_id):
+    _, pipeline = libya
+    event = _one(pipeline, text)
+    assert event.place is not None and event.place.id == place_id
+    assert event.place.country == "Libya" and event.place.iso == 434
+
+
+@SYRIA_STOP_WORDS
+def test_libya_tripoli_is_libyas(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "A car bomb exploded in Tripoli on Friday, killing 3 people.")
+    assert event.place is not None
+    assert event.place.country == "Libya" and event.place.admin1 == "Tripoli"
+
+
+def test_libya_abroad(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "Gunmen killed two Libyan refugees in Ben Gardane, Tunisia, on Monday.")
+    assert event.place is not None and event.place.country == "Tunisia"
+
+
+@pytest.mark.parametrize("text, actor1, actor2, event_type", [
+    ("Gaddafi forces shelled Misrata on Tuesday, killing 12 civilians.",
+     "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
+    ("Qaddafi loyalists clashed with anti-Gaddafi fighters near Ajdabiya on Sunday.",
+     "military-forces-of-libya", "rebels-libya", "Battles"),
+    ("NATO jets bombed a military compound in Sirte on Thursday.",
+     "nato", None, "Explosions/Remote violence"),
+    ("Thousands of protesters rallied in Benghazi against Gadhafi on Friday.",
+     "protesters", None, "Protests"),
+    ("National Transitional Council fighters attacked Bani Walid on Sunday.",
+     "ntc", None, "Battles"),
+])
+def test_libya_actors(libya, text, actor1, actor2, event_type):
+    _, pipeline = libya
+    event = _one(pipeline, text)
+    assert event.actor1 == actor1
+    if actor2 is not None:
+        assert event.actor2 == actor2
+    assert event.event_type == event_type
+
+
+def test_libya_government_regains_territory(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "Gaddafi forces recaptured Brega from the rebels on Wednesday.")
+    assert event.sub_event_type == "Government regains territory"
+
+
+def test_libya_rebels_overtake_territory(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "Rebel fighters captured Zawiya from Gaddafi forces on Saturday.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+@SYRIA_SIDES
+def test_libya_nato_is_not_a_non_state_actor(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "NATO forces took control of Mitiga airport on Monday.")
+    assert event.actor1 == "nato"
+    assert event.sub_event_type != "Non-state actor overtakes territory"
+
+
+@pytest.mark.xfail(strict=False, reason="extract/roles.py takes the actor after 'backed by' "
+                   "as actor2 (Syria's 'US-led coalition' case too); the camps that could veto "
+                   "an ally as opponent (roles._CAMPS, link/linker.py ALLIED_SIDES) are "
+                   "Syria's alliances in code, not pack data, so 'nato' is never the rebels' ally")
+def test_libya_nato_is_the_rebels_ally(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "Rebels, backed by NATO air power, pushed into Zawiya on Saturday.")
+    assert event.actor1 == "rebels-libya"
+    assert event.actor2 != "nato"
+
+
+@pytest.mark.xfail(strict=False, reason="nlp/numbers.py lists victim nouns of Syria's war "
+                   "(syrians, iraqis, kurds, alawites, ...) but not 'Libyans'")
+def test_libya_fatalities_of_libyans(libya):
+    _, pipeline = libya
+    event = _one(pipeline, "Five Libyans were killed when shells hit Misrata on Sunday.")
+    assert event.fatalities.best == 5
+
+
+# -- Ruritania (invented) -----------------------------------------------------------------
+
+def test_ruritania_places_and_actors(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Royal troops shelled Zenda on Tuesday, killing 5 civilians.")
+    assert event.place.id == "rt:zenda" and event.place.country == "Ruritania"
+    assert event.place.admin1 == "Zenda March"
+    assert (event.actor1, event.actor2) == ("royal-army", "civilians")
+    assert event.fatalities.best == 5
+
+
+def test_ruritania_battle(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Hentzau rebels clashed with the Royal Army near Tarlenheim.")
+    assert event.event_type == "Battles"
+    assert {event.actor1, event.actor2} == {"hentzau-front", "royal-army"}
+    assert event.place.id == "rt:tarlenheim"
+
+
+def test_ruritania_protest(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Thousands of protesters rallied in Strelsau against the king.")
+    assert (event.event_type, event.actor1, event.place.id) == ("Protests", "protesters",
+                                                                "rt:strelsau")
+
+
+def test_ruritania_abroad(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "A car bomb exploded in Edelweiss, killing 4 people.")
+    assert event.place.id == "gs:edelweiss" and event.place.country == "Graustark"
+
+
+def test_ruritania_foreign_air_strike(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Graustarkian jets bombed Hofbau, killing 3 villagers.")
+    assert (event.actor1, event.actor2) == ("graustark-military", "civilians")
+    assert event.sub_event_type == "Air/drone strike" and event.place.id == "rt:hofbau"
+
+
+def test_ruritania_rebels_overtake_territory(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Hentzau rebels captured Hofbau on Sunday.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+@SYRIA_SIDES
+def test_ruritania_state_regains_territory(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Royal troops recaptured Hofbau from the rebels on Monday.")
+    assert event.actor1 == "royal-army"
+    assert event.sub_event_type == "Government regains territory"
+
+
+@SYRIA_SIDES
+def test_ruritania_foreign_state_is_not_a_non_state_actor(ruritania):
+    _, pipeline = ruritania
+    event = _one(pipeline, "Graustarkian troops captured Hofbau on Sunday.")
+    assert event.sub_event_type != "Non-state actor overtakes territory"
