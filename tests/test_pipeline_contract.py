@@ -22,6 +22,7 @@ EXPECTED = {
                ("claims", "events.claims")),
     "geocode": (("sentences", "events", "mentions.place"), ("events.place",)),
     "relevance": (("mentions.place",), ("relevance",)),
+    "distribute": (("events", "events.place", "events.claims", "mentions.place"), ("events",)),
     "screen": (("events", "events.place", "relevance", "mentions.place", "mentions.date"),
                ("events.held_back",)),
 }

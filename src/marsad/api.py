@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import theaters
 from .errors import EXTRAS, InvalidArgument, MarsadError, MissingExtra
 from .export import EXPORTERS, export as write_export
+from .export.acled import UNASSERTED_STATUSES
 from .link import LinkReport, Linker, link_store, store_article_credibility
 from .link import contradictions as event_contradictions
 from .link.reference import load_reference
@@ -128,13 +131,23 @@ def check_export_format(fmt: str) -> None:
 
 
 def export_events(store: Store, fmt: str, output: str | os.PathLike | TextIO, *, start=None,
-                  end=None, place=None, actor=None, event_type=None) -> int:
+                  end=None, place=None, actor=None, event_type=None,
+                  include_held_back: bool = False) -> int:
     """Write the stored events as ``fmt`` (acled-csv, geojson, jsonl) to a file path or an
-    open text file; returns how many were written."""
+    open text file; returns how many were written.
+
+    The ACLED CSV and GeoJSON keep the analyst's record: events made only of background,
+    denied or unasserted mentions are left out unless ``include_held_back``; JSON Lines has
+    every event with its status, and with ``include_held_back`` also every mention the
+    screen held back, with its reason. :func:`held_back` counts what was left out."""
     check_export_format(fmt)
     pack = _display_pack(store)
     filters = event_filters(pack, start=start, end=end, place=place, actor=actor,
                             event_type=event_type)
+    if fmt == "jsonl":
+        filters["include_held_back"] = include_held_back
+    else:
+        filters["include_unasserted"] = include_held_back
     try:
         if isinstance(output, (str, os.PathLike)):
             with open(output, "w", encoding="utf-8", newline="") as fh:
@@ -148,6 +161,35 @@ def export_events(store: Store, fmt: str, output: str | os.PathLike | TextIO, *,
         raise  # the reader went away: the caller decides
     except OSError as exc:
         raise MarsadError(f"cannot write {output}: {exc.strerror}") from exc
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """What the analyst's record (ACLED CSV, map) leaves out, and why."""
+
+    events_by_status: dict[str, int]     # linked events: background_only, denied_only, ...
+    mentions_by_reason: dict[str, int]   # screened mentions: "off-topic article", ...
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.events_by_status:
+            out.append(f"held back {sum(self.events_by_status.values())} events: "
+                       + ", ".join(f"{k} {v}" for k, v in sorted(self.events_by_status.items())))
+        if self.mentions_by_reason:
+            out.append(f"held back {sum(self.mentions_by_reason.values())} event mentions: "
+                       + ", ".join(f"{k} {v}" for k, v in sorted(
+                           self.mentions_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))))
+        return out
+
+
+def held_back(store: Store) -> HeldBack:
+    """Count the events and mentions the record leaves out, by status and by reason."""
+    statuses: Counter[str] = Counter(
+        e.status for batch in store.iter_events() for e in batch
+        if e.status in UNASSERTED_STATUSES)
+    reasons: Counter[str] = Counter(
+        m.held_back.split(":", 1)[0] for m in store.event_mentions() if m.held_back)
+    return HeldBack(dict(statuses), dict(reasons))
 
 
 def link(store: Store, *, theater: str | None = None, rebuild: bool = False) -> LinkReport:

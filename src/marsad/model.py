@@ -485,6 +485,8 @@ class CodingNotes:
     geo_step: str | None = None         # which geocoding fallback placed it (geocode)
     place_relation: str | None = None   # "in", "south of", "near", ... (geocode)
     cumulative_toll: str | None = None  # a running toll dropped from the fatalities (screen)
+    fatalities_split: int | None = None  # a list's toll split evenly over this many places
+    #                                      (distribute)
 
     def to_attrs(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -505,7 +507,9 @@ class CodingNotes:
                    escalated_from=_opt_str(attrs.get("escalated_from")),
                    geo_step=_opt_str(attrs.get("geo_step")),
                    place_relation=_opt_str(attrs.get("place_relation")),
-                   cumulative_toll=_opt_str(attrs.get("cumulative_toll")))
+                   cumulative_toll=_opt_str(attrs.get("cumulative_toll")),
+                   fatalities_split=(int(attrs["fatalities_split"])
+                                     if attrs.get("fatalities_split") else None))
 
 
 @dataclass

@@ -77,6 +77,7 @@ DEFAULT_STAGES = (
     "events",      # extract: events from sentences and place/actor/date/number mentions
     "claims",      # extract: claims + events.claims (needs events, actor/person mentions)
     "geocode",     # geo: events.place (needs events, mentions.place)
+    "distribute",  # extract: one event per place of a listed place run (needs events.place)
     "screen",      # extract: events.held_back, with the reason (needs relevance, events.place)
 )
 

@@ -23,6 +23,7 @@ FACTORIES: dict[str, str] = {
     "events": "marsad.extract.coder:make_event_coder",
     "claims": "marsad.extract.claims:make_claim_tagger",
     "geocode": "marsad.geo.geocoder:make_event_geocoder",
+    "distribute": "marsad.extract.distribute:make_place_distributor",
     "screen": "marsad.extract.screen:make_event_screen",
 }
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
-from marsad.model import (SUB_EVENT_TO_TYPE, Actor, Article, EventMention, Fatalities, Place,
+from marsad.model import (SUB_EVENT_TO_TYPE, Actor, Article, EventMention, Fatalities, Place, Relevance,
                           ResolvedDate, Sentence)
 
 PLACES = {
@@ -88,5 +88,5 @@ class FakeCoder:
                 modality="hypothetical" if re.search(r"\bmay\b", s.text) else "asserted",
                 background=s.text.lstrip().startswith("Earlier"), held_back=held))
         if self.judge:
-            article.relevance = SimpleNamespace(relevant="football" not in text)
+            article.relevance = Relevance(relevant="football" not in text)
         return article

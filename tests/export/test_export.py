@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 
+from marsad import api
 from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, events_frame, export
 from marsad.export.acled import interaction_code
 from marsad.model import (
@@ -186,3 +187,45 @@ def test_exporter_registry(store, monkeypatch):
     assert fh.getvalue() == "2"
     with pytest.raises(ExportError, match="unknown export format 'xml'"):
         export(store, "xml", io.StringIO())
+
+
+@pytest.fixture
+def record_store(tmp_path):
+    """One asserted event, one made only of background mentions, one held-back mention."""
+    a1, a2 = article("Front Line Daily"), article("Free Voice")
+    m1, m2 = mention(a1, 0), mention(a2, 0, text="Rebels had taken Handarat in 2013.")
+    held = mention(a2, 1, text="Markets fell in Handarat.")
+    held.held_back = "off-topic article: invented"
+    a1.events, a2.events = [m1], [m2, held]
+    with Store(tmp_path / "r.db") as s:
+        s.add_article(a1)
+        s.add_article(a2)
+        background = event_of([m2])
+        background.status = "background_only"
+        asserted = event_of([m1])
+        asserted.status = "asserted"
+        s.save_events([asserted, background])
+        yield s
+
+
+def test_the_record_leaves_background_only_events_out_unless_asked(record_store):
+    fh = io.StringIO()
+    assert export(record_store, "acled-csv", fh, pack=PACK) == 1
+    assert export(record_store, "acled-csv", io.StringIO(), pack=PACK,
+                  include_unasserted=True) == 2
+    assert export(record_store, "geojson", io.StringIO(), pack=PACK) == 1
+    # JSON Lines keeps every event with its status, and held-back mentions on request
+    fh = io.StringIO()
+    assert export(record_store, "jsonl", fh, pack=PACK, include_held_back=True) == 3
+    docs = [json.loads(line) for line in fh.getvalue().splitlines()]
+    assert {d["event"]["attrs"]["status"] for d in docs if "event" in d} == {
+        "asserted", "background_only"}
+    (held,) = [d for d in docs if "held_back" in d]
+    assert held["held_back"].startswith("off-topic article")
+
+
+def test_held_back_counts_say_what_was_left_out_and_why(record_store):
+    summary = api.held_back(record_store)
+    assert summary.events_by_status == {"background_only": 1}
+    assert summary.mentions_by_reason == {"off-topic article": 1}
+    assert any("off-topic article 1" in line for line in summary.lines())

@@ -57,3 +57,11 @@ def test_language_data_is_read_from_files():
     assert ("Libyan", "Libya") in word_table("en", "demonyms")
     with pytest.raises(LanguageDataError, match="no word list"):
         word_list("en", "no_such_list")
+
+
+def test_a_short_report_needs_one_conflict_word():
+    long = judge(theater="Syria", theater_names=2, theater_places=1, foreign=Counter(),
+                 conflict_words=1)
+    short = judge(theater="Syria", theater_names=2, theater_places=1, foreign=Counter(),
+                  conflict_words=1, short=True)
+    assert not long.relevant and short.relevant

@@ -88,3 +88,10 @@ def test_rhetoric_and_source_lines(screen):
                        sub="Peaceful protest")
     assert _reason(screen, protest) is None
     assert _reason(screen, _article("(Source: Example Coalition)")).startswith("caption")
+
+
+def test_a_clause_without_event_word_day_or_toll_is_a_description(screen):
+    assert _reason(screen, _article("Rebel groups in Kafr Example include three factions.")
+                   ).startswith("description")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    assert _reason(screen, _article("Warplanes struck Kafr Example on Sunday.", date=sunday)) is None

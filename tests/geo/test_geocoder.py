@@ -91,12 +91,14 @@ def test_earlier_sentence_of_the_paragraph(stages):
     assert ev.place.id == "ucdp:bashkuy-aleppo" and ev.geo_precision == 2
 
 
-def test_article_dominant_place_when_the_paragraph_names_none(stages):
+def test_article_dominant_place_gives_only_its_governorate(stages):
+    # the text does not tie the event to Manbij, only to the article's province (issue 12)
     a = make_article("Rebels advance in Manbij\n\nThe battle for Manbij goes on.\n\n"
                      "Two fighters were killed.", title="Rebels advance in Manbij")
     ev = add_event(a, 2)
     run(stages, a)
-    assert ev.place.id == "gn:167357" and ev.geo_precision == 2
+    assert ev.place.level == "governorate" and ev.place.admin1 == "Aleppo"
+    assert ev.geo_precision == 3 and ev.coding.geo_step == "article"
 
 
 def test_nothing_leaves_place_none(stages):

@@ -12,15 +12,31 @@ from .base import command, group
 
 
 @command("eval")
-@click.argument("name", type=click.Choice(sorted(service.EVALS)))
+@click.argument("name", type=click.Choice(sorted([*service.EVALS, *service.REAL_NEWS_EVALS])))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "json_out", type=click.Path(path_type=Path),
               help="write the scores as a flat JSON object")
 @click.option("--limit", type=int, default=None, help="only the first N items")
 @click.option("--theater", default="syria", show_default=True)
+@click.option("--sample", type=int, default=20, show_default=True,
+              help="stream: how many exported events to print for a coder to read")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="stream: the sample's random seed")
+@click.option("--per-mention", is_flag=True,
+              help="gold: score each article's exported mentions, not the linked record")
 def eval_(name: str, file: Path | None, json_out: Path | None, limit: int | None,
-          theater: str) -> None:
-    """Score marsad on evaluation data NAME (default file under $MARSAD_DATA)."""
+          theater: str, sample: int, seed: int, per_mention: bool) -> None:
+    """Score marsad on evaluation data NAME (default file under $MARSAD_DATA).
+
+    `gold FILE` scores the record against a gold set of real articles (data/gold/);
+    `stream FILE` checks what marsad would export from a news stream (JSON Lines)."""
+    if name in service.REAL_NEWS_EVALS:
+        real = service.evaluate_real_news(name, file, theater=theater, json_out=json_out,
+                                          sample=sample, seed=seed, limit=limit,
+                                          per_mention=per_mention)
+        for line in real.report():
+            click.echo(line)
+        return
     outcome = service.evaluate(name, file, limit=limit, theater=theater, json_out=json_out)
     for line in outcome.report():
         click.echo(line)

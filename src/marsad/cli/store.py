@@ -173,13 +173,19 @@ def show(event_id, db):
               help="acled-csv, geojson or jsonl.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of stdout.")
+@click.option("--all", "include_held_back", is_flag=True,
+              help="Also what the record leaves out: background-only and denied-only events "
+                   "(ACLED CSV, GeoJSON); with jsonl, held-back mentions and their reasons.")
 @_event_filters
 @db_option
-def export(fmt, output, start, end, place, actor, event_type, db):
-    """Export the stored events (ACLED CSV, GeoJSON or JSON Lines)."""
+def export(fmt, output, include_held_back, start, end, place, actor, event_type, db):
+    """Export the stored events (ACLED CSV, GeoJSON or JSON Lines).
+
+    The ACLED CSV and GeoJSON hold the analyst's record: asserted events only. What was
+    held back, and why, is counted on stderr."""
     api.check_export_format(fmt)  # before the store: a usage error wins over a missing store
     filters = {"start": start, "end": end, "place": place, "actor": actor,
-               "event_type": event_type}
+               "event_type": event_type, "include_held_back": include_held_back}
     with _open(db) as store:
         if output:
             n = api.export_events(store, fmt, output, **filters)
@@ -187,3 +193,6 @@ def export(fmt, output, start, end, place, actor, event_type, db):
         else:
             with _stdout_pipe():
                 api.export_events(store, fmt, sys.stdout, **filters)
+        if not include_held_back:
+            for line in api.held_back(store).lines():
+                click.echo(f"{line} (--all to include them)", err=True)

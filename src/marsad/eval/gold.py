@@ -24,8 +24,10 @@ A row is *all right* when its sub-event type, place, date and fatalities are all
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,8 +36,10 @@ from typing import Any
 
 from ..core.geometry import haversine_km
 from ..core.names import fold
-from ..export.acled import actor_name
+from ..export.acled import actor_name, in_record
+from ..link import link_store
 from ..model import Article, EventMention
+from ..store import Store
 from .data import data_dir as default_data_dir
 from .goldset import GoldEvent, load_articles, read_gold
 from .metrics import PRF, median, normalize_governorate
@@ -95,7 +99,6 @@ class SystemEvent:
 
 
 def system_event(mention: EventMention, pack) -> SystemEvent:
-
     p = mention.place
     return SystemEvent(
         mention_id=mention.id, event_type=mention.event_type,
@@ -210,6 +213,7 @@ class GoldReport:
     theater: str
     articles: list[ArticleResult] = field(default_factory=list)
     held_back_marked: bool = False
+    linked: bool = False             # scored the linked record (else each article's mentions)
 
     # --- counts -----------------------------------------------------------------
 
@@ -289,9 +293,13 @@ class GoldReport:
 
 def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
                   theater: str = "syria", pipeline: Callable[[Article], Article] | None = None,
-                  pack=None) -> GoldReport:
-    """Score the pipeline's exported mentions against the gold file (module docstring).
+                  pack=None, linked: bool = True) -> GoldReport:
+    """Score the pipeline's output against the gold file (module docstring).
 
+    ``linked`` (the default) scores what the record holds: the articles are stored and
+    linked as ``marsad run`` does, and each event the ACLED export keeps counts once for
+    every gold article it came from (an article's repeated mentions of one event are one
+    row, as for the analyst). ``linked=False`` scores each article's exported mentions.
     ``data_dir``: where ``fakes/dev.csv`` and ``news_streams/`` are (default: the
     evaluation data folder); ``pipeline``: any ``Article -> Article`` callable (default: the
     real pipeline for ``theater``); ``pack`` defaults to the pipeline's own."""
@@ -302,20 +310,63 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
     pipeline = pipeline or default_pipeline(theater)
     if pack is None:
         pack = getattr(pipeline, "pack", None)
-    report = GoldReport(gold_path=str(gold_path), theater=theater)
+    report = GoldReport(gold_path=str(gold_path), theater=theater, linked=linked)
+    coded = []
     for g in gold:
         article = texts[(g.corpus, g.article)]
         if article.text:
             article = pipeline(article)
+        coded.append(article)
+    record = _record_rows(coded, pack) if linked else {}
+    for g, article in zip(gold, coded):
         report.held_back_marked = report.held_back_marked or marks_held_back(article.events)
-        rows = sorted(exported_mentions(article), key=lambda m: (m.start, m.end, m.id))
-        system = [system_event(m, pack) for m in rows]
+        if linked:
+            system = record.get(article.id, [])
+        else:
+            rows = sorted(exported_mentions(article), key=lambda m: (m.start, m.end, m.id))
+            system = [system_event(m, pack) for m in rows]
         report.articles.append(ArticleResult(
             corpus=g.corpus, article=g.article, line=g.line, relevant=g.relevant,
             verdict=relevance_verdict(article), gold=list(g.events), system=system,
             pairs=match_events(system, list(g.events)),
             held_back=sum(1 for m in article.events if is_held_back(m))))
     return report
+
+
+def _record_rows(articles: list[Article], pack) -> dict[str, list[SystemEvent]]:
+    """Store and link the articles in a scratch store; the record's events per article."""
+    rows: dict[str, list[SystemEvent]] = {}
+    with tempfile.TemporaryDirectory(prefix="marsad-gold-") as tmp:
+        with Store(str(Path(tmp) / "gold.db")) as store:
+            for article in articles:
+                if article.text:
+                    store.add_article(article)
+            link_store(store, pack)
+            for batch in store.iter_events():
+                for event in batch:
+                    if not in_record(event):
+                        continue
+                    for mention in store.event_mentions(event_ids=[event.id])[:1]:
+                        row = system_event(mention, pack)
+                        row = dataclasses.replace(
+                            row, mention_id=event.id, event_type=event.event_type,
+                            sub_event_type=event.sub_event_type,
+                            place=event.place.name if event.place else "",
+                            admin1=(event.place.admin1 if event.place else None) or "",
+                            lat=event.place.lat if event.place else None,
+                            lon=event.place.lon if event.place else None,
+                            start=event.date.start, end=event.date.end or event.date.start,
+                            actor1=actor_name(event.actor1, pack),
+                            actor2=actor_name(event.actor2, pack),
+                            fatalities=_best(event.fatalities))
+                        for article_id in dict.fromkeys(event.articles):
+                            rows.setdefault(article_id, []).append(row)
+    return rows
+
+
+def _best(fatalities) -> int:
+    best = fatalities.best if fatalities.best is not None else fatalities.low
+    return best if best is not None else 0
 
 
 def _rate(n: int, d: int) -> float:
@@ -325,7 +376,9 @@ def _rate(n: int, d: int) -> float:
 def format_report(report: GoldReport, *, worst: int = 10) -> Iterator[str]:
     m = report.match
     yield (f"gold set {report.gold_path}: {report.n_articles} articles, {report.n_gold} gold "
-           f"events, {report.n_system} system events (exported mentions), theater "
+           f"events, {report.n_system} system events ("
+           f"{'events of the linked record, once per article' if report.linked else 'exported mentions'}"
+           f"), theater "
            f"{report.theater!r}")
     yield (f"match (same event type, place within {PLACE_KM:g} km or same admin1 without "
            f"coordinates): precision {m.precision:.3f}   recall {m.recall:.3f}   "

@@ -15,7 +15,7 @@ from ..errors import MarsadError, import_extra
 from ..link.reference import import_reference
 from ..runner import LINK_EVERY
 from ..theaters import default_overlay_dir, load_pack
-from . import case2021, credibility, fakes, linking, rams, re3d, ucdp
+from . import case2021, credibility, fakes, gold, linking, rams, re3d, stream, ucdp
 from .bench import run_benchmark
 from .data import Runner, data_dir, eval_pack, pipeline_runner, raw_runner, resolve
 
@@ -94,6 +94,63 @@ def evaluate(name: str, file: str | Path | None = None, *, limit: int | None = N
     if json_out:
         write_json(json_out, scores, command)
     return EvalOutcome(name, path, scores, command, theater)
+
+
+#: evaluations on real news (issue 12): a FILE is required, their reports are their own
+REAL_NEWS_EVALS = ("gold", "stream")
+
+
+@dataclass
+class RealNewsOutcome:
+    lines: list[str]
+    scores: dict[str, Any]
+    command: str
+
+    def report(self) -> list[str]:
+        return [*self.lines, f"command: {self.command}"]
+
+
+def evaluate_real_news(name: str, file: str | Path | None, *, theater: str = "syria",
+                       json_out: str | Path | None = None, sample: int = 20, seed: int = 0,
+                       limit: int | None = None, per_mention: bool = False) -> RealNewsOutcome:
+    """``gold``: precision and recall against a gold file (data/gold/*.jsonl) on the linked
+    record (``per_mention``: each article's exported mentions); ``stream``: what marsad
+    would export from a news stream (JSONL), with a seeded sample of ``sample`` events."""
+    if name not in REAL_NEWS_EVALS:
+        raise EvalError(f"unknown evaluation {name!r}; known: {', '.join(REAL_NEWS_EVALS)}")
+    if file is None:
+        raise EvalError(f"marsad eval {name} needs a FILE ("
+                        + ("a gold file such as data/gold/fakes_dev.jsonl" if name == "gold"
+                           else "a news stream, JSON Lines") + ")")
+    path = Path(file)
+    if not path.is_file():
+        raise EvalError(f"{name}: {path}: no such file")
+    parts = ["marsad", "eval", name, str(path)]
+    if theater != "syria":
+        parts += ["--theater", theater]
+    try:
+        if name == "gold":
+            if per_mention:
+                parts.append("--per-mention")
+            report = gold.evaluate_gold(path, data_dir=data_dir(), theater=theater,
+                                        linked=not per_mention)
+            lines, scores = list(gold.format_report(report)), gold.as_json(report)
+        else:
+            parts += ["--sample", str(sample), "--seed", str(seed)]
+            if limit:
+                parts += ["--limit", str(limit)]
+            report = stream.stream_report(path, theater=theater, sample=sample, seed=seed,
+                                          limit=limit)
+            lines, scores = list(stream.format_report(report)), stream.as_json(report)
+    except UnicodeDecodeError as exc:
+        raise EvalError(
+            f"{name}: {path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except (ValueError, OSError) as exc:
+        raise EvalError(f"{name}: {exc}") from exc
+    command = shlex.join(parts + (["--json", str(json_out)] if json_out else []))
+    if json_out:
+        write_json(json_out, scores, command)
+    return RealNewsOutcome(lines, scores, command)
 
 
 def _json_safe(value: Any) -> Any:

@@ -187,6 +187,16 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
     }
 
 
+#: reconciled statuses of events that are not asserted occurrences: kept in the store and
+#: the JSONL export, left out of the ACLED CSV and GeoJSON unless asked for
+UNASSERTED_STATUSES = frozenset({"background_only", "denied_only", "unasserted"})
+
+
+def in_record(event: Event) -> bool:
+    """Whether an event belongs in the analyst's record (ACLED CSV, map) by default."""
+    return event.status not in UNASSERTED_STATUSES
+
+
 def acled_rows(store, pack=None, **filters) -> list[dict[str, Any]]:
     """ACLED rows for the store's events (filters as in ``Store.events``)."""
     return [acled_row(e, ms, arts, cls, pack)

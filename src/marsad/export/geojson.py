@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .acled import acled_row, default_pack, iter_bundles
+from .acled import acled_row, default_pack, in_record, iter_bundles
 
 
-def write_geojson(store, fh: TextIO, *, pack=None, **filters) -> int:
+def write_geojson(store, fh: TextIO, *, pack=None, include_unasserted: bool = False,
+                  **filters) -> int:
     """Write events with coordinates as a FeatureCollection; returns the number of features.
 
     Properties are the ACLED fields plus ``event_id``, ``mention_ids`` and ``article_ids``.
@@ -17,6 +18,8 @@ def write_geojson(store, fh: TextIO, *, pack=None, **filters) -> int:
     features = []
     for event, mentions, articles, claims in iter_bundles(store, **filters):
         place = event.place
+        if not (include_unasserted or in_record(event)):
+            continue   # background-only, denied-only: not on the map unless asked
         if place is None or place.lat is None or place.lon is None:
             continue
         props = acled_row(event, mentions, articles, claims, pack)

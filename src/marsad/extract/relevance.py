@@ -30,8 +30,10 @@ from ..model import Article, Mention, Relevance
 from ..nlp.prefilter import trie_pattern
 from ..theaters import TheaterPack
 
-#: distinct conflict words an article needs to be about a conflict at all
+#: distinct conflict words an article needs to be about a conflict at all (one in a short
+#: report: "Airstrikes hit three villages in Hama, killing 9" says it once)
 MIN_CONFLICT_WORDS = 2
+SHORT_REPORT_CHARS = 600
 #: the theater's names and distinct places an article needs (one passing "Syria" is not enough)
 MIN_THEATER_PLACES = 2
 #: ... or one place this populous ("rocket attacks on Aleppo" need not say "Syria")
@@ -40,7 +42,7 @@ MAJOR_PLACE_POPULATION = 100_000
 
 def judge(*, theater: str, theater_names: int, theater_places: int, major_places: int = 0,
           foreign: Counter[str], foreign_people: Counter[str] | None = None,
-          conflict_words: int) -> Relevance:
+          conflict_words: int, short: bool = False) -> Relevance:
     """The decision rule, from counts (kept apart from the text so it is tested alone).
 
     ``foreign`` counts each other country's names and places, ``foreign_people`` its
@@ -62,7 +64,7 @@ def judge(*, theater: str, theater_names: int, theater_places: int, major_places
     if top is not None and top_count > theater_count:
         reasons.append(f"mostly about {top} ({top_count} mentions against {theater_count} "
                        f"for {theater})")
-    if conflict_words < MIN_CONFLICT_WORDS:
+    if conflict_words < (1 if short else MIN_CONFLICT_WORDS):
         reasons.append(f"no conflict vocabulary ({conflict_words} conflict word"
                        f"{'s' if conflict_words != 1 else ''})")
     relevant = not reasons
@@ -73,6 +75,18 @@ def judge(*, theater: str, theater_names: int, theater_places: int, major_places
                      theater_places=theater_places, top_foreign=top,
                      top_foreign_count=top_count, conflict_words=conflict_words,
                      reasons=tuple(reasons))
+
+
+class ForeignPeople:
+    """Other countries' demonyms ("Libyan", "Yemeni") in a text, as the countries they name."""
+
+    def __init__(self, pack: TheaterPack, lang: str = "en"):
+        self._country = {demonym: country for demonym, country in word_table(lang, "demonyms")
+                         if country != pack.country}
+        self._pattern = re.compile(r"\b" + trie_pattern(sorted(self._country)) + r"\b")
+
+    def countries(self, text: str) -> list[str]:
+        return [self._country[m.group()] for m in self._pattern.finditer(text)]
 
 
 class RelevanceJudge:
@@ -88,10 +102,7 @@ class RelevanceJudge:
                 names.add(place.name)
                 names.update(pack.place_aliases.get(place.id, ()))
         self._theater_names = re.compile(r"\b" + trie_pattern(sorted(names)) + r"\b")
-        self._foreign_demonyms = {
-            demonym: country for demonym, country in word_table(lang, "demonyms")
-            if country != pack.country}
-        self._foreign = re.compile(r"\b" + trie_pattern(sorted(self._foreign_demonyms)) + r"\b")
+        self.foreign_people = ForeignPeople(pack, lang)
         self._conflict = re.compile(r"\b" + trie_pattern(
             sorted(w.lower() for w in word_list(lang, "conflict_words"))) + r"\b", re.IGNORECASE)
 
@@ -109,14 +120,14 @@ class RelevanceJudge:
                 foreign[country] += 1
             elif mention.norm and not _is_country(mention):
                 places.add(mention.norm)
-        for match in self._foreign.finditer(text):
-            people[self._foreign_demonyms[match.group()]] += 1
+        people.update(self.foreign_people.countries(text))
         conflict = {m.group().lower() for m in self._conflict.finditer(text)}
         major = sum(1 for pid in places
                     if self.pack.place_population.get(pid, 0) >= MAJOR_PLACE_POPULATION)
         return judge(theater=self.pack.country, theater_names=theater_names,
                      theater_places=len(places), major_places=major, foreign=foreign,
-                     foreign_people=people, conflict_words=len(conflict))
+                     foreign_people=people, conflict_words=len(conflict),
+                     short=len(text) < SHORT_REPORT_CHARS)
 
     def __call__(self, article: Article) -> Article:
         article.relevance = self.assess(article)

@@ -12,12 +12,21 @@ of linking and of the exports unless asked for:
   when it does, the mention stays but the cumulative figure is not its fatalities;
 - ``before the article's window``: dated more than ``window_days`` before publication
   with no word that it is background ("in 2012", "in 1982" read as a new event);
+- ``elsewhere``: the sentence names no theater place but another country or its people
+  ("Yemeni soldiers clashed with tribesmen"), so the place borrowed from the paragraph or
+  the article would put it in the wrong country;
 - ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
 - ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
 - ``generic``: a habitual or generic statement ("the airfield has been used for countless
   raids", "since 2012") with no day of its own;
 - ``rhetoric``: an accusation, warning or call ("X accused Y of ...") with no day and no
-  toll of its own.
+  toll of its own;
+- ``description``: no event word at all, no day and no toll ("rebel groups in the town
+  include ...", "the village lies along the ceasefire line"): the classifier's guess alone
+  is not an event;
+- ``elaboration``: a sentence that goes on about an event told before ("the victims
+  included 51 children", "it said five civilians were killed") with no place, no day and
+  no event word of its own (only "killed"/"wounded"): the earlier mention is the event.
 
 The cue words are language data (``lang/<code>/screen_cues.json``).
 """
@@ -31,7 +40,13 @@ from importlib import resources
 
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
+from .relevance import ForeignPeople
+from .triggers import find_triggers
 
+#: trigger words that only count victims: alone, they tell of an event told before
+_VICTIM_WORDS = frozenset({"killed", "wounded"})
+#: geocoding steps that borrowed the place from an earlier sentence or the whole article
+_BORROWED_PLACE = frozenset({"paragraph", "article"})
 #: crowds chant and denounce: their words are the event, not rhetoric about one
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
 #: how far before publication an event may be dated and still be news
@@ -78,6 +93,7 @@ class EventScreen:
                  keep_off_topic: bool = False, lang: str = "en"):
         self.pack = pack
         self.cues = _cues(lang)
+        self.foreign_people = ForeignPeople(pack, lang)
         self.window_days = int(window_days)
         self.keep_off_topic = bool(keep_off_topic)
 
@@ -96,15 +112,33 @@ class EventScreen:
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
         clause = article.text[mention.start:mention.end] or mention.text
+        if mention.coding.geo_step in _BORROWED_PLACE:
+            elsewhere = self._elsewhere(article, mention, clause)
+            if elsewhere:
+                return f"elsewhere: the sentence is about {elsewhere}, not where it was placed"
         if self.cues["caption"].search(clause):
             return "caption: a caption, tag or source line"
         own_day = _own_day(mention)
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
+        triggers = find_triggers(clause)
+        if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
+                and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
+            return "elaboration: no place, day or event word of its own"
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
+        if (not triggers and not own_day and not mention.fatalities.known
+                and mention.event_type not in _CROWD_TYPES):
+            return "description: no event word, day or toll of its own"
         return None
+
+    def _elsewhere(self, article: Article, mention: EventMention, clause: str) -> str | None:
+        """The other country a sentence without a theater place of its own is about."""
+        countries = [m.place_info.country for m in article.mentions_in(mention.sentence, "place")
+                     if m.place_info.abroad and m.place_info.country]
+        countries += self.foreign_people.countries(clause)
+        return countries[0] if countries else None
 
     def _since(self, clause: str) -> bool:
         """'since 2012' as background, not 'the heaviest shelling since 2012'."""

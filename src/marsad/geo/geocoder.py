@@ -5,7 +5,8 @@ Order of evidence, most specific first:
 1. the coder's ``place_text`` when it names a gazetteer place (or a place mention inside it);
 2. the place mentions of the event's clause / sentence ("in X" beats "south of X");
 3. the nearest earlier sentence of the same paragraph that names a place (precision >= 2);
-4. the article's dominant place (precision 2, or 3 for a governorate).
+4. the article's dominant place's governorate (precision 3): the text does not tie the
+   event to the town the article is mostly about, only to its province (issue 12).
 
 ACLED geo_precision: 1 = the place itself; 2 = near it, part of a region, or a landmark the
 gazetteer lacks inside it; 3 = only the province is known. Nothing found: place stays None.
@@ -76,6 +77,8 @@ class EventGeocoder:
         self.pack = pack
         self.gaz = gazetteer or Gazetteer.for_pack(pack)
         self.resolver = PlaceResolver(self.gaz)
+        self._governorates = {p.admin1: p for p in self.gaz.places.values()
+                              if p.level == "governorate" and p.admin1}
 
     def place(self, pid: str) -> Place | None:
         return self.gaz.places.get(pid)
@@ -159,7 +162,11 @@ class EventGeocoder:
             p = self.place(m.norm)
             return p, max(2, self._precision(p, m.place_info.relation)), "paragraph", m.place_info.relation
         if dominant is not None:
-            return dominant, 3 if dominant.level in ("governorate", "country") else 2, "article", "in"
+            province = (dominant if dominant.level in ("governorate", "country")
+                        else self._governorates.get(dominant.admin1 or ""))
+            if province is not None:
+                return province, 3, "article", "in"
+            return dominant, 2, "article", "in"
         return None, None, None, None
 
     def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):

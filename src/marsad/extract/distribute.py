@@ -1,0 +1,160 @@
+"""Stage ``distribute``: one event per place when a clause lists several (issue 12).
+
+"Airstrikes hit the villages of A, B and C" is three events for ACLED, one per place;
+"150 bodies were counted in A, 100 in B and 67 in C" is three events with their own
+counts. The coder reads a clause as one event at one place; this stage splits a mention
+whose clause names its own place in a list of theater places joined only by commas and
+"and" (or by "N in") -- or names an approximate place the list refines ("in Eastern
+Ghouta, the towns of A, B and C") -- into one mention per listed place:
+
+- each copy keeps the clause, type, actors, date and modality, and gets its place at the
+  precision the geocoder gives a place named that way;
+- fatalities: a count written right before a place ("100 in Kfar Batna") is that place's;
+  otherwise a total told for the whole list is split evenly (ACLED's practice for a toll
+  over several locations; the remainder goes to the first places), and the mention's
+  ``coding.fatalities_split`` records over how many places;
+- each copy gets copies of the original's claims, so who says it stays known.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..core.geometry import haversine_km
+from ..model import Article, Claim, EventMention, Fatalities, Mention, stable_id
+from ..theaters import TheaterPack
+
+#: what may stand between two places of one list: commas, "and", "or", "as well as",
+#: a repeated "the town of" head, or nothing but a space (texts stripped of commas)
+_JOINER = re.compile(
+    r"^\s*(?:,|and|or|&|as well as|, and|, or|, as well as)?\s*"
+    r"(?:(?:the )?(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?) of\s*)?$",
+    re.IGNORECASE)
+#: "... 100 in" / "..., 67 in" right before a place: that place's own count
+_OWN_COUNT = re.compile(r"(\d[\d,]*)\s+(?:[a-z]+\s+){0,3}?(?:in|at)\s*$", re.IGNORECASE)
+#: "N in A, M in B": the joiner holds the next place's count
+_COUNT_JOINER = re.compile(r"^\s*,?\s*(?:and\s+)?\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:in|at)\s*$",
+                           re.IGNORECASE)
+#: how far the places of a list may lie from the approximate place they refine
+AREA_KM = 40.0
+#: levels a list of event places is made of (not governorates: "in Idlib and Hama" is the
+#: front, not two strikes)
+_LISTED_LEVELS = frozenset({"city", "neighbourhood", "landmark", "subdistrict"})
+
+
+class PlaceDistributor:
+    name = "distribute"
+    requires = ("events", "events.place", "events.claims", "mentions.place")
+    assigns = ("events",)
+
+    def __init__(self, pack: TheaterPack, *, min_places: int = 2):
+        self.pack = pack
+        self.min_places = int(min_places)
+
+    def listed_places(self, article: Article, mention: EventMention) -> list[Mention]:
+        """The clause's list of theater places that holds the mention's own place."""
+        if mention.place is None:
+            return []
+        places = [m for m in article.mentions_in(mention.sentence, "place")
+                  if mention.start <= m.start and m.end <= mention.end and m.norm
+                  and not m.place_info.abroad and m.place_info.level in _LISTED_LEVELS
+                  and m.place_info.relation == "in"]
+        places.sort(key=lambda m: m.start)
+        runs: list[list[Mention]] = []
+        for m in places:
+            if runs:
+                gap = article.text[runs[-1][-1].end:m.start]
+                if _JOINER.match(gap) or _COUNT_JOINER.match(gap):
+                    runs[-1].append(m)
+                    continue
+            runs.append([m])
+        own = mention.place
+        for run in runs:
+            ids = [m.norm for m in run]
+            if len(set(ids)) < self.min_places:
+                continue
+            if own.id in ids or (mention.geo_precision or 1) >= 2 and self._inside(own, ids):
+                return list({m.norm: m for m in run}.values())
+        return []
+
+    def _inside(self, area, ids) -> bool:
+        """Listed places that refine an approximate place ("in Eastern Ghouta, the towns of
+        A, B and C"): all within ``AREA_KM`` of it."""
+        if area.lat is None or area.lon is None:
+            return False
+        for pid in ids:
+            p = self.pack.place(pid)
+            if p is None or p.lat is None or p.lon is None:
+                return False
+            if haversine_km(area.lat, area.lon, p.lat, p.lon) > AREA_KM:
+                return False
+        return True
+
+    def __call__(self, article: Article) -> Article:
+        out: list[EventMention] = []
+        new_claims: list[Claim] = []
+        claims_of: dict[str, list[Claim]] = {}
+        for c in article.claims:
+            if c.event_mention:
+                claims_of.setdefault(c.event_mention, []).append(c)
+        for mention in article.events:
+            listed = self.listed_places(article, mention) if mention.is_event else []
+            if not listed:
+                out.append(mention)
+                continue
+            counts = self._counts(article, listed)
+            shares = _even_shares(mention.fatalities, len(listed)) if not any(counts) else None
+            for i, place_mention in enumerate(listed):
+                place = self.pack.place(place_mention.norm or "")
+                if place is None:
+                    continue
+                if counts[i] is not None:
+                    fat = Fatalities(low=counts[i], high=counts[i], best=counts[i],
+                                     text=str(counts[i]))
+                elif shares is not None:
+                    fat = shares[i]
+                else:
+                    fat = Fatalities()
+                first = i == 0 and mention.place.id not in {m.norm for m in listed}
+                copy = mention if place.id == mention.place.id or first else dataclasses.replace(
+                    mention, id=stable_id(mention.id, "at", place.id), claims=[])
+                copy.place, copy.place_text, copy.geo_precision = place, place_mention.text, 1
+                copy.fatalities = fat
+                copy.coding = dataclasses.replace(
+                    copy.coding, geo_step="place list",
+                    fatalities_split=len(listed) if shares is not None else None)
+                if copy is not mention:
+                    for c in claims_of.get(mention.id, ()):
+                        twin = dataclasses.replace(c, id=stable_id(c.id, copy.id),
+                                                   event_mention=copy.id)
+                        new_claims.append(twin)
+                        copy.claims.append(twin.id)
+                out.append(copy)
+        article.events = out
+        article.claims.extend(new_claims)
+        return article
+
+    @staticmethod
+    def _counts(article: Article, listed: list[Mention]) -> list[int | None]:
+        """Each place's own count ("100 in Kfar Batna"), None where the text gives none."""
+        counts: list[int | None] = []
+        for m in listed:
+            before = article.text[max(0, m.start - 40):m.start]
+            found = _OWN_COUNT.search(before)
+            counts.append(int(found.group(1).replace(",", "")) if found else None)
+        return counts
+
+
+def _even_shares(total: Fatalities, n: int) -> list[Fatalities] | None:
+    """A toll told for the whole list, split evenly (the remainder to the first places)."""
+    best = total.best if total.best is not None else total.low
+    if best is None:
+        return None
+    base, extra = divmod(best, n)
+    return [Fatalities(low=base + (i < extra), high=base + (i < extra), best=base + (i < extra),
+                       qualifier=total.qualifier, text=total.text) for i in range(n)]
+
+
+def make_place_distributor(pack: TheaterPack, *, min_places: int = 2) -> PlaceDistributor:
+    return PlaceDistributor(pack, min_places=min_places)

@@ -1,0 +1,39 @@
+"""One event per place when a clause lists several (issue 12)."""
+
+import pytest
+
+from marsad.pipeline import build_pipeline, process
+from marsad.theaters import load_pack
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline("syria", pack=load_pack("syria", overlays=()))
+
+
+def _events(pipeline, text):
+    return [e for e in process(text, published="2016-08-08", pipeline=pipeline).events
+            if e.is_event]
+
+
+def test_a_listed_toll_is_split_evenly_over_the_places(pipeline):
+    events = _events(pipeline, "Airstrikes hit Kafr Nabudah and Kafr Zita in northern Hama on "
+                               "Sunday, killing 9 people, activists said.")
+    assert sorted(e.place.name for e in events) == ["Kafr Nabudah", "Kafr Zayta"]
+    assert sorted(e.fatalities.best for e in events) == [4, 5]
+    assert {e.coding.fatalities_split for e in events} == {2}
+    assert len({e.id for e in events}) == 2
+    assert all(e.claims for e in events)   # each copy keeps who reported it
+
+
+def test_counts_written_per_place_are_each_places_own(pipeline):
+    events = _events(pipeline, "After the chemical attack the office said 150 bodies were counted "
+                               "in Zamalka, 100 in Kafr Batna and 61 in Douma.")
+    by_place = {e.place.name: e.fatalities.best for e in events}
+    assert by_place.get("Kafr Batna") == 100 and len(by_place) == 3
+    assert all(e.coding.fatalities_split is None for e in events)
+
+
+def test_places_not_in_one_list_are_not_split(pipeline):
+    events = _events(pipeline, "Rebels from Saraqib shelled Kafr Nabudah on Sunday, killing 3.")
+    assert len(events) == 1
