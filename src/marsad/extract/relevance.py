@@ -77,6 +77,12 @@ def judge(*, theater: str, theater_names: int, theater_places: int, major_places
                      reasons=tuple(reasons))
 
 
+def conflict_words_pattern(lang: str = "en") -> re.Pattern[str]:
+    """Whole-word, case-blind matcher of the language's conflict words."""
+    return re.compile(r"\b" + trie_pattern(
+        sorted(w.lower() for w in word_list(lang, "conflict_words"))) + r"\b", re.IGNORECASE)
+
+
 class ForeignPeople:
     """Other countries' demonyms ("Libyan", "Yemeni") in a text, as the countries they name."""
 
@@ -103,8 +109,7 @@ class RelevanceJudge:
                 names.update(pack.place_aliases.get(place.id, ()))
         self._theater_names = re.compile(r"\b" + trie_pattern(sorted(names)) + r"\b")
         self.foreign_people = ForeignPeople(pack, lang)
-        self._conflict = re.compile(r"\b" + trie_pattern(
-            sorted(w.lower() for w in word_list(lang, "conflict_words"))) + r"\b", re.IGNORECASE)
+        self._conflict = conflict_words_pattern(lang)
 
     def assess(self, article: Article) -> Relevance:
         text = article.text

@@ -21,9 +21,9 @@ of linking and of the exports unless asked for:
   raids", "since 2012") with no day of its own;
 - ``rhetoric``: an accusation, warning or call ("X accused Y of ...") with no day and no
   toll of its own;
-- ``description``: no event word at all, no day and no toll ("rebel groups in the town
-  include ...", "the village lies along the ceasefire line"): the classifier's guess alone
-  is not an event;
+- ``description``: no event word or conflict word in the whole sentence, no day and no
+  toll ("the village lies along the old frontier"): the classifier's guess alone is not
+  an event;
 - ``elaboration``: a sentence that goes on about an event told before ("the victims
   included 51 children", "it said five civilians were killed") with no place, no day and
   no event word of its own (only "killed"/"wounded"): the earlier mention is the event.
@@ -40,7 +40,7 @@ from importlib import resources
 
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
-from .relevance import ForeignPeople
+from .relevance import ForeignPeople, conflict_words_pattern
 from .triggers import find_triggers
 
 #: trigger words that only count victims: alone, they tell of an event told before
@@ -94,6 +94,7 @@ class EventScreen:
         self.pack = pack
         self.cues = _cues(lang)
         self.foreign_people = ForeignPeople(pack, lang)
+        self._conflict = conflict_words_pattern(lang)
         self.window_days = int(window_days)
         self.keep_off_topic = bool(keep_off_topic)
 
@@ -128,8 +129,9 @@ class EventScreen:
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
-        if (not triggers and not own_day and not mention.fatalities.known
-                and mention.event_type not in _CROWD_TYPES):
+        if (not own_day and not mention.fatalities.known
+                and mention.event_type not in _CROWD_TYPES
+                and not find_triggers(mention.text) and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
         return None
 
