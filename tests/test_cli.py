@@ -198,6 +198,9 @@ def test_export_formats(filled_db, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert tuple(rows[0].keys()) == ACLED_COLUMNS and len(rows) == 2
     assert {r["event_id_cnty"][:3] for r in rows} == {"SYR"}
+    # the ACLED id is accepted wherever an event id is
+    shown = invoke("show", rows[0]["event_id_cnty"], "--db", filled_db)
+    assert shown.exit_code == 0 and rows[0]["notes"][:30] in " ".join(shown.stdout.split())
 
     geo_path = tmp_path / "e.geojson"
     res = invoke("export", "--format", "geojson", "-o", str(geo_path), "--db", filled_db)

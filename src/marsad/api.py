@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from . import theaters
 from .errors import EXTRAS, InvalidArgument, MarsadError, MissingExtra
 from .export import EXPORTERS, export as write_export
-from .export.acled import UNASSERTED_STATUSES
+from .export.acled import UNASSERTED_STATUSES, event_id_prefix
 from .link import LinkReport, Linker, link_store, store_article_credibility
 from .link import contradictions as event_contradictions
 from .link.reference import load_reference
@@ -108,15 +108,22 @@ def list_events(store: Store, *, limit: int | None = 50, start=None, end=None, p
 
 
 def find_event(store: Store, event_id: str) -> Event:
-    """The event with this id, or the only one whose id starts with it."""
+    """The event with this id, its ACLED ``event_id_cnty`` ("SYR0868298808"), or the only
+    one whose id starts with it."""
     event = store.get_event(event_id)
     if event is not None:
         return event
-    matches = store.find_event_ids(event_id)
+    matches = store.find_event_ids(event_prefix_of(event_id))
     if len(matches) != 1:
         hint = f" (matches: {', '.join(matches)})" if matches else ""
         raise NotFoundError(f"no single event with id {event_id!r}{hint}")
     return store.get_event(matches[0])
+
+
+def event_prefix_of(event_id: str) -> str:
+    """What to look up for an id a user typed: an ACLED id's event prefix, or the id."""
+    prefix = event_id_prefix(event_id)
+    return prefix if prefix is not None else event_id
 
 
 def show_event(store: Store, event_id: str) -> str:

@@ -61,7 +61,9 @@ def test_row_has_acled_columns_in_order_and_fields():
     ev = event_of(ms, fatalities=Fatalities(low=7, best=9, high=11, qualifier="at least"))
     row = acled_row(ev, ms, [a1, a2], [], PACK)
     assert tuple(row) == ACLED_COLUMNS
-    assert row["event_id_cnty"] == "SYR" + ev.id[:8].upper()
+    # ACLED's form: ISO3 letters then digits, the event id's first 8 hex digits as a number
+    assert row["event_id_cnty"] == "SYR" + f"{int(ev.id[:8], 16):010d}"
+    assert row["event_id_cnty"][3:].isdigit()
     assert (row["event_date"], row["year"], row["time_precision"]) == ("2016-08-01", 2016, 1)
     assert row["disorder_type"] == "Political violence"
     assert row["actor1"] == "Military Forces of Syria" and row["actor2"] == "Jaish al Fatah"
@@ -229,3 +231,12 @@ def test_held_back_counts_say_what_was_left_out_and_why(record_store):
     assert summary.events_by_status == {"background_only": 1}
     assert summary.mentions_by_reason == {"off-topic article": 1}
     assert any("off-topic article 1" in line for line in summary.lines())
+
+
+def test_country_codes_come_from_iso_3166():
+    from marsad.export.acled import country_code, event_id_prefix
+    assert country_code(760, None) == "SYR" and country_code(None, "Libya") == "LBY"
+    assert country_code(None, "Russia") == "RUS"          # a common name, found fuzzily
+    assert country_code(None, None) == "XXX"
+    assert event_id_prefix("SYR0000000255") == "000000ff"
+    assert event_id_prefix("SYR33A23038") is None          # not ACLED's digits

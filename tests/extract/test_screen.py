@@ -94,6 +94,13 @@ def test_a_clause_without_event_word_day_or_toll_is_a_description(screen):
     assert _reason(screen, _article("The village lies along the old frontier of the plain.")
                    ).startswith("description")
     # a conflict word anywhere in the sentence keeps it for the coder's judgement
-    assert _reason(screen, _article("Rebel groups in Kafr Example include three factions.")) is None
+    assert _reason(screen, _article("Rebel groups in Kafr Example answered the call.")) is None
     sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
     assert _reason(screen, _article("Warplanes struck Kafr Example on Sunday.", date=sunday)) is None
+
+
+def test_stative_clauses_and_durations_are_not_events(screen):
+    assert _reason(screen, _article("The rebel-held town is controlled by three armed factions.")
+                   ).startswith("description")
+    assert _reason(screen, _article("The district has been under siege by troops for nearly two years.")
+                   ).startswith("generic")

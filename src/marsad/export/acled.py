@@ -5,9 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from ..model import DISORDER_TYPE, TIME_PRECISION_CODE, Article, Claim, Event, EventMention
+import pycountry
+
+from ..model import (DISORDER_TYPE, TIME_PRECISION_CODE, Article, Claim, Event, EventMention,
+                     stable_id)
 from ..theaters import PackError, load_pack
 
 #: ACLED's export columns, in ACLED's order
@@ -19,9 +23,6 @@ ACLED_COLUMNS = (
     "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 
-#: ISO 3166 numeric -> alpha-3 for the theaters we know; others fall back to the country name
-_ISO3 = {760: "SYR", 368: "IRQ", 422: "LBN", 400: "JOR", 792: "TUR", 887: "YEM", 434: "LBY",
-         4: "AFG", 729: "SDN", 804: "UKR", 275: "PSE", 376: "ISR"}
 
 CIVILIAN_INTER = 7
 _FAR_FUTURE = dt.date.max
@@ -42,10 +43,44 @@ def region_of(country: str | None, pack) -> str:
     return "Middle East" if country in _MIDDLE_EAST else ""
 
 
+@lru_cache(maxsize=1024)
 def country_code(iso: int | None, country: str | None) -> str:
-    if iso in _ISO3:
-        return _ISO3[iso]
-    return "".join(ch for ch in (country or "XXX").upper() if ch.isalpha())[:3] or "XXX"
+    """ISO 3166 alpha-3 of a country, from its numeric code or its name (pycountry); "XXX"
+    when neither is known."""
+    if iso:
+        found = pycountry.countries.get(numeric=f"{int(iso):03d}")
+        if found is not None:
+            return str(found.alpha_3)
+    if country:
+        try:
+            return str(pycountry.countries.lookup(country).alpha_3)
+        except LookupError:
+            try:
+                return str(pycountry.countries.search_fuzzy(country)[0].alpha_3)
+            except LookupError:
+                pass
+    return "XXX"
+
+
+#: how many decimal digits an ACLED-style id carries: the first 8 hex digits of the event's
+#: content id as a number (0 .. 4294967295), zero-padded, so it converts back exactly
+_ID_DIGITS = 10
+
+
+def acled_event_id(event_id: str, iso: int | None, country: str | None) -> str:
+    """``event_id_cnty`` in ACLED's form (ISO3 letters, then digits), stable across runs."""
+    head = event_id[:8]
+    if len(head) < 8 or any(ch not in "0123456789abcdef" for ch in head):
+        head = stable_id(event_id)[:8]   # ids marsad makes are hex; any other is hashed
+    return country_code(iso, country) + f"{int(head, 16):0{_ID_DIGITS}d}"
+
+
+def event_id_prefix(acled_id: str) -> str | None:
+    """The event id prefix an ``event_id_cnty`` stands for (None if it is not one)."""
+    if len(acled_id) != 3 + _ID_DIGITS or not acled_id[:3].isalpha() or not acled_id[3:].isdigit():
+        return None
+    number = int(acled_id[3:])
+    return f"{number:08x}" if number < 16 ** 8 else None
 
 
 def actor_name(actor_id: str | None, pack) -> str:
@@ -152,7 +187,7 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
     actor2_civilian = inter2 == CIVILIAN_INTER
     best = fat.best if fat.best is not None else fat.low
     return {
-        "event_id_cnty": country_code(iso, country) + event.id[:8].upper(),
+        "event_id_cnty": acled_event_id(event.id, iso, country),
         "event_date": start.isoformat() if start else "",
         "year": start.year if start else "",
         "time_precision": TIME_PRECISION_CODE.get(event.date.precision, 3),

@@ -129,9 +129,11 @@ class EventScreen:
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
-        if (not own_day and not mention.fatalities.known
-                and mention.event_type not in _CROWD_TYPES
-                and not find_triggers(mention.text) and not self._conflict.search(mention.text)):
+        quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
+        if quiet and not triggers and self.cues["stative"].search(clause):
+            return "description: says what a place or group is, not what happened"
+        if (quiet and not find_triggers(mention.text)
+                and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
         return None
 
