@@ -115,26 +115,33 @@ def summary(event_id, story, as_json, db, theater):
     click.echo("\n\n".join(s.to_text() for s in out))
 
 
+#: credibility figures without demonstrated signal, left out of what users see
+NO_SIGNAL_KEYS = frozenset({"score", "corroboration_score"})
+
+
 @command("credibility")
 @click.argument("article_id", required=False)
-@click.option("--all", "all_", is_flag=True, help="Score every article.")
+@click.option("--all", "all_", is_flag=True, help="Every article.")
 @click.option("--reference", "reference_dir", default=None,
               help="Folder with reference_events.csv (default: the pack overlay, if any).")
 @click.option("--json", "as_json", is_flag=True)
 @_common
 def credibility(article_id, all_, reference_dir, as_json, db, theater):
-    """Credibility of articles: corroboration of their events and reference matches."""
+    """Credibility of articles, as reasons: corroboration of their events, contradictions,
+    reference matches (no number: none has shown predictive signal yet)."""
     if not article_id and not all_:
         raise click.UsageError("give an ARTICLE_ID or --all")
     with api.open_store(db) as store:
         results = api.credibility(store, None if all_ else [article_id], theater=theater,
                                   reference_dir=reference_dir)
+    # the score predicts nothing measurable yet (FA-KES dev, cross-validated AUC ~0.45:
+    # `marsad eval credibility`), so articles are shown with their reasons, not a number
+    results = [{k: v for k, v in r.items() if k not in NO_SIGNAL_KEYS} for r in results]
     if as_json:
         _echo_json(results)
         return
     for r in results:
-        score = "n/a" if r["score"] is None else f"{r['score']:.2f}"
-        click.echo(f"{r['article_id']}  {score}  {r.get('outlet') or 'unknown outlet'}  "
+        click.echo(f"{r['article_id']}  {r.get('outlet') or 'unknown outlet'}  "
                    f"{(r.get('title') or '')[:60]}")
         for reason in r["reasons"]:
             click.echo(f"    - {reason}")
