@@ -115,3 +115,10 @@ def test_of_them_is_a_subset():
     text = "Twelve people were killed, two of them children, the monitor said."
     assert [c["subset"] for c in find_counts(text)] == [False, True]
     assert parse_fatalities(text).best == 12
+
+def test_one_count_for_the_dead_and_the_wounded_is_not_a_death_toll():
+    from marsad.nlp.numbers import parse_fatalities
+    assert not parse_fatalities("At least 88 people were killed and injured in the shelling.").known
+    assert not parse_fatalities("The strike left 25 casualties in the town.").known
+    assert not parse_fatalities("Shelling killed or wounded 40 people.").known
+    assert parse_fatalities("Shelling killed 12 people and wounded 30.").best == 12

@@ -2,7 +2,8 @@
 
 Each count becomes a ``number`` mention whose :class:`~marsad.model.NumberInfo` has
 ``fatalities`` (a :class:`~marsad.model.Fatalities` as reported), ``noun`` (the head noun
-counted) and ``casualty``: "killed" / "wounded" / "captured" / "displaced" / None. The casualty comes
+counted) and ``casualty``: "killed" / "wounded" / "casualties" (dead and wounded in one
+count) / "captured" / "displaced" / None. The casualty comes
 from a verb right before the count ("killing 5", "captivated 12") or, failing that, from
 the words after it up to the end of the clause ("5 people were killed",
 "700 fighters ... were killed"). Counts chained by "and"/commas share the casualty of the
@@ -98,7 +99,11 @@ _PERSON = re.compile(rf"[\"“']?(?!(?-i:and)\b)(?:{_NOT_MODIFIER}(?:[A-Za-z][\w
 _PERSON_HEAD = re.compile(_PERSON_NOUN + r"$", re.I)
 _FUNCTION_WORD = frozenset("""and or , . in on at from during when after before including of
 which who were was are have had as to by near while with""".split())
+#: one count for the dead and the wounded together ("88 killed and injured", "25
+#: casualties", "killing or wounding 40"): not a death toll
+_MIXED = r"(?:killed|dead)\s+(?:and|or|&)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:and|or|&)\s+(?:killed|dead)|casualties"
 _CAS_AFTER = (
+    ("casualties", re.compile(rf"\b(?:{_MIXED})\b", re.I)),
     ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|lost\s+their\s+lives|were\s+slain|"
                           r"slain|fatalities|martyred|perished|executed|massacred|dying|"
                           r"bodies|death\s+toll|killing)\b", re.I)),
@@ -110,6 +115,9 @@ _CAS_AFTER = (
                              r"forced\s+to\s+flee)\b", re.I)),
 )
 _CAS_BEFORE = (
+    ("casualties", re.compile(r"\b(?:(?:killing|killed)\s+(?:and|or|&)\s+(?:wounding|wounded|injuring|injured)|"
+                              r"(?:wounding|wounded|injuring|injured)\s+(?:and|or|&)\s+(?:killing|killed)|"
+                              r"casualties\s+(?:of|to))\s*$", re.I)),
     ("killed", re.compile(r"\b(?:(?:killing|killed|kill|kills)(?:\s+and\s+\w+)?|"
                           r"toll\s+(?:\w+\s+){0,3}?(?:to|at|of)|deaths\s+of|lives\s+of|claimed|"
                           r"claiming|executed|executing|bodies\s+of|(?:killed|dead)\s+(?:at|to)|"
@@ -278,8 +286,9 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
     cut = _CLAUSE_END.search(window)
     if cut:
         window = window[:cut.start()]
-    hits = [(m.start(), label) for label, rx in _CAS_AFTER for m in [rx.search(window)] if m]
-    return min(hits)[1] if hits else None
+    hits = [(m.start(), i, label) for i, (label, rx) in enumerate(_CAS_AFTER)
+            for m in [rx.search(window)] if m]
+    return min(hits)[2] if hits else None   # the earliest; on a tie the mixed count first
 
 
 def parse_fatalities(text: str) -> Fatalities:
