@@ -10,7 +10,7 @@ no such word is always searched.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 try:  # the regex parser
     from re import _constants as _sre_c, _parser as _sre_parse

@@ -103,7 +103,7 @@ def migrate(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> 
                 raise MigrationError(f"migration {migration.name} failed: {exc}") from exc
             conn.execute(schema.migrations_table.insert().values(
                 name=migration.name, seq=seq,
-                applied_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+                applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
         log.info("applied migration %s", migration.name)
         ran.append(migration.name)
     return ran
