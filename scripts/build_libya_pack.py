@@ -165,7 +165,7 @@ BAD_ALIASES = {
     "bianchi", "berta", "giovanni berta", "giordani", "mameli", "razza", "luigi razza",
     "luigi di savoia", "d'annunzio", "d'annuinzio", "breviglieri", "tazzoli", "borgo tazzoli",
     "miani", "fort leclerc", "balagrae", "balis", "sabkha", "massah", "messa", "castelverde",
-    "homs", "sabra", "derg", "agar", "kiar", "ghira", "razza", "baraka", "barka", "gate",
+    "homs", "sabra", "derg", "agar", "kiar", "ghira", "baraka", "barka", "gate",
     "cabao", "gat", "hon", "fun", "lamayah", "caminus", "marsa susa",
     "apollonie", "tomprouk", "antipyrgos", "antipyrgus", "macomades-euphranta", "hadrianopolis",
     "teuchira", "darnis", "petras maior", "berghin", "sardalas", "sardalis", "serdeles",
@@ -341,7 +341,7 @@ def build_places(site_packages: Path) -> list[dict]:
                             adm1, r["admin2"], source="geonames"))
     cid, cname, caliases, clat, clon = COUNTRY_ROW
     head = [gaz.row(cid, cname, caliases, clat, clon, "country", source="pack")]
-    for code, (name, aliases) in sorted(ADMIN1.items(), key=lambda kv: kv[1][0]):
+    for _code, (name, aliases) in sorted(ADMIN1.items(), key=lambda kv: kv[1][0]):
         pts = members.get(name) or [(27.0, 17.0)]
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)

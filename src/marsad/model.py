@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Self, TypedDict, TypeVar, Union
+from typing import Any, Self, TypedDict, TypeVar
 
 # ---------------------------------------------------------------------------
 # Controlled vocabularies
@@ -364,8 +364,8 @@ class NumberInfo:
                    casualty=_opt_str(attrs.get("casualty")), subset=bool(attrs.get("subset")))
 
 
-MentionInfo = Union[PlaceInfo, ActorInfo, PersonInfo, WeaponInfo, SourceInfo, DateInfo,
-                    NumberInfo]
+MentionInfo = (PlaceInfo | ActorInfo | PersonInfo | WeaponInfo | SourceInfo | DateInfo
+               | NumberInfo)
 
 #: the payload record of each mention kind (MENTION_KINDS)
 MENTION_INFO: dict[str, type[MentionInfo]] = {

@@ -19,7 +19,8 @@ from multiprocessing.pool import AsyncResult
 
 from .errors import MarsadError
 from .model import Article
-from .pipeline import Pipeline, Stage
+from .core.stage import Stage
+from .pipeline import Pipeline
 
 #: articles handed to the workers and not yet given back, at most
 MAX_PENDING = 256

@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .core.stage import FunctionStage, Stage  # FunctionStage: public here too (stage authors)
+from .core.stage import FunctionStage as FunctionStage  # public here too (stage authors)
+from .core.stage import Stage
 from .errors import MarsadError
 from .ingest import article_from_text
 from .model import MENTION_KINDS, Article

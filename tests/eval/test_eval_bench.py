@@ -58,7 +58,6 @@ def test_benchmark_command(tmp_path):
 
 
 def test_run_once_stores_in_batches_and_links_every_n(tmp_path, monkeypatch):
-    import marsad.eval.bench as bench
 
     calls = []
 

@@ -76,7 +76,7 @@ def test_row_has_acled_columns_in_order_and_fields():
     assert row["notes"] == "Government forces clashed with rebels in Handarat."
     assert row["fatalities"] == 9 and row["tags"] == "fatalities at least"
     assert (row["location"], row["admin1"], row["latitude"], row["iso"]) == ("Handarat", "Aleppo", 36.28, 760)
-    assert row["timestamp"] == int(dt.datetime(2016, 8, 3, tzinfo=dt.timezone.utc).timestamp())
+    assert row["timestamp"] == int(dt.datetime(2016, 8, 3, tzinfo=dt.UTC).timestamp())
 
 
 def test_interaction_is_sorted_and_civilian_targeting():

@@ -243,7 +243,7 @@ def test_example_files_are_merged_sorted_and_deduplicated(tmp_path):
 
     def write(name, rows):
         (tmp_path / name).write_text("".join(
-            '{"text": "%s", "label": "%s"}\n' % r for r in rows), encoding="utf-8")
+            '{"text": "%s", "label": "%s"}\n' % r for r in rows), encoding="utf-8")  # noqa: UP031 (JSON braces)
 
     write("training_examples.jsonl", [("Rebels shelled the town.", "Shelling/artillery/missile attack")])
     # same text after normalize (case, spacing, digits): the first file's label wins

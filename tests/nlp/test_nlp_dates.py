@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from marsad.model import Article, Mention, ResolvedDate
+from marsad.model import ResolvedDate
 from marsad.core.datelines import dateline_date
 from marsad.nlp.dates import article_event_date, resolve_date
 

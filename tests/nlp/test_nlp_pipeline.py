@@ -2,6 +2,9 @@
 import datetime as dt
 import time
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from marsad.model import Article
 from marsad.pipeline import Pipeline
 
@@ -73,9 +76,6 @@ def test_long_documents_scale_linearly(stages):
     small, big = cost(20), cost(160)
     assert big < 16 * small + 0.05, (small, big)   # 8x the text: far from 64x (quadratic)
 
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 _WORDS = st.sampled_from([
     "Rebels", "rebel-held", "ISIS", "militants", "of", "Jeish", "al-Sunna", "Brigade", "killed",

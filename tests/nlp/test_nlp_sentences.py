@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from marsad.model import Article
 from marsad.nlp.sentences import make_sentencizer, paragraph_of, split_sentences
 
@@ -48,9 +51,6 @@ def test_stage_and_paragraphs():
     glued = [s.text for s in article.sentences if s.text.startswith("We are holding")]
     assert glued, "glued sentence 'hill.We' was not split"
 
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 _ALPHABET = st.sampled_from(list("ab AB.?!…\n“”\"'U.S") + ["Mr.", "Gen.", " Rebels", " the "])
 

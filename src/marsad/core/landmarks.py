@@ -23,6 +23,7 @@ in: a place inside its name ("Ramousa bakery") or one right after it in a relati
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Mention
@@ -131,8 +132,8 @@ def find_landmarks(text: str, start: int = 0, end: int | None = None) -> list[La
             out.append(Landmark(name_start, m.end(), name, place_name_key(singular), head,
                                 name_start, m.end()))
         elif not count and definite and low not in _NOT_ANAPHORS:
-            head = _HEADS.get(low)
-            prev = next((lm for lm in reversed(out) if lm.head == head or low in _ANY_ANAPHORS), None)
+            wanted = _HEADS.get(low)
+            prev = next((lm for lm in reversed(out) if lm.head == wanted or low in _ANY_ANAPHORS), None)
             if prev is not None:
                 out.append(Landmark(m.start(), m.end(), prev.name, prev.key, prev.head,
                                     prev.named_start, prev.named_end, anaphor=True))
@@ -205,7 +206,7 @@ _MODIFIERS = re.compile(r"((?:[\w'’-]+\s+){1,2})$", re.UNICODE)
 _LOOKBACK = 120
 
 
-def _landmark_matches(text: str):
+def _landmark_matches(text: str) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
     """(modifier match, noun match) pairs as one regex over "1-2 words + noun" would find
     them: leftmost first, two words before one, never overlapping."""
     nouns = list(_LANDMARK_NOUN.finditer(text))
@@ -226,7 +227,7 @@ def _landmark_matches(text: str):
         nouns = [x for x in nouns if x.start() >= taken]
 
 
-def landmark_link_keys(text: str, given: str | list | tuple | None = None) -> frozenset[str]:
+def landmark_link_keys(text: str, given: str | list[str] | tuple[str, ...] | None = None) -> frozenset[str]:
     """Landmark keys: a named landmark ("al-Hikmah School" -> "hikm school") or one given
     by the coder (``EventMention.coding.landmark``). Generic ones ("the school") are none."""
     keys: set[str] = set()

@@ -14,7 +14,6 @@ contributes to the export before cross-article merging.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 import re

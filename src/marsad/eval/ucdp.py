@@ -9,7 +9,6 @@ its distance to UCDP's coordinates measured.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any

@@ -127,11 +127,11 @@ def render_event(event: Event, mentions: Sequence[EventMention], articles: Seque
                        ("background_only", event.background_only)):
         if value:
             lines.append(f"  {key + ':':<11} {value}")
-    for c in event.contradictions:
+    for con in event.contradictions:
         sides = " vs ".join(
             f"{side.get('source') or '?'} ({side.get('outlet') or '?'}, {side.get('stance') or '?'})"
-            for side in c.get("sides", ()))
-        lines.append(f"  contradicts: {c.get('field')}: {c.get('kind', '')}: {sides}")
+            for side in con.get("sides", ()))
+        lines.append(f"  contradicts: {con.get('field')}: {con.get('kind', '')}: {sides}")
     lines.append(f"Mentions ({len(mentions)}):")
     for n, m in enumerate(mentions, start=1):
         a = by_article.get(m.article_id)

@@ -58,7 +58,7 @@ import re
 from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -78,7 +78,7 @@ NOT_EVENT = "NOT_EVENT"  # label used in the data files for "not an ACLED event"
 _DIGITS = re.compile(r"\d+")
 _WORD_CACHE = 50000  # words whose char n-gram columns one classifier remembers
 _SPACE = re.compile(r"\s+")
-_is_column = functools.partial(operator.is_not, None)  # a vocabulary hit (column 0 counts)
+_is_column: Callable[[int | None], bool] = functools.partial(operator.is_not, None)  # a vocabulary hit (column 0 counts)
 _SVM_TOL = 1e-2  # liblinear stopping tolerance: 1e-3 took 40% longer to load, same CASE labels
 
 

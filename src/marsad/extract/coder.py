@@ -149,7 +149,7 @@ class EventCoder:
         article.events = [self._mention(an, ctx) for an in analyses]
         return article
 
-    def _choose(self, whole: Unit, parts: list[Unit], pred_of: dict, ctx: "ArticleContext") -> list["_Analysis"]:
+    def _choose(self, whole: Unit, parts: list[Unit], pred_of: dict, ctx: ArticleContext) -> list[_Analysis]:
         """Whole sentence, or its clauses when they are distinct events."""
         analyses: list[_Analysis] = []
         prev: _Analysis | None = None
@@ -167,7 +167,7 @@ class EventCoder:
             return [an]
         return analyses[:1]
 
-    def _analyze(self, unit: Unit, pred: Any, ctx: "ArticleContext", prev: "_Analysis | None") -> "_Analysis | None":
+    def _analyze(self, unit: Unit, pred: Any, ctx: ArticleContext, prev: _Analysis | None) -> _Analysis | None:
         clause = ctx.article.text[unit.start:unit.end]
         triggers = ctx.triggers(unit)
         if triggers:
@@ -254,7 +254,7 @@ class EventCoder:
             roles.actor2 = self.civilians_actor
         return _Analysis(unit, sub, score, trig, mod, roles)
 
-    def _mention(self, an: "_Analysis", ctx: "ArticleContext") -> EventMention:
+    def _mention(self, an: _Analysis, ctx: ArticleContext) -> EventMention:
         article, unit = ctx.article, an.unit
         numbers = [m for m in ctx.in_span(unit) if m.kind == "number"]
         place_text, coding = ctx.main_place_text(unit, an.trigger), CodingNotes()
@@ -293,8 +293,8 @@ class EventCoder:
             coding=coding,
         )
 
-    def _roles(self, unit: Unit, clause: str, trig: Trigger | None, ctx: "ArticleContext",
-               prev: "_Analysis | None", sub: str) -> Roles:
+    def _roles(self, unit: Unit, clause: str, trig: Trigger | None, ctx: ArticleContext,
+               prev: _Analysis | None, sub: str) -> Roles:
         sent = ctx.article.sentences[unit.sentence]
         atts = ctx.attributions(unit.sentence)
         t_abs = unit.start + (trig.start if trig else 0)
@@ -351,7 +351,7 @@ class EventCoder:
                 roles.source = "paragraph"
         return roles
 
-    def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: "ArticleContext",
+    def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: ArticleContext,
                          clause: str) -> str:
         """Who took territory decides between the two territory sub-types (codebook)."""
         if trig is None or trig.kind != "territory":
@@ -393,7 +393,7 @@ _PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
 _PROTEST_REACH = 2       # sentences apart that can still tell of the same protest
 
 
-def _escalate_protests(analyses: list["_Analysis"], ctx: "ArticleContext") -> None:
+def _escalate_protests(analyses: list[_Analysis], ctx: ArticleContext) -> None:
     """"Hundreds marched in X. Police fired tear gas ...": the later sentence tells how the
     same protest went, so each protest mention takes the most severe demonstration sub-type
     reported near it (same paragraph, same modality, no other place named)."""

@@ -105,8 +105,8 @@ def segment(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _last(pattern: re.Pattern, text: str) -> re.Match | None:
     found = None
-    for found in pattern.finditer(text):
-        pass
+    for m in pattern.finditer(text):
+        found = m
     return found
 
 

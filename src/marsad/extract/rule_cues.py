@@ -10,13 +10,12 @@ no such word is always searched.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import overload
+from collections.abc import Sequence
 
-try:  # the regex parser
-    from re import _constants as _sre_c, _parser as _sre_parse
-except ImportError:  # Python < 3.11
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+# the regex parser (Python >= 3.11); typeshed leaves these private modules out
+from re import _constants as _sre_c  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 
 WORDS = re.compile(r"\w+")  # the tokens cue words are matched against
 
@@ -120,8 +119,9 @@ def _seq_cue(items: list, left: bool, right: bool) -> frozenset[str] | None:
                 if op is _sre_c.SUBPATTERN and len(sub[0]) == 1 and sub[0][0][0] is _sre_c.BRANCH:
                     sub = [list(seq) for seq in sub[0][0][1][1]]
                 cues = [_seq_cue(seq, bounded(i), bounded_right(i + 1)) for seq in sub]
-                if all(c is not None for c in cues):
-                    found.append(frozenset().union(*cues))
+                known = [c for c in cues if c is not None]
+                if len(known) == len(cues):
+                    found.append(frozenset[str]().union(*known))
             elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
                 cue = _seq_cue(list(av[2]), False, False)
                 if cue is not None:
@@ -137,7 +137,7 @@ def _seq_cue(items: list, left: bool, right: bool) -> frozenset[str] | None:
             j += 1
         words = {_string_cue(s, bounded(i), bounded_right(j)) for s in run}
         if None not in words:
-            found.append(frozenset(words))
+            found.append(frozenset(w for w in words if w is not None))
         i = j
     if not found:
         return None
@@ -159,6 +159,10 @@ def _pattern_cue(pattern: re.Pattern) -> frozenset[str] | None:
 Cue = tuple[frozenset[str], tuple[str, ...]]  # (whole words, substrings): one must occur
 
 
+@overload
+def _split_cue(cues: frozenset[str]) -> Cue: ...
+@overload
+def _split_cue(cues: None) -> None: ...
 def _split_cue(cues: frozenset[str] | None) -> Cue | None:
     if cues is None:
         return None

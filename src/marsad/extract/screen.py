@@ -170,7 +170,7 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
 def _own_day(mention: EventMention) -> bool:
     """The clause itself dates the event to a day ("on Sunday", "on 3 May")."""
     date = mention.date
-    return date.precision == "day" and bool(date.text) and date.text in mention.text
+    return date.precision == "day" and bool(date.text and date.text in mention.text)
 
 
 def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,

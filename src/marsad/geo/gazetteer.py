@@ -115,7 +115,7 @@ _MAX_NGRAM = 5
 
 
 #: read-only indexes keyed by pack identity (a cache, like theaters.load_pack's lru_cache)
-_CACHE: dict[tuple, "Gazetteer"] = {}
+_CACHE: dict[tuple, Gazetteer] = {}
 
 
 class GazetteerError(MarsadError, ValueError):
@@ -202,7 +202,7 @@ class Gazetteer:
         self.capital_ids = frozenset(c.id for c in self.capitals.values())
 
     @classmethod
-    def for_pack(cls, pack: TheaterPack) -> "Gazetteer":
+    def for_pack(cls, pack: TheaterPack) -> Gazetteer:
         """A shared index per pack (read-only once built; like ``load_pack``'s cache)."""
         key = (pack.name, pack.path, pack.overlays, len(pack.places),
                pack.places[0].id if pack.places else "", len(pack.actors))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import glob
 import io
 import json
@@ -327,8 +328,8 @@ def _read_csv(text: str, path: str, columns: dict[str, str], meta: dict[str, Any
             yield IngestFailure(source, f"malformed CSV row: {len(row)} fields, header has {len(header)}")
             continue
         record = dict(zip(header, row))
-        yield _guard(source, lambda: _article_from_record(record, fields, source,
-                                                          {**meta, "row": row_number}))
+        yield _guard(source, functools.partial(_article_from_record, record, fields, source,
+                                               {**meta, "row": row_number}))
 
 
 def _read_jsonl(text: str, path: str, columns: dict[str, str],

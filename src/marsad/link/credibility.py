@@ -162,7 +162,7 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
                 "reasons": ["The article reports no event of its own to check."]}
     reasons: list[str] = []
     corroborated, contradicted, scores = 0, 0, []
-    event_ids = sorted({m.event_id for m in primary if m.event_id in events})
+    event_ids = sorted({m.event_id for m in primary if m.event_id is not None and m.event_id in events})
     for eid in event_ids:
         event = events[eid]
         scores.append(event.credibility.score if event.credibility is not None else 0.3)
@@ -185,7 +185,7 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
     score = corr
     if reference is not None:
         checks, matched = 0, 0.0
-        details = []
+        details: list[dict[str, Any]] = []
         for m in primary:
             found = _as_match(reference.match(m.date, m.place, m.fatalities))
             checks += 1

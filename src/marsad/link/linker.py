@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field

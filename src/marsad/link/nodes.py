@@ -43,7 +43,7 @@ class Node:
     sentences: tuple[str, ...]
     articles: frozenset[str]
     creates: str                    # "event" | "background" | "denied" | "none"
-    landmark: object = None         # coder's landmark key (EventMention.coding.landmark)
+    landmark: str | list[str] | tuple[str, ...] | None = None   # coder's landmark key (EventMention.coding.landmark)
     place_level: str | None = None
     place_text: str | None = None
     place_name: str = ""

@@ -34,7 +34,7 @@ def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str],
     if not events:
         return
     wanted = set(new_mentions)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     t, em = schema.events, schema.event_mentions
     ids = [e.id for e in events]
     with engine.begin() as conn:

@@ -76,7 +76,7 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
     """Find the titled/role-cued name in a capitalized run ``text[start:end]``."""
     run = text[start:end]
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", run)]
-    for i, (ts, te) in enumerate(tokens[:-2]):
+    for i, (_ts, te) in enumerate(tokens[:-2]):
         # an outlet's reporter: "Al Jazeera's Karim Haddad, reporting from ..."
         if text[te - 2:te] in ("'s", "’s") and _RIGHT_SPEECH.match(text, end):
             name_start = tokens[i + 1][0]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from re import _constants as sre_c  # the stdlib's own parser: what the engine will run
-from re import _parser as sre_parse
+# the stdlib's own parser (what the engine will run); typeshed leaves these private modules out
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 #: the word-start guard the prefilter relies on: a leading negative lookbehind on one
 #: character class, such as ``(?<![\w-])``; patterns without one are run as they are

@@ -43,6 +43,11 @@ def add_column(conn: Connection, table: str, column: sa.Column) -> None:
         f"ALTER TABLE {prep.quote(table)} ADD COLUMN {prep.quote(column.name)} {type_sql}"))
 
 
+def _relevance_and_held_back(conn: Connection) -> None:
+    add_column(conn, "articles", sa.Column("relevance", sa.JSON))
+    add_column(conn, "event_mentions", sa.Column("held_back", sa.Text))
+
+
 #: indexes of the first schema that no query used but every add_article paid for
 _UNUSED_INDEXES = ("ix_mentions_kind_norm", "ix_event_mentions_event_type",
                    "ix_event_mentions_actor1", "ix_event_mentions_actor2",
@@ -65,9 +70,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_event_blocks",
               lambda conn: schema.event_blocks.create(conn, checkfirst=True)),
     # rows stored before it read as relevant and not held back: nothing stored is lost
-    Migration("0005_relevance_and_held_back", lambda conn: (
-        add_column(conn, "articles", sa.Column("relevance", sa.JSON)),
-        add_column(conn, "event_mentions", sa.Column("held_back", sa.Text)))),
+    Migration("0005_relevance_and_held_back", _relevance_and_held_back),
 )
 
 
@@ -103,7 +106,7 @@ def migrate(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> 
                 raise MigrationError(f"migration {migration.name} failed: {exc}") from exc
             conn.execute(schema.migrations_table.insert().values(
                 name=migration.name, seq=seq,
-                applied_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+                applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
         log.info("applied migration %s", migration.name)
         ran.append(migration.name)
     return ran

@@ -54,7 +54,7 @@ def json_dumps(value: Any) -> str:
 
 def _compile_insert(table: sa.Table, keys: tuple[str, ...], dialect):
     compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
-    names = list(compiled.positiontup) if dialect.positional else list(keys)
+    names = list(compiled.positiontup or ()) if dialect.positional else list(keys)
     return str(compiled), names, [table.c[n].type.bind_processor(dialect) for n in names]
 
 
@@ -78,7 +78,7 @@ def insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str,
             values = [v if v is None else f(v) for v in values]
         columns.append(values)
     if dialect.positional:
-        params = list(zip(*columns))
+        params: list[Any] = list(zip(*columns))
     else:
         params = [dict(zip(names, row)) for row in zip(*columns)]
     conn.exec_driver_sql(sql, params)
@@ -111,4 +111,4 @@ def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

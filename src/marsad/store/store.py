@@ -346,6 +346,7 @@ class Store:
         t = schema.events
         start, end = as_date(start), as_date(end)
         undated = t.c.date_start.is_(None)
+        cond: sa.ColumnElement[bool]
         if start is None and end is None:
             cond = undated
         else:
