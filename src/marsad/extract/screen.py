@@ -16,6 +16,8 @@ of linking and of the exports unless asked for:
   ("Yemeni soldiers clashed with tribesmen"), so the place borrowed from the paragraph or
   the article would put it in the wrong country;
 - ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
+- ``undated``: no date at all (nor a publication date or dateline to resolve "on Tuesday"
+  against): an ACLED row always has one;
 - ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
 - ``generic``: a habitual or generic statement ("the airfield has been used for countless
   raids", "since 2012") with no day of its own;
@@ -112,6 +114,8 @@ class EventScreen:
                         f"{age} days before publication")
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
+        if mention.date.start is None:
+            return "undated: the text gives no date and the article none to resolve against"
         clause = article.text[mention.start:mention.end] or mention.text
         if mention.coding.geo_step in _BORROWED_PLACE:
             elsewhere = self._elsewhere(article, mention, clause)

@@ -225,11 +225,12 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
 
 def reference_date(article: Article) -> dt.date | None:
     """The day relative phrases resolve against: the publication date, else the article's
-    own dateline (not a "last updated" stamp, which may come weeks later)."""
+    own dateline, else its "last updated" stamp (the report was written by then; without
+    it "on Tuesday" would stay undated and the event out of the record)."""
     if article.published is not None:
         return article.published
     found = dateline_date(article.text)
-    return found[0] if found is not None and found[1] == "dateline" else None
+    return found[0] if found is not None else None
 
 
 # ------------------------------------------------------------------------------- public
