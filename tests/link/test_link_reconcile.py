@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from linkfixtures import claim, fake_pack, mention
@@ -44,6 +45,18 @@ def test_fatality_figures_beyond_bounds_are_a_contradiction():
     assert close[0].contradictions == []
     open_ended = _link([_strike("a1", (5, 5, None, "at least")), _strike("a2", (30, 30, 30, None))])
     assert open_ended[0].contradictions == []
+
+
+def test_tolls_of_another_scope_are_no_contradiction():
+    # a week's toll against one day's: a different scope, not a disagreement
+    week = _link([_strike("a1", (3, 3, 3, None)),
+                  _strike("a2", (40, 40, 40, None), precision="week")])
+    assert [c for c in week[0].contradictions if c["field"] == "fatalities"] == []
+    # a share of a toll split over several places is not a figure anyone reported
+    split = _strike("a2", (20, 20, 20, None))
+    split.coding = dataclasses.replace(split.coding, fatalities_split=3)
+    shared = _link([_strike("a1", (3, 3, 3, None)), split])
+    assert [c for c in shared[0].contradictions if c["field"] == "fatalities"] == []
 
 
 def test_claim_and_denial_is_a_contradiction_with_both_sources():

@@ -123,8 +123,13 @@ def mention_versions(mention: EventMention, outlet: str | None,
         return out
     f = mention.fatalities
     if f.known:
-        out["fatalities"] = {**base, "value": {"low": f.low, "best": f.best, "high": f.high,
-                                               "qualifier": f.qualifier}}
+        value: dict[str, Any] = {"low": f.low, "best": f.best, "high": f.high,
+                                 "qualifier": f.qualifier}
+        if mention.coding.fatalities_split:   # a share of a list's toll, not a reported figure
+            value["split"] = mention.coding.fatalities_split
+        if d.known and d.precision == "day" and d.start is not None:
+            value["day"] = d.start.isoformat()   # the figure's scope: one day's incident
+        out["fatalities"] = {**base, "value": value}
     outcome = mention_outcome(mention, side_of)
     if outcome:
         out["outcome"] = {**base, "value": outcome}
@@ -415,7 +420,8 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
         ("outcome", "incompatible outcomes",
          lambda a, b: battle and outcome_values_conflict(a["value"], b["value"])),
         ("fatalities", "fatality figures differ beyond their bounds",
-         lambda a, b: _disjoint(_interval(a["value"]), _interval(b["value"]))),
+         lambda a, b: _same_scope(a["value"], b["value"])
+         and _disjoint(_interval(a["value"]), _interval(b["value"]))),
     )
     for field_name, kind, conflict in checks:
         entries = [e for e in _primary(versions.get(field_name, []))
@@ -424,6 +430,16 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
                         "sides": [_side(a, sentences), _side(b, sentences)]})
     return out
+
+
+def _same_scope(a: dict, b: dict) -> bool:
+    """Two tolls can contradict only when each is a reported figure for one day's incident
+    and the days agree within one: a share of a split toll, a toll over a week ("since
+    Wednesday"), or another day's count differs in scope, not in fact."""
+    if a.get("split") or b.get("split") or not a.get("day") or not b.get("day"):
+        return False
+    gap = abs(dt.date.fromisoformat(a["day"]) - dt.date.fromisoformat(b["day"]))
+    return gap.days <= 1
 
 
 def _disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
