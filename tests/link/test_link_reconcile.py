@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 
 from linkfixtures import claim, fake_pack, mention
 
 from marsad.link import Linker, article_credibility
 from marsad.link.credibility import ReferenceMatch
 from marsad.link.textutil import direction_of, directions_conflict, outcome_of
+
+# the module, not the function of the same name that marsad.link exports
+reconcile_module = importlib.import_module("marsad.link.reconcile")
 
 OUTLETS = {"a1": "Enab Baladi", "a2": "SANA", "a3": "Reuters", "a4": "Al-Masdar News",
            "a5": "Orient News"}
@@ -37,7 +41,15 @@ def test_fatalities_low_best_high_across_sources():
     assert (f.low, f.best, f.high) == (10, 12, 15)
 
 
-def test_fatality_figures_beyond_bounds_are_a_contradiction():
+def test_differing_tolls_are_a_spread_not_a_contradiction():
+    events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
+    assert events[0].contradictions == []
+    f = events[0].fatalities
+    assert (f.low, f.high) == (3, 40)   # both figures stay visible
+
+
+def test_fatality_figures_beyond_bounds_are_a_contradiction_when_switched_on(monkeypatch):
+    monkeypatch.setattr(reconcile_module, "FATALITY_CONTRADICTIONS", True)
     events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
     kinds = [c["field"] for c in events[0].contradictions]
     assert kinds == ["fatalities"]
@@ -47,7 +59,8 @@ def test_fatality_figures_beyond_bounds_are_a_contradiction():
     assert open_ended[0].contradictions == []
 
 
-def test_tolls_of_another_scope_are_no_contradiction():
+def test_tolls_of_another_scope_are_no_contradiction(monkeypatch):
+    monkeypatch.setattr(reconcile_module, "FATALITY_CONTRADICTIONS", True)
     # a week's toll against one day's: a different scope, not a disagreement
     week = _link([_strike("a1", (3, 3, 3, None)),
                   _strike("a2", (40, 40, 40, None), precision="week")])
