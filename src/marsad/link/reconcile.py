@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..core.geometry import haversine_km
@@ -422,15 +422,15 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
                             "kind": "claim and denial",
                             "sides": [_side(c, sentences), _side(d, sentences)]})
     battle = any(e.get("sub") in BATTLE_TYPES for e in claims)
-    checks = (
+    checks: list[tuple[str, str, Callable[[Any, Any], bool]]] = [
         ("place", "incompatible places", lambda a, b: _places_conflict(a["value"], b["value"])),
         ("outcome", "incompatible outcomes",
          lambda a, b: battle and outcome_values_conflict(a["value"], b["value"])),
-    )
+    ]
     if FATALITY_CONTRADICTIONS:
-        checks += (("fatalities", "fatality figures differ beyond their bounds",
-                    lambda a, b: _same_scope(a["value"], b["value"])
-                    and _disjoint(_interval(a["value"]), _interval(b["value"]))),)
+        checks.append(("fatalities", "fatality figures differ beyond their bounds",
+                       lambda a, b: _same_scope(a["value"], b["value"])
+                       and _disjoint(_interval(a["value"]), _interval(b["value"]))))
     for field_name, kind, conflict in checks:
         entries = [e for e in _primary(versions.get(field_name, []))
                    if e.get("modality", "asserted") == "asserted"][:MAX_COMPARED]
