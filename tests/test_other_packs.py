@@ -24,13 +24,6 @@ SYRIA_SIDES = pytest.mark.xfail(
            "state side the code does not list, is coded as a non-state actor")
 
 
-SYRIA_STOP_WORDS = pytest.mark.xfail(
-    strict=False,
-    reason="geo/gazetteer.py STOP_WORDS holds places that are foreign seen from Syria "
-           "('tripoli', 'libya', 'tunisia', 'egypt', 'sudan', ...): the gazetteer never "
-           "matches them, so Libya's capital cannot be placed")
-
-
 @pytest.fixture(scope="module")
 def libya():
     pack = load_pack("libya", overlays=())
@@ -96,7 +89,6 @@ def test_libya_places(libya, text, place_id):
     assert event.place.country == "Libya" and event.place.iso == 434
 
 
-@SYRIA_STOP_WORDS
 def test_libya_tripoli_is_libyas(libya):
     _, pipeline = libya
     event = _one(pipeline, "A car bomb exploded in Tripoli on Friday, killing 3 people.")
