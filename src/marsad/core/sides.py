@@ -80,7 +80,7 @@ def alignment_camp(alignment: str | None) -> str | None:
 
 
 #: ``pack.json`` "sides" keys one side may have
-SIDE_KEYS = frozenset({"camp", "government", "state", "fighting", "allies"})
+SIDE_KEYS = frozenset({"camp", "link_camp", "government", "state", "fighting", "allies"})
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,8 @@ class SideTable:
     @classmethod
     def from_data(cls, sides: Mapping[str, Mapping], alignments: Mapping[str, str] = ()
                   ) -> "SideTable":
-        """The table of ``pack.json``'s "sides" (side -> {"camp", "government", "state",
-        "fighting", "allies"}) and "alignments" (outlet alignment -> camp); callers check
+        """The table of ``pack.json``'s "sides" (side -> {"camp", "link_camp", "government",
+        "state", "fighting", "allies"}) and "alignments" (outlet alignment -> camp); callers check
         the shapes (``theaters`` raises ``PackError``)."""
         camps = {s: str(d.get("camp") or s) for s, d in sides.items()}
         allies: dict[str, set[str]] = {s: set(d.get("allies", ())) for s, d in sides.items()}
@@ -114,7 +114,8 @@ class SideTable:
         link_camps = {}
         for s, d in sides.items():
             ally = next(iter(d.get("allies", ())), None)
-            link_camps[s] = camps[s] if d.get("camp") or ally is None else camps.get(ally, ally)
+            link_camps[s] = str(d.get("link_camp") or (
+                camps[s] if d.get("camp") or ally is None else camps.get(ally, ally)))
         return cls(
             camps=camps, link_camps=link_camps,
             allies={s: frozenset(a) for s, a in allies.items()},

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.sides import OUTLET_SIDES_NOT_PARTY, is_fighting_side, is_government
+from ..core.sides import OUTLET_SIDES_NOT_PARTY
 from ..errors import MarsadError
 from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
@@ -155,7 +155,7 @@ class ClaimTagger:
         actors = [m for m in mentions if m.kind == "actor" and m.norm]
         for m in actors:
             side = actor_side(m, self.pack)
-            if is_fighting_side(side) and side not in OUTLET_SIDES_NOT_PARTY:
+            if self.pack.sides.is_fighting_side(side) and side not in OUTLET_SIDES_NOT_PARTY:
                 return "party", m.norm
         if _STATE_MEDIA.search(source):
             return "party", self.government_actor
@@ -225,7 +225,7 @@ def _inherited(atts: list[Attribution], att: Attribution) -> Attribution | None:
 def _government_actor(pack: TheaterPack) -> str | None:
     best = None
     for actor in pack.actors:
-        if is_government(actor.side.lower()) and actor.inter == 1:
+        if pack.sides.is_government(actor.side.lower()) and actor.inter == 1:
             if best is None or not actor.parent:
                 best = actor.id
                 if not actor.parent:

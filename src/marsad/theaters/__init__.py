@@ -6,8 +6,8 @@ A pack folder holds:
   the theater's knowledge that code must not hold (each optional; a malformed one is a
   ``PackError`` naming the file and key):
 
-  - ``"sides"``: ``{side: {"camp": str, "government": bool, "state": bool,
-    "fighting": bool, "allies": [side, ...]}}`` for the ``side`` values of ``actors.json``.
+  - ``"sides"``: ``{side: {"camp": str, "link_camp": str, "government": bool,
+    "state": bool, "fighting": bool, "allies": [side, ...]}}`` for the ``side`` values of ``actors.json``.
     ``camp``: the camp the side fights in (default: itself; "pro-government" fights in
     "government"): sides of one camp are never each other's opponents in an event.
     ``government``: the side is the state or fights for it (its territorial gains are
@@ -17,7 +17,10 @@ A pack folder holds:
     too. ``fighting: false``: no party to the fighting (beside the generic civilian,
     media, monitor, ...). ``allies``: sides fighting alongside (both ways): an ally "backing"
     an actor is not its opponent, and a side without a camp of its own links in its first
-    ally's camp. Without "sides", "government" and "pro-government" are the government's
+    ally's camp. ``link_camp``: the camp the side links in when it is not its ``camp``
+    (Syria's US-led coalition links in the SDF's camp without being coded as its ally).
+    The camps named "government" and "opposition" are the ones English words name
+    ("broke through regime lines", "rebel positions"). Without "sides", "government" and "pro-government" are the government's
     camp and statehood comes from inter codes alone.
   - ``"alignments"``: outlet alignment (``outlets.json``) -> camp ("pro-government",
     "opposition", "independent"), for credibility across camps ("pro-government",
@@ -284,8 +287,9 @@ def _side_table(meta: dict[str, Any], path: Path) -> SideTable:
         unknown = set(doc) - SIDE_KEYS
         if unknown:
             raise _bad(path, key, f"unknown keys {sorted(unknown)} (known: {sorted(SIDE_KEYS)})")
-        if "camp" in doc and not (isinstance(doc["camp"], str) and doc["camp"]):
-            raise _bad(path, f"{key}.camp", "expected a camp name")
+        for name in ("camp", "link_camp"):
+            if name in doc and not (isinstance(doc[name], str) and doc[name]):
+                raise _bad(path, f"{key}.{name}", "expected a camp name")
         for flag in ("government", "state", "fighting"):
             if flag in doc and not isinstance(doc[flag], bool):
                 raise _bad(path, f"{key}.{flag}", "expected true or false")
