@@ -29,6 +29,7 @@ def _mini(folder, **meta):
     ({"not_places": "Capitalia"}, "'not_places'"),
     ({"demonyms": [""]}, "'demonyms'"),
     ({"regions": {"Europe": "Sylvania"}}, "'regions.Europe'"),
+    ({"camp_words": {"crown": "royal(ist"}}, "'camp_words.crown'"),
 ])
 def test_malformed_pack_fields_name_file_and_key(tmp_path, meta, key):
     folder = _mini(tmp_path / "bad", **meta)
@@ -97,3 +98,16 @@ def test_an_edited_overlay_is_seen_without_a_restart(tmp_path):
     assert load_pack(str(folder), overlays=(str(overlay),)).not_places == {"capitalia"}
     PACK_CACHE.clear()
     assert load_pack(str(folder), overlays=(str(overlay),)) is not second
+
+
+def test_camp_words_and_alliances_reach_the_linker():
+    from marsad.link.keys import outcome_winner, side_words_pattern
+    from marsad.link.linker import Linker
+    pack = load_pack("libya", overlays=())
+    words = side_words_pattern(pack.sides.words)
+    assert outcome_winner("Gaddafi loyalists recaptured Brega.", words)["winner"] == "government"
+    assert outcome_winner("NATO-backed fighters seized the town.", words)["winner"] == "opposition"
+    linker = Linker(pack)
+    assert linker.side_group("nato") == "opposition"
+    assert linker._side_table.link_allied("nato", "opposition")
+    assert not linker._side_table.link_allied("nato", "government")

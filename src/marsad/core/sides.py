@@ -99,10 +99,12 @@ class SideTable:
     state: frozenset[str] = frozenset()
     not_fighting: frozenset[str] = NON_FIGHTING_SIDES
     alignments: Mapping[str, str] = field(default_factory=dict)   # outlet alignment -> camp
+    #: linking camp -> regex alternatives of the words naming it in a sentence ("rebels?")
+    words: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_data(cls, sides: Mapping[str, Mapping], alignments: Mapping[str, str] = ()
-                  ) -> "SideTable":
+    def from_data(cls, sides: Mapping[str, Mapping], alignments: Mapping[str, str] = (),
+                  words: Mapping[str, str] = ()) -> "SideTable":
         """The table of ``pack.json``'s "sides" (side -> {"camp", "link_camp", "government",
         "state", "fighting", "allies"}) and "alignments" (outlet alignment -> camp); callers check
         the shapes (``theaters`` raises ``PackError``)."""
@@ -123,7 +125,7 @@ class SideTable:
             state=frozenset(s for s, d in sides.items() if d.get("state")),
             not_fighting=NON_FIGHTING_SIDES | {s for s, d in sides.items()
                                                if d.get("fighting") is False},
-            alignments={**_GENERIC_ALIGNMENTS, **dict(alignments)})
+            alignments={**_GENERIC_ALIGNMENTS, **dict(alignments)}, words=dict(words))
 
     def coding_camp(self, side: str) -> str:
         return self.camps.get(side, side)

@@ -25,6 +25,8 @@ A pack folder holds:
   - ``"alignments"``: outlet alignment (``outlets.json``) -> camp ("pro-government",
     "opposition", "independent"), for credibility across camps ("pro-government",
     "opposition", "independent" and "wire" need no entry).
+  - ``"camp_words"``: ``{linking camp: regex}``: the words that name a camp in a sentence
+    ("rebels?|opposition"), for who won a battle as the linker reads it.
   - ``"not_places"``: words that are never place names seen from this theater (foreign
     capitals named as governments, parties, leaders: Syria's "Tripoli" is Lebanon's
     city, Libya's is its capital). Language-generic ones ("Monday", "the") are in
@@ -58,6 +60,7 @@ import csv
 import dataclasses
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from functools import cached_property
@@ -273,11 +276,19 @@ def _strings(meta: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
 
 def _side_table(meta: dict[str, Any], path: Path) -> SideTable:
     sides, alignments = meta.get("sides"), meta.get("alignments", {})
+    words = meta.get("camp_words", {})
     if not isinstance(alignments, dict) or not all(
             isinstance(v, str) for v in alignments.values()):
         raise _bad(path, "alignments", "expected {alignment: camp}")
+    if not isinstance(words, dict) or not all(isinstance(v, str) and v for v in words.values()):
+        raise _bad(path, "camp_words", "expected {camp: regex}")
+    for camp, pattern in words.items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise _bad(path, f"camp_words.{camp}", f"not a regular expression ({exc})") from None
     if sides is None:
-        return SideTable.from_data(_GENERIC_SIDE_DATA, alignments)
+        return SideTable.from_data(_GENERIC_SIDE_DATA, alignments, words)
     if not isinstance(sides, dict):
         raise _bad(path, "sides", "expected {side: {camp, government, state, fighting, allies}}")
     for side, doc in sides.items():
@@ -296,7 +307,7 @@ def _side_table(meta: dict[str, Any], path: Path) -> SideTable:
         allies = doc.get("allies", [])
         if not isinstance(allies, list) or not all(isinstance(a, str) for a in allies):
             raise _bad(path, f"{key}.allies", "expected a list of sides")
-    return SideTable.from_data(sides, alignments)
+    return SideTable.from_data(sides, alignments, words)
 
 
 def _regions(meta: dict[str, Any], path: Path) -> dict[str, str]:
