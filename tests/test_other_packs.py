@@ -141,8 +141,6 @@ def test_libya_nato_is_the_rebels_ally(libya):
     assert event.actor2 != "nato"
 
 
-@pytest.mark.xfail(strict=False, reason="nlp/numbers.py lists victim nouns of Syria's war "
-                   "(syrians, iraqis, kurds, alawites, ...) but not 'Libyans'")
 def test_libya_fatalities_of_libyans(libya):
     _, pipeline = libya
     event = _one(pipeline, "Five Libyans were killed when shells hit Misrata on Sunday.")
