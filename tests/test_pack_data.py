@@ -111,3 +111,13 @@ def test_camp_words_and_alliances_reach_the_linker():
     assert linker.side_group("nato") == "opposition"
     assert linker._side_table.link_allied("nato", "opposition")
     assert not linker._side_table.link_allied("nato", "government")
+
+
+def test_regions_abroad_come_from_the_pack():
+    from marsad.export.acled import region_of
+    libya = load_pack("libya", overlays=())
+    assert region_of("Libya", libya) == region_of(None, libya) == "Northern Africa"
+    assert region_of("Tunisia", libya) == "Northern Africa" and region_of("Chad", libya) == "Middle Africa"
+    assert region_of("Italy", libya) == "Europe" and region_of("Brazil", libya) == ""
+    syria = load_pack("syria", overlays=())
+    assert region_of("Iraq", syria) == "Middle East" and region_of("Egypt", syria) == ""
