@@ -94,7 +94,7 @@ _BIG_PLACE = 100_000
 _MAX_NGRAM = 5
 
 
-#: read-only indexes keyed by pack identity (a cache, like theaters.load_pack's lru_cache)
+#: read-only indexes keyed by pack identity and language (a cache, like theaters.PACK_CACHE)
 _CACHE: dict[tuple, "Gazetteer"] = {}
 
 
@@ -184,13 +184,14 @@ class Gazetteer:
         self.capital_ids = frozenset(c.id for c in self.capitals.values())
 
     @classmethod
-    def for_pack(cls, pack: TheaterPack) -> "Gazetteer":
-        """A shared index per pack (read-only once built; like ``load_pack``'s cache)."""
+    def for_pack(cls, pack: TheaterPack, lang: str = "en") -> "Gazetteer":
+        """A shared index per pack and language (read-only once built; rebuilt for a pack
+        that ``load_pack`` read again because its files changed)."""
         key = (pack.name, pack.path, pack.overlays, len(pack.places),
-               pack.places[0].id if pack.places else "", len(pack.actors))
+               pack.places[0].id if pack.places else "", len(pack.actors), lang)
         gaz = _CACHE.get(key)
         if gaz is None or gaz.pack is not pack and gaz.pack != pack:
-            gaz = cls(pack)
+            gaz = cls(pack, lang)
             if len(_CACHE) >= 4:
                 _CACHE.pop(next(iter(_CACHE)))
             _CACHE[key] = gaz

@@ -356,7 +356,7 @@ class NumberTagger:
         return replace_mentions(article, ("number",), mentions)
 
 
-def make_number_tagger(pack: TheaterPack, lang: str = "en", **config) -> NumberTagger:
+def make_number_tagger(pack: TheaterPack, *, lang: str = "en", **config) -> NumberTagger:
     if config:
         raise TypeError(f"numbers: unknown config keys {sorted(config)}")
     return NumberTagger(pack, lang)
