@@ -367,7 +367,7 @@ class EventCoder:
         side = ctx.side_of(roles.actor1)
         if side is None or side == "unknown":
             return sub
-        sides = self.pack.sides if self.pack is not None else DEFAULT_SIDES
+        sides = getattr(self.pack, "sides", None) or DEFAULT_SIDES
         inter = ctx.inter_of(roles.actor1)
         if sides.is_government(side) or inter == _STATE_FORCES:
             return "Government regains territory"

@@ -42,7 +42,7 @@ class ArticleContext:
                  pack: TheaterPack | None = None):
         self.article = article
         self.pack = pack
-        self.sides = pack.sides if pack is not None else DEFAULT_SIDES
+        self.sides = getattr(pack, "sides", None) or DEFAULT_SIDES
         self.by_sentence = by_sentence
         self._atts: dict[int, list[Attribution]] = {}
         self._trigs: dict[int, list[Trigger]] = {}

@@ -44,13 +44,14 @@ def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
 
 
 def _camp(m: Mention, pack: TheaterPack | None) -> str:
-    return (pack.sides if pack is not None else DEFAULT_SIDES).coding_camp(actor_side(m, pack))
+    return (getattr(pack, "sides", None) or DEFAULT_SIDES).coding_camp(actor_side(m, pack))
 
 
 def _allied(a: Mention | None, b: Mention, pack: TheaterPack | None) -> bool:
     """"Rebels, backed by NATO, ...": the pack's allies are not each other's opponents."""
-    return a is not None and pack is not None and pack.sides.are_allies(
-        actor_side(a, pack), actor_side(b, pack))
+    sides = getattr(pack, "sides", None)
+    return a is not None and sides is not None and sides.are_allies(actor_side(a, pack),
+                                                                    actor_side(b, pack))
 
 
 def _aid(m: Mention) -> str | None:

@@ -11,6 +11,7 @@ them together.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ..core.landmarks import LANDMARK_NOUNS
@@ -175,7 +176,7 @@ class _CampPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-            yield _CampMatch(self.groups[m.lastgroup])
+            yield _CampMatch(self.groups[m.lastgroup or ""])
 
 
 class _CampMatch:
@@ -183,7 +184,7 @@ class _CampMatch:
         self.lastgroup = camp
 
 
-def side_words_pattern(words: dict[str, str] | None) -> "re.Pattern[str] | _CampPattern":
+def side_words_pattern(words: Mapping[str, str] | None) -> "re.Pattern[str] | _CampPattern":
     """The pattern of a pack's camp words (``pack.sides.words``), else :data:`SIDE_WORDS`;
     each match's group name is its camp."""
     if not words:
