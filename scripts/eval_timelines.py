@@ -50,8 +50,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from marsad.geo.gazetteer import haversine_km
-from marsad.geo.normalize import name_key
+from marsad.core.geometry import haversine_km
+from marsad.core.names import place_name_key as name_key
 from marsad.theaters import load_pack
 
 TYPE_RULES: dict[str, str] = {

@@ -1,8 +1,8 @@
 """Theaters other than Syria: the built-in Libya 2011 pack and an invented one.
 
 They prove that a theater is data only: place and actor resolution, event types and the
-abroad/theater split work from a pack folder. Assertions that fail because library code
-still knows Syria's side names are marked xfail (strict=False) with the reason.
+abroad/theater split work from a pack folder, and so do sides, camps and allies
+(``pack.json`` "sides"), statehood (ACLED inter codes) and place stop words ("not_places").
 """
 
 from __future__ import annotations
@@ -15,21 +15,6 @@ from marsad.pipeline import build_pipeline, process
 from marsad.theaters import load_pack
 
 RURITANIA = Path(__file__).parent / "data" / "packs" / "ruritania"
-
-SYRIA_SIDES = pytest.mark.xfail(
-    strict=False,
-    reason="extract/roles.py and extract/coder.py know only Syria's side names "
-           "('government', 'pro-government', 'regime', 'state'; _STATE_SIDES turkey/israel/"
-           "us-coalition/other): a pack whose state side is called otherwise, or a foreign "
-           "state side the code does not list, is coded as a non-state actor")
-
-
-SYRIA_STOP_WORDS = pytest.mark.xfail(
-    strict=False,
-    reason="geo/gazetteer.py STOP_WORDS holds places that are foreign seen from Syria "
-           "('tripoli', 'libya', 'tunisia', 'egypt', 'sudan', ...): the gazetteer never "
-           "matches them, so Libya's capital cannot be placed")
-
 
 @pytest.fixture(scope="module")
 def libya():
@@ -96,7 +81,6 @@ def test_libya_places(libya, text, place_id):
     assert event.place.country == "Libya" and event.place.iso == 434
 
 
-@SYRIA_STOP_WORDS
 def test_libya_tripoli_is_libyas(libya):
     _, pipeline = libya
     event = _one(pipeline, "A car bomb exploded in Tripoli on Friday, killing 3 people.")
@@ -143,7 +127,6 @@ def test_libya_rebels_overtake_territory(libya):
     assert event.sub_event_type == "Non-state actor overtakes territory"
 
 
-@SYRIA_SIDES
 def test_libya_nato_is_not_a_non_state_actor(libya):
     _, pipeline = libya
     event = _one(pipeline, "NATO forces took control of Mitiga airport on Monday.")
@@ -151,10 +134,6 @@ def test_libya_nato_is_not_a_non_state_actor(libya):
     assert event.sub_event_type != "Non-state actor overtakes territory"
 
 
-@pytest.mark.xfail(strict=False, reason="extract/roles.py takes the actor after 'backed by' "
-                   "as actor2 (Syria's 'US-led coalition' case too); the camps that could veto "
-                   "an ally as opponent (roles._CAMPS, link/linker.py ALLIED_SIDES) are "
-                   "Syria's alliances in code, not pack data, so 'nato' is never the rebels' ally")
 def test_libya_nato_is_the_rebels_ally(libya):
     _, pipeline = libya
     event = _one(pipeline, "Rebels, backed by NATO air power, pushed into Zawiya on Saturday.")
@@ -162,8 +141,6 @@ def test_libya_nato_is_the_rebels_ally(libya):
     assert event.actor2 != "nato"
 
 
-@pytest.mark.xfail(strict=False, reason="nlp/numbers.py lists victim nouns of Syria's war "
-                   "(syrians, iraqis, kurds, alawites, ...) but not 'Libyans'")
 def test_libya_fatalities_of_libyans(libya):
     _, pipeline = libya
     event = _one(pipeline, "Five Libyans were killed when shells hit Misrata on Sunday.")
@@ -215,7 +192,6 @@ def test_ruritania_rebels_overtake_territory(ruritania):
     assert event.sub_event_type == "Non-state actor overtakes territory"
 
 
-@SYRIA_SIDES
 def test_ruritania_state_regains_territory(ruritania):
     _, pipeline = ruritania
     event = _one(pipeline, "Royal troops recaptured Hofbau from the rebels on Monday.")
@@ -223,7 +199,6 @@ def test_ruritania_state_regains_territory(ruritania):
     assert event.sub_event_type == "Government regains territory"
 
 
-@SYRIA_SIDES
 def test_ruritania_foreign_state_is_not_a_non_state_actor(ruritania):
     _, pipeline = ruritania
     event = _one(pipeline, "Graustarkian troops captured Hofbau on Sunday.")

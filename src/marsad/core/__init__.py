@@ -4,7 +4,7 @@
 - :mod:`.names`: transliteration-tolerant keys for Arabic names in Latin script
 - :mod:`.landmarks`: facility names the gazetteer lacks ("al-Hikmah School")
 - :mod:`.datelines`: the date line at the top of a report ("ALEPPO, 6 April 2017 -")
-- :mod:`.sides`: the side and camp tables (which sides fight, which are allies)
+- :mod:`.sides`: `SideTable` (a pack's sides, camps and allies as data) and the tables for code without a pack
 
 Nothing here imports a stage package, the store or the linker.
 """

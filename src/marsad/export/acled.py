@@ -28,18 +28,22 @@ CIVILIAN_INTER = 7
 _FAR_FUTURE = dt.date.max
 
 
-#: ACLED's "Middle East" region (its other regions are not needed to code Syria's neighbours)
+#: ACLED's "Middle East" region, for rows exported without a pack (a pack says its own
+#: neighbours' regions: ``pack.json`` "regions")
 _MIDDLE_EAST = frozenset({"Syria", "Iraq", "Lebanon", "Jordan", "Israel", "Palestine",
                           "Palestinian Territory", "Iran", "Turkey", "Saudi Arabia", "Yemen",
                           "Kuwait", "Qatar", "United Arab Emirates", "Bahrain", "Oman"})
 
 
 def region_of(country: str | None, pack) -> str:
-    """The pack's region for its own country; for a country abroad, ACLED's region where we
-    know it, else empty (an event in Moscow is not in the Middle East)."""
+    """The pack's region for its own country; for a country abroad, ACLED's region as the
+    pack's "regions" give it, else empty (an event in Moscow is not in the Middle East)."""
     theater = getattr(pack, "country", None)
     if not country or country == theater:
         return getattr(pack, "region", None) or ""
+    regions = getattr(pack, "regions", None)
+    if regions is not None:
+        return regions.get(country, "")
     return "Middle East" if country in _MIDDLE_EAST else ""
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.sides import OUTLET_SIDES_NOT_PARTY, is_fighting_side, is_government
+from ..core.sides import DEFAULT_SIDES, OUTLET_SIDES_NOT_PARTY
 from ..errors import MarsadError
 from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
@@ -52,6 +52,7 @@ class ClaimTagger:
 
     def __init__(self, pack: TheaterPack, *, unknown_outlet: str = "unknown outlet"):
         self.pack = pack
+        self.sides = getattr(pack, "sides", None) or DEFAULT_SIDES
         self.unknown_outlet = unknown_outlet
         self.government_actor = _government_actor(pack)
 
@@ -155,7 +156,7 @@ class ClaimTagger:
         actors = [m for m in mentions if m.kind == "actor" and m.norm]
         for m in actors:
             side = actor_side(m, self.pack)
-            if is_fighting_side(side) and side not in OUTLET_SIDES_NOT_PARTY:
+            if self.sides.is_fighting_side(side) and side not in OUTLET_SIDES_NOT_PARTY:
                 return "party", m.norm
         if _STATE_MEDIA.search(source):
             return "party", self.government_actor
@@ -223,9 +224,9 @@ def _inherited(atts: list[Attribution], att: Attribution) -> Attribution | None:
 
 
 def _government_actor(pack: TheaterPack) -> str | None:
-    best = None
+    best, sides = None, getattr(pack, "sides", None) or DEFAULT_SIDES
     for actor in pack.actors:
-        if is_government(actor.side.lower()) and actor.inter == 1:
+        if sides.is_government(actor.side.lower()) and actor.inter == 1:
             if best is None or not actor.parent:
                 best = actor.id
                 if not actor.parent:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..core.landmarks import landmark_for
-from ..core.sides import is_fighting_side, is_government
+from ..core.sides import DEFAULT_SIDES
 from ..errors import MarsadError
 from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
                      stable_id)
@@ -71,7 +71,7 @@ _NEAR_TIE = 0.1          # ... and so does one this close to the cue's own label
 _STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
 _UNSURE_DROP = 0.2       # ... and with no trigger word at all, is not coded
 _UNSURE = 0.5            # a label this unsure, with no trigger word of its kind, yields to the words present
-_STATE_SIDES = {"turkey", "israel", "us-coalition", "other"}  # foreign states: leave as coded
+_STATE_FORCES, _EXTERNAL_FORCES = 1, 8   # ACLED inter codes of state and external forces
 
 
 
@@ -367,9 +367,13 @@ class EventCoder:
         side = ctx.side_of(roles.actor1)
         if side is None or side == "unknown":
             return sub
-        if is_government(side):
+        sides = getattr(self.pack, "sides", None) or DEFAULT_SIDES
+        inter = ctx.inter_of(roles.actor1)
+        if sides.is_government(side) or inter == _STATE_FORCES:
             return "Government regains territory"
-        if is_fighting_side(side) and side not in _STATE_SIDES:
+        if inter == _EXTERNAL_FORCES or sides.is_state(side):
+            return sub       # a foreign state's forces: leave as coded
+        if sides.is_fighting_side(side):
             return "Non-state actor overtakes territory"
         return sub
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.landmarks import find_landmarks
-from ..core.sides import is_government
+from ..core.sides import DEFAULT_SIDES
 from ..model import Article, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
@@ -42,6 +42,7 @@ class ArticleContext:
                  pack: TheaterPack | None = None):
         self.article = article
         self.pack = pack
+        self.sides = getattr(pack, "sides", None) or DEFAULT_SIDES
         self.by_sentence = by_sentence
         self._atts: dict[int, list[Attribution]] = {}
         self._trigs: dict[int, list[Trigger]] = {}
@@ -62,6 +63,17 @@ class ArticleContext:
             actor = self.pack.actor(actor_id)
             side = actor.side.lower() if actor else side
         return side
+
+    def inter_of(self, actor_id: str | None) -> int | None:
+        """The actor's ACLED inter code: its mention's, else the pack's."""
+        if not actor_id:
+            return None
+        for ms in self.by_sentence.values():
+            for m in ms:
+                if m.kind == "actor" and m.norm == actor_id and m.actor_info.inter:
+                    return m.actor_info.inter
+        actor = self.pack.actor(actor_id) if self.pack is not None else None
+        return actor.inter if actor is not None and actor.inter else None
 
     def attributions(self, sentence: int) -> list[Attribution]:
         if sentence not in self._atts:
@@ -157,8 +169,8 @@ class ArticleContext:
                 if m.kind != "actor" or not m.norm or self.is_monitor(m):
                     continue
                 side = self.side_of(m.norm) or "unknown"
-                if ("government" in foes and is_government(side)) or (
-                        "opposition" in foes and side == "opposition"):
+                if ("government" in foes and self.sides.is_government(side)) or (
+                        "opposition" in foes and self.sides.coding_camp(side) == "opposition"):
                     continue
                 return m
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.sides import coding_camp
+from ..core.sides import DEFAULT_SIDES
 from ..model import SUB_EVENT_TO_TYPE, Mention
 from ..theaters import TheaterPack
 from .attribution import Attribution
@@ -44,7 +44,14 @@ def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
 
 
 def _camp(m: Mention, pack: TheaterPack | None) -> str:
-    return coding_camp(actor_side(m, pack))
+    return (getattr(pack, "sides", None) or DEFAULT_SIDES).coding_camp(actor_side(m, pack))
+
+
+def _allied(a: Mention | None, b: Mention, pack: TheaterPack | None) -> bool:
+    """"Rebels, backed by NATO, ...": the pack's allies are not each other's opponents."""
+    sides = getattr(pack, "sides", None)
+    return a is not None and sides is not None and sides.are_allies(actor_side(a, pack),
+                                                                    actor_side(b, pack))
 
 
 def _aid(m: Mention) -> str | None:
@@ -149,13 +156,13 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         if a1 is not None and m.norm == a1.norm:
             continue
         s = _camp(m, pack)
-        if a1 is None or s == "unknown" or side1 == "unknown" or s != side1:
+        if (a1 is None or s == "unknown" or side1 == "unknown" or s != side1) and not _allied(a1, m, pack):
             a2 = m
             break
     if a2 is None and a1 is not None and trigger is not None:
         # "X attacked ... positions of Y" where both were before: take a different-side agent
         for m in agents:
-            if m is not a1 and _camp(m, pack) not in (side1, "unknown"):
+            if m is not a1 and _camp(m, pack) not in (side1, "unknown") and not _allied(a1, m, pack):
                 a2 = m
                 break
     id1, id2 = (_aid(a1) if a1 else None), (_aid(a2) if a2 else None)

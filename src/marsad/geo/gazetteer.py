@@ -17,38 +17,18 @@ from rapidfuzz import fuzz, process
 
 from ..core.names import ARTICLES, fold_ascii, join_keys, place_name_key, token_key
 from ..errors import MarsadError
+from ..lang import word_list
 from ..model import Place
 from ..theaters import TheaterPack
 
-#: capitalized English words that are never place names on their own
-STOP_WORDS = frozenset("""
-the a an and or of in on at to for from by with near this that these those it its his her
-their our we they he she you i monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december
-syria syrian syrians arab arabs army state islamic free russian russia turkish turkey
-kurdish kurds iranian iran iraq iraqi lebanese lebanon israel israeli american us usa un
-regime government opposition rebels rebel forces force militia militias coalition
-brigade brigades front council media news agency reuters afp sana sohr observatory
-human rights watch amnesty according said says reported report reports sources source
-sham quds fatah fateh nusra islam jihad hezbollah hizbollah daesh isis isil tahrir ahrar
-jaish jaysh jeish ansar jund liwa liwaa faylaq sunna mujahideen mujahiddeen nour zenki
-general colonel brigadier major captain minister president sheikh imam abu umm bin ibn
-north south east west northern southern eastern western central middle upper lower
-new old great grand city town village province governorate district countryside
-al el ad as ash az ar ez we palestine palestinian afghan turkmen druze alawite sunni
-shia shiite christian christians muslims muslim global public special hama's
-bashar assad putin erdogan obama trump twitter facebook telegram youtube
-water power station factory school hospital mosque church airport road highway bridge
-square street market camp base prison dam jan feb mar apr jun jul aug sep sept oct nov
-dec khan san tom mr war peace has nazi sen gen fed rep gov col sgt sharia
-""".split()) | frozenset("""
-turkey turkish iraq iran tehran beirut lebanon jordan amman israel ankara istanbul moscow
-washington britain france germany berlin paris london geneva astana sochi vienna kirkuk
-mosul anbar ramadi baghdad fallujah ramallah gaza sudan egypt cairo qatar doha riyadh
-saudi yemen libya kuwait europe america americas russia ukraine afghanistan pakistan
-kabul tunisia gaziantep kilis hatay antakya reyhanli urfa sanliurfa akcakale ceylanpinar
-nusaybin halabja erbil sinjar arsal hermel baalbek tripoli bekaa sidon tyre brussels
-""".split())
+def place_stop_words(lang: str = "en") -> frozenset[str]:
+    """Capitalized words of ``lang`` that are never place names on their own
+    (``lang/<lang>/place_stop_words.txt``); a pack adds its own ``not_places``."""
+    return frozenset(w for line in word_list(lang, "place_stop_words") for w in line.split())
+
+
+#: English words that are never place names, whatever the theater
+STOP_WORDS = place_stop_words("en")
 
 #: words that make the next (or previous) capitalized name part of an actor's name
 ORG_BEFORE = frozenset("""
@@ -114,7 +94,7 @@ _BIG_PLACE = 100_000
 _MAX_NGRAM = 5
 
 
-#: read-only indexes keyed by pack identity (a cache, like theaters.load_pack's lru_cache)
+#: read-only indexes keyed by pack identity and language (a cache, like theaters.PACK_CACHE)
 _CACHE: dict[tuple, Gazetteer] = {}
 
 
@@ -159,10 +139,12 @@ def skeleton(key: str) -> str:
 class Gazetteer:
     """Read-only index of a pack's places: ``lookup(name)`` and ``find(text)``."""
 
-    def __init__(self, pack: TheaterPack):
+    def __init__(self, pack: TheaterPack, lang: str = "en"):
         if not pack.places:
             raise GazetteerError(f"theater pack {pack.name!r} has no places (places.csv)")
         self.pack = pack
+        #: words never matched as places: the language's and the pack's ("not_places")
+        self.stop_words = place_stop_words(lang) | pack.not_places
         # places abroad are looked up by id (their mentions' norm) but never indexed by name:
         # geo.abroad matches them exactly
         self.places: dict[str, Place] = {p.id: p for p in (*pack.places, *pack.places_abroad)}
@@ -202,13 +184,14 @@ class Gazetteer:
         self.capital_ids = frozenset(c.id for c in self.capitals.values())
 
     @classmethod
-    def for_pack(cls, pack: TheaterPack) -> Gazetteer:
-        """A shared index per pack (read-only once built; like ``load_pack``'s cache)."""
+    def for_pack(cls, pack: TheaterPack, lang: str = "en") -> Gazetteer:
+        """A shared index per pack and language (read-only once built; rebuilt for a pack
+        that ``load_pack`` read again because its files changed)."""
         key = (pack.name, pack.path, pack.overlays, len(pack.places),
-               pack.places[0].id if pack.places else "", len(pack.actors))
+               pack.places[0].id if pack.places else "", len(pack.actors), lang)
         gaz = _CACHE.get(key)
         if gaz is None or gaz.pack is not pack and gaz.pack != pack:
-            gaz = cls(pack)
+            gaz = cls(pack, lang)
             if len(_CACHE) >= 4:
                 _CACHE.pop(next(iter(_CACHE)))
             _CACHE[key] = gaz
@@ -289,7 +272,7 @@ class Gazetteer:
         cache: dict[str, str] = {}
         for m in _RUN.finditer(text):
             run = m.group()
-            if run.lower() in STOP_WORDS:  # "The", "Syrian", "Monday": most runs
+            if run.lower() in self.stop_words:  # "The", "Syrian", "Monday": most runs
                 continue
             toks = _run_tokens(run, m.start(), cache)
             if toks and text[m.start() - 1:m.start()] == " ":
@@ -346,7 +329,7 @@ class Gazetteer:
 
     def _fuzzy_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
         words = [t.low for t in toks if not t.article]
-        if not words or all(w in STOP_WORDS for w in words):
+        if not words or all(w in self.stop_words for w in words):
             return
         before = _word_before(text, toks[0].start)
         if before == "of" and _TYPE_OF.search(text, max(0, toks[0].start - 40), toks[0].start):
@@ -371,10 +354,9 @@ class Gazetteer:
                     break
         return spans
 
-    @staticmethod
-    def _blocked(text: str, toks: list[_Tok], i: int, j: int, actor_spans, populations) -> bool:
+    def _blocked(self, text: str, toks: list[_Tok], i: int, j: int, actor_spans, populations) -> bool:
         words = [t.low for t in toks[i:j] if not t.article]
-        if all(w in STOP_WORDS for w in words):
+        if all(w in self.stop_words for w in words):
             return True
         if any(a <= i and j <= b and (a, b) != (i, j) for a, b in actor_spans):
             return True
@@ -410,7 +392,7 @@ class Gazetteer:
         known = self.surfaces.get(key, ())
         if surf in known:
             return True
-        if len(words) == 1 and surf in STOP_WORDS:
+        if len(words) == 1 and surf in self.stop_words:
             return False
         if len(words) == 1 and len(surf) <= 4:
             return False  # "Sen", "Fed", "Mail": a short word must be spelled as a known name

@@ -232,9 +232,10 @@ def abroad_mentions(article: Article, found: list[AbroadMatch]) -> list[Mention]
 
 
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
-                      max_candidates: int = 8) -> FunctionStage:
-    """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text."""
-    gaz = gazetteer or Gazetteer.for_pack(pack)
+                      max_candidates: int = 8, lang: str = "en") -> FunctionStage:
+    """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text
+    (``lang``: the language of the place stop words)."""
+    gaz = gazetteer or Gazetteer.for_pack(pack, lang)
     resolver = PlaceResolver(gaz, max_candidates=max_candidates)
     abroad = AbroadMatcher(pack)
 

@@ -82,13 +82,15 @@ def _names(items: Iterable[str]) -> str:
 
 
 def event_credibility(event: Event,
-                      alignment: Callable[[str | None], str | None]) -> Credibility:
-    """Score 0..1 with reasons, from the event's versions."""
+                      alignment: Callable[[str | None], str | None],
+                      camp_of: Callable[[str | None], str | None] = alignment_camp) -> Credibility:
+    """Score 0..1 with reasons, from the event's versions; ``camp_of`` maps an outlet
+    alignment to its camp (the pack's ``sides.alignment_camp``)."""
     occurred = (event.versions or {}).get("occurred", [])
     asserting = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
     denying = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
     outlets = sorted({e["outlet"] or f"article {e['article_id'][:8]}" for e in asserting})
-    camps = {o: alignment_camp(alignment(o)) for o in outlets}
+    camps = {o: camp_of(alignment(o)) for o in outlets}
     reasons: list[str] = []
     score = 0.3
     if not asserting:

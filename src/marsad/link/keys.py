@@ -11,6 +11,7 @@ them together.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ..core.landmarks import LANDMARK_NOUNS
@@ -166,36 +167,65 @@ _WON = re.compile(r"\b(br(?:oke|oken|eaking|eak)\s+(?:[\w-]+\s+){0,4}?siege|lift
 _CAMPAIGN = re.compile(r"\b(offensive|siege|battle|operation|assault|campaign)\b", re.IGNORECASE)
 
 
-def _side_before(text: str, pos: int) -> str | None:
+class _CampPattern:
+    """A compiled camp-word pattern whose matches report the camp (names need not be
+    identifiers: "pro-government")."""
+
+    def __init__(self, pattern: re.Pattern, groups: dict[str, str]):
+        self.pattern, self.groups = pattern, groups
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+            yield _CampMatch(self.groups[m.lastgroup or ""])
+
+
+class _CampMatch:
+    def __init__(self, camp: str):
+        self.lastgroup = camp
+
+
+def side_words_pattern(words: Mapping[str, str] | None) -> "re.Pattern[str] | _CampPattern":
+    """The pattern of a pack's camp words (``pack.sides.words``), else :data:`SIDE_WORDS`;
+    each match's group name is its camp."""
+    if not words:
+        return _SIDE_RE
+    groups = {f"c{i}": camp for i, camp in enumerate(words)}
+    pattern = re.compile("|".join(f"(?P<c{i}>\\b(?:{v})\\b)" for i, v in enumerate(words.values())),
+                         re.IGNORECASE)
+    return _CampPattern(pattern, groups)
+
+
+def _side_before(text: str, pos: int, side_re=None) -> str | None:
     last = None
-    for m in _SIDE_RE.finditer(text, 0, pos):
+    for m in (side_re or _SIDE_RE).finditer(text, 0, pos):
         last = m.lastgroup
     return last
 
 
-def outcome_winner(text: str) -> dict | None:
+def outcome_winner(text: str, side_re=None) -> dict | None:
     """Who came out ahead, as the sentence tells it: ``{"result", "winner"|"loser",
     "campaign"}``. The agent is the last side named before the outcome word ("rebels ...
     broke the siege"; "the army pushed back ..."; "Al-Qaeda offensive stalls").
     ``campaign`` is True when the outcome is the whole offensive's (a siege broken, an
-    offensive stalled or repelled), not one position's."""
+    offensive stalled or repelled), not one position's. ``side_re``: the pack's camp words
+    (:func:`side_words_pattern`), else :data:`SIDE_WORDS`."""
     found = []
     campaign = False
     for m in _WON.finditer(text):
         if _purpose(text, m.start()):
             continue
-        side = _side_before(text, m.start())
+        side = _side_before(text, m.start(), side_re)
         if side:
             found.append(("winner", side))
             campaign |= "siege" in m.group(0).lower()
     for m in _REPELLED.finditer(text):
-        side = _side_before(text, m.start())
+        side = _side_before(text, m.start(), side_re)
         after = text[m.end():m.end() + 4].lower()
         if side and not after.startswith(" by"):
             found.append(("winner", side))
             campaign |= bool(_CAMPAIGN.search(text[m.end():m.end() + 40]))
     for m in _FAILED.finditer(text):
-        side = _side_before(text, m.start())
+        side = _side_before(text, m.start(), side_re)
         if side:
             found.append(("loser", side))
             campaign |= bool(_CAMPAIGN.search(text[max(0, m.start() - 40):m.start()]))

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..core.geometry import haversine_km
-from ..core.sides import ALLIED_SIDES, link_camp
+from ..core.sides import DEFAULT_SIDES
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
-from .keys import cached_keys, keys_cache, partial_dates_conflict
+from .keys import cached_keys, keys_cache, partial_dates_conflict, side_words_pattern
 from .nodes import (Cluster, Node, claims_by_mention, keys_sig, killed_interval,
                     same_report)
 from .reconcile import RADIUS_KM, add_mention, reconcile, version_sentence
@@ -85,6 +85,8 @@ class Linker:
 
     def __post_init__(self) -> None:
         self._sides = {a.id: a.side for a in getattr(self.pack, "actors", ())}
+        self._side_table = getattr(self.pack, "sides", None) or DEFAULT_SIDES
+        self._side_re = side_words_pattern(self._side_table.words)
         self._alignment = alignment_lookup(self.pack)
         # text keys of mentions whose block keys were asked for (pure functions of the
         # mention): link() then need not compute them again
@@ -226,7 +228,7 @@ class Linker:
         side = self._side(actor)
         if side is None:
             return None
-        return link_camp(side)
+        return self._side_table.link_camp(side)
 
     def _side(self, actor: str | None) -> str | None:
         if not actor:
@@ -411,15 +413,14 @@ class Linker:
         return max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                    default=0.0) / 100.0
 
-    @staticmethod
-    def _actor_score(a: Node, b: Node) -> float | None:
+    def _actor_score(self, a: Node, b: Node) -> float | None:
         def one(x, y, sx, sy):
             if x is None or y is None:
                 return 0.5
             if x == y:
                 return 1.0
             if sx and sy:
-                if sx == sy or any(sx in g and sy in g for g in ALLIED_SIDES):
+                if self._side_table.link_allied(sx, sy):
                     return 0.8
                 return 0.0
             return 0.5
@@ -542,16 +543,19 @@ class Linker:
                     # an event saved without versions (e.g. one per mention): rebuild them
                     for m in sorted(mentions_of(existing.id), key=lambda m: m.id):
                         add_mention(event, m, outlets.get(m.article_id),
-                                    claims_by.get(m.id, ()), self.side_group)
+                                    claims_by.get(m.id, ()), self.side_group,
+                                    side_re=self._side_re)
             dropped = 0
             for m in sorted(mentions, key=lambda m: m.id):
                 dropped += add_mention(event, m, outlets.get(m.article_id),
-                                       claims_by.get(m.id, ()), self.side_group, replace=False)
+                                       claims_by.get(m.id, ()), self.side_group, replace=False,
+                                       side_re=self._side_re)
             event.versions_dropped += dropped
             event.mentions = sorted(set(event.mentions) | {m.id for m in mentions})
             event.articles = sorted(set(event.articles) | {m.article_id for m in mentions})
             reconcile(event)
-            event.credibility = event_credibility(event, self._alignment)
+            event.credibility = event_credibility(event, self._alignment,
+                                                  self._side_table.alignment_camp)
             node = self._event_node(event, None)
             if node.start is not None and not node.vague:
                 event.link_keys = None   # a dated event's text keys are rarely read

@@ -51,16 +51,16 @@ def primary_claim(mention: EventMention, claims: Iterable[Claim]) -> Claim | Non
                                     _SOURCE_RANK.get(c.source_kind, 4), c.id))
 
 
-def mention_outcome(mention: EventMention, side_of=None) -> dict | None:
+def mention_outcome(mention: EventMention, side_of=None, side_re=None) -> dict | None:
     """How a battle went and for whom: ``{"result", "winner"|"loser", "campaign"}``.
 
     The side is the party the sentence names before the outcome word ("the army pushed
-    back", "rebels broke the siege"), else the coded actor1's side (``side_of(actor id)``
+    back", "rebels broke the siege"; ``side_re``: the pack's camp words), else the coded actor1's side (``side_of(actor id)``
     gives a side group). Without a side the outcome is kept but contradicts nothing.
     """
     if mention.sub_event_type not in BATTLE_TYPES:
         return None
-    found = outcome_winner(mention.text)
+    found = outcome_winner(mention.text, side_re)
     if found is not None:
         return found
     result = outcome_of(mention.text)
@@ -82,7 +82,8 @@ def outcome_values_conflict(a: Any, b: Any) -> bool:
 
 
 def mention_versions(mention: EventMention, outlet: str | None,
-                     claims: Iterable[Claim] = (), side_of=None) -> dict[str, dict[str, Any]]:
+                     claims: Iterable[Claim] = (), side_of=None,
+                     side_re=None) -> dict[str, dict[str, Any]]:
     """Field -> version entry for one mention (fields it says nothing about are left out)."""
     claim = primary_claim(mention, claims)
     stance = claim.stance if claim else ("denies" if mention.modality == "denied" else "asserts")
@@ -130,7 +131,7 @@ def mention_versions(mention: EventMention, outlet: str | None,
         if d.known and d.precision == "day" and d.start is not None:
             value["day"] = d.start.isoformat()   # the figure's scope: one day's incident
         out["fatalities"] = {**base, "value": value}
-    outcome = mention_outcome(mention, side_of)
+    outcome = mention_outcome(mention, side_of, side_re)
     if outcome:
         out["outcome"] = {**base, "value": outcome}
     return out
@@ -150,14 +151,15 @@ def version_sentence(sentences: Mapping[str, str] | None,
 
 
 def add_mention(event: Event, mention: EventMention, outlet: str | None,
-                claims: Iterable[Claim] = (), side_of=None, *, replace: bool = True) -> int:
+                claims: Iterable[Claim] = (), side_of=None, *, replace: bool = True,
+                side_re=None) -> int:
     """Add one mention's versions to ``event.versions`` and its sentence to
     ``event.version_sentences`` when an entry of it is kept; returns the entries dropped.
     Both containers are changed in place: copy them first if another event shares them."""
     if event.versions is None:
         event.versions = {}
     versions = event.versions
-    dropped = add_versions(versions, mention_versions(mention, outlet, claims, side_of),
+    dropped = add_versions(versions, mention_versions(mention, outlet, claims, side_of, side_re),
                            replace=replace)
     if any(v and v[-1].get("mention_id") == mention.id for v in versions.values()):
         if event.version_sentences is None:

@@ -21,7 +21,9 @@ ordinals are not counts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..lang import word_table
 from ..model import Article, Fatalities, Mention, NumberInfo
 from ..theaters import TheaterPack
 from .lexicon import SpanSet, replace_mentions
@@ -97,6 +99,28 @@ _NOT_MODIFIER = (r"(?!(?-i:or|but|in|on|at|were|was|are|is|had|have|the|of|from|
 _PERSON = re.compile(rf"[\"“']?(?!(?-i:and)\b)(?:{_NOT_MODIFIER}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
                      rf"{_PERSON_NOUN}\b", re.I)
 _PERSON_HEAD = re.compile(_PERSON_NOUN + r"$", re.I)
+
+
+@lru_cache(maxsize=16)
+def _person_patterns(people: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """``_PERSON`` and ``_PERSON_HEAD`` with more nouns for people ("Libyans")."""
+    if not people:
+        return _PERSON, _PERSON_HEAD
+    noun = _PERSON_NOUN[:-1] + "|" + "|".join(re.escape(p) for p in people) + ")"
+    not_modifier = (r"(?!(?-i:or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
+                    rf"(?!(?:{noun}|{_WORD})\b)")
+    person = re.compile(rf"[\"“']?(?!(?-i:and)\b)(?:{not_modifier}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
+                        rf"{noun}\b", re.I)
+    return person, re.compile(noun + r"$", re.I)
+
+
+def people_nouns(pack: TheaterPack | None, lang: str = "en") -> tuple[str, ...]:
+    """Plural demonyms that count people ("Five Libyans were killed"): the language's
+    (``lang/<lang>/demonyms.tsv``) and the pack's ``demonyms``; only plurals in -s, as
+    "Syrian" alone is a modifier ("8 Syrian civil defence workers")."""
+    names = [row[0] for row in word_table(lang, "demonyms")] + list(getattr(pack, "demonyms", ()))
+    known = set(_PERSON_NOUN.strip("(?:)").split("|"))
+    return tuple(sorted({n.lower() for n in names if n.lower().endswith("s")} - known))
 _FUNCTION_WORD = frozenset("""and or , . in on at from during when after before including of
 which who were was are have had as to by near while with""".split())
 #: one count for the dead and the wounded together ("88 killed and injured", "25
@@ -196,12 +220,13 @@ def _fatalities(m: re.Match) -> Fatalities | None:
     return Fatalities(low=a, high=a, best=a, qualifier=qual, text=text)
 
 
-def _noun_after(text: str, end: int) -> tuple[str | None, bool, int]:
+def _noun_after(text: str, end: int, people: tuple[str, ...] = ()) -> tuple[str | None, bool, int]:
     """Head word after a count, whether it names people, and where it ends."""
     if text[end:end + 1] != " ":
         m = re.match(r"\s*([^\w\s])", text[end:end + 3])
         return (m.group(1) if m else None), False, end
-    m = _PERSON.match(text, end + 1)
+    person_rx, person_head = _person_patterns(people)
+    m = person_rx.match(text, end + 1)
     if m:
         return m.group().split()[-1].lower(), True, m.end()
     words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text[end:end + 40])
@@ -210,11 +235,13 @@ def _noun_after(text: str, end: int) -> tuple[str | None, bool, int]:
     head = words[0]
     if len(words) > 1 and words[1][0].isalpha() and words[1].lower() not in _FUNCTION_WORD:
         head = words[1]  # "600 Russian strikes" -> strikes
-    return head.lower(), bool(_PERSON_HEAD.match(head)), text.index(head, end) + len(head)
+    return head.lower(), bool(person_head.match(head)), text.index(head, end) + len(head)
 
 
-def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
-    """Every count in ``text`` as a dict: start, end, fatalities, noun, casualty, person."""
+def find_counts(text: str, skip: list[tuple[int, int]] = (),
+                people: tuple[str, ...] = ()) -> list[dict]:
+    """Every count in ``text`` as a dict: start, end, fatalities, noun, casualty, person.
+    ``people``: more plural nouns for people (:func:`people_nouns`)."""
     found: list[dict] = []
     skip_set = SpanSet(skip)
     for m in COUNT_RX.finditer(text):
@@ -236,7 +263,7 @@ def find_counts(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
         if fat is None:
             continue
         of = re.match(r" of(?= )", text[end:end + 4]) if m.group("vague") else None
-        noun, person, noun_end = _noun_after(text, end + (3 if of else 0))
+        noun, person, noun_end = _noun_after(text, end + (3 if of else 0), people)
         found.append({"start": start, "end": end, "fatalities": fat, "noun": noun,
                       "person": person, "noun_end": noun_end, "casualty": None})
     found = [c for c in found if c["person"] or not re.fullmatch(
@@ -318,15 +345,16 @@ class NumberTagger:
     requires = ("sentences", "mentions.date")   # a date is not a count
     assigns = ("mentions.number",)
 
-    def __init__(self, pack: TheaterPack | None = None):
+    def __init__(self, pack: TheaterPack | None = None, lang: str = "en"):
         self.pack = pack
+        self.people = people_nouns(pack, lang)
 
     def __call__(self, article: Article) -> Article:
         text = article.text
         skip = [(m.start, m.end) for m in article.mentions if m.kind == "date"]
         mentions = []
         starts = sentence_starts(article)
-        for c in find_counts(text, skip):
+        for c in find_counts(text, skip, self.people):
             fat: Fatalities = c["fatalities"]
             norm = fat.best if fat.best is not None else fat.low
             mentions.append(Mention(
@@ -337,7 +365,7 @@ class NumberTagger:
         return replace_mentions(article, ("number",), mentions)
 
 
-def make_number_tagger(pack: TheaterPack, **config) -> NumberTagger:
+def make_number_tagger(pack: TheaterPack, *, lang: str = "en", **config) -> NumberTagger:
     if config:
         raise TypeError(f"numbers: unknown config keys {sorted(config)}")
-    return NumberTagger(pack)
+    return NumberTagger(pack, lang)

@@ -2,7 +2,37 @@
 
 A pack folder holds:
 
-- ``pack.json``   — name, country, ISO numeric code, region, description, demonyms.
+- ``pack.json``   — name, country, ISO numeric code, region, description, demonyms, and
+  the theater's knowledge that code must not hold (each optional; a malformed one is a
+  ``PackError`` naming the file and key):
+
+  - ``"sides"``: ``{side: {"camp": str, "link_camp": str, "government": bool,
+    "state": bool, "fighting": bool, "allies": [side, ...]}}`` for the ``side`` values of ``actors.json``.
+    ``camp``: the camp the side fights in (default: itself; "pro-government" fights in
+    "government"): sides of one camp are never each other's opponents in an event.
+    ``government``: the side is the state or fights for it (its territorial gains are
+    "Government regains territory"). ``state``: its actors are a state's forces, foreign
+    ones included, whatever their inter code (never "Non-state actor overtakes
+    territory"); an actor's own inter code 1 (state forces) or 8 (external forces) says so
+    too. ``fighting: false``: no party to the fighting (beside the generic civilian,
+    media, monitor, ...). ``allies``: sides fighting alongside (both ways): an ally "backing"
+    an actor is not its opponent, and a side without a camp of its own links in its first
+    ally's camp. ``link_camp``: the camp the side links in when it is not its ``camp``
+    (Syria's US-led coalition links in the SDF's camp without being coded as its ally).
+    The camps named "government" and "opposition" are the ones English words name
+    ("broke through regime lines", "rebel positions"). Without "sides", "government" and "pro-government" are the government's
+    camp and statehood comes from inter codes alone.
+  - ``"alignments"``: outlet alignment (``outlets.json``) -> camp ("pro-government",
+    "opposition", "independent"), for credibility across camps ("pro-government",
+    "opposition", "independent" and "wire" need no entry).
+  - ``"camp_words"``: ``{linking camp: regex}``: the words that name a camp in a sentence
+    ("rebels?|opposition"), for who won a battle as the linker reads it.
+  - ``"not_places"``: words that are never place names seen from this theater (foreign
+    capitals named as governments, parties, leaders: Syria's "Tripoli" is Lebanon's
+    city, Libya's is its capital). Language-generic ones ("Monday", "the") are in
+    ``lang/<code>/place_stop_words.txt``.
+  - ``"regions"``: ``{ACLED region: [country, ...]}`` for countries abroad that the
+    theater's reporting names (the theater's own country takes ``"region"``).
 - ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
   side, ACLED inter code, parent alliance; ``generic`` maps generic agent words ("rebels",
   "Russian warplanes") to actor ids.
@@ -18,6 +48,10 @@ A pack folder holds:
 Adding a theater means adding such a folder (``marsad run --theater PATH``), not code.
 A user's reference data (``marsad reference import``) lands in an *overlay* folder with
 the same file names; overlays are merged over the pack when it is loaded.
+
+Loaded packs are cached (:data:`PACK_CACHE`) by folder, overlays and the size and
+modification time of every pack and overlay file: an edited file is read again on the
+next ``load_pack``, without a restart; ``PACK_CACHE.clear()`` drops them all.
 """
 
 from __future__ import annotations
@@ -26,12 +60,15 @@ import csv
 import dataclasses
 import json
 import os
+import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from collections.abc import Mapping
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..core.sides import SIDE_KEYS, SideTable
 from ..errors import MarsadError
 from ..model import Actor, Place
 
@@ -59,6 +96,13 @@ class TheaterPack:
     #: what the theater's people and state are called ("Syrian"): with the country's own
     #: names they tell an article is about the theater (``pack.json`` "demonyms")
     demonyms: tuple[str, ...] = field(default=())
+    #: the theater's sides, camps, alliances and outlet camps (``pack.json`` "sides",
+    #: "alignments"; see the module docstring)
+    sides: SideTable = field(default_factory=lambda: GENERIC_SIDES)
+    #: lower-cased words that are never place names seen from this theater ("not_places")
+    not_places: frozenset[str] = field(default=frozenset())
+    #: country abroad -> ACLED region ("regions", inverted)
+    regions: Mapping[str, str] = field(default_factory=dict)
 
     def is_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies outside the theater's country."""
@@ -116,11 +160,55 @@ def load_pack(name_or_path: str = "syria", overlays: tuple[str, ...] | None = No
     if overlays is None:
         default = default_overlay_dir(meta.get("name", path.name))
         overlays = (str(default),) if default.is_dir() else ()
-    return _load_pack_cached(str(path.resolve()), tuple(overlays))
+    return PACK_CACHE.get(str(path.resolve()), tuple(overlays))
 
 
-@lru_cache(maxsize=8)
-def _load_pack_cached(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
+#: the files of a pack or overlay folder whose edits a loaded pack must see
+PACK_FILES = ("pack.json", "actors.json", "places.csv", "places_abroad.csv", "outlets.json")
+
+
+class PackCache:
+    """Loaded packs by folder, overlays and file stamps (size, mtime of each pack file):
+    a pack whose files changed is loaded again; ``clear()`` forgets every pack."""
+
+    def __init__(self, maxsize: int = 8):
+        self.maxsize = maxsize
+        self._packs: dict[tuple[str, tuple[str, ...]], tuple[tuple, TheaterPack]] = {}
+
+    def get(self, path: str, overlays: tuple[str, ...]) -> TheaterPack:
+        key = (path, overlays)
+        stamps = _stamps((path, *overlays))
+        hit = self._packs.get(key)
+        if hit is not None and hit[0] == stamps:
+            return hit[1]
+        pack = _load_pack_files(path, overlays)
+        self._packs.pop(key, None)
+        if len(self._packs) >= self.maxsize:
+            self._packs.pop(next(iter(self._packs)))
+        self._packs[key] = (stamps, pack)
+        return pack
+
+    def clear(self) -> None:
+        self._packs.clear()
+
+
+def _stamps(folders) -> tuple:
+    out = []
+    for folder in folders:
+        for name in PACK_FILES:
+            try:
+                st = os.stat(Path(folder) / name)
+            except OSError:
+                out.append(None)
+            else:
+                out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+PACK_CACHE = PackCache()
+
+
+def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
     path = Path(path_str)
     meta = _read_json(path / "pack.json")
     actors_doc = _read_json(path / "actors.json") if (path / "actors.json").exists() else {}
@@ -162,8 +250,77 @@ def _load_pack_cached(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
         overlays=overlays,
         places_abroad=tuple(abroad),
         abroad_aliases=abroad_aliases,
-        demonyms=tuple(meta.get("demonyms", ())),
+        demonyms=_strings(meta, "demonyms", path),
+        sides=_side_table(meta, path),
+        not_places=frozenset(w.lower() for w in _strings(meta, "not_places", path)),
+        regions=_regions(meta, path),
     )
+
+
+#: sides of a pack that declares none: the government's camp by name, statehood by inter
+_GENERIC_SIDE_DATA = {"government": {"camp": "government", "government": True},
+                      "pro-government": {"camp": "government", "government": True}}
+GENERIC_SIDES = SideTable.from_data(_GENERIC_SIDE_DATA)
+
+
+def _bad(path: Path, key: str, why: str) -> PackError:
+    return PackError(f"{path / 'pack.json'}: {key!r}: {why}")
+
+
+def _strings(meta: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    value = meta.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _bad(path, key, "expected a list of words")
+    return tuple(value)
+
+
+def _side_table(meta: dict[str, Any], path: Path) -> SideTable:
+    sides, alignments = meta.get("sides"), meta.get("alignments", {})
+    words = meta.get("camp_words", {})
+    if not isinstance(alignments, dict) or not all(
+            isinstance(v, str) for v in alignments.values()):
+        raise _bad(path, "alignments", "expected {alignment: camp}")
+    if not isinstance(words, dict) or not all(isinstance(v, str) and v for v in words.values()):
+        raise _bad(path, "camp_words", "expected {camp: regex}")
+    for camp, pattern in words.items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise _bad(path, f"camp_words.{camp}", f"not a regular expression ({exc})") from None
+    if sides is None:
+        return SideTable.from_data(_GENERIC_SIDE_DATA, alignments, words)
+    if not isinstance(sides, dict):
+        raise _bad(path, "sides", "expected {side: {camp, government, state, fighting, allies}}")
+    for side, doc in sides.items():
+        key = f"sides.{side}"
+        if not isinstance(doc, dict):
+            raise _bad(path, key, "expected an object")
+        unknown = set(doc) - SIDE_KEYS
+        if unknown:
+            raise _bad(path, key, f"unknown keys {sorted(unknown)} (known: {sorted(SIDE_KEYS)})")
+        for name in ("camp", "link_camp"):
+            if name in doc and not (isinstance(doc[name], str) and doc[name]):
+                raise _bad(path, f"{key}.{name}", "expected a camp name")
+        for flag in ("government", "state", "fighting"):
+            if flag in doc and not isinstance(doc[flag], bool):
+                raise _bad(path, f"{key}.{flag}", "expected true or false")
+        allies = doc.get("allies", [])
+        if not isinstance(allies, list) or not all(isinstance(a, str) for a in allies):
+            raise _bad(path, f"{key}.allies", "expected a list of sides")
+    return SideTable.from_data(sides, alignments, words)
+
+
+def _regions(meta: dict[str, Any], path: Path) -> dict[str, str]:
+    regions = meta.get("regions", {})
+    if not isinstance(regions, dict):
+        raise _bad(path, "regions", "expected {region: [country, ...]}")
+    out: dict[str, str] = {}
+    for region, countries in regions.items():
+        if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
+            raise _bad(path, f"regions.{region}", "expected a list of countries")
+        for country in countries:
+            out.setdefault(country, region)
+    return out
 
 
 def _read_json(path: Path) -> dict[str, Any]:
