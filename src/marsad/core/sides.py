@@ -11,6 +11,7 @@ as itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
 #: actor sides that are the government (``is_government``; "pro-gov..." prefixes too)
@@ -103,8 +104,9 @@ class SideTable:
     words: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_data(cls, sides: Mapping[str, Mapping], alignments: Mapping[str, str] = (),
-                  words: Mapping[str, str] = ()) -> "SideTable":
+    def from_data(cls, sides: Mapping[str, Mapping[str, Any]],
+                  alignments: Mapping[str, str] | None = None,
+                  words: Mapping[str, str] | None = None) -> SideTable:
         """The table of ``pack.json``'s "sides" (side -> {"camp", "link_camp", "government",
         "state", "fighting", "allies"}) and "alignments" (outlet alignment -> camp); callers check
         the shapes (``theaters`` raises ``PackError``)."""
@@ -113,7 +115,7 @@ class SideTable:
         for s, d in sides.items():          # an alliance goes both ways
             for a in d.get("allies", ()):
                 allies.setdefault(a, set()).add(s)
-        link_camps = {}
+        link_camps: dict[str, str] = {}
         for s, d in sides.items():
             ally = next(iter(d.get("allies", ())), None)
             link_camps[s] = str(d.get("link_camp") or (
@@ -125,7 +127,7 @@ class SideTable:
             state=frozenset(s for s, d in sides.items() if d.get("state")),
             not_fighting=NON_FIGHTING_SIDES | {s for s, d in sides.items()
                                                if d.get("fighting") is False},
-            alignments={**_GENERIC_ALIGNMENTS, **dict(alignments)}, words=dict(words))
+            alignments={**_GENERIC_ALIGNMENTS, **dict(alignments or {})}, words=dict(words or {}))
 
     def coding_camp(self, side: str) -> str:
         return self.camps.get(side, side)

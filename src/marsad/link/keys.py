@@ -184,7 +184,7 @@ class _CampMatch:
         self.lastgroup = camp
 
 
-def side_words_pattern(words: Mapping[str, str] | None) -> "re.Pattern[str] | _CampPattern":
+def side_words_pattern(words: Mapping[str, str] | None) -> re.Pattern[str] | _CampPattern:
     """The pattern of a pack's camp words (``pack.sides.words``), else :data:`SIDE_WORDS`;
     each match's group name is its camp."""
     if not words:

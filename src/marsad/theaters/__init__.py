@@ -98,7 +98,7 @@ class TheaterPack:
     demonyms: tuple[str, ...] = field(default=())
     #: the theater's sides, camps, alliances and outlet camps (``pack.json`` "sides",
     #: "alignments"; see the module docstring)
-    sides: SideTable = field(default_factory=lambda: GENERIC_SIDES)
+    sides: SideTable = field(default_factory=lambda: _generic_sides())
     #: lower-cased words that are never place names seen from this theater ("not_places")
     not_places: frozenset[str] = field(default=frozenset())
     #: country abroad -> ACLED region ("regions", inverted)
@@ -193,7 +193,7 @@ class PackCache:
 
 
 def _stamps(folders) -> tuple:
-    out = []
+    out: list[tuple[int, int] | None] = []
     for folder in folders:
         for name in PACK_FILES:
             try:
@@ -260,7 +260,12 @@ def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
 #: sides of a pack that declares none: the government's camp by name, statehood by inter
 _GENERIC_SIDE_DATA = {"government": {"camp": "government", "government": True},
                       "pro-government": {"camp": "government", "government": True}}
-GENERIC_SIDES = SideTable.from_data(_GENERIC_SIDE_DATA)
+GENERIC_SIDES: SideTable = SideTable.from_data(_GENERIC_SIDE_DATA)
+
+
+def _generic_sides() -> SideTable:
+    """The side table of a pack that declares none (defined after the table it returns)."""
+    return GENERIC_SIDES
 
 
 def _bad(path: Path, key: str, why: str) -> PackError:
