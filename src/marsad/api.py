@@ -117,7 +117,10 @@ def find_event(store: Store, event_id: str) -> Event:
     if len(matches) != 1:
         hint = f" (matches: {', '.join(matches)})" if matches else ""
         raise NotFoundError(f"no single event with id {event_id!r}{hint}")
-    return store.get_event(matches[0])
+    event = store.get_event(matches[0])
+    if event is None:   # deleted since find_event_ids found it
+        raise NotFoundError(f"no event with id {matches[0]!r}")
+    return event
 
 
 def event_prefix_of(event_id: str) -> str:

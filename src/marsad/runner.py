@@ -196,8 +196,13 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
         if first is None:
             return  # nothing new: skip building the pipeline (seconds of model setup)
         pipe = pipeline or _build(pack)
-        on_times = None if stage_timer is None else (
-            lambda times: [stage_timer(k, v) for k, v in times.items()])
+
+        def report_times(times: dict[str, float]) -> None:
+            assert stage_timer is not None   # passed on only when given
+            for k, v in times.items():
+                stage_timer(k, v)
+
+        on_times = None if stage_timer is None else report_times
         with batch_gc():
             yield from pipe_parallel(pipe, itertools.chain([first], new), n_workers,
                                      on_error=pipeline_failed, on_stage_times=on_times)
@@ -287,7 +292,8 @@ class _opened:
         self._spec = store
 
     def __enter__(self) -> Store:
-        self._store = self._given or open_store(self._spec, create=True)
+        spec = self._spec
+        self._store = spec if isinstance(spec, Store) else open_store(spec, create=True)
         return self._store
 
     def __exit__(self, *exc) -> None:

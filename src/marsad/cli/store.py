@@ -110,6 +110,7 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet, workers):
 
 
 def _summary(result: RunResult) -> str:
+    rows: list[tuple[str, object]]   # counts, then the linking mode and the store
     rows = [("articles read", result.read), ("  new", result.stored),
             ("  already stored", result.skipped), ("inputs failed", result.failed),
             ("new events", result.new_events), ("events in store", result.events)]

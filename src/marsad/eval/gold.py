@@ -111,7 +111,7 @@ def system_event(mention: EventMention, pack) -> SystemEvent:
 
 
 def distance_km(s: SystemEvent, g: GoldEvent) -> float | None:
-    if None in (s.lat, s.lon, g.lat, g.lon):
+    if s.lat is None or s.lon is None or g.lat is None or g.lon is None:
         return None
     return haversine_km(s.lat, s.lon, g.lat, g.lon)
 
@@ -274,9 +274,9 @@ class GoldReport:
         judged = self._judged()
         if not judged:
             return None
-        tp = sum(a.verdict and a.relevant for a in judged)
-        fp = sum(a.verdict and not a.relevant for a in judged)
-        fn = sum(a.relevant and not a.verdict for a in judged)
+        tp = sum(bool(a.verdict and a.relevant) for a in judged)
+        fp = sum(bool(a.verdict and not a.relevant) for a in judged)
+        fn = sum(bool(a.relevant and not a.verdict) for a in judged)
         return PRF(tp, fp, fn)
 
     def _judged(self) -> list[ArticleResult]:

@@ -136,8 +136,8 @@ def gold_pairs(art_rows: dict[str, set[str]], events: dict[str, GoldEvent]
     for aid, rows in art_rows.items():
         for r in rows:
             by_row[r].append(aid)
-    positives = {tuple(sorted(p)) for ids in by_row.values()
-                 for p in combinations(sorted(set(ids)), 2)}
+    # combinations of a sorted list come sorted: each pair is (smaller id, larger id)
+    positives = {(a, b) for ids in by_row.values() for a, b in combinations(sorted(set(ids)), 2)}
 
     def must_not(a: str, b: str) -> bool:
         return all(far(events[x], events[y]) for x in art_rows[a] for y in art_rows[b])
@@ -176,7 +176,8 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None
              ) -> dict[str, Any]:
     rows = read_rows(path, limit)
     heads, events = headlines_of(rows)
-    articles, art_rows = [], {}
+    articles = []
+    art_rows: dict[str, set[str]] = {}   # article id -> its gold rows
     for text in sorted(heads):
         h = heads[text]
         article = runner(text, outlet=h.outlet, published=h.published)

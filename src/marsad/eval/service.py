@@ -132,16 +132,16 @@ def evaluate_real_news(name: str, file: str | Path | None, *, theater: str = "sy
         if name == "gold":
             if per_mention:
                 parts.append("--per-mention")
-            report = gold.evaluate_gold(path, data_dir=data_dir(), theater=theater,
-                                        linked=not per_mention)
-            lines, scores = list(gold.format_report(report)), gold.as_json(report)
+            gold_report = gold.evaluate_gold(path, data_dir=data_dir(), theater=theater,
+                                             linked=not per_mention)
+            lines, scores = list(gold.format_report(gold_report)), gold.as_json(gold_report)
         else:
             parts += ["--sample", str(sample), "--seed", str(seed)]
             if limit:
                 parts += ["--limit", str(limit)]
-            report = stream.stream_report(path, theater=theater, sample=sample, seed=seed,
-                                          limit=limit)
-            lines, scores = list(stream.format_report(report)), stream.as_json(report)
+            stream_report = stream.stream_report(path, theater=theater, sample=sample, seed=seed,
+                                                 limit=limit)
+            lines, scores = list(stream.format_report(stream_report)), stream.as_json(stream_report)
     except UnicodeDecodeError as exc:
         raise EvalError(
             f"{name}: {path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc

@@ -10,7 +10,7 @@ from .acled import actor_name
 
 
 def format_date(date: ResolvedDate) -> str:
-    if not date.known:
+    if date.start is None:   # not date.known
         return "unknown"
     if date.end is None or date.end == date.start:
         text = date.start.isoformat()
@@ -105,7 +105,8 @@ def render_event(event: Event, mentions: Sequence[EventMention], articles: Seque
     by_article = {a.id: a for a in articles}
     claims_of: dict[str, list[Claim]] = {}
     for c in claims:
-        claims_of.setdefault(c.event_mention, []).append(c)
+        if c.event_mention is not None:   # looked up by mention id below
+            claims_of.setdefault(c.event_mention, []).append(c)
     place = event.place
     where = format_place(event)
     if place is not None:

@@ -99,7 +99,7 @@ class ArticleContext:
 
     def is_outlet(self, m: Mention) -> bool:
         """The article's own outlet ("told Example News") is not an actor."""
-        outlet = self.article.outlet
+        outlet = self.article.outlet or ""
         return bool(outlet) and m.text.lower() in outlet.lower() and len(m.text) > 3
 
     def is_monitor(self, m: Mention) -> bool:

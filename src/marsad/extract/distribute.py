@@ -105,6 +105,7 @@ class PlaceDistributor:
                 continue
             counts = self._counts(article, listed)
             shares = _even_shares(mention.fatalities, len(listed)) if not any(counts) else None
+            assert mention.place is not None  # listed_places lists only around a placed mention
             for i, place_mention in enumerate(listed):
                 place = self.pack.place(place_mention.norm or "")
                 if place is None:

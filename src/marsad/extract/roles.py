@@ -131,7 +131,7 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         rest = [m for m in actors if m not in agents and m not in patients]
         agents += [m for m in rest if m.start < t_start]
         patients += [m for m in rest if m.start >= t_start]
-    elif passive:
+    elif passive and by_match is not None:   # passive implies by_match
         by_abs = by_match.end() + offset
         agents = [m for m in actors if m.start >= by_abs]
         patients = [m for m in actors if m.start < t_start]

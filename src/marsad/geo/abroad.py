@@ -11,6 +11,7 @@ Lebanon", "the Government of Turkey") is not a place.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.names import fold_ascii
@@ -66,7 +67,7 @@ class AbroadMatcher:
         self.actor_names = {s: tuple(n for n in names if s.lower() in n)
                             for s in self.by_surface if any(s.lower() in n for n in names)}
 
-    def find(self, text: str, taken: list[tuple[int, int]] = ()) -> list[AbroadMatch]:
+    def find(self, text: str, taken: Sequence[tuple[int, int]] = ()) -> list[AbroadMatch]:
         """Foreign place names in ``text`` outside the ``taken`` spans (theater places)."""
         if self.pattern is None:
             return []

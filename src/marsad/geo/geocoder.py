@@ -83,6 +83,13 @@ class EventGeocoder:
     def place(self, pid: str) -> Place | None:
         return self.gaz.places.get(pid)
 
+    def _placed(self, m: Mention) -> Place:
+        """The gazetteer place of a tagged mention: ``by_sentence`` holds only mentions whose
+        norm is a gazetteer place id, and every mention located here comes from it."""
+        p = self.gaz.places.get(m.norm) if m.norm is not None else None
+        assert p is not None, f"place mention {m.text!r} ({m.norm!r}) is not in the gazetteer"
+        return p
+
     def _precision(self, place: Place, relation: str = "in") -> int:
         if relation == "countryside" and place.level == "city" and place.id not in self.gaz.capital_ids:
             return 2  # "Afrin countryside": near a town, not the whole province
@@ -123,7 +130,7 @@ class EventGeocoder:
             named = next((s.index for s in article.sentences if s.start <= a < s.end), ev.sentence)
             found = anchor_of(article.text, a, b, by_sentence.get(named, []))
             if found is not None:
-                prec = self._precision(self.place(found.norm), found.place_info.relation)
+                prec = self._precision(self._placed(found), found.place_info.relation)
                 if best is None or prec < best:
                     m, best = found, prec
         if m is None:
@@ -141,7 +148,7 @@ class EventGeocoder:
         if m is None:
             m, step = best_mention(by_sentence.get(ev.sentence, [])), "landmark sentence"
         if m is not None:
-            p = self.place(m.norm)
+            p = self._placed(m)
             return p, max(2, self._precision(p, m.place_info.relation)), step, m.place_info.relation
         return None, None, None, None
 
@@ -155,11 +162,11 @@ class EventGeocoder:
                 return hit
         m = best_mention(local)
         if m is not None:
-            p = self.place(m.norm)
+            p = self._placed(m)
             return p, self._precision(p, m.place_info.relation), "sentence", m.place_info.relation
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
         if m is not None:
-            p = self.place(m.norm)
+            p = self._placed(m)
             return p, max(2, self._precision(p, m.place_info.relation)), "paragraph", m.place_info.relation
         if dominant is not None:
             province = (dominant if dominant.level in ("governorate", "country")
@@ -174,20 +181,21 @@ class EventGeocoder:
         for m in local:  # the coder's words are (or contain) a tagged mention
             if key and (place_name_key(m.text) == key or m.text in place_text):
                 m = self._more_specific_inside(m, local)
-                p, rel = self.place(m.norm), m.place_info.relation
+                p, rel = self._placed(m), m.place_info.relation
                 if place_name_key(m.text) == key or m.text not in place_text:
                     return p, self._precision(p, rel), "place text", rel
                 return p, max(2, self._precision(p, rel)), "place text", rel
-        anchors = [self.place(m.norm) for m in local] or ([dominant] if dominant else [])
-        p = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
-        if p is not None and p.level != "country":
-            if not anchors or any(_plausible(p, a) for a in anchors if a is not None):
-                return p, self._precision(p), "place text lookup", "in"
+        anchors = [self._placed(m) for m in local] or ([dominant] if dominant else [])
+        found = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
+        if found is not None and found.level != "country":
+            if not anchors or any(_plausible(found, a) for a in anchors if a is not None):
+                return found, self._precision(found), "place text lookup", "in"
         # a landmark the gazetteer lacks: the enclosing place the sentence gives
-        m = best_mention(local)
-        if m is not None:
-            p = self.place(m.norm)
-            return p, max(2, self._precision(p, m.place_info.relation)), "sentence", m.place_info.relation
+        enclosing = best_mention(local)
+        if enclosing is not None:
+            p = self._placed(enclosing)
+            return (p, max(2, self._precision(p, enclosing.place_info.relation)), "sentence",
+                    enclosing.place_info.relation)
         return None
 
     def _more_specific_inside(self, m: Mention, local: list[Mention]) -> Mention:
@@ -195,8 +203,8 @@ class EventGeocoder:
         best = best_mention(local)
         if best is None or best is m or _rank(best)[:2] >= _rank(m)[:2]:
             return m
-        outer = self.place(m.norm)
-        inner = self.place(best.norm)
+        outer = self._placed(m)
+        inner = self._placed(best)
         if outer.level in ("city", "neighbourhood", "landmark") and _km(outer, inner) <= _INSIDE_KM:
             return best
         return m
@@ -239,7 +247,7 @@ def _plausible(p: Place, anchor: Place) -> bool:
 
 
 def _km(a: Place, b: Place) -> float:
-    if a.lat is None or b.lat is None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return 0.0
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 

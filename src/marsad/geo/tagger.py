@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.geometry import haversine_km
@@ -118,7 +119,7 @@ class PlaceResolver:
                                    None)
 
     def resolve(self, text: str, matches: list[PlaceMatch],
-                context: list[Place] = ()) -> list[ResolvedPlace]:
+                context: Sequence[Place] = ()) -> list[ResolvedPlace]:
         rel = [relation_of(text, m) for m in matches]
         cands = [[pid for pid in m.candidates[:self.max_candidates]
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
@@ -192,9 +193,9 @@ class PlaceResolver:
         total = sum(w for _, w in ctx)
         same = sum(w for q, w in ctx if q.admin1 and q.admin1 == p.admin1)
         score = 0.4 * same / total
-        if p.lat is not None:
+        if p.lat is not None and p.lon is not None:
             near = min((haversine_km(p.lat, p.lon, q.lat, q.lon) for q, _ in ctx
-                        if q.lat is not None and q.level not in ("governorate", "country")),
+                        if q.lat is not None and q.lon is not None and q.level not in ("governorate", "country")),
                        default=None)
             if near is not None:
                 score += 0.5 if near < _CONTEXT_NEAR_KM else 0.25 if near < _CONTEXT_REGION_KM else 0

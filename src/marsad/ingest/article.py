@@ -91,8 +91,8 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
     if wire is not None and wire.group("when"):
         meta.setdefault("dateline", wire.group(0).strip())
     if not outlet:
-        found = infer_outlet(normalized, paragraphs)
-        if found is not None:
-            outlet, meta["outlet_from"] = found
+        inferred = infer_outlet(normalized, paragraphs)
+        if inferred is not None:
+            outlet, meta["outlet_from"] = inferred
     return Article(id=Article.make_id(body), text=body, title=title, outlet=outlet or None,
                    published=published, url=url or None, source_path=source_path, meta=meta)

@@ -222,6 +222,7 @@ def _strip_markdown(text: str) -> str:
 
 def _article_from_html(html: str, path: str, meta: dict[str, Any]) -> Article:
     import trafilatura  # heavy; only needed for HTML
+    from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(html, favor_precision=True, with_metadata=True,
                                       include_comments=False, include_tables=False,
@@ -229,6 +230,7 @@ def _article_from_html(html: str, path: str, meta: dict[str, Any]) -> Article:
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise IngestError("no article text found in the HTML page")
+    assert isinstance(doc, Document)  # as_dict=False: a Document (None and a dict have no .text)
     day = parse_date(doc.date) if doc.date else None
     if doc.date and day is None:
         meta["date_raw"] = doc.date

@@ -235,7 +235,7 @@ def outcome_winner(text: str, side_re=None) -> dict | None:
     losers = {s for k, s in found if k == "loser"}
     if len(winners) > 1 or (winners & losers) or len(losers) > 1:
         return None   # a back-and-forth told in one sentence
-    out = {"campaign": campaign}
+    out: dict = {"campaign": campaign}   # and result, winner/loser (str)
     if winners:
         out.update(result="succeeded", winner=next(iter(winners)))
     else:

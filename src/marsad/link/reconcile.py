@@ -106,7 +106,7 @@ def mention_versions(mention: EventMention, outlet: str | None,
     # found again), but never figures or outcomes
     out["sub_event_type"] = {**base, "value": mention.sub_event_type}
     d = mention.date
-    if d.known:
+    if d.start is not None:   # d.known
         out["date"] = {**base, "value": {
             "start": d.start.isoformat(), "end": (d.end or d.start).isoformat(),
             "precision": d.precision, "relative": d.relative}}
@@ -147,7 +147,9 @@ def version_sentence(sentences: Mapping[str, str] | None,
                      entry: Mapping[str, Any]) -> str | None:
     """The sentence a version entry came from, from the event's ``version_sentences``
     (entries saved before those carry their own)."""
-    return entry.get("sentence") or (sentences or {}).get(entry.get("mention_id"))
+    mention_id = entry.get("mention_id")
+    return entry.get("sentence") or (
+        (sentences or {}).get(mention_id) if mention_id is not None else None)
 
 
 def add_mention(event: Event, mention: EventMention, outlet: str | None,
@@ -215,7 +217,7 @@ def _iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _by_outlets(entries: list[dict], key) -> list[tuple[Any, int, int]]:
+def _by_outlets(entries: list[VersionEntry], key) -> list[tuple[Any, int, int]]:
     """(value, distinct outlets, entries) sorted best first."""
     outlets: dict[Any, set] = defaultdict(set)
     counts: Counter = Counter()
@@ -229,14 +231,14 @@ def _by_outlets(entries: list[dict], key) -> list[tuple[Any, int, int]]:
                   key=lambda t: (-t[1], -t[2], str(t[0])))
 
 
-def _primary(entries: list[dict]) -> list[dict]:
+def _primary(entries: list[VersionEntry]) -> list[VersionEntry]:
     """Entries from asserted, non-background mentions (the others only if there are none)."""
     entries = [e for e in entries if e.get("modality", "asserted") == "asserted"] or entries
     fresh = [e for e in entries if not e.get("background")]
     return fresh or entries
 
 
-def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, DateRange | None]:
+def consensus_date(entries: list[VersionEntry]) -> tuple[ResolvedDate, DateRange | None]:
     entries = _primary(entries)
     if not entries:
         return ResolvedDate(), None
@@ -259,7 +261,7 @@ def consensus_date(entries: list[dict]) -> tuple[ResolvedDate, DateRange | None]
     return date, span
 
 
-def consensus_place(entries: list[dict]) -> tuple[Place | None, int | None]:
+def consensus_place(entries: list[VersionEntry]) -> tuple[Place | None, int | None]:
     entries = _primary(entries)
     ranked = _by_outlets(entries, lambda e: e["value"]["id"])
     if not ranked:
@@ -284,7 +286,7 @@ def _neg(s: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in s)
 
 
-def consensus_fatalities(entries: list[dict]) -> Fatalities:
+def consensus_fatalities(entries: list[VersionEntry]) -> Fatalities:
     """UCDP style: low = min, high = max, best = median of the sources' bests."""
     entries = _primary(entries)
     lows, highs, bests = [], [], []
@@ -382,7 +384,7 @@ def _interval(v: dict) -> tuple[float, float]:
     return low * 0.9, high * 1.1   # figures are rounded in reporting
 
 
-def _pairwise(entries: list[dict], conflict) -> list[tuple[dict, dict]]:
+def _pairwise(entries: list[VersionEntry], conflict) -> list[tuple[VersionEntry, VersionEntry]]:
     """First conflicting pair per (source, source) so one disagreement is reported once.
 
     Only versions from different articles are compared: one article quoting two sources

@@ -285,7 +285,7 @@ def import_reference(file: str | Path, into: str | Path, *, pack: TheaterPack | 
     actors_path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     # reference events, merged by ref_id
-    events = {e["ref_id"]: e for e in _read_csv(into / "reference_events.csv", EVENT_COLUMNS)}
+    events: dict[str, dict[str, Any]] = {e["ref_id"]: e for e in _read_csv(into / "reference_events.csv", EVENT_COLUMNS)}
     before = len(events)
     for r in rows:
         if r.date is None:
@@ -423,9 +423,10 @@ def _as_fatalities(value: Any) -> tuple[int, int] | None:
     if isinstance(value, Fatalities):
         lo = value.low if value.low is not None else value.best
         hi = value.high if value.high is not None else value.best
-        if lo is None and hi is None:
+        lo, hi = (lo if lo is not None else hi), (hi if hi is not None else lo)
+        if lo is None or hi is None:   # neither given
             return None
-        return (lo if lo is not None else hi, hi if hi is not None else lo)
+        return lo, hi
     if isinstance(value, int):
         return value, value
     return None

@@ -74,7 +74,7 @@ def _unlinked(store, recent: RecentArticles | None) -> list[EventMention]:
 def _claims(store, mention_ids: Iterable[str], recent: RecentArticles | None) -> list[Claim]:
     wanted = set(mention_ids)
     known = recent.mentions.keys() if recent else set()
-    out = [c for mid in sorted(wanted & known) for c in recent.claims.get(mid, ())]
+    out = [c for mid in sorted(wanted & known) for c in recent.claims.get(mid, ())] if recent else []
     rest = wanted - known
     return out + (store.claims_for(rest) if rest else [])
 

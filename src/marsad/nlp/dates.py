@@ -87,7 +87,9 @@ def _part_window(year: int, month: int, part: str | None) -> tuple[dt.date, dt.d
 
 
 def _day_num(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    m = re.match(r"\d+", text)
+    assert m is not None, text  # the day groups of the patterns start with digits
+    return int(m.group())
 
 
 def _unknown(text: str, relative: bool = True) -> ResolvedDate:

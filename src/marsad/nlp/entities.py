@@ -215,7 +215,7 @@ class EntityTagger:
                                         PersonInfo(role=role or None)))
         if self._weapons is not None:
             for m in self._weapons.finditer(text):
-                cls = self._weapon_classes[int(m.lastgroup[1:])]
+                cls = self._weapon_classes[_alternative(m)]
                 mentions.append(Mention("weapon", m.group(), m.start(), m.end(),
                                         sentence_at(article, m.start(), starts), cls,
                                         WeaponInfo()))
@@ -285,7 +285,7 @@ class EntityTagger:
             if (i >= 0 and named[i].end > start) or (
                     i + 1 < len(named) and named[i + 1].start < end):
                 continue
-            actor_id, ambiguous, is_name = self._gmeta[int(m.lastgroup[1:])]
+            actor_id, ambiguous, is_name = self._gmeta[_alternative(m)]
             if ambiguous and i >= 0 and _GLUE.fullmatch(text, named[i].end, start):
                 # "ISIS militants", "Hezbollah fighters": one mention of the named actor
                 named[i] = replace(named[i], text=text[named[i].start:end], end=end)
@@ -307,14 +307,14 @@ class EntityTagger:
         if after:
             j = bisect.bisect_left(named_starts, after.end())
             if j < len(named) and named[j].start == after.end():
-                return named[j].norm
+                return _actor_id(named[j])
         sent = sentence_at(article, start, starts)
         for m in reversed(named[max(0, i - 20):i + 1]):
             if m.sentence < sent - 2:
                 break
             side = m.actor_info.side
             if side in ("isis", "opposition", "jihadist", "unknown"):
-                return m.norm if side == "isis" else default
+                return _actor_id(m) if side == "isis" else default
         return default
 
 
@@ -324,6 +324,18 @@ _OF_GROUP = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?"
 
 _GENERIC_ADJ = frozenset("""syrian iranian afghan palestinian iraqi lebanese pakistani shiite shia
 shi'ite sunni kurdish arab foreign local armed islamist""".split())
+
+
+def _alternative(m: re.Match[str]) -> int:
+    """Which alternative ("w3", "g12") of a named-group alternation matched."""
+    assert m.lastgroup is not None  # every alternative is a named group
+    return int(m.lastgroup[1:])
+
+
+def _actor_id(m: Mention) -> str:
+    """A named actor mention's actor id (``_actor_mention`` always sets it)."""
+    assert m.norm is not None
+    return m.norm
 
 
 def _is_generic_wording(phrase: str) -> bool:

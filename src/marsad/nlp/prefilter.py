@@ -127,7 +127,7 @@ class PrefilteredPattern:
         guard = _GUARD.match(pattern.pattern)
         prefixes = literal_prefixes(pattern.pattern, length) if guard else None
         self._starts: re.Pattern | None = None
-        if prefixes is not None and all(p[:1].isalnum() for p in prefixes):
+        if guard is not None and prefixes is not None and all(p[:1].isalnum() for p in prefixes):
             # prefixes are lowercased: the finder ignores case; the pattern decides
             self._starts = re.compile(guard.group() + "(?=" + trie_pattern(prefixes) + ")",
                                       re.IGNORECASE)

@@ -480,7 +480,8 @@ class Store:
         mentions = {m.id: m for m in self.event_mentions(ids=mention_ids)} if mention_ids else {}
         claims_by_mention: dict[str, list[Claim]] = defaultdict(list)
         for c in self.claims_for(mention_ids):
-            claims_by_mention[c.event_mention].append(c)
+            if c.event_mention is not None:   # claims_for(ids) gives only these mentions' claims
+                claims_by_mention[c.event_mention].append(c)
         article_ids = {m.article_id for m in mentions.values()} | {a for e in events for a in e.articles}
         articles = {a.id: a for a in self.articles(article_ids, with_text=False)}
         out = []

@@ -54,6 +54,12 @@ def _actors(e: Event) -> set[str]:
     return {a for a in (e.actor1, e.actor2) if a and not a.startswith("civilian")}
 
 
+def _start(e: Event) -> dt.date:
+    """A dated event's start (find_stories keeps the undated apart)."""
+    assert e.date.start is not None, f"event {e.id} has no date"
+    return e.date.start
+
+
 def _camps(e: Event, side_of) -> frozenset[str]:
     camps = {side_of(a) if side_of else a for a in (e.actor1, e.actor2) if a}
     return frozenset(c for c in camps if c and c not in NOT_CAMPS)
@@ -90,7 +96,7 @@ def _undated_stories(events: list[Event], side_of, min_events: int) -> list[Stor
 def story_contradictions(story: Story, events_by_id: dict[str, Event]) -> list[dict[str, Any]]:
     """Accounts of how the whole offensive went that name different winners ("offensive
     stalls" vs "broke the siege"), one per pair of articles."""
-    entries = []
+    entries: list[dict[str, Any]] = []
     for eid in story.events:
         e = events_by_id.get(eid)
         if e is None:
@@ -139,18 +145,21 @@ def find_stories(events: Iterable[Event], *, max_gap_days: int = 3, radius_km: f
 
     by_area: dict[str, list[Event]] = defaultdict(list)
     for e in dated:
-        by_area[_area(e)].append(e)
+        area = _area(e)
+        assert area is not None  # dated holds only events with an area
+        by_area[area].append(e)
     for area_events in by_area.values():
         active: list[Event] = []
         for e in area_events:
-            start = e.date.start.toordinal()
+            day = _start(e).toordinal()
             active = [a for a in active
-                      if (a.date.end or a.date.start).toordinal() + max_gap_days >= start]
+                      if (a.date.end or _start(a)).toordinal() + max_gap_days >= day]
             for a in active:
                 if not (_actors(a) & _actors(e)):
                     continue
-                if a.place and e.place and None not in (a.place.lat, e.place.lat) and \
-                        haversine_km(a.place.lat, a.place.lon, e.place.lat, e.place.lon) > radius_km:
+                pa, pe = a.place, e.place
+                if pa and pe and pa.lat is not None and pa.lon is not None and pe.lat is not None \
+                        and pe.lon is not None and haversine_km(pa.lat, pa.lon, pe.lat, pe.lon) > radius_km:
                     continue
                 ra, re_ = find(a.id), find(e.id)
                 if ra != re_:
@@ -165,8 +174,8 @@ def find_stories(events: Iterable[Event], *, max_gap_days: int = 3, radius_km: f
             continue
         actors = Counter(a for e in members for a in _actors(e))
         area = Counter(_area(e) for e in members).most_common(1)[0][0]
-        start = min(e.date.start for e in members)
-        end = max(e.date.end or e.date.start for e in members)
+        start = min(_start(e) for e in members)
+        end = max(e.date.end or _start(e) for e in members)
         story = Story(id=stable_id("story", min(e.id for e in members)),
                       events=[e.id for e in members], start=start, end=end, area=area,
                       actors=[a for a, _ in sorted(actors.items(), key=lambda t: (-t[1], t[0]))])
@@ -194,6 +203,7 @@ def _attach_undated(dated: list[Story], undated: list[Story], by_id: dict[str, E
             alone.append(story)
             continue
         host = fits[0]
+        assert host.start is not None and host.end is not None  # a dated story
         host.events = host.events + story.events
         host.actors = list(dict.fromkeys(host.actors + story.actors))
         host.title = (f"{host.area}, {host.start.isoformat()} to {host.end.isoformat()}: "

@@ -67,7 +67,7 @@ def event_title(event: Event) -> str:
 def _candidates(event: Event) -> list[dict]:
     """Versions worth quoting: asserted first, fresh before background, clean sentences."""
     occurred = (event.versions or {}).get("occurred", [])
-    out = []
+    out: list[dict[str, Any]] = []
     for e in occurred:
         text = (version_sentence(event.version_sentences, e) or "").strip()
         if not text or is_junk(text):
@@ -149,7 +149,7 @@ def summarize_events(events: Iterable[Event], title: str, *,
     by_event = {e.id: _candidates(e) for e in events}
     picked: list[dict] = []
     for side in must:
-        c = next((c for c in by_event.get(side.get("event_id"), [])
+        c = next((c for c in by_event.get(side.get("event_id") or "", [])   # no id: no event
                   if c["mention_id"] == side.get("mention_id")), None)
         if c is not None and len(picked) < max_sentences:
             picked = _pick([c], len(picked) + 1, picked)

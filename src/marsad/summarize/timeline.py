@@ -29,7 +29,7 @@ def when(event: Event) -> str:
 
 def timeline_rows(events: Iterable[Event], *, start: dt.date | None = None,
                   end: dt.date | None = None) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for e in events:
         d = e.date
         if start and (d.start is None or (d.end or d.start) < start):
