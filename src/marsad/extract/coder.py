@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ..core.landmarks import landmark_for
 from ..core.sides import DEFAULT_SIDES
@@ -50,7 +50,14 @@ class CoderConfigError(MarsadError, ValueError):
 
 
 class Classifier(Protocol):
+    """What the coder needs of a classifier: ``predict_many`` (``predict`` per text is the
+    fallback the coder uses when a classifier has only that)."""
+
     def predict_many(self, texts: list[str]) -> list[Any]: ...
+
+
+class SingleClassifier(Protocol):
+    def predict(self, text: str) -> Any: ...
 
 
 _CLAUSE_SPLIT = re.compile(
@@ -100,7 +107,8 @@ class EventCoder:
             return []
         if hasattr(self.classifier, "predict_many"):
             return list(self.classifier.predict_many(texts))
-        return [self.classifier.predict(t) for t in texts]
+        single = cast(SingleClassifier, self.classifier)
+        return [single.predict(t) for t in texts]
 
     def _units(self, article: Article) -> tuple[list[Unit], list[list[Unit]]]:
         text = article.text

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..core.landmarks import LANDMARK_NOUNS
 from ..core.names import loose_name_key, strip_accents
 from ..core.words import STOPWORDS
+from ..model import LinkKeys
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 # --- event phrases ------------------------------------------------------------------------
@@ -265,7 +266,7 @@ def cached_keys(cache: object, sig: str) -> tuple | None:
             tuple(cache["date"]))
 
 
-def keys_cache(keys: tuple, sig: str) -> dict:
+def keys_cache(keys: tuple, sig: str) -> LinkKeys:
     """JSON form of an event's keys, so later batches need not recompute them."""
     spec, phrase, stems, date = keys
     return {"sig": sig, "spec": sorted(spec), "phrase": sorted(phrase),

@@ -264,19 +264,20 @@ class Linker:
             places = [f"p{n.place_id}"]
         else:
             return keys
-        keys += [f"{g}|{t}|{p}" for t in range(n.start // 7, n.end // 7 + 1) for p in places]
+        end = n.end if n.end is not None else n.start
+        keys += [f"{g}|{t}|{p}" for t in range(n.start // 7, end // 7 + 1) for p in places]
         return keys
 
     def _score_pairs(self, nodes: list[Node]) -> list[tuple[float, int, int]]:
-        buckets: dict[tuple, list[int]] = defaultdict(list)
+        buckets: dict[str, list[int]] = defaultdict(list)
         for i, n in enumerate(nodes):
-            for k in self._block_keys(n):
-                buckets[k].append(i)
+            for key in self._block_keys(n):
+                buckets[key].append(i)
         candidates: set[tuple[int, int]] = set()
         for members in buckets.values():
             if len(members) < 2:
                 continue
-            members = sorted(members, key=lambda i: (nodes[i].start or 0, i))
+            members = sorted(members, key=lambda m: (nodes[m].start or 0, m))
             k = self.max_neighbours
             if len(members) <= k + 1:
                 candidates.update((i, j) if i < j else (j, i)
@@ -313,14 +314,16 @@ class Linker:
         type_s = 1.0 if a.sub == b.sub else 0.7
         # time
         undated = a.start is None or b.start is None
-        keyed = False
-        if undated:
+        keyed: bool | None = False
+        if a.start is None or b.start is None:
             keyed = self._undated_match(a, b)
             if keyed is None:
                 return None
             time_s = 0.5
         else:
-            gap = max(a.start, b.start) - min(a.end, b.end)
+            a_end = a.end if a.end is not None else a.start
+            b_end = b.end if b.end is not None else b.start
+            gap = max(a.start, b.start) - min(a_end, b_end)
             if gap > 0:
                 return None
             if (a.vague or b.vague) and a.spec() and b.spec() and not a.spec() & b.spec():

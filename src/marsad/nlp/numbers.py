@@ -21,6 +21,7 @@ ordinals are not counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..lang import word_table
@@ -238,7 +239,7 @@ def _noun_after(text: str, end: int, people: tuple[str, ...] = ()) -> tuple[str 
     return head.lower(), bool(person_head.match(head)), text.index(head, end) + len(head)
 
 
-def find_counts(text: str, skip: list[tuple[int, int]] = (),
+def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
                 people: tuple[str, ...] = ()) -> list[dict]:
     """Every count in ``text`` as a dict: start, end, fatalities, noun, casualty, person.
     ``people``: more plural nouns for people (:func:`people_nouns`)."""
