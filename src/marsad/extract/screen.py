@@ -38,12 +38,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
 from .relevance import ForeignPeople, conflict_words_pattern
-from .triggers import find_triggers
+from .triggers import Trigger, find_triggers
 
 #: trigger words that only count victims: alone, they tell of an event told before
 _VICTIM_WORDS = frozenset({"killed", "wounded"})
@@ -126,7 +127,7 @@ class EventScreen:
         own_day = _own_day(mention)
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
-        triggers = find_triggers(clause)
+        triggers = _triggers(clause)
         if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
                 and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
             return "elaboration: no place, day or event word of its own"
@@ -136,7 +137,7 @@ class EventScreen:
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
         if quiet and not triggers and self.cues["stative"].search(clause):
             return "description: says what a place or group is, not what happened"
-        if (quiet and not find_triggers(mention.text)
+        if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
         return None
@@ -163,6 +164,12 @@ class EventScreen:
                 mention.fatalities = Fatalities()
             mention.held_back = self.reason(article, mention)
         return article
+
+
+@lru_cache(maxsize=4096)
+def _triggers(text: str) -> tuple[Trigger, ...]:
+    """``find_triggers`` once per text: clauses of one sentence share their sentence."""
+    return tuple(find_triggers(text))
 
 
 def _own_date_or_place(article: Article, mention: EventMention) -> bool:
