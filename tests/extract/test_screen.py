@@ -1,11 +1,13 @@
 """The event screen (issue 12): running tolls, off-topic articles, old dates, no place."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from marsad.extract.screen import EventScreen, cumulative_toll
-from marsad.model import Article, EventMention, Fatalities, Place, Relevance, ResolvedDate
+from marsad.model import (Article, EventMention, Fatalities, Mention, Place, PlaceInfo, Relevance,
+                          ResolvedDate)
 from marsad.theaters import load_pack
 
 
@@ -104,3 +106,20 @@ def test_stative_clauses_and_durations_are_not_events(screen):
                    ).startswith("description")
     assert _reason(screen, _article("The district has been under siege by troops for nearly two years.")
                    ).startswith("generic")
+
+
+def test_a_round_up_section_about_another_country_is_elsewhere(screen):
+
+    text = "Syria\n\nTroops shelled Kafr Example.\n\nEgypt\n\nProtesters clashed with police."
+    article = Article(id="a1", text=text, published=dt.date(2016, 5, 10))
+    egypt = text.index("Egypt")
+    article.mentions.append(Mention(kind="place", text="Egypt", start=egypt, end=egypt + 5,
+                                    sentence=2, norm="country:eg",
+                                    info=PlaceInfo(level="country", abroad=True, country="Egypt")))
+    start = text.index("Protesters")
+    article.events.append(EventMention(
+        id="m1", article_id="a1", sentence=3, start=start, end=len(text), text=text[start:],
+        event_type="Riots", sub_event_type="Violent demonstration", place=TOWN,
+        date=ResolvedDate(dt.date(2016, 5, 3), dt.date(2016, 5, 10), "week")))
+    article.events[0].coding = dataclasses.replace(article.events[0].coding, geo_step="article")
+    assert screen(article).events[0].held_back.startswith("elsewhere: the sentence is about Egypt")

@@ -143,10 +143,20 @@ class EventScreen:
         return None
 
     def _elsewhere(self, article: Article, mention: EventMention, clause: str) -> str | None:
-        """The other country a sentence without a theater place of its own is about."""
+        """The other country a sentence without a theater place of its own is about: one it
+        names (a country, a place there, its people), or, for a place borrowed from the whole
+        article, the country the text last named before it (a round-up page's section on
+        Egypt names no Syrian place)."""
         countries = [m.place_info.country for m in article.mentions_in(mention.sentence, "place")
                      if m.place_info.abroad and m.place_info.country]
         countries += self.foreign_people.countries(clause)
+        if not countries and mention.coding.geo_step == "article":
+            before = [m for m in article.mentions
+                      if m.kind == "place" and m.end <= mention.start and m.norm]
+            if before:
+                last = max(before, key=lambda m: m.start).place_info
+                if last.abroad and last.country:
+                    countries.append(last.country)
         return countries[0] if countries else None
 
     def _since(self, clause: str) -> bool:
