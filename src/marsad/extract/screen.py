@@ -12,9 +12,9 @@ of linking and of the exports unless asked for:
   when it does, the mention stays but the cumulative figure is not its fatalities;
 - ``before the article's window``: dated more than ``window_days`` before publication
   with no word that it is background ("in 2012", "in 1982" read as a new event);
-- ``elsewhere``: the sentence names no theater place but another country or its people
-  ("Yemeni soldiers clashed with tribesmen"), so the place borrowed from the paragraph or
-  the article would put it in the wrong country;
+- ``elsewhere``: the sentence names no theater place but another country or a place there
+  ("clashes in Yemen's north"), or it only borrows the article's place while the text last
+  named another country, so the borrowed place would put it in the wrong country;
 - ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
 - ``undated``: no date at all (nor a publication date or dateline to resolve "on Tuesday"
   against): an ACLED row always has one;
@@ -43,7 +43,7 @@ from importlib import resources
 
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
-from .relevance import ForeignPeople, conflict_words_pattern
+from .relevance import conflict_words_pattern
 from .triggers import Trigger, find_triggers
 
 #: trigger words that only count victims: alone, they tell of an event told before
@@ -96,7 +96,6 @@ class EventScreen:
                  keep_off_topic: bool = False, lang: str = "en"):
         self.pack = pack
         self.cues = _cues(lang)
-        self.foreign_people = ForeignPeople(pack, lang)
         self._conflict = conflict_words_pattern(lang)
         self.window_days = int(window_days)
         self.keep_off_topic = bool(keep_off_topic)
@@ -144,12 +143,11 @@ class EventScreen:
 
     def _elsewhere(self, article: Article, mention: EventMention, clause: str) -> str | None:
         """The other country a sentence without a theater place of its own is about: one it
-        names (a country, a place there, its people), or, for a place borrowed from the whole
-        article, the country the text last named before it (a round-up page's section on
-        Egypt names no Syrian place)."""
+        names (the country or a place there; not its people: "Russian jets" are actors, not a
+        place), or, for a place borrowed from the whole article, the country the text last
+        named before it (a round-up page's section on Egypt names no Syrian place)."""
         countries = [m.place_info.country for m in article.mentions_in(mention.sentence, "place")
                      if m.place_info.abroad and m.place_info.country]
-        countries += self.foreign_people.countries(clause)
         if not countries and mention.coding.geo_step == "article":
             before = [m for m in article.mentions
                       if m.kind == "place" and m.end <= mention.start and m.norm]
