@@ -123,3 +123,15 @@ def test_a_round_up_section_about_another_country_is_elsewhere(screen):
         date=ResolvedDate(dt.date(2016, 5, 3), dt.date(2016, 5, 10), "week")))
     article.events[0].coding = dataclasses.replace(article.events[0].coding, geo_step="article")
     assert screen(article).events[0].held_back.startswith("elsewhere: the sentence is about Egypt")
+
+
+def test_a_development_needs_a_word_of_its_kind(screen):
+    held = _article("Aleppo is partly held by an alliance of factions.",
+                    event_type="Strategic developments", sub="Change to group/activity")
+    assert _reason(screen, held).startswith(("unsupported", "description"))
+    launched = _article("Rebel groups began their operations toward Kafr Example.",
+                        event_type="Strategic developments", sub="Change to group/activity")
+    assert _reason(screen, launched) is None
+    other = _article("The council discussed the town's future.", event_type="Strategic developments",
+                     sub="Other")
+    assert _reason(screen, other).startswith(("unsupported", "description"))

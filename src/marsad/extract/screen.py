@@ -16,8 +16,6 @@ of linking and of the exports unless asked for:
   ("clashes in Yemen's north"), or it only borrows the article's place while the text last
   named another country, so the borrowed place would put it in the wrong country;
 - ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
-- ``undated``: no date at all (nor a publication date or dateline to resolve "on Tuesday"
-  against): an ACLED row always has one;
 - ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
 - ``generic``: a habitual or generic statement ("the airfield has been used for countless
   raids", "since 2012") with no day of its own;
@@ -26,6 +24,9 @@ of linking and of the exports unless asked for:
 - ``description``: no event word or conflict word in the whole sentence, no day and no
   toll ("the village lies along the old frontier"): the classifier's guess alone is not
   an event;
+- ``unsupported``: a strategic development (a non-violent catch-all of the classifier)
+  whose clause has no word of the kind coded (an arrest without "arrested", a group
+  change without "formed" or "launched") and no toll;
 - ``elaboration``: a sentence that goes on about an event told before ("the victims
   included 51 children", "it said five civilians were killed") with no place, no day and
   no event word of its own (only "killed"/"wounded"): the earlier mention is the event.
@@ -44,12 +45,14 @@ from importlib import resources
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
 from .relevance import conflict_words_pattern
-from .triggers import Trigger, find_triggers
+from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
 
 #: trigger words that only count victims: alone, they tell of an event told before
 _VICTIM_WORDS = frozenset({"killed", "wounded"})
 #: geocoding steps that borrowed the place from an earlier sentence or the whole article
 _BORROWED_PLACE = frozenset({"paragraph", "article"})
+#: non-violent developments: the classifier's catch-all for text that is not an event
+_DEVELOPMENTS = "Strategic developments"
 #: crowds chant and denounce: their words are the event, not rhetoric about one
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
 #: how far before publication an event may be dated and still be news
@@ -114,8 +117,6 @@ class EventScreen:
                         f"{age} days before publication")
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
-        if mention.date.start is None:
-            return "undated: the text gives no date and the article none to resolve against"
         clause = article.text[mention.start:mention.end] or mention.text
         if mention.coding.geo_step in _BORROWED_PLACE:
             elsewhere = self._elsewhere(article, mention, clause)
@@ -133,6 +134,12 @@ class EventScreen:
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
+        if (mention.event_type == _DEVELOPMENTS and not mention.fatalities.known
+                and not _supports(triggers, mention.sub_event_type)
+                and not (mention.sub_event_type == "Change to group/activity"
+                         and self.cues["launch"].search(clause))):
+            return ("unsupported: no word for the kind of development coded "
+                    f"({mention.sub_event_type})")
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
         if quiet and not triggers and self.cues["stative"].search(clause):
             return "description: says what a place or group is, not what happened"
@@ -172,6 +179,22 @@ class EventScreen:
                 mention.fatalities = Fatalities()
             mention.held_back = self.reason(article, mention)
         return article
+
+
+#: trigger kinds of armed activity: an offensive announced or begun is a change of activity
+_MILITARY_KINDS = frozenset({"clash", "territory", "shelling", "air", "remote", "suicide"})
+
+
+def _supports(triggers: tuple[Trigger, ...], sub_event_type: str) -> bool:
+    """Whether a clause's trigger words support a strategic-development sub-type: a word of
+    its own kind; for a change to group/activity also armed activity ("began their
+    operations"); for the catch-all "Other" any event word."""
+    kinds = {t.kind for t in triggers}
+    if sub_event_type == "Other":
+        return bool(kinds)
+    if sub_event_type == "Change to group/activity" and kinds & _MILITARY_KINDS:
+        return True
+    return bool(kinds & set(SUBTYPE_KINDS.get(sub_event_type, ())))
 
 
 @lru_cache(maxsize=4096)
