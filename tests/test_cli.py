@@ -20,6 +20,7 @@ from click.testing import CliRunner
 import marsad.ingest
 import marsad.pipeline
 from marsad.cli import cli
+from marsad.core.datelines import as_date
 from marsad.export import ACLED_COLUMNS
 from marsad.model import (
     Article, Claim, EventMention, Fatalities, Place, ResolvedDate, Sentence, stable_id,
@@ -81,7 +82,7 @@ def fake_coder(article: Article) -> Article:
             id=mid, article_id=article.id, sentence=s.index, start=s.start, end=s.end,
             text=s.text, event_type=etype, sub_event_type=sub, actor1=a1, place=RAMOUSEH,
             place_text="Ramouseh", geo_precision=1,
-            date=ResolvedDate(*(2 * [marsad.pipeline._as_date("2016-08-08")]), "day"),
+            date=ResolvedDate(*(2 * [as_date("2016-08-08")]), "day"),
             fatalities=Fatalities(best=2) if "killed" in article.text else Fatalities(),
             claims=[cid]))
     return article

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .core.stage import FunctionStage as FunctionStage  # public here too (stage authors)
+from .core.datelines import as_date
 from .core.stage import Stage
 from .errors import MarsadError
 from .ingest import article_from_text
@@ -169,21 +170,11 @@ def batch_gc(threshold: tuple[int, int, int] = BATCH_GC_THRESHOLD) -> Iterator[N
         gc.unfreeze()
 
 
-def _as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def process(text: str, *, title: str | None = None, outlet: str | None = None,
             published: str | dt.date | None = None, pipeline: Pipeline | None = None,
             theater: str = "syria") -> Article:
     """Process one text and return the Article with sentences, mentions, events and claims."""
 
     pipeline = pipeline or build_pipeline(theater)
-    article = article_from_text(text, title=title, outlet=outlet, published=_as_date(published))
+    article = article_from_text(text, title=title, outlet=outlet, published=as_date(published))
     return pipeline(article)

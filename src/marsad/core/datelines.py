@@ -22,6 +22,21 @@ MONTH_PATTERN = (MONTH_FULL_PATTERN + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oc
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)(?!\d)"
 
 
+def as_date(value: str | dt.date | None) -> dt.date | None:
+    """A day from a date, a datetime or an ISO string ("2016-08-01", "2016-08-01T09:00");
+    None for None or ""; a ValueError naming the value otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or abbreviation ("Sept." -> 9)."""
     return MONTHS[name.lower().rstrip(".")]

@@ -92,19 +92,6 @@ def sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def as_date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
-
-
 def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]

@@ -15,7 +15,8 @@ from ..model import Article, Claim, Event, EventMention
 from . import rows, schema
 from .errors import NotFoundError, StoreError
 from .migrations import MIGRATIONS, Migration, migrate
-from .sql import (as_date, chunks, insert_many, json_dumps, resolve_url, sqlite_pragmas,
+from ..core.datelines import as_date
+from .sql import (chunks, insert_many, json_dumps, resolve_url, sqlite_pragmas,
                   utc_now)
 
 log = logging.getLogger(__name__)
