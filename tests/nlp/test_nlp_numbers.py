@@ -122,3 +122,10 @@ def test_one_count_for_the_dead_and_the_wounded_is_not_a_death_toll():
     assert not parse_fatalities("The strike left 25 casualties in the town.").known
     assert not parse_fatalities("Shelling killed or wounded 40 people.").known
     assert parse_fatalities("Shelling killed 12 people and wounded 30.").best == 12
+
+
+def test_beheadings_and_slaughter_are_killings():
+    from marsad.nlp.numbers import parse_fatalities
+    assert parse_fatalities("In the town the group beheaded two men on Sunday.").best == 2
+    assert parse_fatalities("Militants slaughtered 12 villagers on Sunday.").best == 12
+    assert parse_fatalities("Twelve villagers were beheaded by militants.").best == 12

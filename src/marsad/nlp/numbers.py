@@ -130,7 +130,8 @@ _MIXED = r"(?:killed|dead)\s+(?:and|or|&)\s+(?:wounded|injured)|(?:wounded|injur
 _CAS_AFTER = (
     ("casualties", re.compile(rf"\b(?:{_MIXED})\b", re.I)),
     ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|lost\s+their\s+lives|were\s+slain|"
-                          r"slain|fatalities|martyred|perished|executed|massacred|dying|"
+                          r"slain|fatalities|martyred|perished|executed|massacred|dying|beheaded|"
+                          r"slaughtered|crucified|"
                           r"bodies|death\s+toll|killing)\b", re.I)),
     ("wounded", re.compile(r"\b(?:wounded|injured|hurt|injuries|injuring|wounding)\b", re.I)),
     ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|captivated|abducted|kidnapped|"
@@ -145,7 +146,8 @@ _CAS_BEFORE = (
                               r"casualties\s+(?:of|to))\s*$", re.I)),
     ("killed", re.compile(r"\b(?:(?:killing|killed|kill|kills)(?:\s+and\s+\w+)?|"
                           r"toll\s+(?:\w+\s+){0,3}?(?:to|at|of)|deaths\s+of|lives\s+of|claimed|"
-                          r"claiming|executed|executing|bodies\s+of|(?:killed|dead)\s+(?:at|to)|"
+                          r"claiming|executed|executing|beheaded|beheading|beheads|slaughtered|slaughtering|"
+                          r"crucified|massacred|massacring|bodies\s+of|(?:killed|dead)\s+(?:at|to)|"
                           r"(?:shoot|shot)\s+dead|gunned\s+down|among\s+the\s+(?:dead|killed|"
                           r"victims)(?:\s+(?:were|was|are))?|left|leaving)\s*(?:the\s+)?[\"“']?$",
                           re.I)),
