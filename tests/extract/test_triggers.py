@@ -47,3 +47,55 @@ def test_weapons_seized_in_the_passive_are_not_a_taking():
     assert [k for k, _ in found] == ["disrupted"]
     # a place seized in the passive is still a taking
     assert ("territory", "seized") in kinds("The town was seized by the militia on Friday.")
+
+
+# --- the lexicon is language data (lang/en/triggers.json) --------------------------------
+
+def _lexicon_file(monkeypatch, tmp_path, text):
+    """Point marsad.lang at a temporary lang/en/triggers.json holding text."""
+    import marsad.lang
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "triggers.json").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(marsad.lang, "_file", lambda lang, filename: tmp_path / lang / filename)
+
+
+def test_trigger_lexicon_loads_from_language_data():
+    from marsad.extract import triggers
+    from marsad.lang import json_data
+    doc = json_data("en", "triggers")
+    assert "_about" in doc
+    pairs, stems = triggers.load_lexicon("en")
+    assert [kind for kind, _ in pairs] == [e["kind"] for e in doc["triggers"]]
+    assert set(stems) == {kind for kind, _ in pairs} <= set(triggers.KIND_SUBTYPE)
+    patterns = dict(pairs)
+    assert "{{" not in "".join(patterns.values())        # fragments substituted
+    assert doc["fragments"]["seizable"] in patterns["territory"]
+    assert doc["fragments"]["weapons_found"] in patterns["disrupted"]
+    assert (pairs, stems) == (triggers._TRIGGERS, triggers._STEMS)
+
+
+@pytest.mark.parametrize("text, says", [
+    ('{"triggers": [', "not valid JSON"),
+    ('["not", "an object"]', "JSON object"),
+    ('{"fragments": {}, "triggers": [{"kind": "clash", "stems": ["clas"]}]}', "pattern"),
+    ('{"fragments": {}, "triggers": [{"kind": "clash", "stems": ["clas"], "pattern": ["{{nope}}"]}]}',
+     "no fragment"),
+    ('{"fragments": {}, "triggers": [{"kind": "brawl", "stems": ["braw"], "pattern": ["brawl"]}]}',
+     "unknown or repeated kind"),
+    ('{"fragments": {}, "triggers": [{"kind": "clash", "stems": ["clas"], "pattern": ["clash(es"]}]}',
+     "missing"),
+])
+def test_a_malformed_trigger_file_is_a_language_data_error_naming_it(monkeypatch, tmp_path, text, says):
+    from marsad.extract.triggers import load_lexicon
+    from marsad.lang import LanguageDataError
+    _lexicon_file(monkeypatch, tmp_path, text)
+    with pytest.raises(LanguageDataError, match=says) as info:
+        load_lexicon("en")
+    assert "triggers.json" in str(info.value)
+
+
+def test_a_missing_trigger_file_is_a_language_data_error_naming_it():
+    from marsad.extract.triggers import load_lexicon
+    from marsad.lang import LanguageDataError
+    with pytest.raises(LanguageDataError, match="triggers.*xx"):
+        load_lexicon("xx")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lang import LanguageDataError, json_data
 from ..model import SUB_EVENT_TO_TYPE
 from . import memo
 
@@ -39,104 +40,51 @@ KIND_SUBTYPE = {
     "transfer": "Non-violent transfer of territory",
 }
 
-_SEIZABLE = (r"(?:weapons|arms|firearms|rifles|pistols|guns|ammunitions?|rounds|explosives?|launchers?|"
-             r"bombs|grenades|munitions|drugs|narcotics|cash|contraband|vehicles?|cars|trucks|tanks?|"
-             r"documents|passports)\b")
-#: what a weapons seizure takes: "a cache of rifles and ammunition was found" is disrupted
-#: weapons use (drugs or cash found are not)
-_WEAPONS_FOUND = (r"(?:weapons|arms|firearms|rifles|pistols|guns|ammunitions?|explosives?|"
-                  r"launchers?|bombs|grenades|munitions)\b(?:\s+\S+){0,8}?\s+(?:were|was|have been|"
-                  r"has been|had been|are|is) (?:\w+ )?(?:seized|confiscated|recovered|impounded|"
-                  r"found|discovered|uncovered|defused)\b")
+#: ``{{name}}`` in a trigger pattern: the named fragment (regex quantifiers use single braces)
+_FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
 
-# Order matters only for overlapping matches: earlier kinds win at the same start.
-_TRIGGERS: tuple[tuple[str, str], ...] = (
-    ("suicide", r"suicide[- ](?:car[- ])?(?:bomb\w*|attack\w*|vest\w*)|blew (?:himself|herself|themselves) up"),
-    ("chemical", r"chemical (?:weapon|attack|agent|munition)s?|chlorine|sarin|toxic gas|poison gas|"
-                 r"poisonous gas(?:es)?|nerve (?:agent|gas)s?|mustard gas|sulfur mustard|tabun"),
-    ("remote", r"car[- ]bomb\w*|vbied\w*|\bieds?\b|improvised explosive|roadside bomb\w*|landmines?|"
-               r"explosive device\w*|booby[- ]trap\w*|bomb(?:ing)? exploded|explosions?|blasts?|bombings?|"
-               r"bomb attacks?|detonat(?:ed|ion|ing)|explosive-laden"),
-    ("grenade", r"(?<!propelled )grenades?"),
-    ("air", r"air[- ]?strikes?|air[- ]?raids?|war ?planes?|(?:jets|planes|aircraft|helicopters?|drones?)\b[^.;]{0,30}?\b(?:bomb|strik|struck|pound|target|hit|raid|"
-            r"fired|launched)\w*|"
-            r"barrel[- ]bomb\w*|drone strikes?|(?:russian|coalition|syrian|israeli|turkish|us) (?:air )?strikes?|"
-            r"bombard\w* from the air|aerial \w+"),
-    ("shelling", r"shell(?:ing|ed|s)\b|artillery(?! (?:base|battalion|college|academy|regiment|school|brigade))|"
-                 r"mortars?|rocket-propelled grenades?|rpgs?|rockets?|missiles?|preparatory fire|"
-                 r"bombard\w*|tank fire|sniper fire"),
-    ("territory", r"captur(?:e|es|ed|ing)(?!(?:\s+\S+){0,4}?\s+%s)|seiz(?:e|es|ed|ing)(?! (?:the|this|an?) (?:moment|opportunity|chance|initiative))"
-                  r"(?!(?:\s+\S+){0,5}?\s+%s)|" % (_SEIZABLE, _SEIZABLE) +
-                  r"(?:took|taken|take|takes|taking) (?:\w+ ){0,2}(?:positions?|checkpoints?|villages?|towns?|areas?|"
-                  r"parts|part(?! in\b)|neighbou?rhoods?|districts?|hills?|bases?|entrances?)\b|(?:took|taken|take|takes|taking|seized|gained|"
-                  r"gaining|asserting|assert(?:ed)?|wrested|regained|retook|retaken|retake|declared) "
-                  r"(?:full |complete |total )?control|recaptur\w*|regain\w*|retak(?:e|es|en|ing)|retook|"
-                  r"liberat(?:e|es|ed|ing|ion)|overr(?:an|un|unning)|(?<!the )(?<!-)occupied|advanc(?:ed|ing) (?:into|on)|"
-                  r"broken? (?:through|the siege)|break(?:ing)? (?:through|the siege)|"
-                  r"took over|taken over|(?:drove|driven|driving|pushed) (?:\w+ ){0,3}?out of|expell(?:ed|ing)|ousted"),
-    ("abduction", r"abduct\w*|kidnapp?\w*|forcibly disappeared|taken hostage|captivated"),
-    ("sexual", r"rap(?:e|ed|ing)\b|sexual(?:ly)? (?:assault|violence|abuse)\w*"),
-    ("civilians", r"executed|executions?|massacr\w*|beheaded|shot dead|killed civilians|"
-                  r"opened fire on (?:civilians|residents)"),
-    ("riot", r"riot\w*|mobs?|torched"),
-    ("protest", r"protest(?!ers?\b)\w*|demonstrat(?:ions?|ed)|(?:took|take|taking|takes) to the streets|"
-                r"rall(?:y|ies|ied)|sit-in|marched|gathered"),
-    ("arrest", r"arrest\w*|detain\w*|rounded up"),
-    ("agreement", r"ceasefires?|cease-fires?|truces?|agreements?|(?:reached|signed) (?:a|an) (?:deal|accord)|"
-                  r"evacuation deal|reconciliation deal"),
-    ("disrupted", r"defus\w*|dismantl\w*|intercept\w*|shot down|foiled|"
-                  r"seiz\w*(?:\s+\S+){0,5}?\s+%s|%s" % (_SEIZABLE, _WEAPONS_FOUND)),
-    ("looting", r"loot\w*|looted|burn(?:ed|t) (?:down )?(?:houses|homes|shops)|demolish\w*|razed"),
-    ("base", r"(?:established|set up|setting up|sets up) (?:a |an |its |two |three |several )?(?:new )?"
-             r"(?:military )?(?:bases?|headquarters|positions?|posts?|outposts?)"),
-    ("transfer", r"hand(?:ed|s|ing)? (?:\w+ ){0,3}?over|handover|withdr(?:ew|awn|aws|awing|awal|aw) "
-                 r"(?:from|its|their|all)|pull(?:ed|s|ing)? out (?:of|from)|vacat(?:ed|ing)|evacuated from|"
-                 r"without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|unopposed|"
-                 r"(?:met|meeting|faced|facing|encounter(?:ed|ing)?) (?:no|little) (?:resistance|opposition)|"
-                 r"(?:did not|didn't|without) (?:meet|meeting|encounter\w*|fac\w+) (?:any |much )?"
-                 r"(?:resistance|opposition)|"
-                 r"abandon(?:ed|ing)? (?:their |its |the )?(?:positions?|bases?|posts?|town|city|village)|"
-                 r"after (?:\w+ ){1,4}?(?:left|departed|withdrew|pulled out|moved out)"),
-    ("group", r"announc\w*[^.;]{0,40}?\b(?:start|launch|formation|merger|new stage|new phase|second phase|"
-              r"dissolution|joining)\w*|(?:launch\w*|began|start\w*) (?:a |an |the )?(?:new |major |large-scale )?"
-              r"(?:military )?(?:battle|offensive|operation|campaign)s?|formed|merged|defect\w*|"
-              r"pledged allegiance"),
-    ("clash", r"clash\w*|fighting|fought|battles?\b|battling|firefights?|attack\w*|offensive|assault\w*|"
-              r"ambush\w*|pushed back|repel\w*|repuls\w*|skirmish\w*|counter-?attack\w*|"
-              r"killed|wounded|stormed"),
-)
 
-#: the word stems each kind's alternatives can start with (3-4 letters, lower case); a word
-#: start is only tried against the kinds its stem names, which keeps this ~20x faster than
-#: one big alternation scanned at every character
-_STEMS: dict[str, tuple[str, ...]] = {
-    "suicide": ("suic", "blew"),
-    "chemical": ("chem", "chlo", "sari", "toxi", "pois", "nerv", "must", "sulf", "tabu"),
-    "remote": ("car", "vbie", "ied", "ieds", "impr", "road", "land", "expl", "boob", "bomb", "blas", "deto"),
-    "grenade": ("gren",),
-    "air": ("air", "airs", "airc", "war", "warp", "jets", "plan", "heli", "barr", "dron", "russ",
-            "coal", "syri", "isra", "turk", "us", "bomb", "aeri"),
-    "shelling": ("shel", "arti", "mort", "rock", "rpg", "rpgs", "miss", "prep", "bomb", "tank", "snip"),
-    "territory": ("capt", "seiz", "took", "take", "taki", "gain", "asse", "wres", "rega", "reto",
-                  "decl", "reca", "reta", "libe", "over", "occu", "adva", "ente", "brok", "brea",
-                  "drov", "driv", "push", "expe", "oust"),
-    "abduction": ("abdu", "kidn", "forc", "take", "capt"),
-    "sexual": ("rap", "rape", "rapi", "sexu"),
-    "civilians": ("exec", "mass", "behe", "shot", "kill", "open"),
-    "riot": ("riot", "mob", "torc"),
-    "protest": ("prot", "demo", "took", "take", "taki", "rall", "sit", "marc", "gath"),
-    "arrest": ("arre", "deta", "roun"),
-    "agreement": ("ceas", "truc", "agre", "reac", "sign", "evac", "reco"),
-    "disrupted": ("defu", "dism", "inte", "shot", "foil", "seiz", "weap", "arms", "fire", "rifl",
-                  "pist", "guns", "ammu", "expl", "laun", "bomb", "gren", "muni"),
-    "looting": ("loot", "burn", "demo", "raze"),
-    "base": ("esta", "set", "sett", "sets"),
-    "transfer": ("hand", "with", "evac", "pull", "vaca", "unop", "aban", "afte", "met", "meet",
-                 "face", "faci", "enco", "did"),
-    "group": ("anno", "laun", "bega", "star", "form", "merg", "defe", "pled"),
-    "clash": ("clas", "figh", "foug", "batt", "fire", "atta", "offe", "assa", "ambu", "push",
-              "repe", "repu", "skir", "coun", "kill", "woun", "stor"),
-}
+def load_lexicon(lang: str = "en") -> tuple[tuple[tuple[str, str], ...], dict[str, tuple[str, ...]]]:
+    """The trigger lexicon of ``lang/<lang>/triggers.json`` (its ``_about`` says the format):
+    ``(kind, regex)`` pairs in the file's order (earlier kinds win at the same start), and
+    the word stems per kind. Any fault in the file is a LanguageDataError naming it."""
+    source = f"lang/{lang}/triggers.json"
+    doc = json_data(lang, "triggers")
+    try:
+        fragments = doc["fragments"]
+        entries = doc["triggers"]
+        if not isinstance(fragments, dict) or not isinstance(entries, list) or not entries:
+            raise TypeError("'fragments' must be an object, 'triggers' a non-empty list")
+
+        def fragment(m: re.Match[str]) -> str:
+            if m.group(1) not in fragments:
+                raise KeyError(f"no fragment {m.group(1)!r}")
+            return str(fragments[m.group(1)])
+
+        triggers: list[tuple[str, str]] = []
+        stems: dict[str, tuple[str, ...]] = {}
+        for entry in entries:
+            kind, pattern, kind_stems = entry["kind"], entry["pattern"], entry["stems"]
+            if kind not in KIND_SUBTYPE or kind in stems:
+                raise ValueError(f"unknown or repeated kind {kind!r}")
+            if not isinstance(pattern, list) or not pattern or not all(isinstance(p, str) for p in pattern):
+                raise TypeError(f"{kind}: 'pattern' must be a non-empty list of strings")
+            if not isinstance(kind_stems, list) or not all(
+                    isinstance(x, str) and x.isalpha() and x.islower() and len(x) <= 4 for x in kind_stems):
+                raise TypeError(f"{kind}: 'stems' must be lower-case words of 1-4 letters")
+            regex = _FRAGMENT.sub(fragment, "|".join(pattern))
+            re.compile(regex)
+            triggers.append((kind, regex))
+            stems[kind] = tuple(kind_stems)
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise LanguageDataError(f"{source}: {exc}") from None
+    return tuple(triggers), stems
+
+
+#: (kind, regex) pairs in match order, and the word stems (3-4 letters, lower case) each
+#: kind's alternatives can start with: a word start is only tried against the kinds its stem
+#: names, which keeps this ~20x faster than one big alternation scanned at every character
+_TRIGGERS, _STEMS = load_lexicon("en")
 _KIND_ORDER = [kind for kind, _ in _TRIGGERS]
 # every match must end at a word boundary ("mob" is not "mobilized", "mortar" not "mortality")
 _KIND_RE = {kind: re.compile(rf"(?:{pat})\b", re.IGNORECASE) for kind, pat in _TRIGGERS}

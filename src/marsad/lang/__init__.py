@@ -1,13 +1,17 @@
 """Language knowledge as data: word lists and patterns per language, in ``lang/<code>/``.
 
-A stage reads what it needs through :func:`word_list`, so a new language is a folder of
-files, not code. Files are UTF-8, one entry per line; ``#`` starts a comment.
+A stage reads what it needs through :func:`word_list`, :func:`word_table` or
+:func:`json_data`, so a new language is a folder of files, not code. Word lists are UTF-8,
+one entry per line; ``#`` starts a comment.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
 
 from ..errors import MarsadError
 
@@ -16,10 +20,15 @@ class LanguageDataError(MarsadError, ValueError):
     """A language data file is missing or unreadable."""
 
 
+def _file(lang: str, filename: str) -> Traversable:
+    """``lang/<lang>/<filename>`` in the installed package."""
+    return resources.files(__name__).joinpath(lang, filename)
+
+
 @lru_cache(maxsize=64)
 def word_list(lang: str, name: str) -> tuple[str, ...]:
     """The entries of ``lang/<lang>/<name>.txt``, in file order, without comments."""
-    path = resources.files(__name__).joinpath(lang, f"{name}.txt")
+    path = _file(lang, f"{name}.txt")
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -34,7 +43,7 @@ def word_list(lang: str, name: str) -> tuple[str, ...]:
 
 def word_table(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``lang/<lang>/<name>.tsv``: tab-separated fields per entry."""
-    path = resources.files(__name__).joinpath(lang, f"{name}.tsv")
+    path = _file(lang, f"{name}.tsv")
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -48,3 +57,23 @@ def word_table(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
             raise LanguageDataError(f"{path}: line {number}: expected tab-separated fields")
         rows.append(fields)
     return tuple(rows)
+
+
+def json_data(lang: str, name: str) -> dict[str, Any]:
+    """The JSON object in ``lang/<lang>/<name>.json`` (keys starting ``_`` are documentation).
+
+    A fresh object on each call: callers read it once, when their module or stage is built."""
+    path = _file(lang, f"{name}.json")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LanguageDataError(f"no data {name!r} for language {lang!r} ({path})") from None
+    except UnicodeDecodeError as exc:
+        raise LanguageDataError(f"{path}: not UTF-8: {exc}") from None
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LanguageDataError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(doc, dict):
+        raise LanguageDataError(f"{path}: expected a JSON object at the top")
+    return doc
