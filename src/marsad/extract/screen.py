@@ -37,11 +37,10 @@ The cue words are language data (``lang/<code>/screen_cues.json``).
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from ..lang import json_data
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
 from .relevance import conflict_words_pattern
@@ -83,8 +82,7 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
 
 
 def _cues(lang: str) -> dict[str, re.Pattern[str]]:
-    path = resources.files("marsad.lang").joinpath(lang, "screen_cues.json")
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = json_data(lang, "screen_cues")
     return {kind: re.compile("|".join(f"(?:{c})" if c.startswith("^") else rf"\b(?:{c})\b"
                                       for c in cues), re.IGNORECASE)
             for kind, cues in doc.items() if not kind.startswith("_")}

@@ -25,14 +25,22 @@ def _file(lang: str, filename: str) -> Traversable:
     return resources.files(__name__).joinpath(lang, filename)
 
 
+def _read(lang: str, filename: str, what: str) -> tuple[Traversable, str]:
+    """The text of ``lang/<lang>/<filename>``; a missing or non-UTF-8 file is a
+    :class:`LanguageDataError` naming it (``what`` says what was looked for)."""
+    path = _file(lang, filename)
+    try:
+        return path, path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LanguageDataError(f"no {what} for language {lang!r} ({path})") from None
+    except UnicodeDecodeError as exc:
+        raise LanguageDataError(f"{path}: not UTF-8: {exc}") from None
+
+
 @lru_cache(maxsize=64)
 def word_list(lang: str, name: str) -> tuple[str, ...]:
     """The entries of ``lang/<lang>/<name>.txt``, in file order, without comments."""
-    path = _file(lang, f"{name}.txt")
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LanguageDataError(f"no word list {name!r} for language {lang!r} ({path})") from None
+    _path, raw = _read(lang, f"{name}.txt", f"word list {name!r}")
     entries = []
     for line in raw.splitlines():
         entry = line.split("#", 1)[0].strip()
@@ -43,11 +51,7 @@ def word_list(lang: str, name: str) -> tuple[str, ...]:
 
 def word_table(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``lang/<lang>/<name>.tsv``: tab-separated fields per entry."""
-    path = _file(lang, f"{name}.tsv")
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LanguageDataError(f"no table {name!r} for language {lang!r} ({path})") from None
+    path, raw = _read(lang, f"{name}.tsv", f"table {name!r}")
     rows = []
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -63,13 +67,7 @@ def json_data(lang: str, name: str) -> dict[str, Any]:
     """The JSON object in ``lang/<lang>/<name>.json`` (keys starting ``_`` are documentation).
 
     A fresh object on each call: callers read it once, when their module or stage is built."""
-    path = _file(lang, f"{name}.json")
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LanguageDataError(f"no data {name!r} for language {lang!r} ({path})") from None
-    except UnicodeDecodeError as exc:
-        raise LanguageDataError(f"{path}: not UTF-8: {exc}") from None
+    path, raw = _read(lang, f"{name}.json", f"data {name!r}")
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
