@@ -36,3 +36,14 @@ def test_real_news_evaluations_need_a_file(tmp_path):
     assert "needs a FILE" in result.output
     result = CliRunner().invoke(cli, ["eval", "gold", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_empty_or_unreadable_inputs_are_errors_naming_the_file(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\x00\x01\xff" * 50)
+    for name, path in (("gold", empty), ("stream", empty), ("stream", binary)):
+        result = CliRunner().invoke(cli, ["eval", name, str(path)])
+        assert result.exit_code == 1, (name, path, result.output)
+        assert str(path) in result.output

@@ -157,6 +157,8 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
             published=_opt_date(raw.get("published"), "published", path, number),
             relevant=relevant,
             events=tuple(_gold_event(e, i, path, number) for i, e in enumerate(events, 1))))
+    if not out:
+        raise EvalDataError(f"{path}: no gold articles (an empty file scores nothing)")
     return out
 
 

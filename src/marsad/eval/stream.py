@@ -261,6 +261,9 @@ def stream_report(path: str | Path, *, theater: str = "syria",
         pack = getattr(pipeline, "pack", None)
     country = getattr(pack, "country", None)
     articles, failures = _read_articles(path, limit)
+    if not articles:
+        why = f": {failures[0]}" if failures else ""
+        raise EvalDataError(f"{path}: no readable articles{why}")
     report = StreamReport(path=str(path), theater=theater, country=country,
                           window_days=window_days, big_toll=big_toll, articles=len(articles),
                           ingest_failures=len(failures), failure_examples=failures[:5],
