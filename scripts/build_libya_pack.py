@@ -32,7 +32,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from marsad.geo.gazetteer import STOP_WORDS
-from marsad.geo.normalize import fold_ascii, name_key
+from marsad.core.names import fold_ascii
+from marsad.core.names import place_name_key as name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src/marsad/theaters/libya"
