@@ -132,7 +132,7 @@ def evaluate_real_news(name: str, file: str | Path | None, *, theater: str = "sy
         if name == "gold":
             if per_mention:
                 parts.append("--per-mention")
-            gold_report = gold.evaluate_gold(path, data_dir=data_dir(), theater=theater,
+            gold_report = gold.evaluate_gold(path, theater=theater,
                                              linked=not per_mention)
             lines, scores = list(gold.format_report(gold_report)), gold.as_json(gold_report)
         else:
