@@ -5,11 +5,15 @@ Run by maintainers, output committed::
 
     .venv/bin/python scripts/build_gazetteer.py [--data /work/shared/data] [--out PATH]
 
-Sources (see the pack's ATTRIBUTION.md): GeoNames (cities500 + cities1000 subsets), UN OCHA
-Aleppo city neighbourhoods, UCDP GED place names (training rows only: rows whose
-``int(float(id)) % 5 == 0`` are held out for evaluation and never read into the gazetteer),
-plus Syria's 14 governorates (ACLED spellings) and the country.
-Rows that share a normalized name (or alias) within ~3 km are merged.
+Sources (see the pack's ATTRIBUTION.md): Who's On First Syria (every locality, with Arabic
+names and variant spellings, and the governorate and district polygons), GeoNames (cities500 +
+cities1000 subsets), UN OCHA Aleppo city neighbourhoods, UCDP GED place names (training rows
+only: rows whose ``int(float(id)) % 5 == 0`` are held out for evaluation and never read into the
+gazetteer), plus Syria's 14 governorates (ACLED spellings) and the country.
+Rows that share a normalized name (or alias) within ~3 km, or a GeoNames id, are merged.
+Every place's admin1 (governorate, ACLED's spelling) and admin2 (district, the OCHA names ACLED
+uses) come from the point-in-polygon of its coordinates in Who's On First's admin polygons, so
+the pack has one naming scheme whatever the source of a row.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from marsad.core.names import fold_ascii, place_name_key
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
 COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2", "admin3",
-           "population", "source")
+           "population", "source", "name_ar")
 MERGE_KM = 3.0
+DISTRICT_MERGE_KM = 30.0   # a district's polygon centroid and another source's point for it
+BORDER_KM = 5.0            # a point this close outside the simplified polygons is in the nearest one
 
 # ACLED admin1 spelling -> (id slug, fallback centroid, aliases incl. other spellings)
 GOVERNORATES = {
@@ -59,7 +65,11 @@ ADMIN1 = {fold_ascii(a).replace("-", " "): g for g, (_, _, _, al) in GOVERNORATE
           for a in [g, *al]}
 ADMIN1.update({"rif dimashq": "Rural Damascus", "rif-dimashq": "Rural Damascus",
                "dimashq": "Damascus", "ar-raqqah": "Ar-Raqqa", "al-hasakah": "Al-Hasakeh",
-               "as-suwayda": "As-Sweida", "deir ez-zor": "Deir-ez-Zor"})
+               "as-suwayda": "As-Sweida", "deir ez-zor": "Deir-ez-Zor",
+               # Who's On First's governorate names
+               "days az zawr": "Deir-ez-Zor", "hasaka (al haksa)": "Al-Hasakeh",
+               "homs (hims)": "Homs", "dara": "Dar'a", "as suwayda": "As-Sweida",
+               "united nations disengagement observer force": "Quneitra"})
 
 # Common spellings in English-language reporting that the sources lack (general knowledge,
 # not taken from evaluation text): OCHA pcode or GeoNames id -> aliases.
@@ -171,6 +181,84 @@ def row(pid, name, aliases, lat, lon, level, admin1="", admin2="", admin3="", po
 # ---------------------------------------------------------------------------
 # sources
 # ---------------------------------------------------------------------------
+
+
+WOF_LEVEL = {"locality": "city", "neighbourhood": "neighbourhood", "county": "district",
+             "campus": "landmark"}
+
+
+def arabic(name: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in name)
+
+
+def read_wof(data: Path) -> list[dict]:
+    """Who's On First's localities, neighbourhoods and districts (not its governorates: the
+    pack writes those in ACLED's spelling). Places WOF marks as not current are left out
+    (they are superseded records and places across the border)."""
+    out = []
+    with open(data / "whosonfirst_sy/places.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            level = WOF_LEVEL.get(r["placetype"])
+            if level is None or r["is_current"] == "0" or not r["governorate"]:
+                continue
+            names = [r["name"], *[v for v in r["variants"].split("|") if v]]
+            latin = [n for n in names if not arabic(n)]
+            latin = [ascii_name(n) if n == latin[0] else n for n in latin] if latin else []
+            if not latin:
+                continue
+            aliases = [n for n in latin[1:] if latin_alias(n)]
+            if level == "district":
+                aliases = [*aliases, f"{latin[0]} District"]
+            ar = list(dict.fromkeys(n for n in [r["name_ar"], *names] if n and arabic(n)))
+            rec = row(f"wof:{r['wof_id']}", latin[0], aliases, r["lat"], r["lon"], level,
+                      source="wof")
+            rec["name_ar"] = ar
+            rec["gnid"] = r["geonames_id"]
+            rec["abandoned"] = r["gn_feature_code"] == "PPLQ"
+            out.append(rec)
+    return out
+
+
+class AdminAreas:
+    """Who's On First's governorate and district polygons: the admin1/admin2 of a point."""
+
+    def __init__(self, data: Path):
+        import json
+
+        from shapely.geometry import Point, shape  # the build's only use of shapely
+        from shapely.strtree import STRtree
+
+        self._point = Point
+        with open(data / "whosonfirst_sy/admin.geojson", encoding="utf-8") as fh:
+            features = json.load(fh)["features"]
+        self.areas: dict[str, list] = {"governorate": [], "district": []}
+        for f in features:
+            props = f["properties"]
+            name = (acled_admin1(props["governorate"]) if props["level"] == "governorate"
+                    else props["name"])
+            self.areas[props["level"]].append((shape(f["geometry"]), name,
+                                               acled_admin1(props["governorate"])))
+        self.trees = {lvl: STRtree([a[0] for a in areas]) for lvl, areas in self.areas.items()}
+        self.districts = [(a[1], a[2], a[0].centroid) for a in self.areas["district"]]
+
+    def _find(self, level: str, lat: float, lon: float):
+        pt = self._point(lon, lat)
+        areas, tree = self.areas[level], self.trees[level]
+        inside = [areas[i] for i in tree.query(pt, predicate="within")]
+        if inside:
+            return min(inside, key=lambda a: a[0].area)
+        i = tree.nearest(pt)
+        near = areas[int(i)]
+        # degrees to km at Syria's latitude, roughly: only a guard for simplified borders
+        return near if near[0].distance(pt) * 100 <= BORDER_KM else None
+
+    def admin(self, lat: float, lon: float) -> tuple[str, str]:
+        """(admin1 in ACLED's spelling, admin2) of a point; "" where it is outside Syria."""
+        gov = self._find("governorate", lat, lon)
+        dist = self._find("district", lat, lon)
+        admin1 = gov[1] if gov else (dist[2] if dist else "")
+        admin2 = dist[1] if dist and (not admin1 or dist[2] == admin1) else ""
+        return admin1, admin2
 
 
 def read_ocha(data: Path) -> list[dict]:
@@ -294,7 +382,7 @@ def governorate_rows(data: Path) -> list[dict]:
 # merge
 # ---------------------------------------------------------------------------
 
-PRIORITY = {"pack": 0, "ocha": 1, "geonames": 2, "ucdp": 3}
+PRIORITY = {"pack": 0, "ocha": 1, "geonames": 2, "ucdp": 3, "wof": 4}
 
 
 def merge(rows: list[dict]) -> list[dict]:
@@ -321,8 +409,18 @@ def merge(rows: list[dict]) -> list[dict]:
                 ri, rj = rows[i], rows[j]
                 if (ri["level"] == "district") != (rj["level"] == "district"):
                     continue
-                if haversine_km(ri["lat"], ri["lon"], rj["lat"], rj["lon"]) < MERGE_KM:
+                limit = DISTRICT_MERGE_KM if ri["level"] == "district" else MERGE_KM
+                if haversine_km(ri["lat"], ri["lon"], rj["lat"], rj["lon"]) < limit:
                     parent[find(i)] = find(j)
+    # one GeoNames place in two sources (WOF and the cities500 subset), whatever the spelling
+    by_gnid: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        gnid = r.get("gnid") or (r["id"][3:] if r["id"].startswith("gn:") else "")
+        if gnid:
+            if gnid in by_gnid:
+                parent[find(i)] = find(by_gnid[gnid])
+            else:
+                by_gnid[gnid] = i
     clusters: dict[int, list[dict]] = defaultdict(list)
     for i, r in enumerate(rows):
         clusters[find(i)].append(r)
@@ -336,6 +434,7 @@ def merge(rows: list[dict]) -> list[dict]:
             if not best[col]:
                 best[col] = next((m[col] for m in members if m[col]), "")
         best["source"] = "+".join(dict.fromkeys(m["source"] for m in members))
+        best["name_ar"] = list(dict.fromkeys(a for m in members for a in m.get("name_ar", ())))
         out.append(best)
     return out
 
@@ -352,15 +451,30 @@ def fill_admin(rows: list[dict], ucdp: list[dict]) -> None:
             r["admin2"] = r["admin2"] or near["admin2"]
 
 
+def set_admin(rows: list[dict], areas: AdminAreas) -> None:
+    """admin1/admin2 of every place below the governorate from the polygons (one naming
+    scheme); a point outside them keeps what its source said."""
+    for r in rows:
+        if r["level"] in ("country", "governorate"):
+            continue
+        admin1, admin2 = areas.admin(r["lat"], r["lon"])
+        if admin1:
+            if admin1 != r["admin1"] or admin2:
+                r["admin3"] = r["admin3"] if admin1 == r["admin1"] else ""
+            r["admin1"], r["admin2"] = admin1, admin2
+
+
 def build(data: Path) -> list[dict]:
     ucdp = read_ucdp(data)
     curated = [row(pid, name, aliases, lat, lon, "neighbourhood", adm1, adm2, source="pack")
                for pid, name, aliases, lat, lon, adm1, adm2 in CURATED]
-    rows = governorate_rows(data) + curated + read_ocha(data) + read_geonames(data) + ucdp
+    rows = (governorate_rows(data) + curated + read_ocha(data) + read_geonames(data) + ucdp
+            + read_wof(data))
     for r in rows:
         r["aliases"] = list(dict.fromkeys(r["aliases"] + EXTRA_ALIASES.get(r["id"], [])))
     merged = merge(rows)
     fill_admin(merged, ucdp)
+    set_admin(merged, AdminAreas(data))
     order = {"country": 0, "governorate": 1}
     merged.sort(key=lambda r: (order.get(r["level"], 2), r["id"]))
     ids = Counter(r["id"] for r in merged)
@@ -372,10 +486,11 @@ def build(data: Path) -> list[dict]:
 
 def write(rows: list[dict], out: Path) -> None:
     with open(out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({**r, "aliases": "|".join(r["aliases"])})
+            w.writerow({**r, "aliases": "|".join(r["aliases"]),
+                        "name_ar": "|".join(r.get("name_ar", ()))})
 
 
 def main(argv=None) -> int:

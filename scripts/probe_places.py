@@ -1,0 +1,162 @@
+#!/usr/bin/env python
+"""Probe the gazetteer as a new user would (issue 13): one-sentence reports of strikes and
+clashes in places taken from UCDP GED's held-out rows, run through ``marsad run``, scored
+from the exported ACLED rows.
+
+    .venv/bin/python scripts/probe_places.py [--data /work/shared/data] [--per-view 300]
+
+Views: ``unseen`` (place names in no training row: the gazetteer cannot have learned them
+from UCDP), ``known`` (names a training row has) and ``respelled`` (known names in another
+transliteration, as ``marsad eval ucdp`` respells them). For each: the share of reports whose
+ACLED row lies within 5 and 25 km of UCDP's point, placed only at the province
+(geo_precision 3), and unplaced (no event, or an event without coordinates).
+Only held-out rows with UCDP precision 1-2 (the place itself, or within ~25 km) are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from marsad.core.geometry import haversine_km
+from marsad.core.names import place_name_key
+from marsad.eval.ucdp import respell, training_name_keys
+from marsad.link.reference import clean_place_name, is_heldout
+
+ROOT = Path(__file__).resolve().parents[1]
+#: written for this probe; {p} is the place name
+TEMPLATES = (
+    "Syrian government forces shelled the village of {p} on Monday, killing three civilians, a local monitor said.",
+    "Clashes broke out between Syrian rebel fighters and the army in {p} on Tuesday, activists reported.",
+    "A Syrian air strike hit a market in {p} on Wednesday, killing two people, rescuers said.",
+    "Syrian opposition fighters attacked an army checkpoint in {p} on Thursday, the monitor said.",
+)
+SKIP_NAMES = ("syria", "governorate", "province")
+
+
+def probe_rows(path: Path) -> dict[str, list[dict]]:
+    """One row per held-out place name (the first held-out row naming it), by view."""
+    known = training_name_keys(path)
+    seen: set[str] = set()
+    views: dict[str, list[dict]] = {"unseen": [], "known": [], "respelled": []}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if not row["id"] or not is_heldout(float(row["id"])) or not row["latitude"]:
+                continue
+            if int(float(row["where_prec"] or 9)) > 2:
+                continue
+            name = clean_place_name(row["where_coordinates"]).split("/")[0].strip()
+            key = place_name_key(name)
+            if len(key) < 3 or key in seen or any(w in name.lower() for w in SKIP_NAMES):
+                continue
+            seen.add(key)
+            rec = {"id": row["id"], "place": name, "lat": float(row["latitude"]),
+                   "lon": float(row["longitude"]), "date": row["date_start"][:10]}
+            if key not in known:
+                views["unseen"].append(rec)
+            else:
+                views["known"].append(rec)
+                other = respell(name, row["id"])
+                if other is not None:
+                    views["respelled"].append({**rec, "place": other})
+    return views
+
+
+def articles(views: dict[str, list[dict]], per_view: int) -> list[dict]:
+    out = []
+    for view, rows in views.items():
+        for r in rows[:per_view]:
+            template = TEMPLATES[zlib.crc32(r["id"].encode()) % len(TEMPLATES)]
+            out.append({"url": f"probe:{view}:{r['id']}", "outlet": "probe", "published": r["date"],
+                        "title": "", "text": template.format(p=r["place"]),
+                        "view": view, "truth": (r["lat"], r["lon"])})
+    return out
+
+
+def misses(arts: list[dict], exported: list[dict], limit: int) -> list[str]:
+    """Lines for the first ``limit`` reports of each view not placed within 25 km."""
+    by_url: dict[str, list[dict]] = {}
+    for rec in exported:
+        for a in rec.get("articles", ()):
+            by_url.setdefault(a.get("url") or "", []).append(rec["acled"])
+    out, count = [], dict.fromkeys((a["view"] for a in arts), 0)
+    for a in arts:
+        rows = [r for r in by_url.get(a["url"], ()) if r.get("latitude") not in (None, "")]
+        d = min((haversine_km(a["truth"][0], a["truth"][1], float(r["latitude"]), float(r["longitude"]))
+                 for r in rows), default=None)
+        if (d is None or d > 25) and count[a["view"]] < limit:
+            count[a["view"]] += 1
+            got = "; ".join(f"{r['location']} ({r['admin1']}, p{r['geo_precision']})" for r in rows)
+            out.append(f"{a['view']:10} {a['text'][:90]!r} -> {got or 'unplaced'}"
+                       + (f" {d:.0f} km" if d is not None else ""))
+    return out
+
+
+def score(arts: list[dict], exported: list[dict]) -> dict[str, dict]:
+    by_url: dict[str, list[dict]] = {}
+    for rec in exported:
+        for a in rec.get("articles", ()):
+            if a.get("url"):
+                by_url.setdefault(a["url"], []).append(rec["acled"])
+    out: dict[str, dict] = {}
+    for view in dict.fromkeys(a["view"] for a in arts):
+        mine = [a for a in arts if a["view"] == view]
+        near5 = near25 = province = unplaced = 0
+        for a in mine:
+            rows = [r for r in by_url.get(a["url"], ()) if r.get("latitude") not in (None, "")]
+            if not rows:
+                unplaced += 1
+                continue
+            best = min(rows, key=lambda r: int(r.get("geo_precision") or 3))
+            d = haversine_km(a["truth"][0], a["truth"][1], float(best["latitude"]), float(best["longitude"]))
+            near5 += d <= 5
+            near25 += d <= 25
+            province += int(best.get("geo_precision") or 0) == 3
+        n = len(mine)
+        out[view] = {"n": n, "within_5km": near5 / n, "within_25km": near25 / n,
+                     "province_only": province / n, "unplaced": unplaced / n}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--per-view", type=int, default=300)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--misses", type=int, default=0, metavar="N",
+                    help="also list N reports per view not placed within 25 km")
+    args = ap.parse_args(argv)
+    views = probe_rows(args.data / "ucdp_ged_syria" / "dev.csv")
+    arts = articles(views, args.per_view)
+    marsad = str(Path(sys.executable).with_name("marsad"))
+    with tempfile.TemporaryDirectory() as tmp:
+        inp, db, out = Path(tmp, "probe.jsonl"), Path(tmp, "probe.db"), Path(tmp, "events.jsonl")
+        with open(inp, "w", encoding="utf-8") as fh:
+            for a in arts:
+                fh.write(json.dumps({k: a[k] for k in ("url", "outlet", "published", "title", "text")}) + "\n")
+        subprocess.run([marsad, "run", str(inp), "--db", str(db)], check=True, capture_output=True)
+        subprocess.run([marsad, "export", "--format", "jsonl", "-o", str(out), "--db", str(db)],
+                       check=True, capture_output=True)
+        exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
+    figures = score(arts, exported)
+    for line in misses(arts, exported, args.misses):
+        print(line)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print("probe: one-sentence reports from UCDP held-out places, scored from the ACLED rows")
+    print(f"{'view':12}{'n':>6}{'<=5km':>8}{'<=25km':>8}{'prov.':>8}{'unplaced':>10}")
+    for view, f in figures.items():
+        print(f"{view:12}{f['n']:>6}{f['within_5km']:8.3f}{f['within_25km']:8.3f}"
+              f"{f['province_only']:8.3f}{f['unplaced']:10.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
