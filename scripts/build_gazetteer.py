@@ -33,7 +33,7 @@ from marsad.core.names import fold_ascii, place_name_key
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
 COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2", "admin3",
-           "population", "source", "name_ar")
+           "population", "source", "reports", "feature", "variants", "name_ar")
 MERGE_KM = 3.0
 DISTRICT_MERGE_KM = 30.0   # a district's polygon centroid and another source's point for it
 BORDER_KM = 5.0            # a point this close outside the simplified polygons is in the nearest one
@@ -206,15 +206,18 @@ def read_wof(data: Path) -> list[dict]:
             latin = [ascii_name(n) if n == latin[0] else n for n in latin] if latin else []
             if not latin:
                 continue
-            aliases = [n for n in latin[1:] if latin_alias(n)]
-            if level == "district":
-                aliases = [*aliases, f"{latin[0]} District"]
+            # WOF's variant spellings are kept apart: many are names of people or English
+            # words ("Hussein", "Eden"), so the gazetteer matches them only in a locative
+            # phrase of a text about the theater (geo.gazetteer.Gazetteer.weak)
+            variants = [n for n in latin[1:] if latin_alias(n)]
+            aliases = [f"{latin[0]} District"] if level == "district" else []
             ar = list(dict.fromkeys(n for n in [r["name_ar"], *names] if n and arabic(n)))
             rec = row(f"wof:{r['wof_id']}", latin[0], aliases, r["lat"], r["lon"], level,
                       source="wof")
+            rec["variants"] = variants
             rec["name_ar"] = ar
             rec["gnid"] = r["geonames_id"]
-            rec["abandoned"] = r["gn_feature_code"] == "PPLQ"
+            rec["feature"] = r["gn_feature_code"]
             out.append(rec)
     return out
 
@@ -319,6 +322,12 @@ def split_where(where: str) -> tuple[str, str, list[str]]:
     if len(parts) == 2 and parts[1].lower() in LEVEL_BY_SUFFIX:
         where, level = parts[0], LEVEL_BY_SUFFIX[parts[1].lower()]
     names = [n.strip() for n in where.split("/") if n.strip()]
+    if level == "landmark":   # "Wadi Barada area": also the name without the generic word
+        for n in list(names):
+            bare = re.sub(r"\s+(?:area|region|pocket|enclave|sector|mountains?|plains?|hills?|"
+                          r"fields?|farms?|valley)$", "", n, flags=re.I)
+            if bare != n and len(bare) >= 4:
+                names.append(bare)
     return names[0], level, names[1:]
 
 
@@ -352,7 +361,9 @@ def read_ucdp(data: Path) -> list[dict]:
         used[pid] += 1
         if used[pid] > 1:  # "Ayn al-Bayda" and "Ayn al Bayda": two UCDP spellings
             pid = f"{pid}-{used[pid]}"
-        out.append(row(pid, name, aliases, lat, lon, level, adm1, adm2, source="ucdp"))
+        rec = row(pid, name, aliases, lat, lon, level, adm1, adm2, source="ucdp")
+        rec["reports"] = len(pts)   # a prior for namesakes: where the training rows fought
+        out.append(rec)
     return out
 
 
@@ -399,7 +410,7 @@ def merge(rows: list[dict]) -> list[dict]:
     for i, r in enumerate(rows):
         if r["level"] in ("country", "governorate"):
             continue
-        for k in {place_name_key(n) for n in [r["name"], *r["aliases"]]}:
+        for k in {place_name_key(n) for n in [r["name"], *r["aliases"], *r.get("variants", ())]}:
             if len(k) >= 3:
                 by_key[k].append(i)
     for idx in by_key.values():
@@ -428,13 +439,21 @@ def merge(rows: list[dict]) -> list[dict]:
     for members in clusters.values():
         members.sort(key=lambda r: (PRIORITY[r["source"]], -(r["population"] or 0), r["id"]))
         best = dict(members[0])
-        names = [m["name"] for m in members] + [a for m in members for a in m["aliases"]]
+        # Who's On First's names of a place another source has are its variant spellings
+        strong = [m for m in members if m is members[0] or m["source"] != "wof"]
+        names = [m["name"] for m in strong] + [a for m in strong for a in m["aliases"]]
         best["aliases"] = [n for n in dict.fromkeys(names) if n != best["name"]]
         for col in ("admin1", "admin2", "admin3", "population"):
             if not best[col]:
                 best[col] = next((m[col] for m in members if m[col]), "")
         best["source"] = "+".join(dict.fromkeys(m["source"] for m in members))
         best["name_ar"] = list(dict.fromkeys(a for m in members for a in m.get("name_ar", ())))
+        weak = [m["name"] for m in members if m not in strong]
+        weak += [v for m in members for v in m.get("variants", ())]
+        best["variants"] = [v for v in dict.fromkeys(weak)
+                            if v != best["name"] and v not in best["aliases"]]
+        best["reports"] = sum(m.get("reports", 0) for m in members) or ""
+        best["feature"] = next((m["feature"] for m in members if m.get("feature")), "")
         out.append(best)
     return out
 
@@ -490,6 +509,7 @@ def write(rows: list[dict], out: Path) -> None:
         w.writeheader()
         for r in rows:
             w.writerow({**r, "aliases": "|".join(r["aliases"]),
+                        "variants": "|".join(r.get("variants", ())),
                         "name_ar": "|".join(r.get("name_ar", ()))})
 
 

@@ -249,7 +249,9 @@ def test_ucdp_leak_check_counts_places_on_heldout_only_coordinates(tmp_path):
     from marsad.model import Place
 
     path = _csv(tmp_path / "ged.csv", UCDP)
-    pack = SimpleNamespace(places=(Place("k", "Kafr Zita", 35.3736, 36.6006),
-                                   Place("d", "Douma", 33.5711, 36.4022)))
-    # Kafr Zita's coordinates occur only in a held-out row; Douma's in a training row
+    pack = SimpleNamespace(places=(Place("k", "Kafr Zita", 35.3736, 36.6006, source="ucdp+wof"),
+                                   Place("d", "Douma", 33.5711, 36.4022, source="ucdp"),
+                                   Place("w", "Kafr Zita", 35.3736, 36.6006, source="wof")))
+    # Kafr Zita's coordinates occur only in a held-out row; Douma's in a training row; a place
+    # from Who's On First alone on the same point is GeoNames' point, not learned from UCDP
     assert heldout_only_places(path, pack) == 1

@@ -38,6 +38,8 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"),
              ("ph", "f"), ("dj", "j"), ("q", "k"), ("c", "k"), ("x", "ks"), ("ou", "u"))
 _VOWELS = frozenset("aeiou")
+#: "Kfar Nabl", "Kfer Zita": the colloquial Kfar is the Kafr of other outlets
+_KFAR = re.compile(r"^kf[aei]r")
 
 
 def fold_ascii(text: str) -> str:
@@ -54,6 +56,8 @@ def token_key(token: str) -> str:
         return ""
     if len(token) > 4:
         token = _GLUED_ARTICLE.sub("", token, count=1)
+    if token.startswith("kf"):
+        token = _KFAR.sub("kafr", token, count=1)
     for a, b in _DIGRAPHS:
         if a in token:
             token = token.replace(a, b)

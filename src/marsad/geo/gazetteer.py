@@ -30,6 +30,12 @@ def place_stop_words(lang: str = "en") -> frozenset[str]:
 #: English words that are never place names, whatever the theater
 STOP_WORDS = place_stop_words("en")
 
+
+def place_heads(lang: str = "en") -> frozenset[str]:
+    """Words that begin a longer place name (``lang/<lang>/place_heads.txt``): "Khirbat",
+    "Tall", "Wadi", "Jabal"."""
+    return frozenset(w for line in word_list(lang, "place_heads") for w in line.split())
+
 #: words that make the next (or previous) capitalized name part of an actor's name
 ORG_BEFORE = frozenset("""
 liwa liwaa jaish jaysh jeish jish ahrar jabhat jabha harakat haraka faylaq failaq kataib
@@ -54,6 +60,7 @@ PERSON_FIRST = frozenset("""
 muhammad mohammed mohammad muhammed mohamed ahmad ahmed ali hassan hasan hussein husain
 omar umar khaled khalid mahmoud mahmud mustafa ibrahim abdul abdel abd bashar maher bassel
 hafez rami suheil suhail issam jamil zahran haidar haider hadi salem saleh samir yasser
+mubarak hosni hala saad khaled sami hani rashid rasheed kareem karim nasr ibrahim
 walid fadi nabil abdullah abdallah yusuf youssef ismail adnan tariq hamza anas bilal osama
 usama ayman zaid riad riyad ghassan firas karim majid nasser nizar qassem qasim jaber
 khalil mansour marwan mazen abdulrahman abdurrahman fawaz hisham ammar sheikh imam
@@ -66,6 +73,8 @@ near village town city district neighbourhood neighborhood quarter suburb outski
 entering entered captured seized stormed shelled bombed hit targeted recaptured besieged
 """.split())
 WEAK_CUE_BEFORE = frozenset("in at of from to towards toward around outside into across".split())
+#: the weak cues that put something in a place ("loyal to X", "a friend of X" do not)
+WEAK_LOCATIVE = frozenset("in at towards toward around outside into".split())
 _ARABIC_LOOKING = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|an)-|kh|q|aa|ee|oo|ou|gh|dh|ay|ei|iy|yy|eh$|ah$|iya$")
 #: capitalized words after a place name that keep it a place ("Aleppo University")
 LANDMARK_AFTER = frozenset("""
@@ -80,6 +89,8 @@ district neighbourhood neighborhood quarter town village city area countryside s
 province governorate region
 """.split())
 
+#: GeoNames feature codes that make a place likelier (admin seats) or less likely (abandoned)
+FEATURE_PRIOR = {"PPLA": 0.15, "PPLA2": 0.1, "PPLA3": 0.05, "PPLQ": -0.1}
 LEVEL_PRIOR = {"city": 1.0, "country": 0.95, "governorate": 0.9, "neighbourhood": 0.8,
                "landmark": 0.6, "district": 0.5, "subdistrict": 0.45}
 
@@ -145,6 +156,7 @@ class Gazetteer:
         self.pack = pack
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
+        self.heads = place_heads(lang)
         # places abroad are looked up by id (their mentions' norm) but never indexed by name:
         # geo.abroad matches them exactly
         self.places: dict[str, Place] = {p.id: p for p in (*pack.places, *pack.places_abroad)}
@@ -152,7 +164,7 @@ class Gazetteer:
         index: dict[str, list[str]] = defaultdict(list)
         surfaces: dict[str, set[str]] = defaultdict(set)
         for p in pack.places:
-            for n in (p.name, *pack.place_aliases.get(p.id, ())):
+            for n in self._names(p.id, p.name):
                 k = place_name_key(n)
                 if len(k) >= 3:
                     surfaces[k].add(surface(n))
@@ -160,7 +172,12 @@ class Gazetteer:
                         index[k].append(p.id)
         self.surfaces = {k: tuple(sorted(v)) for k, v in surfaces.items()}
         self.place_surfaces = {
-            p.id: tuple(dict.fromkeys(surface(n) for n in (p.name, *pack.place_aliases.get(p.id, ()))))
+            p.id: tuple(dict.fromkeys(surface(n) for n in self._names(p.id, p.name)))
+            for p in pack.places}
+        #: spellings of a place from its name and aliases, not its variants: a match spelled
+        #: only like variants is weak (``_minor_ok``)
+        self.strong_surfaces = {
+            p.id: frozenset(surface(n) for n in (p.name, *pack.place_aliases.get(p.id, ())))
             for p in pack.places}
         self.index: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(ids, key=self._prior_sort)) for k, ids in index.items()}
@@ -182,6 +199,24 @@ class Gazetteer:
             if cities:
                 self.capitals[gov.id] = max(cities, key=lambda c: self.prior(c.id))
         self.capital_ids = frozenset(c.id for c in self.capitals.values())
+        #: places known only from Who's On First's long list of localities (no population,
+        #: no training report, no admin seat): thousands of villages named like people
+        #: ("Mubarak", "Ibrahim") and words; they need a text about the theater and a
+        #: locative word before them (see ``_minor_ok``)
+        self.minor = frozenset(p.id for p in pack.places
+                               if p.source == "wof" and p.level == "city"
+                               and pack.place_features.get(p.id, "") not in FEATURE_PRIOR)
+        names = {pack.country, *pack.demonyms}
+        for p in pack.places:
+            if p.level == "country":
+                names.add(p.name)
+                names.update(pack.place_aliases.get(p.id, ()))
+        self._theater_names = re.compile(r"\b(?:" + "|".join(
+            re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n) + r")\b")
+
+    def _names(self, place_id: str, name: str) -> tuple[str, ...]:
+        return (name, *self.pack.place_aliases.get(place_id, ()),
+                *self.pack.place_variants.get(place_id, ()))
 
     @classmethod
     def for_pack(cls, pack: TheaterPack, lang: str = "en") -> Gazetteer:
@@ -200,9 +235,15 @@ class Gazetteer:
     # -- priors -------------------------------------------------------------
 
     def prior(self, place_id: str) -> float:
+        """How likely a report means this place rather than a namesake, before context:
+        its level, population, the training reports that name it, and its standing (a
+        district or sub-district seat; an abandoned place)."""
         p = self.places[place_id]
         pop = self.population.get(place_id, 0)
-        return LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
+        reports = self.pack.place_reports.get(place_id, 0)
+        return (LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
+                + 0.08 * math.log10(reports + 1)
+                + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0))
 
     def _prior_sort(self, place_id: str):
         return (-self.prior(place_id), place_id)
@@ -277,9 +318,60 @@ class Gazetteer:
             toks = _run_tokens(run, m.start(), cache)
             if toks and text[m.start() - 1:m.start()] == " ":
                 toks = self._direction_name(text, toks, matches)
+            head = self._joined_to_head(text, m.start())
+            if toks and head is not None:
+                # "Tall as Samn", "Khan as Subul": one name that English "as" split in two;
+                # matched whole, or not at all ("Jubb as Sukkar" is not Sukkar)
+                toks = _run_tokens(text[head:m.end()], head, cache)
+                self._match_run(text, toks, matches, whole_only=True)
+                continue
+            if toks and len(toks) == 1 and toks[0].low in self.heads and _JOIN_AFTER.match(text, m.end()):
+                continue          # "Jabal at Turkuman": the head word alone is no place
             if toks:
                 self._match_run(text, toks, matches)
+        if any(self.weak(m) for m in matches):
+            matches = self._minor_ok(text, matches)
         return matches
+
+    def weak(self, match: PlaceMatch) -> bool:
+        """A match that needs more evidence: no candidate but a minor place is spelled so by
+        its name or an alias (the text spells a minor place, or a variant spelling)."""
+        surf = surface(match.text)
+        return not any(pid not in self.minor and surf in self.strong_surfaces.get(pid, ())
+                       for pid in match.candidates)
+
+    def _minor_ok(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """Keep a weak match (minor places, or a variant spelling) only in a text about the theater (it names the
+        country, its people, a provincial capital or a governorate) and after a locative
+        word ("in", "near", "the village of"), a place type after it ("X village"), or as
+        the next item of a list of places ("Kafr Nabl, Hass and Kansafra")."""
+        about = self._theater_names.search(text) is not None or any(
+            not self.weak(m) and any(
+                pid in self.capital_ids or self.places[pid].level == "governorate"
+                for pid in m.candidates[:1]) for m in matches)
+        out: list[PlaceMatch] = []
+        for m in matches:
+            if self.weak(m):
+                if not about or m.text.isupper():
+                    continue
+                before = m.before
+                if before == "of" and _TYPE_OF.search(text, max(0, m.start - 40), m.start):
+                    before = "town"
+                if surface(m.text) in PERSON_FIRST or text.startswith(("'s", "’s"), m.end):
+                    continue  # "Hussein", "Mubarak's": a person
+                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
+                if not (before in CUE_BEFORE or before in WEAK_LOCATIVE
+                        or m.after in CUE_AFTER or listed):
+                    continue
+            out.append(m)
+        return out
+
+    def _joined_to_head(self, text: str, start: int) -> int | None:
+        """Where "<Name> as " / " at " / " an " begins before a run, when the name is a word
+        that begins place names: the run is the end of that name (the English-looking
+        article split it). None otherwise."""
+        m = _JOIN_BEFORE.search(text, max(0, start - 30), start)
+        return m.start(1) if m is not None and m.group(1).lower() in self.heads else None
 
     def _direction_name(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> list[_Tok]:
         """"the eastern Qalamoun": a lowercase direction word that begins a gazetteer name.
@@ -299,10 +391,17 @@ class Gazetteer:
                 return toks[j:]
         return toks
 
-    def _match_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
+    def _match_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch], *,
+                   whole_only: bool = False) -> None:
+        if whole_only:
+            key = join_keys([t.key for t in toks])
+            if key in self.index and self._looks_like(toks, 0, len(toks), key):
+                out.append(_make(text, toks, 0, len(toks), self.index[key], 1.0))
+            return
         i, end = 0, len(toks)
         blocked = self._actor_spans(toks)
         matched_any = False
+        last_end = 0   # tokens before this were taken by an earlier match
         while i < end:
             hit = None
             for j in range(min(end, i + _MAX_NGRAM), i, -1):
@@ -321,8 +420,10 @@ class Gazetteer:
             pops = [_BIG_PLACE if pid in self.capital_ids else self.population.get(pid, 0)
                     for pid in self.index[key]]
             if (not self._blocked(text, toks, i, j, blocked, pops)
+                    and not self._tail_or_head(toks, i, j, last_end)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
+                last_end = j
             i = j
         if not matched_any and not blocked:
             self._fuzzy_run(text, toks, out)
@@ -341,6 +442,22 @@ class Gazetteer:
         hit = self._fuzzy(key, text[toks[0].start:toks[-1].end])
         if hit:
             out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
+
+    def _tail_or_head(self, toks: list[_Tok], i: int, j: int, last_end: int) -> bool:
+        """Part of a longer name the gazetteer lacks: "Khirbat as-Sawda" is not As-Suwayda,
+        "Ruwaysat al-Malik" is not Malik, "Jabal" of "Jabal at-Turkuman" is not Jablah."""
+        k = i - 1
+        article = toks[i].article or (k >= 0 and toks[k].article)
+        while k >= 0 and toks[k].article:
+            k -= 1
+        if k >= last_end and k >= 0 and toks[k].cap:
+            # an unmatched name word before, joined by an article ("X al-Y": one name) or
+            # itself a word that begins names ("Khirbat Y", "Tall Y")
+            if article or toks[k].low in self.heads:
+                return True
+        if j == i + 1 and toks[i].low in self.heads and j < len(toks):
+            return True
+        return False
 
     def _actor_spans(self, toks: list[_Tok]) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -449,6 +566,10 @@ _RUN = re.compile(
     rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}"
     rf"(?:(?:[ -]|[ -]{_ART}-|[ -]{_ART_SPACED} ){_WORD})*")
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern) $")
+#: the articles English shares ("as", "at", "an") between two capitalized words of one name
+_JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")
+_LIST_GAP = re.compile(r",? (?:and |or )?|, ")
+_JOIN_AFTER = re.compile(r"[ -](?:as|at|an)[ -][A-Z]")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")

@@ -103,6 +103,15 @@ class TheaterPack:
     not_places: frozenset[str] = field(default=frozenset())
     #: country abroad -> ACLED region ("regions", inverted)
     regions: Mapping[str, str] = field(default_factory=dict)
+    #: place id -> how many training reports (UCDP GED rows) name it: a prior for namesakes
+    place_reports: Mapping[str, int] = field(default_factory=dict)
+    #: place id -> GeoNames feature code ("PPLA2" a district seat, "PPLQ" abandoned)
+    place_features: Mapping[str, str] = field(default_factory=dict)
+    #: place id -> variant spellings matched only in a locative phrase (Who's On First's:
+    #: many are also people's names)
+    place_variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: place id -> Arabic names (kept for Arabic-language input)
+    place_names_ar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def is_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies outside the theater's country."""
@@ -214,7 +223,7 @@ def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
     actors_doc = _read_json(path / "actors.json") if (path / "actors.json").exists() else {}
     actors = [_actor_from_json(a, path) for a in actors_doc.get("actors", [])]
     generic = list(actors_doc.get("generic", []))
-    places, aliases, population = _read_places(path / "places.csv")
+    places, aliases, population, extra = _read_places(path / "places.csv")
     outlets = _read_json(path / "outlets.json").get("outlets", []) if (path / "outlets.json").exists() else []
     for overlay in overlays:
         o = Path(overlay)
@@ -224,15 +233,17 @@ def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
             actors += [_actor_from_json(a, o) for a in doc.get("actors", []) if a["id"] not in known]
             generic += doc.get("generic", [])
         if (o / "places.csv").exists():
-            p2, a2, pop2 = _read_places(o / "places.csv")
+            p2, a2, pop2, extra2 = _read_places(o / "places.csv")
             known = {p.id for p in places}
             places += [p for p in p2 if p.id not in known]
             for k, v in a2.items():
                 aliases[k] = tuple(dict.fromkeys(aliases.get(k, ()) + v))
             population.update({k: v for k, v in pop2.items() if k not in population})
+            for column, values in extra2.items():
+                extra[column].update({k: v for k, v in values.items() if k not in extra[column]})
     country, iso = meta["country"], meta.get("iso")
     places = [p if p.country else dataclasses.replace(p, country=country, iso=iso) for p in places]
-    abroad, abroad_aliases, _ = _read_places(path / "places_abroad.csv")
+    abroad, abroad_aliases, _, _ = _read_places(path / "places_abroad.csv")
     if any(not p.country for p in abroad):
         raise PackError(f"{path / 'places_abroad.csv'}: every row needs a country")
     return TheaterPack(
@@ -254,6 +265,10 @@ def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
         sides=_side_table(meta, path),
         not_places=frozenset(w.lower() for w in _strings(meta, "not_places", path)),
         regions=_regions(meta, path),
+        place_reports=extra["reports"],
+        place_features=extra["feature"],
+        place_variants=extra["variants"],
+        place_names_ar=extra["name_ar"],
     )
 
 
@@ -355,14 +370,18 @@ def _actor_from_json(doc: dict[str, Any], where: Path) -> Actor:
 
 PLACE_COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2",
                  "admin3", "population", "source")
+#: optional columns: training reports naming the place, GeoNames feature code, variant
+#: spellings matched only in a locative phrase, Arabic names
+PLACE_EXTRA_COLUMNS = ("reports", "feature", "variants", "name_ar")
 
 
 def _read_places(path: Path):
     places: list[Place] = []
     aliases: dict[str, tuple[str, ...]] = {}
     population: dict[str, int] = {}
+    extra: dict[str, dict[str, Any]] = {c: {} for c in PLACE_EXTRA_COLUMNS}
     if not path.exists():
-        return places, aliases, population
+        return places, aliases, population, extra
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = {"id", "name", "lat", "lon", "level"} - set(reader.fieldnames or ())
@@ -396,4 +415,11 @@ def _read_places(path: Path):
                     population[pid] = int(float(row["population"]))
                 except ValueError:
                     pass
-    return places, aliases, population
+            if (row.get("reports") or "").isdigit():
+                extra["reports"][pid] = int(row["reports"])
+            if row.get("feature"):
+                extra["feature"][pid] = row["feature"]
+            for column in ("variants", "name_ar"):
+                if row.get(column):
+                    extra[column][pid] = tuple(a for a in row[column].split("|") if a)
+    return places, aliases, population, extra
