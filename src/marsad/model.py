@@ -222,6 +222,7 @@ class PlaceInfo:
     country: str | None = None          # abroad only
     locative: bool = False              # abroad only: "in", "north of"... puts something there
     admin1: str | None = None           # set only by callers without a pack id (evaluation)
+    choice: str | None = None           # why this namesake won ("context: ...", "prior: ...")
 
     def to_attrs(self) -> dict[str, Any]:
         out: dict[str, Any] = {"level": self.level, "lat": self.lat, "lon": self.lon,
@@ -229,6 +230,8 @@ class PlaceInfo:
                                "candidates": list(self.candidates)}
         if self.fuzzy is not None:
             out["fuzzy"] = self.fuzzy
+        if self.choice is not None:
+            out["choice"] = self.choice
         if self.abroad:
             out.update(abroad=True, country=self.country, locative=self.locative)
         if self.admin1 is not None:
@@ -243,7 +246,7 @@ class PlaceInfo:
                    candidates=tuple(str(c) for c in attrs.get("candidates") or ()),
                    fuzzy=attrs.get("fuzzy"), abroad=bool(attrs.get("abroad")),
                    country=_opt_str(attrs.get("country")), locative=bool(attrs.get("locative")),
-                   admin1=_opt_str(attrs.get("admin1")))
+                   admin1=_opt_str(attrs.get("admin1")), choice=_opt_str(attrs.get("choice")))
 
 
 @dataclass(frozen=True)
@@ -484,6 +487,7 @@ class CodingNotes:
     escalated_from: str | None = None   # the protest sub-type before escalation (coder)
     geo_step: str | None = None         # which geocoding fallback placed it (geocode)
     place_relation: str | None = None   # "in", "south of", "near", ... (geocode)
+    place_choice: str | None = None     # why the place's namesake won (geocode, from places)
     cumulative_toll: str | None = None  # a running toll dropped from the fatalities (screen)
     fatalities_split: int | None = None  # a list's toll split evenly over this many places
     #                                      (distribute)
@@ -507,6 +511,7 @@ class CodingNotes:
                    escalated_from=_opt_str(attrs.get("escalated_from")),
                    geo_step=_opt_str(attrs.get("geo_step")),
                    place_relation=_opt_str(attrs.get("place_relation")),
+                   place_choice=_opt_str(attrs.get("place_choice")),
                    cumulative_toll=_opt_str(attrs.get("cumulative_toll")),
                    fatalities_split=(int(attrs["fatalities_split"])
                                      if attrs.get("fatalities_split") else None))

@@ -191,6 +191,10 @@ class Gazetteer:
         self.actor_keys = self._actor_keys(pack)
         self.governorates = {p.admin1 or p.name: p for p in pack.places
                              if p.level == "governorate"}
+        #: the theater's country as a place (a name whose namesakes tie across governorates)
+        self.country = next((p for p in pack.places if p.level == "country"),
+                            Place(id=f"country:{pack.country.lower()}", name=pack.country,
+                                  lat=None, lon=None, level="country", country=pack.country))
         #: governorate id -> its capital city (the biggest city of its name inside it)
         self.capitals: dict[str, Place] = {}
         for gov in self.governorates.values():
@@ -242,7 +246,7 @@ class Gazetteer:
         pop = self.population.get(place_id, 0)
         reports = self.pack.place_reports.get(place_id, 0)
         return (LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
-                + 0.08 * math.log10(reports + 1)
+                + (0.1 + 0.08 * math.log10(reports) if reports else 0.0)
                 + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0))
 
     def _prior_sort(self, place_id: str):

@@ -114,7 +114,8 @@ class EventGeocoder:
             ev.place = place
             ev.geo_precision = precision if place is not None else None
             if place is not None:
-                ev.coding = replace(ev.coding, geo_step=step, place_relation=rel)
+                ev.coding = replace(ev.coding, geo_step=step, place_relation=rel,
+                                    place_choice=_choice_for(place.id, ev.sentence, by_sentence))
         return article
 
     def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant, landmarks):
@@ -240,6 +241,15 @@ class EventGeocoder:
                                              -(SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5),
                                              -first[pid]))
         return self.place(best)
+
+
+def _choice_for(place_id: str, sentence: int, by_sentence: dict[int, list[Mention]]) -> str | None:
+    """Why the place mention that placed the event won over its namesakes (the mention in
+    the event's sentence first)."""
+    found = [(abs(s - sentence), m.start, m.place_info.choice)
+             for s, ms in by_sentence.items() for m in ms
+             if (m.norm == place_id or m.place_info.anchor == place_id) and m.place_info.choice]
+    return min(found)[2] if found else None
 
 
 def _plausible(p: Place, anchor: Place) -> bool:

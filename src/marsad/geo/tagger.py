@@ -61,6 +61,18 @@ _PREFER = {
 _SPELLING_WEIGHT = 0.6
 _CONTEXT_NEAR_KM = 25.0
 _CONTEXT_REGION_KM = 75.0
+#: namesakes whose scores differ by less than this are a tie the text did not decide
+_TIE_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One namesake chosen: its id, why (None when the name has one place), and the
+    namesakes that scored alike (a tie: the context could not decide)."""
+
+    pid: str
+    reason: str | None
+    tied: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,7 @@ class ResolvedPlace:
     named: Place             # the namesake chosen for the words themselves
     relation: str            # "in", "near", "north of", "outskirts", "part", "countryside", "province"
     candidates: tuple[str, ...]
+    choice: str | None = None  # why this namesake (or its governorate, or none) was chosen
 
 
 def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
@@ -131,15 +144,26 @@ class PlaceResolver:
             weight[pid] = weight.get(pid, 0.0) + (1.0 if len(c) == 1 else 0.5)
         out = []
         for i, m in enumerate(matches):
+            why = None
+            tie_place = None
             if len(cands[i]) > 1:
                 ctx = [(self.gaz.places[pid], w) for pid, w in weight.items()
                        if pid not in cands[i]]
                 ctx += [(p, 1.0) for p in context]
-                named = self.gaz.places[self._pick(cands[i], rel[i][1], ctx, m.text)]
+                choice = self._choose(cands[i], rel[i][1], ctx, m.text)
+                named, why = self.gaz.places[choice.pid], choice.reason
+                if choice.tied:
+                    tie_place, why = self._tie(choice.tied)
             else:
                 named = self.gaz.places[first[i]]
             relation = rel[i][0]
             place = named
+            if tie_place is not None:
+                # not a coin toss: the namesakes' governorate when they share one (ACLED
+                # precision 3), else the country (no place for the event from this name)
+                others = tuple(c for c in cands[i] if c != tie_place.id)
+                out.append(ResolvedPlace(m, tie_place, tie_place, "in", others, why))
+                continue
             if relation in ("countryside", "province"):
                 place = self._region(named, relation)
             elif relation == "capital":
@@ -147,8 +171,15 @@ class PlaceResolver:
                 place, relation = self._capital(named), "in"
                 named = place
             others = tuple(c for c in cands[i] if c != named.id)
-            out.append(ResolvedPlace(m, place, named, relation, others))
+            out.append(ResolvedPlace(m, place, named, relation, others, why))
         return out
+
+    def _tie(self, tied: tuple[str, ...]) -> tuple[Place, str]:
+        govs = sorted({self.gaz.places[pid].admin1 or "" for pid in tied})
+        if len(govs) == 1 and govs[0] and govs[0] in self.gaz.governorates:
+            return (self.gaz.governorates[govs[0]],
+                    f"tie: {len(tied)} namesakes in {govs[0]}; placed at the governorate")
+        return self.gaz.country, f"tie: {len(tied)} namesakes in {', '.join(g or '?' for g in govs)}; not placed"
 
     def _capital(self, gov: Place) -> Place:
         return self.gaz.capitals.get(gov.id, gov) if gov.level == "governorate" else gov
@@ -164,27 +195,66 @@ class PlaceResolver:
         return self.gaz.governorate_of(named) or named
 
     def _pick(self, cands: list[str], hint: str | None, ctx, text: str | None) -> str:
+        return self._choose(cands, hint, ctx, text).pid
+
+    def _choose(self, cands: list[str], hint: str | None, ctx, text: str | None) -> Choice:
+        """The namesake the words, the prior and the context favour, and why."""
         if len(cands) == 1:
-            return cands[0]
+            return Choice(cands[0], None, ())
         prefer = _PREFER.get(hint or "", ())
-        best, best_score = cands[0], float("-inf")
+        scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
-            score = self.gaz.prior(pid)
+            own = self.gaz.prior(pid)
             if p.level in prefer:
-                score += 1.0
+                own += 1.0
             if hint == "countryside" and p.level == "neighbourhood":
-                score -= 1.0
+                own -= 1.0
             if hint != "province" and pid in self.gaz.capital_ids:
                 # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
                 # whose name folds alike, even when the text also names the hamlet's region
-                score += 0.5
-            score += self._context_score(p, ctx)
+                own += 0.5
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
-                score += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
-            if score > best_score:
-                best, best_score = pid, score
-        return best
+                own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
+            context = self._context_score(p, ctx)
+            scored.append((own + context, own, context, pid))
+        order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
+        best, second = scored[order[0]], scored[order[1]]
+        tied = tuple(scored[i][3] for i in order if best[0] - scored[i][0] < _TIE_MARGIN)
+        if len(tied) > 1:
+            return Choice(best[3], f"tie: {len(tied)} namesakes score alike", tied)
+        if best[2] - second[2] >= best[1] - second[1] and best[2] > second[2]:
+            return Choice(best[3], "context: " + self._context_reason(self.gaz.places[best[3]], ctx), ())
+        return Choice(best[3], "prior: " + self._prior_reason(best[3], second[3], prefer, text), ())
+
+    def _context_reason(self, p: Place, ctx) -> str:
+        near = [(haversine_km(p.lat, p.lon, q.lat, q.lon), q) for q, _ in ctx
+                if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None
+                and q.level not in ("governorate", "country")]
+        if near:
+            km, q = min(near, key=lambda x: (x[0], x[1].id))
+            if km < _CONTEXT_REGION_KM:
+                return f"{km:.0f} km from {q.name}, named in the text"
+        same = sorted({q.name for q, _ in ctx if q.admin1 and q.admin1 == p.admin1})
+        return f"in {p.admin1}, as {', '.join(same[:2])} named in the text" if same else "the text's places"
+
+    def _prior_reason(self, best: str, second: str, prefer, text: str | None) -> str:
+        gaz, pack = self.gaz, self.gaz.pack
+        a, b = gaz.places[best], gaz.places[second]
+        if prefer and a.level in prefer and b.level not in prefer:
+            return f"the text calls it a {a.level}"
+        if best in gaz.capital_ids and second not in gaz.capital_ids:
+            return "a provincial capital"
+        if text and gaz.spelling_score(best, text) > gaz.spelling_score(second, text) + 0.05:
+            return "spelled most like it"
+        if gaz.population.get(best, 0) > gaz.population.get(second, 0):
+            return f"population {gaz.population[best]:,}"
+        if pack.place_reports.get(best, 0) > pack.place_reports.get(second, 0):
+            return f"named in {pack.place_reports[best]} training reports"
+        feature = pack.place_features.get(best, "")
+        if feature.startswith("PPLA"):
+            return "an administrative seat"
+        return f"a {a.level}, not a {b.level}" if a.level != b.level else "level and spelling"
 
     @staticmethod
     def _context_score(p: Place, ctx) -> float:
@@ -212,7 +282,7 @@ def place_mentions(article: Article, resolved: list[ResolvedPlace]) -> list[Ment
             level=r.place.level, lat=r.place.lat, lon=r.place.lon, relation=r.relation,
             anchor=r.named.id if (r.relation != "in" or r.place.id != r.named.id) else None,
             candidates=tuple(r.candidates),
-            fuzzy=round(m.score, 3) if m.score < 1.0 else None)
+            fuzzy=round(m.score, 3) if m.score < 1.0 else None, choice=r.choice)
         out.append(Mention(kind="place", text=m.text, start=m.start, end=m.end, sentence=sent,
                            norm=r.place.id, info=info))
     return out
