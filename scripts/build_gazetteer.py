@@ -471,12 +471,16 @@ def fill_admin(rows: list[dict], ucdp: list[dict]) -> None:
 
 
 def set_admin(rows: list[dict], areas: AdminAreas) -> None:
-    """admin1/admin2 of every place below the governorate from the polygons (one naming
-    scheme); a point outside them keeps what its source said."""
+    """admin1/admin2 of every place from the polygons (one naming scheme); a point outside
+    them keeps what its source said; a governorate keeps its name as admin1."""
     for r in rows:
-        if r["level"] in ("country", "governorate"):
+        if r["level"] == "country":
             continue
         admin1, admin2 = areas.admin(r["lat"], r["lon"])
+        if r["level"] == "governorate":
+            # as ACLED codes a province-level event: the district of the province's point
+            r["admin2"] = admin2 if admin1 == r["admin1"] else ""
+            continue
         if admin1:
             if admin1 != r["admin1"] or admin2:
                 r["admin3"] = r["admin3"] if admin1 == r["admin1"] else ""
