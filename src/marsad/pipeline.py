@@ -149,6 +149,26 @@ def build_pipeline(theater: str = "syria", *, stages: Iterable[str] = DEFAULT_ST
     return Pipeline(built, pack)
 
 
+#: theater -> (pack, builder, the pipeline :func:`default_pipeline` built from them)
+_DEFAULT_PIPELINES: dict[str, tuple[TheaterPack, Callable[..., Pipeline], Pipeline]] = {}
+
+
+def default_pipeline(theater: str = "syria", *, pack: TheaterPack | None = None) -> Pipeline:
+    """The theater's default pipeline (``build_pipeline(theater, pack=pack)``), built once
+    per process and reused: stages hold only read-only state, so sharing is safe. Built
+    again when the pack changed (``load_pack`` gives a new pack object when its files
+    changed on disk, e.g. after ``marsad reference import``) or when ``build_pipeline`` was
+    replaced (a test standing in its own)."""
+    pack = pack or load_pack(theater)
+    build = build_pipeline   # looked up now, so a stand-in is honoured
+    hit = _DEFAULT_PIPELINES.get(theater)
+    if hit is not None and hit[0] is pack and hit[1] is build:
+        return hit[2]
+    built = build(theater, pack=pack)
+    _DEFAULT_PIPELINES[theater] = (pack, build, built)
+    return built
+
+
 #: collector thresholds for a batch job (Python's default is 700, 10, 10): an article makes
 #: tens of thousands of short-lived objects that reference counting frees, and the young
 #: generation's collections over them cost 0.68 ms of a 9 ms article (0.10 with these)
@@ -173,8 +193,11 @@ def batch_gc(threshold: tuple[int, int, int] = BATCH_GC_THRESHOLD) -> Iterator[N
 def process(text: str, *, title: str | None = None, outlet: str | None = None,
             published: str | dt.date | None = None, pipeline: Pipeline | None = None,
             theater: str = "syria") -> Article:
-    """Process one text and return the Article with sentences, mentions, events and claims."""
+    """Process one text and return the Article with sentences, mentions, events and claims.
 
-    pipeline = pipeline or build_pipeline(theater)
+    Without ``pipeline``, the theater's default pipeline is built on the first call and
+    reused by later ones (see :func:`default_pipeline`)."""
+
+    pipeline = pipeline or default_pipeline(theater)
     article = article_from_text(text, title=title, outlet=outlet, published=as_date(published))
     return pipeline(article)

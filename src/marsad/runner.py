@@ -276,7 +276,7 @@ def link_pending(store: Store, pack: TheaterPack, recent: RecentArticles | None 
 def _build(pack: TheaterPack) -> Pipeline:
     t0 = time.perf_counter()
     try:
-        built = pipeline_mod.build_pipeline(pack.name, pack=pack)
+        built = pipeline_mod.default_pipeline(pack.name, pack=pack)  # reused by later runs
     except (ImportError, PipelineError, ValueError) as exc:
         raise RunError(f"cannot build the pipeline: {exc}") from exc
     log.info("pipeline %s built in %.1f s", "+".join(built.stage_names),

@@ -55,6 +55,9 @@ def test_benchmark_command(tmp_path):
     assert "articles/s" in res.output and "growth 4 -> 8" in res.output
     data = json.loads(out.read_text())
     assert len(data["runs"]) == 4 and "growth" in data
+    # start-up: `marsad run` on one article in a new process, twice (cold, then warm cache)
+    assert "start-up: `marsad run one_article.txt`" in res.output
+    assert [r["seconds"] > 0 and r["cpu_seconds"] > 0 for r in data["startup"]["runs"]] == [True, True]
 
 
 def test_run_once_stores_in_batches_and_links_every_n(tmp_path, monkeypatch):

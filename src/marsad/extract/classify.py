@@ -3,7 +3,9 @@
 Why this design and not a transformer: marsad runs offline with no model downloads, builds
 each stage in any worker process, and must classify a sentence in well under a millisecond
 (budget 0.2 ms). So the classifier is two cheap parts, both built from the repo's own data
-at load time (nothing pickled, nothing downloaded; ~1.5 s):
+(nothing downloaded). Training takes seconds, so the trained state (arrays only, no
+pickle) is saved in the user's cache folder under a hash of what it was trained from and
+loaded from there by later processes (see :func:`load_classifier`):
 
 1. A linear model: TF-IDF word 1-2-grams (seen at least twice, so one-off place names do
    not become evidence) + character 3-5-grams (``char_wb``, robust to spelling and
@@ -52,26 +54,27 @@ data gives the same model and predictions in every process.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
 import operator
 import re
-from typing import TypeGuard, cast
+from typing import Any, TypeGuard, cast
 from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
+from ..core.cache import cache_dir, write_atomic
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE
 from .rule_cues import WORDS as _WORDS, cue_index, has_cue, rule_cues
+
+log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).with_name("data")
 NOT_EVENT = "NOT_EVENT"  # label used in the data files for "not an ACLED event"
@@ -199,49 +202,105 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     return rules
 
 
-class _CharNgramVectorizer(TfidfVectorizer):
-    """A ``char_wb`` TfidfVectorizer whose fit reuses each word's n-grams: the training texts
-    repeat words, and every context-augmented copy repeats a whole example. Same n-grams in
-    the same order as sklearn's, so the same vocabulary and weights; the fit is ~2x faster."""
+# scikit-learn is imported only to train (or when a caller asks for the sklearn
+# vectorizers): importing it costs about a second, and a classifier loaded from the cache
+# predicts with numpy and scipy.sparse alone.
 
-    def fit_transform(self, raw_documents, y=None):
-        self._gram_cache: dict[str, list[str]] | None = {}
-        try:
-            return super().fit_transform(raw_documents, y)
-        finally:
-            self._gram_cache = None
+@functools.cache
+def _char_vectorizer_class() -> type:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    def _char_wb_ngrams(self, text_document):
-        cache = getattr(self, "_gram_cache", None)
-        if cache is None:
-            return super()._char_wb_ngrams(text_document)
-        out: list[str] = []
-        for w in self._white_spaces.sub(" ", text_document).split():
-            grams = cache.get(w)
-            if grams is None:
-                grams = cache[w] = super()._char_wb_ngrams(w)
-            out.extend(grams)
-        return out
+    class _CharNgramVectorizer(TfidfVectorizer):
+        """A ``char_wb`` TfidfVectorizer whose fit reuses each word's n-grams: the training
+        texts repeat words, and every context-augmented copy repeats a whole example. Same
+        n-grams in the same order as sklearn's, so the same vocabulary and weights; the fit
+        is ~2x faster."""
+
+        def fit_transform(self, raw_documents, y=None):
+            self._gram_cache: dict[str, list[str]] | None = {}
+            try:
+                return super().fit_transform(raw_documents, y)
+            finally:
+                self._gram_cache = None
+
+        def _char_wb_ngrams(self, text_document):
+            cache = getattr(self, "_gram_cache", None)
+            if cache is None:
+                return super()._char_wb_ngrams(text_document)
+            out: list[str] = []
+            for w in self._white_spaces.sub(" ", text_document).split():
+                grams = cache.get(w)
+                if grams is None:
+                    grams = cache[w] = super()._char_wb_ngrams(w)
+                out.extend(grams)
+            return out
+
+    return _CharNgramVectorizer
+
+
+def __getattr__(name: str):
+    if name == "_CharNgramVectorizer":   # built on first use (it subclasses sklearn's)
+        return _char_vectorizer_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: the two vectorizers' settings: (analyzer, ngram_range, token_pattern, sklearn kwargs)
+_WORD_PATTERN = r"(?u)\b\w+\b"
+_CHAR_PATTERN = r"(?u)\b\w\w+\b"   # sklearn's default (char_wb does not tokenize)
+
+
+def _word_vectorizer(**fitted: Any) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    return _fitted(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                   min_df=2, token_pattern=_WORD_PATTERN), **fitted)
+
+
+def _char_vectorizer(**fitted: Any) -> Any:
+    return _fitted(_char_vectorizer_class()(analyzer="char_wb", ngram_range=(3, 5),
+                                            sublinear_tf=True, min_df=2, max_features=60000),
+                   **fitted)
+
+
+def _fitted(vec: Any, vocab: dict[str, int] | None = None, idf: np.ndarray | None = None) -> Any:
+    if vocab is not None:
+        vec.vocabulary_ = vocab
+        vec.idf_ = idf
+    return vec
 
 
 class _Block:
-    """Read-only view of a fitted TfidfVectorizer: analyzer, vocabulary and idf weights."""
+    """Read-only view of a fitted TF-IDF vectorizer: analyzer, vocabulary and idf weights.
+    Built from a fitted sklearn ``TfidfVectorizer`` (:meth:`of`) or from its saved
+    vocabulary and weights (the two shapes EventClassifier uses, without sklearn)."""
 
-    def __init__(self, vectorizer: TfidfVectorizer):
-        self.analyze = vectorizer.build_analyzer()
-        self.preprocess = vectorizer.build_preprocessor()
-        self.tokenize = vectorizer.build_tokenizer()
-        self.vocab: dict[str, int] = vectorizer.vocabulary_
-        self.idf: np.ndarray = vectorizer.idf_
+    def __init__(self, kind: str, ngram_range: tuple[int, int], vocab: dict[str, int],
+                 idf: np.ndarray, token_pattern: str,
+                 analyze: Callable[[str], list[str]] | None = None, fast: bool = True):
+        # sklearn's preprocessor with lowercase=True and no accent stripping is str.lower,
+        # and its tokenizer the compiled token pattern's findall
+        self.preprocess: Callable[[str], str] = str.lower
+        self.tokenize: Callable[[str], list[str]] = re.compile(token_pattern).findall
+        self.analyze = analyze
+        self.vocab = vocab
+        self.idf = idf
         self.size = len(self.idf)
         # the two shapes EventClassifier uses get a fast path with the same output
-        self.kind = vectorizer.analyzer
-        self.ngram_range = vectorizer.ngram_range
-        fast = vectorizer.stop_words is None and vectorizer.strip_accents is None
+        self.kind = kind
+        self.ngram_range = tuple(ngram_range)
         self.fast_words = fast and self.kind == "word" and self.ngram_range == (1, 2)
         self.fast_chars = fast and self.kind == "char_wb"
+        if analyze is None and not (self.fast_words or self.fast_chars):
+            raise ClassifierDataError(f"no analyzer for a {kind} {ngram_range} block")
         #: word -> its char_wb n-gram columns, in analyzer order (words recur across texts)
         self._word_cols: dict[str, tuple[int, ...]] = {}
+
+    @classmethod
+    def of(cls, vectorizer: Any) -> _Block:
+        fast = (vectorizer.stop_words is None and vectorizer.strip_accents is None
+                and vectorizer.lowercase and vectorizer.preprocessor is None
+                and vectorizer.tokenizer is None)
+        return cls(vectorizer.analyzer, vectorizer.ngram_range, vectorizer.vocabulary_,
+                   vectorizer.idf_, vectorizer.token_pattern, vectorizer.build_analyzer(), fast)
 
     def add_columns(self, doc: str, out: list[int]) -> int:
         """Append the column of every n-gram of ``doc`` found in the vocabulary (repeats
@@ -263,6 +322,7 @@ class _Block:
                                             if j is not None)
                 out.extend(cols)
         else:
+            assert self.analyze is not None   # checked in __init__
             out.extend(j for j in map(get, self.analyze(doc)) if j is not None)
         return len(out) - before
 
@@ -298,28 +358,40 @@ class EventClassifier:
         aug_src = [i for i in range(len(texts)) if ctx and i % augment_every == 0]
         aug = [f"{ctx[i * 7 % len(ctx)]} {texts[i]}" if i % 4 else f"{texts[i]} {ctx[i * 7 % len(ctx)]}"
                for i in aug_src]
-        self.word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                    min_df=2, token_pattern=r"(?u)\b\w+\b")
-        self.char = _CharNgramVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                    min_df=2, max_features=60000)
+        from sklearn.svm import LinearSVC
+
+        word, char = _word_vectorizer(), _char_vectorizer()
         every = texts + aug
-        X_all = sparse.hstack([self.word.fit_transform(every),
-                               self.char.fit_transform(every)]).tocsr()
+        X_all = sparse.hstack([word.fit_transform(every), char.fit_transform(every)]).tocsr()
         X, X_aug = X_all[:len(texts)], X_all[len(texts):]
         # LinearSVC (liblinear, one-vs-rest) trains in ~0.1 s; lbfgs logistic regression
         # took seconds. Margins are turned into a ranking by a softmax with a temperature.
-        self.model = LinearSVC(C=C, random_state=0, max_iter=5000, class_weight=class_weight, tol=_SVM_TOL)
-        self.model.fit(X_all, labels + [labels[i] for i in aug_src])
+        model = LinearSVC(C=C, random_state=0, max_iter=5000, class_weight=class_weight, tol=_SVM_TOL)
+        model.fit(X_all, labels + [labels[i] for i in aug_src])
+        self._vectorizers: tuple[Any, Any] | None = (word, char)
+        self._setup([str(c) for c in model.classes_], rules, model.coef_.T.copy(),
+                    model.intercept_.copy(), temperature, (_Block.of(word), _Block.of(char)))
+        if stack_C and len(self.rules):
+            # One BLAS thread: the fits are tiny, and with several threads on a busy machine
+            # the solver's wall time swung from 0.5 s to 10 s.
+            with threadpool_limits(limits=1):
+                self._fit_stack(X, np.asarray(labels), texts, C, class_weight, stack_C, folds,
+                                X_aug, np.asarray(aug_src, dtype=np.int64))
+
+    def _setup(self, labels: list[str], rules: Sequence[Rule], coef: np.ndarray,
+               intercept: np.ndarray, temperature: float, blocks: tuple[_Block, _Block]) -> None:
+        """The read-only state predictions use, from the vectorizers' vocabularies and the
+        SVM weights: shared by training and :meth:`from_state`."""
         self.temperature = temperature
-        self.labels: list[str] = list(self.model.classes_)
+        self.labels = labels
         self._index = {lab: i for i, lab in enumerate(self.labels)}
         self.rules = tuple(r for r in rules if r.label in self._index)
         self._rule_col = tuple(self._index[r.label] for r in self.rules)
         self._public_labels = [None if lab == NOT_EVENT else lab for lab in self.labels]
         # Plain arrays: scoring with them skips sklearn's per-call validation (~30% of time).
-        self._coef = self.model.coef_.T.copy()
-        self._intercept = self.model.intercept_.copy()
-        self._blocks = tuple(_Block(v) for v in (self.word, self.char))
+        self._coef = coef
+        self._intercept = intercept
+        self._blocks = blocks
         self._block_offsets = tuple(np.cumsum([0] + [b.size for b in self._blocks[:-1]]).tolist())
         self._n_features = sum(b.size for b in self._blocks)
         self._idf = np.concatenate([b.idf for b in self._blocks])
@@ -328,12 +400,80 @@ class EventClassifier:
         self._cue_words = frozenset(self._cue_index[0])
         self._stack_coef: np.ndarray | None = None
         self._stack_intercept: np.ndarray | None = None
-        if stack_C and len(self.rules):
-            # One BLAS thread: the fits are tiny, and with several threads on a busy machine
-            # the solver's wall time swung from 0.5 s to 10 s.
-            with threadpool_limits(limits=1):
-                self._fit_stack(X, np.asarray(labels), texts, C, class_weight, stack_C, folds,
-                                X_aug, np.asarray(aug_src, dtype=np.int64))
+        self.stack_temperature: float | None = None
+
+    def state(self) -> dict[str, np.ndarray]:
+        """Everything the trained classifier predicts from, as plain numpy arrays (strings
+        as unicode arrays, no Python objects): :meth:`from_state` with the same rules gives
+        a classifier with the same predictions, bit for bit."""
+        state = {
+            "labels": np.array(self.labels, dtype=str),
+            "rules": np.array([r.name for r in self.rules], dtype=str),
+            "coef": self._coef, "intercept": self._intercept,
+            "temperature": np.array(self.temperature, dtype=np.float64),
+        }
+        for name, block in zip(("word", "char"), self._blocks):
+            terms = np.empty(len(block.vocab), dtype=object)
+            for term, col in block.vocab.items():
+                terms[col] = term
+            state[f"{name}_terms"] = terms.astype(str)
+            state[f"{name}_idf"] = np.asarray(block.idf, dtype=np.float64)
+        if self._stack_coef is not None and self._stack_intercept is not None:
+            state["stack_coef"] = self._stack_coef
+            state["stack_intercept"] = self._stack_intercept
+            state["stack_temperature"] = np.array(self.stack_temperature, dtype=np.float64)
+        return state
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray], rules: Sequence[Rule]) -> EventClassifier:
+        """The classifier :meth:`state` describes, without training. ``rules`` must be the
+        rules it was trained with (checked by name and order); a state that does not fit
+        together raises ``ClassifierDataError``."""
+        self = cls.__new__(cls)
+        self._vectorizers = None   # sklearn's, built only if asked for (see ``word``)
+        blocks = []
+        for name, kind, ngrams, pattern in (("word", "word", (1, 2), _WORD_PATTERN),
+                                            ("char", "char_wb", (3, 5), _CHAR_PATTERN)):
+            terms = state[f"{name}_terms"].tolist()
+            idf = np.asarray(state[f"{name}_idf"], dtype=np.float64)
+            vocab = dict(zip(terms, range(len(terms))))
+            if idf.shape != (len(terms),) or len(vocab) != len(terms):
+                raise ClassifierDataError(f"saved classifier: bad {name} vocabulary")
+            blocks.append(_Block(kind, ngrams, vocab, idf, pattern))
+        labels = [str(x) for x in state["labels"].tolist()]
+        coef, intercept = np.asarray(state["coef"]), np.asarray(state["intercept"])
+        self._setup(labels, rules, coef, intercept, float(state["temperature"]),
+                    (blocks[0], blocks[1]))
+        if [r.name for r in self.rules] != [str(x) for x in state["rules"].tolist()]:
+            raise ClassifierDataError("saved classifier: trained with other rules")
+        if coef.shape != (self._n_features, len(labels)) or intercept.shape != (len(labels),):
+            raise ClassifierDataError("saved classifier: weights do not fit the vocabulary")
+        if "stack_coef" in state:
+            stack_coef = np.asarray(state["stack_coef"])
+            stack_intercept = np.asarray(state["stack_intercept"])
+            if (stack_coef.shape != (len(labels) + len(self.rules), len(labels))
+                    or stack_intercept.shape != (len(labels),)):
+                raise ClassifierDataError("saved classifier: stacker does not fit")
+            self._stack_coef, self._stack_intercept = stack_coef, stack_intercept
+            self.stack_temperature = float(state["stack_temperature"])
+        return self
+
+    @property
+    def word(self) -> Any:
+        """The fitted sklearn word vectorizer (made from the vocabulary when loaded)."""
+        return self._sklearn_vectorizers()[0]
+
+    @property
+    def char(self) -> Any:
+        """The fitted sklearn character n-gram vectorizer."""
+        return self._sklearn_vectorizers()[1]
+
+    def _sklearn_vectorizers(self) -> tuple[Any, Any]:
+        if self._vectorizers is None:
+            w, c = self._blocks
+            self._vectorizers = (_word_vectorizer(vocab=w.vocab, idf=w.idf),
+                                 _char_vectorizer(vocab=c.vocab, idf=c.idf))
+        return self._vectorizers
 
     def _rule_matrix(self, norm: Sequence[str]) -> np.ndarray:
         flags = np.zeros((len(norm), len(self.rules)))
@@ -364,6 +504,10 @@ class EventClassifier:
         """Learn how much each rule and each SVM margin counts, per label, from out-of-fold
         SVM margins on our own examples (the evaluation sets play no part). The vectorizers
         are shared across folds (unsupervised); only the SVM is refitted per fold."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold
+        from sklearn.svm import LinearSVC
+
         margins = np.zeros((len(y), len(self.labels)))
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
         for train, test in skf.split(np.zeros(len(y)), y):
@@ -454,17 +598,86 @@ class EventClassifier:
         return self.predict_many([text])[0]
 
 
+#: bump when the saved state's layout changes (the code hash changes with it anyway)
+_STATE_FORMAT = "1"
+#: the modules whose code decides what training produces (hashed into the cache key)
+_CODE_FILES = (Path(__file__), Path(__file__).with_name("rule_cues.py"))
+
+
 @functools.lru_cache(maxsize=4)
 def load_classifier(data_dir: str | None = None) -> EventClassifier:
-    """Build the classifier from the repo's data files.
+    """The classifier built from the repo's data files (or ``data_dir``'s).
 
-    Cached because it is a pure function of files shipped with the package (training takes
-    ~1.5 s); the returned classifier is never mutated, so sharing it within a process is safe.
+    Training takes seconds, so the trained state is kept in the cache folder
+    (:func:`marsad.core.cache.cache_dir`) under a key hashing the training data, the rule
+    and context files, this module's code and the numpy / scipy / scikit-learn versions:
+    the first process trains and saves it, later ones load it (well under a second), and
+    any change to what training depends on gives a new key, so a stale model is never
+    read. A saved file that cannot be read or does not fit is logged and rebuilt, never
+    an error; a cache folder that cannot be written only costs the next start its training.
+
+    Safe to load: the file is written by marsad itself into the user's own cache folder,
+    and holds only numeric and string arrays read with ``numpy.load(allow_pickle=False)``
+    (no pickle, so reading it runs no code). Cached in the process too because it is a
+    pure function of its files; the returned classifier is never mutated, so sharing it
+    within a process is safe.
     """
     base = Path(data_dir) if data_dir else DATA_DIR
-    return EventClassifier(load_example_files(base),
-                           load_rules(base / "event_rules.json"),
-                           context=load_context(base / "context_sentences.txt"))
+    rules = load_rules(base / "event_rules.json")
+    folder = cache_dir()
+    path = folder / f"classifier-{_cache_key(base)}.npz" if folder is not None else None
+    if path is not None and path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                state = {k: saved[k] for k in saved.files}
+            clf = EventClassifier.from_state(state, rules)
+            log.debug("event classifier loaded from %s", path)
+            return clf
+        except Exception as exc:  # noqa: BLE001 - any unreadable cache is rebuilt
+            log.warning("event classifier cache %s is unreadable (%s: %s); rebuilding it",
+                        path, type(exc).__name__, exc)
+    clf = EventClassifier(load_example_files(base), rules,
+                          context=load_context(base / "context_sentences.txt"))
+    if path is not None:
+        try:
+            write_atomic(path, lambda fh: np.savez(fh, allow_pickle=False, **clf.state()))
+            log.info("event classifier trained and saved to %s", path)
+        except OSError as exc:
+            log.warning("cannot save the event classifier to %s (%s); it is trained again "
+                        "in the next process", path, exc)
+    return clf
+
+
+def _sklearn_version() -> str:
+    """scikit-learn's version, without importing it (a second of start-up)."""
+    import sys
+    if "sklearn" in sys.modules:
+        return str(sys.modules["sklearn"].__version__)
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("scikit-learn")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _cache_key(base: Path) -> str:
+    """Hash of everything training reads and runs: the data files (names and bytes), the
+    code of this module, and the library versions."""
+    import scipy
+
+    h = hashlib.sha256()
+    for part in (_STATE_FORMAT, np.__version__, scipy.__version__, _sklearn_version()):
+        h.update(part.encode() + b"\0")
+    files = [*sorted(base.glob("training_examples*.jsonl")), base / "event_rules.json",
+             base / "context_sentences.txt"]
+    for path in (*files, *_CODE_FILES):
+        h.update(path.name.encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except FileNotFoundError:
+            h.update(b"\0missing")
+        h.update(b"\0")
+    return h.hexdigest()[:32]
 
 
 def load_context(path: Path) -> list[str]:

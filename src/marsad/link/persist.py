@@ -21,23 +21,30 @@ _CHUNK = 500
 
 
 def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str],
-                blocks: Mapping[str, Iterable[str]] | None = None) -> None:
+                blocks: Mapping[str, Iterable[str]] | None = None,
+                checked: Iterable[str] = ()) -> None:
     """Upsert ``events``, set ``event_id`` on those of ``new_mentions`` they now hold and
-    replace the events' blocking keys with ``blocks`` (event id -> keys), in one transaction.
+    replace the events' blocking keys with ``blocks`` (event id -> keys), and mark the
+    ``checked`` mentions (considered, left in no event: ``Store.mark_link_checked``), in one
+    transaction.
 
     Falls back to ``store.save_events`` for stores that are not the SQLAlchemy one."""
     events = sorted(events, key=lambda e: e.id)
+    checked = sorted(set(checked))
     engine = getattr(store, "_engine", None)
     if engine is None:
         store.save_events(events)
+        if checked and hasattr(store, "mark_link_checked"):
+            store.mark_link_checked(checked)
         return
-    if not events:
+    if not events and not checked:
         return
     wanted = set(new_mentions)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     t, em = schema.events, schema.event_mentions
     ids = [e.id for e in events]
-    with engine.begin() as conn:
+    begin = getattr(store, "begin", engine.begin)   # a write transaction (BEGIN IMMEDIATE)
+    with begin() as conn:
         existing = {r for i in range(0, len(ids), _CHUNK)
                     for r in conn.scalars(sa.select(t.c.id).where(t.c.id.in_(ids[i:i + _CHUNK])))}
         inserts = [event_row(e, now) for e in events if e.id not in existing]
@@ -52,3 +59,5 @@ def save_linked(store, events: Iterable[Event], new_mentions: Iterable[str],
                          .values(event_id=sa.bindparam("_ev")), links)
         if blocks:
             store.set_event_blocks(blocks, conn)
+        if checked:
+            store.mark_link_checked(checked, conn)

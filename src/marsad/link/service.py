@@ -6,6 +6,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -94,10 +95,25 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
 
     ``rebuild=True`` deletes every event first and links all mentions from scratch.
     ``recent``: what this process just stored, used instead of reading it back.
+
+    Under the store's ``"link"`` lock (several writers take turns; each links what is
+    unlinked when its turn comes, so no mention is linked twice). Mentions a run left in no
+    event are marked, and considered again only with mentions no run has seen: with
+    nothing new, linking is a no-op (re-running on the same input changes nothing).
     """
+    lock = getattr(store, "lock", None)
+    with lock("link") if lock is not None else nullcontext():
+        return _link_store(store, pack, rebuild=rebuild, recent=recent, **thresholds)
+
+
+def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
+                **thresholds) -> LinkReport:
     t0 = time.perf_counter()
     if rebuild:
         store.delete_events([e.id for e in store.events()])
+    elif hasattr(store, "unchecked_mention_ids") and not store.unchecked_mention_ids():
+        report = LinkReport(seconds=time.perf_counter() - t0)   # nothing new to link
+        return report
     mentions = _unlinked(store, recent)
     report = LinkReport(mentions=len(mentions))
     if not mentions:
@@ -125,8 +141,10 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
                          mentions_of=lambda eid: old_mentions.get(eid, []),
                          outlets=outlets, claims=claims)
     wanted = {m.id for m in mentions}
-    save_linked(store, events, wanted, blocks=_changed_blocks(linker, events))
-    report.linked = sum(1 for e in events for m in e.mentions if m in wanted)
+    linked = {m for e in events for m in e.mentions if m in wanted}
+    save_linked(store, events, wanted, blocks=_changed_blocks(linker, events),
+                checked=wanted - linked)
+    report.linked = len(linked)
     report.events_created = sum(1 for e in events if e.id not in existing)
     report.events_updated = len(events) - report.events_created
     report.seconds = time.perf_counter() - t0

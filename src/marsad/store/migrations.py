@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from . import schema
 from .errors import MigrationError
+from .sql import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,10 @@ MIGRATIONS: tuple[Migration, ...] = (
               lambda conn: schema.event_blocks.create(conn, checkfirst=True)),
     # rows stored before it read as relevant and not held back: nothing stored is lost
     Migration("0005_relevance_and_held_back", _relevance_and_held_back),
+    # mentions left unlinked before it read as never considered: the next link run
+    # considers them once more (as it did before), then marks them
+    Migration("0006_link_checked",
+              lambda conn: add_column(conn, "event_mentions", sa.Column("link_checked", sa.Boolean))),
 )
 
 
@@ -83,30 +89,45 @@ def applied(conn: Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def migrate(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
-    """Apply the migrations not yet recorded, each in its own transaction; return their names."""
+def migrate(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS,
+            lock: Callable[[], AbstractContextManager[object]] | None = None) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction; return their names.
+
+    ``lock()``: the store's migration lock (see :mod:`.locks`), taken only when something
+    is pending, so two processes opening a new store take turns: the second finds the
+    migrations applied and does nothing (without it both created the tables and one died)."""
     names = [m.name for m in migrations]
     if len(set(names)) != len(names):
         raise MigrationError(f"duplicate migration names in {names}")
-    with engine.begin() as conn:
-        schema.migrations_table.create(conn, checkfirst=True)
+    with engine.connect() as conn:
         done = applied(conn)
+    _check_known(done, names)
+    if set(names) <= set(done):
+        return []   # the usual case: no lock, no write (a read-only store opens too)
+    with lock() if lock is not None else nullcontext():
+        with write_transaction(engine) as conn:
+            schema.migrations_table.create(conn, checkfirst=True)
+            done = applied(conn)   # again: another process may have migrated meanwhile
+        _check_known(done, names)
+        ran: list[str] = []
+        for seq, migration in enumerate(migrations, start=1):
+            if migration.name in done:
+                continue
+            with write_transaction(engine) as conn:
+                try:
+                    migration.apply(conn)
+                except sa.exc.SQLAlchemyError as exc:
+                    raise MigrationError(f"migration {migration.name} failed: {exc}") from exc
+                conn.execute(schema.migrations_table.insert().values(
+                    name=migration.name, seq=seq,
+                    applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+            log.info("applied migration %s", migration.name)
+            ran.append(migration.name)
+    return ran
+
+
+def _check_known(done: list[str], names: list[str]) -> None:
     unknown = [n for n in done if n not in names]
     if unknown:
         raise MigrationError(
             f"this store was written by a newer marsad (unknown migrations {unknown}); upgrade marsad")
-    ran: list[str] = []
-    for seq, migration in enumerate(migrations, start=1):
-        if migration.name in done:
-            continue
-        with engine.begin() as conn:
-            try:
-                migration.apply(conn)
-            except sa.exc.SQLAlchemyError as exc:
-                raise MigrationError(f"migration {migration.name} failed: {exc}") from exc
-            conn.execute(schema.migrations_table.insert().values(
-                name=migration.name, seq=seq,
-                applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
-        log.info("applied migration %s", migration.name)
-        ran.append(migration.name)
-    return ran

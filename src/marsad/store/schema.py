@@ -120,6 +120,9 @@ event_mentions = sa.Table(
     sa.Column("event_id", ID, index=True),
     sa.Column("attrs", sa.JSON),
     sa.Column("held_back", sa.Text),   # why the screen keeps it out of the record (0005)
+    #: a link run considered it and left it in no event (0006): the next run links it
+    #: again only together with mentions no run has seen, so re-running is a no-op
+    sa.Column("link_checked", sa.Boolean),
 )
 
 claims = sa.Table(

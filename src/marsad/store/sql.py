@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,29 @@ def sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")      # one fsync-free commit per article
     cur.execute("PRAGMA synchronous=NORMAL")
+    # several writers: wait for another's write transaction instead of failing at once
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
+
+
+#: how long a SQLite writer waits for another's transaction (they last well under a second)
+BUSY_TIMEOUT_MS = 120_000
+
+
+@contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """``engine.begin()`` for a transaction that writes. On SQLite it starts with ``BEGIN
+    IMMEDIATE``, taking the write lock first: a deferred transaction that reads and then
+    writes fails at once (SQLITE_BUSY, no waiting) when another process wrote in between;
+    an immediate one waits its turn (``busy_timeout``) and then sees that write."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        yield conn
+        conn.commit()   # an exception leaves the block uncommitted: closing rolls it back
 
 
 def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:

@@ -10,14 +10,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql
+import sqlalchemy.dialects.sqlite
 
 from ..model import Article, Claim, Event, EventMention
 from . import rows, schema
 from .errors import NotFoundError, StoreError
+from .locks import store_lock
 from .migrations import MIGRATIONS, Migration, migrate
 from ..core.datelines import as_date
 from .sql import (chunks, insert_many, json_dumps, resolve_url, sqlite_pragmas,
-                  utc_now)
+                  utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +66,19 @@ class Store:
     def migrate(self) -> list[str]:
         """Apply pending schema migrations; returns the names applied now."""
         try:
-            return migrate(self._engine, self.migrations)
+            return migrate(self._engine, self.migrations, lock=lambda: self.lock("migrate"))
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open store {self}: {exc.orig}") from exc
+
+    def lock(self, name: str):
+        """A context manager holding this store's lock ``name`` across processes (a file
+        lock beside a SQLite file, an advisory lock on PostgreSQL; see :mod:`.locks`):
+        migrations and linking run under it, so several writers take turns at them."""
+        return store_lock(self._engine, name, self.path)
+
+    def begin(self):
+        """A write transaction (``BEGIN IMMEDIATE`` on SQLite, see ``write_transaction``)."""
+        return write_transaction(self._engine)
 
     def applied_migrations(self) -> list[tuple[str, dt.datetime]]:
         t = schema.migrations_table
@@ -89,8 +102,14 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         t = schema.settings
-        with self._engine.begin() as conn:
-            if conn.execute(sa.update(t).where(t.c.key == key).values(value=value)).rowcount == 0:
+        with self.begin() as conn:
+            dialect = conn.dialect.name
+            if dialect in ("sqlite", "postgresql"):   # one statement: no race between writers
+                insert = (sa.dialects.sqlite.insert(t) if dialect == "sqlite"
+                          else sa.dialects.postgresql.insert(t))
+                conn.execute(insert.values(key=key, value=value).on_conflict_do_update(
+                    index_elements=[t.c.key], set_={"value": value}))
+            elif conn.execute(sa.update(t).where(t.c.key == key).values(value=value)).rowcount == 0:
                 conn.execute(sa.insert(t).values(key=key, value=value))
 
     # --- articles -------------------------------------------------------------------
@@ -99,10 +118,12 @@ class Store:
         """Store an article and all its children in one transaction; False if already stored."""
         self._check_children(article)
         try:
-            with self._engine.begin() as conn:
-                if self._has(conn, article.id):
-                    return False
-                for table, table_rows in self._article_rows(article, utc_now()):
+            with self.begin() as conn:
+                rows_ = self._article_rows(article, utc_now())
+                _, (article_row,) = next(rows_)
+                if not self._insert_article(conn, article_row):
+                    return False   # stored already (by this or another writer)
+                for table, table_rows in rows_:
                     if table_rows:
                         insert_many(conn, table, table_rows, self._inserts)
         except sa.exc.StatementError as exc:
@@ -143,7 +164,7 @@ class Store:
         now = utc_now()
         outcome: list[bool | StoreError] = []
         try:
-            with self._engine.begin() as conn:
+            with self.begin() as conn:
                 ids = sorted({a.id for a in batch})
                 seen = {r for chunk in chunks(ids) for r in conn.scalars(
                     sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk)))}
@@ -152,13 +173,16 @@ class Store:
                     if i in rejected:
                         outcome.append(rejected[i])
                         continue
-                    is_new = article.id not in seen
+                    rows_ = self._article_rows(article, now)
+                    _, (article_row,) = next(rows_)
+                    # the database decides: insert-or-skip on the article's content hash
+                    is_new = article.id not in seen and self._insert_article(conn, article_row)
                     seen.add(article.id)
                     outcome.append(is_new)
                     if is_new:
-                        for table, table_rows in self._article_rows(article, now):
+                        for table, table_rows in rows_:
                             pending.setdefault(table, []).extend(table_rows)
-                for table in schema.DATA_TABLES:  # parents first
+                for table in schema.DATA_TABLES[1:]:  # parents first (articles are in)
                     if pending.get(table):
                         insert_many(conn, table, pending[table], self._inserts)
         except sa.exc.StatementError:
@@ -198,6 +222,23 @@ class Store:
                 if item.id in seen:
                     raise StoreError(f"{where}: two {kind}s with id {item.id}")
                 seen.add(item.id)
+
+    def _insert_article(self, conn: sa.Connection, row: dict) -> bool:
+        """Insert one article row unless its id (the content hash) is stored: ``INSERT ...
+        ON CONFLICT DO NOTHING`` (SQLite, PostgreSQL), so two writers storing the same
+        article at once store it once and neither fails; True when this call stored it."""
+        t = schema.articles
+        dialect = conn.dialect.name
+        stmt: sa.Insert
+        if dialect == "sqlite":
+            stmt = sa.dialects.sqlite.insert(t).on_conflict_do_nothing(index_elements=[t.c.id])
+        elif dialect == "postgresql":
+            stmt = sa.dialects.postgresql.insert(t).on_conflict_do_nothing(index_elements=[t.c.id])
+        else:
+            if self._has(conn, row["id"]):
+                return False
+            stmt = t.insert()
+        return conn.execute(stmt, row).rowcount == 1
 
     @staticmethod
     def _has(conn, article_id: str) -> bool:
@@ -274,6 +315,24 @@ class Store:
         with self._engine.connect() as conn:
             return sorted(conn.scalars(sa.select(t.c.id).where(
                 t.c.event_id.is_(None), t.c.held_back.is_(None))))
+
+    def unchecked_mention_ids(self) -> list[str]:
+        """Ids of the unlinked mentions no link run has considered yet, sorted."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return sorted(conn.scalars(sa.select(t.c.id).where(
+                t.c.event_id.is_(None), t.c.held_back.is_(None), t.c.link_checked.is_(None))))
+
+    def mark_link_checked(self, mention_ids: Iterable[str],
+                          conn: sa.Connection | None = None) -> None:
+        """Record that a link run considered these mentions (and left them unlinked)."""
+        if conn is None:
+            with self.begin() as conn:
+                self.mark_link_checked(mention_ids, conn)
+            return
+        t = schema.event_mentions
+        for chunk in chunks(sorted(set(mention_ids))):
+            conn.execute(t.update().where(t.c.id.in_(chunk)).values(link_checked=True))
 
     def claims_for(self, mention_ids: Iterable[str]) -> list[Claim]:
         t = schema.claims
@@ -402,7 +461,7 @@ class Store:
                          conn: sa.Connection | None = None) -> None:
         """Replace the blocking keys of each event id in ``blocks``."""
         if conn is None:
-            with self._engine.begin() as conn:
+            with self.begin() as conn:
                 self.set_event_blocks(blocks, conn)
             return
         t = schema.event_blocks
@@ -439,7 +498,7 @@ class Store:
         now = utc_now()
         t, em = schema.events, schema.event_mentions
         ids = sorted(by_id)
-        with self._engine.begin() as conn:
+        with self.begin() as conn:
             existing = {r for chunk in chunks(ids)
                         for r in conn.scalars(sa.select(t.c.id).where(t.c.id.in_(chunk)))}
             inserts = [rows.event_row(by_id[i], now) for i in ids if i not in existing]
@@ -467,7 +526,7 @@ class Store:
         """Remove events (e.g. merged away by the linker) and unlink their mentions."""
         t, em = schema.events, schema.event_mentions
         ids = sorted(set(event_ids))
-        with self._engine.begin() as conn:
+        with self.begin() as conn:
             for chunk in chunks(ids):
                 conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
                 conn.execute(schema.event_blocks.delete()
