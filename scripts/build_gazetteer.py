@@ -191,10 +191,27 @@ def arabic(name: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in name)
 
 
+ABROAD = ROOT / "src/marsad/theaters/syria/places_abroad.csv"
+
+
+def abroad_names() -> set[str]:
+    """Name keys of the pack's places abroad ("Mosul", "Tripoli"): a Syrian hamlet of the
+    same name must not take them."""
+    keys = set()
+    with open(ABROAD, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            for n in [r["name"], *r["aliases"].split("|")]:
+                if n:
+                    keys.add(place_name_key(n))
+    return keys
+
+
 def read_wof(data: Path) -> list[dict]:
     """Who's On First's localities, neighbourhoods and districts (not its governorates: the
     pack writes those in ACLED's spelling). Places WOF marks as not current are left out
-    (they are superseded records and places across the border)."""
+    (they are superseded records and places across the border), and so are a hamlet's
+    names that a place abroad has."""
+    abroad = abroad_names()
     out = []
     with open(data / "whosonfirst_sy/places.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
@@ -202,7 +219,7 @@ def read_wof(data: Path) -> list[dict]:
             if level is None or r["is_current"] == "0" or not r["governorate"]:
                 continue
             names = [r["name"], *[v for v in r["variants"].split("|") if v]]
-            latin = [n for n in names if not arabic(n)]
+            latin = [n for n in names if not arabic(n) and place_name_key(n) not in abroad]
             latin = [ascii_name(n) if n == latin[0] else n for n in latin] if latin else []
             if not latin:
                 continue
@@ -458,6 +475,25 @@ def merge(rows: list[dict]) -> list[dict]:
     return out
 
 
+def prune_aliases(rows: list[dict]) -> None:
+    """Drop an alias that is another place's name and looks nothing like its own place's
+    name: "Berea" (Aleppo's ancient name) would take every report of the village Barah."""
+    from rapidfuzz import fuzz
+
+    from marsad.geo.gazetteer import surface
+
+    names: dict[str, set[int]] = defaultdict(set)
+    for i, r in enumerate(rows):
+        names[place_name_key(r["name"])].add(i)
+    curated = {a for aliases in EXTRA_ALIASES.values() for a in aliases}
+    curated |= {a for _, _, _, aliases in GOVERNORATES.values() for a in aliases}
+    for i, r in enumerate(rows):
+        own = surface(r["name"])
+        r["aliases"] = [a for a in r["aliases"]
+                        if a in curated or not (names.get(place_name_key(a), set()) - {i})
+                        or fuzz.ratio(surface(a), own) >= 60]
+
+
 def fill_admin(rows: list[dict], ucdp: list[dict]) -> None:
     """Fill missing admin1/admin2 from the nearest UCDP town (< 15 km)."""
     towns = [u for u in ucdp if u["level"] == "city" and u["admin1"]]
@@ -496,6 +532,7 @@ def build(data: Path) -> list[dict]:
     for r in rows:
         r["aliases"] = list(dict.fromkeys(r["aliases"] + EXTRA_ALIASES.get(r["id"], [])))
     merged = merge(rows)
+    prune_aliases(merged)
     fill_admin(merged, ucdp)
     set_admin(merged, AdminAreas(data))
     order = {"country": 0, "governorate": 1}

@@ -85,7 +85,7 @@ def test_place_text_names_a_place(stages):
 
 
 def test_earlier_sentence_of_the_paragraph(stages):
-    a = make_article("Fighting raged in Bashkoy. Five soldiers were killed.\n\nOther news.")
+    a = make_article("Syrian troops fought in Bashkoy. Five soldiers were killed.\n\nOther news.")
     ev = add_event(a, 1)
     run(stages, a)
     assert ev.place.id == "ucdp:bashkuy-aleppo" and ev.geo_precision == 2

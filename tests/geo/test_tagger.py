@@ -25,7 +25,7 @@ def test_stage_contract(tagger):
 
 
 def test_mention_fields(tagger):
-    text = "Rebels shelled Bashkoy. Then they attacked Manbij."
+    text = "Syrian rebels shelled Bashkoy. Then they attacked Manbij."
     ms = places(tagger, text)
     assert [(m.text, m.sentence) for m in ms] == [("Bashkoy", 0), ("Manbij", 1)]
     m = ms[1]

@@ -89,6 +89,8 @@ district neighbourhood neighborhood quarter town village city area countryside s
 province governorate region
 """.split())
 
+#: a place only the long list of localities knows is less likely than a namesake of standing
+MINOR_PRIOR = 0.25
 #: GeoNames feature codes that make a place likelier (admin seats) or less likely (abandoned)
 FEATURE_PRIOR = {"PPLA": 0.15, "PPLA2": 0.1, "PPLA3": 0.05, "PPLQ": -0.1}
 LEVEL_PRIOR = {"city": 1.0, "country": 0.95, "governorate": 0.9, "neighbourhood": 0.8,
@@ -101,6 +103,7 @@ _VERIFY_ONE = 82.0   # spelling similarity needed when one word matched a key
 _VERIFY_SHORT = 86.0  # ... of five or six letters ("Palmer" is not "Palmyre")
 _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
+_NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
 _MAX_NGRAM = 5
 
@@ -161,6 +164,13 @@ class Gazetteer:
         # geo.abroad matches them exactly
         self.places: dict[str, Place] = {p.id: p for p in (*pack.places, *pack.places_abroad)}
         self.population = dict(pack.place_population)
+        #: places known only from Who's On First's long list of localities (no population,
+        #: no training report, no admin seat): thousands of villages named like people
+        #: ("Mubarak", "Ibrahim") and words; they need a text about the theater and a
+        #: locative word before them (see ``_minor_ok``)
+        self.minor = frozenset(p.id for p in pack.places
+                               if p.source == "wof" and p.level == "city"
+                               and pack.place_features.get(p.id, "") not in FEATURE_PRIOR)
         index: dict[str, list[str]] = defaultdict(list)
         surfaces: dict[str, set[str]] = defaultdict(set)
         for p in pack.places:
@@ -203,13 +213,6 @@ class Gazetteer:
             if cities:
                 self.capitals[gov.id] = max(cities, key=lambda c: self.prior(c.id))
         self.capital_ids = frozenset(c.id for c in self.capitals.values())
-        #: places known only from Who's On First's long list of localities (no population,
-        #: no training report, no admin seat): thousands of villages named like people
-        #: ("Mubarak", "Ibrahim") and words; they need a text about the theater and a
-        #: locative word before them (see ``_minor_ok``)
-        self.minor = frozenset(p.id for p in pack.places
-                               if p.source == "wof" and p.level == "city"
-                               and pack.place_features.get(p.id, "") not in FEATURE_PRIOR)
         names = {pack.country, *pack.demonyms}
         for p in pack.places:
             if p.level == "country":
@@ -246,8 +249,9 @@ class Gazetteer:
         pop = self.population.get(place_id, 0)
         reports = self.pack.place_reports.get(place_id, 0)
         return (LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
-                + (0.1 + 0.08 * math.log10(reports) if reports else 0.0)
-                + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0))
+                + 0.05 * math.log10(reports + 1)
+                + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0)
+                - (MINOR_PRIOR if place_id in self.minor else 0.0))
 
     def _prior_sort(self, place_id: str):
         return (-self.prior(place_id), place_id)
@@ -267,12 +271,12 @@ class Gazetteer:
 
     @staticmethod
     def _actor_keys(pack: TheaterPack) -> frozenset[str]:
-        keys = set()
-        for actor in pack.actors:
-            for n in (actor.name, *actor.aliases):
-                toks = n.split()
-                if len(toks) >= 2:  # one-word actor names are handled by the stop-list
-                    keys.add(place_name_key(n))
+        """Keys of multi-word names of actors and outlets: a place inside one ("Raqqa Is
+        Being Slaughtered Silently", "Aleppo Media Center") is no event's location."""
+        names = [n for actor in pack.actors for n in (actor.name, *actor.aliases)]
+        names += [n for outlet in pack.outlets
+                  for n in (outlet.get("name") or "", *outlet.get("aliases", ()))]
+        keys = {place_name_key(n) for n in names if len(n.split()) >= 2}
         return frozenset(k for k in keys if len(k) >= 4)
 
     # -- lookup -------------------------------------------------------------
@@ -339,16 +343,30 @@ class Gazetteer:
 
     def weak(self, match: PlaceMatch) -> bool:
         """A match that needs more evidence: no candidate but a minor place is spelled so by
-        its name or an alias (the text spells a minor place, or a variant spelling)."""
+        its name or an alias (the text spells a minor place, or a variant spelling: "Hussein"
+        for Husayniyah). A near spelling is no better: "Marie" is spelled much like a name."""
         surf = surface(match.text)
-        return not any(pid not in self.minor and surf in self.strong_surfaces.get(pid, ())
-                       for pid in match.candidates)
+        for pid in match.candidates:
+            if pid in self.minor:
+                continue
+            strong = self.strong_surfaces.get(pid, ())
+            if surf in strong:
+                return False
+        return True
+
+    def _near_spelling(self, match: PlaceMatch) -> bool:
+        """The text spells a place of standing nearly as one of its names ("Kfar Nabl" for
+        Kafr Nabl): a locative word is evidence enough, whatever the text is about."""
+        surf = surface(match.text)
+        return any(fuzz.ratio(surf, k) >= _NEAR_SPELLING
+                   for pid in match.candidates if pid not in self.minor
+                   for k in self.strong_surfaces.get(pid, ()))
 
     def _minor_ok(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
-        """Keep a weak match (minor places, or a variant spelling) only in a text about the theater (it names the
-        country, its people, a provincial capital or a governorate) and after a locative
-        word ("in", "near", "the village of"), a place type after it ("X village"), or as
-        the next item of a list of places ("Kafr Nabl, Hass and Kansafra")."""
+        """Keep a weak match (minor places, or a variant spelling) only in a text about the
+        theater (it names the country, its people, a provincial capital or a governorate;
+        or the match is a near spelling of a place of standing) and after a locative word ("in", "near", "the village of"), with a place type after
+        it ("X village"), or as the next item of a list ("Kafr Nabl, Hass and Kansafra")."""
         about = self._theater_names.search(text) is not None or any(
             not self.weak(m) and any(
                 pid in self.capital_ids or self.places[pid].level == "governorate"
@@ -356,7 +374,7 @@ class Gazetteer:
         out: list[PlaceMatch] = []
         for m in matches:
             if self.weak(m):
-                if not about or m.text.isupper():
+                if m.text.isupper() or not (about or self._near_spelling(m)):
                     continue
                 before = m.before
                 if before == "of" and _TYPE_OF.search(text, max(0, m.start - 40), m.start):
@@ -504,7 +522,13 @@ class Gazetteer:
             k -= 1
         if k >= 0 and toks[k].low in ORG_BEFORE:
             return True
-        return j < len(toks) and toks[j].low in ORG_AFTER
+        # "Idlib Free Army", "Homs Martyrs Brigade": an armed group named after the place
+        for nxt in range(j, min(j + 3, len(toks))):
+            if toks[nxt].low in ORG_AFTER:
+                return True
+            if not toks[nxt].cap or toks[nxt].low in LANDMARK_AFTER:
+                break
+        return False
 
     def _looks_like(self, toks: list[_Tok], i: int, j: int, key: str) -> bool:
         """Guard against English words that fold onto a name key ("Room" ~ "Rami")."""

@@ -220,7 +220,10 @@ class PlaceResolver:
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
         best, second = scored[order[0]], scored[order[1]]
-        tied = tuple(scored[i][3] for i in order if best[0] - scored[i][0] < _TIE_MARGIN)
+        # namesakes that score alike and lie apart (two records of one place are no tie)
+        top = self.gaz.places[best[3]]
+        tied = tuple(scored[i][3] for i in order if best[0] - scored[i][0] < _TIE_MARGIN
+                     and (i == order[0] or _km_apart(top, self.gaz.places[scored[i][3]]) > _CONTEXT_NEAR_KM))
         if len(tied) > 1:
             return Choice(best[3], f"tie: {len(tied)} namesakes score alike", tied)
         if best[2] - second[2] >= best[1] - second[1] and best[2] > second[2]:
@@ -270,6 +273,12 @@ class PlaceResolver:
             if near is not None:
                 score += 0.5 if near < _CONTEXT_NEAR_KM else 0.25 if near < _CONTEXT_REGION_KM else 0
         return score
+
+
+def _km_apart(a: Place, b: Place) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return float("inf")
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def place_mentions(article: Article, resolved: list[ResolvedPlace]) -> list[Mention]:
