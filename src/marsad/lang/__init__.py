@@ -8,6 +8,7 @@ one entry per line; ``#`` starts a comment.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -75,3 +76,62 @@ def json_data(lang: str, name: str) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise LanguageDataError(f"{path}: expected a JSON object at the top")
     return doc
+
+
+
+class CueData:
+    """The word and cue lists of one ``lang/<lang>/<name>.json``, read once when a stage's
+    module is built; every fault (a missing key, an empty list, a non-string, a fragment that
+    is not a regular expression) is a :class:`LanguageDataError` naming the file and key.
+
+    Keys not starting ``_`` hold lists in file order (order matters where one alternative is
+    a prefix of another: the stage joins them as written) or objects of lists; ``a.b`` names
+    a list one level down."""
+
+    def __init__(self, lang: str, name: str):
+        self.path = _file(lang, f"{name}.json")
+        self.doc = json_data(lang, name)
+
+    def _get(self, key: str) -> Any:
+        value: Any = self.doc
+        for part in key.split("."):
+            if not isinstance(value, dict) or part not in value:
+                raise LanguageDataError(f"{self.path}: no entry {key!r}")
+            value = value[part]
+        return value
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """The list ``key``: non-empty strings (words, phrases or regex fragments)."""
+        value = self._get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise LanguageDataError(f"{self.path}: {key!r} must be a non-empty list of strings")
+        return tuple(value)
+
+    def word(self, key: str) -> str:
+        """The string ``key``: one word or regex fragment that stands alone in a pattern."""
+        value = self._get(key)
+        if not isinstance(value, str) or not value:
+            raise LanguageDataError(f"{self.path}: {key!r} must be a non-empty string")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise LanguageDataError(f"{self.path}: {key!r} is not a regular expression: {exc}") from None
+        return value
+
+    def alternatives(self, key: str) -> str:
+        """The list ``key`` of regex fragments joined with ``|``, in file order."""
+        joined = "|".join(self.words(key))
+        try:
+            re.compile(joined)
+        except re.error as exc:
+            raise LanguageDataError(f"{self.path}: {key!r} is not a list of regular expressions: {exc}") from None
+        return joined
+
+    def numbers(self, key: str) -> dict[str, int]:
+        """The object ``key`` of words to whole numbers, in file order."""
+        value = self._get(key)
+        if not isinstance(value, dict) or not value or not all(
+                isinstance(k, str) and k and isinstance(v, int) and not isinstance(v, bool)
+                for k, v in value.items()):
+            raise LanguageDataError(f"{self.path}: {key!r} must be an object of words to whole numbers")
+        return dict(value)
