@@ -127,6 +127,15 @@ class CueData:
             raise LanguageDataError(f"{self.path}: {key!r} is not a list of regular expressions: {exc}") from None
         return joined
 
+    def meanings(self, key: str) -> dict[str, str]:
+        """The object ``key`` of phrases to what they mean (a word the code branches on), in
+        file order."""
+        value = self._get(key)
+        if not isinstance(value, dict) or not value or not all(
+                isinstance(k, str) and k and isinstance(v, str) and v for k, v in value.items()):
+            raise LanguageDataError(f"{self.path}: {key!r} must be an object of phrases to meanings")
+        return dict(value)
+
     def numbers(self, key: str) -> dict[str, int]:
         """The object ``key`` of words to whole numbers, in file order."""
         value = self._get(key)
