@@ -127,6 +127,14 @@ class CueData:
             raise LanguageDataError(f"{self.path}: {key!r} is not a list of regular expressions: {exc}") from None
         return joined
 
+    def grouped_alternatives(self, key: str) -> dict[str, str]:
+        """The object ``key`` of labels to lists of regex fragments: label -> the fragments
+        joined with ``|`` (as :meth:`alternatives`), in file order."""
+        value = self._get(key)
+        if not isinstance(value, dict) or not value:
+            raise LanguageDataError(f"{self.path}: {key!r} must be an object of lists")
+        return {label: self.alternatives(f"{key}.{label}") for label in value}
+
     def meanings(self, key: str) -> dict[str, str]:
         """The object ``key`` of phrases to what they mean (a word the code branches on), in
         file order."""
