@@ -145,10 +145,21 @@ class CueData:
         return dict(value)
 
     def numbers(self, key: str) -> dict[str, int]:
-        """The object ``key`` of words to whole numbers, in file order."""
+        """The object ``key`` of words to whole numbers, in file order (the words may go into
+        a pattern, so each must be a regular expression too)."""
         value = self._get(key)
         if not isinstance(value, dict) or not value or not all(
                 isinstance(k, str) and k and isinstance(v, int) and not isinstance(v, bool)
                 for k, v in value.items()):
             raise LanguageDataError(f"{self.path}: {key!r} must be an object of words to whole numbers")
+        for word in value:
+            self.compile(word, what=key)
         return dict(value)
+
+    def compile(self, pattern: str, flags: int = 0, *, what: str = "a pattern") -> re.Pattern[str]:
+        """``re.compile(pattern, flags)`` for a pattern built from this file: a fault is a
+        :class:`LanguageDataError` naming the file."""
+        try:
+            return re.compile(pattern, flags)
+        except re.error as exc:
+            raise LanguageDataError(f"{self.path}: {what!r} is not a regular expression: {exc}") from None

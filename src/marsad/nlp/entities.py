@@ -49,7 +49,8 @@ _NEW_GROUP = re.compile(
     r"(?<![\w-])(?:(?:" + _GROUP_PREFIX + r")[ \t]+" + _NAME + r"|(?P<suffixed>" + _NAME + r"[ \t]+(?:"
     + _GROUP_SUFFIX + r")))(?![\w])")
 _LEAD_STOP = re.compile(r"^(?:" + _W("lead_stop") + r")\s+")
-_SLUG_SUBS = tuple((re.compile(rx), sub) for rx, sub in _CUES.meanings("slug_spellings").items())
+_SLUG_SUBS = tuple((_CUES.compile(rx, what="slug_spellings"), sub)
+                   for rx, sub in _CUES.meanings("slug_spellings").items())
 _MILITIA_CUE = re.compile(_W("militia_cues"), re.I)
 
 

@@ -119,8 +119,8 @@ _QUAL_BOUND = {q: bound for bound in ("low", "high", "best")
                for q in _CUES.words(f"qualifier_bounds.{bound}")}
 _ONES = _CUES.words("ones")                    # "one", "a", "an"
 _NOT_AFTER_ONE = _CUES.words("not_after_one")  # "one of", "one side"
-_ONE_RX = re.compile("(?i:" + "|".join(_ONES) + ")")
-_ARTICLE_RX = re.compile("(?i:" + "|".join(_ARTICLES) + ")")
+_ONE_RX = _CUES.compile("(?i:" + "|".join(_ONES) + ")", what="ones")
+_ARTICLE_RX = _CUES.compile("(?i:" + "|".join(_ARTICLES) + ")", what="articles")
 _OF_AFTER_VAGUE = re.compile(" " + _CUES.word("of") + "(?= )")   # "dozens of people"
 _OBJECT_PRONOUNS = _CUES.words("object_pronouns")
 _CLAUSE_VERB = re.compile(r"\s+(?:" + _W("clause_verbs") + r")\b", re.I)

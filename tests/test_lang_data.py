@@ -1,0 +1,190 @@
+"""The English word lists of the stages are language data (``lang/en/*.json``), read through
+``marsad.lang.CueData``: a missing or broken file is a LanguageDataError naming it, and the
+patterns built from the files still find what they are for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import sys
+from importlib import resources
+
+import pytest
+
+import marsad.lang
+from marsad.lang import CueData, LanguageDataError
+
+#: (module that reads the file when it is built, the file's name under lang/en/)
+READERS = [
+    ("marsad.extract.modality", "modality"),
+    ("marsad.extract.attribution", "attribution"),
+    ("marsad.extract.roles", "roles"),
+    ("marsad.extract.claims", "claims"),
+    ("marsad.extract.context", "context"),
+    ("marsad.nlp.numbers", "numbers"),
+    ("marsad.nlp.dates", "dates"),
+    ("marsad.nlp.entities", "entities"),
+]
+
+
+def _english(name: str) -> dict:
+    return json.loads(resources.files("marsad.lang").joinpath("en", f"{name}.json").read_text("utf-8"))
+
+
+def _language_dir(monkeypatch, tmp_path, files: dict[str, object], *, missing: str | None = None):
+    """Point marsad.lang at a temporary copy of lang/en/ with ``files`` (name -> JSON value)
+    written over it and the file ``missing`` taken out."""
+    (tmp_path / "en").mkdir()
+    for entry in resources.files("marsad.lang").joinpath("en").iterdir():
+        (tmp_path / "en" / entry.name).write_bytes(entry.read_bytes())
+    for name, doc in files.items():
+        (tmp_path / "en" / f"{name}.json").write_text(json.dumps(doc), encoding="utf-8")
+    if missing:
+        (tmp_path / "en" / f"{missing}.json").unlink()
+    monkeypatch.setattr(marsad.lang, "_file", lambda lang, filename: tmp_path / lang / filename)
+
+
+def _build(monkeypatch, module: str) -> None:
+    """Run a fresh copy of ``module`` (as when it is first imported), leaving the loaded one alone."""
+    origin = importlib.util.find_spec(module).origin
+    spec = importlib.util.spec_from_file_location(module + "_probe", origin)
+    probe = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, probe)   # dataclasses look their module up
+    spec.loader.exec_module(probe)
+
+
+@pytest.mark.parametrize("module, name", READERS)
+def test_every_english_file_builds_its_module(monkeypatch, tmp_path, module, name):
+    _language_dir(monkeypatch, tmp_path, {})
+    _build(monkeypatch, module)   # the file as shipped, read through the patched reader
+
+
+@pytest.mark.parametrize("module, name", READERS)
+def test_a_missing_file_is_a_language_data_error_naming_it(monkeypatch, tmp_path, module, name):
+    _language_dir(monkeypatch, tmp_path, {}, missing=name)
+    with pytest.raises(LanguageDataError, match=rf"{name}\.json"):
+        _build(monkeypatch, module)
+
+
+@pytest.mark.parametrize("module, name", READERS)
+def test_a_broken_list_is_a_language_data_error_naming_file_and_key(monkeypatch, tmp_path, module, name):
+    doc = _english(name)
+    key = next(k for k, v in doc.items() if isinstance(v, list))
+    doc[key] = ["(unclosed"]
+    _language_dir(monkeypatch, tmp_path, {name: doc})
+    with pytest.raises(LanguageDataError, match=rf"{name}\.json.*{key}"):
+        _build(monkeypatch, module)
+
+
+@pytest.mark.parametrize("module, name", READERS)
+def test_a_missing_key_is_a_language_data_error_naming_it(monkeypatch, tmp_path, module, name):
+    doc = _english(name)
+    key = next(k for k in doc if not k.startswith("_"))
+    del doc[key]
+    _language_dir(monkeypatch, tmp_path, {name: doc})
+    with pytest.raises(LanguageDataError, match=rf"{name}\.json.*no entry '{key}"):
+        _build(monkeypatch, module)
+
+
+@pytest.mark.parametrize("doc, call, says", [
+    ({"w": "not a list"}, lambda c: c.words("w"), "non-empty list of strings"),
+    ({"w": []}, lambda c: c.words("w"), "non-empty list of strings"),
+    ({"w": ["ok", 3]}, lambda c: c.alternatives("w"), "non-empty list of strings"),
+    ({"w": ["a", "b["]}, lambda c: c.alternatives("w"), "not a list of regular expressions"),
+    ({"w": ["a"]}, lambda c: c.word("w"), "non-empty string"),
+    ({"w": "x)"}, lambda c: c.word("w"), "not a regular expression"),
+    ({"n": {"one": "1"}}, lambda c: c.numbers("n"), "whole numbers"),
+    ({"n": {"one": True}}, lambda c: c.numbers("n"), "whole numbers"),
+    ({"m": {"a": 1}}, lambda c: c.meanings("m"), "phrases to meanings"),
+    ({"g": ["a"]}, lambda c: c.grouped_alternatives("g"), "object of lists"),
+    ({"g": {"x": ["a"]}}, lambda c: c.words("g.y"), "no entry 'g.y'"),
+])
+def test_cue_data_names_the_file_and_key_of_a_fault(monkeypatch, tmp_path, doc, call, says):
+    _language_dir(monkeypatch, tmp_path, {"probe": doc})
+    with pytest.raises(LanguageDataError, match=says) as info:
+        call(CueData("en", "probe"))
+    assert "probe.json" in str(info.value)
+
+
+def test_cue_data_reads_what_the_stages_need(monkeypatch, tmp_path):
+    _language_dir(monkeypatch, tmp_path, {"probe": {
+        "_about": "ignored", "alts": ["longer words", "long"], "one": "by", "n": {"pair": 2},
+        "m": {"the last": "last"}, "g": {"first": ["a", "b"], "second": ["c"]}}})
+    cues = CueData("en", "probe")
+    assert cues.words("alts") == ("longer words", "long")
+    assert cues.alternatives("alts") == "longer words|long"       # file order kept
+    assert cues.word("one") == "by"
+    assert cues.numbers("n") == {"pair": 2}
+    assert cues.meanings("m") == {"the last": "last"}
+    assert cues.grouped_alternatives("g") == {"first": "a|b", "second": "c"}
+    with pytest.raises(LanguageDataError, match="no data 'nothing'"):
+        CueData("en", "nothing")
+
+
+# --- the patterns built from the English files --------------------------------------------
+
+def test_modality_cues_from_data():
+    from marsad.extract.modality import assess
+
+    def modality(clause: str, trigger_word: str) -> str:
+        start = clause.index(trigger_word)
+        return assess(clause, (start, start + len(trigger_word))).modality
+
+    assert modality("The brigade will storm the ridge at dawn", "storm") == "future"
+    assert modality("Officials denied that the convoy was shelled", "shelled") == "denied"
+    assert modality("The militia did not shell the market", "shell") == "negated"
+    assert modality("A new offensive could overrun the valley", "overrun") == "hypothetical"
+    assert modality("Rebels overran the outpost on Monday", "overran") == "asserted"
+    assert modality("Fighting may resume in the valley", "Fighting") == "hypothetical"
+    assert modality("Fighting began in May 2014", "Fighting") == "asserted"   # the month
+
+
+def test_attribution_cues_from_data():
+    from marsad.extract.attribution import find_attributions, unverified_cue, verb_stance
+    (att,) = find_attributions("The coastal command said it repelled an assault on the port.")
+    assert (att.source, att.verb, att.stance) == ("The coastal command", "said", "asserts")
+    (att,) = find_attributions("Two villages were hit, according to local medics, late on Sunday.")
+    assert (att.source, att.verb) == ("local medics", "according to")
+    assert verb_stance("denied") == "denies" and verb_stance("conceded") == "confirms"
+    assert unverified_cue("the claim could not be independently verified") is not None
+
+
+def test_number_words_from_data():
+    from marsad.nlp.numbers import parse_fatalities, words_to_int
+    assert words_to_int("sixty-three") == 63
+    assert words_to_int("two hundred and five") == 205
+    assert words_to_int("a dozen") == 12 and words_to_int("4 thousand") == 4000
+    f = parse_fatalities("At least nine guards were killed and four wounded.")
+    assert (f.low, f.best, f.qualifier) == (9, 9, "at least")
+    f = parse_fatalities("nearly thirty")
+    assert (f.high, f.best) == (30, 30)
+    assert parse_fatalities("Scores of villagers died").low == 40
+
+
+def test_date_words_from_data():
+    from marsad.nlp.dates import resolve_date
+    published = dt.date(2015, 3, 18)   # a Wednesday
+    assert resolve_date("last Friday", published).start == dt.date(2015, 3, 13)
+    assert resolve_date("three days ago", published).start == dt.date(2015, 3, 15)
+    rd = resolve_date("in late February", published)
+    assert (rd.start, rd.end, rd.precision) == (dt.date(2015, 2, 21), dt.date(2015, 2, 28), "week")
+    rd = resolve_date("earlier this month", published)
+    assert (rd.start, rd.end) == (dt.date(2015, 3, 1), dt.date(2015, 3, 17))
+    assert resolve_date("the past week", published).end == dt.date(2015, 3, 17)
+    assert resolve_date("yesterday", published).start == dt.date(2015, 3, 17)
+
+
+def test_role_claim_context_and_entity_cues_from_data():
+    from marsad.extract import claims, context, roles
+    from marsad.nlp import entities
+    assert roles._PASSIVE_AUX.search("the depot was reportedly ")
+    assert roles._HELD.match("-held districts")
+    assert roles._PRONOUN_SUBJECT.search("announced that they had")
+    assert claims._ANONYMOUS.match("several unnamed security sources")
+    assert claims._STATE_MEDIA.search("according to state television")
+    assert context._NEW_TOPIC.match("Elsewhere, a patrol")
+    assert context._FOE_LINES.search("broke through regime front lines")
+    assert entities._NEW_GROUP.search("fighters of Liwa Suqour al-Sahel joined")
+    assert entities.new_group_slug("Jaysh al-Example") == "jaish-al-example"
+    assert "barrel bomb" in entities.WEAPONS.values()
