@@ -25,6 +25,7 @@ READERS = [
     ("marsad.nlp.numbers", "numbers"),
     ("marsad.nlp.dates", "dates"),
     ("marsad.nlp.entities", "entities"),
+    ("marsad.nlp.persons", "persons"),
 ]
 
 
@@ -188,3 +189,12 @@ def test_role_claim_context_and_entity_cues_from_data():
     assert entities._NEW_GROUP.search("fighters of Liwa Suqour al-Sahel joined")
     assert entities.new_group_slug("Jaysh al-Example") == "jaish-al-example"
     assert "barrel bomb" in entities.WEAPONS.values()
+
+
+def test_person_cues_from_data():
+    from marsad.nlp.persons import find_persons
+    text = "Brigadier Samir Qasim told reporters the road was cut."
+    assert [(text[s:e], role) for s, e, role in find_persons(text)] == [("Samir Qasim", "Brigadier")]
+    text = "Rami Nasser, a spokesman for the Example Front, said the town fell."
+    assert [text[s:e] for s, e, _ in find_persons(text)] == ["Rami Nasser"]
+    assert find_persons("The Monday Council said nothing.") == []
