@@ -26,6 +26,7 @@ READERS = [
     ("marsad.nlp.dates", "dates"),
     ("marsad.nlp.entities", "entities"),
     ("marsad.nlp.persons", "persons"),
+    ("marsad.extract.coder", "coder"),
 ]
 
 
@@ -198,3 +199,15 @@ def test_person_cues_from_data():
     text = "Rami Nasser, a spokesman for the Example Front, said the town fell."
     assert [text[s:e] for s, e, _ in find_persons(text)] == ["Rami Nasser"]
     assert find_persons("The Monday Council said nothing.") == []
+
+
+def test_coder_cues_from_data():
+    from marsad.extract import coder
+    parts = coder._CLAUSE_SPLIT.split("Rebels shelled the depot, meanwhile the army held the hill, "
+                                      "but said it lost a tank")
+    assert parts == ["Rebels shelled the depot,", "the army held the hill", "said it lost a tank"]
+    assert coder._attempted("the unit tried to capture the bridge", len("the unit tried to "))
+    assert not coder._attempted("the unit managed to capture the bridge", len("the unit managed to "))
+    assert coder._main_stative("The hill is considered a key position")
+    assert not coder._main_stative("The hill, which is considered a key position, fell")
+    assert coder._WEAPON_NOUN.search("heavy artillery pounded")
