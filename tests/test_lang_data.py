@@ -211,3 +211,14 @@ def test_coder_cues_from_data():
     assert coder._main_stative("The hill is considered a key position")
     assert not coder._main_stative("The hill, which is considered a key position, fell")
     assert coder._WEAPON_NOUN.search("heavy artillery pounded")
+
+
+def test_running_toll_cues_from_screen_data(monkeypatch, tmp_path):
+    from marsad.extract import screen
+    assert screen._CUMULATIVE.search("the death toll has risen to 40 since the start of the war")
+    assert not screen._CUMULATIVE.search("a shell killed four people at the market")
+    doc = _english("screen_cues")
+    del doc["cumulative"]
+    _language_dir(monkeypatch, tmp_path, {"screen_cues": doc})
+    with pytest.raises(LanguageDataError, match=r"screen_cues\.json.*no entry 'cumulative'"):
+        _build(monkeypatch, "marsad.extract.screen")
