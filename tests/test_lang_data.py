@@ -36,14 +36,14 @@ def _english(name: str) -> dict:
 
 def _language_dir(monkeypatch, tmp_path, files: dict[str, object], *, missing: str | None = None):
     """Point marsad.lang at a temporary copy of lang/en/ with ``files`` (name -> JSON value)
-    written over it and the file ``missing`` taken out."""
+    written over it and the file ``missing`` (a file name) taken out."""
     (tmp_path / "en").mkdir()
     for entry in resources.files("marsad.lang").joinpath("en").iterdir():
         (tmp_path / "en" / entry.name).write_bytes(entry.read_bytes())
     for name, doc in files.items():
         (tmp_path / "en" / f"{name}.json").write_text(json.dumps(doc), encoding="utf-8")
     if missing:
-        (tmp_path / "en" / f"{missing}.json").unlink()
+        (tmp_path / "en" / missing).unlink()
     monkeypatch.setattr(marsad.lang, "_file", lambda lang, filename: tmp_path / lang / filename)
 
 
@@ -64,7 +64,7 @@ def test_every_english_file_builds_its_module(monkeypatch, tmp_path, module, nam
 
 @pytest.mark.parametrize("module, name", READERS)
 def test_a_missing_file_is_a_language_data_error_naming_it(monkeypatch, tmp_path, module, name):
-    _language_dir(monkeypatch, tmp_path, {}, missing=name)
+    _language_dir(monkeypatch, tmp_path, {}, missing=f"{name}.json")
     with pytest.raises(LanguageDataError, match=rf"{name}\.json"):
         _build(monkeypatch, module)
 
@@ -222,3 +222,12 @@ def test_running_toll_cues_from_screen_data(monkeypatch, tmp_path):
     _language_dir(monkeypatch, tmp_path, {"screen_cues": doc})
     with pytest.raises(LanguageDataError, match=r"screen_cues\.json.*no entry 'cumulative'"):
         _build(monkeypatch, "marsad.extract.screen")
+
+
+def test_abbreviations_from_data(monkeypatch, tmp_path):
+    from marsad.nlp.sentences import ABBREVIATIONS
+    assert {"gen", "sept", "approx"} <= ABBREVIATIONS and "the" not in ABBREVIATIONS
+    _language_dir(monkeypatch, tmp_path, {}, missing="abbreviations.txt")
+    marsad.lang.word_list.cache_clear()   # word lists are read once per process
+    with pytest.raises(LanguageDataError, match=r"abbreviations\.txt"):
+        _build(monkeypatch, "marsad.nlp.sentences")
