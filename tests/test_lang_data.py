@@ -27,6 +27,7 @@ READERS = [
     ("marsad.nlp.entities", "entities"),
     ("marsad.nlp.persons", "persons"),
     ("marsad.extract.coder", "coder"),
+    ("marsad.extract.distribute", "distribute"),
 ]
 
 
@@ -231,3 +232,12 @@ def test_abbreviations_from_data(monkeypatch, tmp_path):
     marsad.lang.word_list.cache_clear()   # word lists are read once per process
     with pytest.raises(LanguageDataError, match=r"abbreviations\.txt"):
         _build(monkeypatch, "marsad.nlp.sentences")
+
+
+def test_place_list_cues_from_data():
+    from marsad.extract import distribute
+    assert distribute._JOINER.match(", as well as the villages of ")
+    assert distribute._JOINER.match(" and ")
+    assert not distribute._JOINER.match(" near the road to ")
+    assert distribute._OWN_COUNT.search("killing 12 people in").group(1) == "12"
+    assert distribute._COUNT_JOINER.match(", and 7 more at")
