@@ -28,6 +28,7 @@ READERS = [
     ("marsad.nlp.persons", "persons"),
     ("marsad.extract.coder", "coder"),
     ("marsad.extract.distribute", "distribute"),
+    ("marsad.link.keys", "link"),
 ]
 
 
@@ -241,3 +242,12 @@ def test_place_list_cues_from_data():
     assert not distribute._JOINER.match(" near the road to ")
     assert distribute._OWN_COUNT.search("killing 12 people in").group(1) == "12"
     assert distribute._COUNT_JOINER.match(", and 7 more at")
+
+
+def test_link_key_cues_from_data():
+    from marsad.link.keys import outcome_winner, partial_date, phrase_keys
+    assert phrase_keys("the rebels finally broke the siege of the town") == {"break+siege"}
+    assert phrase_keys("they hoped to break the siege") == frozenset()     # a purpose
+    assert phrase_keys("after the fall of the highway") == {"capture+highway"}
+    assert partial_date("fighting resumed on Thursday, 4 March") == (3, 4, 3)
+    assert outcome_winner("The army repelled the attack")["winner"] == "government"
