@@ -251,3 +251,14 @@ def test_link_key_cues_from_data():
     assert phrase_keys("after the fall of the highway") == {"capture+highway"}
     assert partial_date("fighting resumed on Thursday, 4 March") == (3, 4, 3)
     assert outcome_winner("The army repelled the attack")["winner"] == "government"
+
+
+def test_link_helper_cues_from_data():
+    from marsad.link.nodes import AREA_NAME
+    from marsad.link.reference import _SUFFIX
+    from marsad.link.textutil import is_junk, outcome_of
+    assert outcome_of("the assault was beaten back at dawn") == "failed"
+    assert outcome_of("the fighters stormed the ridge") == "succeeded"
+    assert is_junk("Click here to subscribe to our newsletter")
+    assert AREA_NAME.search("the western countryside of the city")
+    assert _SUFFIX.sub("", "Tell Example village") == "Tell Example"
