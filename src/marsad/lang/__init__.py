@@ -1,8 +1,9 @@
 """Language knowledge as data: word lists and patterns per language, in ``lang/<code>/``.
 
-A stage reads what it needs through :func:`word_list`, :func:`word_table` or
-:func:`json_data`, so a new language is a folder of files, not code. Word lists are UTF-8,
-one entry per line; ``#`` starts a comment.
+A stage reads what it needs through :func:`word_list`, :func:`word_table`,
+:func:`json_data` or :class:`CueData` (the cue words its patterns are built from), so a new
+language is a folder of files, not code. Word lists are UTF-8, one entry per line; ``#``
+starts a comment.
 """
 
 from __future__ import annotations
@@ -84,9 +85,11 @@ class CueData:
     module is built; every fault (a missing key, an empty list, a non-string, a fragment that
     is not a regular expression) is a :class:`LanguageDataError` naming the file and key.
 
-    Keys not starting ``_`` hold lists in file order (order matters where one alternative is
-    a prefix of another: the stage joins them as written) or objects of lists; ``a.b`` names
-    a list one level down."""
+    Keys not starting ``_`` (those document the file) hold lists of words or regex fragments in
+    file order (order matters where one alternative is a prefix of another: the stage joins
+    them as written), single strings that stand alone in a pattern, or objects: of lists
+    (labelled alternatives), of phrases to meanings, of words to numbers; ``a.b`` names an
+    entry one level down. The pattern structure around the words stays in the stage's code."""
 
     def __init__(self, lang: str, name: str):
         self.path = _file(lang, f"{name}.json")
