@@ -11,29 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang import CueData
 from ..nlp.prefilter import trie_pattern
 from . import memo
 
-#: reporting verb stem -> stance it lends to what it reports
-_VERB_STANCE = (
-    (re.compile(r"den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w+", re.I), "denies"),
-    (re.compile(r"confirm\w*|conced\w*|acknowledg\w*|admit\w*|verif\w+", re.I), "confirms"),
-    (re.compile(r"claim\w*|alleg\w*", re.I), "reports_unverified"),
-)
+#: the cue words, per language: ``lang/<lang>/attribution.json`` (the patterns around them are grammar)
+_CUES = CueData("en", "attribution")
+_W = _CUES.alternatives
 
-_MODIFIERS = r"(?:(?:has|have|had|also|later|again|further|continued to|continue to|went on to|" \
-             r"were able to|was able to|would|officially|separately|then) )*"
-_VERB_FORMS = frozenset(
-    "said says say saying told tells announce announces announced announcing claim claims claimed "
-    "claiming reported states stated confirm confirms confirmed confirming concede concedes conceded "
-    "conceding deny denies denied denying added adding declare declares declared declaring "
-    "acknowledge acknowledges acknowledged acknowledging admit admits admitted admitting insist "
-    "insists insisted insisting reject rejects rejected rejecting dismisses dismissed dismissing "
-    "allege alleges alleged alleging wrote tweeted posted published released warned noted".split())
-_MODIFIER_WORDS = {"has", "have", "had", "also", "later", "again", "further", "would", "officially",
-                   "separately", "then", "to", "continued", "continue", "went", "on", "were", "was",
-                   "able"}
-_NOUN_DETERMINERS = frozenset("the a an these those its their his her our such".split())
+#: reporting verb stem -> stance it lends to what it reports
+_VERB_STANCE = tuple((re.compile(_W(f"stance_verbs.{stance}"), re.I), stance)
+                     for stance in ("denies", "confirms", "reports_unverified"))
+
+_MODIFIERS = r"(?:(?:" + _W("verb_modifiers") + ") )*"
+_VERB_FORMS = frozenset(_CUES.words("verb_forms"))
+_MODIFIER_WORDS = set(_CUES.words("modifier_words"))
+_NOUN_DETERMINERS = frozenset(_CUES.words("noun_determiners"))
 _MODIFIER_TAIL = re.compile(rf"{_MODIFIERS}\Z", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -41,30 +34,24 @@ _WORD = re.compile(r"[A-Za-z]+")
 #: any reporting verb form as a whole letter run (the words _WORD finds), ASCII case-folding only
 _VERB_RE = re.compile(r"(?<![A-Za-z])" + trie_pattern(_VERB_FORMS) + r"(?![A-Za-z])",
                       re.IGNORECASE | re.ASCII)
-_EVIDENCE_OBJ = re.compile(r"^\s+(?:a |an |the )?(?:new )?(?:photos?|video|footage|images?|"
-                           r"statements?|pictures?|reports?|figures?)", re.IGNORECASE)
-_EVIDENCE_VERBS = {"posted", "published", "released", "wrote", "tweeted"}
+_EVIDENCE_OBJ = re.compile(r"^\s+" + _CUES.word("evidence_lead") + "(?:" + _W("evidence_objects") + ")",
+                           re.IGNORECASE)
+_EVIDENCE_VERBS = set(_CUES.words("evidence_verbs"))
 ACCORDING_RE = re.compile(
-    r"\b(?:according to|citing(?= (?:an? |the |sources?|officials?|witnesses|activists|residents|(?-i:[A-Z])))|"
-    r"cited by|quoted by|as reported by|sources? (?:close to|in|from))\s+"
-    r"(?P<src>[^,;.\u201d\"]{2,90}?)(?=\s*(?:[,;.\u201d\"]|$|\s+(?:which|who|that|as)\b))",
+    r"\b(?:" + _W("according_to") + r")\s+"
+    r"(?P<src>[^,;.\u201d\"]{2,90}?)(?=\s*(?:[,;.\u201d\"]|$|\s+(?:" + _W("source_end") + r")\b))",
     re.IGNORECASE)
-_UNVERIFIED = re.compile(
-    r"\b(?:reportedly|apparently|allegedly|purportedly|supposedly|claim(?:s|ed|ing)?|"
-    r"could not (?:be )?(?:independently )?verif\w+|cannot (?:be )?(?:independently )?verif\w+|"
-    r"unverified|unconfirmed|not (?:be )?(?:independently )?(?:verified|confirmed)|"
-    r"said to have|is said to|are said to|were said to|was said to)\b", re.IGNORECASE)
-_SUBORDINATOR = re.compile(
-    r"(?:[;\u201c\u201d\"]|\b(?:after|while|although|though|because|since|as|when|whereas|"
-    r"meanwhile)\b)", re.IGNORECASE)
+_UNVERIFIED = re.compile(r"\b(?:" + _W("unverified") + r")\b", re.IGNORECASE)
+_SUBORDINATOR = re.compile(r"(?:[;\u201c\u201d\"]|\b(?:" + _W("subordinators") + r")\b)", re.IGNORECASE)
 _QUOTE_OR_SEMI = re.compile(r"[;\u201c\u201d\"]")
-_CONJ_BEFORE = re.compile(r"(?:^|,|\b(?:and|but))\s*$", re.IGNORECASE)
-_LEAD_ADVERBIAL = re.compile(
-    r"^\s*(?:on|in|at|after|before|during|earlier|later|last|meanwhile|however|initially|"
-    r"regarding|coinciding|despite|with|following|since|by|for|from|according)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|the group|the source|the official)$", re.IGNORECASE)
-_LEAD_WORDS = re.compile(r"^(?:the|a|an|also|then|however|but|and)\s+", re.IGNORECASE)
-_SKIP_SEGMENT = re.compile(r"^\s*(?:\w+ing|who|which|whose|where|citing|adding)\b", re.IGNORECASE)
+_CONJ_BEFORE = re.compile(r"(?:^|,|\b(?:" + _W("conjunctions") + r"))\s*$", re.IGNORECASE)
+_CONJ_END = re.compile(r"\b(?:" + _W("conjunctions") + r")\s*$", re.IGNORECASE)
+_LEAD_ADVERBIAL = re.compile(r"^\s*(?:" + _W("lead_adverbials") + r")\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:" + _W("pronouns") + r")$", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"^(?:" + _W("lead_words") + r")\s+", re.IGNORECASE)
+_SKIP_SEGMENT = re.compile(r"^\s*(?:" + _W("skip_segment") + r")\b", re.IGNORECASE)
+_SOURCE_LEAD = re.compile(r"^(?:" + _W("source_lead_conjunctions") + r")\s+", re.IGNORECASE)
+_NOT_A_SOURCE = re.compile(r"^(?:" + _W("not_a_source") + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,7 +84,7 @@ def unverified_cue(text: str) -> str | None:
 
 def clean_source(text: str) -> str:
     text = text.strip(" ,;:\u201c\u201d\"'\u2019")
-    text = re.sub(r"^(?:and|but|while|as)\s+", "", text, flags=re.IGNORECASE)
+    text = _SOURCE_LEAD.sub("", text)
     return " ".join(text.split())
 
 
@@ -182,7 +169,7 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
     head = sentence[head_start:phrase_start]
     before = sentence[:phrase_start]
     if not trailing and _CONJ_BEFORE.search(before) and (
-            not head.strip() or re.search(r"\b(?:and|but)\s*$", before, re.IGNORECASE)
+            not head.strip() or _CONJ_END.search(before)
             or (verb.lower().endswith("ing") and before.rstrip().endswith(","))):
         # "... but said ...", "... and denied ...": the subject is the sentence's earlier source
         return Attribution(phrase_start, phrase_start, "", verb, v_start, v_end, stance, trailing)
@@ -210,22 +197,17 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
     if not src or len(src.split()) > 30:
         return None
     # a reporting verb whose "subject" is an event noun phrase is not an attribution
-    if re.match(r"^(?:this|that|these|it is|there)\b", src, re.IGNORECASE):
+    if _NOT_A_SOURCE.match(src):
         return None
     # the span runs to the verb: mentions in appositives ("a media officer with X") count
     return Attribution(a, phrase_start, src, verb, v_start, v_end, stance, trailing)
 
 
-_NP_STOP = frozenset(
-    "was were is are be been being has have had that which who whom whose when where while "
-    "after before because since than killed wounded said says told as if but near last this next "
-    "week weeks month months year years yesterday today tonight morning evening night afternoon "
-    "monday tuesday wednesday thursday friday saturday sunday".split())
+_NP_STOP = frozenset(_CUES.words("np_stop"))
 #: -ed words that are adjectives inside a source phrase, not verbs ending it
-_ED_ADJ = frozenset("armed unidentified unnamed united masked suspected informed concerned "
-                    "affiliated allied embattled besieged".split())
-_PREPOSITIONS = frozenset("of for in at from with to on by near and".split())
-_DETERMINERS = frozenset("the a an".split())
+_ED_ADJ = frozenset(_CUES.words("ed_adjectives"))
+_PREPOSITIONS = frozenset(_CUES.words("prepositions"))
+_DETERMINERS = frozenset(_CUES.words("determiners"))
 
 
 def _np_start(sentence: str, a: int, b: int) -> int:
@@ -247,11 +229,9 @@ def _np_start(sentence: str, a: int, b: int) -> int:
 
 
 #: what may follow a trailing "..., X said" / "X told Reuters" (not an object it reports)
-_RECIPIENT = re.compile(
-    r"^(?:(?-i:[A-Z])|(?:to|in|on|by|at|from|via|during|reporters|journalists|a|an|later|earlier|"
-    r"today|yesterday|adding|citing|quoted|late|overnight)\b)", re.IGNORECASE)
-_GOES_ON = re.compile(r"(?:adding|citing|saying|noting)\b", re.IGNORECASE)
-_RELATIVE = frozenset("that which who whose".split())
+_RECIPIENT = re.compile(r"^(?:(?-i:[A-Z])|(?:" + _W("recipient") + r")\b)", re.IGNORECASE)
+_GOES_ON = re.compile(r"(?:" + _W("goes_on") + r")\b", re.IGNORECASE)
+_RELATIVE = frozenset(_CUES.words("relative"))
 
 
 def _subject_np(sentence: str, a: int, b: int) -> tuple[int, int]:

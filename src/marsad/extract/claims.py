@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from ..core.sides import DEFAULT_SIDES, OUTLET_SIDES_NOT_PARTY
+from ..lang import CueData
 from ..errors import MarsadError
 from ..model import Article, Claim, EventMention, Mention, stable_id
 from ..theaters import TheaterPack
@@ -34,15 +35,12 @@ class ClaimConfigError(MarsadError, ValueError):
 
 
 _QUOTE_CHARS = "\u201c\u201d\""
-_ANONYMOUS = re.compile(
-    r"^(?:(?:a|an|the|some|local|several|two|three|unnamed|anonymous|opposition|rebel|military|"
-    r"security|medical|government|pro-government|media)\s+)*(?:activists?|sources?|residents?|"
-    r"witnesses?|journalists?|officials?|official|locals?|medics?|reports?|observers?|"
-    r"commanders?|fighters?|spokesman|spokesperson|officer|doctors?|monitors?|people)\b",
-    re.IGNORECASE)
-_STATE_MEDIA = re.compile(
-    r"\b(?:state (?:media|television|tv|news agency|news)|regime media|SANA|official media|"
-    r"state-run)\b", re.IGNORECASE)
+#: the source-kind cue words, per language: ``lang/<lang>/claims.json``
+_CUES = CueData("en", "claims")
+_ANONYMOUS = re.compile(r"^(?:(?:" + _CUES.alternatives("anonymous_modifiers") + r")\s+)*(?:"
+                        + _CUES.alternatives("anonymous_sources") + r")\b", re.IGNORECASE)
+_STATE_MEDIA = re.compile(r"\b(?:" + _CUES.alternatives("state_media") + r")\b", re.IGNORECASE)
+_DETERMINERS = _CUES.words("determiners")
 
 
 class ClaimTagger:
@@ -167,8 +165,8 @@ class ClaimTagger:
         if actors:
             return "named", None
         words = source.split()
-        if any(w[:1].isupper() for w in words[1:] if w.lower() not in ("the", "a", "an")) or (
-                words and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an")):
+        if any(w[:1].isupper() for w in words[1:] if w.lower() not in _DETERMINERS) or (
+                words and words[0][:1].isupper() and words[0].lower() not in _DETERMINERS):
             return "named", None
         return "anonymous", None
 

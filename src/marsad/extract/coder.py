@@ -35,6 +35,7 @@ from typing import Any, Protocol, cast
 from ..core.landmarks import landmark_for
 from ..core.sides import DEFAULT_SIDES
 from ..errors import MarsadError
+from ..lang import CueData
 from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
                      stable_id)
 from ..theaters import TheaterPack
@@ -60,18 +61,20 @@ class SingleClassifier(Protocol):
     def predict(self, text: str) -> Any: ...
 
 
+#: the coder's cue words, per language: ``lang/<lang>/coder.json`` (the patterns around them are grammar)
+_CUES = CueData("en", "coder")
+_W = _CUES.alternatives
+_ALSO, _BUT, _AND, _TO, _THE = (_CUES.word(k) for k in ("also", "but", "and", "to", "the"))
+
 _CLAUSE_SPLIT = re.compile(
-    r";\s+|\s+meanwhile,?\s+|,\s+while\s+(?:also\s+)?|,?\s+but\s+(?=(?:also\s+)?(?:said|says|denied|"
-    r"denies|insisted|added|claimed|rejected|stated|announced)\b)|,?\s+and\s+(?=(?:also\s+)?(?:said|"
-    r"denied|denies|insisted|added|claimed|rejected|stated|reported|confirmed)\b)|\s+but\s+|,\s+(?=(?:adding|noting)\b)",
+    rf";\s+|\s+{_CUES.word('meanwhile')},?\s+|,\s+{_CUES.word('while')}\s+(?:{_ALSO}\s+)?"
+    rf"|,?\s+{_BUT}\s+(?=(?:{_ALSO}\s+)?(?:{_W('but_reporting')})\b)"
+    rf"|,?\s+{_AND}\s+(?=(?:{_ALSO}\s+)?(?:{_W('and_reporting')})\b)|\s+{_BUT}\s+"
+    rf"|,\s+(?=(?:{_W('comma_gerunds')})\b)",
     re.IGNORECASE)
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
-_ACCOMPLISHED_TERRITORY = re.compile(
-    r"captur(?:ed|ing)|seiz(?:ed|ing)|took|taken|gained|regain\w*|retook|retaken|recaptur\w*|"
-    r"liberat(?:ed|ing|ion)|overr(?:an|un)|occupied|assert\w*|wrested|declared|took over|entered|"
-    r"(?:drove|driven|pushed) (?:\w+ ){0,3}?out of|expelled|ousted",
-    re.IGNORECASE)
+_ACCOMPLISHED_TERRITORY = re.compile(_W("accomplished_territory"), re.IGNORECASE)
 _MIN_CLAUSE_CHARS = 12
 _UNSURE_NONE = 0.3       # a "not an event" this unsure yields to a weapon/territory word
 _NEAR_TIE = 0.1          # ... and so does one this close to the cue's own label
@@ -444,7 +447,7 @@ def _subheading(article: Article, unit: Unit) -> bool:
 def _main_stative(clause: str) -> bool:
     """The main verb describes ("X is considered a base"), not a relative clause's ("which is")."""
     m = _STATIVE.search(clause)
-    return m is not None and not re.search(r"\b(?:which|who|that|where)\b", clause[:m.start()], re.IGNORECASE)
+    return m is not None and not _RELATIVE.search(clause[:m.start()])
 
 
 def _label_score(pred: Any, label: str) -> float:
@@ -462,15 +465,15 @@ def _rule_subtype(triggers: list[Trigger]) -> str:
     return KIND_SUBTYPE[triggers[0].kind]
 
 
-_ATTEMPT = re.compile(r"\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|sought|seeking|bid)\b(?: \w+)? to\b|"
-                      r"\battempt by\b", re.IGNORECASE)
+_ATTEMPT = re.compile(r"\b(?:" + _W("attempt") + rf")\b(?: \w+)? {_TO}\b|\b{_CUES.word('attempt_by')}\b",
+                      re.IGNORECASE)
 #: a clause that starts with its verb shares the previous clause's subject ("..., while also
 #: regaining ..."); "adding that airstrikes ..." has a subject of its own
-_SUBJECTLESS = re.compile(r"^\W*(?:(?:while|and|but|also|then)\s+)*(?!adding|noting|saying)\w+(?:ing|ed)\b",
-                          re.IGNORECASE)
-_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_ACHIEVED = re.compile(r"\b(?:managed|able|went on|succeeded|continued|began|started)\s+to\s+$", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SUBJECTLESS = re.compile(r"^\W*(?:(?:" + _W("subjectless_lead") + r")\s+)*(?!" + _W("own_subject_gerunds")
+                          + r")\w+(?:" + _W("verb_endings") + r")\b", re.IGNORECASE)
+_INFINITIVE = re.compile(rf"\b{_TO}\s+$", re.IGNORECASE)
+_ACHIEVED = re.compile(r"\b(?:" + _W("achieved") + rf")\s+{_TO}\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:" + _W("passive_before") + r")\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _attempted(clause: str, start: int) -> bool:
@@ -482,23 +485,26 @@ def _attempted(clause: str, start: int) -> bool:
 
 
 #: a subject of its own before the event word: "We hold the ridge but there are air strikes"
-_OWN_SUBJECT = re.compile(r"\bthere\s+(?:are|were|is|was|have been|has been)\b|;|\bbut\b", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(rf"\b{_CUES.word('there')}\s+(?:" + _W("there_verbs") + rf")\b|;|\b{_BUT}\b",
+                          re.IGNORECASE)
 #: a short quoted Title Case name: "Break the Siege on Aleppo", "Great Battle"
-_QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:of|the|on|in|for|and|to|al|el)\s+)*){1,8}[\"\u201d]")
-_BY_AGENT = re.compile(r"\b(?:launched|led|carried out|conducted|waged|started|begun|spearheaded|mounted|"
-                       r"staged)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
-_STATIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:also|still|widely)\s+)?(?:considered|regarded as|described as|"
-                      r"known as|seen as|one of)\b|\b(?:has|have)\s+(?:(?:still|also)\s+)?(?:several|many|"
-                      r"some|a number of|dozens of|hundreds of|thousands of)\b", re.IGNORECASE)
+_QUOTED_NAME = re.compile(r"[\"\u201c](?:[A-Z0-9][\w'\u2019-]*\s*(?:(?:" + _W("quoted_name_small_words")
+                          + r")\s+)*){1,8}[\"\u201d]")
+_BY_AGENT = re.compile(r"\b(?:" + _W("by_agent") + rf")\s+{_CUES.word('by')}\s+(?:{_THE}\s+)?$", re.IGNORECASE)
+_STATIVE = re.compile(r"\b(?:" + _W("stative_be") + r")\s+(?:(?:" + _W("stative_be_adverbs") + r")\s+)?(?:"
+                      + _W("stative_be_predicates") + r")\b|\b(?:" + _W("stative_have") + r")\s+(?:(?:"
+                      + _W("stative_have_adverbs") + r")\s+)?(?:" + _W("stative_have_quantities") + r")\b",
+                      re.IGNORECASE)
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _HEADING_WORDS = 10
 _CATCH_ALL = ("Change to group/activity", "Other")
 _VIOLENT_KINDS = frozenset({"clash", "air", "shelling", "remote", "suicide", "chemical", "grenade", "civilians"})
-_SHOWING = re.compile(r"\b(?:show(?:s|ed|ing|n)?|display(?:s|ed|ing)?|photos? of|pictures? of|images? of|"
-                      r"footage of)\b", re.IGNORECASE)
+_SHOWING = re.compile(r"\b(?:" + _W("showing") + r")\b", re.IGNORECASE)
 _WEAPON_NOUN_KINDS = ("shelling", "air", "remote")
-_WEAPON_NOUN = re.compile(r"(?:heavy )?(?:artillery|mortars?|rockets?|missiles?|rpgs?|war ?planes?|"
-                          r"car[- ]bombs?|explosives?)", re.IGNORECASE)
+_WEAPON_NOUN = re.compile(f"(?:{_CUES.word('weapon_noun_modifier')} )?(?:" + _W("weapon_nouns") + ")",
+                          re.IGNORECASE)
+#: a relative pronoun: what follows it is a relative clause ("which is considered ...")
+_RELATIVE = re.compile(r"\b(?:" + _W("relative_pronouns") + r")\b", re.IGNORECASE)
 
 
 

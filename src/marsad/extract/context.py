@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..core.landmarks import find_landmarks
 from ..core.sides import DEFAULT_SIDES
+from ..lang import CueData
 from ..model import Article, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
@@ -18,12 +19,17 @@ from .triggers import Trigger, sentence_triggers
 
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
-_NEW_TOPIC = re.compile(r"^\W*(?:meanwhile|elsewhere|separately|in other news|in another)\b", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\W*(?:they|we)\b", re.IGNORECASE)
+#: the context cue words, per language: ``lang/<lang>/context.json``
+_CUES = CueData("en", "context")
+_NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:" + _CUES.alternatives("pronoun_start") + r")\b", re.IGNORECASE)
 _PRONOUN_REACH = 4
-_FOE_LINES = re.compile(r"\b(government|regime|army|pro-government|pro-regime|rebel|opposition|"
-                        r"insurgent|militant)s?'?\s+(?:front\s*)?(?:lines|positions|defen[cs]es|"
-                        r"checkpoints|posts|strongholds)\b", re.IGNORECASE)
+#: words naming a government side's lines ("regime positions"); the others name the opposition's
+_GOVERNMENT_FOES = _CUES.words("foe_sides.government")
+_FOE_LINES = re.compile(r"\b(" + _CUES.alternatives("foe_sides.government") + "|"
+                        + _CUES.alternatives("foe_sides.opposition") + r")s?'?\s+(?:"
+                        + _CUES.word("front") + r"\s*)?(?:" + _CUES.alternatives("foe_positions") + r")\b",
+                        re.IGNORECASE)
 
 
 @dataclass
@@ -159,8 +165,7 @@ class ArticleContext:
         if _NEW_TOPIC.match(clause):
             return None
         para, pronoun = self.para_of[unit.sentence], bool(_PRONOUN_START.match(clause))
-        foes = {"government" if g.group(1).lower() in ("government", "regime", "army", "pro-government",
-                                                       "pro-regime") else "opposition"
+        foes = {"government" if g.group(1).lower() in _GOVERNMENT_FOES else "opposition"
                 for g in _FOE_LINES.finditer(clause)}
         for idx in range(unit.sentence - 1, max(-1, unit.sentence - 1 - _PRONOUN_REACH), -1):
             if self.para_of[idx] != para and not pronoun:

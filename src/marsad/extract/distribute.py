@@ -22,20 +22,24 @@ import dataclasses
 import re
 
 from ..core.geometry import haversine_km
+from ..lang import CueData
 from ..model import Article, Claim, EventMention, Fatalities, Mention, stable_id
 from ..theaters import TheaterPack
 
+#: the list words, per language: ``lang/<lang>/distribute.json`` (the patterns around them are grammar)
+_CUES = CueData("en", "distribute")
+_AT = _CUES.alternatives("count_prepositions")
 #: what may stand between two places of one list: commas, "and", "or", "as well as",
 #: a repeated "the town of" head, or nothing but a space (texts stripped of commas)
 _JOINER = re.compile(
-    r"^\s*(?:,|and|or|&|as well as|, and|, or|, as well as)?\s*"
-    r"(?:(?:the )?(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?) of\s*)?$",
+    r"^\s*(?:" + _CUES.alternatives("list_joiners") + r")?\s*"
+    rf"(?:(?:{_CUES.word('the')} )?(?:" + _CUES.alternatives("place_heads") + rf") {_CUES.word('of')}\s*)?$",
     re.IGNORECASE)
 #: "... 100 in" / "..., 67 in" right before a place: that place's own count
-_OWN_COUNT = re.compile(r"(\d[\d,]*)\s+(?:[a-z]+\s+){0,3}?(?:in|at)\s*$", re.IGNORECASE)
+_OWN_COUNT = re.compile(r"(\d[\d,]*)\s+(?:[a-z]+\s+){0,3}?(?:" + _AT + r")\s*$", re.IGNORECASE)
 #: "N in A, M in B": the joiner holds the next place's count
-_COUNT_JOINER = re.compile(r"^\s*,?\s*(?:and\s+)?\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:in|at)\s*$",
-                           re.IGNORECASE)
+_COUNT_JOINER = re.compile(rf"^\s*,?\s*(?:{_CUES.word('and')}\s+)?\d[\d,]*\s+(?:[a-z]+\s+){{0,2}}?(?:" + _AT
+                           + r")\s*$", re.IGNORECASE)
 #: how far the places of a list may lie from the approximate place they refine
 AREA_KM = 40.0
 #: levels a list of event places is made of (not governorates: "in Idlib and Hama" is the

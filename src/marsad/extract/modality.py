@@ -17,67 +17,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang import CueData
+
+#: the cue words, per language: ``lang/<lang>/modality.json`` (the patterns around them are grammar)
+_CUES = CueData("en", "modality")
+_W = _CUES.alternatives
+_MAY = _CUES.word("hypothetical_lower_case")   # "may" only in lower case: "In May" / "21 May" are the month
+_WOULD = _CUES.word("would")
+
 _BOUNDARY = re.compile(
-    r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:which|who|whom|whose|where|while|whereas|"
-    r"although|though|because|but|meanwhile|however|as well as)\b", re.IGNORECASE)
+    r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:" + _W("boundary") + r")\b", re.IGNORECASE)
 
-_DENIED = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|rejected (?:reports?|claims?|allegations?)|"
-    r"dismissed (?:reports?|claims?|allegations?)|refut\w+|disput\w+|"
-    r"rejected (?:the )?(?:report|claim))\b", re.IGNORECASE)
-_NEGATED = re.compile(
-    r"\b(?:not|never|failed to|fail to|fails to|unable to|no longer|neither|nor)\b|n't\b",
-    re.IGNORECASE)
-_NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|is due to|are due to|was due to|were due to|plans? to|planned to|planning to|"
-    r"intends? to|intended to|intending to|aims? to|aiming to|is set to|are set to|"
-    r"(?:is|are|was|were) going to|prepar(?:es|ing|ed) (?:to|for)|threaten(?:s|ed|ing)? to|"
-    r"poised to|(?:is|are) about to|on the verge of|gear(?:s|ed|ing)? up (?:for|to)|"
-    r"(?:getting|get|gets|got|is|are|was|were) ready (?:for|to)|readying (?:for|to)|"
-    r"waiting for (?:\w+ ){0,3}?(?:order|orders|signal|green light|go-ahead) to|"
-    r"vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|(?:is|are|will be) to be held|upcoming|next week|tomorrow|"
-    r"call(?:s|ed|ing)? (?:on|upon) \w+(?: \w+)? to|urg(?:es|ed|ing) \w+(?: \w+)? to|"
-    r"ask(?:s|ed|ing)? \w+(?: \w+)? to|need(?:s|ed)? to|in order to)\b|'ll\b",
-    re.IGNORECASE)
-_ENABLING = re.compile(r"\b(?:pav(?:e|es|ed|ing) the way|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|"
-                       r"open(?:s|ed|ing)? the (?:way|door))\b[^.;]{0,40}?\bto\s+\w+", re.IGNORECASE)
-_WOULD_INTENT = re.compile(
-    r"\b(?:said|says|announced|vowed|warned|pledged|promised|declared|stated|added|saying|"
-    r"announcing|threatened|told\s+[^.;]{0,40}?\bthat)\b[^.;]{0,40}?\bwould\b", re.IGNORECASE)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|should|if|unless|whether|possibl[ey]|likely|potential(?:ly)?|"
-    r"expected to|fear(?:s|ed)? (?:that|of|a)|risk of|in case)\b|(?-i:\bmay\b)(?!\s+\d)",
-    re.IGNORECASE)
-# "may" only in lower case: "In May" / "21 May" are the month
-_HYPO_AFTER = re.compile(r"\b(?:would|could|might|should)\b|(?-i:\bmay\b)(?!\s+\d)", re.IGNORECASE)
-_FUTURE_AFTER = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were) (?:due|set|expected|scheduled|planned) to)\b", re.IGNORECASE)
-_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
-_PAST_VERB = re.compile(r"(?:ed|took|broke|overran|retook|fought|taken|seized|shot down)$", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:" + _W("denied") + r")\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:" + _W("negated") + r")\b|" + _CUES.word("negated_clitic") + r"\b",
+                      re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\b" + _CUES.word("not_only") + r"\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:" + _W("future") + r")\b|" + _CUES.word("future_clitic") + r"\b",
+                     re.IGNORECASE)
+_ENABLING = re.compile(r"\b(?:" + _W("enabling") + r")\b[^.;]{0,40}?\b" + _CUES.word("enabling_object")
+                       + r"\s+\w+", re.IGNORECASE)
+_WOULD_INTENT = re.compile(r"\b(?:" + _W("would_intent") + r")\b[^.;]{0,40}?\b" + _WOULD + r"\b",
+                           re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:" + _W("hypothetical") + rf")\b|(?-i:\b{_MAY}\b)(?!\s+\d)",
+                           re.IGNORECASE)
+_HYPO_AFTER = re.compile(r"\b(?:" + _W("hypothetical_after") + rf")\b|(?-i:\b{_MAY}\b)(?!\s+\d)",
+                         re.IGNORECASE)
+_FUTURE_AFTER = re.compile(r"\b(?:" + _W("future_after") + r")\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"(?:" + _W("not_before") + r")\s+$", re.IGNORECASE)
+_PAST_VERB = re.compile(r"(?:" + _W("past_verb") + r")$", re.IGNORECASE)
 
-_PLUPERFECT = re.compile(
-    r"\bhad(?: not| also| already| just| previously| first)?(?: been)? (?:\w+ed|\w+en|taken|broken|"
-    r"begun|won|lost|fought|shot|hit|held|made|seen|come|gone|led|run|overrun|retaken|launched|"
-    r"managed|started|bombed|captured|seized)\b", re.IGNORECASE)
-_REPORTING = re.compile(
-    r"\b(?:said|says|announc\w*|claim\w*|reported|stat(?:ed|es|ing)|told|confirm\w*|den\w+|added|"
-    r"insist\w*|declar\w*|acknowledg\w*|admit\w*|conced\w*|noted|posted|published|showed|"
-    r"showing|indicat\w*|assert\w*)\b(?:[^.;]{0,60}?)$", re.IGNORECASE)
-_AFTER_BACKGROUND = re.compile(
-    r"\b(?:after|following|since|days? after|weeks? after)\b[^.;]{0,80}?\b(?:managed to|had|were able to|"
-    r"was able to|succeeded in)\b", re.IGNORECASE)
-_COMES_AFTER = re.compile(
-    r"\b(?:comes?|came|coming)\s+(?:\w+\s+)?(?:after|following|days after|weeks after)\b", re.IGNORECASE)
-_BY_TIME = re.compile(r"^\W*by (?:\w+day|the (?:time|end|evening|morning|afternoon)|(?:late |early )?"
-                      r"(?:morning|evening|afternoon|nightfall|noon|midday|dawn))\b", re.IGNORECASE)
-_EARLIER = re.compile(
-    r"\b(?:earlier this (?:year|month)|last (?:month|year)|previously|in early \w+|in late \w+|"
-    r"at the end of last \w+|years? ago|months? ago|already)\b", re.IGNORECASE)
-_FRONTED_TIME = re.compile(
-    r"^\s*(?:on (?:\w+day, )?(?:\w+ \d{1,2}|\d{1,2} \w+)|last (?:week|month|year)|earlier|"
-    r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"|on \w+day)\b[^,]{0,20},", re.IGNORECASE)
+_PLUPERFECT = re.compile(r"\b" + _CUES.word("pluperfect_auxiliary") + " (?:"
+                         + _W("pluperfect_participle") + r")\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:" + _W("reporting") + r")\b(?:[^.;]{0,60}?)$", re.IGNORECASE)
+_AFTER_BACKGROUND = re.compile(r"\b(?:" + _W("after") + r")\b[^.;]{0,80}?\b(?:"
+                               + _W("after_background") + r")\b", re.IGNORECASE)
+_COMES_AFTER = re.compile(r"\b(?:" + _W("comes") + r")\s+(?:\w+\s+)?(?:" + _W("comes_after") + r")\b",
+                          re.IGNORECASE)
+_BY_TIME = re.compile(r"^\W*" + _CUES.word("by") + " (?:" + _W("by_time") + r")\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:" + _W("earlier") + r")\b", re.IGNORECASE)
+_FRONTED_TIME = re.compile(r"^\s*(?:" + _W("fronted_time") + r")\b[^,]{0,20},", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -125,7 +103,7 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
             return Modality("denied", False, m.group(0))
         if _has(low, _FUTURE_GATE) and (m := _FUTURE.search(text)) is not None:
             return Modality("future", False, m.group(0))
-        if "would" in low and (m := _WOULD_INTENT.search(text)) is not None:
+        if _WOULD in low and (m := _WOULD_INTENT.search(text)) is not None:
             return Modality("future", False, m.group(0))
         if (m := _ENABLING.search(text)) is not None:
             return Modality("future", False, m.group(0))   # "paved the way for them to advance"
@@ -145,7 +123,7 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
         return Modality("negated", False, m.group(0))
     if _has(low, _FUTURE_GATE) and (m := _last(_FUTURE, before)) is not None:
         return Modality("future", False, m.group(0))
-    if "would" in low and (m := _WOULD_INTENT.search(text[:t_start])) is not None \
+    if _WOULD in low and (m := _WOULD_INTENT.search(text[:t_start])) is not None \
             and m.start() >= seg_start - 60:
         return Modality("future", False, m.group(0))
     hypo = _has(low, _HYPO_GATE)
@@ -160,16 +138,11 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     return Modality("asserted", _is_background(text, low, t_start, sentence), None)
 
 
-_DENIED_GATE = ("den", "reject", "dismiss", "refut", "disput")
-_NEGATED_GATE = ("not", "never", "fail", "unable", "no longer", "neither", "nor", "n't")
-_FUTURE_GATE = ("will", "shall", "due to", "plan", "intend", "aim", "set to", "going to", "prepar",
-                "threaten", "vow", "pledg", "to be held", "upcoming", "next week", "tomorrow", "call",
-                "urg", "ask", "need", "in order to", "'ll", "expected to", "scheduled to", "poised",
-                "about to", "verge", "gear", "ready", "readying", "waiting for")
-_HYPO_GATE = ("would", "could", "might", "should", "if", "unless", "whether", "possib", "likely",
-              "potential", "expected to", "fear", "risk of", "in case", "may")
-_BACKGROUND_GATE = ("earlier", "last ", "previously", "in early", "in late", "ago", "already",
-                    "came", "come", "coming", "after", "following", "since", "had")
+_DENIED_GATE = _CUES.words("denied_gate")
+_NEGATED_GATE = _CUES.words("negated_gate")
+_FUTURE_GATE = _CUES.words("future_gate")
+_HYPO_GATE = _CUES.words("hypo_gate")
+_BACKGROUND_GATE = _CUES.words("background_gate")
 
 
 def _has(low: str, cues: tuple[str, ...]) -> bool:

@@ -16,14 +16,19 @@ import re
 from dataclasses import dataclass
 
 from ..core.sides import DEFAULT_SIDES
+from ..lang import CueData
 from ..model import SUB_EVENT_TO_TYPE, Mention
 from ..theaters import TheaterPack
 from .attribution import Attribution
 from .triggers import Trigger
 
-_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
-_BY = re.compile(r"\bby\b", re.IGNORECASE)
-_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: the role cue words, per language: ``lang/<lang>/roles.json`` (the patterns around them are grammar)
+_CUES = CueData("en", "roles")
+_W = _CUES.alternatives
+
+_BETWEEN = re.compile(r"\b" + _CUES.word("between") + r"\b", re.IGNORECASE)
+_BY = re.compile(r"\b" + _CUES.word("by") + r"\b", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"\b(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -80,11 +85,10 @@ def _dedupe(ids, *exclude) -> tuple[str, ...]:
 
 
 _HELD = re.compile(
-    r"^[\s'\u2019s-]*(?:positions?|lines?|checkpoints?|bases?|barracks|posts?|strongholds?|"
-    r"areas?|territory|territories|forces'? (?:positions|lines))\b|"
+    r"^[\s'\u2019s-]*(?:" + _W("held_nouns") + r")\b|"
     # "regime-held", "rebel held areas"; not the verb in "the army held talks"
-    r"^-(?:held|controlled)\b|^\s+(?:held|controlled)\s+(?:areas?|parts?|territor\w+|districts?|"
-    r"neighbou?rhoods?|towns?|villages?|city|side|pockets?|enclaves?)\b",
+    r"^-(?:" + _W("held_participles") + r")\b|^\s+(?:" + _W("held_participles") + r")\s+(?:"
+    + _W("held_places") + r")\b",
     re.IGNORECASE)
 
 
@@ -180,11 +184,11 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
 
 # -- the reporter as actor, and where a subject is (used by the event coder) ---------------
 
-_PRONOUN_SUBJECT = re.compile(r"\b(?:they|them|themselves|we|us|it|its|their|our|his|her|the group'?s?|"
-                              r"the group\u2019s)\b", re.IGNORECASE)
-_GERUND_LEAD = re.compile(r"^\W*(?:(?:on|in|at|early|late|this|last)\s+\w+\s+)*(?:launching|starting|"
-                          r"beginning|capturing|seizing|taking|retaking|regaining|liberating|storming)\b",
+_PRONOUN_SUBJECT = re.compile(r"\b(?:" + _W("pronoun_subjects") + r")\b", re.IGNORECASE)
+_GERUND_LEAD = re.compile(r"^\W*(?:(?:" + _W("time_lead") + r")\s+\w+\s+)*(?:" + _W("gerund_lead") + r")\b",
                           re.IGNORECASE)
+#: what may stand between a reporting verb and its own event ("announced that the ...")
+_EMPTY_BETWEEN = re.compile(r"\b(?:" + _W("empty_between") + r")\b")
 _SELF_REPORTED_TYPES = ("Battles", "Strategic developments", "Protests")
 
 
@@ -206,14 +210,12 @@ def reports_itself(clause: str, trig: Trigger | None, sub: str, atts: list[Attri
         return True
     # nothing but a time phrase, or a gerund whose subject is the announcer ("announced on
     # Sunday launching a major offensive")
-    empty = not re.sub(r"\b(?:that|the|a|an|on \w+)\b", "", between).strip(" ,") or bool(
+    empty = not _EMPTY_BETWEEN.sub("", between).strip(" ,") or bool(
         _GERUND_LEAD.match(between))
     return (empty or v_end > t_abs) and SUB_EVENT_TO_TYPE[sub] in _SELF_REPORTED_TYPES
 
 
-_SUBJECT_START = re.compile(
-    r"(?:[;,\u2013\u2014(]|\b(?:after|before|when|while|as|because|since|that|which|who|where|"
-    r"until|once)\b)", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"(?:[;,\u2013\u2014(]|\b(?:" + _W("subject_start") + r")\b)", re.IGNORECASE)
 
 
 def subject_zone(clause: str, t_start: int) -> int:

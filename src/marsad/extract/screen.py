@@ -40,7 +40,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from ..lang import json_data
+from ..lang import CueData, json_data
 from ..model import Article, EventMention, Fatalities
 from ..theaters import TheaterPack
 from .relevance import conflict_words_pattern
@@ -58,15 +58,8 @@ _CROWD_TYPES = frozenset({"Protests", "Riots"})
 WINDOW_DAYS = 30
 
 #: words after (or around) a death toll that make it a running total, not one incident's
-_CUMULATIVE = re.compile(
-    r"\b(?:since (?:the )?(?:start|beginning|outbreak)|since (?:19|20)\d\d|since (?:January|"
-    r"February|March|April|May|June|July|August|September|October|November|December)|"
-    r"since the (?:uprising|conflict|war|revolt|revolution|crisis)|so far|to date|in total|"
-    r"in all|overall|this year|last year|(?:death|casualty) toll (?:has )?(?:risen|rose|climbed|"
-    r"reached|stands)|bringing the (?:overall |total |death )*toll|over the (?:past|last) "
-    r"(?:\w+ )?(?:years|months)|during the (?:\w+ )?(?:years|months)|in the (?:uprising|conflict|"
-    r"war|civil war|revolt|revolution|crisis))\b",
-    re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("cumulative") + r")\b",
+                         re.IGNORECASE)
 
 
 def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:

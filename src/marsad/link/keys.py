@@ -17,40 +17,31 @@ from functools import lru_cache
 from ..core.landmarks import LANDMARK_NOUNS
 from ..core.names import loose_name_key, strip_accents
 from ..core.words import STOPWORDS
+from ..lang import CueData
 from ..model import LinkKeys
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 # --- event phrases ------------------------------------------------------------------------
 
+#: the linker's cue words, per language: ``lang/<lang>/link.json`` (the patterns around them are grammar)
+_CUES = CueData("en", "link")
+_W = _CUES.alternatives
+_OF, _THE, _TO = _CUES.word("of"), _CUES.word("the"), _CUES.word("to")
+
 #: trigger word forms -> lemma class
-_TRIGGERS = {
-    "break": r"br(?:eak|eaks|eaking|oke|oken)(?:\s+through)?|lift(?:s|ed|ing)?|"
-             r"(?:put|puts|putting)\s+an\s+end\s+to|end(?:s|ed|ing)?",
-    "impose": r"impos(?:e|es|ed|ing)|tighten(?:s|ed|ing)?|laid|lay(?:s|ing)?",
-    "capture": r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|(?:took|taken|take|takes|taking)"
-               r"(?:\s+(?:full|complete|total))?\s+control\s+(?:of|over)|overr?an|"
-               r"storm(?:s|ed|ing)?|liberat(?:e|es|ed|ing)|occup(?:y|ies|ied|ying)|"
-               r"recaptur(?:e|es|ed|ing)|retak(?:e|es|ing)|retook|regain(?:s|ed|ing)?",
-    "repel": r"repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+back|"
-             r"thwart(?:s|ed|ing)?|foil(?:s|ed|ing)?|halt(?:s|ed|ing)?|stall(?:s|ed|ing)?",
-    "launch": r"launch(?:es|ed|ing)?|beg[ia]n|start(?:s|ed|ing)?",
-    "bomb": r"bomb(?:s|ed|ing)?|shell(?:s|ed|ing)?|struck|strik(?:e|es|ing)|pound(?:s|ed|ing)?",
-}
-_OBJECT_HEADS = ("siege", "offensive", "attack", "assault", "battle", "operation", "road",
-                 "highway", "corridor", "route") + tuple(LANDMARK_NOUNS)
+_TRIGGERS = _CUES.grouped_alternatives("trigger_classes")
+_OBJECT_HEADS = _CUES.words("object_heads") + tuple(LANDMARK_NOUNS)
 _TRIGGER_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _TRIGGERS.items()),
                          re.IGNORECASE)
-_HEAD_RE = re.compile(r"\b(" + "|".join(sorted(_OBJECT_HEADS, key=len, reverse=True))
-                      + r")\b", re.IGNORECASE)
-_NOUN_FORMS = {"lift": "break", "breaking": "break", "imposition": "impose", "capture": "capture",
-               "fall": "capture", "end": "break"}
-_NOUN_TRIGGER = re.compile(r"\b(lift|breaking|imposition|capture|fall|end)\s+of\s+(?:the\s+)?"
-                           r"(?:[\w'’-]+\s+){0,3}?(" + "|".join(_OBJECT_HEADS) + r")\b",
-                           re.IGNORECASE)
+_HEAD_RE = _CUES.compile(r"\b(" + "|".join(sorted(_OBJECT_HEADS, key=len, reverse=True))
+                         + r")\b", re.IGNORECASE, what="object_heads")
+_NOUN_FORMS = _CUES.meanings("noun_forms")
+_NOUN_TRIGGER = _CUES.compile(r"\b(" + "|".join(_NOUN_FORMS) + rf")\s+{_OF}\s+(?:{_THE}\s+)?"
+                              r"(?:[\w'’-]+\s+){0,3}?(" + "|".join(_OBJECT_HEADS) + r")\b",
+                              re.IGNORECASE, what="noun_forms")
 #: "to break the siege" is a purpose, not an outcome, unless it was managed
-_PURPOSE = re.compile(r"\b(?:to|would|will|could|aim(?:s|ed|ing)?|attempt(?:s|ed)?|tr(?:y|ies|ied))"
-                      r"\s+[\"“']?$", re.IGNORECASE)
-_SUCCESS = re.compile(r"\b(?:managed|able|succeeded)\s+to\s+[\"“']?$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\b(?:" + _W("purpose") + r")\s+[\"“']?$", re.IGNORECASE)
+_SUCCESS = re.compile(r"\b(?:" + _W("success") + rf")\s+{_TO}\s+[\"“']?$", re.IGNORECASE)
 
 
 def _purpose(text: str, pos: int) -> bool:
@@ -102,15 +93,13 @@ def _stem(word: str) -> str:
 
 # --- partial dates ------------------------------------------------------------------------
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split())}
-_WEEKDAYS = {d: i for i, d in enumerate(
-    "monday tuesday wednesday thursday friday saturday sunday".split())}
-_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-                        r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS)
-                        + r")\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_MONTHS = {m: i + 1 for i, m in enumerate(_CUES.words("months"))}
+_WEEKDAYS = {d: i for i, d in enumerate(_CUES.words("weekdays"))}
+_MONTH_DAY = _CUES.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+                           rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:{_OF}\s+)?(" + "|".join(_MONTHS)
+                           + r")\b", re.IGNORECASE, what="months")
+_WEEKDAY = _CUES.compile(rf"\b{_CUES.word('on')}\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE,
+                         what="weekdays")
 
 
 def partial_date(text: str) -> tuple[int | None, int | None, int | None]:
@@ -156,16 +145,12 @@ SIDE_WORDS = {
 }
 _SIDE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in SIDE_WORDS.items()),
                       re.IGNORECASE)
-_FAILED = re.compile(r"\b(stall(?:s|ed)?|fail(?:s|ed)?|withdr[ae]w|retreat(?:s|ed)?|"
-                     r"unsuccessful|collaps(?:e|es|ed)|beaten back|forestalled)\b", re.IGNORECASE)
-_REPELLED = re.compile(r"\b(repel(?:s|led)?|repuls(?:es|ed)|push(?:es|ed)? back|thwart(?:s|ed)?|"
-                       r"foil(?:s|ed)?|halt(?:s|ed)?)\b", re.IGNORECASE)
-_WON = re.compile(r"\b(br(?:oke|oken|eaking|eak)\s+(?:[\w-]+\s+){0,4}?siege|lift(?:ed|ing)?\s+"
-                  r"(?:[\w-]+\s+){0,3}?siege|end\s+to\s+the\s+siege|captur(?:ed|es|ing)|"
-                  r"seiz(?:ed|es|ing)|took\s+(?:\w+\s+)?control|taken\s+(?:\w+\s+)?control|"
-                  r"overr?an|stormed|liberat(?:ed|es|ing)|recaptur(?:ed|es|ing)|"
-                  r"regain(?:ed|s|ing)?|retook|advanc(?:ed|es|ing))\b", re.IGNORECASE)
-_CAMPAIGN = re.compile(r"\b(offensive|siege|battle|operation|assault|campaign)\b", re.IGNORECASE)
+_FAILED = re.compile(r"\b(" + _W("failed") + r")\b", re.IGNORECASE)
+_REPELLED = re.compile(r"\b(" + _W("repelled") + r")\b", re.IGNORECASE)
+_REPELLED_BY = " " + _CUES.word("repelled_by")     # "repelled by X": X is the winner, not before
+_WON = re.compile(r"\b(" + _W("won") + r")\b", re.IGNORECASE)
+_WON_CAMPAIGN = _CUES.word("won_campaign")         # a won siege is the whole campaign's outcome
+_CAMPAIGN = re.compile(r"\b(" + _W("campaign") + r")\b", re.IGNORECASE)
 
 
 class _CampPattern:
@@ -218,11 +203,11 @@ def outcome_winner(text: str, side_re=None) -> dict | None:
         side = _side_before(text, m.start(), side_re)
         if side:
             found.append(("winner", side))
-            campaign |= "siege" in m.group(0).lower()
+            campaign |= _WON_CAMPAIGN in m.group(0).lower()
     for m in _REPELLED.finditer(text):
         side = _side_before(text, m.start(), side_re)
         after = text[m.end():m.end() + 4].lower()
-        if side and not after.startswith(" by"):
+        if side and not after.startswith(_REPELLED_BY):
             found.append(("winner", side))
             campaign |= bool(_CAMPAIGN.search(text[m.end():m.end() + 40]))
     for m in _FAILED.finditer(text):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..core.landmarks import landmark_link_keys
 from ..core.names import loose_name_key
+from ..lang import CueData
 from ..model import Claim, Event, EventMention, stable_id
 from .keys import content_stems, partial_date, phrase_keys
 from .reconcile import _interval
@@ -19,9 +20,7 @@ from .textutil import content_text
 
 SPECIFIC_LEVELS = ("neighbourhood", "landmark")
 #: landmarks that are areas, not one spot ("Eastern Ghouta", "Jabal al-Akrad")
-AREA_NAME = re.compile(r"\b(ghouta|ghuta|countryside|mountains?|jabal|jebel|plain|valley|"
-                        r"desert|region|area|sector|front|outskirts|suburbs?|province)\b",
-                        re.IGNORECASE)
+AREA_NAME = re.compile(r"\b(" + CueData("en", "link").alternatives("area_names") + r")\b", re.IGNORECASE)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any
 from ..core.geometry import haversine_km
 from ..core.names import fold
 from ..errors import MarsadError
+from ..lang import CueData
 from ..model import Fatalities, Place, ResolvedDate, stable_id
 from ..theaters import PLACE_COLUMNS, TheaterPack
 
@@ -32,9 +33,7 @@ EVENT_COLUMNS = ("ref_id", "date", "date_end", "place", "lat", "lon", "admin1",
                  "fatalities_low", "fatalities_best", "fatalities_high", "source")
 
 #: place-type words a UCDP/ACLED location name may end with ("Teir Maaleh village")
-_SUFFIX = re.compile(
-    r"\s+(town|village|city|district|sub-?district|neighbou?rhood|governorate|province|"
-    r"area|region|hamlet|camp|nahiya|quarter)$", re.I)
+_SUFFIX = re.compile(r"\s+(" + CueData("en", "link").alternatives("place_type_suffixes") + ")$", re.I)
 
 
 def is_heldout(row_id: str | float | int) -> bool:

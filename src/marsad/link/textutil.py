@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 from ..core.words import STOPWORDS
+from ..lang import CueData
+
+#: outcome and page-junk words, per language: ``lang/<lang>/link.json``
+_CUES = CueData("en", "link")
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -46,16 +50,8 @@ def directions_conflict(a: str | None, b: str | None) -> bool:
 
 # --- outcomes ----------------------------------------------------------------------------
 
-_FAILED = re.compile(
-    r"\b(stall(?:s|ed)?|repel(?:led|s)?|repuls(?:ed|es)|push(?:ed)? back|pushed them back|"
-    r"thwart(?:ed|s)?|foil(?:ed|s)?|fail(?:ed|s)? to|failed|beaten back|halted|"
-    r"forestalled|withdr[ae]w|retreat(?:ed|s)?|unsuccessful)\b",
-    re.IGNORECASE)
-_SUCCEEDED = re.compile(
-    r"\b(broke(?:n)? the siege|break(?:s)? the siege|captur(?:ed|es)|seiz(?:ed|es)|"
-    r"took (?:complete |full )?control|taken (?:complete |full )?control|overr?an|"
-    r"stormed|liberat(?:ed|es)|advanc(?:ed|es)|gain(?:ed|s)|recaptur(?:ed|es)|regain(?:ed|s)?)\b",
-    re.IGNORECASE)
+_FAILED = re.compile(r"\b(" + _CUES.alternatives("outcome_failed") + r")\b", re.IGNORECASE)
+_SUCCEEDED = re.compile(r"\b(" + _CUES.alternatives("outcome_succeeded") + r")\b", re.IGNORECASE)
 
 
 def outcome_of(text: str) -> str | None:
@@ -70,11 +66,7 @@ def outcome_of(text: str) -> str | None:
 
 # --- page junk (for summaries) -----------------------------------------------------------
 
-_JUNK = re.compile(
-    r"(https?://|www\.|click here|subscribe|sign up|newsletter|follow us|share this|"
-    r"all rights reserved|©|copyright|cookie|read more|related articles|advertisement|"
-    r"latest developments|facebook\.com|twitter\.com|@\w+)",
-    re.IGNORECASE)
+_JUNK = re.compile("(" + _CUES.alternatives("page_junk") + ")", re.IGNORECASE)
 
 
 def is_junk(sentence: str) -> bool:

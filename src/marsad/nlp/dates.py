@@ -20,49 +20,56 @@ from collections import Counter
 
 from ..core.datelines import (MONTH_FULL_PATTERN, MONTH_PATTERN, YEAR_PATTERN, Dateline,
                               dateline_date, find_dateline, month_number)
+from ..lang import CueData
 from ..model import Article, DateInfo, Mention, ResolvedDate
 from ..theaters import TheaterPack
 from .lexicon import replace_mentions
 from .sentences import sentence_at, sentence_starts
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3,
-             "a couple of": 2, "eleven": 11, "twelve": 12}
+#: the date words, per language: ``lang/<lang>/dates.json`` (month names: core.datelines);
+#: the calendar grammar around them stays here
+_CUES = CueData("en", "dates")
+_W = _CUES.alternatives
+
+WEEKDAYS = tuple(w.lower() for w in _CUES.words("weekdays"))
+_NUMWORDS = _CUES.numbers("ago_numbers")
+_PART_MEANING = _CUES.meanings("part_meaning")
+_PERIOD_MEANING = _CUES.meanings("period_meaning")
+_WEEKDAY_RELATION_MEANING = _CUES.meanings("weekday_relation_meaning")
+_UNIT_MEANING = _CUES.meanings("unit_meaning")
+_DAYS_BACK = _CUES.numbers("days_back")
+_THE, _OF = _CUES.word("the"), _CUES.word("of")
 
 _MON_FULL, _MON, _YEAR = MONTH_FULL_PATTERN, MONTH_PATTERN, YEAR_PATTERN
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = "(?:" + _W("weekdays") + ")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_PART = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+_PART = "(?:" + _W("month_parts") + ")"
 
 DATE_RX = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
     rf"|(?P<num_a>[0-3]?\d)[./-](?P<num_b>[01]?\d)[./-](?P<num_y>{_YEAR})"
-    rf"|(?:(?:[Oo]n\s+)?(?P<wd_abs>{_WD}),?\s+)?(?:(?P<mon_a>{_MON})\s+(?P<day_a>{_DAY})"
-    rf"|(?:the\s+)?(?P<day_b>{_DAY})\s+(?:of\s+)?(?P<mon_b>{_MON}))(?:,?\s+(?P<year_ab>{_YEAR}))?"
-    rf"|(?:(?i:in|during|by|since|until)\s+)?(?:(?P<part_m>(?i:{_PART}))[-\s]+)?"
-    rf"(?P<mon_c>{_MON_FULL})(?:\s+(?:of\s+)?(?P<year_c>{_YEAR}))?"
-    rf"|(?:(?P<rel_wd>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<wd>{_WD})(?:['’]?s(?=\s))?"
-    r"(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|(?i:(?P<simple>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
-    r"|earlier\s+today|later\s+today))"
-    rf"|(?i:(?:(?:at|by|in|towards?)\s+(?P<part_r>the\s+(?:end|beginning|start|middle))\s+of\s+"
-    r"|(?P<part_r2>early|late|mid)[-\s]+|(?P<earlier>earlier|later)\s+)?"
-    r"(?P<which>last|this|next|the\s+past|the\s+previous)\s+(?P<unit>week|month|year))"
-    r"|(?i:(?P<n_ago>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|a\s+few|several|a\s+couple\s+of)\s+(?P<unit_ago>days?|weeks?|months?|years?)\s+ago)"
-    rf"|(?:(?i:in|during)\s+)(?:(?P<part_y>(?i:early|late|mid))[-\s]+)?(?P<year_y>{_YEAR})"
+    rf"|(?:(?:{_CUES.word('on_case_sensitive')}\s+)?(?P<wd_abs>{_WD}),?\s+)?(?:(?P<mon_a>{_MON})\s+(?P<day_a>{_DAY})"
+    rf"|(?:{_THE}\s+)?(?P<day_b>{_DAY})\s+(?:{_OF}\s+)?(?P<mon_b>{_MON}))(?:,?\s+(?P<year_ab>{_YEAR}))?"
+    rf"|(?:(?i:{_W('month_prepositions')})\s+)?(?:(?P<part_m>(?i:{_PART}))[-\s]+)?"
+    rf"(?P<mon_c>{_MON_FULL})(?:\s+(?:{_OF}\s+)?(?P<year_c>{_YEAR}))?"
+    rf"|(?:(?P<rel_wd>{_W('weekday_relations_case_sensitive')})\s+)?(?P<wd>{_WD})(?:['’]?s(?=\s))?"
+    rf"(?:\s+(?:{_W('times_of_day')}))?"
+    rf"|(?i:(?P<simple>{_W('simple')}))"
+    rf"|(?i:(?:(?:{_W('period_prepositions')})\s+(?P<part_r>{_CUES.word('period_edge')})\s+{_OF}\s+"
+    rf"|(?P<part_r2>{_W('period_parts')})[-\s]+|(?P<earlier>{_W('period_shifts')})\s+)?"
+    rf"(?P<which>{_W('periods')})\s+(?P<unit>{_W('period_units')}))"
+    rf"|(?i:(?P<n_ago>\d{{1,3}}|{_W('ago_counts')})\s+(?P<unit_ago>{_W('ago_units')})\s+{_CUES.word('ago')})"
+    rf"|(?:(?i:{_W('year_prepositions')})\s+)(?:(?P<part_y>(?i:{_W('year_parts')}))[-\s]+)?(?P<year_y>{_YEAR})"
     r")(?![\w])")
 
-_FUTURE = re.compile(r"\b(?:will|is\s+due|are\s+due|is\s+expected|are\s+expected|scheduled|"
-                     r"plans?\s+to|is\s+set\s+to|are\s+set\s+to|next|upcoming|would\s+hold)\b", re.I)
-_EVENTISH = re.compile(
-    r"\b(?:kill\w*|dead|died|death|wound\w*|injur\w*|clash\w*|fight\w*|battle\w*|attack\w*|"
-    r"offensive|assault|seiz\w*|captur\w*|control|storm\w*|advance\w*|shell\w*|strike\w*|"
-    r"airstrike\w*|raid\w*|bomb\w*|explo\w*|siege|broke|launch\w*|regain\w*|recaptur\w*|"
-    r"retook|took|withdr\w*|target\w*|hit|destroy\w*|fire|protest\w*|demonstrat\w*|arrest\w*|"
-    r"abduct\w*|kidnap\w*|executed|massacre)\b", re.I)
+_FUTURE = re.compile(r"\b(?:" + _W("future") + r")\b", re.I)
+_EVENTISH = re.compile(r"\b(?:" + _W("eventish") + r")\b", re.I)
+
+
+def _said(phrase: str, meanings: dict[str, str]) -> str | None:
+    """What a matched phrase means (``meanings``: a ``*_meaning`` table); None when not listed."""
+    return meanings.get(" ".join(phrase.lower().split()))
 
 
 # ---------------------------------------------------------------------------- arithmetic
@@ -78,10 +85,10 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 def _part_window(year: int, month: int, part: str | None) -> tuple[dt.date, dt.date, str]:
     if not part:
         return dt.date(year, month, 1), _month_end(year, month), "month"
-    part = " ".join(part.lower().split())
-    if part in ("early", "the beginning of", "the start of", "the beginning", "the start"):
+    part = _said(part, _PART_MEANING)
+    if part == "early":
         return dt.date(year, month, 1), dt.date(year, month, 10), "week"
-    if part in ("mid", "the middle of", "the middle"):
+    if part == "mid":
         return dt.date(year, month, 11), dt.date(year, month, 20), "week"
     return dt.date(year, month, 21), _month_end(year, month), "week"  # late / the end of
 
@@ -138,7 +145,7 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
             return ResolvedDate(start, end, precision, text, relative)
         if g["year_y"]:
             year = int(g["year_y"])
-            part = (g["part_y"] or "").lower()
+            part = _said(g["part_y"], _PART_MEANING) if g["part_y"] else None
             start = dt.date(year, 7 if part == "late" else 1, 1)
             end = dt.date(year, 6, 30) if part == "early" else dt.date(year, 12, 31)
             return ResolvedDate(start, end, "year", text, False)
@@ -147,20 +154,21 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
     if published is None:
         return _unknown(text)
     if g["wd"]:
-        return _resolve_weekday(WEEKDAYS.index(g["wd"].lower()), (g["rel_wd"] or "").lower(),
+        rel = _said(g["rel_wd"], _WEEKDAY_RELATION_MEANING) if g["rel_wd"] else None
+        return _resolve_weekday(WEEKDAYS.index(g["wd"].lower()), rel or "",
                                 published, text, future)
     if g["simple"]:
-        word = " ".join(g["simple"].lower().split())
-        back = 1 if word in ("yesterday", "last night") else 0
+        back = _DAYS_BACK.get(" ".join(g["simple"].lower().split()), 0)
         return _day(published - dt.timedelta(days=back), text, True)
     if g["which"]:
-        part = g["part_r"] or g["part_r2"] or (g["earlier"] or "").lower() or None
-        return _resolve_period(" ".join(g["which"].lower().split()), g["unit"].lower(), part,
-                               published, text)
+        phrase = g["part_r"] or g["part_r2"] or g["earlier"]
+        part = (_said(phrase, _PART_MEANING) or "late") if phrase else None
+        return _resolve_period(_said(g["which"], _PERIOD_MEANING) or "last",
+                               _said(g["unit"], _UNIT_MEANING) or "year", part, published, text)
     if g["n_ago"]:
         n = _NUMWORDS.get(" ".join(g["n_ago"].lower().split()))
         n = n if n is not None else int(g["n_ago"])
-        unit = g["unit_ago"].lower().rstrip("s")
+        unit = _said(g["unit_ago"], _UNIT_MEANING)
         if unit == "day":
             return _day(published - dt.timedelta(days=n), text, True)
         if unit == "week":
@@ -190,10 +198,9 @@ def _resolve_weekday(wd: int, rel: str, published: dt.date, text: str,
 
 def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
                     text: str) -> ResolvedDate:
-    part = " ".join(part.lower().split()) if part else None
     if unit == "week":
         monday = published - dt.timedelta(days=published.weekday())
-        if which in ("the past", "the previous") and not part:
+        if which == "past" and not part:
             return ResolvedDate(published - dt.timedelta(days=7), published - dt.timedelta(days=1),
                                 "week", text, True)
         if which == "this":
@@ -217,7 +224,7 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
         start, end, precision = _part_window(y, m, part)
         return ResolvedDate(start, end, precision, text, True)
     year = published.year + {"this": 0, "next": 1}.get(which, -1)
-    if which in ("the past", "the previous"):
+    if which == "past":
         return ResolvedDate(published - dt.timedelta(days=365), published, "year", text, True)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if year == published.year:
@@ -266,7 +273,7 @@ def _dateparser_fallback(phrase: str, published: dt.date | None) -> ResolvedDate
     return _day(parsed.date(), phrase, published is not None)
 
 
-_SPAN_WORD = re.compile(r"(?i:\b(since|until|till|from)\s+$|^(since|until|till)\b)")
+_SPAN_WORD = re.compile(r"(?i:\b(" + _W("span_start") + r")\s+$|^(" + _W("span_end") + r")\b)")
 
 
 def find_dates(text: str, published: dt.date | None,
@@ -303,8 +310,7 @@ def _bisect_sentence(sentences: list, offset: int) -> int:
 
 
 # "a monitor said on Friday": the day of the report, not of the event
-_REPORTING = re.compile(r"(?i:\b(?:said|says|reported|announced|told\s+\w+|stated|added|"
-                        r"confirmed|claimed|declared|noted|tweeted|wrote)\s*,?\s*(?:on\s+)?$)")
+_REPORTING = re.compile(r"(?i:\b(?:" + _W("reporting") + r")\s*,?\s*(?:" + _CUES.word("on") + r"\s+)?$)")
 #: sentences from the top that count as the lead (headline, dateline line, first sentence)
 LEAD_SENTENCES = 2
 

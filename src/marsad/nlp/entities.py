@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from ..lang import CueData
 from ..model import Actor, ActorInfo, Article, Mention, PersonInfo, WeaponInfo
 from ..theaters import PackError, TheaterPack
 from .lexicon import PhraseMatcher, SpanSet, non_overlapping, norm_key, replace_mentions
@@ -36,24 +37,21 @@ from .sentences import sentence_at, sentence_starts
 FUZZY_CUTOFF = 90
 
 # --- new named groups -------------------------------------------------------------------
-_NAME_TOK = r"(?:(?:[Aa]l|[Ee]l|[Aa][dstrnz]|[Aa]sh)[- \t‐])?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
-_NAME = (_NAME_TOK + r"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:wa|wal|bin|ibn)[- \t])?" + _NAME_TOK
-         + r"){0,3}")
-_GROUP_PREFIX = (r"Jeish|Jaish|Jaysh|Jaych|Liwaa?|Liwa'|Lewaa|Harakat|Harakah|Katibat|Kataib|"
-                 r"Kata'ib|Firqat|Saraya|Tajamu|Tajammu|Faylaq|Failaq|Jabhat|Alwiyat|Fawj|Quwat|"
-                 r"Ahrar|Thuwar|Suqour|Usud|Ajnad|Jund|Ansar|Tahaluf|Ghurfat|Majlis")
-_GROUP_SUFFIX = (r"Brigades?|Front|Movement|Battalions?|[Oo]perations?[ \t]+[Rr]oom|Division|"
-                 r"Regiment|Legion|Gathering|Military[ \t]+Council|Shield[ \t]+Forces|Army")
+#: the entity words, per language: ``lang/<lang>/entities.json`` (the name grammar stays here)
+_CUES = CueData("en", "entities")
+_W = _CUES.alternatives
+_NAME_TOK = r"(?:(?:" + _W("name_particles") + r")[- \t‐])?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+_NAME = (_NAME_TOK + r"(?:[ \t]+(?:" + _CUES.word("name_of") + "|(?:" + _W("name_joiners") + r")[- \t])?"
+         + _NAME_TOK + r"){0,3}")
+_GROUP_PREFIX = _W("group_prefixes")
+_GROUP_SUFFIX = _W("group_suffixes")
 _NEW_GROUP = re.compile(
     r"(?<![\w-])(?:(?:" + _GROUP_PREFIX + r")[ \t]+" + _NAME + r"|(?P<suffixed>" + _NAME + r"[ \t]+(?:"
     + _GROUP_SUFFIX + r")))(?![\w])")
-_LEAD_STOP = re.compile(r"^(?:The|A|An|This|That|These|Its|Their|His|Her|Our|In|On|At|Of|"
-                        r"According|After|Before|Meanwhile|Syrian|Russian|Turkish|Iranian|"
-                        r"Israeli|American|US|U\.S\.)\s+")
-_SLUG_SUBS = ((re.compile(r"^(?:jeish|jaysh|jaych)\b"), "jaish"),
-              (re.compile(r"^(?:liwaa|liwa'|lewaa)\b"), "liwa"),
-              (re.compile(r"\boperation room$"), "operations room"))
-_MILITIA_CUE = re.compile(r"pro-(?:regime|government|assad)|militia|loyalist", re.I)
+_LEAD_STOP = re.compile(r"^(?:" + _W("lead_stop") + r")\s+")
+_SLUG_SUBS = tuple((_CUES.compile(rx, what="slug_spellings"), sub)
+                   for rx, sub in _CUES.meanings("slug_spellings").items())
+_MILITIA_CUE = re.compile(_W("militia_cues"), re.I)
 
 
 def new_group_slug(name: str) -> str:
@@ -64,34 +62,8 @@ def new_group_slug(name: str) -> str:
 
 
 # --- weapons ------------------------------------------------------------------------------
-WEAPONS: dict[str, str] = {
-    r"(?:remote[- ]controlled |booby[- ]trapped |explosive[- ]laden )?car bombs?|vbieds?|"
-    r"vehicle[- ]borne (?:improvised )?explosive devices?|booby[- ]trapped (?:car|vehicle|truck)s?|"
-    r"truck bombs?": "car bomb",
-    r"suicide (?:bombers?|bombings?|vests?|belts?|attackers?|car bombs?)|explosive (?:vest|belt)s?":
-        "suicide bomb",
-    r"barrel[- ]bombs?|explosive barrels?": "barrel bomb",
-    r"cluster (?:bombs?|munitions?)": "cluster munition",
-    r"(?:air|aerial)[- ]?(?:strikes?|raids?|bombardment|attacks?)|airstrikes?|warplanes?|"
-    r"fighter jets?|bombers?|helicopter gunships?|helicopters?|(?:aerial|air) bombing|"
-    r"(?<!hunger )(?<!general )(?<!labour )(?<!labor )strikes": "air strike",
-    r"drone (?:strikes?|attacks?)|drones?|unmanned aerial vehicles?|uavs?": "drone",
-    r"artillery(?: shells?| fire| shelling)?|shelling|shells|howitzers?|tank (?:fire|shells?)":
-        "artillery",
-    r"mortars?(?: shells?| rounds?| bombs?)?": "mortar",
-    r"(?:grad |katyusha |guided |homemade )?rockets?|rocket[- ]launchers?|mlrs|grad": "rocket",
-    r"(?:(?:anti[- ]tank|guided|ballistic|cruise|surface[- ]to[- ]surface|fil|tow|"
-    r"concourse|kornet|tomahawk) )?missiles?|atgms?|tows?|tow missiles?": "missile",
-    r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine(?: gas)?|sarin(?: gas)?|"
-    r"nerve (?:agents?|gas)|toxic gas|poison(?:ous)? gas|mustard gas": "chemical",
-    r"improvised explosive devices?|ieds?|roadside bombs?|explosive devices?|bombs?": "IED",
-    r"(?:land ?)?mines|landmines?|minefields?": "landmine",
-    r"(?:hand |rocket[- ]propelled )?grenades?|rpgs?": "grenade",
-    r"snipers?|sniper fire": "sniper",
-    r"gunfire|machine[- ]?guns?|rifles?|small arms|live (?:ammunition|fire|bullets)|bullets":
-        "small arms",
-    r"tanks|armou?red vehicles?|bmps?|t-(?:55|62|72|90)s?": "armoured vehicle",
-}
+#: wording (a regex alternation) -> weapon class, in match order
+WEAPONS: dict[str, str] = {rx: label for label, rx in _CUES.grouped_alternatives("weapons").items()}
 
 
 def _weapon_regex() -> re.Pattern:
@@ -319,11 +291,10 @@ class EntityTagger:
 
 
 _GLUE = re.compile(r"(?:['’]s)? ?")
-_OF_GROUP = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
+_OF_GROUP = re.compile(r"\s+(?:" + _W("of_group") + r")\s+(?:" + _CUES.word("the") + r"\s+)?")
 
 
-_GENERIC_ADJ = frozenset("""syrian iranian afghan palestinian iraqi lebanese pakistani shiite shia
-shi'ite sunni kurdish arab foreign local armed islamist""".split())
+_GENERIC_ADJ = frozenset(_CUES.words("generic_adjectives"))
 
 
 def _alternative(m: re.Match[str]) -> int:

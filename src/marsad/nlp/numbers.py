@@ -24,83 +24,59 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..lang import word_table
+from ..lang import CueData, word_table
 from ..model import Article, Fatalities, Mention, NumberInfo
 from ..theaters import TheaterPack
 from .lexicon import SpanSet, replace_mentions
 from .sentences import sentence_at, sentence_starts
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate(
-    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20}
+#: the number words and casualty cues, per language: ``lang/<lang>/numbers.json`` (the count
+#: grammar around them stays here)
+_CUES = CueData("en", "numbers")
+_W = _CUES.alternatives
+_UNITS = _CUES.numbers("units")
+_TENS = _CUES.numbers("tens")
+_MULTIPLIERS = _CUES.numbers("multipliers")            # "two hundred", "a dozen"
+_SCALES = _CUES.numbers("scales")                      # "two thousand"
+_VAGUE = _CUES.numbers("vague")
+_ARTICLES = _CUES.words("articles")
+_AND = _CUES.word("number_and")
 
 _WORD = (r"(?:" + "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True)) + r")")
-_WORDNUM = (rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:hundred|thousand|million)"
-            rf"(?:\s+(?:and\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|an?\s+(?:hundred|thousand|dozen)|"
-            rf"a\s+dozen)")
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|thousand))?"
+_WORDNUM = (rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:{_W('scale_words')})"
+            rf"(?:\s+(?:{_AND}\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|{_W('a_number')})")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:" + _W("digit_scales") + "))?"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
-_QUAL = (r"(?:at\s+least|more\s+than|over|some|about|around|approximately|roughly|nearly|"
-         r"almost|up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|an\s+estimated|"
-         r"estimated|close\s+to|no\s+fewer\s+than|no\s+less\s+than|upwards\s+of|a\s+total\s+of|"
-         r"a\s+further|another|only|just)")
+_QUAL = "(?:" + _W("qualifiers") + ")"
+_OF_THOUSANDS = _CUES.word("of_thousands")
 
 COUNT_RX = re.compile(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
-    rf"|(?P<n1>{_NUM})(?:\s*(?:-|–|to)\s*(?P<n2>{_NUM}))?"
-    r"|(?P<one>an?)(?=\s+(?:young\s+|elderly\s+|little\s+|pregnant\s+|local\s+)?(?:woman|man|"
-    r"child|boy|girl|civilian|soldier|fighter|person|citizen|policeman|journalist|doctor|"
-    r"pilot|officer|rebel|militant|member|resident|teenager|baby|infant|nurse|paramedic)\b)"
-    rf"|(?P<vague>dozens|scores|hundreds|thousands|tens)(?:\s+of\s+thousands)?"
-    r"(?=\s+of\b|\s*[^\w\s]|\s*$|\s+(?:were|was|have|had|are|killed|dead|died|wounded|injured|"
-    r"more|other|others|fled|people|civilians|fighters|soldiers|militants|rebels|troops|in|on|"
-    r"at|and|as|when|while|after|since|during|across|including)\b))"
+    rf"(?:{_CUES.word('between')}\s+(?P<b1>{_NUM})\s+{_AND}\s+(?P<b2>{_NUM})"
+    rf"|(?P<n1>{_NUM})(?:\s*(?:{_W('range')})\s*(?P<n2>{_NUM}))?"
+    rf"|(?P<one>{_CUES.word('article_pattern')})(?=\s+(?:(?:{_W('single_person_adjectives')})\s+)?"
+    rf"(?:{_W('single_persons')})\b)"
+    rf"|(?P<vague>{'|'.join(_VAGUE)})(?:\s+{_OF_THOUSANDS})?"
+    rf"(?=\s+{_CUES.word('of')}\b|\s*[^\w\s]|\s*$|\s+(?:{_W('vague_followers')})\b))"
     rf"(?![\w]|[.,]\d)", re.I)
 
-_TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:year|month|week|day|hour|minute|second|km|kilomet|mile|"
-                        r"meter|metre|percent|per\s+cent|%|gmt|utc|am\b|pm\b|a\.m|p\.m|o'clock|"
-                        r"times|stages?|phases?|fronts?|axes|kilogram|kg|ton|dollars?|"
-                        r"\$|euros?|pounds|liras?|sq)", re.I)
-_NOT_BEFORE = re.compile(r"(?:\$|[Nn]o\.|[Pp]roject|[Rr]esolution|[Rr]oute|[Hh]ighway|[Mm]\d|"
-                         r"[Pp]age|[Nn]umber|[Cc]ode|[Aa]rticle|[Pp]hase|[Ss]tage|[Ll]evel|"
-                         r"[Bb]uilding|[Cc]hapter|#|[A-Z]-|[Aa]ged(?:\s+(?:from|between))?|[Aa]ge(?:\s+of)?|[Uu]nder)\s*$")
-_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|"
-                            r"among\s+those|among\s+the\s+(?:dead|victims|killed)"
-                            r"(?:\s+(?:were|was|are))?)\s*$", re.I)
-_SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:among\s+(?:the|them)|of\s+them|of\s+whom|"
-                           r"of\s+(?:the|those)\s+(?:dead|killed|victims))\b", re.I)
-_OF_THE_DEAD = re.compile(r"\s+of\s+(?:the|those)\s+(?:dead|killed|victims)\b", re.I)
-_TOLL = re.compile(r"\btoll\b", re.I)
-_PERSON_NOUN = (
-    r"(?:people|persons?|civilians?|fighters?|soldiers?|troops|militants?|rebels?|members?|"
-    r"children|child|kids|women|woman|men|man|individuals?|personnel|officers?|gunmen|"
-    r"jihadists?|insurgents?|terrorists?|militiamen|combatants?|residents?|bodies|"
-    r"victims?|recruits?|conscripts?|mercenaries|guards?|policemen|police|officials?|"
-    r"workers?|doctors?|medics?|journalists?|activists?|protesters?|demonstrators?|"
-    r"prisoners?|detainees?|hostages?|refugees?|families|family|students?|pupils?|"
-    r"infants?|babies|elderly|dead|wounded|injured|killed|others?|of\s+them|of\s+whom|"
-    r"militia|servicemen|commanders?|leaders?|cadres|operatives|elements|defectors?|"
-    r"pilots?|crew|staff|volunteers?|persons|forces|evacuees|siblings|brothers|sisters|sons|"
-    r"daughters|girls?|boys?|mothers?|fathers?|relatives|players|bombers|jihadis|"
-    r"shabiha|loyalists|servicemen|marines|sailors|airmen|paramedics|nurses|teachers|"
-    r"farmers|shepherds|worshippers|passengers|displaced|martyrs|casualties|citizens|"
-    r"syrians|iraqis|afghans|iranians|russians|turks|kurds|lebanese|palestinians|nationals|"
-    r"foreigners|locals|inhabitants|villagers|assyrians|alawites|christians|yazidis|"
-    r"druze|arabs|captives|abductees)")
+_TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:" + _W("time_units") + ")", re.I)
+_NOT_BEFORE = re.compile("(?:" + _W("not_before_case_sensitive") + r")\s*$")
+_SUBSET_BEFORE = re.compile(r"\b(?:" + _W("subset_before") + r")\s*$", re.I)
+_SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + _W("subset_after") + r")\b", re.I)
+_OF_THE_DEAD = re.compile(r"\s+" + _CUES.word("of_the_dead") + r"\b", re.I)
+_TOLL = re.compile(r"\b" + _CUES.word("toll") + r"\b", re.I)
+_PERSON_NOUN = "(?:" + _W("person_nouns") + ")"
+_NOT_MODIFIER_WORDS = _W("not_modifier_case_sensitive")
+_NOT_FIRST_MODIFIER = _CUES.word("not_first_modifier_case_sensitive")
 # a modifier is not a function word, a person noun or a number word
-_NOT_MODIFIER = (r"(?!(?-i:or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
+_NOT_MODIFIER = (rf"(?!(?-i:{_NOT_MODIFIER_WORDS})\b)"
                  rf"(?!(?:{_PERSON_NOUN}|{_WORD})\b)")
 # up to three modifiers: "8 Syrian civil defence workers", "23 ISIS (Daesh) militants",
 # "70 regime and rebel fighters"
-_PERSON = re.compile(rf"[\"“']?(?!(?-i:and)\b)(?:{_NOT_MODIFIER}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
+_PERSON = re.compile(rf"[\"“']?(?!(?-i:{_NOT_FIRST_MODIFIER})\b)(?:{_NOT_MODIFIER}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
                      rf"{_PERSON_NOUN}\b", re.I)
 _PERSON_HEAD = re.compile(_PERSON_NOUN + r"$", re.I)
-
 
 @lru_cache(maxsize=16)
 def _person_patterns(people: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
@@ -108,9 +84,9 @@ def _person_patterns(people: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     if not people:
         return _PERSON, _PERSON_HEAD
     noun = _PERSON_NOUN[:-1] + "|" + "|".join(re.escape(p) for p in people) + ")"
-    not_modifier = (r"(?!(?-i:or|but|in|on|at|were|was|are|is|had|have|the|of|from|to)\b)"
+    not_modifier = (rf"(?!(?-i:{_NOT_MODIFIER_WORDS})\b)"
                     rf"(?!(?:{noun}|{_WORD})\b)")
-    person = re.compile(rf"[\"“']?(?!(?-i:and)\b)(?:{not_modifier}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
+    person = re.compile(rf"[\"“']?(?!(?-i:{_NOT_FIRST_MODIFIER})\b)(?:{not_modifier}(?:[A-Za-z][\w'’-]*|\([\w\s-]+\))\s+){{0,3}}"
                         rf"{noun}\b", re.I)
     return person, re.compile(noun + r"$", re.I)
 
@@ -122,47 +98,33 @@ def people_nouns(pack: TheaterPack | None, lang: str = "en") -> tuple[str, ...]:
     names = [row[0] for row in word_table(lang, "demonyms")] + list(getattr(pack, "demonyms", ()))
     known = set(_PERSON_NOUN.strip("(?:)").split("|"))
     return tuple(sorted({n.lower() for n in names if n.lower().endswith("s")} - known))
-_FUNCTION_WORD = frozenset("""and or , . in on at from during when after before including of
-which who were was are have had as to by near while with""".split())
+_FUNCTION_WORD = frozenset(_CUES.words("function_words"))
 #: one count for the dead and the wounded together ("88 killed and injured", "25
 #: casualties", "killing or wounding 40"): not a death toll
-_MIXED = r"(?:killed|dead)\s+(?:and|or|&)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:and|or|&)\s+(?:killed|dead)|casualties"
-_CAS_AFTER = (
-    ("casualties", re.compile(rf"\b(?:{_MIXED})\b", re.I)),
-    ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|lost\s+their\s+lives|were\s+slain|"
-                          r"slain|fatalities|martyred|perished|executed|massacred|dying|beheaded|"
-                          r"slaughtered|crucified|"
-                          r"bodies|death\s+toll|killing)\b", re.I)),
-    ("wounded", re.compile(r"\b(?:wounded|injured|hurt|injuries|injuring|wounding)\b", re.I)),
-    ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|captivated|abducted|kidnapped|"
-                            r"detained|arrested|prisoners?|hostages?|taken\s+captive|"
-                            r"surrendered|held\s+captive)\b", re.I)),
-    ("displaced", re.compile(r"\b(?:displaced|fled|refugees|evacuated|uprooted|"
-                             r"forced\s+to\s+flee)\b", re.I)),
-)
-_CAS_BEFORE = (
-    ("casualties", re.compile(r"\b(?:(?:killing|killed)\s+(?:and|or|&)\s+(?:wounding|wounded|injuring|injured)|"
-                              r"(?:wounding|wounded|injuring|injured)\s+(?:and|or|&)\s+(?:killing|killed)|"
-                              r"casualties\s+(?:of|to))\s*$", re.I)),
-    ("killed", re.compile(r"\b(?:(?:killing|killed|kill|kills)(?:\s+and\s+\w+)?|"
-                          r"toll\s+(?:\w+\s+){0,3}?(?:to|at|of)|deaths\s+of|lives\s+of|claimed|"
-                          r"claiming|executed|executing|beheaded|beheading|beheads|slaughtered|slaughtering|"
-                          r"crucified|massacred|massacring|bodies\s+of|(?:killed|dead)\s+(?:at|to)|"
-                          r"(?:shoot|shot)\s+dead|gunned\s+down|among\s+the\s+(?:dead|killed|"
-                          r"victims)(?:\s+(?:were|was|are))?|left|leaving)\s*(?:the\s+)?[\"“']?$",
-                          re.I)),
-    ("wounded", re.compile(r"\b(?:wounding|wounded|injuring|injured|injure)\s*$", re.I)),
-    ("captured", re.compile(r"\b(?:captured|capturing|captivated|abducted|abducting|kidnapped|"
-                            r"kidnapping|detained|detaining|arrested|arresting|took\s+prisoner|"
-                            r"taking\s+prisoner|seized|release\s+of|freed)\s*$", re.I)),
-    ("displaced", re.compile(r"\b(?:displaced|displacing|displacement\s+of|evacuated|"
-                             r"evacuation\s+of)\s*$", re.I)),
-)
-_CLAUSE_END = re.compile(r"[;:.!?”\"]|,\s+(?:but|while|whereas|as|after|before|according|"
-                         r"adding|he|she|they|the)\b|\s+(?:but|while|whereas)\s+|\s\d", re.I)
-_CHAIN = re.compile(r"^[^\w]*(?:\w+\s+){0,3}?(?:and|,|,\s*and|as\s+well\s+as|including)\s*$",
-                    re.I)
-_LEFT_ONLY = ("left", "leaving")
+_MIXED = _W("mixed")
+_CAS_AFTER = (("casualties", re.compile(rf"\b(?:{_MIXED})\b", re.I)),) + tuple(
+    (label, re.compile(r"\b(?:" + _W(f"casualty_after.{label}") + r")\b", re.I))
+    for label in ("killed", "wounded", "captured", "displaced"))
+_CAS_BEFORE = tuple(
+    (label, re.compile(r"\b(?:" + _W(f"casualty_before.{label}") + (
+        r")\s*(?:" + _CUES.word("casualty_before_article") + r"\s+)?[\"“']?$" if label == "killed"
+        else r")\s*$"), re.I))
+    for label in ("casualties", "killed", "wounded", "captured", "displaced"))
+_CLAUSE_END = re.compile(r"[;:.!?”\"]|,\s+(?:" + _W("clause_end_after_comma") + r")\b|\s+(?:"
+                         + _W("clause_end") + r")\s+|\s\d", re.I)
+_CHAIN = re.compile(r"^[^\w]*(?:\w+\s+){0,3}?(?:" + _W("chain") + r")\s*$", re.I)
+_LEFT_ONLY = _CUES.words("left_only")
+#: a qualifier -> the bound it sets ("at least 12": low; "nearly 50": high; "some 700": best)
+_QUAL_BOUND = {q: bound for bound in ("low", "high", "best")
+               for q in _CUES.words(f"qualifier_bounds.{bound}")}
+_ONES = _CUES.words("ones")                    # "one", "a", "an"
+_NOT_AFTER_ONE = _CUES.words("not_after_one")  # "one of", "one side"
+_ONE_RX = _CUES.compile("(?i:" + "|".join(_ONES) + ")", what="ones")
+_ARTICLE_RX = _CUES.compile("(?i:" + "|".join(_ARTICLES) + ")", what="articles")
+_OF_AFTER_VAGUE = re.compile(" " + _CUES.word("of") + "(?= )")   # "dozens of people"
+_OBJECT_PRONOUNS = _CUES.words("object_pronouns")
+_CLAUSE_VERB = re.compile(r"\s+(?:" + _W("clause_verbs") + r")\b", re.I)
+_DIGIT_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?: (" + _W("digit_scales") + "))?")
 
 
 def words_to_int(text: str) -> int | None:
@@ -171,27 +133,23 @@ def words_to_int(text: str) -> int | None:
     t = " ".join(text.lower().replace(",", "").replace("-", " ").split())
     if not t:
         return None
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", t)
+    m = _DIGIT_NUMBER.fullmatch(t)
     if m:
         value = float(m.group(1)) * (_SCALES.get(m.group(2), 1) if m.group(2) else 1)
         return int(round(value))
-    if t in ("a dozen", "dozen"):
-        return 12
     total, current = 0, 0
     for word in t.split():
-        if word in ("a", "an"):
+        if word in _ARTICLES:
             current = 1
-        elif word == "and":
+        elif word == _AND:
             continue
         elif word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]
-        elif word == "dozen":
-            current = (current or 1) * 12
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in ("thousand", "million"):
+        elif word in _MULTIPLIERS:
+            current = (current or 1) * _MULTIPLIERS[word]
+        elif word in _SCALES:
             total += (current or 1) * _SCALES[word]
             current = 0
         else:
@@ -204,7 +162,7 @@ def _fatalities(m: re.Match) -> Fatalities | None:
     text = m.group()
     if m.group("vague"):
         word = m.group("vague").lower()
-        low = _VAGUE[word] * (1000 if re.search(r"of\s+thousands", text, re.I) else 1)
+        low = _VAGUE[word] * (1000 if re.search(_OF_THOUSANDS, text, re.I) else 1)
         return Fatalities(low=low, qualifier=word, text=text)
     a = words_to_int(m.group("b1") or m.group("n1") or m.group("one"))
     b_text = m.group("b2") or m.group("n2")
@@ -213,12 +171,12 @@ def _fatalities(m: re.Match) -> Fatalities | None:
         return None
     if b is not None and b > a:
         return Fatalities(low=a, high=b, best=a, qualifier=qual or "range", text=text)
-    if qual in ("at least", "more than", "over", "no fewer than", "no less than", "upwards of"):
+    bound = _QUAL_BOUND.get(qual) if qual else None
+    if bound == "low":
         return Fatalities(low=a, best=a, qualifier=qual, text=text)
-    if qual in ("nearly", "almost", "up to", "fewer than", "less than", "at most", "close to"):
+    if bound == "high":
         return Fatalities(high=a, best=a, qualifier=qual, text=text)
-    if qual in ("some", "about", "around", "approximately", "roughly", "an estimated",
-                "estimated", "as many as"):
+    if bound == "best":
         return Fatalities(best=a, qualifier=qual, text=text)
     return Fatalities(low=a, high=a, best=a, qualifier=qual, text=text)
 
@@ -258,19 +216,19 @@ def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
             continue
         if _NOT_BEFORE.search(text, max(0, start - 12), start):
             continue
-        if num.lower() in ("one", "a", "an") and not m.group("n2"):
+        if num.lower() in _ONES and not m.group("n2"):
             follow = text[end:end + 12].lower()
-            if follow.startswith((" of", " another", " side", " day")):
+            if follow.startswith(_NOT_AFTER_ONE):
                 continue
         fat = _fatalities(m)
         if fat is None:
             continue
-        of = re.match(r" of(?= )", text[end:end + 4]) if m.group("vague") else None
+        of = _OF_AFTER_VAGUE.match(text[end:end + 4]) if m.group("vague") else None
         noun, person, noun_end = _noun_after(text, end + (3 if of else 0), people)
         found.append({"start": start, "end": end, "fatalities": fat, "noun": noun,
                       "person": person, "noun_end": noun_end, "casualty": None})
-    found = [c for c in found if c["person"] or not re.fullmatch(
-        r"(?i:one|a|an)", text[c["start"]:c["end"]].split()[-1])]
+    found = [c for c in found if c["person"] or not _ONE_RX.fullmatch(
+        text[c["start"]:c["end"]].split()[-1])]
     for i, c in enumerate(found):
         c["casualty"] = _casualty(text, c, found[i + 1]["start"] if i + 1 < len(found) else None)
         c["person"] = c["person"] or c["casualty"] is not None
@@ -287,13 +245,13 @@ def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
     for c in found:  # "including 11 children": part of a total counted elsewhere
         c["subset"] = bool(_SUBSET_BEFORE.search(text, max(0, c["start"] - 30), c["start"])
                            or _SUBSET_AFTER.match(text, c["noun_end"])
-                           or c["noun"] in ("them", "whom"))   # "two of them children"
+                           or c["noun"] in _OBJECT_PRONOUNS)   # "two of them children"
     for i in range(1, len(found)):  # "including 84 children and 35 women"
         if found[i - 1]["subset"] and _CHAIN.match(text[found[i - 1]["noun_end"]:found[i]["start"]]):
             found[i]["subset"] = True
     # "a woman" is a count only when something happened to her
-    return [c for c in found if c["casualty"] or not re.fullmatch(
-        r"(?i:a|an)", text[c["start"]:c["end"]].split()[-1])]
+    return [c for c in found if c["casualty"] or not _ARTICLE_RX.fullmatch(
+        text[c["start"]:c["end"]].split()[-1])]
 
 
 def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
@@ -308,8 +266,7 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
     if _OF_THE_DEAD.match(text, c["end"]):
         return "killed"   # "five of the dead were children"
     # 2. otherwise the rest of the clause, when the count is of people
-    if not (c["person"] or re.match(r"\s+(?:were|was|are|have|had|died|killed|wounded|"
-                                    r"injured|more)\b", text[c["end"]:c["end"] + 20], re.I)):
+    if not (c["person"] or _CLAUSE_VERB.match(text[c["end"]:c["end"] + 20])):
         return None
     stop = len(text) if next_start is None else next_start
     window = text[c["end"]:min(stop, c["end"] + 120)]

@@ -11,43 +11,23 @@ from __future__ import annotations
 
 import re
 
-_TOK = r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:-[A-Z][a-z]+)?"
-_PARTICLE = r"(?:(?:al|el|ad|as|ash|de|del|bin|ibn|van|von|abu|Abu|Abd|Abdul)[-\s])"
-NAME = rf"(?:Abu\s+)?{_TOK}(?:\s+{_PARTICLE}?{_TOK}){{1,3}}"
-_NOT_NAME = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|June|July|August|September|October|November|December|Army|Forces|Front|Brigade|"
-    r"Council|Ministry|Observatory|Coalition|Government|Regime|State|Party|Movement|Agency|"
-    r"News|Province|Governorate|Countryside|District|City|Street|Road|Airport|Base|School|"
-    r"Hospital|Factory|University|College|Mosque|Room|Corps|Division|Union|Nations|Center|"
-    r"Centre|Committee|Commission|Network|Office|Command|Authority|Company|Group|"
-    r"Organi[sz]ation|Society|Institute|Foundation|Embassy|Media|Press|Times|Post|Radio|TV|"
-    r"Television|Security|Defen[cs]e|Affairs|Department|Council|Assembly|Parliament|"
-    r"Islamic|Syrian|Russian|Turkish|Iranian|Kurdish|American|British|French|Arab|Forces|"
-    r"Rights|International|Cross|Crescent|East|West|North|South|Kremlin|Watch|Ezzor|Zor|The|"
-    r"Amnesty|Doctors|Helmets|Street|Square|Countryside|Valley|Mountains?|River|Desert)\b")
+from ..lang import CueData
 
-ROLE_NOUN = (r"(?:officer|spokesman|spokeswoman|spokesperson|commander|leader|head|chief|"
-             r"director|minister|envoy|official|activist|journalist|correspondent|reporter|"
-             r"analyst|researcher|doctor|member|founder|president|adviser|advisor|"
-             r"representative|coordinator|manager|governor|mayor|general|colonel|resident|"
-             r"witness|secretary|ambassador|negotiator|cleric|emir|sheikh|physician|surgeon|"
-             r"medic|photographer|editor|expert|fellow|professor|chairman|deputy|mufti|"
-             r"lawyer|fighter|defector|volunteer|worker|rescuer)")
-_TITLE_WORD = re.compile(
-    r"^(?:President|Vice-President|Vice-Premier|Premier|Minister|Secretary|Ambassador|Envoy|General|Gen\.|Colonel|Col\.|"
-    r"Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier|Capt\.|Captain|Sheikh|Shaykh|Imam|Dr\.|Mr\.|"
-    r"Mrs\.|Ms\.|Commander|Spokesman|Spokeswoman|Chief|Emir|Mufti|Governor|Mayor|Senator|"
-    r"Pope|King|Prince|Crown|Patriarch|Archbishop|Secretary-General|Spc\.|Sgt\.|Sergeant|"
-    r"Cpl\.|Corporal|Pvt\.|Private|Officer|Adm\.|Admiral|Representative|Judge|Justice|"
-    r"Rep\.|Sen\.|Gov\.|Professor|Prof\.|Father|Bishop|Ayatollah|Mullah|Sayyed|Sayyid)$")
-_LOWER_TITLE = (r"(?:spokesman|spokeswoman|spokesperson|head|chief|commander|leader|envoy|"
-                r"director|official|officer|correspondent|reporter|activist|journalist|analyst|"
-                r"founder|chairman|member)")
-_STOP = (r"(?!(?:The|On|In|At|As|And|But|When|After|Before|Meanwhile|According|While|Since|"
-         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
-_TOKEN = (r"(?:(?:Gen|Col|Lt|Maj|Brig|Capt|Dr|Mr|Mrs|Ms|Spc|Sgt|Cpl|Pvt|Adm|Rep|Sen|Gov|Prof)\.|"
-          + _TOK + r")")
+#: the title, role and name words, per language: ``lang/<lang>/persons.json`` (the name
+#: grammar stays here)
+_CUES = CueData("en", "persons")
+_W = _CUES.alternatives
+
+_TOK = r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:-[A-Z][a-z]+)?"
+_PARTICLE = r"(?:(?:" + _W("particles") + r")[-\s])"
+NAME = rf"(?:{_CUES.word('name_lead')}\s+)?{_TOK}(?:\s+{_PARTICLE}?{_TOK}){{1,3}}"
+_NOT_NAME = re.compile(r"\b(?:" + _W("not_name") + r")\b")
+
+ROLE_NOUN = "(?:" + _W("role_nouns") + ")"
+_TITLE_WORD = re.compile("^(?:" + _W("titles") + ")$")
+_LOWER_TITLE = "(?:" + _W("lower_titles") + ")"
+_STOP = "(?!(?:" + _W("not_qualifiers") + r")\b)"
+_TOKEN = "(?:(?:" + _W("abbreviated_titles") + r")\.|" + _TOK + ")"
 # a run of capitalized tokens (names, titles, qualifiers): the candidates
 _RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+{_PARTICLE}?{_TOKEN})+")
 _NAME_RX = re.compile(NAME + r"$")
@@ -57,15 +37,18 @@ _LEFT_LOWER_TITLE = re.compile(
 _LEFT_QUALIFIERS = re.compile(rf"(?:{_STOP}[A-Z][\w'’-]*\s+){{0,3}}$")
 _LEFT_POSSESSIVE = re.compile(rf"((?:{_STOP}[A-Z][\w-]*\s+){{0,2}}[A-Z][\w-]*)['’]s\s+$")
 _LEFT_ROLE_COMMA = re.compile(
-    rf"(?<![\w'’])((?:[a-z][\w-]*\s+){{0,3}}{ROLE_NOUN}(?:\s+(?:to|of|for|in)\s+[A-Z][\w-]+)?),\s+$")
+    rf"(?<![\w'’])((?:[a-z][\w-]*\s+){{0,3}}{ROLE_NOUN}(?:\s+(?:{_W('role_comma_prepositions')})\s+[A-Z][\w-]+)?),\s+$")
 _RIGHT_ROLE = re.compile(
-    rf",\s+(?:(?:a|an|the)\s+)?((?:[a-z][\w-]*\s+){{0,4}}{ROLE_NOUN}"
-    rf"(?:\s+(?:with|for|of|at|in|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]*){{0,4}})?)")
-_RIGHT_SPEECH = re.compile(r",|\s+(?:said|told|says|warned|added|stated|announced|confirmed|"
-                           r"denied|reported|reporting|wrote)\b")
+    rf",\s+(?:(?:{_W('articles')})\s+)?((?:[a-z][\w-]*\s+){{0,4}}{ROLE_NOUN}"
+    rf"(?:\s+(?:{_W('role_prepositions')})\s+(?:{_CUES.word('the')}\s+)?[A-Z][\w'’-]*"
+    rf"(?:\s+(?:{_W('name_links')})?[A-Z][\w'’-]*){{0,4}})?)")
+_RIGHT_SPEECH = re.compile(r",|\s+(?:" + _W("speech_verbs") + r")\b")
 
 
-_SAID = re.compile(r"\s+(?:said|told|says|added|stated|wrote|explained|recalled)\b")
+_SAID = re.compile(r"\s+(?:" + _W("said_verbs") + r")\b")
+#: the role texts written for an outlet's reporter ("reporter for Al Jazeera") and a nom de guerre
+_REPORTER_ROLE = _CUES.word("reporter_role")
+_NICKNAME_ROLE = _CUES.word("nickname_role")
 
 
 def _clean_name(name: str) -> bool:
@@ -81,7 +64,7 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
         if text[te - 2:te] in ("'s", "’s") and _RIGHT_SPEECH.match(text, end):
             name_start = tokens[i + 1][0]
             if _clean_name(text[name_start:end]) and not _NOT_NAME.search(text[start:te]):
-                return name_start, end, "reporter for " + text[start:te - 2]
+                return name_start, end, _REPORTER_ROLE + text[start:te - 2]
     # a title word inside the run: "Syrian President Bashar al-Assad"
     for i, (ts, te) in enumerate(tokens[:-1]):
         if _TITLE_WORD.match(text[ts:te]):
@@ -111,11 +94,11 @@ def _person_in_run(text: str, start: int, end: int) -> tuple[int, int, str | Non
             return start, end, " ".join(left.group(1).split())
         left = _LEFT_POSSESSIVE.search(text, max(0, start - 40), start)
         if left and not _NOT_NAME.search(left.group(1)):
-            return start, end, "reporter for " + left.group(1)
+            return start, end, _REPORTER_ROLE + left.group(1)
     return None
 
 
-_NICKNAME = re.compile(rf"\b(?:nicknamed|known\s+as|dubbed|alias|nom\s+de\s+guerre)\s+[\"“]({NAME})[\"”]")
+_NICKNAME = re.compile(r"\b(?:" + _W("nickname_cues") + rf")\s+[\"“]({NAME})[\"”]")
 
 
 def find_persons(text: str) -> list[tuple[int, int, str | None]]:
@@ -127,5 +110,5 @@ def find_persons(text: str) -> list[tuple[int, int, str | None]]:
             out.append(hit)
     for m in _NICKNAME.finditer(text):  # a quoted nom de guerre: "Abu Islam al-Baghdadi"
         if not any(s < m.end(1) and m.start(1) < e for s, e, _ in out):
-            out.append((m.start(1), m.end(1), "nom de guerre"))
+            out.append((m.start(1), m.end(1), _NICKNAME_ROLE))
     return sorted(out)

@@ -12,15 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..lang import word_list
 from ..model import Article, Sentence
 from ..theaters import TheaterPack
 
-#: lower-cased words that, followed by a period, do not end a sentence.
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm brig gov sen rep rev fr sr jr st
-jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig approx est dept univ inc
-corp ltd vs mt ft
-""".split())
+#: lower-cased words that, followed by a period, do not end a sentence (``lang/en/abbreviations.txt``).
+ABBREVIATIONS = frozenset(w for line in word_list("en", "abbreviations") for w in line.split())
 
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘(["
