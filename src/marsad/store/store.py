@@ -73,6 +73,10 @@ class Store:
             return [(r.name, r.applied_at)
                     for r in conn.execute(sa.select(t.c.name, t.c.applied_at).order_by(t.c.seq))]
 
+    def connect(self) -> sa.Connection:
+        """A connection for read queries (``marsad.store.query``); use it in a ``with``."""
+        return self._engine.connect()
+
     def close(self) -> None:
         self._engine.dispose()
 
