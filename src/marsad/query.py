@@ -14,9 +14,10 @@ a notebook can use them directly::
 
 Filters (every call that selects events takes them as keyword arguments):
 ``start``/``end`` (ISO dates: the event's date window overlaps them), ``bbox``
-(``"west,south,east,north"`` in degrees, or a 4-tuple), ``admin1`` (governorate, exact),
+(``"west,south,east,north"`` in degrees, or a 4-tuple), ``admin1`` (governorate, exact, any
+case for the pack's names),
 ``place`` (name, id or admin names, substring), ``actor`` (actor name, alias or id,
-substring), ``event_type`` and ``sub_event_type`` (exact), ``outlet`` (substring of an
+substring), ``event_type`` and ``sub_event_type`` (ACLED's names, any case), ``outlet`` (substring of an
 outlet reporting it), ``status`` (asserted, disputed, background_only, denied_only,
 unasserted, none; a list or comma-separated), ``has_contradiction``, ``min_outlets``
 (distinct outlets the linked event names) and ``include_held_back`` (the record, like the
@@ -31,7 +32,7 @@ import csv
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
@@ -41,7 +42,7 @@ from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, de
 from .export.display import event_summary, format_date, format_fatalities
 from .export.geojson import geojson_feature
 from .link.reconcile import version_sentence
-from .model import Article, Claim, Event, EventMention
+from .model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention
 from .store import NotFoundError, Store
 from .store import query as sq
 from .summarize import summarize_event
@@ -113,6 +114,27 @@ def _statuses(value: Any) -> tuple[str, ...]:
     return out
 
 
+def _canonical(value: str | None, known: Iterable[str], param: str, *,
+               strict: bool) -> str | None:
+    """The stored spelling of ``value`` (any case); unknown values are an error when
+    ``strict``, else kept as given."""
+    if not value:
+        return None
+    for name in known:
+        if name.casefold() == value.strip().casefold():
+            return name
+    if strict:
+        raise InvalidArgument(f"unknown {param.replace('_', ' ')} {value!r}; known: "
+                              f"{', '.join(sorted(set(known)))}", param=param)
+    return value.strip()
+
+
+def _admin1_names(pack: TheaterPack | None) -> list[str]:
+    if pack is None:
+        return []
+    return sorted({p.admin1 for p in (*pack.places, *pack.places_abroad) if p.admin1})
+
+
 def event_filter(pack: TheaterPack | None = None, *, start=None, end=None, bbox=None,
                  admin1=None, place=None, actor=None, event_type=None, sub_event_type=None,
                  outlet=None, status=None, has_contradiction: bool | None = None,
@@ -126,9 +148,12 @@ def event_filter(pack: TheaterPack | None = None, *, start=None, end=None, bbox=
         raise InvalidArgument(f"{min_outlets}: must be 0 or more", param="min_outlets")
     statuses = _statuses(status)
     return sq.EventFilter(
-        start=first, end=last, bbox=_bbox(bbox), admin1=admin1 or None, place=place or None,
-        actors=actor_needles(pack, actor) if actor else (), event_type=event_type or None,
-        sub_event_type=sub_event_type or None, outlet=outlet or None, statuses=statuses,
+        start=first, end=last, bbox=_bbox(bbox),
+        admin1=_canonical(admin1, _admin1_names(pack), "admin1", strict=False),
+        place=place or None, actors=actor_needles(pack, actor) if actor else (),
+        event_type=_canonical(event_type, ACLED_TAXONOMY, "event_type", strict=True),
+        sub_event_type=_canonical(sub_event_type, SUB_EVENT_TO_TYPE, "sub_event_type", strict=True),
+        outlet=outlet or None, statuses=statuses,
         record_only=not (include_held_back or statuses), has_contradiction=has_contradiction,
         min_outlets=min_outlets or None)
 

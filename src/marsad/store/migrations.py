@@ -60,6 +60,11 @@ def _drop_unused_indexes(conn: Connection) -> None:
         conn.execute(sa.text(f"DROP INDEX IF EXISTS {conn.dialect.identifier_preparer.quote(name)}"))
 
 
+def _event_query_indexes(conn: Connection) -> None:
+    for index in schema.EVENT_QUERY_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -71,6 +76,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               lambda conn: schema.event_blocks.create(conn, checkfirst=True)),
     # rows stored before it read as relevant and not held back: nothing stored is lost
     Migration("0005_relevance_and_held_back", _relevance_and_held_back),
+    # the API's filtered pages (marsad.store.query) on large stores
+    Migration("0006_event_query_indexes", _event_query_indexes),
 )
 
 

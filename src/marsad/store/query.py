@@ -41,9 +41,10 @@ class EventFilter:
 
     ``start``/``end``: the event's date window overlaps them (undated events are dropped
     when either is given). ``bbox``: (west, south, east, north) in degrees. ``admin1``:
-    the governorate, case-insensitive, exact. ``place``: place name, id or admin names,
+    the governorate, exact. ``place``: place name, id or admin names,
     substring. ``actors``: any of these actor ids or names (substring) as actor1 or actor2.
-    ``event_type`` / ``sub_event_type``: exact, case-insensitive. ``outlet``: an article
+    ``event_type`` / ``sub_event_type``: exact (the exact filters use the columns' indexes;
+    ``marsad.query`` maps what a user types to the stored spelling). ``outlet``: an article
     of the event comes from an outlet whose name contains it. ``statuses``: the
     reconciled status is one of these ("none" matches events never reconciled).
     ``record_only``: leave out background-only, denied-only and unasserted events (the
@@ -92,16 +93,16 @@ def conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
         west, south, east, north = f.bbox
         out += [t.c.place_lon.between(west, east), t.c.place_lat.between(south, north)]
     if f.admin1:
-        out.append(sa.func.lower(t.c.place_admin1) == f.admin1.lower())
+        out.append(t.c.place_admin1 == f.admin1)
     if f.place:
         out.append(sa.or_(*(_contains(c, f.place) for c in (
             t.c.place_name, t.c.place_id, t.c.place_admin1, t.c.place_admin2, t.c.place_admin3))))
     if f.actors:
         out.append(sa.or_(*(_contains(c, a) for a in f.actors for c in (t.c.actor1, t.c.actor2))))
     if f.event_type:
-        out.append(sa.func.lower(t.c.event_type) == f.event_type.lower())
+        out.append(t.c.event_type == f.event_type)
     if f.sub_event_type:
-        out.append(sa.func.lower(t.c.sub_event_type) == f.sub_event_type.lower())
+        out.append(t.c.sub_event_type == f.sub_event_type)
     if f.outlet:
         em, a = schema.event_mentions, schema.articles
         out.append(sa.exists(sa.select(em.c.id).join(a, a.c.id == em.c.article_id).where(
@@ -125,7 +126,7 @@ def conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     return out
 
 
-def _order(sort: str) -> list[sa.ColumnElement[Any]]:
+def _order(sort: str, f: EventFilter | None = None) -> list[sa.ColumnElement[Any]]:
     t = schema.events
     desc = sort.startswith("-")
     key = sort.lstrip("-")
@@ -134,8 +135,11 @@ def _order(sort: str) -> list[sa.ColumnElement[Any]]:
     col: sa.ColumnElement[Any] = {
         "date": t.c.date_start, "fatalities": t.c.fatalities_best, "type": t.c.sub_event_type,
         "place": t.c.place_name, "updated": t.c.updated_at}[key]
-    # unknown values last whichever way it sorts
-    return [col.is_(None), col.desc() if desc else col.asc(), t.c.id.desc() if desc else t.c.id]
+    order: list[sa.ColumnElement[Any]] = [col.desc() if desc else col.asc(),
+                                          t.c.id.desc() if desc else t.c.id]
+    if key == "date" and f is not None and (f.start is not None or f.end is not None):
+        return order   # no undated event is selected: the date index gives the order
+    return [col.is_(None), *order]   # unknown values last whichever way it sorts
 
 
 def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int | None = 100,
@@ -144,7 +148,7 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
     ``count``)."""
     t = schema.events
     where = conditions(f)
-    q = sa.select(t).where(*where).order_by(*_order(sort)).offset(offset)
+    q = sa.select(t).where(*where).order_by(*_order(sort, f)).offset(offset)
     if limit is not None:
         q = q.limit(limit)
     with store.connect() as conn:
@@ -159,7 +163,7 @@ def iter_event_ids(store: Store, f: EventFilter, *, sort: str = "date") -> list[
     """The ids of every event ``f`` selects, in ``sort`` order (for exports of all pages)."""
     t = schema.events
     with store.connect() as conn:
-        return list(conn.scalars(sa.select(t.c.id).where(*conditions(f)).order_by(*_order(sort))))
+        return list(conn.scalars(sa.select(t.c.id).where(*conditions(f)).order_by(*_order(sort, f))))
 
 
 def count_by(store: Store, f: EventFilter, *columns: str) -> list[tuple[Any, ...]]:

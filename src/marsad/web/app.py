@@ -23,6 +23,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -36,6 +37,8 @@ from .docs import docs_page
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
 MAX_UPLOAD = 5_000_000
+#: worker threads for the routes (at most the store's connection pool)
+THREADS = 12
 #: upload media types and the kind of document each is read as
 UPLOAD_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/html": "html",
                 "application/json": "json", "application/x-ndjson": "jsonl",
@@ -109,6 +112,10 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # route functions run in worker threads, each holding a store connection while it
+        # runs: no more threads than the connection pool holds (5 + 10 overflow), so a
+        # burst of clients waits its turn instead of timing out on the pool
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         store.close()
 
