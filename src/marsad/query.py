@@ -129,10 +129,18 @@ def _canonical(value: str | None, known: Iterable[str], param: str, *,
     return value.strip()
 
 
+#: id(pack) -> (pack, its admin1 names): packs are cached and immutable
+_ADMIN1: dict[int, tuple[TheaterPack, list[str]]] = {}
+
+
 def _admin1_names(pack: TheaterPack | None) -> list[str]:
     if pack is None:
         return []
-    return sorted({p.admin1 for p in (*pack.places, *pack.places_abroad) if p.admin1})
+    cached = _ADMIN1.get(id(pack))
+    if cached is None or cached[0] is not pack:
+        cached = _ADMIN1[id(pack)] = (pack, sorted(
+            {p.admin1 for p in (*pack.places, *pack.places_abroad) if p.admin1}))
+    return cached[1]
 
 
 def event_filter(pack: TheaterPack | None = None, *, start=None, end=None, bbox=None,

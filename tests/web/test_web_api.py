@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 import marsad
+from marsad import api
 from marsad.cli import cli
 from marsad.export import ACLED_COLUMNS
 from marsad.web import check_bind, create_app, is_loopback
@@ -311,3 +312,13 @@ def test_serve_refuses_a_wide_host_without_a_token(samples_db, monkeypatch):
     assert short.exit_code == 2
     check_bind("0.0.0.0", TOKEN)          # with a token it may bind wide
     check_bind("127.0.0.1", None)         # loopback needs none
+
+
+def test_store_optimize_gives_the_planner_statistics(samples_db, tmp_path):
+    db = tmp_path / "o.db"
+    shutil.copy(samples_db, db)
+    with api.open_store(str(db)) as store:
+        store.optimize()
+        with store.connect() as conn:
+            tables = {r[0] for r in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
+    assert "events" in tables

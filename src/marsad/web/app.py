@@ -108,6 +108,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     Ingest (POST /api/articles) is on only with a ``write_token``."""
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
+    store.optimize()             # planner statistics for the filtered pages
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
 
     @asynccontextmanager
