@@ -5,8 +5,9 @@ Builds a SQLite store of N synthetic linked events (each reported by two article
 different outlets, with claims; 5% contradicted, a few denied-only), starts `marsad serve`'s
 app on uvicorn in its own process, and times three requests from 1 and several concurrent
 clients (threads, one keep-alive connection each): a filtered page of 100 events (a
-governorate, an event type and a one-year window), one event's dossier, and the map's
-GeoJSON page (a bounding box, 500 features). Prints p50/p95 latency and requests/s.
+governorate, an event type and a one-year window), one event's dossier, the GeoJSON page of
+the export's features (a bounding box and a year, up to 500), and /api/map with every point
+of the record (1 and up to 4 clients, 10 requests each). Prints p50/p95 latency and requests/s.
 
     .venv/bin/python scripts/bench_api.py                       # N=100,000; 1 and 8 clients
     .venv/bin/python scripts/bench_api.py --n 1000000 --clients 1 --clients 50
@@ -43,6 +44,7 @@ SUBS = ["Armed clash", "Non-state actor overtakes territory", "Government regain
 OUTLETS = ["SANA", "Enab Baladi", "Reuters", "Al-Masdar News", "Orient News", "AFP",
            "Syrian Observatory for Human Rights", "Step News"]
 FIRST_DAY = dt.date(2011, 3, 15)
+KINDS = ("list", "dossier", "map", "map-all")
 DAYS = 13 * 365
 
 
@@ -163,6 +165,8 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
 def _requests(kind: str, rng: random.Random, ids: list[str], governorates: list[str]) -> str:
     if kind == "dossier":
         return f"/api/events/{rng.choice(ids)}"
+    if kind == "map-all":   # every point of the record, for the whole map
+        return "/api/map"
     year = rng.randrange(2011, 2024)
     if kind == "list":
         params = {"admin1": rng.choice(governorates), "event_type": "Battles",
@@ -221,6 +225,8 @@ def main() -> None:
                     help="concurrent clients (repeat; default 1 and 8)")
     ap.add_argument("--requests", type=int, default=200, help="requests per endpoint and level")
     ap.add_argument("--db", type=Path, help="reuse (or build here) this store")
+    ap.add_argument("--endpoint", action="append", choices=KINDS,
+                    help="time only these (repeat; default all)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     clients = args.clients or [1, 8]
@@ -240,10 +246,11 @@ def main() -> None:
     proc = start_server(db, port)
     results = []
     try:
-        for kind in ("list", "dossier", "map"):
-            measure(port, kind, 1, 10, ids, governorates)   # warm up
-            for c in clients:
-                r = measure(port, kind, c, args.requests, ids, governorates)
+        for kind in args.endpoint or KINDS:
+            measure(port, kind, 1, 2 if kind == "map-all" else 10, ids, governorates)   # warm up
+            for c in ([1, min(clients[-1], 4)] if kind == "map-all" else clients):
+                n = min(args.requests, 10 * c) if kind == "map-all" else args.requests
+                r = measure(port, kind, c, n, ids, governorates)
                 results.append(r)
                 print(f"{kind:8s} clients={c:3d} n={r['requests']:4d}  p50 {r['p50_ms']:7.1f} ms  "
                       f"p95 {r['p95_ms']:7.1f} ms  {r['rps']:7.1f} req/s", flush=True)

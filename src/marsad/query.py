@@ -246,6 +246,29 @@ def write_events_csv(store: Store, fh: TextIO, *, sort: str = "date", limit: int
     return len(found)
 
 
+#: the most points one map request returns
+MAX_MAP = 200_000
+
+
+def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[str, Any]:
+    """The selected events with coordinates as a compact GeoJSON FeatureCollection for a
+    map: per point only the id, type, sub-type, fatalities, geo precision, dates, status
+    and the number of outlets and contradictions (the dossier has the rest); ``truncated``
+    says when ``limit`` cut it."""
+    if not 1 <= limit <= MAX_MAP:
+        raise InvalidArgument(f"{limit}: must be 1 to {MAX_MAP}", param="limit")
+    rows = sq.map_points(store, event_filter(display_pack(store), **filters), limit=limit + 1)
+    features = [{"type": "Feature", "id": r[0],
+                 "geometry": {"type": "Point", "coordinates": [r[1], r[2]]},
+                 "properties": {"event_type": r[3], "sub_event_type": r[4], "fatalities": r[5],
+                                "geo_precision": r[6],
+                                "date_start": r[7].isoformat() if r[7] else None,
+                                "date_end": r[8].isoformat() if r[8] else None,
+                                "status": r[9], "outlets": r[10], "contradictions": r[11]}}
+                for r in rows[:limit]]
+    return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
+
+
 # --- one event -------------------------------------------------------------------------
 
 def find_event(store: Store, event_id: str) -> Event:
@@ -526,7 +549,8 @@ def _read_events(store: Store, sort: str, filters: dict[str, Any]):
                             crs="EPSG:4326")
 
 
-__all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAX_PAGE", "STATUSES", "actor_needles",
+__all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAX_MAP", "MAX_PAGE", "STATUSES", "actor_needles",
            "actors", "article_view", "contradictions", "event_dossier", "event_filter",
-           "event_row", "events_geojson", "events_page", "find_event", "places", "read_events",
+           "event_row", "events_geojson", "events_page", "find_event", "map_points", "places",
+           "read_events",
            "search", "stats", "timeline", "write_events_csv"]

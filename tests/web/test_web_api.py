@@ -322,3 +322,16 @@ def test_store_optimize_gives_the_planner_statistics(samples_db, tmp_path):
         with store.connect() as conn:
             tables = {r[0] for r in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
     assert "events" in tables
+
+
+def test_map_points_are_compact_geojson_of_the_record(client):
+    doc = client.get("/api/map").json()
+    assert doc["type"] == "FeatureCollection" and doc["truncated"] is False
+    full = client.get("/api/events", params={"format": "geojson", "limit": 1000}).json()
+    assert {f["id"] for f in doc["features"]} == {f["id"] for f in full["features"]}
+    props = doc["features"][0]["properties"]
+    assert {"event_type", "fatalities", "geo_precision", "status", "outlets", "contradictions"} <= set(props)
+    two = client.get("/api/map", params={"limit": 2}).json()
+    assert len(two["features"]) == 2 and two["truncated"] is True
+    assert client.get("/api/map", params={"has_contradiction": "true"}).json()["features"]
+    assert client.get("/api/map", params={"limit": 10**7}).status_code == 422

@@ -159,6 +159,22 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
     return events, total
 
 
+def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
+    """The selected events that have coordinates, narrow: (id, lon, lat, event_type,
+    sub_event_type, fatalities_best, geo_precision, date_start, date_end, status, outlets,
+    contradictions), by date; the counts are read in SQL, no row is decoded in Python."""
+    t = schema.events
+    q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
+                   t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
+                   _status_col(), _json_len("outlets"), _json_len("contradictions"))
+         .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
+         .order_by(*_order("date", f)))
+    if limit is not None:
+        q = q.limit(limit)
+    with store.connect() as conn:
+        return [tuple(r) for r in conn.execute(q)]
+
+
 def iter_event_ids(store: Store, f: EventFilter, *, sort: str = "date") -> list[str]:
     """The ids of every event ``f`` selects, in ``sort`` order (for exports of all pages)."""
     t = schema.events
@@ -277,5 +293,5 @@ def article_snippets(store: Store, article_ids: Sequence[str]) -> dict[str, str]
 
 __all__ = ["HELD_BACK_STATUSES", "SORTS", "EventFilter", "actor_counts", "article_snippets",
            "conditions", "count_by", "date_span", "day_counts", "find_events",
-           "iter_event_ids", "outlet_counts", "place_counts", "search_articles",
+           "iter_event_ids", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids"]

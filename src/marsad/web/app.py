@@ -161,6 +161,13 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                             headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'})
         return query.events_page(store, sort=sort, limit=limit, offset=offset, **filters)
 
+    @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
+             responses={200: {"content": {"application/geo+json": {}}}})
+    def map_points(filters: Filters, limit: Annotated[int, Query(ge=1, le=query.MAX_MAP)] = query.MAX_MAP,
+                   ) -> Any:
+        return SafeJSONResponse(query.map_points(store, limit=limit, **filters),
+                                media_type="application/geo+json")
+
     @app.get("/api/events/{event_id}", summary="One event: consensus, spread of each field, claims, contradictions, sentences, articles")
     def event(event_id: str) -> dict[str, Any]:
         return query.event_dossier(store, event_id)
