@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,18 +279,7 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
         return [(o, n) for o, n in conn.execute(q)]
 
 
-def article_snippets(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
-    """Nothing but each article's title (or its first 120 characters when untitled)."""
-    a = schema.articles
-    out: dict[str, str] = {}
-    with store.connect() as conn:
-        for r in conn.execute(sa.select(a.c.id, a.c.title, sa.func.substr(a.c.text, 1, 120))
-                              .where(a.c.id.in_(sorted(set(article_ids))))):
-            out[r[0]] = r[1] or r[2]
-    return out
-
-
-__all__ = ["HELD_BACK_STATUSES", "SORTS", "EventFilter", "actor_counts", "article_snippets",
+__all__ = ["HELD_BACK_STATUSES", "SORTS", "EventFilter", "actor_counts",
            "conditions", "count_by", "date_span", "day_counts", "find_events",
            "iter_event_ids", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids"]
