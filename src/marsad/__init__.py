@@ -2,6 +2,7 @@
 
     import marsad
     result = marsad.run(["reports/"], store="war.db")   # see marsad.runner.run
+    frame = marsad.read_events("war.db", admin1="Hama")  # see marsad.query.read_events
 
 ``import marsad`` stays cheap: the runner (and the store, pipeline and linker it brings)
 is imported on first use of ``marsad.run``.
@@ -15,14 +16,16 @@ from typing import TYPE_CHECKING
 from .errors import MarsadError
 
 if TYPE_CHECKING:
+    from .query import read_events
     from .runner import Failure, RunResult, run
 
 __version__ = "0.1.0"
 
 #: public names imported on first use, and the module each comes from
-_LAZY = {"run": "marsad.runner", "RunResult": "marsad.runner", "Failure": "marsad.runner"}
+_LAZY = {"run": "marsad.runner", "RunResult": "marsad.runner", "Failure": "marsad.runner",
+         "read_events": "marsad.query"}
 
-__all__ = ["Failure", "MarsadError", "RunResult", "__version__", "run"]
+__all__ = ["Failure", "MarsadError", "RunResult", "__version__", "read_events", "run"]
 
 
 def __getattr__(name: str):

@@ -27,7 +27,7 @@ from .export.acled import UNASSERTED_STATUSES, event_id_prefix
 from .link import LinkReport, Linker, link_store, store_article_credibility
 from .link import contradictions as event_contradictions
 from .link.reference import load_reference
-from .model import Event
+from .query import actor_needles, find_event
 from .store import NotFoundError, Store, StoreError
 from .export.display import event_summary, render_event
 from .summarize import (Summary, find_stories, story_contradictions, summarize_event,
@@ -88,10 +88,7 @@ def event_filters(pack: TheaterPack | None, *, start=None, end=None, place=None,
     """Store filters; ``actor`` also matches the pack's actors by name or alias."""
     filters = {"start": start, "end": end, "place": place, "event_type": event_type}
     if actor:
-        needle = actor.lower()
-        ids = [a.id for a in (pack.actors if pack else ())
-               if needle in a.name.lower() or any(needle in al.lower() for al in a.aliases)]
-        filters["actor"] = [actor, *ids]
+        filters["actor"] = list(actor_needles(pack, actor))
     return filters
 
 
@@ -105,22 +102,6 @@ def list_events(store: Store, *, limit: int | None = 50, start=None, end=None, p
     except ValueError as exc:  # a date that is not ISO
         raise InvalidArgument(str(exc)) from exc
     return [event_summary(e, arts, pack) for e, _, arts, _ in store.event_bundles(found)]
-
-
-def find_event(store: Store, event_id: str) -> Event:
-    """The event with this id, its ACLED ``event_id_cnty`` ("SYR0868298808"), or the only
-    one whose id starts with it."""
-    event = store.get_event(event_id)
-    if event is not None:
-        return event
-    matches = store.find_event_ids(event_prefix_of(event_id))
-    if len(matches) != 1:
-        hint = f" (matches: {', '.join(matches)})" if matches else ""
-        raise NotFoundError(f"no single event with id {event_id!r}{hint}")
-    event = store.get_event(matches[0])
-    if event is None:   # deleted since find_event_ids found it
-        raise NotFoundError(f"no event with id {matches[0]!r}")
-    return event
 
 
 def event_prefix_of(event_id: str) -> str:

@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import itertools
+import json
 import logging
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # ingest.read_paths and pipeline.build_pipeline are looked up on their modules at call
@@ -27,6 +29,7 @@ from . import pipeline as pipeline_mod
 from .api import open_store, resolve_pack
 from .errors import InvalidArgument, MarsadError
 from .ingest import IngestFailure
+from .ingest.readers import decode_bytes
 from .link import RecentArticles, link_store
 from .model import Article
 from .parallel import WorkerError, available_cores, pipe_parallel
@@ -135,6 +138,51 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
     return run_articles(ingest.read_paths(paths, **read_kwargs), store=store, pack=theater_pack,
                         theater_ref=theater_ref, workers=workers, link_every=link_every,
                         on_failure=on_failure, progress=progress)
+
+
+#: what an upload may be, and the file suffix ``ingest.read_paths`` reads it by
+UPLOAD_KINDS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json",
+                "jsonl": ".jsonl"}
+
+
+def run_upload(data: bytes, kind: str, *, store: str | Path | Store, pack: str | TheaterPack = "syria",
+               name: str = "upload", metadata: dict[str, str] | None = None,
+               max_bytes: int | None = None) -> tuple[RunResult, list[str]]:
+    """One uploaded document through :func:`run`'s reading, coding, storing and linking:
+    ``kind`` is one of :data:`UPLOAD_KINDS` (an article's text, a Markdown or HTML page, a
+    JSON record or JSON lines with the columns ``run`` reads). ``metadata`` (title, outlet,
+    date, url) goes with a text upload, which cannot carry it. Returns the run's result and
+    the ids of the articles read; an article's ``source_path`` is ``upload:NAME``."""
+    if kind not in UPLOAD_KINDS:
+        raise InvalidArgument(f"{kind!r}; known: {', '.join(UPLOAD_KINDS)}", param="kind")
+    meta = {k: v for k, v in (metadata or {}).items() if v}
+    if meta and kind in ("text", "markdown"):
+        text, _ = decode_bytes(data)
+        data = json.dumps({**meta, "text": text}, ensure_ascii=False).encode("utf-8")
+        kind = "json"
+    elif meta:
+        raise InvalidArgument("title, outlet, date and url go with a text upload; a page or "
+                              "record carries its own", param="metadata")
+    ids: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+        path = Path(tmp) / f"upload{UPLOAD_KINDS[kind]}"
+        path.write_bytes(data)
+
+        def renamed(items: Iterable[Article | IngestFailure]) -> Iterator[Article | IngestFailure]:
+            for item in items:
+                if isinstance(item, Article):
+                    item.source_path = (item.source_path or str(path)).replace(str(path), f"upload:{name}")
+                    ids.append(item.id)
+                else:
+                    item = replace(item, source=item.source.replace(str(path), f"upload:{name}"))
+                yield item
+
+        theater_pack, theater_ref = resolve_pack(pack)
+        items = (ingest.read_paths([str(path)], max_bytes=max_bytes) if max_bytes
+                 else ingest.read_paths([str(path)]))
+        result = run_articles(renamed(items), store=store,
+                              pack=theater_pack, theater_ref=theater_ref)
+    return result, list(dict.fromkeys(ids))
 
 
 def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path | Store,

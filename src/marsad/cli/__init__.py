@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import evaluation, linking, store
+from . import evaluation, linking, store, web
 from .base import MarsadGroup, configure_logging
 
 
@@ -28,7 +28,7 @@ def cli(verbose: int, debug: bool) -> None:
 for _command in (store.run, store.events, store.show, store.export, linking.link,
                  linking.contradictions, linking.timeline, linking.summary,
                  linking.credibility, evaluation.eval_, evaluation.reference,
-                 evaluation.benchmark):
+                 evaluation.benchmark, web.serve):
     cli.add_command(_command)
 
 __all__ = ["cli"]

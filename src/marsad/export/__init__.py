@@ -13,7 +13,7 @@ from typing import TextIO
 from ..errors import MarsadError
 from .acled import ACLED_COLUMNS, acled_row, acled_rows, events_frame
 from .csv_acled import write_acled_csv
-from .geojson import write_geojson
+from .geojson import geojson_feature, write_geojson
 from .jsonl import write_jsonl
 
 Exporter = Callable[..., int]
@@ -39,4 +39,4 @@ def export(store, fmt: str, fh: TextIO, **filters) -> int:
 
 
 __all__ = ["ACLED_COLUMNS", "EXPORTERS", "ExportError", "acled_row", "acled_rows",
-           "events_frame", "export", "write_acled_csv", "write_geojson", "write_jsonl"]
+           "events_frame", "export", "geojson_feature", "write_acled_csv", "write_geojson", "write_jsonl"]

@@ -265,9 +265,15 @@ _FLOAT_COLUMNS = ("latitude", "longitude")
 
 def events_frame(store, pack=None, **filters):
     """ACLED rows as a DataFrame; numeric columns typed (missing values are <NA>/NaN)."""
-    import pandas as pd  # slow to import: only the DataFrame needs it
     pack = pack if pack is not None else default_pack(store)
-    frame = pd.DataFrame(acled_rows(store, pack, **filters), columns=list(ACLED_COLUMNS))
+    return acled_frame(acled_rows(store, pack, **filters))
+
+
+def acled_frame(rows: Sequence[dict[str, Any]], *, extra: Sequence[str] = ()):
+    """A DataFrame of ACLED rows: ACLED's columns then ``extra``, the numeric ACLED columns
+    typed (missing values are <NA>/NaN)."""
+    import pandas as pd  # slow to import: only the DataFrame needs it
+    frame = pd.DataFrame(list(rows), columns=[*ACLED_COLUMNS, *extra])
     for col in _INT_COLUMNS:
         frame[col] = pd.array([None if v == "" else v for v in frame[col]], dtype="Int64")
     for col in _FLOAT_COLUMNS:

@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
+from ..model import Article, Claim, Event, EventMention
 from .acled import acled_row, default_pack, in_record, iter_bundles
+
+
+def geojson_feature(event: Event, mentions: Sequence[EventMention], articles: Sequence[Article],
+                    claims: Sequence[Claim], pack) -> dict[str, Any] | None:
+    """One Point feature for an event (None when it has no coordinates): the ACLED fields
+    plus ``event_id``, ``place_id``, ``place_level``, ``mention_ids`` and ``article_ids``."""
+    place = event.place
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    props = acled_row(event, mentions, articles, claims, pack)
+    props.update(event_id=event.id, place_id=place.id, place_level=place.level,
+                 mention_ids=[m.id for m in mentions], article_ids=[a.id for a in articles])
+    return {"type": "Feature", "id": event.id,
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": props}
 
 
 def write_geojson(store, fh: TextIO, *, pack=None, include_unasserted: bool = False,
@@ -17,17 +34,11 @@ def write_geojson(store, fh: TextIO, *, pack=None, include_unasserted: bool = Fa
     pack = pack if pack is not None else default_pack(store)
     features = []
     for event, mentions, articles, claims in iter_bundles(store, **filters):
-        place = event.place
         if not (include_unasserted or in_record(event)):
             continue   # background-only, denied-only: not on the map unless asked
-        if place is None or place.lat is None or place.lon is None:
-            continue
-        props = acled_row(event, mentions, articles, claims, pack)
-        props.update(event_id=event.id, place_id=place.id, place_level=place.level,
-                     mention_ids=[m.id for m in mentions], article_ids=[a.id for a in articles])
-        features.append({"type": "Feature", "id": event.id,
-                         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                         "properties": props})
+        feature = geojson_feature(event, mentions, articles, claims, pack)
+        if feature is not None:
+            features.append(feature)
     json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False,
               indent=1)
     fh.write("\n")

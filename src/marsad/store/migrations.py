@@ -62,6 +62,11 @@ def _drop_unused_indexes(conn: Connection) -> None:
         conn.execute(sa.text(f"DROP INDEX IF EXISTS {conn.dialect.identifier_preparer.quote(name)}"))
 
 
+def _event_query_indexes(conn: Connection) -> None:
+    for index in schema.EVENT_QUERY_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -77,6 +82,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # considers them once more (as it did before), then marks them
     Migration("0006_link_checked",
               lambda conn: add_column(conn, "event_mentions", sa.Column("link_checked", sa.Boolean))),
+    # the API's filtered pages (marsad.store.query) on large stores
+    Migration("0007_event_query_indexes", _event_query_indexes),
 )
 
 

@@ -155,6 +155,15 @@ events = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
+#: the HTTP API's filters (``marsad.store.query``): a governorate or an event type by date,
+#: and a map's bounding box. The events' rows are wide (the linking ``attrs``), so a filter
+#: that can only use a one-column index reads many of them; these narrow to the page first
+EVENT_QUERY_INDEXES = (
+    sa.Index("ix_events_admin1_date", events.c.place_admin1, events.c.date_start),
+    sa.Index("ix_events_type_date", events.c.event_type, events.c.date_start),
+    sa.Index("ix_events_lon_lat", events.c.place_lon, events.c.place_lat),
+)
+
 #: the linker's blocking keys of each event (week x grid cell, landmark, article, ...): a
 #: new mention is compared only with events sharing one, found by key rather than by
 #: reading every event of its date window

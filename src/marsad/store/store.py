@@ -86,6 +86,20 @@ class Store:
             return [(r.name, r.applied_at)
                     for r in conn.execute(sa.select(t.c.name, t.c.applied_at).order_by(t.c.seq))]
 
+    def connect(self) -> sa.Connection:
+        """A connection for read queries (``marsad.store.query``); use it in a ``with``."""
+        return self._engine.connect()
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (SQLite: ``ANALYZE`` sampling at most
+        1,000 rows per index, milliseconds on any size; other databases keep their own). Without them SQLite cannot tell a governorate index from an event-type
+        one and may read ten times the rows a filtered page needs."""
+        if self._engine.dialect.name != "sqlite":
+            return
+        with self._engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
+
     def close(self) -> None:
         self._engine.dispose()
 

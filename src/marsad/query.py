@@ -1,0 +1,556 @@
+"""Reading the record the way an analyst browses it: filtered pages of events, one event's
+dossier, an article with its mentions, actors, places, contradictions, timeline buckets,
+search and counts. The HTTP API (:mod:`marsad.web`) is a thin layer over these calls, and
+a notebook can use them directly::
+
+    import marsad
+    frame = marsad.read_events("war.db", admin1="Hama", min_outlets=2)   # DataFrame
+
+    from marsad import query
+    from marsad.api import open_store
+    with open_store("war.db") as store:
+        page = query.events_page(store, start="2017-03-01", has_contradiction=True)
+        dossier = query.event_dossier(store, page["events"][0]["id"])
+
+Filters (every call that selects events takes them as keyword arguments):
+``start``/``end`` (ISO dates: the event's date window overlaps them), ``bbox``
+(``"west,south,east,north"`` in degrees, or a 4-tuple), ``admin1`` (governorate, exact, any
+case for the pack's names),
+``place`` (name, id or admin names, substring), ``actor`` (actor name, alias or id,
+substring), ``event_type`` and ``sub_event_type`` (ACLED's names, any case), ``outlet`` (substring of an
+outlet reporting it), ``status`` (asserted, disputed, background_only, denied_only,
+unasserted, none; a list or comma-separated), ``has_contradiction``, ``min_outlets``
+(distinct outlets the linked event names) and ``include_held_back`` (the record, like the
+ACLED CSV and the map, leaves out background-only, denied-only and unasserted events unless
+this is true or ``status`` names them). Errors are :class:`~marsad.errors.InvalidArgument`
+naming the parameter, or :class:`~marsad.store.NotFoundError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from .errors import InvalidArgument
+from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, default_pack,
+                           event_id_prefix)
+from .export.display import event_summary, format_date, format_fatalities
+from .export.geojson import geojson_feature
+from .link.reconcile import version_sentence
+from .model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention
+from .store import NotFoundError, Store
+from .store import query as sq
+from .summarize import summarize_event
+from .theaters import TheaterPack
+
+#: the most events one page holds (``limit``)
+MAX_PAGE = 1000
+#: the page size when none is asked for
+DEFAULT_PAGE = 100
+#: event statuses a filter may name ("none": never reconciled, e.g. singleton events)
+STATUSES = ("asserted", "disputed", "background_only", "denied_only", "unasserted", "none")
+BUCKETS = ("day", "week", "month")
+#: the shortest search text
+MIN_SEARCH = 2
+
+#: the keyword arguments every event-selecting call takes
+FILTERS = ("start", "end", "bbox", "admin1", "place", "actor", "event_type", "sub_event_type",
+           "outlet", "status", "has_contradiction", "min_outlets", "include_held_back")
+
+
+# --- filters ---------------------------------------------------------------------------
+
+def actor_needles(pack: TheaterPack | None, actor: str) -> tuple[str, ...]:
+    """What an actor filter matches: the text itself and the ids of the pack's actors whose
+    name or alias contains it (case-insensitive)."""
+    needle = actor.lower()
+    ids = [a.id for a in (pack.actors if pack else ())
+           if needle in a.name.lower() or any(needle in al.lower() for al in a.aliases)]
+    return (actor, *ids)
+
+
+def _as_date(value: Any, param: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidArgument(f"{value!r} is not a date (YYYY-MM-DD)", param=param) from None
+
+
+def _bbox(value: Any) -> tuple[float, float, float, float] | None:
+    if value is None or value == "":
+        return None
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"{value!r}: give four numbers west,south,east,north "
+                              "(degrees)", param="bbox") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise InvalidArgument(f"{value!r}: need -180 <= west <= east <= 180 and "
+                              "-90 <= south <= north <= 90", param="bbox")
+    return west, south, east, north
+
+
+def _statuses(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out = tuple(s.strip().lower() for s in items if s.strip())
+    unknown = [s for s in out if s not in STATUSES]
+    if unknown:
+        raise InvalidArgument(f"unknown status {', '.join(unknown)}; known: {', '.join(STATUSES)}",
+                              param="status")
+    return out
+
+
+def _canonical(value: str | None, known: Iterable[str], param: str, *,
+               strict: bool) -> str | None:
+    """The stored spelling of ``value`` (any case); unknown values are an error when
+    ``strict``, else kept as given."""
+    if not value:
+        return None
+    for name in known:
+        if name.casefold() == value.strip().casefold():
+            return name
+    if strict:
+        raise InvalidArgument(f"unknown {param.replace('_', ' ')} {value!r}; known: "
+                              f"{', '.join(sorted(set(known)))}", param=param)
+    return value.strip()
+
+
+#: id(pack) -> (pack, its admin1 names): packs are cached and immutable
+_ADMIN1: dict[int, tuple[TheaterPack, list[str]]] = {}
+
+
+def _admin1_names(pack: TheaterPack | None) -> list[str]:
+    if pack is None:
+        return []
+    cached = _ADMIN1.get(id(pack))
+    if cached is None or cached[0] is not pack:
+        cached = _ADMIN1[id(pack)] = (pack, sorted(
+            {p.admin1 for p in (*pack.places, *pack.places_abroad) if p.admin1}))
+    return cached[1]
+
+
+def event_filter(pack: TheaterPack | None = None, *, start=None, end=None, bbox=None,
+                 admin1=None, place=None, actor=None, event_type=None, sub_event_type=None,
+                 outlet=None, status=None, has_contradiction: bool | None = None,
+                 min_outlets: int | None = None, include_held_back: bool = False,
+                 ) -> sq.EventFilter:
+    """Check the filters (see the module docstring) and build the store's filter."""
+    first, last = _as_date(start, "start"), _as_date(end, "end")
+    if first and last and first > last:
+        raise InvalidArgument(f"start {first} is after end {last}", param="start")
+    if min_outlets is not None and min_outlets < 0:
+        raise InvalidArgument(f"{min_outlets}: must be 0 or more", param="min_outlets")
+    statuses = _statuses(status)
+    return sq.EventFilter(
+        start=first, end=last, bbox=_bbox(bbox),
+        admin1=_canonical(admin1, _admin1_names(pack), "admin1", strict=False),
+        place=place or None, actors=actor_needles(pack, actor) if actor else (),
+        event_type=_canonical(event_type, ACLED_TAXONOMY, "event_type", strict=True),
+        sub_event_type=_canonical(sub_event_type, SUB_EVENT_TO_TYPE, "sub_event_type", strict=True),
+        outlet=outlet or None, statuses=statuses,
+        record_only=not (include_held_back or statuses), has_contradiction=has_contradiction,
+        min_outlets=min_outlets or None)
+
+
+def _page_args(sort: str, limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidArgument(f"{limit}: must be 1 to {MAX_PAGE}", param="limit")
+    if offset < 0:
+        raise InvalidArgument(f"{offset}: must be 0 or more", param="offset")
+    if sort.lstrip("-") not in sq.SORTS:
+        raise InvalidArgument(f"{sort!r}; use {', '.join(sq.SORTS)} (-KEY: descending)",
+                              param="sort")
+
+
+def display_pack(store: Store) -> TheaterPack | None:
+    """The pack the store was made with (names for actor ids), or None."""
+    pack: TheaterPack | None = default_pack(store)
+    return pack
+
+
+# --- events ----------------------------------------------------------------------------
+
+def _select(store: Store, pack, filters: dict[str, Any], sort: str, limit: int,
+            offset: int) -> tuple[list[Event], int]:
+    _page_args(sort, limit, offset)
+    found, total = sq.find_events(store, event_filter(pack, **filters), sort=sort, limit=limit,
+                                  offset=offset)
+    return found, total or 0
+
+
+def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]:
+    """One event of a list: ``marsad events --json``'s fields, the numbers behind them and
+    its linking status."""
+    place, fat = event.place, event.fatalities
+    return {**event_summary(event, articles, pack),
+            "admin1": place.admin1 if place else None,
+            "geo_precision": event.geo_precision,
+            "fatalities_best": fat.best if fat.best is not None else fat.low,
+            "fatalities_low": fat.low, "fatalities_high": fat.high,
+            "status": event.status,
+            "outlets": len(event.outlets) or len({a.outlet for a in articles if a.outlet}),
+            "contradictions": len(event.contradictions),
+            "credibility": event.credibility.score if event.credibility else None}
+
+
+def _articles_of(store: Store, events: Sequence[Event]) -> dict[str, Article]:
+    ids = {a for e in events for a in e.articles}
+    return {a.id: a for a in store.articles(ids, with_text=False)} if ids else {}
+
+
+def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, offset: int = 0,
+                **filters: Any) -> dict[str, Any]:
+    """A page of events: ``{"total", "limit", "offset", "events": [row, ...]}``."""
+    pack = display_pack(store)
+    found, total = _select(store, pack, filters, sort, limit, offset)
+    arts = _articles_of(store, found)
+    rows = [event_row(e, [arts[a] for a in e.articles if a in arts], pack) for e in found]
+    return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+
+def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,
+                   offset: int = 0, **filters: Any) -> dict[str, Any]:
+    """A page of events as a GeoJSON FeatureCollection (the export's features; events
+    without coordinates are left out) with ``total``, ``limit``, ``offset``."""
+    pack = display_pack(store)
+    found, total = _select(store, pack, filters, sort, limit, offset)
+    features = [f for bundle in store.event_bundles(found)
+                if (f := geojson_feature(*bundle, pack)) is not None]
+    return {"type": "FeatureCollection", "features": features,
+            "total": total, "limit": limit, "offset": offset}
+
+
+def write_events_csv(store: Store, fh: TextIO, *, sort: str = "date", limit: int = DEFAULT_PAGE,
+                     offset: int = 0, **filters: Any) -> int:
+    """A page of events as ACLED CSV (the export's rows and columns); returns the rows."""
+    pack = display_pack(store)
+    found, _ = _select(store, pack, filters, sort, limit, offset)
+    writer = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for bundle in store.event_bundles(found):
+        writer.writerow(acled_row(*bundle, pack))
+    return len(found)
+
+
+#: the most points one map request returns
+MAX_MAP = 200_000
+
+
+def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[str, Any]:
+    """The selected events with coordinates as a compact GeoJSON FeatureCollection for a
+    map: per point only the id, type, sub-type, fatalities, geo precision, dates, status
+    and the number of outlets and contradictions (the dossier has the rest); ``truncated``
+    says when ``limit`` cut it."""
+    if not 1 <= limit <= MAX_MAP:
+        raise InvalidArgument(f"{limit}: must be 1 to {MAX_MAP}", param="limit")
+    rows = sq.map_points(store, event_filter(display_pack(store), **filters), limit=limit + 1)
+    features = [{"type": "Feature", "id": r[0],
+                 "geometry": {"type": "Point", "coordinates": [r[1], r[2]]},
+                 "properties": {"event_type": r[3], "sub_event_type": r[4], "fatalities": r[5],
+                                "geo_precision": r[6],
+                                "date_start": r[7].isoformat() if r[7] else None,
+                                "date_end": r[8].isoformat() if r[8] else None,
+                                "status": r[9], "outlets": r[10], "contradictions": r[11]}}
+                for r in rows[:limit]]
+    return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
+
+
+# --- one event -------------------------------------------------------------------------
+
+def find_event(store: Store, event_id: str) -> Event:
+    """The event with this id, its ACLED ``event_id_cnty`` ("SYR0868298808"), or the only
+    one whose id starts with it."""
+    event = store.get_event(event_id)
+    if event is not None:
+        return event
+    prefix = event_id_prefix(event_id)
+    matches = store.find_event_ids(prefix if prefix is not None else event_id)
+    if len(matches) != 1:
+        hint = f" (matches: {', '.join(matches)})" if matches else ""
+        raise NotFoundError(f"no single event with id {event_id!r}{hint}")
+    event = store.get_event(matches[0])
+    if event is None:   # deleted since find_event_ids found it
+        raise NotFoundError(f"no event with id {matches[0]!r}")
+    return event
+
+
+def _article_ref(a: Article | None) -> dict[str, Any]:
+    if a is None:
+        return {}
+    return {"article_id": a.id, "outlet": a.outlet, "title": a.title,
+            "published": a.published.isoformat() if a.published else None, "url": a.url}
+
+
+def _mention_view(m: EventMention, article: Article | None) -> dict[str, Any]:
+    place = m.place
+    return {"id": m.id, **_article_ref(article), "article_id": m.article_id,
+            "sentence": m.text, "sentence_index": m.sentence, "start": m.start, "end": m.end,
+            "event_type": m.event_type, "sub_event_type": m.sub_event_type,
+            "modality": m.modality, "background": m.background, "held_back": m.held_back,
+            "place": place.name if place else None, "place_text": m.place_text,
+            "lat": place.lat if place else None, "lon": place.lon if place else None,
+            "geo_precision": m.geo_precision, "date": format_date(m.date),
+            "fatalities": format_fatalities(m.fatalities), "actor1": m.actor1,
+            "actor2": m.actor2, "claims": list(m.claims)}
+
+
+def _claim_view(c: Claim, mention: EventMention | None, article: Article | None) -> dict[str, Any]:
+    return {**c.to_dict(), "outlet": article.outlet if article else None,
+            "sentence": mention.text if mention else None}
+
+
+def _spread(event: Event) -> dict[str, list[dict[str, Any]]]:
+    """Each field's versions: the value each source gives, with its stance and sentence."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, entries in (event.versions or {}).items():
+        out[name] = [{
+            "value": e.get("value"), "outlet": e.get("outlet"), "source": e.get("source"),
+            "source_kind": e.get("source_kind"), "stance": e.get("stance"),
+            "modality": e.get("modality"), "background": e.get("background"),
+            "mention_id": e.get("mention_id"), "article_id": e.get("article_id"),
+            "count": e.get("count", 1),
+            "sentence": version_sentence(event.version_sentences, dict(e)),
+        } for e in entries]
+    return out
+
+
+def event_dossier(store: Store, event_id: str) -> dict[str, Any]:
+    """One event with everything behind it: the consensus fields, the spread of each field
+    across sources, contradictions, every claim (source, stance, sentence), each mention's
+    sentence and coding, the articles, and a cited summary."""
+    event = find_event(store, event_id)
+    ((_, mentions, articles, claims),) = store.event_bundles([event])
+    pack = display_pack(store)
+    by_article = {a.id: a for a in articles}
+    by_mention = {m.id: m for m in mentions}
+    place = event.place
+    return {
+        "event": {**event_row(event, articles, pack),
+                  "date_range": event.date_range.to_dict() if event.date_range else None,
+                  "outlet_names": list(event.outlets), "sub_event_types": event.sub_event_types,
+                  "fatalities_qualifier": event.fatalities.qualifier,
+                  "place_level": place.level if place else None,
+                  "admin2": place.admin2 if place else None,
+                  "linking": event.linking,
+                  "credibility_reasons": event.credibility.reasons if event.credibility else [],
+                  "versions_dropped": event.versions_dropped},
+        "acled": acled_row(event, mentions, articles, claims, pack),
+        "spread": _spread(event),
+        "contradictions": list(event.contradictions),
+        "claims": [_claim_view(c, by_mention.get(c.event_mention or ""), by_article.get(c.article_id))
+                   for c in claims],
+        "mentions": [_mention_view(m, by_article.get(m.article_id)) for m in mentions],
+        "articles": [_article_ref(a) for a in articles],
+        "summary": asdict(summarize_event(event)),
+    }
+
+
+# --- articles --------------------------------------------------------------------------
+
+def article_view(store: Store, article_id: str) -> dict[str, Any]:
+    """An article's text with the character offsets of its sentences, mentions (actors,
+    places, dates, ...), event mentions and claims, and its relevance decision."""
+    a = store.get_article(article_id)
+    return {
+        "id": a.id, "title": a.title, "outlet": a.outlet,
+        "published": a.published.isoformat() if a.published else None, "url": a.url,
+        "language": a.language, "text": a.text,
+        "relevance": a.relevance.to_dict() if a.relevance else None,
+        "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in a.sentences],
+        "mentions": [{"kind": m.kind, "text": m.text, "start": m.start, "end": m.end,
+                      "sentence": m.sentence, "norm": m.norm} for m in a.mentions],
+        "events": [{"id": m.id, "event_id": m.event_id, "start": m.start, "end": m.end,
+                    "sentence": m.sentence, "sub_event_type": m.sub_event_type,
+                    "modality": m.modality, "background": m.background,
+                    "held_back": m.held_back, "place": m.place.name if m.place else None,
+                    "date": format_date(m.date)} for m in a.events],
+        "claims": [c.to_dict() for c in a.claims],
+    }
+
+
+# --- lists and aggregates --------------------------------------------------------------
+
+def actors(store: Store, **filters: Any) -> list[dict[str, Any]]:
+    """Actors of the selected events with their side, ACLED inter code and event count."""
+    pack = display_pack(store)
+    counts = sq.actor_counts(store, event_filter(pack, **filters))
+    out = []
+    for actor_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        known = pack.actor(actor_id) if pack is not None else None
+        out.append({"id": actor_id, "name": actor_name(actor_id, pack),
+                    "side": known.side if known else None, "inter": known.inter if known else None,
+                    "known": known is not None, "events": n})
+    return out
+
+
+def places(store: Store, *, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+    """Places of the selected events with coordinates and event counts, most events first."""
+    return sq.place_counts(store, event_filter(display_pack(store), **filters), limit=limit)
+
+
+def contradictions(store: Store, *, limit: int = DEFAULT_PAGE, offset: int = 0,
+                   **filters: Any) -> dict[str, Any]:
+    """The selected events where sources contradict each other, each with its
+    contradictions (field, kind, the sides with source, stance and sentence)."""
+    filters["has_contradiction"] = True
+    filters.setdefault("include_held_back", True)
+    pack = display_pack(store)
+    found, total = _select(store, pack, filters, "date", limit, offset)
+    arts = _articles_of(store, found)
+    return {"total": total, "limit": limit, "offset": offset, "events": [
+        {**event_row(e, [arts[a] for a in e.articles if a in arts], pack),
+         "items": list(e.contradictions)} for e in found]}
+
+
+def _bucket_start(day: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _bucket_end(start: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return start + dt.timedelta(days=6)
+    if bucket == "month":
+        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return nxt - dt.timedelta(days=1)
+    return start
+
+
+def timeline(store: Store, *, bucket: str = "day", **filters: Any) -> dict[str, Any]:
+    """Selected events per day, week (Monday first) or month, by start date: events by
+    type, how many are dated only to a window (``ranged``), fatalities with the low/high
+    band, and the latest end date of the bucket's events; undated events are counted apart."""
+    if bucket not in BUCKETS:
+        raise InvalidArgument(f"{bucket!r}; use {', '.join(BUCKETS)}", param="bucket")
+    rows = sq.day_counts(store, event_filter(display_pack(store), **filters))
+    buckets: dict[dt.date, dict[str, Any]] = {}
+    undated = 0
+    for r in rows:
+        if r["day"] is None:
+            undated += r["events"]
+            continue
+        start = _bucket_start(r["day"], bucket)
+        b = buckets.setdefault(start, {
+            "start": start.isoformat(), "end": _bucket_end(start, bucket).isoformat(),
+            "events": 0, "by_type": defaultdict(int), "ranged": 0, "fatalities": 0,
+            "fatalities_low": 0, "fatalities_high": 0, "latest_end": None})
+        b["events"] += r["events"]
+        b["by_type"][r["event_type"]] += r["events"]
+        b["ranged"] += int(r["ranged"] or 0)
+        for key in ("fatalities", "fatalities_low", "fatalities_high"):
+            b[key] += int(r[key] or 0)
+        if r["last_end"] is not None:
+            last = r["last_end"].isoformat()
+            b["latest_end"] = max(b["latest_end"] or last, last)
+    out = [{**b, "by_type": dict(sorted(b["by_type"].items()))}
+           for _, b in sorted(buckets.items())]
+    return {"bucket": bucket, "buckets": out, "undated": undated}
+
+
+def search(store: Store, q: str, *, limit: int = 50) -> dict[str, Any]:
+    """Events (place, actor, type or any of their sentences) and articles (title, outlet,
+    text) containing ``q``, case-insensitive."""
+    text = (q or "").strip()
+    if len(text) < MIN_SEARCH:
+        raise InvalidArgument(f"give at least {MIN_SEARCH} characters to search for", param="q")
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidArgument(f"{limit}: must be 1 to {MAX_PAGE}", param="limit")
+    pack = display_pack(store)
+    needles = actor_needles(pack, text)
+    ids = list(dict.fromkeys(
+        sq.search_event_ids(store, text, limit=limit)
+        + [e.id for e in sq.find_events(store, sq.EventFilter(actors=needles[1:]), limit=limit,
+                                        count=False)[0] if len(needles) > 1]))[:limit]
+    found, _ = sq.find_events(store, sq.EventFilter(ids=tuple(ids)), limit=None, count=False)
+    arts = _articles_of(store, found)
+    articles = [{**r, "published": r["published"].isoformat() if r["published"] else None}
+                for r in sq.search_articles(store, text, limit=limit)]
+    return {"q": text,
+            "events": [event_row(e, [arts[a] for a in e.articles if a in arts], pack) for e in found],
+            "articles": articles}
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """What the store holds: rows per table, events by type and status, the date span,
+    contradicted events, articles per outlet, the theater."""
+    everything = sq.EventFilter()
+    first, last = sq.date_span(store, everything)
+    return {
+        "theater": store.get_setting("theater") or "syria",
+        "tables": store.stats(),
+        "events_by_type": {t or "": n for t, n in sq.count_by(store, everything, "event_type")},
+        "events_by_status": {s or "none": n for s, n in sq.count_by(store, everything, "status")},
+        "record_events": sq.find_events(store, sq.EventFilter(record_only=True), limit=0)[1],
+        "contradicted_events": sq.find_events(store, sq.EventFilter(has_contradiction=True),
+                                              limit=0)[1],
+        "first_date": first.isoformat() if first else None,
+        "last_date": last.isoformat() if last else None,
+        "outlets": [{"outlet": o, "articles": n} for o, n in sq.outlet_counts(store)],
+    }
+
+
+# --- notebooks -------------------------------------------------------------------------
+
+def _bundles(store: Store, ids: list[str], batch: int = 500) -> Iterator[tuple]:
+    for i in range(0, len(ids), batch):
+        chunk = ids[i:i + batch]
+        by_id = {e.id: e for e in store.events_by_id(chunk)}
+        yield from store.event_bundles([by_id[x] for x in chunk if x in by_id])
+
+
+def read_events(db: str | os.PathLike | Store = "marsad.db", *, sort: str = "date",
+                **filters: Any):
+    """The selected events as an ACLED-shaped pandas DataFrame (ACLED's columns, then
+    ``event_id``, ``status``, ``outlets``, ``contradictions``), or a geopandas
+    GeoDataFrame (points, EPSG:4326; events without coordinates get an empty geometry)
+    when geopandas is installed. ``db``: a SQLite path, a SQLAlchemy URL or an open store.
+    Filters as in :func:`events_page`."""
+    if isinstance(db, Store):
+        return _read_events(db, sort, filters)
+    if "://" not in str(db) and not os.path.exists(db):
+        raise NotFoundError(f"no store at {db}")
+    with Store(db, create=False) as store:
+        return _read_events(store, sort, filters)
+
+
+def _read_events(store: Store, sort: str, filters: dict[str, Any]):
+    pack = display_pack(store)
+    _page_args(sort, 1, 0)
+    ids = sq.iter_event_ids(store, event_filter(pack, **filters), sort=sort)
+    rows = []
+    for event, mentions, articles, claims in _bundles(store, ids):
+        rows.append({**acled_row(event, mentions, articles, claims, pack), "event_id": event.id,
+                     "status": event.status,
+                     "outlets": len(event.outlets) or len({a.outlet for a in articles if a.outlet}),
+                     "contradictions": len(event.contradictions)})
+    frame = acled_frame(rows, extra=("event_id", "status", "outlets", "contradictions"))
+    try:
+        import geopandas as gpd  # optional: not a marsad dependency
+    except ImportError:
+        return frame
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]),
+                            crs="EPSG:4326")
+
+
+__all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAX_MAP", "MAX_PAGE", "STATUSES", "actor_needles",
+           "actors", "article_view", "contradictions", "event_dossier", "event_filter",
+           "event_row", "events_geojson", "events_page", "find_event", "map_points", "places",
+           "read_events",
+           "search", "stats", "timeline", "write_events_csv"]

@@ -1,0 +1,285 @@
+"""Filtered, sorted, paged reads of the events table (the HTTP API's and notebooks' queries).
+
+Every filter is a SQLAlchemy Core expression with bound parameters: no SQL is built from
+strings. The linking fields that live in the events' ``attrs`` JSON (status, outlets,
+contradictions) are read with the JSON operators SQLite and PostgreSQL share
+(``JSON_EXTRACT`` / ``->>``, ``json_array_length``), so those filters scan the rows the
+indexed filters (date, place, type, actor) leave.
+
+Example::
+
+    from marsad.store import Store
+    from marsad.store.query import EventFilter, find_events
+    with Store("war.db") as store:
+        events, total = find_events(store, EventFilter(admin1="Hama", min_outlets=2), limit=100)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..model import Event
+from . import rows, schema
+from .store import Store
+
+#: statuses of events that are not asserted occurrences (as ``export.acled.UNASSERTED_STATUSES``)
+HELD_BACK_STATUSES = ("background_only", "denied_only", "unasserted")
+
+#: sort keys: name -> columns (ascending); "-name" sorts descending; the id breaks ties
+SORTS = ("date", "fatalities", "type", "place", "updated")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What to select; every field is optional (None: no condition).
+
+    ``start``/``end``: the event's date window overlaps them (undated events are dropped
+    when either is given). ``bbox``: (west, south, east, north) in degrees. ``admin1``:
+    the governorate, exact. ``place``: place name, id or admin names,
+    substring. ``actors``: any of these actor ids or names (substring) as actor1 or actor2.
+    ``event_type`` / ``sub_event_type``: exact (the exact filters use the columns' indexes;
+    ``marsad.query`` maps what a user types to the stored spelling). ``outlet``: an article
+    of the event comes from an outlet whose name contains it. ``statuses``: the
+    reconciled status is one of these ("none" matches events never reconciled).
+    ``record_only``: leave out background-only, denied-only and unasserted events (the
+    analyst's record, as the ACLED CSV and the map). ``has_contradiction``: at least one
+    (True) or none (False). ``min_outlets``: the reconciled event names at least this many
+    distinct outlets.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    admin1: str | None = None
+    place: str | None = None
+    actors: tuple[str, ...] = ()
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    outlet: str | None = None
+    statuses: tuple[str, ...] = ()
+    record_only: bool = False
+    has_contradiction: bool | None = None
+    min_outlets: int | None = None
+    ids: tuple[str, ...] | None = None
+
+
+def _status_col() -> sa.ColumnElement[Any]:
+    return schema.events.c.attrs["status"].as_string()
+
+
+def _json_len(key: str) -> sa.ColumnElement[Any]:
+    return sa.func.coalesce(sa.func.json_array_length(schema.events.c.attrs[key]), 0)
+
+
+def _contains(col: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement[bool]:
+    return sa.func.lower(col).contains(needle.lower(), autoescape=True)
+
+
+def conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a filter (all must hold)."""
+    t = schema.events
+    out: list[sa.ColumnElement[bool]] = []
+    if f.start is not None:
+        out.append(sa.func.coalesce(t.c.date_end, t.c.date_start) >= f.start)
+    if f.end is not None:
+        out.append(t.c.date_start <= f.end)
+    if f.bbox is not None:
+        west, south, east, north = f.bbox
+        out += [t.c.place_lon.between(west, east), t.c.place_lat.between(south, north)]
+    if f.admin1:
+        out.append(t.c.place_admin1 == f.admin1)
+    if f.place:
+        out.append(sa.or_(*(_contains(c, f.place) for c in (
+            t.c.place_name, t.c.place_id, t.c.place_admin1, t.c.place_admin2, t.c.place_admin3))))
+    if f.actors:
+        out.append(sa.or_(*(_contains(c, a) for a in f.actors for c in (t.c.actor1, t.c.actor2))))
+    if f.event_type:
+        out.append(t.c.event_type == f.event_type)
+    if f.sub_event_type:
+        out.append(t.c.sub_event_type == f.sub_event_type)
+    if f.outlet:
+        em, a = schema.event_mentions, schema.articles
+        out.append(sa.exists(sa.select(em.c.id).join(a, a.c.id == em.c.article_id).where(
+            em.c.event_id == t.c.id, _contains(a.c.outlet, f.outlet))))
+    status = _status_col()
+    if f.statuses:
+        named = [s for s in f.statuses if s != "none"]
+        parts: list[sa.ColumnElement[bool]] = [status.in_(named)] if named else []
+        if "none" in f.statuses:
+            parts.append(status.is_(None))
+        out.append(sa.or_(*parts))
+    if f.record_only:
+        out.append(sa.or_(status.is_(None), status.not_in(HELD_BACK_STATUSES)))
+    if f.has_contradiction is not None:
+        n = _json_len("contradictions")
+        out.append(n > 0 if f.has_contradiction else n == 0)
+    if f.min_outlets is not None:
+        out.append(_json_len("outlets") >= f.min_outlets)
+    if f.ids is not None:
+        out.append(t.c.id.in_(sorted(set(f.ids))))
+    return out
+
+
+def _order(sort: str, f: EventFilter | None = None) -> list[sa.ColumnElement[Any]]:
+    t = schema.events
+    desc = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; use {', '.join(SORTS)} (or -KEY for descending)")
+    col: sa.ColumnElement[Any] = {
+        "date": t.c.date_start, "fatalities": t.c.fatalities_best, "type": t.c.sub_event_type,
+        "place": t.c.place_name, "updated": t.c.updated_at}[key]
+    order: list[sa.ColumnElement[Any]] = [col.desc() if desc else col.asc(),
+                                          t.c.id.desc() if desc else t.c.id]
+    if key == "date" and f is not None and (f.start is not None or f.end is not None):
+        return order   # no undated event is selected: the date index gives the order
+    return [col.is_(None), *order]   # unknown values last whichever way it sorts
+
+
+def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int | None = 100,
+                offset: int = 0, count: bool = True) -> tuple[list[Event], int | None]:
+    """One page of the events ``f`` selects, and how many it selects in all (None unless
+    ``count``)."""
+    t = schema.events
+    where = conditions(f)
+    q = sa.select(t).where(*where).order_by(*_order(sort, f)).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    with store.connect() as conn:
+        events = [rows.to_event(r) for r in conn.execute(q)]
+        total = None
+        if count:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+    return events, total
+
+
+def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
+    """The selected events that have coordinates, narrow: (id, lon, lat, event_type,
+    sub_event_type, fatalities_best, geo_precision, date_start, date_end, status, outlets,
+    contradictions), by date; the counts are read in SQL, no row is decoded in Python."""
+    t = schema.events
+    q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
+                   t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
+                   _status_col(), _json_len("outlets"), _json_len("contradictions"))
+         .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
+         .order_by(*_order("date", f)))
+    if limit is not None:
+        q = q.limit(limit)
+    with store.connect() as conn:
+        return [tuple(r) for r in conn.execute(q)]
+
+
+def iter_event_ids(store: Store, f: EventFilter, *, sort: str = "date") -> list[str]:
+    """The ids of every event ``f`` selects, in ``sort`` order (for exports of all pages)."""
+    t = schema.events
+    with store.connect() as conn:
+        return list(conn.scalars(sa.select(t.c.id).where(*conditions(f)).order_by(*_order(sort, f))))
+
+
+def count_by(store: Store, f: EventFilter, *columns: str) -> list[tuple[Any, ...]]:
+    """(value..., count) of the selected events grouped by these ``events`` columns
+    (or "status"), most frequent first."""
+    t = schema.events
+    cols = [_status_col().label("status") if c == "status" else t.c[c] for c in columns]
+    q = (sa.select(*cols, sa.func.count().label("n")).where(*conditions(f)).group_by(*cols)
+         .order_by(sa.func.count().desc(), *cols))
+    with store.connect() as conn:
+        return [tuple(r) for r in conn.execute(q)]
+
+
+def actor_counts(store: Store, f: EventFilter) -> Counter[str]:
+    """How many selected events each actor id takes part in (as actor1 or actor2)."""
+    t = schema.events
+    out: Counter[str] = Counter()
+    with store.connect() as conn:
+        for col in (t.c.actor1, t.c.actor2):
+            q = (sa.select(col, sa.func.count()).where(col.is_not(None), *conditions(f))
+                 .group_by(col))
+            for actor, n in conn.execute(q):
+                out[actor] += n
+    return out
+
+
+def place_counts(store: Store, f: EventFilter, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The places of the selected events with their coordinates and event counts."""
+    t = schema.events
+    cols = (t.c.place_id, t.c.place_name, t.c.place_level, t.c.place_admin1, t.c.place_admin2,
+            t.c.place_lat, t.c.place_lon)
+    q = (sa.select(*cols, sa.func.count().label("events"))
+         .where(t.c.place_id.is_not(None), *conditions(f)).group_by(*cols)
+         .order_by(sa.func.count().desc(), t.c.place_id))
+    if limit is not None:
+        q = q.limit(limit)
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def day_counts(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    """Selected events per start day and type: events, those dated only to a window
+    (start before end), and fatalities (best estimate; low and high bounds summed)."""
+    t = schema.events
+    ranged = sa.case((sa.and_(t.c.date_end.is_not(None), t.c.date_end > t.c.date_start), 1), else_=0)
+    q = (sa.select(t.c.date_start.label("day"), t.c.event_type,
+                   sa.func.count().label("events"), sa.func.sum(ranged).label("ranged"),
+                   sa.func.sum(t.c.fatalities_best).label("fatalities"),
+                   sa.func.sum(sa.func.coalesce(t.c.fatalities_low, t.c.fatalities_best)).label("fatalities_low"),
+                   sa.func.sum(sa.func.coalesce(t.c.fatalities_high, t.c.fatalities_best)).label("fatalities_high"),
+                   sa.func.max(t.c.date_end).label("last_end"))
+         .where(*conditions(f)).group_by(t.c.date_start, t.c.event_type)
+         .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.event_type))
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def date_span(store: Store, f: EventFilter) -> tuple[dt.date | None, dt.date | None]:
+    t = schema.events
+    q = sa.select(sa.func.min(t.c.date_start), sa.func.max(sa.func.coalesce(t.c.date_end, t.c.date_start)))
+    with store.connect() as conn:
+        first, last = conn.execute(q.where(*conditions(f))).one()
+    return first, last
+
+
+def search_event_ids(store: Store, text: str, *, limit: int = 50) -> list[str]:
+    """Events whose place, admin names, actors, type or any mention's sentence contain
+    ``text`` (case-insensitive), by date."""
+    t, em = schema.events, schema.event_mentions
+    in_mentions = sa.select(em.c.event_id).where(em.c.event_id.is_not(None), _contains(em.c.text, text))
+    q = (sa.select(t.c.id).where(sa.or_(
+        *(_contains(c, text) for c in (t.c.place_name, t.c.place_admin1, t.c.place_admin2,
+                                        t.c.actor1, t.c.actor2, t.c.sub_event_type)),
+        t.c.id.in_(in_mentions)))
+        .order_by(*_order("date")).limit(limit))
+    with store.connect() as conn:
+        return list(conn.scalars(q))
+
+
+def search_articles(store: Store, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Articles whose title, outlet or text contains ``text`` (case-insensitive), newest
+    first, without their text."""
+    a = schema.articles
+    q = (sa.select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.url)
+         .where(sa.or_(_contains(a.c.title, text), _contains(a.c.outlet, text),
+                       _contains(a.c.text, text)))
+         .order_by(a.c.published.is_(None), a.c.published.desc(), a.c.id).limit(limit))
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
+    """(outlet, articles) over the whole store, most articles first."""
+    a = schema.articles
+    q = sa.select(a.c.outlet, sa.func.count()).group_by(a.c.outlet).order_by(
+        sa.func.count().desc(), a.c.outlet)
+    with store.connect() as conn:
+        return [(o, n) for o, n in conn.execute(q)]
+
+
+__all__ = ["HELD_BACK_STATUSES", "SORTS", "EventFilter", "actor_counts",
+           "conditions", "count_by", "date_span", "day_counts", "find_events",
+           "iter_event_ids", "map_points", "outlet_counts", "place_counts", "search_articles",
+           "search_event_ids"]

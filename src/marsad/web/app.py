@@ -1,0 +1,304 @@
+"""The HTTP API: a thin FastAPI layer over :mod:`marsad.query` (reads) and
+:func:`marsad.runner.run_upload` (ingest, only with a write token).
+
+Each route checks its parameters (FastAPI: a wrong type is a 422 naming the parameter),
+calls one library function and returns what it gives. Errors are mapped in one place
+(:func:`_install_error_handlers`): an :class:`~marsad.errors.InvalidArgument` is a 422
+naming its parameter, a :class:`~marsad.store.NotFoundError` a 404, any other
+:class:`~marsad.errors.MarsadError` a 400. JSON is written with ``<``, ``>`` and ``&``
+escaped (``\\u003c``...), so article text can never be read as markup, and every response
+carries ``X-Content-Type-Options: nosniff`` and a Content-Security-Policy that allows
+nothing to run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import io
+import json
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import anyio.to_thread
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from .. import __version__, api, query
+from ..errors import InvalidArgument, MarsadError
+from ..runner import run_upload
+from ..store import NotFoundError, Store
+from .docs import docs_page
+
+#: the largest upload accepted (bytes) unless create_app is told otherwise
+MAX_UPLOAD = 5_000_000
+#: worker threads for the routes (at most the store's connection pool)
+THREADS = 12
+#: upload media types and the kind of document each is read as
+UPLOAD_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/html": "html",
+                "application/json": "json", "application/x-ndjson": "jsonl",
+                "application/jsonl": "jsonl"}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes: the same data once parsed, but
+    never markup, whatever an article contains."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=_json_default)
+        return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .encode("utf-8"))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+@dataclass
+class Settings:
+    """What the app serves and who may write."""
+
+    db: str
+    write_token: str | None = None
+    max_upload: int = MAX_UPLOAD
+
+
+def _filters(
+    start: Annotated[dt.date | None, Query(description="Events whose date window ends on or after this day (YYYY-MM-DD).")] = None,
+    end: Annotated[dt.date | None, Query(description="Events whose date window starts on or before this day (YYYY-MM-DD).")] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees (WGS84).")] = None,
+    admin1: Annotated[str | None, Query(description="Governorate (ACLED admin1), exact, any case.")] = None,
+    place: Annotated[str | None, Query(description="Place name, id or admin name (substring).")] = None,
+    actor: Annotated[str | None, Query(description="Actor name, alias or id (substring), as actor 1 or 2.")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type, exact (e.g. Battles).")] = None,
+    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type, exact (e.g. Armed clash).")] = None,
+    outlet: Annotated[str | None, Query(description="An outlet reporting the event (substring).")] = None,
+    status: Annotated[str | None, Query(description="Comma-separated: " + ", ".join(query.STATUSES) + ".")] = None,
+    has_contradiction: Annotated[bool | None, Query(description="Only events where sources contradict each other (true) or none do (false).")] = None,
+    min_outlets: Annotated[int | None, Query(ge=0, le=1000, description="At least this many distinct outlets report the event.")] = None,
+    include_held_back: Annotated[bool, Query(alias="all", description="Also background-only, denied-only and unasserted events (left out of the record by default).")] = False,
+) -> dict[str, Any]:
+    return {"start": start, "end": end, "bbox": bbox, "admin1": admin1, "place": place,
+            "actor": actor, "event_type": event_type, "sub_event_type": sub_event_type,
+            "outlet": outlet, "status": status, "has_contradiction": has_contradiction,
+            "min_outlets": min_outlets, "include_held_back": include_held_back}
+
+
+Filters = Annotated[dict[str, Any], Depends(_filters)]
+Limit = Annotated[int, Query(ge=1, le=query.MAX_PAGE, description=f"Page size (at most {query.MAX_PAGE}).")]
+Offset = Annotated[int, Query(ge=0, description="Events to skip.")]
+
+
+def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
+    """The API over the store at ``db`` (a SQLite path or SQLAlchemy URL; it must exist).
+    Ingest (POST /api/articles) is on only with a ``write_token``."""
+    settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
+    store = api.open_store(db)   # a missing store fails here, before the server starts
+    store.optimize()             # planner statistics for the filtered pages
+    ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # route functions run in worker threads, each holding a store connection while it
+        # runs: no more threads than the connection pool holds (5 + 10 overflow), so a
+        # burst of clients waits its turn instead of timing out on the pool
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        yield
+        store.close()
+
+    app = FastAPI(title="marsad", version=__version__, lifespan=lifespan,
+                  default_response_class=SafeJSONResponse,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  description="Events coded in ACLED's taxonomy from war reporting, with who "
+                              "says what. Read-only unless the server has a write token.")
+    app.state.settings = settings
+    app.state.store = store
+    _install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.get("/", include_in_schema=False)
+    def root() -> dict[str, str]:
+        return {"name": "marsad", "version": __version__, "api": "/api/stats",
+                "openapi": "/openapi.json", "docs": "/docs"}
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(docs_page(app.openapi()))
+
+    @app.get("/api/events", summary="Events: filtered, sorted, paged; JSON, GeoJSON or ACLED CSV",
+             responses={200: {"content": {"application/geo+json": {}, "text/csv": {}}}})
+    def events(filters: Filters, limit: Limit = query.DEFAULT_PAGE, offset: Offset = 0,
+               sort: Annotated[str, Query(description="date, fatalities, type, place or updated; -KEY for descending.")] = "date",
+               format: Annotated[Literal["json", "geojson", "csv"], Query(description="json (rows with total), geojson (FeatureCollection) or csv (ACLED columns).")] = "json",
+               ) -> Any:
+        if format == "geojson":
+            return SafeJSONResponse(query.events_geojson(store, sort=sort, limit=limit, offset=offset,
+                                                         **filters), media_type="application/geo+json")
+        if format == "csv":
+            buf = io.StringIO()
+            query.write_events_csv(store, buf, sort=sort, limit=limit, offset=offset, **filters)
+            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'})
+        return query.events_page(store, sort=sort, limit=limit, offset=offset, **filters)
+
+    @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
+             responses={200: {"content": {"application/geo+json": {}}}})
+    def map_points(filters: Filters, limit: Annotated[int, Query(ge=1, le=query.MAX_MAP)] = query.MAX_MAP,
+                   ) -> Any:
+        return SafeJSONResponse(query.map_points(store, limit=limit, **filters),
+                                media_type="application/geo+json")
+
+    @app.get("/api/events/{event_id}", summary="One event: consensus, spread of each field, claims, contradictions, sentences, articles")
+    def event(event_id: str) -> dict[str, Any]:
+        return query.event_dossier(store, event_id)
+
+    @app.get("/api/articles/{article_id}", summary="One article: text with the offsets of its sentences, mentions, events and claims")
+    def article(article_id: str) -> dict[str, Any]:
+        return query.article_view(store, article_id)
+
+    @app.get("/api/actors", summary="Actors of the selected events, with side and event count")
+    def actors(filters: Filters) -> list[dict[str, Any]]:
+        return query.actors(store, **filters)
+
+    @app.get("/api/places", summary="Places of the selected events, with coordinates and event count")
+    def places(filters: Filters, limit: Limit = query.MAX_PAGE) -> list[dict[str, Any]]:
+        return query.places(store, limit=limit, **filters)
+
+    @app.get("/api/contradictions", summary="Events where sources contradict each other, with both sides")
+    def contradictions(filters: Filters, limit: Limit = query.DEFAULT_PAGE,
+                       offset: Offset = 0) -> dict[str, Any]:
+        return query.contradictions(store, limit=limit, offset=offset, **filters)
+
+    @app.get("/api/timeline", summary="Selected events per day, week or month, by type, with date uncertainty and fatalities")
+    def timeline(filters: Filters, bucket: Annotated[Literal["day", "week", "month"], Query()] = "day",
+                 ) -> dict[str, Any]:
+        return query.timeline(store, bucket=bucket, **filters)
+
+    @app.get("/api/stories", summary="Chains of related events with cited summaries")
+    def stories() -> list[dict[str, Any]]:
+        return [s.to_dict() for s in api.summaries(store, story=True)]
+
+    @app.get("/api/search", summary="Events and articles containing a text")
+    def search(q: Annotated[str, Query(min_length=query.MIN_SEARCH, max_length=200)],
+               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+        return query.search(store, q, limit=limit)
+
+    @app.get("/api/stats", summary="What the store holds")
+    def stats() -> dict[str, Any]:
+        return {**query.stats(store), "ingest": settings.write_token is not None}
+
+    @app.post("/api/articles", status_code=201,
+              summary="Ingest an article (text, Markdown, HTML, JSON or JSON lines) through the pipeline; needs the write token")
+    async def post_article(
+        request: Request,
+        authorization: Annotated[str | None, Header(description="Bearer WRITE_TOKEN")] = None,
+        title: Annotated[str | None, Query(max_length=500)] = None,
+        outlet: Annotated[str | None, Query(max_length=200)] = None,
+        date: Annotated[str | None, Query(max_length=40, description="Publication date of a text upload.")] = None,
+        url: Annotated[str | None, Query(max_length=2000)] = None,
+    ) -> Any:
+        denied = _check_token(settings, authorization)
+        if denied is not None:
+            return denied
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        kind = UPLOAD_TYPES.get(media)
+        if kind is None:
+            return _error(415, f"unsupported content type {media or 'none'!r}; send one of "
+                               f"{', '.join(UPLOAD_TYPES)}")
+        body = await _read_limited(request, settings.max_upload)
+        if body is None:
+            return _error(413, f"upload larger than {settings.max_upload} bytes")
+        if not body.strip():
+            return _error(400, "empty upload")
+        metadata = {"title": title, "outlet": outlet, "date": date, "url": url}
+        result, ids = await run_in_threadpool(
+            _ingest, ingest_lock, body, kind, store, metadata, settings.max_upload)
+        failures = [{"input": f.input, "error": f.error} for f in result.failures]
+        if not ids and failures:
+            return _error(422, "; ".join(f"{f['input']}: {f['error']}" for f in failures))
+        return {"articles": ids, "stored": result.stored, "skipped": result.skipped,
+                "new_events": result.new_events, "failures": failures}
+
+    return app
+
+
+def _ingest(lock: threading.Lock, body: bytes, kind: str, store: Store,
+            metadata: dict[str, str | None], max_bytes: int):
+    with lock:
+        pack = store.get_setting("theater") or "syria"
+        return run_upload(body, kind, store=store, pack=pack, name=kind,
+                          metadata={k: v for k, v in metadata.items() if v}, max_bytes=max_bytes)
+
+
+def _check_token(settings: Settings, authorization: str | None) -> Response | None:
+    if settings.write_token is None:
+        return _error(403, "ingest is off: start the server with a write token "
+                           "(marsad serve --write-token, or MARSAD_WRITE_TOKEN)")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
+                                                             settings.write_token.encode()):
+        return _error(403, "a valid write token is needed: Authorization: Bearer TOKEN")
+    return None
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it is longer than ``limit``."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _error(status: int, message: str) -> Response:
+    return SafeJSONResponse({"detail": message}, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(InvalidArgument)
+    async def invalid(_request: Request, exc: InvalidArgument) -> Response:
+        return SafeJSONResponse({"detail": [{"loc": ["query", exc.param or ""], "msg": str(exc),
+                                             "type": "value_error"}]}, status_code=422)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(_request: Request, exc: NotFoundError) -> Response:
+        return _error(404, str(exc))
+
+    @app.exception_handler(MarsadError)
+    async def marsad_error(_request: Request, exc: MarsadError) -> Response:
+        return _error(400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(_request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        return SafeJSONResponse({"detail": errors}, status_code=422)
+
+
+__all__ = ["MAX_UPLOAD", "SECURITY_HEADERS", "UPLOAD_TYPES", "SafeJSONResponse", "Settings",
+           "create_app"]
