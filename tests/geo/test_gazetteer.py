@@ -79,13 +79,13 @@ def test_lookup(gaz):
     assert gaz.lookup("Nowhereville") == ()
 
 
-def test_variant_spelling_needs_a_cue(gaz):
-    # "Kfarnabel" (Kafranbel) is spelled as no name or alias has it, only as a variant
-    # spelling; accepted only where the text says it is a place
-    matches = gaz.find("Syrian jets struck the town of Kfarnabel.")
-    assert [m.text for m in matches] == ["Kfarnabel"]
-    assert matches[0].candidates[0] == "gn:168661"
-    assert names(gaz, "Kfarnabel said nothing.") == []
+def test_kfar_spelling_of_an_alias_is_that_alias(gaz):
+    # "Kfarnabel" is the alias "Kafr nabel" as outlets that write Kfar spell it: as good as
+    # the alias itself, with or without a place cue (weak variants: test_every_village.py)
+    for text in ("Syrian jets struck the town of Kfarnabel.", "Kfarnabel said nothing."):
+        matches = gaz.find(text)
+        assert [m.text for m in matches] == ["Kfarnabel"]
+        assert matches[0].candidates[0] == "gn:168661"
 
 
 def test_fuzzy_near_miss_needs_a_cue(gaz):

@@ -146,6 +146,23 @@ def surface(name: str) -> str:
     return "".join(t for t in _SPLIT.split(fold_ascii(name)) if t and t not in ARTICLES)
 
 
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)   # pure
+def spelling(name: str) -> str:
+    """A name's spelling with the differences outlets make without meaning another name
+    folded away: a dropped or added final h, doubled letters, ou/oo for u, ee for i, a
+    final e for a, Kfar for Kafr ("Harastah" = "Harasta", "Dumah" = "Douma")."""
+    s = surface(name)
+    s = s.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    if s.startswith(("kfar", "kfer", "kefr")):
+        s = "kafr" + s[4:]
+    s = _DOUBLE.sub(r"\1", _FINAL_H.sub("", s))
+    return s[:-1] + "a" if s.endswith("e") else s
+
+
 def skeleton(key: str) -> str:
     return key.replace("a", "")
 
@@ -187,7 +204,7 @@ class Gazetteer:
         #: spellings of a place from its name and aliases, not its variants: a match spelled
         #: only like variants is weak (``_minor_ok``)
         self.strong_surfaces = {
-            p.id: frozenset(surface(n) for n in (p.name, *pack.place_aliases.get(p.id, ())))
+            p.id: frozenset(spelling(n) for n in (p.name, *pack.place_aliases.get(p.id, ())))
             for p in pack.places}
         self.index: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(ids, key=self._prior_sort)) for k, ids in index.items()}
@@ -343,21 +360,17 @@ class Gazetteer:
 
     def weak(self, match: PlaceMatch) -> bool:
         """A match that needs more evidence: no candidate but a minor place is spelled so by
-        its name or an alias (the text spells a minor place, or a variant spelling: "Hussein"
-        for Husayniyah). A near spelling is no better: "Marie" is spelled much like a name."""
-        surf = surface(match.text)
-        for pid in match.candidates:
-            if pid in self.minor:
-                continue
-            strong = self.strong_surfaces.get(pid, ())
-            if surf in strong:
-                return False
-        return True
+        its name or an alias, up to ``spelling``'s foldings (the text spells a minor place,
+        or a variant spelling: "Hussein" for Husayniyah). A near spelling is no better:
+        "Marie" is spelled much like a name."""
+        spelled = spelling(match.text)
+        return not any(pid not in self.minor and spelled in self.strong_surfaces.get(pid, ())
+                       for pid in match.candidates)
 
     def _near_spelling(self, match: PlaceMatch) -> bool:
         """The text spells a place of standing nearly as one of its names ("Kfar Nabl" for
         Kafr Nabl): a locative word is evidence enough, whatever the text is about."""
-        surf = surface(match.text)
+        surf = spelling(match.text)
         return any(fuzz.ratio(surf, k) >= _NEAR_SPELLING
                    for pid in match.candidates if pid not in self.minor
                    for k in self.strong_surfaces.get(pid, ()))
