@@ -1,0 +1,71 @@
+"""The UCDP geocoding views of issue 13 (unseen names, respelled names) and the place probe."""
+
+import csv
+import importlib.util
+from pathlib import Path
+
+from marsad.core.names import place_name_key
+from marsad.eval.ucdp import respell, respelled_rows, training_name_keys
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ged(path: Path, rows: list[dict]) -> Path:
+    cols = ["id", "where_coordinates", "latitude", "longitude", "source_headline"]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols)
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+    return path
+
+
+def test_training_keys_leave_the_held_out_rows_out(tmp_path):
+    path = _ged(tmp_path / "ged.csv", [
+        {"id": "101.0", "where_coordinates": "Kafr Zita town", "latitude": "35.3",
+         "longitude": "36.6", "source_headline": "x"},
+        {"id": "100.0", "where_coordinates": "Tanab village", "latitude": "36.4",
+         "longitude": "37.0", "source_headline": "x"},   # held out: id % 5 == 0
+    ])
+    assert training_name_keys(path) == {place_name_key("Kafr Zita")}
+
+
+def test_respell_is_deterministic_and_changes_the_name():
+    assert respell("Kafr Zita", "1") == respell("Kafr Zita", "1")
+    outs = {respell("Tall Rifaat", str(i)) for i in range(30)}
+    assert "Tall Rifaat" not in outs and outs <= {"Tell Rifaat", "Tal Rifaat", "Tall Rifat"} | outs
+    assert respell("Idlib", "1") is None        # no variant applies
+
+
+def test_respelled_rows_rewrite_the_headline():
+    rows = [{"id": "5.0", "place": "Kafr Zita", "headline": "Air strikes on Kafr Zita today",
+             "lat": 35.3, "lon": 36.6},
+            {"id": "10.0", "place": "Tanab", "headline": "Clashes in Tanab", "lat": 1, "lon": 1}]
+    out = respelled_rows(rows, {place_name_key("Kafr Zita")})
+    assert len(out) == 1                         # Tanab is no known name
+    assert out[0]["place"] != "Kafr Zita"
+    assert out[0]["headline"] == f"Air strikes on {out[0]['place']} today"
+
+
+def _probe():
+    spec = importlib.util.spec_from_file_location("probe_places", ROOT / "scripts/probe_places.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_probe_scores_exported_rows_by_view():
+    probe = _probe()
+    arts = [{"url": f"probe:{view}:{i}", "view": view, "truth": (35.0, 36.0), "text": "t"}
+            for i, view in ((1, "unseen"), (2, "unseen"), (3, "known"))]
+    exported = [
+        {"articles": [{"url": "probe:unseen:1"}],
+         "acled": {"latitude": 35.01, "longitude": 36.0, "geo_precision": 1, "location": "A", "admin1": "X"}},
+        {"articles": [{"url": "probe:known:3"}],
+         "acled": {"latitude": 35.3, "longitude": 36.0, "geo_precision": 3, "location": "B", "admin1": "X"}},
+    ]
+    figures = probe.score(arts, exported)
+    assert figures["unseen"] == {"n": 2, "within_5km": 0.5, "within_25km": 0.5,
+                                 "province_only": 0.0, "unplaced": 0.5}
+    assert figures["known"]["within_25km"] == 0.0 and figures["known"]["province_only"] == 1.0
+    assert len(probe.misses(arts, exported, 5)) == 2
