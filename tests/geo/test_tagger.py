@@ -152,3 +152,14 @@ def test_the_provincial_capital_of_a_governorate_is_its_city(pack):
     a = make_place_tagger(pack)(make_article("They attacked the provincial capital of the Hama Governorate."))
     (m,) = [m for m in a.mentions if m.kind == "place"]
     assert m.place_info.level == "city" and m.place_info.relation == "in" and m.norm != "adm1:hama"
+
+
+def test_a_distance_from_a_place_is_near_it(tagger):
+    ms = places(tagger, "Syrian jets struck the town of Jayrud, 60 kilometres (35 miles) from Damascus.")
+    assert [(m.text, m.place_info.relation) for m in ms] == [("Jayrud", "in"), ("Damascus", "near")]
+
+
+def test_a_gate_name_is_not_the_town_of_its_second_word(tagger):
+    # "Bab al-Nayrab" is an Aleppo quarter, not Al-Bab
+    ms = places(tagger, "A barrel bomb hit the Bab al-Nayrab neighbourhood of Aleppo.")
+    assert [m.text for m in ms] == ["Aleppo"]

@@ -43,6 +43,10 @@ _PRE = [
         rf"\b(?:near|nearby|close\s+to|vicinity\s+of|around|outside|surroundings\s+of|"
         rf"environs\s+of|approaches\s+to|towards?|road\s+to|periphery\s+of)\s+{_THE}{_CITY_OF}$")),
     ("adj", re.compile(rf"\b({_DIR_ADJ})\s+$")),
+    # "the town of Jayrud, 60 kilometres (35 miles) from Damascus": a distance says where
+    # something else is, not that the event is in the place named
+    ("near", re.compile(r"\b\d+\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]*\)\s+)?"
+                        rf"(?:from|of|outside|away\s+from)\s+{_THE}{_CITY_OF}$")),
 ]
 _POST_PROVINCE = re.compile(r"^(?:'s|’s)?\s+(?:province|governorate)\b", re.I)
 _POST_COUNTRYSIDE = re.compile(
