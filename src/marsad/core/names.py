@@ -45,6 +45,8 @@ _KFAR = re.compile(r"^kf[aei]r")
 def fold_ascii(text: str) -> str:
     """Lowercase, strip diacritics and apostrophes/ayn marks."""
     text = text.translate(_APOSTROPHES)
+    if text.isascii():   # most names: nothing to decompose
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
