@@ -167,3 +167,11 @@ def test_region_landmark_is_precision_2(pack, stages):
 ])
 def test_geocode_name_phrases(pack, name, expected):
     assert geocode_name(name, pack).id == expected
+
+
+def test_the_theater_alone_places_no_event(stages):
+    # "Syria" names the theater, not a province: ACLED needs admin1, so no place
+    a = make_article("Syrian jets struck targets across Syria on Monday.")
+    ev = add_event(a, 0, place_text="Syria")
+    run(stages, a)
+    assert ev.place is None and ev.geo_precision is None

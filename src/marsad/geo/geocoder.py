@@ -111,6 +111,8 @@ class EventGeocoder:
                                                                     landmarks)
             else:
                 place, precision, step, rel = self._locate(article, ev, by_sentence, dominant)
+            if place is not None and place.level == "country" and not self.pack.is_abroad(place):
+                place = None   # the theater alone locates nothing (ACLED needs a province)
             ev.place = place
             ev.geo_precision = precision if place is not None else None
             if place is not None:
@@ -180,6 +182,8 @@ class EventGeocoder:
     def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):
         key = place_name_key(place_text)
         for m in local:  # the coder's words are (or contain) a tagged mention
+            if m.place_info.level == "country" and not m.place_info.abroad:
+                continue  # "Syria", or a name whose namesakes tie across governorates
             if key and (place_name_key(m.text) == key or m.text in place_text):
                 m = self._more_specific_inside(m, local)
                 p, rel = self._placed(m), m.place_info.relation
