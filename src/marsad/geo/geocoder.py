@@ -302,6 +302,10 @@ def geocode_name(name: str, pack: TheaterPack, context=None, *,
         if not ids:
             return None
     resolver = PlaceResolver(gaz)
+    country = next((i for i in ids if gaz.places[i].level == "country"
+                    and gaz.spelling_score(i, cleaned) == 1.0), None)
+    if country is not None:
+        return gaz.places[country]   # "Syria" is the country, not Al-Sharia whose key folds alike
     ids = [i for i in ids if gaz.places[i].level != "country"] or ids
     pid = resolver._pick(ids[:resolver.max_candidates], hint, [(p, 1.0) for p in ctx], cleaned)
     return gaz.places[pid]
