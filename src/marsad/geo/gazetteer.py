@@ -84,6 +84,12 @@ gate camp base crossing border lake river bridge station national old new media 
 police countryside city province governorate district town village area region suburbs
 northern southern eastern western north south east west neighbourhood neighborhood quarter
 """.split())
+#: words after a name that make it a place's: a facility or feature named after it
+#: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
+FACILITY_AFTER = LANDMARK_AFTER | frozenset("""
+farm farms checkpoint field fields hill hills crossroad crossroads roundabout junction school
+mosque bakery market factory silos station
+""".split())
 CUE_AFTER = frozenset("""
 district neighbourhood neighborhood quarter town village city area countryside suburb
 province governorate region
@@ -396,7 +402,7 @@ class Gazetteer:
                     continue  # "Hussein", "Mubarak's": a person
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE
-                        or m.after in CUE_AFTER or listed):
+                        or m.after in CUE_AFTER or m.after in FACILITY_AFTER or listed):
                     continue
             out.append(m)
         return out
