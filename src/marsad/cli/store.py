@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -16,6 +15,7 @@ from ..errors import printable
 from ..model import Article
 from ..runner import Failure, RunInterrupted, RunResult
 from ..store import Store
+from ..export.acled import finite_json
 from ..export.display import render_table
 from .base import command, db_option, stop_quietly_on_closed_stdout
 
@@ -187,7 +187,7 @@ def events(start, end, place, actor, event_type, limit, as_json, db):
                                     actor=actor, event_type=event_type)
     with _stdout_pipe():
         if as_json:
-            click.echo(json.dumps(summaries, ensure_ascii=False, indent=1))
+            click.echo(finite_json(summaries, ensure_ascii=False, indent=1))
         elif not summaries:
             click.echo("no events match", err=True)
         else:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from .acled import acled_row, default_pack, in_record, iter_bundles
+from .acled import acled_row, default_pack, finite, finite_json, in_record, iter_bundles
 
 
 def write_geojson(store, fh: TextIO, *, pack=None, include_unasserted: bool = False,
@@ -20,15 +19,15 @@ def write_geojson(store, fh: TextIO, *, pack=None, include_unasserted: bool = Fa
         place = event.place
         if not (include_unasserted or in_record(event)):
             continue   # background-only, denied-only: not on the map unless asked
-        if place is None or place.lat is None or place.lon is None:
-            continue
+        if place is None or not (finite(place.lat) and finite(place.lon)):
+            continue   # no point to put on the map (NaN would make the file invalid JSON)
         props = acled_row(event, mentions, articles, claims, pack)
         props.update(event_id=event.id, place_id=place.id, place_level=place.level,
                      mention_ids=[m.id for m in mentions], article_ids=[a.id for a in articles])
         features.append({"type": "Feature", "id": event.id,
                          "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
                          "properties": props})
-    json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False,
-              indent=1)
+    fh.write(finite_json({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                         indent=1))
     fh.write("\n")
     return len(features)
