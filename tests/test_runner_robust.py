@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import closing
 
 import pytest
 
@@ -135,9 +136,10 @@ def test_ctrl_c_and_sigterm_stop_two_workers_with_one_line(tmp_path, sig, code):
         for _ in range(600):
             if proc.poll() is not None:
                 break
-            try:
-                if sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]:
-                    break
+            try:   # read-only: never create the file before marsad does
+                with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+                    if conn.execute("select count(*) from articles").fetchone()[0]:
+                        break
             except sqlite3.Error:
                 pass
             time.sleep(0.1)
