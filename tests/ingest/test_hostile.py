@@ -161,6 +161,11 @@ def test_symlink_out_of_the_folder_is_refused(tmp_path):
     by_name = {Path(f.source).name: f.reason for f in fails}
     assert "outside the folder" in by_name["out.txt"]
     assert "loop.txt" in by_name
+    # so does a glob pattern from the folder
+    globbed = list(read_paths(str(folder / "*.txt")))
+    assert [Path(a.source_path).name for a in globbed if isinstance(a, Article)] == ["inside.txt"]
+    assert any(isinstance(f, IngestFailure) and f.source.endswith("out.txt")
+               and "outside the folder" in f.reason for f in globbed)
     # named explicitly, the same link is read: the user chose it
     [a] = read_paths(folder / "out.txt")
     assert isinstance(a, Article)

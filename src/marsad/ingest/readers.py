@@ -140,7 +140,18 @@ def _expand(given: str) -> Iterator[str | IngestFailure]:
     elif path.exists() or path.is_symlink():
         yield given
     elif glob.has_magic(given):
-        found = sorted(p for p in glob.glob(given, recursive=True) if Path(p).is_file())
+        # the folder the pattern starts from is the input folder: no link out of it either
+        parts = Path(given).parts
+        base = Path(*parts[:next(i for i, part in enumerate(parts) if glob.has_magic(part))] or ".")
+        root = base.resolve()
+        found = []
+        for name in sorted(p for p in glob.glob(given, recursive=True) if Path(p).is_file()):
+            if Path(name).is_symlink() and not _resolves_inside(Path(name), root):
+                yield IngestFailure(display_path(name),
+                                    "symbolic link to a file outside the folder given; "
+                                    "name the file itself to read it")
+            else:
+                found.append(name)
         if not found:
             yield IngestFailure(display_path(given), "pattern matched no files")
         yield from found
