@@ -117,3 +117,14 @@ def test_csv_rows(rows, header):
     for r in results:
         if isinstance(r, IngestFailure):
             assert re.fullmatch(rf"{re.escape(str(path))}(:row \d+)?", r.source), r.source
+
+
+@SETTINGS
+@given(file_text | st.builds(
+    "<html><head><title>{}</title></head><body><article><p>{}</p></article></body></html>".format,
+    file_text, file_text))
+@example("<html><body><article><p>Shelling in Homs\x00 killed two.</p></article></body></html>")
+@example("<" * 5000 + "p>" * 5000)
+def test_html_pages(page):
+    results, path = read("a.html", page.encode("utf-8"))
+    assert len(results) == 1
