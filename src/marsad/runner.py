@@ -47,6 +47,10 @@ log = logging.getLogger(__name__)
 LINK_EVERY = 5000
 #: articles per store transaction (``Store.add_articles``)
 STORE_BATCH = 100
+#: CPU seconds one article may take in the pipeline before it fails alone (``--article-timeout``):
+#: generous, as a long article takes a few seconds; what it stops is a pathological input
+#: that would hold a worker for hours
+ARTICLE_TIMEOUT = 60.0
 
 StageTimer = Callable[[str, float], None]
 
@@ -100,8 +104,10 @@ class RunInterrupted(KeyboardInterrupt):
     ``result`` holds the counts so far."""
 
     def __init__(self, result: RunResult):
-        super().__init__(f"interrupted: {result.stored} new articles stored in {result.store}; "
-                         "their events are linked on the next run")
+        super().__init__(
+            f"interrupted: {result.stored} new articles stored in {result.store} (their events "
+            f"are linked on the next run); skipped: {result.skipped} already stored, "
+            f"{result.failed} failed, the rest not read")
         self.result = result
 
 
@@ -110,7 +116,8 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
         columns: dict[str, str] | None = None, max_bytes: int | None = None,
         workers: int = 1, link_every: int = LINK_EVERY,
         on_failure: Callable[[Failure], None] | None = None,
-        progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None) -> RunResult:
+        progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None,
+        article_timeout: float | None = ARTICLE_TIMEOUT) -> RunResult:
     """Read ``sources`` (files, folders, glob patterns; ``samples=True`` adds the bundled
     samples), code their events, store the new articles and link their events.
 
@@ -119,7 +126,10 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
     fields to CSV/JSONL columns (``{"text": "body"}``); ``max_bytes`` skips larger files.
     ``workers``: processes that code articles (0: one per core). A failing input is
     recorded in the result (and handed to ``on_failure`` at once) and the rest go on.
-    ``progress`` wraps the stream of articles (a progress bar). Raises a
+    ``progress`` wraps the stream of articles (a progress bar). ``article_timeout``: CPU
+    seconds one article may take in the pipeline before it fails alone (None: no limit;
+    enforced with ``signal.setitimer`` in the process that codes it, when that is the main
+    thread of a POSIX process, see :func:`marsad.parallel.time_budget`). Raises a
     :class:`~marsad.errors.MarsadError` when the run cannot go on, and
     :class:`RunInterrupted` on Ctrl-C.
     """
@@ -137,7 +147,8 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
     theater_pack, theater_ref = resolve_pack(pack)  # an unknown pack fails before the store is made
     return run_articles(ingest.read_paths(paths, **read_kwargs), store=store, pack=theater_pack,
                         theater_ref=theater_ref, workers=workers, link_every=link_every,
-                        on_failure=on_failure, progress=progress)
+                        on_failure=on_failure, progress=progress,
+                        article_timeout=article_timeout)
 
 
 #: what an upload may be, and the file suffix ``ingest.read_paths`` reads it by
@@ -191,7 +202,8 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
                  link_every: int = LINK_EVERY, store_batch: int = STORE_BATCH,
                  on_failure: Callable[[Failure], None] | None = None,
                  progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None,
-                 stage_timer: StageTimer | None = None) -> RunResult:
+                 stage_timer: StageTimer | None = None,
+                 article_timeout: float | None = ARTICLE_TIMEOUT) -> RunResult:
     """:func:`run` over articles already read (an ``IngestFailure`` item is a failed input).
 
     ``pipeline``: a built pipeline (default: the pack's, built at the first article not
@@ -253,7 +265,8 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
         on_times = None if stage_timer is None else report_times
         with batch_gc():
             yield from pipe_parallel(pipe, itertools.chain([first], new), n_workers,
-                                     on_error=pipeline_failed, on_stage_times=on_times)
+                                     on_error=pipeline_failed, on_stage_times=on_times,
+                                     article_timeout=article_timeout)
 
     def link(st: Store, recent) -> str:
         t0 = time.process_time()
@@ -290,13 +303,16 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
                 if result.stored % link_every == 0:  # bounded linking batches
                     link(st, recent)
                     recent.clear()
+            log.info("%d articles read, %d new, %d already stored, %d inputs failed",
+                     result.read, result.stored, result.skipped, result.failed)
+            result.linking = link(st, recent)
+            result.events = st.stats()["events"]
+            result.event_types = dict(st.event_type_counts())
         except KeyboardInterrupt:
+            # Ctrl-C (or SIGTERM turned into one by the CLI), in reading, coding, storing or
+            # linking: what was committed stays; the workers end with the generators
+            _close(stored)
             raise RunInterrupted(result) from None
-        log.info("%d articles read, %d new, %d already stored, %d inputs failed",
-                 result.read, result.stored, result.skipped, result.failed)
-        result.linking = link(st, recent)
-        result.events = st.stats()["events"]
-        result.event_types = dict(st.event_type_counts())
     return result
 
 
@@ -368,9 +384,18 @@ class _CpuMeter:
             yield item
 
 
+def _close(gen: Iterator) -> None:
+    close = getattr(gen, "close", None)
+    try:
+        if close is not None:
+            close()
+    except Exception:  # noqa: BLE001 - stopping anyway; the interrupt is what is reported
+        log.debug("while stopping", exc_info=True)
+
+
 def _describe(article: Article) -> str:
     return article.source_path or article.url or article.title or article.id
 
 
-__all__ = ["LINK_EVERY", "Failure", "RunError", "RunInterrupted", "RunResult", "find_linker",
+__all__ = ["ARTICLE_TIMEOUT", "LINK_EVERY", "Failure", "RunError", "RunInterrupted", "RunResult", "find_linker",
            "link_pending", "run", "run_articles"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -11,9 +11,11 @@ from contextlib import contextmanager
 import click
 
 from .. import api, ingest, runner
+from ..errors import printable
 from ..model import Article
 from ..runner import Failure, RunInterrupted, RunResult
 from ..store import Store
+from ..export.acled import finite_json
 from ..export.display import render_table
 from .base import command, db_option, stop_quietly_on_closed_stdout
 
@@ -62,7 +64,9 @@ def _progress_bar(items: Iterator[Article]) -> Iterator[Article]:
 
 
 def _report(failure: Failure) -> None:
-    click.echo(f"error: {failure.input}: {failure.error}", err=True)
+    # one line whatever the input's name or the error say (a newline in a file name must
+    # not forge an "error:" line of its own)
+    click.echo(f"error: {printable(failure.input)}: {printable(failure.error)}", err=True)
 
 
 @command()
@@ -77,7 +81,11 @@ def _report(failure: Failure) -> None:
 @click.option("--workers", "-w", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that code articles (0: one per core); storing and linking "
                    "stay in this process.")
-def run(paths, samples, db, theater, columns, max_bytes, quiet, workers):
+@click.option("--article-timeout", type=click.FloatRange(min=0), default=runner.ARTICLE_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="CPU seconds one article may take before it is reported as failed and "
+                   "skipped (0: no limit).")
+def run(paths, samples, db, theater, columns, max_bytes, quiet, workers, article_timeout):
     """Read articles, code their events, store them and link them into events.
 
     PATHS are files, folders or glob patterns (.txt, .md, .html, .csv, .jsonl). Articles
@@ -90,23 +98,52 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet, workers):
       marsad run reports/ --db war.db
       marsad run feed.csv --columns text=body,title=headline
       marsad run corpus/ --workers 0
+
+    Ctrl-C or SIGTERM stops the run cleanly: what was stored stays (its events are linked
+    on the next run), one line says so, and the exit code is 130 (143 for SIGTERM).
     """
     paths = list(paths) + (list(ingest.sample_paths()) if samples else [])
     if not paths:
         raise click.UsageError("give files, folders or glob patterns to read, or --samples")
     mapping = _parse_columns(columns)
     show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
-    try:
-        result = runner.run(paths, store=db, pack=theater, columns=mapping, max_bytes=max_bytes,
-                            workers=workers, on_failure=_report,
-                            progress=_progress_bar if show_bar else None)
-    except RunInterrupted as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(130) from None
+    with _sigterm_as_interrupt() as terminated:
+        try:
+            result = runner.run(paths, store=db, pack=theater, columns=mapping,
+                                max_bytes=max_bytes, workers=workers, on_failure=_report,
+                                progress=_progress_bar if show_bar else None,
+                                article_timeout=article_timeout or None)
+        except RunInterrupted as exc:
+            click.echo(printable(str(exc)), err=True)
+            raise SystemExit(143 if terminated else 130) from None
+        except KeyboardInterrupt:   # before the first article (opening the store, the pack)
+            click.echo("interrupted: nothing stored", err=True)
+            raise SystemExit(143 if terminated else 130) from None
     if not quiet:
         click.echo(_summary(result))
     if result.failures:
         raise SystemExit(1)
+
+
+@contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM raises KeyboardInterrupt here, so `kill` stops a run as Ctrl-C does; the
+    list yielded is non-empty once SIGTERM came. The old handler is restored after."""
+    came: list[int] = []
+
+    def on_term(signum, frame):
+        came.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        old = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:   # not the main thread (a caller's thread): leave SIGTERM alone
+        yield came
+        return
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def _summary(result: RunResult) -> str:
@@ -150,7 +187,7 @@ def events(start, end, place, actor, event_type, limit, as_json, db):
                                     actor=actor, event_type=event_type)
     with _stdout_pipe():
         if as_json:
-            click.echo(json.dumps(summaries, ensure_ascii=False, indent=1))
+            click.echo(finite_json(summaries, ensure_ascii=False, indent=1))
         elif not summaries:
             click.echo("no events match", err=True)
         else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -213,8 +215,8 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         "admin2": (place.admin2 if place else None) or "",
         "admin3": (place.admin3 if place else None) or "",
         "location": place.name if place else "",
-        "latitude": place.lat if place and place.lat is not None else "",
-        "longitude": place.lon if place and place.lon is not None else "",
+        "latitude": place.lat if place and finite(place.lat) else "",
+        "longitude": place.lon if place and finite(place.lon) else "",
         "geo_precision": event.geo_precision or "",
         "source": "; ".join(outlets),
         "source_scale": _source_scale(outlets, pack),
@@ -261,6 +263,32 @@ def default_pack(store):
 _INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "iso", "geo_precision",
                 "fatalities", "timestamp")
 _FLOAT_COLUMNS = ("latitude", "longitude")
+#: the columns that hold numbers (a negative longitude is a number, not a formula)
+NUMERIC_COLUMNS = frozenset(_INT_COLUMNS + _FLOAT_COLUMNS)
+
+
+def finite(value: float | None) -> bool:
+    """A coordinate that can be exported: not None, NaN or infinite."""
+    return value is not None and math.isfinite(value)
+
+
+def finite_json(doc: Any, **kwargs: Any) -> str:
+    """``json.dumps(doc)``, always valid JSON: NaN and infinities (which ``json`` writes as
+    the bare words NaN/Infinity) become null; ``doc`` holding none is written as is."""
+    try:
+        return json.dumps(doc, allow_nan=False, **kwargs)
+    except ValueError:
+        return json.dumps(_nulled(doc), allow_nan=False, **kwargs)
+
+
+def _nulled(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _nulled(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_nulled(v) for v in value]
+    return value
 
 
 def events_frame(store, pack=None, **filters):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ..model import Article, Claim, Event, EventMention
-from .acled import acled_row, default_pack, in_record, iter_bundles
+from .acled import acled_row, default_pack, finite, finite_json, in_record, iter_bundles
 
 
 def geojson_feature(event: Event, mentions: Sequence[EventMention], articles: Sequence[Article],
@@ -15,8 +14,8 @@ def geojson_feature(event: Event, mentions: Sequence[EventMention], articles: Se
     """One Point feature for an event (None when it has no coordinates): the ACLED fields
     plus ``event_id``, ``place_id``, ``place_level``, ``mention_ids`` and ``article_ids``."""
     place = event.place
-    if place is None or place.lat is None or place.lon is None:
-        return None
+    if place is None or not (finite(place.lat) and finite(place.lon)):
+        return None   # no point to put on the map (NaN would make the file invalid JSON)
     props = acled_row(event, mentions, articles, claims, pack)
     props.update(event_id=event.id, place_id=place.id, place_level=place.level,
                  mention_ids=[m.id for m in mentions], article_ids=[a.id for a in articles])
@@ -39,7 +38,7 @@ def write_geojson(store, fh: TextIO, *, pack=None, include_unasserted: bool = Fa
         feature = geojson_feature(event, mentions, articles, claims, pack)
         if feature is not None:
             features.append(feature)
-    json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False,
-              indent=1)
+    fh.write(finite_json({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                         indent=1))
     fh.write("\n")
     return len(features)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from .acled import acled_row, default_pack, in_record, iter_bundles
+from .acled import acled_row, default_pack, finite_json, in_record, iter_bundles
 
 
 def write_jsonl(store, fh: TextIO, *, pack=None, include_unasserted: bool = True,
@@ -33,15 +32,15 @@ def write_jsonl(store, fh: TextIO, *, pack=None, include_unasserted: bool = True
             "outlets": list(dict.fromkeys(a.outlet for a in articles if a.outlet)),
             "claims": [c.to_dict() for c in claims],
         }
-        fh.write(json.dumps(doc, ensure_ascii=False, sort_keys=True))
+        fh.write(finite_json(doc, ensure_ascii=False, sort_keys=True))
         fh.write("\n")
         n += 1
     if include_held_back:
         for mention in store.event_mentions():
             if mention.held_back is None:
                 continue
-            fh.write(json.dumps({"held_back": mention.held_back, "mention": mention.to_dict()},
-                                ensure_ascii=False, sort_keys=True))
+            fh.write(finite_json({"held_back": mention.held_back, "mention": mention.to_dict()},
+                                 ensure_ascii=False, sort_keys=True))
             fh.write("\n")
             n += 1
     return n

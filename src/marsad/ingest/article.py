@@ -7,7 +7,7 @@ from typing import Any
 
 from ..core.datelines import find_dateline
 from ..model import Article
-from .clean import clean_normalized, line_key, normalize_text
+from .clean import clean_normalized, line_key, normalize_text, scrub_text, scrub_value
 from .errors import EmptyArticle, IngestError
 from .infer import infer_outlet, leading_date, parse_date, wire_dateline
 
@@ -46,7 +46,10 @@ def article_from_text(text: str, *, title: str | None = None, outlet: str | None
     if not isinstance(text, str):
         raise IngestError(f"article text must be str, got {type(text).__name__}"
                           + ("; decode the bytes first" if isinstance(text, bytes) else ""))
-    meta = dict(meta or {})
+    # no NUL and no lone surrogate in anything kept: every store and every export can hold it
+    meta = {scrub_text(str(k)): scrub_value(v) for k, v in (meta or {}).items()}
+    outlet, url, source_path = (None if v is None else scrub_text(str(v))
+                                for v in (outlet, url, source_path))
     normalized = normalize_text(text)
     body = clean_normalized(normalized)
     title = clean_title(title)

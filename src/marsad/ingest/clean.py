@@ -34,6 +34,10 @@ _CHAR_MAP = {
 # str.translate looks up every character; a regex over the few special ones is ~10x faster
 _CHAR_RE = re.compile("[" + "".join(_CHAR_MAP) + "]")
 
+# what no store can keep in a text column: NUL (PostgreSQL refuses it) and lone surrogates
+# (a JSON "\ud800" escape, a non-UTF-8 file name: not encodable as UTF-8)
+_UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
+
 # UTF-8 text that was decoded as cp1252 somewhere upstream ("Assadâ€™s").
 _MOJIBAKE = (("\u00e2\u20ac\u2122", "'"), ("\u00e2\u20ac\u02dc", "'"), ("\u00e2\u20ac\u0153", '"'),
              ("\u00e2\u20ac\x9d", '"'), ("\u00e2\u20ac\u201c", "\u2013"),
@@ -95,7 +99,9 @@ def load_junk_rules(path: str | None = None) -> JunkRules:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, straight quotes, plain spaces, no invisible characters, ``\\n`` line ends."""
+    """NFC, straight quotes, plain spaces, no invisible characters, ``\\n`` line ends; no NUL
+    and no lone surrogate (see :func:`scrub_text`)."""
+    text = scrub_text(text)
     if "\u00e2\u20ac" in text or "\u00c2\u00a0" in text:
         for bad, good in _MOJIBAKE:
             text = text.replace(bad, good)
@@ -103,6 +109,32 @@ def normalize_text(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n")
     return _CHAR_RE.sub(_replace_char, text)
+
+
+def scrub_text(text: str) -> str:
+    """``text`` without NUL characters and with U+FFFD for each lone surrogate: what every
+    store (SQLite, PostgreSQL) and every UTF-8 file can hold. Ingest passes each string it
+    keeps through this."""
+    if _UNSTORABLE_RE.search(text) is None:
+        return text
+    return _UNSTORABLE_RE.sub(_unstorable, text)
+
+
+def _unstorable(m: re.Match[str]) -> str:
+    return "" if m.group() == "\x00" else "\ufffd"
+
+
+def scrub_value(value: object) -> object:
+    """:func:`scrub_text` on every string in a JSON-like value (dict keys included)."""
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, dict):
+        return {scrub_value(k): scrub_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_value(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(scrub_value(v) for v in value)
+    return value
 
 
 def _replace_char(m: re.Match[str]) -> str:

@@ -68,6 +68,12 @@ def _from_match(m: re.Match[str]) -> dt.date | None:
     return _make(int(groups["year"]), month, int(groups["day"]))
 
 
+#: a metadata date longer than this is not one: the patterns above still look in it, but
+#: it is never handed to dateparser (whose tokenizer recurses per word: 3,000 characters
+#: raise RecursionError)
+MAX_DATE_CHARS = 120
+
+
 def parse_date(value: object) -> dt.date | None:
     """A metadata date (ISO, ``4/5/2017``, ``Wed 05 Apr 2017``, ``April 5, 2017``...) or None.
 
@@ -97,6 +103,8 @@ def parse_date(value: object) -> dt.date | None:
         m = regex.search(s)
         if m:
             return _from_match(m)
+    if len(s) > MAX_DATE_CHARS:
+        return None   # not a date; dateparser recurses once per unknown word (RecursionError)
     return _dateparser_fallback(s)
 
 

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -77,31 +78,92 @@ def read_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     if unknown:
         raise IngestError(f"unknown column mapping keys {unknown}; use {', '.join(COLUMN_ALIASES)}")
     for given in paths:
-        for item in _expand(os.fspath(given)):
-            if isinstance(item, IngestFailure):
-                yield item
-            else:
-                yield from _read_file(item, columns=columns, max_bytes=max_bytes, encoding=encoding)
+        given = os.fspath(given)
+        try:
+            for item in _expand(given):
+                if isinstance(item, IngestFailure):
+                    yield item
+                else:
+                    yield from _read_guarded(item, columns=columns, max_bytes=max_bytes,
+                                             encoding=encoding)
+        except Exception as exc:  # noqa: BLE001 - one input never ends the batch
+            yield IngestFailure(display_path(given), f"cannot read: {_reason(exc)}")
+
+
+def display_path(path: str) -> str:
+    """``path`` as a string any store or UTF-8 file can hold: the bytes of a non-UTF-8 file
+    name (decoded by Python as lone surrogates) written as ``\\xff`` escapes."""
+    if path.isascii():
+        return path
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply (RecursionError)"
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _read_guarded(path: str, **kwargs: Any) -> Iterator[Result]:
+    """:func:`_read_file`, with any error it did not foresee turned into a failure naming
+    the file (the file's articles already yielded stay)."""
+    try:
+        yield from _read_file(path, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - one input never ends the batch
+        yield IngestFailure(display_path(path), f"cannot read: {_reason(exc)}")
 
 
 def _expand(given: str) -> Iterator[str | IngestFailure]:
     path = Path(given)
     if path.is_dir():
-        found = sorted(str(p) for p in path.rglob("*")
-                       if p.is_file() and not _hidden(p.relative_to(path))
-                       and not _SKIP_IN_FOLDERS.fullmatch(p.name))
+        root = path.resolve()
+        found: list[str] = []
+        for name in sorted(str(p) for p in path.rglob("*")):
+            p = Path(name)
+            if _hidden(p.relative_to(path)) or _SKIP_IN_FOLDERS.fullmatch(p.name):
+                continue
+            if p.is_symlink() and not _resolves_inside(p, root):
+                yield IngestFailure(display_path(name),
+                                    "symbolic link to a file outside the folder given; "
+                                    "name the file itself to read it")
+                continue
+            if not p.is_dir():   # devices, FIFOs and broken links too: _read_file names them
+                found.append(name)
         if not found:
-            yield IngestFailure(given, "folder holds no files")
+            yield IngestFailure(display_path(given), "folder holds no files")
         yield from found
-    elif path.exists():
+    elif path.exists() or path.is_symlink():
         yield given
     elif glob.has_magic(given):
-        found = sorted(p for p in glob.glob(given, recursive=True) if Path(p).is_file())
+        # the folder the pattern starts from is the input folder: no link out of it either
+        parts = Path(given).parts
+        base = Path(*parts[:next(i for i, part in enumerate(parts) if glob.has_magic(part))] or ".")
+        root = base.resolve()
+        found = []
+        for name in sorted(p for p in glob.glob(given, recursive=True) if Path(p).is_file()):
+            if Path(name).is_symlink() and not _resolves_inside(Path(name), root):
+                yield IngestFailure(display_path(name),
+                                    "symbolic link to a file outside the folder given; "
+                                    "name the file itself to read it")
+            else:
+                found.append(name)
         if not found:
-            yield IngestFailure(given, "pattern matched no files")
+            yield IngestFailure(display_path(given), "pattern matched no files")
         yield from found
     else:
-        yield IngestFailure(given, "no such file or folder")
+        yield IngestFailure(display_path(given), "no such file or folder")
+
+
+def _resolves_inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def _hidden(rel: Path) -> bool:
@@ -110,52 +172,78 @@ def _hidden(rel: Path) -> bool:
 
 def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
                encoding: str | None) -> Iterator[Result]:
+    name = display_path(path)   # what failures and Article.source_path say
     kind = SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower())
     if kind is None:
-        yield IngestFailure(path, f"unsupported file type {Path(path).suffix or '(no extension)'!r}; "
+        yield IngestFailure(name, f"unsupported file type {display_path(Path(path).suffix) or '(no extension)'!r}; "
                                   f"supported: {', '.join(SUPPORTED_EXTENSIONS)}")
         return
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            yield IngestFailure(path, f"file is {size:,} bytes, above the limit of {max_bytes:,} "
-                                      "bytes; raise max_bytes to read it")
-            return
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = _read_bytes(path, max_bytes)
+    except IngestError as exc:
+        yield IngestFailure(name, str(exc))
+        return
     except OSError as exc:
-        yield IngestFailure(path, f"cannot read: {exc.strerror or exc}")
+        yield IngestFailure(name, f"cannot read: {exc.strerror or exc}")
         return
     try:
         declared = _declared_charset(data) if kind == "html" and not encoding else None
         text, used = decode_bytes(data, encoding, declared=declared)
     except IngestError as exc:
-        yield IngestFailure(path, str(exc))
+        yield IngestFailure(name, str(exc))
         return
     if not text.strip():
-        yield IngestFailure(path, "empty file" + (" (0 bytes)" if not data else " (only whitespace)"))
+        yield IngestFailure(name, "empty file" + (" (0 bytes)" if not data else " (only whitespace)"))
         return
     meta = {"encoding": used}
     if kind in ("text", "markdown"):
         if kind == "markdown":
             text = _strip_markdown(text)
-        yield _guard(path, lambda: article_from_text(
-            text, source_path=path, meta=meta, title_from_first_line=True))
+        yield _guard(name, lambda: article_from_text(
+            text, source_path=name, meta=meta, title_from_first_line=True))
     elif kind == "html":
-        yield _guard(path, lambda: _article_from_html(text, path, meta))
+        yield _guard(name, lambda: _article_from_html(text, name, meta))
     elif kind == "jsonl":
-        yield from _read_jsonl(text, path, columns, meta)
+        yield from _read_jsonl(text, name, columns, meta)
     elif kind == "json":
-        yield from _read_json(text, path, columns, meta)
+        yield from _read_json(text, name, columns, meta)
     else:
-        yield from _read_csv(text, path, columns, meta, delimiter="\t" if path.lower().endswith(".tsv") else None)
+        yield from _read_csv(text, name, columns, meta, delimiter="\t" if path.lower().endswith(".tsv") else None)
+
+
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"))
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """The file's bytes; IngestError for what is not a regular file (checked on the file
+    opened, without blocking on a FIFO) and for a file above ``max_bytes`` (counted on what
+    is read, not on what the file system claims)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((kind for test, kind in _FILE_KINDS if test(mode)), "not a regular file")
+            raise IngestError(f"{what}, not a regular file; only regular files are read")
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        size = os.path.getsize(path)
+        shown = f"{size:,} bytes" if size > max_bytes else f"above {max_bytes:,} bytes"
+        raise IngestError(f"file is {shown}, above the limit of {max_bytes:,} bytes; "
+                          "raise max_bytes to read it")
+    return data
 
 
 def _guard(source: str, build) -> Result:
+    """``build()``, or an IngestFailure naming ``source`` for any error it raises: one bad
+    record (too deeply nested, a date that breaks dateparser, ...) never ends the batch."""
     try:
         return build()
     except IngestError as exc:
         return IngestFailure(source, str(exc))
+    except Exception as exc:  # noqa: BLE001 - reported by name; the batch goes on
+        return IngestFailure(source, _reason(exc))
 
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]{2,30})""", re.IGNORECASE)
@@ -345,6 +433,9 @@ def _read_jsonl(text: str, path: str, columns: dict[str, str],
         except json.JSONDecodeError as exc:
             yield IngestFailure(source, f"malformed JSON line: {exc.msg} at column {exc.colno}")
             continue
+        except RecursionError:
+            yield IngestFailure(source, "malformed JSON line: nested too deeply")
+            continue
         yield _record_result(record, source, columns, {**meta, "line": number})
 
 
@@ -354,6 +445,9 @@ def _read_json(text: str, path: str, columns: dict[str, str],
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         yield IngestFailure(path, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return
+    except RecursionError:
+        yield IngestFailure(path, "malformed JSON: nested too deeply")
         return
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         doc = doc["articles"]
@@ -367,8 +461,9 @@ def _record_result(record: Any, source: str, columns: dict[str, str],
                    meta: dict[str, Any]) -> Result:
     if not isinstance(record, dict):
         return IngestFailure(source, f"expected a JSON object, got {type(record).__name__}")
-    try:
+
+    def build() -> Article:
         fields = _resolve_columns(list(record), columns, "this record")
         return _article_from_record(record, fields, source, meta)
-    except IngestError as exc:
-        return IngestFailure(source, str(exc))
+
+    return _guard(source, build)

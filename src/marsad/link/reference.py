@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,9 +92,12 @@ def _coord(row: dict[str, str], column: str) -> float | None:
     if not value:
         return None
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise ReferenceFormatError(f"unreadable {column} {value!r}") from None
+    if not math.isfinite(number):   # NaN and Infinity would make every JSON export invalid
+        raise ReferenceFormatError(f"{column} {value!r} is not a finite number")
+    return number
 
 
 def _numbered(reader: csv.DictReader, rows: Iterable[_Row]) -> Iterable[_Row]:
@@ -107,7 +111,7 @@ def _numbered(reader: csv.DictReader, rows: Iterable[_Row]) -> Iterable[_Row]:
 def _int(value: str | None) -> int | None:
     try:
         return int(float(value)) if value not in (None, "") else None
-    except ValueError:
+    except (ValueError, OverflowError):   # "nan", "inf"
         return None
 
 

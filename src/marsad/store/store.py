@@ -24,6 +24,11 @@ from .sql import (chunks, insert_many, json_dumps, resolve_url, sqlite_pragmas,
 
 log = logging.getLogger(__name__)
 
+#: what storing one article can raise besides the database's own errors: a driver that
+#: refuses a value (psycopg2: a NUL in text; sqlite3: a lone surrogate) raises ValueError,
+#: an unserializable meta value TypeError; each is that article's error, never the run's
+_ARTICLE_ERRORS = (sa.exc.StatementError, ValueError, TypeError)
+
 INDEXED = "*"  # the blocking key every indexed event has (see set_event_blocks)
 
 
@@ -140,7 +145,7 @@ class Store:
                 for table, table_rows in rows_:
                     if table_rows:
                         insert_many(conn, table, table_rows, self._inserts)
-        except sa.exc.StatementError as exc:
+        except _ARTICLE_ERRORS as exc:
             if self.has_article(article.id):  # another writer stored it meanwhile
                 return False
             raise StoreError(f"article {article.id} ({article.source_path or article.title}): "
@@ -199,7 +204,7 @@ class Store:
                 for table in schema.DATA_TABLES[1:]:  # parents first (articles are in)
                     if pending.get(table):
                         insert_many(conn, table, pending[table], self._inserts)
-        except sa.exc.StatementError:
+        except _ARTICLE_ERRORS:
             log.info("a batch of %d articles failed; storing them one by one", len(batch))
             outcome = []
             for i, article in enumerate(batch):

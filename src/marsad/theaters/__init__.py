@@ -59,6 +59,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -138,7 +139,28 @@ def _index(items) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
+#: what a pack's name may not hold: it names a folder (``$MARSAD_HOME/packs/<name>``, the
+#: built-in packs), so one path component: no separator, no control character, not
+#: starting with "." (a pack named ``../../x`` would have its overlay written outside)
+_NOT_IN_PACK_NAME = re.compile(r"[/\\\x00-\x1f\x7f]|^\.|^$")
+
+
+def is_pack_name(name: object) -> bool:
+    return isinstance(name, str) and len(name) <= 100 and not _NOT_IN_PACK_NAME.search(name)
+
+
+def check_pack_name(name: str, where: str = "") -> str:
+    """``name`` if it can name a pack folder, else PackError (``where`` prefixes the message)."""
+    if not is_pack_name(name):
+        raise PackError(f"{where}pack name {name!r} cannot name a folder: no '/', '\\', control "
+                        "characters or leading '.', at most 100 characters")
+    return name
+
+
 def builtin_pack_dir(name: str) -> Path:
+    if not is_pack_name(name):
+        raise PackError(f"no theater pack named {name!r}: not a folder holding pack.json, nor "
+                        "the name of a built-in pack")
     root = resources.files(__name__)
     path = Path(str(root.joinpath(name)))
     if not (path / "pack.json").is_file():
@@ -152,8 +174,9 @@ def marsad_home() -> Path:
 
 
 def default_overlay_dir(pack_name: str) -> Path:
-    """Where `marsad reference import` writes a user's extra places and actors."""
-    return marsad_home() / "packs" / pack_name
+    """Where `marsad reference import` writes a user's extra places and actors: always a
+    folder right inside ``$MARSAD_HOME/packs`` (PackError for a name that is not a name)."""
+    return marsad_home() / "packs" / check_pack_name(pack_name)
 
 
 def load_pack(name_or_path: str = "syria", overlays: tuple[str, ...] | None = None) -> TheaterPack:
@@ -166,6 +189,7 @@ def load_pack(name_or_path: str = "syria", overlays: tuple[str, ...] | None = No
     if not (path / "pack.json").is_file():
         path = builtin_pack_dir(name_or_path)
     meta = _read_json(path / "pack.json")
+    check_pack_name(meta.get("name", path.name), f"{path / 'pack.json'}: ")
     if overlays is None:
         default = default_overlay_dir(meta.get("name", path.name))
         overlays = (str(default),) if default.is_dir() else ()
@@ -220,6 +244,7 @@ PACK_CACHE = PackCache()
 def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
     path = Path(path_str)
     meta = _read_json(path / "pack.json")
+    check_pack_name(meta.get("name", path.name), f"{path / 'pack.json'}: ")
     actors_doc = _read_json(path / "actors.json") if (path / "actors.json").exists() else {}
     actors = [_actor_from_json(a, path) for a in actors_doc.get("actors", [])]
     generic = list(actors_doc.get("generic", []))
@@ -395,6 +420,9 @@ def _read_places(path: Path):
             except ValueError:
                 raise PackError(f"{path}: line {reader.line_num}: unreadable lat/lon "
                                 f"{row['lat']!r}, {row['lon']!r}") from None
+            if not all(math.isfinite(v) for v in (lat, lon) if v is not None):
+                raise PackError(f"{path}: line {reader.line_num}: lat/lon {row['lat']!r}, "
+                                f"{row['lon']!r} is not a finite number")
             places.append(Place(
                 id=pid,
                 name=row["name"],
