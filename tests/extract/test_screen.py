@@ -74,6 +74,9 @@ def test_habitual_statements_are_generic_unless_a_day_is_given(screen):
         "generic")
     # a superlative before "since" makes it an event of its own
     assert _reason(screen, _article("The town saw its heaviest bombing since 2013.")) is None
+    # a trend over recent weeks is no incident
+    assert _reason(screen, _article("Air strikes on the town have intensified in recent weeks.")).startswith(
+        "generic")
 
 
 def test_old_dates_and_missing_places_are_held_back(screen):
