@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
+from .core.datelines import as_date
 from .errors import InvalidArgument
 from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, default_pack,
                            event_id_prefix)
@@ -75,14 +76,8 @@ def actor_needles(pack: TheaterPack | None, actor: str) -> tuple[str, ...]:
 
 
 def _as_date(value: Any, param: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return as_date(value)
     except ValueError:
         raise InvalidArgument(f"{value!r} is not a date (YYYY-MM-DD)", param=param) from None
 
