@@ -32,6 +32,7 @@ ROWS = [
     "wof:8,Jurayn,,33.10,36.10,city,South,Lower,,,wof,,PPL,,",
     "wof:9,Sawda,,33.20,36.20,city,South,Lower,,,wof,,PPLA3,,",
     "wof:10,Tall as Samn,,36.60,37.60,city,North,Upper,,,wof,,PPL,,",
+    "wof:11,Jubb as Sawda,,36.70,37.70,city,North,Upper,,,wof,,PPL,,",
 ]
 
 
@@ -96,8 +97,10 @@ def test_the_tail_of_a_longer_name_is_not_that_place(gaz):
     assert names(gaz, "Zedlandic shelling hit Khirbat as Sawda in the south.") == []
     assert names(gaz, "Zedlandic shelling hit Ruwaysat al-Sawda in the south.") == []
     assert names(gaz, "Zedlandic shelling hit the town of Sawda in the south.") == ["Sawda"]
-    # English "as" inside a known name: the name is matched whole
+    # English "as" inside a known name: the name is matched whole, whatever its first word
     assert names(gaz, "Zedlandic shelling hit Tall as Samn.") == ["Tall as Samn"]
+    assert names(gaz, "Zedlandic shelling hit Jubb as Sawda.") == ["Jubb as Sawda"]
+    assert names(gaz, "Zedlandic shelling hit Qasrabad as well as Sawda.") == ["Qasrabad", "Sawda"]
 
 
 def _resolve(gaz, text):

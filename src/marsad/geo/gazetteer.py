@@ -349,13 +349,21 @@ class Gazetteer:
             toks = _run_tokens(run, m.start(), cache)
             if toks and text[m.start() - 1:m.start()] == " ":
                 toks = self._direction_name(text, toks, matches)
-            head = self._joined_to_head(text, m.start())
-            if toks and head is not None:
-                # "Tall as Samn", "Khan as Subul": one name that English "as" split in two;
-                # matched whole, or not at all ("Jubb as Sukkar" is not Sukkar)
-                toks = _run_tokens(text[head:m.end()], head, cache)
-                self._match_run(text, toks, matches, whole_only=True)
-                continue
+            joined = _JOIN_BEFORE.search(text, max(0, m.start() - 30), m.start()) if toks else None
+            if joined is not None:
+                # "Tall as Samn", "Jubb as Sukkar": one name that English "as" split in two;
+                # matched whole if the gazetteer has it (replacing a match of its first
+                # word); after a word that begins names, not at all ("Khirbat as X" is not X)
+                start = joined.start(1)
+                whole = _run_tokens(text[start:m.end()], start, cache)
+                found: list[PlaceMatch] = []
+                self._match_run(text, whole, found, whole_only=True)
+                if found:
+                    matches[:] = [x for x in matches if not (start <= x.start and x.end <= m.end())]
+                    matches.extend(found)
+                    continue
+                if joined.group(1).lower() in self.heads:
+                    continue
             if toks and len(toks) == 1 and toks[0].low in self.heads and _JOIN_AFTER.match(text, m.end()):
                 continue          # "Jabal at Turkuman": the head word alone is no place
             if toks:
@@ -406,13 +414,6 @@ class Gazetteer:
                     continue
             out.append(m)
         return out
-
-    def _joined_to_head(self, text: str, start: int) -> int | None:
-        """Where "<Name> as " / " at " / " an " begins before a run, when the name is a word
-        that begins place names: the run is the end of that name (the English-looking
-        article split it). None otherwise."""
-        m = _JOIN_BEFORE.search(text, max(0, start - 30), start)
-        return m.start(1) if m is not None and m.group(1).lower() in self.heads else None
 
     def _direction_name(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> list[_Tok]:
         """"the eastern Qalamoun": a lowercase direction word that begins a gazetteer name.
