@@ -111,3 +111,13 @@ def test_a_relation_in_the_sentence_places_a_landmark_named_without_anchor(pack)
     ev = _landmark_event(b, 0, "Nour school")
     geocoder(b)   # "in Manbij" may name a sibling target and "Idlib province" is no relation
     assert ev.coding.geo_step == "landmark article"
+
+
+def test_a_province_before_the_landmark_sets_the_scene(pack):
+    tagger, geocoder = make_place_tagger(pack), make_event_geocoder(pack)
+    a = tagger(make_article("Fighting went on in Hama\nIn the northern province of Raqqa two bombers "
+                            "blew themselves up inside the brigade base"))
+    ev = _landmark_event(a, 1, "brigade base")
+    geocoder(a)
+    assert ev.place.id == "adm1:ar-raqqa" and ev.geo_precision == 3
+    assert ev.coding.geo_step == "landmark sentence"

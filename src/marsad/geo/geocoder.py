@@ -137,11 +137,15 @@ class EventGeocoder:
                 if best is None or prec < best:
                     m, best = found, prec
         if m is None:
-            # "pushed into the east of Homs, taking the power station": a relation in
-            # the sentence says where (a bare "in X" there may name a sibling target instead)
+            # "pushed into the east of Homs, taking the power station": a relation in the
+            # sentence says where (a bare "in X" there may name a sibling target instead);
+            # so does a province that sets the scene before the landmark ("in the province
+            # of Raqqa ... inside base 17"; not "far from Idlib province" after it)
             m = best_mention([x for x in by_sentence.get(ev.sentence, [])
                               if x.place_info.relation in ("near", "outskirts")
-                              or x.place_info.relation.endswith(" of")])
+                              or x.place_info.relation.endswith(" of")
+                              or (x.place_info.relation in ("province", "countryside")
+                                  and x.end <= span[0])])
             step = "landmark sentence"
         if m is None:
             m, step = self._earlier_in_paragraph(article, ev.sentence, by_sentence), "landmark paragraph"
