@@ -265,3 +265,42 @@ def test_rerun_skips_the_pipeline_for_stored_articles(fake_components, inputs, m
     (inputs / "new.txt").write_text("Army shelled Ramouseh again.", encoding="utf-8")
     broken = invoke("run", *files, str(inputs / "new.txt"), "--db", db)
     assert broken.exit_code == 1 and "cannot build the pipeline" in broken.stderr
+
+
+def test_run_outlet_and_published_fill_what_the_input_lacks(fake_components, inputs):
+    db = str(inputs / "meta.db")
+    result = invoke("run", str(inputs / "army.txt"), "--db", db, "--outlet", "SANA",
+                    "--published", "2016-08-01", "-q")
+    assert result.exit_code == 0, result.stderr
+    with Store(db) as store:
+        (article,) = store.articles()
+    # the input's own outlet is kept; the day it lacked is filled in
+    assert article.outlet == "Army News" and str(article.published) == "2016-08-01"
+    bad = invoke("run", str(inputs / "rebels.txt"), "--db", db, "--published", "last Monday")
+    assert bad.exit_code != 0 and "'last Monday' is not a date" in bad.stderr
+
+
+def test_run_outlet_fills_an_input_without_one(fake_components, inputs, monkeypatch):
+    def no_outlet(paths, **kwargs):
+        for item in fake_read_paths(paths, **kwargs):
+            if isinstance(item, Article):
+                item.outlet = None
+            yield item
+
+    monkeypatch.setattr(marsad.ingest, "read_paths", no_outlet, raising=False)
+    db = str(inputs / "outlet.db")
+    assert invoke("run", str(inputs / "army.txt"), "--db", db, "-q", "--outlet", "SANA").exit_code == 0
+    with Store(db) as store:
+        (article,) = store.articles()
+    assert article.outlet == "SANA" and article.published is None
+
+
+def test_run_samples_never_write_the_default_store(fake_components, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MARSAD_DB", raising=False)
+    result = invoke("run", "--samples", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "marsad-samples.db").exists() and not (tmp_path / "marsad.db").exists()
+    # an explicit --db is obeyed
+    assert invoke("run", "--samples", "-q", "--db", str(tmp_path / "mine.db")).exit_code == 0
+    assert (tmp_path / "mine.db").exists()

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import logging
@@ -27,6 +28,7 @@ from pathlib import Path
 from . import ingest
 from . import pipeline as pipeline_mod
 from .api import open_store, resolve_pack
+from .core.datelines import as_date
 from .errors import InvalidArgument, MarsadError
 from .ingest import IngestFailure
 from .ingest.readers import decode_bytes
@@ -117,7 +119,8 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
         workers: int = 1, link_every: int = LINK_EVERY,
         on_failure: Callable[[Failure], None] | None = None,
         progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None,
-        article_timeout: float | None = ARTICLE_TIMEOUT) -> RunResult:
+        article_timeout: float | None = ARTICLE_TIMEOUT, outlet: str | None = None,
+        published: str | dt.date | None = None) -> RunResult:
     """Read ``sources`` (files, folders, glob patterns; ``samples=True`` adds the bundled
     samples), code their events, store the new articles and link their events.
 
@@ -129,7 +132,9 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
     ``progress`` wraps the stream of articles (a progress bar). ``article_timeout``: CPU
     seconds one article may take in the pipeline before it fails alone (None: no limit;
     enforced with ``signal.setitimer`` in the process that codes it, when that is the main
-    thread of a POSIX process, see :func:`marsad.parallel.time_budget`). Raises a
+    thread of a POSIX process, see :func:`marsad.parallel.time_budget`). ``outlet`` and
+    ``published`` fill in what an input does not say (plain text and HTML carry no
+    metadata); an article's own outlet or date is kept. Raises a
     :class:`~marsad.errors.MarsadError` when the run cannot go on, and
     :class:`RunInterrupted` on Ctrl-C.
     """
@@ -144,12 +149,33 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
         read_kwargs["columns"] = columns
     if max_bytes:
         read_kwargs["max_bytes"] = max_bytes
+    try:
+        day = as_date(published)
+    except ValueError:
+        raise InvalidArgument(f"{published!r} is not a date (YYYY-MM-DD)", param="published") from None
     theater_pack, theater_ref = resolve_pack(pack)  # an unknown pack fails before the store is made
-    return run_articles(ingest.read_paths(paths, **read_kwargs), store=store, pack=theater_pack,
+    items = ingest.read_paths(paths, **read_kwargs)
+    if outlet or day:
+        items = _with_defaults(items, outlet or None, day)
+    return run_articles(items, store=store, pack=theater_pack,
                         theater_ref=theater_ref, workers=workers, link_every=link_every,
                         on_failure=on_failure, progress=progress,
                         article_timeout=article_timeout)
 
+
+def _with_defaults(items: Iterable[Article | IngestFailure], outlet: str | None,
+                   published: dt.date | None) -> Iterator[Article | IngestFailure]:
+    for item in items:
+        if isinstance(item, Article):
+            if outlet and not item.outlet:
+                item.outlet = outlet
+            if published and item.published is None:
+                item.published = published
+        yield item
+
+
+#: where ``marsad run --samples`` stores the invented sample articles unless told otherwise
+SAMPLES_DB = "marsad-samples.db"
 
 #: what an upload may be, and the file suffix ``ingest.read_paths`` reads it by
 UPLOAD_KINDS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json",

@@ -85,7 +85,12 @@ def _report(failure: Failure) -> None:
               show_default=True, metavar="SECONDS",
               help="CPU seconds one article may take before it is reported as failed and "
                    "skipped (0: no limit).")
-def run(paths, samples, db, theater, columns, max_bytes, quiet, workers, article_timeout):
+@click.option("--outlet", help="Outlet of articles whose input names none (text, HTML).")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="Publication day of articles whose input gives none (text, HTML).")
+@click.pass_context
+def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, article_timeout,
+        outlet, published):
     """Read articles, code their events, store them and link them into events.
 
     PATHS are files, folders or glob patterns (.txt, .md, .html, .csv, .jsonl). Articles
@@ -94,8 +99,9 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet, workers, article
 
     \b
     Examples:
-      marsad run --samples
+      marsad run --samples            (into ./marsad-samples.db unless --db says)
       marsad run reports/ --db war.db
+      marsad run page.html --outlet SANA --published 2016-08-01
       marsad run feed.csv --columns text=body,title=headline
       marsad run corpus/ --workers 0
 
@@ -105,6 +111,8 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet, workers, article
     paths = list(paths) + (list(ingest.sample_paths()) if samples else [])
     if not paths:
         raise click.UsageError("give files, folders or glob patterns to read, or --samples")
+    if samples and ctx.get_parameter_source("db") == click.core.ParameterSource.DEFAULT:
+        db = runner.SAMPLES_DB   # invented sample articles never mix into ./marsad.db
     mapping = _parse_columns(columns)
     show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
     with _sigterm_as_interrupt() as terminated:
@@ -112,7 +120,8 @@ def run(paths, samples, db, theater, columns, max_bytes, quiet, workers, article
             result = runner.run(paths, store=db, pack=theater, columns=mapping,
                                 max_bytes=max_bytes, workers=workers, on_failure=_report,
                                 progress=_progress_bar if show_bar else None,
-                                article_timeout=article_timeout or None)
+                                article_timeout=article_timeout or None,
+                                outlet=outlet, published=published)
         except RunInterrupted as exc:
             click.echo(printable(str(exc)), err=True)
             raise SystemExit(143 if terminated else 130) from None
