@@ -709,3 +709,43 @@ def test_transfer_told_with_violence_and_no_withdrawal_is_a_taking():
               [("actor", "rebels", "rebels")])
     assert make_event_coder(PACK, classifier=SureTransfer())(b).events[0].sub_event_type == \
         "Non-violent transfer of territory"
+
+
+def _killed(noun):
+    return {"casualty": "killed", "noun": noun}
+
+
+def test_remote_violence_with_civilian_victims_has_civilians_as_actor2():
+    # ACLED: civilians who are the victims of remote violence are its actor2
+    a = build(["Army warplanes struck the outskirts of Tal Nour on Sunday, killing 9 people."],
+              [("actor", "Army", "army"), ("number", "9", "9", _killed("people"))])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Air/drone strike"
+    assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
+
+
+def test_remote_violence_on_a_civilian_site_has_civilians_as_actor2():
+    a = build(["A car bomb went off outside a bakery in the old quarter."])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == (None, "civilians-sy")
+
+
+def test_civilians_killed_in_a_place_a_side_holds_are_the_target_not_the_holder():
+    a = build(["Army shelling of an ISIS-held village killed 7 civilians."],
+              [("actor", "Army", "army"), ("actor", "ISIS", "isis"),
+               ("number", "7", "7", _killed("civilians"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
+
+
+def test_fighters_killed_by_remote_violence_are_no_civilians():
+    a = build(["Army shelling of ISIS positions near a school killed 11 militants."],
+              [("actor", "Army", "army"), ("actor", "ISIS", "isis"),
+               ("number", "11", "11", _killed("militants"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "isis")
+    b = build(["Army shelling of an ISIS-held village killed 11 militants."],
+              [("actor", "Army", "army"), ("actor", "ISIS", "isis"),
+               ("number", "11", "11", _killed("militants"))])
+    (ev,) = code(b)
+    assert (ev.actor1, ev.actor2) == ("army", "isis")

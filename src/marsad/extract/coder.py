@@ -263,6 +263,14 @@ class EventCoder:
             roles.source = "none"
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
+        elif SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and self.civilians_actor \
+                and (roles.actor2 is None or roles.actor2_held) \
+                and roles.actor1 != self.civilians_actor \
+                and _civilian_victims(clause, trig, ctx.in_span(unit), unit.start):
+            # ACLED: remote violence whose only victims are civilians has Civilians as actor2
+            # ("shells hit a market, killing 12 people"); a side that merely holds the place
+            # ("raids on a rebel-held village killed 12 civilians") is not the target
+            roles.actor2, roles.actor2_held = self.civilians_actor, False
         return _Analysis(unit, sub, score, trig, mod, roles)
 
     def _mention(self, an: _Analysis, ctx: ArticleContext) -> EventMention:
@@ -495,6 +503,26 @@ _STATIVE = re.compile(r"\b(?:" + _W("stative_be") + r")\s+(?:(?:" + _W("stative_
                       + _W("stative_be_predicates") + r")\b|\b(?:" + _W("stative_have") + r")\s+(?:(?:"
                       + _W("stative_have_adverbs") + r")\s+)?(?:" + _W("stative_have_quantities") + r")\b",
                       re.IGNORECASE)
+_CIVILIAN_VICTIM = re.compile(r"(?:" + _W("civilian_victims") + r")", re.IGNORECASE)
+_COMBATANT_VICTIM = re.compile(r"(?:" + _W("combatant_victims") + r")", re.IGNORECASE)
+_CIVILIAN_SITE = re.compile(r"\b(?:" + _W("civilian_sites") + r")\b", re.IGNORECASE)
+
+
+def _civilian_victims(clause: str, trig: Trigger | None, mentions: list[Mention], offset: int) -> bool:
+    """Are the clause's victims civilians? Its casualty counts name civilians ("killing 12
+    people", "five children were killed"), or, with no count of fighters, the weapon hit a
+    civilian site ("an air raid on a hospital"). A count of fighters ("killed 30 militants")
+    or an armed actor among the counted says no."""
+    counted = [m.number_info.noun or "" for m in mentions
+               if m.kind == "number" and m.number_info.casualty in ("killed", "wounded")]
+    if any(_COMBATANT_VICTIM.fullmatch(n.strip()) for n in counted if n):
+        return False
+    if any(_CIVILIAN_VICTIM.fullmatch(n.strip()) for n in counted if n):
+        return True
+    start = trig.start if trig is not None else 0
+    return bool(_CIVILIAN_SITE.search(clause, start))
+
+
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _HEADING_WORDS = 10
 _CATCH_ALL = ("Change to group/activity", "Other")

@@ -38,6 +38,8 @@ class Roles:
     assoc_actor1: tuple[str, ...] = ()
     assoc_actor2: tuple[str, ...] = ()
     source: str = "none"    # how actor1 was found: "clause", "reporter", "paragraph", "none"
+    #: actor2 is only the side holding the place ("strikes on a rebel-held town"), not a named target
+    actor2_held: bool = False
 
 
 def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
@@ -90,6 +92,15 @@ _HELD = re.compile(
     r"^-(?:" + _W("held_participles") + r")\b|^\s+(?:" + _W("held_participles") + r")\s+(?:"
     + _W("held_places") + r")\b",
     re.IGNORECASE)
+
+
+_HOLDER = re.compile(r"^[\s-](?:" + _W("held_participles") + r")\b", re.IGNORECASE)
+
+
+def _holder(text: str, offset: int, m: Mention) -> bool:
+    """"rebel-held", "IS controlled": the side holding a place, not a target of its own."""
+    rel = m.end - offset
+    return bool(_HOLDER.match(text[rel:rel + 16]))
 
 
 def _modifier(text: str, offset: int, m: Mention) -> bool:
@@ -179,7 +190,8 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
     assoc2 = [m.norm for m in agents + patients if m is not a1 and m is not a2
               and m.norm not in assoc1 and m in patients]
     return Roles(id1, id2, _dedupe(assoc1, id1, id2), _dedupe(assoc2, id1, id2, *assoc1),
-                 "clause" if id1 else "none")
+                 "clause" if id1 else "none",
+                 actor2_held=id2 is not None and a2 is not None and _holder(text, offset, a2))
 
 
 # -- the reporter as actor, and where a subject is (used by the event coder) ---------------
