@@ -749,3 +749,20 @@ def test_fighters_killed_by_remote_violence_are_no_civilians():
                ("number", "11", "11", _killed("militants"))])
     (ev,) = code(b)
     assert (ev.actor1, ev.actor2) == ("army", "isis")
+
+
+def test_agent_after_a_participle_of_the_event_noun_is_actor1():
+    # "an attack carried out by X": the by-phrase completes the event noun, so X acts and the
+    # sentence's subject (the victims) is acted upon
+    a = build(["Two rebels were killed in heavy shelling carried out by the army near Tal Nour."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert (ev.actor1, ev.actor2) == ("army", "rebels")
+
+
+def test_a_by_phrase_past_another_actor_is_no_agent_of_the_event():
+    a = build(["ISIS fighters shelled army posts defended by the SDF."],
+              [("actor", "ISIS", "isis"), ("actor", "army", "army"), ("actor", "SDF", "sdf")])
+    (ev,) = code(a)
+    assert ev.actor1 == "isis"

@@ -29,6 +29,11 @@ _W = _CUES.alternatives
 _BETWEEN = re.compile(r"\b" + _CUES.word("between") + r"\b", re.IGNORECASE)
 _BY = re.compile(r"\b" + _CUES.word("by") + r"\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: what may stand between an event noun and its agent phrase: a participle that the "by"
+#: phrase completes ("an attack carried out by X", "a barrel bomb dropped by X", "strikes,
+#: believed to be carried out by X") -- at most a few words, no other verb or clause
+_AGENT_LINK = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,2}?(?:(?:to\s+have\s+been|to\s+be|being|been)\s+)?(?:\w+ly\s+)?(?:"
+                         + _W("agent_participles") + r")[\s,]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -138,8 +143,11 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
             break
     passive = trigger is not None and by_match is not None and (
         _PASSIVE_AUX.search(text[max(0, trigger[0] - 25):trigger[0]]) is not None
-        # a noun trigger directly followed by its agent: "airstrikes by the coalition"
-        or not text[trigger[1]:by_match.start()].strip(" ,"))
+        # a noun trigger directly followed by its agent: "airstrikes by the coalition", or
+        # through a participle: "an attack carried out by the coalition"
+        or not text[trigger[1]:by_match.start()].strip(" ,")
+        or _AGENT_LINK.match(text[trigger[1]:by_match.start()]) is not None and not any(
+            trigger[1] + offset <= m.start < by_match.start() + offset for m in actors))
     if between is not None:
         after = [m for m in actors if m.start >= between.end() + offset]
         agents, patients = after[:1], after[1:2]
