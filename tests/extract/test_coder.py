@@ -766,3 +766,26 @@ def test_a_by_phrase_past_another_actor_is_no_agent_of_the_event():
               [("actor", "ISIS", "isis"), ("actor", "army", "army"), ("actor", "SDF", "sdf")])
     (ev,) = code(a)
     assert ev.actor1 == "isis"
+
+
+def test_only_states_fly_air_strikes():
+    # a rebel group carried from the paragraph is not the author of an air strike
+    a = build(["The rebels pushed into the district on Sunday.",
+               "Air strikes hit a bakery in the district on Monday."],
+              [("actor", "rebels", "rebels")])
+    strikes = [e for e in code(a) if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].actor1 is None and strikes[0].actor2 == "civilians-sy"
+
+
+def test_violence_by_a_government_is_coded_as_its_military_forces():
+    pack = TheaterPack(
+        name="test", country="Syria", iso=760, region=None,
+        actors=PACK.actors + (Actor("gov-sy", "Government of Syria (2000-)", side="government", inter=1),
+                              Actor("mil-sy", "Military Forces of Syria (2000-)", side="government",
+                                    inter=1)),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="")
+    a = build(["The government shelled rebels in the old quarter."],
+              [("actor", "government", "gov-sy", {"side": "government", "inter": 1}),
+               ("actor", "rebels", "rebels")])
+    (ev,) = make_event_coder(pack, classifier=Stub())(a).events
+    assert (ev.actor1, ev.actor2) == ("mil-sy", "rebels")
