@@ -789,3 +789,29 @@ def test_violence_by_a_government_is_coded_as_its_military_forces():
                ("actor", "rebels", "rebels")])
     (ev,) = make_event_coder(pack, classifier=Stub())(a).events
     assert (ev.actor1, ev.actor2) == ("mil-sy", "rebels")
+
+
+def test_the_subject_of_a_harm_verb_is_acted_upon():
+    # "X were killed in clashes with Y": X is the target, Y the actor
+    a = build(["Six ISIS fighters were killed in clashes with the SDF near Tal Nour."],
+              [("actor", "ISIS", "isis"), ("actor", "SDF", "sdf")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Armed clash"
+    assert (ev.actor1, ev.actor2) == ("sdf", "isis")
+    # ... and with no other side named, X is still no attacker
+    b = build(["Six ISIS fighters were killed in clashes near Tal Nour."], [("actor", "ISIS", "isis")])
+    (ev,) = code(b)
+    assert ev.actor1 is None and ev.actor2 == "isis"
+
+
+def test_an_attackers_word_before_the_event_noun_acts_on_the_harmed_subject():
+    a = build(["Four soldiers of the army died after rebel shelling on the old quarter."],
+              [("actor", "army", "army"), ("actor", "rebel", "rebels")])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("rebels", "army")
+
+
+def test_an_agent_phrase_inside_the_harmed_subject_still_acts():
+    a = build(["Ten hostages held by ISIS were executed in the main square."], [("actor", "ISIS", "isis")])
+    (ev,) = code(a)
+    assert ev.actor1 == "isis"

@@ -36,6 +36,12 @@ _AGENT_LINK = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,2}?(?:(?:to\s+have\s+been|to\s
                          + _W("agent_participles") + r")[\s,]*$", re.IGNORECASE)
 
 
+#: the clause's subject is the one harmed: "X were killed (in clashes with Y)", "X died in ..."
+_VICTIM_VERB = re.compile(
+    r"\b(?:(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\s+)?(?:" + _W("harm_participles")
+    + r")|" + r"(?:" + _W("victim_verbs") + r"))\b", re.IGNORECASE)
+
+
 @dataclass
 class Roles:
     actor1: str | None = None
@@ -114,6 +120,31 @@ def _modifier(text: str, offset: int, m: Mention) -> bool:
     return bool(_HELD.match(text[rel:rel + 24]))
 
 
+_BY_BEFORE = re.compile(r"\b" + _CUES.word("by") + r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _after_by(text: str, offset: int, m: Mention) -> bool:
+    rel = m.start - offset
+    return bool(_BY_BEFORE.search(text[max(0, rel - 12):rel]))
+
+
+def _victim_verb(text: str, offset: int, trigger: tuple[int, int] | None,
+                 actors: list[Mention]) -> int | None:
+    """Absolute end of a harm verb whose subject is harmed ("were killed", "died"), when it
+    comes after an actor and by the end of the trigger, with no actor inside it."""
+    if trigger is None:
+        return None
+    found = None
+    for v in _VICTIM_VERB.finditer(text, 0, trigger[1]):
+        found = v
+    if found is None:
+        return None
+    start, end = found.start() + offset, found.end() + offset
+    if not any(m.end <= start for m in actors) or any(start < m.end and m.start < end for m in actors):
+        return None
+    return end
+
+
 def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
                  actors: list[Mention], pack: TheaterPack | None = None, *,
                  zone: int | None = None) -> Roles:
@@ -160,6 +191,16 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         patients = [m for m in actors if m.start < t_start]
     elif trigger is None:
         agents, patients = actors[:1], actors[1:]
+    elif (victim_verb := _victim_verb(text, offset, trigger, actors)) is not None:
+        # "X were killed in clashes with Y", "X were killed following Y's rocket attacks":
+        # the subject is harmed; the agent is whoever else the clause names, nearest the
+        # event word first ("Y rocket attacks"), a place's holder ("Y-held") last
+        # ("hostages taken by Y were executed": an agent phrase inside the subject acts)
+        victims = [m for m in actors if m.end <= victim_verb and not _after_by(text, offset, m)]
+        rest = [m for m in actors if m.start >= victim_verb] + [
+            m for m in actors if m.end <= victim_verb and _after_by(text, offset, m)]
+        agents = [m for m in rest if not _modifier(text, offset, m)]
+        patients = victims + [m for m in rest if m not in agents]
     else:
         agents = [m for m in actors if m.start < t_start and not _modifier(text, offset, m)]
         patients = [m for m in actors if m not in agents]
