@@ -815,3 +815,10 @@ def test_an_agent_phrase_inside_the_harmed_subject_still_acts():
     a = build(["Ten hostages held by ISIS were executed in the main square."], [("actor", "ISIS", "isis")])
     (ev,) = code(a)
     assert ev.actor1 == "isis"
+
+
+def test_members_counted_at_a_civilian_site_are_civilians():
+    a = build(["Army warplanes struck a clinic in Tal Nour, killing 6 members of its staff."],
+              [("actor", "Army", "army"), ("number", "6", "6", _killed("members"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
