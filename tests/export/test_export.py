@@ -10,7 +10,7 @@ import pytest
 
 from marsad import api
 from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, events_frame, export
-from marsad.export.acled import interaction_code
+from marsad.export.acled import actor_name, interaction_code
 from marsad.model import (
     Actor, Article, Claim, Event, EventMention, Fatalities, Place, ResolvedDate, stable_id,
 )
@@ -240,3 +240,16 @@ def test_country_codes_come_from_iso_3166():
     assert country_code(None, None) == "XXX"
     assert event_id_prefix("SYR0000000255") == "000000ff"
     assert event_id_prefix("SYR33A23038") is None          # not ACLED's digits
+
+
+def test_a_branch_of_a_force_is_written_as_the_force():
+    pack = TheaterPack(
+        name="test", country="Syria", iso=760, region="Middle East",
+        actors=(Actor("army-x", "Military Forces of Xland (1990-)", side="government", inter=1),
+                Actor("navy-x", "Military Forces of Xland (1990-) Navy", side="government", inter=1,
+                      parent="army-x"),
+                Actor("front-x", "Front of Xland", side="opposition", inter=2, parent="army-x")),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="/nowhere")
+    assert actor_name("navy-x", pack) == "Military Forces of Xland (1990-)"
+    assert actor_name("front-x", pack) == "Front of Xland"     # a member, not a branch
+    assert actor_name("army-x", pack) == "Military Forces of Xland (1990-)"

@@ -709,3 +709,116 @@ def test_transfer_told_with_violence_and_no_withdrawal_is_a_taking():
               [("actor", "rebels", "rebels")])
     assert make_event_coder(PACK, classifier=SureTransfer())(b).events[0].sub_event_type == \
         "Non-violent transfer of territory"
+
+
+def _killed(noun):
+    return {"casualty": "killed", "noun": noun}
+
+
+def test_remote_violence_with_civilian_victims_has_civilians_as_actor2():
+    # ACLED: civilians who are the victims of remote violence are its actor2
+    a = build(["Army warplanes struck the outskirts of Tal Nour on Sunday, killing 9 people."],
+              [("actor", "Army", "army"), ("number", "9", "9", _killed("people"))])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Air/drone strike"
+    assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
+
+
+def test_remote_violence_on_a_civilian_site_has_civilians_as_actor2():
+    a = build(["A car bomb went off outside a bakery in the old quarter."])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == (None, "civilians-sy")
+
+
+def test_civilians_killed_in_a_place_a_side_holds_are_the_target_not_the_holder():
+    a = build(["Army shelling of an ISIS-held village killed 7 civilians."],
+              [("actor", "Army", "army"), ("actor", "ISIS", "isis"),
+               ("number", "7", "7", _killed("civilians"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
+
+
+def test_fighters_killed_by_remote_violence_are_no_civilians():
+    a = build(["Army shelling of ISIS positions near a school killed 11 militants."],
+              [("actor", "Army", "army"), ("actor", "ISIS", "isis"),
+               ("number", "11", "11", _killed("militants"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "isis")
+    b = build(["Army shelling of an ISIS-held village killed 11 militants."],
+              [("actor", "Army", "army"), ("actor", "ISIS", "isis"),
+               ("number", "11", "11", _killed("militants"))])
+    (ev,) = code(b)
+    assert (ev.actor1, ev.actor2) == ("army", "isis")
+
+
+def test_agent_after_a_participle_of_the_event_noun_is_actor1():
+    # "an attack carried out by X": the by-phrase completes the event noun, so X acts and the
+    # sentence's subject (the victims) is acted upon
+    a = build(["Two rebels were killed in heavy shelling carried out by the army near Tal Nour."],
+              [("actor", "rebels", "rebels"), ("actor", "army", "army")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert (ev.actor1, ev.actor2) == ("army", "rebels")
+
+
+def test_a_by_phrase_past_another_actor_is_no_agent_of_the_event():
+    a = build(["ISIS fighters shelled army posts defended by the SDF."],
+              [("actor", "ISIS", "isis"), ("actor", "army", "army"), ("actor", "SDF", "sdf")])
+    (ev,) = code(a)
+    assert ev.actor1 == "isis"
+
+
+def test_only_states_fly_air_strikes():
+    # a rebel group carried from the paragraph is not the author of an air strike
+    a = build(["The rebels pushed into the district on Sunday.",
+               "Air strikes hit a bakery in the district on Monday."],
+              [("actor", "rebels", "rebels")])
+    strikes = [e for e in code(a) if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].actor1 is None and strikes[0].actor2 == "civilians-sy"
+
+
+def test_violence_by_a_government_is_coded_as_its_military_forces():
+    pack = TheaterPack(
+        name="test", country="Syria", iso=760, region=None,
+        actors=PACK.actors + (Actor("gov-sy", "Government of Syria (2000-)", side="government", inter=1),
+                              Actor("mil-sy", "Military Forces of Syria (2000-)", side="government",
+                                    inter=1)),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="")
+    a = build(["The government shelled rebels in the old quarter."],
+              [("actor", "government", "gov-sy", {"side": "government", "inter": 1}),
+               ("actor", "rebels", "rebels")])
+    (ev,) = make_event_coder(pack, classifier=Stub())(a).events
+    assert (ev.actor1, ev.actor2) == ("mil-sy", "rebels")
+
+
+def test_the_subject_of_a_harm_verb_is_acted_upon():
+    # "X were killed in clashes with Y": X is the target, Y the actor
+    a = build(["Six ISIS fighters were killed in clashes with the SDF near Tal Nour."],
+              [("actor", "ISIS", "isis"), ("actor", "SDF", "sdf")])
+    (ev,) = code(a)
+    assert ev.sub_event_type == "Armed clash"
+    assert (ev.actor1, ev.actor2) == ("sdf", "isis")
+    # ... and with no other side named, X is still no attacker
+    b = build(["Six ISIS fighters were killed in clashes near Tal Nour."], [("actor", "ISIS", "isis")])
+    (ev,) = code(b)
+    assert ev.actor1 is None and ev.actor2 == "isis"
+
+
+def test_an_attackers_word_before_the_event_noun_acts_on_the_harmed_subject():
+    a = build(["Four soldiers of the army died after rebel shelling on the old quarter."],
+              [("actor", "army", "army"), ("actor", "rebel", "rebels")])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("rebels", "army")
+
+
+def test_an_agent_phrase_inside_the_harmed_subject_still_acts():
+    a = build(["Ten hostages held by ISIS were executed in the main square."], [("actor", "ISIS", "isis")])
+    (ev,) = code(a)
+    assert ev.actor1 == "isis"
+
+
+def test_members_counted_at_a_civilian_site_are_civilians():
+    a = build(["Army warplanes struck a clinic in Tal Nour, killing 6 members of its staff."],
+              [("actor", "Army", "army"), ("number", "6", "6", _killed("members"))])
+    (ev,) = code(a)
+    assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")

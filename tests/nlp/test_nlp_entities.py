@@ -295,3 +295,20 @@ def test_strikes_are_air_strikes_but_not_hunger_strikes(run):
                                           "drone strikes hit the town.").mentions
            if m.kind == "weapon"]
     assert got == [("strikes", "air strike"), ("drone strikes", "drone")]
+
+
+@pytest.mark.parametrize("text, phrase, want", [
+    ("Turkish artillery pounded two hamlets near the river.", "Turkish artillery", "turkey-military"),
+    ("Jordanian fighter jets flew over the border post.", "Jordanian fighter jets", "jordan-military"),
+    ("Witnesses blamed government air strikes for the fire.", "government air strikes",
+     "military-forces-of-syria"),
+])
+def test_a_states_weapon_names_its_forces(run, text, phrase, want):
+    # a state's demonym (or the theater's own "government") on a weapon only armies field
+    found = actors(run, text)
+    assert (found[0][0], found[0][1]) == (phrase, want)
+
+
+def test_a_demonym_on_another_sides_weapon_is_no_state(run):
+    found = actors(run, "Syrian rebel artillery hit the depot.")
+    assert all(f[1] != "military-forces-of-syria" for f in found)

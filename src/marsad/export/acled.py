@@ -95,6 +95,12 @@ def actor_name(actor_id: str | None, pack) -> str:
         return ""
     actor = pack.actor(actor_id) if pack is not None else None
     if actor is not None:
+        parent = pack.actor(actor.parent) if actor.parent else None
+        if parent is not None and actor.name.startswith(parent.name + " "):
+            # a branch of a force ("Military Forces of Syria (2000-) Air Force"): ACLED
+            # names the force ("Military Forces of Syria (2000-)"); the record keeps the
+            # branch's own id
+            return parent.name
         return actor.name
     slug = actor_id.split(":", 1)[1] if actor_id.startswith("new:") else actor_id
     return " ".join(w[:1].upper() + w[1:] for w in slug.replace("_", "-").split("-") if w)

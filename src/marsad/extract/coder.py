@@ -102,6 +102,7 @@ class EventCoder:
         self.split_clauses = bool(split_clauses)
         self.min_score = float(min_score)
         self.civilians_actor = civilians_actor or _find_civilians(pack)
+        self.forces_of = _forces_of_governments(pack)
 
     # -- classification -------------------------------------------------------------------
 
@@ -261,8 +262,32 @@ class EventCoder:
             carried = roles.source in ("paragraph", "previous clause", "reporter")
             roles.actor1, roles.actor2 = None, roles.actor2 or (None if carried else roles.actor1)
             roles.source = "none"
+        if SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
+            # ACLED codes violence by (or on) a state as its military forces, the government
+            # being the actor of policies and agreements ("regime strikes" -> Military Forces)
+            roles.actor1 = self.forces_of.get(roles.actor1 or "", roles.actor1)
+            roles.actor2 = self.forces_of.get(roles.actor2 or "", roles.actor2)
+        if sub == "Air/drone strike" and roles.actor1 is not None and not (
+                trig is not None and _DRONE.search(trig.text)) and \
+                ctx.inter_of(roles.actor1) not in (_STATE_FORCES, _EXTERNAL_FORCES, None, 0):
+            # only states fly war planes: a rebel group, militia or civilians carried over from
+            # the context ("... rebels said. Air strikes hit the market") is not the striker,
+            # and one taken as the subject of "Russia says it killed X in an air strike" is the
+            # target when the state is named too
+            if roles.actor2 is not None and ctx.inter_of(roles.actor2) in (_STATE_FORCES, _EXTERNAL_FORCES):
+                roles.actor1, roles.actor2 = roles.actor2, roles.actor1
+            else:
+                roles.actor1, roles.source = None, "none"
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
+        elif SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and self.civilians_actor \
+                and (roles.actor2 is None or roles.actor2_held) \
+                and roles.actor1 != self.civilians_actor \
+                and _civilian_victims(clause, trig, ctx.in_span(unit), unit.start):
+            # ACLED: remote violence whose only victims are civilians has Civilians as actor2
+            # ("shells hit a market, killing 12 people"); a side that merely holds the place
+            # ("raids on a rebel-held village killed 12 civilians") is not the target
+            roles.actor2, roles.actor2_held = self.civilians_actor, False
         return _Analysis(unit, sub, score, trig, mod, roles)
 
     def _mention(self, an: _Analysis, ctx: ArticleContext) -> EventMention:
@@ -495,6 +520,28 @@ _STATIVE = re.compile(r"\b(?:" + _W("stative_be") + r")\s+(?:(?:" + _W("stative_
                       + _W("stative_be_predicates") + r")\b|\b(?:" + _W("stative_have") + r")\s+(?:(?:"
                       + _W("stative_have_adverbs") + r")\s+)?(?:" + _W("stative_have_quantities") + r")\b",
                       re.IGNORECASE)
+_CIVILIAN_VICTIM = re.compile(r"(?:" + _W("civilian_victims") + r")", re.IGNORECASE)
+_COMBATANT_VICTIM = re.compile(r"(?:" + _W("combatant_victims") + r")", re.IGNORECASE)
+_CIVILIAN_SITE = re.compile(r"\b(?:" + _W("civilian_sites") + r")\b", re.IGNORECASE)
+
+
+def _civilian_victims(clause: str, trig: Trigger | None, mentions: list[Mention], offset: int) -> bool:
+    """Are the clause's victims civilians? Its casualty counts name civilians ("killing 12
+    people", "five children were killed"), or, with no count of fighters, the weapon hit a
+    civilian site ("an air raid on a hospital"). A count of fighters ("killed 30 militants")
+    or an armed actor among the counted says no."""
+    counted = [m.number_info.noun or "" for m in mentions
+               if m.kind == "number" and m.number_info.casualty in ("killed", "wounded")]
+    if any(_COMBATANT_VICTIM.fullmatch(n.strip()) for n in counted if n):
+        return False
+    if any(_CIVILIAN_VICTIM.fullmatch(n.strip()) for n in counted if n):
+        return True
+    start = trig.start if trig is not None else 0
+    return bool(_CIVILIAN_SITE.search(clause, start))
+
+
+_GOVERNMENT_OF, _FORCES_OF = "Government of ", "Military Forces of "   # ACLED's actor names
+_DRONE = re.compile(r"\b(?:" + _W("drone_words") + r")\b", re.IGNORECASE)
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _HEADING_WORDS = 10
 _CATCH_ALL = ("Change to group/activity", "Other")
@@ -529,6 +576,18 @@ def _fatalities(numbers: list[Mention]) -> Fatalities:
         if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
             best = f
     return best or Fatalities()
+
+
+def _forces_of_governments(pack: TheaterPack) -> dict[str, str]:
+    """Each "Government of X" actor of the pack -> its "Military Forces of X" actor."""
+    by_name = {a.name: a.id for a in pack.actors}
+    out = {}
+    for actor in pack.actors:
+        if actor.name.startswith(_GOVERNMENT_OF):
+            forces = by_name.get(_FORCES_OF + actor.name[len(_GOVERNMENT_OF):])
+            if forces:
+                out[actor.id] = forces
+    return out
 
 
 def _find_civilians(pack: TheaterPack) -> str | None:

@@ -29,6 +29,17 @@ _W = _CUES.alternatives
 _BETWEEN = re.compile(r"\b" + _CUES.word("between") + r"\b", re.IGNORECASE)
 _BY = re.compile(r"\b" + _CUES.word("by") + r"\b", re.IGNORECASE)
 _PASSIVE_AUX = re.compile(r"\b(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: what may stand between an event noun and its agent phrase: a participle that the "by"
+#: phrase completes ("an attack carried out by X", "a barrel bomb dropped by X", "strikes,
+#: believed to be carried out by X") -- at most a few words, no other verb or clause
+_AGENT_LINK = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,2}?(?:(?:to\s+have\s+been|to\s+be|being|been)\s+)?(?:\w+ly\s+)?(?:"
+                         + _W("agent_participles") + r")[\s,]*$", re.IGNORECASE)
+
+
+#: the clause's subject is the one harmed: "X were killed (in clashes with Y)", "X died in ..."
+_VICTIM_VERB = re.compile(
+    r"\b(?:(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\s+)?(?:" + _W("harm_participles")
+    + r")|" + r"(?:" + _W("victim_verbs") + r"))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -38,6 +49,8 @@ class Roles:
     assoc_actor1: tuple[str, ...] = ()
     assoc_actor2: tuple[str, ...] = ()
     source: str = "none"    # how actor1 was found: "clause", "reporter", "paragraph", "none"
+    #: actor2 is only the side holding the place ("strikes on a rebel-held town"), not a named target
+    actor2_held: bool = False
 
 
 def actor_side(mention: Mention, pack: TheaterPack | None) -> str:
@@ -92,10 +105,44 @@ _HELD = re.compile(
     re.IGNORECASE)
 
 
+_HOLDER = re.compile(r"^[\s-](?:" + _W("held_participles") + r")\b", re.IGNORECASE)
+
+
+def _holder(text: str, offset: int, m: Mention) -> bool:
+    """"rebel-held", "IS controlled": the side holding a place, not a target of its own."""
+    rel = m.end - offset
+    return bool(_HOLDER.match(text[rel:rel + 16]))
+
+
 def _modifier(text: str, offset: int, m: Mention) -> bool:
     """"army positions", "regime-held", "the opposition's lines": a possessor, not an agent."""
     rel = m.end - offset
     return bool(_HELD.match(text[rel:rel + 24]))
+
+
+_BY_BEFORE = re.compile(r"\b" + _CUES.word("by") + r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _after_by(text: str, offset: int, m: Mention) -> bool:
+    rel = m.start - offset
+    return bool(_BY_BEFORE.search(text[max(0, rel - 12):rel]))
+
+
+def _victim_verb(text: str, offset: int, trigger: tuple[int, int] | None,
+                 actors: list[Mention]) -> int | None:
+    """Absolute end of a harm verb whose subject is harmed ("were killed", "died"), when it
+    comes after an actor and by the end of the trigger, with no actor inside it."""
+    if trigger is None:
+        return None
+    found = None
+    for v in _VICTIM_VERB.finditer(text, 0, trigger[1]):
+        found = v
+    if found is None:
+        return None
+    start, end = found.start() + offset, found.end() + offset
+    if not any(m.end <= start for m in actors) or any(start < m.end and m.start < end for m in actors):
+        return None
+    return end
 
 
 def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
@@ -127,8 +174,11 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
             break
     passive = trigger is not None and by_match is not None and (
         _PASSIVE_AUX.search(text[max(0, trigger[0] - 25):trigger[0]]) is not None
-        # a noun trigger directly followed by its agent: "airstrikes by the coalition"
-        or not text[trigger[1]:by_match.start()].strip(" ,"))
+        # a noun trigger directly followed by its agent: "airstrikes by the coalition", or
+        # through a participle: "an attack carried out by the coalition"
+        or not text[trigger[1]:by_match.start()].strip(" ,")
+        or _AGENT_LINK.match(text[trigger[1]:by_match.start()]) is not None and not any(
+            trigger[1] + offset <= m.start < by_match.start() + offset for m in actors))
     if between is not None:
         after = [m for m in actors if m.start >= between.end() + offset]
         agents, patients = after[:1], after[1:2]
@@ -141,6 +191,16 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         patients = [m for m in actors if m.start < t_start]
     elif trigger is None:
         agents, patients = actors[:1], actors[1:]
+    elif (victim_verb := _victim_verb(text, offset, trigger, actors)) is not None:
+        # "X were killed in clashes with Y", "X were killed following Y's rocket attacks":
+        # the subject is harmed; the agent is whoever else the clause names, nearest the
+        # event word first ("Y rocket attacks"), a place's holder ("Y-held") last
+        # ("hostages taken by Y were executed": an agent phrase inside the subject acts)
+        victims = [m for m in actors if m.end <= victim_verb and not _after_by(text, offset, m)]
+        rest = [m for m in actors if m.start >= victim_verb] + [
+            m for m in actors if m.end <= victim_verb and _after_by(text, offset, m)]
+        agents = [m for m in rest if not _modifier(text, offset, m)]
+        patients = victims + [m for m in rest if m not in agents]
     else:
         agents = [m for m in actors if m.start < t_start and not _modifier(text, offset, m)]
         patients = [m for m in actors if m not in agents]
@@ -179,7 +239,8 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
     assoc2 = [m.norm for m in agents + patients if m is not a1 and m is not a2
               and m.norm not in assoc1 and m in patients]
     return Roles(id1, id2, _dedupe(assoc1, id1, id2), _dedupe(assoc2, id1, id2, *assoc1),
-                 "clause" if id1 else "none")
+                 "clause" if id1 else "none",
+                 actor2_held=id2 is not None and a2 is not None and _holder(text, offset, a2))
 
 
 # -- the reporter as actor, and where a subject is (used by the event coder) ---------------

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from ..lang import CueData
+from ..lang import CueData, word_table
 from ..model import Actor, ActorInfo, Article, Mention, PersonInfo, WeaponInfo
 from ..theaters import PackError, TheaterPack
 from .lexicon import PhraseMatcher, SpanSet, non_overlapping, norm_key, replace_mentions
@@ -69,6 +69,35 @@ WEAPONS: dict[str, str] = {rx: label for label, rx in _CUES.grouped_alternatives
 def _weapon_regex() -> re.Pattern:
     parts = [f"(?P<w{i}>{rx})" for i, rx in enumerate(WEAPONS)]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+#: weapon classes only a state's forces field in this war (aircraft, guns, missiles)
+_STATE_WEAPON_CLASSES = tuple(_CUES.words("state_weapon_classes"))
+_FORCES_OF = "Military Forces of "    # ACLED's name of a state's forces
+
+
+def _state_weapon_regex(pack: TheaterPack) -> tuple[re.Pattern, dict[str, str]] | None:
+    """A demonym of a state whose forces the pack knows, then (a word of the state such as
+    "government") one of that state's weapons; and demonym -> the forces' actor id."""
+    forces_of: dict[str, str] = {}
+    for actor in pack.actors:
+        parent = next((a for a in pack.actors if a.id == actor.parent), None)
+        if not actor.country or not actor.name.startswith(_FORCES_OF) or (
+                parent is not None and actor.name.startswith(parent.name)):
+            continue   # a branch ("... Air Force") goes under its force
+        rest = actor.name[len(_FORCES_OF):]
+        if rest.startswith(actor.country) or rest.startswith("the " + actor.country):
+            forces_of.setdefault(actor.country, actor.id)
+    demonyms = {d.lower(): c for d, c in word_table("en", "demonyms")}
+    # the theater's own state also goes by its government ("government air raids")
+    demonyms.update({d.lower(): pack.country for d in (*pack.demonyms, *_CUES.words("own_state_words"))})
+    forces = {d: forces_of[c] for d, c in demonyms.items() if c in forces_of}
+    weapons = [rx for rx, label in WEAPONS.items() if label in _STATE_WEAPON_CLASSES]
+    if not forces or not weapons:
+        return None
+    names = "|".join(re.escape(d) for d in sorted(forces, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?P<demonym>" + names + r")\s+(?:(?:" + _W("state_weapon_joiners") + r")\s+)?(?:"
+                      + "|".join(weapons) + r")(?![\w-])", re.IGNORECASE), forces
 
 
 # --- the resolver ------------------------------------------------------------------------
@@ -159,6 +188,7 @@ class EntityTagger:
         self._generic = (PrefilteredPattern(re.compile(r"(?<![\w-])(?:" + "|".join(gparts)
                                                        + r")(?![\w-])"))
                          if gparts else None)
+        self._state_weapon = _state_weapon_regex(pack)
         self._weapons = PrefilteredPattern(_weapon_regex()) if weapons else None
         self._weapon_classes = list(WEAPONS.values())
         self.new_groups, self.persons = new_groups, persons
@@ -175,6 +205,7 @@ class EntityTagger:
             mentions.append(self._actor_mention(article, starts, start, end, actor_id,
                                                 generic=False))
         mentions = self._add_generic(article, starts, mentions)
+        mentions = self._add_state_weapons(article, starts, mentions)
         actor_spans = [(m.start, m.end) for m in mentions
                        if m.kind == "actor" and not m.actor_info.generic]
         taken = SpanSet(actor_spans)
@@ -241,6 +272,22 @@ class EntityTagger:
             info = ActorInfo(side=actor.side, inter=actor.inter, generic=generic, new=False,
                              ambiguous=ambiguous)
         return Mention("actor", text[start:end], start, end, sent, actor_id, info)
+
+    def _add_state_weapons(self, article: Article, starts: list[int],
+                           mentions: list[Mention]) -> list[Mention]:
+        """"Turkish airstrikes", "Syrian fighter jets", "US cruise missiles": a state's
+        demonym on its weapon names that state's military forces as the weapon's user."""
+        if self._state_weapon is None:
+            return mentions
+        regex, forces = self._state_weapon
+        taken = SpanSet((m.start, m.end) for m in mentions if m.kind == "actor")
+        extra = []
+        for m in regex.finditer(article.text):
+            actor_id = forces.get(m.group("demonym").lower())
+            if actor_id and not taken.overlaps(m.start(), m.end()):
+                extra.append(self._actor_mention(article, starts, m.start(), m.end(), actor_id,
+                                                 generic=False))
+        return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
     def _add_generic(self, article: Article, starts: list[int],
                      named: list[Mention]) -> list[Mention]:
