@@ -1,4 +1,5 @@
-"""Several writers on one SQLite store at once: nothing lost or doubled (issue 14, item 2).
+"""Several writers on one store at once, on SQLite and PostgreSQL: nothing lost or doubled
+(issue 14, item 2).
 
 Three processes start `marsad run`'s loop together (a barrier after each has built its
 pipeline) on different slices of one corpus, storing two articles per transaction and
@@ -13,20 +14,19 @@ Six articles are in two slices each: each must be stored once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import multiprocessing
 from pathlib import Path
 
-import os
-
 import pytest
-import sqlalchemy as sa
 
 from marsad import api, ingest
 from marsad import pipeline as pipeline_mod
 from marsad.runner import run_articles
-from marsad.store import Store, schema
+from marsad.store import Store
+from store_fixtures import needs_pg, pg_schema_url
 
 TOWNS = ["Aleppo", "Idlib", "Homs", "Hama", "Daraa", "Douma", "Raqqa", "Deir ez-Zor",
          "Latakia", "Manbij", "Qamishli", "Palmyra", "Jisr al-Shughur", "Maarat al-Numan",
@@ -84,39 +84,28 @@ def _snapshot(db: Path | str) -> tuple[dict[str, int], str, int]:
         return store.stats(), out.getvalue(), len(store.unlinked_mention_ids())
 
 
-PG_URL = os.environ.get("MARSAD_TEST_PG_URL")   # an empty scratch database (test_postgres.py)
-needs_pg = pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG_URL to test PostgreSQL")
-
-
-def _reset_pg(url: str) -> None:
-    engine = sa.create_engine(url)
-    schema.metadata.drop_all(engine)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS marsad_migrations"))
-    engine.dispose()
-
-
-@pytest.fixture(scope="module", params=["new store", "migrated store",
-                                        pytest.param("postgresql", marks=needs_pg)])
+@pytest.fixture(scope="module", params=[
+    ("sqlite", "new store"), ("sqlite", "migrated store"),
+    pytest.param(("postgresql", "new store"), marks=needs_pg),
+    pytest.param(("postgresql", "migrated store"), marks=needs_pg)], ids=" ".join)
 def runs(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("writers")
     folders = write_slices(root)
-    pg = request.param == "postgresql"
+    backend, start = request.param
+    pg = backend == "postgresql"
     one: Path | str = root / "one.db"
-    if pg:
-        one = str(PG_URL)
-        _reset_pg(one)
+    many: Path | str = root / "many.db"    # new: the writers race to create and migrate it
+    if pg:   # a new schema each, dropped after the module's tests
+        schemas = contextlib.ExitStack()
+        request.addfinalizer(schemas.close)
+        one, many = schemas.enter_context(pg_schema_url()), schemas.enter_context(pg_schema_url())
     reference = run_articles(ingest.read_paths([str(f) for f in folders]), store=str(one),
                              store_batch=2, link_every=3)
     assert not reference.failures
     one_snapshot = _snapshot(one)
     ctx = multiprocessing.get_context("fork")
     barrier, results = ctx.Barrier(3), ctx.Queue()
-    many: Path | str = root / "many.db"    # new: the writers race to create and migrate it
-    if pg:
-        many = str(PG_URL)
-        _reset_pg(many)
-    if request.param == "migrated store":   # only their inserts and link runs race
+    if start == "migrated store":   # only their inserts and link runs race
         Store(many).close()
     procs = [ctx.Process(target=_writer, args=(str(f), str(many), barrier, results))
              for f in folders]

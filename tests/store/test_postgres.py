@@ -1,30 +1,22 @@
-"""The same store on PostgreSQL: runs when MARSAD_TEST_PG_URL names an empty scratch
-database (e.g. postgresql+psycopg2://postgres@/marsad_test?host=/tmp&port=54329)."""
+"""The store's whole round trip on PostgreSQL in one test (every store test also runs
+there): runs when MARSAD_TEST_PG_URL names a scratch database (see store_fixtures.py)."""
 
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
-import sqlalchemy as sa
 
-from store_fixtures import make_article
+from store_fixtures import make_article, needs_pg, pg_schema_url
 from marsad.export import events_frame, export
-from marsad.store import MIGRATIONS, Store, schema, singleton_events
+from marsad.store import MIGRATIONS, Store, singleton_events
 
-PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG_URL to test PostgreSQL")
+pytestmark = needs_pg
 
 
 @pytest.fixture
 def pg_store():
-    engine = sa.create_engine(PG_URL)
-    schema.metadata.drop_all(engine)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS marsad_migrations"))
-    engine.dispose()
-    with Store(PG_URL) as store:
+    with pg_schema_url() as url, Store(url) as store:
         yield store
 
 

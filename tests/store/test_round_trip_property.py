@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,7 +17,8 @@ from marsad.model import (
     Mention, NumberInfo, PersonInfo, Place, PlaceInfo, ResolvedDate, Sentence, SourceInfo,
     WeaponInfo,
 )
-from marsad.store import Store
+from marsad.store import Store, StoreError
+from store_fixtures import BACKENDS, pg_schema_url
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 small = st.integers(min_value=0, max_value=10_000)
@@ -101,10 +106,31 @@ def articles(draw):
         events=events, claims=claims)
 
 
+@contextmanager
+def new_store(backend: str) -> Iterator[Store]:
+    if backend == "sqlite":
+        with Store(":memory:") as store:
+            yield store
+    else:
+        with pg_schema_url() as url, Store(url) as store:
+            yield store
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article=articles())
-def test_any_article_round_trips(article):
-    with Store(":memory:") as store:
-        assert store.add_article(article)
+def test_any_article_round_trips(backend, article):
+    with new_store(backend) as store:
+        if backend == "postgresql" and "\\x00" in repr(article):
+            # PostgreSQL text cannot hold NUL (JSON columns can): refused as this
+            # article's error, or stored whole
+            try:
+                stored = store.add_article(article)
+            except StoreError as exc:
+                assert "NUL" in str(exc) and not store.has_article(article.id)
+                return
+            assert stored
+        else:
+            assert store.add_article(article)
         assert store.get_article(article.id) == article
         assert not store.add_article(article)

@@ -1,4 +1,4 @@
-"""add_article's budget is 3 ms for a typical article; fail only on a gross regression."""
+"""add_article's budget is 3 ms for a typical article (SQLite); fail only on a gross regression."""
 
 from __future__ import annotations
 
@@ -21,12 +21,13 @@ def typical(i: int):
     return a
 
 
-def test_add_article_speed(tmp_path):
+def test_add_article_speed(backend, store_url):
     batch = [typical(i) for i in range(300)]
-    with Store(tmp_path / "speed.db") as store:
+    with Store(store_url) as store:
         store.add_article(typical(-1))  # warm up statement caches
         t0 = time.perf_counter()
         for a in batch:
             assert store.add_article(a)
         per_article_ms = (time.perf_counter() - t0) / len(batch) * 1000
-    assert per_article_ms < 10, f"add_article took {per_article_ms:.2f} ms per article"
+    budget = {"sqlite": 10, "postgresql": 25}[backend]   # a server: a round trip per table
+    assert per_article_ms < budget, f"add_article took {per_article_ms:.2f} ms per article"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -13,8 +14,9 @@ from marsad.store import rows as store_rows
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "t.db") as s:
+def store(store_url):
+    """A new store, once on SQLite and once on PostgreSQL (see conftest.py)."""
+    with Store(store_url) as s:
         yield s
 
 
@@ -63,14 +65,14 @@ def test_get_missing_article(store):
         store.get_article("x")
 
 
-def test_migrations_applied_once_and_recorded(tmp_path):
+def test_migrations_applied_once_and_recorded(store_url):
     calls = []
 
     def add_notes(conn):
         calls.append(1)
         conn.execute(sa.text("CREATE TABLE extra_notes (id INTEGER PRIMARY KEY, body TEXT)"))
 
-    path = tmp_path / "m.db"
+    path = store_url
     known = [m.name for m in MIGRATIONS]
     with Store(path) as s:
         assert [n for n, _ in s.applied_migrations()] == known
@@ -86,8 +88,8 @@ def test_migrations_applied_once_and_recorded(tmp_path):
         Store(path)  # the old code does not know 9999
 
 
-def test_index_migration_upgrades_a_first_version_store(tmp_path):
-    path = tmp_path / "v1.db"
+def test_index_migration_upgrades_a_first_version_store(store_url):
+    path = store_url
     with Store(path, migrations=MIGRATIONS[:1]) as s:  # as the first release left it
         with s._engine.begin() as conn:
             conn.execute(sa.text("CREATE INDEX ix_mentions_kind_norm ON mentions (kind, norm)"))
@@ -244,7 +246,8 @@ def test_add_articles_batches_keep_each_article_atomic(store, article, other_art
     assert [a.id for a, _ in results] == [a.id for a in stream if a not in (broken, dup)]
     assert [ok for _, ok in results] == [True, True, True, True, False, False] + [True] * 4
     assert [i for i, _ in failed] == [broken.id, dup.id]
-    assert "NOT NULL" in failed[0][1] and "two claims" in failed[1][1]
+    # SQLite: "NOT NULL constraint failed"; PostgreSQL: "violates not-null constraint"
+    assert re.search("not.null", failed[0][1], re.I) and "two claims" in failed[1][1]
     assert not store.has_article(broken.id) and not store.has_article(dup.id)
     for a in [article, *batch]:
         assert store.get_article(a.id) == a
@@ -257,8 +260,8 @@ def test_add_articles_raises_without_handler(store, article):
         list(store.add_articles([article]))
 
 
-def test_attrs_migration_adds_the_column_to_an_older_store(tmp_path):
-    path = tmp_path / "v2.db"
+def test_attrs_migration_adds_the_column_to_an_older_store(store_url):
+    path = store_url
     with Store(path, migrations=MIGRATIONS[:2]) as s:  # before EventMention.attrs existed
         with s._engine.begin() as conn:
             conn.execute(sa.text("ALTER TABLE event_mentions DROP COLUMN attrs"))

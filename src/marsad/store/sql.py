@@ -18,6 +18,7 @@ from ..model import _to_plain
 
 DEFAULT_DB = "marsad.db"
 _CHUNK = 500  # ids per IN (...) list; far below SQLite's variable limit
+_VALUES_PAGE = 500  # rows per multi-row INSERT on PostgreSQL
 
 
 def resolve_url(url_or_path: str | os.PathLike | None) -> str:
@@ -82,6 +83,17 @@ def insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str,
         params: list[Any] = list(zip(*columns))
     else:
         params = [dict(zip(names, row)) for row in zip(*columns)]
+    if dialect.name == "postgresql" and dialect.paramstyle == "pyformat" and len(params) > 1:
+        # psycopg2's executemany is one round trip per row (add_article ran 6x slower than
+        # on SQLite): send the rows as multi-row VALUES lists instead
+        head, _, template = sql.partition(" VALUES ")
+        for start in range(0, len(params), _VALUES_PAGE):
+            values, flat = [], {}
+            for i, row in enumerate(params[start:start + _VALUES_PAGE]):
+                values.append(template.replace("%(", f"%(r{i}_"))
+                flat.update({f"r{i}_{k}": v for k, v in row.items()})
+            conn.exec_driver_sql(f"{head} VALUES {', '.join(values)}", flat)
+        return
     conn.exec_driver_sql(sql, params)
 
 
