@@ -1,9 +1,10 @@
-"""add_article's budget is 3 ms for a typical article (SQLite); fail only on a gross regression."""
+"""A run's worth of typical articles goes into the store whole, on each backend (the
+multi-row inserts of store.sql). Speed is a benchmark figure (`marsad benchmark`'s store
+stage), never a timed assertion here."""
 
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from store_fixtures import make_article
 from marsad.model import Sentence, stable_id
@@ -21,13 +22,14 @@ def typical(i: int):
     return a
 
 
-def test_add_article_speed(backend, store_url):
+def test_typical_articles_are_stored_whole(backend, store_url):
     batch = [typical(i) for i in range(300)]
     with Store(store_url) as store:
-        store.add_article(typical(-1))  # warm up statement caches
-        t0 = time.perf_counter()
         for a in batch:
             assert store.add_article(a)
-        per_article_ms = (time.perf_counter() - t0) / len(batch) * 1000
-    budget = {"sqlite": 10, "postgresql": 25}[backend]   # a server: a round trip per table
-    assert per_article_ms < budget, f"add_article took {per_article_ms:.2f} ms per article"
+        stats = store.stats()
+        back = store.get_article(batch[7].id)
+    assert stats["articles"] == 300
+    assert stats["sentences"] == 300 * 15 and stats["mentions"] == 300 * 60
+    assert len(back.sentences) == 15 and len(back.mentions) == 60
+    assert len(back.events) == len(batch[7].events) and len(back.claims) == len(batch[7].claims)
