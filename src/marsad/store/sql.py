@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,12 +101,25 @@ def insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str,
 
 def sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")      # one fsync-free commit per article
-    cur.execute("PRAGMA synchronous=NORMAL")
     # several writers: wait for another's write transaction instead of failing at once
+    # (set first: switching a new file to WAL takes a lock another writer may hold)
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys=ON")
+    for attempt in range(WAL_ATTEMPTS):   # one fsync-free commit per article
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            # writers creating one new store together: SQLite may refuse the switch at
+            # once ("database is locked") instead of waiting; the next try finds WAL on
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+WAL_ATTEMPTS = 20
 
 
 #: how long a SQLite writer waits for another's transaction (they last well under a second)
