@@ -174,3 +174,14 @@ def test_villages_of_the_whole_country_and_their_districts(gaz):
     assert found[0].candidates == found[1].candidates
     place = gaz.places[found[0].candidates[0]]
     assert (place.admin1, place.admin2) == ("Idleb", "Al Ma'ra")
+
+
+def test_place_cues_are_language_data():
+    # the words around a name are lang/en data, not code (issue 11 step 5)
+    from marsad.geo import gazetteer as g
+    from marsad.lang import json_data
+
+    doc = json_data("en", "place_cues")
+    assert g.ORG_AFTER == frozenset(doc["org_after"]) and "brigade" in g.ORG_AFTER
+    assert g.FACILITY_AFTER >= g.LANDMARK_AFTER | {"checkpoint", "farm"}
+    assert {"in", "near"} <= g.WEAK_LOCATIVE | g.CUE_BEFORE

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from ..core.names import ARTICLES, fold_ascii, join_keys, place_name_key, token_key
 from ..errors import MarsadError
-from ..lang import word_list
+from ..lang import LanguageDataError, json_data, word_list
 from ..model import Place
 from ..theaters import TheaterPack
 
@@ -36,64 +36,37 @@ def place_heads(lang: str = "en") -> frozenset[str]:
     "Tall", "Wadi", "Jabal"."""
     return frozenset(w for line in word_list(lang, "place_heads") for w in line.split())
 
+#: the words around a name that say what it is (``lang/en/place_cues.json``)
+_CUES = json_data("en", "place_cues")
+
+
+def _cue_set(key: str) -> frozenset[str]:
+    words = _CUES.get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise LanguageDataError(f"lang/en/place_cues.json: {key!r} must be a list of words")
+    return frozenset(words)
+
+
 #: words that make the next (or previous) capitalized name part of an actor's name
-ORG_BEFORE = frozenset("""
-liwa liwaa jaish jaysh jeish jish ahrar jabhat jabha harakat haraka faylaq failaq kataib
-katibat hayat hay'at tahrir fatah fateh ansar jund fursan thuwar suqour saraya alwiya
-tajamu fastaqim nour jamaat ajnad muhajireen islam mujahideen quwat tahaluf jamaa
-brigade brigades army front movement division battalion battalions corps regiment
-""".split())
-ORG_AFTER = frozenset("""
-brigade brigades battalion battalions division front movement corps regiment falcons
-lions shield legion revolutionaries army gathering union operations room group forces
-force militia militias
-""".split())
-
+ORG_BEFORE = _cue_set("org_before")
+ORG_AFTER = _cue_set("org_after")
 #: words before a capitalized run that make it a person's name
-PERSON_BEFORE = frozenset("""
-head spokesman spokeswoman commander leader director chief activist journalist reporter
-correspondent official officer mr mrs ms dr named minister president general colonel
-""".split())
-
+PERSON_BEFORE = _cue_set("person_before")
 #: common given names and kunyas: a small place's name right after one is a surname
-PERSON_FIRST = frozenset("""
-muhammad mohammed mohammad muhammed mohamed ahmad ahmed ali hassan hasan hussein husain
-omar umar khaled khalid mahmoud mahmud mustafa ibrahim abdul abdel abd bashar maher bassel
-hafez rami suheil suhail issam jamil zahran haidar haider hadi salem saleh samir yasser
-mubarak hosni hala saad khaled sami hani rashid rasheed kareem karim nasr ibrahim
-walid fadi nabil abdullah abdallah yusuf youssef ismail adnan tariq hamza anas bilal osama
-usama ayman zaid riad riyad ghassan firas karim majid nasser nizar qassem qasim jaber
-khalil mansour marwan mazen abdulrahman abdurrahman fawaz hisham ammar sheikh imam
-""".split())
-
+PERSON_FIRST = _cue_set("person_first")
 #: words before an unknown capitalized span that make it worth a fuzzy lookup; after the
 #: weak ones the span must also look like a transliterated Arabic name
-CUE_BEFORE = frozenset("""
-near village town city district neighbourhood neighborhood quarter suburb outskirts
-entering entered captured seized stormed shelled bombed hit targeted recaptured besieged
-""".split())
-WEAK_CUE_BEFORE = frozenset("in at of from to towards toward around outside into across".split())
+CUE_BEFORE = _cue_set("cue_before")
+WEAK_CUE_BEFORE = _cue_set("weak_cue_before")
 #: the weak cues that put something in a place ("loyal to X", "a friend of X" do not)
-WEAK_LOCATIVE = frozenset("in at towards toward around outside into".split())
+WEAK_LOCATIVE = _cue_set("weak_locative")
 _ARABIC_LOOKING = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|an)-|kh|q|aa|ee|oo|ou|gh|dh|ay|ei|iy|yy|eh$|ah$|iya$")
 #: capitalized words after a place name that keep it a place ("Aleppo University")
-LANDMARK_AFTER = frozenset("""
-university airport airbase military central international prison hospital road highway
-front dam plain plains desert mountains mountain valley citadel stadium square street
-gate camp base crossing border lake river bridge station national old new media security
-police countryside city province governorate district town village area region suburbs
-northern southern eastern western north south east west neighbourhood neighborhood quarter
-""".split())
+LANDMARK_AFTER = _cue_set("landmark_after")
 #: words after a name that make it a place's: a facility or feature named after it
 #: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
-FACILITY_AFTER = LANDMARK_AFTER | frozenset("""
-farm farms checkpoint field fields hill hills crossroad crossroads roundabout junction school
-mosque bakery market factory silos station
-""".split())
-CUE_AFTER = frozenset("""
-district neighbourhood neighborhood quarter town village city area countryside suburb
-province governorate region
-""".split())
+FACILITY_AFTER = LANDMARK_AFTER | _cue_set("facility_after")
+CUE_AFTER = _cue_set("cue_after")
 
 #: a place only the long list of localities knows is less likely than a namesake of standing
 MINOR_PRIOR = 0.25
