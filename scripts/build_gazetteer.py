@@ -535,18 +535,24 @@ def build(data: Path) -> list[dict]:
     prune_aliases(merged)
     fill_admin(merged, ucdp)
     set_admin(merged, AdminAreas(data))
+    return in_pack_order(merged)
+
+
+def in_pack_order(rows: list[dict]) -> list[dict]:
+    """The country, the governorates, then every place by id; an id given twice is an error."""
     order = {"country": 0, "governorate": 1}
-    merged.sort(key=lambda r: (order.get(r["level"], 2), r["id"]))
-    ids = Counter(r["id"] for r in merged)
+    rows.sort(key=lambda r: (order.get(r["level"], 2), r["id"]))
+    ids = Counter(r["id"] for r in rows)
     dup = [i for i, c in ids.items() if c > 1]
     if dup:
         raise SystemExit(f"duplicate ids: {dup[:10]}")
-    return merged
+    return rows
 
 
-def write(rows: list[dict], out: Path) -> None:
+def write(rows: list[dict], out: Path, columns: tuple[str, ...] = COLUMNS) -> None:
+    """``places.csv`` with ``columns`` (a pack may leave the optional ones out)."""
     with open(out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
+        w = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for r in rows:
             w.writerow({**r, "aliases": "|".join(r["aliases"]),

@@ -355,21 +355,7 @@ def build_places(site_packages: Path) -> list[dict]:
     merged = gaz.merge(head + curated + rows)
     for r in merged:
         r["aliases"] = [a for a in r["aliases"] if a != r["name"]]
-    order = {"country": 0, "governorate": 1}
-    merged.sort(key=lambda r: (order.get(r["level"], 2), r["id"]))
-    ids = Counter(r["id"] for r in merged)
-    dup = [i for i, c in ids.items() if c > 1]
-    if dup:
-        raise SystemExit(f"duplicate ids: {dup[:10]}")
-    return merged
-
-
-def write_places(rows: list[dict], out: Path) -> None:
-    with open(out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({**r, "aliases": "|".join(r["aliases"])})
+    return gaz.in_pack_order(merged)
 
 
 def build_abroad(places_csv: Path, site_packages: Path) -> list[dict]:
@@ -688,7 +674,7 @@ def main(argv=None) -> int:
     (out / "pack.json").write_text(json.dumps(PACK_META, indent=1, ensure_ascii=False) + "\n",
                                    encoding="utf-8")
     places = build_places(args.site_packages)
-    write_places(places, out / "places.csv")
+    gaz.write(places, out / "places.csv", COLUMNS)
     ab = build_abroad(out / "places.csv", args.site_packages)
     write_abroad(ab, out / "places_abroad.csv")
     actors_doc = {"_about": ("Actors of the 2011 Libyan civil war with ACLED-style names, "
