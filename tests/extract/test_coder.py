@@ -822,3 +822,17 @@ def test_members_counted_at_a_civilian_site_are_civilians():
               [("actor", "Army", "army"), ("number", "6", "6", _killed("members"))])
     (ev,) = code(a)
     assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
+
+
+def test_an_air_arm_killing_with_no_other_event_word_is_an_air_strike():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    article = process("The air force also killed at least 10 people in Douma on Saturday, the "
+                      "monitor said.", published="2016-08-08", pipeline=pipeline)
+    (ev,) = article.events
+    assert ev.sub_event_type == "Air/drone strike"
+    # the army's killing stays what the model says it is
+    article = process("The army killed at least 10 fighters in Douma on Saturday, the monitor "
+                      "said.", published="2016-08-08", pipeline=pipeline)
+    assert all(e.sub_event_type != "Air/drone strike" for e in article.events)

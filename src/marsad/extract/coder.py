@@ -247,6 +247,10 @@ class EventCoder:
         mod = assess(clause, span, sentence=sent.text, offset=offset)
         roles = self._roles(unit, clause, trig, ctx, prev, sub)
         sub = self._correct_subtype(sub, trig, roles, ctx, clause)
+        if sub in _AIR_ARM_SUBS and self._air_arm(roles.actor1) and all(
+                t.kind == "clash" and _BARE_HARM.fullmatch(t.text) for t in triggers):
+            # "the air force killed 10 people": an air arm kills from the air
+            sub = "Air/drone strike"
         if sub in _TERRITORY and any(t.kind == "transfer" for t in triggers) and not any(
                 t.kind in _VIOLENT_KINDS for t in triggers):
             # "took over the base after the troops withdrew": control changed hands with no
@@ -387,6 +391,10 @@ class EventCoder:
                 roles.source = "paragraph"
         return roles
 
+    def _air_arm(self, actor_id: str | None) -> bool:
+        actor = self.pack.actor(actor_id) if actor_id else None
+        return actor is not None and actor.arm == "air"
+
     def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: ArticleContext,
                          clause: str) -> str:
         """Who took territory decides between the two territory sub-types (codebook)."""
@@ -412,6 +420,11 @@ class EventCoder:
         if sides.is_fighting_side(side):
             return "Non-state actor overtakes territory"
         return sub
+
+
+#: sub-types an air arm's bare killing is coded as by the model, and the bare words of it
+_AIR_ARM_SUBS = frozenset({"Armed clash", "Attack"})
+_BARE_HARM = re.compile(r"killed|wounded|attack\w*", re.IGNORECASE)
 
 
 @dataclass

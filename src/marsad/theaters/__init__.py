@@ -34,7 +34,8 @@ A pack folder holds:
   - ``"regions"``: ``{ACLED region: [country, ...]}`` for countries abroad that the
     theater's reporting names (the theater's own country takes ``"region"``).
 - ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
-  side, ACLED inter code, parent alliance; ``generic`` maps generic agent words ("rebels",
+  side, ACLED inter code, parent alliance, service arm (``"arm": "air"`` for an air force:
+  its bare killings are air strikes); ``generic`` maps generic agent words ("rebels",
   "Russian warplanes") to actor ids.
 - ``places.csv``  — gazetteer rows: id, name, aliases (``|``-separated), lat, lon, level,
   admin1, admin2, admin3, population, source.
@@ -388,6 +389,7 @@ def _actor_from_json(doc: dict[str, Any], where: Path) -> Actor:
             aliases=tuple(doc.get("aliases", ())),
             country=doc.get("country"),
             parent=doc.get("parent"),
+            arm=doc.get("arm"),
         )
     except KeyError as exc:
         raise PackError(f"{where}/actors.json: actor without {exc}: {doc}") from exc
