@@ -138,3 +138,60 @@ def test_a_development_needs_a_word_of_its_kind(screen):
     other = _article("The council discussed the town's future.", event_type="Strategic developments",
                      sub="Other")
     assert _reason(screen, other).startswith(("unsupported", "description"))
+
+
+def test_a_span_longer_than_a_month_is_no_incident(screen):
+    year = ResolvedDate(dt.date(2015, 5, 10), dt.date(2016, 5, 10), "year", "over the past year")
+    assert _reason(screen, _article("Warplanes struck the town over the past year.", date=year)
+                   ).startswith("generic: dated only to")
+    month = ResolvedDate(dt.date(2016, 4, 1), dt.date(2016, 4, 30), "month", "in April")
+    assert _reason(screen, _article("Warplanes struck the town in April.", date=month)) is None
+
+
+def test_recent_trends_are_generic_unless_a_day_is_given(screen):
+    assert _reason(screen, _article("The town has recently come under heavy air strikes.")
+                   ).startswith("generic")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday")
+    assert _reason(screen, _article("The recently reopened market was hit by air strikes on Sunday.",
+                                    date=sunday)) is None
+
+
+def _borrowed(article: Article) -> Article:
+    """The mention's place came from the paragraph, not from its own words."""
+    m = article.events[0]
+    m.coding = dataclasses.replace(m.coding, geo_step="paragraph")
+    return article
+
+
+def test_a_clause_that_only_points_back_to_the_attack_is_elaboration(screen):
+    said = "He said the attack served the interests of the groups."
+    assert _reason(screen, _borrowed(_article(said))).startswith("elaboration")
+    # with a place of its own ("the attack on the town") it may be the fullest telling
+    assert _reason(screen, _article(said)) is None
+    # a toll of its own makes it the event, and "its heaviest bombing" points nowhere back
+    told = _borrowed(_article("The attack killed five people."))
+    told.events[0].fatalities = _toll("five", 5)
+    assert _reason(screen, told) is None
+    assert _reason(screen, _borrowed(_article("The town saw its heaviest bombing in weeks."))) is None
+
+
+def test_a_running_count_from_the_start_of_the_war_has_no_date_of_its_own(screen):
+    text = "More than 300,000 people have been killed in Syria since the war began in March 2011."
+    article = _article(text, date=ResolvedDate(dt.date(2011, 3, 1), dt.date(2011, 3, 31), "month",
+                                               "in March 2011"))
+    at = text.index("March 2011")
+    article.mentions.append(Mention(kind="date", text="March 2011", start=at, end=at + 10,
+                                    sentence=0, norm="2011-03"))
+    syria = text.index("Syria")
+    article.mentions.append(Mention(kind="place", text="Syria", start=syria, end=syria + 5,
+                                    sentence=0, norm="syria", info=PlaceInfo(level="country")))
+    article.events[0].fatalities = _toll("More than 300,000", 300000)
+    assert _reason(screen, article).startswith("running toll")
+
+
+def test_a_page_without_publication_date_is_judged_by_its_last_updated_stamp(screen):
+    text = "Last updated at Jul 26 2016 Warplanes struck the town in March."
+    article = _article(text, date=ResolvedDate(dt.date(2016, 3, 1), dt.date(2016, 3, 31), "month",
+                                               "in March"))
+    article.published = None
+    assert _reason(screen, article).startswith("before the article's window")

@@ -13,6 +13,7 @@ from ..core.landmarks import find_landmarks
 from ..core.sides import DEFAULT_SIDES
 from ..lang import CueData
 from ..model import Article, Mention, ResolvedDate
+from ..nlp.dates import reference_date
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
 from .triggers import Trigger, sentence_triggers
@@ -149,7 +150,9 @@ class ArticleContext:
                      for d in [date_of(m)] if d is not None and d.known]
             if dates:
                 return dates[-1]
-        pub = self.article.published
+        # no date of its own: the week before the report (the "last updated" stamp where
+        # the page gives no publication date: the report was written by then)
+        pub = reference_date(self.article)
         if pub is not None:
             if isinstance(pub, dt.datetime):
                 pub = pub.date()
