@@ -185,3 +185,11 @@ def test_place_cues_are_language_data():
     assert g.ORG_AFTER == frozenset(doc["org_after"]) and "brigade" in g.ORG_AFTER
     assert g.FACILITY_AFTER >= g.LANDMARK_AFTER | {"checkpoint", "farm"}
     assert {"in", "near"} <= g.WEAK_LOCATIVE | g.CUE_BEFORE
+
+
+@pytest.mark.parametrize("text", ["In Khan Shaykhun, air strikes killed seven people.",
+                                  "In Khan Sheikhun a town in the south strikes killed seven."])
+def test_a_rejected_span_does_not_swallow_the_first_word_of_the_next_name(gaz, text):
+    # "In Khan" keys like a hamlet's name and is rejected; "Khan Shaykhun" must still match
+    found = gaz.find(text)
+    assert [m.text for m in found] == [text.split()[1] + " " + text.split()[2].rstrip(",")]

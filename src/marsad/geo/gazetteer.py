@@ -438,8 +438,11 @@ class Gazetteer:
                     and not self._tail_or_head(toks, i, j, last_end)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
-                last_end = j
-            i = j
+                last_end = i = j
+            else:
+                # a rejected span ("In Khan" keyed like a hamlet) must not swallow the first
+                # word of the name after it ("In Khan Shaykhun")
+                i += 1
         if not matched_any and not blocked:
             self._fuzzy_run(text, toks, out)
 
