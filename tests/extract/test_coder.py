@@ -836,3 +836,24 @@ def test_an_air_arm_killing_with_no_other_event_word_is_an_air_strike():
     article = process("The army killed at least 10 fighters in Douma on Saturday, the monitor "
                       "said.", published="2016-08-08", pipeline=pipeline)
     assert all(e.sub_event_type != "Air/drone strike" for e in article.events)
+
+
+def test_a_weapon_word_outranks_a_clash_label_resting_on_a_bare_killed():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    subs = [e.sub_event_type for e in process(
+        "A rebel tunnel blast killed 38 regime forces in the Old City of Aleppo on Thursday, the "
+        "monitor said.", published="2016-07-22", pipeline=pipeline).events]
+    assert subs == ["Remote explosive/landmine/IED"]
+    # a clash told with its own word stays a clash
+    subs = [e.sub_event_type for e in process(
+        "Rebels clashed with troops in Aleppo on Thursday after a blast, killing 12.",
+        published="2016-07-22", pipeline=pipeline).events]
+    assert "Armed clash" in subs
+
+
+def test_a_gas_attack_is_a_chemical_weapon_but_tear_gas_is_not():
+    from marsad.extract.triggers import find_triggers
+    assert [t.kind for t in find_triggers("activists say it was a gas attack")] == ["chemical"]
+    assert "chemical" not in [t.kind for t in find_triggers("police used a tear gas attack")]

@@ -232,6 +232,13 @@ class EventCoder:
             sub = KIND_SUBTYPE[triggers[0].kind]
         if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
+        if sub in _AIR_ARM_SUBS and evidenced:
+            # "a tunnel blast killed 38 soldiers": the weapon word says how, where the clash
+            # or attack label rests on a bare "killed" alone
+            weapons = [t for t in triggers if t.kind in _STRONG_KINDS]
+            if weapons and all(_BARE_HARM.fullmatch(t.text) for t in triggers
+                               if t.kind in SUBTYPE_KINDS.get(sub, ())):
+                sub = KIND_SUBTYPE[weapons[0].kind]
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)
@@ -422,7 +429,8 @@ class EventCoder:
         return sub
 
 
-#: sub-types an air arm's bare killing is coded as by the model, and the bare words of it
+#: sub-types a bare killing is coded as by the model, and the bare words of it (an air arm's
+#: is an air strike; one told with a weapon word is coded by the weapon)
 _AIR_ARM_SUBS = frozenset({"Armed clash", "Attack"})
 _BARE_HARM = re.compile(r"killed|wounded|attack\w*", re.IGNORECASE)
 
