@@ -22,6 +22,13 @@ def test_a_running_total_is_cumulative():
     assert cumulative_toll(sentence, _toll("9,000"))
 
 
+def test_a_count_since_an_offensive_began_or_over_a_week_is_cumulative():
+    sentence = ("At least 120 civilians have been killed in the besieged suburb by air strikes and "
+                "shelling since government forces began an offensive two weeks ago, a monitor said.")
+    assert cumulative_toll(sentence, _toll("120", 120))
+    assert cumulative_toll("Over 500 civilians killed in one week of bombing", _toll("500", 500))
+
+
 def test_an_incident_toll_is_not():
     sentence = "Shelling killed 12 people in Douma on Sunday, a monitor said."
     assert not cumulative_toll(sentence, _toll("12", 12))

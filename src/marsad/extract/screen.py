@@ -77,9 +77,10 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     at = sentence.find(fatalities.text)
     if at < 0:
         return bool(_CUMULATIVE.search(sentence))
-    # the cue must sit in the same stretch of the sentence as the number
-    window = sentence[max(0, at - 60): at + len(fatalities.text) + 90]
-    return bool(_CUMULATIVE.search(window))
+    # the cue must begin in the same stretch of the sentence as the number ("since the
+    # offensive began" may end beyond it)
+    lo, hi = max(0, at - 60), at + len(fatalities.text) + 90
+    return any(lo <= m.start() < hi for m in _CUMULATIVE.finditer(sentence, lo))
 
 
 def _cues(lang: str) -> dict[str, re.Pattern[str]]:
