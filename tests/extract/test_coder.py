@@ -857,3 +857,13 @@ def test_a_gas_attack_is_a_chemical_weapon_but_tear_gas_is_not():
     from marsad.extract.triggers import find_triggers
     assert [t.kind for t in find_triggers("activists say it was a gas attack")] == ["chemical"]
     assert "chemical" not in [t.kind for t in find_triggers("police used a tear gas attack")]
+
+
+def test_a_catch_all_label_yields_to_the_attack_that_opened_the_front():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process("On Sunday rebels opened a new front in Aleppo, sending a truck bomb into the "
+                     "Zahraa district of Aleppo, rebels said.", published="2016-08-08",
+                     pipeline=pipeline).events
+    assert events and events[0].sub_event_type == "Remote explosive/landmine/IED"

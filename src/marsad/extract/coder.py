@@ -232,6 +232,11 @@ class EventCoder:
             sub = KIND_SUBTYPE[triggers[0].kind]
         if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
+        if sub in _CATCH_ALL and not shown:
+            # "opened a new front, sending a truck bomb into X": the attack is the event
+            weapon = next((t for t in triggers if t.kind in _STRONG_KINDS), None)
+            if weapon is not None:
+                sub, evidenced = KIND_SUBTYPE[weapon.kind], True
         if sub in _AIR_ARM_SUBS and evidenced:
             # "a tunnel blast killed 38 soldiers": the weapon word says how, where the clash
             # or attack label rests on a bare "killed" alone
