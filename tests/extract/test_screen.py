@@ -202,3 +202,14 @@ def test_a_page_without_publication_date_is_judged_by_its_last_updated_stamp(scr
                                                "in March"))
     article.published = None
     assert _reason(screen, article).startswith("before the article's window")
+
+
+def test_an_agreement_named_in_passing_is_none_made(screen):
+    def agreement(text):
+        return _article(text, event_type="Strategic developments", sub="Agreement")
+    assert _reason(screen, agreement("They escaped the blockade under an evacuation agreement.")
+                   ).startswith("unsupported")
+    assert _reason(screen, agreement("The district is covered by a truce with the army.")
+                   ).startswith("unsupported")
+    assert _reason(screen, agreement("The army and the rebels agreed to a truce in the town.")) is None
+    assert _reason(screen, agreement("A ceasefire took effect in the town at midnight.")) is None

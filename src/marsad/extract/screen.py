@@ -28,7 +28,8 @@ of linking and of the exports unless asked for:
   an event;
 - ``unsupported``: a strategic development (a non-violent catch-all of the classifier)
   whose clause has no word of the kind coded (an arrest without "arrested", a group
-  change without "formed" or "launched") and no toll;
+  change without "formed" or "launched") and no toll; an agreement named only in passing
+  ("escaped under an evacuation deal", "covered by a truce");
 - ``elaboration``: a sentence that goes on about an event told before ("the victims
   included 51 children", "it said five civilians were killed") with no place, no day and
   no event word of its own (only "killed"/"wounded"), or whose only event words point back
@@ -149,6 +150,8 @@ class EventScreen:
                          and self.cues["launch"].search(clause))):
             return ("unsupported: no word for the kind of development coded "
                     f"({mention.sub_event_type})")
+        if mention.sub_event_type == "Agreement" and not self._agreement_made(clause, triggers):
+            return "unsupported: an agreement named in passing (\"under a truce\"), none made"
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
         if quiet and not triggers and self.cues["stative"].search(clause):
             return "description: says what a place or group is, not what happened"
@@ -172,6 +175,14 @@ class EventScreen:
                 if last.abroad and last.country:
                     countries.append(last.country)
         return countries[0] if countries else None
+
+    def _agreement_made(self, clause: str, triggers: tuple[Trigger, ...]) -> bool:
+        """The clause tells of an agreement made ("agreed a truce", "a ceasefire took
+        effect"), not one named in passing ("under an evacuation deal")."""
+        if not self.cues["agreement_made"].search(clause):
+            return False
+        return any(t.kind == "agreement" and not self.cues["in_passing"].search(
+            clause[max(0, t.start - 50):t.start].rstrip()) for t in triggers)
 
     def _anaphoric(self, clause: str, trigger: Trigger) -> bool:
         """The trigger word is a definite event noun pointing back ("the attack")."""
