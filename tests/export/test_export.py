@@ -10,7 +10,7 @@ import pytest
 
 from marsad import api
 from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, events_frame, export
-from marsad.export.acled import actor_name, interaction_code
+from marsad.export.acled import actor_name, interaction_code, local_name
 from marsad.model import (
     Actor, Article, Claim, Event, EventMention, Fatalities, Place, ResolvedDate, stable_id,
 )
@@ -253,3 +253,14 @@ def test_a_branch_of_a_force_is_written_as_the_force():
     assert actor_name("navy-x", pack) == "Military Forces of Xland (1990-)"
     assert actor_name("front-x", pack) == "Front of Xland"     # a member, not a branch
     assert actor_name("army-x", pack) == "Military Forces of Xland (1990-)"
+
+
+def test_groups_are_named_for_the_country_an_event_abroad_happened_in():
+    pack = PACK
+    assert local_name("Civilians (Syria)", "Yemen", pack) == "Civilians (Yemen)"
+    assert local_name("Islamic State (Syria); Civilians (Syria)", "Iraq", pack) == \
+        "Islamic State (Iraq); Civilians (Iraq)"
+    # a state's forces keep their name; an event at home keeps the theater's
+    assert local_name("Military Forces of Syria (2000-)", "Lebanon", pack) == \
+        "Military Forces of Syria (2000-)"
+    assert local_name("Civilians (Syria)", "Syria", pack) == "Civilians (Syria)"

@@ -106,6 +106,18 @@ def actor_name(actor_id: str | None, pack) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in slug.replace("_", "-").split("-") if w)
 
 
+def local_name(names: str, country: str | None, pack) -> str:
+    """ACLED names a group by the country it acts in: the theater's "Civilians (Syria)" or
+    "Islamic State (Syria)" in an event in Yemen is "Civilians (Yemen)", "Islamic State
+    (Yemen)" (a state's forces keep their own name). ``names`` may be a "; "-joined list."""
+    home = getattr(pack, "country", None) if pack is not None else None
+    if not names or not country or not home or country == home:
+        return names
+    suffix = f" ({home})"
+    return "; ".join(n[:-len(suffix)] + f" ({country})" if n.endswith(suffix) else n
+                     for n in names.split("; "))
+
+
 def actor_inter(actor_id: str | None, pack) -> int | None:
     if not actor_id:
         return None
@@ -206,11 +218,13 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         "disorder_type": DISORDER_TYPE.get(event.event_type, ""),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
-        "actor1": actor_name(event.actor1, pack),
-        "assoc_actor_1": _assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack),
+        "actor1": local_name(actor_name(event.actor1, pack), country, pack),
+        "assoc_actor_1": local_name(_assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack),
+                                    country, pack),
         "inter1": inter1 or "",
-        "actor2": actor_name(event.actor2, pack),
-        "assoc_actor_2": _assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack),
+        "actor2": local_name(actor_name(event.actor2, pack), country, pack),
+        "assoc_actor_2": local_name(_assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack),
+                                    country, pack),
         "inter2": inter2 or "",
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if actor2_civilian else "",
