@@ -34,6 +34,7 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
+from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
 MAX_UPLOAD = 5_000_000
@@ -103,9 +104,13 @@ Limit = Annotated[int, Query(ge=1, le=query.MAX_PAGE, description=f"Page size (a
 Offset = Annotated[int, Query(ge=0, description="Events to skip.")]
 
 
-def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The API over the store at ``db`` (a SQLite path or SQLAlchemy URL; it must exist).
-    Ingest (POST /api/articles) is on only with a ``write_token``."""
+def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD,
+               tile_url: str | None = None) -> FastAPI:
+    """The API and the workbench's pages over the store at ``db`` (a SQLite path or
+    SQLAlchemy URL; it must exist). Ingest (POST /api/articles) is on only with a
+    ``write_token``. ``tile_url`` (else ``MARSAD_TILE_URL``): an optional raster tile
+    server for the map (``https://host/{z}/{x}/{y}.png``); without it the map draws the
+    offline basemap."""
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
@@ -136,10 +141,10 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
             response.headers.setdefault(key, value)
         return response
 
-    @app.get("/", include_in_schema=False)
-    def root() -> dict[str, str]:
+    @app.get("/api", include_in_schema=False)
+    def api_root() -> dict[str, str]:
         return {"name": "marsad", "version": __version__, "api": "/api/stats",
-                "openapi": "/openapi.json", "docs": "/docs"}
+                "openapi": "/openapi.json", "docs": "/docs", "app": "/map"}
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs() -> HTMLResponse:
@@ -167,6 +172,18 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                    ) -> Any:
         return SafeJSONResponse(query.map_points(store, limit=limit, **filters),
                                 media_type="application/geo+json")
+
+    @app.get("/api/map/grid", summary="Selected events with coordinates counted per grid cell, for a zoomed-out map",
+             responses={200: {"content": {"application/geo+json": {}}}})
+    def map_grid(filters: Filters,
+                 cell: Annotated[float, Query(description="Cell size in degrees: " + ", ".join(map(str, query.MAP_CELLS)) + ".")] = 0.1,
+                 ) -> Any:
+        return SafeJSONResponse(query.map_grid(store, cell=cell, **filters),
+                                media_type="application/geo+json")
+
+    @app.get("/api/plots/camps", summary="Events reported by several outlets: outlets per camp for each")
+    def camps(filters: Filters, limit: Limit = 200) -> dict[str, Any]:
+        return query.camps_per_event(store, limit=limit, **filters)
 
     @app.get("/api/events/{event_id}", summary="One event: consensus, spread of each field, claims, contradictions, sentences, articles")
     def event(event_id: str) -> dict[str, Any]:
@@ -239,6 +256,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         return {"articles": ids, "stored": result.stored, "skipped": result.skipped,
                 "new_events": result.new_events, "failures": failures}
 
+    install_pages(app, theater=store.get_setting("theater") or "syria", tile_url=tile_url)
     return app
 
 
