@@ -25,7 +25,8 @@ from fastapi.staticfiles import StaticFiles
 STATIC = Path(str(resources.files("marsad.web") / "static"))
 #: page route -> shell file
 PAGES = {"map": "map.html", "event": "event.html", "article": "article.html",
-         "contradictions": "contradictions.html", "search": "search.html", "plots": "plots.html"}
+         "contradictions": "contradictions.html", "search": "search.html", "plots": "plots.html",
+         "ingest": "ingest.html"}
 #: theaters with an offline basemap (``static/basemap/<theater>.json``)
 BASEMAPS = frozenset(p.stem for p in (STATIC / "basemap").glob("*.json"))
 
@@ -88,6 +89,10 @@ def install_pages(app: FastAPI, *, theater: str, tile_url: str | None = None) ->
     @app.get("/plots", include_in_schema=False)
     def plots_page() -> Response:
         return shell("plots")
+
+    @app.get("/ingest", include_in_schema=False)
+    def ingest_page() -> Response:
+        return shell("ingest")
 
     @app.get("/api/config", summary="What the pages need: theater, basemap, optional tile URL")
     def config() -> dict[str, Any]:

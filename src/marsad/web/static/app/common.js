@@ -85,11 +85,11 @@ M.setURL = function (params, push) {
 
 M.nav = function (current) {
   const links = [["map", "/map", "Map & timeline"], ["contradictions", "/contradictions", "Contradictions"],
-    ["search", "/search", "Search"], ["plots", "/plots", "Plots"], ["docs", "/docs", "API"]];
+    ["search", "/search", "Search"], ["plots", "/plots", "Plots"], ["ingest", "/ingest", "Add"], ["docs", "/docs", "API"]];
   const keep = location.search;   // the filters travel with the user between pages
   const ul = el("ul", {});
   for (const [key, href, label] of links) {
-    const target = key === "docs" || key === "search" ? href : href + keep;
+    const target = key === "docs" || key === "search" || key === "ingest" ? href : href + keep;
     ul.appendChild(el("li", {}, el("a", {href: target, "aria-current": key === current ? "page" : null}, label)));
   }
   const header = el("header", {class: "top"},
