@@ -318,7 +318,7 @@ def camps_per_event(store: Store, *, limit: int = 200, **filters: Any) -> dict[s
     ids = sq.iter_event_ids(store, event_filter(pack, **filters), sort="date")
     found = store.events_by_id(ids[:5000])
     arts = _articles_of(store, found)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for e in found:
         camps = outlet_camps(e, [arts[a] for a in e.articles if a in arts])
         counts: dict[str, int] = defaultdict(int)

@@ -161,6 +161,13 @@ def test_map_shows_the_expected_points(server, page):
     # the basemap's governorates, with attribution
     expect(page.locator(".gov-label", has_text="Aleppo")).to_have_count(1)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Who's On First")
+    assert page.locator(".leaflet-neighbourhoods-pane path").count() == 0   # not at country scale
+
+
+def test_aleppo_neighbourhoods_when_zoomed_in(server, page):
+    page.goto(server + "/map?view=13/36.2/37.15")
+    wait_for_map(page)
+    assert page.locator(".leaflet-neighbourhoods-pane path").count() > 50
 
 
 def test_clicking_a_point_opens_its_dossier(server, page):

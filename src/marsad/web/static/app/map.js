@@ -15,6 +15,9 @@
 
   const map = L.map(mapDiv, {preferCanvas: false, zoomSnap: 1, keyboard: true, minZoom: 2, maxZoom: 16});
   map.attributionControl.setPrefix(false);
+  // the basemap under the events, the neighbourhoods over the districts, whatever the order of loading
+  map.createPane("basemap").style.zIndex = 350;
+  map.createPane("neighbourhoods").style.zIndex = 360;
   const basemap = L.layerGroup().addTo(map);
   const neighbourhoods = L.layerGroup();
   let dataLayer = L.layerGroup().addTo(map);
@@ -179,7 +182,7 @@
     let lastTick = -Infinity;   // a date under a bucket every 80 px at most
     for (const b of buckets) {
       const bx = x(b.start);
-      if (bx - lastTick < 80 || bx > W - 30) continue;
+      if (bx - lastTick < 80 || bx > W - 70) continue;
       lastTick = bx;
       root.appendChild(svg("text", {x: bx, y: H - 6, class: "axis", "text-anchor": "start"}, b.start));
     }
@@ -256,7 +259,7 @@
 
   function legend() {
     const box = L.control({position: "bottomleft"});
-    box.onAdd = () => el("div", {class: "legend"},
+    box.onAdd = () => el("details", {class: "legend", open: window.innerWidth > 640}, el("summary", {}, "Legend"),
       ...M.TYPES.map((t) => el("div", {}, el("span", {class: "swatch", style: `--c:${M.colour(t)}`}), t)),
       el("div", {}, el("span", {class: "swatch hollow"}), "area (precision 3)"),
       el("div", {}, el("span", {class: "swatch ring"}), "contested"),
@@ -273,14 +276,14 @@
     if (cfg.basemap) {
       const bm = await M.api(cfg.basemap);
       const gov = L.geoJSON(bm.governorates, {style: {color: "#8a8170", weight: 1.4, fillColor: "#f3efe6", fillOpacity: cfg.tile_url ? 0 : 1},
-        interactive: false}).addTo(basemap);
-      L.geoJSON(bm.districts, {style: {color: "#b9b1a0", weight: 0.6, fill: false, dashArray: "3 3"}, interactive: false}).addTo(basemap);
-      L.geoJSON(bm.neighbourhoods, {style: {color: "#a39a86", weight: 0.6, fillOpacity: 0},
+        interactive: false, pane: "basemap"}).addTo(basemap);
+      L.geoJSON(bm.districts, {style: {color: "#b9b1a0", weight: 0.6, fill: false, dashArray: "3 3"}, interactive: false, pane: "basemap"}).addTo(basemap);
+      L.geoJSON(bm.neighbourhoods, {style: {color: "#8f8570", weight: 0.8, fillColor: "#fff", fillOpacity: 0.01}, pane: "neighbourhoods",
         onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name, {sticky: true})}).addTo(neighbourhoods);
       for (const f of bm.governorates.features.filter((g) => g.properties.name.length < 24)) {
         const c = L.geoJSON(f).getBounds().getCenter();
         L.marker(c, {icon: L.divIcon({className: "gov-label", html: el("span", {}, f.properties.name), iconSize: null}),
-          interactive: false, keyboard: false}).addTo(basemap);
+          interactive: false, keyboard: false, pane: "basemap"}).addTo(basemap);
       }
       bounds = gov.getBounds();
       map.attributionControl.addAttribution(bm.attribution);
