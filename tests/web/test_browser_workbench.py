@@ -269,7 +269,8 @@ def test_screenshots_of_every_page(server, browser):
     event_id, article_id = hikmah_event(server), article_titled(server, "siege of Aleppo")
     pages = {"map": "/map", "event": f"/event/{event_id}", "article": f"/article/{article_id}",
              "contradictions": "/contradictions", "search": "/search?q=Hama", "plots": "/plots",
-             "ingest": "/ingest", "map-aleppo": "/map?view=12/36.2/37.15"}
+             "ingest": "/ingest", "map-aleppo": "/map?view=12/36.2/37.15",
+             "map-hama": "/map?view=10/35.26/36.62"}
     for size, viewport in (("laptop", LAPTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport)
         pg = context.new_page()

@@ -141,3 +141,23 @@ def test_dossier_names_each_outlets_camp(client):
     d = client.get(f"/api/events/{row['id']}").json()["event"]
     assert set(d["outlet_camps"]) == set(d["outlet_names"]) and len(d["outlet_camps"]) >= 2
     assert isinstance(d["denied"], bool)
+
+
+def test_map_counts_are_cached_until_the_store_changes(samples_db, tmp_path):
+    import shutil
+    db = tmp_path / "copy.db"
+    shutil.copy(samples_db, db)
+    article = tmp_path / "new.txt"
+    article.write_text("Clashes in Morek\n\nOpposition fighters clashed with government forces in the town "
+                       "of Morek in northern Hama on Thursday, activists said.\n", encoding="utf-8")
+    with TestClient(create_app(str(db))) as c:
+        memo = c.app.state.memo
+        first = c.get("/api/map/grid", params={"cell": 1.0}).json()
+        again = c.get("/api/map/grid", params={"cell": 1.0}).json()
+        assert again == first and memo.hits == 1
+        # another process writes to the store: the next request counts afresh
+        assert marsad.run([article], store=str(db), outlet="Levant Wire", published="2017-03-30").ok
+        after = c.get("/api/map/grid", params={"cell": 1.0}).json()
+        assert after["events"] > first["events"] and memo.hits == 1
+        timeline = c.get("/api/timeline", params={"bucket": "week"}).json()
+        assert sum(b["events"] for b in timeline["buckets"]) + timeline["undated"] >= after["events"]

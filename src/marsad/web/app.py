@@ -34,6 +34,7 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
+from .memo import Memo
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -115,6 +116,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
+    memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -132,6 +134,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                               "says what. Read-only unless the server has a write token.")
     app.state.settings = settings
     app.state.store = store
+    app.state.memo = memo
     _install_error_handlers(app)
 
     @app.middleware("http")
@@ -178,7 +181,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     def map_grid(filters: Filters,
                  cell: Annotated[float, Query(description="Cell size in degrees: " + ", ".join(map(str, query.MAP_CELLS)) + ".")] = 0.1,
                  ) -> Any:
-        return SafeJSONResponse(query.map_grid(store, cell=cell, **filters),
+        key = ("grid", cell, tuple(sorted(filters.items(), key=lambda kv: kv[0])))
+        return SafeJSONResponse(memo.get(key, lambda: query.map_grid(store, cell=cell, **filters)),
                                 media_type="application/geo+json")
 
     @app.get("/api/plots/camps", summary="Events reported by several outlets: outlets per camp for each")
@@ -209,7 +213,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     @app.get("/api/timeline", summary="Selected events per day, week or month, by type, with date uncertainty and fatalities")
     def timeline(filters: Filters, bucket: Annotated[Literal["day", "week", "month"], Query()] = "day",
                  ) -> dict[str, Any]:
-        return query.timeline(store, bucket=bucket, **filters)
+        key = ("timeline", bucket, tuple(sorted(filters.items(), key=lambda kv: kv[0])))
+        return memo.get(key, lambda: query.timeline(store, bucket=bucket, **filters))
 
     @app.get("/api/stories", summary="Chains of related events with cited summaries")
     def stories() -> list[dict[str, Any]]:
@@ -250,6 +255,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         metadata = {"title": title, "outlet": outlet, "date": date, "url": url}
         result, ids = await run_in_threadpool(
             _ingest, ingest_lock, body, kind, store, metadata, settings.max_upload)
+        memo.clear()
         failures = [{"input": f.input, "error": f.error} for f in result.failures]
         if not ids and failures:
             return _error(422, "; ".join(f"{f['input']}: {f['error']}" for f in failures))

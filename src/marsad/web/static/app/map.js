@@ -93,7 +93,8 @@
   async function loadMap() {
     const seq = ++loadSeq;
     const zoom = map.getZoom();
-    const params = {...filters, bbox: bboxParam()};
+    // zoomed out the whole theater is in view: no box, so the server's cached counts serve
+    const params = zoom <= 7 ? {...filters} : {...filters, bbox: bboxParam()};
     status.textContent = "Loading…";
     try {
       const grid = await M.api("/api/map/grid", {...params, cell: cellFor(zoom)});
@@ -146,8 +147,7 @@
 
   async function loadTimeline() {
     try {
-      const stats = M.statsCache || (M.statsCache = await M.api("/api/stats"));
-      const bucket = bucketFor(filters.start || stats.first_date, filters.end || stats.last_date);
+      const bucket = bucketFor(filters.start, filters.end);
       const t = await M.api("/api/timeline", {...filters, bucket});
       drawTimeline(t);
     } catch (err) {
@@ -234,12 +234,13 @@
     });
   }
 
-  function sync(push) {
+  /* the URL says what is shown; the timeline follows the filters (not the view) */
+  function sync(push, mapOnly) {
     const c = map.getCenter();
     view = `${map.getZoom()}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`;
     M.setURL({...filters, view}, push);
-    loadMap();
-    loadTimeline();
+    const drawn = loadMap();
+    if (!mapOnly) drawn.then(loadTimeline);   // the map first: on a busy server it is what one waits for
   }
 
   window.addEventListener("popstate", () => {
@@ -247,8 +248,7 @@
     controls.set(filters);
     const v = new URLSearchParams(location.search).get("view");
     if (v) setView(v);
-    loadMap();
-    loadTimeline();
+    loadMap().then(loadTimeline);
   });
 
   function setView(v) {
@@ -304,7 +304,7 @@
       }
     }
     if (map.getZoom() >= 12) neighbourhoods.addTo(map);
-    map.on("moveend", () => { sync(false); });
+    map.on("moveend", () => { sync(false, true); });
     sync(false);
   }
   start().catch((err) => { status.textContent = `Could not start the map: ${err.message}`; });
