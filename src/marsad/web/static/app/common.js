@@ -128,6 +128,21 @@ M.eventItem = function (e) {
 
 M.stanceLabel = (s) => ({asserts: "asserts", denies: "denies", reports: "reports", hedges: "hedges"}[s] || s || "");
 
+/* a field value as a person reads it (dates, places, fatalities, actors, outcomes) */
+M.value = function (v) {
+  if (v === null || v === undefined) return "—";
+  if (typeof v !== "object") return String(v);
+  if (v.start !== undefined) return v.start === v.end || !v.end ? String(v.start) : `${v.start} to ${v.end}`;
+  if (v.name !== undefined) return String(v.name);
+  if (v.best !== undefined || v.low !== undefined) {
+    const lo = v.low, hi = v.high, best = v.best ?? lo;
+    return lo !== null && hi !== null && lo !== hi ? `${best} (${lo}–${hi})` : String(best ?? "?");
+  }
+  if (v.actor1 !== undefined) return `${v.actor1 || "?"}${v.actor2 ? " vs " + v.actor2 : ""}`;
+  return Object.entries(v).filter(([, x]) => x !== null && x !== false && x !== "")
+    .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : x}`).join(", ") || "—";
+};
+
 /* a contradiction's sides next to each other (the dossier and the contradictions page) */
 M.contradiction = function (c) {
   const sides = el("div", {class: "sides"});
@@ -135,7 +150,7 @@ M.contradiction = function (c) {
     sides.appendChild(el("blockquote", {class: `side stance-${s.stance || "none"}`},
       el("p", {class: "who"}, el("strong", {}, s.source || "unnamed source"),
         ` ${M.stanceLabel(s.stance)}`, s.outlet ? ` · ${s.outlet}` : "",
-        s.value !== undefined && s.value !== null && typeof s.value !== "object" ? ` · ${s.value}` : ""),
+        s.value !== undefined && s.value !== null ? ` · ${M.value(s.value)}` : ""),
       el("p", {class: "sentence"}, s.text || s.sentence || ""),
       s.article_id ? el("p", {class: "cite"}, M.articleLink(s.article_id, "read the article")) : null));
   }

@@ -7,26 +7,12 @@
   const main = document.getElementById("main");
   const id = decodeURIComponent(location.pathname.split("/").pop());
 
-  function value(v) {
-    if (v === null || v === undefined) return "—";
-    if (typeof v !== "object") return String(v);
-    if (v.start !== undefined) return v.start === v.end || !v.end ? String(v.start) : `${v.start} to ${v.end}`;
-    if (v.name !== undefined) return String(v.name);
-    if (v.best !== undefined || v.low !== undefined) {
-      const lo = v.low, hi = v.high, best = v.best ?? lo;
-      return lo !== null && hi !== null && lo !== hi ? `${best} (${lo}–${hi})` : String(best ?? "?");
-    }
-    if (v.actor1 !== undefined) return `${v.actor1 || "?"}${v.actor2 ? " vs " + v.actor2 : ""}`;
-    return Object.entries(v).filter(([, x]) => x !== null && x !== false && x !== "")
-      .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : x}`).join(", ") || "—";
-  }
-
   function spreadTable(spread) {
     const rows = [];
     for (const [field, entries] of Object.entries(spread)) {
       const groups = new Map();
       for (const e of entries) {
-        const key = value(e.value);
+        const key = M.value(e.value);
         if (!groups.has(key)) groups.set(key, []);
         groups.get(key).push(e);
       }

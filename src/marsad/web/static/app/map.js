@@ -41,6 +41,7 @@
     const p = f.properties, [lon, lat] = f.geometry.coordinates;
     const c = M.colour(p.event_type), prec = p.geo_precision || 1;
     const opts = {radius: radius(p.fatalities), color: c, weight: 2, fillColor: c, fillOpacity: 0.75,
+      eventType: p.event_type, status: p.status,
       className: `ev-marker ev-${f.id} prec-${prec} st-${p.status || "none"}`};
     if (prec === 2) { opts.fillOpacity = 0.35; }
     if (prec >= 3) { opts.fillOpacity = 0; opts.dashArray = "4 3"; opts.radius += 8; opts.weight = 2.5; }
@@ -77,6 +78,25 @@
     return box;
   }
 
+  /* a cluster: its count, coloured by its most frequent event type, ringed if any of its
+   * events is contested */
+  function clusterIcon(cluster) {
+    const counts = {};
+    let contested = 0;
+    for (const m of cluster.getAllChildMarkers()) {
+      counts[m.options.eventType] = (counts[m.options.eventType] || 0) + 1;
+      if (m.options.status === "disputed") contested += 1;
+    }
+    const top = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    const n = cluster.getChildCount();
+    const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+    const label = el("span", {}, String(n));
+    const icon = L.divIcon({html: label, className: `marker-cluster ev-cluster${contested ? " contested" : ""}`,
+      iconSize: [size, size]});
+    label.style.setProperty("--c", M.colour(top));
+    return icon;
+  }
+
   function gridMarker(f) {
     const p = f.properties, [lon, lat] = f.geometry.coordinates;
     const top = Object.entries(p.by_type).sort((a, b) => b[1] - a[1])[0][0];
@@ -108,7 +128,7 @@
         const pts = await M.api("/api/map", params);
         if (seq !== loadSeq) return;
         layer = L.markerClusterGroup({maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-          chunkedLoading: true});
+          chunkedLoading: true, iconCreateFunction: clusterIcon});
         layer.addLayers(pts.features.map(marker));
         mode = "points"; shown = pts.features.length;
         status.textContent = `${shown} event${shown === 1 ? "" : "s"} in view` + (shown ? "" : " (none match the filters here)") + ".";
