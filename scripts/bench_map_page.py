@@ -69,7 +69,7 @@ def main() -> None:
     server = start_server(db, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        for label, path in (("whole map", "/map"), ("one city (zoom 11)", "/map?view=11/36.2/37.15")):
+        for label, path in (("whole map", "/map"), ("Aleppo city (zoom 13)", "/map?view=13/36.2/37.15")):
             map_ms, all_ms, status = load_times(base, path, args.runs)
             print(f"{label}: {status}\n"
                   f"  first load (cold cache): map drawn {map_ms[0]:5.0f} ms, map and timeline {all_ms[0]:5.0f} ms\n"

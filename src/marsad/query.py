@@ -247,8 +247,8 @@ MAX_MAP = 200_000
 
 def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[str, Any]:
     """The selected events with coordinates as a compact GeoJSON FeatureCollection for a
-    map: per point only the id, type, sub-type, fatalities, geo precision, dates, status
-    and the number of outlets and contradictions (the dossier has the rest); ``truncated``
+    map: per point only the id, type, sub-type, fatalities, geo precision, dates, status,
+    the number of outlets and contradictions and the place name (the dossier has the rest); ``truncated``
     says when ``limit`` cut it."""
     if not 1 <= limit <= MAX_MAP:
         raise InvalidArgument(f"{limit}: must be 1 to {MAX_MAP}", param="limit")
@@ -259,7 +259,8 @@ def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[st
                                 "geo_precision": r[6],
                                 "date_start": r[7].isoformat() if r[7] else None,
                                 "date_end": r[8].isoformat() if r[8] else None,
-                                "status": r[9], "outlets": r[10], "contradictions": r[11]}}
+                                "status": r[9], "outlets": r[10], "contradictions": r[11],
+                                "place": r[12]}}
                 for r in rows[:limit]]
     return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
 

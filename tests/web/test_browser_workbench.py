@@ -162,6 +162,13 @@ def test_map_shows_the_expected_points(server, page):
     expect(page.locator(".gov-label", has_text="Aleppo")).to_have_count(1)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Who's On First")
     assert page.locator(".leaflet-neighbourhoods-pane path").count() == 0   # not at country scale
+    # from the keyboard: the same events as a list of links to their dossiers
+    page.locator("#in-view summary").focus()
+    page.keyboard.press("Enter")
+    links = page.locator("#in-view-list a")
+    expect(links).to_have_count(len(expected))
+    assert {h.rsplit("/", 1)[1] for h in links.evaluate_all("els => els.map(a => a.getAttribute('href'))")} == \
+        {f["id"] for f in expected}
 
 
 def test_aleppo_neighbourhoods_when_zoomed_in(server, page):

@@ -161,11 +161,12 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
 def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
     """The selected events that have coordinates, narrow: (id, lon, lat, event_type,
     sub_event_type, fatalities_best, geo_precision, date_start, date_end, status, outlets,
-    contradictions), by date; the counts are read in SQL, no row is decoded in Python."""
+    contradictions, place_name), by date; the counts are read in SQL, no row is decoded in
+    Python."""
     t = schema.events
     q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
                    t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
-                   _status_col(), _json_len("outlets"), _json_len("contradictions"))
+                   _status_col(), _json_len("outlets"), _json_len("contradictions"), t.c.place_name)
          .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
          .order_by(*_order("date", f)))
     if limit is not None:

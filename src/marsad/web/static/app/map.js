@@ -97,6 +97,24 @@
     return icon;
   }
 
+  /* the same events as a list of links (keyboard and screen-reader users reach each
+   * dossier from here; the markers themselves are drawings) */
+  function listInView(features, counted) {
+    const list = document.getElementById("in-view-list");
+    if (!features) {
+      list.replaceChildren(el("li", {class: "muted"}, `${counted.toLocaleString()} events in view: zoom in or narrow the filters to list them.`));
+      return;
+    }
+    const sorted = features.slice().sort((a, b) => (a.properties.date_start || "").localeCompare(b.properties.date_start || "") || String(a.id).localeCompare(String(b.id)));
+    list.replaceChildren(...sorted.slice(0, 500).map((f) => {
+      const p = f.properties;
+      return el("li", {}, M.typeBadge(p.event_type), " ", M.statusBadge(p.status), " ",
+        M.eventLink(f.id, `${p.date_start || "undated"}${p.date_end && p.date_end !== p.date_start ? "–" + p.date_end : ""} · ${p.sub_event_type || p.event_type} · ${p.place || "?"}`),
+        el("span", {class: "muted"}, ` — ${p.outlets} outlet${p.outlets === 1 ? "" : "s"}, fatalities ${p.fatalities ?? "unknown"}, precision ${p.geo_precision}`));
+    }));
+    if (sorted.length > 500) list.appendChild(el("li", {class: "muted"}, `and ${sorted.length - 500} more: zoom in.`));
+  }
+
   function gridMarker(f) {
     const p = f.properties, [lon, lat] = f.geometry.coordinates;
     const top = Object.entries(p.by_type).sort((a, b) => b[1] - a[1])[0][0];
@@ -133,13 +151,17 @@
         mode = "points"; shown = pts.features.length;
         status.textContent = `${shown} event${shown === 1 ? "" : "s"} in view` + (shown ? "" : " (none match the filters here)") + ".";
         M.lastPoints = pts.features;
+        listInView(pts.features);
         drawRanges(pts.features);
       }
       map.removeLayer(dataLayer);
       dataLayer = layer.addTo(map);
       mapDiv.dataset.mode = mode;
       mapDiv.dataset.shown = String(shown);
-      if (mode === "grid") drawRanges(null);
+      if (mode === "grid") {
+        drawRanges(null);
+        listInView(null, grid.events);
+      }
     } catch (err) {
       status.textContent = `Could not load the map: ${err && err.message ? err.message : err}`;
       console.error(err);
