@@ -31,7 +31,7 @@
       series: [{label: "week"}, ...order.map((i) => ({label: types[i], fill: M.colour(types[i]), stroke: M.colour(types[i]),
         paths: bars, points: {show: false}, value: (u, v, si, di) => di === null ? "" : String(t.buckets[di].by_type[types[i]] || 0)}))],
       axes: [{}, {label: "events"}]},
-    [xs, ...order.map((i) => cum[i])], boxes.types);
+    [xs, ...order.map((i) => cum[i].map((v, k) => (t.buckets[k].events ? v : null)))], boxes.types);
   }
 
   function fatalitiesPlot(t) {
