@@ -161,3 +161,9 @@ def test_map_counts_are_cached_until_the_store_changes(samples_db, tmp_path):
         assert after["events"] > first["events"] and memo.hits == 1
         timeline = c.get("/api/timeline", params={"bucket": "week"}).json()
         assert sum(b["events"] for b in timeline["buckets"]) + timeline["undated"] >= after["events"]
+
+
+def test_package_data_globs_reach_every_static_file():
+    # pyproject's package-data lists web/static/* down to four levels below static/
+    deepest = max(len(p.relative_to(STATIC).parts) for p in STATIC.rglob("*") if p.is_file())
+    assert deepest <= 4
