@@ -232,6 +232,18 @@ def test_a_filter_changes_map_timeline_and_url(server, page):
     assert "end=" in page.url and "event_type=Battles" in page.url
 
 
+def test_plots_draw_types_fatalities_and_camps(server, page):
+    camps = _get(server, "/api/plots/camps?limit=200")
+    page.goto(server + "/plots?event_type=Battles")
+    page.wait_for_function("() => document.body.dataset.loaded === 'true'")
+    expect(page.locator(".uplot")).to_have_count(2)
+    battles = _get(server, "/api/plots/camps?limit=200&event_type=Battles")
+    assert 0 < battles["total"] < camps["total"]
+    expect(page.locator("ol.bars > li")).to_have_count(min(60, battles["total"]))
+    expect(page.locator("#plot-types")).to_contain_text("Battles")
+    expect(page.locator("#plot-types")).not_to_contain_text("Strategic developments")
+
+
 # --- ingest and escaping --------------------------------------------------------------
 
 def test_upload_needs_the_token_and_then_appears(server, page, errors):

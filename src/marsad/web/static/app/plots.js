@@ -52,6 +52,7 @@
     const max = Math.max(...r.events.map((e) => e.outlets));
     return el("div", {},
       el("p", {class: "legend-inline"}, ...camps.map((c) => [el("span", {class: "swatch", style: `--c:${CAMP_COLOURS[c] || "#666"}`}), c, " "])),
+      camps.includes("unknown") ? el("p", {class: "muted"}, "unknown: an outlet the theater pack does not profile.") : null,
       el("ol", {class: "bars"}, r.events.slice(0, 60).map((e) => el("li", {},
         el("span", {class: "bar-label"}, M.eventLink(e.id, `${e.date || "undated"} ${e.place || ""}`)),
         el("span", {class: "bar", role: "img", "aria-label": camps.filter((c) => e.camps[c]).map((c) => `${e.camps[c]} ${c}`).join(", ")},
