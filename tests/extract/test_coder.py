@@ -867,3 +867,18 @@ def test_a_catch_all_label_yields_to_the_attack_that_opened_the_front():
                      "Zahraa district of Aleppo, rebels said.", published="2016-08-08",
                      pipeline=pipeline).events
     assert events and events[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("sentence,toll", [
+    ("Ten children and five women were killed in air strikes on Aleppo on Friday.", 15),
+    ("Fifteen civilians, among them 11 children, were killed in air strikes on Aleppo on Friday.",
+     15),
+    ("Air strikes on Aleppo killed 12 people, including 5 children, on Friday.", 12),
+    ("Air strikes on Aleppo killed 12 civilians and wounded 30 others on Friday.", 12),
+])
+def test_counts_of_different_victims_add_up_and_part_counts_do_not(sentence, toll):
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process(sentence, published="2016-08-08", pipeline=pipeline).events
+    assert [e.fatalities.best for e in events] == [toll]

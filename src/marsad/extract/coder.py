@@ -338,7 +338,7 @@ class EventCoder:
             assoc_actor2=an.roles.assoc_actor2,
             place_text=place_text,
             date=ctx.date_for(unit),
-            fatalities=_fatalities(numbers),
+            fatalities=_fatalities(numbers, article.text),
             modality=an.modality.modality,
             background=an.modality.background,
             confidence=round(an.score, 4),
@@ -581,8 +581,12 @@ _RELATIVE = re.compile(r"\b(?:" + _W("relative_pronouns") + r")\b", re.IGNORECAS
 
 
 
-def _fatalities(numbers: list[Mention]) -> Fatalities:
-    best: Fatalities | None = None
+def _fatalities(numbers: list[Mention], text: str) -> Fatalities:
+    """The clause's death toll. Counts of different victims joined by "and" ("ten children
+    and five women were killed") add up; otherwise counts are often nested ("12, including
+    5 children"), so the largest is kept rather than a sum that inflates the figure. A
+    part-count ("including 5 children") never adds."""
+    killed: list[tuple[Mention, Fatalities]] = []
     for m in numbers:
         info = m.number_info
         if info.casualty != "killed":
@@ -595,13 +599,45 @@ def _fatalities(numbers: list[Mention]) -> Fatalities:
             except ValueError:
                 n = None
             f = Fatalities(best=n, low=n, high=n, text=m.text) if n is not None else Fatalities(text=m.text)
-        if not f.known:
-            continue
-        # several counts in one clause are often nested ("12, including 5 children"): keep the
-        # largest rather than adding, so a figure is never inflated
+        if f.known:
+            killed.append((m, f))
+    whole = [x for x in killed if not x[0].number_info.subset]
+    best: Fatalities | None = None
+    for run in _joined_runs(whole, text):
+        f = run[0][1] if len(run) == 1 else _summed([f for _, f in run])
         if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
             best = f
+    if best is None:   # only part-counts: the largest of them is what is known
+        for _, f in killed:
+            if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
+                best = f
     return best or Fatalities()
+
+
+#: what joins two counts of different victims: their noun, then "and" or a comma
+_COUNT_JOIN = re.compile(r"^\s*[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def _joined_runs(counts: list[tuple[Mention, Fatalities]],
+                 text: str) -> list[list[tuple[Mention, Fatalities]]]:
+    runs: list[list[tuple[Mention, Fatalities]]] = []
+    for m, f in sorted(counts, key=lambda x: x[0].start):
+        if runs and _COUNT_JOIN.match(text[runs[-1][-1][0].end:m.start]) and \
+                m.number_info.noun != runs[-1][-1][0].number_info.noun:
+            runs[-1].append((m, f))
+        else:
+            runs.append([(m, f)])
+    return runs
+
+
+def _summed(parts: list[Fatalities]) -> Fatalities:
+    def total(values: list[int | None]) -> int | None:
+        return sum(v for v in values if v is not None) if all(v is not None for v in values) else None
+    low, best = total([p.low for p in parts]), total([p.best for p in parts])
+    if low is None and best is None:
+        return max(parts, key=lambda p: p.best or p.low or 0)
+    return Fatalities(low=low, high=total([p.high for p in parts]), best=best, qualifier="sum",
+                      text=" + ".join(p.text or "" for p in parts))
 
 
 def _forces_of_governments(pack: TheaterPack) -> dict[str, str]:
