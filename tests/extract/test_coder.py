@@ -882,3 +882,20 @@ def test_counts_of_different_victims_add_up_and_part_counts_do_not(sentence, tol
     pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
     events = process(sentence, published="2016-08-08", pipeline=pipeline).events
     assert [e.fatalities.best for e in events] == [toll]
+
+
+def test_an_undated_headline_takes_the_day_its_lead_gives():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    text = ("Air strikes kill 12 in Aleppo market\n\nWarplanes struck a market in Aleppo on "
+            "Tuesday, killing 12 people, a monitor said.")
+    events = process(text, published="2016-07-29", pipeline=pipeline).events
+    assert {(e.date.start, e.date.end) for e in events} == {
+        (dt.date(2016, 7, 26), dt.date(2016, 7, 26))}
+    # a later undated sentence does not look ahead: it keeps the week before the report
+    text = ("Warplanes struck a market in Aleppo on Tuesday, a monitor said.\n\nAir strikes "
+            "also hit Douma, killing 3.\n\nShelling hit Homs on Wednesday.")
+    events = process(text, published="2016-07-29", pipeline=pipeline).events
+    douma = [e for e in events if e.place and e.place.name == "Duma"]
+    assert douma and douma[0].date.precision == "week"

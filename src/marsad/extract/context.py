@@ -150,6 +150,13 @@ class ArticleContext:
                      for d in [date_of(m)] if d is not None and d.known]
             if dates:
                 return dates[-1]
+        if unit.sentence < _HEADLINE_SENTENCES:
+            # a headline tells the news its lead dates ("... on Tuesday")
+            for idx in range(unit.sentence + 1, unit.sentence + 1 + _LEAD_REACH):
+                days = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
+                        for d in [date_of(m)] if d is not None and d.known and d.precision == "day"]
+                if days:
+                    return days[0]
         # no date of its own: the week before the report (the "last updated" stamp where
         # the page gives no publication date: the report was written by then)
         pub = reference_date(self.article)
@@ -182,6 +189,12 @@ class ArticleContext:
                     continue
                 return m
         return None
+
+
+#: sentences at the top of a text that may be its headline, and how far into the lead
+#: an undated headline looks for its day
+_HEADLINE_SENTENCES = 1
+_LEAD_REACH = 2
 
 
 def date_of(m: Mention) -> ResolvedDate | None:
