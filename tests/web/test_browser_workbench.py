@@ -31,6 +31,9 @@ PHONE = {"width": 390, "height": 844}
 
 try:
     from playwright.sync_api import expect, sync_playwright
+    # how long a check waits for the page to get there: an ingest runs the whole pipeline,
+    # which takes seconds on a loaded 2-core machine (a wait limit, not a speed assertion)
+    expect.set_options(timeout=60_000)
 except ImportError:   # the [browser] extra is not installed
     sync_playwright = None
 
