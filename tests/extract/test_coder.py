@@ -899,3 +899,21 @@ def test_an_undated_headline_takes_the_day_its_lead_gives():
     events = process(text, published="2016-07-29", pipeline=pipeline).events
     douma = [e for e in events if e.place and e.place.name == "Duma"]
     assert douma and douma[0].date.precision == "week"
+
+
+def test_a_weapon_only_one_actor_uses_names_the_attacker_when_the_text_does_not():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pack = load_pack("syria", overlays=())
+    assert pack.weapon_users == {"barrel bomb": "syrian-air-force"}
+    pipeline = build_pipeline("syria", pack=pack)
+    events = process("Five people died in barrel bomb attacks on the village of Tlajabin near "
+                     "Aleppo on Sunday, the monitor said.", published="2016-07-26",
+                     pipeline=pipeline).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike",
+                                                               "syrian-air-force")]
+    # a named attacker is kept; "regime strikes" are air strikes
+    events = process("Dozens of Syrian regime strikes on Aleppo killed 16 civilians on Sunday, "
+                     "a monitor said.", published="2016-07-26", pipeline=pipeline).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike",
+                                                               "military-forces-of-syria")]

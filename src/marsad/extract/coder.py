@@ -272,6 +272,12 @@ class EventCoder:
                 t.kind == "transfer" for t in triggers) and any(t.kind in _VIOLENT_KINDS for t in triggers):
             # "entered the base after the blast": a taking with violence told
             sub = self._correct_subtype(KIND_SUBTYPE["territory"], taking, roles, ctx, clause)
+        if roles.actor1 is None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
+            # "killed in barrel bomb attacks": a weapon only one actor uses names the attacker
+            user = next((self.pack.weapon_users[m.norm] for m in ctx.in_span(unit)
+                         if m.kind == "weapon" and m.norm in self.pack.weapon_users), None)
+            if user is not None:
+                roles.actor1, roles.source = user, "weapon"
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
