@@ -275,7 +275,8 @@ class EventCoder:
         if roles.actor1 is None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
             # "killed in barrel bomb attacks": a weapon only one actor uses names the attacker
             user = next((self.pack.weapon_users[m.norm] for m in ctx.in_span(unit)
-                         if m.kind == "weapon" and m.norm in self.pack.weapon_users), None)
+                         if m.kind == "weapon" and m.norm and m.norm in self.pack.weapon_users),
+                        None)
             if user is not None:
                 roles.actor1, roles.source = user, "weapon"
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
