@@ -917,3 +917,13 @@ def test_a_weapon_only_one_actor_uses_names_the_attacker_when_the_text_does_not(
                      "a monitor said.", published="2016-07-26", pipeline=pipeline).events
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike",
                                                                "military-forces-of-syria")]
+
+
+def test_where_a_statement_was_made_is_not_where_the_event_happened():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process("Rockets with poison gas hit Douma on Wednesday, activists said. An opposition "
+                     "leader said in Turkey the chemical attack had killed 1300 people.",
+                     published="2013-08-22", pipeline=pipeline).events
+    assert events and all(e.place is not None and e.place.name == "Duma" for e in events)

@@ -213,3 +213,10 @@ def test_an_agreement_named_in_passing_is_none_made(screen):
                    ).startswith("unsupported")
     assert _reason(screen, agreement("The army and the rebels agreed to a truce in the town.")) is None
     assert _reason(screen, agreement("A ceasefire took effect in the town at midnight.")) is None
+
+
+def test_a_count_since_thursday_is_cumulative_and_a_border_is_a_description(screen):
+    assert cumulative_toll("Since Thursday bombardment has killed 44 civilians in the province.",
+                           _toll("44", 44))
+    assert _reason(screen, _article("The province borders Iraq and the desert.")
+                   ).startswith("description")

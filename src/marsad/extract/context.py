@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..core.landmarks import find_landmarks
 from ..core.sides import DEFAULT_SIDES
+from ..geo.gazetteer import said_in
 from ..lang import CueData
 from ..model import Article, Mention, ResolvedDate
 from ..nlp.dates import reference_date
@@ -24,6 +25,7 @@ _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "
 _CUES = CueData("en", "context")
 _NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:" + _CUES.alternatives("pronoun_start") + r")\b", re.IGNORECASE)
+
 _PRONOUN_REACH = 4
 #: words naming a government side's lines ("regime positions"); the others name the opposition's
 _GOVERNMENT_FOES = _CUES.words("foe_sides.government")
@@ -118,7 +120,8 @@ class ArticleContext:
                 if m.start >= unit.start and m.end <= unit.end]
 
     def main_place_text(self, unit: Unit, trig: Trigger | None = None) -> str | None:
-        places = [m for m in self.in_span(unit) if m.kind == "place"]
+        text = self.article.text
+        places = [m for m in self.in_span(unit) if m.kind == "place" and not said_in(text, m.start)]
         # a place abroad only where no theater place is named, and only after "in", "north
         # of"...: "weapons came via Gaziantep to rebels in Aleppo" happened in Aleppo
         home = [m for m in places if not m.place_info.abroad]

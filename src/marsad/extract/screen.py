@@ -80,7 +80,7 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         return bool(_CUMULATIVE.search(sentence))
     # the cue must begin in the same stretch of the sentence as the number ("since the
     # offensive began" may end beyond it)
-    lo, hi = max(0, at - 60), at + len(fatalities.text) + 90
+    lo, hi = max(0, at - 100), at + len(fatalities.text) + 90
     return any(lo <= m.start() < hi for m in _CUMULATIVE.finditer(sentence, lo))
 
 
