@@ -220,3 +220,21 @@ def test_a_count_since_thursday_is_cumulative_and_a_border_is_a_description(scre
                            _toll("44", 44))
     assert _reason(screen, _article("The province borders Iraq and the desert.")
                    ).startswith("description")
+
+
+@pytest.mark.parametrize("sentence,number", [
+    ("More than 150,000 people have been killed in Syria's three-year war, the monitor says.", 150000),
+    ("Since Sept. 19 at least 359 civilians have been killed by air strikes on the city.", 359),
+    ("The army repelled seven attacks in the last 10 days, killing over 2,200 militants.", 2200),
+    ("But in that three-week period the group executed 128 residents of the town.", 128),
+])
+def test_more_running_totals(sentence, number):
+    assert cumulative_toll(sentence, _toll(f"{number:,}" if f"{number:,}" in sentence else str(number),
+                                           number))
+
+
+def test_a_war_torn_city_and_a_comparison_are_no_running_total():
+    assert not cumulative_toll("Shelling killed 12 people in the war-torn city on Sunday.",
+                               _toll("12", 12))
+    assert not cumulative_toll("Shelling killed 12 people on Sunday, the heaviest toll since March.",
+                               _toll("12", 12))

@@ -71,6 +71,11 @@ _CUMULATIVE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("c
                          re.IGNORECASE)
 
 
+#: "the heaviest toll since March": a comparison, not a count since March
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("superlative")
+                                 + r")\b[^.;]*$", re.IGNORECASE)
+
+
 def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     """Whether the sentence tells its death toll as a running total."""
     if not fatalities.known or not fatalities.text:
@@ -80,8 +85,9 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         return bool(_CUMULATIVE.search(sentence))
     # the cue must begin in the same stretch of the sentence as the number ("since the
     # offensive began" may end beyond it)
-    lo, hi = max(0, at - 100), at + len(fatalities.text) + 90
-    return any(lo <= m.start() < hi for m in _CUMULATIVE.finditer(sentence, lo))
+    lo, hi = max(0, at - 100), at + len(fatalities.text) + 120
+    return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
+               for m in _CUMULATIVE.finditer(sentence, lo))
 
 
 def _cues(lang: str) -> dict[str, re.Pattern[str]]:
