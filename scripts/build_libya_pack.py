@@ -61,6 +61,36 @@ PACK_META = {
                     "intervention, fall of Tripoli and Sirte): actors in ACLED's style, "
                     "places (GeoNames, CC BY 4.0) and outlet profiles."),
     "demonyms": ["Libyan", "Libyans"],
+    # how the linker and the camp-aware stages read this war's sides (marsad.theaters)
+    "sides": {
+        "government": {"camp": "government", "government": True},
+        "pro-government": {"camp": "government", "government": True},
+        "opposition": {"camp": "opposition", "allies": ["nato"]},
+        "nato": {"state": True, "allies": ["opposition"]},
+    },
+    "alignments": {"state-media-libya": "pro-government", "state-media-qatar": "opposition",
+                   "state-media-saudi-arabia": "opposition"},
+    "camp_words": {
+        "opposition": ("rebels?|opposition|insurgents?|revolutionaries|anti-gaddafi|"
+                       "anti-qaddafi|anti-gadhafi|national transitional council|ntc|nato"),
+        "government": ("regime|government|army|loyalists?|pro-gaddafi|pro-qaddafi|"
+                       "pro-gadhafi|gaddafi|qaddafi|gadhafi|mercenar(?:y|ies)"),
+    },
+    "not_places": [
+        "libyan", "libyans", "arab", "arabs", "gaddafi", "gadhafi", "qaddafi", "kadhafi",
+        "muammar", "moammar", "moamer", "saif", "nato", "ntc", "obama", "sarkozy", "cameron",
+        "clinton", "berlusconi",
+    ],
+    "regions": {
+        "Northern Africa": ["Libya", "Egypt", "Tunisia", "Algeria", "Morocco", "Sudan"],
+        "Middle Africa": ["Chad"],
+        "Western Africa": ["Niger", "Mali"],
+        "Middle East": ["Qatar", "United Arab Emirates", "Saudi Arabia", "Jordan", "Lebanon",
+                        "Syria", "Iraq", "Israel", "Palestine", "Turkey", "Iran", "Yemen",
+                        "Kuwait", "Bahrain", "Oman"],
+        "Europe": ["Italy", "Malta", "France", "United Kingdom", "Greece", "Germany", "Spain",
+                   "Belgium", "Netherlands", "Switzerland", "Russia"],
+    },
 }
 
 # GeoNames admin1 code (LY) -> GeoNames admin1 name with the "Sha`biyat" prefix dropped
@@ -409,9 +439,13 @@ def write_abroad(rows: list[dict], out: Path) -> None:
 
 # -- actors -----------------------------------------------------------------------------------
 
-def actor(id, name, side, inter, aliases, country="Libya", parent=None):
-    return {"id": id, "name": name, "side": side, "inter": inter, "aliases": aliases,
-            "country": country, "parent": parent}
+def actor(id, name, side, inter, aliases, country="Libya", parent=None, arm=None):
+    row = {"id": id, "name": name}
+    if arm:
+        row["arm"] = arm        # a service arm: "air" (the coder reads it)
+    row.update({"side": side, "inter": inter, "aliases": aliases, "country": country,
+                "parent": parent})
+    return row
 
 
 GADDAFI = ["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi", "Qadhafi", "Kaddafi", "Gathafi"]
@@ -440,7 +474,8 @@ ACTORS = [
            "Libyan helicopters", "Gaddafi's warplanes", "Gaddafi warplanes", "Gadhafi's warplanes",
            "Gaddafi's air force", "government warplanes", "government jets",
            "government helicopters", "regime warplanes", "Libyan fighter jets",
-           "Libyan helicopter gunships"], parent="military-forces-of-libya"),
+           "Libyan helicopter gunships"], parent="military-forces-of-libya",
+          arm="air"),
     actor("government-of-libya", "Government of Libya (1969-2011)", "government", 1,
           ["Libyan government", "Gaddafi government", "Gaddafi regime", "Gadhafi regime",
            "Qaddafi regime", "Gaddafi's regime", "Gadhafi's regime", "Tripoli government",
