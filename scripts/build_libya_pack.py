@@ -190,6 +190,28 @@ EXTRA_ALIASES = {
     "gn:80635": ["Mechili", "Mekhili"],
 }
 
+# The name a place's row carries: the spelling of English-language reporting and of ACLED's
+# Libya location names (Misrata, Brega, Zawiya, Derna) rather than GeoNames' transliteration
+# (Misratah, Al Burayqah, Az Zawiyah, Darnah), which stays an alias. Pack authors' general
+# knowledge; an analyst reading the export sees the names of the news.
+PREFERRED_NAMES = {
+    "gn:2214846": "Misrata",
+    "gn:2215210": "Brega",
+    "gn:2218970": "Zawiya",
+    "gn:87205": "Derna",
+    "gn:2210394": "Tajura",
+    "gn:89055": "Al Bayda",
+    "gn:2208485": "Zlitan",
+    "gn:2208425": "Zuwara",
+    "gn:2212771": "Sabratha",
+    "gn:88962": "Kufra",
+    "gn:2220139": "Aziziya",
+    "gn:2214827": "Mizda",
+    "gn:2215758": "Kikla",
+    "gn:7602388": "Shahat",
+    "gn:80509": "Bardia",
+}
+
 # Aliases that are English (or common Italian person/colonial) words, or too ambiguous in
 # English text; never kept as aliases (checked case-insensitively).
 BAD_ALIASES = {
@@ -384,7 +406,11 @@ def build_places(site_packages: Path) -> list[dict]:
         r["aliases"] = list(dict.fromkeys(r["aliases"] + EXTRA_ALIASES.get(r["id"], [])))
     merged = gaz.merge(head + curated + rows)
     for r in merged:
-        r["aliases"] = [a for a in r["aliases"] if a != r["name"]]
+        preferred = PREFERRED_NAMES.get(r["id"])
+        if preferred and preferred != r["name"]:
+            r["aliases"] = [r["name"], *r["aliases"]]
+            r["name"] = preferred
+        r["aliases"] = [a for a in dict.fromkeys(r["aliases"]) if a != r["name"]]
     return gaz.in_pack_order(merged)
 
 
