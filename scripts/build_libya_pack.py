@@ -286,6 +286,19 @@ CURATED = [
                                                    "Jebel Nafusa", "Nafusa mountains",
                                                    "Western Mountain", "Nafusa"],
      32.000, 12.300, "landmark", "Al Jabal al Gharbi"),
+    # added for the 2011 reporting's most named places still missing (pack authors'
+    # approximate coordinates, about 5 km; an oil field is a rough centre of its works)
+    ("pack:tawergha", "Tawergha", ["Tawargha", "Tawurgha", "Taworgha"], 31.990, 15.130,
+     "city", "Misratah"),
+    ("pack:sarir-oilfield", "Sarir oilfield", ["Sarir", "Sarir oil field", "Sarir field"],
+     27.650, 22.500, "landmark", "Al Kufrah"),
+    ("pack:marsa-el-hariga", "Marsa el-Hariga", ["Marsa al-Hariga", "Hariga",
+                                                 "Hariga oil terminal", "Marsa Hariga"],
+     32.065, 24.010, "landmark", "Al Butnan"),
+    ("pack:tripoli-rixos", "Rixos hotel", ["Rixos Hotel", "Rixos al-Nasr", "Rixos Al Nasr"],
+     32.866, 13.178, "landmark", "Tripoli"),
+    ("pack:tripoli-corinthia", "Corinthia hotel", ["Corinthia Hotel"], 32.898, 13.188,
+     "landmark", "Tripoli"),
     ("pack:gualish", "Al Qawalish", ["Gualish", "Qawalish", "Al-Qawalish"], 31.995, 12.690,
      "city", "Al Jabal al Gharbi"),
 ]

@@ -81,6 +81,30 @@ def test_libya_places(libya, text, place_id):
     assert event.place.country == "Libya" and event.place.iso == 434
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Gaddafi forces shelled Misratah on Tuesday, killing 12 civilians.", "Misrata"),
+    ("Loyalist troops recaptured Al Burayqah on Monday.", "Brega"),
+    ("Rebels clashed with loyalist troops in Az Zawiyah on Sunday.", "Zawiya"),
+])
+def test_libya_places_carry_the_names_of_the_news(libya, text, name):
+    """GeoNames' transliteration is found, but the row is named as the reporting names it."""
+    _, pipeline = libya
+    event = _one(pipeline, text)
+    assert event.place is not None and event.place.name == name
+
+
+@pytest.mark.parametrize("text, place_id", [
+    ("Gaddafi forces shelled Tawargha on Thursday, killing 4 fighters.", "pack:tawergha"),
+    ("A British air strike hit the Sarir oilfield on Wednesday, killing three guards.",
+     "pack:sarir-oilfield"),
+    ("Soldiers beat a woman at the Rixos Hotel on Saturday.", "pack:tripoli-rixos"),
+])
+def test_libya_curated_places_of_the_war(libya, text, place_id):
+    _, pipeline = libya
+    event = _one(pipeline, text)
+    assert event.place is not None and event.place.id == place_id
+
+
 def test_libya_tripoli_is_libyas(libya):
     _, pipeline = libya
     event = _one(pipeline, "A car bomb exploded in Tripoli on Friday, killing 3 people.")
