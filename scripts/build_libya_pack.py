@@ -122,6 +122,11 @@ ADMIN1 = {
     "84": ("Wadi al Hayat", ["Wadi al Hayaa", "Wadi al-Hayat"]),
 }
 
+# ACLED's names of the districts where they differ from GeoNames' (ACLED writes Benghazi,
+# Misrata, Sirt and Al Murqub in the admin1 column); GeoNames' name stays an alias.
+ADMIN1_ACLED = {"Banghazi": "Benghazi", "Misratah": "Misrata", "Surt": "Sirt",
+                "Al Marqab": "Al Murqub"}
+
 # Spellings in English-language reporting of 2011 that GeoNames lacks (pack authors'
 # general knowledge): GeoNames id (or rg slug) -> aliases.
 EXTRA_ALIASES = {
@@ -423,6 +428,10 @@ def build_places(site_packages: Path) -> list[dict]:
         if preferred and preferred != r["name"]:
             r["aliases"] = [r["name"], *r["aliases"]]
             r["name"] = preferred
+        if r["level"] == "governorate" and r["name"] in ADMIN1_ACLED:
+            r["aliases"] = [r["name"], *r["aliases"]]
+            r["name"] = ADMIN1_ACLED[r["name"]]
+        r["admin1"] = ADMIN1_ACLED.get(r["admin1"], r["admin1"])
         r["aliases"] = [a for a in dict.fromkeys(r["aliases"]) if a != r["name"]]
     return gaz.in_pack_order(merged)
 
