@@ -551,9 +551,10 @@ ACTORS = [
            "interim government forces", "new government forces", "new government's forces",
            "forces of the National Transitional Council",
            "forces loyal to the National Transitional Council",
-           "NTC's forces", "Libya's new rulers", "Libya's interim rulers"]),
-    actor("rebels-libya", "Rebels (Libya)", "opposition", 2,
-          ["Libyan rebels", "anti-Gaddafi forces", "anti-Gadhafi forces", "anti-Qaddafi forces",
+           "NTC's forces", "Libya's new rulers", "Libya's interim rulers",
+           # the rebels' fighting forces: ACLED names them for the council from its
+           # founding (27 February 2011), i.e. for nearly the whole war
+           "Libyan rebels", "anti-Gaddafi forces", "anti-Gadhafi forces", "anti-Qaddafi forces",
            "anti-Gaddafi fighters", "anti-Gadhafi fighters", "anti-Qaddafi fighters",
            "anti-Gaddafi rebels", "anti-Gadhafi rebels", "anti-Qaddafi rebels",
            "Free Libya Army", "Free Libyan Army", "Free Libya Armed Forces",
@@ -567,6 +568,8 @@ ACTORS = [
            "17 February Martyrs Brigade", "Omar Mukhtar Brigade", "Tripoli rebels",
            "Zawiya rebels", "Libyan Islamic Fighting Group", "LIFG", "defected soldiers",
            "defecting soldiers", "army defectors"]),
+    # kept for an explicit ACLED name; the fighting rebels are the NTC's (see above)
+    actor("rebels-libya", "Rebels (Libya)", "opposition", 2, ["Rebels (Libya)"]),
     actor("nato", "NATO: North Atlantic Treaty Organization", "nato", 8,
           ["NATO", "Nato", "North Atlantic Treaty Organization", "NATO forces",
            "NATO warplanes", "NATO jets", "NATO aircraft", "NATO planes", "NATO helicopters",
@@ -632,15 +635,15 @@ _VERBS = (r"(?:launched|struck|shelled|bombed|carried\s+out|targeted|hit|attacke
 GENERIC = [
     {"pattern": r"(?:libyan |armed |anti-" + GADDAFI_RX + r" |the )?rebels?"
                 r"(?: (?:fighters|groups?|forces|brigades|units|militias|troops|army))?",
-     "actor": "rebels-libya"},
+     "actor": "ntc"},
     {"pattern": r"(?:the )?(?:armed |libyan )?opposition(?: (?:fighters|forces|groups?|"
                 r"militias|brigades|troops|units|gunmen))?(?! (?:areas?|held|controlled|"
                 r"territory|strongholds?|activists|sources|figures|leaders?|council|"
                 r"spokesm[ae]n|media|delegation))",
-     "actor": "rebels-libya"},
+     "actor": "ntc"},
     {"pattern": r"(?:insurgents|insurgent (?:forces|fighters)|revolutionaries|"
                 r"freedom fighters)",
-     "actor": "rebels-libya"},
+     "actor": "ntc"},
     {"pattern": r"(?:armed groups?|gunmen|armed men|assailants|attackers)",
      "actor": "unidentified-armed-group"},
     {"pattern": r"(?:armed |islamist |foreign )?militants?",

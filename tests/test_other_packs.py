@@ -122,7 +122,10 @@ def test_libya_abroad(libya):
     ("Gaddafi forces shelled Misrata on Tuesday, killing 12 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
     ("Qaddafi loyalists clashed with anti-Gaddafi fighters near Ajdabiya on Sunday.",
-     "military-forces-of-libya", "rebels-libya", "Battles"),
+     "military-forces-of-libya", "ntc", "Battles"),
+    # ACLED names the rebels' forces for their council, the NTC (founded 27 February 2011)
+    ("Rebels battled government troops in Brega on Monday.", "ntc", "military-forces-of-libya",
+     "Battles"),
     ("NATO jets bombed a military compound in Sirte on Thursday.",
      "nato", None, "Explosions/Remote violence"),
     ("Thousands of protesters rallied in Benghazi against Gadhafi on Friday.",
@@ -161,7 +164,7 @@ def test_libya_nato_is_not_a_non_state_actor(libya):
 def test_libya_nato_is_the_rebels_ally(libya):
     _, pipeline = libya
     event = _one(pipeline, "Rebels, backed by NATO air power, pushed into Zawiya on Saturday.")
-    assert event.actor1 == "rebels-libya"
+    assert event.actor1 == "ntc"
     assert event.actor2 != "nato"
 
 
