@@ -78,7 +78,7 @@ PACK_META = {
     },
     "not_places": [
         "libyan", "libyans", "arab", "arabs", "gaddafi", "gadhafi", "qaddafi", "kadhafi",
-        "muammar", "moammar", "moamer", "saif", "nato", "ntc", "obama", "sarkozy", "cameron",
+        "gadaffi", "ghaddafi", "kadafi", "muammar", "moammar", "moamer", "saif", "nato", "ntc", "obama", "sarkozy", "cameron",
         "clinton", "berlusconi",
     ],
     "regions": {
@@ -496,7 +496,9 @@ def actor(id, name, side, inter, aliases, country="Libya", parent=None, arm=None
     return row
 
 
-GADDAFI = ["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi", "Qadhafi", "Kaddafi", "Gathafi"]
+# the press's spellings of the name (Reuters: Gaddafi; CNN: Gadhafi; NYT: Qaddafi; others)
+GADDAFI = ["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi", "Qadhafi", "Kaddafi", "Gathafi",
+           "Gadaffi", "Ghaddafi", "Ghadaffi", "Gadafi", "Ghadafi", "Kadafi", "Khadafy"]
 
 ACTORS = [
     actor("military-forces-of-libya", "Military Forces of Libya (1969-2011)", "government", 1,
@@ -626,7 +628,7 @@ ACTORS = [
           ["Amnesty International", "Amnesty"], country=None),
 ]
 
-GADDAFI_RX = r"(?:gaddafi|qaddafi|gadhafi|kadhafi|qadhafi|kaddafi|gathafi|moammar|muammar)"
+GADDAFI_RX = r"(?:" + "|".join(g.lower() for g in GADDAFI) + r"|moammar|muammar)"
 _VERBS = (r"(?:launched|struck|shelled|bombed|carried\s+out|targeted|hit|attacked|"
           r"conducted|sent|deployed|fired|killed|began|started|stepped\s+up|intensified|"
           r"responded|retaliated|launches|strikes|shells|bombs|targets|attacks|sends|deploys|"

@@ -126,6 +126,8 @@ def test_libya_abroad(libya):
     # ACLED names the rebels' forces for their council, the NTC (founded 27 February 2011)
     ("Rebels battled government troops in Brega on Monday.", "ntc", "military-forces-of-libya",
      "Battles"),
+    ("Ghaddafi loyalists shelled Zintan on Friday, killing 3 civilians.",
+     "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
     ("NATO jets bombed a military compound in Sirte on Thursday.",
      "nato", None, "Explosions/Remote violence"),
     ("Thousands of protesters rallied in Benghazi against Gadhafi on Friday.",
