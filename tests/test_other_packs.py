@@ -58,6 +58,19 @@ def test_libya_pack_loads(libya):
     assert any(o["alignment"] == "state-media-libya" for o in pack.outlets)
 
 
+def test_libya_districts_stand_at_their_seats(libya):
+    """A district-level (geo_precision 3) row is placed at the district's seat, as ACLED
+    places such events at the provincial capital, not in the desert between its towns."""
+    pack, _ = libya
+    places = {p.id: p for p in pack.places}
+    for district, seat in [("adm1:tripoli", "gn:2210247"), ("adm1:al-wahat", "gn:89113"),
+                           ("adm1:misratah", "gn:2214846")]:
+        d, s = places[district], places[seat]
+        assert (d.lat, d.lon) == (s.lat, s.lon)
+        assert d.admin1 == s.admin1
+    assert places["adm1:misratah"].name == "Misrata"      # ACLED's admin1 spelling
+
+
 def test_ruritania_pack_loads(ruritania):
     pack, _ = ruritania
     assert pack.country == "Ruritania" and pack.iso == 999
