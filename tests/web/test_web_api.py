@@ -314,6 +314,13 @@ def test_serve_refuses_a_wide_host_without_a_token(samples_db, monkeypatch):
     check_bind("127.0.0.1", None)         # loopback needs none
 
 
+def test_serve_refuses_a_tile_url_that_is_no_http_template(samples_db, monkeypatch):
+    monkeypatch.delenv("MARSAD_TILE_URL", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(samples_db), "--tile-url",
+                                      "javascript:alert(1)"])
+    assert result.exit_code == 2 and "--tile-url" in result.output + (result.stderr or "")
+
+
 def test_store_optimize_gives_the_planner_statistics(samples_db, tmp_path):
     db = tmp_path / "o.db"
     shutil.copy(samples_db, db)
