@@ -238,3 +238,8 @@ def test_a_war_torn_city_and_a_comparison_are_no_running_total():
                                _toll("12", 12))
     assert not cumulative_toll("Shelling killed 12 people on Sunday, the heaviest toll since March.",
                                _toll("12", 12))
+
+
+def test_who_remains_in_control_is_a_description(screen):
+    assert _reason(screen, _article("Government forces remain in control of the town centre.")
+                   ).startswith("description")
