@@ -243,3 +243,8 @@ def test_a_war_torn_city_and_a_comparison_are_no_running_total():
 def test_who_remains_in_control_is_a_description(screen):
     assert _reason(screen, _article("Government forces remain in control of the town centre.")
                    ).startswith("description")
+
+
+def test_fighting_in_many_areas_is_generic(screen):
+    assert _reason(screen, _article("Fighting continues in many areas of the country including the "
+                                    "town.")).startswith("generic")
