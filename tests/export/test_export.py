@@ -264,3 +264,14 @@ def test_groups_are_named_for_the_country_an_event_abroad_happened_in():
     assert local_name("Military Forces of Syria (2000-)", "Lebanon", pack) == \
         "Military Forces of Syria (2000-)"
     assert local_name("Civilians (Syria)", "Syria", pack) == "Civilians (Syria)"
+
+
+def test_notes_are_a_few_asserted_sentences_and_say_how_many_were_left_out():
+    from marsad.export.acled import short_notes
+    many = [f"Report number {i} of the same clash in the town." for i in range(6)]
+    notes = short_notes(many)
+    assert notes.startswith(many[0]) and many[2] in notes and many[3] not in notes
+    assert notes.endswith("[3 more sentences in the record]")
+    long_first = "A" * 900 + "."
+    assert short_notes([long_first, "Second."]) == long_first + " [1 more sentence in the record]"
+    assert short_notes(["One.", "Two."]) == "One. Two."

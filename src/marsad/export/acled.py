@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -135,6 +135,27 @@ def _as_sentence(text: str) -> str:
     return text if not text or text[-1] in '.!?"\'”’' else text + "."
 
 
+#: ACLED notes are a few sentences: the asserted ones, earliest report first, at most
+#: this many and about this long (the JSONL export and the dossier keep every sentence)
+NOTES_SENTENCES = 3
+NOTES_CHARS = 600
+
+
+def short_notes(sentences: Iterable[str]) -> str:
+    """The first sentences, whole, up to ``NOTES_SENTENCES`` and ``NOTES_CHARS`` (the
+    first one is kept whatever its length), with a count of the reports left out."""
+    sentences = list(sentences)
+    kept: list[str] = []
+    for text in sentences:
+        if kept and (len(kept) >= NOTES_SENTENCES or
+                     sum(len(k) + 1 for k in kept) + len(text) > NOTES_CHARS):
+            break
+        kept.append(text)
+    more = len(sentences) - len(kept)
+    return " ".join(kept) + (f" [{more} more sentence{'s' if more > 1 else ''} in the record]"
+                             if more else "")
+
+
 def interaction_code(inter1: int | None, inter2: int | None) -> str:
     """ACLED interaction: the two inter codes sorted ("12"); a lone actor is "<inter>0"."""
     codes = sorted(c for c in (inter1, inter2) if c)
@@ -206,7 +227,8 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
     order = {a.id: i for i, a in enumerate(by_date)}
     ordered = sorted(mentions, key=lambda m: (not m.is_event, order.get(m.article_id, len(order)),
                                               m.sentence, m.start))
-    notes = " ".join(dict.fromkeys(_as_sentence(m.text) for m in ordered))
+    notes = short_notes(dict.fromkeys(_as_sentence(m.text) for m in ordered if m.is_event)
+                        or dict.fromkeys(_as_sentence(m.text) for m in ordered))
     published = [a.published for a in articles if a.published]
     actor2_civilian = inter2 == CIVILIAN_INTER
     best = fat.best if fat.best is not None else fat.low
