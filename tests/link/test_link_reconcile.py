@@ -184,3 +184,43 @@ def test_text_helpers():
     assert directions_conflict("north", "south") and not directions_conflict("north", "northeast")
     assert outcome_of("Al-Qaeda Offensive in Aleppo Stalls") == "failed"
     assert outcome_of("the rebels broke the siege of Aleppo") == "succeeded"
+
+
+def test_a_standing_denial_contradicts_no_report():
+    said = mention("Rebels said they seized the cement factory.", article="a1",
+                   place_text="cement factory")
+    standing = mention("The army has repeatedly denied losing positions at the cement factory.",
+                       article="a2", modality="denied", place_text="cement factory")
+    events = _link([said, standing])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+
+
+def test_a_denial_naming_no_event_answers_only_its_own_article():
+    said = mention("Rebels said they seized the factory.", article="a1")
+    # no place, day or landmark of its own: from another article it answers nothing
+    vague = mention("The government denies losing any ground.", article="a2",
+                    modality="denied")
+    events = _link([said, vague])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # told after the report in one article, the article ties it to that report
+    here = mention("The government denies losing any ground.", article="a1",
+                   modality="denied", sentence=1)
+    events = _link([said, here], [claim(said, "Jeish al-Sunna", kind="party"),
+                                   claim(here, "the government", stance="denies")])
+    (c,) = [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    assert {s["source"] for s in c["sides"]} == {"Jeish al-Sunna", "the government"}
+
+
+def test_outcomes_of_two_days_are_no_contradiction():
+    seized = mention("Opposition fighters seized the cement factory.", article="a1",
+                     day="2016-08-06")
+    lost = mention("The army repelled the attack on the cement factory.", article="a4",
+                   sub="Armed clash", day="2016-08-06", precision="week")
+    events = _link([seized, lost])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "outcome"]
+
+
+def test_an_owner_is_not_the_winner():
+    from marsad.link.keys import outcome_winner
+    found = outcome_winner("Rebels fighting to end the regime's rule have seized the town")
+    assert found is not None and found["winner"] == "opposition"

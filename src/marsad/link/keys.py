@@ -162,12 +162,16 @@ class _CampPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-            yield _CampMatch(self.groups[m.lastgroup or ""])
+            yield _CampMatch(self.groups[m.lastgroup or ""], m.end())
 
 
 class _CampMatch:
-    def __init__(self, camp: str):
+    def __init__(self, camp: str, end: int = 0):
         self.lastgroup = camp
+        self._end = end
+
+    def end(self) -> int:
+        return self._end
 
 
 def side_words_pattern(words: Mapping[str, str] | None) -> re.Pattern[str] | _CampPattern:
@@ -181,9 +185,16 @@ def side_words_pattern(words: Mapping[str, str] | None) -> re.Pattern[str] | _Ca
     return _CampPattern(pattern, groups)
 
 
+_POSSESSIVE = _CUES.compile(_CUES.word("possessive"), re.IGNORECASE, what="possessive")
+
+
 def _side_before(text: str, pos: int, side_re=None) -> str | None:
+    """The last camp named before ``pos`` as an agent: an owner ("Gaddafi's rule") is not
+    the one who won or lost."""
     last = None
     for m in (side_re or _SIDE_RE).finditer(text, 0, pos):
+        if _POSSESSIVE.match(text, m.end()):
+            continue
         last = m.lastgroup
     return last
 
