@@ -211,13 +211,26 @@ def test_a_denial_naming_no_event_answers_only_its_own_article():
     assert {s["source"] for s in c["sides"]} == {"Jeish al-Sunna", "the government"}
 
 
-def test_outcomes_of_two_days_are_no_contradiction():
-    seized = mention("Opposition fighters seized the cement factory.", article="a1",
-                     day="2016-08-06")
-    lost = mention("The army repelled the attack on the cement factory.", article="a4",
-                   sub="Armed clash", day="2016-08-06", precision="week")
-    events = _link([seized, lost])
+def test_outcomes_of_the_spot_and_its_surroundings_are_no_contradiction():
+    seized = mention("Opposition fighters seized the cement factory.", article="a1")
+    # repelled somewhere near it (geo_precision 2): another fight of the same offensive
+    near = mention("The army repelled an attack near the cement factory.", article="a4",
+                   sub="Armed clash", geo_precision=2)
+    events = _link([seized, near])
+    assert len(events) == 1
     assert not [c for e in events for c in e.contradictions if c["field"] == "outcome"]
+    # the same spot, told by both: a real disagreement
+    there = mention("The army repelled the attack on the cement factory.", article="a4",
+                    sub="Armed clash")
+    events = _link([seized, there])
+    assert [c["field"] for e in events for c in e.contradictions] == ["outcome"]
+
+
+def test_an_object_is_not_the_winner():
+    from marsad.link.keys import outcome_winner
+    found = outcome_winner("Government forces launched a counter-attack against rebels on "
+                           "Saturday and recaptured the village")
+    assert found is not None and found["winner"] == "government"
 
 
 def test_an_owner_is_not_the_winner():

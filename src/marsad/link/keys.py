@@ -162,13 +162,16 @@ class _CampPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-            yield _CampMatch(self.groups[m.lastgroup or ""], m.end())
+            yield _CampMatch(self.groups[m.lastgroup or ""], m.start(), m.end())
 
 
 class _CampMatch:
-    def __init__(self, camp: str, end: int = 0):
+    def __init__(self, camp: str, start: int = 0, end: int = 0):
         self.lastgroup = camp
-        self._end = end
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
 
     def end(self) -> int:
         return self._end
@@ -186,14 +189,18 @@ def side_words_pattern(words: Mapping[str, str] | None) -> re.Pattern[str] | _Ca
 
 
 _POSSESSIVE = _CUES.compile(_CUES.word("possessive"), re.IGNORECASE, what="possessive")
+_OBJECT_OF = _CUES.compile(r"\b(?:" + _CUES.alternatives("object_prepositions")
+                           + r")\s+(?:the\s+)?$", re.IGNORECASE, what="object_prepositions")
 
 
 def _side_before(text: str, pos: int, side_re=None) -> str | None:
-    """The last camp named before ``pos`` as an agent: an owner ("Gaddafi's rule") is not
-    the one who won or lost."""
+    """The last camp named before ``pos`` as an agent: an owner ("Gaddafi's rule") or an
+    object ("a counter-attack against rebels") is not the one who won or lost."""
     last = None
     for m in (side_re or _SIDE_RE).finditer(text, 0, pos):
         if _POSSESSIVE.match(text, m.end()):
+            continue
+        if _OBJECT_OF.search(text, max(0, m.start() - 20), m.start()):
             continue
         last = m.lastgroup
     return last

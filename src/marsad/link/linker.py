@@ -343,8 +343,11 @@ class Linker:
         w = self.weights
         if a.group != b.group:
             return None
-        if a.iso and b.iso and a.iso != b.iso:
-            return None   # an event in another country is another event
+        if a.iso and b.iso and a.iso != b.iso and "country" not in (a.place_level, b.place_level):
+            # an event placed in a town or region of another country is another event (a
+            # country alone is the weakest place a sentence gives: "a monitor based in
+            # Britain"; it never wins the consensus over a finer place, see reconcile)
+            return None
         type_s = 1.0 if a.sub == b.sub else 0.7
         # time
         undated = a.start is None or b.start is None
@@ -645,7 +648,9 @@ class Linker:
         if any(self._roles_clash(x, y) for x in a.parties for y in b.parties):
             return None   # a chain must not join opposed parties' events (see score)
         vs = [x for x in (a.vmin, a.vmax, b.vmin, b.vmax) if x is not None]
-        if vs and max(vs) - min(vs) > self.max_vague_spread:
+        if vs and not days and max(vs) - min(vs) > self.max_vague_spread:
+            # publication-week windows far apart are two events, unless a report known to
+            # the day anchors the cluster: every window then holds that day (lo..hi)
             return None
         articles = a.articles | b.articles
         if lo is None and len(articles) > self.max_undated_articles:

@@ -293,7 +293,11 @@ def consensus_date(entries: list[VersionEntry]) -> tuple[ResolvedDate, DateRange
 
 
 def consensus_place(entries: list[VersionEntry]) -> tuple[Place | None, int | None]:
+    """The place most outlets give, finer level on a tie. A country is only the fallback:
+    a sentence placed no finer than a country ("a monitor based in Britain", "into Iraq")
+    never outvotes the towns and regions the other reports give."""
     entries = _primary(entries)
+    entries = [e for e in entries if e["value"].get("level") != "country"] or entries
     ranked = _by_outlets(entries, lambda e: e["value"]["id"])
     if not ranked:
         return None, None
@@ -492,8 +496,8 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
 
 def _same_engagement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Two outcomes can contradict only when each sentence names who won or lost and
-    says where (one town or site, the same for both) and both are told of one day (a day
-    apart at most): otherwise they are outcomes of two fights, or of a campaign."""
+    says where (one town or site, the same for both), on days a day apart at most when
+    both give one: otherwise they are outcomes of two fights, or of a campaign."""
     if "specific" not in a or "specific" not in b:
         return True   # versions saved before outcomes kept their scope
     va, vb = a["value"], b["value"]
@@ -505,7 +509,7 @@ def _same_engagement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
             or a.get("geo_precision") != 1 or b.get("geo_precision") != 1:
         return False
     if not a.get("day") or not b.get("day"):
-        return False
+        return True   # a window: linking already put both in the event's window
     gap = abs(dt.date.fromisoformat(a["day"]) - dt.date.fromisoformat(b["day"]))
     return gap.days <= 1
 
