@@ -198,12 +198,12 @@ def test_a_standing_denial_contradicts_no_report():
 def test_a_denial_naming_no_event_answers_only_its_own_article():
     said = mention("Rebels said they seized the factory.", article="a1")
     # no place, day or landmark of its own: from another article it answers nothing
-    vague = mention("The government denies losing any ground.", article="a2",
+    vague = mention("The government denied that any position had fallen.", article="a2",
                     modality="denied")
     events = _link([said, vague])
     assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
     # told after the report in one article, the article ties it to that report
-    here = mention("The government denies losing any ground.", article="a1",
+    here = mention("The government denied that any position had fallen.", article="a1",
                    modality="denied", sentence=1)
     events = _link([said, here], [claim(said, "Jeish al-Sunna", kind="party"),
                                    claim(here, "the government", stance="denies")])
@@ -237,3 +237,21 @@ def test_an_owner_is_not_the_winner():
     from marsad.link.keys import outcome_winner
     found = outcome_winner("Rebels fighting to end the regime's rule have seized the town")
     assert found is not None and found["winner"] == "opposition"
+
+
+def test_denying_a_practice_is_a_standing_position():
+    said = mention("Rebels said barrel bombs hit the factory.", article="a1",
+                   sub="Air/drone strike", actor1="saa", actor2="civilians")
+    practice = mention("The government denies using barrel bombs.", article="a1",
+                       sub="Air/drone strike", modality="denied", sentence=1, actor1="saa",
+                       actor2=None)
+    events = _link([said, practice])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+
+
+def test_a_verb_joined_to_an_aim_is_no_outcome():
+    from marsad.link.keys import outcome_winner
+    assert outcome_winner("Rebels were killed in a bid to recapture the road and break "
+                          "the siege of the city") is None
+    assert outcome_winner("Rebels recaptured the road and broke the siege")["winner"] == \
+        "opposition"
