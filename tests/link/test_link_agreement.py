@@ -120,3 +120,17 @@ def test_a_governorate_holds_only_its_own_towns():
     region = dataclasses.replace(region, place=dataclasses.replace(
         region.place, lat=35.2, lon=36.8))   # a centroid near the other governorate's town
     assert len(_link([town, region])) == 2
+
+
+def test_a_battles_two_sides_may_come_in_either_order():
+    kurds = mention("The SDF regained the village after clashes.", article="a1",
+                    sub="Armed clash", actor1="sdf", actor2=None)
+    isis = mention("Thirty IS fighters were killed in clashes for the village.", article="a2",
+                   sub="Armed clash", actor1="isis", actor2=None)
+    assert len(_link([kurds, isis])) == 1
+    # but civilians are never the attacker another report names
+    a = mention("Coalition jets killed civilians at the factory.", article="a1",
+                sub="Air/drone strike", actor1="sdf", actor2="civilians")
+    b = mention("Army jets killed civilians at the factory.", article="a2",
+                sub="Air/drone strike", actor1="saa", actor2="civilians")
+    assert len(_link([a, b])) == 2

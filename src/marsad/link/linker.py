@@ -534,15 +534,19 @@ class Linker:
 
     def _roles_clash(self, a: Node | tuple, b: Node | tuple) -> bool:
         """Opposed parties in a role read straight, and read swapped too (extraction may
-        swap attacker and target), where the swapped reading explains something (a party
-        in common); otherwise it is no reading of the same event."""
+        swap attacker and target; a battle's two sides come in either order). A swapped
+        reading that sets civilians against an armed party is no reading: civilians are
+        a target, never the attacker another report names."""
         sa = a.sides if isinstance(a, Node) else a
         sb = b.sides if isinstance(b, Node) else b
         if not self._clash(sa[0], sb[0]) and not self._clash(sa[1], sb[1]):
             return False
-        agrees = any(x and y and self._side_table.link_allied(x, y)
-                     for x, y in ((sa[0], sb[1]), (sa[1], sb[0])))
-        return not agrees or self._clash(sa[0], sb[1]) or self._clash(sa[1], sb[0])
+        fighting = getattr(self._side_table, "is_fighting_side", lambda s: True)
+
+        def bad(x, y) -> bool:
+            return self._clash(x, y) or bool(x and y and fighting(x) != fighting(y))
+
+        return bad(sa[0], sb[1]) or bad(sa[1], sb[0])
 
     def _actor_score(self, a: Node, b: Node) -> float | None:
         def one(x, y, sx, sy):
