@@ -617,7 +617,8 @@ class Linker:
         parties = () if (sx and sy and self._side_table.link_allied(sx, sy)) \
             or not (sx or sy) else ((sx, sy),)
         return Cluster([i], i if n.event is not None else None, n.day, n.day,
-                        n.start, n.end, box, specs, v, v, n.articles, dspecs, points, parties)
+                        n.start, n.end, box, specs, v, v, n.articles, dspecs, points, parties,
+                        frozenset((n.admin1,)) if n.admin1 else frozenset())
 
     def _merge(self, a: Cluster, b: Cluster) -> Cluster | None:
         """Complete-link guard: every member's date window must overlap every other's, the
@@ -649,6 +650,9 @@ class Linker:
                 if x[0] != y[0] and (km := self._spot_km(x[1], y[1])) is not None \
                         and haversine_km(x[2], x[3], y[2], y[3]) > km:
                     return None
+        if len(a.admin1 | b.admin1) > 1:
+            return None   # a chain through unplaced or foreign mentions must not join two
+            #               governorates (region-level places have no box to spread)
         if any(self._roles_clash(x, y) for x in a.parties for y in b.parties):
             return None   # a chain must not join opposed parties' events (see score)
         vs = [x for x in (a.vmin, a.vmax, b.vmin, b.vmax) if x is not None]
@@ -666,7 +670,8 @@ class Linker:
                         max(vs) if vs else None, articles, a.dspecs + b.dspecs,
                         a.points + tuple(p for p in b.points
                                          if p[0] not in {q[0] for q in a.points}),
-                        a.parties + tuple(p for p in b.parties if p not in a.parties))
+                        a.parties + tuple(p for p in b.parties if p not in a.parties),
+                        a.admin1 | b.admin1)
 
     # --- events ----------------------------------------------------------------------
 

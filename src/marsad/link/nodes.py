@@ -111,6 +111,7 @@ class Cluster:
     points: tuple[tuple[str, str, float, float], ...] = ()
     #: the members' (actor1 side, actor2 side), distinct: opposed parties never share an event
     parties: tuple[tuple[str | None, str | None], ...] = ()
+    admin1: frozenset[str] = frozenset()   # the members' governorates: one event is in one
 
 
 def keys_sig(n: Node) -> str:
