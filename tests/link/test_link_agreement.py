@@ -134,3 +134,14 @@ def test_a_battles_two_sides_may_come_in_either_order():
     b = mention("Army jets killed civilians at the factory.", article="a2",
                 sub="Air/drone strike", actor1="saa", actor2="civilians")
     assert len(_link([a, b])) == 2
+
+
+def test_two_named_days_are_two_days_but_a_dateline_may_trail_by_one():
+    sat = mention("Rebels stormed the cement factory on Saturday.", article="a1",
+                  day="2016-08-06", relative=True)
+    sun = mention("Rebels stormed the cement factory on Sunday.", article="a2",
+                  day="2016-08-07", relative=True)
+    assert len(_link([sat, sun])) == 2
+    # a report dated only by its publication day (a dateline) may trail the event by a day
+    dateline = mention("Rebels storm the cement factory.", article="a2", day="2016-08-07")
+    assert len(_link([sat, dateline])) == 1

@@ -370,9 +370,10 @@ class Linker:
             if a.day is not None and b.day is not None and abs(a.day - b.day) > 1:
                 return None   # two reports of one day disagree by a day at most
             if a.day is not None and b.day is not None and a.day != b.day \
-                    and a.relative and b.relative and a.articles & b.articles:
-                # one article telling of two days ("on Saturday ... on Sunday") tells of two
-                # events: its days are read against one publication date
+                    and a.relative and b.relative:
+                # two days the texts name ("on Saturday", "on Sunday"), each read against its
+                # publication date, are two days: the day of slack is for a report dated
+                # only by its publication (a dateline), which may trail the event by one
                 return None
             if self._coarse(a) != self._coarse(b) and not self._shares_keys(a, b):
                 # "in June", "last year": a summary or another time, not this day's report,
@@ -413,9 +414,8 @@ class Linker:
             return None
         if self._air_by_non_state(a, b) or self._air_by_non_state(b, a):
             return None
-        if (a.articles & b.articles or (a.day is not None and a.day == b.day)) and \
-                self._tolls_differ(a.killed, a.best_killed, b.killed, b.best_killed):
-            return None   # one day's (or one article's) tolls of two incidents
+        if self._tolls_differ(a.killed, a.best_killed, b.killed, b.best_killed):
+            return None   # tolls of two incidents (a report's rising toll stays in bounds)
         words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                       default=0.0) / 100.0
         if undated and not keyed and not (a.articles & b.articles) \
