@@ -656,9 +656,11 @@ class Linker:
         if any(self._roles_clash(x, y) for x in a.parties for y in b.parties):
             return None   # a chain must not join opposed parties' events (see score)
         vs = [x for x in (a.vmin, a.vmax, b.vmin, b.vmax) if x is not None]
-        if vs and not days and max(vs) - min(vs) > self.max_vague_spread:
-            # publication-week windows far apart are two events, unless a report known to
-            # the day anchors the cluster: every window then holds that day (lo..hi)
+        if vs and max(vs) - min(vs) > self.max_vague_spread \
+                and not (days and a.articles & b.articles):
+            # publication-week windows far apart are two events, unless one article joins
+            # the two and a report known to the day anchors them (every window then holds
+            # that day, lo..hi): the article tells of one fight
             return None
         articles = a.articles | b.articles
         if lo is None and len(articles) > self.max_undated_articles:
