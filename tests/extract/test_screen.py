@@ -253,3 +253,16 @@ def test_fighting_in_many_areas_is_generic(screen):
 def test_a_bulleted_teaser_list_is_a_caption(screen):
     teaser = "Forces fight for the town * Army retakes the port * Rebels say they hold the airport"
     assert _reason(screen, _article(teaser)).startswith("caption")
+
+
+def test_related_link_lists_are_captions_but_related_as_a_word_is_not(screen):
+    assert _reason(screen, _article("110 Related Army Destroys Mortar Plant in the Province Army "
+                                    "Gains Control")).startswith("caption")
+    assert _reason(screen, _article("Human Rights Watch Director said warplanes struck the town.")
+                   ) is None or not _reason(screen, _article(
+                       "Human Rights Watch Director said warplanes struck the town.")).startswith("caption")
+
+
+def test_what_groups_usually_do_is_generic(screen):
+    assert _reason(screen, _article("Such attacks are usually carried out by the militant groups.")
+                   ).startswith("generic")
