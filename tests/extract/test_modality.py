@@ -121,3 +121,8 @@ def test_what_the_news_comes_weeks_after_is_background():
     m = _assess("The assault on the base comes less than two weeks after the group killed 70 guards "
                 "at a gas field.")
     assert m.asserted and m.background
+
+
+def test_must_be_captured_is_not_a_capture():
+    m = _assess('"He must be captured dead or alive," the commander said.')
+    assert m.modality == "hypothetical"

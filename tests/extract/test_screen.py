@@ -266,3 +266,14 @@ def test_related_link_lists_are_captions_but_related_as_a_word_is_not(screen):
 def test_what_groups_usually_do_is_generic(screen):
     assert _reason(screen, _article("Such attacks are usually carried out by the militant groups.")
                    ).startswith("generic")
+
+
+def test_photo_captions_and_history_are_held_back(screen):
+    assert _reason(screen, _article("Vehicles burn after an air strike along the road between the "
+                                    "two towns March 20, 2016.")).startswith("caption")
+    assert _reason(screen, _article("Youths walk past a burnt building in this file picture taken "
+                                    "in the town.")).startswith("caption")
+    assert _reason(screen, _article("Warplanes struck the road between the two towns on March 20, "
+                                    "2016.")) is None
+    assert _reason(screen, _article("The town has been fought over since Roman times.")
+                   ).startswith("generic")
