@@ -106,7 +106,8 @@ def system_event(mention: EventMention, pack) -> SystemEvent:
         admin1=(p.admin1 if p else None) or "", country=event_country(mention, pack) or "",
         lat=p.lat if p else None, lon=p.lon if p else None,
         start=mention.date.start, end=mention.date.end or mention.date.start,
-        actor1=actor_name(mention.actor1, pack), actor2=actor_name(mention.actor2, pack),
+        actor1=actor_name(mention.actor1, pack, mention.date.start),
+        actor2=actor_name(mention.actor2, pack, mention.date.start),
         fatalities=export_fatalities(mention), sentence=" ".join(mention.text.split()))
 
 
@@ -356,8 +357,8 @@ def _record_rows(articles: list[Article], pack) -> dict[str, list[SystemEvent]]:
                             lat=event.place.lat if event.place else None,
                             lon=event.place.lon if event.place else None,
                             start=event.date.start, end=event.date.end or event.date.start,
-                            actor1=actor_name(event.actor1, pack),
-                            actor2=actor_name(event.actor2, pack),
+                            actor1=actor_name(event.actor1, pack, event.date.start),
+                            actor2=actor_name(event.actor2, pack, event.date.start),
                             fatalities=_best(event.fatalities))
                         for article_id in dict.fromkeys(event.articles):
                             rows.setdefault(article_id, []).append(row)
