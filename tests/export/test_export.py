@@ -286,6 +286,16 @@ def test_an_actor_is_named_as_it_was_called_on_the_events_day():
     assert acled_row(undated, [], [], [], pack)["actor1"] == "HTS: Hayat Tahrir al Sham"
     assert actor_name("nusra", pack) == "HTS: Hayat Tahrir al Sham"
     assert actor_name("nusra", pack, dt.date(2014, 1, 1)) == "Al Nusrah Front"
+    # a branch is written as its force, under the force's name of that day
+    branch = TheaterPack(
+        name="test", country="Xland", iso=None, region=None,
+        actors=(Actor("army-x", "Military Forces of Xland (2000-)", side="government", inter=1,
+                      names=(("1999-12-31", "Military Forces of Xland (1990-1999)"),)),
+                Actor("navy-x", "Military Forces of Xland (2000-) Navy", side="government",
+                      inter=1, parent="army-x")),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="/nowhere")
+    assert actor_name("navy-x", branch, dt.date(1995, 5, 1)) == "Military Forces of Xland (1990-1999)"
+    assert actor_name("navy-x", branch, dt.date(2005, 5, 1)) == "Military Forces of Xland (2000-)"
 
 
 def test_groups_are_named_for_the_country_an_event_abroad_happened_in():
