@@ -525,8 +525,10 @@ def write_abroad(rows: list[dict], out: Path) -> None:
 
 # -- actors -----------------------------------------------------------------------------------
 
-def actor(id, name, side, inter, aliases, country="Libya", parent=None, arm=None):
+def actor(id, name, side, inter, aliases, country="Libya", parent=None, arm=None, names=None):
     row = {"id": id, "name": name}
+    if names:
+        row["names"] = names    # earlier names, oldest first: [{"until", "name"}]
     if arm:
         row["arm"] = arm        # a service arm: "air" (the coder reads it)
     row.update({"side": side, "inter": inter, "aliases": aliases, "country": country,
@@ -607,7 +609,10 @@ ACTORS = [
            "Berber rebels", "Benghazi rebels", "Tripoli Brigade", "February 17 Brigade",
            "17 February Martyrs Brigade", "Omar Mukhtar Brigade", "Tripoli rebels",
            "Zawiya rebels", "Libyan Islamic Fighting Group", "LIFG", "defected soldiers",
-           "defecting soldiers", "army defectors"]),
+           "defecting soldiers", "army defectors"],
+          # before the council was founded (27 February 2011) ACLED names the rebels
+          # "Rebels (Libya)": the exports name the actor for the event's day
+          names=[{"until": "2011-02-26", "name": "Rebels (Libya)"}]),
     # kept for an explicit ACLED name; the fighting rebels are the NTC's (see above)
     actor("rebels-libya", "Rebels (Libya)", "opposition", 2, ["Rebels (Libya)"]),
     actor("nato", "NATO: North Atlantic Treaty Organization", "nato", 8,

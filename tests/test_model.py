@@ -28,3 +28,12 @@ def test_article_round_trips_through_dict():
         assoc_actor1=("a", "b")))
     back = Article.from_dict(art.to_dict())
     assert back == art
+
+
+def test_an_actor_with_dated_names_survives_a_plain_dict_round_trip():
+    import json
+    from marsad.model import Actor
+    actor = Actor("front", "New Name", names=(("2016-07-27", "Old Name"),))
+    back = Actor.from_dict(json.loads(json.dumps(actor.to_dict())))
+    assert back == actor and back.names == (("2016-07-27", "Old Name"),)
+    assert hash(back) == hash(actor)

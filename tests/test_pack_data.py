@@ -121,3 +121,56 @@ def test_regions_abroad_come_from_the_pack():
     assert region_of("Italy", libya) == "Europe" and region_of("Brazil", libya) == ""
     syria = load_pack("syria", overlays=())
     assert region_of("Iraq", syria) == "Middle East" and region_of("Egypt", syria) == ""
+
+
+# --- actors named as ACLED names them, at the event's date -------------------------------
+
+def test_the_nusra_lineage_is_named_for_the_events_day_under_both_ids():
+    import datetime as dt
+    from marsad.export.acled import actor_name
+    pack = load_pack("syria", overlays=())
+    for actor_id in ("jabhat-fateh-al-sham", "hts"):      # ids stored records hold stay
+        assert pack.actor(actor_id) is not None
+        assert actor_name(actor_id, pack, dt.date(2013, 4, 9)) == "Al Nusrah Front"
+        assert actor_name(actor_id, pack, dt.date(2016, 7, 27)) == "Al Nusrah Front"
+        assert actor_name(actor_id, pack, dt.date(2016, 7, 28)) == "Jabhat Fateh al Sham"
+        assert actor_name(actor_id, pack, dt.date(2017, 1, 27)) == "Jabhat Fateh al Sham"
+        assert actor_name(actor_id, pack, dt.date(2017, 1, 28)) == "HTS: Hayat Tahrir al Sham"
+        assert actor_name(actor_id, pack) == "HTS: Hayat Tahrir al Sham"
+    # one group, one history: the two ids never disagree on a name
+    assert pack.actor("hts").names == pack.actor("jabhat-fateh-al-sham").names
+
+
+def test_libyan_rebels_are_rebels_until_the_council_is_founded():
+    import datetime as dt
+    from marsad.export.acled import actor_name
+    pack = load_pack("libya", overlays=())
+    assert actor_name("ntc", pack, dt.date(2011, 2, 20)) == "Rebels (Libya)"
+    assert actor_name("ntc", pack, dt.date(2011, 2, 26)) == "Rebels (Libya)"
+    assert actor_name("ntc", pack, dt.date(2011, 2, 27)) == "NTC: National Transitional Council"
+    assert actor_name("ntc", pack, dt.date(2011, 8, 21)) == "NTC: National Transitional Council"
+    assert actor_name("nato", pack) == "NATO: North Atlantic Treaty Organization"
+
+
+@pytest.mark.parametrize("actor_id, acled, old", [
+    ("sdf", "QSD: Syrian Democratic Forces", "Syrian Democratic Forces"),
+    ("ypg", "YPG: Peoples Protection Units", "YPG: People's Protection Units"),
+    ("ndf", "QDW: National Defense Forces", "NDF: National Defence Forces"),
+    ("turkistan-islamic-party", "TIP: Turkistan Islamic Party", "Turkistan Islamic Party"),
+    ("levant-front", "JaS: Levant Front", "Levant Front"),
+    ("jaish-al-izza", "Jaysh al Izza", "Jaish al-Izza"),
+    ("jaish-al-islam", "Jaysh al Islam", "Jaish al-Islam"),
+    ("ahrar-al-sham", "Ahrar al Sham", "Ahrar al-Sham"),
+    ("faylaq-al-rahman", "Faylaq al Rahman", "Faylaq al-Rahman"),
+    ("hts", "HTS: Hayat Tahrir al Sham", "Hayat Tahrir al-Sham"),
+    ("jabhat-fateh-al-sham", "HTS: Hayat Tahrir al Sham", "Jabhat Fateh al-Sham"),
+    ("jabhat-fateh-al-sham", "HTS: Hayat Tahrir al Sham", "Al Nusrah Front"),
+])
+def test_acled_spellings_are_exported_and_the_old_names_still_match_text(actor_id, acled, old):
+    from marsad.export.acled import actor_name
+    from marsad.nlp.entities import ActorResolver
+    pack = load_pack("syria", overlays=())
+    assert actor_name(actor_id, pack) == acled
+    assert old in pack.actor(actor_id).aliases
+    found = ActorResolver(pack).resolve(old)
+    assert found is not None and found.id == actor_id

@@ -49,3 +49,40 @@ def test_a_weapon_user_must_be_an_actor_of_the_pack(tmp_path):
                                       '"weapon_users": {"barrel bomb": "nobody"}}')
     with pytest.raises(PackError, match=r"pack\.json: 'weapon_users': 'barrel bomb': no actor 'nobody'"):
         load_pack(str(folder), overlays=())
+
+
+def _actors_pack(tmp_path, actors_json: str):
+    folder = _mini_pack(tmp_path / "named", ["c1,Capitalia,,1.0,2.0,city,,"])
+    (folder / "actors.json").write_text(actors_json)
+    return folder
+
+
+def test_an_actor_may_carry_the_names_it_bore_before(tmp_path):
+    folder = _actors_pack(tmp_path, '{"actors": [{"id": "front", "name": "Third Name", '
+                          '"names": [{"until": "2016-07-27", "name": "First Name"}, '
+                          '{"until": "2017-01-27", "name": "Second Name"}]}]}')
+    actor = load_pack(str(folder), overlays=()).actor("front")
+    assert actor.names == (("2016-07-27", "First Name"), ("2017-01-27", "Second Name"))
+    import datetime as dt
+    assert actor.name_on(dt.date(2013, 1, 1)) == "First Name"
+    assert actor.name_on(dt.date(2016, 7, 27)) == "First Name"      # 'until' is inclusive
+    assert actor.name_on(dt.date(2016, 7, 28)) == "Second Name"
+    assert actor.name_on(dt.date(2017, 1, 28)) == "Third Name"
+    assert actor.name_on(None) == "Third Name"                      # no date: today's name
+
+
+@pytest.mark.parametrize("names, why", [
+    ('{"until": "2016-07-27", "name": "Old"}', "expected a list"),
+    ('[{"until": "27/07/2016", "name": "Old"}]', "not a YYYY-MM-DD date"),
+    ('[{"until": "2016-02-30", "name": "Old"}]', "not a YYYY-MM-DD date"),
+    ('[{"until": "2016-07-27", "name": ""}]', "the name is empty"),
+    ('[{"until": "2016-07-27"}]', "expected exactly"),
+    ('[{"until": "2016-07-27", "name": "Old", "from": "2012-01-01"}]', "expected exactly"),
+    ('[{"until": "2017-01-27", "name": "B"}, {"until": "2016-07-27", "name": "A"}]',
+     "dates must rise"),
+])
+def test_malformed_dated_names_are_pack_errors_naming_file_and_actor(tmp_path, names, why):
+    folder = _actors_pack(tmp_path, '{"actors": [{"id": "front", "name": "New", '
+                          f'"names": {names}}}]}}')
+    with pytest.raises(PackError, match=r"actors\.json: actor 'front': 'names': .*" + why):
+        load_pack(str(folder), overlays=())

@@ -145,6 +145,25 @@ class Actor(Record):
     parent: str | None = None    # id of an alliance/umbrella actor it belongs to
     is_new: bool = False         # True when found in text but not in the dictionary
     arm: str | None = None       # service arm, "air" for an air force: what it kills with
+    #: earlier names, oldest first: ``(until, name)`` with ``until`` the last day (ISO date)
+    #: the group bore ``name``; ``name`` is the one it bears after the last ``until``
+    #: (Al Nusrah Front until 2016-07-27, then Jabhat Fateh al Sham, then HTS)
+    names: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # a plain-dict round trip gives lists: keep the field hashable and comparable
+        if self.names and not all(isinstance(n, tuple) for n in self.names):
+            object.__setattr__(self, "names", tuple((str(u), str(n)) for u, n in self.names))
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The name the actor bore on ``day`` (its current ``name`` when ``day`` is None or
+        after its last renaming)."""
+        if day is not None:
+            iso = day.isoformat()
+            for until, name in self.names:
+                if iso <= until:
+                    return name
+        return self.name
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from coding_fake_pipeline import FakeCoder
 from marsad.eval import gold
 from marsad.eval.data import EvalDataError
 from marsad.eval.gold import (GoldEvent, SystemEvent, date_ok, evaluate_gold, match_events,
-                              normalize_actor, read_gold)
+                              normalize_actor, read_gold, same_actor)
 
 FAKES_HEADER = ["unit_id", "article_title", "article_content", "source", "date", "location",
                 "labels"]
@@ -198,6 +198,48 @@ def test_normalize_actor():
     assert normalize_actor("Civilians (Syria)") == "civilians (syria)"
     assert normalize_actor("Civilians (Syria)") != normalize_actor("Civilians (Iraq)")
     assert normalize_actor(None) == ""
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ahrar al Sham", "Ahrar al-Sham"),                     # hyphen or space after "al"
+    ("Hayat Tahrir al Sham", "Hay'at Tahrir al-Sham"),        # an 'ayn/hamza apostrophe
+    ("Hayat Tahrir al Sham", "Hay’at Tahrir ash-Sham"),       # the article before a sun letter
+    ("Ansar al Din", "Ansar ad-Din"),
+    ("YPG: Peoples Protection Units", "YPG: People's Protection Units"),
+    ("NATO: North Atlantic Treaty Organization", "NATO"),      # ACLED's "ABBR: Full Name"
+    ("QSD: Syrian Democratic Forces", "Syrian Democratic Forces"),
+    ("QSD: Syrian Democratic Forces", "SDF: Syrian Democratic Forces"),
+    ("HTS: Hayat Tahrir al Sham", "Hayat Tahrir al-Sham"),
+    ("JaS: Levant Front", "Levant Front"),
+    ("Military Forces of Syria (2000-)", "Military Forces of Syria"),
+    ("", ""),
+])
+def test_spelling_variants_and_acled_abbreviations_name_the_same_actor(a, b):
+    assert same_actor(a, b) and same_actor(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Civilians (Syria)", "Civilians (Iraq)"),
+    ("NATO: North Atlantic Treaty Organization", ""),
+    ("", "Islamic State (Syria)"),
+    ("QSD: Syrian Democratic Forces", "YPG: Peoples Protection Units"),
+    ("Jaysh al Islam", "Jaysh al Izza"),
+    ("Al Nusrah Front", "Jabhat Fateh al Sham"),              # names, not spellings: not folded
+    ("Military Forces of Syria", "Military Forces of Russia"),
+    ("Attack: at-risk civilians", "Attack al risk civilians"),  # no abbreviation before ':'
+])
+def test_different_actors_stay_different(a, b):
+    assert not same_actor(a, b) and not same_actor(b, a)
+
+
+def test_the_gold_eval_scores_actors_by_same_actor():
+    [pair] = match_events([S(actor1="NATO: North Atlantic Treaty Organization",
+                             actor2="Hayat Tahrir al Sham")],
+                          [G(actor1="NATO", actor2="Hay'at Tahrir al-Sham")])
+    assert pair.right["actor1"] and pair.right["actor2"]
+    [pair] = match_events([S(actor1="NATO: North Atlantic Treaty Organization")],
+                          [G(actor1="Military Forces of France")])
+    assert not pair.right["actor1"]
 
 
 @pytest.mark.parametrize("bad, message", [

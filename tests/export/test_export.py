@@ -255,6 +255,49 @@ def test_a_branch_of_a_force_is_written_as_the_force():
     assert actor_name("army-x", pack) == "Military Forces of Xland (1990-)"
 
 
+def test_an_actor_is_named_as_it_was_called_on_the_events_day():
+    renamed = Actor("nusra", "HTS: Hayat Tahrir al Sham", side="jihadist", inter=2,
+                    names=(("2016-07-27", "Al Nusrah Front"),
+                           ("2017-01-27", "Jabhat Fateh al Sham")))
+    pack = TheaterPack(
+        name="test", country="Syria", iso=760, region="Middle East",
+        actors=(*PACK.actors, renamed), generic=(), places=(HANDARAT,), place_aliases={},
+        place_population={}, outlets=(), path="/nowhere")
+
+    def row_on(day):
+        a = article("Front Line Daily", day)
+        ms = [mention(a, 1, actor1="nusra", actor2="syrian-army", assoc1=("nusra",))]
+        ev = event_of(ms, actor1="syrian-army", actor2="nusra",
+                      date=ResolvedDate(day, day, "day"))
+        ms2 = [mention(a, 1, actor1="syrian-army", actor2="jaish-al-fatah", assoc1=("nusra",))]
+        return acled_row(ev, ms, [a], [], pack), acled_row(event_of(ms2, date=ev.date), ms2,
+                                                           [a], [], pack)
+
+    for day, name in ((dt.date(2015, 3, 28), "Al Nusrah Front"),
+                      (dt.date(2016, 7, 27), "Al Nusrah Front"),
+                      (dt.date(2016, 7, 28), "Jabhat Fateh al Sham"),
+                      (dt.date(2017, 1, 28), "HTS: Hayat Tahrir al Sham")):
+        row, assoc = row_on(day)
+        assert row["actor2"] == name, day
+        assert assoc["assoc_actor_1"] == name, day       # associated actors too
+        assert (row["inter2"], row["interaction"]) == (2, "12")
+    undated = event_of([mention(article("Front Line Daily"), 1)], actor1="nusra",
+                       date=ResolvedDate(None, None, "unknown"))
+    assert acled_row(undated, [], [], [], pack)["actor1"] == "HTS: Hayat Tahrir al Sham"
+    assert actor_name("nusra", pack) == "HTS: Hayat Tahrir al Sham"
+    assert actor_name("nusra", pack, dt.date(2014, 1, 1)) == "Al Nusrah Front"
+    # a branch is written as its force, under the force's name of that day
+    branch = TheaterPack(
+        name="test", country="Xland", iso=None, region=None,
+        actors=(Actor("army-x", "Military Forces of Xland (2000-)", side="government", inter=1,
+                      names=(("1999-12-31", "Military Forces of Xland (1990-1999)"),)),
+                Actor("navy-x", "Military Forces of Xland (2000-) Navy", side="government",
+                      inter=1, parent="army-x")),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="/nowhere")
+    assert actor_name("navy-x", branch, dt.date(1995, 5, 1)) == "Military Forces of Xland (1990-1999)"
+    assert actor_name("navy-x", branch, dt.date(2005, 5, 1)) == "Military Forces of Xland (2000-)"
+
+
 def test_groups_are_named_for_the_country_an_event_abroad_happened_in():
     pack = PACK
     assert local_name("Civilians (Syria)", "Yemen", pack) == "Civilians (Yemen)"

@@ -17,7 +17,9 @@ Fields, on matched pairs:
   admin1 alone does not count as a right place);
 - date: the system's date window lies within the gold day (or gold range) widened by
   :data:`DATE_SLACK_DAYS` on each side; an undated system event is wrong;
-- actor1 / actor2: equal after :func:`normalize_actor` ("" on both sides is equal);
+- actor1 / actor2: the same actor by :func:`same_actor` (equal after
+  :func:`normalize_actor`, or one names either part of the other's ACLED "ABBR: Full
+  Name"; "" on both sides is equal);
 - fatalities: equal as the ACLED export writes them (unknown -> 0; gold null -> 0).
 A row is *all right* when its sub-event type, place, date and fatalities are all right.
 """
@@ -58,15 +60,46 @@ FIELDS = ("sub_event_type", "place", "date", "actor1", "actor2", "fatalities")
 _YEARS = re.compile(r"\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
 
 
+#: apostrophes and the Arabic letters 'ayn and hamza as transliterations write them: dropped
+#: inside a word ("People's" = "Peoples", "Hay'at" = "Hayat")
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2018\u2019\u02bc\u02bf\u02be`](?=\w)|(?<=\w)['\u2019](?=\s|$)")
+#: the Arabic article as transliterated before a sun letter or in dialect ("ash-Sham",
+#: "ad-Din", "el-Sham"): the same word as "al-" (a capital after the hyphen: "at-risk" is English)
+_ARTICLE = re.compile(r"\b(?:[Ee]l|[Aa](?:sh|s|dh|d|r|th|t|n|z))-(?=[A-Z])")
+#: ACLED's "ABBR: Full Name" ("NATO: North Atlantic Treaty Organization", "QSD: Syrian
+#: Democratic Forces", "JaS: Levant Front"): an abbreviation of two or more capitals
+_ABBREVIATED = re.compile(r"^\s*((?=(?:[^:]*[A-Z]){2})[A-Za-z][A-Za-z0-9 -]{0,15}):\s+(\S.*)$")
+
+
 def normalize_actor(name: str | None) -> str:
     """Actor names compared loosely: case and diacritics folded, ACLED's period markers
-    ("(2000-)", "(2011-2014)") and a leading "the" removed, punctuation other than
-    parentheses dropped, spaces collapsed. "Military Forces of Syria (2000-)" equals
+    ("(2000-)", "(2011-2014)") and a leading "the" removed, apostrophes inside a word
+    dropped ("People's" = "Peoples", "Hay'at" = "Hayat"), the Arabic article's spellings
+    ("ash-", "ad-", "el-") read as "al", other punctuation but parentheses dropped (so
+    "al-Sham" = "al Sham"), spaces collapsed. "Military Forces of Syria (2000-)" equals
     "military forces of Syria"; "Civilians (Syria)" keeps its country."""
-    s = fold(_YEARS.sub(" ", name or ""))
+    s = fold(_ARTICLE.sub("al ", _YEARS.sub(" ", name or "")))
+    s = _APOSTROPHES.sub("", s)
     s = re.sub(r"[^\w()\s]", " ", s)
     s = " ".join(s.split())
     return s[4:] if s.startswith("the ") else s
+
+
+def actor_keys(name: str | None) -> frozenset[str]:
+    """The normalized names that name the same actor as ``name``: itself and, for ACLED's
+    "ABBR: Full Name", the abbreviation and the full name alone (the gold set, like the
+    press, writes "NATO" or "Syrian Democratic Forces")."""
+    keys = {normalize_actor(name)}
+    found = _ABBREVIATED.match(name or "")
+    if found:
+        keys |= {normalize_actor(found.group(1)), normalize_actor(found.group(2))}
+    return frozenset(k for k in keys if k) or frozenset({""})
+
+
+def same_actor(a: str | None, b: str | None) -> bool:
+    """Whether two exported or gold actor names name the same actor (see :func:`actor_keys`;
+    "" on both sides is the same, "" against a name is not)."""
+    return bool(actor_keys(a) & actor_keys(b))
 
 
 def _same_admin1(a: str | None, b: str | None) -> bool:
@@ -106,7 +139,8 @@ def system_event(mention: EventMention, pack) -> SystemEvent:
         admin1=(p.admin1 if p else None) or "", country=event_country(mention, pack) or "",
         lat=p.lat if p else None, lon=p.lon if p else None,
         start=mention.date.start, end=mention.date.end or mention.date.start,
-        actor1=actor_name(mention.actor1, pack), actor2=actor_name(mention.actor2, pack),
+        actor1=actor_name(mention.actor1, pack, mention.date.start),
+        actor2=actor_name(mention.actor2, pack, mention.date.start),
         fatalities=export_fatalities(mention), sentence=" ".join(mention.text.split()))
 
 
@@ -162,8 +196,8 @@ def field_checks(s: SystemEvent, g: GoldEvent) -> dict[str, bool]:
         "sub_event_type": s.sub_event_type == g.sub_event_type,
         "place": km is not None and km <= PLACE_KM,
         "date": date_ok(s, g),
-        "actor1": normalize_actor(s.actor1) == normalize_actor(g.actor1),
-        "actor2": normalize_actor(s.actor2) == normalize_actor(g.actor2),
+        "actor1": same_actor(s.actor1, g.actor1),
+        "actor2": same_actor(s.actor2, g.actor2),
         "fatalities": s.fatalities == (g.fatalities or 0),
     }
 
@@ -356,8 +390,8 @@ def _record_rows(articles: list[Article], pack) -> dict[str, list[SystemEvent]]:
                             lat=event.place.lat if event.place else None,
                             lon=event.place.lon if event.place else None,
                             start=event.date.start, end=event.date.end or event.date.start,
-                            actor1=actor_name(event.actor1, pack),
-                            actor2=actor_name(event.actor2, pack),
+                            actor1=actor_name(event.actor1, pack, event.date.start),
+                            actor2=actor_name(event.actor2, pack, event.date.start),
                             fatalities=_best(event.fatalities))
                         for article_id in dict.fromkeys(event.articles):
                             rows.setdefault(article_id, []).append(row)

@@ -241,7 +241,8 @@ def sample_row(article: Article, mention: EventMention, pack, flags: Iterable[st
         event_type=mention.event_type, sub_event_type=mention.sub_event_type,
         place=_place_text(mention, event_country(mention, pack)), date=_date_text(mention),
         fatalities=export_fatalities(mention), fatalities_text=mention.fatalities.text or "",
-        actor1=actor_name(mention.actor1, pack), actor2=actor_name(mention.actor2, pack),
+        actor1=actor_name(mention.actor1, pack, mention.date.start),
+        actor2=actor_name(mention.actor2, pack, mention.date.start),
         sentence=sentence, flags=tuple(flags))
 
 

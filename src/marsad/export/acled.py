@@ -89,8 +89,11 @@ def event_id_prefix(acled_id: str) -> str | None:
     return f"{number:08x}" if number < 16 ** 8 else None
 
 
-def actor_name(actor_id: str | None, pack) -> str:
-    """The pack's canonical name; a new actor's slug made readable; '' when none."""
+def actor_name(actor_id: str | None, pack, day: dt.date | None = None) -> str:
+    """The pack's canonical name, as the group was called on ``day`` (the event's date:
+    Jabhat al-Nusra is "Al Nusrah Front" in 2015 and HTS from 2017; its id does not
+    change) or its current name when ``day`` is None; a new actor's slug made readable;
+    '' when none."""
     if not actor_id:
         return ""
     actor = pack.actor(actor_id) if pack is not None else None
@@ -100,8 +103,8 @@ def actor_name(actor_id: str | None, pack) -> str:
             # a branch of a force ("Military Forces of Syria (2000-) Air Force"): ACLED
             # names the force ("Military Forces of Syria (2000-)"); the record keeps the
             # branch's own id
-            return parent.name
-        return actor.name
+            return parent.name_on(day)
+        return actor.name_on(day)
     slug = actor_id.split(":", 1)[1] if actor_id.startswith("new:") else actor_id
     return " ".join(w[:1].upper() + w[1:] for w in slug.replace("_", "-").split("-") if w)
 
@@ -166,9 +169,10 @@ def interaction_code(inter1: int | None, inter2: int | None) -> str:
     return f"{codes[0]}{codes[1]}"
 
 
-def _assoc(mentions: Sequence[EventMention], which: str, exclude: set[str], pack) -> str:
+def _assoc(mentions: Sequence[EventMention], which: str, exclude: set[str], pack,
+           day: dt.date | None = None) -> str:
     ids = dict.fromkeys(a for m in mentions for a in getattr(m, which) if a not in exclude)
-    return "; ".join(actor_name(a, pack) for a in ids)
+    return "; ".join(actor_name(a, pack, day) for a in ids)
 
 
 #: ACLED's source scales, narrowest first (combined as "National-International")
@@ -240,13 +244,14 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         "disorder_type": DISORDER_TYPE.get(event.event_type, ""),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
-        "actor1": local_name(actor_name(event.actor1, pack), country, pack),
-        "assoc_actor_1": local_name(_assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack),
-                                    country, pack),
+        # each actor as it was called on the event's (first) day
+        "actor1": local_name(actor_name(event.actor1, pack, start), country, pack),
+        "assoc_actor_1": local_name(_assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack,
+                                           start), country, pack),
         "inter1": inter1 or "",
-        "actor2": local_name(actor_name(event.actor2, pack), country, pack),
-        "assoc_actor_2": local_name(_assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack),
-                                    country, pack),
+        "actor2": local_name(actor_name(event.actor2, pack, start), country, pack),
+        "assoc_actor_2": local_name(_assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack,
+                                           start), country, pack),
         "inter2": inter2 or "",
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if actor2_civilian else "",

@@ -49,7 +49,8 @@ def format_place(event: Event | EventMention) -> str:
 
 
 def format_actors(event: Event, pack) -> str:
-    a1, a2 = actor_name(event.actor1, pack), actor_name(event.actor2, pack)
+    day = event.date.start
+    a1, a2 = actor_name(event.actor1, pack, day), actor_name(event.actor2, pack, day)
     if a1 and a2:
         return f"{a1} vs {a2}"
     return a1 or a2 or "?"
@@ -70,8 +71,8 @@ def event_summary(event: Event, articles: Sequence[Article], pack) -> dict[str, 
         "place_id": place.id if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
-        "actor1": actor_name(event.actor1, pack) or None,
-        "actor2": actor_name(event.actor2, pack) or None,
+        "actor1": actor_name(event.actor1, pack, event.date.start) or None,
+        "actor2": actor_name(event.actor2, pack, event.date.start) or None,
         "actors": format_actors(event, pack),
         "fatalities": format_fatalities(event.fatalities),
         "sources": sorted({a.outlet for a in articles if a.outlet}),
@@ -148,7 +149,7 @@ def render_event(event: Event, mentions: Sequence[EventMention], articles: Seque
         for c in claims_of.get(m.id, ()):
             who = f"{c.source} ({c.source_kind}"
             if c.source_actor:
-                who += f", {actor_name(c.source_actor, pack)}"
+                who += f", {actor_name(c.source_actor, pack, m.date.start or event.date.start)}"
             lines.append(f"     source: {who}) {c.stance}"
                          + (f": \"{c.text}\"" if c.text else ""))
     return "\n".join(lines)

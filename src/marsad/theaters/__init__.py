@@ -38,8 +38,11 @@ A pack folder holds:
     none (Syria's barrel bombs are dropped by the air force).
 - ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
   side, ACLED inter code, parent alliance, service arm (``"arm": "air"`` for an air force:
-  its bare killings are air strikes); ``generic`` maps generic agent words ("rebels",
-  "Russian warplanes") to actor ids.
+  its bare killings are air strikes), and the names a renamed group bore before
+  (``"names": [{"until": "2016-07-27", "name": "Al Nusrah Front"}, ...]``, oldest first;
+  ``name`` is the name after the last ``until``): the exports name an actor as it was
+  called on the event's day, the actor's id stays the same; ``generic`` maps generic
+  agent words ("rebels", "Russian warplanes") to actor ids.
 - ``places.csv``  — gazetteer rows: id, name, aliases (``|``-separated), lat, lon, level,
   admin1, admin2, admin3, population, source.
 - ``places_abroad.csv`` (optional) — the same columns plus ``country`` and ``iso``: places
@@ -62,6 +65,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import json
 import math
 import os
@@ -407,9 +411,40 @@ def _actor_from_json(doc: dict[str, Any], where: Path) -> Actor:
             country=doc.get("country"),
             parent=doc.get("parent"),
             arm=doc.get("arm"),
+            names=_dated_names(doc, where),
         )
     except KeyError as exc:
         raise PackError(f"{where}/actors.json: actor without {exc}: {doc}") from exc
+
+
+def _dated_names(doc: dict[str, Any], where: Path) -> tuple[tuple[str, str], ...]:
+    """An actor's ``"names"``: ``[{"until": "YYYY-MM-DD", "name": str}, ...]``, oldest
+    first, each ``until`` the last day the group bore that name (its ``name`` is the one
+    after). PackError naming the file and the actor for anything else."""
+    raw = doc.get("names", [])
+
+    def bad(why: str) -> PackError:
+        return PackError(f"{where / 'actors.json'}: actor {doc.get('id')!r}: 'names': {why}")
+
+    if not isinstance(raw, list):
+        raise bad('expected a list of {"until": "YYYY-MM-DD", "name": ...}')
+    out: list[tuple[str, str]] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or set(entry) != {"until", "name"}:
+            raise bad(f'{entry!r}: expected exactly {{"until": "YYYY-MM-DD", "name": ...}}')
+        until, name = entry["until"], entry["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise bad(f"{entry!r}: the name is empty")
+        try:
+            day = dt.date.fromisoformat(until) if isinstance(until, str) else None
+        except ValueError:
+            day = None
+        if day is None or day.isoformat() != until:
+            raise bad(f"{entry!r}: 'until' is not a YYYY-MM-DD date")
+        if out and until <= out[-1][0]:
+            raise bad(f"{entry!r}: dates must rise, oldest name first")
+        out.append((until, name))
+    return tuple(out)
 
 
 PLACE_COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2",
