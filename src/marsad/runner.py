@@ -128,7 +128,8 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
 
     ``store``: a SQLite path, a SQLAlchemy URL or an open :class:`~marsad.store.Store`
     (left open). ``pack``: a theater pack name, folder or loaded pack. ``columns`` maps
-    fields to CSV/JSONL columns (``{"text": "body"}``); ``max_bytes`` skips larger files.
+    fields to CSV/JSONL columns (``{"text": "body"}``); ``max_bytes`` skips larger files
+    (JSONL and CSV are streamed: there it skips a longer line).
     ``workers``: processes that code articles (0: one per core). A failing input is
     recorded in the result (and handed to ``on_failure`` at once) and the rest go on.
     ``progress`` wraps the stream of articles (a progress bar). ``article_timeout``: CPU
