@@ -169,18 +169,24 @@ _PARENT_ENDS: list[Connection] = []
 _STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 
-def _work(tasks: Connection, results: Connection, own_ends: tuple[Connection, ...]) -> None:
+def _work(tasks: Connection, results: Connection, own_ends: tuple[Connection, ...],
+          coding: Any) -> None:
     """A worker's life: code each article its inbox gets, send each result back, in order.
 
-    A thread reads the inbox pipe into a local queue as fast as articles come, so the
-    parent's send never waits on this process's coding (no deadlock when both pipes are
-    full); the main thread codes (the time budget's signal needs it). Ends when the inbox
-    pipe is closed (EOF)."""
+    One thread reads the inbox pipe into a local queue as fast as articles come, another
+    sends the results from a local queue: the main thread codes (the time budget's signal
+    needs it) and never waits on the parent, which may be storing or linking meanwhile (and
+    neither side can block the other with both pipes full). What a worker holds is bounded
+    by what the parent sends it (:data:`PER_WORKER`). Ends when the inbox pipe is closed
+    (EOF), once every result is sent. ``coding`` (shared memory, no lock) holds the index
+    of the article being coded, -1 between articles: if this process dies, the parent
+    knows which article it died on (results not sent yet are lost with it)."""
     for conn in (*_PARENT_ENDS, *own_ends):   # only the parent writes tasks, reads results
         conn.close()
     _ignore_interrupts()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)   # blocked over the fork
     inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def read() -> None:
         try:
@@ -189,20 +195,30 @@ def _work(tasks: Connection, results: Connection, own_ends: tuple[Connection, ..
         except (EOFError, OSError):
             inbox.put(None)
 
+    def send() -> None:
+        try:
+            while (payload := outbox.get()) is not None:
+                results.send_bytes(payload)
+        except OSError:   # the parent closed its end: it is stopping the run
+            pass
+
     threading.Thread(target=read, name="marsad-inbox", daemon=True).start()
+    sender = threading.Thread(target=send, name="marsad-outbox", daemon=True)
+    sender.start()
     while (data := inbox.get()) is not None:
         index, article = pickle.loads(data)
+        coding.value = index
         result = _process((index, article))
+        coding.value = -1
         try:
             payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - this article fails, not the worker
             payload = pickle.dumps((index, None, f"cannot send the coded article back: "
                                     f"{type(exc).__name__}: {exc}", traceback.format_exc(),
                                     result[4]))
-        try:
-            results.send_bytes(payload)
-        except OSError:   # the parent closed its end: it is stopping the run
-            return
+        outbox.put(payload)
+    outbox.put(None)
+    sender.join()
 
 
 class _Worker:
@@ -215,8 +231,10 @@ class _Worker:
         inbox_r, self.inbox = ctx.Pipe(duplex=False)
         self.results, results_w = ctx.Pipe(duplex=False)
         self.sent: deque[int] = deque()   # indices sent and not given back, oldest first
+        self.coding = ctx.RawValue("q", -1)   # the index it codes now (see _work)
         self.process = ctx.Process(target=_work, daemon=True, name="marsad-worker",
-                                   args=(inbox_r, results_w, (self.inbox, self.results)))
+                                   args=(inbox_r, results_w, (self.inbox, self.results),
+                                         self.coding))
         # signals stay pending across the fork: a worker handles them only once its own
         # handlers are set, so a group SIGTERM at this moment cannot reach the parent's
         # handler (and a traceback) in the child
@@ -335,7 +353,8 @@ class _Pool:
 
     def _lost(self, worker: _Worker) -> None:
         """A worker died: stop the run if a stop signal killed it; otherwise the article
-        it was coding fails, a new worker takes its place and the rest of what it held."""
+        it was coding fails, a new worker takes its place and the rest of what it held
+        (coded or not: results it had not sent are lost with it) goes to the workers."""
         how = worker.describe_exit()
         code = worker.process.exitcode
         worker.stop(wait=0)
@@ -343,15 +362,17 @@ class _Pool:
         if code is not None and code < 0 and -code in _STOP_SIGNALS:
             raise KeyboardInterrupt   # the group was signalled: the run is being stopped
         held = list(worker.sent)
-        self.deaths = 0 if held else self.deaths + 1   # dying idle, again and again: give up
+        blamed = worker.coding.value if worker.coding.value in held else None
+        # a worker dying on no article, again and again (a broken machine): give up
+        self.deaths = 0 if blamed is not None else self.deaths + 1
         if self.deaths > 3 * (len(self.workers) + 1):
             raise ParallelError(f"worker processes keep dying (the last {how}) while "
                                 "coding no article")
         self.workers.append(_Worker(self.ctx))
-        if held:
-            first = held.pop(0)
-            self.done[first] = (first, None, f"WorkerLost: the worker process coding this "
-                                f"article {how}", None, {})
+        if blamed is not None:
+            held.remove(blamed)
+            self.done[blamed] = (blamed, None, f"WorkerLost: the worker process coding this "
+                                 f"article {how}", None, {})
         for index in held:
             self._send(index)
 
