@@ -121,16 +121,10 @@ _SLOW_RUN = textwrap.dedent("""
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize(("sig", "code"), [
-    (signal.SIGINT, 130),
-    # known race (issue 14): SIGTERM sent to the whole group kills the pool's workers too,
-    # and one killed while it holds a queue lock can hang multiprocessing.Pool's shutdown;
-    # about one run in five under load. Fixing it needs a pool that shares no locks with
-    # its workers; until then this case may fail without failing CI.
-    pytest.param(signal.SIGTERM, 143, marks=pytest.mark.xfail(
-        strict=False, raises=(subprocess.TimeoutExpired, AssertionError),
-        reason="known race: group SIGTERM can hang the worker pool's shutdown")),
-])
+# SIGTERM to the whole group kills the workers too, at any point of their work: the
+# worker pool shares no lock with them (multiprocessing.Pool's did, and a worker killed
+# holding one hung its shutdown about one run in five under load)
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_ctrl_c_and_sigterm_stop_two_workers_with_one_line(tmp_path, sig, code):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(f'{{"text": "Report number {i} from Hama."}}\n' for i in range(5000)))

@@ -153,3 +153,18 @@ def test_benchmark_without_articles_is_a_clear_error(tmp_path):
     for path in (empty, binary):
         with pytest.raises(BenchmarkError, match="no articles|not a readable CSV"):
             load_docs(path)
+
+
+def test_benchmark_db_runs_on_each_store_given(tmp_path):
+    from marsad.eval.bench import run_benchmark
+
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    lines = []
+    out = run_benchmark(_file(tmp_path), (4,), workers=1, stages=(), dbs=("sqlite", str(folder)),
+                        echo=lines.append, spacy_model=None)
+    assert [r["db"] for r in out["runs"]] == ["sqlite", "sqlite"]
+    assert out["runs"][1]["store"].startswith(str(folder))
+    assert all(r["stored"] == 4 for r in out["runs"])
+    assert list(folder.iterdir()) == []        # the scratch store is gone
+    assert any("db=sqlite" in line for line in lines)

@@ -33,3 +33,16 @@ def test_typical_articles_are_stored_whole(backend, store_url):
     assert stats["sentences"] == 300 * 15 and stats["mentions"] == 300 * 60
     assert len(back.sentences) == 15 and len(back.mentions) == 60
     assert len(back.events) == len(batch[7].events) and len(back.claims) == len(batch[7].claims)
+
+
+def test_a_batch_stores_each_article_once_and_says_which_were_new(backend, store_url):
+    batch = [typical(i) for i in range(6)]
+    with Store(store_url) as store:
+        assert store.add_article(batch[2])
+        stream = [batch[0], batch[1], batch[2], batch[1], batch[3]]   # a stored one, a copy
+        out = [(a.id, new) for a, new in store.add_articles(stream, batch_size=10)]
+        assert out == [(batch[0].id, True), (batch[1].id, True), (batch[2].id, False),
+                       (batch[1].id, False), (batch[3].id, True)]
+        assert store.stats()["articles"] == 4 and store.stats()["mentions"] == 4 * 60
+        assert store.stored_article_ids(a.id for a in batch) == {a.id for a in batch[:4]}
+        assert store.stored_article_ids([]) == set()

@@ -80,11 +80,20 @@ def reference_import(file: Path, theater: str, into: Path | None,
 @click.option("--spacy-model", default=None,
               help="installed spaCy pipeline for the reference NER pass "
                    "(default: the first of en_core_web_sm/md/lg that is installed)")
+@click.option("--db", "dbs", multiple=True, metavar="URL",
+              help="where each run stores (repeatable, to compare): 'sqlite' (a temporary "
+                   "file, the default), a folder (a temporary SQLite file in it), or a "
+                   "PostgreSQL URL (each run in a new schema of that database, dropped after)")
 def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
               json_out: Path | None, theater: str, link_every: int, stages: str | None,
-              spacy_model: str | None) -> None:
-    """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline."""
-    service.benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater,
+              spacy_model: str | None, dbs: tuple[str, ...]) -> None:
+    """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline.
+
+    \b
+    SQLite against PostgreSQL (scripts/with_postgres.sh starts a throwaway server):
+      marsad benchmark --n 2000 --workers 1 --db sqlite --db postgresql+psycopg2://...
+    """
+    service.benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater, dbs=dbs,
                       link_every=link_every, spacy_model=spacy_model, json_out=json_out,
                       echo=click.echo,
                       stages=None if stages is None else

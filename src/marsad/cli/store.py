@@ -76,7 +76,8 @@ def _report(failure: Failure) -> None:
 @click.option("--theater", default="syria", show_default=True,
               help="Theater pack: a built-in name or a pack folder.")
 @click.option("--columns", help="CSV/JSONL column mapping, e.g. text=body,title=headline.")
-@click.option("--max-bytes", type=click.IntRange(min=1), help="Skip input files larger than this.")
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Skip input files larger than this; JSONL and CSV are read a line at a time, "
+                   "whatever their size, and a longer line is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--workers", "-w", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that code articles (0: one per core); storing and linking "

@@ -1,4 +1,5 @@
-"""Throughput benchmark: ingest -> stages -> store (temp SQLite) -> link, on one core and on
+"""Throughput benchmark: ingest -> stages -> store (a scratch SQLite file, or a scratch
+schema on a PostgreSQL server: ``--db``) -> link, on one core and on
 all cores, through `marsad run`'s own loop (:func:`marsad.runner.run_articles`): the main
 process makes the articles, stores and links them; forked workers run the stages.
 
@@ -31,7 +32,7 @@ from ..ingest import IngestError, IngestFailure, article_from_text
 from ..model import Article
 from ..pipeline import DEFAULT_STAGES, build_pipeline
 from ..runner import LINK_EVERY, STORE_BATCH, run_articles
-from ..store import Store
+from ..store.scratch import backend_name, scratch_store
 
 Doc = tuple[str, str, str | None]  # (title, body, outlet)
 
@@ -123,29 +124,28 @@ def _articles(docs: list[Doc], n: int, clock: StageClock) -> Iterator[Article | 
 
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
              stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
-             tmpdir: str | None = None, store_batch: int = STORE_BATCH) -> dict[str, Any]:
-    """Process ``n`` articles into a fresh SQLite store with `marsad run`'s loop
+             tmpdir: str | None = None, store_batch: int = STORE_BATCH,
+             db: str | None = None) -> dict[str, Any]:
+    """Process ``n`` articles into a fresh store with `marsad run`'s loop
     (:func:`marsad.runner.run_articles`: ``store_batch`` articles per transaction, linking
-    every ``link_every`` stored articles and at the end); returns the figures."""
+    every ``link_every`` stored articles and at the end); returns the figures. ``db``: a
+    :func:`marsad.store.scratch.scratch_store` spec (default: SQLite in ``tmpdir``)."""
     t0 = time.perf_counter()
     pipeline = _build(theater, stages)
     startup = time.perf_counter() - t0
     clock = StageClock()
-    with tempfile.TemporaryDirectory(dir=tmpdir) as tmp:
-        store = Store(Path(tmp) / "bench.sqlite")
+    with scratch_store(db or tmpdir) as store:
         n_words = sum(words(nth_doc(docs, i)) for i in range(n))
         t_start, cpu_start = time.perf_counter(), cpu_seconds()
-        try:
-            result = run_articles(_articles(docs, n, clock), store=store, pack=pipeline.pack,
-                                  pipeline=pipeline, workers=workers, link_every=link_every,
-                                  store_batch=store_batch, stage_timer=clock.add)
-            elapsed = time.perf_counter() - t_start
-            cpu = cpu_seconds() - cpu_start
-            stats = store.stats()
-        finally:
-            store.close()
+        result = run_articles(_articles(docs, n, clock), store=store, pack=pipeline.pack,
+                              pipeline=pipeline, workers=workers, link_every=link_every,
+                              store_batch=store_batch, stage_timer=clock.add)
+        elapsed = time.perf_counter() - t_start
+        cpu = cpu_seconds() - cpu_start
+        stats = store.stats()
+        where = str(store)
     return {
-        "n": n, "workers": workers, "seconds": elapsed,
+        "n": n, "workers": workers, "db": backend_name(db), "store": where, "seconds": elapsed,
         "articles_per_s": n / elapsed,
         "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
         "articles_per_cpu_s": n / cpu if cpu else None, "stored": result.stored,
@@ -245,7 +245,8 @@ def spacy_baseline(docs: list[Doc], n: int, model: str | None = None) -> dict[st
 
 
 def format_run(r: dict[str, Any]) -> list[str]:
-    lines = [f"n={r['n']:>6} workers={r['workers']:>2}: {r['articles_per_s']:8.1f} articles/s "
+    lines = [f"n={r['n']:>6} workers={r['workers']:>2} db={r.get('db', 'sqlite')}: "
+             f"{r['articles_per_s']:8.1f} articles/s "
              f"{r['words_per_s']:10.0f} words/s  {r['seconds']:7.1f} s (CPU {r['cpu_seconds']:.1f} s, "
              f"{r['articles_per_cpu_s'] or 0:.1f} articles/CPU-s; pipeline built in "
              f"{r['startup_seconds']:.1f} s)  peak RSS "
@@ -259,11 +260,50 @@ def format_run(r: dict[str, Any]) -> list[str]:
     return lines
 
 
+def runs_on_first_db(runs: list[dict[str, Any]], r: dict[str, Any]) -> dict[str, Any]:
+    """The run with ``r``'s size and workers on the first store given (growth compares
+    those)."""
+    return next(x for x in runs if x["n"] == r["n"] and x["workers"] == r["workers"])
+
+
+def compare_backends(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each server run against the SQLite run of the same size and workers: wall time, and
+    this process's store + link CPU per article (what the backend changes)."""
+    out = []
+    for r in runs:
+        if r["db"] == "sqlite":
+            continue
+        base = next((x for x in runs if x["db"] == "sqlite" and x["n"] == r["n"]
+                     and x["workers"] == r["workers"]), None)
+        if base is None:
+            continue
+
+        def db_ms(x: dict[str, Any]) -> float:
+            return x["stage_ms"].get("store", 0.0) + x["stage_ms"].get("link", 0.0)
+
+        out.append({"db": r["db"], "n": r["n"], "workers": r["workers"],
+                    "time_ratio": r["seconds"] / base["seconds"],
+                    "store_link_ms": db_ms(r), "sqlite_store_link_ms": db_ms(base),
+                    "store_link_ratio": db_ms(r) / db_ms(base) if db_ms(base) else None})
+    return out
+
+
+def format_backends(rows: list[dict[str, Any]]) -> list[str]:
+    return [f"{c['db']} vs sqlite, n={c['n']} workers={c['workers']}: time x{c['time_ratio']:.2f}; "
+            f"store+link CPU in this process {c['store_link_ms']:.2f} vs "
+            f"{c['sqlite_store_link_ms']:.2f} ms/article (x{c['store_link_ratio'] or 0:.2f}; the "
+            "server's own CPU is not counted)" for c in rows]
+
+
 def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
                   workers: int | None = None, theater: str = "syria",
                   stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
-                  spacy_model: str | None = None,
+                  spacy_model: str | None = None, dbs: tuple[str, ...] = (),
                   echo: Callable[[str], None] = print) -> dict[str, Any]:
+    """Each of ``ns`` articles on one worker and on ``workers`` (all cores by default),
+    into a scratch store on each of ``dbs`` (default: SQLite; see
+    :func:`marsad.store.scratch.scratch_store`), then the spaCy NER pass and the start-up
+    run; prints the figures with ``echo`` and returns them."""
     docs = load_docs(data_file)
     cores = workers or os.cpu_count() or 1
     echo(f"{len(docs)} FA-KES articles, mean {sum(map(words, docs)) / len(docs):.0f} words; "
@@ -271,13 +311,17 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
     runs: list[dict[str, Any]] = []
     for n in ns:
         for w in ((1, cores) if cores > 1 else (1,)):
-            r = run_once(docs, n, workers=w, theater=theater, stages=stages,
-                         link_every=link_every)
-            runs.append(r)
-            for line in format_run(r):
-                echo(line)
+            for db in dbs or (None,):
+                r = run_once(docs, n, workers=w, theater=theater, stages=stages,
+                             link_every=link_every, db=db)
+                runs.append(r)
+                for line in format_run(r):
+                    echo(line)
     out: dict[str, Any] = {"runs": runs}
-    single = [r for r in runs if r["workers"] == 1]
+    out["backends"] = compare_backends(runs)
+    for line in format_backends(out["backends"]):
+        echo(line)
+    single = [r for r in runs if r["workers"] == 1 and r is runs_on_first_db(runs, r)]
     if len(single) >= 2:
         a, b = single[0], single[-1]
         ratio = b["seconds"] / a["seconds"]

@@ -14,6 +14,7 @@ import csv
 import functools
 import glob
 import io
+import itertools
 import json
 import os
 import re
@@ -68,7 +69,9 @@ def read_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     """Yield an Article for every article found, an IngestFailure for every bad input.
 
     ``columns`` overrides the column/field for ``title``, ``text``, ``outlet``, ``date`` or
-    ``url`` in CSV/JSON inputs. ``encoding`` forces one encoding; by default UTF-8 is tried,
+    ``url`` in CSV/JSON inputs. ``max_bytes``: a larger file is skipped, except JSON lines
+    and CSV/TSV, which are read a line at a time (never whole, whatever their size): there a
+    longer line fails alone. ``encoding`` forces one encoding; by default UTF-8 is tried,
     then cp1252, then latin-1 (the one used is in ``meta["encoding"]``).
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -178,6 +181,27 @@ def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
         yield IngestFailure(name, f"unsupported file type {display_path(Path(path).suffix) or '(no extension)'!r}; "
                                   f"supported: {', '.join(SUPPORTED_EXTENSIONS)}")
         return
+    if kind in STREAMED:
+        try:
+            fh = _open_regular(path)
+        except IngestError as exc:
+            yield IngestFailure(name, str(exc))
+            return
+        except OSError as exc:
+            yield IngestFailure(name, f"cannot read: {exc.strerror or exc}")
+            return
+        with fh:
+            lines = _streamed_lines(fh, encoding, max_bytes)
+            if lines is not None:
+                meta: dict[str, Any] = {}
+                if kind == "jsonl":
+                    yield from _read_jsonl(_decoded(lines, meta, encoding=encoding), name,
+                                           columns, meta, max_bytes)
+                else:
+                    yield from _read_csv(_CsvLines(_decoded(lines, meta, encoding=encoding)),
+                                         name, columns, meta, delimiter="\t" if
+                                         path.lower().endswith(".tsv") else None)
+                return
     try:
         data = _read_bytes(path, max_bytes)
     except IngestError as exc:
@@ -204,11 +228,105 @@ def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
     elif kind == "html":
         yield _guard(name, lambda: _article_from_html(text, name, meta))
     elif kind == "jsonl":
-        yield from _read_jsonl(text, name, columns, meta)
+        yield from _read_jsonl(text.split("\n"), name, columns, meta, max_bytes)
     elif kind == "json":
         yield from _read_json(text, name, columns, meta)
     else:
-        yield from _read_csv(text, name, columns, meta, delimiter="\t" if path.lower().endswith(".tsv") else None)
+        yield from _read_csv(io.StringIO(text, newline=""), name, columns, meta,
+                             delimiter="\t" if path.lower().endswith(".tsv") else None)
+
+
+#: formats read a line (a row) at a time, never whole: a 5 GB feed takes the memory of its
+#: longest record; ``max_bytes`` bounds each line instead of the file
+STREAMED = frozenset({"jsonl", "csv"})
+
+
+class _TooLong(IngestError):
+    """A line above ``max_bytes`` (skipped, unread)."""
+
+
+def _streamed_lines(fh: io.BufferedReader, encoding: str | None,
+                    max_bytes: int) -> Iterator[bytes | None] | None:
+    """The file's lines as bytes (None for one above ``max_bytes``, skipped without being
+    held), or None when it must be read whole instead: empty, blank or binary at its
+    start, UTF-16 (a BOM), or a given encoding whose newline is not the byte 0x0A. The
+    whole-file path then says why, as for any file."""
+    head = fh.peek(_SNIFF)[:_SNIFF]
+    if (not head.strip() or head.startswith((b"\xff\xfe", b"\xfe\xff"))
+            or b"\x00" in head
+            or len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head)):
+        return None
+    if encoding:
+        try:
+            if "\n".encode(encoding) != b"\n":
+                return None
+        except LookupError:
+            return None
+
+    def lines() -> Iterator[bytes | None]:
+        while line := fh.readline(max_bytes + 1):
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield None
+                continue
+            yield line
+    return lines()
+
+
+class _CsvLines:
+    """Decoded lines for ``csv.reader``, split as a text file opened with ``newline=""``
+    splits them (a lone ``\r`` ends one too); a line above the limit raises
+    :class:`_TooLong` from ``next`` and the lines after it still come (a generator that
+    raised would end)."""
+
+    def __init__(self, lines: Iterator[str | None]):
+        self._lines = lines
+        self._parts: list[str] = []
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        while not self._parts:
+            line = next(self._lines)
+            if line is None:
+                raise _TooLong("a line above the size limit")
+            self._parts = list(io.StringIO(line, newline=""))
+            self._parts.reverse()
+        return self._parts.pop()
+
+
+def _decoded(lines: Iterator[bytes | None], meta: dict[str, Any], *,
+             encoding: str | None = None) -> Iterator[str | None]:
+    """Each line decoded on its own (a given encoding, else UTF-8, cp1252, latin-1: what
+    :func:`decode_bytes` does for a whole file), ``meta["encoding"]`` saying which; a UTF-8
+    BOM on the first line is dropped. A line above the limit is None."""
+    first = True
+    for raw in lines:
+        if raw is None:
+            yield None
+            continue
+        if first and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+            meta["encoding"] = "utf-8-sig"
+            yield raw.decode("utf-8", errors="replace")
+            first = False
+            continue
+        first = False
+        names = (encoding,) if encoding else ("utf-8", "cp1252")
+        for name in names:
+            try:
+                line = raw.decode(name)
+                meta["encoding"] = name
+                break
+            except UnicodeDecodeError as exc:
+                if encoding:
+                    raise IngestError(f"cannot decode as {encoding}: {exc.reason}") from None
+        else:
+            line = raw.decode("latin-1")
+            meta["encoding"] = "latin-1"
+        yield line
 
 
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -216,16 +334,27 @@ _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"
                (stat.S_ISSOCK, "a socket"))
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
-    """The file's bytes; IngestError for what is not a regular file (checked on the file
-    opened, without blocking on a FIFO) and for a file above ``max_bytes`` (counted on what
-    is read, not on what the file system claims)."""
+def _open_regular(path: str) -> io.BufferedReader:
+    """The file opened for reading in binary; IngestError for what is not a regular file
+    (checked on the file opened, without blocking on a FIFO)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as fh:
+    fh = open(fd, "rb")
+    try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             what = next((kind for test, kind in _FILE_KINDS if test(mode)), "not a regular file")
             raise IngestError(f"{what}, not a regular file; only regular files are read")
+    except BaseException:
+        fh.close()
+        raise
+    return fh
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """The file's bytes; IngestError for what is not a regular file (see
+    :func:`_open_regular`) and for a file above ``max_bytes`` (counted on what is read,
+    not on what the file system claims)."""
+    with _open_regular(path) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         size = os.path.getsize(path)
@@ -384,12 +513,21 @@ def _article_from_record(record: dict[str, Any], fields: dict[str, str], source:
                              url=opt("url"), source_path=source, meta=meta)
 
 
-def _read_csv(text: str, path: str, columns: dict[str, str], meta: dict[str, Any],
+def _read_csv(lines: Iterable[str], path: str, columns: dict[str, str], meta: dict[str, Any],
               delimiter: str | None) -> Iterator[Result]:
-    first = text.split("\n", 1)[0]
+    """The rows of a CSV file given as its lines (with their line ends): the whole text's,
+    or a stream's (:data:`STREAMED`), whose meta ``encoding`` is the last line's."""
+    lines = iter(lines)
+    try:
+        first = next(lines, "")
+    except _TooLong:
+        yield IngestFailure(path, "cannot read the CSV header: a line above the size limit "
+                                  "(max_bytes)")
+        return
     if delimiter is None:
-        delimiter = max((",", ";", "\t"), key=first.count) if first.count(",") == 0 else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        head = first.rstrip("\r\n")
+        delimiter = max((",", ";", "\t"), key=head.count) if head.count(",") == 0 else ","
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as exc:
@@ -408,6 +546,9 @@ def _read_csv(text: str, path: str, columns: dict[str, str], meta: dict[str, Any
             row = next(reader)
         except StopIteration:
             return
+        except _TooLong:
+            yield IngestFailure(source, "a line above the size limit (max_bytes), skipped unread")
+            continue
         except csv.Error as exc:
             yield IngestFailure(source, f"malformed CSV row: {exc}")
             continue
@@ -422,12 +563,19 @@ def _read_csv(text: str, path: str, columns: dict[str, str], meta: dict[str, Any
                                                {**meta, "row": row_number}))
 
 
-def _read_jsonl(text: str, path: str, columns: dict[str, str],
-                meta: dict[str, Any]) -> Iterator[Result]:
-    for number, line in enumerate(text.split("\n"), 1):
+def _read_jsonl(lines: Iterable[str | None], path: str, columns: dict[str, str],
+                meta: dict[str, Any], max_bytes: int) -> Iterator[Result]:
+    """One result per non-blank line: the whole text's lines, or a stream's
+    (:data:`STREAMED`: None for a line above ``max_bytes``, and meta ``encoding`` says how
+    the line just read was decoded)."""
+    for number, line in enumerate(lines, 1):
+        source = f"{path}:line {number}"
+        if line is None:
+            yield IngestFailure(source, f"line above the limit of {max_bytes:,} bytes, skipped "
+                                        "unread; raise max_bytes to read it")
+            continue
         if not line.strip():
             continue
-        source = f"{path}:line {number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -62,12 +62,10 @@ def _compile_insert(table: sa.Table, keys: tuple[str, ...], dialect):
     return str(compiled), names, [table.c[n].type.bind_processor(dialect) for n in names]
 
 
-def insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],
-                 cache: dict) -> None:
-    """executemany of one INSERT compiled for this dialect, values run through the column
-    types' bind processors: what ``conn.execute(table.insert(), rows)`` does, at a fraction
-    of its per-row cost (that path dominated add_article's time). All rows share keys;
-    ``cache`` (one per Store) keeps the compiled statements."""
+def _bound(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],
+           cache: dict) -> tuple[str, list[Any]]:
+    """The INSERT compiled for this dialect (cached in ``cache``, one per Store) and the
+    rows' parameters, run through the column types' bind processors."""
     dialect = conn.dialect
     key = (table.name, tuple(table_rows[0]))
     if key not in cache:
@@ -85,18 +83,56 @@ def insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str,
         params: list[Any] = list(zip(*columns))
     else:
         params = [dict(zip(names, row)) for row in zip(*columns)]
-    if dialect.name == "postgresql" and dialect.paramstyle == "pyformat" and len(params) > 1:
+    return sql, params
+
+
+def _values_pages(sql: str, params: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One pyformat INSERT as multi-row ``VALUES`` statements of up to ``_VALUES_PAGE``
+    rows each, with their flattened parameters."""
+    head, _, template = sql.partition(" VALUES ")
+    for start in range(0, len(params), _VALUES_PAGE):
+        values, flat = [], {}
+        for i, row in enumerate(params[start:start + _VALUES_PAGE]):
+            values.append(template.replace("%(", f"%(r{i}_"))
+            flat.update({f"r{i}_{k}": v for k, v in row.items()})
+        yield f"{head} VALUES {', '.join(values)}", flat
+
+
+def _multirow(conn: sa.Connection) -> bool:
+    return conn.dialect.name == "postgresql" and conn.dialect.paramstyle == "pyformat"
+
+
+def insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],
+                cache: dict) -> None:
+    """executemany of one INSERT compiled for this dialect, values run through the column
+    types' bind processors: what ``conn.execute(table.insert(), rows)`` does, at a fraction
+    of its per-row cost (that path dominated add_article's time). All rows share keys;
+    ``cache`` (one per Store) keeps the compiled statements."""
+    sql, params = _bound(conn, table, table_rows, cache)
+    if _multirow(conn) and len(params) > 1:
         # psycopg2's executemany is one round trip per row (add_article ran 6x slower than
         # on SQLite): send the rows as multi-row VALUES lists instead
-        head, _, template = sql.partition(" VALUES ")
-        for start in range(0, len(params), _VALUES_PAGE):
-            values, flat = [], {}
-            for i, row in enumerate(params[start:start + _VALUES_PAGE]):
-                values.append(template.replace("%(", f"%(r{i}_"))
-                flat.update({f"r{i}_{k}": v for k, v in row.items()})
-            conn.exec_driver_sql(f"{head} VALUES {', '.join(values)}", flat)
+        for page, flat in _values_pages(sql, params):
+            conn.exec_driver_sql(page, flat)
         return
     conn.exec_driver_sql(sql, params)
+
+
+def insert_new(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],
+               cache: dict, *, key: str) -> set[Any]:
+    """Insert the rows whose ``key`` is not in ``table`` yet, skip the others, in one
+    statement per page of rows (PostgreSQL, psycopg2: ``INSERT ... VALUES ..., ... ON
+    CONFLICT (key) DO NOTHING RETURNING key``); returns the keys inserted now. A row
+    another writer inserts meanwhile is skipped, not an error."""
+    if not _multirow(conn):
+        raise NotImplementedError("insert_new needs PostgreSQL with psycopg2")
+    sql, params = _bound(conn, table, table_rows, cache)
+    column = table.c[key].name
+    stored: set[Any] = set()
+    for page, flat in _values_pages(sql, params):
+        stored.update(conn.exec_driver_sql(
+            f"{page} ON CONFLICT ({column}) DO NOTHING RETURNING {column}", flat).scalars())
+    return stored
 
 
 def sqlite_pragmas(dbapi_conn, _record) -> None:

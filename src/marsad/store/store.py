@@ -8,6 +8,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.dialects.postgresql
@@ -19,7 +20,7 @@ from .errors import NotFoundError, StoreError
 from .locks import store_lock
 from .migrations import MIGRATIONS, Migration, migrate
 from ..core.datelines import as_date
-from .sql import (chunks, insert_many, json_dumps, resolve_url, sqlite_pragmas,
+from .sql import (chunks, insert_many, insert_new, json_dumps, resolve_url, sqlite_pragmas,
                   utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
@@ -188,16 +189,21 @@ class Store:
                 seen = {r for chunk in chunks(ids) for r in conn.scalars(
                     sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk)))}
                 pending: dict[sa.Table, list[dict]] = {}
+                fresh: list[tuple[int, Any, dict]] = []   # (index, child rows, article row)
                 for i, article in enumerate(batch):
                     if i in rejected:
                         outcome.append(rejected[i])
                         continue
                     rows_ = self._article_rows(article, now)
                     _, (article_row,) = next(rows_)
-                    # the database decides: insert-or-skip on the article's content hash
-                    is_new = article.id not in seen and self._insert_article(conn, article_row)
+                    outcome.append(False)
+                    if article.id not in seen:   # the first of its copies in the batch
+                        fresh.append((i, rows_, article_row))
                     seen.add(article.id)
-                    outcome.append(is_new)
+                # the database decides: insert-or-skip on the article's content hash
+                inserted = self._insert_articles(conn, [row for _, _, row in fresh])
+                for (i, rows_, _row), is_new in zip(fresh, inserted):
+                    outcome[i] = is_new
                     if is_new:
                         for table, table_rows in rows_:
                             pending.setdefault(table, []).extend(table_rows)
@@ -242,6 +248,16 @@ class Store:
                     raise StoreError(f"{where}: two {kind}s with id {item.id}")
                 seen.add(item.id)
 
+    def _insert_articles(self, conn: sa.Connection, article_rows: list[dict]) -> list[bool]:
+        """:meth:`_insert_article` for each row (distinct ids): whether each was stored now.
+        PostgreSQL takes them in one statement per page of rows (``INSERT ... ON CONFLICT
+        DO NOTHING RETURNING id``): one round trip to the server per article was most of
+        what storing cost there; SQLite, in this process, inserts them one by one."""
+        if conn.dialect.name == "postgresql" and len(article_rows) > 1:
+            stored = insert_new(conn, schema.articles, article_rows, self._inserts, key="id")
+            return [row["id"] in stored for row in article_rows]
+        return [self._insert_article(conn, row) for row in article_rows]
+
     def _insert_article(self, conn: sa.Connection, row: dict) -> bool:
         """Insert one article row unless its id (the content hash) is stored: ``INSERT ...
         ON CONFLICT DO NOTHING`` (SQLite, PostgreSQL), so two writers storing the same
@@ -267,6 +283,15 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         with self._engine.connect() as conn:
             return self._has(conn, article_id)
+
+    def stored_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of ``article_ids`` are stored: :meth:`has_article` for many, in one query
+        per few hundred ids (a run checks what it reads in batches)."""
+        t = schema.articles
+        ids = sorted(set(article_ids))
+        with self._engine.connect() as conn:
+            return {r for chunk in chunks(ids) for r in conn.scalars(
+                sa.select(t.c.id).where(t.c.id.in_(chunk)))}
 
     def get_article(self, article_id: str) -> Article:
         """The article with its sentences, mentions, event mentions and claims."""
