@@ -70,6 +70,8 @@ CUE_AFTER = _cue_set("cue_after")
 
 #: a place only the long list of localities knows is less likely than a namesake of standing
 MINOR_PRIOR = 0.25
+#: weight of the training reports that name a place (per tenfold): where the war was fought
+REPORT_PRIOR = 0.15
 #: GeoNames feature codes that make a place likelier (admin seats) or less likely (abandoned)
 FEATURE_PRIOR = {"PPLA": 0.15, "PPLA2": 0.1, "PPLA3": 0.05, "PPLQ": -0.1}
 LEVEL_PRIOR = {"city": 1.0, "country": 0.95, "governorate": 0.9, "neighbourhood": 0.8,
@@ -245,7 +247,7 @@ class Gazetteer:
         pop = self.population.get(place_id, 0)
         reports = self.pack.place_reports.get(place_id, 0)
         return (LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
-                + 0.05 * math.log10(reports + 1)
+                + REPORT_PRIOR * math.log10(reports + 1)
                 + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0)
                 - (MINOR_PRIOR if place_id in self.minor else 0.0))
 

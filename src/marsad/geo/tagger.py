@@ -20,7 +20,7 @@ from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
-from .gazetteer import Gazetteer, PlaceMatch
+from .gazetteer import Gazetteer, PlaceMatch, spelling
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
@@ -63,6 +63,15 @@ _PREFER = {
     "city": ("city",),
 }
 _SPELLING_WEIGHT = 0.6
+#: the text's own word for the level ("X province", "the town of X") outweighs every prior
+#: (a provincial capital named in hundreds of training reports is not "Aleppo province")
+_LEVEL_HINT = 2.0
+#: the text spells the name or an alias of a namesake of standing (not a minor hamlet) up to
+#: ``spelling``'s folds, not only its folded key
+_EXACT_SPELLING = 0.3
+#: ... of a populated place: a landmark's bare name ("Tishreen" of Tishreen farm) is a word
+#: many things are named after
+_EXACT_LEVELS = ("city", "neighbourhood", "district", "subdistrict")
 _CONTEXT_NEAR_KM = 25.0
 _CONTEXT_REGION_KM = 75.0
 #: namesakes whose scores differ by less than this are a tie the text did not decide
@@ -206,20 +215,24 @@ class PlaceResolver:
         if len(cands) == 1:
             return Choice(cands[0], None, ())
         prefer = _PREFER.get(hint or "", ())
+        spelled = spelling(text) if text else ""
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
             own = self.gaz.prior(pid)
             if p.level in prefer:
-                own += 1.0
+                own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
-                own -= 1.0
+                own -= _LEVEL_HINT
             if hint != "province" and pid in self.gaz.capital_ids:
                 # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
                 # whose name folds alike, even when the text also names the hamlet's region
                 own += 0.5
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
+                if (p.level in _EXACT_LEVELS and pid not in self.gaz.minor
+                        and spelled in self.gaz.strong_surfaces.get(pid, ())):
+                    own += _EXACT_SPELLING  # "Maadan" is Ma'dan's name, not Mayadin's
             context = self._context_score(p, ctx)
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
