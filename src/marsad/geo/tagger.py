@@ -216,6 +216,7 @@ class PlaceResolver:
             return Choice(cands[0], None, ())
         prefer = _PREFER.get(hint or "", ())
         spelled = spelling(text) if text else ""
+        exact = {pid for pid in cands if self._spelled_as(pid, spelled)} if spelled else set()
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
@@ -224,14 +225,15 @@ class PlaceResolver:
                 own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
                 own -= _LEVEL_HINT
-            if hint != "province" and pid in self.gaz.capital_ids:
+            if hint != "province" and pid in self.gaz.capital_ids and (pid in exact or not exact):
                 # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
-                # whose name folds alike, even when the text also names the hamlet's region
+                # whose name folds alike, even when the text also names the hamlet's region;
+                # unless the text spells another town's name and not the capital's ("Sayda"
+                # is the town in Daraa, not As-Suwayda)
                 own += 0.5
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
-                if (p.level in _EXACT_LEVELS and pid not in self.gaz.minor
-                        and spelled in self.gaz.strong_surfaces.get(pid, ())):
+                if pid in exact:
                     own += _EXACT_SPELLING  # "Maadan" is Ma'dan's name, not Mayadin's
             context = self._context_score(p, ctx)
             scored.append((own + context, own, context, pid))
@@ -246,6 +248,12 @@ class PlaceResolver:
         if best[2] - second[2] >= best[1] - second[1] and best[2] > second[2]:
             return Choice(best[3], "context: " + self._context_reason(self.gaz.places[best[3]], ctx), ())
         return Choice(best[3], "prior: " + self._prior_reason(best[3], second[3], prefer, text), ())
+
+    def _spelled_as(self, pid: str, spelled: str) -> bool:
+        """``spelled`` is a name or alias of a populated place of standing (not a minor
+        hamlet, not a landmark), up to ``spelling``'s folds."""
+        return (pid not in self.gaz.minor and self.gaz.places[pid].level in _EXACT_LEVELS
+                and spelled in self.gaz.strong_surfaces.get(pid, ()))
 
     def _context_reason(self, p: Place, ctx) -> str:
         near = [(haversine_km(p.lat, p.lon, q.lat, q.lon), q) for q, _ in ctx
