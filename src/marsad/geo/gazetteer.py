@@ -86,6 +86,11 @@ _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
 _NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
+#: levels of small places (``Gazetteer.small``)
+_SMALL_LEVELS = frozenset({"city", "neighbourhood", "landmark"})
+_SMALL_SPELLED = 0.75
+#: training reports that make a place a known battlefield, not small ("Eastern Ghouta")
+_KNOWN_BATTLEFIELD = 10
 _MAX_NGRAM = 5
 
 
@@ -343,9 +348,24 @@ class Gazetteer:
                 continue          # "Jabal at Turkuman": the head word alone is no place
             if toks:
                 self._match_run(text, toks, matches)
-        if any(self.weak(m) for m in matches):
+        if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
         return matches
+
+    def small(self, match: PlaceMatch) -> bool:
+        """Every candidate is a small place: no population on record, not a provincial
+        capital, a governorate or a district, named in fewer than ten training reports
+        ("Sayah", "Sarah": villages of a report or two, and names of people in texts about
+        elsewhere)."""
+        named = [pid for pid in match.candidates if self.places[pid].level != "country"]
+        # the namesakes the text spells, not those whose key only folds alike ("Sarah" is
+        # not Syria, "Jane" not Jinniyah)
+        named = ([pid for pid in named if self.spelling_score(pid, match.text) >= _SMALL_SPELLED]
+                 or named)
+        reports = self.pack.place_reports
+        return all(self.population.get(pid, 0) == 0 and pid not in self.capital_ids
+                   and reports.get(pid, 0) < _KNOWN_BATTLEFIELD
+                   and self.places[pid].level in _SMALL_LEVELS for pid in named)
 
     def weak(self, match: PlaceMatch) -> bool:
         """A match that needs more evidence: no candidate but a minor place is spelled so by
@@ -375,7 +395,17 @@ class Gazetteer:
                 for pid in m.candidates[:1]) for m in matches)
         out: list[PlaceMatch] = []
         for m in matches:
-            if self.weak(m):
+            if not about and not self.weak(m) and self.small(m):
+                # a small place in a text that is not about the theater: only after a
+                # locative word or before a place type ("in Sayah", "Sayah village"), or as
+                # the next item of a list
+                before = "town" if m.before == "of" and _TYPE_OF.search(
+                    text, max(0, m.start - 40), m.start) else m.before
+                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
+                if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
+                        or m.after in FACILITY_AFTER or listed):
+                    continue
+            elif self.weak(m):
                 if m.text.isupper() or not (about or self._near_spelling(m)):
                     continue
                 before = m.before

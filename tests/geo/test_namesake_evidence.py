@@ -1,0 +1,100 @@
+"""Issue 13: what decides between namesakes when the text gives no context (training
+reports, the spelling the text uses), and small places in texts about
+somewhere else. An invented pack (names made up, coordinates invented)."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.core.names import place_name_key
+from marsad.geo.gazetteer import Gazetteer
+from marsad.geo.tagger import PlaceResolver
+from marsad.theaters import load_pack
+
+from geo_testkit import make_article
+
+HEADER = ("id,name,aliases,lat,lon,level,admin1,admin2,admin3,population,source,reports,"
+          "feature,variants,name_ar\n")
+ROWS = [
+    "country:zz,Zedland,,35.0,38.0,country,,,,,pack,,,,",
+    "adm1:north,Harran,Harran Province,36.0,37.0,governorate,Harran,Upper,,,pack,,,,",
+    "adm1:south,Dalaya,Dalaya Province,33.0,36.0,governorate,Dalaya,Lower,,,pack,,,,",
+    # one village name, two places: one where the training reports fought, one barely
+    "ucdp:1,Hamrun,,36.10,37.10,city,Harran,Upper,,,ucdp+wof,12,PPL,,",
+    "ucdp:2,Hamrun,,33.10,36.10,city,Dalaya,Lower,,,ucdp+wof,2,PPL,,",
+    # a town of 50,000 and a smaller place of standing whose key folds alike
+    "gn:3,Mudan,,36.30,37.30,city,Harran,Upper,,50000,geonames,30,PPLA2,,",
+    "ucdp:4,Ma'dun,,33.30,36.30,city,Dalaya,Lower,,,ucdp+wof,8,PPLA3,,",
+    # a village of one report named like a person, and a known battlefield
+    "ucdp:5,Sara,,36.50,37.50,city,Harran,Upper,,,ucdp,1,PPL,,",
+    "ucdp:6,Wadi Qarun,,33.50,36.50,landmark,Dalaya,Lower,,,ucdp,25,,,",
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    root = tmp_path_factory.mktemp("zedland2")
+    (root / "pack.json").write_text(json.dumps({
+        "name": "zedland2", "country": "Zedland", "iso": 997, "region": "Nowhere",
+        "demonyms": ["Zedlandic"]}), encoding="utf-8")
+    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    return Gazetteer(load_pack(str(root)))
+
+
+def _resolve(gaz, text):
+    article = make_article(text)
+    return PlaceResolver(gaz).resolve(article.text, gaz.find(article.text))
+
+
+def test_many_training_reports_against_few_decide_without_context(gaz):
+    resolved = _resolve(gaz, "Zedlandic jets struck the village of Hamrun.")
+    assert [r.place.id for r in resolved] == ["ucdp:1"]
+    assert resolved[0].choice == "prior: named in 12 training reports"
+
+
+def test_context_still_beats_the_reports_prior(gaz):
+    resolved = _resolve(gaz, "Zedlandic jets struck the village of Hamrun in Dalaya Province.")
+    hamrun = next(r for r in resolved if r.match.text == "Hamrun")
+    assert hamrun.place.id == "ucdp:2" and hamrun.choice.startswith("context: ")
+
+
+def test_the_spelling_the_text_uses_beats_a_bigger_namesake_whose_key_folds_alike(gaz):
+    assert place_name_key("Maadun") == place_name_key("Mudan")
+    resolved = _resolve(gaz, "Zedlandic jets struck the village of Maadun.")
+    assert [r.place.id for r in resolved] == ["ucdp:4"]
+    resolved = _resolve(gaz, "Zedlandic jets struck the village of Mudan.")
+    assert [r.place.id for r in resolved] == ["gn:3"]
+
+
+def test_a_small_place_needs_a_locative_word_in_a_text_about_elsewhere(gaz):
+    assert [m.text for m in gaz.find("Sara said the tents had arrived.")] == []
+    assert [m.text for m in gaz.find("His wife, Sara, met the minister.")] == []
+    assert [m.text for m in gaz.find("Shells fell in Sara on Monday.")] == ["Sara"]
+    # a text about the theater keeps it as before
+    assert [m.text for m in gaz.find("Zedlandic officials said Sara was shelled.")] == ["Sara"]
+    # a known battlefield (ten or more training reports) is no small place
+    assert [m.text for m in gaz.find("Wadi Qarun was quiet, officials said.")] == ["Wadi Qarun"]
+
+
+def _build_script():
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_hamlet_loses_only_names_spelled_like_a_place_abroad():
+    build = _build_script()
+    abroad = {place_name_key(n): {build_spelling(n)} for n in ("Chad", "Russia", "Harare")}
+    assert place_name_key("Sayda") == place_name_key("Chad")
+    assert not build.abroad_name("Sayda", abroad)        # keys collide, names differ
+    assert not build.abroad_name("Hurayrah", abroad)
+    assert build.abroad_name("Ar Rusiyah", abroad)       # Russia's name, respelled
+
+
+def build_spelling(name):
+    from marsad.geo.gazetteer import spelling
+    return spelling(name)
