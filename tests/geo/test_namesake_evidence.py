@@ -30,6 +30,9 @@ ROWS = [
     # a village of one report named like a person, and a known battlefield
     "ucdp:5,Sara,,36.50,37.50,city,Harran,Upper,,,ucdp,1,PPL,,",
     "ucdp:6,Wadi Qarun,,33.50,36.50,landmark,Dalaya,Lower,,,ucdp,25,,,",
+    # a hamlet only the long list knows, and a town named like a hill
+    "wof:7,Ghaban,,36.70,37.70,city,Harran,Upper,,,wof,,PPL,,",
+    "gn:8,At Tall,,33.60,36.60,city,Dalaya,Lower,,50000,geonames,5,PPLA2,,",
 ]
 
 
@@ -76,6 +79,21 @@ def test_a_small_place_needs_a_locative_word_in_a_text_about_elsewhere(gaz):
     assert [m.text for m in gaz.find("Zedlandic officials said Sara was shelled.")] == ["Sara"]
     # a known battlefield (ten or more training reports) is no small place
     assert [m.text for m in gaz.find("Wadi Qarun was quiet, officials said.")] == ["Wadi Qarun"]
+
+
+def test_a_near_miss_of_a_minor_hamlets_name_is_no_match(gaz):
+    assert [m.text for m in gaz.find("Zedlandic jets struck the village of Ghaban.")] == ["Ghaban"]
+    assert [m.text for m in gaz.find("Zedlandic jets struck the village of Ghadban.")] == []
+
+
+def test_a_small_place_at_the_end_of_a_longer_name_is_not_that_place(gaz):
+    assert [m.text for m in gaz.find("Zedlandic jets struck the village of Sara.")] == ["Sara"]
+    assert [m.text for m in gaz.find("Zedlandic jets struck Khabrat Hawi Sara lake.")] == []
+
+
+def test_a_hill_word_before_a_number_is_no_town(gaz):
+    assert [m.text for m in gaz.find("Zedlandic jets struck At Tall on Monday.")] == ["At Tall"]
+    assert [m.text for m in gaz.find("Zedlandic troops took Tall 900 on Monday.")] == []
 
 
 def _build_script():

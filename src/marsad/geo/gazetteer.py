@@ -344,8 +344,9 @@ class Gazetteer:
                     continue
                 if joined.group(1).lower() in self.heads:
                     continue
-            if toks and len(toks) == 1 and toks[0].low in self.heads and _JOIN_AFTER.match(text, m.end()):
-                continue          # "Jabal at Turkuman": the head word alone is no place
+            if toks and len(toks) == 1 and toks[0].low in self.heads and (
+                    _JOIN_AFTER.match(text, m.end()) or _NUMBER_AFTER.match(text, m.end())):
+                continue          # "Jabal at Turkuman", "Tall 900": the head word alone is no place
             if toks:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
@@ -468,6 +469,7 @@ class Gazetteer:
                     for pid in self.index[key]]
             if (not self._blocked(text, toks, i, j, blocked, pops)
                     and not self._tail_or_head(toks, i, j, last_end)
+                    and not self._tail_of_small(toks, i, last_end, pops)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
                 last_end = j
@@ -487,7 +489,9 @@ class Gazetteer:
             return
         key = join_keys([t.key for t in toks])
         hit = self._fuzzy(key, text[toks[0].start:toks[-1].end])
-        if hit:
+        # a near miss of a minor hamlet's name is a guess at another village ("Ghadban" is not
+        # Ghaban): only places of standing are matched fuzzily
+        if hit and not all(pid in self.minor for pid in self.index[hit[0]]):
             out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
 
     def _tail_or_head(self, toks: list[_Tok], i: int, j: int, last_end: int) -> bool:
@@ -505,6 +509,16 @@ class Gazetteer:
         if j == i + 1 and toks[i].low in self.heads and j < len(toks):
             return True
         return False
+
+    def _tail_of_small(self, toks: list[_Tok], i: int, last_end: int, populations) -> bool:
+        """A small place's name after an unmatched capitalized word of the same run is the
+        end of a longer name the gazetteer lacks ("Khabrat Hawi Husayn" is not Husayn)."""
+        k = i - 1
+        if k < last_end or k < 0 or toks[k].article or not toks[k].cap:
+            return False
+        word = toks[k]
+        return (word.low not in self.stop_words and not word.text.isupper()
+                and all(pop < _BIG_PLACE for pop in populations))
 
     def _actor_spans(self, toks: list[_Tok]) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -623,6 +637,7 @@ _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern) $")
 _JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")
 _LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 _JOIN_AFTER = re.compile(r"[ -](?:as|at|an)[ -][A-Z]")
+_NUMBER_AFTER = re.compile(r"[ -]\d")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")
