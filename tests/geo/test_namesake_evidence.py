@@ -116,3 +116,56 @@ def test_a_hamlet_loses_only_names_spelled_like_a_place_abroad():
 def build_spelling(name):
     from marsad.geo.gazetteer import spelling
     return spelling(name)
+
+
+def _focus_pack(tmp_path_factory, focus):
+    root = tmp_path_factory.mktemp("zedland3")
+    (root / "pack.json").write_text(json.dumps({
+        "name": "zedland3", "country": "Zedland", "iso": 996, "region": "Nowhere",
+        "demonyms": ["Zedlandic"]}), encoding="utf-8")
+    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    (root / "actors.json").write_text(json.dumps({"actors": [
+        {"id": "dalaya-front", "name": "Dalaya Liberation Front", "aliases": ["Jabhat Tahrir"],
+         "side": "rebels", "inter": 2, "country": "Zedland", "parent": None}]}), encoding="utf-8")
+    (root / "outlets.json").write_text(json.dumps({"outlets": [
+        {"name": "Harran Today", "aliases": [], "country": "Zedland", "alignment": "independent",
+         "kind": "news"},
+        {"name": "Valley Radio", "aliases": [], "country": "Zedland", "alignment": "independent",
+         "kind": "radio"}]}), encoding="utf-8")
+    if focus is not None:
+        (root / "place_focus.json").write_text(json.dumps(focus), encoding="utf-8")
+    return load_pack(str(root))
+
+
+def _tag(pack, text, outlet=None):
+    from marsad.geo.tagger import make_place_tagger
+    article = make_article(text)
+    article.outlet = outlet
+    article = make_place_tagger(pack, gazetteer=Gazetteer(pack))(article)
+    return next(m for m in article.mentions if m.kind == "place" and m.text == "Hamrun")
+
+
+def test_the_outlets_and_the_armed_groups_areas_choose_a_namesake(tmp_path_factory):
+    pack = _focus_pack(tmp_path_factory, {"outlets": {"Valley Radio": ["Dalaya"]},
+                                          "actors": {"dalaya-front": ["Dalaya"]}})
+    # no focus: the training reports decide
+    assert _tag(pack, "Zedlandic jets struck the village of Hamrun.").norm == "ucdp:1"
+    # an outlet named after a governorate, or one the data says reports from there
+    m = _tag(pack, "Jets struck the village of Hamrun.", outlet="Valley Radio")
+    assert m.norm == "ucdp:2" and "where the outlet Valley Radio reports from" in m.place_info.choice
+    m = _tag(pack, "Jets struck the village of Hamrun.", outlet="Harran Today")
+    assert m.norm == "ucdp:1" and "where the outlet Harran Today reports from" in m.place_info.choice
+    # an armed group named in the text, where it fought
+    m = _tag(pack, "Jabhat Tahrir fighters clashed with troops in the village of Hamrun.")
+    assert m.norm == "ucdp:2" and "where Jabhat Tahrir, named in the text, fought" in m.place_info.choice
+    # the text's own places outweigh the focus
+    m = _tag(pack, "Jabhat Tahrir fighters clashed with troops in Hamrun, near Mudan.")
+    assert m.norm == "ucdp:1"
+
+
+def test_a_malformed_focus_file_is_an_error(tmp_path_factory):
+    from marsad.geo.gazetteer import GazetteerError
+    from marsad.geo.tagger import make_place_tagger
+    pack = _focus_pack(tmp_path_factory, {"actors": {"dalaya-front": "Dalaya"}})
+    with pytest.raises(GazetteerError, match="place_focus.json"):
+        make_place_tagger(pack, gazetteer=Gazetteer(pack))
