@@ -91,6 +91,11 @@ EXTRA_ALIASES = {
     "gn:172955": ["Raqa", "Raqqa City"],
     "ucdp:eastern-ghouta-rural-damascus": ["Ghouta", "East Ghouta", "Eastern Ghouta"],
     "ucdp:al-rashidin-4-sector-aleppo": ["Rashidin", "Rashideen", "Al-Rashideen"],
+    "gn:172256": ["Kobane", "Kobanê"],                        # 'Ayn al 'Arab
+    "gn:170589": ["Dmeir", "Dumeir"],                         # Ad Dumayr
+    "wof:1260001925": ["Otaiba", "Al-Otaiba", "Oteibah"],      # 'Utaybah
+    "ocha:N0204": ["Bustan al-Qasr", "Bustan al-Qaser"],
+    "wof:421190465": ["Tal Mardikh", "Tell Mardikh"],          # Tell-Mardikh-Ebla
 }
 
 # Well-known city quarters that neither OCHA's Aleppo list nor UCDP (which codes them as the
