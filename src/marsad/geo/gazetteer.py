@@ -20,6 +20,7 @@ from ..errors import MarsadError
 from ..lang import LanguageDataError, json_data, word_list
 from ..model import Place
 from ..theaters import TheaterPack
+from .arabic import ARABIC_LETTER, ArabicMatcher
 
 def place_stop_words(lang: str = "en") -> frozenset[str]:
     """Capitalized words of ``lang`` that are never place names on their own
@@ -160,6 +161,7 @@ class Gazetteer:
         if not pack.places:
             raise GazetteerError(f"theater pack {pack.name!r} has no places (places.csv)")
         self.pack = pack
+        self._arabic: ArabicMatcher | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
         self.heads = place_heads(lang)
@@ -351,7 +353,16 @@ class Gazetteer:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
+        if ARABIC_LETTER.search(text):
+            matches.extend(self.arabic.find(text))
         return matches
+
+    @property
+    def arabic(self) -> ArabicMatcher:
+        """The matcher of the pack's Arabic names (built on the first Arabic text)."""
+        if self._arabic is None:
+            self._arabic = ArabicMatcher(self)
+        return self._arabic
 
     def small(self, match: PlaceMatch) -> bool:
         """Every candidate is a small place: no population on record, not a provincial
