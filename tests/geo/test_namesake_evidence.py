@@ -33,6 +33,8 @@ ROWS = [
     # a hamlet only the long list knows, and a town named like a hill
     "wof:7,Ghaban,,36.70,37.70,city,Harran,Upper,,,wof,,PPL,,",
     "gn:8,At Tall,,33.60,36.60,city,Dalaya,Lower,,50000,geonames,5,PPLA2,,",
+    # a facility named after a town, learned from training reports
+    "ucdp:9,Mudan airport,,36.35,37.40,landmark,Harran,Upper,,,ucdp,9,,,",
 ]
 
 
@@ -89,6 +91,12 @@ def test_a_near_miss_of_a_minor_hamlets_name_is_no_match(gaz):
 def test_a_small_place_at_the_end_of_a_longer_name_is_not_that_place(gaz):
     assert [m.text for m in gaz.find("Zedlandic jets struck the village of Sara.")] == ["Sara"]
     assert [m.text for m in gaz.find("Zedlandic jets struck Khabrat Hawi Sara lake.")] == []
+
+
+def test_a_facility_the_gazetteer_has_is_matched_whole_not_as_its_town(gaz):
+    assert [m.candidates[0] for m in gaz.find("Zedlandic jets struck Mudan airport at dawn.")] == ["ucdp:9"]
+    # a facility the gazetteer lacks: the town it is named after
+    assert [m.candidates[0] for m in gaz.find("Zedlandic jets struck Mudan bakery at dawn.")] == ["gn:3"]
 
 
 def test_a_hill_word_before_a_number_is_no_town(gaz):

@@ -349,6 +349,8 @@ class Gazetteer:
             if toks and len(toks) == 1 and toks[0].low in self.heads and (
                     _JOIN_AFTER.match(text, m.end()) or _NUMBER_AFTER.match(text, m.end())):
                 continue          # "Jabal at Turkuman", "Tall 900": the head word alone is no place
+            if toks and self._facility(text, m.start(), m.end(), cache, matches):
+                continue
             if toks:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
@@ -356,6 +358,27 @@ class Gazetteer:
         if ARABIC_LETTER.search(text):
             matches.extend(self.arabic.find(text))
         return matches
+
+    def _facility(self, text: str, start: int, end: int, cache: dict[str, str],
+                  out: list[PlaceMatch]) -> bool:
+        """"Deir ez Zor airport", "Khan Tuman dam", "Arak gas field": a run and the
+        lowercase facility words after it, matched whole when the gazetteer has the facility
+        (a landmark learned from training reports) rather than the town it is named after."""
+        after = _LOWER_WORDS.match(text, end)
+        if after is None:
+            return False
+        words = after.group().split()
+        for k in range(len(words), 0, -1):
+            if words[k - 1] not in FACILITY_AFTER:
+                continue
+            stop = end + len(" ".join(words[:k])) + (len(after.group()) - len(after.group().lstrip()))
+            whole = _run_tokens(text[start:stop], start, cache)
+            found: list[PlaceMatch] = []
+            self._match_run(text, whole, found, whole_only=True)
+            if found:
+                out.extend(found)
+                return True
+        return False
 
     @property
     def arabic(self) -> ArabicMatcher:
@@ -649,6 +672,8 @@ _JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")
 _LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 _JOIN_AFTER = re.compile(r"[ -](?:as|at|an)[ -][A-Z]")
 _NUMBER_AFTER = re.compile(r"[ -]\d")
+#: up to two lowercase words after a run ("airport", "gas field")
+_LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")
