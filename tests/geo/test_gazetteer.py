@@ -185,3 +185,9 @@ def test_place_cues_are_language_data():
     assert g.ORG_AFTER == frozenset(doc["org_after"]) and "brigade" in g.ORG_AFTER
     assert g.FACILITY_AFTER >= g.LANDMARK_AFTER | {"checkpoint", "farm"}
     assert {"in", "near"} <= g.WEAK_LOCATIVE | g.CUE_BEFORE
+
+
+def test_a_name_may_begin_with_a_dotted_transliteration_capital(gaz):
+    # GeoNames-style transliterations ("Ḩamāh", "Ţayyibat al Imam") start with letters of
+    # Latin Extended Additional
+    assert names(gaz, "Syrian jets struck Ḩamāh on Monday.") == ["Ḩamāh"]

@@ -658,7 +658,7 @@ def _run_tokens(run: str, offset: int, cache: dict[str, str]) -> list[_Tok]:
     return out
 
 
-_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:['’ʿ`][^\W\d_]+)*"
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en|il|ul|er|esh|adh|ath)"
 #: a run of capitalized words, possibly joined by lowercase articles ("Deir ez-Zor")
