@@ -35,6 +35,8 @@ ROWS = [
     "gn:8,At Tall,,33.60,36.60,city,Dalaya,Lower,,50000,geonames,5,PPLA2,,",
     # a facility named after a town, learned from training reports
     "ucdp:9,Mudan airport,,36.35,37.40,landmark,Harran,Upper,,,ucdp,9,,,",
+    # a known battlefield whose key folds like Sara's, spelled otherwise
+    "ucdp:10,Sira,,33.70,36.70,city,Dalaya,Lower,,,ucdp,14,PPL,,",
 ]
 
 
@@ -74,6 +76,8 @@ def test_the_spelling_the_text_uses_beats_a_bigger_namesake_whose_key_folds_alik
 
 
 def test_a_small_place_needs_a_locative_word_in_a_text_about_elsewhere(gaz):
+    assert place_name_key("Sara") == place_name_key("Sira")
+    # "Sara" spells the village of one report, not the battlefield Sira
     assert [m.text for m in gaz.find("Sara said the tents had arrived.")] == []
     assert [m.text for m in gaz.find("His wife, Sara, met the minister.")] == []
     assert [m.text for m in gaz.find("Shells fell in Sara on Monday.")] == ["Sara"]

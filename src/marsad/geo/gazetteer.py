@@ -394,8 +394,10 @@ class Gazetteer:
         elsewhere)."""
         named = [pid for pid in match.candidates if self.places[pid].level != "country"]
         # the namesakes the text spells, not those whose key only folds alike ("Sarah" is
-        # not Syria, "Jane" not Jinniyah)
-        named = ([pid for pid in named if self.spelling_score(pid, match.text) >= _SMALL_SPELLED]
+        # Sara, not Syria or Al 'Asharah; "Jane" is not Jinniyah)
+        spelled = spelling(match.text)
+        named = ([pid for pid in named if spelled in self.strong_surfaces.get(pid, ())]
+                 or [pid for pid in named if self.spelling_score(pid, match.text) >= _SMALL_SPELLED]
                  or named)
         reports = self.pack.place_reports
         return all(self.population.get(pid, 0) == 0 and pid not in self.capital_ids
