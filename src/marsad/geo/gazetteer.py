@@ -68,6 +68,8 @@ LANDMARK_AFTER = _cue_set("landmark_after")
 #: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
 FACILITY_AFTER = LANDMARK_AFTER | _cue_set("facility_after")
 CUE_AFTER = _cue_set("cue_after")
+#: English verbs spelled like a place ("Tell us", "Show me"): no place before a lowercase word
+VERBS_BEFORE_OBJECT = _cue_set("verbs_before_object")
 
 #: a place only the long list of localities knows is less likely than a namesake of standing
 MINOR_PRIOR = 0.25
@@ -87,6 +89,8 @@ _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
 _NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
+#: an all-caps word this short naming only small places is an acronym or ticker
+_ACRONYM_LETTERS = 4
 #: levels of small places (``Gazetteer.small``)
 _SMALL_LEVELS = frozenset({"city", "neighbourhood", "landmark"})
 _SMALL_SPELLED = 0.75
@@ -349,6 +353,9 @@ class Gazetteer:
             if toks and len(toks) == 1 and toks[0].low in self.heads and (
                     _JOIN_AFTER.match(text, m.end()) or _NUMBER_AFTER.match(text, m.end())):
                 continue          # "Jabal at Turkuman", "Tall 900": the head word alone is no place
+            if (len(toks) == 1 and toks[0].low in VERBS_BEFORE_OBJECT
+                    and _LOWER_WORDS.match(text, m.end()) is not None):
+                continue          # "Tell us what you saw": an English verb, not At Tall
             if toks and self._facility(text, m.start(), m.end(), cache, matches):
                 continue
             if toks:
@@ -579,6 +586,9 @@ class Gazetteer:
                 and _word_before(text, toks[0].start) in PERSON_BEFORE):
             return True
         small = all(pop < _BIG_PLACE for pop in populations)
+        if (small and j == i + 1 and toks[i].text.isupper()
+                and len(toks[i].text) <= _ACRONYM_LETTERS):
+            return True  # "Halliburton (HAL.N)", "SUR": an acronym, not a small place
         nxt = j
         while nxt < len(toks) and toks[nxt].article:
             nxt += 1
