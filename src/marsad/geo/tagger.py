@@ -381,7 +381,9 @@ class PlaceFocus:
             if fought:
                 for alias in (actor.name, *actor.aliases):
                     self.actors[alias] = (alias, fought)
-        self._actor_rx = re.compile(r"\b(?:" + "|".join(
+        # the first letters as a lookahead: the alternation is tried only where one begins
+        first = "".join(sorted({re.escape(a[0]) for a in self.actors}))
+        self._actor_rx = re.compile(rf"\b(?=[{first}])(?:" + "|".join(
             re.escape(a) for a in sorted(self.actors, key=lambda a: (-len(a), a))) + r")\b") \
             if self.actors else None
 
@@ -432,8 +434,9 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]
             if spans:
                 matches = [m for m in matches if not any(a <= m.start and m.end <= b for a, b in spans)]
+        ambiguous = any(len(m.candidates) > 1 for m in matches)
         resolved = resolver.resolve(article.text, matches,
-                                    focus=focus(article.text, article.outlet) if len(matches) else ())
+                                    focus=focus(article.text, article.outlet) if ambiguous else ())
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
         taken = [(r.match.start, r.match.end) for r in resolved]
