@@ -400,16 +400,19 @@ class Gazetteer:
         ("Sayah", "Sarah": villages of a report or two, and names of people in texts about
         elsewhere)."""
         named = [pid for pid in match.candidates if self.places[pid].level != "country"]
+        reports = self.pack.place_reports
+        tiny = {pid for pid in named
+                if self.population.get(pid, 0) == 0 and pid not in self.capital_ids
+                and reports.get(pid, 0) < _KNOWN_BATTLEFIELD and self.places[pid].level in _SMALL_LEVELS}
+        if len(tiny) == len(named) or not tiny:
+            return bool(tiny)
         # the namesakes the text spells, not those whose key only folds alike ("Sarah" is
         # Sara, not Syria or Al 'Asharah; "Jane" is not Jinniyah)
         spelled = spelling(match.text)
         named = ([pid for pid in named if spelled in self.strong_surfaces.get(pid, ())]
                  or [pid for pid in named if self.spelling_score(pid, match.text) >= _SMALL_SPELLED]
                  or named)
-        reports = self.pack.place_reports
-        return all(self.population.get(pid, 0) == 0 and pid not in self.capital_ids
-                   and reports.get(pid, 0) < _KNOWN_BATTLEFIELD
-                   and self.places[pid].level in _SMALL_LEVELS for pid in named)
+        return all(pid in tiny for pid in named)
 
     def weak(self, match: PlaceMatch) -> bool:
         """A match that needs more evidence: no candidate but a minor place is spelled so by
