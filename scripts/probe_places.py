@@ -105,7 +105,7 @@ def own_places(exported: list[dict]) -> dict[str, list[dict]]:
     """url -> the places coded for that report's own event mentions (before linking: two
     reports of one template on one day about villages 10 km apart are linked into one
     event, placed at one of them, which is the linker's call, not the gazetteer's)."""
-    url_of = {a["id"]: a.get("url") or "" for rec in exported for a in rec.get("articles", ())}
+    url_of = {a.get("id"): a.get("url") or "" for rec in exported for a in rec.get("articles", ())}
     out: dict[str, list[dict]] = {}
     for rec in exported:
         for m in rec.get("mentions", ()):
