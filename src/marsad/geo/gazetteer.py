@@ -396,13 +396,15 @@ class Gazetteer:
 
     def small(self, match: PlaceMatch) -> bool:
         """Every candidate is a small place: no population on record, not a provincial
-        capital, a governorate or a district, named in fewer than ten training reports
+        capital, a governorate or a district, not one the pack's authors added, named in
+        fewer than ten training reports
         ("Sayah", "Sarah": villages of a report or two, and names of people in texts about
         elsewhere)."""
         named = [pid for pid in match.candidates if self.places[pid].level != "country"]
         reports = self.pack.place_reports
         tiny = {pid for pid in named
                 if self.population.get(pid, 0) == 0 and pid not in self.capital_ids
+                and self.places[pid].source != "pack"   # the pack authors' own: of standing
                 and reports.get(pid, 0) < _KNOWN_BATTLEFIELD and self.places[pid].level in _SMALL_LEVELS}
         if len(tiny) == len(named) or not tiny:
             return bool(tiny)
