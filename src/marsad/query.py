@@ -247,8 +247,8 @@ MAX_MAP = 200_000
 
 def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[str, Any]:
     """The selected events with coordinates as a compact GeoJSON FeatureCollection for a
-    map: per point only the id, type, sub-type, fatalities, geo precision, dates, status
-    and the number of outlets and contradictions (the dossier has the rest); ``truncated``
+    map: per point only the id, type, sub-type, fatalities, geo precision, dates, status,
+    the number of outlets and contradictions and the place name (the dossier has the rest); ``truncated``
     says when ``limit`` cut it."""
     if not 1 <= limit <= MAX_MAP:
         raise InvalidArgument(f"{limit}: must be 1 to {MAX_MAP}", param="limit")
@@ -259,9 +259,77 @@ def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[st
                                 "geo_precision": r[6],
                                 "date_start": r[7].isoformat() if r[7] else None,
                                 "date_end": r[8].isoformat() if r[8] else None,
-                                "status": r[9], "outlets": r[10], "contradictions": r[11]}}
+                                "status": r[9], "outlets": r[10], "contradictions": r[11],
+                                "place": r[12]}}
                 for r in rows[:limit]]
     return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
+
+
+#: grid cells a map_grid request may ask for (degrees)
+MAP_CELLS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+
+
+def map_grid(store: Store, *, cell: float = 0.1, **filters: Any) -> dict[str, Any]:
+    """The selected events with coordinates counted per grid cell of ``cell`` degrees (one
+    of :data:`MAP_CELLS`), as GeoJSON points at the mean position of each cell's events:
+    ``events``, ``by_type`` (events per type), ``fatalities``, ``disputed``. A zoomed-out
+    map draws these instead of every event (100,000 events are a few hundred cells)."""
+    if cell not in MAP_CELLS:
+        raise InvalidArgument(f"{cell}: use one of {', '.join(map(str, MAP_CELLS))}", param="cell")
+    cells: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for gx, gy, event_type, n, fat, lon, lat, disputed in sq.map_grid(
+            store, event_filter(display_pack(store), **filters), cell):
+        c = cells.setdefault((gx, gy), {"events": 0, "by_type": {}, "fatalities": 0,
+                                        "disputed": 0, "lon": 0.0, "lat": 0.0})
+        c["events"] += n
+        c["by_type"][event_type or ""] = n
+        c["fatalities"] += int(fat or 0)
+        c["disputed"] += int(disputed or 0)
+        c["lon"] += lon * n
+        c["lat"] += lat * n
+    features = [{"type": "Feature",
+                 "geometry": {"type": "Point", "coordinates": [round(c["lon"] / c["events"], 5),
+                                                               round(c["lat"] / c["events"], 5)]},
+                 "properties": {"events": c["events"], "by_type": c["by_type"],
+                                "fatalities": c["fatalities"], "disputed": c["disputed"]}}
+                for _, c in sorted(cells.items())]
+    return {"type": "FeatureCollection", "cell": cell, "features": features,
+            "events": sum(c["events"] for c in cells.values())}
+
+
+def outlet_camps(event: Event, articles: Sequence[Article] = ()) -> dict[str, str]:
+    """Each outlet reporting the event and its camp in the conflict (the outlet alignment's
+    camp as the linker scored it: government, opposition, independent, ...; "unknown"
+    for an outlet the theater pack does not profile)."""
+    known = event.credibility.camps if event.credibility else {}
+    outlets = list(event.outlets) or sorted({a.outlet for a in articles if a.outlet})
+    return {o: known.get(o) or "unknown" for o in outlets}
+
+
+def camps_per_event(store: Store, *, limit: int = 200, **filters: Any) -> dict[str, Any]:
+    """For the selected events reported by at least ``min_outlets`` outlets (2 unless a
+    filter says otherwise), most outlets first (among the first 5,000 by date): how many
+    outlets of each camp report each."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidArgument(f"{limit}: must be 1 to {MAX_PAGE}", param="limit")
+    filters.setdefault("min_outlets", 2)
+    if filters["min_outlets"] is None:
+        filters["min_outlets"] = 2
+    pack = display_pack(store)
+    ids = sq.iter_event_ids(store, event_filter(pack, **filters), sort="date")
+    found = store.events_by_id(ids[:5000])
+    arts = _articles_of(store, found)
+    rows: list[dict[str, Any]] = []
+    for e in found:
+        camps = outlet_camps(e, [arts[a] for a in e.articles if a in arts])
+        counts: dict[str, int] = defaultdict(int)
+        for camp in camps.values():
+            counts[camp] += 1
+        rows.append({"id": e.id, "date": format_date(e.date), "event_type": e.event_type,
+                     "place": e.place.name if e.place else None, "outlets": len(camps),
+                     "camps": dict(sorted(counts.items())), "status": e.status})
+    rows.sort(key=lambda r: (-r["outlets"], r["date"] or "", r["id"]))
+    return {"total": len(rows), "events": rows[:limit]}
 
 
 # --- one event -------------------------------------------------------------------------
@@ -342,6 +410,8 @@ def event_dossier(store: Store, event_id: str) -> dict[str, Any]:
                   "admin2": place.admin2 if place else None,
                   "linking": event.linking,
                   "credibility_reasons": event.credibility.reasons if event.credibility else [],
+                  "outlet_camps": outlet_camps(event, articles),
+                  "denied": bool(event.credibility and event.credibility.denied),
                   "versions_dropped": event.versions_dropped},
         "acled": acled_row(event, mentions, articles, claims, pack),
         "spread": _spread(event),
@@ -544,8 +614,8 @@ def _read_events(store: Store, sort: str, filters: dict[str, Any]):
                             crs="EPSG:4326")
 
 
-__all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAX_MAP", "MAX_PAGE", "STATUSES", "actor_needles",
-           "actors", "article_view", "contradictions", "event_dossier", "event_filter",
+__all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAP_CELLS", "MAX_MAP", "MAX_PAGE", "STATUSES",
+           "actor_needles", "actors", "article_view", "camps_per_event", "map_grid", "outlet_camps", "contradictions", "event_dossier", "event_filter",
            "event_row", "events_geojson", "events_page", "find_event", "map_points", "places",
            "read_events",
            "search", "stats", "timeline", "write_events_csv"]

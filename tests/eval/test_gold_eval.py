@@ -232,3 +232,11 @@ def test_missing_article_or_corpus_names_the_gold_line(tmp_path, data_dir):
         evaluate_gold(path, data_dir=data_dir, pipeline=FakeCoder())
     with pytest.raises(EvalDataError, match="no such gold file"):
         evaluate_gold(tmp_path / "absent.jsonl", data_dir=data_dir, pipeline=FakeCoder())
+
+
+def test_each_theater_reads_its_own_relevance_label(tmp_path):
+    line = {**gold_line("101", []), "relevant": False, "relevant_libya": True}
+    path = write_gold(tmp_path / "gold_t.jsonl", [json.dumps(line)])
+    assert read_gold(path)[0].relevant is False
+    assert read_gold(path, "libya")[0].relevant is True
+    assert read_gold(path, "yemen")[0].relevant is None

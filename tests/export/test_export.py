@@ -10,7 +10,7 @@ import pytest
 
 from marsad import api
 from marsad.export import ACLED_COLUMNS, EXPORTERS, ExportError, acled_row, events_frame, export
-from marsad.export.acled import actor_name, interaction_code
+from marsad.export.acled import actor_name, interaction_code, local_name
 from marsad.model import (
     Actor, Article, Claim, Event, EventMention, Fatalities, Place, ResolvedDate, stable_id,
 )
@@ -253,3 +253,25 @@ def test_a_branch_of_a_force_is_written_as_the_force():
     assert actor_name("navy-x", pack) == "Military Forces of Xland (1990-)"
     assert actor_name("front-x", pack) == "Front of Xland"     # a member, not a branch
     assert actor_name("army-x", pack) == "Military Forces of Xland (1990-)"
+
+
+def test_groups_are_named_for_the_country_an_event_abroad_happened_in():
+    pack = PACK
+    assert local_name("Civilians (Syria)", "Yemen", pack) == "Civilians (Yemen)"
+    assert local_name("Islamic State (Syria); Civilians (Syria)", "Iraq", pack) == \
+        "Islamic State (Iraq); Civilians (Iraq)"
+    # a state's forces keep their name; an event at home keeps the theater's
+    assert local_name("Military Forces of Syria (2000-)", "Lebanon", pack) == \
+        "Military Forces of Syria (2000-)"
+    assert local_name("Civilians (Syria)", "Syria", pack) == "Civilians (Syria)"
+
+
+def test_notes_are_a_few_asserted_sentences_and_say_how_many_were_left_out():
+    from marsad.export.acled import short_notes
+    many = [f"Report number {i} of the same clash in the town." for i in range(6)]
+    notes = short_notes(many)
+    assert notes.startswith(many[0]) and many[2] in notes and many[3] not in notes
+    assert notes.endswith("[3 more sentences in the record]")
+    long_first = "A" * 900 + "."
+    assert short_notes([long_first, "Second."]) == long_first + " [1 more sentence in the record]"
+    assert short_notes(["One.", "Two."]) == "One. Two."

@@ -822,3 +822,108 @@ def test_members_counted_at_a_civilian_site_are_civilians():
               [("actor", "Army", "army"), ("number", "6", "6", _killed("members"))])
     (ev,) = code(a)
     assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
+
+
+def test_an_air_arm_killing_with_no_other_event_word_is_an_air_strike():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    article = process("The air force also killed at least 10 people in Douma on Saturday, the "
+                      "monitor said.", published="2016-08-08", pipeline=pipeline)
+    (ev,) = article.events
+    assert ev.sub_event_type == "Air/drone strike"
+    # the army's killing stays what the model says it is
+    article = process("The army killed at least 10 fighters in Douma on Saturday, the monitor "
+                      "said.", published="2016-08-08", pipeline=pipeline)
+    assert all(e.sub_event_type != "Air/drone strike" for e in article.events)
+
+
+def test_a_weapon_word_outranks_a_clash_label_resting_on_a_bare_killed():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    subs = [e.sub_event_type for e in process(
+        "A rebel tunnel blast killed 38 regime forces in the Old City of Aleppo on Thursday, the "
+        "monitor said.", published="2016-07-22", pipeline=pipeline).events]
+    assert subs == ["Remote explosive/landmine/IED"]
+    # a clash told with its own word stays a clash
+    subs = [e.sub_event_type for e in process(
+        "Rebels clashed with troops in Aleppo on Thursday after a blast, killing 12.",
+        published="2016-07-22", pipeline=pipeline).events]
+    assert "Armed clash" in subs
+
+
+def test_a_gas_attack_is_a_chemical_weapon_but_tear_gas_is_not():
+    from marsad.extract.triggers import find_triggers
+    assert [t.kind for t in find_triggers("activists say it was a gas attack")] == ["chemical"]
+    assert "chemical" not in [t.kind for t in find_triggers("police used a tear gas attack")]
+
+
+def test_a_catch_all_label_yields_to_the_attack_that_opened_the_front():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process("On Sunday rebels opened a new front in Aleppo, sending a truck bomb into the "
+                     "Zahraa district of Aleppo, rebels said.", published="2016-08-08",
+                     pipeline=pipeline).events
+    assert events and events[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("sentence,toll", [
+    ("Ten children and five women were killed in air strikes on Aleppo on Friday.", 15),
+    ("Fifteen civilians, among them 11 children, were killed in air strikes on Aleppo on Friday.",
+     15),
+    ("Air strikes on Aleppo killed 12 people, including 5 children, on Friday.", 12),
+    ("Air strikes on Aleppo killed 12 civilians and wounded 30 others on Friday.", 12),
+])
+def test_counts_of_different_victims_add_up_and_part_counts_do_not(sentence, toll):
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process(sentence, published="2016-08-08", pipeline=pipeline).events
+    assert [e.fatalities.best for e in events] == [toll]
+
+
+def test_an_undated_headline_takes_the_day_its_lead_gives():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    text = ("Air strikes kill 12 in Aleppo market\n\nWarplanes struck a market in Aleppo on "
+            "Tuesday, killing 12 people, a monitor said.")
+    events = process(text, published="2016-07-29", pipeline=pipeline).events
+    assert {(e.date.start, e.date.end) for e in events} == {
+        (dt.date(2016, 7, 26), dt.date(2016, 7, 26))}
+    # a later undated sentence does not look ahead: it keeps the week before the report
+    text = ("Warplanes struck a market in Aleppo on Tuesday, a monitor said.\n\nAir strikes "
+            "also hit Douma, killing 3.\n\nShelling hit Homs on Wednesday.")
+    events = process(text, published="2016-07-29", pipeline=pipeline).events
+    douma = [e for e in events if e.place and e.place.name == "Duma"]
+    assert douma and douma[0].date.precision == "week"
+
+
+def test_a_weapon_only_one_actor_uses_names_the_attacker_when_the_text_does_not():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pack = load_pack("syria", overlays=())
+    assert pack.weapon_users == {"barrel bomb": "syrian-air-force"}
+    pipeline = build_pipeline("syria", pack=pack)
+    events = process("Five people died in barrel bomb attacks on the village of Tlajabin near "
+                     "Aleppo on Sunday, the monitor said.", published="2016-07-26",
+                     pipeline=pipeline).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike",
+                                                               "syrian-air-force")]
+    # a named attacker is kept; "regime strikes" are air strikes
+    events = process("Dozens of Syrian regime strikes on Aleppo killed 16 civilians on Sunday, "
+                     "a monitor said.", published="2016-07-26", pipeline=pipeline).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike",
+                                                               "military-forces-of-syria")]
+
+
+def test_where_a_statement_was_made_is_not_where_the_event_happened():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process("Rockets with poison gas hit Douma on Wednesday, activists said. An opposition "
+                     "leader said in Turkey the chemical attack had killed 1300 people.",
+                     published="2013-08-22", pipeline=pipeline).events
+    assert events and all(e.place is not None and e.place.name == "Duma" for e in events)

@@ -37,3 +37,10 @@ def test_counts_written_per_place_are_each_places_own(pipeline):
 def test_places_not_in_one_list_are_not_split(pipeline):
     events = _events(pipeline, "Rebels from Saraqib shelled Kafr Nabudah on Sunday, killing 3.")
     assert len(events) == 1
+
+
+def test_a_neighbourhood_of_a_city_is_one_place_not_a_list(pipeline):
+    events = _events(pipeline, "On Sunday 24 people were killed in a barrel bomb attack on the "
+                               "Mashhad neighbourhood of Aleppo, the monitor said.")
+    assert len(events) == 1
+    assert events[0].fatalities.best == 24 and events[0].coding.fatalities_split is None

@@ -115,3 +115,9 @@ def test_took_part_and_captured_equipment_are_not_territory_words():
 def test_an_enabling_clause_without_event_word_is_prospective():
     text = "The gains opened the way for the brigade to push towards the dam."
     assert assess(text, None, sentence=text).modality == "future"
+
+
+def test_what_the_news_comes_weeks_after_is_background():
+    m = _assess("The assault on the base comes less than two weeks after the group killed 70 guards "
+                "at a gas field.")
+    assert m.asserted and m.background

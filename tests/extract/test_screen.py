@@ -22,6 +22,13 @@ def test_a_running_total_is_cumulative():
     assert cumulative_toll(sentence, _toll("9,000"))
 
 
+def test_a_count_since_an_offensive_began_or_over_a_week_is_cumulative():
+    sentence = ("At least 120 civilians have been killed in the besieged suburb by air strikes and "
+                "shelling since government forces began an offensive two weeks ago, a monitor said.")
+    assert cumulative_toll(sentence, _toll("120", 120))
+    assert cumulative_toll("Over 500 civilians killed in one week of bombing", _toll("500", 500))
+
+
 def test_an_incident_toll_is_not():
     sentence = "Shelling killed 12 people in Douma on Sunday, a monitor said."
     assert not cumulative_toll(sentence, _toll("12", 12))
@@ -138,3 +145,106 @@ def test_a_development_needs_a_word_of_its_kind(screen):
     other = _article("The council discussed the town's future.", event_type="Strategic developments",
                      sub="Other")
     assert _reason(screen, other).startswith(("unsupported", "description"))
+
+
+def test_a_span_longer_than_a_month_is_no_incident(screen):
+    year = ResolvedDate(dt.date(2015, 5, 10), dt.date(2016, 5, 10), "year", "over the past year")
+    assert _reason(screen, _article("Warplanes struck the town over the past year.", date=year)
+                   ).startswith("generic: dated only to")
+    month = ResolvedDate(dt.date(2016, 4, 1), dt.date(2016, 4, 30), "month", "in April")
+    assert _reason(screen, _article("Warplanes struck the town in April.", date=month)) is None
+
+
+def test_recent_trends_are_generic_unless_a_day_is_given(screen):
+    assert _reason(screen, _article("The town has recently come under heavy air strikes.")
+                   ).startswith("generic")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday")
+    assert _reason(screen, _article("The recently reopened market was hit by air strikes on Sunday.",
+                                    date=sunday)) is None
+
+
+def _borrowed(article: Article) -> Article:
+    """The mention's place came from the paragraph, not from its own words."""
+    m = article.events[0]
+    m.coding = dataclasses.replace(m.coding, geo_step="paragraph")
+    return article
+
+
+def test_a_clause_that_only_points_back_to_the_attack_is_elaboration(screen):
+    said = "He said the attack served the interests of the groups."
+    assert _reason(screen, _borrowed(_article(said))).startswith("elaboration")
+    # with a place of its own ("the attack on the town") it may be the fullest telling
+    assert _reason(screen, _article(said)) is None
+    # a toll of its own makes it the event, and "its heaviest bombing" points nowhere back
+    told = _borrowed(_article("The attack killed five people."))
+    told.events[0].fatalities = _toll("five", 5)
+    assert _reason(screen, told) is None
+    assert _reason(screen, _borrowed(_article("The town saw its heaviest bombing in weeks."))) is None
+
+
+def test_a_running_count_from_the_start_of_the_war_has_no_date_of_its_own(screen):
+    text = "More than 300,000 people have been killed in Syria since the war began in March 2011."
+    article = _article(text, date=ResolvedDate(dt.date(2011, 3, 1), dt.date(2011, 3, 31), "month",
+                                               "in March 2011"))
+    at = text.index("March 2011")
+    article.mentions.append(Mention(kind="date", text="March 2011", start=at, end=at + 10,
+                                    sentence=0, norm="2011-03"))
+    syria = text.index("Syria")
+    article.mentions.append(Mention(kind="place", text="Syria", start=syria, end=syria + 5,
+                                    sentence=0, norm="syria", info=PlaceInfo(level="country")))
+    article.events[0].fatalities = _toll("More than 300,000", 300000)
+    assert _reason(screen, article).startswith("running toll")
+
+
+def test_a_page_without_publication_date_is_judged_by_its_last_updated_stamp(screen):
+    text = "Last updated at Jul 26 2016 Warplanes struck the town in March."
+    article = _article(text, date=ResolvedDate(dt.date(2016, 3, 1), dt.date(2016, 3, 31), "month",
+                                               "in March"))
+    article.published = None
+    assert _reason(screen, article).startswith("before the article's window")
+
+
+def test_an_agreement_named_in_passing_is_none_made(screen):
+    def agreement(text):
+        return _article(text, event_type="Strategic developments", sub="Agreement")
+    assert _reason(screen, agreement("They escaped the blockade under an evacuation agreement.")
+                   ).startswith("unsupported")
+    assert _reason(screen, agreement("The district is covered by a truce with the army.")
+                   ).startswith("unsupported")
+    assert _reason(screen, agreement("The army and the rebels agreed to a truce in the town.")) is None
+    assert _reason(screen, agreement("A ceasefire took effect in the town at midnight.")) is None
+
+
+def test_a_count_since_thursday_is_cumulative_and_a_border_is_a_description(screen):
+    assert cumulative_toll("Since Thursday bombardment has killed 44 civilians in the province.",
+                           _toll("44", 44))
+    assert _reason(screen, _article("The province borders Iraq and the desert.")
+                   ).startswith("description")
+
+
+@pytest.mark.parametrize("sentence,number", [
+    ("More than 150,000 people have been killed in Syria's three-year war, the monitor says.", 150000),
+    ("Since Sept. 19 at least 359 civilians have been killed by air strikes on the city.", 359),
+    ("The army repelled seven attacks in the last 10 days, killing over 2,200 militants.", 2200),
+    ("But in that three-week period the group executed 128 residents of the town.", 128),
+])
+def test_more_running_totals(sentence, number):
+    assert cumulative_toll(sentence, _toll(f"{number:,}" if f"{number:,}" in sentence else str(number),
+                                           number))
+
+
+def test_a_war_torn_city_and_a_comparison_are_no_running_total():
+    assert not cumulative_toll("Shelling killed 12 people in the war-torn city on Sunday.",
+                               _toll("12", 12))
+    assert not cumulative_toll("Shelling killed 12 people on Sunday, the heaviest toll since March.",
+                               _toll("12", 12))
+
+
+def test_who_remains_in_control_is_a_description(screen):
+    assert _reason(screen, _article("Government forces remain in control of the town centre.")
+                   ).startswith("description")
+
+
+def test_fighting_in_many_areas_is_generic(screen):
+    assert _reason(screen, _article("Fighting continues in many areas of the country including the "
+                                    "town.")).startswith("generic")

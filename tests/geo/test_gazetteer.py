@@ -201,3 +201,11 @@ def test_an_english_verb_before_its_object_is_no_place(gaz):
 def test_a_short_all_caps_word_naming_only_small_places_is_an_acronym(gaz):
     assert names(gaz, "Shares of Halliburton Co (HAL.N) fell.") == []
     assert names(gaz, "HOMS, Syria (Reuters) - Shelling resumed.") == ["HOMS"]
+
+
+@pytest.mark.parametrize("text", ["In Khan Shaykhun, air strikes killed seven people.",
+                                  "In Khan Sheikhun a town in the south strikes killed seven."])
+def test_a_rejected_span_does_not_swallow_the_first_word_of_the_next_name(gaz, text):
+    # "In Khan" keys like a hamlet's name and is rejected; "Khan Shaykhun" must still match
+    found = gaz.find(text)
+    assert [m.text for m in found] == [text.split()[1] + " " + text.split()[2].rstrip(",")]

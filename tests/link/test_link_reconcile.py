@@ -42,15 +42,25 @@ def test_fatalities_low_best_high_across_sources():
 
 
 def test_differing_tolls_are_a_spread_not_a_contradiction():
-    events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
-    assert events[0].contradictions == []
+    events = _link([_strike("a1", (5, 5, 5, None)), _strike("a2", (20, 20, 20, None))])
+    assert len(events) == 1 and events[0].contradictions == []
     f = events[0].fatalities
-    assert (f.low, f.high) == (3, 40)   # both figures stay visible
+    assert (f.low, f.high) == (5, 20)   # both figures stay visible
+
+
+def test_one_days_tolls_an_order_of_magnitude_apart_are_two_incidents():
+    # "3 killed" and "40 killed" on the same day at one place: two shellings, not one
+    # event whose toll a linked report rewrites
+    events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
+    assert sorted(e.fatalities.best for e in events) == [3, 40]
+    # an open figure ("at least 3") allows the larger one: a rising toll, one event
+    rising = _link([_strike("a1", (3, 3, None, "at least")), _strike("a2", (40, 40, 40, None))])
+    assert len(rising) == 1
 
 
 def test_fatality_figures_beyond_bounds_are_a_contradiction_when_switched_on(monkeypatch):
     monkeypatch.setattr(reconcile_module, "FATALITY_CONTRADICTIONS", True)
-    events = _link([_strike("a1", (3, 3, 3, None)), _strike("a2", (40, 40, 40, None))])
+    events = _link([_strike("a1", (5, 5, 5, None)), _strike("a2", (20, 20, 20, None))])
     kinds = [c["field"] for c in events[0].contradictions]
     assert kinds == ["fatalities"]
     close = _link([_strike("a1", (12, 12, 12, None)), _strike("a2", (13, 13, 13, None))])
@@ -90,7 +100,7 @@ def test_claim_and_denial_is_a_contradiction_with_both_sources():
     assert cred.denied and any("Denied by" in r for r in cred.reasons)
 
 
-def test_opposite_directions_are_incompatible_places():
+def test_opposite_directions_are_two_fronts_not_a_contradiction():
     north = mention("Rebels advanced in the northern Aleppo countryside.", article="a1",
                     sub="Armed clash", place="aleppo-gov", geo_precision=3,
                     place_text="northern Aleppo countryside")
@@ -98,9 +108,10 @@ def test_opposite_directions_are_incompatible_places():
                     sub="Armed clash", place="aleppo-gov", geo_precision=3,
                     place_text="south of Aleppo")
     events = _link([north, south])
-    assert len(events) == 1
-    fields = [c["field"] for c in events[0].contradictions]
-    assert "place" in fields
+    # two fronts of one governorate are two events (ACLED: one event per location), so no
+    # source contradicts the other
+    assert len(events) == 2
+    assert all(e.contradictions == [] for e in events)
 
 
 def test_incompatible_outcomes():
@@ -173,3 +184,74 @@ def test_text_helpers():
     assert directions_conflict("north", "south") and not directions_conflict("north", "northeast")
     assert outcome_of("Al-Qaeda Offensive in Aleppo Stalls") == "failed"
     assert outcome_of("the rebels broke the siege of Aleppo") == "succeeded"
+
+
+def test_a_standing_denial_contradicts_no_report():
+    said = mention("Rebels said they seized the cement factory.", article="a1",
+                   place_text="cement factory")
+    standing = mention("The army has repeatedly denied losing positions at the cement factory.",
+                       article="a2", modality="denied", place_text="cement factory")
+    events = _link([said, standing])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+
+
+def test_a_denial_naming_no_event_answers_only_its_own_article():
+    said = mention("Rebels said they seized the factory.", article="a1")
+    # no place, day or landmark of its own: from another article it answers nothing
+    vague = mention("The government denied that any position had fallen.", article="a2",
+                    modality="denied")
+    events = _link([said, vague])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # told after the report in one article, the article ties it to that report
+    here = mention("The government denied that any position had fallen.", article="a1",
+                   modality="denied", sentence=1)
+    events = _link([said, here], [claim(said, "Jeish al-Sunna", kind="party"),
+                                   claim(here, "the government", stance="denies")])
+    (c,) = [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    assert {s["source"] for s in c["sides"]} == {"Jeish al-Sunna", "the government"}
+
+
+def test_outcomes_of_the_spot_and_its_surroundings_are_no_contradiction():
+    seized = mention("Opposition fighters seized the cement factory.", article="a1")
+    # repelled somewhere near it (geo_precision 2): another fight of the same offensive
+    near = mention("The army repelled an attack near the cement factory.", article="a4",
+                   sub="Armed clash", geo_precision=2)
+    events = _link([seized, near])
+    assert len(events) == 1
+    assert not [c for e in events for c in e.contradictions if c["field"] == "outcome"]
+    # the same spot, told by both: a real disagreement
+    there = mention("The army repelled the attack on the cement factory.", article="a4",
+                    sub="Armed clash")
+    events = _link([seized, there])
+    assert [c["field"] for e in events for c in e.contradictions] == ["outcome"]
+
+
+def test_an_object_is_not_the_winner():
+    from marsad.link.keys import outcome_winner
+    found = outcome_winner("Government forces launched a counter-attack against rebels on "
+                           "Saturday and recaptured the village")
+    assert found is not None and found["winner"] == "government"
+
+
+def test_an_owner_is_not_the_winner():
+    from marsad.link.keys import outcome_winner
+    found = outcome_winner("Rebels fighting to end the regime's rule have seized the town")
+    assert found is not None and found["winner"] == "opposition"
+
+
+def test_denying_a_practice_is_a_standing_position():
+    said = mention("Rebels said barrel bombs hit the factory.", article="a1",
+                   sub="Air/drone strike", actor1="saa", actor2="civilians")
+    practice = mention("The government denies using barrel bombs.", article="a1",
+                       sub="Air/drone strike", modality="denied", sentence=1, actor1="saa",
+                       actor2=None)
+    events = _link([said, practice])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+
+
+def test_a_verb_joined_to_an_aim_is_no_outcome():
+    from marsad.link.keys import outcome_winner
+    assert outcome_winner("Rebels were killed in a bid to recapture the road and break "
+                          "the siege of the city") is None
+    assert outcome_winner("Rebels recaptured the road and broke the siege")["winner"] == \
+        "opposition"

@@ -129,3 +129,15 @@ def test_beheadings_and_slaughter_are_killings():
     assert parse_fatalities("In the town the group beheaded two men on Sunday.").best == 2
     assert parse_fatalities("Militants slaughtered 12 villagers on Sunday.").best == 12
     assert parse_fatalities("Twelve villagers were beheaded by militants.").best == 12
+
+
+def test_a_count_followed_by_a_wound_word_counts_the_wounded():
+    # a text stripped of commas: "100 civilians killed 700 injured"
+    counts = find_counts("More than 100 civilians killed 700 injured in the shelling")
+    assert [(c["fatalities"].best, c["casualty"]) for c in counts] == [(100, "killed"), (700, "wounded")]
+    assert parse_fatalities("More than 100 civilians killed 700 injured in the shelling").best == 100
+
+
+def test_a_page_counter_is_no_count():
+    counts = find_counts("Get short URL 1721 The ministry said its jets killed some 34 fighters.")
+    assert [c["fatalities"].best for c in counts] == [34]

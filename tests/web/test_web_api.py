@@ -144,17 +144,20 @@ def test_csv_has_acleds_header_and_one_row_per_event(client):
 # --- one event, one article -------------------------------------------------------------
 
 def _claim_and_denial(client):
+    # the samples' one disagreement about one event: regime media says the army repelled
+    # the attack on Souran, Levant Wire that rebels captured it (the government's "denies
+    # using barrel bombs" is a standing position, no denial of a report: link.reconcile)
     page = client.get("/api/contradictions").json()
     for e in page["events"]:
-        if any(c["kind"] == "claim and denial" for c in e["items"]):
+        if e["items"]:
             return e["id"]
-    raise AssertionError(f"no claim-and-denial contradiction: {page}")
+    raise AssertionError(f"no contradiction: {page}")
 
 
 def test_dossier_has_claims_spread_and_contradictions(client):
     dossier = client.get(f"/api/events/{_claim_and_denial(client)}").json()
     stances = {c["stance"] for c in dossier["claims"]}
-    assert {"asserts", "denies"} <= stances
+    assert len(stances) >= 2 and "asserts" in stances
     assert all(c["sentence"] for c in dossier["claims"])
     assert dossier["contradictions"] and dossier["contradictions"][0]["sides"]
     assert "occurred" in dossier["spread"] and dossier["spread"]["occurred"][0]["sentence"]
@@ -312,6 +315,13 @@ def test_serve_refuses_a_wide_host_without_a_token(samples_db, monkeypatch):
     assert short.exit_code == 2
     check_bind("0.0.0.0", TOKEN)          # with a token it may bind wide
     check_bind("127.0.0.1", None)         # loopback needs none
+
+
+def test_serve_refuses_a_tile_url_that_is_no_http_template(samples_db, monkeypatch):
+    monkeypatch.delenv("MARSAD_TILE_URL", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(samples_db), "--tile-url",
+                                      "javascript:alert(1)"])
+    assert result.exit_code == 2 and "--tile-url" in result.output + (result.stderr or "")
 
 
 def test_store_optimize_gives_the_planner_statistics(samples_db, tmp_path):

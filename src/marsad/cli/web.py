@@ -17,7 +17,10 @@ from .base import command, db_option
                    "(env MARSAD_WRITE_TOKEN; at least 16 characters).")
 @click.option("--max-upload", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Largest upload accepted, in bytes.")
-def serve(db, host, port, write_token, max_upload):
+@click.option("--tile-url", envvar="MARSAD_TILE_URL", default=None,
+              help="A raster tile server for the map (https://host/{z}/{x}/{y}.png; env "
+                   "MARSAD_TILE_URL); without one the map draws the offline boundaries.")
+def serve(db, host, port, write_token, max_upload, tile_url):
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) over a store.
 
     Read-only unless a write token is given; on 127.0.0.1 unless --host says otherwise.
@@ -30,6 +33,13 @@ def serve(db, host, port, write_token, max_upload):
     from ..web import check_bind, serve as serve_api  # FastAPI loads only for this command
 
     check_bind(host, write_token)   # before the store is opened: a usage error first
+    if tile_url:
+        from ..web.pages import tile_origin
+        if tile_origin(tile_url) is None:
+            raise click.BadParameter(f"{tile_url!r} is not an http(s) tile URL template "
+                                     "like https://tiles.example/{z}/{x}/{y}.png",
+                                     param_hint="--tile-url")
     click.echo(f"marsad API on http://{host}:{port}/ (docs: /docs); ingest "
                f"{'on (write token set)' if write_token else 'off'}", err=True)
-    serve_api(db, host=host, port=port, write_token=write_token, max_upload=max_upload)
+    serve_api(db, host=host, port=port, write_token=write_token, max_upload=max_upload,
+              tile_url=tile_url)

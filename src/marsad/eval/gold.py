@@ -304,7 +304,7 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
     evaluation data folder); ``pipeline``: any ``Article -> Article`` callable (default: the
     real pipeline for ``theater``); ``pack`` defaults to the pipeline's own."""
 
-    gold = read_gold(gold_path)
+    gold = read_gold(gold_path, theater)
     texts = load_articles(gold, data_dir if data_dir is not None else default_data_dir(),
                           gold_path)
     pipeline = pipeline or default_pipeline(theater)

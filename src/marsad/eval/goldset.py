@@ -113,9 +113,10 @@ def _gold_event(raw: Any, index: int, path: Path, line: int) -> GoldEvent:
                      fatalities=None if fat is None else int(fat))
 
 
-def read_gold(path: str | Path) -> list[GoldArticle]:
+def read_gold(path: str | Path, theater: str = "syria") -> list[GoldArticle]:
     """The gold articles in file order; any unreadable line is an EvalDataError naming the
-    file and line."""
+    file and line. ``relevant`` is the label for ``theater``: ``relevant`` for Syria (the
+    format's default), ``relevant_<theater>`` for another (None where not labelled)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -146,9 +147,10 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
             raise _fail(path, number, f"article {key[1]!r} of {key[0]!r} again "
                                       f"(first on line {seen[key]})")
         seen[key] = number
-        relevant = raw.get("relevant")
+        label = "relevant" if theater == "syria" else f"relevant_{theater}"
+        relevant = raw.get(label)
         if relevant is not None and not isinstance(relevant, bool):
-            raise _fail(path, number, f"relevant {relevant!r} is not true/false")
+            raise _fail(path, number, f"{label} {relevant!r} is not true/false")
         events = raw.get("events") or []
         if not isinstance(events, list):
             raise _fail(path, number, "events is not a list")

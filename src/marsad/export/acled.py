@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -106,6 +106,18 @@ def actor_name(actor_id: str | None, pack) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in slug.replace("_", "-").split("-") if w)
 
 
+def local_name(names: str, country: str | None, pack) -> str:
+    """ACLED names a group by the country it acts in: the theater's "Civilians (Syria)" or
+    "Islamic State (Syria)" in an event in Yemen is "Civilians (Yemen)", "Islamic State
+    (Yemen)" (a state's forces keep their own name). ``names`` may be a "; "-joined list."""
+    home = getattr(pack, "country", None) if pack is not None else None
+    if not names or not country or not home or country == home:
+        return names
+    suffix = f" ({home})"
+    return "; ".join(n[:-len(suffix)] + f" ({country})" if n.endswith(suffix) else n
+                     for n in names.split("; "))
+
+
 def actor_inter(actor_id: str | None, pack) -> int | None:
     if not actor_id:
         return None
@@ -121,6 +133,27 @@ def _as_sentence(text: str) -> str:
     """Whitespace collapsed and closed with a full stop, so headlines join like sentences."""
     text = " ".join(text.split())
     return text if not text or text[-1] in '.!?"\'”’' else text + "."
+
+
+#: ACLED notes are a few sentences: the asserted ones, earliest report first, at most
+#: this many and about this long (the JSONL export and the dossier keep every sentence)
+NOTES_SENTENCES = 3
+NOTES_CHARS = 600
+
+
+def short_notes(sentences: Iterable[str]) -> str:
+    """The first sentences, whole, up to ``NOTES_SENTENCES`` and ``NOTES_CHARS`` (the
+    first one is kept whatever its length), with a count of the reports left out."""
+    sentences = list(sentences)
+    kept: list[str] = []
+    for text in sentences:
+        if kept and (len(kept) >= NOTES_SENTENCES or
+                     sum(len(k) + 1 for k in kept) + len(text) > NOTES_CHARS):
+            break
+        kept.append(text)
+    more = len(sentences) - len(kept)
+    return " ".join(kept) + (f" [{more} more sentence{'s' if more > 1 else ''} in the record]"
+                             if more else "")
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> str:
@@ -194,7 +227,8 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
     order = {a.id: i for i, a in enumerate(by_date)}
     ordered = sorted(mentions, key=lambda m: (not m.is_event, order.get(m.article_id, len(order)),
                                               m.sentence, m.start))
-    notes = " ".join(dict.fromkeys(_as_sentence(m.text) for m in ordered))
+    notes = short_notes(dict.fromkeys(_as_sentence(m.text) for m in ordered if m.is_event)
+                        or dict.fromkeys(_as_sentence(m.text) for m in ordered))
     published = [a.published for a in articles if a.published]
     actor2_civilian = inter2 == CIVILIAN_INTER
     best = fat.best if fat.best is not None else fat.low
@@ -206,11 +240,13 @@ def acled_row(event: Event, mentions: Sequence[EventMention], articles: Sequence
         "disorder_type": DISORDER_TYPE.get(event.event_type, ""),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
-        "actor1": actor_name(event.actor1, pack),
-        "assoc_actor_1": _assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack),
+        "actor1": local_name(actor_name(event.actor1, pack), country, pack),
+        "assoc_actor_1": local_name(_assoc(mentions, "assoc_actor1", {event.actor1 or ""}, pack),
+                                    country, pack),
         "inter1": inter1 or "",
-        "actor2": actor_name(event.actor2, pack),
-        "assoc_actor_2": _assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack),
+        "actor2": local_name(actor_name(event.actor2, pack), country, pack),
+        "assoc_actor_2": local_name(_assoc(mentions, "assoc_actor2", {event.actor2 or ""}, pack),
+                                    country, pack),
         "inter2": inter2 or "",
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if actor2_civilian else "",

@@ -232,6 +232,18 @@ class EventCoder:
             sub = KIND_SUBTYPE[triggers[0].kind]
         if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
+        if sub in _CATCH_ALL and not shown:
+            # "opened a new front, sending a truck bomb into X": the attack is the event
+            weapon = next((t for t in triggers if t.kind in _STRONG_KINDS), None)
+            if weapon is not None:
+                sub, evidenced = KIND_SUBTYPE[weapon.kind], True
+        if sub in _AIR_ARM_SUBS and evidenced:
+            # "a tunnel blast killed 38 soldiers": the weapon word says how, where the clash
+            # or attack label rests on a bare "killed" alone
+            weapons = [t for t in triggers if t.kind in _STRONG_KINDS]
+            if weapons and all(_BARE_HARM.fullmatch(t.text) for t in triggers
+                               if t.kind in SUBTYPE_KINDS.get(sub, ())):
+                sub = KIND_SUBTYPE[weapons[0].kind]
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)
@@ -247,6 +259,10 @@ class EventCoder:
         mod = assess(clause, span, sentence=sent.text, offset=offset)
         roles = self._roles(unit, clause, trig, ctx, prev, sub)
         sub = self._correct_subtype(sub, trig, roles, ctx, clause)
+        if sub in _AIR_ARM_SUBS and self._air_arm(roles.actor1) and all(
+                t.kind == "clash" and _BARE_HARM.fullmatch(t.text) for t in triggers):
+            # "the air force killed 10 people": an air arm kills from the air
+            sub = "Air/drone strike"
         if sub in _TERRITORY and any(t.kind == "transfer" for t in triggers) and not any(
                 t.kind in _VIOLENT_KINDS for t in triggers):
             # "took over the base after the troops withdrew": control changed hands with no
@@ -256,6 +272,13 @@ class EventCoder:
                 t.kind == "transfer" for t in triggers) and any(t.kind in _VIOLENT_KINDS for t in triggers):
             # "entered the base after the blast": a taking with violence told
             sub = self._correct_subtype(KIND_SUBTYPE["territory"], taking, roles, ctx, clause)
+        if roles.actor1 is None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
+            # "killed in barrel bomb attacks": a weapon only one actor uses names the attacker
+            user = next((self.pack.weapon_users[m.norm] for m in ctx.in_span(unit)
+                         if m.kind == "weapon" and m.norm and m.norm in self.pack.weapon_users),
+                        None)
+            if user is not None:
+                roles.actor1, roles.source = user, "weapon"
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
@@ -322,7 +345,7 @@ class EventCoder:
             assoc_actor2=an.roles.assoc_actor2,
             place_text=place_text,
             date=ctx.date_for(unit),
-            fatalities=_fatalities(numbers),
+            fatalities=_fatalities(numbers, article.text),
             modality=an.modality.modality,
             background=an.modality.background,
             confidence=round(an.score, 4),
@@ -387,6 +410,10 @@ class EventCoder:
                 roles.source = "paragraph"
         return roles
 
+    def _air_arm(self, actor_id: str | None) -> bool:
+        actor = self.pack.actor(actor_id) if actor_id else None
+        return actor is not None and actor.arm == "air"
+
     def _correct_subtype(self, sub: str, trig: Trigger | None, roles: Roles, ctx: ArticleContext,
                          clause: str) -> str:
         """Who took territory decides between the two territory sub-types (codebook)."""
@@ -412,6 +439,12 @@ class EventCoder:
         if sides.is_fighting_side(side):
             return "Non-state actor overtakes territory"
         return sub
+
+
+#: sub-types a bare killing is coded as by the model, and the bare words of it (an air arm's
+#: is an air strike; one told with a weapon word is coded by the weapon)
+_AIR_ARM_SUBS = frozenset({"Armed clash", "Attack"})
+_BARE_HARM = re.compile(r"killed|wounded|attack\w*", re.IGNORECASE)
 
 
 @dataclass
@@ -555,8 +588,12 @@ _RELATIVE = re.compile(r"\b(?:" + _W("relative_pronouns") + r")\b", re.IGNORECAS
 
 
 
-def _fatalities(numbers: list[Mention]) -> Fatalities:
-    best: Fatalities | None = None
+def _fatalities(numbers: list[Mention], text: str) -> Fatalities:
+    """The clause's death toll. Counts of different victims joined by "and" ("ten children
+    and five women were killed") add up; otherwise counts are often nested ("12, including
+    5 children"), so the largest is kept rather than a sum that inflates the figure. A
+    part-count ("including 5 children") never adds."""
+    killed: list[tuple[Mention, Fatalities]] = []
     for m in numbers:
         info = m.number_info
         if info.casualty != "killed":
@@ -569,13 +606,45 @@ def _fatalities(numbers: list[Mention]) -> Fatalities:
             except ValueError:
                 n = None
             f = Fatalities(best=n, low=n, high=n, text=m.text) if n is not None else Fatalities(text=m.text)
-        if not f.known:
-            continue
-        # several counts in one clause are often nested ("12, including 5 children"): keep the
-        # largest rather than adding, so a figure is never inflated
+        if f.known:
+            killed.append((m, f))
+    whole = [x for x in killed if not x[0].number_info.subset]
+    best: Fatalities | None = None
+    for run in _joined_runs(whole, text):
+        f = run[0][1] if len(run) == 1 else _summed([f for _, f in run])
         if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
             best = f
+    if best is None:   # only part-counts: the largest of them is what is known
+        for _, f in killed:
+            if best is None or (f.best or f.low or 0) > (best.best or best.low or 0):
+                best = f
     return best or Fatalities()
+
+
+#: what joins two counts of different victims: their noun, then "and" or a comma
+_COUNT_JOIN = re.compile(r"^\s*[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def _joined_runs(counts: list[tuple[Mention, Fatalities]],
+                 text: str) -> list[list[tuple[Mention, Fatalities]]]:
+    runs: list[list[tuple[Mention, Fatalities]]] = []
+    for m, f in sorted(counts, key=lambda x: x[0].start):
+        if runs and _COUNT_JOIN.match(text[runs[-1][-1][0].end:m.start]) and \
+                m.number_info.noun != runs[-1][-1][0].number_info.noun:
+            runs[-1].append((m, f))
+        else:
+            runs.append([(m, f)])
+    return runs
+
+
+def _summed(parts: list[Fatalities]) -> Fatalities:
+    def total(values: list[int | None]) -> int | None:
+        return sum(v for v in values if v is not None) if all(v is not None for v in values) else None
+    low, best = total([p.low for p in parts]), total([p.best for p in parts])
+    if low is None and best is None:
+        return max(parts, key=lambda p: p.best or p.low or 0)
+    return Fatalities(low=low, high=total([p.high for p in parts]), best=best, qualifier="sum",
+                      text=" + ".join(p.text or "" for p in parts))
 
 
 def _forces_of_governments(pack: TheaterPack) -> dict[str, str]:

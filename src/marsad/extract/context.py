@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from ..core.landmarks import find_landmarks
 from ..core.sides import DEFAULT_SIDES
+from ..geo.gazetteer import said_in
 from ..lang import CueData
 from ..model import Article, Mention, ResolvedDate
+from ..nlp.dates import reference_date
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
 from .triggers import Trigger, sentence_triggers
@@ -23,6 +25,7 @@ _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "
 _CUES = CueData("en", "context")
 _NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:" + _CUES.alternatives("pronoun_start") + r")\b", re.IGNORECASE)
+
 _PRONOUN_REACH = 4
 #: words naming a government side's lines ("regime positions"); the others name the opposition's
 _GOVERNMENT_FOES = _CUES.words("foe_sides.government")
@@ -117,7 +120,8 @@ class ArticleContext:
                 if m.start >= unit.start and m.end <= unit.end]
 
     def main_place_text(self, unit: Unit, trig: Trigger | None = None) -> str | None:
-        places = [m for m in self.in_span(unit) if m.kind == "place"]
+        text = self.article.text
+        places = [m for m in self.in_span(unit) if m.kind == "place" and not said_in(text, m.start)]
         # a place abroad only where no theater place is named, and only after "in", "north
         # of"...: "weapons came via Gaziantep to rebels in Aleppo" happened in Aleppo
         home = [m for m in places if not m.place_info.abroad]
@@ -149,7 +153,16 @@ class ArticleContext:
                      for d in [date_of(m)] if d is not None and d.known]
             if dates:
                 return dates[-1]
-        pub = self.article.published
+        if unit.sentence < _HEADLINE_SENTENCES:
+            # a headline tells the news its lead dates ("... on Tuesday")
+            for idx in range(unit.sentence + 1, unit.sentence + 1 + _LEAD_REACH):
+                days = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
+                        for d in [date_of(m)] if d is not None and d.known and d.precision == "day"]
+                if days:
+                    return days[0]
+        # no date of its own: the week before the report (the "last updated" stamp where
+        # the page gives no publication date: the report was written by then)
+        pub = reference_date(self.article)
         if pub is not None:
             if isinstance(pub, dt.datetime):
                 pub = pub.date()
@@ -179,6 +192,12 @@ class ArticleContext:
                     continue
                 return m
         return None
+
+
+#: sentences at the top of a text that may be its headline, and how far into the lead
+#: an undated headline looks for its day
+_HEADLINE_SENTENCES = 1
+_LEAD_REACH = 2
 
 
 def date_of(m: Mention) -> ResolvedDate | None:

@@ -30,10 +30,12 @@ from ..theaters import TheaterPack
 _CUES = CueData("en", "distribute")
 _AT = _CUES.alternatives("count_prepositions")
 #: what may stand between two places of one list: commas, "and", "or", "as well as",
-#: a repeated "the town of" head, or nothing but a space (texts stripped of commas)
+#: a repeated "the town of" head, or nothing but a space (texts stripped of commas).
+#: A head with neither ("the Mashhad neighbourhood of Aleppo") places one in the other.
+_HEAD_OF = r"(?:" + _CUES.alternatives("place_heads") + rf") {_CUES.word('of')}\s*"
 _JOINER = re.compile(
-    r"^\s*(?:" + _CUES.alternatives("list_joiners") + r")?\s*"
-    rf"(?:(?:{_CUES.word('the')} )?(?:" + _CUES.alternatives("place_heads") + rf") {_CUES.word('of')}\s*)?$",
+    r"^\s*(?:(?:" + _CUES.alternatives("list_joiners") + rf")\s*(?:(?:{_CUES.word('the')} )?"
+    + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF + r")?$",
     re.IGNORECASE)
 #: "... 100 in" / "..., 67 in" right before a place: that place's own count
 _OWN_COUNT = re.compile(r"(\d[\d,]*)\s+(?:[a-z]+\s+){0,3}?(?:" + _AT + r")\s*$", re.IGNORECASE)

@@ -51,7 +51,8 @@ _PLUPERFECT = re.compile(r"\b" + _CUES.word("pluperfect_auxiliary") + " (?:"
 _REPORTING = re.compile(r"\b(?:" + _W("reporting") + r")\b(?:[^.;]{0,60}?)$", re.IGNORECASE)
 _AFTER_BACKGROUND = re.compile(r"\b(?:" + _W("after") + r")\b[^.;]{0,80}?\b(?:"
                                + _W("after_background") + r")\b", re.IGNORECASE)
-_COMES_AFTER = re.compile(r"\b(?:" + _W("comes") + r")\s+(?:\w+\s+)?(?:" + _W("comes_after") + r")\b",
+#: "comes (less than two weeks) after X": X is background to the news
+_COMES_AFTER = re.compile(r"\b(?:" + _W("comes") + r")\s+(?:\w+\s+){0,4}?(?:" + _W("comes_after") + r")\b",
                           re.IGNORECASE)
 _BY_TIME = re.compile(r"^\W*" + _CUES.word("by") + " (?:" + _W("by_time") + r")\b", re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:" + _W("earlier") + r")\b", re.IGNORECASE)

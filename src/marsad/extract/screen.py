@@ -11,14 +11,16 @@ of linking and of the exports unless asked for:
   killed since March") and the sentence gives the incident no date or place of its own;
   when it does, the mention stays but the cumulative figure is not its fatalities;
 - ``before the article's window``: dated more than ``window_days`` before publication
-  with no word that it is background ("in 2012", "in 1982" read as a new event);
+  (or before the page's "last updated" stamp when it gives no publication date) with no
+  word that it is background ("in 2012", "in 1982" read as a new event);
 - ``elsewhere``: the sentence names no theater place but another country or a place there
   ("clashes in Yemen's north"), or it only borrows the article's place while the text last
   named another country, so the borrowed place would put it in the wrong country;
 - ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
 - ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
 - ``generic``: a habitual or generic statement ("the airfield has been used for countless
-  raids", "since 2012") with no day of its own;
+  raids", "since 2012", "has recently come under attack") with no day of its own, or a
+  mention dated only to a span longer than a month ("over the past year");
 - ``rhetoric``: an accusation, warning or call ("X accused Y of ...") with no day and no
   toll of its own;
 - ``description``: no event word or conflict word in the whole sentence, no day and no
@@ -26,10 +28,14 @@ of linking and of the exports unless asked for:
   an event;
 - ``unsupported``: a strategic development (a non-violent catch-all of the classifier)
   whose clause has no word of the kind coded (an arrest without "arrested", a group
-  change without "formed" or "launched") and no toll;
+  change without "formed" or "launched") and no toll; an agreement named only in passing
+  ("escaped under an evacuation deal", "covered by a truce");
 - ``elaboration``: a sentence that goes on about an event told before ("the victims
   included 51 children", "it said five civilians were killed") with no place, no day and
-  no event word of its own (only "killed"/"wounded"): the earlier mention is the event.
+  no event word of its own (only "killed"/"wounded"), or whose only event words point back
+  ("the attack was a message", "the strike served their interests") with no day, toll or
+  place of its own:
+  the earlier mention is the event.
 
 The cue words are language data (``lang/<code>/screen_cues.json``).
 """
@@ -42,6 +48,7 @@ from functools import lru_cache
 
 from ..lang import CueData, json_data
 from ..model import Article, EventMention, Fatalities
+from ..nlp.dates import reference_date
 from ..theaters import TheaterPack
 from .relevance import conflict_words_pattern
 from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
@@ -56,10 +63,17 @@ _DEVELOPMENTS = "Strategic developments"
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
 #: how far before publication an event may be dated and still be news
 WINDOW_DAYS = 30
+#: the widest date an incident may have: ACLED's coarsest time precision is a month
+MAX_SPAN_DAYS = 31
 
 #: words after (or around) a death toll that make it a running total, not one incident's
 _CUMULATIVE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("cumulative") + r")\b",
                          re.IGNORECASE)
+
+
+#: "the heaviest toll since March": a comparison, not a count since March
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("superlative")
+                                 + r")\b[^.;]*$", re.IGNORECASE)
 
 
 def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
@@ -69,9 +83,11 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     at = sentence.find(fatalities.text)
     if at < 0:
         return bool(_CUMULATIVE.search(sentence))
-    # the cue must sit in the same stretch of the sentence as the number
-    window = sentence[max(0, at - 60): at + len(fatalities.text) + 90]
-    return bool(_CUMULATIVE.search(window))
+    # the cue must begin in the same stretch of the sentence as the number ("since the
+    # offensive began" may end beyond it)
+    lo, hi = max(0, at - 100), at + len(fatalities.text) + 120
+    return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
+               for m in _CUMULATIVE.finditer(sentence, lo))
 
 
 def _cues(lang: str) -> dict[str, re.Pattern[str]]:
@@ -101,11 +117,16 @@ class EventScreen:
         if mention.coding.cumulative_toll and not _own_date_or_place(article, mention):
             return "running toll: a cumulative death toll, no incident of its own"
         last = mention.date.end or mention.date.start
-        if article.published is not None and last is not None and not mention.background:
-            age = (article.published - last).days
+        published = reference_date(article)
+        if published is not None and last is not None and not mention.background:
+            age = (published - last).days
             if age > self.window_days:
                 return (f"before the article's window: dated {last.isoformat()}, "
                         f"{age} days before publication")
+        first = mention.date.start
+        if first is not None and last is not None and (last - first).days > MAX_SPAN_DAYS:
+            return (f"generic: dated only to {first.isoformat()}..{last.isoformat()}, "
+                    "a span longer than a month, not one incident")
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
         clause = article.text[mention.start:mention.end] or mention.text
@@ -122,6 +143,10 @@ class EventScreen:
         if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
                 and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
             return "elaboration: no place, day or event word of its own"
+        if (not own_day and not mention.fatalities.known and triggers
+                and mention.coding.geo_step in _BORROWED_PLACE
+                and all(self._anaphoric(clause, t) for t in triggers)):
+            return "elaboration: speaks of an event told before (\"the attack\"), no day or toll"
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
@@ -131,6 +156,8 @@ class EventScreen:
                          and self.cues["launch"].search(clause))):
             return ("unsupported: no word for the kind of development coded "
                     f"({mention.sub_event_type})")
+        if mention.sub_event_type == "Agreement" and not self._agreement_made(clause, triggers):
+            return "unsupported: an agreement named in passing (\"under a truce\"), none made"
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
         if quiet and not triggers and self.cues["stative"].search(clause):
             return "description: says what a place or group is, not what happened"
@@ -154,6 +181,19 @@ class EventScreen:
                 if last.abroad and last.country:
                     countries.append(last.country)
         return countries[0] if countries else None
+
+    def _agreement_made(self, clause: str, triggers: tuple[Trigger, ...]) -> bool:
+        """The clause tells of an agreement made ("agreed a truce", "a ceasefire took
+        effect"), not one named in passing ("under an evacuation deal")."""
+        if not self.cues["agreement_made"].search(clause):
+            return False
+        return any(t.kind == "agreement" and not self.cues["in_passing"].search(
+            clause[max(0, t.start - 50):t.start].rstrip()) for t in triggers)
+
+    def _anaphoric(self, clause: str, trigger: Trigger) -> bool:
+        """The trigger word is a definite event noun pointing back ("the attack")."""
+        return any(m.start() <= trigger.start and trigger.end <= m.end()
+                   for m in self.cues["anaphoric"].finditer(clause))
 
     def _since(self, clause: str) -> bool:
         """'since 2012' as background, not 'the heaviest shelling since 2012'."""
@@ -195,9 +235,19 @@ def _triggers(text: str) -> tuple[Trigger, ...]:
 
 
 def _own_date_or_place(article: Article, mention: EventMention) -> bool:
-    """The sentence itself names a date or a place (not inherited from the paragraph)."""
-    kinds = {m.kind for m in article.mentions_in(mention.sentence)}
-    return "date" in kinds or "place" in kinds
+    """The sentence itself names a date or a place (not inherited from the paragraph) of an
+    incident: not the day a running count starts ("since the war began in March 2011") and
+    not a whole country ("killed in Syria")."""
+    for m in article.mentions_in(mention.sentence):
+        if m.kind == "date" and not _SINCE_BEFORE.search(article.text[max(0, m.start - 45):m.start]):
+            return True
+        if m.kind == "place" and m.place_info.level != "country":
+            return True
+    return False
+
+
+#: "since" shortly before a date, in the same clause: the start of a running count
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.IGNORECASE)
 
 
 def _own_day(mention: EventMention) -> bool:

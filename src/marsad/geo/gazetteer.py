@@ -50,6 +50,16 @@ def _cue_set(key: str) -> frozenset[str]:
 
 #: words that make the next (or previous) capitalized name part of an actor's name
 ORG_BEFORE = _cue_set("org_before")
+#: verbs of saying: "said in Turkey" is where a statement was made
+_SAID_IN = re.compile(r"\b(?:" + "|".join(sorted(_cue_set("speech_verbs"))) + r")\b(?:\s+\w+){0,2}?\s+in\s+$",
+                      re.IGNORECASE)
+
+
+def said_in(text: str, start: int) -> bool:
+    """Whether the place name at ``start`` is where something was said ("said in
+    Turkey", "told reporters in Geneva"), not where an event happened."""
+    return _SAID_IN.search(text, max(0, start - 40), start) is not None
+
 ORG_AFTER = _cue_set("org_after")
 #: words before a capitalized run that make it a person's name
 PERSON_BEFORE = _cue_set("person_before")
@@ -520,8 +530,11 @@ class Gazetteer:
                     and not self._tail_of_small(toks, i, last_end, pops)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
-                last_end = j
-            i = j
+                last_end = i = j
+            else:
+                # a rejected span ("In Khan" keyed like a hamlet) must not swallow the first
+                # word of the name after it ("In Khan Shaykhun")
+                i += 1
         if not matched_any and not blocked:
             self._fuzzy_run(text, toks, out)
 

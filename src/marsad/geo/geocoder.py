@@ -25,7 +25,7 @@ from ..core.names import place_name_key
 from ..core.stage import FunctionStage
 from ..model import Article, EventMention, Mention, Place
 from ..theaters import TheaterPack
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, said_in
 from .tagger import PlaceResolver
 
 #: how specific a level is (lower is more specific)
@@ -160,7 +160,8 @@ class EventGeocoder:
         return None, None, None, None
 
     def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
-        in_sentence = by_sentence.get(ev.sentence, [])
+        in_sentence = [m for m in by_sentence.get(ev.sentence, [])
+                       if not said_in(article.text, m.start)]
         in_clause = [m for m in in_sentence if ev.start <= m.start and m.end <= ev.end]
         local = in_clause or in_sentence
         if ev.place_text:

@@ -44,9 +44,18 @@ _PURPOSE = re.compile(r"\b(?:" + _W("purpose") + r")\s+[\"“']?$", re.IGNORECAS
 _SUCCESS = re.compile(r"\b(?:" + _W("success") + rf")\s+{_TO}\s+[\"“']?$", re.IGNORECASE)
 
 
+#: a verb joined by "and" to an aim ("a bid to recapture the road and break the siege"):
+#: the aim's cue, a verb, then words without a clause break, then "and"
+_AND_AIM = re.compile(r"\b(?:" + _W("purpose") + r")\s+[\w-]+\b[^,.;:]*\band\s+$",
+                      re.IGNORECASE)
+
+
 def _purpose(text: str, pos: int) -> bool:
     before = text[max(0, pos - 30):pos]
-    return bool(_PURPOSE.search(before)) and not _SUCCESS.search(before)
+    if _PURPOSE.search(before) and not _SUCCESS.search(before):
+        return True
+    wider = text[max(0, pos - 90):pos]
+    return bool(_AND_AIM.search(wider)) and not _SUCCESS.search(wider)
 
 
 def phrase_keys(text: str) -> frozenset[str]:
@@ -162,12 +171,19 @@ class _CampPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-            yield _CampMatch(self.groups[m.lastgroup or ""])
+            yield _CampMatch(self.groups[m.lastgroup or ""], m.start(), m.end())
 
 
 class _CampMatch:
-    def __init__(self, camp: str):
+    def __init__(self, camp: str, start: int = 0, end: int = 0):
         self.lastgroup = camp
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 def side_words_pattern(words: Mapping[str, str] | None) -> re.Pattern[str] | _CampPattern:
@@ -181,11 +197,31 @@ def side_words_pattern(words: Mapping[str, str] | None) -> re.Pattern[str] | _Ca
     return _CampPattern(pattern, groups)
 
 
+_POSSESSIVE = _CUES.compile(_CUES.word("possessive") + r"(?!\s+(?:[\w-]+\s+)?(?:"
+                            + _CUES.alternatives("force_nouns") + r")\b)",
+                            re.IGNORECASE, what="possessive")
+_OBJECT_OF = _CUES.compile(r"\b(?:" + _CUES.alternatives("object_prepositions")
+                           + r")\s+(?:the\s+)?$", re.IGNORECASE, what="object_prepositions")
+
+
 def _side_before(text: str, pos: int, side_re=None) -> str | None:
+    """The last camp named before ``pos`` as an agent: an owner ("Gaddafi's rule") or an
+    object ("a counter-attack against rebels") is not the one who won or lost."""
     last = None
     for m in (side_re or _SIDE_RE).finditer(text, 0, pos):
+        if _POSSESSIVE.match(text, m.end()):
+            continue
+        if _OBJECT_OF.search(text, max(0, m.start() - 20), m.start()):
+            continue
         last = m.lastgroup
     return last
+
+
+def _side_after(text: str, pos: int, side_re=None) -> str | None:
+    """The camp named right after ``pos`` (the agent of a passive: "seized by rebels")."""
+    for m in (side_re or _SIDE_RE).finditer(text, pos, min(len(text), pos + 30)):
+        return m.lastgroup
+    return None
 
 
 def outcome_winner(text: str, side_re=None) -> dict | None:
@@ -199,6 +235,12 @@ def outcome_winner(text: str, side_re=None) -> dict | None:
     campaign = False
     for m in _WON.finditer(text):
         if _purpose(text, m.start()):
+            continue
+        after = text[m.end():m.end() + 4].lower()
+        if after.startswith(_REPELLED_BY):   # "seized by the opposition": the agent follows
+            found_side = _side_after(text, m.end() + 4, side_re)
+            if found_side:
+                found.append(("winner", found_side))
             continue
         side = _side_before(text, m.start(), side_re)
         if side:

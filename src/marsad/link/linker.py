@@ -36,9 +36,10 @@ from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
 from .credibility import alignment_lookup, event_credibility
 from .keys import cached_keys, keys_cache, partial_dates_conflict, side_words_pattern
-from .nodes import (Cluster, Node, claims_by_mention, keys_sig, killed_interval,
-                    same_report)
-from .reconcile import RADIUS_KM, add_mention, reconcile, version_sentence
+from .nodes import (Cluster, Node, best_killed, claims_by_mention, keys_sig,
+                    killed_interval, same_report)
+from .reconcile import RADIUS_KM, _interval, add_mention, reconcile, version_sentence
+from .textutil import direction_of, directions_conflict
 
 #: sub-types that can describe the same real event (same place and window)
 COMPATIBLE_GROUPS = {
@@ -59,6 +60,20 @@ _BACKGROUND_LOOKBACK = 30   # days a background reference may point back
 #: reports of them across articles ("broke the siege" of a city); landmark objects need
 #: the landmark itself to match
 _UNIQUE_OBJECTS = frozenset({"siege"})
+#: place levels that are one spot: a town, a quarter of it, a site in it
+_TOWN_LEVELS = frozenset({"city"})
+_QUARTER_LEVELS = frozenset({"neighbourhood", "landmark"})
+#: a date window longer than this (days) is a month or a year: a summary ("in June",
+#: "last year"), not a report of one day's incident
+_COARSE_DAYS = 10
+
+
+def _event_killed(f) -> tuple[float, float] | None:
+    if not f.known:
+        return None
+    return _interval({"low": f.low, "best": f.best, "high": f.high,
+                      "qualifier": None if f.qualifier == "range across sources"
+                      else f.qualifier})
 
 
 class LinkError(MarsadError, ValueError):
@@ -71,7 +86,7 @@ class Linker:
 
     pack: object
     threshold: float = 0.6
-    max_spread_days: int = 2
+    max_spread_days: int = 1     # known days of one event: reports disagree by a day
     max_spread_km: float = RADIUS_KM[1]   # one ACLED location: a town and its outskirts
     max_neighbours: int = 60
     undated_penalty: float = 0.08
@@ -80,6 +95,14 @@ class Linker:
     max_undated_articles: int = 8  # articles an event without any date may gather
     strict_vague: bool = False    # publication-week dates need undated-style evidence
     max_vague_spread: int = 2     # days between publication-week windows of one event
+    #: two different towns (or two quarters/sites) both placed to the spot are one place
+    #: only this close (a gazetteer's duplicate entries, a suburb): ACLED codes an event per
+    #: location, so different named places are different events
+    same_town_km: float = 3.0
+    same_quarter_km: float = 1.5
+    #: reported tolls of one incident differ by rounding and rising counts, not by this
+    #: factor when their bounds are also disjoint ("3 killed" vs "more than 40 killed")
+    max_toll_ratio: float = 5.0
     weights: Mapping[str, float] = field(default_factory=lambda: {
         "type": 0.2, "time": 0.2, "place": 0.25, "actors": 0.15, "words": 0.2})
 
@@ -199,6 +222,10 @@ class Linker:
             place_text=m.place_text, place_name=p.name if p else "",
             vague=m.date.known and m.date.relative and m.date.precision != "day",
             killed=killed_interval(m) if m.modality == "asserted" else None,
+            best_killed=best_killed(m) if m.modality == "asserted" else None,
+            precision=m.date.precision, relative=m.date.relative,
+            geo_precision=m.geo_precision, iso=p.iso if p else None,
+            direction=direction_of(m.place_text), admin1=p.admin1 if p else None,
             _keys=self._mention_keys.get(m.id))
 
     def _event_node(self, e: Event, mentions_of) -> Node:
@@ -219,7 +246,12 @@ class Linker:
             articles=frozenset(e.articles), creates="existing",
             landmark=None, place_level=p.level if p else None,   # events keep no landmark
             place_name=p.name if p else "",
-            vague=e.date.known and e.date.relative and e.date.precision != "day")
+            vague=e.date.known and e.date.relative and e.date.precision != "day",
+            precision=e.date.precision, relative=e.date.relative,
+            geo_precision=e.geo_precision, iso=p.iso if p else None,
+            admin1=p.admin1 if p else None, killed=_event_killed(e.fatalities),
+            best_killed=e.fatalities.best if e.fatalities.best is not None
+            else e.fatalities.low)
         n._keys = cached_keys(e.link_keys, keys_sig(n))
         return n
 
@@ -311,6 +343,11 @@ class Linker:
         w = self.weights
         if a.group != b.group:
             return None
+        if a.iso and b.iso and a.iso != b.iso and "country" not in (a.place_level, b.place_level):
+            # an event placed in a town or region of another country is another event (a
+            # country alone is the weakest place a sentence gives: "a monitor based in
+            # Britain"; it never wins the consensus over a finer place, see reconcile)
+            return None
         type_s = 1.0 if a.sub == b.sub else 0.7
         # time
         undated = a.start is None or b.start is None
@@ -330,6 +367,18 @@ class Linker:
                 # a publication-week window is no evidence against two named neighbourhoods
                 # or landmarks ("liberated X" and "captured the Y school" that week)
                 return None
+            if a.day is not None and b.day is not None and abs(a.day - b.day) > 1:
+                return None   # two reports of one day disagree by a day at most
+            if a.day is not None and b.day is not None and a.day != b.day \
+                    and a.relative and b.relative:
+                # two days the texts name ("on Saturday", "on Sunday"), each read against its
+                # publication date, are two days: the day of slack is for a report dated
+                # only by its publication (a dateline), which may trail the event by one
+                return None
+            if self._coarse(a) != self._coarse(b) and not self._shares_keys(a, b):
+                # "in June", "last year": a summary or another time, not this day's report,
+                # unless it names the same landmark or event phrase
+                return None
             time_s = 1.0 if a.day is not None and a.day == b.day else 0.8
             if a.vague and b.vague and abs(a.start - b.start) > self.max_vague_spread:
                 # reports of one event come out within days of each other: two
@@ -343,12 +392,17 @@ class Linker:
                     return None
                 undated = not keyed
         # place
+        if a.admin1 and b.admin1 and a.admin1 != b.admin1 and \
+                "governorate" in (a.place_level, b.place_level):
+            return None   # a governorate holds only its own towns
         if a.place_id and a.place_id == b.place_id:
+            if directions_conflict(a.direction, b.direction):
+                return None   # "north of X" and "south of X": two fronts, two events
             place_s = 1.0
         elif a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
             radius = max(a.radius, b.radius)
             d = haversine_km(a.lat, a.lon, b.lat, b.lon)
-            if d > radius:
+            if d > radius or self._distinct_spots(a, b, d):
                 return None
             place_s = 1.0 - 0.6 * d / radius
         elif a.articles & b.articles:
@@ -358,6 +412,10 @@ class Linker:
         actors_s = self._actor_score(a, b)
         if actors_s is None:
             return None
+        if self._air_by_non_state(a, b) or self._air_by_non_state(b, a):
+            return None
+        if self._tolls_differ(a.killed, a.best_killed, b.killed, b.best_killed):
+            return None   # tolls of two incidents (a report's rising toll stays in bounds)
         words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                       default=0.0) / 100.0
         if undated and not keyed and not (a.articles & b.articles) \
@@ -404,6 +462,57 @@ class Linker:
             return True
         return False
 
+    def _air_by_non_state(self, air: Node, other: Node) -> bool:
+        """An air strike and a shelling whose attacker is a non-state group: armed groups
+        have no aircraft, so the two reports are of two attacks (often one the reprisal of
+        the other)."""
+        if air.sub != "Air/drone strike" or other.sub == air.sub:
+            return False
+        side = other.sides[0]
+        is_state = getattr(self._side_table, "is_state", None)
+        if not side or is_state is None:
+            return False
+        return not (is_state(side) or self._side_table.is_government(side)) \
+            and getattr(self._side_table, "is_fighting_side", lambda s: True)(side)
+
+    @staticmethod
+    def _coarse(n: Node) -> bool:
+        """Dated to a month or a year (a window, not one day's report)."""
+        return n.start is not None and n.end is not None and n.end - n.start > _COARSE_DAYS
+
+    @staticmethod
+    def _shares_keys(a: Node, b: Node) -> bool:
+        """The same landmark or neighbourhood, or the same event phrase ("break+siege")."""
+        if a.spec() & b.spec():
+            return True
+        return bool(a.keys()[1] & b.keys()[1])
+
+    def _spot_km(self, level_a: str | None, level_b: str | None) -> float | None:
+        """How close two different places of one kind must be to be one place (None: the
+        kinds differ, a town and a quarter of it, and the radius decides)."""
+        if level_a in _TOWN_LEVELS and level_b in _TOWN_LEVELS:
+            return self.same_town_km
+        if level_a in _QUARTER_LEVELS and level_b in _QUARTER_LEVELS:
+            return self.same_quarter_km
+        return None
+
+    def _distinct_spots(self, a: Node, b: Node, d: float) -> bool:
+        """Two different named places, each the event's own spot (geo_precision 1), of one
+        kind and more than a few km apart: ACLED codes one event per location."""
+        if a.geo_precision != 1 or b.geo_precision != 1 or a.place_id == b.place_id:
+            return False
+        km = self._spot_km(a.place_level, b.place_level)
+        return km is not None and d > km
+
+    def _tolls_differ(self, ka, ba, kb, bb) -> bool:
+        """Two reported incident tolls that cannot be one incident's: disjoint bounds and an
+        order of magnitude apart (a toll rises, but not from 3 to 40 within a day)."""
+        if ka is None or kb is None or not ba or not bb:
+            return False
+        if not (ka[1] < kb[0] or kb[1] < ka[0]):
+            return False
+        return max(ba, bb) / min(ba, bb) > self.max_toll_ratio
+
     @staticmethod
     def _copy(a: Node, b: Node) -> float:
         """How near a copy: word order and length count (a short headline contained in a
@@ -415,6 +524,29 @@ class Linker:
     def _words(a: Node, b: Node) -> float:
         return max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                    default=0.0) / 100.0
+
+    def _clash(self, sx: str | None, sy: str | None) -> bool:
+        """Two armed parties on opposed sides in one role; a civilian target is no party
+        (one report says "civilians", another the group the strike hit)."""
+        fighting = getattr(self._side_table, "is_fighting_side", lambda s: True)
+        return bool(sx and sy and fighting(sx) and fighting(sy)
+                    and not self._side_table.link_allied(sx, sy))
+
+    def _roles_clash(self, a: Node | tuple, b: Node | tuple) -> bool:
+        """Opposed parties in a role read straight, and read swapped too (extraction may
+        swap attacker and target; a battle's two sides come in either order). A swapped
+        reading that sets civilians against an armed party is no reading: civilians are
+        a target, never the attacker another report names."""
+        sa = a.sides if isinstance(a, Node) else a
+        sb = b.sides if isinstance(b, Node) else b
+        if not self._clash(sa[0], sb[0]) and not self._clash(sa[1], sb[1]):
+            return False
+        fighting = getattr(self._side_table, "is_fighting_side", lambda s: True)
+
+        def bad(x, y) -> bool:
+            return self._clash(x, y) or bool(x and y and fighting(x) != fighting(y))
+
+        return bad(sa[0], sb[1]) or bad(sa[1], sb[0])
 
     def _actor_score(self, a: Node, b: Node) -> float | None:
         def one(x, y, sx, sy):
@@ -431,6 +563,13 @@ class Linker:
                     + one(a.actors[1], b.actors[1], a.sides[1], b.sides[1])) / 2
         swapped = (one(a.actors[0], b.actors[1], a.sides[0], b.sides[1])
                    + one(a.actors[1], b.actors[0], a.sides[1], b.sides[0])) / 2
+        def one_party(n: Node) -> bool:
+            # "the army and Hezbollah regained ...": both actors of one camp, no target
+            sx, sy = n.sides
+            return bool(sx and sy and self._side_table.link_allied(sx, sy))
+
+        if not one_party(a) and not one_party(b) and self._roles_clash(a, b):
+            return None   # whichever way round, one role names opposed parties
         best = max(straight, swapped)
         return None if best == 0.0 else best   # opposed sides in both roles: not the same
 
@@ -459,8 +598,7 @@ class Linker:
             del info[other]
         return [sorted(c.nodes) for _root, c in sorted(info.items())]
 
-    @staticmethod
-    def _singleton(i: int, n: Node) -> Cluster:
+    def _singleton(self, i: int, n: Node) -> Cluster:
         # towns and "near X" pin the cluster's location; regions do not
         box = (n.lat, n.lat, n.lon, n.lon) if n.lat is not None and n.lon is not None \
             and n.radius <= RADIUS_KM[2] else None
@@ -472,8 +610,15 @@ class Linker:
         specs = (key,) if key and (n.start is None or n.vague) else ()
         dspecs = (key,) if key and not specs else ()
         v = n.start if n.vague else None
+        points = ((n.place_id, n.place_level or "", n.lat, n.lon),) \
+            if n.geo_precision == 1 and n.place_id and n.lat is not None \
+            and n.lon is not None else ()
+        sx, sy = n.sides
+        parties = () if (sx and sy and self._side_table.link_allied(sx, sy)) \
+            or not (sx or sy) else ((sx, sy),)
         return Cluster([i], i if n.event is not None else None, n.day, n.day,
-                        n.start, n.end, box, specs, v, v, n.articles, dspecs)
+                        n.start, n.end, box, specs, v, v, n.articles, dspecs, points, parties,
+                        frozenset((n.admin1,)) if n.admin1 else frozenset())
 
     def _merge(self, a: Cluster, b: Cluster) -> Cluster | None:
         """Complete-link guard: every member's date window must overlap every other's, the
@@ -500,8 +645,22 @@ class Linker:
                    min(x[2] for x in boxes), max(x[3] for x in boxes))
             if haversine_km(box[0], box[2], box[1], box[3]) > self.max_spread_km:
                 return None
+        for x in a.points:   # distinct spots of one kind: never one event (see score)
+            for y in b.points:
+                if x[0] != y[0] and (km := self._spot_km(x[1], y[1])) is not None \
+                        and haversine_km(x[2], x[3], y[2], y[3]) > km:
+                    return None
+        if len(a.admin1 | b.admin1) > 1:
+            return None   # a chain through unplaced or foreign mentions must not join two
+            #               governorates (region-level places have no box to spread)
+        if any(self._roles_clash(x, y) for x in a.parties for y in b.parties):
+            return None   # a chain must not join opposed parties' events (see score)
         vs = [x for x in (a.vmin, a.vmax, b.vmin, b.vmax) if x is not None]
-        if vs and max(vs) - min(vs) > self.max_vague_spread:
+        if vs and max(vs) - min(vs) > self.max_vague_spread \
+                and not (days and a.articles & b.articles):
+            # publication-week windows far apart are two events, unless one article joins
+            # the two and a report known to the day anchors them (every window then holds
+            # that day, lo..hi): the article tells of one fight
             return None
         articles = a.articles | b.articles
         if lo is None and len(articles) > self.max_undated_articles:
@@ -510,7 +669,11 @@ class Linker:
         return Cluster(a.nodes + b.nodes, a.event if a.event is not None else b.event,
                         min(days) if days else None, max(days) if days else None,
                         lo, hi, box, a.specs + b.specs, min(vs) if vs else None,
-                        max(vs) if vs else None, articles, a.dspecs + b.dspecs)
+                        max(vs) if vs else None, articles, a.dspecs + b.dspecs,
+                        a.points + tuple(p for p in b.points
+                                         if p[0] not in {q[0] for q in a.points}),
+                        a.parties + tuple(p for p in b.parties if p not in a.parties),
+                        a.admin1 | b.admin1)
 
     # --- events ----------------------------------------------------------------------
 

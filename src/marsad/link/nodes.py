@@ -48,6 +48,13 @@ class Node:
     place_name: str = ""
     vague: bool = False             # dated only by the publication-week fallback
     killed: tuple[float, float] | None = None   # fatality interval the report allows
+    best_killed: int | None = None  # the report's incident toll (best, else low)
+    precision: str = "unknown"      # the date's precision ("day", "week", "month", "year")
+    relative: bool = False          # the date was resolved against the publication date
+    geo_precision: int | None = None
+    iso: int | None = None          # the place's country (ISO 3166 numeric)
+    direction: str | None = None    # compass direction of the place phrase ("north of X")
+    admin1: str | None = None       # the place's governorate
     copies: list[EventMention] = field(default_factory=list)   # identical mentions
     _texts: tuple[str, ...] | None = None
     _keys: tuple | None = None
@@ -99,6 +106,12 @@ class Cluster:
     vmax: int | None = None
     articles: frozenset = frozenset()
     dspecs: tuple[frozenset, ...] = ()  # specific-place keys of members dated to the day
+    #: located members placed to the town or finer (geo_precision 1): (place id, level, lat,
+    #: lon); two distinct places of one kind farther apart than a few km never share an event
+    points: tuple[tuple[str, str, float, float], ...] = ()
+    #: the members' (actor1 side, actor2 side), distinct: opposed parties never share an event
+    parties: tuple[tuple[str | None, str | None], ...] = ()
+    admin1: frozenset[str] = frozenset()   # the members' governorates: one event is in one
 
 
 def keys_sig(n: Node) -> str:
@@ -118,6 +131,13 @@ def same_report(m: EventMention) -> tuple | None:
             p.level if p else None, p.name if p else None, m.geo_precision, m.place_text,
             m.actor1, m.actor2, repr(m.coding.landmark), f.low, f.best, f.high,
             f.qualifier)
+
+
+def best_killed(m: EventMention) -> int | None:
+    f = m.fatalities
+    if not f.known or m.coding.fatalities_split:
+        return None   # a share of a list's toll is no reported figure
+    return f.best if f.best is not None else f.low
 
 
 def killed_interval(m: EventMention) -> tuple[float, float] | None:

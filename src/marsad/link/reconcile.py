@@ -18,15 +18,18 @@ articles repeat it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..core.geometry import haversine_km
+from ..core.landmarks import landmark_link_keys
 from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Contradiction, ContradictionSide,
                      DateRange, Event, EventMention, Fatalities, Place, ResolvedDate,
                      VersionEntry)
+from ..lang import CueData
 from .keys import outcome_winner, outcomes_conflict
 from .textutil import direction_of, directions_conflict, outcome_of
 
@@ -62,7 +65,7 @@ def mention_outcome(mention: EventMention, side_of=None, side_re=None) -> dict |
         return None
     found = outcome_winner(mention.text, side_re)
     if found is not None:
-        return found
+        return {**found, "explicit": True}   # the sentence names who won or lost
     result = outcome_of(mention.text)
     if result is None:
         return None
@@ -100,7 +103,9 @@ def mention_versions(mention: EventMention, outlet: str | None,
     }
     out: dict[str, dict[str, Any]] = {
         "occurred": {**base, "value": mention.modality, "sub": mention.sub_event_type,
-                     "date": mention.date.start.isoformat() if mention.date.start else None},
+                     "date": mention.date.start.isoformat() if mention.date.start else None,
+                     "specific": is_specific(mention),
+                     "place_id": mention.place.id if mention.place else None},
     }
     # non-asserted versions keep where/when/what (a denied-only event needs them to be
     # found again), but never figures or outcomes
@@ -133,8 +138,34 @@ def mention_versions(mention: EventMention, outlet: str | None,
         out["fatalities"] = {**base, "value": value}
     outcome = mention_outcome(mention, side_of, side_re)
     if outcome:
-        out["outcome"] = {**base, "value": outcome}
+        out["outcome"] = {**base, "value": outcome, "specific": is_specific(mention),
+                          "place_id": mention.place.id if mention.place else None,
+                          "geo_precision": mention.geo_precision,
+                          "day": d.start.isoformat()
+                          if d.start is not None and d.precision == "day" else None}
     return out
+
+
+_STANDING = re.compile(r"\b(?:" + CueData("en", "link").alternatives("standing_denial") + r")\b",
+                       re.IGNORECASE)
+
+
+def is_specific(mention: EventMention) -> bool | None:
+    """Does the sentence itself say which event it is about: its own place phrase, date
+    phrase or named landmark? "X denies attacking civilians" names none: it can answer
+    only a report in its own article. None: a standing position ("has repeatedly
+    denied"), the denial of no report."""
+    text = mention.text
+    if mention.modality == "denied" and _STANDING.search(text):
+        return None   # a standing position: contradicts nothing
+    low = text.lower()
+    if mention.place_text and mention.place_text.lower() in low \
+            and mention.geo_precision in (1, 2):
+        return True
+    if mention.coding.landmark or landmark_link_keys(text):
+        return True
+    dt_text = mention.date.text
+    return bool(dt_text and dt_text.lower() in low and mention.date.precision == "day")
 
 
 #: the ``attrs`` key of :attr:`Event.version_sentences`, where an event keeps its versions'
@@ -262,7 +293,11 @@ def consensus_date(entries: list[VersionEntry]) -> tuple[ResolvedDate, DateRange
 
 
 def consensus_place(entries: list[VersionEntry]) -> tuple[Place | None, int | None]:
+    """The place most outlets give, finer level on a tie. A country is only the fallback:
+    a sentence placed no finer than a country ("a monitor based in Britain", "into Iraq")
+    never outvotes the towns and regions the other reports give."""
     entries = _primary(entries)
+    entries = [e for e in entries if e["value"].get("level") != "country"] or entries
     ranked = _by_outlets(entries, lambda e: e["value"]["id"])
     if not ranked:
         return None, None
@@ -414,13 +449,27 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
                         sentences: Mapping[str, str] | None = None) -> list[Contradiction]:
     out: list[Contradiction] = []
     occurred = versions.get("occurred", [])
-    claims = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
-    denials = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
+    # a denial contradicts a report only when each says which event it is about (its own
+    # place, day or landmark): "X denies attacking civilians" is a standing position
+    # place, day or landmark), or when one article tells both, the denial after the report
+    # ("... killed scores. The regime has denied any responsibility"); a standing position
+    # ("has repeatedly denied") never
+    claims = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"
+              and not e.get("background")]
+    denials = [e for e in occurred if (e["value"] == "denied" or e["stance"] == "denies")
+               and e.get("specific", True) is not None]
     if claims and denials:
         for d in denials:
-            # the denial of a capture contradicts the claim of that capture, not a clash
-            c = next((c for c in claims if c.get("source") != d.get("source")
-                      and c.get("sub", d.get("sub")) == d.get("sub")), None)
+            # the denial of a capture contradicts the claim of that capture, not a clash;
+            # the claim the denial answers best: same place, then a named or party source
+            same = [c for c in claims if c.get("source") != d.get("source")
+                    and c.get("sub", d.get("sub")) == d.get("sub")
+                    and ((c.get("specific", True) and d.get("specific", True))
+                         or c.get("article_id") == d.get("article_id"))]
+            same.sort(key=lambda c: (c.get("place_id") != d.get("place_id"),
+                                     _SOURCE_RANK.get(c.get("source_kind") or "", 4),
+                                     str(c.get("mention_id"))))
+            c = same[0] if same else None
             if c is not None:
                 out.append({"event_id": event_id, "field": "occurred",
                             "kind": "claim and denial",
@@ -429,7 +478,8 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
     checks: list[tuple[str, str, Callable[[Any, Any], bool]]] = [
         ("place", "incompatible places", lambda a, b: _places_conflict(a["value"], b["value"])),
         ("outcome", "incompatible outcomes",
-         lambda a, b: battle and outcome_values_conflict(a["value"], b["value"])),
+         lambda a, b: battle and _same_engagement(a, b)
+         and outcome_values_conflict(a["value"], b["value"])),
     ]
     if FATALITY_CONTRADICTIONS:
         checks.append(("fatalities", "fatality figures differ beyond their bounds",
@@ -442,6 +492,26 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
                         "sides": [_side(a, sentences), _side(b, sentences)]})
     return out
+
+
+def _same_engagement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two outcomes can contradict only when each sentence names who won or lost and
+    says where (one town or site, the same for both), on days a day apart at most when
+    both give one: otherwise they are outcomes of two fights, or of a campaign."""
+    if "specific" not in a or "specific" not in b:
+        return True   # versions saved before outcomes kept their scope
+    va, vb = a["value"], b["value"]
+    if not (isinstance(va, dict) and isinstance(vb, dict)):
+        return False
+    if not (va.get("explicit") and vb.get("explicit") and a["specific"] and b["specific"]):
+        return False
+    if not a.get("place_id") or a.get("place_id") != b.get("place_id") \
+            or a.get("geo_precision") != 1 or b.get("geo_precision") != 1:
+        return False
+    if not a.get("day") or not b.get("day"):
+        return True   # a window: linking already put both in the event's window
+    gap = abs(dt.date.fromisoformat(a["day"]) - dt.date.fromisoformat(b["day"]))
+    return gap.days <= 1
 
 
 def _same_scope(a: dict, b: dict) -> bool:

@@ -65,6 +65,7 @@ _NOT_BEFORE = re.compile("(?:" + _W("not_before_case_sensitive") + r")\s*$")
 _SUBSET_BEFORE = re.compile(r"\b(?:" + _W("subset_before") + r")\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + _W("subset_after") + r")\b", re.I)
 _OF_THE_DEAD = re.compile(r"\s+" + _CUES.word("of_the_dead") + r"\b", re.I)
+_WOUNDED_RIGHT_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:" + _W("casualty_after.wounded") + r")\b", re.I)
 _TOLL = re.compile(r"\b" + _CUES.word("toll") + r"\b", re.I)
 _PERSON_NOUN = "(?:" + _W("person_nouns") + ")"
 _NOT_MODIFIER_WORDS = _W("not_modifier_case_sensitive")
@@ -255,6 +256,10 @@ def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
 
 
 def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
+    # 0. a wound word right after the count: "100 civilians killed 700 injured" (a text
+    # stripped of commas) counts the injured, whatever verb came before
+    if _WOUNDED_RIGHT_AFTER.match(text, c["end"]):
+        return "wounded"
     # 1. a verb right before the count: "killing 5", "captivated 12 pro-regime fighters"
     bare = c["noun"] is None or c["noun"] in _FUNCTION_WORD
     before = text[max(0, c["start"] - 60):c["start"]]

@@ -161,15 +161,32 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
 def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
     """The selected events that have coordinates, narrow: (id, lon, lat, event_type,
     sub_event_type, fatalities_best, geo_precision, date_start, date_end, status, outlets,
-    contradictions), by date; the counts are read in SQL, no row is decoded in Python."""
+    contradictions, place_name), by date; the counts are read in SQL, no row is decoded in
+    Python."""
     t = schema.events
     q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
                    t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
-                   _status_col(), _json_len("outlets"), _json_len("contradictions"))
+                   _status_col(), _json_len("outlets"), _json_len("contradictions"), t.c.place_name)
          .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
          .order_by(*_order("date", f)))
     if limit is not None:
         q = q.limit(limit)
+    with store.connect() as conn:
+        return [tuple(r) for r in conn.execute(q)]
+
+
+def map_grid(store: Store, f: EventFilter, cell: float) -> list[tuple[Any, ...]]:
+    """The selected events with coordinates counted per grid cell of ``cell`` degrees and
+    event type: (cell_x, cell_y, event_type, events, fatalities, mean lon, mean lat,
+    disputed events), for a zoomed-out map (one marker per cell instead of every event)."""
+    t = schema.events
+    gx = sa.func.round((t.c.place_lon + 180.0) / cell).label("gx")
+    gy = sa.func.round((t.c.place_lat + 90.0) / cell).label("gy")
+    disputed = sa.func.sum(sa.case((_status_col() == "disputed", 1), else_=0))
+    q = (sa.select(gx, gy, t.c.event_type, sa.func.count(), sa.func.sum(t.c.fatalities_best),
+                   sa.func.avg(t.c.place_lon), sa.func.avg(t.c.place_lat), disputed)
+         .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
+         .group_by(gx, gy, t.c.event_type).order_by(gx, gy, t.c.event_type))
     with store.connect() as conn:
         return [tuple(r) for r in conn.execute(q)]
 
@@ -281,5 +298,5 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
 
 __all__ = ["HELD_BACK_STATUSES", "SORTS", "EventFilter", "actor_counts",
            "conditions", "count_by", "date_span", "day_counts", "find_events",
-           "iter_event_ids", "map_points", "outlet_counts", "place_counts", "search_articles",
+           "iter_event_ids", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids"]

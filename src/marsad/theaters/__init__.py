@@ -33,8 +33,12 @@ A pack folder holds:
     ``lang/<code>/place_stop_words.txt``.
   - ``"regions"``: ``{ACLED region: [country, ...]}`` for countries abroad that the
     theater's reporting names (the theater's own country takes ``"region"``).
+  - ``"weapon_users"``: ``{weapon: actor id}``: a weapon (the norm of a ``weapon``
+    mention) that only one actor uses in this theater, the attacker when the text names
+    none (Syria's barrel bombs are dropped by the air force).
 - ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
-  side, ACLED inter code, parent alliance; ``generic`` maps generic agent words ("rebels",
+  side, ACLED inter code, parent alliance, service arm (``"arm": "air"`` for an air force:
+  its bare killings are air strikes); ``generic`` maps generic agent words ("rebels",
   "Russian warplanes") to actor ids.
 - ``places.csv``  — gazetteer rows: id, name, aliases (``|``-separated), lat, lon, level,
   admin1, admin2, admin3, population, source.
@@ -113,6 +117,9 @@ class TheaterPack:
     place_variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: place id -> Arabic names (kept for Arabic-language input)
     place_names_ar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: weapon (a ``weapon`` mention's norm) -> the actor id that alone uses it in this
+    #: theater ("barrel bomb" -> the Syrian air force): the attacker when none is named
+    weapon_users: Mapping[str, str] = field(default_factory=dict)
 
     def is_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies outside the theater's country."""
@@ -294,7 +301,18 @@ def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
         place_features=extra["feature"],
         place_variants=extra["variants"],
         place_names_ar=extra["name_ar"],
+        weapon_users=_weapon_users(meta, path, {a.id for a in actors}),
     )
+
+
+def _weapon_users(meta: dict[str, Any], path: Path, actor_ids: set[str]) -> dict[str, str]:
+    raw = meta.get("weapon_users", {})
+    if not isinstance(raw, dict):
+        raise _bad(path, "weapon_users", "must be an object of weapon -> actor id")
+    for weapon, actor in raw.items():
+        if actor not in actor_ids:
+            raise _bad(path, "weapon_users", f"{weapon!r}: no actor {actor!r} in actors.json")
+    return {str(k).lower(): str(v) for k, v in raw.items()}
 
 
 #: sides of a pack that declares none: the government's camp by name, statehood by inter
@@ -388,6 +406,7 @@ def _actor_from_json(doc: dict[str, Any], where: Path) -> Actor:
             aliases=tuple(doc.get("aliases", ())),
             country=doc.get("country"),
             parent=doc.get("parent"),
+            arm=doc.get("arm"),
         )
     except KeyError as exc:
         raise PackError(f"{where}/actors.json: actor without {exc}: {doc}") from exc

@@ -34,6 +34,8 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
+from .memo import Memo
+from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
 MAX_UPLOAD = 5_000_000
@@ -103,13 +105,18 @@ Limit = Annotated[int, Query(ge=1, le=query.MAX_PAGE, description=f"Page size (a
 Offset = Annotated[int, Query(ge=0, description="Events to skip.")]
 
 
-def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The API over the store at ``db`` (a SQLite path or SQLAlchemy URL; it must exist).
-    Ingest (POST /api/articles) is on only with a ``write_token``."""
+def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD,
+               tile_url: str | None = None) -> FastAPI:
+    """The API and the workbench's pages over the store at ``db`` (a SQLite path or
+    SQLAlchemy URL; it must exist). Ingest (POST /api/articles) is on only with a
+    ``write_token``. ``tile_url`` (else ``MARSAD_TILE_URL``): an optional raster tile
+    server for the map (``https://host/{z}/{x}/{y}.png``); without it the map draws the
+    offline basemap."""
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
+    memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -127,6 +134,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                               "says what. Read-only unless the server has a write token.")
     app.state.settings = settings
     app.state.store = store
+    app.state.memo = memo
     _install_error_handlers(app)
 
     @app.middleware("http")
@@ -136,10 +144,10 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
             response.headers.setdefault(key, value)
         return response
 
-    @app.get("/", include_in_schema=False)
-    def root() -> dict[str, str]:
+    @app.get("/api", include_in_schema=False)
+    def api_root() -> dict[str, str]:
         return {"name": "marsad", "version": __version__, "api": "/api/stats",
-                "openapi": "/openapi.json", "docs": "/docs"}
+                "openapi": "/openapi.json", "docs": "/docs", "app": "/map"}
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs() -> HTMLResponse:
@@ -168,6 +176,19 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         return SafeJSONResponse(query.map_points(store, limit=limit, **filters),
                                 media_type="application/geo+json")
 
+    @app.get("/api/map/grid", summary="Selected events with coordinates counted per grid cell, for a zoomed-out map",
+             responses={200: {"content": {"application/geo+json": {}}}})
+    def map_grid(filters: Filters,
+                 cell: Annotated[float, Query(description="Cell size in degrees: " + ", ".join(map(str, query.MAP_CELLS)) + ".")] = 0.1,
+                 ) -> Any:
+        key = ("grid", cell, tuple(sorted(filters.items(), key=lambda kv: kv[0])))
+        return SafeJSONResponse(memo.get(key, lambda: query.map_grid(store, cell=cell, **filters)),
+                                media_type="application/geo+json")
+
+    @app.get("/api/plots/camps", summary="Events reported by several outlets: outlets per camp for each")
+    def camps(filters: Filters, limit: Limit = 200) -> dict[str, Any]:
+        return query.camps_per_event(store, limit=limit, **filters)
+
     @app.get("/api/events/{event_id}", summary="One event: consensus, spread of each field, claims, contradictions, sentences, articles")
     def event(event_id: str) -> dict[str, Any]:
         return query.event_dossier(store, event_id)
@@ -192,7 +213,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     @app.get("/api/timeline", summary="Selected events per day, week or month, by type, with date uncertainty and fatalities")
     def timeline(filters: Filters, bucket: Annotated[Literal["day", "week", "month"], Query()] = "day",
                  ) -> dict[str, Any]:
-        return query.timeline(store, bucket=bucket, **filters)
+        key = ("timeline", bucket, tuple(sorted(filters.items(), key=lambda kv: kv[0])))
+        return memo.get(key, lambda: query.timeline(store, bucket=bucket, **filters))
 
     @app.get("/api/stories", summary="Chains of related events with cited summaries")
     def stories() -> list[dict[str, Any]]:
@@ -233,12 +255,14 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         metadata = {"title": title, "outlet": outlet, "date": date, "url": url}
         result, ids = await run_in_threadpool(
             _ingest, ingest_lock, body, kind, store, metadata, settings.max_upload)
+        memo.clear()
         failures = [{"input": f.input, "error": f.error} for f in result.failures]
         if not ids and failures:
             return _error(422, "; ".join(f"{f['input']}: {f['error']}" for f in failures))
         return {"articles": ids, "stored": result.stored, "skipped": result.skipped,
                 "new_events": result.new_events, "failures": failures}
 
+    install_pages(app, theater=store.get_setting("theater") or "syria", tile_url=tile_url)
     return app
 
 

@@ -41,10 +41,10 @@ def check_bind(host: str, write_token: str | None) -> None:
 
 def serve(db: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           write_token: str | None = None, max_upload: int = MAX_UPLOAD,
-          log_level: str = "info") -> None:
+          tile_url: str | None = None, log_level: str = "info") -> None:
     """Serve the API over the store at ``db`` until interrupted."""
     import uvicorn
 
     check_bind(host, write_token)
-    app = create_app(db, write_token=write_token, max_upload=max_upload)
+    app = create_app(db, write_token=write_token, max_upload=max_upload, tile_url=tile_url)
     uvicorn.run(app, host=host, port=port, log_level=log_level)
