@@ -35,3 +35,10 @@ def test_sentence_triggers_memo_matches_find_triggers_and_is_dropped():
     assert sentence_triggers(art, 1) is got
     drop_trigger_memo(art)
     assert "_trigger_memo" not in art.__dict__
+
+
+def test_a_leading_participial_phrase_is_not_the_speaker():
+    from marsad.extract.attribution import find_attributions
+    s = ("Armed with tanks, anti-aircraft guns and rifles, the rebels in the town said they had "
+         "repelled several attacks.")
+    assert [a.source for a in find_attributions(s)] == ["the rebels in the town"]

@@ -181,3 +181,17 @@ def test_quote_with_no_event_word_belongs_to_its_trailing_speaker():
     (ev,) = article.events
     (c,) = claims_of(article, ev)
     assert c.source == "Example TV\u2019s Sami Haddad" and c.source_kind == "named"
+
+
+def test_a_dateline_or_a_wire_slug_is_no_speaker_the_outlet_is():
+    import datetime as dt
+    from marsad.eval.stream import default_pipeline
+    from marsad.ingest.article import article_from_text
+    pipe = default_pipeline("syria")
+    text = ("DOUMA | Sun May 1, 2016 6:03 pm EDT DOUMA (Wire) - Rebels said warplanes struck Douma "
+            "on Sunday, killing 4 people.")
+    claims = pipe(article_from_text(text, published=dt.date(2016, 5, 1), outlet="Example Wire")).claims
+    assert claims and all("|" not in c.source for c in claims)
+    assert "SANA" in [c.source for c in pipe(article_from_text(
+        "SANA said terrorists shelled Aleppo on Sunday, killing 3 people.",
+        published=dt.date(2016, 5, 1), outlet="Example Wire")).claims]

@@ -248,3 +248,8 @@ def test_who_remains_in_control_is_a_description(screen):
 def test_fighting_in_many_areas_is_generic(screen):
     assert _reason(screen, _article("Fighting continues in many areas of the country including the "
                                     "town.")).startswith("generic")
+
+
+def test_a_bulleted_teaser_list_is_a_caption(screen):
+    teaser = "Forces fight for the town * Army retakes the port * Rebels say they hold the airport"
+    assert _reason(screen, _article(teaser)).startswith("caption")

@@ -47,6 +47,8 @@ _QUOTE_OR_SEMI = re.compile(r"[;\u201c\u201d\"]")
 _CONJ_BEFORE = re.compile(r"(?:^|,|\b(?:" + _W("conjunctions") + r"))\s*$", re.IGNORECASE)
 _CONJ_END = re.compile(r"\b(?:" + _W("conjunctions") + r")\s*$", re.IGNORECASE)
 _LEAD_ADVERBIAL = re.compile(r"^\s*(?:" + _W("lead_adverbials") + r")\b", re.IGNORECASE)
+#: a sentence opening with a participial phrase ("Armed with ...", "Backed by ...")
+_LEAD_PARTICIPLE = re.compile(r"^\s*[A-Za-z]+(?:ed|ing)\s+(?:with|by|from|to|on|in)\b")
 _PRONOUN = re.compile(r"^(?:" + _W("pronouns") + r")$", re.IGNORECASE)
 _LEAD_WORDS = re.compile(r"^(?:" + _W("lead_words") + r")\s+", re.IGNORECASE)
 _SKIP_SEGMENT = re.compile(r"^\s*(?:" + _W("skip_segment") + r")\b", re.IGNORECASE)
@@ -183,6 +185,10 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
         while idx > 0 and _SKIP_SEGMENT.match(sentence[segments[idx][0]:segments[idx][1]]):
             idx -= 1
         a, b = segments[idx]
+    elif _LEAD_PARTICIPLE.match(sentence[segments[0][0]:segments[0][1]]):
+        # "Armed with tanks, guns and rifles, the rebels said": the subject is the segment
+        # next to the verb, after the participial phrase and its list
+        a, b = segments[-1]
     else:
         idx = 0
         while idx < len(segments) - 1 and _LEAD_ADVERBIAL.match(sentence[segments[idx][0]:segments[idx][1]]):

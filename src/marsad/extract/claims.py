@@ -121,10 +121,16 @@ class ClaimTagger:
             span_mentions = [] if src_att is None else [
                 m for m in by_sentence.get(src_idx, ())
                 if m.start < s.start + src_att.end and m.end > s.start + src_att.start]
-            kind, actor = self._kind(source_text, span_mentions)
-            source_text = _short_source(source_text, span_mentions)
             said = article.sentences[sentence_idx].text
             phrase = said[min(att.start, att.verb_start):max(att.end, att.verb_end)]
+            if source_text and not _speaker_like(source_text, span_mentions):
+                # a dateline, a wire slug or a teaser line read as the speaker ("TRIPOLI | Sun
+                # May 1", "WRAPUP 9-..."): the outlet's own voice
+                out.append(self._claim(article, em, article.outlet or self.unknown_outlet,
+                                       "outlet", None, stance, phrase))
+                continue
+            kind, actor = self._kind(source_text, span_mentions)
+            source_text = _short_source(source_text, span_mentions)
             out.append(self._claim(article, em, display_source(source_text) if source_text else "unknown",
                                    kind if source_text else "anonymous", actor, stance, phrase))
         if not out:
@@ -202,6 +208,21 @@ def _governing(atts: list[Attribution], t_rel: int) -> list[Attribution]:
         if after:
             out.append(after[0])
     return out
+
+
+#: what a speaker's name never holds: a dateline's bar or clock time, a teaser's bullets, a
+#: wire slug in capitals
+_NOT_SPEAKER = re.compile(r"[|*•]|\b\d{1,2}:\d\d\b|\b(?:WRAPUP|REFILE|UPDATE|CORRECTED)\b")
+
+
+def _speaker_like(source: str, mentions: list[Mention]) -> bool:
+    """Whether a source phrase can name a speaker: not a dateline ("TRIPOLI | Sun May 1",
+    a place in capitals alone: "LIBYA"), a wire slug ("WRAPUP 9-Libyan forces ...") or a
+    bullet list. Agencies in capitals ("SANA") are speakers."""
+    if _NOT_SPEAKER.search(source):
+        return False
+    kinds = {m.kind for m in mentions}
+    return not (source.isupper() and "place" in kinds and not kinds & {"actor", "person", "source"})
 
 
 def _short_source(source: str, mentions: list[Mention]) -> str:
