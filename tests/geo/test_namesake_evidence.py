@@ -181,3 +181,10 @@ def test_a_malformed_focus_file_is_an_error(tmp_path_factory):
     pack = _focus_pack(tmp_path_factory, {"actors": {"dalaya-front": "Dalaya"}})
     with pytest.raises(GazetteerError, match="place_focus.json"):
         make_place_tagger(pack, gazetteer=Gazetteer(pack))
+
+
+def test_a_text_naming_the_theaters_armed_group_is_about_the_theater(tmp_path_factory):
+    pack = _focus_pack(tmp_path_factory, {"actors": {"dalaya-front": ["Dalaya"]}})
+    gaz = Gazetteer(pack)
+    assert [m.text for m in gaz.find("Officials said Sara was quiet.")] == []
+    assert [m.text for m in gaz.find("Jabhat Tahrir fighters said Sara was quiet.")] == ["Sara"]

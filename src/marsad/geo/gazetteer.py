@@ -7,11 +7,13 @@ for near misses in spans that look like place names (a cue word before or after)
 
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -168,6 +170,22 @@ def skeleton(key: str) -> str:
     return key.replace("a", "")
 
 
+def focus_data(pack: TheaterPack) -> dict[str, dict[str, list[str]]]:
+    """The pack's ``place_focus.json`` ({} sections when the pack has none)."""
+    path = Path(pack.path) / "place_focus.json"
+    empty: dict[str, dict[str, list[str]]] = {"outlets": {}, "actors": {}}
+    if not path.is_file():
+        return empty
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for key in empty:
+        section = raw.get(key, {})
+        if not isinstance(section, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in section.values()):
+            raise GazetteerError(f"{path}: {key!r} must map names to lists of governorates")
+        empty[key] = section
+    return empty
+
+
 class Gazetteer:
     """Read-only index of a pack's places: ``lookup(name)`` and ``find(text)``."""
 
@@ -237,6 +255,13 @@ class Gazetteer:
             if p.level == "country":
                 names.add(p.name)
                 names.update(pack.place_aliases.get(p.id, ()))
+        #: the theater's own armed groups (place_focus.json's actors): a text naming one is
+        #: about the theater ("SDF fighters captured ...")
+        aliases = sorted({a for actor in pack.actors if actor.id in focus_data(pack)["actors"]
+                          for a in (actor.name, *actor.aliases)}, key=lambda a: (-len(a), a))
+        first = "".join(sorted({re.escape(a[0]) for a in aliases}))
+        self._theater_actors = re.compile(rf"\b(?=[{first}])(?:" + "|".join(
+            map(re.escape, aliases)) + r")\b") if aliases else None
         self._theater_names = re.compile(r"\b(?:" + "|".join(
             re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n) + r")\b")
 
@@ -451,7 +476,8 @@ class Gazetteer:
         about = self._theater_names.search(text) is not None or any(
             not self.weak(m) and any(
                 pid in self.capital_ids or self.places[pid].level == "governorate"
-                for pid in m.candidates[:1]) for m in matches)
+                for pid in m.candidates[:1]) for m in matches) or (
+            self._theater_actors is not None and self._theater_actors.search(text) is not None)
         out: list[PlaceMatch] = []
         for m in matches:
             if not about and not self.weak(m) and self.small(m):

@@ -11,18 +11,16 @@ provincial capital for a governorate's name), where ACLED and UCDP place such ev
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..core.geometry import haversine_km
 from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
-from .gazetteer import Gazetteer, GazetteerError, PlaceMatch, spelling
+from .gazetteer import Gazetteer, PlaceMatch, focus_data, spelling
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
@@ -359,7 +357,7 @@ class PlaceFocus:
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
-        data = _focus_data(gaz.pack)
+        data = focus_data(gaz.pack)
         govs = gaz.governorates
         names: dict[str, list[str]] = {}
         for admin1, gov in govs.items():
@@ -400,22 +398,6 @@ class PlaceFocus:
                     if admin1 in govs:
                         out.setdefault(admin1, (govs[admin1], f"where {alias}, named in the text, fought"))
         return list(out.values())
-
-
-def _focus_data(pack: TheaterPack) -> dict[str, dict[str, list[str]]]:
-    """The pack's ``place_focus.json`` ({} sections when the pack has none)."""
-    path = Path(pack.path) / "place_focus.json"
-    empty: dict[str, dict[str, list[str]]] = {"outlets": {}, "actors": {}}
-    if not path.is_file():
-        return empty
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    for key in empty:
-        section = raw.get(key, {})
-        if not isinstance(section, dict) or not all(
-                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in section.values()):
-            raise GazetteerError(f"{path}: {key!r} must map names to lists of governorates")
-        empty[key] = section
-    return empty
 
 
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
