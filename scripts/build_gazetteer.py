@@ -91,6 +91,11 @@ EXTRA_ALIASES = {
     "gn:172955": ["Raqa", "Raqqa City"],
     "ucdp:eastern-ghouta-rural-damascus": ["Ghouta", "East Ghouta", "Eastern Ghouta"],
     "ucdp:al-rashidin-4-sector-aleppo": ["Rashidin", "Rashideen", "Al-Rashideen"],
+    "gn:172256": ["Kobane", "Kobanê"],                        # 'Ayn al 'Arab
+    "gn:170589": ["Dmeir", "Dumeir"],                         # Ad Dumayr
+    "wof:1260001925": ["Otaiba", "Al-Otaiba", "Oteibah"],      # 'Utaybah
+    "ocha:N0204": ["Bustan al-Qasr", "Bustan al-Qaser"],
+    "wof:421190465": ["Tal Mardikh", "Tell Mardikh"],          # Tell-Mardikh-Ebla
 }
 
 # Well-known city quarters that neither OCHA's Aleppo list nor UCDP (which codes them as the
@@ -194,16 +199,38 @@ def arabic(name: str) -> bool:
 ABROAD = ROOT / "src/marsad/theaters/syria/places_abroad.csv"
 
 
-def abroad_names() -> set[str]:
-    """Name keys of the pack's places abroad ("Mosul", "Tripoli"): a Syrian hamlet of the
-    same name must not take them."""
-    keys = set()
+#: a hamlet's name spelled this much like a place abroad with the same key is that place's
+#: name ("Ar Rusiyah" / Russia); below it the key collides but the names differ
+#: ("Sayda" / Chad, "Hurayrah" / Harare, "Qarah" / Cairo) and the hamlet keeps its name
+ABROAD_LIKE = 80.0
+
+
+def abroad_names() -> dict[str, set[str]]:
+    """Name keys of the pack's places abroad ("Mosul", "Tripoli") with their spellings: a
+    Syrian hamlet of the same name must not take them."""
+    from marsad.geo.gazetteer import spelling
+
+    keys: dict[str, set[str]] = defaultdict(set)
     with open(ABROAD, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             for n in [r["name"], *r["aliases"].split("|")]:
                 if n:
-                    keys.add(place_name_key(n))
+                    keys[place_name_key(n)].add(spelling(n))
     return keys
+
+
+def abroad_name(name: str, abroad: dict[str, set[str]]) -> bool:
+    """``name`` is a place abroad's: the same key and spelled alike (the key alone folds
+    too much: "Sayda" and "Chad" share one)."""
+    from rapidfuzz import fuzz
+
+    from marsad.geo.gazetteer import spelling
+
+    spellings = abroad.get(place_name_key(name))
+    if not spellings:
+        return False
+    own = spelling(name)
+    return any(fuzz.ratio(own, s) >= ABROAD_LIKE for s in spellings)
 
 
 def read_wof(data: Path) -> list[dict]:
@@ -219,7 +246,7 @@ def read_wof(data: Path) -> list[dict]:
             if level is None or r["is_current"] == "0" or not r["governorate"]:
                 continue
             names = [r["name"], *[v for v in r["variants"].split("|") if v]]
-            latin = [n for n in names if not arabic(n) and place_name_key(n) not in abroad]
+            latin = [n for n in names if not arabic(n) and not abroad_name(n, abroad)]
             latin = [ascii_name(n) if n == latin[0] else n for n in latin] if latin else []
             if not latin:
                 continue

@@ -66,6 +66,24 @@ def test_probe_scores_exported_rows_by_view():
     ]
     figures = probe.score(arts, exported)
     assert figures["unseen"] == {"n": 2, "within_5km": 0.5, "within_25km": 0.5,
-                                 "province_only": 0.0, "unplaced": 0.5}
+                                 "province_only": 0.0, "unplaced": 0.5,
+                                 "mention_within_5km": 0.0, "mention_within_25km": 0.0}
     assert figures["known"]["within_25km"] == 0.0 and figures["known"]["province_only"] == 1.0
     assert len(probe.misses(arts, exported, 5)) == 2
+
+
+def test_probe_also_scores_each_reports_own_mention_before_linking():
+    probe = _probe()
+    arts = [{"url": f"probe:known:{i}", "view": "known", "truth": (35.0, 36.0), "text": "t"}
+            for i in (1, 2)]
+    # two reports linked into one event placed at the second report's village, 20 km away
+    exported = [{
+        "articles": [{"id": "a1", "url": "probe:known:1"}, {"id": "a2", "url": "probe:known:2"}],
+        "acled": {"latitude": 35.18, "longitude": 36.0, "geo_precision": 1, "location": "B",
+                  "admin1": "X"},
+        "mentions": [
+            {"article_id": "a1", "geo_precision": 1, "place": {"lat": 35.001, "lon": 36.0}},
+            {"article_id": "a2", "geo_precision": 1, "place": {"lat": 35.18, "lon": 36.0}}]}]
+    figures = probe.score(arts, exported)["known"]
+    assert figures["within_5km"] == 0.0 and figures["within_25km"] == 1.0
+    assert figures["mention_within_5km"] == 0.5 and figures["mention_within_25km"] == 1.0

@@ -187,6 +187,22 @@ def test_place_cues_are_language_data():
     assert {"in", "near"} <= g.WEAK_LOCATIVE | g.CUE_BEFORE
 
 
+def test_a_name_may_begin_with_a_dotted_transliteration_capital(gaz):
+    # GeoNames-style transliterations ("Ḩamāh", "Ţayyibat al Imam") start with letters of
+    # Latin Extended Additional
+    assert names(gaz, "Syrian jets struck Ḩamāh on Monday.") == ["Ḩamāh"]
+
+
+def test_an_english_verb_before_its_object_is_no_place(gaz):
+    assert names(gaz, "Tell us what you are seeing in the city.") == []
+    assert names(gaz, "Rebels took Tell Abyad on Monday.") == ["Tell Abyad"]
+
+
+def test_a_short_all_caps_word_naming_only_small_places_is_an_acronym(gaz):
+    assert names(gaz, "Shares of Halliburton Co (HAL.N) fell.") == []
+    assert names(gaz, "HOMS, Syria (Reuters) - Shelling resumed.") == ["HOMS"]
+
+
 @pytest.mark.parametrize("text", ["In Khan Shaykhun, air strikes killed seven people.",
                                   "In Khan Sheikhun a town in the south strikes killed seven."])
 def test_a_rejected_span_does_not_swallow_the_first_word_of_the_next_name(gaz, text):

@@ -87,3 +87,10 @@ def test_no_place_learned_only_from_held_out_rows(rows):
     leaked = [r["name"] for r in rows if r["source"] == "ucdp"
               and r["name"] in only_held_names and r["name"] not in train_names]
     assert leaked == []
+
+
+def test_common_press_spellings_are_aliases(rows):
+    """English-language press spellings the sources lack (build_gazetteer.EXTRA_ALIASES)."""
+    by_id = {r["id"]: r for r in rows}
+    assert "Kobane" in by_id["gn:172256"]["aliases"].split("|")
+    assert "Dmeir" in by_id["gn:170589"]["aliases"].split("|")

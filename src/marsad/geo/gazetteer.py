@@ -7,11 +7,13 @@ for near misses in spans that look like place names (a cue word before or after)
 
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +22,7 @@ from ..errors import MarsadError
 from ..lang import LanguageDataError, json_data, word_list
 from ..model import Place
 from ..theaters import TheaterPack
+from .arabic import ARABIC_LETTER, ArabicMatcher
 
 def place_stop_words(lang: str = "en") -> frozenset[str]:
     """Capitalized words of ``lang`` that are never place names on their own
@@ -77,9 +80,13 @@ LANDMARK_AFTER = _cue_set("landmark_after")
 #: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
 FACILITY_AFTER = LANDMARK_AFTER | _cue_set("facility_after")
 CUE_AFTER = _cue_set("cue_after")
+#: English verbs spelled like a place ("Tell us", "Show me"): no place before a lowercase word
+VERBS_BEFORE_OBJECT = _cue_set("verbs_before_object")
 
 #: a place only the long list of localities knows is less likely than a namesake of standing
 MINOR_PRIOR = 0.25
+#: weight of the training reports that name a place (per tenfold): where the war was fought
+REPORT_PRIOR = 0.15
 #: GeoNames feature codes that make a place likelier (admin seats) or less likely (abandoned)
 FEATURE_PRIOR = {"PPLA": 0.15, "PPLA2": 0.1, "PPLA3": 0.05, "PPLQ": -0.1}
 LEVEL_PRIOR = {"city": 1.0, "country": 0.95, "governorate": 0.9, "neighbourhood": 0.8,
@@ -94,6 +101,13 @@ _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
 _NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
+#: an all-caps word this short naming only small places is an acronym or ticker
+_ACRONYM_LETTERS = 4
+#: levels of small places (``Gazetteer.small``)
+_SMALL_LEVELS = frozenset({"city", "neighbourhood", "landmark"})
+_SMALL_SPELLED = 0.75
+#: training reports that make a place a known battlefield, not small ("Eastern Ghouta")
+_KNOWN_BATTLEFIELD = 10
 _MAX_NGRAM = 5
 
 
@@ -156,6 +170,22 @@ def skeleton(key: str) -> str:
     return key.replace("a", "")
 
 
+def focus_data(pack: TheaterPack) -> dict[str, dict[str, list[str]]]:
+    """The pack's ``place_focus.json`` ({} sections when the pack has none)."""
+    path = Path(pack.path) / "place_focus.json"
+    empty: dict[str, dict[str, list[str]]] = {"outlets": {}, "actors": {}}
+    if not path.is_file():
+        return empty
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for key in empty:
+        section = raw.get(key, {})
+        if not isinstance(section, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in section.values()):
+            raise GazetteerError(f"{path}: {key!r} must map names to lists of governorates")
+        empty[key] = section
+    return empty
+
+
 class Gazetteer:
     """Read-only index of a pack's places: ``lookup(name)`` and ``find(text)``."""
 
@@ -163,6 +193,7 @@ class Gazetteer:
         if not pack.places:
             raise GazetteerError(f"theater pack {pack.name!r} has no places (places.csv)")
         self.pack = pack
+        self._arabic: ArabicMatcher | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
         self.heads = place_heads(lang)
@@ -224,6 +255,13 @@ class Gazetteer:
             if p.level == "country":
                 names.add(p.name)
                 names.update(pack.place_aliases.get(p.id, ()))
+        #: the theater's own armed groups (place_focus.json's actors): a text naming one is
+        #: about the theater ("SDF fighters captured ...")
+        aliases = sorted({a for actor in pack.actors if actor.id in focus_data(pack)["actors"]
+                          for a in (actor.name, *actor.aliases)}, key=lambda a: (-len(a), a))
+        first = "".join(sorted({re.escape(a[0]) for a in aliases}))
+        self._theater_actors = re.compile(rf"\b(?=[{first}])(?:" + "|".join(
+            map(re.escape, aliases)) + r")\b") if aliases else None
         self._theater_names = re.compile(r"\b(?:" + "|".join(
             re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n) + r")\b")
 
@@ -255,7 +293,7 @@ class Gazetteer:
         pop = self.population.get(place_id, 0)
         reports = self.pack.place_reports.get(place_id, 0)
         return (LEVEL_PRIOR.get(p.level, 0.5) + 0.05 * math.log10(pop + 1)
-                + 0.05 * math.log10(reports + 1)
+                + REPORT_PRIOR * math.log10(reports + 1)
                 + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0)
                 - (MINOR_PRIOR if place_id in self.minor else 0.0))
 
@@ -347,13 +385,71 @@ class Gazetteer:
                     continue
                 if joined.group(1).lower() in self.heads:
                     continue
-            if toks and len(toks) == 1 and toks[0].low in self.heads and _JOIN_AFTER.match(text, m.end()):
-                continue          # "Jabal at Turkuman": the head word alone is no place
+            if toks and len(toks) == 1 and toks[0].low in self.heads and (
+                    _JOIN_AFTER.match(text, m.end()) or _NUMBER_AFTER.match(text, m.end())):
+                continue          # "Jabal at Turkuman", "Tall 900": the head word alone is no place
+            if (len(toks) == 1 and toks[0].low in VERBS_BEFORE_OBJECT
+                    and _LOWER_WORDS.match(text, m.end()) is not None):
+                continue          # "Tell us what you saw": an English verb, not At Tall
+            if toks and self._facility(text, m.start(), m.end(), cache, matches):
+                continue
             if toks:
                 self._match_run(text, toks, matches)
-        if any(self.weak(m) for m in matches):
+        if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
+        if ARABIC_LETTER.search(text):
+            matches.extend(self.arabic.find(text))
         return matches
+
+    def _facility(self, text: str, start: int, end: int, cache: dict[str, str],
+                  out: list[PlaceMatch]) -> bool:
+        """"Deir ez Zor airport", "Khan Tuman dam", "Arak gas field": a run and the
+        lowercase facility words after it, matched whole when the gazetteer has the facility
+        (a landmark learned from training reports) rather than the town it is named after."""
+        after = _LOWER_WORDS.match(text, end)
+        if after is None:
+            return False
+        words = after.group().split()
+        for k in range(len(words), 0, -1):
+            if words[k - 1] not in FACILITY_AFTER:
+                continue
+            stop = end + len(" ".join(words[:k])) + (len(after.group()) - len(after.group().lstrip()))
+            whole = _run_tokens(text[start:stop], start, cache)
+            found: list[PlaceMatch] = []
+            self._match_run(text, whole, found, whole_only=True)
+            if found:
+                out.extend(found)
+                return True
+        return False
+
+    @property
+    def arabic(self) -> ArabicMatcher:
+        """The matcher of the pack's Arabic names (built on the first Arabic text)."""
+        if self._arabic is None:
+            self._arabic = ArabicMatcher(self)
+        return self._arabic
+
+    def small(self, match: PlaceMatch) -> bool:
+        """Every candidate is a small place: no population on record, not a provincial
+        capital, a governorate or a district, not one the pack's authors added, named in
+        fewer than ten training reports
+        ("Sayah", "Sarah": villages of a report or two, and names of people in texts about
+        elsewhere)."""
+        named = [pid for pid in match.candidates if self.places[pid].level != "country"]
+        reports = self.pack.place_reports
+        tiny = {pid for pid in named
+                if self.population.get(pid, 0) == 0 and pid not in self.capital_ids
+                and self.places[pid].source != "pack"   # the pack authors' own: of standing
+                and reports.get(pid, 0) < _KNOWN_BATTLEFIELD and self.places[pid].level in _SMALL_LEVELS}
+        if len(tiny) == len(named) or not tiny:
+            return bool(tiny)
+        # the namesakes the text spells, not those whose key only folds alike ("Sarah" is
+        # Sara, not Syria or Al 'Asharah; "Jane" is not Jinniyah)
+        spelled = spelling(match.text)
+        named = ([pid for pid in named if spelled in self.strong_surfaces.get(pid, ())]
+                 or [pid for pid in named if self.spelling_score(pid, match.text) >= _SMALL_SPELLED]
+                 or named)
+        return all(pid in tiny for pid in named)
 
     def weak(self, match: PlaceMatch) -> bool:
         """A match that needs more evidence: no candidate but a minor place is spelled so by
@@ -380,10 +476,21 @@ class Gazetteer:
         about = self._theater_names.search(text) is not None or any(
             not self.weak(m) and any(
                 pid in self.capital_ids or self.places[pid].level == "governorate"
-                for pid in m.candidates[:1]) for m in matches)
+                for pid in m.candidates[:1]) for m in matches) or (
+            self._theater_actors is not None and self._theater_actors.search(text) is not None)
         out: list[PlaceMatch] = []
         for m in matches:
-            if self.weak(m):
+            if not about and not self.weak(m) and self.small(m):
+                # a small place in a text that is not about the theater: only after a
+                # locative word or before a place type ("in Sayah", "Sayah village"), or as
+                # the next item of a list
+                before = "town" if m.before == "of" and _TYPE_OF.search(
+                    text, max(0, m.start - 40), m.start) else m.before
+                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
+                if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
+                        or m.after in FACILITY_AFTER or listed):
+                    continue
+            elif self.weak(m):
                 if m.text.isupper() or not (about or self._near_spelling(m)):
                     continue
                 before = m.before
@@ -446,6 +553,7 @@ class Gazetteer:
                     for pid in self.index[key]]
             if (not self._blocked(text, toks, i, j, blocked, pops)
                     and not self._tail_or_head(toks, i, j, last_end)
+                    and not self._tail_of_small(toks, i, last_end, pops)
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
                 last_end = i = j
@@ -468,7 +576,9 @@ class Gazetteer:
             return
         key = join_keys([t.key for t in toks])
         hit = self._fuzzy(key, text[toks[0].start:toks[-1].end])
-        if hit:
+        # a near miss of a minor hamlet's name is a guess at another village ("Ghadban" is not
+        # Ghaban): only places of standing are matched fuzzily
+        if hit and not all(pid in self.minor for pid in self.index[hit[0]]):
             out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
 
     def _tail_or_head(self, toks: list[_Tok], i: int, j: int, last_end: int) -> bool:
@@ -486,6 +596,16 @@ class Gazetteer:
         if j == i + 1 and toks[i].low in self.heads and j < len(toks):
             return True
         return False
+
+    def _tail_of_small(self, toks: list[_Tok], i: int, last_end: int, populations) -> bool:
+        """A small place's name after an unmatched capitalized word of the same run is the
+        end of a longer name the gazetteer lacks ("Khabrat Hawi Husayn" is not Husayn)."""
+        k = i - 1
+        if k < last_end or k < 0 or toks[k].article or not toks[k].cap:
+            return False
+        word = toks[k]
+        return (word.low not in self.stop_words and not word.text.isupper()
+                and all(pop < _BIG_PLACE for pop in populations))
 
     def _actor_spans(self, toks: list[_Tok]) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -510,6 +630,9 @@ class Gazetteer:
                 and _word_before(text, toks[0].start) in PERSON_BEFORE):
             return True
         small = all(pop < _BIG_PLACE for pop in populations)
+        if (small and j == i + 1 and toks[i].text.isupper()
+                and len(toks[i].text) <= _ACRONYM_LETTERS):
+            return True  # "Halliburton (HAL.N)", "SUR": an acronym, not a small place
         nxt = j
         while nxt < len(toks) and toks[nxt].article:
             nxt += 1
@@ -591,7 +714,7 @@ def _run_tokens(run: str, offset: int, cache: dict[str, str]) -> list[_Tok]:
     return out
 
 
-_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:['’ʿ`][^\W\d_]+)*"
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en|il|ul|er|esh|adh|ath)"
 #: a run of capitalized words, possibly joined by lowercase articles ("Deir ez-Zor")
@@ -604,6 +727,9 @@ _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern) $")
 _JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")
 _LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 _JOIN_AFTER = re.compile(r"[ -](?:as|at|an)[ -][A-Z]")
+_NUMBER_AFTER = re.compile(r"[ -]\d")
+#: up to two lowercase words after a run ("airport", "gas field")
+_LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")

@@ -20,7 +20,7 @@ from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
-from .gazetteer import Gazetteer, PlaceMatch
+from .gazetteer import Gazetteer, PlaceMatch, focus_data, spelling
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
@@ -63,6 +63,18 @@ _PREFER = {
     "city": ("city",),
 }
 _SPELLING_WEIGHT = 0.6
+#: the text's own word for the level ("X province", "the town of X") outweighs every prior
+#: (a provincial capital named in hundreds of training reports is not "Aleppo province")
+_LEVEL_HINT = 2.0
+#: the text spells the name or an alias of a namesake of standing (not a minor hamlet) up to
+#: ``spelling``'s folds, not only its folded key
+_EXACT_SPELLING = 0.3
+#: ... of a populated place: a landmark's bare name ("Tishreen" of Tishreen farm) is a word
+#: many things are named after
+_EXACT_LEVELS = ("city", "neighbourhood", "district", "subdistrict")
+#: weight of one focus governorate (an outlet's, an armed group's) against 0.5-1.0 for a
+#: place the text names
+_FOCUS_WEIGHT = 0.5
 _CONTEXT_NEAR_KM = 25.0
 _CONTEXT_REGION_KM = 75.0
 #: namesakes whose scores differ by less than this are a tie the text did not decide
@@ -136,7 +148,10 @@ class PlaceResolver:
                                    None)
 
     def resolve(self, text: str, matches: list[PlaceMatch],
-                context: Sequence[Place] = ()) -> list[ResolvedPlace]:
+                context: Sequence[Place] = (),
+                focus: Sequence[tuple[Place, str]] = ()) -> list[ResolvedPlace]:
+        """``focus``: governorates the outlet reports from or the text's armed groups fight
+        in, each with why (``PlaceFocus``): weaker context than the text's own places."""
         rel = [relation_of(text, m) for m in matches]
         cands = [[pid for pid in m.candidates[:self.max_candidates]
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
@@ -146,6 +161,7 @@ class PlaceResolver:
         weight: dict[str, float] = {}
         for c, pid in zip(cands, first):
             weight[pid] = weight.get(pid, 0.0) + (1.0 if len(c) == 1 else 0.5)
+        labels = {p.id: why for p, why in focus}
         out = []
         for i, m in enumerate(matches):
             why = None
@@ -154,7 +170,8 @@ class PlaceResolver:
                 ctx = [(self.gaz.places[pid], w) for pid, w in weight.items()
                        if pid not in cands[i]]
                 ctx += [(p, 1.0) for p in context]
-                choice = self._choose(cands[i], rel[i][1], ctx, m.text)
+                ctx += [(p, _FOCUS_WEIGHT) for p, _ in focus]
+                choice = self._choose(cands[i], rel[i][1], ctx, m.text, labels)
                 named, why = self.gaz.places[choice.pid], choice.reason
                 if choice.tied:
                     tie_place, why = self._tie(choice.tied)
@@ -201,25 +218,32 @@ class PlaceResolver:
     def _pick(self, cands: list[str], hint: str | None, ctx, text: str | None) -> str:
         return self._choose(cands, hint, ctx, text).pid
 
-    def _choose(self, cands: list[str], hint: str | None, ctx, text: str | None) -> Choice:
+    def _choose(self, cands: list[str], hint: str | None, ctx, text: str | None,
+                labels: dict[str, str] | None = None) -> Choice:
         """The namesake the words, the prior and the context favour, and why."""
         if len(cands) == 1:
             return Choice(cands[0], None, ())
         prefer = _PREFER.get(hint or "", ())
+        spelled = spelling(text) if text else ""
+        exact = {pid for pid in cands if self._spelled_as(pid, spelled)} if spelled else set()
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
             own = self.gaz.prior(pid)
             if p.level in prefer:
-                own += 1.0
+                own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
-                own -= 1.0
-            if hint != "province" and pid in self.gaz.capital_ids:
+                own -= _LEVEL_HINT
+            if hint != "province" and pid in self.gaz.capital_ids and (pid in exact or not exact):
                 # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
-                # whose name folds alike, even when the text also names the hamlet's region
+                # whose name folds alike, even when the text also names the hamlet's region;
+                # unless the text spells another town's name and not the capital's ("Sayda"
+                # is the town in Daraa, not As-Suwayda)
                 own += 0.5
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
+                if pid in exact:
+                    own += _EXACT_SPELLING  # "Maadan" is Ma'dan's name, not Mayadin's
             context = self._context_score(p, ctx)
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
@@ -231,10 +255,17 @@ class PlaceResolver:
         if len(tied) > 1:
             return Choice(best[3], f"tie: {len(tied)} namesakes score alike", tied)
         if best[2] - second[2] >= best[1] - second[1] and best[2] > second[2]:
-            return Choice(best[3], "context: " + self._context_reason(self.gaz.places[best[3]], ctx), ())
+            return Choice(best[3], "context: " + self._context_reason(self.gaz.places[best[3]], ctx,
+                                                                      labels or {}), ())
         return Choice(best[3], "prior: " + self._prior_reason(best[3], second[3], prefer, text), ())
 
-    def _context_reason(self, p: Place, ctx) -> str:
+    def _spelled_as(self, pid: str, spelled: str) -> bool:
+        """``spelled`` is a name or alias of a populated place of standing (not a minor
+        hamlet, not a landmark), up to ``spelling``'s folds."""
+        return (pid not in self.gaz.minor and self.gaz.places[pid].level in _EXACT_LEVELS
+                and spelled in self.gaz.strong_surfaces.get(pid, ()))
+
+    def _context_reason(self, p: Place, ctx, labels: dict[str, str]) -> str:
         near = [(haversine_km(p.lat, p.lon, q.lat, q.lon), q) for q, _ in ctx
                 if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None
                 and q.level not in ("governorate", "country")]
@@ -242,8 +273,12 @@ class PlaceResolver:
             km, q = min(near, key=lambda x: (x[0], x[1].id))
             if km < _CONTEXT_REGION_KM:
                 return f"{km:.0f} km from {q.name}, named in the text"
-        same = sorted({q.name for q, _ in ctx if q.admin1 and q.admin1 == p.admin1})
-        return f"in {p.admin1}, as {', '.join(same[:2])} named in the text" if same else "the text's places"
+        same = sorted({q.name for q, _ in ctx if q.admin1 and q.admin1 == p.admin1
+                       and q.id not in labels})
+        if same:
+            return f"in {p.admin1}, as {', '.join(same[:2])} named in the text"
+        focus = sorted({labels[q.id] for q, _ in ctx if q.id in labels and q.admin1 == p.admin1})
+        return f"in {p.admin1}, {'; '.join(focus[:2])}" if focus else "the text's places"
 
     def _prior_reason(self, best: str, second: str, prefer, text: str | None) -> str:
         gaz, pack = self.gaz, self.gaz.pack
@@ -315,6 +350,56 @@ def abroad_mentions(article: Article, found: list[AbroadMatch]) -> list[Mention]
             for a in found]
 
 
+class PlaceFocus:
+    """Governorates a text is likely about beyond the places it names: the outlet's (its
+    name names a governorate, or the pack's ``place_focus.json`` says where it reports from)
+    and those where the armed groups the text names mostly fought (``place_focus.json``)."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        data = focus_data(gaz.pack)
+        govs = gaz.governorates
+        names: dict[str, list[str]] = {}
+        for admin1, gov in govs.items():
+            names[admin1] = [n for n in (admin1, gov.name, *gaz.pack.place_aliases.get(gov.id, ()))
+                             if len(n) >= 4]
+        self.outlets: dict[str, tuple[str, ...]] = {}
+        for outlet in gaz.pack.outlets:
+            title = str(outlet.get("name") or "")
+            spelled = [title, *outlet.get("aliases", ())]
+            areas = list(data["outlets"].get(title, ()))
+            areas += [a for a, ns in names.items() if any(
+                re.search(rf"\b{re.escape(n)}\b", s, re.I) for n in ns for s in spelled)]
+            if areas:
+                for s in spelled:
+                    self.outlets[s.lower()] = tuple(dict.fromkeys(areas))
+        self.actors: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for actor in gaz.pack.actors:
+            fought = tuple(data["actors"].get(actor.id, ()))
+            if fought:
+                for alias in (actor.name, *actor.aliases):
+                    self.actors[alias] = (alias, fought)
+        # the first letters as a lookahead: the alternation is tried only where one begins
+        first = "".join(sorted({re.escape(a[0]) for a in self.actors}))
+        self._actor_rx = re.compile(rf"\b(?=[{first}])(?:" + "|".join(
+            re.escape(a) for a in sorted(self.actors, key=lambda a: (-len(a), a))) + r")\b") \
+            if self.actors else None
+
+    def __call__(self, text: str, outlet: str | None) -> list[tuple[Place, str]]:
+        out: dict[str, tuple[Place, str]] = {}
+        govs = self.gaz.governorates
+        for admin1 in self.outlets.get((outlet or "").lower(), ()):
+            if admin1 in govs:
+                out.setdefault(admin1, (govs[admin1], f"where the outlet {outlet} reports from"))
+        if self._actor_rx is not None:
+            for m in self._actor_rx.finditer(text):
+                alias, areas = self.actors[m.group()]
+                for admin1 in areas:
+                    if admin1 in govs:
+                        out.setdefault(admin1, (govs[admin1], f"where {alias}, named in the text, fought"))
+        return list(out.values())
+
+
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                       max_candidates: int = 8, lang: str = "en") -> FunctionStage:
     """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text
@@ -322,6 +407,7 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
     gaz = gazetteer or Gazetteer.for_pack(pack, lang)
     resolver = PlaceResolver(gaz, max_candidates=max_candidates)
     abroad = AbroadMatcher(pack)
+    focus = PlaceFocus(gaz)
 
     def tag(article: Article) -> Article:
         matches = gaz.find(article.text)
@@ -330,7 +416,9 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]
             if spans:
                 matches = [m for m in matches if not any(a <= m.start and m.end <= b for a, b in spans)]
-        resolved = resolver.resolve(article.text, matches)
+        ambiguous = any(len(m.candidates) > 1 for m in matches)
+        resolved = resolver.resolve(article.text, matches,
+                                    focus=focus(article.text, article.outlet) if ambiguous else ())
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
         taken = [(r.match.start, r.match.end) for r in resolved]
