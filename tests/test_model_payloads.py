@@ -85,7 +85,7 @@ def test_event_linking_fields_serialise_as_attrs():
         "status": "asserted", "background_only": False,
         "date_range": {"start": "2016-08-01", "end": "2016-08-07", "sources": 2},
         "sub_event_types": {"Armed clash": 1}, "outlets": ["SANA"], "contradictions": [],
-        "credibility": {"score": 0.3, "reasons": ["one"], "outlets": ["SANA"],
+        "credibility": {"reasons": ["one"], "outlets": ["SANA"],
                         "camps": {"SANA": "pro-government"}, "denied": False},
         "block_sig": "abc",
     }
@@ -93,8 +93,11 @@ def test_event_linking_fields_serialise_as_attrs():
     e = Event.from_dict({**base, "attrs": reconciled})
     assert e.status == "asserted" and e.outlets == ["SANA"]
     assert e.date_range == DateRange("2016-08-01", "2016-08-07", 2)
-    assert isinstance(e.credibility, Credibility) and e.credibility.score == 0.3
+    assert isinstance(e.credibility, Credibility) and list(e.credibility.reasons) == ["one"]
     assert e.to_dict()["attrs"] == reconciled
+    # a score stored by an older version is dropped on load: marsad shows no number
+    old = {**reconciled, "credibility": {**reconciled["credibility"], "score": 0.3}}
+    assert "score" not in Event.from_dict({**base, "attrs": old}).to_dict()["attrs"]["credibility"]
     # not reconciled: the reconciliation keys are not written; a singleton keeps its marks
     singleton = {"linking": "singleton", "background_only": True}
     s = Event.from_dict({**base, "attrs": singleton})

@@ -695,9 +695,10 @@ class LinkKeys(TypedDict):
 
 @dataclass
 class Credibility(Record):
-    """An event's credibility (``link.credibility.event_credibility``)."""
+    """An event's credibility (``link.credibility.event_credibility``): reasons, no score
+    (none has shown predictive signal: ``marsad eval credibility``); a ``score`` stored by
+    older versions is dropped on load."""
 
-    score: float
     reasons: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     camps: dict[str, str] = field(default_factory=dict)   # outlet -> camp

@@ -198,8 +198,7 @@ def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]
             "fatalities_low": fat.low, "fatalities_high": fat.high,
             "status": event.status,
             "outlets": len(event.outlets) or len({a.outlet for a in articles if a.outlet}),
-            "contradictions": len(event.contradictions),
-            "credibility": event.credibility.score if event.credibility else None}
+            "contradictions": len(event.contradictions)}
 
 
 def _articles_of(store: Store, events: Sequence[Event]) -> dict[str, Article]:

@@ -139,3 +139,13 @@ def test_command_with_limit_and_json(tmp_path, monkeypatch):
     assert data["n"] == 3
     assert "no_reference.auc" in data and "no_reference.macro_f1" in data
     assert data["command"].startswith("marsad eval credibility")
+
+
+def test_candidate_score_is_measured_from_the_reasons_counts():
+    from marsad.eval.credibility import candidate_score
+    assert candidate_score({"events": 0}) is None
+    plain = {"events": 4, "corroborated": 2, "contradicted": 1}
+    assert candidate_score(plain) == pytest.approx((2 - 0.1) / 4, abs=1e-3)
+    ref = {**plain, "reference_agreement": 0.5}
+    assert candidate_score(ref, with_reference=True) == pytest.approx(
+        0.4 * (2 - 0.1) / 4 + 0.6 * 0.5, abs=1e-3)

@@ -115,9 +115,6 @@ def summary(event_id, story, as_json, db, theater):
     click.echo("\n\n".join(s.to_text() for s in out))
 
 
-#: credibility figures without demonstrated signal, left out of what users see
-NO_SIGNAL_KEYS = frozenset({"score", "corroboration_score"})
-
 
 @command("credibility")
 @click.argument("article_id", required=False)
@@ -134,9 +131,8 @@ def credibility(article_id, all_, reference_dir, as_json, db, theater):
     with api.open_store(db) as store:
         results = api.credibility(store, None if all_ else [article_id], theater=theater,
                                   reference_dir=reference_dir)
-    # the score predicts nothing measurable yet (FA-KES dev, cross-validated AUC ~0.45:
-    # `marsad eval credibility`), so articles are shown with their reasons, not a number
-    results = [{k: v for k, v in r.items() if k not in NO_SIGNAL_KEYS} for r in results]
+    # no score: none has predicted the FA-KES labels under cross-validation (`marsad eval
+    # credibility`), so articles are shown with their reasons and the counts behind them
     if as_json:
         _echo_json(results)
         return

@@ -1,7 +1,14 @@
-"""FA-KES credibility: marsad's article credibility score against the credible/fake labels.
+"""FA-KES credibility: does any score built from marsad's credibility facts predict the
+credible/fake labels?
+
+marsad shows credibility as reasons, never as a number (``link.credibility``); this module
+is where a candidate number is measured before anyone may show it. The candidate
+(``candidate_score``) is the weighting marsad once showed: the share of the article's
+events other outlets report, less a tenth of the share other sources contradict, and with
+reference data 0.4 of that plus 0.6 of the reference agreement.
 
 Every article goes through the pipeline into a temporary store; the store is linked and
-``article_credibility`` scored twice: without reference data (corroboration across the
+``article_credibility`` read twice: without reference data (corroboration across the
 articles only) and with a UCDP GED reference imported into a temporary overlay (the FA-KES
 method -- date, place and casualty figures checked against a database -- with UCDP in place
 of the VDC). The score is turned into a label by a threshold chosen by 5-fold
@@ -162,6 +169,18 @@ def score_summary(raw: Sequence[float | None], labels: Sequence[int]) -> dict[st
 # ---------------------------------------------------------------------------
 
 
+def candidate_score(result: dict[str, Any], *, with_reference: bool = False) -> float | None:
+    """The candidate credibility number measured here (never shown to users): None for an
+    article with no event of its own."""
+    n = result.get("events") or 0
+    if not n:
+        return None
+    corroboration = (result.get("corroborated", 0) - 0.1 * result.get("contradicted", 0)) / n
+    if not with_reference:
+        return round(corroboration, 3)
+    return round(0.4 * corroboration + 0.6 * result.get("reference_agreement", 0.0), 3)
+
+
 def _labels(rows: list[dict[str, str]]) -> list[int]:
     if rows and "labels" not in rows[0]:
         raise CredibilityEvalError("FA-KES file has no 'labels' column")
@@ -226,7 +245,15 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
     def col(table: dict, key: str) -> list[float | None]:
         return [table.get(aid, empty).get(key) for aid in got["ids"]]
 
-    plain = col(got["plain"], "score")
+    def candidate(table: dict, with_reference: bool = False) -> list[float | None]:
+        return [candidate_score(table.get(aid, empty), with_reference=with_reference)
+                for aid in got["ids"]]
+
+    def agreement(table: dict) -> list[float | None]:
+        return [r.get("reference_agreement") if (r := table.get(aid, empty)).get("events")
+                else None for aid in got["ids"]]
+
+    plain = candidate(got["plain"])
     result: dict[str, Any] = {
         "n": n, "credible": sum(labels), "majority_baseline": max(sum(labels), n - sum(labels))
         / n if n else 0.0,
@@ -240,9 +267,8 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
         ref = got["reference"]
         result["reference_file"] = str(reference_file)
         result["reference_events"] = ref.get("events_total")
-        result["with_reference"] = score_summary(col(got["with_reference"], "score"), labels)
-        result["reference_only"] = score_summary(
-            col(got["with_reference"], "reference_score"), labels)
+        result["with_reference"] = score_summary(candidate(got["with_reference"], True), labels)
+        result["reference_only"] = score_summary(agreement(got["with_reference"]), labels)
         matches = [c.get("reference_matches") or [] for c in
                    (got["with_reference"].get(a, empty) for a in got["ids"])]
         span = ref.get("span")
@@ -253,10 +279,8 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
                       if (d := parse_us_date(r["date"])) is not None and span[0] <= d <= span[1]]
             result["reference_span"] = f"{span[0]}..{span[1]}"
             result["in_span"] = len(inside)
-            for key, table, field in (("in_span_with_reference", "with_reference", "score"),
-                                      ("in_span_reference_only", "with_reference",
-                                       "reference_score")):
-                scores = col(got[table], field)
+            for key, scores in (("in_span_with_reference", candidate(got["with_reference"], True)),
+                                ("in_span_reference_only", agreement(got["with_reference"]))):
                 result[key] = score_summary([scores[i] for i in inside],
                                             [labels[i] for i in inside])
         result["reference_matched"] = sum(
@@ -274,7 +298,8 @@ def _line(name: str, s: dict[str, Any]) -> str:
 
 def format_report(result: dict[str, Any]) -> Iterable[str]:
     yield (f"FA-KES credibility, n={result['n']} ({result['credible']} credible); majority "
-           f"class {result['majority_baseline']:.3f}; {FOLDS}-fold CV threshold on the score")
+           f"class {result['majority_baseline']:.3f}; {FOLDS}-fold CV threshold on the candidate score "
+           f"(measured here only: marsad shows reasons, not a number)")
     yield (f"articles with an event of their own {result['with_event']:.3f}; corroborated by "
            f"another outlet {result['corroborated']:.3f}; {result['mentions']} mentions -> "
            f"{result['events']} events")

@@ -4,6 +4,11 @@ Event credibility reads only an event's ``versions`` and the outlets' alignments
 from the theater pack. Article credibility combines the corroboration of the article's
 events with, when the user imported reference data (ACLED/UCDP rows), how well the
 article's dates, places and casualty figures match it (the FA-KES / VDC method).
+
+Both are reasons (with the counts behind them), never a score: no score built from these
+signals, nor a text model trained on FA-KES dev, has predicted the FA-KES credible/fake
+labels better than chance under cross-validation (``marsad eval credibility`` measures
+them; README "Credibility"). A future score must pass that bar before it is shown.
 """
 
 from __future__ import annotations
@@ -81,59 +86,79 @@ def _names(items: Iterable[str]) -> str:
     return ", ".join(items[:4]) + (f" and {len(items) - 4} more" if len(items) > 4 else "")
 
 
-def event_credibility(event: Event,
-                      alignment: Callable[[str | None], str | None],
-                      camp_of: Callable[[str | None], str | None] = alignment_camp) -> Credibility:
-    """Score 0..1 with reasons, from the event's versions; ``camp_of`` maps an outlet
-    alignment to its camp (the pack's ``sides.alignment_camp``)."""
+def event_signals(event: Event,
+                  alignment: Callable[[str | None], str | None],
+                  camp_of: Callable[[str | None], str | None] = alignment_camp) -> dict[str, Any]:
+    """What the event's versions say about its support, as facts (no weighting): the
+    outlets asserting it and their camps, whether opposing camps both report it, whether
+    only parties claim it, whether every report is unverified, who denies it, and which
+    other fields the sources disagree on. ``camp_of`` maps an outlet alignment to its camp
+    (the pack's ``sides.alignment_camp``)."""
     occurred = (event.versions or {}).get("occurred", [])
     asserting = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"]
     denying = [e for e in occurred if e["value"] == "denied" or e["stance"] == "denies"]
     outlets = sorted({e["outlet"] or f"article {e['article_id'][:8]}" for e in asserting})
     camps = {o: camp_of(alignment(o)) for o in outlets}
-    reasons: list[str] = []
-    score = 0.3
-    if not asserting:
-        reasons.append("No source asserts that this event happened.")
-        score = 0.1
-    else:
-        extra = min(len(outlets) - 1, 3)
-        score += 0.12 * extra
-        if len(outlets) == 1:
-            reasons.append(f"Reported by a single outlet ({outlets[0]}).")
-        else:
-            reasons.append(f"Reported by {len(outlets)} different outlets ({_names(outlets)}).")
     opposing = {c: [o for o, oc in camps.items() if oc == c] for c in OPPOSING_CAMPS}
-    if all(opposing.values()):
-        score += 0.25
+    known = {c for c in camps.values() if c}
+    return {
+        "asserted": bool(asserting),
+        "outlets": outlets,
+        "camps": camps,
+        "opposing": opposing,
+        "across_camps": all(opposing.values()),
+        "same_camp": (len(outlets) > 1 and len(known) == 1
+                      and next(iter(known)) in OPPOSING_CAMPS),
+        "independent": [o for o, c in camps.items() if c == "independent"],
+        "party_only": bool(asserting) and all(e.get("source_kind") == "party" for e in asserting),
+        "parties": sorted({e.get("source") or e.get("source_actor") or "a party"
+                           for e in asserting if e.get("source_kind") == "party"}),
+        "unverified_only": bool(asserting) and all(e["stance"] == "reports_unverified"
+                                                   for e in asserting),
+        "denied_by": [e.get("source") or "a source" for e in denying],
+        "disagreements": [c["field"] for c in event.contradictions if c["field"] != "occurred"],
+    }
+
+
+def event_credibility(event: Event,
+                      alignment: Callable[[str | None], str | None],
+                      camp_of: Callable[[str | None], str | None] = alignment_camp) -> Credibility:
+    """Reasons, without a number, from the event's versions (``event_signals``).
+
+    No credibility score is given: the hand-weighted score marsad used to show had a
+    cross-validated AUC of ~0.49 against the FA-KES credible/fake labels, and no score
+    tried since has done better (``marsad eval credibility``), so a number would claim
+    knowledge marsad does not have. The reasons are facts a reader can check."""
+    sig = event_signals(event, alignment, camp_of)
+    outlets, camps = sig["outlets"], sig["camps"]
+    reasons: list[str] = []
+    if not sig["asserted"]:
+        reasons.append("No source asserts that this event happened.")
+    elif len(outlets) == 1:
+        reasons.append(f"Reported by a single outlet ({outlets[0]}).")
+    else:
+        reasons.append(f"Reported by {len(outlets)} different outlets ({_names(outlets)}).")
+    if sig["across_camps"]:
+        opposing = sig["opposing"]
         reasons.append("Corroborated across opposing sides: pro-government "
                        f"({_names(opposing['pro-government'])}) and opposition "
                        f"({_names(opposing['opposition'])}) outlets both report it.")
-    elif len(outlets) > 1 and len({c for c in camps.values() if c}) == 1 and \
-            next(iter({c for c in camps.values() if c})) in OPPOSING_CAMPS:
+    elif sig["same_camp"]:
         reasons.append("All reporting outlets are from the same camp, so the corroboration "
                        "is weaker.")
-    independent = [o for o, c in camps.items() if c == "independent"]
-    if independent and len(outlets) > 1:
-        score += 0.1
-        reasons.append(f"Independent or wire outlets report it ({_names(independent)}).")
-    if asserting and all(e.get("source_kind") == "party" for e in asserting):
-        score -= 0.15
-        parties = {e.get("source") or e.get("source_actor") or "a party" for e in asserting}
-        reasons.append(f"Only claimed by a party to the fighting ({_names(parties)}).")
-    if asserting and all(e["stance"] == "reports_unverified" for e in asserting):
-        score -= 0.1
+    if sig["independent"] and len(outlets) > 1:
+        reasons.append(f"Independent or wire outlets report it ({_names(sig['independent'])}).")
+    if sig["party_only"]:
+        reasons.append(f"Only claimed by a party to the fighting ({_names(sig['parties'])}).")
+    if sig["unverified_only"]:
         reasons.append("Every report of it is marked as unverified.")
-    if denying:
-        score -= 0.15
-        reasons.append(f"Denied by {_names(e.get('source') or 'a source' for e in denying)}.")
-    others = [c for c in event.contradictions if c["field"] != "occurred"]
-    if others:
-        score -= min(0.05 * len(others), 0.15)
-        reasons.append(f"Sources disagree on {_names(c['field'] for c in others)}.")
-    return Credibility(score=round(min(1.0, max(0.0, score)), 3), reasons=reasons,
-                       outlets=outlets, camps={o: c for o, c in camps.items() if c},
-                       denied=bool(denying))
+    if sig["denied_by"]:
+        reasons.append(f"Denied by {_names(sig['denied_by'])}.")
+    if sig["disagreements"]:
+        reasons.append(f"Sources disagree on {_names(sig['disagreements'])}.")
+    return Credibility(reasons=reasons, outlets=outlets,
+                       camps={o: c for o, c in camps.items() if c},
+                       denied=bool(sig["denied_by"]))
 
 
 def _as_match(result: Any) -> ReferenceMatch | None:
@@ -156,18 +181,19 @@ def _as_match(result: Any) -> ReferenceMatch | None:
 def article_credibility(article_id: str, mentions: Iterable[EventMention],
                         events: Mapping[str, Event], *, outlet: str | None = None,
                         reference: ReferenceEvents | None = None) -> dict:
-    """Score 0..1 with reasons for one article, from its linked events (and reference data)."""
+    """Reasons, with the counts behind them, for one article: how many of its events other
+    outlets report, how many other sources contradict, and (with reference data) how many
+    match a reference record. No score: see ``event_credibility``."""
     primary = [m for m in mentions if m.article_id == article_id and m.modality == "asserted"
                and not m.background]
     if not primary:
-        return {"article_id": article_id, "score": None, "events": 0,
+        return {"article_id": article_id, "events": 0,
                 "reasons": ["The article reports no event of its own to check."]}
     reasons: list[str] = []
-    corroborated, contradicted, scores = 0, 0, []
+    corroborated, contradicted = 0, 0
     event_ids = sorted({m.event_id for m in primary if m.event_id is not None and m.event_id in events})
     for eid in event_ids:
         event = events[eid]
-        scores.append(event.credibility.score if event.credibility is not None else 0.3)
         others = [o for o in event.outlets if o != outlet]
         corroborated += bool(others)
         # reporting a denial is not being contradicted: another article must disagree
@@ -179,12 +205,9 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
     reasons.append(f"{corroborated} of {n} events it reports are also reported by other outlets.")
     if contradicted:
         reasons.append(f"Other sources contradict it on {contradicted} of {n} events.")
-    # opposing camps contradict each other routinely, so this weighs less than corroboration
-    corr = (sum(scores) / len(scores) if scores else 0.3) - 0.1 * contradicted / n
     result: dict[str, Any] = {"article_id": article_id, "events": n,
-                              "corroborated": corroborated, "contradicted": contradicted,
-                              "corroboration_score": round(max(0.0, corr), 3)}
-    score = corr
+                              "event_ids": event_ids,
+                              "corroborated": corroborated, "contradicted": contradicted}
     if reference is not None:
         checks, matched = 0, 0.0
         details: list[dict[str, Any]] = []
@@ -198,12 +221,11 @@ def article_credibility(article_id: str, mentions: Iterable[EventMention],
                                                  if found.fatalities is not None else [])
             matched += sum(parts) / len(parts)
             details.append({"mention_id": m.id, "match": asdict(found)})
-        ref = matched / checks if checks else 0.0
+        agreement = matched / checks if checks else 0.0
         hits = sum(1 for d in details if d["match"] is not None)
         reasons.append(f"{hits} of {checks} events match a reference record in date and place"
-                       f" (agreement {ref:.0%}, counting casualty figures where given).")
-        result.update(reference_score=round(ref, 3), reference_matches=details)
-        score = 0.4 * corr + 0.6 * ref
-    result["score"] = round(min(1.0, max(0.0, score)), 3)
+                       f" (agreement {agreement:.0%}, counting casualty figures where given).")
+        result.update(reference_checked=checks, reference_matched=hits,
+                      reference_agreement=round(agreement, 3), reference_matches=details)
     result["reasons"] = reasons
     return result

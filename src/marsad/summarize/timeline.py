@@ -54,7 +54,6 @@ def timeline_rows(events: Iterable[Event], *, start: dt.date | None = None,
             "outlets": len(e.outlets),
             "articles": len(e.articles),
             "status": e.status,
-            "credibility": e.credibility.score if e.credibility else None,
             "contradictions": len(e.contradictions),
         })
     rows.sort(key=lambda r: (r["start"] is None, r["start"] or "",

@@ -42,7 +42,8 @@
       ["Fatalities", M.fatalities(e)],
       ["Status", e.status || "not reconciled"],
       ["Outlets", camps.length ? camps.map(([o, c]) => `${o} (${c})`).join(", ") : String(e.outlets)],
-      ["Credibility", e.credibility === null ? "—" : `${e.credibility} — ${(e.credibility_reasons || []).join(" ")}`],
+      // reasons only: no credibility score has predicted the FA-KES labels (`marsad eval credibility`)
+      ["Credibility", (e.credibility_reasons || []).length ? e.credibility_reasons.join(" ") : "—"],
       ["ACLED id", a.event_id_cnty || "—"],
     ];
     const summary = d.summary || {};
