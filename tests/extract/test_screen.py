@@ -277,3 +277,34 @@ def test_photo_captions_and_history_are_held_back(screen):
                                     "2016.")) is None
     assert _reason(screen, _article("The town has been fought over since Roman times.")
                    ).startswith("generic")
+
+
+def test_a_campaign_s_running_state_is_generic_unless_a_day_is_given(screen):
+    assert _reason(screen, _article("Forty days into its air campaign, the coalition still strikes "
+                                    "the town.")).startswith("generic")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    assert _reason(screen, _article("Forty days into its air campaign, warplanes struck Kafr Example "
+                                    "on Sunday.", date=sunday)) is None
+
+
+def test_opinions_and_what_a_video_shows_are_not_events(screen):
+    assert _reason(screen, _article("I think the strikes on the town were a mistake.")
+                   ).startswith("opinion")
+    assert _reason(screen, _article("Residents shared a video showing warplanes striking the town.")
+                   ).startswith("description")
+    assert _reason(screen, _article("The mayor spoke of reports of shelling in the town.")
+                   ).startswith("rhetoric")
+    # a toll of its own makes it an incident, whatever the wording around it
+    tolled = _article("A video showing the strike on the town, which killed four people, spread.")
+    tolled.events[0].fatalities = Fatalities(low=4, best=4, high=4, text="killed four")
+    assert _reason(screen, tolled) is None
+
+
+def test_a_base_needs_an_armed_group_to_set_it_up(screen):
+    office = _article("The aid agency set up a base in Kafr Example to treat the wounded.",
+                      event_type="Strategic developments", sub="Headquarters or base established")
+    assert _reason(screen, office).startswith("unsupported: a base")
+    armed = _article("The faction set up a base in Kafr Example.",
+                     event_type="Strategic developments", sub="Headquarters or base established")
+    armed.events[0].actor1 = "example-faction"
+    assert _reason(screen, armed) is None

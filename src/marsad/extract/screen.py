@@ -25,11 +25,14 @@ of linking and of the exports unless asked for:
   toll of its own;
 - ``description``: no event word or conflict word in the whole sentence, no day and no
   toll ("the village lies along the old frontier"): the classifier's guess alone is not
-  an event;
+  an event; or what a video or picture shows, with no day or toll of its own;
+- ``opinion``: a writer's or reader's own view ("I think these attacks were ..."), with
+  no day or toll of its own;
 - ``unsupported``: a strategic development (a non-violent catch-all of the classifier)
   whose clause has no word of the kind coded (an arrest without "arrested", a group
   change without "formed" or "launched") and no toll; an agreement named only in passing
-  ("escaped under an evacuation deal", "covered by a truce");
+  ("escaped under an evacuation deal", "covered by a truce"); a base or headquarters
+  set up with no armed group named;
 - ``elaboration``: a sentence that goes on about an event told before ("the victims
   included 51 children", "it said five civilians were killed") with no place, no day and
   no event word of its own (only "killed"/"wounded"), or whose only event words point back
@@ -59,6 +62,8 @@ _VICTIM_WORDS = frozenset({"killed", "wounded"})
 _BORROWED_PLACE = frozenset({"paragraph", "article"})
 #: non-violent developments: the classifier's catch-all for text that is not an event
 _DEVELOPMENTS = "Strategic developments"
+#: ACLED codes a base set up by an armed group (non-state, as a rule); an aid agency's office is none
+_BASE = "Headquarters or base established"
 #: crowds chant and denounce: their words are the event, not rhetoric about one
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
 #: how far before publication an event may be dated and still be news
@@ -150,6 +155,13 @@ class EventScreen:
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
+        if not own_day and not mention.fatalities.known:
+            if self.cues["opinion"].search(clause):
+                return "opinion: a writer's or reader's own view, with no day or toll of its own"
+            if self.cues["depiction"].search(clause):
+                return "description: what a video or picture shows, with no day or toll of its own"
+        if mention.sub_event_type == _BASE and not mention.actor1:
+            return "unsupported: a base or headquarters set up by no armed group"
         if (mention.event_type == _DEVELOPMENTS and not mention.fatalities.known
                 and not _supports(triggers, mention.sub_event_type)
                 and not (mention.sub_event_type == "Change to group/activity"
