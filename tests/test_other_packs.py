@@ -141,6 +141,9 @@ def test_libya_abroad(libya):
      "Battles"),
     ("Ghaddafi loyalists shelled Zintan on Friday, killing 3 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
+    # "loyalist" as an adjective names Gaddafi's forces as "rebel" names the NTC's
+    ("Loyalist rockets hit Zintan on Friday, killing 3 civilians.",
+     "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
     ("NATO jets bombed a military compound in Sirte on Thursday.",
      "nato", None, "Explosions/Remote violence"),
     ("Thousands of protesters rallied in Benghazi against Gadhafi on Friday.",

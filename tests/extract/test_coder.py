@@ -927,3 +927,18 @@ def test_where_a_statement_was_made_is_not_where_the_event_happened():
                      "leader said in Turkey the chemical attack had killed 1300 people.",
                      published="2013-08-22", pipeline=pipeline).events
     assert events and all(e.place is not None and e.place.name == "Duma" for e in events)
+
+
+def test_a_weapon_as_subject_takes_no_attacker_from_the_paragraph():
+    a = build(["The rebels held the ridge on Saturday. "
+               "A car bomb exploded in the market on Sunday, killing four people."],
+              [("actor", "rebels", "rebels"), ("weapon", "car bomb", "car bomb"),
+               ("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
+    bomb = [e for e in code(a) if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert bomb and bomb[0].actor1 is None
+    # a pronoun subject still reaches back
+    b = build(["The rebels held the ridge on Saturday. "
+               "They shelled the market on Sunday, killing four people."],
+              [("actor", "rebels", "rebels"), ("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
+    shelling = [e for e in code(b) if e.sub_event_type.startswith("Shelling")]
+    assert shelling and shelling[0].actor1 == "rebels"

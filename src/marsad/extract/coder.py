@@ -403,12 +403,25 @@ class EventCoder:
         spoken = any(a.verb != "according to" and a.pronoun and sent.start + a.verb_end <= t_abs
                      for a in atts) if trig else False
         if roles.actor1 is None and unit.whole and not spoken and not _OWN_SUBJECT.search(
-                clause[:trig.start if trig else len(clause)]):
+                clause[:trig.start if trig else len(clause)]) and not self._weapon_subject(
+                unit, clause, trig, ctx):
             prev_actor = ctx.paragraph_actor(unit)
             if prev_actor is not None and prev_actor.norm != roles.actor2:
                 roles.actor1 = prev_actor.norm
                 roles.source = "paragraph"
         return roles
+
+    @staticmethod
+    def _weapon_subject(unit: Unit, clause: str, trig: Trigger | None, ctx: ArticleContext) -> bool:
+        """The clause's subject is a weapon ("A car bomb exploded ...", "Two mortar shells
+        hit ..."): it names no attacker, so none is carried over from the paragraph (the
+        last sentence's subject did not set off the bomb)."""
+        t_end = trig.end if trig is not None else len(clause)
+        for m in ctx.in_span(unit):
+            rel = m.start - unit.start
+            if m.kind == "weapon" and 0 <= rel <= t_end and len(clause[:rel].split()) <= _SUBJECT_LEAD_WORDS:
+                return True
+        return False
 
     def _air_arm(self, actor_id: str | None) -> bool:
         actor = self.pack.actor(actor_id) if actor_id else None
@@ -527,6 +540,8 @@ _ATTEMPT = re.compile(r"\b(?:" + _W("attempt") + rf")\b(?: \w+)? {_TO}\b|\b{_CUE
                       re.IGNORECASE)
 #: a clause that starts with its verb shares the previous clause's subject ("..., while also
 #: regaining ..."); "adding that airstrikes ..." has a subject of its own
+#: words that may come before a clause's subject ("On Sunday, a car bomb ...")
+_SUBJECT_LEAD_WORDS = 4
 _SUBJECTLESS = re.compile(r"^\W*(?:(?:" + _W("subjectless_lead") + r")\s+)*(?!" + _W("own_subject_gerunds")
                           + r")\w+(?:" + _W("verb_endings") + r")\b", re.IGNORECASE)
 _INFINITIVE = re.compile(rf"\b{_TO}\s+$", re.IGNORECASE)
