@@ -141,3 +141,14 @@ def test_a_count_followed_by_a_wound_word_counts_the_wounded():
 def test_a_page_counter_is_no_count():
     counts = find_counts("Get short URL 1721 The ministry said its jets killed some 34 fighters.")
     assert [c["fatalities"].best for c in counts] == [34]
+
+
+def test_a_partitive_count_of_people_is_a_count_of_people():
+    assert parse_fatalities("At least 21 of the group's fighters and 4 of their comrades were killed.").best == 25
+    assert parse_fatalities("Four of their fighters died in the ambush.").best == 4
+    assert parse_fatalities("Two soldiers and 7 of their comrades were killed.").best == 9
+    # a partitive of things is no count of people
+    assert not parse_fatalities("Two of the villages were shelled.").known
+    # "the commander and N of his comrades": his comrades' count leaves him out
+    assert parse_fatalities("The commander and 9 of his comrades were killed.").best == 10
+    assert parse_fatalities("The emir alongside nine of his men died.").best == 10

@@ -20,6 +20,8 @@ ordinals are not counts.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -64,6 +66,10 @@ _TIME_UNIT = re.compile(r"\s*%|(?:-|\s+)(?:" + _W("time_units") + ")", re.I)
 _NOT_BEFORE = re.compile("(?:" + _W("not_before_case_sensitive") + r")\s*$")
 _SUBSET_BEFORE = re.compile(r"\b(?:" + _W("subset_before") + r")\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + _W("subset_after") + r")\b", re.I)
+_PARTITIVE_OF = re.compile(_CUES.word("partitive_of"), re.I)
+#: "the commander and 9 of his comrades were killed": his count leaves him out
+_PARTITIVE_OF_ONE = re.compile(_CUES.word("partitive_of_one"), re.I)
+_WITH_ONE_BEFORE = re.compile(r"\b" + _CUES.word("with_one_before") + "$", re.I)
 _OF_THE_DEAD = re.compile(r"\s+" + _CUES.word("of_the_dead") + r"\b", re.I)
 _WOUNDED_RIGHT_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:" + _W("casualty_after.wounded") + r")\b", re.I)
 _TOLL = re.compile(r"\b" + _CUES.word("toll") + r"\b", re.I)
@@ -191,6 +197,11 @@ def _noun_after(text: str, end: int, people: tuple[str, ...] = ()) -> tuple[str 
     m = person_rx.match(text, end + 1)
     if m:
         return m.group().split()[-1].lower(), True, m.end()
+    part = _PARTITIVE_OF.match(text, end + 1)
+    if part:   # "34 of his comrades", "three of their fighters": a count of people
+        m = person_rx.match(text, part.end())
+        if m:
+            return m.group().split()[-1].lower(), True, m.end()
     words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text[end:end + 40])
     if not words or words[0].lower() in _FUNCTION_WORD or not words[0][0].isalpha():
         return (words[0].lower() if words else None), False, end
@@ -198,6 +209,11 @@ def _noun_after(text: str, end: int, people: tuple[str, ...] = ()) -> tuple[str 
     if len(words) > 1 and words[1][0].isalpha() and words[1].lower() not in _FUNCTION_WORD:
         head = words[1]  # "600 Russian strikes" -> strikes
     return head.lower(), bool(person_head.match(head)), text.index(head, end) + len(head)
+
+
+def _plus_one(fat: Fatalities) -> Fatalities:
+    return dataclasses.replace(fat, **{k: getattr(fat, k) + 1 for k in ("low", "best", "high")
+                                      if getattr(fat, k) is not None})
 
 
 def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
@@ -226,6 +242,9 @@ def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
             continue
         of = _OF_AFTER_VAGUE.match(text[end:end + 4]) if m.group("vague") else None
         noun, person, noun_end = _noun_after(text, end + (3 if of else 0), people)
+        if person and _PARTITIVE_OF_ONE.match(text, end + 1) and _WITH_ONE_BEFORE.search(
+                text, max(0, start - 25), start):
+            fat = _plus_one(fat)
         found.append({"start": start, "end": end, "fatalities": fat, "noun": noun,
                       "person": person, "noun_end": noun_end, "casualty": None})
     found = [c for c in found if c["person"] or not _ONE_RX.fullmatch(
