@@ -942,3 +942,18 @@ def test_a_weapon_as_subject_takes_no_attacker_from_the_paragraph():
               [("actor", "rebels", "rebels"), ("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
     shelling = [e for e in code(b) if e.sub_event_type.startswith("Shelling")]
     assert shelling and shelling[0].actor1 == "rebels"
+
+
+def test_a_weapon_only_one_actor_uses_names_the_attacker_from_the_other_clause():
+    pack = TheaterPack(
+        name="test", country="Syria", iso=760, region=None,
+        actors=PACK.actors + (Actor("air-force", "Air Force", side="government", inter=1),),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="",
+        weapon_users={"barrel bomb": "air-force"})
+    a = build(["On Sunday two women and two children were among six people killed when a barrel "
+               "bomb hit the market."],
+              [("actor", "children", "civilians-sy"), ("weapon", "barrel bomb", "barrel bomb"),
+               ("date", "On Sunday", "2016-05-08", day("2016-05-08", "On Sunday"))])
+    events = make_event_coder(pack, classifier=Stub())(a).events
+    assert events and all(e.actor1 == "air-force" for e in events)
+    assert any(e.actor2 == "civilians-sy" for e in events)

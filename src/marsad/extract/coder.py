@@ -272,19 +272,21 @@ class EventCoder:
                 t.kind == "transfer" for t in triggers) and any(t.kind in _VIOLENT_KINDS for t in triggers):
             # "entered the base after the blast": a taking with violence told
             sub = self._correct_subtype(KIND_SUBTYPE["territory"], taking, roles, ctx, clause)
-        if roles.actor1 is None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
-            # "killed in barrel bomb attacks": a weapon only one actor uses names the attacker
-            user = next((self.pack.weapon_users[m.norm] for m in ctx.in_span(unit)
-                         if m.kind == "weapon" and m.norm and m.norm in self.pack.weapon_users),
-                        None)
-            if user is not None:
-                roles.actor1, roles.source = user, "weapon"
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
             carried = roles.source in ("paragraph", "previous clause", "reporter")
             roles.actor1, roles.actor2 = None, roles.actor2 or (None if carried else roles.actor1)
             roles.source = "none"
+        if roles.actor1 is None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
+            # "killed in barrel bomb attacks": a weapon only one actor uses names the attacker,
+            # also from the sentence's other clause ("eight people were killed when a barrel
+            # bomb hit a building")
+            user = next((self.pack.weapon_users[m.norm] for m in ctx.by_sentence.get(unit.sentence, ())
+                         if m.kind == "weapon" and m.norm and m.norm in self.pack.weapon_users),
+                        None)
+            if user is not None:
+                roles.actor1, roles.source = user, "weapon"
         if SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
             # ACLED codes violence by (or on) a state as its military forces, the government
             # being the actor of policies and agreements ("regime strikes" -> Military Forces)
