@@ -308,3 +308,20 @@ def test_a_base_needs_an_armed_group_to_set_it_up(screen):
                      event_type="Strategic developments", sub="Headquarters or base established")
     armed.events[0].actor1 = "example-faction"
     assert _reason(screen, armed) is None
+
+
+def test_a_question_tells_of_no_incident(screen):
+    assert _reason(screen, _article("How many fighters went to fight in the town via the border?")
+                   ).startswith("opinion: a question")
+    assert _reason(screen, _article('"Who will stop the shelling of the town?"')).startswith("opinion")
+
+
+def test_the_article_s_place_alone_ties_no_sentence_to_an_incident(screen):
+    borrowed = _article("Some groups reported arbitrary arrests across the country.",
+                        event_type="Strategic developments", sub="Arrests")
+    borrowed.events[0].coding = dataclasses.replace(borrowed.events[0].coding, geo_step="article")
+    assert _reason(screen, borrowed).startswith("unlocated: no place, day or toll of its own")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    dated = _article("Warplanes struck positions in the area on Sunday.", date=sunday)
+    dated.events[0].coding = dataclasses.replace(dated.events[0].coding, geo_step="article")
+    assert _reason(screen, dated) is None

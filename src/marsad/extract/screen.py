@@ -17,6 +17,9 @@ of linking and of the exports unless asked for:
   ("clashes in Yemen's north"), or it only borrows the article's place while the text last
   named another country, so the borrowed place would put it in the wrong country;
 - ``unlocated``: no place at all, not even the governorate (an ACLED row always has one);
+  or only the whole article's place, with no day and no toll of its own to tie the
+  sentence to an incident ("Some groups have reported arbitrary arrests across the
+  country", "the rebels fighting Gaddafi" in a paragraph on Washington's debate);
 - ``caption``: a photo caption, tag line or source line ("Photo: ...", "(Source: ...)");
 - ``generic``: a habitual or generic statement ("the airfield has been used for countless
   raids", "since 2012", "has recently come under attack") with no day of its own, or a
@@ -26,8 +29,8 @@ of linking and of the exports unless asked for:
 - ``description``: no event word or conflict word in the whole sentence, no day and no
   toll ("the village lies along the old frontier"): the classifier's guess alone is not
   an event; or what a video or picture shows, with no day or toll of its own;
-- ``opinion``: a writer's or reader's own view ("I think these attacks were ..."), with
-  no day or toll of its own;
+- ``opinion``: a writer's or reader's own view ("I think these attacks were ..."), or a
+  question, with no day or toll of its own;
 - ``unsupported``: a strategic development (a non-violent catch-all of the classifier)
   whose clause has no word of the kind coded (an arrest without "arrested", a group
   change without "formed" or "launched") and no toll; an agreement named only in passing
@@ -60,8 +63,12 @@ from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
 _VICTIM_WORDS = frozenset({"killed", "wounded"})
 #: geocoding steps that borrowed the place from an earlier sentence or the whole article
 _BORROWED_PLACE = frozenset({"paragraph", "article"})
+#: the geocoding step that gave a sentence the whole article's place (its governorate)
+_ARTICLE_PLACE = "article"
 #: non-violent developments: the classifier's catch-all for text that is not an event
 _DEVELOPMENTS = "Strategic developments"
+#: a sentence that ends in a question mark (a quotation mark may close it)
+_QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 #: ACLED codes a base set up by an armed group (non-state, as a rule); an aid agency's office is none
 _BASE = "Headquarters or base established"
 #: crowds chant and denounce: their words are the event, not rhetoric about one
@@ -152,10 +159,16 @@ class EventScreen:
                 and mention.coding.geo_step in _BORROWED_PLACE
                 and all(self._anaphoric(clause, t) for t in triggers)):
             return "elaboration: speaks of an event told before (\"the attack\"), no day or toll"
+        if (mention.coding.geo_step == _ARTICLE_PLACE and not own_day
+                and not mention.fatalities.known):
+            return ("unlocated: no place, day or toll of its own; the article's place alone "
+                    "does not tie it to an incident")
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
         if not own_day and not mention.fatalities.known:
+            if _QUESTION.search(article.text[mention.start:_sentence_end(article, mention)]):
+                return "opinion: a question asks, it does not tell of an incident"
             if self.cues["opinion"].search(clause):
                 return "opinion: a writer's or reader's own view, with no day or toll of its own"
             if self.cues["depiction"].search(clause):
@@ -260,6 +273,13 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
 
 #: "since" shortly before a date, in the same clause: the start of a running count
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.IGNORECASE)
+
+
+def _sentence_end(article: Article, mention: EventMention) -> int:
+    """Where the mention's sentence ends (the mention's own end without sentences)."""
+    if 0 <= mention.sentence < len(article.sentences):
+        return max(mention.end, article.sentences[mention.sentence].end)
+    return mention.end
 
 
 def _own_day(mention: EventMention) -> bool:
