@@ -325,3 +325,16 @@ def test_the_article_s_place_alone_ties_no_sentence_to_an_incident(screen):
     dated = _article("Warplanes struck positions in the area on Sunday.", date=sunday)
     dated.events[0].coding = dataclasses.replace(dated.events[0].coding, geo_step="article")
     assert _reason(screen, dated) is None
+
+
+def test_a_present_perfect_toll_with_a_running_cue_anywhere_is_cumulative():
+    long = ("At least 300 people have been killed and hundreds more hurt in the bombing campaign "
+            "by the air force on the province's towns and villages since Tuesday.")
+    assert cumulative_toll(long, _toll("At least 300"))
+    # two tolls, one far from the running cue: the perfect tense alone does not decide
+    both = ("Five people have been killed in a strike on the market on Sunday, the civil defence "
+            "in the town said, after 40 others were killed in the campaign on the province since "
+            "the offensive began.")
+    assert not cumulative_toll(both, _toll("Five", 5))
+    assert not cumulative_toll("Seven people have been killed in a strike on the market on Sunday.",
+                               _toll("Seven", 7))

@@ -55,6 +55,7 @@ from functools import lru_cache
 from ..lang import CueData, json_data
 from ..model import Article, EventMention, Fatalities
 from ..nlp.dates import reference_date
+from ..nlp.numbers import find_counts
 from ..theaters import TheaterPack
 from .relevance import conflict_words_pattern
 from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
@@ -83,6 +84,10 @@ _CUMULATIVE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("c
                          re.IGNORECASE)
 
 
+#: a toll in the present perfect: with a cumulative cue anywhere in the sentence, a running count
+_PERFECT_TOLL = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("perfect_toll") + r")\b",
+                          re.IGNORECASE)
+
 #: "the heaviest toll since March": a comparison, not a count since March
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("superlative")
                                  + r")\b[^.;]*$", re.IGNORECASE)
@@ -97,6 +102,13 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         return bool(_CUMULATIVE.search(sentence))
     # the cue must begin in the same stretch of the sentence as the number ("since the
     # offensive began" may end beyond it)
+    if _PERFECT_TOLL.search(sentence) and any(
+            not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
+            for m in _CUMULATIVE.finditer(sentence)) and len(
+            [c for c in find_counts(sentence) if c["casualty"] != "wounded" and not c["subset"]]) <= 1:
+        # "545 people have been killed in the campaign ... since Tuesday" (one toll only:
+        # "five were killed on Sunday, bringing the toll since Monday to 40" keeps its five)
+        return True
     lo, hi = max(0, at - 100), at + len(fatalities.text) + 120
     return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
                for m in _CUMULATIVE.finditer(sentence, lo))
