@@ -957,3 +957,30 @@ def test_a_weapon_only_one_actor_uses_names_the_attacker_from_the_other_clause()
     events = make_event_coder(pack, classifier=Stub())(a).events
     assert events and all(e.actor1 == "air-force" for e in events)
     assert any(e.actor2 == "civilians-sy" for e in events)
+
+
+def _with_protesters():
+    return TheaterPack(
+        name="test", country="Syria", iso=760, region=None,
+        actors=PACK.actors + (Actor("crowd", "Protesters (Syria)", side="protester", inter=6),),
+        generic=(), places=(), place_aliases={}, place_population={}, outlets=(), path="")
+
+
+def test_protest_roles_follow_acled():
+    pack = _with_protesters()
+    sunday = ("date", "on Sunday", "2016-05-08", day("2016-05-08"))
+    # a peaceful protest: the protesters are actor1, what they protest against is no actor2
+    a = build(["Hundreds protested against the regime in the square on Sunday."],
+              [("actor", "regime", "regime"), sunday])
+    (ev,) = make_event_coder(pack, classifier=Fixed("Peaceful protest", 0.9))(a).events
+    assert (ev.actor1, ev.actor2) == ("crowd", None)
+    # excessive force: the force is actor1, the protesters actor2, whichever came first
+    b = build(["Protesters were shot by the army in the square on Sunday."],
+              [("actor", "Protesters", "crowd"), ("actor", "army", "army"), sunday])
+    (ev,) = make_event_coder(pack, classifier=Fixed("Excessive force against protesters", 0.9))(b).events
+    assert (ev.actor1, ev.actor2) == ("army", "crowd")
+    # an intervention: the protesters first, the force that intervened second
+    c = build(["The army dispersed the protesters in the square on Sunday."],
+              [("actor", "army", "army"), ("actor", "protesters", "crowd"), sunday])
+    (ev,) = make_event_coder(pack, classifier=Fixed("Protest with intervention", 0.9))(c).events
+    assert (ev.actor1, ev.actor2) == ("crowd", "army")

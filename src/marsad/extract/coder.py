@@ -102,6 +102,7 @@ class EventCoder:
         self.split_clauses = bool(split_clauses)
         self.min_score = float(min_score)
         self.civilians_actor = civilians_actor or _find_civilians(pack)
+        self.protesters_actor = _find_protesters(pack)
         self.forces_of = _forces_of_governments(pack)
 
     # -- classification -------------------------------------------------------------------
@@ -287,6 +288,8 @@ class EventCoder:
                         None)
             if user is not None:
                 roles.actor1, roles.source = user, "weapon"
+        if SUB_EVENT_TO_TYPE[sub] == _PROTESTS:
+            self._crowd_roles(sub, roles, ctx)
         if SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
             # ACLED codes violence by (or on) a state as its military forces, the government
             # being the actor of policies and agreements ("regime strikes" -> Military Forces)
@@ -412,6 +415,25 @@ class EventCoder:
                 roles.actor1 = prev_actor.norm
                 roles.source = "paragraph"
         return roles
+
+    def _crowd_roles(self, sub: str, roles: Roles, ctx: ArticleContext) -> None:
+        """ACLED's roles in a protest: the protesters (the pack's inter-6 actor) are actor1 of
+        a protest and of one with intervention, where the force that intervenes is actor2;
+        they are actor2 of excessive force, whose actor1 is the force (or nobody named). A
+        peaceful protest has no actor2: what it protests against ("against the regime") is
+        no party to it."""
+        crowd = self.protesters_actor
+        if crowd is None:
+            return
+        other = next((a for a in (roles.actor1, roles.actor2) if a and a != crowd), None)
+        if sub == _PEACEFUL_PROTEST:
+            if ctx.inter_of(roles.actor1) != _PROTESTER_INTER:
+                roles.actor1 = crowd
+            roles.actor2, roles.assoc_actor2 = None, ()
+        elif sub == _EXCESSIVE_FORCE:
+            roles.actor1, roles.actor2 = other, crowd
+        else:   # protest with intervention
+            roles.actor1, roles.actor2 = crowd, other
 
     @staticmethod
     def _weapon_subject(unit: Unit, clause: str, trig: Trigger | None, ctx: ArticleContext) -> bool:
@@ -542,6 +564,10 @@ _ATTEMPT = re.compile(r"\b(?:" + _W("attempt") + rf")\b(?: \w+)? {_TO}\b|\b{_CUE
                       re.IGNORECASE)
 #: a clause that starts with its verb shares the previous clause's subject ("..., while also
 #: regaining ..."); "adding that airstrikes ..." has a subject of its own
+_PROTESTS = "Protests"
+_PROTESTER_INTER = 6
+_PEACEFUL_PROTEST = "Peaceful protest"
+_EXCESSIVE_FORCE = "Excessive force against protesters"
 #: words that may come before a clause's subject ("On Sunday, a car bomb ...")
 _SUBJECT_LEAD_WORDS = 4
 _SUBJECTLESS = re.compile(r"^\W*(?:(?:" + _W("subjectless_lead") + r")\s+)*(?!" + _W("own_subject_gerunds")
@@ -681,6 +707,11 @@ def _find_civilians(pack: TheaterPack) -> str | None:
         if actor.inter == 7 or actor.side.lower() in ("civilian", "civilians"):
             return actor.id
     return "civilians"
+
+
+def _find_protesters(pack: TheaterPack) -> str | None:
+    """The pack's protesters (ACLED inter code 6), None when it has none."""
+    return next((actor.id for actor in pack.actors if actor.inter == _PROTESTER_INTER), None)
 
 
 def make_event_coder(pack: TheaterPack, *, classifier: Classifier | None = None,
