@@ -141,6 +141,10 @@ def test_libya_abroad(libya):
      "Battles"),
     ("Ghaddafi loyalists shelled Zintan on Friday, killing 3 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
+    # bare "troops" are Gaddafi's in this war's reporting; "rebel troops" the NTC's
+    ("Troops shelled Zintan on Friday, killing 3 civilians.",
+     "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
+    ("Rebel troops attacked Brega on Friday.", "ntc", None, "Battles"),
     # "loyalist" as an adjective names Gaddafi's forces as "rebel" names the NTC's
     ("Loyalist rockets hit Zintan on Friday, killing 3 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),

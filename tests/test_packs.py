@@ -1,5 +1,6 @@
 import pytest
 
+from marsad.pipeline import process
 from marsad.theaters import PackError, load_pack
 
 
@@ -86,3 +87,21 @@ def test_malformed_dated_names_are_pack_errors_naming_file_and_actor(tmp_path, n
                           f'"names": {names}}}]}}')
     with pytest.raises(PackError, match=r"actors\.json: actor 'front': 'names': .*" + why):
         load_pack(str(folder), overlays=())
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # bare "troops"/"tanks" are the regime's in this war's reporting; others name their owner
+    ("Syrian tanks stormed Rastan on Sunday, killing 12 civilians.", "military-forces-of-syria",
+     "civilians"),
+    ("Troops shelled Talbiseh on Sunday.", "military-forces-of-syria", None),
+    ("Turkish troops shelled Afrin on Sunday.", "turkey-military", None),
+    # the protesters are the protest's actor1; what they protest against is no actor2
+    ("Thousands of protesters rallied in Kafranbel on Friday against the regime.", "protesters",
+     None),
+    ("Security forces opened fire on protesters in Deraa on Friday, killing five.", "police-syria",
+     "protesters"),
+])
+def test_syria_actor_roles(text, actor1, actor2):
+    events = list(process(text, theater="syria").events or [])
+    assert events, text
+    assert (events[0].actor1, events[0].actor2) == (actor1, actor2)
