@@ -99,3 +99,11 @@ def test_a_missing_trigger_file_is_a_language_data_error_naming_it():
     from marsad.lang import LanguageDataError
     with pytest.raises(LanguageDataError, match="triggers.*xx"):
         load_lexicon("xx")
+
+
+def test_a_single_shell_is_shelling_but_the_oil_company_is_not():
+    kinds = lambda text: [(t.kind, t.text) for t in find_triggers(text)]  # noqa: E731
+    assert kinds("Two men died when a shell hit their house.") == [("shelling", "shell")]
+    assert ("shelling", "tank shell") in kinds("A tank shell struck the school.")
+    assert kinds("A Shell spokesman said output was steady.") == []
+    assert kinds("He ran a shell company in Cyprus.") == []
