@@ -95,6 +95,8 @@ def test_malformed_dated_names_are_pack_errors_naming_file_and_actor(tmp_path, n
      "civilians"),
     ("Troops shelled Talbiseh on Sunday.", "military-forces-of-syria", None),
     ("Turkish troops shelled Afrin on Sunday.", "turkey-military", None),
+    # army defectors are the Free Syrian Army, whatever word follows "army"
+    ("Army defectors attacked a checkpoint in Rastan on Sunday.", "fsa", None),
     # the protesters are the protest's actor1; what they protest against is no actor2
     ("Thousands of protesters rallied in Kafranbel on Friday against the regime.", "protesters",
      None),
