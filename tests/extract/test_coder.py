@@ -984,3 +984,19 @@ def test_protest_roles_follow_acled():
               [("actor", "army", "army"), ("actor", "protesters", "crowd"), sunday])
     (ev,) = make_event_coder(pack, classifier=Fixed("Protest with intervention", 0.9))(c).events
     assert (ev.actor1, ev.actor2) == ("crowd", "army")
+
+
+def test_the_attack_with_no_day_of_its_own_is_the_strike_told_before():
+    a = build(["Warplanes struck the market on Sunday. "
+               "Twelve people died in the attack, medics said."],
+              [("date", "on Sunday", "2016-05-08", day("2016-05-08"))], published="2016-05-10")
+    events = code(a)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike", "Air/drone strike"]
+    assert events[1].date.start == dt.date(2016, 5, 8)
+    # a day of its own makes it an event of its own
+    b = build(["Warplanes struck the market on Sunday. "
+               "On Monday gunmen killed two men in an attack on a checkpoint."],
+              [("date", "on Sunday", "2016-05-08", day("2016-05-08")),
+               ("date", "On Monday", "2016-05-09", day("2016-05-09", "On Monday"))],
+              published="2016-05-10")
+    assert code(b)[-1].sub_event_type != "Air/drone strike"

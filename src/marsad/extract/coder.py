@@ -159,6 +159,7 @@ class EventCoder:
                 continue
             analyses.extend(self._choose(whole, parts, pred_of, ctx))
         _escalate_protests(analyses, ctx)
+        _adopt_antecedents(analyses, ctx)
         article.events = [self._mention(an, ctx) for an in analyses]
         return article
 
@@ -349,7 +350,7 @@ class EventCoder:
             assoc_actor1=an.roles.assoc_actor1,
             assoc_actor2=an.roles.assoc_actor2,
             place_text=place_text,
-            date=ctx.date_for(unit),
+            date=ctx.date_for(an.antecedent or unit),
             fatalities=_fatalities(numbers, article.text),
             modality=an.modality.modality,
             background=an.modality.background,
@@ -493,6 +494,7 @@ class _Analysis:
     modality: Modality
     roles: Roles
     escalated_from: str | None = None   # the sub-type before _escalate_protests
+    antecedent: Unit | None = None      # the event "the attack" points back to (its day)
 
 
 #: demonstration sub-types, least to most severe: ACLED codes one protest by its most severe
@@ -525,6 +527,48 @@ def _escalate_protests(analyses: list[_Analysis], ctx: ArticleContext) -> None:
             best = b.sub
         if best != a.sub:
             a.escalated_from, a.sub = a.sub, best
+
+
+#: how many sentences back "the attack" may point
+_ANTECEDENT_REACH = 3
+#: the sub-types a weaponless "the attack" is coded as, and the kind of event it points to
+_GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
+_REMOTE_VIOLENCE = "Explosions/Remote violence"
+_GENERIC_NOUN = re.compile(r"(?:" + _W("anaphoric_generic_nouns") + r")", re.IGNORECASE)
+_ANAPHORIC_EVENT = re.compile(r"\b" + _CUES.word("anaphoric_event"), re.IGNORECASE)
+
+
+def _adopt_antecedents(analyses: list[_Analysis], ctx: ArticleContext) -> None:
+    """"... used sarin in an attack on the outskirts of Damascus on 21 August. 1,429 people
+    died in the attack in the Ghouta area": a clause coded as a plain clash or attack only
+    because of a weaponless word that points back ("the attack", "the blast") and that names
+    no day of its own tells more of the remote-violence event told just before it (a few
+    sentences back, same modality): it takes that event's kind and day, so the two are one
+    event (the toll is this clause's own)."""
+    for i, a in enumerate(analyses):
+        trig = a.trigger
+        if trig is None or a.sub not in _GENERIC_VIOLENCE or _own_date(a.unit, ctx):
+            continue
+        clause = ctx.article.text[a.unit.start:a.unit.end]
+        if not (_GENERIC_NOUN.fullmatch(trig.text)
+                and _ANAPHORIC_EVENT.search(clause[max(0, trig.start - 20):trig.start])):
+            continue
+        for b in reversed(analyses[:i]):
+            if a.unit.sentence - b.unit.sentence > _ANTECEDENT_REACH:
+                break
+            if b.unit.sentence == a.unit.sentence or b.modality.modality != a.modality.modality:
+                continue
+            if SUB_EVENT_TO_TYPE[b.sub] != _REMOTE_VIOLENCE:
+                continue
+            a.sub, a.antecedent = b.sub, b.unit
+            if a.roles.actor1 is None and b.roles.actor1 is not None and b.roles.actor1 != a.roles.actor2:
+                a.roles.actor1 = b.roles.actor1
+            break
+
+
+def _own_date(unit: Unit, ctx: ArticleContext) -> bool:
+    return any(m.kind == "date" and unit.start <= m.start < unit.end
+               for m in ctx.by_sentence.get(unit.sentence, ()))
 
 
 def _subheading(article: Article, unit: Unit) -> bool:
