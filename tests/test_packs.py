@@ -95,6 +95,10 @@ def test_malformed_dated_names_are_pack_errors_naming_file_and_actor(tmp_path, n
      "civilians"),
     ("Troops shelled Talbiseh on Sunday.", "military-forces-of-syria", None),
     ("Turkish troops shelled Afrin on Sunday.", "turkey-military", None),
+    # "a bombardment by X", "an attack by X": X is the attacker
+    ("Activists said rockets hit the suburbs of Zamalka and Jobar during a bombardment by "
+     "government forces on Wednesday.",
+     "military-forces-of-syria", None),
     # army defectors are the Free Syrian Army, whatever word follows "army"
     ("Army defectors attacked a checkpoint in Rastan on Sunday.", "fsa", None),
     # the protesters are the protest's actor1; what they protest against is no actor2

@@ -1000,3 +1000,4 @@ def test_the_attack_with_no_day_of_its_own_is_the_strike_told_before():
                ("date", "On Monday", "2016-05-09", day("2016-05-09", "On Monday"))],
               published="2016-05-10")
     assert code(b)[-1].sub_event_type != "Air/drone strike"
+
