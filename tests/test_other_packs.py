@@ -141,6 +141,9 @@ def test_libya_abroad(libya):
      "Battles"),
     ("Ghaddafi loyalists shelled Zintan on Friday, killing 3 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
+    # NATO fought this war from the air: its bare attacks are air strikes
+    ("NATO attacked Gaddafi's armour near Misrata on Sunday.", "nato", None,
+     "Explosions/Remote violence"),
     # bare "troops" are Gaddafi's in this war's reporting; "rebel troops" the NTC's
     ("Troops shelled Zintan on Friday, killing 3 civilians.",
      "military-forces-of-libya", "civilians", "Explosions/Remote violence"),
