@@ -338,3 +338,12 @@ def test_a_present_perfect_toll_with_a_running_cue_anywhere_is_cumulative():
     assert not cumulative_toll(both, _toll("Five", 5))
     assert not cumulative_toll("Seven people have been killed in a strike on the market on Sunday.",
                                _toll("Seven", 7))
+
+
+def test_conflict_words_as_figures_of_speech_are_no_event(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    assert _reason(screen, _article("The rebels are losing the battle for hearts and minds in the town "
+                                    "on Sunday.", date=sunday, event_type="Battles",
+                                    sub="Armed clash")).startswith("description: its event words")
+    assert _reason(screen, _article("Rebels battled troops in Kafr Example on Sunday.", date=sunday,
+                                    event_type="Battles", sub="Armed clash")) is None

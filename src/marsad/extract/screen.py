@@ -164,6 +164,8 @@ class EventScreen:
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
         triggers = _triggers(clause)
+        if triggers and all(self._figurative(clause, t) for t in triggers):
+            return "description: its event words are figures of speech (\"a war of words\")"
         if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
                 and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
             return "elaboration: no place, day or event word of its own"
@@ -226,6 +228,11 @@ class EventScreen:
             return False
         return any(t.kind == "agreement" and not self.cues["in_passing"].search(
             clause[max(0, t.start - 50):t.start].rstrip()) for t in triggers)
+
+    def _figurative(self, clause: str, trigger: Trigger) -> bool:
+        """The trigger word is part of a figure of speech ("the battle for hearts and minds")."""
+        return any(m.start() <= trigger.start and trigger.end <= m.end()
+                   for m in self.cues["figurative"].finditer(clause))
 
     def _anaphoric(self, clause: str, trigger: Trigger) -> bool:
         """The trigger word is a definite event noun pointing back ("the attack")."""
