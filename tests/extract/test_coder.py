@@ -1001,3 +1001,15 @@ def test_the_attack_with_no_day_of_its_own_is_the_strike_told_before():
               published="2016-05-10")
     assert code(b)[-1].sub_event_type != "Air/drone strike"
 
+
+
+def test_an_attempted_capture_is_a_clash():
+    for text in ("The rebels tried to capture the hill on Sunday.",
+                 "The rebels were focusing their efforts on capturing the hill on Sunday."):
+        a = build([text], [("actor", "rebels", "rebels"),
+                           ("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
+        events = code(a)
+        assert events and events[0].sub_event_type == "Armed clash", text
+    a = build(["The rebels captured the hill on Sunday."],
+              [("actor", "rebels", "rebels"), ("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
+    assert code(a)[0].sub_event_type == "Non-state actor overtakes territory"

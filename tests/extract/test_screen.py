@@ -347,3 +347,21 @@ def test_conflict_words_as_figures_of_speech_are_no_event(screen):
                                     sub="Armed clash")).startswith("description: its event words")
     assert _reason(screen, _article("Rebels battled troops in Kafr Example on Sunday.", date=sunday,
                                     event_type="Battles", sub="Armed clash")) is None
+
+
+def test_strikes_on_another_country_s_territory_are_elsewhere(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    abroad = _article("Warplanes struck fighters on Iraqi territory on Sunday.", date=sunday)
+    abroad.events[0].coding = dataclasses.replace(abroad.events[0].coding, geo_step="paragraph")
+    assert _reason(screen, abroad).startswith("elsewhere: the sentence is about Iraq")
+    # the theater's own demonym is no other country
+    home = _article("Warplanes struck fighters on Syrian territory on Sunday.", date=sunday)
+    home.events[0].coding = dataclasses.replace(home.events[0].coding, geo_step="paragraph")
+    assert _reason(screen, home) is None
+
+
+def test_civilians_are_no_party_to_a_strategic_development(screen):
+    fled = _article("Civilians have fled into the province to escape the fighting.",
+                    event_type="Strategic developments", sub="Change to group/activity")
+    fled.events[0].actor1 = "civilians"
+    assert _reason(screen, fled).startswith("unsupported: civilians")

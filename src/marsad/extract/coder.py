@@ -461,7 +461,9 @@ class EventCoder:
                                       or not _ACCOMPLISHED_TERRITORY.search(trig.text)):
             return sub
         if _attempted(clause, trig.start):
-            return sub
+            # "tried to capture X": ground aimed at, not taken, is fought over (ACLED codes the
+            # attempt as a clash)
+            return "Armed clash" if sub in _TERRITORY else sub
         if _PASSIVE_BEFORE.search(clause[max(0, trig.start - 30):trig.start]) and \
                 " by " not in clause[trig.end:trig.end + 60]:
             return sub       # "were driven out of X": the subject lost the ground
@@ -606,6 +608,7 @@ def _rule_subtype(triggers: list[Trigger]) -> str:
 
 _ATTEMPT = re.compile(r"\b(?:" + _W("attempt") + rf")\b(?: \w+)? {_TO}\b|\b{_CUES.word('attempt_by')}\b",
                       re.IGNORECASE)
+_ATTEMPT_GERUND = re.compile(r"\b" + _CUES.word("attempt_gerund"), re.IGNORECASE)
 #: a clause that starts with its verb shares the previous clause's subject ("..., while also
 #: regaining ..."); "adding that airstrikes ..." has a subject of its own
 _PROTESTS = "Protests"
@@ -622,9 +625,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:" + _W("passive_before") + r")\s+(?:\w+ly\s+
 
 
 def _attempted(clause: str, start: int) -> bool:
-    """"tried to capture", "an attack to capture": the taking is aimed at, not done."""
+    """"tried to capture", "an attack to capture", "focusing its efforts on capturing": the
+    taking is aimed at, not done."""
     head = clause[max(0, start - 30):start]
-    if _ATTEMPT.search(head):
+    if _ATTEMPT.search(head) or _ATTEMPT_GERUND.search(head):
         return True
     return bool(_INFINITIVE.search(head)) and not _ACHIEVED.search(head)
 

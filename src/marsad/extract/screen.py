@@ -52,7 +52,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from ..lang import CueData, json_data
+from ..lang import CueData, json_data, word_table
 from ..model import Article, EventMention, Fatalities
 from ..nlp.dates import reference_date
 from ..nlp.numbers import find_counts
@@ -70,6 +70,8 @@ _ARTICLE_PLACE = "article"
 _DEVELOPMENTS = "Strategic developments"
 #: a sentence that ends in a question mark (a quotation mark may close it)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
+#: ACLED's inter code of civilians
+_CIVILIAN_INTER = 7
 #: ACLED codes a base set up by an armed group (non-state, as a rule); an aid agency's office is none
 _BASE = "Headquarters or base established"
 #: crowds chant and denounce: their words are the event, not rhetoric about one
@@ -114,11 +116,19 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
                for m in _CUMULATIVE.finditer(sentence, lo))
 
 
+def _foreign_ground(lang: str, demonyms: dict[str, str]) -> re.Pattern[str]:
+    """'foreign_ground' cues with the language's demonyms in place of DEMONYM."""
+    names = "|".join(sorted((re.escape(d) for d in demonyms), key=len, reverse=True)) or "(?!)"
+    cues = [c.replace("(?:DEMONYM)", f"(?P<demonym{i}>{names})")
+            for i, c in enumerate(json_data(lang, "screen_cues")["foreign_ground"])]
+    return re.compile("|".join(rf"\b(?:{c})\b" for c in cues), re.IGNORECASE)
+
+
 def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     doc = json_data(lang, "screen_cues")
     return {kind: re.compile("|".join(f"(?:{c})" if c.startswith("^") else rf"\b(?:{c})\b"
                                       for c in cues), re.IGNORECASE)
-            for kind, cues in doc.items() if not kind.startswith("_")}
+            for kind, cues in doc.items() if not kind.startswith("_") and kind != "foreign_ground"}
 
 
 class EventScreen:
@@ -133,6 +143,8 @@ class EventScreen:
         self._conflict = conflict_words_pattern(lang)
         self.window_days = int(window_days)
         self.keep_off_topic = bool(keep_off_topic)
+        self._demonym_country = {d.lower(): c for d, c in word_table(lang, "demonyms")}
+        self._foreign_ground = _foreign_ground(lang, self._demonym_country)
 
     def reason(self, article: Article, mention: EventMention) -> str | None:
         relevance = article.relevance
@@ -187,6 +199,8 @@ class EventScreen:
                 return "opinion: a writer's or reader's own view, with no day or toll of its own"
             if self.cues["depiction"].search(clause):
                 return "description: what a video or picture shows, with no day or toll of its own"
+        if mention.event_type == _DEVELOPMENTS and self._civilian(mention.actor1):
+            return "unsupported: civilians are no party to a strategic development"
         if mention.sub_event_type == _BASE and not mention.actor1:
             return "unsupported: a base or headquarters set up by no armed group"
         if (mention.event_type == _DEVELOPMENTS and not mention.fatalities.known
@@ -212,6 +226,11 @@ class EventScreen:
         named before it (a round-up page's section on Egypt names no Syrian place)."""
         countries = [m.place_info.country for m in article.mentions_in(mention.sentence, "place")
                      if m.place_info.abroad and m.place_info.country]
+        for m in self._foreign_ground.finditer(clause):   # "strikes on Iraqi territory"
+            demonym = next(g for g in m.groups() if g)
+            country = self._demonym_country.get(demonym.lower())
+            if country and country != self.pack.country:
+                countries.append(country)
         if not countries and mention.coding.geo_step == "article":
             before = [m for m in article.mentions
                       if m.kind == "place" and m.end <= mention.start and m.norm]
@@ -228,6 +247,11 @@ class EventScreen:
             return False
         return any(t.kind == "agreement" and not self.cues["in_passing"].search(
             clause[max(0, t.start - 50):t.start].rstrip()) for t in triggers)
+
+    def _civilian(self, actor_id: str | None) -> bool:
+        actor = self.pack.actor(actor_id) if actor_id else None
+        return actor is not None and (actor.inter == _CIVILIAN_INTER
+                                      or actor.side.lower() in ("civilian", "civilians"))
 
     def _figurative(self, clause: str, trigger: Trigger) -> bool:
         """The trigger word is part of a figure of speech ("the battle for hearts and minds")."""
