@@ -176,7 +176,8 @@ class EventScreen:
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
         triggers = _triggers(clause)
-        if triggers and all(self._figurative(clause, t) for t in triggers):
+        figures = [m.span() for m in self.cues["figurative"].finditer(clause)] if triggers else []
+        if figures and all(any(a <= t.start and t.end <= b for a, b in figures) for t in triggers):
             return "description: its event words are figures of speech (\"a war of words\")"
         if (not own_day and mention.coding.geo_step in _BORROWED_PLACE
                 and all(t.text.lower() in _VICTIM_WORDS for t in triggers)):
@@ -252,11 +253,6 @@ class EventScreen:
         actor = self.pack.actor(actor_id) if actor_id else None
         return actor is not None and (actor.inter == _CIVILIAN_INTER
                                       or actor.side.lower() in ("civilian", "civilians"))
-
-    def _figurative(self, clause: str, trigger: Trigger) -> bool:
-        """The trigger word is part of a figure of speech ("the battle for hearts and minds")."""
-        return any(m.start() <= trigger.start and trigger.end <= m.end()
-                   for m in self.cues["figurative"].finditer(clause))
 
     def _anaphoric(self, clause: str, trigger: Trigger) -> bool:
         """The trigger word is a definite event noun pointing back ("the attack")."""
