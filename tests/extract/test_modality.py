@@ -126,3 +126,17 @@ def test_what_the_news_comes_weeks_after_is_background():
 def test_must_be_captured_is_not_a_capture():
     m = _assess('"He must be captured dead or alive," the commander said.')
     assert m.modality == "hypothetical"
+
+
+def test_an_event_noun_after_no_or_lack_of_is_negated():
+    def at(text, word):
+        return (text.index(word), text.index(word) + len(word))
+    clashes = "There were no clashes reported on Sunday."
+    assert assess(clashes, at(clashes, "clashes")).modality == "negated"
+    lack = "The lack of air strikes angered the rebels."
+    assert assess(lack, at(lack, "air strikes")).modality == "negated"
+    # with no trigger span, every event word of the clause must be denied
+    assert assess("There were no clashes reported on Sunday, rebels said.", None).modality == "negated"
+    assert assess("There were no clashes, but shelling hit the town.", None).modality == "asserted"
+    fewer = "No fewer than 20 people were killed in the shelling."
+    assert assess(fewer, at(fewer, "shelling")).modality == "asserted"

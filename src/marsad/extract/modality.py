@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang import CueData
+from .triggers import find_triggers
 
 #: the cue words, per language: ``lang/<lang>/modality.json`` (the patterns around them are grammar)
 _CUES = CueData("en", "modality")
@@ -29,6 +30,7 @@ _BOUNDARY = re.compile(
     r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:" + _W("boundary") + r")\b", re.IGNORECASE)
 
 _DENIED = re.compile(r"\b(?:" + _W("denied") + r")\b", re.IGNORECASE)
+_NEGATED_DETERMINER = re.compile(r"\b" + _CUES.word("negated_determiner"), re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:" + _W("negated") + r")\b|" + _CUES.word("negated_clitic") + r"\b",
                       re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\b" + _CUES.word("not_only") + r"\b", re.IGNORECASE)
@@ -108,6 +110,12 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
             return Modality("future", False, m.group(0))
         if (m := _ENABLING.search(text)) is not None:
             return Modality("future", False, m.group(0))   # "paved the way for them to advance"
+        words = find_triggers(text)
+        denials = [_NEGATED_DETERMINER.search(text, 0, t.start) for t in words]
+        if denials and all(denials):
+            # "There were no clashes reported Sunday, rebels said": every event word is denied
+            first = denials[0]
+            return Modality("negated", False, first.group(0).strip() if first else None)
         trigger = (0, len(text))
     t_start, t_end = trigger
     seg_start, seg_end = segment(text, t_start, t_end)
@@ -122,6 +130,8 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     if _has(low, _NEGATED_GATE) and (m := _last(_NEGATED, before)) is not None \
             and not _NOT_ONLY.search(before):
         return Modality("negated", False, m.group(0))
+    if (m := _NEGATED_DETERMINER.search(before)) is not None:
+        return Modality("negated", False, m.group(0).strip())   # "there were no clashes"
     if _has(low, _FUTURE_GATE) and (m := _last(_FUTURE, before)) is not None:
         return Modality("future", False, m.group(0))
     if _WOULD in low and (m := _WOULD_INTENT.search(text[:t_start])) is not None \
