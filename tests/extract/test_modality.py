@@ -140,3 +140,9 @@ def test_an_event_noun_after_no_or_lack_of_is_negated():
     assert assess("There were no clashes, but shelling hit the town.", None).modality == "asserted"
     fewer = "No fewer than 20 people were killed in the shelling."
     assert assess(fewer, at(fewer, "shelling")).modality == "asserted"
+
+
+def test_what_a_writer_pictured_did_not_happen():
+    text = "I had visions of the army storming the hotel and rounding us up."
+    start = text.index("storming")
+    assert assess(text, (start, start + 8)).modality == "hypothetical"

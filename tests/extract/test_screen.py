@@ -365,3 +365,13 @@ def test_civilians_are_no_party_to_a_strategic_development(screen):
                     event_type="Strategic developments", sub="Change to group/activity")
     fled.events[0].actor1 = "civilians"
     assert _reason(screen, fled).startswith("unsupported: civilians")
+
+
+def test_a_taking_needs_a_word_for_it(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    freed = _article("Four journalists were released and arrived safely in Kafr Example on Sunday.",
+                     date=sunday, event_type="Battles", sub="Government regains territory")
+    assert _reason(screen, freed).startswith("unsupported: no word for a taking")
+    taken = _article("Troops retook Kafr Example on Sunday.", date=sunday, event_type="Battles",
+                     sub="Government regains territory")
+    assert _reason(screen, taken) is None

@@ -107,3 +107,12 @@ def test_a_single_shell_is_shelling_but_the_oil_company_is_not():
     assert ("shelling", "tank shell") in kinds("A tank shell struck the school.")
     assert kinds("A Shell spokesman said output was steady.") == []
     assert kinds("He ran a shell company in Cyprus.") == []
+
+
+def test_more_words_for_a_taking_of_ground():
+    kinds = lambda text: [(t.kind, t.text) for t in find_triggers(text)]  # noqa: E731
+    assert ("territory", "won back") in kinds("The army won back the village on Monday.")
+    assert ("territory", "fell to rebels") in kinds("The town fell to rebels on Sunday.")
+    assert ("territory", "established control") in kinds("Troops established control over the hill.")
+    assert ("territory", "entered the towns of") in kinds("Rebel forces entered the towns of A and B.")
+    assert kinds("Oil prices fell to a record low.") == []

@@ -147,3 +147,11 @@ def test_reporting_day_is_not_the_event_day(run):
             published=D(2016, 8, 8))
     rd = article_event_date(a)
     assert rd.precision == "week" and rd.end == D(2016, 8, 8)
+
+
+def test_a_decade_is_a_span_of_years():
+    from marsad.nlp.dates import resolve_date
+    got = resolve_date("in the 1990s", dt.date(2011, 3, 16))
+    assert (got.start, got.end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    late = resolve_date("during the late 1980s", dt.date(2011, 3, 16))
+    assert (late.start, late.end) == (dt.date(1987, 1, 1), dt.date(1989, 12, 31))

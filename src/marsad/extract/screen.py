@@ -70,6 +70,9 @@ _ARTICLE_PLACE = "article"
 _DEVELOPMENTS = "Strategic developments"
 #: a sentence that ends in a question mark (a quotation mark may close it)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
+#: the sub-types of ground taken, and the trigger kinds that tell of a taking
+_TAKINGS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+_TAKING_KINDS = frozenset({"territory", "transfer"})
 #: ACLED's inter code of civilians
 _CIVILIAN_INTER = 7
 #: ACLED codes a base set up by an armed group (non-state, as a rule); an aid agency's office is none
@@ -210,6 +213,9 @@ class EventScreen:
                          and self.cues["launch"].search(clause))):
             return ("unsupported: no word for the kind of development coded "
                     f"({mention.sub_event_type})")
+        if (mention.sub_event_type in _TAKINGS and not mention.fatalities.known
+                and not any(t.kind in _TAKING_KINDS for t in _triggers(mention.text))):
+            return "unsupported: no word for a taking of ground (captured, retook, entered, fell to)"
         if mention.sub_event_type == "Agreement" and not self._agreement_made(clause, triggers):
             return "unsupported: an agreement named in passing (\"under a truce\"), none made"
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES

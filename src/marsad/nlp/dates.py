@@ -61,6 +61,8 @@ DATE_RX = re.compile(
     rf"(?P<which>{_W('periods')})\s+(?P<unit>{_W('period_units')}))"
     rf"|(?i:(?P<n_ago>\d{{1,3}}|{_W('ago_counts')})\s+(?P<unit_ago>{_W('ago_units')})\s+{_CUES.word('ago')})"
     rf"|(?:(?i:{_W('year_prepositions')})\s+)(?:(?P<part_y>(?i:{_W('year_parts')}))[-\s]+)?(?P<year_y>{_YEAR})"
+    rf"|(?:(?i:{_W('year_prepositions')})\s+{_THE}\s+)(?:(?P<part_d>(?i:{_W('year_parts')}))[-\s]+)?"
+    r"(?P<decade>(?:1[89]|20)\d0)['\u2019]?s"
     r")(?![\w])")
 
 _FUTURE = re.compile(r"\b(?:" + _W("future") + r")\b", re.I)
@@ -143,6 +145,12 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
                 year, relative = _guess_year(month, None, published), True
             start, end, precision = _part_window(year, month, g["part_m"])
             return ResolvedDate(start, end, precision, text, relative)
+        if g["decade"]:   # "in the 1990s", "during the late 1980s"
+            first = int(g["decade"])
+            part = _said(g["part_d"], _PART_MEANING) if g["part_d"] else None
+            lo, hi = {"early": (0, 3), "late": (7, 9)}.get(part or "", (0, 9))
+            return ResolvedDate(dt.date(first + lo, 1, 1), dt.date(first + hi, 12, 31), "year",
+                                text, False)
         if g["year_y"]:
             year = int(g["year_y"])
             part = _said(g["part_y"], _PART_MEANING) if g["part_y"] else None
