@@ -116,3 +116,8 @@ def test_more_words_for_a_taking_of_ground():
     assert ("territory", "established control") in kinds("Troops established control over the hill.")
     assert ("territory", "entered the towns of") in kinds("Rebel forces entered the towns of A and B.")
     assert kinds("Oil prices fell to a record low.") == []
+
+
+def test_attack_helicopters_are_weapons_not_an_attack():
+    assert find_triggers("Attack helicopters circled over the city.") == []
+    assert [t.text for t in find_triggers("Rebels attacked the base.")] == ["attacked"]
