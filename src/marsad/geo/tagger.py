@@ -11,6 +11,7 @@ provincial capital for a governorate's name), where ACLED and UCDP place such ev
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
-from .gazetteer import Gazetteer, PlaceMatch, focus_data, spelling
+from .gazetteer import ACTIVITY_KM, ACTIVITY_PRIOR, Gazetteer, PlaceMatch, focus_data, spelling
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
@@ -229,7 +230,7 @@ class PlaceResolver:
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
-            own = self.gaz.prior(pid)
+            own = self.gaz.prior(pid) + ACTIVITY_PRIOR * math.log10(1 + self.gaz.activity(pid))
             if p.level in prefer:
                 own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
@@ -293,6 +294,10 @@ class PlaceResolver:
             return f"population {gaz.population[best]:,}"
         if pack.place_reports.get(best, 0) > pack.place_reports.get(second, 0):
             return f"named in {pack.place_reports[best]} training reports"
+        near_a, near_b = gaz.activity(best), gaz.activity(second)
+        if near_a > near_b:
+            return (f"fighting reported around it ({near_a} training reports within "
+                    f"{ACTIVITY_KM:.0f} km, {near_b} around {b.name})")
         feature = pack.place_features.get(best, "")
         if feature.startswith("PPLA"):
             return "an administrative seat"
