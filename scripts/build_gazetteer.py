@@ -235,15 +235,18 @@ def abroad_name(name: str, abroad: dict[str, set[str]]) -> bool:
 
 def read_wof(data: Path) -> list[dict]:
     """Who's On First's localities, neighbourhoods and districts (not its governorates: the
-    pack writes those in ACLED's spelling). Places WOF marks as not current are left out
-    (they are superseded records and places across the border), and so are a hamlet's
-    names that a place abroad has."""
+    pack writes those in ACLED's spelling). Places outside every governorate are left out
+    (places across the border), and so are a hamlet's names that a place abroad has.
+    Localities WOF marks as not current are kept when they lie in a governorate: most are
+    villages GeoNames calls abandoned (PPLQ) that reports of the war still name; a superseded
+    record of a current place merges with it by name."""
     abroad = abroad_names()
     out = []
     with open(data / "whosonfirst_sy/places.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             level = WOF_LEVEL.get(r["placetype"])
-            if level is None or r["is_current"] == "0" or not r["governorate"]:
+            if level is None or not r["governorate"] or (
+                    r["is_current"] == "0" and r["placetype"] != "locality"):
                 continue
             names = [r["name"], *[v for v in r["variants"].split("|") if v]]
             latin = [n for n in names if not arabic(n) and not abroad_name(n, abroad)]
@@ -262,6 +265,7 @@ def read_wof(data: Path) -> list[dict]:
             rec["name_ar"] = ar
             rec["gnid"] = r["geonames_id"]
             rec["feature"] = r["gn_feature_code"]
+            rec["superseded"] = r["is_current"] == "0"
             out.append(rec)
     return out
 
@@ -481,7 +485,9 @@ def merge(rows: list[dict]) -> list[dict]:
         clusters[find(i)].append(r)
     out = []
     for members in clusters.values():
-        members.sort(key=lambda r: (PRIORITY[r["source"]], -(r["population"] or 0), r["id"]))
+        # a current record before a superseded one of the same place (its id stays the id)
+        members.sort(key=lambda r: (PRIORITY[r["source"]], r.get("superseded", False),
+                                    -(r["population"] or 0), r["id"]))
         best = dict(members[0])
         # Who's On First's names of a place another source has are its variant spellings
         strong = [m for m in members if m is members[0] or m["source"] != "wof"]

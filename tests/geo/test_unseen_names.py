@@ -30,6 +30,9 @@ ROWS = [
     "wof:6,Tall Marun,,33.05,36.05,city,Dalaya,Lower,,,wof,,PPL,,",
     "ucdp:7,Kafr Sabt,,36.10,37.08,city,Harran,Upper,,,ucdp,40,PPL,,",
     "ucdp:8,Umm Dirar,,33.70,36.70,city,Dalaya,Lower,,,ucdp,2,PPL,,",
+    # a village of standing and a hamlet whose names fold to one key, spelled apart
+    "ucdp:9,Barisa,,33.50,36.50,city,Dalaya,Lower,,,ucdp,1,PPL,,",
+    "wof:10,Barisha,,36.50,37.50,city,Harran,Upper,,,wof,,PPL,,",
 ]
 
 
@@ -83,3 +86,32 @@ def test_fighting_reported_around_a_hamlet_decides_between_namesakes(gaz):
     assert [r.place.id for r in resolved] == ["wof:5"]
     assert resolved[0].choice.startswith("prior: ")
     assert "reported around" in resolved[0].choice
+
+
+def test_build_keeps_localities_marked_not_current_and_prefers_the_current_record():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_unseen", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rows = []
+    for pid, current in (("wof:20", False), ("wof:30", True)):
+        rec = build.row(pid, "Qarya Mahjura", [], 36.0, 37.0, "city", source="wof")
+        rec.update(variants=[], name_ar=[], gnid="", feature="PPLQ" if not current else "PPL",
+                   superseded=not current)
+        rows.append(rec)
+    merged = build.merge(rows)
+    assert [r["id"] for r in merged] == ["wof:30"]
+    assert merged[0]["feature"] == "PPL"
+
+
+def test_the_hamlet_the_text_spells_beats_a_village_whose_name_only_folds_alike(gaz):
+    article = make_article("Zedlandic jets struck the village of Barisha on Monday.")
+    matches = gaz.find(article.text)
+    assert set(matches[0].candidates) == {"ucdp:9", "wof:10"}
+    assert [r.place.id for r in PlaceResolver(gaz).resolve(article.text, matches)] == ["wof:10"]
+    # a shortlist of one keeps the namesake spelled as the text spells it
+    assert [r.place.id for r in PlaceResolver(gaz, max_candidates=1).resolve(
+        article.text, matches)] == ["wof:10"]

@@ -240,7 +240,7 @@ class Gazetteer:
         #: locative word before them (see ``_minor_ok``)
         self.minor = frozenset(p.id for p in pack.places
                                if p.source == "wof" and p.level == "city"
-                               and pack.place_features.get(p.id, "") not in FEATURE_PRIOR)
+                               and FEATURE_PRIOR.get(pack.place_features.get(p.id, ""), 0) <= 0)
         index: dict[str, list[str]] = defaultdict(list)
         surfaces: dict[str, set[str]] = defaultdict(set)
         #: key -> surfaces of names and aliases only (not WOF's variants, many of them French

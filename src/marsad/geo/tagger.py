@@ -154,7 +154,7 @@ class PlaceResolver:
         """``focus``: governorates the outlet reports from or the text's armed groups fight
         in, each with why (``PlaceFocus``): weaker context than the text's own places."""
         rel = [relation_of(text, m) for m in matches]
-        cands = [[pid for pid in m.candidates[:self.max_candidates]
+        cands = [[pid for pid in self._shortlist(m)
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
                  for m in matches]
         first = [self._pick(c, hint, [], m.text) for c, (_, hint), m in zip(cands, rel, matches)]
@@ -196,6 +196,17 @@ class PlaceResolver:
             out.append(ResolvedPlace(m, place, named, relation, others, why))
         return out
 
+    def _shortlist(self, m: PlaceMatch) -> list[str]:
+        """The candidates weighed: the namesakes spelled as the text spells them first, then
+        the rest by prior (a name of twelve places: the hamlets spelled "Barisha" are not
+        cut off behind places of standing whose key only folds alike)."""
+        if len(m.candidates) <= self.max_candidates:
+            return list(m.candidates)
+        spelled = spelling(m.text)
+        strong = self.gaz.strong_surfaces
+        return sorted(m.candidates, key=lambda pid: spelled not in strong.get(pid, ()))[
+            :self.max_candidates]
+
     def _tie(self, tied: tuple[str, ...]) -> tuple[Place, str]:
         govs = sorted({self.gaz.places[pid].admin1 or "" for pid in tied})
         if len(govs) == 1 and govs[0] and govs[0] in self.gaz.governorates:
@@ -227,6 +238,10 @@ class PlaceResolver:
         prefer = _PREFER.get(hint or "", ())
         spelled = spelling(text) if text else ""
         exact = {pid for pid in cands if self._spelled_as(pid, spelled)} if spelled else set()
+        # the text spells some namesake's own name (a hamlet's too) and not the capital's:
+        # "Al Qanatir" is the hamlets of that name, not Al Qunaytirah whose key folds alike
+        named = {pid for pid in cands if spelled in self.gaz.strong_surfaces.get(pid, ())} \
+            if spelled else set()
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
@@ -235,7 +250,7 @@ class PlaceResolver:
                 own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
                 own -= _LEVEL_HINT
-            if hint != "province" and pid in self.gaz.capital_ids and (pid in exact or not exact):
+            if hint != "province" and pid in self.gaz.capital_ids and (pid in named or not named):
                 # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
                 # whose name folds alike, even when the text also names the hamlet's region;
                 # unless the text spells another town's name and not the capital's ("Sayda"
@@ -243,8 +258,11 @@ class PlaceResolver:
                 own += 0.5
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
-                if pid in exact:
-                    own += _EXACT_SPELLING  # "Maadan" is Ma'dan's name, not Mayadin's
+                if pid in exact or (not exact and pid in named):
+                    # "Maadan" is Ma'dan's name, not Mayadin's; and when the text spells no
+                    # place of standing, the hamlets it spells are likelier than a town
+                    # whose name only folds alike ("Barisha", not Barissa)
+                    own += _EXACT_SPELLING
             context = self._context_score(p, ctx)
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
