@@ -175,6 +175,22 @@ def latin_alias(alias: str) -> bool:
     return all(ord(ch) < 0x250 or ch in "ʿʾ’‘" for ch in alias)
 
 
+#: first words of a locality's name that reports often leave out: "Bir az Zamlah" (the well
+#: of az-Zamlah) and "Hawsh al X" (the farmstead of X) are called az-Zamlah and X
+DROPPED_HEADS = re.compile(r"^(?:Bir|Bi'r|Hawsh|Mazra'at|Mazra`at|Mazraat)\s+(?=\S)")
+
+
+def dropped_head(name: str) -> str | None:
+    """The name without a head word reports drop, when what is left is a name (``None``
+    otherwise): "Bir az Zamlah" -> "Az Zamlah"."""
+    m = DROPPED_HEADS.match(name)
+    if m is None:
+        return None
+    tail = name[m.end():]
+    tail = tail[:1].upper() + tail[1:]
+    return tail if len(place_name_key(tail)) >= 4 else None
+
+
 def row(pid, name, aliases, lat, lon, level, admin1="", admin2="", admin3="", population="",
         source=""):
     return {"id": pid, "name": name, "aliases": list(dict.fromkeys(a for a in aliases if a != name)),
@@ -257,11 +273,16 @@ def read_wof(data: Path) -> list[dict]:
             # words ("Hussein", "Eden"), so the gazetteer matches them only in a locative
             # phrase of a text about the theater (geo.gazetteer.Gazetteer.weak)
             variants = [n for n in latin[1:] if latin_alias(n)]
+            short = dropped_head(latin[0])
+            # a variant spelling, but no reason to merge with the X nearby ("Bir X" is a well
+            # outside the village X: two places)
+            rec_short = [short] if short is not None and level == "city" else []
             aliases = [f"{latin[0]} District"] if level == "district" else []
             ar = list(dict.fromkeys(n for n in [r["name_ar"], *names] if n and arabic(n)))
             rec = row(f"wof:{r['wof_id']}", latin[0], aliases, r["lat"], r["lon"], level,
                       source="wof")
             rec["variants"] = variants
+            rec["short"] = rec_short
             rec["name_ar"] = ar
             rec["gnid"] = r["geonames_id"]
             rec["feature"] = r["gn_feature_code"]
@@ -499,7 +520,7 @@ def merge(rows: list[dict]) -> list[dict]:
         best["source"] = "+".join(dict.fromkeys(m["source"] for m in members))
         best["name_ar"] = list(dict.fromkeys(a for m in members for a in m.get("name_ar", ())))
         weak = [m["name"] for m in members if m not in strong]
-        weak += [v for m in members for v in m.get("variants", ())]
+        weak += [v for m in members for v in (*m.get("variants", ()), *m.get("short", ()))]
         best["variants"] = [v for v in dict.fromkeys(weak)
                             if v != best["name"] and v not in best["aliases"]]
         best["reports"] = sum(m.get("reports", 0) for m in members) or ""

@@ -115,3 +115,32 @@ def test_the_hamlet_the_text_spells_beats_a_village_whose_name_only_folds_alike(
     # a shortlist of one keeps the namesake spelled as the text spells it
     assert [r.place.id for r in PlaceResolver(gaz, max_candidates=1).resolve(
         article.text, matches)] == ["wof:10"]
+
+
+def test_a_facility_named_after_a_hamlet_locates_at_it(gaz):
+    # a small place then a capitalized word is a person's name ("Rami Khalil"), unless the
+    # word is a facility's ("X Crossroad", "X Checkpoint")
+    text = "Zedlandic troops shelled the Qarqafinah Checkpoint on Monday."
+    assert _places(gaz, text) == ["wof:1"]
+
+
+def test_build_keeps_a_name_without_the_head_word_reports_drop():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_heads", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.dropped_head("Bir az Zarqan") == "Az Zarqan"
+    assert build.dropped_head("Hawsh al Marjan") == "Al Marjan"
+    assert build.dropped_head("Bir Ali") is None        # too short a name to stand alone
+    assert build.dropped_head("Birqash") is None
+    # the short name is a variant spelling, never a reason to merge with a village nearby
+    well = build.row("wof:40", "Bir Sawan", [], 36.0, 37.0, "city", source="wof")
+    well.update(variants=[], short=["Sawan"], name_ar=[], gnid="", feature="PPL")
+    village = build.row("wof:41", "Sawan", [], 36.01, 37.0, "city", source="wof")
+    village.update(variants=[], short=[], name_ar=[], gnid="", feature="PPL")
+    merged = build.merge([well, village])
+    assert sorted(r["id"] for r in merged) == ["wof:40", "wof:41"]
+    assert next(r for r in merged if r["id"] == "wof:40")["variants"] == ["Sawan"]

@@ -703,8 +703,10 @@ class Gazetteer:
             nxt += 1
         if (j == i + 1 and nxt < len(toks) and toks[nxt].cap and small
                 and text[toks[i].end:toks[j].start] != "-"  # "Khanasir-Aleppo road"
-                and toks[nxt].low not in LANDMARK_AFTER and toks[nxt].low not in ORG_AFTER):
-            return True  # "Rami Khalil", "Haider al-Abadi": a small place's name, then a name
+                and toks[nxt].low not in FACILITY_AFTER and toks[nxt].low not in ORG_AFTER):
+            # "Rami Khalil", "Haider al-Abadi": a small place's name, then a name; not a
+            # facility named after it ("X Crossroad", "X Checkpoint", "X Airport")
+            return True
         prv = i - 1
         while prv >= 0 and toks[prv].article:
             prv -= 1

@@ -439,6 +439,12 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]
             if spans:
                 matches = [m for m in matches if not any(a <= m.start and m.end <= b for a, b in spans)]
+        if matches and abroad.countries is not None:
+            # "in Sulaimaniya in northern Iraq", "Sousse, Tunisia": a small place's name the text
+            # puts in another country is that country's place ("refugees from Homs in
+            # Lebanon" still name Homs)
+            matches = [m for m in matches if not (
+                (gaz.small(m) or gaz.weak(m)) and abroad.in_country_after(article.text, m.end))]
         ambiguous = any(len(m.candidates) > 1 for m in matches)
         resolved = resolver.resolve(article.text, matches,
                                     focus=focus(article.text, article.outlet) if ambiguous else ())
