@@ -510,8 +510,11 @@ def merge(rows: list[dict]) -> list[dict]:
         members.sort(key=lambda r: (PRIORITY[r["source"]], r.get("superseded", False),
                                     -(r["population"] or 0), r["id"]))
         best = dict(members[0])
-        # Who's On First's names of a place another source has are its variant spellings
-        strong = [m for m in members if m is members[0] or m["source"] != "wof"]
+        # Who's On First's names of a place another source has are its variant spellings; a
+        # place only WOF knows, in two records of one key ("Qursan" and "Kirsan" 1 km apart),
+        # has each record's name as its own
+        wof_only = members[0]["source"] == "wof"
+        strong = [m for m in members if m is members[0] or m["source"] != "wof" or wof_only]
         names = [m["name"] for m in strong] + [a for m in strong for a in m["aliases"]]
         best["aliases"] = [n for n in dict.fromkeys(names) if n != best["name"]]
         for col in ("admin1", "admin2", "admin3", "population"):

@@ -144,3 +144,26 @@ def test_build_keeps_a_name_without_the_head_word_reports_drop():
     merged = build.merge([well, village])
     assert sorted(r["id"] for r in merged) == ["wof:40", "wof:41"]
     assert next(r for r in merged if r["id"] == "wof:40")["variants"] == ["Sawan"]
+
+
+def test_build_two_records_of_a_place_only_wof_knows_keep_both_names():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer_names", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+
+    def wof(pid, name, lat):
+        rec = build.row(pid, name, [], lat, 37.0, "city", source="wof")
+        rec.update(variants=[], short=[], name_ar=[], gnid="", feature="PPL")
+        return rec
+
+    merged = build.merge([wof("wof:50", "Qursan", 36.0), wof("wof:51", "Kirsan", 36.01)])
+    assert len(merged) == 1 and merged[0]["aliases"] == ["Kirsan"]
+    # a place another source has keeps WOF's names as variant spellings
+    other = build.row("ucdp:52", "Qursan", [], 36.0, 37.0, "city", source="ucdp")
+    other.update(variants=[], short=[], name_ar=[], gnid="", feature="", reports=3)
+    merged = build.merge([other, wof("wof:51", "Kirsan", 36.01)])
+    assert merged[0]["aliases"] == [] and merged[0]["variants"] == ["Kirsan"]
