@@ -175,6 +175,22 @@ def latin_alias(alias: str) -> bool:
     return all(ord(ch) < 0x250 or ch in "ʿʾ’‘" for ch in alias)
 
 
+#: first words of a locality's name that reports often leave out: "Bir az Zamlah" (the well
+#: of az-Zamlah) and "Hawsh al X" (the farmstead of X) are called az-Zamlah and X
+DROPPED_HEADS = re.compile(r"^(?:Bir|Bi'r|Hawsh|Mazra'at|Mazra`at|Mazraat)\s+(?=\S)")
+
+
+def dropped_head(name: str) -> str | None:
+    """The name without a head word reports drop, when what is left is a name (``None``
+    otherwise): "Bir az Zamlah" -> "Az Zamlah"."""
+    m = DROPPED_HEADS.match(name)
+    if m is None:
+        return None
+    tail = name[m.end():]
+    tail = tail[:1].upper() + tail[1:]
+    return tail if len(place_name_key(tail)) >= 4 else None
+
+
 def row(pid, name, aliases, lat, lon, level, admin1="", admin2="", admin3="", population="",
         source=""):
     return {"id": pid, "name": name, "aliases": list(dict.fromkeys(a for a in aliases if a != name)),
@@ -235,15 +251,18 @@ def abroad_name(name: str, abroad: dict[str, set[str]]) -> bool:
 
 def read_wof(data: Path) -> list[dict]:
     """Who's On First's localities, neighbourhoods and districts (not its governorates: the
-    pack writes those in ACLED's spelling). Places WOF marks as not current are left out
-    (they are superseded records and places across the border), and so are a hamlet's
-    names that a place abroad has."""
+    pack writes those in ACLED's spelling). Places outside every governorate are left out
+    (places across the border), and so are a hamlet's names that a place abroad has.
+    Localities WOF marks as not current are kept when they lie in a governorate: most are
+    villages GeoNames calls abandoned (PPLQ) that reports of the war still name; a superseded
+    record of a current place merges with it by name."""
     abroad = abroad_names()
     out = []
     with open(data / "whosonfirst_sy/places.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             level = WOF_LEVEL.get(r["placetype"])
-            if level is None or r["is_current"] == "0" or not r["governorate"]:
+            if level is None or not r["governorate"] or (
+                    r["is_current"] == "0" and r["placetype"] != "locality"):
                 continue
             names = [r["name"], *[v for v in r["variants"].split("|") if v]]
             latin = [n for n in names if not arabic(n) and not abroad_name(n, abroad)]
@@ -254,14 +273,20 @@ def read_wof(data: Path) -> list[dict]:
             # words ("Hussein", "Eden"), so the gazetteer matches them only in a locative
             # phrase of a text about the theater (geo.gazetteer.Gazetteer.weak)
             variants = [n for n in latin[1:] if latin_alias(n)]
+            short = dropped_head(latin[0])
+            # a variant spelling, but no reason to merge with the X nearby ("Bir X" is a well
+            # outside the village X: two places)
+            rec_short = [short] if short is not None and level == "city" else []
             aliases = [f"{latin[0]} District"] if level == "district" else []
             ar = list(dict.fromkeys(n for n in [r["name_ar"], *names] if n and arabic(n)))
             rec = row(f"wof:{r['wof_id']}", latin[0], aliases, r["lat"], r["lon"], level,
                       source="wof")
             rec["variants"] = variants
+            rec["short"] = rec_short
             rec["name_ar"] = ar
             rec["gnid"] = r["geonames_id"]
             rec["feature"] = r["gn_feature_code"]
+            rec["superseded"] = r["is_current"] == "0"
             out.append(rec)
     return out
 
@@ -481,10 +506,15 @@ def merge(rows: list[dict]) -> list[dict]:
         clusters[find(i)].append(r)
     out = []
     for members in clusters.values():
-        members.sort(key=lambda r: (PRIORITY[r["source"]], -(r["population"] or 0), r["id"]))
+        # a current record before a superseded one of the same place (its id stays the id)
+        members.sort(key=lambda r: (PRIORITY[r["source"]], r.get("superseded", False),
+                                    -(r["population"] or 0), r["id"]))
         best = dict(members[0])
-        # Who's On First's names of a place another source has are its variant spellings
-        strong = [m for m in members if m is members[0] or m["source"] != "wof"]
+        # Who's On First's names of a place another source has are its variant spellings; a
+        # place only WOF knows, in two records of one key ("Qursan" and "Kirsan" 1 km apart),
+        # has each record's name as its own
+        wof_only = members[0]["source"] == "wof"
+        strong = [m for m in members if m is members[0] or m["source"] != "wof" or wof_only]
         names = [m["name"] for m in strong] + [a for m in strong for a in m["aliases"]]
         best["aliases"] = [n for n in dict.fromkeys(names) if n != best["name"]]
         for col in ("admin1", "admin2", "admin3", "population"):
@@ -493,7 +523,7 @@ def merge(rows: list[dict]) -> list[dict]:
         best["source"] = "+".join(dict.fromkeys(m["source"] for m in members))
         best["name_ar"] = list(dict.fromkeys(a for m in members for a in m.get("name_ar", ())))
         weak = [m["name"] for m in members if m not in strong]
-        weak += [v for m in members for v in m.get("variants", ())]
+        weak += [v for m in members for v in (*m.get("variants", ()), *m.get("short", ()))]
         best["variants"] = [v for v in dict.fromkeys(weak)
                             if v != best["name"] and v not in best["aliases"]]
         best["reports"] = sum(m.get("reports", 0) for m in members) or ""

@@ -99,3 +99,31 @@ def test_region_follows_the_country(pack):
 
     assert region_of("Syria", pack) == "Middle East" and region_of("Iraq", pack) == "Middle East"
     assert region_of("Russia", pack) == "" and region_of(None, pack) == "Middle East"
+
+
+def test_words_after_a_name_that_put_it_in_a_country_abroad(matcher):
+    assert matcher.in_country_after("Qarwash in northern Iraq", len("Qarwash"))
+    assert matcher.in_country_after("Qarwash, Tunisia.", len("Qarwash"))
+    assert not matcher.in_country_after("Qarwash in northern Syria", len("Qarwash"))
+    # the clause goes on: Turkey is the speaker or one of a list, not where the place is
+    assert not matcher.in_country_after("Qarwash, Turkey said", len("Qarwash"))
+    assert not matcher.in_country_after("Qarwash, Turkey and Russia agreed", len("Qarwash"))
+    assert not matcher.in_country_after("Qarwash in Turkey's south", len("Qarwash"))
+
+
+def test_a_small_place_put_in_another_country_is_no_theater_place(pipeline, pack):
+    from marsad.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.for_pack(pack)
+    hamlet = next(p for p in pack.places if p.id in gaz.minor and len(p.name.split()) == 1
+                  and len(p.name) >= 6 and p.name.isalpha() and len(gaz.lookup(p.name)) == 1)
+    text = f"Syrian refugees protested on Monday in the village of {hamlet.name}"
+    placed = [m.norm for m in process(text + ".", pipeline=pipeline).mentions if m.kind == "place"]
+    assert hamlet.id in placed
+    away = [m.norm for m in process(text + " in northern Iraq.", pipeline=pipeline).mentions
+            if m.kind == "place"]
+    assert hamlet.id not in away
+    # a place of standing stays: "refugees from Homs in Lebanon" name Homs
+    homs = [m.text for m in process("Refugees from Homs in Lebanon protested.", pipeline=pipeline).mentions
+            if m.kind == "place"]
+    assert "Homs" in homs

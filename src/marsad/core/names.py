@@ -34,6 +34,8 @@ ARTICLES = frozenset({
 # sun-letter assimilation glued to the word: "Ezzor", "Arraqqa", "Assuwayda", "Alleramoon"
 _GLUED_ARTICLE = re.compile(r"^(?:a|e)(?:l(?=l)|(t|d|r|z|s|n)(?=\1))")
 _APOSTROPHES = dict.fromkeys(map(ord, "'`’‘ʿʾ´\u02bb\u02bc\u02bd\u2032"), None)
+#: letters NFKD does not decompose: Turkish dotless i ("Umranlı" is 'Umranli)
+_UNDECOMPOSED = {ord("ı"): "i", ord("İ"): "I"}
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"),
              ("ph", "f"), ("dj", "j"), ("q", "k"), ("c", "k"), ("x", "ks"), ("ou", "u"))
@@ -47,7 +49,7 @@ def fold_ascii(text: str) -> str:
     text = text.translate(_APOSTROPHES)
     if text.isascii():   # most names: nothing to decompose
         return text.lower()
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 

@@ -62,10 +62,26 @@ class AbroadMatcher:
                         self.by_surface.setdefault(surface, p)
         self.pattern = (re.compile(r"(?<![\w-])(?:" + trie_pattern(self.by_surface) + r")(?![\w-])")
                         if self.by_surface else None)
+        #: "X, Iraq", "X in northern Iraq": the names of countries abroad after a place name
+        countries = sorted({n for p in pack.places_abroad if p.level == "country"
+                            for n in (p.name, *pack.abroad_aliases.get(p.id, ()))
+                            if n[:1].isupper()}, key=lambda n: (-len(n), n))
+        # ", Turkey" only where the clause ends ("Jarablus, Turkey's army said" and "Aleppo,
+        # Turkey and Russia agreed" name no place in Turkey)
+        alt = "|".join(map(re.escape, countries))
+        self.countries = re.compile(
+            rf"[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|(?:north|south)-?(?:east|west))"
+            rf"(?:ern)?[ \t]+)?(?:{alt})(?![\w'’-])|,[ \t]*(?:{alt})(?=[ \t]*(?:[.;:)\n]|$))"
+        ) if countries else None
         # actor names holding a foreign name, lower case: "islamic state in iraq and syria"
         names = [n.lower() for a in pack.actors for n in (a.name, *a.aliases)]
         self.actor_names = {s: tuple(n for n in names if s.lower() in n)
                             for s in self.by_surface if any(s.lower() in n for n in names)}
+
+    def in_country_after(self, text: str, end: int) -> bool:
+        """Whether the words after a place name put it in a country abroad ("..., Iraq",
+        "... in northern Iraq")."""
+        return self.countries is not None and self.countries.match(text, end) is not None
 
     def find(self, text: str, taken: Sequence[tuple[int, int]] = ()) -> list[AbroadMatch]:
         """Foreign place names in ``text`` outside the ``taken`` spans (theater places)."""

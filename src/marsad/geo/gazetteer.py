@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ..core.geometry import haversine_km
 from ..core.names import ARTICLES, fold_ascii, join_keys, place_name_key, token_key
 from ..errors import MarsadError
 from ..lang import LanguageDataError, json_data, word_list
@@ -89,6 +90,10 @@ MINOR_PRIOR = 0.25
 REPORT_PRIOR = 0.15
 #: GeoNames feature codes that make a place likelier (admin seats) or less likely (abandoned)
 FEATURE_PRIOR = {"PPLA": 0.15, "PPLA2": 0.1, "PPLA3": 0.05, "PPLQ": -0.1}
+#: weight (per tenfold) of the training reports named at other places within ``ACTIVITY_KM``:
+#: of two hamlets of one name, the one where the war was fought around is likelier
+ACTIVITY_PRIOR = 0.1
+ACTIVITY_KM = 15.0
 LEVEL_PRIOR = {"city": 1.0, "country": 0.95, "governorate": 0.9, "neighbourhood": 0.8,
                "landmark": 0.6, "district": 0.5, "subdistrict": 0.45}
 
@@ -166,6 +171,32 @@ def spelling(name: str) -> str:
     return s[:-1] + "a" if s.endswith("e") else s
 
 
+#: vowels, and y where it is one (not first, not before a vowel: "Jubayn", not "Yaqubiyah")
+_VOWEL_RUN = re.compile(r"(?:[aeiou]|(?<=.)y(?![aeiou]))+")
+_FINAL_VOWEL = re.compile(r"(?<=[^aiu])[aiu]h?$")
+
+
+def _vowel_class(m: re.Match) -> str:
+    run = m.group()
+    if "i" in run or "y" in run or "ee" in run:
+        return "i"     # i, y, ee, ei, ay, iy: "Jubeen", "Jubayn"
+    if "u" in run or "o" in run:
+        return "u"     # u, o, ou, oo: "Mutqalta", "Moutqelta"
+    return "a"         # a, e: "Mutkelte"
+
+
+@lru_cache(maxsize=65536)   # pure
+def transliteration(surf: str) -> str:
+    """A surface (``surface``) with the letters outlets write for one Arabic sound made
+    one: q/k/c, a vowel run as its quality (a/e, i/y/ee/ay, u/o/ou), doubled letters and a
+    final vowel with or without h dropped ("Quqfin" = "Quqfinah", "Jubeen" = "Jubayn",
+    "Mutkelte" = "Mutqalta"). Unlike the lookup key it keeps what vowel a name has, so an
+    English word that folds onto a name's key is not taken for it."""
+    s = _VOWEL_RUN.sub(_vowel_class, surf.replace("q", "k").replace("c", "k"))
+    s = _DOUBLE.sub(r"\1", s)
+    return _FINAL_VOWEL.sub("", s) if len(s) > 4 else s
+
+
 def skeleton(key: str) -> str:
     return key.replace("a", "")
 
@@ -194,6 +225,8 @@ class Gazetteer:
             raise GazetteerError(f"theater pack {pack.name!r} has no places (places.csv)")
         self.pack = pack
         self._arabic: ArabicMatcher | None = None
+        self._activity: dict[str, int] = {}
+        self._report_grid: dict[tuple[int, int], list[tuple[float, float, int, str]]] | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
         self.heads = place_heads(lang)
@@ -207,17 +240,24 @@ class Gazetteer:
         #: locative word before them (see ``_minor_ok``)
         self.minor = frozenset(p.id for p in pack.places
                                if p.source == "wof" and p.level == "city"
-                               and pack.place_features.get(p.id, "") not in FEATURE_PRIOR)
+                               and FEATURE_PRIOR.get(pack.place_features.get(p.id, ""), 0) <= 0)
         index: dict[str, list[str]] = defaultdict(list)
         surfaces: dict[str, set[str]] = defaultdict(set)
+        #: key -> surfaces of names and aliases only (not WOF's variants, many of them French
+        #: transliterations: "Soussa", "Flitah")
+        named: dict[str, set[str]] = defaultdict(set)
         for p in pack.places:
-            for n in self._names(p.id, p.name):
+            n_named = 1 + len(pack.place_aliases.get(p.id, ()))
+            for i, n in enumerate(self._names(p.id, p.name)):
                 k = place_name_key(n)
                 if len(k) >= 3:
                     surfaces[k].add(surface(n))
+                    if i < n_named:
+                        named[k].add(surface(n))
                     if p.id not in index[k]:
                         index[k].append(p.id)
         self.surfaces = {k: tuple(sorted(v)) for k, v in surfaces.items()}
+        self.named_surfaces = {k: tuple(sorted(v)) for k, v in named.items()}
         self.place_surfaces = {
             p.id: tuple(dict.fromkeys(surface(n) for n in self._names(p.id, p.name)))
             for p in pack.places}
@@ -296,6 +336,31 @@ class Gazetteer:
                 + REPORT_PRIOR * math.log10(reports + 1)
                 + FEATURE_PRIOR.get(self.pack.place_features.get(place_id, ""), 0.0)
                 - (MINOR_PRIOR if place_id in self.minor else 0.0))
+
+    def activity(self, place_id: str) -> int:
+        """Training reports named at other places within ``ACTIVITY_KM`` of this one: how
+        much fighting was reported around it (0 without coordinates)."""
+        hit = self._activity.get(place_id)
+        if hit is not None:
+            return hit
+        if self._report_grid is None:
+            grid: dict[tuple[int, int], list[tuple[float, float, int, str]]] = defaultdict(list)
+            for pid, n in self.pack.place_reports.items():
+                q = self.places.get(pid)
+                if n and q is not None and q.lat is not None and q.lon is not None:
+                    grid[_cell(q.lat, q.lon)].append((q.lat, q.lon, n, pid))
+            self._report_grid = dict(grid)
+        p = self.places[place_id]
+        total = 0
+        if p.lat is not None and p.lon is not None:
+            ci, cj = _cell(p.lat, p.lon)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for lat, lon, n, pid in self._report_grid.get((ci + di, cj + dj), ()):
+                        if pid != place_id and haversine_km(p.lat, p.lon, lat, lon) <= ACTIVITY_KM:
+                            total += n
+        self._activity[place_id] = total
+        return total
 
     def _prior_sort(self, place_id: str):
         return (-self.prior(place_id), place_id)
@@ -638,8 +703,10 @@ class Gazetteer:
             nxt += 1
         if (j == i + 1 and nxt < len(toks) and toks[nxt].cap and small
                 and text[toks[i].end:toks[j].start] != "-"  # "Khanasir-Aleppo road"
-                and toks[nxt].low not in LANDMARK_AFTER and toks[nxt].low not in ORG_AFTER):
-            return True  # "Rami Khalil", "Haider al-Abadi": a small place's name, then a name
+                and toks[nxt].low not in FACILITY_AFTER and toks[nxt].low not in ORG_AFTER):
+            # "Rami Khalil", "Haider al-Abadi": a small place's name, then a name; not a
+            # facility named after it ("X Crossroad", "X Checkpoint", "X Airport")
+            return True
         prv = i - 1
         while prv >= 0 and toks[prv].article:
             prv -= 1
@@ -670,8 +737,25 @@ class Gazetteer:
             return False
         if len(words) == 1 and len(surf) <= 4:
             return False  # "Sen", "Fed", "Mail": a short word must be spelled as a known name
+        if (len(surf) >= 5 and not any(t.text.isupper() for t in words)
+                and _ARABIC_LOOKING.search(" ".join(t.low for t in words))
+                and transliteration(surf) in {transliteration(k)
+                                              for k in self.named_surfaces.get(key, ())}):
+            # "Jubeen" for Jubayn, "Quqfin" for Quqfinah: another transliteration of a
+            # place's name, in a word that looks transliterated (not "China" for Shin's
+            # variant "Chine", not "Sousse" for a variant "Soussa")
+            return True
         cutoff = _VERIFY_MANY if len(words) > 1 else _VERIFY_SHORT if len(surf) <= 6 else _VERIFY_ONE
         return any(fuzz.ratio(surf, k) >= cutoff for k in known)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    """A grid cell at least ``ACTIVITY_KM`` wide (0.2 degrees: ~22 km of latitude, ~18 km
+    of longitude at Syria's latitudes)."""
+    return int(math.floor(lat / _CELL_DEG)), int(math.floor(lon / _CELL_DEG))
+
+
+_CELL_DEG = 0.2
 
 
 def _make(text: str, toks: list[_Tok], i: int, j: int, candidates, score: float) -> PlaceMatch:

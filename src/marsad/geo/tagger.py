@@ -11,6 +11,7 @@ provincial capital for a governorate's name), where ACLED and UCDP place such ev
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from ..core.stage import FunctionStage
 from ..model import Article, Mention, Place, PlaceInfo
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
-from .gazetteer import Gazetteer, PlaceMatch, focus_data, spelling
+from .gazetteer import ACTIVITY_KM, ACTIVITY_PRIOR, Gazetteer, PlaceMatch, focus_data, spelling
 
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
@@ -153,7 +154,7 @@ class PlaceResolver:
         """``focus``: governorates the outlet reports from or the text's armed groups fight
         in, each with why (``PlaceFocus``): weaker context than the text's own places."""
         rel = [relation_of(text, m) for m in matches]
-        cands = [[pid for pid in m.candidates[:self.max_candidates]
+        cands = [[pid for pid in self._shortlist(m)
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
                  for m in matches]
         first = [self._pick(c, hint, [], m.text) for c, (_, hint), m in zip(cands, rel, matches)]
@@ -195,6 +196,17 @@ class PlaceResolver:
             out.append(ResolvedPlace(m, place, named, relation, others, why))
         return out
 
+    def _shortlist(self, m: PlaceMatch) -> list[str]:
+        """The candidates weighed: the namesakes spelled as the text spells them first, then
+        the rest by prior (a name of twelve places: the hamlets spelled "Barisha" are not
+        cut off behind places of standing whose key only folds alike)."""
+        if len(m.candidates) <= self.max_candidates:
+            return list(m.candidates)
+        spelled = spelling(m.text)
+        strong = self.gaz.strong_surfaces
+        return sorted(m.candidates, key=lambda pid: spelled not in strong.get(pid, ()))[
+            :self.max_candidates]
+
     def _tie(self, tied: tuple[str, ...]) -> tuple[Place, str]:
         govs = sorted({self.gaz.places[pid].admin1 or "" for pid in tied})
         if len(govs) == 1 and govs[0] and govs[0] in self.gaz.governorates:
@@ -226,15 +238,19 @@ class PlaceResolver:
         prefer = _PREFER.get(hint or "", ())
         spelled = spelling(text) if text else ""
         exact = {pid for pid in cands if self._spelled_as(pid, spelled)} if spelled else set()
+        # the text spells some namesake's own name (a hamlet's too) and not the capital's:
+        # "Al Qanatir" is the hamlets of that name, not Al Qunaytirah whose key folds alike
+        named = {pid for pid in cands if spelled in self.gaz.strong_surfaces.get(pid, ())} \
+            if spelled else set()
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
-            own = self.gaz.prior(pid)
+            own = self.gaz.prior(pid) + ACTIVITY_PRIOR * math.log10(1 + self.gaz.activity(pid))
             if p.level in prefer:
                 own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
                 own -= _LEVEL_HINT
-            if hint != "province" and pid in self.gaz.capital_ids and (pid in exact or not exact):
+            if hint != "province" and pid in self.gaz.capital_ids and (pid in named or not named):
                 # "Daraa", "the countryside of Daraa": the provincial capital, not a hamlet
                 # whose name folds alike, even when the text also names the hamlet's region;
                 # unless the text spells another town's name and not the capital's ("Sayda"
@@ -242,8 +258,11 @@ class PlaceResolver:
                 own += 0.5
             if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
-                if pid in exact:
-                    own += _EXACT_SPELLING  # "Maadan" is Ma'dan's name, not Mayadin's
+                if pid in exact or (not exact and pid in named):
+                    # "Maadan" is Ma'dan's name, not Mayadin's; and when the text spells no
+                    # place of standing, the hamlets it spells are likelier than a town
+                    # whose name only folds alike ("Barisha", not Barissa)
+                    own += _EXACT_SPELLING
             context = self._context_score(p, ctx)
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
@@ -293,6 +312,10 @@ class PlaceResolver:
             return f"population {gaz.population[best]:,}"
         if pack.place_reports.get(best, 0) > pack.place_reports.get(second, 0):
             return f"named in {pack.place_reports[best]} training reports"
+        near_a, near_b = gaz.activity(best), gaz.activity(second)
+        if near_a > near_b:
+            return (f"fighting reported around it ({near_a} training reports within "
+                    f"{ACTIVITY_KM:.0f} km, {near_b} around {b.name})")
         feature = pack.place_features.get(best, "")
         if feature.startswith("PPLA"):
             return "an administrative seat"
@@ -416,6 +439,12 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]
             if spans:
                 matches = [m for m in matches if not any(a <= m.start and m.end <= b for a, b in spans)]
+        if matches and abroad.countries is not None:
+            # "in Sulaimaniya in northern Iraq", "Sousse, Tunisia": a small place's name the text
+            # puts in another country is that country's place ("refugees from Homs in
+            # Lebanon" still name Homs)
+            matches = [m for m in matches if not (
+                (gaz.small(m) or gaz.weak(m)) and abroad.in_country_after(article.text, m.end))]
         ambiguous = any(len(m.candidates) > 1 for m in matches)
         resolved = resolver.resolve(article.text, matches,
                                     focus=focus(article.text, article.outlet) if ambiguous else ())
