@@ -277,3 +277,9 @@ def test_photo_captions_and_history_are_held_back(screen):
                                     "2016.")) is None
     assert _reason(screen, _article("The town has been fought over since Roman times.")
                    ).startswith("generic")
+
+
+def test_a_byline_run_into_a_teaser_list_is_a_caption(screen):
+    teaser = ("By the Example Wire Staff NEW: Reports of 9 dead in the port town Army says it "
+              "holds the airport")
+    assert _reason(screen, _article(teaser)).startswith("caption")
