@@ -42,3 +42,65 @@ def test_a_leading_participial_phrase_is_not_the_speaker():
     s = ("Armed with tanks, anti-aircraft guns and rifles, the rebels in the town said they had "
          "repelled several attacks.")
     assert [a.source for a in find_attributions(s)] == ["the rebels in the town"]
+
+
+def test_a_day_between_the_subject_and_its_verb_is_not_the_subject():
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions("The ministry Friday denied a report that a raid had killed the commander.")
+    assert (att.source, att.stance) == ("The ministry", "denies")
+    (att,) = find_attributions("The council late on Tuesday said the convoy was hit.")
+    assert att.source == "The council"
+
+
+def test_a_saying_after_a_denial_without_a_comma_has_the_deniers_voice():
+    from marsad.extract.attribution import find_attributions
+    first, second = find_attributions(
+        "But the ministry has denied any role saying its jets struck an arms store.")
+    assert first.source == "the ministry" and first.stance == "denies"
+    assert second.verb == "saying" and second.source == ""   # inherits the ministry
+
+
+def test_a_pronoun_ends_a_trailing_source_phrase():
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions("The raids were carried out by one of two air forces it said.")
+    assert att.source == "it" and att.pronoun
+
+
+def test_a_live_blog_time_stamp_before_a_colon_is_no_subject():
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions(
+        "COUNTRY, 4:25 p.m. ET, 11:25 p.m. local: A military source has denied the raids.")
+    assert att.source == "A military source" and att.stance == "denies"
+
+
+def test_said_quoting_a_reporter_is_a_trailing_source():
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions("The rally drew about 5,000 people, the local paper said, quoting its reporter.")
+    assert att.trailing and att.source == "the local paper"
+
+
+def test_a_speaker_after_the_verb_at_the_end_of_the_sentence():
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions("Rebels took the western part of the town, said Sami Haddad, a "
+                               "rebel fighter.")
+    assert (att.source, att.trailing) == ("Sami Haddad", True)
+    (att,) = find_attributions("Nine fighters were killed on Tuesday, said spokesman Ali Nour.")
+    assert att.source == "spokesman Ali Nour"
+    # a day or a clause after the verb is no speaker
+    assert all(a.source != "Monday" for a in find_attributions("Rebels took the town, said Monday."))
+
+
+def test_the_clause_after_but_has_its_own_subject():
+    from marsad.extract.attribution import find_attributions
+    first, second = find_attributions("Officials deny the town has fallen, but a spokesman "
+                                      "acknowledged on television that rebels were in the port.")
+    assert (first.source, first.stance) == ("Officials", "denies")
+    assert (second.source, second.stance) == ("a spokesman", "confirms")
+
+
+def test_a_wire_dateline_and_an_adverb_are_not_the_speaker():
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions("Port City, Country (EWS) -- Doctors at a clinic said 9 people died.")
+    assert att.source == "Doctors at a clinic"
+    (att,) = find_attributions("The leader flatly denied Monday that troops fired on the crowd.")
+    assert (att.source, att.stance) == ("The leader", "denies")

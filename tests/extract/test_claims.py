@@ -195,3 +195,39 @@ def test_a_dateline_or_a_wire_slug_is_no_speaker_the_outlet_is():
     assert "SANA" in [c.source for c in pipe(article_from_text(
         "SANA said terrorists shelled Aleppo on Sunday, killing 3 people.",
         published=dt.date(2016, 5, 1), outlet="Example Wire")).claims]
+
+
+def _pipeline_claims(text):
+    import datetime as dt
+    from marsad.eval.stream import default_pipeline
+    from marsad.ingest.article import article_from_text
+    article = default_pipeline("syria")(article_from_text(
+        text, published=dt.date(2016, 5, 4), outlet="Example Wire"))
+    by_id = {c.id: c for c in article.claims}
+    return [(e, [by_id[i] for i in e.claims]) for e in article.events]
+
+
+def test_a_passive_denial_is_its_agents():
+    found = _pipeline_claims("State TV claimed on Thursday that the army was in control of "
+                             "Saraqib, a claim disputed by opposition leaders.")
+    denied = [cs for e, cs in found if e.modality == "denied"]
+    assert denied and [c.source for c in denied[0]] == ["opposition leaders"]
+    assert denied[0][0].stance == "denies"
+
+
+def test_a_denied_event_is_the_deniers_not_a_later_speakers():
+    found = _pipeline_claims("Officials in Damascus deny that Saraqib is under rebel control, but "
+                             "a government spokesman acknowledged on television that rebels "
+                             "were in Binnish.")
+    denied = [cs for e, cs in found if e.modality == "denied"]
+    assert denied and denied[0][0].source == "Officials in Damascus"
+    # and the officials' city is where they speak, not where the event is
+    places = [e.place.name for e, _ in found if e.modality == "denied" and e.place]
+    assert places and "Damascus" not in places
+
+
+def test_it_said_takes_the_source_named_before():
+    found = _pipeline_claims("The monitor said air strikes on Douma on Sunday killed 12 people. "
+                             "They were carried out by either Russian or Syrian jets it said.")
+    sources = {c.source for _, cs in found for c in cs}
+    assert "monitor" in sources and not any(" it" in s for s in sources)

@@ -30,6 +30,10 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("Loyalist forces failed to retake the checkpoint.", "negated"),
     ("The ministry denied the rebels had captured the grain silos.", "denied"),
     ("State television continued to deny that insurgents had seized the road.", "denied"),
+    ("Residents told reporters they want to protest in the square but fear being shot.", "future"),
+    ("Officials said a moratorium on air strikes against the city remained in place.", "negated"),
+    ("The leader denied on Monday that there were protests, as fighting raged between troops "
+     "and rebels in the city.", "asserted"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"

@@ -375,3 +375,9 @@ def test_a_taking_needs_a_word_for_it(screen):
     taken = _article("Troops retook Kafr Example on Sunday.", date=sunday, event_type="Battles",
                      sub="Government regains territory")
     assert _reason(screen, taken) is None
+
+
+def test_a_byline_run_into_a_teaser_list_is_a_caption(screen):
+    teaser = ("By the Example Wire Staff NEW: Reports of 9 dead in the port town Army says it "
+              "holds the airport")
+    assert _reason(screen, _article(teaser)).startswith("caption")

@@ -209,3 +209,14 @@ def test_a_rejected_span_does_not_swallow_the_first_word_of_the_next_name(gaz, t
     # "In Khan" keys like a hamlet's name and is rejected; "Khan Shaykhun" must still match
     found = gaz.find(text)
     assert [m.text for m in found] == [text.split()[1] + " " + text.split()[2].rstrip(",")]
+
+
+def test_the_speakers_city_is_no_event_place():
+    from marsad.geo.gazetteer import said_in
+    text = "Officials in Damascus denied that the town had fallen."
+    at = text.index("Damascus")
+    assert said_in(text, at, at + len("Damascus"))
+    assert not said_in(text, at)   # without the name's end: only "said in X"
+    text = "Fighting in Damascus killed 5 people, officials said."
+    at = text.index("Damascus")
+    assert not said_in(text, at, at + len("Damascus"))

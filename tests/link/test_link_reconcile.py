@@ -258,3 +258,70 @@ def test_a_verb_joined_to_an_aim_is_no_outcome():
                           "the siege of the city") is None
     assert outcome_winner("Rebels recaptured the road and broke the siege")["winner"] == \
         "opposition"
+
+
+def test_a_denial_of_the_report_beside_it_answers_that_report_only():
+    # an earlier report in the article, then "X said ..., but Y denied the report" about
+    # something else: the denial answers the report told in its own sentence
+    said = mention("Rebels said they seized the cement factory on Saturday.", article="a1",
+                   place_text="cement factory")
+    other = mention("State media said the army took the cement factory back, but the rebels "
+                    "denied the report.", article="a1", modality="denied", sentence=5,
+                    place_text="cement factory")
+    claims = [claim(said, "Jeish al-Sunna", kind="party"),
+              claim(other, "the rebels", stance="denies")]
+    events = _link([said, other], claims)
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # told in the next sentence, "the report" is the one it answers
+    near = dataclasses.replace(other, id="near", sentence=1)
+    claims[1] = claim(near, "the rebels", stance="denies")
+    events = _link([said, near], claims)
+    assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]
+
+
+def test_denying_an_aim_is_no_denial_of_the_act():
+    said = mention("An air strike hit the cement factory on Saturday, rebels said.",
+                   article="a1", sub="Air/drone strike", place_text="cement factory")
+    aim = mention("The coalition denied targeting the commander at the cement factory on "
+                  "Saturday.", article="a2", sub="Air/drone strike", modality="denied",
+                  place_text="cement factory")
+    events = _link([said, aim], [claim(said, "rebels"), claim(aim, "the coalition",
+                                                               stance="denies")])
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+
+
+def test_one_disagreement_between_two_sources_is_told_once():
+    said = mention("Rebels said they seized the cement factory.", article="a1")
+    first = mention("A military source denied that the cement factory had fallen.",
+                    article="a1", modality="denied", sentence=1)
+    again = mention("The source also denied that troops had left the cement factory.",
+                    article="a1", modality="denied", sentence=2)
+    claims = [claim(said, "Jeish al-Sunna", kind="party"),
+              claim(first, "military source", stance="denies"),
+              claim(again, "military source", stance="denies")]
+    events = _link([said, first, again], claims)
+    assert len([c for e in events for c in e.contradictions if c["field"] == "occurred"]) == 1
+
+
+def test_no_contradiction_without_a_named_side_or_within_one_party():
+    said = mention("Rebels said they seized the cement factory.", article="a1")
+    nameless = mention("Denying that the cement factory had fallen.", article="a1",
+                       modality="denied", sentence=1)
+    events = _link([said, nameless], [claim(said, "Jeish al-Sunna", kind="party"),
+                                      claim(nameless, "unknown", kind="anonymous",
+                                            stance="denies")])
+    assert not [c for e in events for c in e.contradictions]
+    # the same party's two voices ("the ministry said ...", "the capital denied ...")
+    denied = dataclasses.replace(nameless, id="same-party", text="The capital denied that "
+                                 "the cement factory had fallen.")
+    events = _link([said, denied], [claim(said, "Jeish al-Sunna", kind="party",
+                                          actor="jaish-al-fatah"),
+                                    claim(denied, "the capital", kind="party",
+                                          actor="jaish-al-fatah", stance="denies")])
+    assert not [c for e in events for c in e.contradictions]
+
+
+def test_an_advance_names_no_winner():
+    from marsad.link.keys import outcome_winner
+    assert outcome_winner("Rebels advanced into the district on Monday to reopen the road") \
+        is None

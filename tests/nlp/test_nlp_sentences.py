@@ -67,3 +67,15 @@ def test_spans_are_ordered_trimmed_and_cover_all_text(text):
         covered.update(range(start, end))
         prev_end = end
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_a_wire_dateline_starts_the_lead_after_a_run_in_teaser():
+    text = ("By the Example Wire Staff NEW: Reports of 9 dead in the port town Army holds the "
+            "airport Port City, Country (EWS) -- Doctors said on Friday that 9 people died.")
+    sents = [s.text for s in split_sentences(text)]
+    assert sents[-1].startswith("Port City, Country (EWS) -- Doctors said")
+    assert sents[0].startswith("By the Example Wire Staff")
+    # a dateline that opens its line is no cut; nor one deep in the body
+    assert len(split_sentences("CITY (EWS) - Rebels said they hold the airport.")) == 1
+    body = "x " * 1100 + "words Port City (EWS) -- rebels said so."
+    assert len(split_sentences(body)) == 1

@@ -45,6 +45,7 @@ _UNVERIFIED = re.compile(r"\b(?:" + _W("unverified") + r")\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"(?:[;\u201c\u201d\"]|\b(?:" + _W("subordinators") + r")\b)", re.IGNORECASE)
 _QUOTE_OR_SEMI = re.compile(r"[;\u201c\u201d\"]")
 _CONJ_BEFORE = re.compile(r"(?:^|,|\b(?:" + _W("conjunctions") + r"))\s*$", re.IGNORECASE)
+_CONJ_LEAD = re.compile(r"^\s*(?:" + _W("conjunctions") + r")\s+(?=\S)", re.IGNORECASE)
 _CONJ_END = re.compile(r"\b(?:" + _W("conjunctions") + r")\s*$", re.IGNORECASE)
 _LEAD_ADVERBIAL = re.compile(r"^\s*(?:" + _W("lead_adverbials") + r")\b", re.IGNORECASE)
 #: a sentence opening with a participial phrase ("Armed with ...", "Backed by ...")
@@ -54,6 +55,12 @@ _LEAD_WORDS = re.compile(r"^(?:" + _W("lead_words") + r")\s+", re.IGNORECASE)
 _SKIP_SEGMENT = re.compile(r"^\s*(?:" + _W("skip_segment") + r")\b", re.IGNORECASE)
 _SOURCE_LEAD = re.compile(r"^(?:" + _W("source_lead_conjunctions") + r")\s+", re.IGNORECASE)
 _NOT_A_SOURCE = re.compile(r"^(?:" + _W("not_a_source") + r")\b", re.IGNORECASE)
+#: a day or time between the subject and its verb ("The ministry Friday denied ...")
+_TIME_TAIL = re.compile(r"(?:\s+(?:" + _W("time_before_verb") + r"))+\s*\Z", re.IGNORECASE)
+#: a colon that ends a lead ("UPDATE, 4:25 p.m.: A source said"), not a clock time's
+_LEAD_COLON = re.compile(r"(?<!\d):(?!\d)")
+#: a wire dateline before the lead's subject ("Benghazi, Libya (CNN) -- Doctors said")
+_WIRE_LEAD = re.compile(r"^[^()]{0,60}?\([A-Z][\w ]{1,24}\)\s*(?:--|-|\u2013|\u2014)\s*")
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,17 @@ def find_attributions(sentence: str) -> list[Attribution]:
             continue
         if verb.lower() in _EVIDENCE_VERBS and not _EVIDENCE_OBJ.match(sentence[v_end:]):
             continue
-        att = _source_before(sentence, phrase_start, v_start, v_end, verb)
+        # the subject of a verb comes after an earlier reporting verb ("..., a driver says
+        # The government denies ..."), not before it
+        floor = max((a.verb_end for a in found if a.verb != "according to"
+                     and a.verb_end <= phrase_start), default=0)
+        att = _source_before(sentence, phrase_start, v_start, v_end, verb, floor)
+        if att is not None and att.source and verb.lower().endswith("ing") and any(
+                a.verb != "according to" and a.verb_end <= v_start for a in found):
+            # "the army denied any role saying ...": the earlier verb's subject says it too
+            # (texts without commas make the earlier verb's object look like a subject)
+            att = Attribution(phrase_start, phrase_start, "", verb, v_start, v_end,
+                              att.stance, att.trailing)
         if att is not None:
             found.append(att)
     found.sort(key=lambda a: a.verb_start)
@@ -152,9 +169,37 @@ def _verbs(sentence: str):
         yield w.group(0), w.start(), w.end(), phrase_start
 
 
+_INVERTED_VERBS = frozenset(_CUES.words("inverted_verbs"))
+_TITLE_NOUNS = frozenset(_CUES.words("inverted_leads"))
+
+
+def _source_after(sentence: str, v_start: int, v_end: int, verb: str) -> Attribution | None:
+    """"..., said spokesman Ali Hassan." / "..., said Ali Hassan, a rebel fighter.": the
+    speaker follows the verb, after a comma or quote, up to the sentence's end."""
+    if verb.lower() not in _INVERTED_VERBS or not sentence[:v_start].rstrip().endswith(
+            (",", "\u201d", "\"")):
+        return None
+    tail = sentence[v_end:].rstrip(" .\u201d\"'")
+    words = tail.split()
+    if not 1 <= len(words) <= 12:
+        return None
+    first = words[0].lower().strip(",")
+    if first in _PREPOSITIONS or _VERB_RE.search(tail) or (
+            not words[0][:1].isupper() and first not in _TITLE_NOUNS) or any(
+            w.lower().strip(",;:()") in _NP_STOP for w in words):
+        return None
+    a = v_end + (len(sentence[v_end:]) - len(sentence[v_end:].lstrip()))
+    name = tail.strip().split(",")[0]
+    return Attribution(a, a + len(tail.strip()), clean_source(name), verb, v_start, v_end,
+                       verb_stance(verb), True)
+
+
 def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
-                   verb: str) -> Attribution | None:
+                   verb: str, floor: int = 0) -> Attribution | None:
     stance = verb_stance(verb)
+    inverted = _source_after(sentence, v_start, v_end, verb)
+    if inverted is not None:
+        return inverted
     tail = sentence[v_end:].strip(" .\u201d\"'")
     tail = tail.lstrip(" ,")
     trailing = not tail or (len(tail.split()) <= 4 and _RECIPIENT.match(tail) is not None) or (
@@ -168,6 +213,13 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
         head_start = 0
         for q in _SUBORDINATOR.finditer(sentence, 0, phrase_start):
             head_start = q.end()
+    for q in _LEAD_COLON.finditer(sentence, head_start, phrase_start):
+        head_start = q.end()   # "LIBYA, 4:25 p.m. ET: A source said": the lead is no subject
+    wire = _WIRE_LEAD.match(sentence, 0, phrase_start)
+    if wire is not None:
+        head_start = max(head_start, wire.end())   # nor is a wire dateline
+    if not trailing and sentence[floor:phrase_start].strip():
+        head_start = max(head_start, floor)
     head = sentence[head_start:phrase_start]
     before = sentence[:phrase_start]
     if not trailing and _CONJ_BEFORE.search(before) and (
@@ -189,6 +241,11 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
         # "Armed with tanks, guns and rifles, the rebels said": the subject is the segment
         # next to the verb, after the participial phrase and its list
         a, b = segments[-1]
+    elif len(segments) > 1 and _CONJ_LEAD.match(sentence[segments[-1][0]:segments[-1][1]]):
+        # "X denied the report, but a spokesman acknowledged ...": the clause after the
+        # conjunction has a subject of its own
+        a, b = segments[-1]
+        a += _CONJ_LEAD.match(sentence[a:b]).end()   # type: ignore[union-attr]
     else:
         idx = 0
         while idx < len(segments) - 1 and _LEAD_ADVERBIAL.match(sentence[segments[idx][0]:segments[idx][1]]):
@@ -198,6 +255,9 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
         # the noun phrase that ends the segment (texts without commas run clauses together)
         a = _np_start(sentence, a, b)
     else:
+        time_tail = _TIME_TAIL.search(sentence, a, b)
+        if time_tail is not None and time_tail.start() > a and not verb.lower().endswith("ing"):
+            b = time_tail.start()   # "The ministry Friday denied": the subject ends before the day
         a, b = _subject_np(sentence, a, b)
     src = clean_source(sentence[a:b])
     if not src or len(src.split()) > 30:
@@ -219,6 +279,8 @@ _DETERMINERS = frozenset(_CUES.words("determiners"))
 def _np_start(sentence: str, a: int, b: int) -> int:
     """Start of the noun phrase ending at ``b`` ("...killed 5 people the monitor" -> "the monitor")."""
     words = [(m.start(), m.group(0)) for m in re.finditer(r"[^\s]+", sentence[a:b])]
+    if words and _PRONOUN.match(words[-1][1].strip("\u201c\u201d\"'()")):
+        return a + words[-1][0]   # "... carried out by jets it said": the speaker is "it"
     start = b
     for i in range(len(words) - 1, -1, -1):
         pos, word = words[i]

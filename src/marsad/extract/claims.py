@@ -41,6 +41,10 @@ _ANONYMOUS = re.compile(r"^(?:(?:" + _CUES.alternatives("anonymous_modifiers") +
                         + _CUES.alternatives("anonymous_sources") + r")\b", re.IGNORECASE)
 _STATE_MEDIA = re.compile(r"\b(?:" + _CUES.alternatives("state_media") + r")\b", re.IGNORECASE)
 _DETERMINERS = _CUES.words("determiners")
+#: "..., a claim disputed by opposition leaders": the agent is the denier
+_PASSIVE_DENIAL = re.compile(r"\b(?:" + _CUES.alternatives("passive_denial") + r")\s+by\s+"
+                             r"(?P<src>[^,;.:\"\u201c\u201d()]{2,60}?)\s*(?=[,;.:\"\u201c\u201d()]|$)",
+                             re.IGNORECASE)
 
 
 class ClaimTagger:
@@ -87,6 +91,14 @@ class ClaimTagger:
                     trig_cache: dict) -> list[Claim]:
         sent = article.sentences[em.sentence]
         clause = article.text[em.start:em.end]
+        passive = _PASSIVE_DENIAL.search(sent.text) if em.modality == "denied" else None
+        if passive is not None and len(passive.group("src").split()) <= 8:
+            # "X claimed ..., a claim disputed by Y": Y denies it, X is not the denier
+            a, b = sent.start + passive.start("src"), sent.start + passive.end("src")
+            span = [m for m in by_sentence.get(em.sentence, ()) if m.start < b and m.end > a]
+            kind, actor = self._kind(passive.group("src"), span)
+            return [self._claim(article, em, display_source(passive.group("src").strip()), kind,
+                                actor, "denies", passive.group(0))]
         sent_atts = atts(em.sentence)
         chosen: list[tuple[Attribution, int]] = []
         if sent_atts:   # where the event word is decides which reporting verb governs it
@@ -100,6 +112,10 @@ class ClaimTagger:
             if trig is None and all(a.verb == "according to" for a in governing):
                 # no event word: a trailing '"...", X said.' after the clause governs it too
                 governing = _governing(sent_atts, em.start - sent.start)
+            deniers = [a for a in sent_atts if a.stance == "denies" and a.verb != "according to"]
+            if em.modality == "denied" and deniers and not any(a.stance == "denies" for a in governing):
+                # a denied event is the denier's ("X denied ..., but Y acknowledged ...")
+                governing = [a for a in governing if a.verb == "according to"] + [deniers[0]]
             chosen = [(a, em.sentence) for a in governing]
         hedge = unverified_cue(clause)
         out: list[Claim] = []

@@ -121,7 +121,7 @@ class ArticleContext:
 
     def main_place_text(self, unit: Unit, trig: Trigger | None = None) -> str | None:
         text = self.article.text
-        places = [m for m in self.in_span(unit) if m.kind == "place" and not said_in(text, m.start)]
+        places = [m for m in self.in_span(unit) if m.kind == "place" and not said_in(text, m.start, m.end)]
         # a place abroad only where no theater place is named, and only after "in", "north
         # of"...: "weapons came via Gaziantep to rebels in Aleppo" happened in Aleppo
         home = [m for m in places if not m.place_info.abroad]

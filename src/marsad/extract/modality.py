@@ -31,6 +31,8 @@ _BOUNDARY = re.compile(
 
 _DENIED = re.compile(r"\b(?:" + _W("denied") + r")\b", re.IGNORECASE)
 _NEGATED_DETERMINER = re.compile(r"\b" + _CUES.word("negated_determiner"), re.IGNORECASE)
+#: a clause boundary a denial does not scope across ("denied X, as fighting raged")
+_DENIAL_STOP = re.compile(_W("denial_stops"), re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:" + _W("negated") + r")\b|" + _CUES.word("negated_clitic") + r"\b",
                       re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\b" + _CUES.word("not_only") + r"\b", re.IGNORECASE)
@@ -125,7 +127,8 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
     # A denial anywhere earlier in the clause scopes over the embedded event ("denied that
     # the militants had seized the bridge", "rejected reports, saying ... captured").
     if _has(low, _DENIED_GATE) and (m := _last(_DENIED, text[:t_start])) is not None \
-            and not _NOT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            and not _NOT_BEFORE.search(text[max(0, m.start() - 12):m.start()]) \
+            and not _DENIAL_STOP.search(text, m.end(), t_start):
         return Modality("denied", False, m.group(0))
     if _has(low, _NEGATED_GATE) and (m := _last(_NEGATED, before)) is not None \
             and not _NOT_ONLY.search(before):

@@ -58,10 +58,21 @@ _SAID_IN = re.compile(r"\b(?:" + "|".join(sorted(_cue_set("speech_verbs"))) + r"
                       re.IGNORECASE)
 
 
-def said_in(text: str, start: int) -> bool:
+#: "officials in X denied ...": the place is where the speakers are
+_SPEAKERS_IN = re.compile(r"\b(?:" + "|".join(sorted(_cue_set("speaker_nouns"))) + r")\s+in\s+$",
+                          re.IGNORECASE)
+_STATES = re.compile(r"[^\s,.;]*(?:\s+[A-Z][\w'-]*){0,3}\s+(?:"
+                     + "|".join(sorted(_cue_set("statement_verbs"))) + r")\b")
+
+
+def said_in(text: str, start: int, end: int | None = None) -> bool:
     """Whether the place name at ``start`` is where something was said ("said in
-    Turkey", "told reporters in Geneva"), not where an event happened."""
-    return _SAID_IN.search(text, max(0, start - 40), start) is not None
+    Turkey", "told reporters in Geneva") or where its speakers are ("officials in the
+    capital denied ...", with the name's ``end``), not where an event happened."""
+    if _SAID_IN.search(text, max(0, start - 40), start) is not None:
+        return True
+    return (end is not None and _SPEAKERS_IN.search(text, max(0, start - 30), start) is not None
+            and _STATES.match(text, end) is not None)
 
 ORG_AFTER = _cue_set("org_after")
 #: words before a capitalized run that make it a person's name

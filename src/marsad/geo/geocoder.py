@@ -161,7 +161,7 @@ class EventGeocoder:
 
     def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
         in_sentence = [m for m in by_sentence.get(ev.sentence, [])
-                       if not said_in(article.text, m.start)]
+                       if not said_in(article.text, m.start, m.end)]
         in_clause = [m for m in in_sentence if ev.start <= m.start and m.end <= ev.end]
         local = in_clause or in_sentence
         if ev.place_text:

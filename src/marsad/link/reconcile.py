@@ -43,6 +43,8 @@ MAX_COMPARED = 200   # versions compared pairwise per field (bounds the cost of 
 SAMPLE_VERSIONS = 20   # entries per field kept as they come
 MAX_VERSIONS = 60      # entries per field at most (distinct accounts past the sample)
 _SOURCE_RANK = {"party": 0, "named": 1, "anonymous": 2, "outlet": 3}
+#: the claim tagger's source when a reporting verb has no subject it can name
+UNKNOWN_SOURCE = "unknown"
 
 
 def primary_claim(mention: EventMention, claims: Iterable[Claim]) -> Claim | None:
@@ -105,7 +107,8 @@ def mention_versions(mention: EventMention, outlet: str | None,
         "occurred": {**base, "value": mention.modality, "sub": mention.sub_event_type,
                      "date": mention.date.start.isoformat() if mention.date.start else None,
                      "specific": is_specific(mention),
-                     "place_id": mention.place.id if mention.place else None},
+                     "place_id": mention.place.id if mention.place else None,
+                     "sentence_index": mention.sentence, "answers_nearby": answers_nearby(mention)},
     }
     # non-asserted versions keep where/when/what (a denied-only event needs them to be
     # found again), but never figures or outcomes
@@ -146,15 +149,26 @@ def mention_versions(mention: EventMention, outlet: str | None,
     return out
 
 
-_STANDING = re.compile(r"\b(?:" + CueData("en", "link").alternatives("standing_denial") + r")\b",
+_STANDING = re.compile(r"\b(?:" + CueData("en", "link").alternatives("standing_denial") + "|"
+                       + CueData("en", "link").alternatives("aim_denial") + r")\b",
                        re.IGNORECASE)
+#: "denied the report", "denies the charge", "denied it": a denial of a report told beside it
+_ANSWERED = re.compile(r"\b(?:" + CueData("en", "link").alternatives("answered_denial") + r")",
+                       re.IGNORECASE)
+
+
+def answers_nearby(mention: EventMention) -> bool:
+    """Does a denial answer "the report" told in its own or the previous sentence ("State TV
+    said ..., but NATO denied the report")? Then it contradicts that report only."""
+    return mention.modality == "denied" and bool(_ANSWERED.search(mention.text))
 
 
 def is_specific(mention: EventMention) -> bool | None:
     """Does the sentence itself say which event it is about: its own place phrase, date
     phrase or named landmark? "X denies attacking civilians" names none: it can answer
     only a report in its own article. None: a standing position ("has repeatedly
-    denied"), the denial of no report."""
+    denied"), or the denial of an aim ("denied targeting the leader"): the denial of no
+    report."""
     text = mention.text
     if mention.modality == "denied" and _STANDING.search(text):
         return None   # a standing position: contradicts nothing
@@ -428,7 +442,8 @@ def _pairwise(entries: list[VersionEntry], conflict) -> list[tuple[VersionEntry,
     found, seen = [], set()
     for i, a in enumerate(entries):
         for b in entries[i + 1:]:
-            if a.get("article_id") == b.get("article_id") or a.get("source") == b.get("source"):
+            if a.get("article_id") == b.get("article_id") or a.get("source") == b.get("source") \
+                    or UNKNOWN_SOURCE in (a.get("source"), b.get("source")):
                 continue
             key = tuple(sorted((str(a.get("source")), str(b.get("source")))))
             if key in seen or not conflict(a, b):
@@ -454,23 +469,39 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
     # place, day or landmark), or when one article tells both, the denial after the report
     # ("... killed scores. The regime has denied any responsibility"); a standing position
     # ("has repeatedly denied") never
+    # a side whose speaker the text does not name ("..., denying ...", no subject found)
+    # cannot be told as one source's word against another's
+    occurred = [e for e in occurred if e.get("source") != UNKNOWN_SOURCE]
     claims = [e for e in occurred if e["value"] == "asserted" and e["stance"] != "denies"
               and not e.get("background")]
     denials = [e for e in occurred if (e["value"] == "denied" or e["stance"] == "denies")
                and e.get("specific", True) is not None]
     if claims and denials:
+        pairs: set[tuple[str, str]] = set()
         for d in denials:
             # the denial of a capture contradicts the claim of that capture, not a clash;
             # the claim the denial answers best: same place, then a named or party source
             same = [c for c in claims if c.get("source") != d.get("source")
+                    and not (c.get("source_actor")
+                             and c.get("source_actor") == d.get("source_actor"))
                     and c.get("sub", d.get("sub")) == d.get("sub")
                     and ((c.get("specific", True) and d.get("specific", True))
                          or c.get("article_id") == d.get("article_id"))]
             same.sort(key=lambda c: (c.get("place_id") != d.get("place_id"),
                                      _SOURCE_RANK.get(c.get("source_kind") or "", 4),
                                      str(c.get("mention_id"))))
+            if d.get("answers_nearby"):
+                # "..., but NATO denied the report": the report it answers is told beside it
+                same = [c for c in same if c.get("article_id") == d.get("article_id")
+                        and c.get("sentence_index") is not None
+                        and d.get("sentence_index") is not None
+                        and d["sentence_index"] - 1 <= c["sentence_index"] <= d["sentence_index"]]
             c = same[0] if same else None
-            if c is not None:
+            if c is None:
+                continue
+            pair = (str(c.get("source")), str(d.get("source")))
+            if pair not in pairs:
+                pairs.add(pair)   # one disagreement between two sources, told once
                 out.append({"event_id": event_id, "field": "occurred",
                             "kind": "claim and denial",
                             "sides": [_side(c, sentences), _side(d, sentences)]})

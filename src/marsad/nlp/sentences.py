@@ -4,7 +4,8 @@ Rules: every line (single newline) is its own block, so headlines and captions n
 with the body; inside a block a sentence ends at ``.``/``!``/``?``/``…`` (plus closing
 quotes/brackets) followed by whitespace and an upper-case letter, digit or opening quote,
 unless the word before the period is a known abbreviation or an initial. Glued sentences
-("area.We are") split too.
+("area.We are") split too. A wire dateline inside a line near the top ("Benghazi, Libya
+(CNN) -- ...") starts the lead: a byline or teaser run into it stays apart.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _LINE = re.compile(r"[^\n]+")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
+#: a wire dateline opening the lead inside a line ("... teaser words Benghazi, Libya (CNN) --
+#: Doctors said ..."): what comes before it is a byline or teaser, not the lead's subject
+_WIRE_DATELINE = re.compile(r"\s(?=(?:[A-Z][\w'\u2019.-]*,?\s){1,4}\([A-Z][\w ]{1,24}\)\s*(?:--|-|\u2013|\u2014)\s)")
+#: a wire dateline is looked for near the top of an article only
+DATELINE_REACH = 2000
 
 
 def _is_abbreviation(block: str, pos: int) -> bool:
@@ -59,6 +65,10 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         for m in _GLUED.finditer(block):
             if not _is_abbreviation(block, m.start() - 1):
                 cuts.append(m.start())
+        if lstart < DATELINE_REACH:
+            wire = _WIRE_DATELINE.search(block, 0, DATELINE_REACH - lstart)
+            if wire is not None and block[:wire.start()].strip():
+                cuts.append(wire.end())
         cuts.sort()
         prev = 0
         for cut in cuts + [len(block)]:
