@@ -111,3 +111,16 @@ def test_syria_actor_roles(text, actor1, actor2):
     events = list(process(text, theater="syria").events or [])
     assert events, text
     assert (events[0].actor1, events[0].actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("text, place", [
+    # the text spells the town's own name; Daraa only has an old variant (Adraa) folding alike
+    ("Troops ambushed rebels near Adra on Sunday, killing 12.", "Adra"),
+    ("Rebels shelled Daraa on Sunday, killing 12.", "Dar'a"),
+    # "the town of X": the level word favours the namesake the text spells, not a town
+    # whose name only folds alike (Al Hawl)
+    ("Troops shelled the town of Houla on Sunday, killing 12.", "Al Houla Plain"),
+])
+def test_syria_namesakes_the_text_spells(text, place):
+    events = list(process(text, theater="syria").events or [])
+    assert events and events[0].place is not None and events[0].place.name == place

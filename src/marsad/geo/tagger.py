@@ -242,11 +242,22 @@ class PlaceResolver:
         # "Al Qanatir" is the hamlets of that name, not Al Qunaytirah whose key folds alike
         named = {pid for pid in cands if spelled in self.gaz.strong_surfaces.get(pid, ())} \
             if spelled else set()
+        # the text spells a town's own name and only a variant of a provincial capital's
+        # ("Adra" is the town of Adra, not Daraa, whose old name Adraa folds alike): the
+        # capital's variant neither spells it nor earns the capital's bonus
+        primary = {pid for pid in named if spelling(self.gaz.places[pid].name) == spelled}
+        variant_only = {pid for pid in named - primary if pid in self.gaz.capital_ids} \
+            if primary else set()
+        if variant_only:
+            named -= variant_only
+            exact -= variant_only
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
             own = self.gaz.prior(pid) + ACTIVITY_PRIOR * math.log10(1 + self.gaz.activity(pid))
-            if p.level in prefer:
+            if p.level in prefer and (pid in named or not named):
+                # "the town of Houla": a level word favours the namesakes the text spells,
+                # not a town whose name only folds alike (Al Hawl)
                 own += _LEVEL_HINT
             if hint == "countryside" and p.level == "neighbourhood":
                 own -= _LEVEL_HINT
@@ -256,7 +267,8 @@ class PlaceResolver:
                 # unless the text spells another town's name and not the capital's ("Sayda"
                 # is the town in Daraa, not As-Suwayda)
                 own += 0.5
-            if text:  # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
+            if text and pid not in variant_only:
+                # "Teir Maaleh" and "Tarmala" share a key; spelling breaks the tie
                 own += _SPELLING_WEIGHT * self.gaz.spelling_score(pid, text) ** 2
                 if pid in exact or (not exact and pid in named):
                     # "Maadan" is Ma'dan's name, not Mayadin's; and when the text spells no
