@@ -381,3 +381,15 @@ def test_a_byline_run_into_a_teaser_list_is_a_caption(screen):
     teaser = ("By the Example Wire Staff NEW: Reports of 9 dead in the port town Army says it "
               "holds the airport")
     assert _reason(screen, _article(teaser)).startswith("caption")
+
+
+def test_a_large_perfect_tense_toll_over_a_province_is_a_running_toll(screen):
+    province = Place(id="g1", name="Example Province", lat=35.0, lon=36.0, country="Syria",
+                     level="governorate")
+    wide = _article("Another 300 civilians have been killed in fighting in the province.",
+                    place=province)
+    wide.events[0].fatalities = _toll("300")
+    assert _reason(screen, wide).startswith("running toll: a large toll")
+    town = _article("Another 300 civilians have been killed in fighting in Kafr Example.")
+    town.events[0].fatalities = _toll("300")
+    assert _reason(screen, town) is None

@@ -168,6 +168,10 @@ class EventScreen:
                     "a span longer than a month, not one incident")
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
+        if (_province_toll(mention) and not _own_day(mention)
+                and _PERFECT_TOLL.search(article.text[mention.start:mention.end] or mention.text)):
+            return ("running toll: a large toll told in the present perfect over a whole province, "
+                    "no day of its own")
         clause = article.text[mention.start:mention.end] or mention.text
         if mention.coding.geo_step in _BORROWED_PLACE:
             elsewhere = self._elsewhere(article, mention, clause)
@@ -318,6 +322,18 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
 
 #: "since" shortly before a date, in the same clause: the start of a running count
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.IGNORECASE)
+
+
+#: a toll this large over a whole province, with no day, is a count of many incidents
+_PROVINCE_TOLL_MIN = 100
+#: place levels that are no incident's place
+_WIDE_LEVELS = frozenset({"governorate", "country"})
+
+
+def _province_toll(mention: EventMention) -> bool:
+    best = mention.fatalities.best if mention.fatalities.best is not None else mention.fatalities.low
+    return (best is not None and best >= _PROVINCE_TOLL_MIN and mention.place is not None
+            and mention.place.level in _WIDE_LEVELS)
 
 
 def _sentence_end(article: Article, mention: EventMention) -> int:
