@@ -121,3 +121,8 @@ def test_more_words_for_a_taking_of_ground():
 def test_attack_helicopters_are_weapons_not_an_attack():
     assert find_triggers("Attack helicopters circled over the city.") == []
     assert [t.text for t in find_triggers("Rebels attacked the base.")] == ["attacked"]
+
+
+def test_gathering_is_a_protest_only_where_people_gather_to_protest():
+    assert find_triggers("Fighters gathered at the mosque for the evening meal.") == []
+    assert [t.kind for t in find_triggers("Thousands gathered in the main square on Friday.")] == ["protest"]
