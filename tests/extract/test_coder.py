@@ -1013,3 +1013,10 @@ def test_an_attempted_capture_is_a_clash():
     a = build(["The rebels captured the hill on Sunday."],
               [("actor", "rebels", "rebels"), ("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
     assert code(a)[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_crowd_label_without_a_crowd_word_beside_a_weapon_is_the_weapon_s_event():
+    a = build(["A car bomb went off on Sunday as fighters met at the mosque."],
+              [("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
+    (ev,) = make_event_coder(PACK, classifier=Fixed("Peaceful protest", 0.7))(a).events
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"

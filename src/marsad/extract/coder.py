@@ -225,6 +225,12 @@ class EventCoder:
             return None   # "photos showing artillery and trucks": weapons on display, no attack
         if not evidenced and not triggers and (score < _UNSURE_DROP or _main_stative(clause)):
             return None   # "X is considered a major center for Y": a description, no event
+        if not evidenced and SUB_EVENT_TO_TYPE[sub] in _CROWD_LABELS and any(
+                t.kind in _STRONG_KINDS for t in triggers):
+            # "The blast went off as fighters gathered at the mosque": a crowd label with no
+            # crowd word, beside a weapon word, is the weapon's event
+            sub = KIND_SUBTYPE[next(t for t in triggers if t.kind in _STRONG_KINDS).kind]
+            evidenced = True
         if not evidenced and triggers and (score < _UNSURE or (
                 SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and any(
                     t.kind != "group" for t in triggers))):
@@ -612,6 +618,8 @@ _ATTEMPT_GERUND = re.compile(r"\b" + _CUES.word("attempt_gerund"), re.IGNORECASE
 #: a clause that starts with its verb shares the previous clause's subject ("..., while also
 #: regaining ..."); "adding that airstrikes ..." has a subject of its own
 _PROTESTS = "Protests"
+#: crowd event types: a label of theirs needs a crowd word
+_CROWD_LABELS = frozenset({"Protests", "Riots"})
 _PROTESTER_INTER = 6
 _PEACEFUL_PROTEST = "Peaceful protest"
 _EXCESSIVE_FORCE = "Excessive force against protesters"
