@@ -153,16 +153,40 @@ events = sa.Table(
     sa.Column("articles", sa.JSON),
     sa.Column("attrs", sa.JSON),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    # the linking fields the API filters on, copied out of ``attrs`` when the event is
+    # written (rows.event_row; migration 0008 fills them in older stores), so a filter is
+    # an indexed column instead of a JSON function over every row: the reconciled status
+    # (None: never reconciled) and how many outlets and contradictions it names (0 when
+    # not reconciled, as ``attrs`` then stores none)
+    sa.Column("status", sa.String(32)),
+    sa.Column("outlets_count", sa.Integer),
+    sa.Column("contradictions_count", sa.Integer),
 )
 
-#: the HTTP API's filters (``marsad.store.query``): a governorate or an event type by date,
-#: and a map's bounding box. The events' rows are wide (the linking ``attrs``), so a filter
-#: that can only use a one-column index reads many of them; these narrow to the page first
+#: the map's bounding box (0007; its governorate and event-type indexes became
+#: EVENT_PAGE_INDEXES in 0008)
 EVENT_QUERY_INDEXES = (
-    sa.Index("ix_events_admin1_date", events.c.place_admin1, events.c.date_start),
-    sa.Index("ix_events_type_date", events.c.event_type, events.c.date_start),
     sa.Index("ix_events_lon_lat", events.c.place_lon, events.c.place_lat),
 )
+
+#: the HTTP API's filtered pages (0008): a governorate and/or an event type by date, or
+#: only a date window. The events' rows are wide (the linking ``attrs``); each index holds a
+#: filter's columns in the page's order (date, then id) followed by the rest of the date
+#: and record-only tests (end date, status), so a page and its count are found in the
+#: index alone and only the page's own rows are read from the table
+EVENT_PAGE_INDEXES = (
+    sa.Index("ix_events_admin1_type_page", events.c.place_admin1, events.c.event_type,
+             events.c.date_start, events.c.id, events.c.date_end, events.c.status),
+    sa.Index("ix_events_admin1_page", events.c.place_admin1, events.c.date_start,
+             events.c.id, events.c.date_end, events.c.status),
+    sa.Index("ix_events_type_page", events.c.event_type, events.c.date_start, events.c.id,
+             events.c.date_end, events.c.status),
+    sa.Index("ix_events_date_page", events.c.date_start, events.c.id, events.c.date_end,
+             events.c.status),
+)
+#: 0007's indexes that 0008 drops: EVENT_PAGE_INDEXES begin with the same columns, and
+#: every index costs each event written
+SUPERSEDED_INDEXES = ("ix_events_admin1_date", "ix_events_type_date")
 
 #: the linker's blocking keys of each event (week x grid cell, landmark, article, ...): a
 #: new mention is compared only with events sharing one, found by key rather than by
