@@ -43,7 +43,8 @@ from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, de
 from .export.display import event_summary, format_date, format_fatalities
 from .export.geojson import geojson_feature
 from .link.reconcile import version_sentence
-from .model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention
+from .model import (ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention,
+                    Fatalities, Place, ResolvedDate)
 from .store import NotFoundError, Store
 from .store import query as sq
 from .summarize import summarize_event
@@ -190,6 +191,12 @@ def _select(store: Store, pack, filters: dict[str, Any], sort: str, limit: int,
 def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]:
     """One event of a list: ``marsad events --json``'s fields, the numbers behind them and
     its linking status."""
+    return _event_row(event, articles, pack, outlets=len(event.outlets),
+                      contradictions=len(event.contradictions))
+
+
+def _event_row(event: Event, articles: Sequence[Article], pack, *, outlets: int,
+               contradictions: int) -> dict[str, Any]:
     place, fat = event.place, event.fatalities
     return {**event_summary(event, articles, pack),
             "admin1": place.admin1 if place else None,
@@ -197,8 +204,33 @@ def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]
             "fatalities_best": fat.best if fat.best is not None else fat.low,
             "fatalities_low": fat.low, "fatalities_high": fat.high,
             "status": event.status,
-            "outlets": len(event.outlets) or len({a.outlet for a in articles if a.outlet}),
-            "contradictions": len(event.contradictions)}
+            "outlets": outlets or len({a.outlet for a in articles if a.outlet}),
+            "contradictions": contradictions}
+
+
+def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]:
+    """:func:`event_row` of each narrow row of ``sq.event_page``: the event's fields the
+    row shows come from their columns and its articles' outlets from one query, so no
+    event's linking record (``attrs``) is read or decoded."""
+    outlets = sq.article_outlets(store, {a for r in found for a in (r.articles or ())})
+    out = []
+    for r in found:
+        place = None
+        if r.place_id is not None:
+            place = Place(id=r.place_id, name=r.place_name, lat=r.place_lat, lon=r.place_lon,
+                          level=r.place_level, admin1=r.place_admin1, admin2=r.place_admin2)
+        event = Event(id=r.id, event_type=r.event_type, sub_event_type=r.sub_event_type,
+                      mentions=list(r.mentions or ()), articles=list(r.articles or ()),
+                      actor1=r.actor1, actor2=r.actor2, place=place, geo_precision=r.geo_precision,
+                      date=ResolvedDate(start=r.date_start, end=r.date_end,
+                                        precision=r.date_precision),
+                      fatalities=Fatalities(low=r.fatalities_low, high=r.fatalities_high,
+                                            best=r.fatalities_best, qualifier=r.fatalities_qualifier),
+                      status=r.status)
+        articles = [Article(id=a, text="", outlet=outlets[a]) for a in event.articles if a in outlets]
+        out.append(_event_row(event, articles, pack, outlets=r.outlets_count or 0,
+                              contradictions=r.contradictions_count or 0))
+    return out
 
 
 def _articles_of(store: Store, events: Sequence[Event]) -> dict[str, Article]:
@@ -210,10 +242,11 @@ def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, 
                 **filters: Any) -> dict[str, Any]:
     """A page of events: ``{"total", "limit", "offset", "events": [row, ...]}``."""
     pack = display_pack(store)
-    found, total = _select(store, pack, filters, sort, limit, offset)
-    arts = _articles_of(store, found)
-    rows = [event_row(e, [arts[a] for a in e.articles if a in arts], pack) for e in found]
-    return {"total": total, "limit": limit, "offset": offset, "events": rows}
+    _page_args(sort, limit, offset)
+    found, total = sq.event_page(store, event_filter(pack, **filters), sort=sort, limit=limit,
+                                 offset=offset)
+    return {"total": total or 0, "limit": limit, "offset": offset,
+            "events": _page_rows(store, found, pack)}
 
 
 def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,
