@@ -127,15 +127,14 @@ def test_filters_select_what_the_linking_fields_say(store_url, f):
 
 
 def _as_before_0008(store: Store) -> None:
-    """Make a store look as 0007 left it: no filter columns, 0007's indexes."""
+    """Make a store look as 0007 left it (0001 made the tables of today): no filter
+    columns, no page indexes (0007 made its own)."""
     with store.begin() as conn:
         prep = conn.dialect.identifier_preparer
         for index in schema.EVENT_PAGE_INDEXES:
             conn.execute(sa.text(f"DROP INDEX {prep.quote(index.name)}"))
         for name in ("status", "outlets_count", "contradictions_count"):
             conn.execute(sa.text(f"ALTER TABLE events DROP COLUMN {prep.quote(name)}"))
-        conn.execute(sa.text("CREATE INDEX ix_events_admin1_date ON events (place_admin1, date_start)"))
-        conn.execute(sa.text("CREATE INDEX ix_events_type_date ON events (event_type, date_start)"))
         conn.execute(schema.migrations_table.delete().where(
             schema.migrations_table.c.name == "0008_event_filter_columns"))
 
@@ -144,6 +143,9 @@ def test_migration_fills_the_columns_of_an_older_store_and_loses_nothing(store_u
     events = varied_events()
     article = make_article(outlet="Hama Today")
     with Store(store_url, migrations=MIGRATIONS[:7]) as store:
+        with store.connect() as conn:
+            assert set(schema.SUPERSEDED_INDEXES) <= {
+                i["name"] for i in sa.inspect(conn).get_indexes("events")}
         store.add_article(article)
         store.save_events(events)
         before_stats = store.stats()
@@ -162,4 +164,10 @@ def test_migration_fills_the_columns_of_an_older_store_and_loses_nothing(store_u
             indexes = {i["name"] for i in sa.inspect(conn).get_indexes("events")}
     assert {i.name for i in schema.EVENT_PAGE_INDEXES} <= indexes
     assert not indexes & set(schema.SUPERSEDED_INDEXES)
-    assert "ix_events_lon_lat" in indexes
+
+
+def test_a_new_store_has_the_page_indexes_and_not_the_superseded_ones(store_url):
+    with Store(store_url) as store, store.connect() as conn:
+        indexes = {i["name"] for i in sa.inspect(conn).get_indexes("events")}
+    assert {i.name for i in schema.EVENT_PAGE_INDEXES} <= indexes
+    assert not indexes & set(schema.SUPERSEDED_INDEXES)

@@ -82,9 +82,8 @@ def _event_filter_columns(conn: Connection) -> None:
     conn.execute(t.update().values(status=t.c.attrs["status"].as_string(),
                                    outlets_count=count("outlets"),
                                    contradictions_count=count("contradictions")))
-    prep = conn.dialect.identifier_preparer
-    for name in schema.SUPERSEDED_INDEXES:
-        conn.execute(sa.text(f"DROP INDEX IF EXISTS {prep.quote(name)}"))
+    for old in schema.EVENT_QUERY_INDEXES:   # 0007's, superseded
+        old.drop(conn, checkfirst=True)
     for index in schema.EVENT_PAGE_INDEXES:
         index.create(conn, checkfirst=True)
 

@@ -163,30 +163,41 @@ events = sa.Table(
     sa.Column("contradictions_count", sa.Integer),
 )
 
-#: the map's bounding box (0007; its governorate and event-type indexes became
-#: EVENT_PAGE_INDEXES in 0008)
+#: 0007's indexes (a governorate or an event type by date, a map's bounding box), made
+#: when that migration runs; 0008 replaces them with EVENT_PAGE_INDEXES
+#: (on a copy of the table's columns in a MetaData of its own, so that a new store, made
+#: from ``metadata``, never has them)
+_events_0007 = sa.Table("events", sa.MetaData(), sa.Column("place_admin1", sa.Text),
+                        sa.Column("event_type", sa.String(64)), sa.Column("date_start", sa.Date),
+                        sa.Column("place_lon", sa.Float), sa.Column("place_lat", sa.Float))
 EVENT_QUERY_INDEXES = (
-    sa.Index("ix_events_lon_lat", events.c.place_lon, events.c.place_lat),
+    sa.Index("ix_events_admin1_date", _events_0007.c.place_admin1, _events_0007.c.date_start),
+    sa.Index("ix_events_type_date", _events_0007.c.event_type, _events_0007.c.date_start),
+    sa.Index("ix_events_lon_lat", _events_0007.c.place_lon, _events_0007.c.place_lat),
 )
 
-#: the HTTP API's filtered pages (0008): a governorate and/or an event type by date, or
-#: only a date window. The events' rows are wide (the linking ``attrs``); each index holds a
-#: filter's columns in the page's order (date, then id) followed by the rest of the date
-#: and record-only tests (end date, status), so a page and its count are found in the
-#: index alone and only the page's own rows are read from the table
+_e = events.c
+#: the HTTP API's filtered pages and the workbench's counts (0008). The events' rows are
+#: wide (the linking ``attrs``): each index holds a filter's columns in the page's order
+#: (date, then id) followed by the rest of the date and record-only tests (end date,
+#: status), so a page and its count are found in the index alone and only the page's own
+#: rows are read from the table: a governorate and/or an event type by date (the type's
+#: with what the timeline sums per day and type: fatalities), a date window, a map's box
+#: (with what its grid sums)
 EVENT_PAGE_INDEXES = (
-    sa.Index("ix_events_admin1_type_page", events.c.place_admin1, events.c.event_type,
-             events.c.date_start, events.c.id, events.c.date_end, events.c.status),
-    sa.Index("ix_events_admin1_page", events.c.place_admin1, events.c.date_start,
-             events.c.id, events.c.date_end, events.c.status),
-    sa.Index("ix_events_type_page", events.c.event_type, events.c.date_start, events.c.id,
-             events.c.date_end, events.c.status),
-    sa.Index("ix_events_date_page", events.c.date_start, events.c.id, events.c.date_end,
-             events.c.status),
+    sa.Index("ix_events_admin1_type_page", _e.place_admin1, _e.event_type, _e.date_start,
+             _e.id, _e.date_end, _e.status),
+    sa.Index("ix_events_admin1_page", _e.place_admin1, _e.date_start, _e.id, _e.date_end,
+             _e.status),
+    sa.Index("ix_events_type_page", _e.event_type, _e.date_start, _e.id, _e.date_end,
+             _e.status, _e.fatalities_best, _e.fatalities_low, _e.fatalities_high),
+    sa.Index("ix_events_date_page", _e.date_start, _e.id, _e.date_end, _e.status),
+    sa.Index("ix_events_map", _e.place_lon, _e.place_lat, _e.date_start, _e.date_end,
+             _e.status, _e.event_type, _e.fatalities_best),
 )
 #: 0007's indexes that 0008 drops: EVENT_PAGE_INDEXES begin with the same columns, and
 #: every index costs each event written
-SUPERSEDED_INDEXES = ("ix_events_admin1_date", "ix_events_type_date")
+SUPERSEDED_INDEXES = tuple(str(i.name) for i in EVENT_QUERY_INDEXES)
 
 #: the linker's blocking keys of each event (week x grid cell, landmark, article, ...): a
 #: new mention is compared only with events sharing one, found by key rather than by
