@@ -538,24 +538,31 @@ def timeline(store: Store, *, bucket: str = "day", **filters: Any) -> dict[str, 
         raise InvalidArgument(f"{bucket!r}; use {', '.join(BUCKETS)}", param="bucket")
     rows = sq.day_counts(store, event_filter(display_pack(store), **filters))
     buckets: dict[dt.date, dict[str, Any]] = {}
+    latest: dict[dt.date, dt.date] = {}   # bucket -> latest end date (ISO text at the end)
     undated = 0
     for r in rows:
-        if r["day"] is None:
-            undated += r["events"]
+        day, n = r["day"], r["events"]
+        if day is None:
+            undated += n
             continue
-        start = _bucket_start(r["day"], bucket)
-        b = buckets.setdefault(start, {
-            "start": start.isoformat(), "end": _bucket_end(start, bucket).isoformat(),
-            "events": 0, "by_type": defaultdict(int), "ranged": 0, "fatalities": 0,
-            "fatalities_low": 0, "fatalities_high": 0, "latest_end": None})
-        b["events"] += r["events"]
-        b["by_type"][r["event_type"]] += r["events"]
+        start = _bucket_start(day, bucket)
+        b = buckets.get(start)
+        if b is None:   # one day per row, many rows per week or month: build each once
+            b = buckets[start] = {
+                "start": start.isoformat(), "end": _bucket_end(start, bucket).isoformat(),
+                "events": 0, "by_type": defaultdict(int), "ranged": 0, "fatalities": 0,
+                "fatalities_low": 0, "fatalities_high": 0, "latest_end": None}
+        b["events"] += n
+        b["by_type"][r["event_type"]] += n
         b["ranged"] += int(r["ranged"] or 0)
-        for key in ("fatalities", "fatalities_low", "fatalities_high"):
-            b[key] += int(r[key] or 0)
-        if r["last_end"] is not None:
-            last = r["last_end"].isoformat()
-            b["latest_end"] = max(b["latest_end"] or last, last)
+        b["fatalities"] += int(r["fatalities"] or 0)
+        b["fatalities_low"] += int(r["fatalities_low"] or 0)
+        b["fatalities_high"] += int(r["fatalities_high"] or 0)
+        last = r["last_end"]
+        if last is not None and (start not in latest or last > latest[start]):
+            latest[start] = last
+    for start, last in latest.items():
+        buckets[start]["latest_end"] = last.isoformat()
     out = [{**b, "by_type": dict(sorted(b["by_type"].items()))}
            for _, b in sorted(buckets.items())]
     return {"bucket": bucket, "buckets": out, "undated": undated}
