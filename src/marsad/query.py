@@ -31,6 +31,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
@@ -40,11 +42,11 @@ from .core.datelines import as_date
 from .errors import InvalidArgument
 from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, default_pack,
                            event_id_prefix)
-from .export.display import event_summary, format_date, format_fatalities
+from .export.display import event_summary, format_date, format_fatalities, summary_fields
 from .export.geojson import geojson_feature
 from .link.reconcile import version_sentence
 from .model import (ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention,
-                    Fatalities, Place, ResolvedDate)
+                    Fatalities, ResolvedDate)
 from .store import NotFoundError, Store
 from .store import query as sq
 from .summarize import summarize_event
@@ -172,9 +174,22 @@ def _page_args(sort: str, limit: int, offset: int) -> None:
                               param="sort")
 
 
+#: how long display_pack keeps a store's pack before it looks again (seconds)
+PACK_TTL = 1.0
+_PACKS: weakref.WeakKeyDictionary[Store, tuple[float, TheaterPack | None]] = weakref.WeakKeyDictionary()
+
+
 def display_pack(store: Store) -> TheaterPack | None:
-    """The pack the store was made with (names for actor ids), or None."""
+    """The pack the store was made with (names for actor ids), or None. Kept for
+    :data:`PACK_TTL` per store: reading the theater setting and checking the pack's files
+    cost more than a small API answer, and a server asks on every request (a changed
+    setting or pack file is seen a second later)."""
+    now = time.monotonic()
+    hit = _PACKS.get(store)
+    if hit is not None and now - hit[0] < PACK_TTL:
+        return hit[1]
     pack: TheaterPack | None = default_pack(store)
+    _PACKS[store] = (now, pack)
     return pack
 
 
@@ -209,27 +224,30 @@ def _event_row(event: Event, articles: Sequence[Article], pack, *, outlets: int,
 
 
 def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]:
-    """:func:`event_row` of each narrow row of ``sq.event_page``: the event's fields the
-    row shows come from their columns and its articles' outlets from one query, so no
-    event's linking record (``attrs``) is read or decoded."""
+    """:func:`event_row` of each narrow row of ``sq.event_page`` (its columns in
+    ``sq.PAGE_COLUMNS`` order): the fields come from their columns and the articles'
+    outlets from one query, so no event's linking record (``attrs``) is read or decoded,
+    and no event record is built."""
     outlets = sq.article_outlets(store, {a for r in found for a in (r.articles or ())})
     out = []
-    for r in found:
-        place = None
-        if r.place_id is not None:
-            place = Place(id=r.place_id, name=r.place_name, lat=r.place_lat, lon=r.place_lon,
-                          level=r.place_level, admin1=r.place_admin1, admin2=r.place_admin2)
-        event = Event(id=r.id, event_type=r.event_type, sub_event_type=r.sub_event_type,
-                      mentions=list(r.mentions or ()), articles=list(r.articles or ()),
-                      actor1=r.actor1, actor2=r.actor2, place=place, geo_precision=r.geo_precision,
-                      date=ResolvedDate(start=r.date_start, end=r.date_end,
-                                        precision=r.date_precision),
-                      fatalities=Fatalities(low=r.fatalities_low, high=r.fatalities_high,
-                                            best=r.fatalities_best, qualifier=r.fatalities_qualifier),
-                      status=r.status)
-        articles = [Article(id=a, text="", outlet=outlets[a]) for a in event.articles if a in outlets]
-        out.append(_event_row(event, articles, pack, outlets=r.outlets_count or 0,
-                              contradictions=r.contradictions_count or 0))
+    for (event_id, event_type, sub_event_type, actor1, actor2, place_id, place_name,
+         lat, lon, admin1, geo_precision, date_start, date_end, precision,
+         fat_low, fat_best, fat_high, qualifier, mentions, articles, status, n_outlets,
+         n_contradictions) in found:
+        sources = sorted({o for a in articles or () if (o := outlets.get(a))})
+        has_place = place_id is not None
+        row = summary_fields(
+            event_id, ResolvedDate(start=date_start, end=date_end, precision=precision),
+            event_type, sub_event_type, place_name if has_place else None,
+            admin1 if has_place else None, place_id, lat if has_place else None,
+            lon if has_place else None, actor1, actor2,
+            Fatalities(low=fat_low, high=fat_high, best=fat_best, qualifier=qualifier),
+            sources, len(mentions or ()), pack)
+        row.update({"admin1": admin1 if has_place else None, "geo_precision": geo_precision,
+                    "fatalities_best": fat_best if fat_best is not None else fat_low,
+                    "fatalities_low": fat_low, "fatalities_high": fat_high, "status": status,
+                    "outlets": n_outlets or len(sources), "contradictions": n_contradictions or 0})
+        out.append(row)
     return out
 
 
