@@ -145,6 +145,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
+    query.display_pack(store)    # the theater pack parsed now, not in the first request
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
 
