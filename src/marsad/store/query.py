@@ -164,8 +164,8 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
 #: the wide JSON ones (``attrs`` with the linking versions, ``place``, ``date``,
 #: ``fatalities``), whose fields the page needs are columns of their own
 PAGE_COLUMNS = ("id", "event_type", "sub_event_type", "actor1", "actor2", "place_id",
-                "place_name", "place_level", "place_lat", "place_lon", "place_admin1",
-                "place_admin2", "geo_precision", "date_start", "date_end", "date_precision",
+                "place_name", "place_lat", "place_lon", "place_admin1", "geo_precision",
+                "date_start", "date_end", "date_precision",
                 "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier",
                 "mentions", "articles", "status", "outlets_count", "contradictions_count")
 
