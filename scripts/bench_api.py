@@ -12,6 +12,7 @@ of the record (1 and up to 4 clients, 10 requests each). Prints p50/p95 latency 
     .venv/bin/python scripts/bench_api.py                       # N=100,000; 1 and 8 clients
     .venv/bin/python scripts/bench_api.py --n 1000000 --clients 1 --clients 50
     .venv/bin/python scripts/bench_api.py --db /tmp/bench.db    # reuse a store built before
+    .venv/bin/python scripts/bench_api.py --db /tmp/bench.db --workers 2   # marsad serve --workers 2
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from marsad.model import (SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention, Fatalities,
                           Place, ResolvedDate, Sentence, stable_id)
-from marsad.store import Store
+from marsad.store import Store, schema
 from marsad.theaters import load_pack
 
 SUBS = ["Armed clash", "Non-state actor overtakes territory", "Government regains territory",
@@ -146,10 +149,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     code = ("from marsad.web import serve; import sys; "
-            "serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)])
+            "serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning', "
+            "**({'workers': int(sys.argv[3])} if sys.argv[3] != '1' else {}))")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port), str(workers)])
     for _ in range(600):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -228,6 +232,8 @@ def main() -> None:
     ap.add_argument("--endpoint", action="append", choices=KINDS,
                     help="time only these (repeat; default all)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="server processes (marsad serve --workers; default 1)")
     args = ap.parse_args()
     clients = args.clients or [1, 8]
     tmp = None
@@ -237,13 +243,14 @@ def main() -> None:
         db = Path(tmp.name) / "bench.db"
     if not db.exists():
         build_store(db, args.n)
-    with Store(db, create=False) as store:
-        ids = [e.id for batch in store.iter_events() for e in batch][:20000]
+    with Store(db, create=False) as store, store.connect() as conn:
+        # some events' ids for the dossiers (not every event decoded: a million take minutes)
+        ids = list(conn.scalars(sa.select(schema.events.c.id).limit(20000)))
         governorates = sorted({p.admin1 for p in load_pack("syria").places if p.admin1
                                and p.country == "Syria"})
         n_events = store.stats()["events"]
     port = _free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, args.workers)
     results = []
     try:
         for kind in args.endpoint or KINDS:
@@ -259,7 +266,8 @@ def main() -> None:
         proc.wait(timeout=30)
         if tmp is not None:
             tmp.cleanup()
-    summary = {"events": n_events, "cpus": os.cpu_count(), "results": results}
+    summary = {"events": n_events, "cpus": os.cpu_count(), "workers": args.workers,
+               "results": results}
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
 

@@ -31,6 +31,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
@@ -40,10 +42,11 @@ from .core.datelines import as_date
 from .errors import InvalidArgument
 from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, default_pack,
                            event_id_prefix)
-from .export.display import event_summary, format_date, format_fatalities
+from .export.display import event_summary, format_date, format_fatalities, summary_fields
 from .export.geojson import geojson_feature
 from .link.reconcile import version_sentence
-from .model import ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention
+from .model import (ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention,
+                    Fatalities, ResolvedDate)
 from .store import NotFoundError, Store
 from .store import query as sq
 from .summarize import summarize_event
@@ -171,9 +174,22 @@ def _page_args(sort: str, limit: int, offset: int) -> None:
                               param="sort")
 
 
+#: how long display_pack keeps a store's pack before it looks again (seconds)
+PACK_TTL = 1.0
+_PACKS: weakref.WeakKeyDictionary[Store, tuple[float, TheaterPack | None]] = weakref.WeakKeyDictionary()
+
+
 def display_pack(store: Store) -> TheaterPack | None:
-    """The pack the store was made with (names for actor ids), or None."""
+    """The pack the store was made with (names for actor ids), or None. Kept for
+    :data:`PACK_TTL` per store: reading the theater setting and checking the pack's files
+    cost more than a small API answer, and a server asks on every request (a changed
+    setting or pack file is seen a second later)."""
+    now = time.monotonic()
+    hit = _PACKS.get(store)
+    if hit is not None and now - hit[0] < PACK_TTL:
+        return hit[1]
     pack: TheaterPack | None = default_pack(store)
+    _PACKS[store] = (now, pack)
     return pack
 
 
@@ -190,6 +206,12 @@ def _select(store: Store, pack, filters: dict[str, Any], sort: str, limit: int,
 def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]:
     """One event of a list: ``marsad events --json``'s fields, the numbers behind them and
     its linking status."""
+    return _event_row(event, articles, pack, outlets=len(event.outlets),
+                      contradictions=len(event.contradictions))
+
+
+def _event_row(event: Event, articles: Sequence[Article], pack, *, outlets: int,
+               contradictions: int) -> dict[str, Any]:
     place, fat = event.place, event.fatalities
     return {**event_summary(event, articles, pack),
             "admin1": place.admin1 if place else None,
@@ -197,8 +219,36 @@ def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]
             "fatalities_best": fat.best if fat.best is not None else fat.low,
             "fatalities_low": fat.low, "fatalities_high": fat.high,
             "status": event.status,
-            "outlets": len(event.outlets) or len({a.outlet for a in articles if a.outlet}),
-            "contradictions": len(event.contradictions)}
+            "outlets": outlets or len({a.outlet for a in articles if a.outlet}),
+            "contradictions": contradictions}
+
+
+def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]:
+    """:func:`event_row` of each narrow row of ``sq.event_page`` (its columns in
+    ``sq.PAGE_COLUMNS`` order): the fields come from their columns and the articles'
+    outlets from one query, so no event's linking record (``attrs``) is read or decoded,
+    and no event record is built."""
+    outlets = sq.article_outlets(store, {a for r in found for a in (r.articles or ())})
+    out = []
+    for (event_id, event_type, sub_event_type, actor1, actor2, place_id, place_name,
+         lat, lon, admin1, geo_precision, date_start, date_end, precision,
+         fat_low, fat_best, fat_high, qualifier, mentions, articles, status, n_outlets,
+         n_contradictions) in found:
+        sources = sorted({o for a in articles or () if (o := outlets.get(a))})
+        has_place = place_id is not None
+        row = summary_fields(
+            event_id, ResolvedDate(start=date_start, end=date_end, precision=precision),
+            event_type, sub_event_type, place_name if has_place else None,
+            admin1 if has_place else None, place_id, lat if has_place else None,
+            lon if has_place else None, actor1, actor2,
+            Fatalities(low=fat_low, high=fat_high, best=fat_best, qualifier=qualifier),
+            sources, len(mentions or ()), pack)
+        row.update({"admin1": admin1 if has_place else None, "geo_precision": geo_precision,
+                    "fatalities_best": fat_best if fat_best is not None else fat_low,
+                    "fatalities_low": fat_low, "fatalities_high": fat_high, "status": status,
+                    "outlets": n_outlets or len(sources), "contradictions": n_contradictions or 0})
+        out.append(row)
+    return out
 
 
 def _articles_of(store: Store, events: Sequence[Event]) -> dict[str, Article]:
@@ -210,10 +260,11 @@ def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, 
                 **filters: Any) -> dict[str, Any]:
     """A page of events: ``{"total", "limit", "offset", "events": [row, ...]}``."""
     pack = display_pack(store)
-    found, total = _select(store, pack, filters, sort, limit, offset)
-    arts = _articles_of(store, found)
-    rows = [event_row(e, [arts[a] for a in e.articles if a in arts], pack) for e in found]
-    return {"total": total, "limit": limit, "offset": offset, "events": rows}
+    _page_args(sort, limit, offset)
+    found, total = sq.event_page(store, event_filter(pack, **filters), sort=sort, limit=limit,
+                                 offset=offset)
+    return {"total": total or 0, "limit": limit, "offset": offset,
+            "events": _page_rows(store, found, pack)}
 
 
 def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,
@@ -505,24 +556,31 @@ def timeline(store: Store, *, bucket: str = "day", **filters: Any) -> dict[str, 
         raise InvalidArgument(f"{bucket!r}; use {', '.join(BUCKETS)}", param="bucket")
     rows = sq.day_counts(store, event_filter(display_pack(store), **filters))
     buckets: dict[dt.date, dict[str, Any]] = {}
+    latest: dict[dt.date, dt.date] = {}   # bucket -> latest end date (ISO text at the end)
     undated = 0
     for r in rows:
-        if r["day"] is None:
-            undated += r["events"]
+        day, n = r["day"], r["events"]
+        if day is None:
+            undated += n
             continue
-        start = _bucket_start(r["day"], bucket)
-        b = buckets.setdefault(start, {
-            "start": start.isoformat(), "end": _bucket_end(start, bucket).isoformat(),
-            "events": 0, "by_type": defaultdict(int), "ranged": 0, "fatalities": 0,
-            "fatalities_low": 0, "fatalities_high": 0, "latest_end": None})
-        b["events"] += r["events"]
-        b["by_type"][r["event_type"]] += r["events"]
+        start = _bucket_start(day, bucket)
+        b = buckets.get(start)
+        if b is None:   # one day per row, many rows per week or month: build each once
+            b = buckets[start] = {
+                "start": start.isoformat(), "end": _bucket_end(start, bucket).isoformat(),
+                "events": 0, "by_type": defaultdict(int), "ranged": 0, "fatalities": 0,
+                "fatalities_low": 0, "fatalities_high": 0, "latest_end": None}
+        b["events"] += n
+        b["by_type"][r["event_type"]] += n
         b["ranged"] += int(r["ranged"] or 0)
-        for key in ("fatalities", "fatalities_low", "fatalities_high"):
-            b[key] += int(r[key] or 0)
-        if r["last_end"] is not None:
-            last = r["last_end"].isoformat()
-            b["latest_end"] = max(b["latest_end"] or last, last)
+        b["fatalities"] += int(r["fatalities"] or 0)
+        b["fatalities_low"] += int(r["fatalities_low"] or 0)
+        b["fatalities_high"] += int(r["fatalities_high"] or 0)
+        last = r["last_end"]
+        if last is not None and (start not in latest or last > latest[start]):
+            latest[start] = last
+    for start, last in latest.items():
+        buckets[start]["latest_end"] = last.isoformat()
     out = [{**b, "by_type": dict(sorted(b["by_type"].items()))}
            for _, b in sorted(buckets.items())]
     return {"bucket": bucket, "buckets": out, "undated": undated}

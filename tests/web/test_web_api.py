@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +20,9 @@ import marsad
 from marsad import api
 from marsad.cli import cli
 from marsad.export import ACLED_COLUMNS
-from marsad.web import check_bind, create_app, is_loopback
+from marsad.errors import InvalidArgument
+from marsad.web import check_bind, create_app, is_loopback, serve
+from marsad.web.server import SETTINGS_ENV, app_from_env
 
 TOKEN = "test-token-0123456789"
 
@@ -322,6 +329,49 @@ def test_serve_refuses_a_tile_url_that_is_no_http_template(samples_db, monkeypat
     result = CliRunner().invoke(cli, ["serve", "--db", str(samples_db), "--tile-url",
                                       "javascript:alert(1)"])
     assert result.exit_code == 2 and "--tile-url" in result.output + (result.stderr or "")
+
+
+def test_serve_refuses_no_workers(samples_db):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(samples_db), "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output + (result.stderr or "")
+    with pytest.raises(InvalidArgument, match="at least 1 worker"):
+        serve(str(samples_db), workers=0)
+
+
+def test_a_worker_process_builds_the_app_from_its_environment(samples_db, monkeypatch):
+    monkeypatch.setenv(SETTINGS_ENV, json.dumps({"db": str(samples_db), "write_token": TOKEN,
+                                                 "max_upload": 1234, "tile_url": None}))
+    with TestClient(app_from_env()) as c:
+        assert c.get("/api/stats").json()["ingest"] is True
+        assert c.app.state.settings.max_upload == 1234
+
+
+def test_serve_with_two_workers_answers_on_one_port(samples_db, tmp_path):
+    """``marsad serve --workers 2``: two server processes behind one port, each answering."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-c", "from marsad.cli import cli; cli()", "serve",
+                             "--db", str(samples_db), "--port", str(port), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        pids, stats = set(), None
+        for _ in range(600):   # a start-up wait, not a timing assertion
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=30) as r:
+                    stats = json.load(r)
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode(errors="replace")
+                time.sleep(0.1)
+        assert stats is not None and stats["tables"]["events"] > 10
+        children = subprocess.run(["ps", "--ppid", str(proc.pid), "-o", "pid="], capture_output=True,
+                                  text=True).stdout.split()
+        pids = {int(p) for p in children}
+        assert len(pids) >= 2    # the supervisor's worker processes (multiprocessing adds one more)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
 
 
 def test_store_optimize_gives_the_planner_statistics(samples_db, tmp_path):

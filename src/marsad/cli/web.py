@@ -20,7 +20,10 @@ from .base import command, db_option
 @click.option("--tile-url", envvar="MARSAD_TILE_URL", default=None,
               help="A raster tile server for the map (https://host/{z}/{x}/{y}.png; env "
                    "MARSAD_TILE_URL); without one the map draws the offline boundaries.")
-def serve(db, host, port, write_token, max_upload, tile_url):
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes answering on the port (one per core serves many "
+                   "clients at once faster: one process uses one core).")
+def serve(db, host, port, write_token, max_upload, tile_url, workers):
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) over a store.
 
     Read-only unless a write token is given; on 127.0.0.1 unless --host says otherwise.
@@ -28,6 +31,7 @@ def serve(db, host, port, write_token, max_upload, tile_url):
     \b
     Examples:
       marsad serve --db war.db
+      marsad serve --db war.db --workers 2          # a process per core
       MARSAD_WRITE_TOKEN=... marsad serve --db war.db --host 0.0.0.0 --port 8080
     """
     from ..web import check_bind, serve as serve_api  # FastAPI loads only for this command
@@ -42,4 +46,4 @@ def serve(db, host, port, write_token, max_upload, tile_url):
     click.echo(f"marsad API on http://{host}:{port}/ (docs: /docs); ingest "
                f"{'on (write token set)' if write_token else 'off'}", err=True)
     serve_api(db, host=host, port=port, write_token=write_token, max_upload=max_upload,
-              tile_url=tile_url)
+              tile_url=tile_url, workers=workers)

@@ -59,24 +59,47 @@ def format_actors(event: Event, pack) -> str:
 def event_summary(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]:
     """The fields `marsad events` shows, as plain values (also its --json output)."""
     place = event.place
+    return summary_fields(
+        event.id, event.date, event.event_type, event.sub_event_type,
+        place.name if place else None, place.admin1 if place else None,
+        place.id if place else None, place.lat if place else None, place.lon if place else None,
+        event.actor1, event.actor2, event.fatalities,
+        sorted({a.outlet for a in articles if a.outlet}), len(event.mentions), pack)
+
+
+def summary_fields(event_id: str, date: ResolvedDate, event_type: str, sub_event_type: str,
+                   place_name: str | None, admin1: str | None, place_id: str | None,
+                   lat: float | None, lon: float | None, actor1: str | None,
+                   actor2: str | None, fatalities: Fatalities, sources: list[str],
+                   mentions: int, pack) -> dict[str, Any]:
+    """:func:`event_summary` from the event's fields (no place: ``place_name`` None), for
+    a list built from table columns without decoding whole events."""
+    day = date.start
+    a1, a2 = actor_name(actor1, pack, day), actor_name(actor2, pack, day)
+    if place_name is None:
+        where = "?"
+    elif admin1 and admin1 != place_name:
+        where = f"{place_name}, {admin1}"
+    else:
+        where = place_name
     return {
-        "id": event.id,
-        "date": format_date(event.date),
-        "date_start": event.date.start.isoformat() if event.date.start else None,
-        "date_end": event.date.end.isoformat() if event.date.end else None,
-        "precision": event.date.precision,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "place": format_place(event),
-        "place_id": place.id if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "actor1": actor_name(event.actor1, pack, event.date.start) or None,
-        "actor2": actor_name(event.actor2, pack, event.date.start) or None,
-        "actors": format_actors(event, pack),
-        "fatalities": format_fatalities(event.fatalities),
-        "sources": sorted({a.outlet for a in articles if a.outlet}),
-        "mentions": len(event.mentions),
+        "id": event_id,
+        "date": format_date(date),
+        "date_start": day.isoformat() if day else None,
+        "date_end": date.end.isoformat() if date.end else None,
+        "precision": date.precision,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "place": where,
+        "place_id": place_id,
+        "lat": lat,
+        "lon": lon,
+        "actor1": a1 or None,
+        "actor2": a2 or None,
+        "actors": f"{a1} vs {a2}" if a1 and a2 else a1 or a2 or "?",   # as format_actors
+        "fatalities": format_fatalities(fatalities),
+        "sources": sources,
+        "mentions": mentions,
     }
 
 

@@ -67,6 +67,27 @@ def _event_query_indexes(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _event_filter_columns(conn: Connection) -> None:
+    """The status and the outlet and contradiction counts as columns of their own, filled
+    from each stored event's ``attrs`` (as the filters read them before: a missing list
+    counts 0), and the page indexes over them."""
+    for column in (sa.Column("status", sa.String(32)), sa.Column("outlets_count", sa.Integer),
+                   sa.Column("contradictions_count", sa.Integer)):
+        add_column(conn, "events", column)
+    t = schema.events
+
+    def count(key: str) -> sa.ColumnElement[int]:
+        return sa.func.coalesce(sa.func.json_array_length(t.c.attrs[key]), 0)
+
+    conn.execute(t.update().values(status=t.c.attrs["status"].as_string(),
+                                   outlets_count=count("outlets"),
+                                   contradictions_count=count("contradictions")))
+    for old in schema.EVENT_QUERY_INDEXES:   # 0007's, superseded
+        old.drop(conn, checkfirst=True)
+    for index in schema.EVENT_PAGE_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -84,6 +105,10 @@ MIGRATIONS: tuple[Migration, ...] = (
               lambda conn: add_column(conn, "event_mentions", sa.Column("link_checked", sa.Boolean))),
     # the API's filtered pages (marsad.store.query) on large stores
     Migration("0007_event_query_indexes", _event_query_indexes),
+    # the filters on status, outlets and contradictions as indexed columns, and indexes a
+    # page and its count are read from (1 million events); events stored before it get
+    # their columns from their attrs, nothing else changes
+    Migration("0008_event_filter_columns", _event_filter_columns),
 )
 
 

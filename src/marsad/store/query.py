@@ -1,10 +1,10 @@
 """Filtered, sorted, paged reads of the events table (the HTTP API's and notebooks' queries).
 
 Every filter is a SQLAlchemy Core expression with bound parameters: no SQL is built from
-strings. The linking fields that live in the events' ``attrs`` JSON (status, outlets,
-contradictions) are read with the JSON operators SQLite and PostgreSQL share
-(``JSON_EXTRACT`` / ``->>``, ``json_array_length``), so those filters scan the rows the
-indexed filters (date, place, type, actor) leave.
+strings. Each is a test of a column: the linking fields that live in the events' ``attrs``
+JSON (status, number of outlets and of contradictions) have stored copies (migration 0008),
+and the common filters (governorate and/or type by date, with the record's status test)
+are read from the page indexes (``schema.EVENT_PAGE_INDEXES``) without touching the rows.
 
 Example::
 
@@ -69,11 +69,13 @@ class EventFilter:
 
 
 def _status_col() -> sa.ColumnElement[Any]:
-    return schema.events.c.attrs["status"].as_string()
+    return schema.events.c.status
 
 
-def _json_len(key: str) -> sa.ColumnElement[Any]:
-    return sa.func.coalesce(sa.func.json_array_length(schema.events.c.attrs[key]), 0)
+def _count_col(key: str) -> sa.ColumnElement[Any]:
+    """The stored count of the event's outlets or contradictions (0008's columns, copies
+    of the lengths of the lists in ``attrs``)."""
+    return schema.events.c[f"{key}_count"]
 
 
 def _contains(col: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement[bool]:
@@ -116,10 +118,10 @@ def conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.record_only:
         out.append(sa.or_(status.is_(None), status.not_in(HELD_BACK_STATUSES)))
     if f.has_contradiction is not None:
-        n = _json_len("contradictions")
+        n = _count_col("contradictions")
         out.append(n > 0 if f.has_contradiction else n == 0)
     if f.min_outlets is not None:
-        out.append(_json_len("outlets") >= f.min_outlets)
+        out.append(_count_col("outlets") >= f.min_outlets)
     if f.ids is not None:
         out.append(t.c.id.in_(sorted(set(f.ids))))
     return out
@@ -158,6 +160,46 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
     return events, total
 
 
+#: what a page of the event list shows (``marsad.query.events_page``): every column but
+#: the wide JSON ones (``attrs`` with the linking versions, ``place``, ``date``,
+#: ``fatalities``), whose fields the page needs are columns of their own
+PAGE_COLUMNS = ("id", "event_type", "sub_event_type", "actor1", "actor2", "place_id",
+                "place_name", "place_lat", "place_lon", "place_admin1", "geo_precision",
+                "date_start", "date_end", "date_precision",
+                "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier",
+                "mentions", "articles", "status", "outlets_count", "contradictions_count")
+
+
+def event_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int = 100,
+               offset: int = 0, count: bool = True) -> tuple[list[Any], int | None]:
+    """:func:`find_events`' page as narrow rows (:data:`PAGE_COLUMNS`, no event decoded)
+    and the total (None unless ``count``): the same events in the same order."""
+    t = schema.events
+    where = conditions(f)
+    q = (sa.select(*(t.c[c] for c in PAGE_COLUMNS)).where(*where).order_by(*_order(sort, f))
+         .offset(offset).limit(limit))
+    with store.connect() as conn:
+        found = list(conn.execute(q))
+        total = None
+        if count:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+    return found, total
+
+
+def article_outlets(store: Store, article_ids: set[str]) -> dict[str, str | None]:
+    """The outlet of each of these articles that is stored (two narrow columns, one query
+    per few hundred ids)."""
+    a = schema.articles
+    ids = sorted(article_ids)
+    out: dict[str, str | None] = {}
+    with store.connect() as conn:
+        for i in range(0, len(ids), 500):
+            for article_id, outlet in conn.execute(sa.select(a.c.id, a.c.outlet)
+                                                   .where(a.c.id.in_(ids[i:i + 500]))):
+                out[article_id] = outlet
+    return out
+
+
 def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
     """The selected events that have coordinates, narrow: (id, lon, lat, event_type,
     sub_event_type, fatalities_best, geo_precision, date_start, date_end, status, outlets,
@@ -166,7 +208,7 @@ def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> lis
     t = schema.events
     q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
                    t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
-                   _status_col(), _json_len("outlets"), _json_len("contradictions"), t.c.place_name)
+                   _status_col(), _count_col("outlets"), _count_col("contradictions"), t.c.place_name)
          .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
          .order_by(*_order("date", f)))
     if limit is not None:
@@ -296,7 +338,8 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
         return [(o, n) for o, n in conn.execute(q)]
 
 
-__all__ = ["HELD_BACK_STATUSES", "SORTS", "EventFilter", "actor_counts",
-           "conditions", "count_by", "date_span", "day_counts", "find_events",
+__all__ = ["HELD_BACK_STATUSES", "PAGE_COLUMNS", "SORTS", "EventFilter", "actor_counts",
+           "article_outlets", "conditions", "count_by", "date_span", "day_counts",
+           "event_page", "find_events",
            "iter_event_ids", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids"]

@@ -83,7 +83,16 @@ def event_row(e: Event, now: dt.datetime) -> dict[str, Any]:
             "actor1": e.actor1, "actor2": e.actor2, **_place_cols(e.place),
             "geo_precision": e.geo_precision, **_date_fatality_cols(e.date, e.fatalities),
             "mentions": list(e.mentions), "articles": list(e.articles),
-            "attrs": e.attrs_dict(), "updated_at": now}
+            "attrs": e.attrs_dict(), "updated_at": now, **event_filter_cols(e)}
+
+
+def event_filter_cols(e: Event) -> dict[str, Any]:
+    """The copies of the linking fields the filters read (``schema.events``): ``attrs``
+    holds the outlets and contradictions only once the event is reconciled (a status)."""
+    reconciled = e.status is not None
+    return {"status": e.status,
+            "outlets_count": len(e.outlets) if reconciled else 0,
+            "contradictions_count": len(e.contradictions) if reconciled else 0}
 
 
 

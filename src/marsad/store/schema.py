@@ -153,16 +153,51 @@ events = sa.Table(
     sa.Column("articles", sa.JSON),
     sa.Column("attrs", sa.JSON),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    # the linking fields the API filters on, copied out of ``attrs`` when the event is
+    # written (rows.event_row; migration 0008 fills them in older stores), so a filter is
+    # an indexed column instead of a JSON function over every row: the reconciled status
+    # (None: never reconciled) and how many outlets and contradictions it names (0 when
+    # not reconciled, as ``attrs`` then stores none)
+    sa.Column("status", sa.String(32)),
+    sa.Column("outlets_count", sa.Integer),
+    sa.Column("contradictions_count", sa.Integer),
 )
 
-#: the HTTP API's filters (``marsad.store.query``): a governorate or an event type by date,
-#: and a map's bounding box. The events' rows are wide (the linking ``attrs``), so a filter
-#: that can only use a one-column index reads many of them; these narrow to the page first
+#: 0007's indexes (a governorate or an event type by date, a map's bounding box), made
+#: when that migration runs; 0008 replaces them with EVENT_PAGE_INDEXES
+#: (on a copy of the table's columns in a MetaData of its own, so that a new store, made
+#: from ``metadata``, never has them)
+_events_0007 = sa.Table("events", sa.MetaData(), sa.Column("place_admin1", sa.Text),
+                        sa.Column("event_type", sa.String(64)), sa.Column("date_start", sa.Date),
+                        sa.Column("place_lon", sa.Float), sa.Column("place_lat", sa.Float))
 EVENT_QUERY_INDEXES = (
-    sa.Index("ix_events_admin1_date", events.c.place_admin1, events.c.date_start),
-    sa.Index("ix_events_type_date", events.c.event_type, events.c.date_start),
-    sa.Index("ix_events_lon_lat", events.c.place_lon, events.c.place_lat),
+    sa.Index("ix_events_admin1_date", _events_0007.c.place_admin1, _events_0007.c.date_start),
+    sa.Index("ix_events_type_date", _events_0007.c.event_type, _events_0007.c.date_start),
+    sa.Index("ix_events_lon_lat", _events_0007.c.place_lon, _events_0007.c.place_lat),
 )
+
+_e = events.c
+#: the HTTP API's filtered pages and the workbench's counts (0008). The events' rows are
+#: wide (the linking ``attrs``): each index holds a filter's columns in the page's order
+#: (date, then id) followed by the rest of the date and record-only tests (end date,
+#: status), so a page and its count are found in the index alone and only the page's own
+#: rows are read from the table: a governorate and/or an event type by date (the type's
+#: with what the timeline sums per day and type: fatalities), a date window, a map's box
+#: (with what its grid sums)
+EVENT_PAGE_INDEXES = (
+    sa.Index("ix_events_admin1_type_page", _e.place_admin1, _e.event_type, _e.date_start,
+             _e.id, _e.date_end, _e.status),
+    sa.Index("ix_events_admin1_page", _e.place_admin1, _e.date_start, _e.id, _e.date_end,
+             _e.status),
+    sa.Index("ix_events_type_page", _e.event_type, _e.date_start, _e.id, _e.date_end,
+             _e.status, _e.fatalities_best, _e.fatalities_low, _e.fatalities_high),
+    sa.Index("ix_events_date_page", _e.date_start, _e.id, _e.date_end, _e.status),
+    sa.Index("ix_events_map", _e.place_lon, _e.place_lat, _e.date_start, _e.date_end,
+             _e.status, _e.event_type, _e.fatalities_best),
+)
+#: 0007's indexes that 0008 drops: EVENT_PAGE_INDEXES begin with the same columns, and
+#: every index costs each event written
+SUPERSEDED_INDEXES = tuple(str(i.name) for i in EVENT_QUERY_INDEXES)
 
 #: the linker's blocking keys of each event (week x grid cell, landmark, article, ...): a
 #: new mention is compared only with events sharing one, found by key rather than by

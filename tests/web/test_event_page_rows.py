@@ -1,0 +1,90 @@
+"""The event list's rows are built from narrow columns (``store.query.event_page``) and
+one query for the articles' outlets, not from decoded events: they must be the rows the
+decoded events give (``query.event_row``), field for field, whatever the event holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import marsad
+from marsad import query
+from marsad.api import open_store
+from marsad.model import Event, Fatalities, Place, ResolvedDate
+from marsad.store import query as sq
+
+
+def _odd_events(article_ids: list[str]) -> list[Event]:
+    """Events the samples lack: no place, undated, ranged and month-precise dates, a
+    fatality qualifier and range, an actor the pack does not know, never reconciled (the
+    row then counts its articles' outlets), an article that is not stored."""
+    idlib = Place(id="x-idlib", name="Idlib", lat=35.93, lon=36.63, level="city",
+                  country="Syria", admin1="Idlib", admin2="Idlib")
+    same_name = Place(id="x-hama", name="Hama", lat=35.13, lon=36.75, level="admin1",
+                      country="Syria", admin1="Hama")
+    return [
+        Event(id="odd-noplace", event_type="Battles", sub_event_type="Armed clash",
+              articles=article_ids[:2], mentions=["m1", "m2"], actor1="syrian-army",
+              actor2="new:tribal-fighters", date=ResolvedDate(dt.date(2017, 3, 1), dt.date(2017, 3, 4), "range"),
+              fatalities=Fatalities(low=3, high=9, best=5, qualifier="at least"),
+              status="disputed", outlets=["A", "B", "C"],
+              contradictions=[{"field": "occurred", "kind": "claim and denial", "sides": []}]),
+        Event(id="odd-undated", event_type="Explosions/Remote violence",
+              sub_event_type="Air/drone strike", articles=[*article_ids[2:4], "not-stored"],
+              place=idlib, geo_precision=2, fatalities=Fatalities(best=None, low=None),
+              date=ResolvedDate()),
+        Event(id="odd-month", event_type="Violence against civilians", sub_event_type="Attack",
+              articles=article_ids[4:5], place=same_name, geo_precision=3,
+              date=ResolvedDate(dt.date(2017, 2, 1), dt.date(2017, 2, 28), "month"),
+              fatalities=Fatalities(low=2, best=2, high=2, qualifier="dozens"), status="asserted"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("rows") / "samples.db"
+    assert marsad.run(samples=True, store=str(db)).ok
+    with open_store(str(db)) as s:
+        s.save_events(_odd_events([a.id for a in s.articles(with_text=False)]))
+        yield s
+
+
+def _old_rows(store, sort: str, limit: int, offset: int, filters: dict) -> tuple[list[dict], int]:
+    """The rows as the list built them before: decoded events, their articles, event_row."""
+    pack = query.display_pack(store)
+    found, total = sq.find_events(store, query.event_filter(pack, **filters), sort=sort,
+                                  limit=limit, offset=offset)
+    arts = {a.id: a for a in store.articles({a for e in found for a in e.articles}, with_text=False)}
+    return [query.event_row(e, [arts[a] for a in e.articles if a in arts], pack) for e in found], total or 0
+
+
+CASES = [
+    ("date", 100, 0, {}),
+    ("date", 100, 0, {"include_held_back": True}),
+    ("-date", 5, 3, {"include_held_back": True}),
+    ("fatalities", 50, 0, {"event_type": "Battles"}),
+    ("-place", 20, 0, {"admin1": "hama", "start": "2017-01-01", "end": "2017-12-31"}),
+    ("type", 100, 0, {"has_contradiction": True}),
+    ("updated", 100, 0, {"status": "none,disputed"}),
+    ("date", 10, 0, {"min_outlets": 2}),
+]
+
+
+@pytest.mark.parametrize(("sort", "limit", "offset", "filters"), CASES, ids=range(len(CASES)))
+def test_page_rows_are_the_decoded_events_rows(store, sort, limit, offset, filters):
+    page = query.events_page(store, sort=sort, limit=limit, offset=offset, **filters)
+    rows, total = _old_rows(store, sort, limit, offset, filters)
+    assert page["events"] == rows
+    assert page["total"] == total
+
+
+def test_the_odd_events_are_on_the_pages(store):
+    """The cases above do meet the odd events (else they would prove nothing about them)."""
+    rows = {r["id"]: r for r in query.events_page(store, limit=1000, include_held_back=True)["events"]}
+    assert {"odd-noplace", "odd-undated", "odd-month"} <= set(rows)
+    assert rows["odd-noplace"]["place"] == "?" and rows["odd-noplace"]["lat"] is None
+    assert rows["odd-noplace"]["outlets"] == 3 and rows["odd-noplace"]["contradictions"] == 1
+    assert rows["odd-undated"]["date"] == "unknown" and rows["odd-undated"]["status"] is None
+    assert rows["odd-undated"]["outlets"] == len(rows["odd-undated"]["sources"]) > 0
+    assert rows["odd-month"]["fatalities"] == "dozens 2"
