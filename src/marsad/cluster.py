@@ -275,6 +275,8 @@ class DaskEngine:
         self.workers = workers or available_cores()
         self.batch_size = max(1, batch_size)
         self.max_pending = max(1, max_pending)
+        #: seconds the last run took to start its local cluster or reach the scheduler
+        self.start_seconds: float | None = None
 
     def describe(self) -> str:
         return (f"the Dask scheduler at {self.scheduler}" if self.scheduler
@@ -285,6 +287,7 @@ class DaskEngine:
         import dask  # optional: the `dask` extra
         from dask.distributed import Client, LocalCluster
 
+        t0 = time.perf_counter()
         with ExitStack() as stack:
             # left last: the log levels as they were once the cluster is closed
             stack.callback(_restore_log_levels, _dask_log_levels())
@@ -293,9 +296,9 @@ class DaskEngine:
                     client = stack.enter_context(Client(self.scheduler, timeout="30s"))
                 else:
                     # worker processes on loopback, one thread each (the stages are CPU
-                    # bound Python: threads would share one core), no dashboard
-                    # a task whose worker dies fails at once (Dask would try it on three
-                    # more workers): the batch is then coded again one article at a time
+                    # bound Python: threads would share one core), no dashboard; a task
+                    # whose worker dies fails at once (Dask would try it on three more
+                    # workers, killing each): the batch is coded again one article at a time
                     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
                         cluster = stack.enter_context(LocalCluster(
                             n_workers=self.workers, threads_per_worker=1, processes=True,
@@ -305,6 +308,7 @@ class DaskEngine:
             except (OSError, TimeoutError, ValueError) as exc:
                 raise EngineError(f"cannot start or reach {self.describe()}: "
                                   f"{type(exc).__name__}: {exc}") from None
+            self.start_seconds = time.perf_counter() - t0
             yield client
 
     def pipe(self, recipe: PipelineRecipe, articles: Iterable[Article], *,
