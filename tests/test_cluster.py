@@ -19,7 +19,8 @@ from click.testing import CliRunner
 
 from marsad import api
 from marsad.cli import cli
-from marsad.cluster import DaskEngine, thread_budget_available, thread_time_budget
+from marsad.core.cache import cache_dir
+from marsad.cluster import LOOPBACK_ONLY, DaskEngine, PipelineRecipe, thread_budget_available, thread_time_budget
 from marsad.model import Article
 from marsad.parallel import ArticleTimeout, WorkerError
 from marsad.pipeline import FunctionStage, Pipeline
@@ -40,7 +41,7 @@ def cluster():
 
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None) as lc:
+                          host="127.0.0.1", **LOOPBACK_ONLY) as lc:
             yield lc
 
 
@@ -185,6 +186,20 @@ def test_thread_time_budget_stops_a_busy_thread_and_nothing_after_the_block():
     assert outcome[0].startswith("used more than 0.2 s of CPU time") and outcome[1] == "done"
 
 
+def test_a_recipe_built_where_the_clients_pack_folder_is_not(tmp_path):
+    """A worker on another machine: a built-in pack is found in its own install, another
+    pack folder must be at the same path (an error, not a pipeline without its files)."""
+    import dataclasses
+
+    from marsad.theaters import PackError, builtin_pack_dir, load_pack
+
+    elsewhere = dataclasses.replace(load_pack("syria", overlays=()), path=str(tmp_path / "syria"))
+    built = PipelineRecipe(elsewhere, ("sentences",), builtin=True).build()
+    assert built.stage_names == ["sentences"] and built.pack.path == str(builtin_pack_dir("syria"))
+    with pytest.raises(PackError, match="is not on this machine"):
+        PipelineRecipe(elsewhere, ("sentences",)).build()
+
+
 def test_scheduler_without_engine_dask_is_a_usage_error(tmp_path):
     result = marsad_run(str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786")
     assert result.exit_code == 2 and "--scheduler goes with --engine dask" in result.stderr
@@ -200,3 +215,59 @@ def test_without_dask_engine_dask_names_the_extra(tmp_path, monkeypatch):
     assert result.stderr.startswith("error: the dask engine needs Dask distributed")
     assert "pip install 'marsad[dask]'" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1 and not (tmp_path / "m.db").exists()
+
+
+_CLI = "import sys; from marsad.cli import cli; cli.main(sys.argv[1:], prog_name='marsad')"
+
+
+@needs_dask
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_and_sigterm_stop_a_dask_run_with_one_line(tmp_path, sig, code):
+    """As with the local pool: the signal reaches the whole process group (a terminal's
+    Ctrl-C), the run stops with one line and the local cluster's processes are gone."""
+    import sqlite3
+    import subprocess
+    from contextlib import closing
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(f'{{"text": "Report number {i}: shelling in Hama on Monday."}}\n'
+                            for i in range(20000)))
+    db = tmp_path / "m.db"
+    # a home of its own, but this machine's model cache: the workers load the classifier
+    env = {**os.environ, "MARSAD_HOME": str(tmp_path / "home")}
+    if cache_dir() is not None:
+        env["MARSAD_CACHE"] = str(cache_dir())
+    proc = subprocess.Popen([sys.executable, "-c", _CLI, "run", str(feed), "--db", str(db),
+                             "--engine", "dask", "--workers", "2", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env,
+                            start_new_session=True)
+    try:
+        for _ in range(1200):   # until a first batch is stored (read-only: never create it)
+            if proc.poll() is not None:
+                break
+            try:
+                with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+                    if conn.execute("select count(*) from articles").fetchone()[0]:
+                        break
+            except sqlite3.Error:
+                pass
+            time.sleep(0.1)
+        os.killpg(proc.pid, sig)
+        out, err = proc.communicate(timeout=120)
+        time.sleep(1)
+        # no process of the run is left running (a zombie waits for this machine's init)
+        left = subprocess.run(["ps", "-o", "stat=,args=", "-g", str(proc.pid)],
+                              capture_output=True, text=True).stdout.splitlines()
+        assert [line for line in left if not line.strip().startswith("Z")] == []
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == code, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith("interrupted: ") and "new articles stored" in lines[0]
+    stored = int(lines[0].split()[1])
+    assert 0 < stored < 20000
+    assert stored == sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]

@@ -21,11 +21,13 @@ fails alone. Dask is optional (the ``dask`` extra) and imported only here, when 
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import hashlib
 import itertools
 import logging
 import pickle
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -33,6 +35,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from . import pipeline as pipeline_mod
@@ -43,7 +46,7 @@ from .parallel import (
     time_budget, timed,
 )
 from .pipeline import Pipeline
-from .theaters import TheaterPack
+from .theaters import PackError, TheaterPack, builtin_pack_dir
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,14 @@ DASK_EXTRA = "pip install 'marsad[dask]'"
 BATCH = 8
 
 
+#: what keeps every port of a local cluster on 127.0.0.1, no dashboard: with
+#: ``dashboard_address=None`` alone, the scheduler's HTTP server (health, metrics) listens
+#: on port 8787 of every interface and each worker's on a random port of every interface
+LOOPBACK_ONLY: dict[str, Any] = {
+    "dashboard_address": None, "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+    "worker_dashboard_address": "127.0.0.1:0"}
+
+
 class EngineError(MarsadError, RuntimeError):
     """The engine cannot code articles: Dask is not installed, the scheduler cannot be
     reached, or the workers cannot build the pipeline."""
@@ -61,16 +72,27 @@ class EngineError(MarsadError, RuntimeError):
 
 @dataclass(frozen=True)
 class PipelineRecipe:
-    """How to build the run's pipeline in any process: the loaded pack and the stage names
-    (None: the pack's default pipeline). Picklable, unlike a built pipeline."""
+    """How to build the run's pipeline in any process: the loaded pack (overlays merged)
+    and the stage names (None: the pack's default pipeline). Picklable, unlike a built
+    pipeline. ``builtin``: the pack is one of marsad's own, so a machine where marsad is
+    installed elsewhere finds its folder (a few files are read from there when the
+    stages are built) in its own install."""
 
     pack: TheaterPack
     stages: tuple[str, ...] | None = None
+    builtin: bool = False
 
     def build(self) -> Pipeline:
+        pack = self.pack
+        if not (Path(pack.path) / "pack.json").is_file():   # another machine
+            if not self.builtin:
+                raise PackError(f"the theater pack folder {pack.path} is not on this machine "
+                                "(a pack that is not built in must be at the same path on "
+                                "every worker)")
+            pack = dataclasses.replace(pack, path=str(builtin_pack_dir(pack.name)))
         if self.stages is None:
-            return pipeline_mod.default_pipeline(self.pack.name, pack=self.pack)
-        return pipeline_mod.build_pipeline(self.pack.name, stages=self.stages, pack=self.pack)
+            return pipeline_mod.default_pipeline(pack.name, pack=pack)
+        return pipeline_mod.build_pipeline(pack.name, stages=self.stages, pack=pack)
 
 
 def require_dask() -> None:
@@ -262,6 +284,43 @@ def _hush_dask() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+@contextmanager
+def _noting_stops(stops: list[int]) -> Iterator[None]:
+    """Note SIGINT and SIGTERM in ``stops`` before their Python handler runs (the one
+    raising KeyboardInterrupt): raised while the main thread runs a ``__del__`` (Dask's
+    futures have one), the KeyboardInterrupt is dropped (and not printed: Python's
+    "Exception ignored" message would be a traceback), so the engine checks ``stops``
+    after each batch too. Only in the main thread, and only where a Python
+    handler is set (a default action stays as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        old = signal.getsignal(sig)
+        if callable(old):
+            def noted(signum: int, frame: Any, old: Callable[[int, Any], Any] = old) -> Any:
+                stops.append(signum)
+                return old(signum, frame)
+
+            saved[sig] = old
+            signal.signal(sig, noted)
+    previous_hook = sys.unraisablehook
+
+    def unraisable(info: Any) -> None:
+        # the swallowed KeyboardInterrupt: noted above, not a message on stderr
+        if not (stops and isinstance(info.exc_value, KeyboardInterrupt)):
+            previous_hook(info)
+
+    sys.unraisablehook = unraisable
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous_hook
+        for sig, old in saved.items():
+            signal.signal(sig, old)
+
+
 class DaskEngine:
     """Codes articles on Dask: a local cluster of ``workers`` processes (0: one per core)
     when ``scheduler`` is None, else the cluster whose scheduler is at that address."""
@@ -302,12 +361,15 @@ class DaskEngine:
                     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
                         cluster = stack.enter_context(LocalCluster(
                             n_workers=self.workers, threads_per_worker=1, processes=True,
-                            host="127.0.0.1", dashboard_address=None, preload=[__name__]))
+                            host="127.0.0.1", preload=[__name__], **LOOPBACK_ONLY))
                     client = stack.enter_context(Client(cluster))
                 stack.callback(_hush_dask)   # left first
-            except (OSError, TimeoutError, ValueError) as exc:
+            except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
+                hint = "" if self.scheduler else (
+                    " (the worker processes import the main module: a script that starts a "
+                    "local cluster must do its work under `if __name__ == '__main__':`)")
                 raise EngineError(f"cannot start or reach {self.describe()}: "
-                                  f"{type(exc).__name__}: {exc}") from None
+                                  f"{type(exc).__name__}: {exc}{hint}") from None
             self.start_seconds = time.perf_counter() - t0
             yield client
 
@@ -319,7 +381,8 @@ class DaskEngine:
         gives them (a failing article to ``on_error`` as a :class:`WorkerError`)."""
         key = hashlib.sha256(pickle.dumps(recipe, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
         timed_stages = on_stage_times is not None
-        with self._client() as client:
+        stops: list[int] = []
+        with _noting_stops(stops), self._client() as client:
             threads = sum(client.nthreads().values())
             if not threads:
                 raise EngineError(f"{self.describe()} has no workers")
@@ -338,6 +401,8 @@ class DaskEngine:
                         ) -> Iterator[Article]:
                 try:
                     payloads = future.result()
+                    if stops:   # a stop signal whose KeyboardInterrupt Python swallowed
+                        raise KeyboardInterrupt
                 except _BuildFailed as exc:
                     raise EngineError(f"the workers cannot build the pipeline: {exc}") from None
                 except Exception as exc:  # noqa: BLE001 - the batch was lost whole

@@ -322,7 +322,8 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
                                   article_timeout=article_timeout)
         else:   # the engine builds the pipeline where it codes, from the recipe
             recipe = PipelineRecipe(pack, None if pipeline is None
-                                    else tuple(pipeline.stage_names))
+                                    else tuple(pipeline.stage_names),
+                                    builtin=theater_ref == pack.name)
             coded = engine.pipe(recipe, todo, on_error=pipeline_failed,
                                 on_stage_times=on_times, article_timeout=article_timeout)
         with batch_gc():
@@ -370,8 +371,11 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
             result.event_types = dict(st.event_type_counts())
         except KeyboardInterrupt:
             # Ctrl-C (or SIGTERM turned into one by the CLI), in reading, coding, storing or
-            # linking: what was committed stays; the workers end with the generators
+            # linking: what was committed stays. The generators are closed now, down to the
+            # engine's (GeneratorExit goes through each `yield from`), so the workers or
+            # the Dask cluster stop here and not whenever the traceback is collected
             _close(stored)
+            stream.close()
             raise RunInterrupted(result) from None
     return result
 
@@ -431,6 +435,9 @@ class _CpuMeter:
     def __init__(self, items: Iterator[Article]):
         self._items = items
         self.seconds = 0.0
+
+    def close(self) -> None:
+        _close(self._items)
 
     def __iter__(self) -> Iterator[Article]:
         while True:
