@@ -358,10 +358,14 @@ class DaskEngine:
                     # bound Python: threads would share one core), no dashboard; a task
                     # whose worker dies fails at once (Dask would try it on three more
                     # workers, killing each): the batch is coded again one article at a time
+                    # Dask's own messages (a worker lost, a task failed: each failed
+                    # article has its error line already) only with `marsad -v`
+                    verbose = logging.getLogger("marsad").getEffectiveLevel() <= logging.INFO
                     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
                         cluster = stack.enter_context(LocalCluster(
                             n_workers=self.workers, threads_per_worker=1, processes=True,
-                            host="127.0.0.1", preload=[__name__], **LOOPBACK_ONLY))
+                            host="127.0.0.1", preload=[__name__], **LOOPBACK_ONLY,
+                            silence_logs=logging.WARNING if verbose else logging.CRITICAL))
                     client = stack.enter_context(Client(cluster))
                 stack.callback(_hush_dask)   # left first
             except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
