@@ -69,6 +69,20 @@ def test_a_run_on_the_cluster_at_a_scheduler_address(cluster, tmp_path):
     assert snapshot(dask_db) == snapshot(one) and snapshot(one)[0]["events"] > 0
 
 
+@needs_dask
+def test_the_local_cluster_listens_on_loopback_only():
+    """No network beyond loopback, whatever Dask's defaults become."""
+    import psutil
+
+    engine = DaskEngine(workers=2)
+    with engine._client() as client:
+        pids = {os.getpid(), *client.run(os.getpid).values()}
+        listening = [c.laddr for c in psutil.net_connections("inet")
+                     if c.status == psutil.CONN_LISTEN and c.pid in pids]
+    assert len(listening) >= 4   # the scheduler's and each worker's (comms, HTTP)
+    assert {addr.ip for addr in listening} == {"127.0.0.1"}
+
+
 # --- the engine with a stand-in pipeline ------------------------------------------------
 
 #: builds of each recipe in this process (a worker's, when the recipe is built there)

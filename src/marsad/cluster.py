@@ -57,9 +57,9 @@ DASK_EXTRA = "pip install 'marsad[dask]'"
 BATCH = 8
 
 
-#: what keeps every port of a local cluster on 127.0.0.1, no dashboard: with
-#: ``dashboard_address=None`` alone, the scheduler's HTTP server (health, metrics) listens
-#: on port 8787 of every interface and each worker's on a random port of every interface
+#: every HTTP server of a local cluster (health, metrics; no dashboard) on a free port of
+#: 127.0.0.1: with ``dashboard_address=None`` alone, the scheduler's takes port 8787, and a
+#: second cluster (or anything else on 8787) prints a warning on stderr and moves
 LOOPBACK_ONLY: dict[str, Any] = {
     "dashboard_address": None, "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
     "worker_dashboard_address": "127.0.0.1:0"}
