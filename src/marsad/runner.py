@@ -28,6 +28,7 @@ from pathlib import Path
 from . import ingest
 from . import pipeline as pipeline_mod
 from .api import open_store, resolve_pack
+from .cluster import Engine, PipelineRecipe
 from .core.datelines import as_date
 from .errors import InvalidArgument, MarsadError
 from .ingest import IngestFailure
@@ -122,7 +123,7 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
         on_failure: Callable[[Failure], None] | None = None,
         progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None,
         article_timeout: float | None = ARTICLE_TIMEOUT, outlet: str | None = None,
-        published: str | dt.date | None = None) -> RunResult:
+        published: str | dt.date | None = None, engine: Engine | None = None) -> RunResult:
     """Read ``sources`` (files, folders, glob patterns; ``samples=True`` adds the bundled
     samples), code their events, store the new articles and link their events.
 
@@ -137,7 +138,10 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
     enforced with ``signal.setitimer`` in the process that codes it, when that is the main
     thread of a POSIX process, see :func:`marsad.parallel.time_budget`). ``outlet`` and
     ``published`` fill in what an input does not say (plain text and HTML carry no
-    metadata); an article's own outlet or date is kept. Raises a
+    metadata); an article's own outlet or date is kept. ``engine``: what codes the
+    articles instead of this process's workers, e.g.
+    ``marsad.cluster.DaskEngine(scheduler=None, workers=2)`` (a local Dask cluster; storing
+    and linking stay here, and the store is the same). Raises a
     :class:`~marsad.errors.MarsadError` when the run cannot go on, and
     :class:`RunInterrupted` on Ctrl-C.
     """
@@ -163,7 +167,7 @@ def run(sources: str | Path | Iterable[str | Path] = (), *, store: str | Path | 
     return run_articles(items, store=store, pack=theater_pack,
                         theater_ref=theater_ref, workers=workers, link_every=link_every,
                         on_failure=on_failure, progress=progress,
-                        article_timeout=article_timeout)
+                        article_timeout=article_timeout, engine=engine)
 
 
 def _with_defaults(items: Iterable[Article | IngestFailure], outlet: str | None,
@@ -232,14 +236,16 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
                  on_failure: Callable[[Failure], None] | None = None,
                  progress: Callable[[Iterator[Article]], Iterable[Article]] | None = None,
                  stage_timer: StageTimer | None = None,
-                 article_timeout: float | None = ARTICLE_TIMEOUT) -> RunResult:
+                 article_timeout: float | None = ARTICLE_TIMEOUT,
+                 engine: Engine | None = None) -> RunResult:
     """:func:`run` over articles already read (an ``IngestFailure`` item is a failed input).
 
     ``pipeline``: a built pipeline (default: the pack's, built at the first article not
     yet stored). ``stage_timer(name, cpu_seconds)`` is called with each pipeline stage's
     CPU time per article (measured in the worker that ran it), and with this process's
     time in ``"store"`` (writing, not counting what the input stream did meanwhile) and
-    ``"link"``.
+    ``"link"``. ``engine`` (see :func:`run`) builds the pipeline where it codes, from the
+    pack and ``pipeline``'s stage names (registered stages only), and ignores ``workers``.
     """
     if isinstance(pack, str) or theater_ref is None:
         pack, ref = resolve_pack(pack)
@@ -302,7 +308,6 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
         first = next(new, None)
         if first is None:
             return  # nothing new: skip building the pipeline (seconds of model setup)
-        pipe = pipeline or _build(pack)
 
         def report_times(times: dict[str, float]) -> None:
             assert stage_timer is not None   # passed on only when given
@@ -310,10 +315,19 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
                 stage_timer(k, v)
 
         on_times = None if stage_timer is None else report_times
+        todo = itertools.chain([first], new)
+        if engine is None:   # this machine's worker processes (or this process)
+            coded = pipe_parallel(pipeline or _build(pack), todo, n_workers,
+                                  on_error=pipeline_failed, on_stage_times=on_times,
+                                  article_timeout=article_timeout)
+        else:   # the engine builds the pipeline where it codes, from the recipe
+            recipe = PipelineRecipe(pack, None if pipeline is None
+                                    else tuple(pipeline.stage_names),
+                                    builtin=theater_ref == pack.name)
+            coded = engine.pipe(recipe, todo, on_error=pipeline_failed,
+                                on_stage_times=on_times, article_timeout=article_timeout)
         with batch_gc():
-            yield from pipe_parallel(pipe, itertools.chain([first], new), n_workers,
-                                     on_error=pipeline_failed, on_stage_times=on_times,
-                                     article_timeout=article_timeout)
+            yield from coded
 
     def link(st: Store, recent) -> str:
         t0 = time.process_time()
@@ -357,8 +371,11 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
             result.event_types = dict(st.event_type_counts())
         except KeyboardInterrupt:
             # Ctrl-C (or SIGTERM turned into one by the CLI), in reading, coding, storing or
-            # linking: what was committed stays; the workers end with the generators
+            # linking: what was committed stays. The generators are closed now, down to the
+            # engine's (GeneratorExit goes through each `yield from`), so the workers or
+            # the Dask cluster stop here and not whenever the traceback is collected
             _close(stored)
+            stream.close()
             raise RunInterrupted(result) from None
     return result
 
@@ -418,6 +435,9 @@ class _CpuMeter:
     def __init__(self, items: Iterator[Article]):
         self._items = items
         self.seconds = 0.0
+
+    def close(self) -> None:
+        _close(self._items)
 
     def __iter__(self) -> Iterator[Article]:
         while True:

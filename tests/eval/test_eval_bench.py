@@ -168,3 +168,22 @@ def test_benchmark_db_runs_on_each_store_given(tmp_path):
     assert all(r["stored"] == 4 for r in out["runs"])
     assert list(folder.iterdir()) == []        # the scratch store is gone
     assert any("db=sqlite" in line for line in lines)
+
+
+def test_run_once_on_a_local_dask_cluster_stores_what_the_pool_stores(tmp_path):
+    import importlib.util
+
+    import pytest
+
+    from marsad.eval.bench import format_run
+
+    if importlib.util.find_spec("distributed") is None:
+        pytest.skip("the [dask] extra is not installed")
+    docs = load_docs(_file(tmp_path))
+    pool = run_once(docs, 8, workers=2, stages=("sentences",), tmpdir=str(tmp_path))
+    dask = run_once(docs, 8, workers=2, stages=("sentences",), tmpdir=str(tmp_path),
+                    engine="dask")
+    assert dask["engine"] == "dask" and dask["stored"] == 8
+    assert dask["store_stats"] == pool["store_stats"] and pool["store_stats"]["sentences"] > 0
+    assert dask["engine_start_seconds"] > 0 and "sentences" in dask["stage_ms"]
+    assert "engine=dask" in format_run(dask)[0] and "engine=dask" not in format_run(pool)[0]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..cluster import require_dask
 from ..eval import service
 from ..runner import LINK_EVERY
 from .base import command, group
@@ -84,16 +85,26 @@ def reference_import(file: Path, theater: str, into: Path | None,
               help="where each run stores (repeatable, to compare): 'sqlite' (a temporary "
                    "file, the default), a folder (a temporary SQLite file in it), or a "
                    "PostgreSQL URL (each run in a new schema of that database, dropped after)")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: also run on a local Dask cluster of --workers processes (the "
+                   "[dask] extra), after the one-worker and --workers runs")
 def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
               json_out: Path | None, theater: str, link_every: int, stages: str | None,
-              spacy_model: str | None, dbs: tuple[str, ...]) -> None:
+              spacy_model: str | None, dbs: tuple[str, ...], engine: str) -> None:
     """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline.
 
     \b
     SQLite against PostgreSQL (scripts/with_postgres.sh starts a throwaway server):
       marsad benchmark --n 2000 --workers 1 --db sqlite --db postgresql+psycopg2://...
+
+    \b
+    One worker, the --workers pool and a local Dask cluster of as many processes:
+      marsad benchmark --n 2000 --workers 2 --engine dask
     """
+    if engine == "dask":
+        require_dask()   # before minutes of other runs
     service.benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater, dbs=dbs,
+                      engine=engine,
                       link_every=link_every, spacy_model=spacy_model, json_out=json_out,
                       echo=click.echo,
                       stages=None if stages is None else

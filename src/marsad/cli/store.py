@@ -13,6 +13,7 @@ import click
 from .. import api, ingest, runner
 from ..errors import printable
 from ..model import Article
+from ..cluster import DaskEngine
 from ..runner import Failure, RunInterrupted, RunResult
 from ..store import Store
 from ..export.acled import finite_json
@@ -81,7 +82,15 @@ def _report(failure: Failure) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--workers", "-w", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that code articles (0: one per core); storing and linking "
-                   "stay in this process.")
+                   "stay in this process. With --engine dask: the local cluster's worker "
+                   "processes.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="What codes the articles: this machine's worker processes, or Dask "
+                   "workers (the [dask] extra): a local cluster, or --scheduler's.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler of a running Dask cluster "
+                   "(tcp://host:8786) instead of a local cluster; the store must be a "
+                   "database this machine reaches (PostgreSQL for a team).")
 @click.option("--article-timeout", type=click.FloatRange(min=0), default=runner.ARTICLE_TIMEOUT,
               show_default=True, metavar="SECONDS",
               help="CPU seconds one article may take before it is reported as failed and "
@@ -90,8 +99,8 @@ def _report(failure: Failure) -> None:
 @click.option("--published", metavar="YYYY-MM-DD",
               help="Publication day of articles whose input gives none (text, HTML).")
 @click.pass_context
-def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, article_timeout,
-        outlet, published):
+def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, engine,
+        scheduler, article_timeout, outlet, published):
     """Read articles, code their events, store them and link them into events.
 
     PATHS are files, folders or glob patterns (.txt, .md, .html, .csv, .jsonl). Articles
@@ -105,6 +114,8 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, ar
       marsad run page.html --outlet SANA --published 2016-08-01
       marsad run feed.csv --columns text=body,title=headline
       marsad run corpus/ --workers 0
+      marsad run corpus/ --engine dask --workers 4
+      marsad run corpus/ --engine dask --scheduler tcp://10.0.0.5:8786 --db postgresql://...
 
     Ctrl-C or SIGTERM stops the run cleanly: what was stored stays (its events are linked
     on the next run), one line says so, and the exit code is 130 (143 for SIGTERM).
@@ -115,6 +126,7 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, ar
     if samples and ctx.get_parameter_source("db") == click.core.ParameterSource.DEFAULT:
         db = runner.SAMPLES_DB   # invented sample articles never mix into ./marsad.db
     mapping = _parse_columns(columns)
+    coder = _engine(ctx, engine, scheduler, workers)
     show_bar = not quiet and (sys.stderr.isatty() or _count_files(paths) >= PROGRESS_MIN_FILES)
     with _sigterm_as_interrupt() as terminated:
         try:
@@ -122,7 +134,7 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, ar
                                 max_bytes=max_bytes, workers=workers, on_failure=_report,
                                 progress=_progress_bar if show_bar else None,
                                 article_timeout=article_timeout or None,
-                                outlet=outlet, published=published)
+                                outlet=outlet, published=published, engine=coder)
         except RunInterrupted as exc:
             click.echo(printable(str(exc)), err=True)
             raise SystemExit(143 if terminated else 130) from None
@@ -133,6 +145,19 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, ar
         click.echo(_summary(result))
     if result.failures:
         raise SystemExit(1)
+
+
+def _engine(ctx, engine: str, scheduler: str | None, workers: int):
+    """None for this machine's pool, else the Dask engine (an error naming the extra to
+    install when Dask is missing)."""
+    if engine != "dask":
+        if scheduler:
+            raise click.UsageError("--scheduler goes with --engine dask")
+        return None
+    if scheduler and ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--workers sizes a local Dask cluster; with --scheduler the "
+                               "cluster's own workers code the articles")
+    return DaskEngine(scheduler=scheduler, workers=workers)
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from ..cluster import DaskEngine
 from ..errors import MarsadError
 from ..ingest import IngestError, IngestFailure, article_from_text
 from ..model import Article
@@ -125,27 +126,34 @@ def _articles(docs: list[Doc], n: int, clock: StageClock) -> Iterator[Article | 
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
              stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
              tmpdir: str | None = None, store_batch: int = STORE_BATCH,
-             db: str | None = None) -> dict[str, Any]:
+             db: str | None = None, engine: str = "local") -> dict[str, Any]:
     """Process ``n`` articles into a fresh store with `marsad run`'s loop
     (:func:`marsad.runner.run_articles`: ``store_batch`` articles per transaction, linking
     every ``link_every`` stored articles and at the end); returns the figures. ``db``: a
-    :func:`marsad.store.scratch.scratch_store` spec (default: SQLite in ``tmpdir``)."""
+    :func:`marsad.store.scratch.scratch_store` spec (default: SQLite in ``tmpdir``).
+    ``engine``: "local" (``workers`` forked processes, or this one) or "dask" (a local Dask
+    cluster of ``workers`` processes, started inside the timed run: its start and each
+    worker's pipeline build count in the time; the start is also given apart as
+    ``engine_start_seconds``)."""
     t0 = time.perf_counter()
     pipeline = _build(theater, stages)
     startup = time.perf_counter() - t0
     clock = StageClock()
     with scratch_store(db or tmpdir) as store:
         n_words = sum(words(nth_doc(docs, i)) for i in range(n))
+        coder = DaskEngine(workers=workers) if engine == "dask" else None
         t_start, cpu_start = time.perf_counter(), cpu_seconds()
         result = run_articles(_articles(docs, n, clock), store=store, pack=pipeline.pack,
                               pipeline=pipeline, workers=workers, link_every=link_every,
-                              store_batch=store_batch, stage_timer=clock.add)
+                              store_batch=store_batch, stage_timer=clock.add, engine=coder)
         elapsed = time.perf_counter() - t_start
         cpu = cpu_seconds() - cpu_start
         stats = store.stats()
         where = str(store)
     return {
-        "n": n, "workers": workers, "db": backend_name(db), "store": where, "seconds": elapsed,
+        "n": n, "workers": workers, "engine": engine,
+        "engine_start_seconds": None if coder is None else coder.start_seconds,
+        "db": backend_name(db), "store": where, "seconds": elapsed,
         "articles_per_s": n / elapsed,
         "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
         "articles_per_cpu_s": n / cpu if cpu else None, "stored": result.stored,
@@ -245,13 +253,18 @@ def spacy_baseline(docs: list[Doc], n: int, model: str | None = None) -> dict[st
 
 
 def format_run(r: dict[str, Any]) -> list[str]:
-    lines = [f"n={r['n']:>6} workers={r['workers']:>2} db={r.get('db', 'sqlite')}: "
+    dask = r.get("engine") == "dask"
+    lines = [f"n={r['n']:>6} workers={r['workers']:>2}{' engine=dask' if dask else ''} "
+             f"db={r.get('db', 'sqlite')}: "
              f"{r['articles_per_s']:8.1f} articles/s "
              f"{r['words_per_s']:10.0f} words/s  {r['seconds']:7.1f} s (CPU {r['cpu_seconds']:.1f} s, "
              f"{r['articles_per_cpu_s'] or 0:.1f} articles/CPU-s; pipeline built in "
              f"{r['startup_seconds']:.1f} s)  peak RSS "
              f"{r['peak_rss_mb']:.0f} MB (workers {r['peak_rss_children_mb']:.0f} MB)  "
-             f"stored {r['stored']}" + ("" if r["linked"] else "  [link stage not available]")]
+             f"stored {r['stored']}" + ("" if r["linked"] else "  [link stage not available]")
+             + (f"  (the local Dask cluster started in {r['engine_start_seconds']:.1f} s, "
+                "counted in the time)" if dask and r.get("engine_start_seconds") is not None
+                else "")]
     if r["stage_ms"]:
         total = sum(r["stage_ms"].values())
         note = " (summed over the workers)" if r["workers"] > 1 else ""
@@ -263,7 +276,8 @@ def format_run(r: dict[str, Any]) -> list[str]:
 def runs_on_first_db(runs: list[dict[str, Any]], r: dict[str, Any]) -> dict[str, Any]:
     """The run with ``r``'s size and workers on the first store given (growth compares
     those)."""
-    return next(x for x in runs if x["n"] == r["n"] and x["workers"] == r["workers"])
+    return next(x for x in runs if x["n"] == r["n"] and x["workers"] == r["workers"]
+                and x.get("engine") == r.get("engine"))
 
 
 def compare_backends(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -274,7 +288,8 @@ def compare_backends(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if r["db"] == "sqlite":
             continue
         base = next((x for x in runs if x["db"] == "sqlite" and x["n"] == r["n"]
-                     and x["workers"] == r["workers"]), None)
+                     and x["workers"] == r["workers"] and x.get("engine") == r.get("engine")),
+                    None)
         if base is None:
             continue
 
@@ -299,21 +314,26 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
                   workers: int | None = None, theater: str = "syria",
                   stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
                   spacy_model: str | None = None, dbs: tuple[str, ...] = (),
+                  engine: str = "local",
                   echo: Callable[[str], None] = print) -> dict[str, Any]:
     """Each of ``ns`` articles on one worker and on ``workers`` (all cores by default),
     into a scratch store on each of ``dbs`` (default: SQLite; see
     :func:`marsad.store.scratch.scratch_store`), then the spaCy NER pass and the start-up
-    run; prints the figures with ``echo`` and returns them."""
+    run; prints the figures with ``echo`` and returns them. ``engine="dask"`` adds, after
+    those, a run on a local Dask cluster of ``workers`` processes."""
     docs = load_docs(data_file)
     cores = workers or os.cpu_count() or 1
     echo(f"{len(docs)} FA-KES articles, mean {sum(map(words, docs)) / len(docs):.0f} words; "
          f"{cores} cores for the parallel run; {COPIES_NOTE}")
     runs: list[dict[str, Any]] = []
+    plan = [(w, "local") for w in ((1, cores) if cores > 1 else (1,))]
+    if engine == "dask":
+        plan.append((cores, "dask"))
     for n in ns:
-        for w in ((1, cores) if cores > 1 else (1,)):
+        for w, how in plan:
             for db in dbs or (None,):
                 r = run_once(docs, n, workers=w, theater=theater, stages=stages,
-                             link_every=link_every, db=db)
+                             link_every=link_every, db=db, engine=how)
                 runs.append(r)
                 for line in format_run(r):
                     echo(line)
@@ -321,7 +341,8 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
     out["backends"] = compare_backends(runs)
     for line in format_backends(out["backends"]):
         echo(line)
-    single = [r for r in runs if r["workers"] == 1 and r is runs_on_first_db(runs, r)]
+    single = [r for r in runs if r["workers"] == 1 and r["engine"] == "local"
+              and r is runs_on_first_db(runs, r)]
     if len(single) >= 2:
         a, b = single[0], single[-1]
         ratio = b["seconds"] / a["seconds"]
@@ -338,7 +359,8 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
         echo(f"spaCy {sp['spacy']} {sp['model']} {sp['version']} ({'+'.join(sp['pipes'])}), "
              f"n={sp['n']}, one process: {sp['articles_per_s']:.1f} articles/s "
              f"{sp['words_per_s']:.0f} words/s, process peak RSS {sp['peak_rss_mb']:.0f} MB")
-        first = next((r for r in runs if r["workers"] == 1 and r["n"] == sp["n"]), None)
+        first = next((r for r in runs if r["workers"] == 1 and r["n"] == sp["n"]
+                      and r["engine"] == "local"), None)
         if first is not None:
             sp["marsad_speedup"] = first["articles_per_s"] / sp["articles_per_s"]
             echo(f"marsad, whole pipeline on one core, is x{sp['marsad_speedup']:.1f} "
