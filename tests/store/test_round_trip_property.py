@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marsad.model import (
-    PLACE_LEVELS, ActorInfo, Article, Claim, CodingNotes, DateInfo, EventMention, Fatalities,
+    PLACE_LEVELS, STANCES, ActorInfo, Article, Claim, CodingNotes, DateInfo, EventMention,
+    Fatalities,
     Mention, NumberInfo, PersonInfo, Place, PlaceInfo, ResolvedDate, Sentence, SourceInfo,
     WeaponInfo,
 )
@@ -93,8 +94,12 @@ def articles(draw):
         coding=draw(codings))
         for i in range(n_events)]
     claims = [Claim(id=f"{aid}-c{i}", article_id=aid, sentence=draw(small), source=draw(text),
-                    source_kind=draw(text), source_actor=draw(st.none() | text),
-                    stance=draw(text), event_mention=draw(st.none() | text), text=draw(text))
+                    source_kind=draw(st.sampled_from(["outlet", "named", "party", "anonymous"])),
+                    source_actor=draw(st.none() | text),
+                    # enumerations in the model (String(32) columns): PostgreSQL refuses longer
+                    # values that SQLite would keep, and no stage writes any
+                    stance=draw(st.sampled_from(STANCES)), event_mention=draw(st.none() | text),
+                    text=draw(text))
               for i in range(draw(st.integers(0, 3)))]
     return Article(
         id=aid, text=body, title=draw(st.none() | text), outlet=draw(st.none() | text),
