@@ -304,3 +304,23 @@ def test_run_samples_never_write_the_default_store(fake_components, tmp_path, mo
     # an explicit --db is obeyed
     assert invoke("run", "--samples", "-q", "--db", str(tmp_path / "mine.db")).exit_code == 0
     assert (tmp_path / "mine.db").exists()
+
+
+def test_stats_counts_the_store_and_checksums_its_events(fake_components, inputs):
+    one, two = str(inputs / "one.db"), str(inputs / "two.db")
+    army, rebels = str(inputs / "army.txt"), str(inputs / "rebels.txt")
+    assert invoke("run", army, rebels, "--db", one).exit_code == 0
+    assert invoke("run", rebels, "--db", two).exit_code == 0
+    assert invoke("run", army, "--db", two).exit_code == 0
+    first = json.loads(invoke("stats", "--db", one, "--json").stdout)
+    second = json.loads(invoke("stats", "--db", two, "--json").stdout)
+    assert first["articles"] == 2 and first["events"] == 2 and "contradictions" in first
+    # the same articles in another order, in two runs: the same events, the same checksum
+    assert first == second
+    third = str(inputs / "three.db")
+    assert invoke("run", army, "--db", third).exit_code == 0
+    other = json.loads(invoke("stats", "--db", third, "--json").stdout)
+    assert other["events_checksum"] != first["events_checksum"]
+    table = invoke("stats", "--db", one)
+    assert re.search(r"events_checksum\s+[0-9a-f]{64}", table.stdout)
+    assert invoke("stats", "--db", str(inputs / "none.db")).exit_code != 0

@@ -13,6 +13,8 @@ returns data; the CLI only renders it. Errors are :class:`~marsad.errors.MarsadE
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -241,6 +243,28 @@ def credibility(store: Store, article_ids: Sequence[str] | None = None, *,
                                      reference=reference)
 
 
+def stats(store: Store) -> dict[str, Any]:
+    """What the store holds: row counts of articles, sentences, mentions, event mentions,
+    claims and events, the contradictions the events name, and a checksum of the event
+    set (SHA-256 over every event's stored fields, in id order), so a run killed and run
+    again can be compared with a clean one (issue 14.4)."""
+    counts: dict[str, Any] = dict(store.stats())
+    per_event: dict[str, str] = {}
+    contradictions = 0
+    for batch in store.iter_events():
+        for event in batch:
+            contradictions += len(event.contradictions)
+            per_event[event.id] = hashlib.sha256(json.dumps(
+                event.to_dict(), sort_keys=True, default=str, ensure_ascii=False
+            ).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256()
+    for event_id in sorted(per_event):
+        digest.update(f"{event_id} {per_event[event_id]}\n".encode())
+    counts["contradictions"] = contradictions
+    counts["events_checksum"] = digest.hexdigest()
+    return counts
+
+
 def _reference(pack: TheaterPack, directory: str | os.PathLike | None):
     path = Path(directory) if directory else default_overlay_dir(pack.name)
     if not (path / "reference_events.csv").exists():
@@ -250,7 +274,7 @@ def _reference(pack: TheaterPack, directory: str | os.PathLike | None):
     return load_reference(path)
 
 
-__all__ = ["DEFAULT_DB", "check_export_format", "contradictions", "credibility",
+__all__ = ["DEFAULT_DB", "check_export_format", "contradictions", "credibility", "stats",
            "event_filters", "export_events",
            "find_event", "link", "list_events", "open_store", "resolve_pack", "show_event",
            "store_pack", "summaries", "timeline"]

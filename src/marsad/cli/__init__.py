@@ -25,7 +25,7 @@ def cli(verbose: int, debug: bool) -> None:
     configure_logging(2 if debug else verbose)
 
 
-for _command in (store.run, store.events, store.show, store.export, linking.link,
+for _command in (store.run, store.events, store.stats, store.show, store.export, linking.link,
                  linking.contradictions, linking.timeline, linking.summary,
                  linking.credibility, evaluation.eval_, evaluation.reference,
                  evaluation.benchmark, web.serve):

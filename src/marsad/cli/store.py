@@ -232,6 +232,23 @@ def events(start, end, place, actor, event_type, limit, as_json, db):
 
 
 @command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of a table.")
+@db_option
+def stats(as_json, db):
+    """What the store holds: counts of articles, sentences, mentions, claims, events and
+    contradictions, and a checksum of the event set (equal checksums: equal events)."""
+    with _open(db) as store:
+        figures = api.stats(store)
+    with _stdout_pipe():
+        if as_json:
+            click.echo(finite_json(figures, ensure_ascii=False, indent=1))
+        else:
+            width = max(len(k) for k in figures)
+            for key, value in figures.items():
+                click.echo(f"{key:<{width}}  {value}")
+
+
+@command()
 @click.argument("event_id")
 @db_option
 def show(event_id, db):
