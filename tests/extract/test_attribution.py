@@ -104,3 +104,11 @@ def test_a_wire_dateline_and_an_adverb_are_not_the_speaker():
     assert att.source == "Doctors at a clinic"
     (att,) = find_attributions("The leader flatly denied Monday that troops fired on the crowd.")
     assert (att.source, att.stance) == ("The leader", "denies")
+
+
+def test_a_trailing_attribution_followed_by_a_clause_still_trails():
+    text = ("Troops killed 11 people in the town on Tuesday when they fired on a funeral, "
+            "activists said, as the army pressed its crackdown.")
+    from marsad.extract.attribution import find_attributions
+    (att,) = find_attributions(text)
+    assert (att.source, att.trailing) == ("activists", True)

@@ -203,7 +203,7 @@ def _source_before(sentence: str, phrase_start: int, v_start: int, v_end: int,
     tail = sentence[v_end:].strip(" .\u201d\"'")
     tail = tail.lstrip(" ,")
     trailing = not tail or (len(tail.split()) <= 4 and _RECIPIENT.match(tail) is not None) or (
-        _GOES_ON.match(tail) is not None)
+        _GOES_ON.match(tail) is not None) or _GOES_ON_AFTER_COMMA.match(sentence, v_end) is not None
     if trailing:
         # "..., X said." : X is the comma segment before the verb (skipping "reporting from...")
         head_start = 0
@@ -299,6 +299,7 @@ def _np_start(sentence: str, a: int, b: int) -> int:
 #: what may follow a trailing "..., X said" / "X told Reuters" (not an object it reports)
 _RECIPIENT = re.compile(r"^(?:(?-i:[A-Z])|(?:" + _W("recipient") + r")\b)", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:" + _W("goes_on") + r")\b", re.IGNORECASE)
+_GOES_ON_AFTER_COMMA = re.compile(r"\s*,\s*(?:" + _W("goes_on_after_comma") + r")\b", re.IGNORECASE)
 _RELATIVE = frozenset(_CUES.words("relative"))
 
 
