@@ -150,3 +150,9 @@ def test_what_a_writer_pictured_did_not_happen():
     text = "I had visions of the army storming the hotel and rounding us up."
     start = text.index("storming")
     assert assess(text, (start, start + 8)).modality == "hypothetical"
+
+
+def test_an_ultimatum_threatens_an_attack_it_does_not_tell_one():
+    text = "The rebels told the town to surrender or face attack on Saturday."
+    start = text.index("attack")
+    assert assess(text, (start, start + 6)).modality == "hypothetical"

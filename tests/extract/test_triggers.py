@@ -126,3 +126,8 @@ def test_attack_helicopters_are_weapons_not_an_attack():
 def test_gathering_is_a_protest_only_where_people_gather_to_protest():
     assert find_triggers("Fighters gathered at the mosque for the evening meal.") == []
     assert [t.kind for t in find_triggers("Thousands gathered in the main square on Friday.")] == ["protest"]
+
+
+def test_fighting_to_topple_describes_a_side_it_is_no_battle():
+    assert find_triggers("Rebels fighting to end his rule hold the east.") == []
+    assert [t.text for t in find_triggers("Heavy fighting erupted on Saturday.")] == ["fighting"]
