@@ -393,3 +393,15 @@ def test_a_large_perfect_tense_toll_over_a_province_is_a_running_toll(screen):
     town = _article("Another 300 civilians have been killed in fighting in Kafr Example.")
     town.events[0].fatalities = _toll("300")
     assert _reason(screen, town) is None
+
+
+def test_another_country_named_in_passing_is_no_incident(screen):
+    abroad = Place(id="country:af", name="Afghanistan", lat=None, lon=None, country="Afghanistan",
+                   level="country")
+    passing = _article("Britain has 10,000 troops fighting insurgents in Afghanistan.", place=abroad,
+                       event_type="Battles", sub="Armed clash")
+    assert _reason(screen, passing).startswith("elsewhere: in Afghanistan")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    dated = _article("Protesters stormed the embassy in Afghanistan on Sunday.", place=abroad,
+                     date=sunday, event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, dated) is None

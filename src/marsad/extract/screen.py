@@ -180,6 +180,11 @@ class EventScreen:
         if self.cues["caption"].search(clause):
             return "caption: a caption, tag or source line"
         own_day = _own_day(mention)
+        if self.pack.is_abroad(mention.place) and not own_day and not mention.fatalities.known:
+            # "Britain has 10,000 troops fighting in Afghanistan", "talks in Paris on ramping
+            # up air strikes": another country named in passing, no incident of its own
+            return (f"elsewhere: in {mention.place.country}, with no day or toll of its own "
+                    "(named in passing)")
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
         triggers = _triggers(clause)
