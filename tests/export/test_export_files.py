@@ -225,6 +225,20 @@ def test_an_export_replaces_the_file_whole(db, tmp_path):
     assert not any(p.name.startswith(".marsad-export-") for p in tmp_path.iterdir())
 
 
+def test_a_gdal_failure_is_an_error_and_leaves_no_file(db, tmp_path, monkeypatch):
+    pyogrio = pytest.importorskip("pyogrio")
+
+    def full_disk(*args, **kwargs):
+        raise pyogrio.errors.DataSourceError("No space left on device")
+    monkeypatch.setattr(pyogrio.raw, "write", full_disk)
+    out = tmp_path / "events.gpkg"
+    result = CliRunner(**SEPARATE_STDERR).invoke(
+        cli, ["export", "--format", "gpkg", "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: cannot write {out}: No space left on device")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("events", ".marsad"))) == []
+
+
 # --- usage errors, missing extras --------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import os
 import struct
 from typing import Any
 
-from ..errors import import_extra
+from ..errors import MarsadError, import_extra
 from .acled import (ACLED_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, default_pack, in_record,
                     iter_bundles)
 from .files import check_path, replaced
@@ -37,6 +37,7 @@ def write_gpkg(store, path: str | os.PathLike[str], *, pack=None,
     then ``event_id``, ``place_id``, ``place_level``, ``mention_ids`` and ``article_ids``."""
     import numpy as np  # pandas' own dependency: always there
     raw = import_extra("pyogrio.raw", "gpkg", "the GeoPackage export")
+    errors = import_extra("pyogrio.errors", "gpkg", "the GeoPackage export")
     real = check_path("gpkg", path)
     pack = pack if pack is not None else default_pack(store)
     geometry: list[bytes] = []
@@ -66,8 +67,11 @@ def write_gpkg(store, path: str | os.PathLike[str], *, pack=None,
             fields.append(np.array([v if v is not None else "" for v in column], dtype=object))
             nulls = np.zeros(len(column), dtype=bool)   # text: '' as in the CSV
         masks.append(nulls)
-    with replaced(real, ".gpkg") as tmp:
-        raw.write(tmp, np.array(geometry, dtype=object), fields, list(COLUMNS), field_mask=masks,
-                  layer=LAYER, driver="GPKG", geometry_type="Point", crs="EPSG:4326",
-                  encoding="UTF-8")
+    try:
+        with replaced(real, ".gpkg") as tmp:
+            raw.write(tmp, np.array(geometry, dtype=object), fields, list(COLUMNS),
+                      field_mask=masks, layer=LAYER, driver="GPKG", geometry_type="Point",
+                      crs="EPSG:4326", encoding="UTF-8")
+    except (errors.DataSourceError, errors.DataLayerError) as exc:   # GDAL's: a full disk, ...
+        raise MarsadError(f"cannot write {os.fsdecode(path)}: {exc}") from exc
     return len(geometry)
