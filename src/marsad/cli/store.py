@@ -260,20 +260,23 @@ def show(event_id, db):
 
 @command()
 @click.option("--format", "fmt", default="acled-csv", show_default=True,
-              help="acled-csv, geojson or jsonl.")
+              help="acled-csv, geojson, jsonl, parquet or gpkg (GeoPackage); parquet and "
+                   "gpkg need -o FILE.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write here instead of stdout.")
+              help="Write here instead of stdout (required for parquet and gpkg).")
 @click.option("--all", "include_held_back", is_flag=True,
               help="Also what the record leaves out: background-only and denied-only events "
-                   "(ACLED CSV, GeoJSON); with jsonl, held-back mentions and their reasons.")
+                   "(ACLED CSV, GeoJSON, Parquet, GeoPackage); with jsonl, held-back mentions "
+                   "and their reasons.")
 @_event_filters
 @db_option
 def export(fmt, output, include_held_back, start, end, place, actor, event_type, db):
-    """Export the stored events (ACLED CSV, GeoJSON or JSON Lines).
+    """Export the stored events (ACLED CSV, GeoJSON, JSON Lines, Parquet or GeoPackage).
 
-    The ACLED CSV and GeoJSON hold the analyst's record: asserted events only. What was
-    held back, and why, is counted on stderr."""
-    api.check_export_format(fmt)  # before the store: a usage error wins over a missing store
+    The ACLED CSV, Parquet, GeoJSON and GeoPackage hold the analyst's record: asserted
+    events only. What was held back, and why, is counted on stderr."""
+    # before the store: a usage error wins over a missing store
+    api.check_export_output(fmt, output)
     filters = {"start": start, "end": end, "place": place, "actor": actor,
                "event_type": event_type, "include_held_back": include_held_back}
     with _open(db) as store:

@@ -307,11 +307,11 @@ def default_pack(store):
 
 
 #: numeric ACLED columns: nullable integers / floats in the DataFrame ('' in CSV)
-_INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "iso", "geo_precision",
-                "fatalities", "timestamp")
-_FLOAT_COLUMNS = ("latitude", "longitude")
+INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "iso", "geo_precision",
+               "fatalities", "timestamp")
+FLOAT_COLUMNS = ("latitude", "longitude")
 #: the columns that hold numbers (a negative longitude is a number, not a formula)
-NUMERIC_COLUMNS = frozenset(_INT_COLUMNS + _FLOAT_COLUMNS)
+NUMERIC_COLUMNS = frozenset(INT_COLUMNS + FLOAT_COLUMNS)
 
 
 def finite(value: float | None) -> bool:
@@ -349,8 +349,8 @@ def acled_frame(rows: Sequence[dict[str, Any]], *, extra: Sequence[str] = ()):
     typed (missing values are <NA>/NaN)."""
     import pandas as pd  # slow to import: only the DataFrame needs it
     frame = pd.DataFrame(list(rows), columns=[*ACLED_COLUMNS, *extra])
-    for col in _INT_COLUMNS:
+    for col in INT_COLUMNS:
         frame[col] = pd.array([None if v == "" else v for v in frame[col]], dtype="Int64")
-    for col in _FLOAT_COLUMNS:
+    for col in FLOAT_COLUMNS:
         frame[col] = pd.array([None if v == "" else v for v in frame[col]], dtype="Float64")
     return frame
