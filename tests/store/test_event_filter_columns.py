@@ -152,7 +152,7 @@ def test_migration_fills_the_columns_of_an_older_store_and_loses_nothing(store_u
         before = {e.id: e.to_dict() for e in store.events_by_id([e.id for e in events])}
         _as_before_0008(store)
     with Store(store_url) as store:
-        assert [n for n, _ in store.applied_migrations()][-1] == "0008_event_filter_columns"
+        assert "0008_event_filter_columns" in [n for n, _ in store.applied_migrations()]
         assert _columns(store) == _expected_columns(events)
         assert store.stats() == before_stats
         after = {e.id: e.to_dict() for e in store.events_by_id(list(before))}

@@ -88,3 +88,36 @@ def test_the_odd_events_are_on_the_pages(store):
     assert rows["odd-undated"]["date"] == "unknown" and rows["odd-undated"]["status"] is None
     assert rows["odd-undated"]["outlets"] == len(rows["odd-undated"]["sources"]) > 0
     assert rows["odd-month"]["fatalities"] == "dozens 2"
+
+
+
+#: date-filtered requests whose starts fall inside, before and after the samples' and the
+#: odd events' windows (a four-day range, a month), on every route that takes filters
+DATED = [f"{path}{sep}{q}" for path, sep in (
+    ("/api/events", "?"), ("/api/events?format=geojson", "&"), ("/api/events?format=csv", "&"),
+    ("/api/map", "?"), ("/api/map/grid", "?"), ("/api/timeline", "?"), ("/api/actors", "?"),
+    ("/api/places", "?"), ("/api/contradictions", "?"))
+    for q in ("start=2017-03-03", "start=2017-02-20&end=2017-03-02&all=true",
+              "start=2016-08-08&admin1=aleppo", "start=2016-01-01&event_type=Battles",
+              "start=2030-01-01")]
+
+
+def test_the_start_bound_leaves_every_response_byte_identical(store, monkeypatch):
+    """A date filter's start also bounds the events' start by the store's longest span
+    (migration 0009): the responses are those of the filter without the bound, byte for
+    byte."""
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    def responses() -> list[tuple[int, bytes]]:
+        with TestClient(create_app(str(store.path))) as client:
+            return [(r.status_code, r.content) for r in map(client.get, DATED)]
+
+    with store.connect() as conn:
+        assert sq.longest_span(conn) == 27   # odd-month: the bound is on, and not trivial
+    bounded = responses()
+    monkeypatch.setattr(sq, "longest_span", lambda conn: None)
+    assert responses() == bounded
+    assert all(status == 200 for status, _ in bounded)
+    assert sum(b"odd-month" in body for _, body in bounded) >= 3

@@ -13,11 +13,12 @@ import logging
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import schema
+from . import rows, schema
 from .errors import MigrationError
 from .sql import write_transaction
 
@@ -88,6 +89,32 @@ def _event_filter_columns(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def date_span_sql(conn: Connection) -> sa.ColumnElement[int]:
+    """``rows.date_span`` of each row of ``events`` in SQL (SQLite stores dates as text)."""
+    t = schema.events
+    days: sa.ColumnElement[Any]
+    if conn.dialect.name == "sqlite":
+        days = sa.cast(sa.func.julianday(t.c.date_end) - sa.func.julianday(t.c.date_start),
+                       sa.Integer)
+    else:   # PostgreSQL: a date minus a date is days
+        days = t.c.date_end - t.c.date_start
+    return sa.case(
+        (sa.and_(t.c.date_start.is_(None), t.c.date_end.is_(None)), sa.null()),
+        (t.c.date_start.is_(None), rows.OPEN_SPAN),
+        (sa.or_(t.c.date_end.is_(None), t.c.date_end < t.c.date_start), 0),
+        else_=days)
+
+
+def _event_date_span(conn: Connection) -> None:
+    """Each stored event's span in days and its index (``schema.events.c.date_span``)."""
+    add_column(conn, "events", sa.Column("date_span", sa.Integer))
+    t = schema.events
+    conn.execute(t.update().values(date_span=date_span_sql(conn)))
+    for index in t.c.date_span.table.indexes:
+        if list(index.columns) == [t.c.date_span]:
+            index.create(conn, checkfirst=True)
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -109,6 +136,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     # page and its count are read from (1 million events); events stored before it get
     # their columns from their attrs, nothing else changes
     Migration("0008_event_filter_columns", _event_filter_columns),
+    # each event's span in days, so a date filter's start bounds date_start (a range of the
+    # page indexes instead of every earlier event of a governorate); events stored before
+    # it get theirs from their dates, nothing else changes
+    Migration("0009_event_date_span", _event_date_span),
 )
 
 

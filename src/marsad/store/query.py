@@ -82,12 +82,35 @@ def _contains(col: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement[bool]
     return sa.func.lower(col).contains(needle.lower(), autoescape=True)
 
 
-def conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions of a filter (all must hold)."""
+def longest_span(conn: sa.Connection) -> int | None:
+    """The most days any stored event spans (``events.date_span``, from its index), or
+    None when no event is dated."""
+    t = schema.events
+    return conn.execute(sa.select(sa.func.max(t.c.date_span))).scalar()
+
+
+def start_floor(start: dt.date, span: int | None) -> dt.date | None:
+    """The earliest start of an event that ends on or after ``start`` when no event spans
+    more than ``span`` days (None: no bound, as when an event has an end and no start)."""
+    if span is None or span >= rows.OPEN_SPAN:
+        return None
+    try:
+        return start - dt.timedelta(days=span)
+    except OverflowError:
+        return None
+
+
+def conditions(f: EventFilter, *, span: int | None = None) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a filter (all must hold). ``span``: the store's
+    :func:`longest_span`; given, a ``start`` also bounds the events' start date (the
+    same events, found by a range of the date indexes rather than everything before)."""
     t = schema.events
     out: list[sa.ColumnElement[bool]] = []
     if f.start is not None:
         out.append(sa.func.coalesce(t.c.date_end, t.c.date_start) >= f.start)
+        floor = start_floor(f.start, span)
+        if floor is not None:
+            out.append(t.c.date_start >= floor)
     if f.end is not None:
         out.append(t.c.date_start <= f.end)
     if f.bbox is not None:
@@ -127,6 +150,11 @@ def conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     return out
 
 
+def store_conditions(conn: sa.Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """:func:`conditions` with the store's longest span read when the filter has a start."""
+    return conditions(f, span=longest_span(conn) if f.start is not None else None)
+
+
 def _order(sort: str, f: EventFilter | None = None) -> list[sa.ColumnElement[Any]]:
     t = schema.events
     desc = sort.startswith("-")
@@ -148,11 +176,11 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
     """One page of the events ``f`` selects, and how many it selects in all (None unless
     ``count``)."""
     t = schema.events
-    where = conditions(f)
-    q = sa.select(t).where(*where).order_by(*_order(sort, f)).offset(offset)
-    if limit is not None:
-        q = q.limit(limit)
     with store.connect() as conn:
+        where = store_conditions(conn, f)
+        q = sa.select(t).where(*where).order_by(*_order(sort, f)).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
         events = [rows.to_event(r) for r in conn.execute(q)]
         total = None
         if count:
@@ -175,10 +203,10 @@ def event_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int =
     """:func:`find_events`' page as narrow rows (:data:`PAGE_COLUMNS`, no event decoded)
     and the total (None unless ``count``): the same events in the same order."""
     t = schema.events
-    where = conditions(f)
-    q = (sa.select(*(t.c[c] for c in PAGE_COLUMNS)).where(*where).order_by(*_order(sort, f))
-         .offset(offset).limit(limit))
     with store.connect() as conn:
+        where = store_conditions(conn, f)
+        q = (sa.select(*(t.c[c] for c in PAGE_COLUMNS)).where(*where)
+             .order_by(*_order(sort, f)).offset(offset).limit(limit))
         found = list(conn.execute(q))
         total = None
         if count:
@@ -206,14 +234,16 @@ def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> lis
     contradictions, place_name), by date; the counts are read in SQL, no row is decoded in
     Python."""
     t = schema.events
-    q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
-                   t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
-                   _status_col(), _count_col("outlets"), _count_col("contradictions"), t.c.place_name)
-         .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
-         .order_by(*_order("date", f)))
-    if limit is not None:
-        q = q.limit(limit)
     with store.connect() as conn:
+        q = (sa.select(t.c.id, t.c.place_lon, t.c.place_lat, t.c.event_type, t.c.sub_event_type,
+                       t.c.fatalities_best, t.c.geo_precision, t.c.date_start, t.c.date_end,
+                       _status_col(), _count_col("outlets"), _count_col("contradictions"),
+                       t.c.place_name)
+             .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None),
+                    *store_conditions(conn, f))
+             .order_by(*_order("date", f)))
+        if limit is not None:
+            q = q.limit(limit)
         return [tuple(r) for r in conn.execute(q)]
 
 
@@ -225,11 +255,12 @@ def map_grid(store: Store, f: EventFilter, cell: float) -> list[tuple[Any, ...]]
     gx = sa.func.round((t.c.place_lon + 180.0) / cell).label("gx")
     gy = sa.func.round((t.c.place_lat + 90.0) / cell).label("gy")
     disputed = sa.func.sum(sa.case((_status_col() == "disputed", 1), else_=0))
-    q = (sa.select(gx, gy, t.c.event_type, sa.func.count(), sa.func.sum(t.c.fatalities_best),
-                   sa.func.avg(t.c.place_lon), sa.func.avg(t.c.place_lat), disputed)
-         .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None), *conditions(f))
-         .group_by(gx, gy, t.c.event_type).order_by(gx, gy, t.c.event_type))
     with store.connect() as conn:
+        q = (sa.select(gx, gy, t.c.event_type, sa.func.count(), sa.func.sum(t.c.fatalities_best),
+                       sa.func.avg(t.c.place_lon), sa.func.avg(t.c.place_lat), disputed)
+             .where(t.c.place_lat.is_not(None), t.c.place_lon.is_not(None),
+                    *store_conditions(conn, f))
+             .group_by(gx, gy, t.c.event_type).order_by(gx, gy, t.c.event_type))
         return [tuple(r) for r in conn.execute(q)]
 
 
@@ -237,7 +268,8 @@ def iter_event_ids(store: Store, f: EventFilter, *, sort: str = "date") -> list[
     """The ids of every event ``f`` selects, in ``sort`` order (for exports of all pages)."""
     t = schema.events
     with store.connect() as conn:
-        return list(conn.scalars(sa.select(t.c.id).where(*conditions(f)).order_by(*_order(sort, f))))
+        return list(conn.scalars(sa.select(t.c.id).where(*store_conditions(conn, f))
+                                 .order_by(*_order(sort, f))))
 
 
 def count_by(store: Store, f: EventFilter, *columns: str) -> list[tuple[Any, ...]]:
@@ -245,9 +277,9 @@ def count_by(store: Store, f: EventFilter, *columns: str) -> list[tuple[Any, ...
     (or "status"), most frequent first."""
     t = schema.events
     cols = [_status_col().label("status") if c == "status" else t.c[c] for c in columns]
-    q = (sa.select(*cols, sa.func.count().label("n")).where(*conditions(f)).group_by(*cols)
-         .order_by(sa.func.count().desc(), *cols))
     with store.connect() as conn:
+        q = (sa.select(*cols, sa.func.count().label("n")).where(*store_conditions(conn, f))
+             .group_by(*cols).order_by(sa.func.count().desc(), *cols))
         return [tuple(r) for r in conn.execute(q)]
 
 
@@ -256,8 +288,9 @@ def actor_counts(store: Store, f: EventFilter) -> Counter[str]:
     t = schema.events
     out: Counter[str] = Counter()
     with store.connect() as conn:
+        where = store_conditions(conn, f)
         for col in (t.c.actor1, t.c.actor2):
-            q = (sa.select(col, sa.func.count()).where(col.is_not(None), *conditions(f))
+            q = (sa.select(col, sa.func.count()).where(col.is_not(None), *where)
                  .group_by(col))
             for actor, n in conn.execute(q):
                 out[actor] += n
@@ -269,12 +302,12 @@ def place_counts(store: Store, f: EventFilter, *, limit: int | None = None) -> l
     t = schema.events
     cols = (t.c.place_id, t.c.place_name, t.c.place_level, t.c.place_admin1, t.c.place_admin2,
             t.c.place_lat, t.c.place_lon)
-    q = (sa.select(*cols, sa.func.count().label("events"))
-         .where(t.c.place_id.is_not(None), *conditions(f)).group_by(*cols)
-         .order_by(sa.func.count().desc(), t.c.place_id))
-    if limit is not None:
-        q = q.limit(limit)
     with store.connect() as conn:
+        q = (sa.select(*cols, sa.func.count().label("events"))
+             .where(t.c.place_id.is_not(None), *store_conditions(conn, f)).group_by(*cols)
+             .order_by(sa.func.count().desc(), t.c.place_id))
+        if limit is not None:
+            q = q.limit(limit)
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
@@ -283,15 +316,17 @@ def day_counts(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     (start before end), and fatalities (best estimate; low and high bounds summed)."""
     t = schema.events
     ranged = sa.case((sa.and_(t.c.date_end.is_not(None), t.c.date_end > t.c.date_start), 1), else_=0)
-    q = (sa.select(t.c.date_start.label("day"), t.c.event_type,
-                   sa.func.count().label("events"), sa.func.sum(ranged).label("ranged"),
-                   sa.func.sum(t.c.fatalities_best).label("fatalities"),
-                   sa.func.sum(sa.func.coalesce(t.c.fatalities_low, t.c.fatalities_best)).label("fatalities_low"),
-                   sa.func.sum(sa.func.coalesce(t.c.fatalities_high, t.c.fatalities_best)).label("fatalities_high"),
-                   sa.func.max(t.c.date_end).label("last_end"))
-         .where(*conditions(f)).group_by(t.c.date_start, t.c.event_type)
-         .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.event_type))
+    low = sa.func.coalesce(t.c.fatalities_low, t.c.fatalities_best)
+    high = sa.func.coalesce(t.c.fatalities_high, t.c.fatalities_best)
     with store.connect() as conn:
+        q = (sa.select(t.c.date_start.label("day"), t.c.event_type,
+                       sa.func.count().label("events"), sa.func.sum(ranged).label("ranged"),
+                       sa.func.sum(t.c.fatalities_best).label("fatalities"),
+                       sa.func.sum(low).label("fatalities_low"),
+                       sa.func.sum(high).label("fatalities_high"),
+                       sa.func.max(t.c.date_end).label("last_end"))
+             .where(*store_conditions(conn, f)).group_by(t.c.date_start, t.c.event_type)
+             .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.event_type))
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
@@ -299,7 +334,7 @@ def date_span(store: Store, f: EventFilter) -> tuple[dt.date | None, dt.date | N
     t = schema.events
     q = sa.select(sa.func.min(t.c.date_start), sa.func.max(sa.func.coalesce(t.c.date_end, t.c.date_start)))
     with store.connect() as conn:
-        first, last = conn.execute(q.where(*conditions(f))).one()
+        first, last = conn.execute(q.where(*store_conditions(conn, f))).one()
     return first, last
 
 
@@ -341,5 +376,5 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
 __all__ = ["HELD_BACK_STATUSES", "PAGE_COLUMNS", "SORTS", "EventFilter", "actor_counts",
            "article_outlets", "conditions", "count_by", "date_span", "day_counts",
            "event_page", "find_events",
-           "iter_event_ids", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
-           "search_event_ids"]
+           "iter_event_ids", "longest_span", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
+           "search_event_ids", "start_floor", "store_conditions"]

@@ -92,7 +92,23 @@ def event_filter_cols(e: Event) -> dict[str, Any]:
     reconciled = e.status is not None
     return {"status": e.status,
             "outlets_count": len(e.outlets) if reconciled else 0,
-            "contradictions_count": len(e.contradictions) if reconciled else 0}
+            "contradictions_count": len(e.contradictions) if reconciled else 0,
+            "date_span": date_span(e.date.start, e.date.end)}
+
+
+#: ``date_span`` of an event with an end date and no start: no bound on its start
+OPEN_SPAN = 2**31 - 1
+
+
+def date_span(start: dt.date | None, end: dt.date | None) -> int | None:
+    """The days from ``start`` to ``end`` (``schema.events.c.date_span``): 0 for a single
+    day or an end before the start, None when undated, :data:`OPEN_SPAN` when only the end
+    is known. An event ending on or after a day D starts on or after D minus the largest."""
+    if start is None:
+        return None if end is None else OPEN_SPAN
+    if end is None or end < start:
+        return 0
+    return (end - start).days
 
 
 

@@ -161,6 +161,10 @@ events = sa.Table(
     sa.Column("status", sa.String(32)),
     sa.Column("outlets_count", sa.Integer),
     sa.Column("contradictions_count", sa.Integer),
+    # the days from the event's start to its end (0009; rows.date_span): the longest one in
+    # the store, read from its index, bounds the start of an event that ends on or after a
+    # date filter's start, so that filter is a range of the page indexes' date_start
+    sa.Column("date_span", sa.Integer, index=True),
 )
 
 #: 0007's indexes (a governorate or an event type by date, a map's bounding box), made
