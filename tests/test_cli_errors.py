@@ -43,6 +43,18 @@ def test_a_marsad_error_is_one_error_line_and_exit_1(tmp_path):
     assert result.stderr == f"error: no store at {tmp_path / 'none.db'} (create one with `marsad run`)\n"
 
 
+def test_a_db_that_is_not_a_database_is_one_error_naming_it(tmp_path):
+    """Issue 14.4: a --db file that is no SQLite database (a 128-line traceback once, then an
+    "unexpected ... a bug?" line) is the store's error, naming the file."""
+    bad = tmp_path / "notes.db"
+    bad.write_text("hello, this is not a database\n" * 10, encoding="utf-8")
+    for command in (["stats"], ["events"], ["run", str(tmp_path / "none.txt")]):
+        result = invoke(*command, "--db", bad)
+        assert result.exit_code == 1
+        assert result.stderr == f"error: cannot open store {bad}: file is not a database\n"
+    assert bad.read_text(encoding="utf-8").startswith("hello")   # left as it was
+
+
 def test_debug_shows_the_traceback_before_the_message(tmp_path):
     result = invoke("--debug", "events", "--db", tmp_path / "none.db")
     assert result.exit_code == 1

@@ -73,7 +73,7 @@ class Store:
         """Apply pending schema migrations; returns the names applied now."""
         try:
             return migrate(self._engine, self.migrations, lock=lambda: self.lock("migrate"))
-        except sa.exc.OperationalError as exc:
+        except sa.exc.DatabaseError as exc:   # unreachable server; a file that is no database
             raise StoreError(f"cannot open store {self}: {exc.orig}") from exc
 
     def lock(self, name: str):
