@@ -165,3 +165,22 @@ def test_missing_postgres_driver_names_the_extra(monkeypatch):
         api.open_store(url)
     result = invoke("events", "--db", url)
     assert result.exit_code == 1 and "pip install 'marsad[postgres]'" in result.stderr
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_ctrl_c_while_linking_is_one_line_and_exit_130(tmp_path, monkeypatch, rebuild):
+    """Issue 14.4: Ctrl-C in `marsad link` printed only "Aborted!" and exited 1."""
+    db = tmp_path / "m.db"
+    from marsad.store import Store
+
+    Store(db).close()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "link", interrupted)
+    result = invoke("link", "--db", db, *(["--rebuild"] if rebuild else []))
+    assert result.exit_code == 130
+    assert result.stderr.splitlines() == [
+        "interrupted: no events saved by this link run; run `marsad link` again to link what "
+        "is unlinked"]
