@@ -10,7 +10,7 @@ import math
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from marsad.errors import MarsadError
@@ -33,9 +33,16 @@ rows = st.lists(st.fixed_dictionaries(
 SYRIA = load_pack("syria", overlays=())
 
 
+# no explain phase: after a failure it traces every line of the import over the whole
+# pack (minutes); the failing example is reported either way
 @settings(max_examples=80, deadline=None,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @example([{**ACLED_ROW, "latitude": "nan"}])
+# found by this test: a latitude without a longitude raised TypeError at import, and a
+# latitude of -91 was written into the overlay
+@example([{**ACLED_ROW, "location": "Qaryat Nowhere", "longitude": ""}])
+@example([{**ACLED_ROW, "location": "Qaryat Nowhere", "latitude": "-91"}])
 @example([{**ACLED_ROW, "location": "../../etc/passwd", "actor1": "=cmd|' /C calc'!A0"}])
 @example([{**ACLED_ROW, "location": "Ram\x00ouseh\nerror: forged", "admin1": "\t@x"}])
 @example([{**ACLED_ROW, "event_date": "1 " * 1600, "longitude": "Infinity"}])
