@@ -43,6 +43,18 @@ def test_a_marsad_error_is_one_error_line_and_exit_1(tmp_path):
     assert result.stderr == f"error: no store at {tmp_path / 'none.db'} (create one with `marsad run`)\n"
 
 
+def test_a_db_that_is_not_a_database_is_one_error_naming_it(tmp_path):
+    """Issue 14.4: a --db file that is no SQLite database (a 128-line traceback once, then an
+    "unexpected ... a bug?" line) is the store's error, naming the file."""
+    bad = tmp_path / "notes.db"
+    bad.write_text("hello, this is not a database\n" * 10, encoding="utf-8")
+    for command in (["stats"], ["events"], ["run", str(tmp_path / "none.txt")]):
+        result = invoke(*command, "--db", bad)
+        assert result.exit_code == 1
+        assert result.stderr == f"error: cannot open store {bad}: file is not a database\n"
+    assert bad.read_text(encoding="utf-8").startswith("hello")   # left as it was
+
+
 def test_debug_shows_the_traceback_before_the_message(tmp_path):
     result = invoke("--debug", "events", "--db", tmp_path / "none.db")
     assert result.exit_code == 1
@@ -153,3 +165,22 @@ def test_missing_postgres_driver_names_the_extra(monkeypatch):
         api.open_store(url)
     result = invoke("events", "--db", url)
     assert result.exit_code == 1 and "pip install 'marsad[postgres]'" in result.stderr
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_ctrl_c_while_linking_is_one_line_and_exit_130(tmp_path, monkeypatch, rebuild):
+    """Issue 14.4: Ctrl-C in `marsad link` printed only "Aborted!" and exited 1."""
+    db = tmp_path / "m.db"
+    from marsad.store import Store
+
+    Store(db).close()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "link", interrupted)
+    result = invoke("link", "--db", db, *(["--rebuild"] if rebuild else []))
+    assert result.exit_code == 130
+    assert result.stderr.splitlines() == [
+        "interrupted: no events saved by this link run; run `marsad link` again to link what "
+        "is unlinked"]

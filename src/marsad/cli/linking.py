@@ -8,6 +8,7 @@ import click
 
 from .. import api
 from .base import command
+from .store import _sigterm_as_interrupt
 
 
 def _common(func):
@@ -26,9 +27,20 @@ def _echo_json(value) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @_common
 def link(rebuild, as_json, db, theater):
-    """Link unlinked event mentions across articles into events."""
-    with api.open_store(db) as store:
-        report = api.link(store, theater=theater, rebuild=rebuild)
+    """Link unlinked event mentions across articles into events.
+
+    Ctrl-C or SIGTERM stops it with one line and exit code 130 (143 for SIGTERM): a link run
+    saves its events in one transaction at its end, so a stopped one saved nothing (a
+    stopped --rebuild may have deleted the events: run `marsad link` again).
+    """
+    with _sigterm_as_interrupt() as terminated:
+        try:
+            with api.open_store(db) as store:
+                report = api.link(store, theater=theater, rebuild=rebuild)
+        except KeyboardInterrupt:
+            click.echo("interrupted: no events saved by this link run; run `marsad link` "
+                       "again to link what is unlinked", err=True)
+            raise SystemExit(143 if terminated else 130) from None
     if as_json:
         _echo_json(report.to_dict())
     else:

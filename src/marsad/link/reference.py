@@ -97,6 +97,9 @@ def _coord(row: dict[str, str], column: str) -> float | None:
         raise ReferenceFormatError(f"unreadable {column} {value!r}") from None
     if not math.isfinite(number):   # NaN and Infinity would make every JSON export invalid
         raise ReferenceFormatError(f"{column} {value!r} is not a finite number")
+    bound = 90 if column == "latitude" else 180
+    if not -bound <= number <= bound:
+        raise ReferenceFormatError(f"{column} {value!r} is out of range (-{bound} to {bound})")
     return number
 
 
@@ -246,7 +249,8 @@ def import_reference(file: str | Path, into: str | Path, *, pack: TheaterPack | 
         known_names |= {fold(a) for al in pack.place_aliases.values() for a in al}
     added_places = 0
     for r in rows:
-        if (not r.place or r.level is None or r.lat is None or fold(r.place) in known_names
+        if (not r.place or r.level is None or r.lat is None or r.lon is None  # both or none
+                or fold(r.place) in known_names
                 or fold(r.place.split("/")[0].strip()) in known_names):
             continue
         pid = slug(r.place.split("/")[0])

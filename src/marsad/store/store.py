@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +33,18 @@ _ARTICLE_ERRORS = (sa.exc.StatementError, ValueError, TypeError)
 
 INDEXED = "*"  # the blocking key every indexed event has (see set_event_blocks)
 
+#: seconds to wait before each new try when the connection to a database server is lost
+#: mid-write (the server restarted, a proxy dropped it): then the run stops with one error
+RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def is_disconnect(exc: BaseException, server: bool = True) -> bool:
+    """Whether ``exc`` is a lost connection to the database, not an error of the data: a
+    connection SQLAlchemy found dead, or on a server (``server``) any ``OperationalError``
+    (the server refused a new connection, restarted, cancelled the transaction)."""
+    return isinstance(exc, sa.exc.DBAPIError) and (
+        bool(exc.connection_invalidated) or (server and isinstance(exc, sa.exc.OperationalError)))
+
 
 class Store:
     """Articles with their sentences, mentions, event mentions and claims; linked events.
@@ -49,7 +62,11 @@ class Store:
         if not create and db_file is not None and not db_file.exists():
             raise StoreError(f"no store at {db_file} (create one with `marsad run`)")
         try:
-            self._engine = sa.create_engine(self.url, json_serializer=json_dumps)
+            self._server = not self.url.startswith("sqlite")
+            # a server's pooled connection may have been dropped while idle (a restart, a
+            # proxy's timeout): test each at checkout and replace it, rather than fail
+            self._engine = sa.create_engine(self.url, json_serializer=json_dumps,
+                                            pool_pre_ping=self._server)
         except (sa.exc.ArgumentError, ModuleNotFoundError) as exc:
             raise StoreError(f"cannot open store {self.url!r}: {exc}") from exc
         if self._engine.dialect.name == "sqlite":
@@ -73,7 +90,7 @@ class Store:
         """Apply pending schema migrations; returns the names applied now."""
         try:
             return migrate(self._engine, self.migrations, lock=lambda: self.lock("migrate"))
-        except sa.exc.OperationalError as exc:
+        except sa.exc.DatabaseError as exc:   # unreachable server; a file that is no database
             raise StoreError(f"cannot open store {self}: {exc.orig}") from exc
 
     def lock(self, name: str):
@@ -183,48 +200,73 @@ class Store:
                 rejected[i] = exc
         now = utc_now()
         outcome: list[bool | StoreError] = []
-        try:
-            with self.begin() as conn:
-                ids = sorted({a.id for a in batch})
-                seen = {r for chunk in chunks(ids) for r in conn.scalars(
-                    sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk)))}
-                pending: dict[sa.Table, list[dict]] = {}
-                fresh: list[tuple[int, Any, dict]] = []   # (index, child rows, article row)
+        for delay in (*RETRY_DELAYS, None):
+            try:
+                outcome = self._write_batch(batch, rejected, now)
+                break
+            except _ARTICLE_ERRORS as exc:
+                if isinstance(exc, sa.exc.DBAPIError) and is_disconnect(exc, self._server):
+                    self._lost_connection(exc, delay)   # rolled back: try it again
+                    continue
+                log.info("a batch of %d articles failed; storing them one by one", len(batch))
+                outcome = []
                 for i, article in enumerate(batch):
-                    if i in rejected:
-                        outcome.append(rejected[i])
-                        continue
-                    rows_ = self._article_rows(article, now)
-                    _, (article_row,) = next(rows_)
-                    outcome.append(False)
-                    if article.id not in seen:   # the first of its copies in the batch
-                        fresh.append((i, rows_, article_row))
-                    seen.add(article.id)
-                # the database decides: insert-or-skip on the article's content hash
-                inserted = self._insert_articles(conn, [row for _, _, row in fresh])
-                for (i, rows_, _row), is_new in zip(fresh, inserted):
-                    outcome[i] = is_new
-                    if is_new:
-                        for table, table_rows in rows_:
-                            pending.setdefault(table, []).extend(table_rows)
-                for table in schema.DATA_TABLES[1:]:  # parents first (articles are in)
-                    if pending.get(table):
-                        insert_many(conn, table, pending[table], self._inserts)
-        except _ARTICLE_ERRORS:
-            log.info("a batch of %d articles failed; storing them one by one", len(batch))
-            outcome = []
-            for i, article in enumerate(batch):
-                try:
-                    outcome.append(rejected[i] if i in rejected else self.add_article(article))
-                except StoreError as exc:
-                    if on_error is None:
-                        raise
-                    outcome.append(exc)
+                    try:
+                        outcome.append(rejected[i] if i in rejected else self.add_article(article))
+                    except StoreError as exc:
+                        if on_error is None:
+                            raise
+                        outcome.append(exc)
+                break
         for article, result in zip(batch, outcome):
             if isinstance(result, StoreError):
                 on_error(article, result)
             else:
                 yield article, result
+
+    def _lost_connection(self, exc: sa.exc.DBAPIError, delay: float | None) -> None:
+        """Wait ``delay`` seconds before the next try, or (None) stop with one error."""
+        text = str(exc.orig).strip()
+        reason = text.splitlines()[0] if text else type(exc.orig).__name__
+        if delay is None:
+            raise StoreError(f"lost the connection to store {self} ({reason}), "
+                             f"{len(RETRY_DELAYS) + 1} tries; what was stored before stays, "
+                             "run again to go on") from exc
+        log.warning("lost the connection to store %s (%s); trying again in %g s", self, reason,
+                    delay)
+        time.sleep(delay)
+
+    def _write_batch(self, batch: list[Article], rejected: dict[int, StoreError],
+                     now: dt.datetime) -> list[bool | StoreError]:
+        """One transaction storing ``batch`` (less ``rejected``): whether each is new."""
+        outcome: list[bool | StoreError] = []
+        with self.begin() as conn:
+            ids = sorted({a.id for a in batch})
+            seen = {r for chunk in chunks(ids) for r in conn.scalars(
+                sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk)))}
+            pending: dict[sa.Table, list[dict]] = {}
+            fresh: list[tuple[int, Any, dict]] = []   # (index, child rows, article row)
+            for i, article in enumerate(batch):
+                if i in rejected:
+                    outcome.append(rejected[i])
+                    continue
+                rows_ = self._article_rows(article, now)
+                _, (article_row,) = next(rows_)
+                outcome.append(False)
+                if article.id not in seen:   # the first of its copies in the batch
+                    fresh.append((i, rows_, article_row))
+                seen.add(article.id)
+            # the database decides: insert-or-skip on the article's content hash
+            inserted = self._insert_articles(conn, [row for _, _, row in fresh])
+            for (i, rows_, _row), is_new in zip(fresh, inserted):
+                outcome[i] = is_new
+                if is_new:
+                    for table, table_rows in rows_:
+                        pending.setdefault(table, []).extend(table_rows)
+            for table in schema.DATA_TABLES[1:]:  # parents first (articles are in)
+                if pending.get(table):
+                    insert_many(conn, table, pending[table], self._inserts)
+        return outcome
 
     @staticmethod
     def _article_rows(article: Article, now: dt.datetime):
@@ -289,9 +331,16 @@ class Store:
         per few hundred ids (a run checks what it reads in batches)."""
         t = schema.articles
         ids = sorted(set(article_ids))
-        with self._engine.connect() as conn:
-            return {r for chunk in chunks(ids) for r in conn.scalars(
-                sa.select(t.c.id).where(t.c.id.in_(chunk)))}
+        for delay in (*RETRY_DELAYS, None):
+            try:
+                with self._engine.connect() as conn:
+                    return {r for chunk in chunks(ids) for r in conn.scalars(
+                        sa.select(t.c.id).where(t.c.id.in_(chunk)))}
+            except sa.exc.DBAPIError as exc:
+                if not is_disconnect(exc, self._server):
+                    raise
+                self._lost_connection(exc, delay)
+        raise AssertionError("unreachable: the last try raises")
 
     def get_article(self, article_id: str) -> Article:
         """The article with its sentences, mentions, event mentions and claims."""
