@@ -173,6 +173,14 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
+def _read_failure(exc: Exception) -> str:
+    """The message of a file that could not be opened or read: ours as it is, the system's
+    as "cannot read: ..."."""
+    if isinstance(exc, IngestError):
+        return str(exc)
+    return f"cannot read: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
+
+
 def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
                encoding: str | None) -> Iterator[Result]:
     name = display_path(path)   # what failures and Article.source_path say
@@ -184,11 +192,8 @@ def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
     if kind in STREAMED:
         try:
             fh = _open_regular(path)
-        except IngestError as exc:
-            yield IngestFailure(name, str(exc))
-            return
-        except OSError as exc:
-            yield IngestFailure(name, f"cannot read: {exc.strerror or exc}")
+        except (IngestError, OSError) as exc:
+            yield IngestFailure(name, _read_failure(exc))
             return
         with fh:
             lines = _streamed_lines(fh, encoding, max_bytes)
@@ -204,11 +209,8 @@ def _read_file(path: str, *, columns: dict[str, str], max_bytes: int,
                 return
     try:
         data = _read_bytes(path, max_bytes)
-    except IngestError as exc:
-        yield IngestFailure(name, str(exc))
-        return
-    except OSError as exc:
-        yield IngestFailure(name, f"cannot read: {exc.strerror or exc}")
+    except (IngestError, OSError) as exc:
+        yield IngestFailure(name, _read_failure(exc))
         return
     try:
         declared = _declared_charset(data) if kind == "html" and not encoding else None
