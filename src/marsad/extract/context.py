@@ -24,6 +24,8 @@ _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "
 #: the context cue words, per language: ``lang/<lang>/context.json``
 _CUES = CueData("en", "context")
 _NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
+#: what may stand before a place that opens its clause as a frame ("In Deir Ezzor, ...")
+_FRAME_OPENER = re.compile(r"^\W*(?:" + _CUES.alternatives("frame_openers") + r")\s+$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:" + _CUES.alternatives("pronoun_start") + r")\b", re.IGNORECASE)
 
 _PRONOUN_REACH = 4
@@ -134,7 +136,10 @@ class ArticleContext:
         def rank(m: Mention):
             level = _LEVEL_RANK.get(m.place_info.level, 2)
             is_anchor = 1 if m.norm and m.norm in anchors else 0
-            return (is_anchor, level, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
+            # a place framing the clause ("In Deir Ezzor, the air force struck ... in
+            # al-Jafra") sets the scene: a later place of its level is the event's own
+            frame = 1 if len(places) > 1 and _FRAME_OPENER.match(text[unit.start:m.start]) else 0
+            return (is_anchor, level, frame, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
 
         return min(places, key=rank).text
 
