@@ -25,6 +25,7 @@ EXPECTED = {
     "distribute": (("events", "events.place", "events.claims", "mentions.place"), ("events",)),
     "screen": (("events", "events.place", "relevance", "mentions.place", "mentions.date"),
                ("events.held_back",)),
+    "corefer": (("events", "events.place", "events.held_back"), ("events.held_back",)),
 }
 
 

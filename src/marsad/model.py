@@ -511,6 +511,8 @@ class CodingNotes:
     cumulative_toll: str | None = None  # a running toll dropped from the fatalities (screen)
     fatalities_split: int | None = None  # a list's toll split evenly over this many places
     #                                      (distribute)
+    coreferent: str | None = None       # the other telling of the incident in the article,
+    #                                     held back and merged into this one (corefer)
 
     def to_attrs(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -534,7 +536,8 @@ class CodingNotes:
                    place_choice=_opt_str(attrs.get("place_choice")),
                    cumulative_toll=_opt_str(attrs.get("cumulative_toll")),
                    fatalities_split=(int(attrs["fatalities_split"])
-                                     if attrs.get("fatalities_split") else None))
+                                     if attrs.get("fatalities_split") else None),
+                   coreferent=_opt_str(attrs.get("coreferent")))
 
 
 @dataclass

@@ -81,6 +81,7 @@ DEFAULT_STAGES = (
     "geocode",     # geo: events.place (needs events, mentions.place)
     "distribute",  # extract: one event per place of a listed place run (needs events.place)
     "screen",      # extract: events.held_back, with the reason (needs relevance, events.place)
+    "corefer",     # extract: a second telling of one incident merged into the first (events.held_back)
 )
 
 

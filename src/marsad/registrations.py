@@ -25,6 +25,7 @@ FACTORIES: dict[str, str] = {
     "geocode": "marsad.geo.geocoder:make_event_geocoder",
     "distribute": "marsad.extract.distribute:make_place_distributor",
     "screen": "marsad.extract.screen:make_event_screen",
+    "corefer": "marsad.extract.corefer:make_event_coreference",
 }
 
 

@@ -325,3 +325,16 @@ def test_an_advance_names_no_winner():
     from marsad.link.keys import outcome_winner
     assert outcome_winner("Rebels advanced into the district on Monday to reopen the road") \
         is None
+
+
+def test_a_bound_alone_gives_the_best_only_without_a_count():
+    # "dozens killed" (at least 24) beside two reports of 65: the count is 65, not 24
+    events = _link([
+        _strike("a1", (65, 65, 65, None)),
+        _strike("a2", (24, None, None, "dozens")),
+    ])
+    assert len(events) == 1
+    f = events[0].fatalities
+    assert (f.low, f.best, f.high) == (24, 65, 65)
+    alone = _link([_strike("a1", (24, None, None, "dozens"))])
+    assert alone[0].fatalities.best == 24

@@ -336,15 +336,19 @@ def _neg(s: str) -> tuple[int, ...]:
 
 
 def consensus_fatalities(entries: list[VersionEntry]) -> Fatalities:
-    """UCDP style: low = min, high = max, best = median of the sources' bests."""
+    """UCDP style: low = min, high = max, best = median of the sources' bests. A bound
+    alone ("dozens": at least 24) is no count: it gives the best only when no source
+    gives a number."""
     entries = _primary(entries)
+    counted = any(e["value"]["best"] is not None for e in entries)
     lows, highs, bests = [], [], []
     for e in entries:
         v = e["value"]
         best = v["best"] if v["best"] is not None else v["low"]
         if best is None:
             continue
-        bests.extend([best] * weight(e))
+        if v["best"] is not None or not counted:
+            bests.extend([best] * weight(e))
         lows.append(v["low"] if v["low"] is not None else best)
         highs.append(v["high"] if v["high"] is not None else best)
     if not bests:

@@ -1,0 +1,206 @@
+"""Stage ``corefer``: an article's second telling of one incident is not a second event (issue 12).
+
+News tells an incident twice: the lead gives the toll at a coarse place ("An air strike
+killed 15 civilians in Syria's Idlib province on Saturday, a monitor said"), a later
+sentence points back to it with a definite noun phrase and gives the village ("The strike
+on the village of Urum al-Joz was suspected to have been carried out by Russian planes").
+Coded sentence by sentence, that is two rows: one at the governorate with the toll, one at
+the village with none -- and linking keeps them apart, since a village and a province
+report by another day or actor do not look alike. An ACLED coder writes one row: the
+village, the toll, the day.
+
+For a mention whose clause holds such a pointing-back phrase ("the strike", "Saturday's
+blast", "the crude explosive device"), this stage looks for the nearest earlier event
+mention of the same event type that the two can be one incident with: places one inside
+the other (the same place, or one of them a governorate or region holding the other, or a
+town and a quarter of it), days at most a day apart (two, when one is only the day of
+publication), tolls and attackers that do not disagree. The two become one mention:
+
+- the one with the finer place is kept; it takes what it lacks from the other (the toll,
+  the actors, a day when it has only a window), and ``coding.coreferent`` names the other;
+- the other is held back (``same event``), with the kept mention's sentence in the reason.
+
+Mentions of a place list (``distribute``) are left alone: each is its own place's event.
+The cue words are language data (``lang/<code>/corefer.json``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from ..core.geometry import haversine_km
+from ..lang import json_data
+from ..model import Article, EventMention, Place
+from ..nlp.dates import reference_date
+from ..theaters import TheaterPack
+
+#: levels that hold other places: an event placed only there may be told again at a town
+_AREA_LEVELS = frozenset({"country", "governorate", "district", "subdistrict"})
+#: a town and a quarter or site of it: one place when this close (km)
+_QUARTER_KM = 10.0
+#: finer first: the place the kept mention has
+_LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3,
+               "district": 4, "governorate": 5, "country": 6}
+#: days two tellings of one incident may differ by (a report trails its event by a day)
+_DAY_SLACK = 1
+#: ... and when one is dated only by the day of publication
+_PUBLICATION_SLACK = 2
+#: a blast ("the explosion") and the suicide bombing it was
+_BLASTS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+#: the geocoding step of a place-list copy (stage ``distribute``)
+_PLACE_LIST = "place list"
+
+
+def anaphor_pattern(lang: str = "en") -> re.Pattern[str]:
+    """A definite noun phrase pointing back to an event ("the strike", "Saturday's blast")."""
+    doc = json_data(lang, "corefer")
+    determiners = "|".join(doc["determiners"])
+    heads = "|".join(doc["heads"])
+    modifiers = int(doc["modifiers"])
+    # modifiers are plain lower-case words: "the regime's" or a name is no modifier
+    return re.compile(rf"(?i:\b(?:{determiners}))\s+(?:[a-z][a-z-]*\s+){{0,{modifiers}}}?"
+                      rf"(?i:(?:{heads}))\b")
+
+
+def new_event_pattern(lang: str = "en") -> re.Pattern[str]:
+    """An event noun, or a word that opens a new one ("another")."""
+    doc = json_data(lang, "corefer")
+    return re.compile(rf"\b(?:{'|'.join(doc['heads'] + doc['new_event'])})\b", re.IGNORECASE)
+
+
+class EventCoreference:
+    name = "corefer"
+    requires = ("events", "events.place", "events.held_back")
+    assigns = ("events.held_back",)
+
+    def __init__(self, pack: TheaterPack, *, lang: str = "en"):
+        self.pack = pack
+        self._anaphor = anaphor_pattern(lang)
+        self._new = new_event_pattern(lang)
+
+    def anaphor(self, article: Article, mention: EventMention) -> str | None:
+        """The pointing-back phrase of the mention's clause, if it is the clause's first
+        event noun: after "an air raid on another hospital ..." the clause's "the raid"
+        points back to that raid, not to an earlier sentence."""
+        clause = article.text[mention.start:mention.end] or mention.text
+        found = self._anaphor.search(clause)
+        if found is None or self._new.search(clause, 0, found.start()):
+            return None
+        return found.group(0)
+
+    def antecedent(self, article: Article, mention: EventMention,
+                   earlier: list[EventMention]) -> EventMention | None:
+        """The nearest earlier event mention the mention can be one incident with."""
+        published = reference_date(article)
+        for other in reversed(earlier):
+            if other.sentence < mention.sentence and self.compatible(other, mention, published):
+                return other
+        return None
+
+    def compatible(self, a: EventMention, b: EventMention,
+                   published: dt.date | None = None) -> bool:
+        if not _same_kind(a.sub_event_type, b.sub_event_type) or a.background != b.background:
+            return False
+        if _PLACE_LIST in (a.coding.geo_step, b.coding.geo_step):
+            return False
+        return (_places_fit(a.place, b.place) and _days_fit(a, b, published)
+                and _tolls_fit(a, b) and _actors_fit(a, b))
+
+    def __call__(self, article: Article) -> Article:
+        earlier: list[EventMention] = []
+        for mention in sorted(article.events, key=lambda m: (m.start, m.id)):
+            if not mention.is_event:
+                continue
+            phrase = self.anaphor(article, mention)
+            other = self.antecedent(article, mention, earlier) if phrase else None
+            if other is None:
+                earlier.append(mention)
+                continue
+            kept, dropped = (mention, other) if _finer(mention, other) else (other, mention)
+            _absorb(kept, dropped, reference_date(article))
+            dropped.held_back = (f"same event: told again in sentence {kept.sentence + 1}"
+                                 if dropped is other else
+                                 f"same event: \"{phrase}\" points back to sentence {kept.sentence + 1}")
+            earlier = [m for m in earlier if m is not dropped]
+            if kept is mention:
+                earlier.append(mention)
+        return article
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """One sub-type, or a blast told once generically and once as what it was."""
+    return a == b or {a, b} <= _BLASTS
+
+
+def _places_fit(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.id == b.id:
+        return True
+    if a.iso and b.iso and a.iso != b.iso:
+        return False
+    if a.level in _AREA_LEVELS or b.level in _AREA_LEVELS:
+        area, inner = (a, b) if _LEVEL_RANK.get(a.level, 9) > _LEVEL_RANK.get(b.level, 9) else (b, a)
+        return not (area.admin1 and inner.admin1 and area.admin1 != inner.admin1)
+    if a.level != b.level and a.lat is not None and a.lon is not None \
+            and b.lat is not None and b.lon is not None:
+        # a town and a quarter or site of it
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _QUARTER_KM
+    return False
+
+
+def _days_fit(a: EventMention, b: EventMention, published: dt.date | None) -> bool:
+    if a.date.start is None or b.date.start is None:
+        return True
+    a_end, b_end = a.date.end or a.date.start, b.date.end or b.date.start
+    slack = _DAY_SLACK
+    if published is not None and published in (a.date.start, b.date.start):
+        slack = _PUBLICATION_SLACK
+    return (a.date.start - b_end).days <= slack and (b.date.start - a_end).days <= slack
+
+
+def _tolls_fit(a: EventMention, b: EventMention) -> bool:
+    fa, fb = a.fatalities, b.fatalities
+    if not fa.known or not fb.known:
+        return True
+    lo_a, hi_a = fa.low if fa.low is not None else fa.best, fa.high if fa.high is not None else fa.best
+    lo_b, hi_b = fb.low if fb.low is not None else fb.best, fb.high if fb.high is not None else fb.best
+    if None in (lo_a, hi_a, lo_b, hi_b):
+        return fa.best == fb.best
+    return not (hi_a < lo_b or hi_b < lo_a)   # type: ignore[operator]
+
+
+def _actors_fit(a: EventMention, b: EventMention) -> bool:
+    return not (a.actor1 and b.actor1 and a.actor1 != b.actor1)
+
+
+def _place_rank(m: EventMention) -> tuple[int, int]:
+    if m.place is None:
+        return (9, 9)
+    return (m.geo_precision or 3, _LEVEL_RANK.get(m.place.level, 9))
+
+
+def _finer(mention: EventMention, other: EventMention) -> bool:
+    """The later telling is kept only when its place is finer (a tie keeps the first)."""
+    return _place_rank(mention) < _place_rank(other)
+
+
+def _absorb(kept: EventMention, dropped: EventMention, published: dt.date | None) -> None:
+    """What the kept telling lacks, from the other: toll, actors, a day."""
+    if kept.fatalities.best is None and (dropped.fatalities.best is not None
+                                         or not kept.fatalities.known and dropped.fatalities.known):
+        kept.fatalities = dropped.fatalities
+    if kept.actor1 is None and dropped.actor1 and dropped.actor1 != kept.actor2:
+        kept.actor1 = dropped.actor1
+    if kept.actor2 is None and dropped.actor2 and dropped.actor2 != kept.actor1:
+        kept.actor2 = dropped.actor2
+    day = "day"
+    if dropped.date.precision == day and dropped.date.start is not None and (
+            kept.date.start is None or kept.date.precision != day
+            or (kept.date.start == published and dropped.date.start != published)):
+        kept.date = dropped.date
+    kept.coding = dataclasses.replace(kept.coding, coreferent=dropped.id)
+
+
+def make_event_coreference(pack: TheaterPack, *, lang: str = "en") -> EventCoreference:
+    return EventCoreference(pack, lang=lang)

@@ -1,0 +1,66 @@
+"""An article's second telling of one incident ("the strike on the village of X") is
+merged into one mention, not coded as a second event (issue 12)."""
+
+import pytest
+
+from marsad.pipeline import build_pipeline, process
+from marsad.theaters import load_pack
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline("syria", pack=load_pack("syria", overlays=()))
+
+
+def _process(pipeline, text):
+    return process(text, published="2016-10-15", pipeline=pipeline)
+
+
+def _events(article):
+    return [e for e in article.events if e.is_event]
+
+
+def test_the_strike_on_a_village_takes_the_leads_toll_and_the_lead_is_held_back(pipeline):
+    article = _process(pipeline,
+                       "An air strike killed 15 civilians in Syria's northwestern province of Idlib "
+                       "on Saturday, a monitor said. The monitor said the strike on the village "
+                       "of Kafr Nabl was carried out by warplanes.")
+    events = _events(article)
+    assert [(e.place.name, e.fatalities.best) for e in events] == [("Kafranbel", 15)]
+    assert events[0].date.start is not None and events[0].date.start.isoformat() == "2016-10-15"
+    held = [e for e in article.events if e.held_back and e.held_back.startswith("same event")]
+    assert len(held) == 1 and held[0].fatalities.best == 15
+    assert events[0].coding.coreferent == held[0].id
+
+
+def test_another_strike_is_a_new_event(pipeline):
+    events = _events(_process(pipeline,
+                              "An air strike killed 15 civilians in Syria's northwestern province "
+                              "of Idlib on Saturday, a monitor said. Another air strike on the "
+                              "village of Kafr Nabl killed three people, and the strike was "
+                              "carried out by warplanes."))
+    assert len(events) == 2
+
+
+def test_a_shelling_is_not_the_air_strike_told_before(pipeline):
+    events = _events(_process(pipeline,
+                              "An air strike killed 15 civilians in Syria's northwestern province "
+                              "of Idlib on Saturday, a monitor said. The shelling of the village "
+                              "of Kafr Nabl by rebels wounded two people on Saturday."))
+    assert {e.sub_event_type for e in events} == {"Air/drone strike",
+                                                  "Shelling/artillery/missile attack"}
+
+
+def test_two_villages_are_two_events(pipeline):
+    events = _events(_process(pipeline,
+                              "An air strike hit the town of Saraqib on Saturday, killing four "
+                              "people. The strike on the village of Kafr Nabl on Saturday killed "
+                              "four people too."))
+    assert sorted(e.place.name for e in events) == ["Kafranbel", "Saraqib"]
+
+
+def test_a_framing_place_yields_to_the_clauses_own_place(pipeline):
+    events = _events(_process(pipeline,
+                              "In Deir Ezzor the air force targeted hideouts of ISIS terrorists "
+                              "in al-Jafra village in the eastern countryside on Saturday."))
+    assert [e.place.name for e in events] == ["Jafrah"]
