@@ -152,3 +152,14 @@ def test_a_partitive_count_of_people_is_a_count_of_people():
     # "the commander and N of his comrades": his comrades' count leaves him out
     assert parse_fatalities("The commander and 9 of his comrades were killed.").best == 10
     assert parse_fatalities("The emir alongside nine of his men died.").best == 10
+
+
+@pytest.mark.parametrize("text, subsets", [
+    ("Four children were among those killed in the raids.", [True]),
+    ("Nine children among 20 dead in car bombings.", [True, False]),
+    ("Two women were among the 20 killed.", [True, False]),
+    ("Two women were among the dead.", [True]),
+    ("Three people were killed among the ruins of the market.", [False]),
+])
+def test_among_the_dead_is_a_subset_among_the_ruins_is_not(text, subsets):
+    assert [c["subset"] for c in find_counts(text)] == subsets
