@@ -1020,3 +1020,13 @@ def test_a_crowd_label_without_a_crowd_word_beside_a_weapon_is_the_weapon_s_even
               [("date", "on Sunday", "2016-05-08", day("2016-05-08"))])
     (ev,) = make_event_coder(PACK, classifier=Fixed("Peaceful protest", 0.7))(a).events
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text", [
+    "The regime shelled the town with rockets that released toxic fumes on Monday.",
+    "Rebels accused the army of gassing dozens of people with shells on Monday.",
+])
+def test_a_chemical_attack_is_coded_by_its_agent_whatever_carried_it(text):
+    events = code(build([text], [("actor", "regime", "regime")] if "regime" in text
+                        else [("actor", "army", "army"), ("actor", "Rebels", "rebels")]))
+    assert [e.sub_event_type for e in events] == ["Chemical weapon"]

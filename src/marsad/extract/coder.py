@@ -79,6 +79,7 @@ _MIN_CLAUSE_CHARS = 12
 _UNSURE_NONE = 0.3       # a "not an event" this unsure yields to a weapon/territory word
 _NEAR_TIE = 0.1          # ... and so does one this close to the cue's own label
 _STRONG_KINDS = {"air", "shelling", "remote", "suicide", "chemical"}
+_CHEMICAL = "Chemical weapon"
 _UNSURE_DROP = 0.2       # ... and with no trigger word at all, is not coded
 _UNSURE = 0.5            # a label this unsure, with no trigger word of its kind, yields to the words present
 _STATE_FORCES, _EXTERNAL_FORCES = 1, 8   # ACLED inter codes of state and external forces
@@ -252,6 +253,11 @@ class EventCoder:
             if weapons and all(_BARE_HARM.fullmatch(t.text) for t in triggers
                                if t.kind in SUBTYPE_KINDS.get(sub, ())):
                 sub = KIND_SUBTYPE[weapons[0].kind]
+        if SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and sub != _CHEMICAL \
+                and any(t.kind == "chemical" for t in triggers):
+            # ACLED codes a chemical attack by its agent, whatever carried it ("gassing
+            # hundreds by firing rockets that released toxic fumes")
+            sub = _CHEMICAL
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start
         trig = best_trigger(triggers, sub)
