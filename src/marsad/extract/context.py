@@ -151,12 +151,18 @@ class ArticleContext:
             pool = inside or sent_dates
             return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
         para = self.para_of[unit.sentence]
+        pub = _as_day(reference_date(self.article))
         for idx in range(unit.sentence - 1, -1, -1):
             if self.para_of[idx] != para:
                 break
             dates = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
                      for d in [date_of(m)] if d is not None and d.known]
             if dates:
+                if idx < unit.sentence - 1 and _long_before(dates[-1], pub):
+                    # "... since Halabja in 1988." dates its own sentence and the next one
+                    # that goes on about it, not the rest of the paragraph: the report
+                    # has moved back to the news
+                    break
                 return dates[-1]
         if unit.sentence < _HEADLINE_SENTENCES:
             # a headline tells the news its lead dates ("... on Tuesday")
@@ -167,10 +173,7 @@ class ArticleContext:
                     return days[0]
         # no date of its own: the week before the report (the "last updated" stamp where
         # the page gives no publication date: the report was written by then)
-        pub = reference_date(self.article)
         if pub is not None:
-            if isinstance(pub, dt.datetime):
-                pub = pub.date()
             return ResolvedDate(start=pub - dt.timedelta(days=7), end=pub, precision="week",
                                 text=None, relative=True)
         return ResolvedDate()
@@ -203,6 +206,19 @@ class ArticleContext:
 #: an undated headline looks for its day
 _HEADLINE_SENTENCES = 1
 _LEAD_REACH = 2
+
+
+#: a date ending this many days before publication is another time than the news
+_BACKGROUND_DAYS = 30
+
+
+def _as_day(value: dt.date | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _long_before(date: ResolvedDate, published: dt.date | None) -> bool:
+    last = date.end or date.start
+    return published is not None and last is not None and (published - last).days > _BACKGROUND_DAYS
 
 
 def date_of(m: Mention) -> ResolvedDate | None:

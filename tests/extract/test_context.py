@@ -1,0 +1,34 @@
+"""The article context the coder reads: which date a sentence without one takes."""
+
+import datetime as dt
+
+import pytest
+
+from marsad.pipeline import build_pipeline, process
+from marsad.theaters import load_pack
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline("syria", pack=load_pack("syria", overlays=()))
+
+
+BACKGROUND_THEN_NEWS = (
+    "Rights groups called it the worst gas attack since Iraqi forces gassed Kurds in Halabja "
+    "in 1988. Witnesses described scenes of panic. Doctors worked through the night. "
+    "Syrian activists said rockets hit the Damascus suburb of Zamalka, killing 40 people.")
+
+
+def test_a_background_year_dates_its_sentence_not_the_rest_of_the_paragraph(pipeline):
+    article = process(BACKGROUND_THEN_NEWS, published="2013-08-22", pipeline=pipeline)
+    (zamalka,) = [e for e in article.events if e.place and e.place.name == "Zamalka"]
+    assert zamalka.date.end == dt.date(2013, 8, 22) and zamalka.date.precision == "week"
+    assert zamalka.is_event
+
+
+def test_the_next_sentence_still_goes_on_about_the_background(pipeline):
+    article = process("Government troops shelled the city of Hama for weeks in 1982. Rebels "
+                      "shelled the village of Kafr Zita, killing 40 people.",
+                      published="2013-08-22", pipeline=pipeline)
+    (kafr_zita,) = [e for e in article.events if e.place and e.place.name == "Kafr Zayta"]
+    assert kafr_zita.date.start == dt.date(1982, 1, 1)
