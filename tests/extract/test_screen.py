@@ -405,3 +405,17 @@ def test_another_country_named_in_passing_is_no_incident(screen):
     dated = _article("Protesters stormed the embassy in Afghanistan on Sunday.", place=abroad,
                      date=sunday, event_type="Protests", sub="Peaceful protest")
     assert _reason(screen, dated) is None
+
+
+def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    (summary,) = process("Since April 1 regime bombardment of the Syrian town of Kafr Zita has "
+                         "cost the lives of 136 civilians, the monitor said.",
+                         published="2016-05-10", pipeline=pipeline).events
+    assert summary.held_back and summary.held_back.startswith("running toll")
+    (incident,) = process("Regime shelling of the Syrian town of Kafr Zita killed 9 people on "
+                          "Sunday, bringing the toll since April 1 to 136, the monitor said.",
+                          published="2016-05-10", pipeline=pipeline).events
+    assert incident.is_event and incident.fatalities.best == 9

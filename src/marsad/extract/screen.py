@@ -8,8 +8,9 @@ of linking and of the exports unless asked for:
 - ``off-topic article``: the ``relevance`` stage judged the article not about the
   theater's conflict (another country's war, an oil spill, a market report);
 - ``running toll``: the only number is a cumulative toll ("more than 20,000 have been
-  killed since March") and the sentence gives the incident no date or place of its own;
-  when it does, the mention stays but the cumulative figure is not its fatalities;
+  killed since March") and the sentence gives the incident no date or place of its own,
+  or a place but no day ("since July 11 bombardment of al-Bab has killed 136"); when it
+  gives a day, the mention stays but the cumulative figure is not its fatalities;
 - ``before the article's window``: dated more than ``window_days`` before publication
   (or before the page's "last updated" stamp when it gives no publication date) with no
   word that it is background ("in 2012", "in 1982" read as a new event);
@@ -98,6 +99,10 @@ _SUPERLATIVE_BEFORE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alterna
                                  + r")\b[^.;]*$", re.IGNORECASE)
 
 
+#: how far after a running-toll cue its own count may stand ("bringing the toll ... to 136")
+_CUE_COUNT_REACH = 40
+
+
 def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     """Whether the sentence tells its death toll as a running total."""
     if not fatalities.known or not fatalities.text:
@@ -115,8 +120,17 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         # "five were killed on Sunday, bringing the toll since Monday to 40" keeps its five)
         return True
     lo, hi = max(0, at - 100), at + len(fatalities.text) + 120
+    counts = [c["start"] for c in find_counts(sentence)]
     return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
+               and not _owns_later_count(m, at, counts)
                for m in _CUMULATIVE.finditer(sentence, lo))
+
+
+def _owns_later_count(cue: re.Match[str], at: int, counts: list[int]) -> bool:
+    """A cue after the number that has a count of its own ("killed 9 on Sunday, bringing the
+    toll since April 1 to 136"): the running total is that count, not the incident's."""
+    return cue.start() > at and any(cue.end() <= c <= cue.end() + _CUE_COUNT_REACH and c != at
+                                    for c in counts)
 
 
 def _foreign_ground(lang: str, demonyms: dict[str, str]) -> re.Pattern[str]:
@@ -162,6 +176,10 @@ class EventScreen:
             if age > self.window_days:
                 return (f"before the article's window: dated {last.isoformat()}, "
                         f"{age} days before publication")
+        if mention.coding.cumulative_toll and not _own_day(mention):
+            # "Since July 11 bombardment of al-Bab has cost the lives of 136": a count over
+            # a place, no incident of one day
+            return "running toll: a cumulative death toll over a place, no day of its own"
         first = mention.date.start
         if first is not None and last is not None and (last - first).days > MAX_SPAN_DAYS:
             return (f"generic: dated only to {first.isoformat()}..{last.isoformat()}, "
