@@ -30,7 +30,10 @@ import dataclasses
 import datetime as dt
 import re
 
+from rapidfuzz import fuzz
+
 from ..core.geometry import haversine_km
+from ..core.names import fold
 from ..lang import json_data
 from ..model import Article, EventMention, Place
 from ..nlp.dates import reference_date
@@ -49,6 +52,8 @@ _DAY_SLACK = 1
 _PUBLICATION_SLACK = 2
 #: a blast ("the explosion") and the suicide bombing it was
 _BLASTS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+#: how alike (0..100) a town's name and its governorate's must be to be one name
+_SAME_NAME = 80
 #: the geocoding step of a place-list copy (stage ``distribute``)
 _PLACE_LIST = "place list"
 
@@ -135,10 +140,14 @@ def _same_kind(a: str, b: str) -> bool:
 
 
 def _places_fit(a: Place | None, b: Place | None) -> bool:
+    """One place, or one inside the other. A governorate's capital also stands for its
+    governorate here: "in Syria's Idlib" ... "the strike on the village of X"."""
     if a is None or b is None or a.id == b.id:
         return True
     if a.iso and b.iso and a.iso != b.iso:
         return False
+    if _names_governorate(a) or _names_governorate(b):
+        return bool(a.admin1 and a.admin1 == b.admin1)
     if a.level in _AREA_LEVELS or b.level in _AREA_LEVELS:
         area, inner = (a, b) if _LEVEL_RANK.get(a.level, 9) > _LEVEL_RANK.get(b.level, 9) else (b, a)
         return not (area.admin1 and inner.admin1 and area.admin1 != inner.admin1)
@@ -147,6 +156,12 @@ def _places_fit(a: Place | None, b: Place | None) -> bool:
         # a town and a quarter or site of it
         return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _QUARTER_KM
     return False
+
+
+def _names_governorate(place: Place) -> bool:
+    """A town named as its governorate is (Aleppo, Idlib, Homs): the name may mean either."""
+    return place.level == "city" and bool(place.admin1) and \
+        fuzz.ratio(fold(place.name), fold(place.admin1 or "")) >= _SAME_NAME
 
 
 def _days_fit(a: EventMention, b: EventMention, published: dt.date | None) -> bool:
@@ -177,6 +192,8 @@ def _actors_fit(a: EventMention, b: EventMention) -> bool:
 def _place_rank(m: EventMention) -> tuple[int, int]:
     if m.place is None:
         return (9, 9)
+    if _names_governorate(m.place):   # may be the governorate: never finer than a town
+        return (3, _LEVEL_RANK["governorate"])
     return (m.geo_precision or 3, _LEVEL_RANK.get(m.place.level, 9))
 
 
