@@ -1030,3 +1030,18 @@ def test_a_chemical_attack_is_coded_by_its_agent_whatever_carried_it(text):
     events = code(build([text], [("actor", "regime", "regime")] if "regime" in text
                         else [("actor", "army", "army"), ("actor", "Rebels", "rebels")]))
     assert [e.sub_event_type for e in events] == ["Chemical weapon"]
+
+
+class AlwaysAttack:
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type="Attack", event_type=None, score=0.8, ranking=[])
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Army troops stormed ISIS positions in the village on Monday.", "Armed clash"),
+    ("Army troops killed ISIS prisoners in the village on Monday.", "Attack"),
+])
+def test_an_attack_on_an_armed_force_is_a_clash_unless_they_were_held(text, sub):
+    article = build([text], [("actor", "Army", "army"), ("actor", "ISIS", "isis")])
+    (ev,) = make_event_coder(PACK, classifier=AlwaysAttack())(article).events
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (sub, "army", "isis")

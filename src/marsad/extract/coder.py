@@ -83,6 +83,12 @@ _CHEMICAL = "Chemical weapon"
 _UNSURE_DROP = 0.2       # ... and with no trigger word at all, is not coded
 _UNSURE = 0.5            # a label this unsure, with no trigger word of its kind, yields to the words present
 _STATE_FORCES, _EXTERNAL_FORCES = 1, 8   # ACLED inter codes of state and external forces
+#: ACLED inter codes of armed, organised actors: state forces, rebels, political and identity
+#: militias, external forces
+_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+_ATTACK = "Attack"
+#: people held when violence was done to them: an attack on them stays violence against civilians
+_CAPTIVE = re.compile(r"\b(?:" + _W("captive_words") + r")\b", re.IGNORECASE)
 
 
 
@@ -319,6 +325,12 @@ class EventCoder:
                 roles.actor1, roles.actor2 = roles.actor2, roles.actor1
             else:
                 roles.actor1, roles.source = None, "none"
+        if sub == _ATTACK and roles.actor2 is not None and not roles.actor2_held \
+                and ctx.inter_of(roles.actor2) in _ARMED_INTERS and not _CAPTIVE.search(clause):
+            # ACLED: an attack is violence against civilians; one on a state's or an armed
+            # group's forces ("stormed ISIS gatherings", "shot down the helicopter") is a
+            # clash, unless they were held (executed prisoners, hostages)
+            sub = "Armed clash"
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
         elif SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and self.civilians_actor \
