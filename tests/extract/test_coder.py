@@ -1045,3 +1045,16 @@ def test_an_attack_on_an_armed_force_is_a_clash_unless_they_were_held(text, sub)
     article = build([text], [("actor", "Army", "army"), ("actor", "ISIS", "isis")])
     (ev,) = make_event_coder(PACK, classifier=AlwaysAttack())(article).events
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (sub, "army", "isis")
+
+
+class Unsure:
+    """A classifier that barely prefers a catch-all label."""
+
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type="Other", event_type=None, score=0.22, ranking=[])
+
+
+def test_an_unsure_label_yields_to_the_weapon_word_not_to_a_bare_killed():
+    article = build(["Four medics were killed in what were likely Russian strikes on Monday."])
+    (ev,) = make_event_coder(PACK, classifier=Unsure())(article).events
+    assert ev.sub_event_type == "Air/drone strike"

@@ -243,8 +243,12 @@ class EventCoder:
                     t.kind != "group" for t in triggers))):
             # an unsure model and a cue of another kind: go with the cue. A weapon label with no
             # weapon word but another cue ("pushed back rebels from an artillery base") is as
-            # doubtful as an unsure one. The first cue is usually the main verb's.
-            sub = KIND_SUBTYPE[triggers[0].kind]
+            # doubtful as an unsure one. The first cue is usually the main verb's; a bare
+            # "killed" before a weapon word ("were killed in Russian strikes") says only harm
+            first = triggers[0]
+            if _BARE_HARM.fullmatch(first.text):
+                first = next((t for t in triggers if t.kind in _STRONG_KINDS), first)
+            sub = KIND_SUBTYPE[first.kind]
         if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
         if sub in _CATCH_ALL and not shown:
