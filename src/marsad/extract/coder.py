@@ -329,11 +329,13 @@ class EventCoder:
                 roles.actor1, roles.actor2 = roles.actor2, roles.actor1
             else:
                 roles.actor1, roles.source = None, "none"
-        if sub == _ATTACK and roles.actor2 is not None and not roles.actor2_held \
+        if sub == _ATTACK and roles.actor1 is not None and roles.actor2 is not None \
+                and not roles.actor2_held \
                 and ctx.inter_of(roles.actor2) in _ARMED_INTERS and not _CAPTIVE.search(clause):
             # ACLED: an attack is violence against civilians; one on a state's or an armed
             # group's forces ("stormed ISIS gatherings", "shot down the helicopter") is a
-            # clash, unless they were held (executed prisoners, hostages)
+            # clash, unless they were held (executed prisoners, hostages). Only with an
+            # attacker named: a lone "gunmen" may be the attackers read as the target
             sub = "Armed clash"
         if sub in _VAC and roles.actor2 is None and self.civilians_actor:
             roles.actor2 = self.civilians_actor
