@@ -131,3 +131,16 @@ def test_gathering_is_a_protest_only_where_people_gather_to_protest():
 def test_fighting_to_topple_describes_a_side_it_is_no_battle():
     assert find_triggers("Rebels fighting to end his rule hold the east.") == []
     assert [t.text for t in find_triggers("Heavy fighting erupted on Saturday.")] == ["fighting"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Four bombs dropped from a helicopter hit the clinic.", ("air", "bombs dropped from a helicopter")),
+    ("Warplanes dropped two bombs on the market.", ("air", "Warplanes")),
+    ("Planes dropped barrel bombs over the old city.", ("air", "Planes dropped barrel bombs")),
+])
+def test_bombs_dropped_are_air_strikes(text, found):
+    assert found in kinds(text)
+
+
+def test_dropping_demands_is_no_strike():
+    assert kinds("The group dropped its demands after the talks.") == []
