@@ -1058,3 +1058,10 @@ def test_an_unsure_label_yields_to_the_weapon_word_not_to_a_bare_killed():
     article = build(["Four medics were killed in what were likely Russian strikes on Monday."])
     (ev,) = make_event_coder(PACK, classifier=Unsure())(article).events
     assert ev.sub_event_type == "Air/drone strike"
+
+
+def test_the_attacker_of_a_when_clause_after_a_harmed_subject_that_is_no_actor():
+    article = build(["Four women were killed when rebels opened fire on a bus on Monday."],
+                    [("actor", "rebels", "rebels")])
+    (ev,) = make_event_coder(PACK, classifier=AlwaysAttack())(article).events
+    assert (ev.actor1, ev.actor2) == ("rebels", "civilians-sy")

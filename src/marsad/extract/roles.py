@@ -42,6 +42,11 @@ _VICTIM_VERB = re.compile(
     + r")|" + r"(?:" + _W("victim_verbs") + r"))\b", re.IGNORECASE)
 
 
+#: at most this many words before a harm verb are its subject ("At least 12 civilians
+#: including three children were killed")
+_VICTIM_SUBJECT_WORDS = 8
+
+
 @dataclass
 class Roles:
     actor1: str | None = None
@@ -140,7 +145,11 @@ def _victim_verb(text: str, offset: int, trigger: tuple[int, int] | None,
     if found is None:
         return None
     start, end = found.start() + offset, found.end() + offset
-    if not any(m.end <= start for m in actors) or any(start < m.end and m.start < end for m in actors):
+    # the harmed subject is an actor ("Three soldiers were killed when ...") or a short
+    # phrase of people the actor list does not hold ("Four women were killed when gunmen ...")
+    subject = any(m.end <= start for m in actors) or \
+        len(text[:found.start()].split()) <= _VICTIM_SUBJECT_WORDS
+    if not subject or any(start < m.end and m.start < end for m in actors):
         return None
     return end
 
