@@ -503,7 +503,7 @@ class CodingNotes:
     landmark_span: tuple[int, int] | None = None  # where the landmark is named (coder)
     landmark_ref: str | None = None     # the anaphor naming it here ("the school") (coder)
     actor1_from: str | None = None      # actor1 found outside the clause: "reporter",
-    #                                     "paragraph", "previous clause" (coder)
+    #                                     "paragraph", "previous clause", "article" (coder)
     escalated_from: str | None = None   # the protest sub-type before escalation (coder)
     geo_step: str | None = None         # which geocoding fallback placed it (geocode)
     place_relation: str | None = None   # "in", "south of", "near", ... (geocode)

@@ -1065,3 +1065,19 @@ def test_the_attacker_of_a_when_clause_after_a_harmed_subject_that_is_no_actor()
                     [("actor", "rebels", "rebels")])
     (ev,) = make_event_coder(PACK, classifier=AlwaysAttack())(article).events
     assert (ev.actor1, ev.actor2) == ("rebels", "civilians-sy")
+
+
+def test_air_strikes_naming_no_striker_take_the_one_state_the_article_names():
+    article = build(["Regime warplanes struck Saraqib on Monday.",
+                     "Air strikes hit Binnish on Tuesday."], [("actor", "Regime", "regime")])
+    first, second = code(article)
+    assert (first.actor1, second.actor1) == ("regime", "regime")
+    assert second.coding.actor1_from == "article" and first.coding.actor1_from is None
+
+
+def test_no_striker_is_guessed_when_the_article_names_two_states():
+    article = build(["Regime warplanes struck Saraqib on Monday.",
+                     "Army air strikes hit Binnish on Tuesday.",
+                     "Air strikes hit Sarmin on Wednesday."],
+                    [("actor", "Regime", "regime"), ("actor", "Army", "army")])
+    assert code(article)[2].actor1 is None

@@ -87,6 +87,7 @@ _STATE_FORCES, _EXTERNAL_FORCES = 1, 8   # ACLED inter codes of state and extern
 #: militias, external forces
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 _ATTACK = "Attack"
+_AIR = "Air/drone strike"
 #: people held when violence was done to them: an attack on them stays violence against civilians
 _CAPTIVE = re.compile(r"\b(?:" + _W("captive_words") + r")\b", re.IGNORECASE)
 
@@ -168,6 +169,7 @@ class EventCoder:
         _escalate_protests(analyses, ctx)
         _adopt_antecedents(analyses, ctx)
         article.events = [self._mention(an, ctx) for an in analyses]
+        _air_strikes_attacker(article.events, ctx)
         return article
 
     def _choose(self, whole: Unit, parts: list[Unit], pred_of: dict, ctx: ArticleContext) -> list[_Analysis]:
@@ -509,6 +511,22 @@ class EventCoder:
         if sides.is_fighting_side(side):
             return "Non-state actor overtakes territory"
         return sub
+
+
+def _air_strikes_attacker(events: list[EventMention], ctx: ArticleContext) -> None:
+    """Only states fly: when the article's air strikes that name their striker in their
+    own clause all name one state's forces ("regime warplanes ..."), its air strikes that
+    name none ("air strikes hit the market") are that state's (``actor1_from``: "article")."""
+    strikers = {e.actor1 for e in events
+                if e.sub_event_type == _AIR and e.actor1 and e.coding.actor1_from is None
+                and ctx.inter_of(e.actor1) in (_STATE_FORCES, _EXTERNAL_FORCES)}
+    if len(strikers) != 1:
+        return
+    (striker,) = strikers
+    for e in events:
+        if e.sub_event_type == _AIR and e.actor1 is None and e.actor2 != striker:
+            e.actor1 = striker
+            e.coding = replace(e.coding, actor1_from="article")
 
 
 #: sub-types a bare killing is coded as by the model, and the bare words of it (an air arm's
