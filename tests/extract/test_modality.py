@@ -156,3 +156,15 @@ def test_an_ultimatum_threatens_an_attack_it_does_not_tell_one():
     text = "The rebels told the town to surrender or face attack on Saturday."
     start = text.index("attack")
     assert assess(text, (start, start + 6)).modality == "hypothetical"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian and Syrian air forces halted airstrikes in Aleppo for a humanitarian pause.",
+     "negated"),
+    ("The army suspended its shelling of the town on Monday.", "negated"),
+    ("The halted convoy was hit by an air strike on Monday.", "asserted"),
+])
+def test_a_stopped_attack_is_none(text, expected):
+    words = find_triggers(text)
+    trig = best_trigger(words, None)
+    assert assess(text, (trig.start, trig.end)).modality == expected

@@ -144,3 +144,12 @@ def test_bombs_dropped_are_air_strikes(text, found):
 
 def test_dropping_demands_is_no_strike():
     assert kinds("The group dropped its demands after the talks.") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The rebels handed over control of the town to the army.", "transfer"),
+    ("The base was handed over to Kurdish forces on Monday.", "transfer"),
+    ("According to information handed over to the monitoring centre, nothing happened.", None),
+])
+def test_handing_over_territory_not_information(text, kind):
+    assert (kinds(text)[0][0] if kinds(text) else None) == kind
