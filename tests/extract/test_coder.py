@@ -1081,3 +1081,22 @@ def test_no_striker_is_guessed_when_the_article_names_two_states():
                      "Air strikes hit Sarmin on Wednesday."],
                     [("actor", "Regime", "regime"), ("actor", "Army", "army")])
     assert code(article)[2].actor1 is None
+
+
+class Sure:
+    def __init__(self, label):
+        self.label = label
+
+    def predict(self, text):
+        return SimpleNamespace(sub_event_type=self.label, event_type=None, score=0.7, ranking=[])
+
+
+@pytest.mark.parametrize("label, text, sub", [
+    ("Non-violent transfer of territory",
+     "The village suffered an air strike in which six people died on Monday.", "Air/drone strike"),
+    ("Disrupted weapons use", "Police defused a car bomb near the market on Monday.",
+     "Disrupted weapons use"),
+])
+def test_a_non_violent_label_without_its_word_yields_to_a_weapon_word(label, text, sub):
+    (ev,) = make_event_coder(PACK, classifier=Sure(label))(build([text])).events
+    assert ev.sub_event_type == sub

@@ -253,8 +253,11 @@ class EventCoder:
             sub = KIND_SUBTYPE[first.kind]
         if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
-        if sub in _CATCH_ALL and not shown:
-            # "opened a new front, sending a truck bomb into X": the attack is the event
+        if (sub in _CATCH_ALL or sub in _NON_VIOLENT and not evidenced and taking is None) \
+                and not shown:
+            # "opened a new front, sending a truck bomb into X": the attack is the event; a
+            # non-violent label with no word of its kind beside a weapon word ("the village
+            # suffered an air attack") yields to the weapon
             weapon = next((t for t in triggers if t.kind in _STRONG_KINDS), None)
             if weapon is not None:
                 sub, evidenced = KIND_SUBTYPE[weapon.kind], True
@@ -719,6 +722,10 @@ _DRONE = re.compile(r"\b(?:" + _W("drone_words") + r")\b", re.IGNORECASE)
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _HEADING_WORDS = 10
 _CATCH_ALL = ("Change to group/activity", "Other")
+#: labels of no violence: agreements, arrests, bases, transfers of territory ... (not
+#: disrupted weapons use: bombs defused and explosives seized are its subject)
+_NON_VIOLENT = (frozenset(s for s, t in SUB_EVENT_TO_TYPE.items() if t == "Strategic developments")
+                | {"Non-violent transfer of territory"}) - {"Disrupted weapons use"}
 _VIOLENT_KINDS = frozenset({"clash", "air", "shelling", "remote", "suicide", "chemical", "grenade", "civilians"})
 _SHOWING = re.compile(r"\b(?:" + _W("showing") + r")\b", re.IGNORECASE)
 _WEAPON_NOUN_KINDS = ("shelling", "air", "remote")
