@@ -32,3 +32,12 @@ def test_the_next_sentence_still_goes_on_about_the_background(pipeline):
                       published="2013-08-22", pipeline=pipeline)
     (kafr_zita,) = [e for e in article.events if e.place and e.place.name == "Kafr Zayta"]
     assert kafr_zita.date.start == dt.date(1982, 1, 1)
+
+
+def test_the_day_a_running_count_starts_dates_no_event(pipeline):
+    article = process("Since Sept. 19 air strikes have killed at least 359 civilians in Syria's "
+                      "Aleppo, rescuers said. Regime warplanes struck the Syrian town of Kafr "
+                      "Zita, killing 40 people.", published="2016-09-24", pipeline=pipeline)
+    (kafr_zita,) = [e for e in article.events if e.place and e.place.name == "Kafr Zayta"]
+    assert kafr_zita.date.start != dt.date(2016, 9, 19)
+    assert kafr_zita.date.end == dt.date(2016, 9, 24)

@@ -143,8 +143,14 @@ class ArticleContext:
 
         return min(places, key=rank).text
 
+    def _since(self, m: Mention) -> bool:
+        """The day a running count starts ("since Sept. 19"): no later sentence's date."""
+        return bool(_SINCE_BEFORE.search(self.article.text[max(0, m.start - 45):m.start]))
+
     def date_for(self, unit: Unit) -> ResolvedDate:
-        sent_dates = [(m, d) for m in self.by_sentence.get(unit.sentence, ()) if m.kind == "date"
+        # the day a running count starts ("since Sept. 19") dates no incident
+        sent_dates = [(m, d) for m in self.by_sentence.get(unit.sentence, ())
+                      if m.kind == "date" and not self._since(m)
                       for d in [date_of(m)] if d is not None and d.known]
         if sent_dates:
             inside = [x for x in sent_dates if unit.start <= x[0].start < unit.end]
@@ -156,7 +162,7 @@ class ArticleContext:
             if self.para_of[idx] != para:
                 break
             dates = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
-                     for d in [date_of(m)] if d is not None and d.known]
+                     and not self._since(m) for d in [date_of(m)] if d is not None and d.known]
             if dates:
                 if idx < unit.sentence - 1 and _long_before(dates[-1], pub):
                     # "... since Halabja in 1988." dates its own sentence and the next one
@@ -208,6 +214,8 @@ _HEADLINE_SENTENCES = 1
 _LEAD_REACH = 2
 
 
+#: "since" shortly before a date, in the same clause: the start of a running count
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.IGNORECASE)
 #: a date ending this many days before publication is another time than the news
 _BACKGROUND_DAYS = 30
 

@@ -367,9 +367,13 @@ def _sentence_end(article: Article, mention: EventMention) -> int:
 
 
 def _own_day(mention: EventMention) -> bool:
-    """The clause itself dates the event to a day ("on Sunday", "on 3 May")."""
+    """The clause itself dates the event to a day ("on Sunday", "on 3 May"); not the day a
+    running count starts ("since Sept. 19")."""
     date = mention.date
-    return date.precision == "day" and bool(date.text and date.text in mention.text)
+    if date.precision != "day" or not date.text or date.text not in mention.text:
+        return False
+    at = mention.text.find(date.text)
+    return not _SINCE_BEFORE.search(mention.text[max(0, at - 45):at])
 
 
 def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
