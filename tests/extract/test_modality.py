@@ -168,3 +168,14 @@ def test_a_stopped_attack_is_none(text, expected):
     words = find_triggers(text)
     trig = best_trigger(words, None)
     assert assess(text, (trig.start, trig.end)).modality == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A more plausible scenario sees the militants buying missiles on the black market.",
+     "hypothetical"),
+    ("Perhaps the rebels shelled the base to break the siege.", "hypothetical"),
+    ("Perhaps 20 people were killed in the shelling on Monday.", "asserted"),
+])
+def test_hedges_and_scenarios_are_no_report(text, expected):
+    trig = best_trigger(find_triggers(text), None)
+    assert assess(text, (trig.start, trig.end)).modality == expected
