@@ -4,6 +4,7 @@ Parquet and GeoPackage pages of /api/events, over the bundled samples."""
 from __future__ import annotations
 
 import io
+from typing import Any
 import sqlite3
 
 import pytest
@@ -221,3 +222,77 @@ def test_map_points_put_undated_events_last(samples_db, tmp_path):
         assert all(dates[:-2]) and dates[:-2] == sorted(dates[:-2])
         three = query.map_points(store, include_held_back=True, limit=len(ids) - 1)
         assert [f["id"] for f in three["features"]] == ids[:-1] and three["truncated"]
+
+
+@pytest.fixture(scope="module")
+def gappy_db(samples_db, tmp_path_factory):
+    """The samples with a few events' dates, fatalities and place names unknown."""
+    import shutil
+    db = tmp_path_factory.mktemp("gappy") / "g.db"
+    shutil.copy(samples_db, db)
+    with sqlite3.connect(db) as conn:
+        ids = [i for (i,) in conn.execute("SELECT id FROM events ORDER BY id")]
+        conn.executemany("UPDATE events SET date_start = NULL, date_end = NULL WHERE id = ?",
+                         [(i,) for i in ids[1:8:3]])
+        conn.executemany("UPDATE events SET fatalities_best = NULL WHERE id = ?",
+                         [(i,) for i in ids[::4]])
+        conn.executemany("UPDATE events SET place_name = NULL WHERE id = ?",
+                         [(i,) for i in ids[2::5]])
+    return db
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "fatalities", "-fatalities", "place"])
+def test_pages_put_unknown_values_last_by_offset_and_by_cursor(gappy_db, sort):
+    import sqlalchemy as sa
+
+    from marsad.store import query as sq
+    from marsad.store import schema
+    column = sq.SORT_COLUMNS[sort.lstrip("-")]
+    with api.open_store(str(gappy_db)) as store:
+        f = query.event_filter(include_held_back=True)
+        with store.connect() as conn:
+            t = schema.events
+            values = {i: v for i, v in conn.execute(sa.select(t.c.id, t.c[column]))}
+        known = sorted((i for i in values if values[i] is not None), key=lambda i: (values[i], i),
+                       reverse=sort.startswith("-"))
+        unknown = sorted((i for i in values if values[i] is None), reverse=sort.startswith("-"))
+        want = known + unknown
+        assert unknown and len(known) > 4
+        by_offset = [r.id for off in range(0, len(want), 4)
+                     for r in sq.event_page(store, f, sort=sort, limit=4, offset=off, count=False)[0]]
+        assert by_offset == want
+        events, _ = sq.find_events(store, f, sort=sort, limit=None, count=False)
+        assert [e.id for e in events] == want
+        # an offset past every known value (the count of the known ones is needed)
+        tail, _ = sq.event_page(store, f, sort=sort, limit=1000, offset=len(known) + 1, count=False)
+        assert [r.id for r in tail] == unknown[1:]
+        seen, after = [], None
+        while True:
+            page, _ = sq.event_page(store, f, sort=sort, limit=3, count=False, after=after)
+            if not page:
+                break
+            seen += [r.id for r in page]
+            after = (sq.sort_value(store, sort, page[-1].id), page[-1].id)
+        assert seen == want
+
+
+def test_an_unfiltered_page_is_read_in_index_order_not_sorted(gappy_db):
+    import sqlalchemy as sa
+
+    from marsad.store import query as sq
+    with api.open_store(str(gappy_db)) as store:
+        statements: list[tuple[str, Any]] = []
+
+        def keep(_conn, _cursor, statement, parameters, _context, _many):
+            if statement.lstrip().upper().startswith("SELECT"):
+                statements.append((statement, parameters))
+
+        sa.event.listen(sa.engine.Engine, "before_cursor_execute", keep)
+        try:
+            sq.event_page(store, query.event_filter(), sort="date", limit=5, offset=3)
+        finally:
+            sa.event.remove(sa.engine.Engine, "before_cursor_execute", keep)
+        with store.connect() as conn:
+            plans = [" ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+                     for sql, params in statements if "ORDER BY" in sql]
+    assert plans and not any("TEMP B-TREE" in p for p in plans), plans

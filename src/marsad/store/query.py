@@ -211,6 +211,48 @@ def count_events(store: Store, f: EventFilter) -> int:
                             .where(*store_conditions(conn, f))).scalar_one()
 
 
+def _ordered_rows(conn: sa.Connection, columns: Any, where: list[sa.ColumnElement[bool]],
+                  f: EventFilter, *, sort: str, limit: int | None, offset: int,
+                  after: tuple[Any, str] | None) -> list[Any]:
+    """The selected rows in :func:`_order`'s order, ``offset``/``limit`` or after the key
+    ``after``: the events whose sort value is known, then (unknown last) the others by id,
+    as two queries each in the order of an index on (sort column, id) where there is one
+    (``ORDER BY col IS NULL, ...`` has none: one query sorted every selected row, 1.7 s on
+    a million events for any page of the unfiltered list)."""
+    t = schema.events
+    order = _order(sort, f)
+    if len(order) == 2:   # no unknown value is selected: one query (after_key as is)
+        keyset = [after_key(sort, after[0], after[1], f)] if after is not None else []
+        q = sa.select(*columns).where(*where, *keyset).order_by(*order).offset(offset)
+        return list(conn.execute(q if limit is None else q.limit(limit)))
+    desc = sort.startswith("-")
+    col = t.c[SORT_COLUMNS[sort.lstrip("-")]]
+    out: list[Any] = []
+    after_id: str | None = None
+    if after is not None and after[0] is None:
+        after_id = after[1]   # already among the unknown ones
+    else:
+        keyset = []
+        if after is not None:
+            pair = sa.tuple_(col, t.c.id)
+            last = sa.tuple_(sa.literal(after[0], col.type), sa.literal(after[1]))
+            keyset = [pair < last if desc else pair > last]
+        q = (sa.select(*columns).where(*where, col.is_not(None), *keyset)
+             .order_by(*order[1:]).offset(offset))
+        out = list(conn.execute(q if limit is None else q.limit(limit)))
+        if limit is not None and len(out) >= limit:
+            return out
+        if offset and not out:   # the offset reaches past every known value
+            known = conn.execute(sa.select(sa.func.count()).select_from(t)
+                                 .where(*where, col.is_not(None))).scalar_one()
+            offset = max(0, offset - known)
+        else:
+            offset = 0
+    ids = [t.c.id < after_id if desc else t.c.id > after_id] if after_id is not None else []
+    q = sa.select(*columns).where(*where, col.is_(None), *ids).order_by(order[-1]).offset(offset)
+    return out + list(conn.execute(q if limit is None else q.limit(limit - len(out))))
+
+
 def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int | None = 100,
                 offset: int = 0, count: bool = True,
                 after: tuple[Any, str] | None = None) -> tuple[list[Event], int | None]:
@@ -219,11 +261,8 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
     t = schema.events
     with store.connect() as conn:
         where = store_conditions(conn, f)
-        keyset = [after_key(sort, after[0], after[1], f)] if after is not None else []
-        q = sa.select(t).where(*where, *keyset).order_by(*_order(sort, f)).offset(offset)
-        if limit is not None:
-            q = q.limit(limit)
-        events = [rows.to_event(r) for r in conn.execute(q)]
+        events = [rows.to_event(r) for r in _ordered_rows(conn, t.c, where, f, sort=sort,
+                                                          limit=limit, offset=offset, after=after)]
         total = None
         if count:
             total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
@@ -250,10 +289,8 @@ def event_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int =
     t = schema.events
     with store.connect() as conn:
         where = store_conditions(conn, f)
-        keyset = [after_key(sort, after[0], after[1], f)] if after is not None else []
-        q = (sa.select(*(t.c[c] for c in PAGE_COLUMNS)).where(*where, *keyset)
-             .order_by(*_order(sort, f)).offset(offset).limit(limit))
-        found = list(conn.execute(q))
+        found = _ordered_rows(conn, [t.c[c] for c in PAGE_COLUMNS], where, f, sort=sort,
+                              limit=limit, offset=offset, after=after)
         total = None
         if count:
             total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
