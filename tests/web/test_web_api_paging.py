@@ -296,3 +296,29 @@ def test_an_unfiltered_page_is_read_in_index_order_not_sorted(gappy_db):
             plans = [" ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
                      for sql, params in statements if "ORDER BY" in sql]
     assert plans and not any("TEMP B-TREE" in p for p in plans), plans
+
+
+def test_a_boxed_page_is_chosen_in_an_index_before_its_rows_are_read(samples_db):
+    # the GeoJSON/CSV/Parquet/GeoPackage pages: the ids of a bounding box and a date window
+    # come from an index alone; only the page's own wide rows are read after
+    import sqlalchemy as sa
+
+    from marsad.store import query as sq
+    with api.open_store(str(samples_db)) as store:
+        statements: list[tuple[str, Any]] = []
+
+        def keep(_conn, _cursor, statement, parameters, _context, _many):
+            if "ORDER BY" in statement:
+                statements.append((statement, parameters))
+
+        f = query.event_filter(bbox="35,32,42,37.5", start="2010-01-01", end="2030-01-01")
+        sa.event.listen(sa.engine.Engine, "before_cursor_execute", keep)
+        try:
+            events, total = sq.find_events(store, f, limit=5)
+        finally:
+            sa.event.remove(sa.engine.Engine, "before_cursor_execute", keep)
+        with store.connect() as conn:
+            plans = [" ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+                     for sql, params in statements]
+    assert len(events) == 5 and total > 5
+    assert plans and all("COVERING INDEX" in p for p in plans), plans
