@@ -28,14 +28,20 @@ naming the parameter, or :class:`~marsad.store.NotFoundError`.
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
+import json
+import math
 import os
+import tempfile
 import time
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
+from json.encoder import encode_basestring as _encode_string
+from pathlib import Path
 from typing import Any, TextIO
 
 from .core.datelines import as_date
@@ -195,12 +201,30 @@ def display_pack(store: Store) -> TheaterPack | None:
 
 # --- events ----------------------------------------------------------------------------
 
+def _after(sort: str, offset: int, cursor: str | None) -> tuple[Any, str] | None:
+    if not cursor:
+        return None
+    if offset:
+        raise InvalidArgument("give a cursor or an offset, not both", param="cursor")
+    return decode_cursor(cursor, sort)
+
+
+def _next_cursor(store: Store, sort: str, found: list[Any], limit: int) -> str | None:
+    """The cursor after a page read with ``limit + 1`` rows (None: it is the last page)."""
+    if len(found) <= limit:
+        return None
+    last = found[limit - 1]
+    last_id = last.id if isinstance(last, Event) else last[0]
+    return encode_cursor(sort, sq.sort_value(store, sort, last_id), last_id)
+
+
 def _select(store: Store, pack, filters: dict[str, Any], sort: str, limit: int,
-            offset: int) -> tuple[list[Event], int]:
+            offset: int, cursor: str | None = None) -> tuple[list[Event], int, str | None]:
     _page_args(sort, limit, offset)
-    found, total = sq.find_events(store, event_filter(pack, **filters), sort=sort, limit=limit,
-                                  offset=offset)
-    return found, total or 0
+    found, total = sq.find_events(store, event_filter(pack, **filters), sort=sort,
+                                  limit=limit + 1, offset=offset,
+                                  after=_after(sort, offset, cursor))
+    return found[:limit], total or 0, _next_cursor(store, sort, found, limit)
 
 
 def event_row(event: Event, articles: Sequence[Article], pack) -> dict[str, Any]:
@@ -256,39 +280,128 @@ def _articles_of(store: Store, events: Sequence[Event]) -> dict[str, Article]:
     return {a.id: a for a in store.articles(ids, with_text=False)} if ids else {}
 
 
+def encode_cursor(sort: str, value: Any, event_id: str) -> str:
+    """The opaque cursor of a page's last event (URL-safe): where the next page starts."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.isoformat()
+    raw = json.dumps([sort, value, event_id], separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """(sort value, event id) of a cursor from :func:`encode_cursor`, made for ``sort``."""
+    bad = InvalidArgument(f"{cursor[:40]!r} is not a cursor of this list (give the "
+                          "next_cursor of the page before, with the same sort)", param="cursor")
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        made_for, value, event_id = json.loads(raw.decode("utf-8"))
+    except (ValueError, TypeError):
+        raise bad from None
+    if made_for != sort or not isinstance(event_id, str):
+        raise bad
+    key = sort.lstrip("-")
+    try:
+        if value is not None and key == "date":
+            value = dt.date.fromisoformat(value)
+        elif value is not None and key == "updated":
+            value = dt.datetime.fromisoformat(value)
+        elif value is not None and key == "fatalities" and not isinstance(value, int):
+            raise bad
+        elif value is not None and key in ("type", "place") and not isinstance(value, str):
+            raise bad
+    except (TypeError, ValueError):
+        raise bad from None
+    return value, event_id
+
+
+def count_events(store: Store, **filters: Any) -> int:
+    """How many events the filters select (a page's ``total``)."""
+    return sq.count_events(store, event_filter(display_pack(store), **filters))
+
+
 def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, offset: int = 0,
+                cursor: str | None = None, total: int | None = None,
                 **filters: Any) -> dict[str, Any]:
-    """A page of events: ``{"total", "limit", "offset", "events": [row, ...]}``."""
+    """A page of events: ``{"total", "limit", "offset", "next_cursor", "events": [row,
+    ...]}``. ``cursor``: a page's ``next_cursor``, for the page after it (keyset
+    pagination: as fast on the ten-thousandth page as on the first, and no event is seen
+    twice or skipped when events are added between pages); it takes the place of
+    ``offset``. ``next_cursor`` is None on the last page. ``total``: the count when the
+    caller has it (else counted)."""
     pack = display_pack(store)
     _page_args(sort, limit, offset)
-    found, total = sq.event_page(store, event_filter(pack, **filters), sort=sort, limit=limit,
-                                 offset=offset)
-    return {"total": total or 0, "limit": limit, "offset": offset,
-            "events": _page_rows(store, found, pack)}
+    # one row more than the page: whether there is a next one
+    found, counted = sq.event_page(store, event_filter(pack, **filters), sort=sort,
+                                   limit=limit + 1, offset=offset, count=total is None,
+                                   after=_after(sort, offset, cursor))
+    return {"total": (counted if total is None else total) or 0, "limit": limit,
+            "offset": offset, "next_cursor": _next_cursor(store, sort, found, limit),
+            "events": _page_rows(store, found[:limit], pack)}
 
 
 def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,
-                   offset: int = 0, **filters: Any) -> dict[str, Any]:
+                   offset: int = 0, cursor: str | None = None, **filters: Any) -> dict[str, Any]:
     """A page of events as a GeoJSON FeatureCollection (the export's features; events
-    without coordinates are left out) with ``total``, ``limit``, ``offset``."""
+    without coordinates are left out) with ``total``, ``limit``, ``offset`` and
+    ``next_cursor`` (as for :func:`events_page`)."""
     pack = display_pack(store)
-    found, total = _select(store, pack, filters, sort, limit, offset)
+    found, total, next_cursor = _select(store, pack, filters, sort, limit, offset, cursor)
     features = [f for bundle in store.event_bundles(found)
                 if (f := geojson_feature(*bundle, pack)) is not None]
     return {"type": "FeatureCollection", "features": features,
-            "total": total, "limit": limit, "offset": offset}
+            "total": total, "limit": limit, "offset": offset, "next_cursor": next_cursor}
 
 
 def write_events_csv(store: Store, fh: TextIO, *, sort: str = "date", limit: int = DEFAULT_PAGE,
-                     offset: int = 0, **filters: Any) -> int:
+                     offset: int = 0, cursor: str | None = None, **filters: Any) -> int:
     """A page of events as ACLED CSV (the export's rows and columns); returns the rows."""
     pack = display_pack(store)
-    found, _ = _select(store, pack, filters, sort, limit, offset)
+    found, _, _ = _select(store, pack, filters, sort, limit, offset, cursor)
     writer = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for bundle in store.event_bundles(found):
         writer.writerow(acled_row(*bundle, pack))
     return len(found)
+
+
+class _Page:
+    """A page of selected events seen as a store by the file exports (which read
+    ``iter_events`` and ``event_bundles``): the API's filters, sort and page, written by
+    the CLI's own Parquet and GeoPackage writers."""
+
+    def __init__(self, store: Store, events: list[Event]):
+        self._store, self._events = store, events
+
+    def iter_events(self, **_filters: Any) -> Iterator[list[Event]]:
+        yield self._events
+
+    def event_bundles(self, events: Sequence[Event]):
+        return self._store.event_bundles(events)
+
+
+#: the file formats of a page of events: (media type, file suffix)
+FILE_FORMATS = {"parquet": ("application/vnd.apache.parquet", ".parquet"),
+                "gpkg": ("application/geopackage+sqlite3", ".gpkg")}
+
+
+def events_file(store: Store, format: str, *, sort: str = "date", limit: int = DEFAULT_PAGE,
+                offset: int = 0, cursor: str | None = None, **filters: Any) -> bytes:
+    """A page of events as the bytes of a file of ``format``: ``parquet`` (the ACLED
+    CSV's rows and columns, typed; :func:`marsad.export.write_parquet`) or ``gpkg`` (a
+    GeoPackage layer ``events`` of the events with coordinates;
+    :func:`marsad.export.write_gpkg`). Each needs its extra (``parquet``, ``gpkg``)."""
+    from .export.gpkg import write_gpkg
+    from .export.parquet import write_parquet
+    if format not in FILE_FORMATS:
+        raise InvalidArgument(f"{format!r}: use {', '.join(FILE_FORMATS)}", param="format")
+    pack = display_pack(store)
+    found, _, _ = _select(store, pack, filters, sort, limit, offset, cursor)
+    writer = write_parquet if format == "parquet" else write_gpkg
+    with tempfile.TemporaryDirectory(prefix="marsad-export-") as tmp:
+        path = Path(tmp) / f"events{FILE_FORMATS[format][1]}"
+        # the filters chose the page: every event of it is written
+        writer(_Page(store, found), path, pack=pack, include_unasserted=True)
+        return path.read_bytes()
 
 
 #: the most points one map request returns
@@ -313,6 +426,45 @@ def map_points(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> dict[st
                                 "place": r[12]}}
                 for r in rows[:limit]]
     return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
+
+
+def _json_scalar(value: Any) -> str:
+    """A JSON number, string, date (ISO string) or null, as ``json.dumps`` writes it."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "null"
+        return float.__repr__(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return _encode_string(value.isoformat())
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def map_points_json(store: Store, *, limit: int = MAX_MAP, **filters: Any) -> str:
+    """:func:`map_points` written as JSON text (the same document once parsed), row by row
+    from the narrow rows: a map of 200,000 points never builds 200,000 nested dicts for
+    ``json.dumps`` to walk, which cost most of such a request's time."""
+    if not 1 <= limit <= MAX_MAP:
+        raise InvalidArgument(f"{limit}: must be 1 to {MAX_MAP}", param="limit")
+    rows = sq.map_points(store, event_filter(display_pack(store), **filters), limit=limit + 1)
+    j = _json_scalar
+    parts = ['{"type":"FeatureCollection","features":[']
+    parts.append(",".join(
+        f'{{"type":"Feature","id":{j(r[0])},"geometry":{{"type":"Point","coordinates":'
+        f'[{j(r[1])},{j(r[2])}]}},"properties":{{"event_type":{j(r[3])},'
+        f'"sub_event_type":{j(r[4])},"fatalities":{j(r[5])},"geo_precision":{j(r[6])},'
+        f'"date_start":{j(r[7])},"date_end":{j(r[8])},"status":{j(r[9])},'
+        f'"outlets":{j(r[10])},"contradictions":{j(r[11])},"place":{j(r[12])}}}}}'
+        for r in rows[:limit]))
+    parts.append(f'],"truncated":{"true" if len(rows) > limit else "false"}}}')
+    return "".join(parts)
 
 
 #: grid cells a map_grid request may ask for (degrees)
@@ -524,7 +676,7 @@ def contradictions(store: Store, *, limit: int = DEFAULT_PAGE, offset: int = 0,
     filters["has_contradiction"] = True
     filters.setdefault("include_held_back", True)
     pack = display_pack(store)
-    found, total = _select(store, pack, filters, "date", limit, offset)
+    found, total, _ = _select(store, pack, filters, "date", limit, offset)
     arts = _articles_of(store, found)
     return {"total": total, "limit": limit, "offset": offset, "events": [
         {**event_row(e, [arts[a] for a in e.articles if a in arts], pack),
@@ -672,7 +824,8 @@ def _read_events(store: Store, sort: str, filters: dict[str, Any]):
 
 
 __all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAP_CELLS", "MAX_MAP", "MAX_PAGE", "STATUSES",
-           "actor_needles", "actors", "article_view", "camps_per_event", "map_grid", "outlet_camps", "contradictions", "event_dossier", "event_filter",
-           "event_row", "events_geojson", "events_page", "find_event", "map_points", "places",
+           "actor_needles", "actors", "article_view", "camps_per_event", "count_events",
+           "decode_cursor", "encode_cursor", "events_file", "FILE_FORMATS", "map_grid", "outlet_camps", "contradictions", "event_dossier", "event_filter",
+           "event_row", "events_geojson", "events_page", "find_event", "map_points", "map_points_json", "places",
            "read_events",
            "search", "stats", "timeline", "write_events_csv"]

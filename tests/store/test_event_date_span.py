@@ -127,7 +127,7 @@ def test_migration_fills_the_spans_of_an_older_store_and_loses_nothing(store_url
         with store.connect() as conn:
             assert "date_span" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}
     with Store(store_url) as store:
-        assert [n for n, _ in store.applied_migrations()][-1] == "0009_event_date_span"
+        assert "0009_event_date_span" in [n for n, _ in store.applied_migrations()]
         assert _spans(store) == {e.id: rows.date_span(e.date.start, e.date.end) for e in events}
         assert store.stats() == before_stats
         assert {e.id: e.to_dict() for e in store.events_by_id(list(before))} == before

@@ -131,7 +131,7 @@ def _as_before_0008(store: Store) -> None:
     columns, no page indexes (0007 made its own)."""
     with store.begin() as conn:
         prep = conn.dialect.identifier_preparer
-        for index in schema.EVENT_PAGE_INDEXES:
+        for index in (*schema.EVENT_PAGE_INDEXES, schema.EVENT_MAP_DATE_INDEX):   # 0010's too
             conn.execute(sa.text(f"DROP INDEX {prep.quote(index.name)}"))
         for name in ("status", "outlets_count", "contradictions_count"):
             conn.execute(sa.text(f"ALTER TABLE events DROP COLUMN {prep.quote(name)}"))

@@ -151,14 +151,16 @@ def test_map_counts_are_cached_until_the_store_changes(samples_db, tmp_path):
     article.write_text("Clashes in Morek\n\nOpposition fighters clashed with government forces in the town "
                        "of Morek in northern Hama on Thursday, activists said.\n", encoding="utf-8")
     with TestClient(create_app(str(db))) as c:
-        memo = c.app.state.memo
+        memo, responses = c.app.state.memo, c.app.state.response_cache
         first = c.get("/api/map/grid", params={"cell": 1.0}).json()
         again = c.get("/api/map/grid", params={"cell": 1.0}).json()
-        assert again == first and memo.hits == 1
+        assert again == first and responses.hits == 1   # the answer's bytes, kept whole
+        other = c.get("/api/map/grid", params={"cell": 1.0, "sort": "x"}).json()   # another URL,
+        assert other == first and memo.hits == 1        # the same counts: from the memo
         # another process writes to the store: the next request counts afresh
         assert marsad.run([article], store=str(db), outlet="Levant Wire", published="2017-03-30").ok
         after = c.get("/api/map/grid", params={"cell": 1.0}).json()
-        assert after["events"] > first["events"] and memo.hits == 1
+        assert after["events"] > first["events"] and memo.hits == 1 and responses.hits == 1
         timeline = c.get("/api/timeline", params={"bucket": "week"}).json()
         assert sum(b["events"] for b in timeline["buckets"]) + timeline["undated"] >= after["events"]
 

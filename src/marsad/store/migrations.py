@@ -140,6 +140,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     # page indexes instead of every earlier event of a governorate); events stored before
     # it get theirs from their dates, nothing else changes
     Migration("0009_event_date_span", _event_date_span),
+    # the map's points in date order from one index (schema.EVENT_MAP_DATE_INDEX): nothing
+    # else changes
+    Migration("0010_event_map_date_index",
+              lambda conn: schema.EVENT_MAP_DATE_INDEX.create(conn, checkfirst=True)),
 )
 
 

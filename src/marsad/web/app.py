@@ -34,7 +34,7 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
-from .memo import Memo
+from .memo import CacheStats, Memo, ResponseCache
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -62,10 +62,14 @@ class SafeJSONResponse(JSONResponse):
     value in Python and cost ~8 times the encoding itself on a page of 100 events."""
 
     def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
-                          default=_json_default)
-        return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .encode("utf-8"))
+        return safe_json_bytes(json.dumps(content, ensure_ascii=False, allow_nan=False,
+                                          separators=(",", ":"), default=_json_default))
+
+
+def safe_json_bytes(text: str) -> bytes:
+    """JSON text with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, in UTF-8."""
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .encode("utf-8"))
 
 
 def _json_default(value: Any) -> Any:
@@ -133,6 +137,11 @@ def _filters(
 Filters = Annotated[dict[str, Any], Depends(_filters)]
 Limit = Annotated[int, Query(ge=1, le=query.MAX_PAGE, description=f"Page size (at most {query.MAX_PAGE}).")]
 Offset = Annotated[int, Query(ge=0, description="Events to skip.")]
+Cursor = Annotated[str | None, Query(max_length=2000, description="The `next_cursor` of the page before (same filters and sort): the page after it, found by its key instead of skipping `offset` events. Not with `offset`.")]
+
+
+def _key(filters: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(filters.items(), key=lambda kv: kv[0]))
 
 
 def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD,
@@ -169,6 +178,10 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     _install_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)
+    # outermost: a repeated read is answered from the bytes of the first answer (with the
+    # security headers it was sent with) while the store is unchanged
+    app.state.response_cache = CacheStats()
+    app.add_middleware(ResponseCache, memo=memo, stats=app.state.response_cache)
 
     @app.get("/api", include_in_schema=False)
     def api_root() -> dict[str, str]:
@@ -179,36 +192,54 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     def docs() -> HTMLResponse:
         return HTMLResponse(docs_page(app.openapi()))
 
-    @app.get("/api/events", summary="Events: filtered, sorted, paged; JSON, GeoJSON or ACLED CSV",
-             responses={200: {"content": {"application/geo+json": {}, "text/csv": {}}}})
+    @app.get("/api/events", summary="Events: filtered, sorted, paged; JSON, GeoJSON, ACLED CSV, Parquet or GeoPackage",
+             description="A page of the selected events. Page by `offset` (events to skip), or, "
+                         "faster on deep pages and stable while events are added, by `cursor`: "
+                         "each JSON and GeoJSON page has a `next_cursor` (null on the last page) "
+                         "to pass as `cursor` for the page after it, with the same filters and sort.",
+             responses={200: {"content": {"application/geo+json": {}, "text/csv": {},
+                                          query.FILE_FORMATS["parquet"][0]: {},
+                                          query.FILE_FORMATS["gpkg"][0]: {}}}})
     def events(filters: Filters, limit: Limit = query.DEFAULT_PAGE, offset: Offset = 0,
                sort: Annotated[str, Query(description="date, fatalities, type, place or updated; -KEY for descending.")] = "date",
-               format: Annotated[Literal["json", "geojson", "csv"], Query(description="json (rows with total), geojson (FeatureCollection) or csv (ACLED columns).")] = "json",
+               format: Annotated[Literal["json", "geojson", "csv", "parquet", "gpkg"], Query(description="json (rows with total), geojson (FeatureCollection), csv (ACLED columns), parquet (ACLED columns, typed) or gpkg (GeoPackage, layer `events`, the events with coordinates).")] = "json",
+               cursor: Cursor = None,
                ) -> Any:
         if format == "geojson":
             return SafeJSONResponse(query.events_geojson(store, sort=sort, limit=limit, offset=offset,
-                                                         **filters), media_type="application/geo+json")
+                                                         cursor=cursor, **filters),
+                                    media_type="application/geo+json")
         if format == "csv":
             buf = io.StringIO()
-            query.write_events_csv(store, buf, sort=sort, limit=limit, offset=offset, **filters)
+            query.write_events_csv(store, buf, sort=sort, limit=limit, offset=offset,
+                                   cursor=cursor, **filters)
             return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'})
+        if format in query.FILE_FORMATS:
+            media, suffix = query.FILE_FORMATS[format]
+            body = query.events_file(store, format, sort=sort, limit=limit, offset=offset,
+                                     cursor=cursor, **filters)
+            return Response(body, media_type=media, headers={
+                "Content-Disposition": f'attachment; filename="marsad-events{suffix}"'})
+        # the total of a filter is counted once while the store is unchanged: the pages
+        # after the first (by offset or cursor) need only their own rows
+        total = memo.get(("count", _key(filters)), lambda: query.count_events(store, **filters))
         return SafeJSONResponse(query.events_page(store, sort=sort, limit=limit, offset=offset,
-                                                  **filters))
+                                                  cursor=cursor, total=total, **filters))
 
     @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
              responses={200: {"content": {"application/geo+json": {}}}})
     def map_points(filters: Filters, limit: Annotated[int, Query(ge=1, le=query.MAX_MAP)] = query.MAX_MAP,
                    ) -> Any:
-        return SafeJSONResponse(query.map_points(store, limit=limit, **filters),
-                                media_type="application/geo+json")
+        return Response(safe_json_bytes(query.map_points_json(store, limit=limit, **filters)),
+                        media_type="application/geo+json")
 
     @app.get("/api/map/grid", summary="Selected events with coordinates counted per grid cell, for a zoomed-out map",
              responses={200: {"content": {"application/geo+json": {}}}})
     def map_grid(filters: Filters,
                  cell: Annotated[float, Query(description="Cell size in degrees: " + ", ".join(map(str, query.MAP_CELLS)) + ".")] = 0.1,
                  ) -> Any:
-        key = ("grid", cell, tuple(sorted(filters.items(), key=lambda kv: kv[0])))
+        key = ("grid", cell, _key(filters))
         return SafeJSONResponse(memo.get(key, lambda: query.map_grid(store, cell=cell, **filters)),
                                 media_type="application/geo+json")
 
@@ -244,7 +275,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
              response_model=dict[str, Any])
     def timeline(filters: Filters, bucket: Annotated[Literal["day", "week", "month"], Query()] = "day",
                  ) -> Any:
-        key = ("timeline", bucket, tuple(sorted(filters.items(), key=lambda kv: kv[0])))
+        key = ("timeline", bucket, _key(filters))
         return SafeJSONResponse(memo.get(key, lambda: query.timeline(store, bucket=bucket, **filters)))
 
     @app.get("/api/stories", summary="Chains of related events with cited summaries")

@@ -14,6 +14,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,4 +74,110 @@ class Memo:
             self._generation = None
 
 
-__all__ = ["SIZE", "Memo"]
+
+
+#: what :class:`ResponseCache` keeps in all (bytes of bodies) and at most per response
+CACHE_BYTES = 256_000_000
+CACHE_ENTRY = 96_000_000
+
+
+@dataclass
+class CacheStats:
+    """How many reads :class:`ResponseCache` answered from its bytes, and computed."""
+
+    hits: int = 0
+    misses: int = 0
+
+
+class ResponseCache:
+    """An ASGI middleware that answers a repeated ``GET /api/...`` with the bytes of the
+    first answer while the store is unchanged (:meth:`Memo.generation`).
+
+    Every read the API serves is a function of its path, its query string and the store:
+    kept whole (status, headers, body), a repeated request costs neither the route's
+    parameter checks, nor its queries, nor its JSON, only a look-up. Only 200 answers are
+    kept, only when the store did not change while they were computed, and the least
+    recently used are dropped beyond ``max_bytes``; the first request after any commit (this
+    server's ingest or another process's ``marsad run``) empties the cache. Stores on a
+    database server (no generation) are never cached. ``stats`` counts hits and misses."""
+
+    def __init__(self, app: Any, memo: Memo, *, prefix: str = "/api/",
+                 max_bytes: int = CACHE_BYTES, max_entry: int = CACHE_ENTRY,
+                 stats: CacheStats | None = None):
+        self.app = app
+        self.memo = memo
+        self.stats = stats if stats is not None else CacheStats()
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.max_entry = max_entry
+        self._entries: OrderedDict[tuple[str, bytes], tuple[int, list[Any], bytes]] = OrderedDict()
+        self._size = 0
+        self._generation: tuple[int, ...] | None = None
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._size = 0
+        self._generation = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if (scope["type"] != "http" or scope["method"] != "GET"
+                or not scope["path"].startswith(self.prefix)):
+            await self.app(scope, receive, send)
+            return
+        generation = self.memo.generation()
+        if generation is None:
+            await self.app(scope, receive, send)
+            return
+        if generation != self._generation:
+            self.clear()
+            self._generation = generation
+        key = (scope["path"], scope.get("query_string", b""))
+        hit = self._entries.get(key)
+        if hit is not None:
+            self._entries.move_to_end(key)
+            self.stats.hits += 1
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        self.stats.misses += 1
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+        size = 0
+        keep = True
+
+        async def capture(message: Any) -> None:
+            nonlocal size, keep
+            if message["type"] == "http.response.start":
+                start.update(message)
+                keep = message["status"] == 200
+            elif message["type"] == "http.response.body" and keep:
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_entry:
+                    keep = False
+                    chunks.clear()
+                else:
+                    chunks.append(chunk)
+                if not message.get("more_body", False) and keep:
+                    self._keep(key, generation, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _keep(self, key: tuple[str, bytes], generation: tuple[int, ...],
+              start: dict[str, Any], body: bytes) -> None:
+        # kept only if nothing was written while it was computed
+        if self.memo.generation() != generation or self._generation != generation:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._size -= len(old[2])
+        self._entries[key] = (start["status"], list(start.get("headers", ())), body)
+        self._size += len(body)
+        while self._size > self.max_bytes and self._entries:
+            _, (_, _, dropped) = self._entries.popitem(last=False)
+            self._size -= len(dropped)
+
+
+__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "SIZE", "CacheStats", "Memo", "ResponseCache"]
