@@ -110,6 +110,17 @@ def test_source_scale_from_outlet_profiles():
     assert _source_scale([], PACK) == "" and _source_scale(["Free Voice"], None) == ""
 
 
+def test_source_scales_are_read_per_pack_object():
+    # the lookup is built once per pack: another pack with other profiles gets its own
+    import dataclasses
+
+    from marsad.export.acled import _source_scale
+    assert _source_scale(["Levant Wire"], PACK) == "International"
+    other = dataclasses.replace(PACK, outlets=({"name": "Levant Wire", "scale": "Regional"},))
+    assert _source_scale(["Levant Wire"], other) == "Regional"
+    assert _source_scale(["Levant Wire"], PACK) == "International"
+
+
 def test_unknown_date_fatalities_and_new_actor():
     a = article("Free Voice", published=None)
     ms = [mention(a, 1, actor1="new:liwa-al-quds")]

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import json
 import math
+import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -187,16 +188,35 @@ def _norm_outlet(name: str) -> str:
 def _outlet_scale(name: str, pack) -> str:
     """A profile's ``scale``; else National when it is based in the theater's country,
     International when elsewhere, Other when the outlet is not in the pack."""
-    key = _norm_outlet(name)
+    return _outlet_scales(pack).get(_norm_outlet(name), "Other")
+
+
+#: each pack's outlet names (normalised) -> scale, built once per pack object: a row used to
+#: scan every profile for every outlet (the largest cost of an exported page). Packs are
+#: unhashable, so the key is the object's id, checked against a weak reference to it.
+_SCALES_OF: dict[int, tuple[weakref.ref, dict[str, str]]] = {}
+
+
+def _outlet_scales(pack) -> dict[str, str]:
+    cached = _SCALES_OF.get(id(pack))
+    if cached is not None and cached[0]() is pack:
+        return cached[1]
+    scales: dict[str, str] = {}
     for profile in pack.outlets:
-        names = [profile.get("name", ""), *profile.get("aliases", ())]
-        if any(_norm_outlet(n) == key for n in names):
-            if profile.get("scale"):
-                return profile["scale"]
-            if not profile.get("country"):
-                return "Other"
-            return "National" if profile["country"] == pack.country else "International"
-    return "Other"
+        if profile.get("scale"):
+            scale = profile["scale"]
+        elif not profile.get("country"):
+            scale = "Other"
+        else:
+            scale = "National" if profile["country"] == pack.country else "International"
+        for n in (profile.get("name", ""), *profile.get("aliases", ())):
+            scales.setdefault(_norm_outlet(n), scale)   # the first profile naming it wins
+    try:
+        key = id(pack)
+        _SCALES_OF[key] = (weakref.ref(pack, lambda _ref: _SCALES_OF.pop(key, None)), scales)
+    except TypeError:   # a stand-in pack that cannot be weakly referenced: built each call
+        pass
+    return scales
 
 
 def _source_scale(outlets: Sequence[str], pack) -> str:
