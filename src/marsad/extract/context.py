@@ -145,7 +145,7 @@ class ArticleContext:
 
     def _since(self, m: Mention) -> bool:
         """The day a running count starts ("since Sept. 19"): no later sentence's date."""
-        return bool(_SINCE_BEFORE.search(self.article.text[max(0, m.start - 45):m.start]))
+        return bool(SINCE_BEFORE.search(self.article.text[max(0, m.start - 45):m.start]))
 
     def date_for(self, unit: Unit) -> ResolvedDate:
         # the day a running count starts ("since Sept. 19") dates no incident
@@ -215,7 +215,7 @@ _LEAD_REACH = 2
 
 
 #: "since" shortly before a date, in the same clause: the start of a running count
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.IGNORECASE)
+SINCE_BEFORE = re.compile(r"\b" + _CUES.word("since") + r"\b[^.;:]*$", re.IGNORECASE)
 #: a date ending this many days before publication is another time than the news
 _BACKGROUND_DAYS = 30
 

@@ -58,6 +58,7 @@ from ..model import Article, EventMention, Fatalities
 from ..nlp.dates import reference_date
 from ..nlp.numbers import find_counts
 from ..theaters import TheaterPack
+from .context import SINCE_BEFORE
 from .relevance import conflict_words_pattern
 from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
 
@@ -336,15 +337,13 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
     incident: not the day a running count starts ("since the war began in March 2011") and
     not a whole country ("killed in Syria")."""
     for m in article.mentions_in(mention.sentence):
-        if m.kind == "date" and not _SINCE_BEFORE.search(article.text[max(0, m.start - 45):m.start]):
+        if m.kind == "date" and not SINCE_BEFORE.search(article.text[max(0, m.start - 45):m.start]):
             return True
         if m.kind == "place" and m.place_info.level != "country":
             return True
     return False
 
 
-#: "since" shortly before a date, in the same clause: the start of a running count
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.IGNORECASE)
 
 
 #: a toll this large over a whole province, with no day, is a count of many incidents
@@ -373,7 +372,7 @@ def _own_day(mention: EventMention) -> bool:
     if date.precision != "day" or not date.text or date.text not in mention.text:
         return False
     at = mention.text.find(date.text)
-    return not _SINCE_BEFORE.search(mention.text[max(0, at - 45):at])
+    return not SINCE_BEFORE.search(mention.text[max(0, at - 45):at])
 
 
 def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
