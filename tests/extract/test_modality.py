@@ -159,23 +159,17 @@ def test_an_ultimatum_threatens_an_attack_it_does_not_tell_one():
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a stopped attack is none
     ("Russian and Syrian air forces halted airstrikes in Aleppo for a humanitarian pause.",
      "negated"),
     ("The army suspended its shelling of the town on Monday.", "negated"),
     ("The halted convoy was hit by an air strike on Monday.", "asserted"),
-])
-def test_a_stopped_attack_is_none(text, expected):
-    words = find_triggers(text)
-    trig = best_trigger(words, None)
-    assert assess(text, (trig.start, trig.end)).modality == expected
-
-
-@pytest.mark.parametrize("text, expected", [
+    # hedges and scenarios are no report
     ("A more plausible scenario sees the militants buying missiles on the black market.",
      "hypothetical"),
     ("Perhaps the rebels shelled the base to break the siege.", "hypothetical"),
     ("Perhaps 20 people were killed in the shelling on Monday.", "asserted"),
 ])
-def test_hedges_and_scenarios_are_no_report(text, expected):
+def test_stopped_attacks_hedges_and_scenarios_are_no_report(text, expected):
     trig = best_trigger(find_triggers(text), None)
     assert assess(text, (trig.start, trig.end)).modality == expected

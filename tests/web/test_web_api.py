@@ -27,20 +27,6 @@ from marsad.web.server import SETTINGS_ENV, app_from_env
 TOKEN = "test-token-0123456789"
 
 
-@pytest.fixture(scope="module")
-def samples_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("web") / "samples.db"
-    result = marsad.run(samples=True, store=str(db))
-    assert result.ok and result.events > 10
-    return db
-
-
-@pytest.fixture(scope="module")
-def client(samples_db):
-    with TestClient(create_app(str(samples_db))) as c:
-        yield c
-
-
 @pytest.fixture
 def writable(samples_db, tmp_path):
     """A copy of the samples store (ingest changes it) served with a write token."""

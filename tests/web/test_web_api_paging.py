@@ -16,20 +16,6 @@ from marsad.export import ACLED_COLUMNS
 from marsad.web import create_app
 
 
-@pytest.fixture(scope="module")
-def samples_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("paging") / "samples.db"
-    result = marsad.run(samples=True, store=str(db))
-    assert result.ok and result.events > 10
-    return db
-
-
-@pytest.fixture(scope="module")
-def client(samples_db):
-    with TestClient(create_app(str(samples_db))) as c:
-        yield c
-
-
 def get(client, **params):
     r = client.get("/api/events", params=params)
     assert r.status_code == 200, r.text
