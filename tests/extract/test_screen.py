@@ -419,3 +419,22 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
                           "Sunday, bringing the toll since April 1 to 136, the monitor said.",
                           published="2016-05-10", pipeline=pipeline).events
     assert incident.is_event and incident.fatalities.best == 9
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kafr Example has been a key target of strikes by the coalition.",
+    "But lately there has been increased fighting in Kafr Example.",
+])
+def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
+    assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
+                   ).startswith("generic")
+
+
+def test_the_catch_all_other_needs_a_day_or_toll_of_its_own(screen):
+    article = _article("After fierce battles the military in Kafr Example was regrouping.",
+                       event_type="Strategic developments", sub="Other")
+    assert _reason(screen, article).startswith("unsupported")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    article = _article("A curfew was imposed in Kafr Example after the battles on Sunday.",
+                       date=sunday, event_type="Strategic developments", sub="Other")
+    assert _reason(screen, article) is None

@@ -70,6 +70,7 @@ _BORROWED_PLACE = frozenset({"paragraph", "article"})
 _ARTICLE_PLACE = "article"
 #: non-violent developments: the classifier's catch-all for text that is not an event
 _DEVELOPMENTS = "Strategic developments"
+_OTHER = "Other"
 #: a sentence that ends in a question mark (a quotation mark may close it)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 #: the sub-types of ground taken, and the trigger kinds that tell of a taking
@@ -235,6 +236,11 @@ class EventScreen:
             return "unsupported: civilians are no party to a strategic development"
         if mention.sub_event_type == _BASE and not mention.actor1:
             return "unsupported: a base or headquarters set up by no armed group"
+        if mention.sub_event_type == _OTHER and not own_day and not mention.fatalities.known:
+            # ACLED's rare "Other" development has no words of its own: the classifier's
+            # catch-all beside an event word told elsewhere ("after fierce battles the
+            # military was regrouping", "those who had died in the attack")
+            return "unsupported: the catch-all 'Other' with no day or toll of its own"
         if (mention.event_type == _DEVELOPMENTS and not mention.fatalities.known
                 and not _supports(triggers, mention.sub_event_type)
                 and not (mention.sub_event_type == "Change to group/activity"
