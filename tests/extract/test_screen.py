@@ -438,3 +438,12 @@ def test_the_catch_all_other_needs_a_day_or_toll_of_its_own(screen):
     article = _article("A curfew was imposed in Kafr Example after the battles on Sunday.",
                        date=sunday, event_type="Strategic developments", sub="Other")
     assert _reason(screen, article) is None
+
+
+def test_a_celebration_is_no_protest(screen):
+    joy = _article("People in Kafr Example cheered and fired guns in the air to celebrate the news.",
+                   event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, joy).startswith("description")
+    march = _article("Protesters in Kafr Example cheered as they marched to the square.",
+                     event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, march) is None

@@ -82,6 +82,7 @@ _CIVILIAN_INTER = 7
 _BASE = "Headquarters or base established"
 #: crowds chant and denounce: their words are the event, not rhetoric about one
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
+_PROTEST_KIND = "protest"
 #: how far before publication an event may be dated and still be news
 WINDOW_DAYS = 30
 #: the widest date an incident may have: ACLED's coarsest time precision is a month
@@ -232,6 +233,10 @@ class EventScreen:
                 return "opinion: a writer's or reader's own view, with no day or toll of its own"
             if self.cues["depiction"].search(clause):
                 return "description: what a video or picture shows, with no day or toll of its own"
+        if (mention.event_type in _CROWD_TYPES and self.cues["celebration"].search(clause)
+                and not any(t.kind == _PROTEST_KIND for t in triggers)):
+            # "crowds cheered and fired guns in the air to celebrate the news": joy, no protest
+            return "description: a celebration, no protest or riot word"
         if mention.event_type == _DEVELOPMENTS and self._civilian(mention.actor1):
             return "unsupported: civilians are no party to a strategic development"
         if mention.sub_event_type == _BASE and not mention.actor1:
