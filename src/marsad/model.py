@@ -509,8 +509,8 @@ class CodingNotes:
     place_relation: str | None = None   # "in", "south of", "near", ... (geocode)
     place_choice: str | None = None     # why the place's namesake won (geocode, from places)
     cumulative_toll: str | None = None  # a running toll dropped from the fatalities (screen)
-    fatalities_split: int | None = None  # a list's toll split evenly over this many places
-    #                                      (distribute)
+    fatalities_split: int | None = None  # a toll split evenly over this many places of a
+    #                                      list (distribute) or events of one clause (events)
     coreferent: str | None = None       # the other telling of the incident in the article,
     #                                     held back and merged into this one (corefer)
 

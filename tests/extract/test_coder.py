@@ -1100,3 +1100,15 @@ class Sure:
 def test_a_non_violent_label_without_its_word_yields_to_a_weapon_word(label, text, sub):
     (ev,) = make_event_coder(PACK, classifier=Sure(label))(build([text])).events
     assert ev.sub_event_type == sub
+
+
+def test_a_clause_of_air_strikes_and_artillery_is_two_events_sharing_its_toll():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process("Regime warplanes and artillery pounded the Syrian town of Saraqib on "
+                     "Monday, killing 9 people.", published="2016-05-10", pipeline=pipeline).events
+    assert sorted((e.sub_event_type, e.fatalities.best) for e in events) == [
+        ("Air/drone strike", 5), ("Shelling/artillery/missile attack", 4)]
+    assert {e.coding.fatalities_split for e in events} == {2}
+    assert len({e.id for e in events}) == 2

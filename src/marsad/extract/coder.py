@@ -43,6 +43,7 @@ from .context import ArticleContext, Unit
 from .modality import Modality, assess
 from .classify import load_classifier
 from .roles import Roles, assign_roles, reporter_of, reports_itself, subject_zone
+from .distribute import even_shares
 from .triggers import KIND_SUBTYPE, SUBTYPE_KINDS, RuleClassifier, Trigger, best_trigger
 
 
@@ -173,7 +174,13 @@ class EventCoder:
         return article
 
     def _choose(self, whole: Unit, parts: list[Unit], pred_of: dict, ctx: ArticleContext) -> list[_Analysis]:
-        """Whole sentence, or its clauses when they are distinct events."""
+        """Whole sentence, or its clauses when they are distinct events; a clause telling of
+        two remote weapons ("pounded with air strikes and artillery") is two events."""
+        return [b for a in self._choose_units(whole, parts, pred_of, ctx)
+                for b in _by_weapon(a, ctx)]
+
+    def _choose_units(self, whole: Unit, parts: list[Unit], pred_of: dict,
+                      ctx: ArticleContext) -> list[_Analysis]:
         analyses: list[_Analysis] = []
         prev: _Analysis | None = None
         for unit in parts:
@@ -371,6 +378,8 @@ class EventCoder:
             coding = replace(coding, actor1_from=an.roles.source)
         if an.escalated_from:
             coding = replace(coding, escalated_from=an.escalated_from)
+        if an.share:
+            coding = replace(coding, fatalities_split=an.share[1])
         return EventMention(
             id=stable_id(article.id, unit.start, unit.end, an.sub),
             article_id=article.id,
@@ -386,7 +395,7 @@ class EventCoder:
             assoc_actor2=an.roles.assoc_actor2,
             place_text=place_text,
             date=ctx.date_for(an.antecedent or unit),
-            fatalities=_fatalities(numbers, article.text),
+            fatalities=_share(_fatalities(numbers, article.text), an.share),
             modality=an.modality.modality,
             background=an.modality.background,
             confidence=round(an.score, 4),
@@ -516,6 +525,35 @@ class EventCoder:
         return sub
 
 
+#: remote weapons ACLED codes as events of their own at one place and day
+_SPLIT_KINDS = ("air", "shelling")
+
+
+def _by_weapon(an: _Analysis, ctx: ArticleContext) -> list[_Analysis]:
+    """ACLED codes one event per sub-event type: a clause whose attack is told with an air
+    word and an artillery word ("warplanes and artillery pounded the town") is an air strike
+    and a shelling. Only an asserted remote attack coded by one of the two."""
+    if an.modality.modality != "asserted" or an.trigger is None \
+            or an.sub not in (KIND_SUBTYPE[k] for k in _SPLIT_KINDS):
+        return [an]
+    kinds = {t.kind: t for t in ctx.triggers(an.unit) if t.kind in _SPLIT_KINDS}
+    if len(kinds) < 2:
+        return [an]
+    other = next(t for k, t in kinds.items() if KIND_SUBTYPE[k] != an.sub)
+    # the clause's toll is split evenly over the two (ACLED's practice for a toll told for
+    # several events), as over a list of places
+    return [replace(an, share=(0, 2)), replace(an, sub=KIND_SUBTYPE[other.kind], trigger=other,
+                                               share=(1, 2))]
+
+
+def _share(total: Fatalities, share: tuple[int, int] | None) -> Fatalities:
+    """The k-th of n even shares of a toll (the remainder to the first)."""
+    if share is None or not total.known:
+        return total
+    shares = even_shares(total, share[1])
+    return shares[share[0]] if shares else total
+
+
 def _air_strikes_attacker(events: list[EventMention], ctx: ArticleContext) -> None:
     """Only states fly: when the article's air strikes that name their striker in their
     own clause all name one state's forces ("regime warplanes ..."), its air strikes that
@@ -548,6 +586,7 @@ class _Analysis:
     roles: Roles
     escalated_from: str | None = None   # the sub-type before _escalate_protests
     antecedent: Unit | None = None      # the event "the attack" points back to (its day)
+    share: tuple[int, int] | None = None  # (k, n): the k-th of n events one clause tells
 
 
 #: demonstration sub-types, least to most severe: ACLED codes one protest by its most severe

@@ -110,7 +110,7 @@ class PlaceDistributor:
                 out.append(mention)
                 continue
             counts = self._counts(article, listed)
-            shares = _even_shares(mention.fatalities, len(listed)) if not any(counts) else None
+            shares = even_shares(mention.fatalities, len(listed)) if not any(counts) else None
             assert mention.place is not None  # listed_places lists only around a placed mention
             for i, place_mention in enumerate(listed):
                 place = self.pack.place(place_mention.norm or "")
@@ -153,7 +153,7 @@ class PlaceDistributor:
         return counts
 
 
-def _even_shares(total: Fatalities, n: int) -> list[Fatalities] | None:
+def even_shares(total: Fatalities, n: int) -> list[Fatalities] | None:
     """A toll told for the whole list, split evenly (the remainder to the first places)."""
     best = total.best if total.best is not None else total.low
     if best is None:
