@@ -287,6 +287,17 @@ class Gazetteer:
         self.skeletons = {s: tuple(v) for s, v in skel.items()}
         self.buckets = {c: tuple(v) for c, v in buckets.items()}
         self.actor_keys = self._actor_keys(pack)
+        #: numbered military units and coded bases -> the landmarks named after them
+        #: ("Division 17 Army Base", "137th Brigade Army Base", "T3 Airport")
+        units: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for p in pack.places:
+            if p.level != "landmark":
+                continue
+            for n in (p.name, *pack.place_aliases.get(p.id, ())):
+                for key in unit_keys(n):
+                    if p.id not in units[key]:
+                        units[key].append(p.id)
+        self.units = {k: tuple(sorted(v, key=self._prior_sort)) for k, v in units.items()}
         self.governorates = {p.admin1 or p.name: p for p in pack.places
                              if p.level == "governorate"}
         #: the theater's country as a place (a name whose namesakes tie across governorates)
@@ -473,9 +484,40 @@ class Gazetteer:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
+        if self.units and _DIGIT.search(text) is not None:
+            self._unit_bases(text, matches)
         if ARABIC_LETTER.search(text):
             matches.extend(self.arabic.find(text))
         return matches
+
+    def _unit_bases(self, text: str, matches: list[PlaceMatch]) -> None:
+        """"the 17th Division", "Brigade 93", "T4": a numbered unit or coded base that the
+        gazetteer has a landmark of (its base, learned from training reports) is that
+        landmark, where the text puts something at it ("in", "near", "stormed", "the 17th
+        Division base") in a text about the theater; a unit that acts ("the 4th Division
+        attacked Zabadani") or one the gazetteer has no base of is no place. A number
+        and a unit word alone never make a place: neither is in the name index."""
+        about: bool | None = None
+        added = False
+        for m in _UNIT.finditer(text):
+            ids = self.units.get(_unit_key(m))
+            if not ids:
+                continue
+            start, end = m.start(), m.end()
+            if any(x.start < end and start < x.end for x in matches):
+                continue
+            before, after = _word_before(text, start), _word_after(text, end)
+            if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or after in FACILITY_AFTER
+                    or _SITE_OF.search(text, max(0, start - 40), start) is not None):
+                continue
+            if about is None:
+                about = self._about(text, matches)
+            if not about:
+                return
+            matches.append(PlaceMatch(start, end, text[start:end], ids, 1.0, before, after))
+            added = True
+        if added:
+            matches.sort(key=lambda x: x.start)
 
     def _facility(self, text: str, start: int, end: int, cache: dict[str, str],
                   out: list[PlaceMatch]) -> bool:
@@ -544,16 +586,21 @@ class Gazetteer:
                    for pid in match.candidates if pid not in self.minor
                    for k in self.strong_surfaces.get(pid, ()))
 
+    def _about(self, text: str, matches: list[PlaceMatch]) -> bool:
+        """The text is about the theater: it names the country or its people, a provincial
+        capital or a governorate, or one of the theater's armed groups."""
+        return self._theater_names.search(text) is not None or any(
+            not self.weak(m) and any(
+                pid in self.capital_ids or self.places[pid].level == "governorate"
+                for pid in m.candidates[:1]) for m in matches) or (
+            self._theater_actors is not None and self._theater_actors.search(text) is not None)
+
     def _minor_ok(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
         """Keep a weak match (minor places, or a variant spelling) only in a text about the
         theater (it names the country, its people, a provincial capital or a governorate;
         or the match is a near spelling of a place of standing) and after a locative word ("in", "near", "the village of"), with a place type after
         it ("X village"), or as the next item of a list ("Kafr Nabl, Hass and Kansafra")."""
-        about = self._theater_names.search(text) is not None or any(
-            not self.weak(m) and any(
-                pid in self.capital_ids or self.places[pid].level == "governorate"
-                for pid in m.candidates[:1]) for m in matches) or (
-            self._theater_actors is not None and self._theater_actors.search(text) is not None)
+        about = self._about(text, matches)
         out: list[PlaceMatch] = []
         for m in matches:
             if not about and not self.weak(m) and self.small(m):
@@ -758,6 +805,39 @@ class Gazetteer:
             return True
         cutoff = _VERIFY_MANY if len(words) > 1 else _VERIFY_SHORT if len(surf) <= 6 else _VERIFY_ONE
         return any(fuzz.ratio(surf, k) >= cutoff for k in known)
+
+
+_DIGIT = re.compile(r"\d")
+#: words between a unit's number and its kind ("113th Air Defense Brigade")
+_UNIT_MODIFIER = (r"(?:[A-Z][a-z]+|air|defen[cs]e|armou?red|mechani[sz]ed|infantry|special|"
+                  r"forces|artillery|missile|reserve|tank|rocket|guards?|republican|army)")
+_UNIT_KIND = {"division": "division", "firqa": "division", "brigade": "brigade", "liwa": "brigade",
+              "liwaa": "brigade", "regiment": "regiment", "fawj": "regiment", "fouj": "regiment",
+              "battalion": "battalion", "corps": "corps"}
+#: a numbered unit ("the 17th Division", "Brigade 93", "Liwa 93", "Fawj 46") or a coded
+#: base ("T4")
+_UNIT = re.compile(
+    r"\b(?P<num>\d{1,3})(?:st|nd|rd|th)?(?:[ -]" + _UNIT_MODIFIER + r"){0,3}[ -]"
+    r"(?P<kind>[Dd]ivision|[Bb]rigade|[Rr]egiment|[Bb]attalion|[Cc]orps)\b"
+    r"|\b(?P<kind2>[Dd]ivision|[Bb]rigade|[Rr]egiment|[Bb]attalion|Liwaa?|Fawj|Fouj|Firqa)"
+    r"[ -](?:[Nn]o\.? ?)?(?P<num2>\d{1,3})(?![\d.,]*\d)\b(?!\s*(?:km|kilomet|people|soldiers|fighters|men|%))"
+    r"|\bT-?(?P<code>[1-4])\b")
+#: "the base of", "the outskirts of" before a unit: its base
+_SITE_OF = re.compile(r"\b(?:base|bases|headquarters|barracks|positions?|outskirts|siege|perimeter|"
+                      r"vicinity|gates?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _unit_key(m: re.Match) -> tuple[str, int]:
+    if m.group("code"):
+        return ("T", int(m.group("code")))
+    kind = (m.group("kind") or m.group("kind2")).lower()
+    return (_UNIT_KIND[kind], int(m.group("num") or m.group("num2")))
+
+
+def unit_keys(name: str) -> list[tuple[str, int]]:
+    """The numbered units and coded bases a landmark's name names ("Division 17 Army
+    Base" -> [("division", 17)], "Tiyas Military Airbase T4" -> [("T", 4)])."""
+    return [_unit_key(m) for m in _UNIT.finditer(name)]
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
