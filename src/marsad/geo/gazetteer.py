@@ -115,6 +115,8 @@ _VERIFY_ONE = 82.0   # spelling similarity needed when one word matched a key
 _VERIFY_SHORT = 86.0  # ... of five or six letters ("Palmer" is not "Palmyre")
 _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
+#: the spelling score of another transliteration of a name ("Ein" for "Ayn"): nearly its own
+_TRANSLIT_SPELLING = 0.98
 _NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
 #: an all-caps word this short naming only small places is an acronym or ticker
@@ -237,6 +239,7 @@ class Gazetteer:
         self.pack = pack
         self._arabic: ArabicMatcher | None = None
         self._activity: dict[str, int] = {}
+        self._translits: dict[str, frozenset[str]] = {}
         self._report_grid: dict[tuple[int, int], list[tuple[float, float, int, str]]] | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
@@ -393,7 +396,16 @@ class Gazetteer:
         names = self.place_surfaces.get(place_id, ())
         if surf in names:
             return 1.0
-        return max((fuzz.ratio(surf, n) for n in names), default=0.0) / 100
+        score = max((fuzz.ratio(surf, n) for n in names), default=0.0) / 100
+        if score < _TRANSLIT_SPELLING and len(surf) >= 4:
+            # "Ras al Ein" spells Ra's al 'Ayn as well as the hamlet Ras El Ein: one Arabic
+            # name in another transliteration (Ain/Ayn/Ein, a final h, q/k) is spelled alike
+            forms = self._translits.get(place_id)
+            if forms is None:
+                forms = self._translits[place_id] = frozenset(transliteration(n) for n in names)
+            if transliteration(surf) in forms:
+                return _TRANSLIT_SPELLING
+        return score
 
     def governorate_of(self, place: Place) -> Place | None:
         if place.level == "governorate":
