@@ -1,7 +1,8 @@
-"""Issue 13: two namesakes, one spelled in the text's transliteration ("Ras El Ein"), the
+"""Issue 13: transliterations. Two namesakes, one spelled in the text's transliteration ("Ras El Ein"), the
 other in another ("Ra's al 'Ayn"): both are spelled alike (Ain/Ayn/Ein are one Arabic
 word), so the prior decides, not the letters outlets vary. An invented pack (names made up,
-coordinates invented)."""
+coordinates invented). And French
+transliterations' articles spelled as they sound before a sun letter ("Ej Jid" is Al Jid)."""
 
 import json
 
@@ -22,6 +23,9 @@ ROWS = [
     # a district seat of standing, and a hamlet far off spelled as outlets spell the seat
     "gn:1,Ra's al 'Ayn,Ras al Ayn,36.80,37.80,city,Harran,Upper,,45000,geonames+ucdp,11,PPLA2,,",
     "ucdp:2,Ras El Ein,,33.50,36.50,city,Dalaya,Lower,,,ucdp,1,PPL,,",
+    # hamlets whose variants write the article as it sounds before a sun letter
+    "wof:3,Al Judaydah,,36.30,37.30,city,Harran,Upper,,,wof,,PPL,Ej Jid,",
+    "wof:4,Kharbat Qasim,,36.40,37.40,city,Harran,Upper,,,wof,,PPL,Ett Tall el Ahmar,",
 ]
 
 
@@ -53,3 +57,14 @@ def test_the_place_of_standing_wins_whichever_transliteration(gaz, spelled):
 
 def test_the_hamlet_wins_where_the_text_names_its_province(gaz):
     assert _places(gaz, "Zedlandic troops shelled Ras al Ein in Dalaya Province on Monday.")[0] == "ucdp:2"
+
+
+@pytest.mark.parametrize("spelled,pid", [("Al Jid", "wof:3"), ("Jid", "wof:3"),
+                                         ("Tall el-Ahmar", "wof:4")])
+def test_an_assimilated_article_is_an_article(gaz, spelled, pid):
+    assert _places(gaz, f"Zedlandic troops shelled the village of {spelled} on Monday.") == [pid]
+
+
+def test_an_article_before_another_letter_is_part_of_the_name(gaz):
+    # "Ej" before a word that does not begin with j is no article: nothing is taken off
+    assert gaz._names("wof:9", "Ab Bakr") == ("Ab Bakr",)

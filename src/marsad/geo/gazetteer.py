@@ -331,8 +331,12 @@ class Gazetteer:
             re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n) + r")\b")
 
     def _names(self, place_id: str, name: str) -> tuple[str, ...]:
-        return (name, *self.pack.place_aliases.get(place_id, ()),
-                *self.pack.place_variants.get(place_id, ()))
+        names = (name, *self.pack.place_aliases.get(place_id, ()),
+                 *self.pack.place_variants.get(place_id, ()))
+        # "Ej Jid", "Ett Tall": an article written as the sound it takes before a sun
+        # letter, as French transliterations do; the name without it is a variant too
+        bare = tuple(n[m.end():] for n in names if (m := _ASSIMILATED.match(n)) is not None)
+        return names + bare if bare else names
 
     @classmethod
     def for_pack(cls, pack: TheaterPack, lang: str = "en") -> Gazetteer:
@@ -819,6 +823,10 @@ class Gazetteer:
         return any(fuzz.ratio(surf, k) >= cutoff for k in known)
 
 
+#: an article spelled as it sounds before a sun letter, not among ``ARTICLES`` ("Ej Jid",
+#: "Ett Tall", "Enn Nabi", "Eth Thawrah"): the letter is repeated at the next word's start
+_ASSIMILATED = re.compile(r"(?i)(?!(?:al|el|ar|er|as|es|ash|esh|ech|ad|ed|at|et|az|ez|an|en|ath|adh)[ -])"
+                          r"[ae](th|dh|sh|ch|t|d|r|z|s|n|l|j)\1?[ -]+(?=\1)")
 _DIGIT = re.compile(r"\d")
 #: words between a unit's number and its kind ("113th Air Defense Brigade")
 _UNIT_MODIFIER = (r"(?:[A-Z][a-z]+|air|defen[cs]e|armou?red|mechani[sz]ed|infantry|special|"
