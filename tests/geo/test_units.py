@@ -1,4 +1,4 @@
-"""Issue 13: numbered military units and coded bases. A unit the gazetteer has a base of
+"""Issue 13: numbered military units, coded bases and named facilities. A unit the gazetteer has a base of
 (a landmark learned from training reports: "Division 17 Army Base") is that base where the
 text puts something at it; a unit that acts, or one without a known base, is no place.
 An invented pack (names made up, coordinates invented)."""
@@ -23,6 +23,8 @@ ROWS = [
     "ucdp:3,Kafr Sabt military base 93rd Brigade,,36.50,37.50,landmark,Harran,Upper,,,ucdp,1,,,",
     "ucdp:4,113th Air Defense Brigade,,36.70,37.70,landmark,Harran,Upper,,,ucdp,1,,,",
     "ucdp:5,Tiyas Military Airbase T4,,36.80,37.80,landmark,Harran,Upper,,,ucdp,9,,,",
+    "ucdp:6,Abu Zahr Military Airbase,,36.90,37.90,landmark,Harran,Upper,,,ucdp,1,,,",
+    "wof:7,Abu Zahr,,36.91,37.91,city,Harran,Upper,,,wof,,PPL,,",
 ]
 
 
@@ -69,3 +71,11 @@ def test_a_unit_with_a_known_base_is_that_base(gaz, text, pid):
 ])
 def test_no_place_from_a_unit_that_acts_or_has_no_base(gaz, text):
     assert _places(gaz, text) == []
+
+
+def test_a_facility_named_in_full_is_a_place_in_any_text(gaz):
+    # no word of the theater and no locative word: the name's own facility word says it
+    assert _places(gaz, "Rebels hold their control on Abu Zahr Military Airbase.") == ["ucdp:6"]
+    # the hamlet alone, or the facility words alone, are not enough there
+    assert _places(gaz, "Rebels hold their control on Abu Zahr.") == []
+    assert _places(gaz, "Rebels hold their control on Military Airbase.") == []

@@ -627,7 +627,7 @@ class Gazetteer:
                     text, max(0, m.start - 40), m.start) else m.before
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
-                        or m.after in FACILITY_AFTER or listed):
+                        or m.after in FACILITY_AFTER or listed or self._named_facility(m)):
                     continue
             elif self.weak(m):
                 if m.text.isupper() or not (about or self._near_spelling(m)):
@@ -643,6 +643,18 @@ class Gazetteer:
                     continue
             out.append(m)
         return out
+
+    def _named_facility(self, match: PlaceMatch) -> bool:
+        """The match spells a landmark's whole name, a proper name and the facility word
+        that ends it ("Abu al-Duhur Military Airbase", "Al-Tabaqa Dam"): its own words say
+        it is a place, wherever the text is about."""
+        words = match.text.replace("-", " ").split()
+        return (len(words) >= 2 and words[-1].lower() in FACILITY_AFTER
+                and any(w.lower() not in FACILITY_AFTER and w.lower() not in self.stop_words
+                        and w.lower() not in ARTICLES for w in words[:-1])
+                and any(self.places[pid].level == "landmark"
+                        and spelling(match.text) in self.strong_surfaces.get(pid, ())
+                        for pid in match.candidates))
 
     def _direction_name(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> list[_Tok]:
         """"the eastern Qalamoun": a lowercase direction word that begins a gazetteer name.
