@@ -80,6 +80,8 @@ _CONTEXT_NEAR_KM = 25.0
 _CONTEXT_REGION_KM = 75.0
 #: namesakes whose scores differ by less than this are a tie the text did not decide
 _TIE_MARGIN = 0.05
+#: context weight of a district the text names that contains the namesake
+_DISTRICT_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,10 @@ class PlaceResolver:
                 and spelled in self.gaz.strong_surfaces.get(pid, ()))
 
     def _context_reason(self, p: Place, ctx, labels: dict[str, str]) -> str:
+        district = sorted({q.name for q, _ in ctx if q.level == "district" and q.admin2
+                           and q.admin2 == p.admin2 and q.admin1 == p.admin1})
+        if district:
+            return f"in {district[0]} district, named in the text"
         near = [(haversine_km(p.lat, p.lon, q.lat, q.lon), q) for q, _ in ctx
                 if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None
                 and q.level not in ("governorate", "country")]
@@ -340,6 +346,11 @@ class PlaceResolver:
         total = sum(w for _, w in ctx)
         same = sum(w for q, w in ctx if q.admin1 and q.admin1 == p.admin1)
         score = 0.4 * same / total
+        # "Khirbat as Sawda, Manbij district": the district named contains it (its centroid
+        # may lie farther off than a namesake in the next district)
+        district = sum(w for q, w in ctx if q.level == "district" and q.admin2
+                       and q.admin2 == p.admin2 and q.admin1 == p.admin1)
+        score += _DISTRICT_WEIGHT * district / total
         if p.lat is not None and p.lon is not None:
             near = min((haversine_km(p.lat, p.lon, q.lat, q.lon) for q, _ in ctx
                         if q.lat is not None and q.lon is not None and q.level not in ("governorate", "country")),
