@@ -739,9 +739,10 @@ class Gazetteer:
         article = toks[i].article or (k >= 0 and toks[k].article)
         while k >= 0 and toks[k].article:
             k -= 1
-        if k >= last_end and k >= 0 and toks[k].cap:
+        if k >= last_end and k >= 0 and toks[k].cap and toks[k].low not in _COMPASS:
             # an unmatched name word before, joined by an article ("X al-Y": one name) or
-            # itself a word that begins names ("Khirbat Y", "Tall Y")
+            # itself a word that begins names ("Khirbat Y", "Tall Y"); not a compass word
+            # ("Northeastern As Suwaydah" is As Suwaydah's northeast)
             if article or toks[k].low in self.heads:
                 return True
         if j == i + 1 and toks[i].low in self.heads and j < len(toks):
@@ -929,6 +930,9 @@ _ART_SPACED = r"(?:al|el|ad|ar|ash|az|ez|adh|ath|es|esh)"  # not English "at", "
 _RUN = re.compile(
     rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}"
     rf"(?:(?:[ -]|[ -]{_ART}-|[ -]{_ART_SPACED} ){_WORD})*")
+#: compass words that begin a run before a name without being part of it
+_COMPASS = frozenset(f"{a}{b}" for a in ("", "north", "south") for b in (
+    "", "east", "west", "eastern", "western") if a or b) | {"northern", "southern"}
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern) $")
 #: the articles English shares ("as", "at", "an") between two capitalized words of one name
 _JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")
