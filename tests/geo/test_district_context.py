@@ -1,6 +1,7 @@
 """Issue 13: a district the text names decides between namesakes: the one inside it, not
 a namesake in the next district that lies nearer the district's centre. An invented pack
-(names made up, coordinates invented)."""
+(names made up, coordinates invented). Namesakes nothing tells apart, both in one
+district, are placed at the district."""
 
 import json
 
@@ -21,6 +22,9 @@ ROWS = [
     # one hamlet name: one just across the district line, one inside it but far from its centre
     "wof:1,Tall Nur,,36.55,37.55,city,Harran,Upper,,,wof,,PPL,,",
     "wof:2,Tall Nur,,36.90,37.90,city,Harran,Qatma,,,wof,,PPL,,",
+    # one hamlet name twice in one district, far apart: nothing tells them apart
+    "wof:3,Zaydal,,36.30,37.30,city,Harran,Qatma,,,wof,,PPL,,",
+    "wof:4,Zaydal,,36.70,37.70,city,Harran,Qatma,,,wof,,PPL,,",
 ]
 
 
@@ -43,3 +47,9 @@ def test_the_namesake_inside_the_named_district_wins(gaz):
     resolved = _resolve(gaz, "Zedlandic jets struck Tall Nur in Qatma district on Monday.")
     assert [r.place.id for r in resolved] == ["wof:2", "dist:qatma"]
     assert resolved[0].choice == "context: in Qatma district, named in the text"
+
+
+def test_namesakes_tied_in_one_district_are_placed_at_the_district(gaz):
+    resolved = _resolve(gaz, "Zedlandic jets struck the village of Zaydal on Monday.")
+    assert [r.place.id for r in resolved] == ["dist:qatma"]
+    assert resolved[0].choice == "tie: 2 namesakes in Qatma district; placed at the district"

@@ -146,6 +146,10 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, *, max_candidates: int = 8):
         self.gaz = gazetteer
         self.max_candidates = max_candidates
+        #: (governorate, district) -> the district as a place
+        self.districts = {(p.admin1, p.admin2): p for p in sorted(
+            gazetteer.places.values(), key=lambda p: p.id)
+            if p.level == "district" and p.admin1 and p.admin2 and p.lat is not None}
         self.rural_damascus = next((p for p in gazetteer.places.values()
                                     if p.level == "governorate" and p.admin1 == "Rural Damascus"),
                                    None)
@@ -211,6 +215,13 @@ class PlaceResolver:
 
     def _tie(self, tied: tuple[str, ...]) -> tuple[Place, str]:
         govs = sorted({self.gaz.places[pid].admin1 or "" for pid in tied})
+        districts = {(self.gaz.places[pid].admin1, self.gaz.places[pid].admin2) for pid in tied}
+        if len(districts) == 1:
+            district = self.districts.get(next(iter(districts)))
+            if district is not None:
+                # namesakes in one district: its area (ACLED precision 2), not the province
+                return (district, f"tie: {len(tied)} namesakes in {district.name} district; "
+                        "placed at the district")
         if len(govs) == 1 and govs[0] and govs[0] in self.gaz.governorates:
             return (self.gaz.governorates[govs[0]],
                     f"tie: {len(tied)} namesakes in {govs[0]}; placed at the governorate")
