@@ -147,7 +147,7 @@ class PlaceResolver:
         self.gaz = gazetteer
         self.max_candidates = max_candidates
         #: (governorate, district) -> the district as a place
-        self.districts = {(p.admin1, p.admin2): p for p in sorted(
+        self.districts: dict[tuple[str | None, str | None], Place] = {(p.admin1, p.admin2): p for p in sorted(
             gazetteer.places.values(), key=lambda p: p.id)
             if p.level == "district" and p.admin1 and p.admin2 and p.lat is not None}
         self.rural_damascus = next((p for p in gazetteer.places.values()
