@@ -500,7 +500,8 @@ class Gazetteer:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
-        if self.units and _DIGIT.search(text) is not None:
+        if self.units and _DIGIT.search(text) is not None and (
+                any(w in text for w in _UNIT_HINTS) or _CODE.search(text) is not None):
             self._unit_bases(text, matches)
         if ARABIC_LETTER.search(text):
             matches.extend(self.arabic.find(text))
@@ -855,6 +856,9 @@ _UNIT = re.compile(
     r"|\b(?P<kind2>[Dd]ivision|[Bb]rigade|[Rr]egiment|[Bb]attalion|Liwaa?|Fawj|Fouj|Firqa)"
     r"[ -](?:[Nn]o\.? ?)?(?P<num2>\d{1,3})(?![\d.,]*\d)\b(?!\s*(?:km|kilomet|people|soldiers|fighters|men|%))"
     r"|\bT-?(?P<code>[1-4])\b")
+#: cheap tests for a unit word or a coded base before the full pattern is run
+_UNIT_HINTS = ("ivision", "rigade", "egiment", "attalion", "orps", "Liwa", "Fawj", "Fouj", "Firqa")
+_CODE = re.compile(r"T-?[1-4]\b")
 #: "the base of", "the outskirts of" before a unit: its base
 _SITE_OF = re.compile(r"\b(?:base|bases|headquarters|barracks|positions?|outskirts|siege|perimeter|"
                       r"vicinity|gates?)\s+of\s+(?:the\s+)?$", re.I)
