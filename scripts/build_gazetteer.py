@@ -10,7 +10,8 @@ names and variant spellings, and the governorate and district polygons), GeoName
 cities1000 subsets), UN OCHA Aleppo city neighbourhoods, UCDP GED place names (training rows
 only: rows whose ``int(float(id)) % 5 == 0`` are held out for evaluation and never read into the
 gazetteer), plus Syria's 14 governorates (ACLED spellings) and the country.
-Rows that share a normalized name (or alias) within ~3 km, or a GeoNames id, are merged.
+Rows that share a normalized name (or alias) within ~3 km, or a GeoNames id, are merged; so is
+a UCDP village with a WOF locality within 2 km spelled nearly alike ("Kafarya", Kafraya).
 Every place's admin1 (governorate, ACLED's spelling) and admin2 (district, the OCHA names ACLED
 uses) come from the point-in-polygon of its coordinates in Who's On First's admin polygons, so
 the pack has one naming scheme whatever the source of a row.
@@ -35,6 +36,9 @@ DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
 COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2", "admin3",
            "population", "source", "reports", "feature", "variants", "name_ar")
 MERGE_KM = 3.0
+#: a UCDP village and a WOF locality this close, spelled nearly alike, are one place
+NEAR_SPELLING_KM = 2.0
+NEAR_SPELLING_RATIO = 85.0
 DISTRICT_MERGE_KM = 30.0   # a district's polygon centroid and another source's point for it
 BORDER_KM = 5.0            # a point this close outside the simplified polygons is in the nearest one
 
@@ -465,6 +469,56 @@ def governorate_rows(data: Path) -> list[dict]:
 PRIORITY = {"pack": 0, "ocha": 1, "geonames": 2, "ucdp": 3, "wof": 4}
 
 
+def near_spellings(rows: list[dict]) -> list[tuple[int, int]]:
+    """(UCDP row, WOF row) pairs of towns and villages within NEAR_SPELLING_KM whose names
+    are spelled nearly alike though their keys differ: word for word (articles aside), each
+    word one transliteration of the other, or the same first letter and a rapidfuzz ratio of
+    at least NEAR_SPELLING_RATIO ("Kafarya" and Kafraya; not "Tall al Ward ash Sharqi" and
+    "... Gharbi", nor "Kafr Dayyan" and "Kafr Daryan"). A UCDP row goes with its nearest
+    such WOF row only."""
+    from rapidfuzz import fuzz
+
+    from marsad.core.names import ARTICLES
+    from marsad.geo.gazetteer import transliteration
+
+    def forms(r: dict, variants: bool) -> set[tuple[str, ...]]:
+        names = [r["name"], *r["aliases"], *(r.get("variants", ()) if variants else ())]
+        return {tuple(w for w in re.split(r"[^a-z]+", fold_ascii(n).replace("'", "").replace("`", ""))
+                      if w and w not in ARTICLES)
+                for n in names if not arabic(n)}
+
+    def alike(a: str, b: str) -> bool:
+        return a == b or transliteration(a) == transliteration(b) or (
+            a[0] == b[0] and fuzz.ratio(a, b) >= NEAR_SPELLING_RATIO)
+
+    def same_name(mine: set[tuple[str, ...]], theirs: set[tuple[str, ...]]) -> bool:
+        return any(len(a) == len(b) and a and sum(map(len, a)) >= 4
+                   and all(alike(x, y) for x, y in zip(a, b)) for a in mine for b in theirs)
+
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j, r in enumerate(rows):
+        if r["source"] == "wof" and r["level"] == "city":
+            grid[(int(r["lat"] * 20), int(r["lon"] * 20))].append(j)
+    pairs = []
+    for i, r in enumerate(rows):
+        if r["source"] != "ucdp" or r["level"] != "city":
+            continue
+        mine = forms(r, False)
+        keys = {place_name_key(n) for n in [r["name"], *r["aliases"]]}
+        ci, cj = int(r["lat"] * 20), int(r["lon"] * 20)
+        best = None
+        for j in (j for di in (-1, 0, 1) for dj in (-1, 0, 1) for j in grid.get((ci + di, cj + dj), ())):
+            w = rows[j]
+            km = haversine_km(r["lat"], r["lon"], w["lat"], w["lon"])
+            if keys & {place_name_key(n) for n in [w["name"], *w["aliases"], *w.get("variants", ())]}:
+                continue   # one key: merged as any two records of a name are
+            if km < NEAR_SPELLING_KM and (best is None or km < best[0]) and same_name(mine, forms(w, True)):
+                best = (km, j)
+        if best is not None:
+            pairs.append((i, best[1]))
+    return pairs
+
+
 def merge(rows: list[dict]) -> list[dict]:
     """Union rows of the same level family that share a name key within MERGE_KM."""
     parent = list(range(len(rows)))
@@ -492,6 +546,11 @@ def merge(rows: list[dict]) -> list[dict]:
                 limit = DISTRICT_MERGE_KM if ri["level"] == "district" else MERGE_KM
                 if haversine_km(ri["lat"], ri["lon"], rj["lat"], rj["lon"]) < limit:
                     parent[find(i)] = find(j)
+    # a place UCDP names in a spelling Who's On First lacks, on WOF's point of a locality
+    # spelled nearly so ("Kafarya" and Kafraya, 0.3 km apart): one village, not two namesakes
+    for i, j in near_spellings(rows):
+        parent[find(i)] = find(j)
+        rows[j]["own_spelling"] = True   # its name is the village's other spelling, not French
     # one GeoNames place in two sources (WOF and the cities500 subset), whatever the spelling
     by_gnid: dict[str, int] = {}
     for i, r in enumerate(rows):
@@ -514,7 +573,8 @@ def merge(rows: list[dict]) -> list[dict]:
         # place only WOF knows, in two records of one key ("Qursan" and "Kirsan" 1 km apart),
         # has each record's name as its own
         wof_only = members[0]["source"] == "wof"
-        strong = [m for m in members if m is members[0] or m["source"] != "wof" or wof_only]
+        strong = [m for m in members if m is members[0] or m["source"] != "wof" or wof_only
+                  or m.get("own_spelling")]
         names = [m["name"] for m in strong] + [a for m in strong for a in m["aliases"]]
         best["aliases"] = [n for n in dict.fromkeys(names) if n != best["name"]]
         for col in ("admin1", "admin2", "admin3", "population"):

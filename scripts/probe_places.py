@@ -3,7 +3,7 @@
 clashes in places taken from UCDP GED's held-out rows, run through ``marsad run``, scored
 from the exported ACLED rows.
 
-    .venv/bin/python scripts/probe_places.py [--data /work/shared/data] [--per-view 300]
+    .venv/bin/python scripts/probe_places.py [--data /work/shared/data] [--per-view 300] [--classify]
 
 Views: ``unseen`` (place names in no training row: the gazetteer cannot have learned them
 from UCDP), ``known`` (names a training row has) and ``respelled`` (known names in another
@@ -78,7 +78,7 @@ def articles(views: dict[str, list[dict]], per_view: int) -> list[dict]:
             template = TEMPLATES[zlib.crc32(r["id"].encode()) % len(TEMPLATES)]
             out.append({"url": f"probe:{view}:{r['id']}", "outlet": "probe", "published": r["date"],
                         "title": "", "text": template.format(p=r["place"]),
-                        "view": view, "truth": (r["lat"], r["lon"])})
+                        "view": view, "truth": (r["lat"], r["lon"]), "place": r["place"]})
     return out
 
 
@@ -98,6 +98,56 @@ def misses(arts: list[dict], exported: list[dict], limit: int) -> list[str]:
             got = "; ".join(f"{r['location']} ({r['admin1']}, p{r['geo_precision']})" for r in rows)
             out.append(f"{a['view']:10} {a['text'][:90]!r} -> {got or 'unplaced'}"
                        + (f" {d:.0f} km" if d is not None else ""))
+    return out
+
+
+def classify(arts: list[dict], exported: list[dict]) -> list[tuple[str, dict, str]]:
+    """Each report not placed within 25 km, with why, judged against the pack's gazetteer:
+    ``absent`` (no place within 25 km of UCDP's point has the name, in any spelling the
+    gazetteer folds alike, nor one spelled nearly so: missing from every source the pack is
+    built from), ``variant`` (a place there is spelled nearly so, not alike: a
+    transliteration not tolerated), ``namesake`` (a place there has the name, and the
+    report was placed at another) and ``untagged`` (a place there has the name, and the
+    report was left unplaced or placed only at the province: the name was not tagged, or
+    its namesakes tied)."""
+    from rapidfuzz import fuzz
+
+    from marsad.geo.gazetteer import CUE_AFTER, FACILITY_AFTER, surface, transliteration
+    from marsad.theaters import load_pack
+
+    pack = load_pack("syria")
+    by_url: dict[str, list[dict]] = {}
+    for rec in exported:
+        for a in rec.get("articles", ()):
+            by_url.setdefault(a.get("url") or "", []).append(rec["acled"])
+    out = []
+    for a in arts:
+        rows = [r for r in by_url.get(a["url"], ()) if r.get("latitude") not in (None, "")]
+        placed = [r for r in rows if int(r.get("geo_precision") or 3) < 3]
+        d = min((haversine_km(a["truth"][0], a["truth"][1], float(r["latitude"]), float(r["longitude"]))
+                 for r in rows), default=None)
+        if d is not None and d <= 25:
+            continue
+        name = a["place"]
+        # "Amiriya farm", "Shaykh Aqil mountain": the place a facility or feature is named after
+        words = name.split()
+        while len(words) > 1 and (words[-1].islower() or words[-1].lower() in FACILITY_AFTER
+                                  or words[-1].lower() in CUE_AFTER):
+            words.pop()
+        name = " ".join(words)
+        key, form, surf = place_name_key(name), transliteration(surface(name)), surface(name)
+        alike = near = False
+        for p in pack.places:
+            if p.lat is None or p.lon is None or haversine_km(a["truth"][0], a["truth"][1], p.lat, p.lon) > 25:
+                continue
+            for n in (p.name, *pack.place_aliases.get(p.id, ()), *pack.place_variants.get(p.id, ())):
+                if place_name_key(n) == key or transliteration(surface(n)) == form:
+                    alike = True
+                elif fuzz.ratio(surf, surface(n)) >= 80:
+                    near = True
+        why = ("namesake" if alike and placed else "untagged" if alike
+               else "variant" if near else "absent")
+        out.append((why, a, "; ".join(f"{r['location']} (p{r['geo_precision']})" for r in rows)))
     return out
 
 
@@ -159,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--misses", type=int, default=0, metavar="N",
                     help="also list N reports per view not placed within 25 km")
+    ap.add_argument("--classify", action="store_true",
+                    help="also sort every report not placed within 25 km by why (absent from "
+                         "the gazetteer, a variant spelling, a wrong namesake, not tagged)")
     args = ap.parse_args(argv)
     views = probe_rows(args.data / "ucdp_ged_syria" / "dev.csv")
     arts = articles(views, args.per_view)
@@ -175,6 +228,17 @@ def main(argv: list[str] | None = None) -> int:
     figures = score(arts, exported)
     for line in misses(arts, exported, args.misses):
         print(line)
+    if args.classify:
+        sorted_misses = classify(arts, exported)
+        for why, a, got in sorted_misses:
+            print(f"{a['view']:10} {why:9} {a['place']!r} -> {got or 'unplaced'}")
+        counts: dict[tuple[str, str], int] = {}
+        for why, a, _ in sorted_misses:
+            counts[(a["view"], why)] = counts.get((a["view"], why), 0) + 1
+        print("misses by why: " + "; ".join(
+            f"{view} " + ", ".join(f"{why} {counts.get((view, why), 0)}"
+                                   for why in ("absent", "variant", "namesake", "untagged"))
+            for view in dict.fromkeys(a["view"] for a in arts)))
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0

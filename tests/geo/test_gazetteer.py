@@ -220,3 +220,16 @@ def test_the_speakers_city_is_no_event_place():
     text = "Fighting in Damascus killed 5 people, officials said."
     at = text.index("Damascus")
     assert not said_in(text, at, at + len("Damascus"))
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Syrian forces shelled Northeastern As Suwaydah on Monday.", "As Suwaydah"),
+    ("Syrian forces shelled Southwestern Al-Bab on Monday.", "Al-Bab"),
+])
+def test_a_capitalized_compass_word_is_not_part_of_the_name_after_it(gaz, text, found):
+    # "X al-Y" is one name the gazetteer may lack, but a compass word is no name's X
+    assert names(gaz, text) == [found]
+
+
+def test_a_name_word_before_an_article_still_makes_one_longer_name(gaz):
+    assert "Al-Bab" not in names(gaz, "Syrian forces shelled Khirbat al-Bab on Monday.")

@@ -115,6 +115,8 @@ _VERIFY_ONE = 82.0   # spelling similarity needed when one word matched a key
 _VERIFY_SHORT = 86.0  # ... of five or six letters ("Palmer" is not "Palmyre")
 _VERIFY_MANY = 70.0
 _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
+#: the spelling score of another transliteration of a name ("Ein" for "Ayn"): nearly its own
+_TRANSLIT_SPELLING = 0.98
 _NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
 #: an all-caps word this short naming only small places is an acronym or ticker
@@ -237,6 +239,7 @@ class Gazetteer:
         self.pack = pack
         self._arabic: ArabicMatcher | None = None
         self._activity: dict[str, int] = {}
+        self._translits: dict[str, frozenset[str]] = {}
         self._report_grid: dict[tuple[int, int], list[tuple[float, float, int, str]]] | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
@@ -287,6 +290,17 @@ class Gazetteer:
         self.skeletons = {s: tuple(v) for s, v in skel.items()}
         self.buckets = {c: tuple(v) for c, v in buckets.items()}
         self.actor_keys = self._actor_keys(pack)
+        #: numbered military units and coded bases -> the landmarks named after them
+        #: ("Division 17 Army Base", "137th Brigade Army Base", "T3 Airport")
+        units: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for p in pack.places:
+            if p.level != "landmark":
+                continue
+            for n in (p.name, *pack.place_aliases.get(p.id, ())):
+                for key in unit_keys(n):
+                    if p.id not in units[key]:
+                        units[key].append(p.id)
+        self.units = {k: tuple(sorted(v, key=self._prior_sort)) for k, v in units.items()}
         self.governorates = {p.admin1 or p.name: p for p in pack.places
                              if p.level == "governorate"}
         #: the theater's country as a place (a name whose namesakes tie across governorates)
@@ -317,8 +331,12 @@ class Gazetteer:
             re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n) + r")\b")
 
     def _names(self, place_id: str, name: str) -> tuple[str, ...]:
-        return (name, *self.pack.place_aliases.get(place_id, ()),
-                *self.pack.place_variants.get(place_id, ()))
+        names = (name, *self.pack.place_aliases.get(place_id, ()),
+                 *self.pack.place_variants.get(place_id, ()))
+        # "Ej Jid", "Ett Tall": an article written as the sound it takes before a sun
+        # letter, as French transliterations do; the name without it is a variant too
+        bare = tuple(n[m.end():] for n in names if (m := _ASSIMILATED.match(n)) is not None)
+        return names + bare if bare else names
 
     @classmethod
     def for_pack(cls, pack: TheaterPack, lang: str = "en") -> Gazetteer:
@@ -382,7 +400,16 @@ class Gazetteer:
         names = self.place_surfaces.get(place_id, ())
         if surf in names:
             return 1.0
-        return max((fuzz.ratio(surf, n) for n in names), default=0.0) / 100
+        score = max((fuzz.ratio(surf, n) for n in names), default=0.0) / 100
+        if score < _TRANSLIT_SPELLING and len(surf) >= 4:
+            # "Ras al Ein" spells Ra's al 'Ayn as well as the hamlet Ras El Ein: one Arabic
+            # name in another transliteration (Ain/Ayn/Ein, a final h, q/k) is spelled alike
+            forms = self._translits.get(place_id)
+            if forms is None:
+                forms = self._translits[place_id] = frozenset(transliteration(n) for n in names)
+            if transliteration(surf) in forms:
+                return _TRANSLIT_SPELLING
+        return score
 
     def governorate_of(self, place: Place) -> Place | None:
         if place.level == "governorate":
@@ -473,9 +500,41 @@ class Gazetteer:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
+        if self.units and _DIGIT.search(text) is not None and (
+                any(w in text for w in _UNIT_HINTS) or _CODE.search(text) is not None):
+            self._unit_bases(text, matches)
         if ARABIC_LETTER.search(text):
             matches.extend(self.arabic.find(text))
         return matches
+
+    def _unit_bases(self, text: str, matches: list[PlaceMatch]) -> None:
+        """"the 17th Division", "Brigade 93", "T4": a numbered unit or coded base that the
+        gazetteer has a landmark of (its base, learned from training reports) is that
+        landmark, where the text puts something at it ("in", "near", "stormed", "the 17th
+        Division base") in a text about the theater; a unit that acts ("the 4th Division
+        attacked Zabadani") or one the gazetteer has no base of is no place. A number
+        and a unit word alone never make a place: neither is in the name index."""
+        about: bool | None = None
+        added = False
+        for m in _UNIT.finditer(text):
+            ids = self.units.get(_unit_key(m))
+            if not ids:
+                continue
+            start, end = m.start(), m.end()
+            if any(x.start < end and start < x.end for x in matches):
+                continue
+            before, after = _word_before(text, start), _word_after(text, end)
+            if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or after in FACILITY_AFTER
+                    or _SITE_OF.search(text, max(0, start - 40), start) is not None):
+                continue
+            if about is None:
+                about = self._about(text, matches)
+            if not about:
+                return
+            matches.append(PlaceMatch(start, end, text[start:end], ids, 1.0, before, after))
+            added = True
+        if added:
+            matches.sort(key=lambda x: x.start)
 
     def _facility(self, text: str, start: int, end: int, cache: dict[str, str],
                   out: list[PlaceMatch]) -> bool:
@@ -544,16 +603,21 @@ class Gazetteer:
                    for pid in match.candidates if pid not in self.minor
                    for k in self.strong_surfaces.get(pid, ()))
 
+    def _about(self, text: str, matches: list[PlaceMatch]) -> bool:
+        """The text is about the theater: it names the country or its people, a provincial
+        capital or a governorate, or one of the theater's armed groups."""
+        return self._theater_names.search(text) is not None or any(
+            not self.weak(m) and any(
+                pid in self.capital_ids or self.places[pid].level == "governorate"
+                for pid in m.candidates[:1]) for m in matches) or (
+            self._theater_actors is not None and self._theater_actors.search(text) is not None)
+
     def _minor_ok(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
         """Keep a weak match (minor places, or a variant spelling) only in a text about the
         theater (it names the country, its people, a provincial capital or a governorate;
         or the match is a near spelling of a place of standing) and after a locative word ("in", "near", "the village of"), with a place type after
         it ("X village"), or as the next item of a list ("Kafr Nabl, Hass and Kansafra")."""
-        about = self._theater_names.search(text) is not None or any(
-            not self.weak(m) and any(
-                pid in self.capital_ids or self.places[pid].level == "governorate"
-                for pid in m.candidates[:1]) for m in matches) or (
-            self._theater_actors is not None and self._theater_actors.search(text) is not None)
+        about = self._about(text, matches)
         out: list[PlaceMatch] = []
         for m in matches:
             if not about and not self.weak(m) and self.small(m):
@@ -564,7 +628,7 @@ class Gazetteer:
                     text, max(0, m.start - 40), m.start) else m.before
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
-                        or m.after in FACILITY_AFTER or listed):
+                        or m.after in FACILITY_AFTER or listed or self._named_facility(m)):
                     continue
             elif self.weak(m):
                 if m.text.isupper() or not (about or self._near_spelling(m)):
@@ -580,6 +644,18 @@ class Gazetteer:
                     continue
             out.append(m)
         return out
+
+    def _named_facility(self, match: PlaceMatch) -> bool:
+        """The match spells a landmark's whole name, a proper name and the facility word
+        that ends it ("Abu al-Duhur Military Airbase", "Al-Tabaqa Dam"): its own words say
+        it is a place, wherever the text is about."""
+        words = match.text.replace("-", " ").split()
+        return (len(words) >= 2 and words[-1].lower() in FACILITY_AFTER
+                and any(w.lower() not in FACILITY_AFTER and w.lower() not in self.stop_words
+                        and w.lower() not in ARTICLES for w in words[:-1])
+                and any(self.places[pid].level == "landmark"
+                        and spelling(match.text) in self.strong_surfaces.get(pid, ())
+                        for pid in match.candidates))
 
     def _direction_name(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> list[_Tok]:
         """"the eastern Qalamoun": a lowercase direction word that begins a gazetteer name.
@@ -664,9 +740,10 @@ class Gazetteer:
         article = toks[i].article or (k >= 0 and toks[k].article)
         while k >= 0 and toks[k].article:
             k -= 1
-        if k >= last_end and k >= 0 and toks[k].cap:
+        if k >= last_end and k >= 0 and toks[k].cap and toks[k].low not in _COMPASS:
             # an unmatched name word before, joined by an article ("X al-Y": one name) or
-            # itself a word that begins names ("Khirbat Y", "Tall Y")
+            # itself a word that begins names ("Khirbat Y", "Tall Y"); not a compass word
+            # ("Northeastern As Suwaydah" is As Suwaydah's northeast)
             if article or toks[k].low in self.heads:
                 return True
         if j == i + 1 and toks[i].low in self.heads and j < len(toks):
@@ -760,6 +837,46 @@ class Gazetteer:
         return any(fuzz.ratio(surf, k) >= cutoff for k in known)
 
 
+#: an article spelled as it sounds before a sun letter, not among ``ARTICLES`` ("Ej Jid",
+#: "Ett Tall", "Enn Nabi", "Eth Thawrah"): the letter is repeated at the next word's start
+_ASSIMILATED = re.compile(r"(?i)(?!(?:al|el|ar|er|as|es|ash|esh|ech|ad|ed|at|et|az|ez|an|en|ath|adh)[ -])"
+                          r"[ae](th|dh|sh|ch|t|d|r|z|s|n|l|j)\1?[ -]+(?=\1)")
+_DIGIT = re.compile(r"\d")
+#: words between a unit's number and its kind ("113th Air Defense Brigade")
+_UNIT_MODIFIER = (r"(?:[A-Z][a-z]+|air|defen[cs]e|armou?red|mechani[sz]ed|infantry|special|"
+                  r"forces|artillery|missile|reserve|tank|rocket|guards?|republican|army)")
+_UNIT_KIND = {"division": "division", "firqa": "division", "brigade": "brigade", "liwa": "brigade",
+              "liwaa": "brigade", "regiment": "regiment", "fawj": "regiment", "fouj": "regiment",
+              "battalion": "battalion", "corps": "corps"}
+#: a numbered unit ("the 17th Division", "Brigade 93", "Liwa 93", "Fawj 46") or a coded
+#: base ("T4")
+_UNIT = re.compile(
+    r"\b(?P<num>\d{1,3})(?:st|nd|rd|th)?(?:[ -]" + _UNIT_MODIFIER + r"){0,3}[ -]"
+    r"(?P<kind>[Dd]ivision|[Bb]rigade|[Rr]egiment|[Bb]attalion|[Cc]orps)\b"
+    r"|\b(?P<kind2>[Dd]ivision|[Bb]rigade|[Rr]egiment|[Bb]attalion|Liwaa?|Fawj|Fouj|Firqa)"
+    r"[ -](?:[Nn]o\.? ?)?(?P<num2>\d{1,3})(?![\d.,]*\d)\b(?!\s*(?:km|kilomet|people|soldiers|fighters|men|%))"
+    r"|\bT-?(?P<code>[1-4])\b")
+#: cheap tests for a unit word or a coded base before the full pattern is run
+_UNIT_HINTS = ("ivision", "rigade", "egiment", "attalion", "orps", "Liwa", "Fawj", "Fouj", "Firqa")
+_CODE = re.compile(r"T-?[1-4]\b")
+#: "the base of", "the outskirts of" before a unit: its base
+_SITE_OF = re.compile(r"\b(?:base|bases|headquarters|barracks|positions?|outskirts|siege|perimeter|"
+                      r"vicinity|gates?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _unit_key(m: re.Match) -> tuple[str, int]:
+    if m.group("code"):
+        return ("T", int(m.group("code")))
+    kind = (m.group("kind") or m.group("kind2")).lower()
+    return (_UNIT_KIND[kind], int(m.group("num") or m.group("num2")))
+
+
+def unit_keys(name: str) -> list[tuple[str, int]]:
+    """The numbered units and coded bases a landmark's name names ("Division 17 Army
+    Base" -> [("division", 17)], "Tiyas Military Airbase T4" -> [("T", 4)])."""
+    return [_unit_key(m) for m in _UNIT.finditer(name)]
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     """A grid cell at least ``ACTIVITY_KM`` wide (0.2 degrees: ~22 km of latitude, ~18 km
     of longitude at Syria's latitudes)."""
@@ -817,6 +934,9 @@ _ART_SPACED = r"(?:al|el|ad|ar|ash|az|ez|adh|ath|es|esh)"  # not English "at", "
 _RUN = re.compile(
     rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}"
     rf"(?:(?:[ -]|[ -]{_ART}-|[ -]{_ART_SPACED} ){_WORD})*")
+#: compass words that begin a run before a name without being part of it
+_COMPASS = frozenset(f"{a}{b}" for a in ("", "north", "south") for b in (
+    "", "east", "west", "eastern", "western") if a or b) | {"northern", "southern"}
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern) $")
 #: the articles English shares ("as", "at", "an") between two capitalized words of one name
 _JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")

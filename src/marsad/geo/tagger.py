@@ -80,6 +80,8 @@ _CONTEXT_NEAR_KM = 25.0
 _CONTEXT_REGION_KM = 75.0
 #: namesakes whose scores differ by less than this are a tie the text did not decide
 _TIE_MARGIN = 0.05
+#: context weight of a district the text names that contains the namesake
+_DISTRICT_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,10 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, *, max_candidates: int = 8):
         self.gaz = gazetteer
         self.max_candidates = max_candidates
+        #: (governorate, district) -> the district as a place
+        self.districts: dict[tuple[str | None, str | None], Place] = {(p.admin1, p.admin2): p for p in sorted(
+            gazetteer.places.values(), key=lambda p: p.id)
+            if p.level == "district" and p.admin1 and p.admin2 and p.lat is not None}
         self.rural_damascus = next((p for p in gazetteer.places.values()
                                     if p.level == "governorate" and p.admin1 == "Rural Damascus"),
                                    None)
@@ -209,6 +215,13 @@ class PlaceResolver:
 
     def _tie(self, tied: tuple[str, ...]) -> tuple[Place, str]:
         govs = sorted({self.gaz.places[pid].admin1 or "" for pid in tied})
+        districts = {(self.gaz.places[pid].admin1, self.gaz.places[pid].admin2) for pid in tied}
+        if len(districts) == 1:
+            district = self.districts.get(next(iter(districts)))
+            if district is not None:
+                # namesakes in one district: its area (ACLED precision 2), not the province
+                return (district, f"tie: {len(tied)} namesakes in {district.name} district; "
+                        "placed at the district")
         if len(govs) == 1 and govs[0] and govs[0] in self.gaz.governorates:
             return (self.gaz.governorates[govs[0]],
                     f"tie: {len(tied)} namesakes in {govs[0]}; placed at the governorate")
@@ -297,6 +310,10 @@ class PlaceResolver:
                 and spelled in self.gaz.strong_surfaces.get(pid, ()))
 
     def _context_reason(self, p: Place, ctx, labels: dict[str, str]) -> str:
+        district = sorted({q.name for q, _ in ctx if q.level == "district" and q.admin2
+                           and q.admin2 == p.admin2 and q.admin1 == p.admin1})
+        if district:
+            return f"in {district[0]} district, named in the text"
         near = [(haversine_km(p.lat, p.lon, q.lat, q.lon), q) for q, _ in ctx
                 if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None
                 and q.level not in ("governorate", "country")]
@@ -340,6 +357,11 @@ class PlaceResolver:
         total = sum(w for _, w in ctx)
         same = sum(w for q, w in ctx if q.admin1 and q.admin1 == p.admin1)
         score = 0.4 * same / total
+        # "Khirbat as Sawda, Manbij district": the district named contains it (its centroid
+        # may lie farther off than a namesake in the next district)
+        district = sum(w for q, w in ctx if q.level == "district" and q.admin2
+                       and q.admin2 == p.admin2 and q.admin1 == p.admin1)
+        score += _DISTRICT_WEIGHT * district / total
         if p.lat is not None and p.lon is not None:
             near = min((haversine_km(p.lat, p.lon, q.lat, q.lon) for q, _ in ctx
                         if q.lat is not None and q.lon is not None and q.level not in ("governorate", "country")),
