@@ -35,6 +35,8 @@ json_values = st.recursive(st.none() | st.booleans() | st.integers() | cell,
 @example([{"id": "x-1", "name": "Xtown", "lat": "nan", "lon": "36", "level": "city"}], {}, {})
 @example([], {"name": "../../outside"}, {})
 @example([], {"name": "a\nb"}, {"x": [1]})
+@example([{"id": "x-2", "name": "Ytown", "lat": "35.5", "lon": "", "level": "landmark"}], {}, {})
+@example([{"id": "x-3", "name": "Ztown", "lat": "-6e98", "lon": "36", "level": "city"}], {}, {})
 @given(place_rows, st.dictionaries(st.sampled_from(["name", "country", "languages", "x"]),
                                    json_values, max_size=3),
        st.dictionaries(cell, json_values, max_size=3))
@@ -60,4 +62,5 @@ def test_a_pack_with_any_values_loads_or_is_one_pack_error(places, meta_changes,
         assert "/" not in loaded.name and "\\" not in loaded.name and not loaded.name.startswith(".")
         for p in loaded.places:
             if p.lat is not None:
-                assert math.isfinite(p.lat) and math.isfinite(p.lon)
+                assert p.lon is not None and math.isfinite(p.lat) and math.isfinite(p.lon)
+                assert abs(p.lat) <= 90 and abs(p.lon) <= 180

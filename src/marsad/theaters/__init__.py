@@ -477,6 +477,12 @@ def _read_places(path: Path):
             if not all(math.isfinite(v) for v in (lat, lon) if v is not None):
                 raise PackError(f"{path}: line {reader.line_num}: lat/lon {row['lat']!r}, "
                                 f"{row['lon']!r} is not a finite number")
+            if (lat is None) != (lon is None):
+                raise PackError(f"{path}: line {reader.line_num}: a place needs both lat and lon "
+                                f"or neither, got {row['lat']!r}, {row['lon']!r}")
+            if lat is not None and lon is not None and (abs(lat) > 90 or abs(lon) > 180):
+                raise PackError(f"{path}: line {reader.line_num}: lat/lon {row['lat']!r}, "
+                                f"{row['lon']!r} is outside -90..90, -180..180")
             places.append(Place(
                 id=pid,
                 name=row["name"],
