@@ -567,6 +567,73 @@ class Store:
         if rows_:
             insert_many(conn, t, rows_, self._inserts)
 
+    # --- mention blocking index (the linker's neighbourhood lookup) -------------------
+
+    def unindexed_mention_ids(self) -> list[str]:
+        """Ids of the linkable (not held back) event mentions with no row in the mention
+        blocking index yet (stored since the last link run, or before the index existed)."""
+        t, b = schema.event_mentions, schema.mention_blocks
+        q = (sa.select(t.c.id).outerjoin(b, sa.and_(b.c.mention_id == t.c.id,
+                                                    b.c.block == INDEXED))
+             .where(t.c.held_back.is_(None), b.c.mention_id.is_(None)))
+        with self._engine.connect() as conn:
+            return sorted(conn.scalars(q))
+
+    def set_mention_blocks(self, blocks: Mapping[str, Iterable[tuple[str, int | None, int | None]]],
+                           conn: sa.Connection | None = None) -> None:
+        """Replace the blocking keys of each mention id in ``blocks``: (key, lo, hi) with the
+        mention's date window for the time-bucket keys (see ``schema.mention_blocks``)."""
+        if conn is None:
+            with self.begin() as conn:
+                self.set_mention_blocks(blocks, conn)
+            return
+        t = schema.mention_blocks
+        ids = sorted(blocks)
+        for chunk in chunks(ids):
+            conn.execute(t.delete().where(t.c.mention_id.in_(chunk)))
+        rows_ = []
+        for mid in ids:   # the INDEXED row: indexed, even with no key
+            keyed = {k: (lo, hi) for k, lo, hi in blocks[mid]}
+            keyed.setdefault(INDEXED, (None, None))
+            rows_ += [{"block": k, "mention_id": mid, "lo": lo, "hi": hi}
+                      for k, (lo, hi) in sorted(keyed.items())]
+        if rows_:
+            insert_many(conn, t, rows_, self._inserts)
+
+    def mention_block_rows(self, *, blocks: Iterable[str] | None = None,
+                           mention_ids: Iterable[str] | None = None
+                           ) -> list[tuple[str, str, int | None, int | None]]:
+        """(key, mention id, lo, hi) rows of the mention blocking index under these keys
+        or of these mentions (the INDEXED marker left out), sorted."""
+        t = schema.mention_blocks
+        col, values = (t.c.block, blocks) if blocks is not None else (t.c.mention_id, mention_ids)
+        wanted = sorted(set(values or ()) - {INDEXED})
+        q = sa.select(t.c.block, t.c.mention_id, t.c.lo, t.c.hi).where(t.c.block != INDEXED)
+        with self._engine.connect() as conn:
+            found = [tuple(r) for chunk in chunks(wanted) for r in conn.execute(q.where(col.in_(chunk)))]
+        return sorted(found, key=lambda r: (r[0], r[1]))
+
+    def mention_event_ids(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """mention id -> id of the event holding it, for those of ``mention_ids`` linked."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return {r.id: r.event_id for chunk in chunks(sorted(set(mention_ids)))
+                    for r in conn.execute(sa.select(t.c.id, t.c.event_id).where(
+                        t.c.id.in_(chunk), t.c.event_id.is_not(None)))}
+
+    def event_mention_ids(self, event_ids: Iterable[str]) -> list[str]:
+        """Ids of the mentions these events hold, sorted."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return sorted(r for chunk in chunks(sorted(set(event_ids)))
+                          for r in conn.scalars(sa.select(t.c.id).where(t.c.event_id.in_(chunk))))
+
+    def linkable_mention_ids(self) -> list[str]:
+        """Ids of every event mention the screen let through (what ``--rebuild`` links)."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return sorted(conn.scalars(sa.select(t.c.id).where(t.c.held_back.is_(None))))
+
     def find_event_ids(self, prefix: str) -> list[str]:
         """Event ids starting with ``prefix`` (for short ids typed by a user)."""
         t = schema.events
