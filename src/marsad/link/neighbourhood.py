@@ -21,7 +21,7 @@ set_mention_blocks``), so finding the set reads the index, not the store.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..model import EventMention, stable_id
 from .linker import Linker
@@ -57,15 +57,21 @@ def _may_pair(lo: int | None, hi: int | None, lo2: int | None, hi2: int | None) 
     return max(lo, lo2) <= min(hi, hi2)
 
 
-def neighbourhood(store, seeds: Iterable[str], crowded: int) -> set[str]:
+def neighbourhood(store, seeds: Iterable[str], crowded: int,
+                  known: Mapping[str, list[IndexRow]] | None = None) -> set[str]:
     """The smallest set of stored mention ids holding ``seeds`` and closed under "may
     pair" (a shared key and overlapping windows, a bucket of more than ``crowded`` members)
-    and under "in one stored event"."""
+    and under "in one stored event". ``known``: index rows of some mentions (those just
+    indexed), not read back."""
     members = set(seeds)
+    known = known or {}
     by_key: dict[str, list[tuple[str, int | None, int | None]]] = {}
     todo = set(members)
     while todo:
-        rows = store.mention_block_rows(mention_ids=todo)
+        rest = todo - known.keys()
+        rows = [(k, mid, lo, hi) for mid in sorted(todo & known.keys())
+                for k, lo, hi in known[mid]]
+        rows += store.mention_block_rows(mention_ids=rest) if rest else []
         missing = sorted({k for k, *_ in rows} - by_key.keys())
         fetched: dict[str, list] = defaultdict(list)
         for k, mid, lo, hi in store.mention_block_rows(blocks=missing) if missing else ():

@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Article, Claim, Event, EventMention, stable_id
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
-from .neighbourhood import index_rows, neighbourhood
+from .neighbourhood import IndexRow, index_rows, neighbourhood
 from .persist import replace_linked
 
 log = logging.getLogger(__name__)
@@ -121,10 +121,10 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
         return report
     linker = Linker(pack, **thresholds)
     index_unblocked_events(store, linker)
-    _index_mentions(store, linker, recent)
+    indexed = _index_mentions(store, linker, recent)
     # the stored mentions the new ones could cluster with, and theirs, and so on: linked
     # again from scratch, they group as one batch over everything would group them
-    ids = neighbourhood(store, seeds, crowded=linker.max_neighbours + 1)
+    ids = neighbourhood(store, seeds, crowded=linker.max_neighbours + 1, known=indexed)
     mentions = _mentions(store, ids, recent)
     old = set(store.mention_event_ids(ids).values())
     report.candidates = len(old)
@@ -143,14 +143,17 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     return report
 
 
-def _index_mentions(store, linker: Linker, recent: RecentArticles | None) -> int:
-    """Put the mentions not yet in the mention blocking index into it; returns how many."""
+def _index_mentions(store, linker: Linker,
+                    recent: RecentArticles | None) -> dict[str, list[IndexRow]]:
+    """Put the mentions not yet in the mention blocking index into it; returns their rows."""
     ids = store.unindexed_mention_ids()
+    out: dict[str, list[IndexRow]] = {}
     for i in range(0, len(ids), _INDEX_BATCH):
-        chunk = set(ids[i:i + _INDEX_BATCH])
-        store.set_mention_blocks({m.id: index_rows(linker, m)
-                                  for m in _mentions(store, chunk, recent)})
-    return len(ids)
+        rows = {m.id: index_rows(linker, m)
+                for m in _mentions(store, set(ids[i:i + _INDEX_BATCH]), recent)}
+        store.set_mention_blocks(rows)
+        out.update(rows)
+    return out
 
 
 def _mentions(store, ids: Iterable[str], recent: RecentArticles | None) -> list[EventMention]:
