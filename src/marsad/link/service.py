@@ -103,8 +103,16 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
     nothing new, linking is a no-op (re-running on the same input changes nothing).
     """
     lock = getattr(store, "lock", None)
-    with lock("link") if lock is not None else nullcontext():
-        return _link_store(store, pack, rebuild=rebuild, recent=recent, **thresholds)
+
+    def once() -> LinkReport:
+        with lock("link") if lock is not None else nullcontext():
+            return _link_store(store, pack, rebuild=rebuild, recent=recent, **thresholds)
+
+    # a lost connection (or a SQLite file locked too long) mid-run: the run's writes are
+    # whole transactions (the index, then the events), so it is run again, lock and all,
+    # after a pause; then one StoreError (``Store.retrying``)
+    retrying = getattr(store, "retrying", None)
+    return retrying(once) if retrying is not None else once()
 
 
 def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
