@@ -135,3 +135,30 @@ def test_a_report_joining_two_stored_events_merges_them_as_one_batch_would(tmp_p
     one_stats, one = linked_in_batches(tmp_path, "one", [arts])
     two_stats, two = linked_in_batches(tmp_path, "two", [[arts[0], arts[2]], [arts[1]]])
     assert two == one and two_stats == one_stats
+
+
+def _one(m, outlet="Reuters") -> Article:
+    m.start, m.end = 0, len(m.text)
+    return Article(id=m.article_id, text=m.text, title=m.text, outlet=outlet,
+                   published=dt.date(2016, 8, 7),
+                   sentences=[Sentence(0, 0, len(m.text), m.text)], events=[m])
+
+
+def test_a_batch_re_links_only_what_its_mentions_could_cluster_with(tmp_path):
+    """Reports in one place and week share blocking keys, but a stored event the new report
+    cannot pair with (tolls of two incidents: 3 and 40 killed) is left alone; a report of
+    the stored event re-links it."""
+    text = "Opposition fighters stormed the cement factory south of Aleppo, killing {}."
+    with Store(tmp_path / "n.db") as store:
+        store.add_article(_one(mention(text.format("three soldiers"), article="n1",
+                                       killed=(None, 3, None, None))))
+        link_store(store, fake_pack())
+        store.add_article(_one(mention(text.format("forty soldiers"), article="n2",
+                                       killed=(None, 40, None, None))))
+        other = link_store(store, fake_pack())
+        assert (other.relinked, other.candidates, other.events_created) == (0, 0, 1)
+        store.add_article(_one(mention(text.format("three soldiers"), article="n3",
+                                       killed=(None, 3, None, None)), outlet="SANA"))
+        same = link_store(store, fake_pack())
+        assert (same.relinked, same.candidates, same.linked) == (1, 1, 1)
+        assert sorted(len(e.articles) for e in store.events()) == [1, 2]

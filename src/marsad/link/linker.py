@@ -170,6 +170,18 @@ class Linker:
             return keys, None, None
         return keys, node.start, node.end if node.end is not None else node.start
 
+    def report_nodes(self, mentions: list[EventMention]) -> list[Node]:
+        """The nodes :meth:`link` builds for these mentions (identical dated reports share
+        one), in mention id order."""
+        return self._mention_nodes(sorted(mentions, key=lambda m: m.id))
+
+    def may_pair(self, a: Node, b: Node) -> bool:
+        """Whether :meth:`link` would accept the pair of these nodes (were it scored)."""
+        if a is b:
+            return True
+        s = self.score(a, b)
+        return s is not None and s >= self.threshold
+
     # --- nodes ---------------------------------------------------------------------
 
     def _window(self, date: ResolvedDate, relative_back: int = 0) -> tuple[int | None, ...]:

@@ -20,12 +20,11 @@ set_mention_blocks``), so finding the set reads the index, not the store.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from ..model import EventMention, stable_id
 from .linker import Linker
-from .nodes import same_report
+from .nodes import Node, same_report
 
 #: keys of the index that are not time buckets: the same article, identical reports
 ARTICLE_KEY = "~art|"
@@ -57,32 +56,70 @@ def _may_pair(lo: int | None, hi: int | None, lo2: int | None, hi2: int | None) 
     return max(lo, lo2) <= min(hi, hi2)
 
 
-def neighbourhood(store, seeds: Iterable[str], crowded: int,
+def neighbourhood(store, seeds: Iterable[str], linker: Linker,
+                  load: Callable[[Iterable[str]], list[EventMention]],
                   known: Mapping[str, list[IndexRow]] | None = None) -> set[str]:
     """The smallest set of stored mention ids holding ``seeds`` and closed under "may
-    pair" (a shared key and overlapping windows, a bucket of more than ``crowded`` members)
-    and under "in one stored event". ``known``: index rows of some mentions (those just
+    cluster": a pair the linker would accept (a shared key, overlapping windows and a score
+    over its threshold, on the nodes one batch builds), identical reports (one node), a
+    bucket of more than ``max_neighbours`` + 1 members (whole), one stored event.
+
+    ``load`` reads mentions by id; ``known``: index rows of some mentions (those just
     indexed), not read back."""
+    crowded = linker.max_neighbours + 1
     members = set(seeds)
-    known = known or {}
+    rows_of: dict[str, list[IndexRow]] = {k: list(v) for k, v in (known or {}).items()}
     by_key: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    nodes: dict[str, Node] = {}
+
+    def read_rows(ids: set[str]) -> None:
+        missing = ids - rows_of.keys()
+        for mid in missing:
+            rows_of[mid] = []
+        for k, mid, lo, hi in store.mention_block_rows(mention_ids=missing) if missing else ():
+            rows_of[mid].append((k, lo, hi))
+
+    def read_buckets(keys: set[str]) -> None:
+        missing = sorted(keys - by_key.keys())
+        for k in missing:
+            by_key[k] = []
+        for k, mid, lo, hi in store.mention_block_rows(blocks=missing) if missing else ():
+            by_key[k].append((mid, lo, hi))
+
+    def copies(mid: str) -> list[str]:
+        keys = [k for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)]
+        return sorted({mid} | {y for k in keys for y, _, _ in by_key[k]})
+
+    def build(ids: set[str]) -> None:
+        """The node of each mention: one per group of identical reports, as one batch."""
+        ids = ids - nodes.keys()
+        read_rows(ids)
+        read_buckets({k for mid in ids for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)})
+        groups = {tuple(copies(mid)) for mid in ids}
+        loaded = {m.id: m for m in load({mid for g in groups for mid in g})}
+        for group in sorted(groups):
+            [node] = linker.report_nodes([loaded[mid] for mid in group if mid in loaded])
+            nodes.update((mid, node) for mid in group)
+
     todo = set(members)
     while todo:
-        rest = todo - known.keys()
-        rows = [(k, mid, lo, hi) for mid in sorted(todo & known.keys())
-                for k, lo, hi in known[mid]]
-        rows += store.mention_block_rows(mention_ids=rest) if rest else []
-        missing = sorted({k for k, *_ in rows} - by_key.keys())
-        fetched: dict[str, list] = defaultdict(list)
-        for k, mid, lo, hi in store.mention_block_rows(blocks=missing) if missing else ():
-            fetched[k].append((mid, lo, hi))
-        by_key.update((k, fetched.get(k, [])) for k in missing)
+        read_rows(todo)
+        read_buckets({k for mid in todo for k, _, _ in rows_of[mid]})
         added: set[str] = set()
-        for k, _mid, lo, hi in rows:
-            bucket = by_key[k]
-            whole = len(bucket) > crowded
-            added.update(other for other, lo2, hi2 in bucket
-                         if other not in members and (whole or _may_pair(lo, hi, lo2, hi2)))
+        pairs: set[tuple[str, str]] = set()
+        for x in sorted(todo):
+            for k, lo, hi in rows_of[x]:
+                bucket = by_key[k]
+                if k.startswith(COPY_KEY) or len(bucket) > crowded:
+                    added.update(y for y, _, _ in bucket if y not in members)
+                else:
+                    pairs.update((x, y) for y, lo2, hi2 in bucket
+                                 if y not in members and _may_pair(lo, hi, lo2, hi2))
+        pairs = {(x, y) for x, y in pairs if y not in added}
+        if pairs:
+            build({m for p in pairs for m in p})
+            added.update(y for x, y in sorted(pairs)
+                         if y not in added and linker.may_pair(nodes[x], nodes[y]))
         # an event's mentions are re-linked together (it is replaced whole)
         events = set(store.mention_event_ids(todo | added).values())
         if events:

@@ -27,7 +27,8 @@ class LinkReport:
     linked: int = 0              # of them, now part of an event
     events_created: int = 0
     events_updated: int = 0
-    candidates: int = 0          # existing events loaded as candidates
+    candidates: int = 0          # stored events re-linked (replaced) with the new mentions
+    relinked: int = 0            # stored mentions re-linked with them (their neighbourhood)
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -132,10 +133,12 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     indexed = _index_mentions(store, linker, recent)
     # the stored mentions the new ones could cluster with, and theirs, and so on: linked
     # again from scratch, they group as one batch over everything would group them
-    ids = neighbourhood(store, seeds, crowded=linker.max_neighbours + 1, known=indexed)
+    ids = neighbourhood(store, seeds, linker, lambda some: _mentions(store, some, recent),
+                        known=indexed)
     mentions = _mentions(store, ids, recent)
     old = set(store.mention_event_ids(ids).values())
     report.candidates = len(old)
+    report.relinked = len(ids) - len(seeds)
     claims = _claims(store, ids, recent)
     outlets = _outlets(store, {m.article_id for m in mentions}, recent)
     events = linker.link(mentions, [], outlets=outlets, claims=claims)
@@ -147,7 +150,7 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     report.events_created = sum(1 for e in events if e.id not in old)
     report.events_updated = len(events) - report.events_created
     report.seconds = time.perf_counter() - t0
-    log.info("link: %s (%d stored mentions re-linked with them)", report, len(ids) - len(new))
+    log.info("link: %s (%d stored mentions re-linked with them)", report, report.relinked)
     return report
 
 
