@@ -162,3 +162,25 @@ def test_a_batch_re_links_only_what_its_mentions_could_cluster_with(tmp_path):
         same = link_store(store, fake_pack())
         assert (same.relinked, same.candidates, same.linked) == (1, 1, 1)
         assert sorted(len(e.articles) for e in store.events()) == [1, 2]
+
+
+def test_a_store_linked_before_the_mention_index_is_indexed_by_the_next_link(tmp_path):
+    """Mentions stored before migration 0010 have no index rows: the next link run with new
+    mentions indexes them first, so the new ones still re-link what they touch."""
+    import sqlalchemy as sa
+
+    articles = corpus()
+    one_stats, one = linked_in_batches(tmp_path, "one", [articles])
+    first, second = _split(articles, 2)
+    with Store(tmp_path / "old.db") as store:
+        for article in first:
+            store.add_article(article)
+        link_store(store, fake_pack())
+        with store.begin() as conn:   # as a store from before the index
+            conn.execute(sa.text("DELETE FROM mention_blocks"))
+        assert len(store.unindexed_mention_ids()) == len(store.linkable_mention_ids())
+        for article in second:
+            store.add_article(article)
+        link_store(store, fake_pack())
+        assert store.unindexed_mention_ids() == []
+        assert _events(store) == one and api.stats(store) == one_stats
