@@ -3,19 +3,27 @@ batches gives the events one batch over everything gives.
 
 The linker clusters greedily (best pairs first, under complete-link guards), so a new
 mention can change how mentions stored by an earlier run group: adding it to an event built
-earlier is not what one batch would have done. But two mentions can only be clustered
-together through a chain of pairs the linker scores, and it scores a pair only when the two
-share a blocking bucket (a type group x week x grid cell, a named landmark or phrase, the
-same article; identical reports share one node) and, when both are dated, their date
-windows overlap. So the one-batch clustering of all mentions, restricted to a set closed
-under "may pair" (:func:`neighbourhood`), is the clustering of that set alone: re-linking
-the closure of the new mentions from scratch and replacing the events it held gives the
-one-batch events, in whatever batches the mentions came and however often it re-runs.
+earlier is not what one batch would have done. But the union-find only ever merges along
+pairs it accepted (a score over the threshold), a merge's guards read only the two clusters
+merged, and the pairs' order is a total order on mention ids; a pair is scored only when
+the two share a blocking bucket (a type group x week x grid cell, a named landmark or
+phrase, the same article; identical reports share one node). So the one-batch clustering
+of all mentions, restricted to a set closed under "may cluster" (an accepted pair, one
+node, one crowded bucket: :func:`neighbourhood`), is the clustering of that set alone:
+re-linking the closure of the new mentions from scratch and replacing the events it held
+gives the one-batch events, in whatever batches the mentions came and however often it
+re-runs.
 
-A bucket crowded past the linker's ``max_neighbours`` pairs each mention with its nearest
-neighbours in the bucket only, which depends on every member: such a bucket joins the set
-whole. Each mention's keys and window are kept in ``mention_blocks`` (``Store.
-set_mention_blocks``), so finding the set reads the index, not the store.
+Finding the closure scores only candidate pairs: a shared key and, when both are dated,
+overlapping date windows (the score rejects any other pair). A bucket crowded past the
+linker's ``max_neighbours`` pairs each mention with its nearest neighbours in the bucket
+only, which depends on every member: such a bucket joins the set whole. Each mention's keys
+and window are kept in ``mention_blocks`` (``Store.set_mention_blocks``), so the candidates
+are read from the index; only they are loaded and scored.
+
+In dense reporting (one town, every day) accepted pairs chain from day to day and the
+closure follows the chain: the cost of a batch is then the length of that chain, not
+the batch's own size.
 """
 
 from __future__ import annotations
