@@ -66,17 +66,22 @@ def _may_pair(lo: int | None, hi: int | None, lo2: int | None, hi2: int | None) 
 
 def neighbourhood(store, seeds: Iterable[str], linker: Linker,
                   load: Callable[[Iterable[str]], list[EventMention]],
-                  known: Mapping[str, list[IndexRow]] | None = None) -> set[str]:
+                  unwritten: Mapping[str, list[IndexRow]] | None = None) -> set[str]:
     """The smallest set of stored mention ids holding ``seeds`` and closed under "may
     cluster": a pair the linker would accept (a shared key, overlapping windows and a score
     over its threshold, on the nodes one batch builds), identical reports (one node), a
     bucket of more than ``max_neighbours`` + 1 members (whole), one stored event.
 
-    ``load`` reads mentions by id; ``known``: index rows of some mentions (those just
-    indexed), not read back."""
+    ``load`` reads mentions by id; ``unwritten``: index rows of mentions not yet in the
+    index (the new ones: written with the events), counted in their buckets."""
     crowded = linker.max_neighbours + 1
     members = set(seeds)
-    rows_of: dict[str, list[IndexRow]] = {k: list(v) for k, v in (known or {}).items()}
+    unwritten = unwritten or {}
+    rows_of: dict[str, list[IndexRow]] = {k: list(v) for k, v in unwritten.items()}
+    pending: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    for mid in sorted(unwritten):
+        for k, lo, hi in unwritten[mid]:
+            pending.setdefault(k, []).append((mid, lo, hi))
     by_key: dict[str, list[tuple[str, int | None, int | None]]] = {}
     nodes: dict[str, Node] = {}
 
@@ -90,7 +95,7 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
     def read_buckets(keys: set[str]) -> None:
         missing = sorted(keys - by_key.keys())
         for k in missing:
-            by_key[k] = []
+            by_key[k] = list(pending.get(k, ()))
         for k, mid, lo, hi in store.mention_block_rows(blocks=missing) if missing else ():
             by_key[k].append((mid, lo, hi))
 

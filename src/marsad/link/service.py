@@ -110,8 +110,8 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
             return _link_store(store, pack, rebuild=rebuild, recent=recent, **thresholds)
 
     # a lost connection (or a SQLite file locked too long) mid-run: the run's writes are
-    # whole transactions (the index, then the events), so it is run again, lock and all,
-    # after a pause; then one StoreError (``Store.retrying``)
+    # whole transactions (an older store's index, then the events), so it runs again,
+    # lock and all, after a pause; then one StoreError (``Store.retrying``)
     retrying = getattr(store, "retrying", None)
     return retrying(once) if retrying is not None else once()
 
@@ -130,11 +130,11 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
         return report
     linker = Linker(pack, **thresholds)
     index_unblocked_events(store, linker)
-    indexed = _index_mentions(store, linker, recent)
+    unwritten = _index_mentions(store, linker, recent, seeds)
     # the stored mentions the new ones could cluster with, and theirs, and so on: linked
     # again from scratch, they group as one batch over everything would group them
     ids = neighbourhood(store, seeds, linker, lambda some: _mentions(store, some, recent),
-                        known=indexed)
+                        unwritten=unwritten)
     mentions = _mentions(store, ids, recent)
     old = set(store.mention_event_ids(ids).values())
     report.candidates = len(old)
@@ -144,7 +144,8 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     events = linker.link(mentions, [], outlets=outlets, claims=claims)
     linked = {m for e in events for m in e.mentions}
     replace_linked(store, events, ids, old_events=old - {e.id for e in events},
-                   blocks=_changed_blocks(linker, events), checked=ids - linked)
+                   blocks=_changed_blocks(linker, events), checked=ids - linked,
+                   mention_blocks=unwritten)
     new = set(seeds)
     report.linked = len(new & linked)
     report.events_created = sum(1 for e in events if e.id not in old)
@@ -154,17 +155,19 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     return report
 
 
-def _index_mentions(store, linker: Linker,
-                    recent: RecentArticles | None) -> dict[str, list[IndexRow]]:
-    """Put the mentions not yet in the mention blocking index into it; returns their rows."""
+def _index_mentions(store, linker: Linker, recent: RecentArticles | None,
+                    seeds: Iterable[str]) -> dict[str, list[IndexRow]]:
+    """The index rows of the ``seeds`` not yet in the mention blocking index (returned, to
+    be written with the events); other mentions missing from it (stored before it existed)
+    are put into it now."""
     ids = store.unindexed_mention_ids()
-    out: dict[str, list[IndexRow]] = {}
-    for i in range(0, len(ids), _INDEX_BATCH):
-        rows = {m.id: index_rows(linker, m)
-                for m in _mentions(store, set(ids[i:i + _INDEX_BATCH]), recent)}
-        store.set_mention_blocks(rows)
-        out.update(rows)
-    return out
+    new = set(seeds)
+    older = [i for i in ids if i not in new]
+    for i in range(0, len(older), _INDEX_BATCH):
+        store.set_mention_blocks({m.id: index_rows(linker, m) for m in _mentions(
+            store, set(older[i:i + _INDEX_BATCH]), recent)})
+    fresh = {i for i in ids if i in new}
+    return {m.id: index_rows(linker, m) for m in _mentions(store, fresh, recent)}
 
 
 def _mentions(store, ids: Iterable[str], recent: RecentArticles | None) -> list[EventMention]:
