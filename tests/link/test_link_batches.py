@@ -165,7 +165,7 @@ def test_a_batch_re_links_only_what_its_mentions_could_cluster_with(tmp_path):
 
 
 def test_a_store_linked_before_the_mention_index_is_indexed_by_the_next_link(tmp_path):
-    """Mentions stored before migration 0010 have no index rows: the next link run with new
+    """Mentions stored before migration 0011 have no index rows: the next link run with new
     mentions indexes them first, so the new ones still re-link what they touch."""
     import sqlalchemy as sa
 
