@@ -113,7 +113,9 @@ def test_link_store_far_apart_batches_and_saves_only_new_links(tmp_path):
         "Government forces regained Idlib city.", article="a3", place="idlib",
         sub="Government regains territory", day=late.isoformat()), late))
     report = link_store(store, fake_pack())
-    assert report.linked == 2 and report.events_created == 1 and report.events_updated == 1
+    # the 2016 event is re-linked with its new report (its id is its smallest mention's)
+    assert report.linked == 2 and report.candidates == 1
+    assert report.events_created + report.events_updated == 2
     events = {tuple(e.articles): e for e in store.events()}
     assert set(events) == {("a1", "a2"), ("a3",)}
     linked = {m.article_id: m.event_id for m in store.event_mentions()}
@@ -122,7 +124,9 @@ def test_link_store_far_apart_batches_and_saves_only_new_links(tmp_path):
     store.close()
 
 
-def test_full_undated_events_are_not_loaded(tmp_path):
+def test_undated_copies_past_the_cap_split_as_one_batch_would(tmp_path):
+    """A tenth undated copy re-links the stored nine (both their events): the store then
+    holds what one batch of the ten gives."""
     from marsad.link import link_store
     store = store_mod.Store(str(tmp_path / "u.db"), create=True)
     day = dt.date(2016, 8, 7)
@@ -133,9 +137,17 @@ def test_full_undated_events_are_not_loaded(tmp_path):
     assert sorted(len(e.articles) for e in store.events()) == [1, 8]
     store.add_article(_article("u9", "SANA", mention(TEXT, article="u9", day=None), day))
     report = link_store(store, fake_pack(), max_undated_articles=8)
-    assert report.candidates == 1 and report.events_created == 0
+    assert report.candidates == 2 and report.linked == 1
     assert sorted(len(e.articles) for e in store.events()) == [2, 8]
+    batched = sorted((e.id, tuple(e.mentions)) for e in store.events())
     store.close()
+    one = store_mod.Store(str(tmp_path / "one.db"), create=True)
+    for i in range(10):
+        aid = f"u{i}"
+        one.add_article(_article(aid, "SANA", mention(TEXT, article=aid, day=None), day))
+    link_store(one, fake_pack(), max_undated_articles=8)
+    assert sorted((e.id, tuple(e.mentions)) for e in one.events()) == batched
+    one.close()
 
 
 def test_each_kept_version_sentence_is_stored_once_per_event():

@@ -157,6 +157,31 @@ class Linker:
             self._mention_keys[node.key] = node._keys
         return keys
 
+    def mention_window(self, m: EventMention) -> tuple[list[str], int | None, int | None]:
+        """A mention's blocking keys (as :meth:`block_keys`) and its date window as day
+        ordinals, slack included (None, None when undated): two dated mentions whose
+        windows do not overlap never pair (see :meth:`score`), whatever key they share."""
+        node = self._mention_node(m)
+        art = f"{node.group}|art|"
+        keys = sorted({k for k in self._block_keys(node) if not k.startswith(art)})
+        if node._keys is not None:
+            self._mention_keys[node.key] = node._keys
+        if node.start is None:
+            return keys, None, None
+        return keys, node.start, node.end if node.end is not None else node.start
+
+    def report_nodes(self, mentions: list[EventMention]) -> list[Node]:
+        """The nodes :meth:`link` builds for these mentions (identical dated reports share
+        one), in mention id order."""
+        return self._mention_nodes(sorted(mentions, key=lambda m: m.id))
+
+    def may_pair(self, a: Node, b: Node) -> bool:
+        """Whether :meth:`link` would accept the pair of these nodes (were it scored)."""
+        if a is b:
+            return True
+        s = self.score(a, b)
+        return s is not None and s >= self.threshold
+
     # --- nodes ---------------------------------------------------------------------
 
     def _window(self, date: ResolvedDate, relative_back: int = 0) -> tuple[int | None, ...]:

@@ -13,9 +13,12 @@ from typing import Any
 from ..model import Article, Claim, Event, EventMention, stable_id
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
-from .persist import save_linked
+from .neighbourhood import IndexRow, index_rows, neighbourhood
+from .persist import replace_linked
 
 log = logging.getLogger(__name__)
+
+_INDEX_BATCH = 5000   # mentions indexed per transaction
 
 
 @dataclass
@@ -24,7 +27,8 @@ class LinkReport:
     linked: int = 0              # of them, now part of an event
     events_created: int = 0
     events_updated: int = 0
-    candidates: int = 0          # existing events loaded as candidates
+    candidates: int = 0          # stored events re-linked (replaced) with the new mentions
+    relinked: int = 0            # stored mentions re-linked with them (their neighbourhood)
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,15 +67,6 @@ class RecentArticles:
         return len(self.outlets)
 
 
-def _unlinked(store, recent: RecentArticles | None) -> list[EventMention]:
-    if not recent:
-        return store.event_mentions(unlinked=True)
-    ids = store.unlinked_mention_ids()
-    rest = [i for i in ids if i not in recent.mentions]
-    return [recent.mentions[i] for i in ids if i in recent.mentions] + (
-        store.event_mentions(ids=rest) if rest else [])
-
-
 def _claims(store, mention_ids: Iterable[str], recent: RecentArticles | None) -> list[Claim]:
     wanted = set(mention_ids)
     known = recent.mentions.keys() if recent else set()
@@ -96,14 +91,29 @@ def link_store(store, pack, *, rebuild: bool = False, recent: RecentArticles | N
     ``rebuild=True`` deletes every event first and links all mentions from scratch.
     ``recent``: what this process just stored, used instead of reading it back.
 
+    The new mentions (those no link run has considered) are linked together with every
+    stored mention they could cluster with (:func:`.neighbourhood.neighbourhood`), from
+    scratch, and the events those held are replaced: the store's events are the ones a
+    single batch over all its mentions gives, whatever the batches were. An event's id is
+    ``stable_id("event", its smallest mention id)``, so a stored event keeps its id unless
+    a new mention with a smaller id joins it.
+
     Under the store's ``"link"`` lock (several writers take turns; each links what is
     unlinked when its turn comes, so no mention is linked twice). Mentions a run left in no
     event are marked, and considered again only with mentions no run has seen: with
     nothing new, linking is a no-op (re-running on the same input changes nothing).
     """
     lock = getattr(store, "lock", None)
-    with lock("link") if lock is not None else nullcontext():
-        return _link_store(store, pack, rebuild=rebuild, recent=recent, **thresholds)
+
+    def once() -> LinkReport:
+        with lock("link") if lock is not None else nullcontext():
+            return _link_store(store, pack, rebuild=rebuild, recent=recent, **thresholds)
+
+    # a lost connection (or a SQLite file locked too long) mid-run: the run's writes are
+    # whole transactions (an older store's index, then the events), so it runs again,
+    # lock and all, after a pause; then one StoreError (``Store.retrying``)
+    retrying = getattr(store, "retrying", None)
+    return retrying(once) if retrying is not None else once()
 
 
 def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
@@ -111,45 +121,60 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     t0 = time.perf_counter()
     if rebuild:
         store.delete_events([e.id for e in store.events()])
-    elif hasattr(store, "unchecked_mention_ids") and not store.unchecked_mention_ids():
-        report = LinkReport(seconds=time.perf_counter() - t0)   # nothing new to link
-        return report
-    mentions = _unlinked(store, recent)
-    report = LinkReport(mentions=len(mentions))
-    if not mentions:
+        seeds = store.linkable_mention_ids()
+    else:
+        seeds = store.unchecked_mention_ids()
+    report = LinkReport(mentions=len(seeds))
+    if not seeds:   # nothing new to link: a no-op (re-running changes nothing)
         report.seconds = time.perf_counter() - t0
         return report
     linker = Linker(pack, **thresholds)
     index_unblocked_events(store, linker)
-    # only events sharing a blocking key with a new mention can pair with it (the
-    # linker's buckets): look them up by key, so a batch costs what it touches, not the
-    # size of the store
-    blocks = {k for m in mentions for k in linker.block_keys(m)}
-    # an undated event that gathered ``max_undated_articles`` articles takes no more
-    existing = {e.id: e for e in store.events_by_id(store.event_ids_in_blocks(blocks))
-                if e.date.start is not None or len(e.articles) < linker.max_undated_articles}
-    report.candidates = len(existing)
-    unversioned = [e for e in existing.values() if not e.versions]
-    old_mentions: dict[str, list] = defaultdict(list)
-    if unversioned:
-        for m in store.event_mentions(event_ids=[e.id for e in unversioned]):
-            old_mentions[m.event_id].append(m)
-    all_mentions = mentions + [m for ms in old_mentions.values() for m in ms]
-    claims = _claims(store, [m.id for m in all_mentions], recent)
-    outlets = _outlets(store, {m.article_id for m in all_mentions}, recent)
-    events = linker.link(mentions, list(existing.values()),
-                         mentions_of=lambda eid: old_mentions.get(eid, []),
-                         outlets=outlets, claims=claims)
-    wanted = {m.id for m in mentions}
-    linked = {m for e in events for m in e.mentions if m in wanted}
-    save_linked(store, events, wanted, blocks=_changed_blocks(linker, events),
-                checked=wanted - linked)
-    report.linked = len(linked)
-    report.events_created = sum(1 for e in events if e.id not in existing)
+    unwritten = _index_mentions(store, linker, recent, seeds)
+    # the stored mentions the new ones could cluster with, and theirs, and so on: linked
+    # again from scratch, they group as one batch over everything would group them
+    ids = neighbourhood(store, seeds, linker, lambda some: _mentions(store, some, recent),
+                        unwritten=unwritten)
+    mentions = _mentions(store, ids, recent)
+    old = set(store.mention_event_ids(ids).values())
+    report.candidates = len(old)
+    report.relinked = len(ids) - len(seeds)
+    claims = _claims(store, ids, recent)
+    outlets = _outlets(store, {m.article_id for m in mentions}, recent)
+    events = linker.link(mentions, [], outlets=outlets, claims=claims)
+    linked = {m for e in events for m in e.mentions}
+    replace_linked(store, events, ids, old_events=old - {e.id for e in events},
+                   blocks=_changed_blocks(linker, events), checked=ids - linked,
+                   mention_blocks=unwritten)
+    new = set(seeds)
+    report.linked = len(new & linked)
+    report.events_created = sum(1 for e in events if e.id not in old)
     report.events_updated = len(events) - report.events_created
     report.seconds = time.perf_counter() - t0
-    log.info("link: %s", report)
+    log.info("link: %s (%d stored mentions re-linked with them)", report, report.relinked)
     return report
+
+
+def _index_mentions(store, linker: Linker, recent: RecentArticles | None,
+                    seeds: Iterable[str]) -> dict[str, list[IndexRow]]:
+    """The index rows of the ``seeds`` not yet in the mention blocking index (returned, to
+    be written with the events); other mentions missing from it (stored before it existed)
+    are put into it now."""
+    ids = store.unindexed_mention_ids()
+    new = set(seeds)
+    older = [i for i in ids if i not in new]
+    for i in range(0, len(older), _INDEX_BATCH):
+        store.set_mention_blocks({m.id: index_rows(linker, m) for m in _mentions(
+            store, set(older[i:i + _INDEX_BATCH]), recent)})
+    fresh = {i for i in ids if i in new}
+    return {m.id: index_rows(linker, m) for m in _mentions(store, fresh, recent)}
+
+
+def _mentions(store, ids: Iterable[str], recent: RecentArticles | None) -> list[EventMention]:
+    known = recent.mentions if recent else {}
+    ids = sorted(ids)
+    rest = [i for i in ids if i not in known]
+    return [known[i] for i in ids if i in known] + (store.event_mentions(ids=rest) if rest else [])
 
 
 def _changed_blocks(linker: Linker, events: list[Event]) -> dict[str, list[str]]:

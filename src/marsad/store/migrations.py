@@ -144,6 +144,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     # else changes
     Migration("0010_event_map_date_index",
               lambda conn: schema.EVENT_MAP_DATE_INDEX.create(conn, checkfirst=True)),
+    # mentions stored before it have no rows: the next link run with new mentions indexes
+    # them (a one-off pass over the store), then re-links what the new ones touch
+    Migration("0011_mention_blocks",
+              lambda conn: schema.mention_blocks.create(conn, checkfirst=True)),
 )
 
 

@@ -219,5 +219,16 @@ event_blocks = sa.Table(
     sa.Column("event_id", ID, primary_key=True, index=True),
 )
 
+#: the linker's blocking keys of each event mention (``marsad.link.neighbourhood``), with
+#: the mention's date window (``lo``..``hi``, day ordinals; NULL for keys that are not
+#: time buckets): a link run re-links every stored mention a new one could pair with
+mention_blocks = sa.Table(
+    "mention_blocks", metadata,
+    sa.Column("block", sa.String(255), primary_key=True),
+    sa.Column("mention_id", ID, primary_key=True, index=True),
+    sa.Column("lo", sa.Integer),
+    sa.Column("hi", sa.Integer),
+)
+
 #: the data tables, in insertion order (parents first), counted by Store.stats()
 DATA_TABLES = (articles, sentences, mentions, event_mentions, claims, events)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.dialects.postgresql
@@ -38,6 +40,37 @@ INDEXED = "*"  # the blocking key every indexed event has (see set_event_blocks)
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 
+#: what SQLite says when another writer held the file past ``busy_timeout``
+_BUSY = ("database is locked", "database is busy")
+#: the exception types a retried call looks at (then :func:`is_transient` decides)
+_RETRIED = (sa.exc.DBAPIError, sa.exc.DisconnectionError)
+
+T = TypeVar("T")
+
+
+def is_transient(exc: BaseException, server: bool = True) -> bool:
+    """Whether trying again later may succeed: a lost connection (:func:`is_disconnect`),
+    one the pool found dead (``DisconnectionError``), or a SQLite file another writer kept
+    locked past ``busy_timeout``."""
+    if isinstance(exc, sa.exc.DisconnectionError):
+        return True
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return False
+    if is_disconnect(exc, server):
+        return True
+    return isinstance(exc, sa.exc.OperationalError) and any(
+        b in str(exc.orig).lower() for b in _BUSY)
+
+
+def retried(method: Callable[..., T]) -> Callable[..., T]:
+    """A :class:`Store` method (a read, or one whole transaction) run by
+    :meth:`Store.retrying`."""
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> T:
+        return self.retrying(lambda: method(self, *args, **kwargs))
+    return wrapper
+
+
 def is_disconnect(exc: BaseException, server: bool = True) -> bool:
     """Whether ``exc`` is a lost connection to the database, not an error of the data: a
     connection SQLAlchemy found dead, or on a server (``server``) any ``OperationalError``
@@ -58,6 +91,7 @@ class Store:
         self.url = resolve_url(url_or_path)
         self.migrations = tuple(migrations)
         self._inserts: dict = {}  # compiled INSERT statements, per table and key set
+        self._retry_depth = threading.local()   # retried calls running in this thread
         db_file = self.path
         if not create and db_file is not None and not db_file.exists():
             raise StoreError(f"no store at {db_file} (create one with `marsad run`)")
@@ -86,6 +120,27 @@ class Store:
     def __str__(self) -> str:
         return str(self.path) if self.path else self._engine.url.render_as_string(hide_password=True)
 
+    def retrying(self, fn: Callable[[], T]) -> T:
+        """``fn()``, tried again after each pause of ``RETRY_DELAYS`` while it fails on a
+        lost connection or a locked SQLite file (:func:`is_transient`), then one
+        :class:`StoreError`. ``fn`` must be safe to run again: reads, or whole transactions
+        (a link run). Inside another retried call it runs once: the outer one retries."""
+        depth = getattr(self._retry_depth, "n", 0)
+        if depth:
+            return fn()
+        self._retry_depth.n = 1
+        try:
+            for delay in (*RETRY_DELAYS, None):
+                try:
+                    return fn()
+                except _RETRIED as exc:
+                    if not is_transient(exc, self._server):
+                        raise
+                    self._lost_connection(exc, delay)
+            raise AssertionError("unreachable: the last try raises")
+        finally:
+            self._retry_depth.n = 0
+
     def migrate(self) -> list[str]:
         """Apply pending schema migrations; returns the names applied now."""
         try:
@@ -103,6 +158,7 @@ class Store:
         """A write transaction (``BEGIN IMMEDIATE`` on SQLite, see ``write_transaction``)."""
         return write_transaction(self._engine)
 
+    @retried
     def applied_migrations(self) -> list[tuple[str, dt.datetime]]:
         t = schema.migrations_table
         with self._engine.connect() as conn:
@@ -132,11 +188,13 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @retried
     def get_setting(self, key: str) -> str | None:
         t = schema.settings
         with self._engine.connect() as conn:
             return conn.execute(sa.select(t.c.value).where(t.c.key == key)).scalar()
 
+    @retried
     def set_setting(self, key: str, value: str) -> None:
         t = schema.settings
         with self.begin() as conn:
@@ -205,7 +263,7 @@ class Store:
                 outcome = self._write_batch(batch, rejected, now)
                 break
             except _ARTICLE_ERRORS as exc:
-                if isinstance(exc, sa.exc.DBAPIError) and is_disconnect(exc, self._server):
+                if isinstance(exc, sa.exc.DBAPIError) and is_transient(exc, self._server):
                     self._lost_connection(exc, delay)   # rolled back: try it again
                     continue
                 log.info("a batch of %d articles failed; storing them one by one", len(batch))
@@ -224,16 +282,19 @@ class Store:
             else:
                 yield article, result
 
-    def _lost_connection(self, exc: sa.exc.DBAPIError, delay: float | None) -> None:
+    def _lost_connection(self, exc: sa.exc.DBAPIError | sa.exc.DisconnectionError,
+                         delay: float | None) -> None:
         """Wait ``delay`` seconds before the next try, or (None) stop with one error."""
-        text = str(exc.orig).strip()
-        reason = text.splitlines()[0] if text else type(exc.orig).__name__
+        orig = getattr(exc, "orig", None) or exc
+        text = str(orig).strip()
+        reason = text.splitlines()[0] if text else type(orig).__name__
+        busy = any(b in text.lower() for b in _BUSY) and not is_disconnect(exc, self._server)
+        what = (f"store {self} stayed locked by another writer" if busy
+                else f"lost the connection to store {self}")
         if delay is None:
-            raise StoreError(f"lost the connection to store {self} ({reason}), "
-                             f"{len(RETRY_DELAYS) + 1} tries; what was stored before stays, "
-                             "run again to go on") from exc
-        log.warning("lost the connection to store %s (%s); trying again in %g s", self, reason,
-                    delay)
+            raise StoreError(f"{what} ({reason}), {len(RETRY_DELAYS) + 1} tries; what was "
+                             "stored before stays, run again to go on") from exc
+        log.warning("%s (%s); trying again in %g s", what, reason, delay)
         time.sleep(delay)
 
     def _write_batch(self, batch: list[Article], rejected: dict[int, StoreError],
@@ -322,26 +383,22 @@ class Store:
         t = schema.articles
         return conn.execute(sa.select(t.c.id).where(t.c.id == article_id)).first() is not None
 
+    @retried
     def has_article(self, article_id: str) -> bool:
         with self._engine.connect() as conn:
             return self._has(conn, article_id)
 
+    @retried
     def stored_article_ids(self, article_ids: Iterable[str]) -> set[str]:
         """Which of ``article_ids`` are stored: :meth:`has_article` for many, in one query
         per few hundred ids (a run checks what it reads in batches)."""
         t = schema.articles
         ids = sorted(set(article_ids))
-        for delay in (*RETRY_DELAYS, None):
-            try:
-                with self._engine.connect() as conn:
-                    return {r for chunk in chunks(ids) for r in conn.scalars(
-                        sa.select(t.c.id).where(t.c.id.in_(chunk)))}
-            except sa.exc.DBAPIError as exc:
-                if not is_disconnect(exc, self._server):
-                    raise
-                self._lost_connection(exc, delay)
-        raise AssertionError("unreachable: the last try raises")
+        with self._engine.connect() as conn:
+            return {r for chunk in chunks(ids) for r in conn.scalars(
+                sa.select(t.c.id).where(t.c.id.in_(chunk)))}
 
+    @retried
     def get_article(self, article_id: str) -> Article:
         """The article with its sentences, mentions, event mentions and claims."""
         with self._engine.connect() as conn:
@@ -363,6 +420,7 @@ class Store:
             article.claims = [rows.to_claim(r) for r in children(t.claims, t.claims.c.seq)]
         return article
 
+    @retried
     def articles(self, ids: Iterable[str] | None = None, *, with_text: bool = True) -> list[Article]:
         """Articles without their children (sentences, mentions...), by publication date."""
         t = schema.articles
@@ -380,6 +438,7 @@ class Store:
 
     # --- event mentions and claims --------------------------------------------------
 
+    @retried
     def event_mentions(self, *, unlinked: bool = False, article_ids: Iterable[str] | None = None,
                        ids: Iterable[str] | None = None,
                        event_ids: Iterable[str] | None = None) -> list[EventMention]:
@@ -402,6 +461,7 @@ class Store:
         result.sort(key=lambda r: (r.article_id, r.seq))
         return [rows.to_event_mention(r) for r in result]
 
+    @retried
     def unlinked_mention_ids(self) -> list[str]:
         """Ids of the event mentions no event holds yet and the screen let through, sorted."""
         t = schema.event_mentions
@@ -409,6 +469,7 @@ class Store:
             return sorted(conn.scalars(sa.select(t.c.id).where(
                 t.c.event_id.is_(None), t.c.held_back.is_(None))))
 
+    @retried
     def unchecked_mention_ids(self) -> list[str]:
         """Ids of the unlinked mentions no link run has considered yet, sorted."""
         t = schema.event_mentions
@@ -427,6 +488,7 @@ class Store:
         for chunk in chunks(sorted(set(mention_ids))):
             conn.execute(t.update().where(t.c.id.in_(chunk)).values(link_checked=True))
 
+    @retried
     def claims_for(self, mention_ids: Iterable[str]) -> list[Claim]:
         t = schema.claims
         wanted = sorted(set(mention_ids))
@@ -438,6 +500,7 @@ class Store:
 
     # --- events ---------------------------------------------------------------------
 
+    @retried
     def events(self, *, start: str | dt.date | None = None, end: str | dt.date | None = None,
                place: str | None = None, actor: str | Sequence[str] | None = None,
                event_type: str | None = None, limit: int | None = None) -> list[Event]:
@@ -458,12 +521,18 @@ class Store:
     def iter_events(self, batch: int = 500, **filters) -> Iterator[list[Event]]:
         """The events of :meth:`events` in batches, so exports of a large store stay small."""
         t = schema.events
-        with self._engine.connect() as conn:
-            ids = list(conn.scalars(self._events_query(sa.select(t.c.id), **filters)))
-        for chunk in chunks(ids, batch):
+
+        def ids_() -> list[str]:
             with self._engine.connect() as conn:
-                found = {r.id: rows.to_event(r)
-                         for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))}
+                return list(conn.scalars(self._events_query(sa.select(t.c.id), **filters)))
+
+        def read(chunk: Sequence[str]) -> dict[str, Event]:
+            with self._engine.connect() as conn:
+                return {r.id: rows.to_event(r)
+                        for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))}
+
+        for chunk in chunks(self.retrying(ids_), batch):
+            found = self.retrying(lambda: read(chunk))   # noqa: B023 - called at once
             yield [found[i] for i in chunk if i in found]
 
     @staticmethod
@@ -489,6 +558,7 @@ class Store:
                                  for n in needles for c in (t.c.actor1, t.c.actor2))))
         return q.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id)
 
+    @retried
     def events_overlapping(self, start: str | dt.date | None,
                            end: str | dt.date | None) -> list[Event]:
         """Candidate events for linking a mention dated [start, end].
@@ -515,12 +585,14 @@ class Store:
         with self._engine.connect() as conn:
             return [rows.to_event(r) for r in conn.execute(q)]
 
+    @retried
     def get_event(self, event_id: str) -> Event | None:
         t = schema.events
         with self._engine.connect() as conn:
             row = conn.execute(sa.select(t).where(t.c.id == event_id)).first()
         return rows.to_event(row) if row else None
 
+    @retried
     def events_by_id(self, event_ids: Iterable[str]) -> list[Event]:
         """The stored events of these ids, ordered by id (unknown ids are skipped)."""
         t = schema.events
@@ -532,6 +604,7 @@ class Store:
 
     # --- blocking index (the linker's candidate lookup) ------------------------------
 
+    @retried
     def event_ids_in_blocks(self, blocks: Iterable[str]) -> set[str]:
         """Ids of the events indexed under any of these blocking keys."""
         t = schema.event_blocks
@@ -541,6 +614,7 @@ class Store:
                     for r in conn.scalars(sa.select(t.c.event_id).distinct()
                                           .where(t.c.block.in_(chunk)))}
 
+    @retried
     def unblocked_events(self) -> list[Event]:
         """Events with no blocking keys yet (saved before the index existed, or by
         :meth:`save_events`, which drops a changed event's keys), ordered by id."""
@@ -567,6 +641,79 @@ class Store:
         if rows_:
             insert_many(conn, t, rows_, self._inserts)
 
+    # --- mention blocking index (the linker's neighbourhood lookup) -------------------
+
+    @retried
+    def unindexed_mention_ids(self) -> list[str]:
+        """Ids of the linkable (not held back) event mentions with no row in the mention
+        blocking index yet (stored since the last link run, or before the index existed)."""
+        t, b = schema.event_mentions, schema.mention_blocks
+        q = (sa.select(t.c.id).outerjoin(b, sa.and_(b.c.mention_id == t.c.id,
+                                                    b.c.block == INDEXED))
+             .where(t.c.held_back.is_(None), b.c.mention_id.is_(None)))
+        with self._engine.connect() as conn:
+            return sorted(conn.scalars(q))
+
+    def set_mention_blocks(self, blocks: Mapping[str, Iterable[tuple[str, int | None, int | None]]],
+                           conn: sa.Connection | None = None) -> None:
+        """Replace the blocking keys of each mention id in ``blocks``: (key, lo, hi) with the
+        mention's date window for the time-bucket keys (see ``schema.mention_blocks``)."""
+        if conn is None:
+            with self.begin() as conn:
+                self.set_mention_blocks(blocks, conn)
+            return
+        t = schema.mention_blocks
+        ids = sorted(blocks)
+        for chunk in chunks(ids):
+            conn.execute(t.delete().where(t.c.mention_id.in_(chunk)))
+        rows_ = []
+        for mid in ids:   # the INDEXED row: indexed, even with no key
+            keyed = {k: (lo, hi) for k, lo, hi in blocks[mid]}
+            keyed.setdefault(INDEXED, (None, None))
+            rows_ += [{"block": k, "mention_id": mid, "lo": lo, "hi": hi}
+                      for k, (lo, hi) in sorted(keyed.items())]
+        if rows_:
+            insert_many(conn, t, rows_, self._inserts)
+
+    @retried
+    def mention_block_rows(self, *, blocks: Iterable[str] | None = None,
+                           mention_ids: Iterable[str] | None = None
+                           ) -> list[tuple[str, str, int | None, int | None]]:
+        """(key, mention id, lo, hi) rows of the mention blocking index under these keys
+        or of these mentions (the INDEXED marker left out), sorted."""
+        t = schema.mention_blocks
+        col, values = (t.c.block, blocks) if blocks is not None else (t.c.mention_id, mention_ids)
+        wanted = sorted(set(values or ()) - {INDEXED})
+        q = sa.select(t.c.block, t.c.mention_id, t.c.lo, t.c.hi).where(t.c.block != INDEXED)
+        with self._engine.connect() as conn:
+            found = [tuple(r) for chunk in chunks(wanted) for r in conn.execute(q.where(col.in_(chunk)))]
+        return sorted(found, key=lambda r: (r[0], r[1]))
+
+    @retried
+    def mention_event_ids(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """mention id -> id of the event holding it, for those of ``mention_ids`` linked."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return {r.id: r.event_id for chunk in chunks(sorted(set(mention_ids)))
+                    for r in conn.execute(sa.select(t.c.id, t.c.event_id).where(
+                        t.c.id.in_(chunk), t.c.event_id.is_not(None)))}
+
+    @retried
+    def event_mention_ids(self, event_ids: Iterable[str]) -> list[str]:
+        """Ids of the mentions these events hold, sorted."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return sorted(r for chunk in chunks(sorted(set(event_ids)))
+                          for r in conn.scalars(sa.select(t.c.id).where(t.c.event_id.in_(chunk))))
+
+    @retried
+    def linkable_mention_ids(self) -> list[str]:
+        """Ids of every event mention the screen let through (what ``--rebuild`` links)."""
+        t = schema.event_mentions
+        with self._engine.connect() as conn:
+            return sorted(conn.scalars(sa.select(t.c.id).where(t.c.held_back.is_(None))))
+
+    @retried
     def find_event_ids(self, prefix: str) -> list[str]:
         """Event ids starting with ``prefix`` (for short ids typed by a user)."""
         t = schema.events
@@ -575,6 +722,7 @@ class Store:
                                      .where(t.c.id.startswith(prefix, autoescape=True))
                                      .order_by(t.c.id).limit(20)))
 
+    @retried
     def save_events(self, events: Iterable[Event], *,
                     new_mentions: Iterable[str] | None = None) -> None:
         """Insert or update events and point their mentions' ``event_id`` at them.
@@ -615,6 +763,7 @@ class Store:
                 conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
                              .values(event_id=sa.bindparam("_ev")), links)
 
+    @retried
     def delete_events(self, event_ids: Iterable[str]) -> None:
         """Remove events (e.g. merged away by the linker) and unlink their mentions."""
         t, em = schema.events, schema.event_mentions
@@ -626,6 +775,7 @@ class Store:
                              .where(schema.event_blocks.c.event_id.in_(chunk)))
                 conn.execute(t.delete().where(t.c.id.in_(chunk)))
 
+    @retried
     def event_bundles(self, events: Sequence[Event]) -> list[
             tuple[Event, list[EventMention], list[Article], list[Claim]]]:
         """Each event with its mentions, its articles (without text) and its claims."""
@@ -647,12 +797,14 @@ class Store:
 
     # --- counts ---------------------------------------------------------------------
 
+    @retried
     def stats(self) -> dict[str, int]:
         """Row counts per data table."""
         with self._engine.connect() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                     for t in schema.DATA_TABLES}
 
+    @retried
     def event_type_counts(self) -> dict[str, int]:
         t = schema.events
         with self._engine.connect() as conn:

@@ -1,0 +1,142 @@
+"""The stored mentions a link run must re-link with its new ones, so that linking in
+batches gives the events one batch over everything gives.
+
+The linker clusters greedily (best pairs first, under complete-link guards), so a new
+mention can change how mentions stored by an earlier run group: adding it to an event built
+earlier is not what one batch would have done. But the union-find only ever merges along
+pairs it accepted (a score over the threshold), a merge's guards read only the two clusters
+merged, and the pairs' order is a total order on mention ids; a pair is scored only when
+the two share a blocking bucket (a type group x week x grid cell, a named landmark or
+phrase, the same article; identical reports share one node). So the one-batch clustering
+of all mentions, restricted to a set closed under "may cluster" (an accepted pair, one
+node, one crowded bucket: :func:`neighbourhood`), is the clustering of that set alone:
+re-linking the closure of the new mentions from scratch and replacing the events it held
+gives the one-batch events, in whatever batches the mentions came and however often it
+re-runs.
+
+Finding the closure scores only candidate pairs: a shared key and, when both are dated,
+overlapping date windows (the score rejects any other pair). A bucket crowded past the
+linker's ``max_neighbours`` pairs each mention with its nearest neighbours in the bucket
+only, which depends on every member: such a bucket joins the set whole. Each mention's keys
+and window are kept in ``mention_blocks`` (``Store.set_mention_blocks``), so the candidates
+are read from the index; only they are loaded and scored.
+
+In dense reporting (one town, every day) accepted pairs chain from day to day and the
+closure follows the chain: the cost of a batch is then the length of that chain, not
+the batch's own size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from ..model import EventMention, stable_id
+from .linker import Linker
+from .nodes import Node, same_report
+
+#: keys of the index that are not time buckets: the same article, identical reports
+ARTICLE_KEY = "~art|"
+COPY_KEY = "~copy|"
+_MAX_KEY = 200   # the index's column holds 255 characters: longer keys are hashed
+
+IndexRow = tuple[str, int | None, int | None]
+
+
+def _key(k: str) -> str:
+    return k if len(k) <= _MAX_KEY else f"{k[:120]}#{stable_id(k)}"
+
+
+def index_rows(linker: Linker, m: EventMention) -> list[IndexRow]:
+    """What ``mention_blocks`` holds for ``m``: (key, lo, hi), the window only on the
+    time-bucket keys of a dated mention."""
+    keys, lo, hi = linker.mention_window(m)
+    out: list[IndexRow] = [(_key(k), lo, hi) for k in keys]
+    out.append((_key(ARTICLE_KEY + m.article_id), None, None))
+    sig = same_report(m)
+    if sig is not None:   # copies share one node, so one node's articles are all theirs
+        out.append((COPY_KEY + stable_id(repr(sig)), None, None))
+    return sorted(set(out))
+
+
+def _may_pair(lo: int | None, hi: int | None, lo2: int | None, hi2: int | None) -> bool:
+    if lo is None or lo2 is None or hi is None or hi2 is None:
+        return True
+    return max(lo, lo2) <= min(hi, hi2)
+
+
+def neighbourhood(store, seeds: Iterable[str], linker: Linker,
+                  load: Callable[[Iterable[str]], list[EventMention]],
+                  unwritten: Mapping[str, list[IndexRow]] | None = None) -> set[str]:
+    """The smallest set of stored mention ids holding ``seeds`` and closed under "may
+    cluster": a pair the linker would accept (a shared key, overlapping windows and a score
+    over its threshold, on the nodes one batch builds), identical reports (one node), a
+    bucket of more than ``max_neighbours`` + 1 members (whole), one stored event.
+
+    ``load`` reads mentions by id; ``unwritten``: index rows of mentions not yet in the
+    index (the new ones: written with the events), counted in their buckets."""
+    crowded = linker.max_neighbours + 1
+    members = set(seeds)
+    unwritten = unwritten or {}
+    rows_of: dict[str, list[IndexRow]] = {k: list(v) for k, v in unwritten.items()}
+    pending: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    for mid in sorted(unwritten):
+        for k, lo, hi in unwritten[mid]:
+            pending.setdefault(k, []).append((mid, lo, hi))
+    by_key: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    nodes: dict[str, Node] = {}
+
+    def read_rows(ids: set[str]) -> None:
+        missing = ids - rows_of.keys()
+        for mid in missing:
+            rows_of[mid] = []
+        for k, mid, lo, hi in store.mention_block_rows(mention_ids=missing) if missing else ():
+            rows_of[mid].append((k, lo, hi))
+
+    def read_buckets(keys: set[str]) -> None:
+        missing = sorted(keys - by_key.keys())
+        for k in missing:
+            by_key[k] = list(pending.get(k, ()))
+        for k, mid, lo, hi in store.mention_block_rows(blocks=missing) if missing else ():
+            by_key[k].append((mid, lo, hi))
+
+    def copies(mid: str) -> list[str]:
+        keys = [k for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)]
+        return sorted({mid} | {y for k in keys for y, _, _ in by_key[k]})
+
+    def build(ids: set[str]) -> None:
+        """The node of each mention: one per group of identical reports, as one batch."""
+        ids = ids - nodes.keys()
+        read_rows(ids)
+        read_buckets({k for mid in ids for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)})
+        groups = {tuple(copies(mid)) for mid in ids}
+        loaded = {m.id: m for m in load({mid for g in groups for mid in g})}
+        for group in sorted(groups):
+            [node] = linker.report_nodes([loaded[mid] for mid in group if mid in loaded])
+            nodes.update((mid, node) for mid in group)
+
+    todo = set(members)
+    while todo:
+        read_rows(todo)
+        read_buckets({k for mid in todo for k, _, _ in rows_of[mid]})
+        added: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        for x in sorted(todo):
+            for k, lo, hi in rows_of[x]:
+                bucket = by_key[k]
+                if k.startswith(COPY_KEY) or len(bucket) > crowded:
+                    added.update(y for y, _, _ in bucket if y not in members)
+                else:
+                    pairs.update((x, y) for y, lo2, hi2 in bucket
+                                 if y not in members and _may_pair(lo, hi, lo2, hi2))
+        pairs = {(x, y) for x, y in pairs if y not in added}
+        if pairs:
+            build({m for p in pairs for m in p})
+            added.update(y for x, y in sorted(pairs)
+                         if y not in added and linker.may_pair(nodes[x], nodes[y]))
+        # an event's mentions are re-linked together (it is replaced whole)
+        events = set(store.mention_event_ids(todo | added).values())
+        if events:
+            added.update(store.event_mention_ids(events))
+        todo = added - members
+        members |= todo
+    return members
