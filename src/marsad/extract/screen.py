@@ -123,17 +123,23 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         # "five were killed on Sunday, bringing the toll since Monday to 40" keeps its five)
         return True
     lo, hi = max(0, at - 100), at + len(fatalities.text) + 120
-    counts = [c["start"] for c in find_counts(sentence)]
     return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
-               and not _owns_later_count(m, at, counts)
+               and not _owns_later_count(sentence, m, at)
                for m in _CUMULATIVE.finditer(sentence, lo))
 
 
-def _owns_later_count(cue: re.Match[str], at: int, counts: list[int]) -> bool:
+def _owns_later_count(sentence: str, cue: re.Match[str], at: int) -> bool:
     """A cue after the number that has a count of its own ("killed 9 on Sunday, bringing the
     toll since April 1 to 136"): the running total is that count, not the incident's."""
-    return cue.start() > at and any(cue.end() <= c <= cue.end() + _CUE_COUNT_REACH and c != at
-                                    for c in counts)
+    if cue.start() <= at:
+        return False
+    return any(cue.end() <= c["start"] <= cue.end() + _CUE_COUNT_REACH and c["start"] != at
+               for c in _counts(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _counts(sentence: str) -> tuple[dict, ...]:
+    return tuple(find_counts(sentence))
 
 
 def _foreign_ground(lang: str, demonyms: dict[str, str]) -> re.Pattern[str]:
