@@ -44,3 +44,16 @@ def test_a_neighbourhood_of_a_city_is_one_place_not_a_list(pipeline):
                                "Mashhad neighbourhood of Aleppo, the monitor said.")
     assert len(events) == 1
     assert events[0].fatalities.best == 24 and events[0].coding.fatalities_split is None
+
+
+def test_a_number_before_a_place_is_no_toll_when_the_clause_tells_none(pipeline):
+    # the wounded of each place are no place's dead
+    events = _events(pipeline, "Rebel shells wounded 20 in Kafr Nabudah and 7 in Kafr Zita in "
+                               "Syria's Hama province on Sunday.")
+    assert len(events) == 2 and all(not e.fatalities.known for e in events)
+
+
+def test_a_head_word_of_area_makes_no_other_town_of_a_known_quarter(pipeline):
+    events = _events(pipeline, "Rebel shells hit al-Mazzeh area in the Syrian capital Damascus on "
+                               "Monday, residents said.")
+    assert [e.place.name for e in events] == ["Mezzeh"]

@@ -109,7 +109,10 @@ class PlaceDistributor:
             if not listed:
                 out.append(mention)
                 continue
-            counts = self._counts(article, listed)
+            # a place's own count splits a toll the clause tells; with none ("... al-Mazzeh
+            # 86 in al-Mazzeh area injuring 7"), a number before a place is no toll
+            counts = (self._counts(article, listed) if mention.fatalities.known
+                      else [None] * len(listed))
             shares = even_shares(mention.fatalities, len(listed)) if not any(counts) else None
             assert mention.place is not None  # listed_places lists only around a placed mention
             for i, place_mention in enumerate(listed):
