@@ -88,6 +88,8 @@ WEAK_LOCATIVE = _cue_set("weak_locative")
 _ARABIC_LOOKING = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|an)-|kh|q|aa|ee|oo|ou|gh|dh|ay|ei|iy|yy|eh$|ah$|iya$")
 #: capitalized words after a place name that keep it a place ("Aleppo University")
 LANDMARK_AFTER = _cue_set("landmark_after")
+#: head words that call the name before them a settlement ("Gassanie town")
+_SETTLEMENT_WORDS = _cue_set("settlement_after")
 #: words after a name that make it a place's: a facility or feature named after it
 #: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
 FACILITY_AFTER = LANDMARK_AFTER | _cue_set("facility_after")
@@ -552,6 +554,14 @@ class Gazetteer:
             whole = _run_tokens(text[start:stop], start, cache)
             found: list[PlaceMatch] = []
             self._match_run(text, whole, found, whole_only=True)
+            # the facility itself (or a town called a town), not a town whose variant
+            # spelling looks like the run and a head word of area ("al-Mazzeh area" is no
+            # "Mouazzara" 90 km off)
+            head = words[k - 1]
+            found = [m for m in found if any(
+                self.places[pid].level == "landmark"
+                or (head in _SETTLEMENT_WORDS and self.places[pid].level == "city")
+                or spelling(m.text) in self.strong_surfaces.get(pid, ()) for pid in m.candidates)]
             if found:
                 out.extend(found)
                 return True
