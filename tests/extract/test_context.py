@@ -41,3 +41,12 @@ def test_the_day_a_running_count_starts_dates_no_event(pipeline):
     (kafr_zita,) = [e for e in article.events if e.place and e.place.name == "Kafr Zayta"]
     assert kafr_zita.date.start != dt.date(2016, 9, 19)
     assert kafr_zita.date.end == dt.date(2016, 9, 24)
+
+
+def test_a_village_of_another_governorate_than_the_one_named_is_a_namesake(pipeline):
+    # the pack's only Rawabi lies in Lattakia; the clause puts its events in Quneitra
+    article = process("Syrian army units destroyed a convoy of militant vehicles in Khazan in "
+                      "Quneitra countryside on Monday, in addition to destroying heavy machine "
+                      "guns in al-Rawabi village.", published="2016-05-10", pipeline=pipeline)
+    places = {e.place.admin1 for e in article.events if e.is_event and e.place}
+    assert places == {"Quneitra"}

@@ -130,6 +130,7 @@ class ArticleContext:
         places = home or [m for m in places if m.place_info.locative]
         if not places:
             return None
+        places = self._in_named_governorates(places)
         anchors = {m.place_info.anchor for m in places if m.place_info.anchor}
         t_abs = unit.start + (trig.start if trig else 0)
 
@@ -142,6 +143,26 @@ class ArticleContext:
             return (is_anchor, level, frame, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
 
         return min(places, key=rank).text
+
+    def _in_named_governorates(self, places: list[Mention]) -> list[Mention]:
+        """"in Khazan in Quneitra countryside ... in al-Rawabi village": where the clause
+        names governorates as such ("X countryside", "X province"), a place the gazetteer puts in another one is a namesake of a
+        village it lacks, not the event's place (the governorate stays)."""
+        named = {m.norm for m in places if m.place_info.level == "governorate" and m.norm
+                 and m.place_info.relation in _GOVERNORATE_RELATIONS}
+        if not named or self.pack is None:
+            return places
+        areas = {p.admin1 for pid in named if (p := self.pack.place(pid)) is not None and p.admin1}
+        if not areas:
+            return places
+        kept = []
+        for m in places:
+            place = self.pack.place(m.norm) if m.norm else None
+            if place is not None and place.level != "governorate" and place.admin1 \
+                    and place.admin1 not in areas and not m.place_info.abroad:
+                continue
+            kept.append(m)
+        return kept or places
 
     def _since(self, m: Mention) -> bool:
         """The day a running count starts ("since Sept. 19"): no later sentence's date."""
@@ -214,6 +235,8 @@ _HEADLINE_SENTENCES = 1
 _LEAD_REACH = 2
 
 
+#: how a governorate is named as one ("Quneitra countryside", "Idlib province")
+_GOVERNORATE_RELATIONS = frozenset({"countryside", "province"})
 #: "since" shortly before a date, in the same clause: the start of a running count
 SINCE_BEFORE = re.compile(r"\b" + _CUES.word("since") + r"\b[^.;:]*$", re.IGNORECASE)
 #: a date ending this many days before publication is another time than the news
