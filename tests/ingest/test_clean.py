@@ -138,3 +138,22 @@ def test_one_paragraph_per_line_is_not_mistaken_for_hard_wrapping():
              "Residents of Kafr Zita said warplanes struck the town at least 15 times overnight.",
              "Thousands fled."]
     assert clean_text("\n".join(lines)) == "\n\n".join(lines)
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("Tags Syria Idlib Ariha Assad war Government air raids in a northwestern town killed 27.",
+     "Government air raids in a northwestern town killed 27."),
+    ("Tags Castello road Syria regime UN siege Aleppo At least 29 rebels were killed.",
+     "At least 29 rebels were killed."),
+    ("Tags Nusra Front Aleppo Syria extremism war. A suicide bomber blew himself up.",
+     "A suicide bomber blew himself up."),
+])
+def test_a_tag_list_run_into_the_lead_is_a_paragraph_of_its_own(text, lead):
+    paragraphs = clean_text(text).split("\n\n")
+    assert paragraphs[-1] == lead and paragraphs[0].startswith("Tags ")
+
+
+@pytest.mark.parametrize("text", ["Tags are words that a site adds to its pages.",
+                                  "Rebels said tags were found on the bodies."])
+def test_a_line_that_only_starts_with_tags_is_left_alone(text):
+    assert clean_text(text) == text

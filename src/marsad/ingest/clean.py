@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import IngestError
 
-RULE_KINDS = ("line", "strip", "list", "end")
+RULE_KINDS = ("line", "strip", "list", "end", "tags", "lead")
 
 # Curly quotes, odd spaces and invisible characters -> plain equivalents.
 _CHAR_MAP = {
@@ -59,6 +59,8 @@ class JunkRules:
     list_header: re.Pattern[str] | None
     end: re.Pattern[str] | None
     source: str
+    tags: re.Pattern[str] | None = None   # opens a run of tags glued to the lead ("Tags ...")
+    lead: re.Pattern[str] | None = None   # function words: the lead has begun by one
 
 
 def default_rules_path() -> str:
@@ -94,8 +96,11 @@ def load_junk_rules(path: str | None = None) -> JunkRules:
             return None
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
+    lead = join(by_kind["lead"])
     return JunkRules(line=join(by_kind["line"]), strip=join(by_kind["strip"]),
-                     list_header=join(by_kind["list"]), end=join(by_kind["end"]), source=path)
+                     list_header=join(by_kind["list"]), end=join(by_kind["end"]), source=path,
+                     tags=join(by_kind["tags"]),
+                     lead=re.compile(rf"\b(?:{lead.pattern})\b", re.IGNORECASE) if lead else None)
 
 
 def normalize_text(text: str) -> str:
@@ -209,6 +214,14 @@ def _filtered_blocks(text: str, rules: JunkRules) -> list[list[str]]:
                 if stripped != line:
                     line = " ".join(stripped.split())
                     keep = bool(line) and not (line_re is not None and line_re.fullmatch(line))
+        if keep and rules.tags is not None and rules.lead is not None:
+            tag_run, line = _split_tag_run(line, rules.tags, rules.lead)
+            if tag_run:
+                # a paragraph of its own: the article's topic words, not the lead's
+                if current:
+                    blocks.append(current)
+                blocks.append([tag_run])
+                current = []
         if keep:
             # short lines compare loosely (a re-punctuated headline), long ones exactly
             key = line_key(line) if len(line) <= MAX_LOOSE_KEY else line.casefold()
@@ -224,6 +237,39 @@ def _filtered_blocks(text: str, rules: JunkRules) -> list[list[str]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+#: how far into a tagged line the lead must have begun
+_TAG_RUN_CHARS = 300
+_CAPITALIZED = re.compile(r"(?<!\S)[A-Z0-9][\w'-]*")
+
+
+def _split_tag_run(line: str, tags: re.Pattern[str], lead: re.Pattern[str]) -> tuple[str, str]:
+    """"Tags Syria Idlib Ariha Assad war Government air raids in a northwestern town ...":
+    a page's tag list run together with the lead, split off as ("Tags ... war", "Government
+    air raids ..."): its places and groups are the article's topics, not the lead's actors
+    and places. The lead begins after a full stop in the run, at a function word written
+    capitalized ("The", "At least"), or at the last capitalized word before the first
+    function word. ("", line) when no function word comes soon enough."""
+    opener = tags.match(line)
+    if opener is None:
+        return "", line
+    body = line[opener.end():]
+    stop = body.find(". ", 0, _TAG_RUN_CHARS)
+    word = lead.search(body, 0, _TAG_RUN_CHARS)
+    if word is None:
+        return "", line
+    if 0 <= stop < word.start():
+        start = stop + 2
+    elif word.group(0)[0].isupper():
+        start = word.start()
+    else:
+        caps = [m.start() for m in _CAPITALIZED.finditer(body, 0, word.start())]
+        if not caps:
+            return "", line
+        start = caps[-1]
+    head, rest = line[:opener.end() + start].strip().rstrip("."), body[start:].strip()
+    return (head, rest) if rest else ("", line)
 
 
 def _unwrap(block: list[str]) -> list[str]:
