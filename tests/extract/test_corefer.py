@@ -66,3 +66,12 @@ def test_a_framing_place_yields_to_the_clauses_own_place(pipeline):
                               "In Deir Ezzor the air force targeted hideouts of ISIS terrorists "
                               "in al-Jafra village in the eastern countryside on Saturday."))
     assert [e.place.name for e in events] == ["Jafrah"]
+
+
+def test_the_kept_telling_of_a_blast_takes_the_suicide_bombing_it_was(pipeline):
+    article = _process(pipeline,
+                       "A car bomb exploded in the Syrian town of Saraqib on Saturday, killing 12 "
+                       "people, a monitor said. The monitor said the attack in the town was carried "
+                       "out by a suicide bomber.")
+    events = _events(article)
+    assert [(e.sub_event_type, e.fatalities.best) for e in events] == [("Suicide bomb", 12)]

@@ -51,7 +51,8 @@ _DAY_SLACK = 1
 #: ... and when one is dated only by the day of publication
 _PUBLICATION_SLACK = 2
 #: a blast ("the explosion") and the suicide bombing it was
-_BLASTS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+_SUICIDE = "Suicide bomb"
+_BLASTS = frozenset({"Remote explosive/landmine/IED", _SUICIDE})
 #: how alike (0..100) a town's name and its governorate's must be to be one name
 _SAME_NAME = 80
 #: the geocoding step of a place-list copy (stage ``distribute``)
@@ -64,8 +65,10 @@ def anaphor_pattern(lang: str = "en") -> re.Pattern[str]:
     determiners = "|".join(doc["determiners"])
     heads = "|".join(doc["heads"])
     modifiers = int(doc["modifiers"])
-    # modifiers are plain lower-case words: "the regime's" or a name is no modifier
-    return re.compile(rf"(?i:\b(?:{determiners}))\s+(?:[a-z][a-z-]*\s+){{0,{modifiers}}}?"
+    # modifiers are plain lower-case words, not a determiner of their own: "the regime's"
+    # or a name is no modifier, and "the monitor said the attack" points back with "the attack"
+    return re.compile(rf"(?i:\b(?:{determiners}))\s+"
+                      rf"(?:(?!(?:{determiners})\b)[a-z][a-z-]*\s+){{0,{modifiers}}}?"
                       rf"(?i:(?:{heads}))\b")
 
 
@@ -203,7 +206,10 @@ def _finer(mention: EventMention, other: EventMention) -> bool:
 
 
 def _absorb(kept: EventMention, dropped: EventMention, published: dt.date | None) -> None:
-    """What the kept telling lacks, from the other: toll, actors, a day."""
+    """What the kept telling lacks, from the other: toll, actors, a day, and what the blast
+    was ("the explosion" told again as "a suicide bomber ... the attack")."""
+    if {kept.sub_event_type, dropped.sub_event_type} == _BLASTS:
+        kept.sub_event_type = _SUICIDE
     if kept.fatalities.best is None and (dropped.fatalities.best is not None
                                          or not kept.fatalities.known and dropped.fatalities.known):
         kept.fatalities = dropped.fatalities
