@@ -676,6 +676,14 @@ class Store:
             insert_many(conn, t, rows_, self._inserts)
 
     @retried
+    def has_mention_blocks(self) -> bool:
+        """Whether the mention blocking index holds any row (a new store's first link run
+        finds none, and need not look its buckets up)."""
+        t = schema.mention_blocks
+        with self._engine.connect() as conn:
+            return conn.execute(sa.select(t.c.mention_id).limit(1)).first() is not None
+
+    @retried
     def mention_block_rows(self, *, blocks: Iterable[str] | None = None,
                            mention_ids: Iterable[str] | None = None
                            ) -> list[tuple[str, str, int | None, int | None]]:
