@@ -84,16 +84,20 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
     crowded = linker.max_neighbours + 1
     members = set(seeds)
     unwritten = unwritten or {}
-    rows_of: dict[str, list[IndexRow]] = {k: list(v) for k, v in unwritten.items()}
-    pending: defaultdict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
-    for mid in sorted(unwritten):
-        for k, lo, hi in unwritten[mid]:
-            pending[k].append((mid, lo, hi))
     # the unwritten mentions are (as a rule) seeds: then no bucket's unwritten rows are
     # ever outside the set, and only its stored rows need a look
     seeded = unwritten.keys() <= members
-    # an index holding no row: no bucket has a stored row (a new store's first run)
+    # an index holding no row: no bucket has a stored row (a new store's first run); with
+    # the unwritten mentions all seeds, no bucket holds a mention outside the set then, and
+    # only the stored events can add to it
     empty = not store.has_mention_blocks()
+    lone = empty and seeded
+    rows_of: dict[str, list[IndexRow]] = {} if lone else {k: list(v) for k, v in
+                                                          unwritten.items()}
+    pending: defaultdict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+    for mid in sorted(unwritten) if not lone else ():
+        for k, lo, hi in unwritten[mid]:
+            pending[k].append((mid, lo, hi))
     stored: dict[str, list[tuple[str, int | None, int | None]]] = {}
     nodes: dict[str, Node] = {}
 
@@ -133,12 +137,15 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
 
     todo = set(members)
     while todo:
-        read_rows(todo)
+        if not lone:
+            read_rows(todo)
         # bucket by bucket, each read once a round: a bucket all of whose mentions are
         # members already (most, when the batch is mostly new) costs one pass, not one
         # per member in it
         in_key: Mapping[str, list[tuple[str, int | None, int | None]]]
-        if todo == unwritten.keys():   # the first round, as a rule: their rows by key
+        if lone:
+            in_key = {}
+        elif todo == unwritten.keys():   # the first round, as a rule: their rows by key
             in_key = pending
         else:
             in_key = defaultdict(list)
