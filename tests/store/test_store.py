@@ -272,3 +272,20 @@ def test_attrs_migration_adds_the_column_to_an_older_store(store_url):
     assert "attrs" in cols
 
 
+
+
+def test_mention_blocks_written_as_new_or_replaced_read_back_the_same(store_url):
+    """set_mention_blocks(new=True) (the link run's new mentions: nothing to delete) writes
+    the rows the replacing write does, on each backend; has_mention_blocks sees them."""
+    rows = {"m2": [("g|2400|c1,2", 16800, 16806), ("~art|a2", None, None)],
+            "m1": [("g|2400|c1,2", 16801, 16803), ("g|2401|c1,2", 16801, 16809)]}
+    with Store(store_url) as store:
+        assert not store.has_mention_blocks()
+        store.set_mention_blocks(rows, new=True)
+        assert store.has_mention_blocks()
+        written = store.mention_block_rows(mention_ids=["m1", "m2"])
+        store.set_mention_blocks(rows)   # replaced: the same rows, none twice
+        assert store.mention_block_rows(mention_ids=["m1", "m2"]) == written
+        assert written == sorted((k, mid, lo, hi) for mid, rs in rows.items()
+                                 for k, lo, hi in rs)
+        assert store.unindexed_mention_ids() == []

@@ -28,6 +28,7 @@ the batch's own size.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from ..model import EventMention, stable_id
@@ -46,16 +47,22 @@ def _key(k: str) -> str:
     return k if len(k) <= _MAX_KEY else f"{k[:120]}#{stable_id(k)}"
 
 
-def index_rows(linker: Linker, m: EventMention) -> list[IndexRow]:
+def index_rows(linker: Linker, m: EventMention,
+               cache: dict[tuple, list[IndexRow]] | None = None) -> list[IndexRow]:
     """What ``mention_blocks`` holds for ``m``: (key, lo, hi), the window only on the
-    time-bucket keys of a dated mention."""
-    keys, lo, hi = linker.mention_window(m)
-    out: list[IndexRow] = [(_key(k), lo, hi) for k in keys]
-    out.append((_key(ARTICLE_KEY + m.article_id), None, None))
+    time-bucket keys of a dated mention. ``cache`` (one per run) keeps the rows of each
+    dated report less its article's: identical reports (copies) have the same, as the
+    keys and window are read from what :func:`.nodes.same_report` compares."""
     sig = same_report(m)
-    if sig is not None:   # copies share one node, so one node's articles are all theirs
-        out.append((COPY_KEY + stable_id(repr(sig)), None, None))
-    return sorted(set(out))
+    shared = cache.get(sig) if cache is not None and sig is not None else None
+    if shared is None:
+        keys, lo, hi = linker.mention_window(m)
+        shared = [(_key(k), lo, hi) for k in keys]
+        if sig is not None:   # copies share one node, so one node's articles are all theirs
+            shared.append((COPY_KEY + stable_id(repr(sig)), None, None))
+            if cache is not None:
+                cache[sig] = shared
+    return sorted({*shared, (_key(ARTICLE_KEY + m.article_id), None, None)})
 
 
 def _may_pair(lo: int | None, hi: int | None, lo2: int | None, hi2: int | None) -> bool:
@@ -77,31 +84,45 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
     crowded = linker.max_neighbours + 1
     members = set(seeds)
     unwritten = unwritten or {}
-    rows_of: dict[str, list[IndexRow]] = {k: list(v) for k, v in unwritten.items()}
-    pending: dict[str, list[tuple[str, int | None, int | None]]] = {}
-    for mid in sorted(unwritten):
+    # the unwritten mentions are (as a rule) seeds: then no bucket's unwritten rows are
+    # ever outside the set, and only its stored rows need a look
+    seeded = unwritten.keys() <= members
+    # an index holding no row: no bucket has a stored row (a new store's first run); with
+    # the unwritten mentions all seeds, no bucket holds a mention outside the set then, and
+    # only the stored events can add to it
+    empty = not store.has_mention_blocks()
+    lone = empty and seeded
+    rows_of: dict[str, list[IndexRow]] = {} if lone else {k: list(v) for k, v in
+                                                          unwritten.items()}
+    pending: defaultdict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+    for mid in sorted(unwritten) if not lone else ():
         for k, lo, hi in unwritten[mid]:
-            pending.setdefault(k, []).append((mid, lo, hi))
-    by_key: dict[str, list[tuple[str, int | None, int | None]]] = {}
+            pending[k].append((mid, lo, hi))
+    stored: dict[str, list[tuple[str, int | None, int | None]]] = {}
     nodes: dict[str, Node] = {}
 
     def read_rows(ids: set[str]) -> None:
         missing = ids - rows_of.keys()
         for mid in missing:
             rows_of[mid] = []
-        for k, mid, lo, hi in store.mention_block_rows(mention_ids=missing) if missing else ():
+        for k, mid, lo, hi in store.mention_block_rows(mention_ids=missing) \
+                if missing and not empty else ():
             rows_of[mid].append((k, lo, hi))
 
-    def read_buckets(keys: set[str]) -> None:
-        missing = sorted(keys - by_key.keys())
+    def read_buckets(keys: Iterable[str]) -> None:
+        missing = sorted(k for k in keys if k not in stored)
         for k in missing:
-            by_key[k] = list(pending.get(k, ()))
-        for k, mid, lo, hi in store.mention_block_rows(blocks=missing) if missing else ():
-            by_key[k].append((mid, lo, hi))
+            stored[k] = []
+        for k, mid, lo, hi in store.mention_block_rows(blocks=missing) \
+                if missing and not empty else ():
+            stored[k].append((mid, lo, hi))
+
+    def bucket(k: str) -> list[tuple[str, int | None, int | None]]:
+        return pending.get(k, []) + stored[k]
 
     def copies(mid: str) -> list[str]:
         keys = [k for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)]
-        return sorted({mid} | {y for k in keys for y, _, _ in by_key[k]})
+        return sorted({mid} | {y for k in keys for y, _, _ in bucket(k)})
 
     def build(ids: set[str]) -> None:
         """The node of each mention: one per group of identical reports, as one batch."""
@@ -116,18 +137,35 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
 
     todo = set(members)
     while todo:
-        read_rows(todo)
-        read_buckets({k for mid in todo for k, _, _ in rows_of[mid]})
+        if not lone:
+            read_rows(todo)
+        # bucket by bucket, each read once a round: a bucket all of whose mentions are
+        # members already (most, when the batch is mostly new) costs one pass, not one
+        # per member in it
+        in_key: Mapping[str, list[tuple[str, int | None, int | None]]]
+        if lone:
+            in_key = {}
+        elif todo == unwritten.keys():   # the first round, as a rule: their rows by key
+            in_key = pending
+        else:
+            in_key = defaultdict(list)
+            for x in todo:
+                for k, lo, hi in rows_of[x]:
+                    in_key[k].append((x, lo, hi))
+        read_buckets(in_key)
         added: set[str] = set()
         pairs: set[tuple[str, str]] = set()
-        for x in sorted(todo):
-            for k, lo, hi in rows_of[x]:
-                bucket = by_key[k]
-                if k.startswith(COPY_KEY) or len(bucket) > crowded:
-                    added.update(y for y, _, _ in bucket if y not in members)
-                else:
-                    pairs.update((x, y) for y, lo2, hi2 in bucket
-                                 if y not in members and _may_pair(lo, hi, lo2, hi2))
+        for k, xs in in_key.items():
+            rows = stored[k] if seeded else bucket(k)
+            outside = [r for r in rows if r[0] not in members]
+            if not outside:
+                continue
+            if k.startswith(COPY_KEY) or len(pending.get(k, ())) + len(stored[k]) > crowded:
+                added.update(y for y, _, _ in outside)
+            else:
+                for x, lo, hi in xs:
+                    pairs.update((x, y) for y, lo2, hi2 in outside
+                                 if _may_pair(lo, hi, lo2, hi2))
         pairs = {(x, y) for x, y in pairs if y not in added}
         if pairs:
             build({m for p in pairs for m in p})

@@ -62,4 +62,4 @@ def replace_linked(store, events: Iterable[Event], mention_ids: Iterable[str], *
         if checked:
             store.mark_link_checked(checked, conn)
         if mention_blocks:
-            store.set_mention_blocks(mention_blocks, conn)
+            store.set_mention_blocks(mention_blocks, conn, new=True)

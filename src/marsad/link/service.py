@@ -163,11 +163,12 @@ def _index_mentions(store, linker: Linker, recent: RecentArticles | None,
     ids = store.unindexed_mention_ids()
     new = set(seeds)
     older = [i for i in ids if i not in new]
+    cache: dict[tuple, list[IndexRow]] = {}   # copies of a report share their rows
     for i in range(0, len(older), _INDEX_BATCH):
-        store.set_mention_blocks({m.id: index_rows(linker, m) for m in _mentions(
+        store.set_mention_blocks({m.id: index_rows(linker, m, cache) for m in _mentions(
             store, set(older[i:i + _INDEX_BATCH]), recent)})
     fresh = {i for i in ids if i in new}
-    return {m.id: index_rows(linker, m) for m in _mentions(store, fresh, recent)}
+    return {m.id: index_rows(linker, m, cache) for m in _mentions(store, fresh, recent)}
 
 
 def _mentions(store, ids: Iterable[str], recent: RecentArticles | None) -> list[EventMention]:

@@ -23,8 +23,8 @@ from .errors import NotFoundError, StoreError
 from .locks import store_lock
 from .migrations import MIGRATIONS, Migration, migrate
 from ..core.datelines import as_date
-from .sql import (chunks, insert_many, insert_new, json_dumps, resolve_url, sqlite_pragmas,
-                  utc_now, write_transaction)
+from .sql import (chunks, insert_many, insert_new, insert_tuples, json_dumps, resolve_url,
+                  sqlite_pragmas, utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
 
@@ -655,25 +655,33 @@ class Store:
             return sorted(conn.scalars(q))
 
     def set_mention_blocks(self, blocks: Mapping[str, Iterable[tuple[str, int | None, int | None]]],
-                           conn: sa.Connection | None = None) -> None:
+                           conn: sa.Connection | None = None, *, new: bool = False) -> None:
         """Replace the blocking keys of each mention id in ``blocks``: (key, lo, hi) with the
-        mention's date window for the time-bucket keys (see ``schema.mention_blocks``)."""
+        mention's date window for the time-bucket keys (see ``schema.mention_blocks``).
+        ``new``: the mentions have no row yet (none to delete)."""
         if conn is None:
             with self.begin() as conn:
-                self.set_mention_blocks(blocks, conn)
+                self.set_mention_blocks(blocks, conn, new=new)
             return
         t = schema.mention_blocks
         ids = sorted(blocks)
-        for chunk in chunks(ids):
-            conn.execute(t.delete().where(t.c.mention_id.in_(chunk)))
-        rows_ = []
+        if not new:
+            for chunk in chunks(ids):
+                conn.execute(t.delete().where(t.c.mention_id.in_(chunk)))
+        rows_: list[tuple[str, str, int | None, int | None]] = []
         for mid in ids:   # the INDEXED row: indexed, even with no key
             keyed = {k: (lo, hi) for k, lo, hi in blocks[mid]}
             keyed.setdefault(INDEXED, (None, None))
-            rows_ += [{"block": k, "mention_id": mid, "lo": lo, "hi": hi}
-                      for k, (lo, hi) in sorted(keyed.items())]
-        if rows_:
-            insert_many(conn, t, rows_, self._inserts)
+            rows_ += [(k, mid, lo, hi) for k, (lo, hi) in sorted(keyed.items())]
+        insert_tuples(conn, t, ("block", "mention_id", "lo", "hi"), rows_, self._inserts)
+
+    @retried
+    def has_mention_blocks(self) -> bool:
+        """Whether the mention blocking index holds any row (a new store's first link run
+        finds none, and need not look its buckets up)."""
+        t = schema.mention_blocks
+        with self._engine.connect() as conn:
+            return conn.execute(sa.select(t.c.mention_id).limit(1)).first() is not None
 
     @retried
     def mention_block_rows(self, *, blocks: Iterable[str] | None = None,
