@@ -3,18 +3,13 @@ a namesake in the next district that lies nearer the district's centre. An inven
 (names made up, coordinates invented). Namesakes nothing tells apart, both in one
 district, are placed at the district."""
 
-import json
 
 import pytest
 
-from marsad.geo.gazetteer import Gazetteer
 from marsad.geo.tagger import PlaceResolver
-from marsad.theaters import load_pack
 
-from geo_testkit import make_article
+from geo_testkit import make_article, zedland_gazetteer
 
-HEADER = ("id,name,aliases,lat,lon,level,admin1,admin2,admin3,population,source,reports,"
-          "feature,variants,name_ar\n")
 ROWS = [
     "country:zz,Zedland,,35.0,38.0,country,,,,,pack,,,,",
     "adm1:north,Harran,Harran Province,36.0,37.0,governorate,Harran,Upper,,,pack,,,,",
@@ -30,12 +25,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    root = tmp_path_factory.mktemp("zedland_district")
-    (root / "pack.json").write_text(json.dumps({
-        "name": "zedland_district", "country": "Zedland", "iso": 993, "region": "Nowhere",
-        "demonyms": ["Zedlandic"]}), encoding="utf-8")
-    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    return Gazetteer(load_pack(str(root)))
+    return zedland_gazetteer(tmp_path_factory.mktemp("zedland_district"), "zedland_district", 993, ROWS)
 
 
 def _resolve(gaz, text):

@@ -13,10 +13,8 @@ from marsad.geo.gazetteer import Gazetteer
 from marsad.geo.tagger import PlaceResolver
 from marsad.theaters import load_pack
 
-from geo_testkit import make_article
+from geo_testkit import PLACES_HEADER, make_article, zedland_gazetteer
 
-HEADER = ("id,name,aliases,lat,lon,level,admin1,admin2,admin3,population,source,reports,"
-          "feature,variants,name_ar\n")
 ROWS = [
     "country:zz,Zedland,,35.0,38.0,country,,,,,pack,,,,",
     "adm1:north,Harran,Harran Province,36.0,37.0,governorate,Harran,Upper,,,pack,,,,",
@@ -42,12 +40,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    root = tmp_path_factory.mktemp("zedland2")
-    (root / "pack.json").write_text(json.dumps({
-        "name": "zedland2", "country": "Zedland", "iso": 997, "region": "Nowhere",
-        "demonyms": ["Zedlandic"]}), encoding="utf-8")
-    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    return Gazetteer(load_pack(str(root)))
+    return zedland_gazetteer(tmp_path_factory.mktemp("zedland2"), "zedland2", 997, ROWS)
 
 
 def _resolve(gaz, text):
@@ -135,7 +128,7 @@ def _focus_pack(tmp_path_factory, focus):
     (root / "pack.json").write_text(json.dumps({
         "name": "zedland3", "country": "Zedland", "iso": 996, "region": "Nowhere",
         "demonyms": ["Zedlandic"]}), encoding="utf-8")
-    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    (root / "places.csv").write_text(PLACES_HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
     (root / "actors.json").write_text(json.dumps({"actors": [
         {"id": "dalaya-front", "name": "Dalaya Liberation Front", "aliases": ["Jabhat Tahrir"],
          "side": "rebels", "inter": 2, "country": "Zedland", "parent": None}]}), encoding="utf-8")

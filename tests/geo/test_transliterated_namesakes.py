@@ -4,18 +4,12 @@ word), so the prior decides, not the letters outlets vary. An invented pack (nam
 coordinates invented). And French
 transliterations' articles spelled as they sound before a sun letter ("Ej Jid" is Al Jid)."""
 
-import json
 
 import pytest
 
-from marsad.geo.gazetteer import Gazetteer
-from marsad.geo.tagger import PlaceResolver
-from marsad.theaters import load_pack
 
-from geo_testkit import make_article
+from geo_testkit import zedland_gazetteer, resolved_place_ids as _places
 
-HEADER = ("id,name,aliases,lat,lon,level,admin1,admin2,admin3,population,source,reports,"
-          "feature,variants,name_ar\n")
 ROWS = [
     "country:zz,Zedland,,35.0,38.0,country,,,,,pack,,,,",
     "adm1:north,Harran,Harran Province,36.0,37.0,governorate,Harran,Upper,,,pack,,,,",
@@ -31,17 +25,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    root = tmp_path_factory.mktemp("zedland_translit")
-    (root / "pack.json").write_text(json.dumps({
-        "name": "zedland_translit", "country": "Zedland", "iso": 994, "region": "Nowhere",
-        "demonyms": ["Zedlandic"]}), encoding="utf-8")
-    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    return Gazetteer(load_pack(str(root)))
-
-
-def _places(gaz, text):
-    article = make_article(text)
-    return [r.place.id for r in PlaceResolver(gaz).resolve(article.text, gaz.find(article.text))]
+    return zedland_gazetteer(tmp_path_factory.mktemp("zedland_translit"), "zedland_translit", 994, ROWS)
 
 
 def test_another_transliteration_spells_a_name_nearly_as_its_own(gaz):

@@ -3,18 +3,13 @@
 text puts something at it; a unit that acts, or one without a known base, is no place.
 An invented pack (names made up, coordinates invented)."""
 
-import json
 
 import pytest
 
-from marsad.geo.gazetteer import Gazetteer, unit_keys
-from marsad.geo.tagger import PlaceResolver
-from marsad.theaters import load_pack
+from marsad.geo.gazetteer import unit_keys
 
-from geo_testkit import make_article
+from geo_testkit import zedland_gazetteer, resolved_place_ids as _places
 
-HEADER = ("id,name,aliases,lat,lon,level,admin1,admin2,admin3,population,source,reports,"
-          "feature,variants,name_ar\n")
 ROWS = [
     "country:zz,Zedland,,35.0,38.0,country,,,,,pack,,,,",
     "adm1:north,Harran,Harran Province,36.0,37.0,governorate,Harran,Upper,,,pack,,,,",
@@ -30,17 +25,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    root = tmp_path_factory.mktemp("zedland_units")
-    (root / "pack.json").write_text(json.dumps({
-        "name": "zedland_units", "country": "Zedland", "iso": 995, "region": "Nowhere",
-        "demonyms": ["Zedlandic"]}), encoding="utf-8")
-    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    return Gazetteer(load_pack(str(root)))
-
-
-def _places(gaz, text):
-    article = make_article(text)
-    return [r.place.id for r in PlaceResolver(gaz).resolve(article.text, gaz.find(article.text))]
+    return zedland_gazetteer(tmp_path_factory.mktemp("zedland_units"), "zedland_units", 995, ROWS)
 
 
 def test_a_landmark_name_gives_its_unit():

@@ -2,19 +2,15 @@
 name, a Turkish dotless i, and two hamlets of one name told apart by the fighting reported
 around them. An invented pack (names made up, coordinates invented)."""
 
-import json
 
 import pytest
 
 from marsad.core.names import fold_ascii, place_name_key
-from marsad.geo.gazetteer import Gazetteer, transliteration
+from marsad.geo.gazetteer import transliteration
 from marsad.geo.tagger import PlaceResolver
-from marsad.theaters import load_pack
 
-from geo_testkit import make_article
+from geo_testkit import make_article, zedland_gazetteer, resolved_place_ids as _places
 
-HEADER = ("id,name,aliases,lat,lon,level,admin1,admin2,admin3,population,source,reports,"
-          "feature,variants,name_ar\n")
 ROWS = [
     "country:zz,Zedland,,35.0,38.0,country,,,,,pack,,,,",
     "adm1:north,Harran,Harran Province,36.0,37.0,governorate,Harran,Upper,,,pack,,,,",
@@ -38,17 +34,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    root = tmp_path_factory.mktemp("zedland3")
-    (root / "pack.json").write_text(json.dumps({
-        "name": "zedland3", "country": "Zedland", "iso": 996, "region": "Nowhere",
-        "demonyms": ["Zedlandic"]}), encoding="utf-8")
-    (root / "places.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    return Gazetteer(load_pack(str(root)))
-
-
-def _places(gaz, text):
-    article = make_article(text)
-    return [r.place.id for r in PlaceResolver(gaz).resolve(article.text, gaz.find(article.text))]
+    return zedland_gazetteer(tmp_path_factory.mktemp("zedland3"), "zedland3", 996, ROWS)
 
 
 def test_transliteration_keeps_vowel_quality_and_drops_what_outlets_vary():

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from linkfixtures import fake_pack
 from test_link_batches import corpus
 
-import marsad.store.store as store_mod
 from marsad import api
 from marsad.link import link_store
 from marsad.store import Store, StoreError
@@ -18,14 +17,6 @@ from marsad.store import Store, StoreError
 def _disconnect() -> sa.exc.OperationalError:
     return sa.exc.OperationalError("UPDATE ...", {}, Exception(
         "server closed the connection unexpectedly"), connection_invalidated=True)
-
-
-@pytest.fixture
-def slept(monkeypatch) -> list[float]:
-    monkeypatch.setattr(store_mod, "RETRY_DELAYS", (0.5, 1.0, 2.0))
-    out: list[float] = []
-    monkeypatch.setattr(store_mod.time, "sleep", out.append)
-    return out
 
 
 def _stored(path, articles) -> Store:

@@ -36,14 +36,6 @@ def _flaky_connect(store, monkeypatch, losses: int, fault=_disconnect) -> list[i
     return tries
 
 
-@pytest.fixture
-def slept(monkeypatch) -> list[float]:
-    monkeypatch.setattr(store_mod, "RETRY_DELAYS", (0.5, 1.0, 2.0))
-    out: list[float] = []
-    monkeypatch.setattr(store_mod.time, "sleep", out.append)
-    return out
-
-
 READS = {
     "stats": lambda s: s.stats()["articles"],
     "event_mentions": lambda s: len(s.event_mentions()),
