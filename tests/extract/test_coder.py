@@ -1055,13 +1055,13 @@ class Unsure:
 
 
 def test_an_unsure_label_yields_to_the_weapon_word_not_to_a_bare_killed():
-    article = build(["Four medics were killed in what were likely Russian strikes on Monday."])
+    article = build(["Three nurses were killed in suspected Russian strikes on Monday."])
     (ev,) = make_event_coder(PACK, classifier=Unsure())(article).events
     assert ev.sub_event_type == "Air/drone strike"
 
 
 def test_the_attacker_of_a_when_clause_after_a_harmed_subject_that_is_no_actor():
-    article = build(["Four women were killed when rebels opened fire on a bus on Monday."],
+    article = build(["Two farmers were killed when rebels opened fire on a bus on Monday."],
                     [("actor", "rebels", "rebels")])
     (ev,) = make_event_coder(PACK, classifier=AlwaysAttack())(article).events
     assert (ev.actor1, ev.actor2) == ("rebels", "civilians-sy")
@@ -1093,7 +1093,7 @@ class Sure:
 
 @pytest.mark.parametrize("label, text, sub", [
     ("Non-violent transfer of territory",
-     "The village suffered an air strike in which six people died on Monday.", "Air/drone strike"),
+     "The village came under an air strike that killed two people on Monday.", "Air/drone strike"),
     ("Disrupted weapons use", "Police defused a car bomb near the market on Monday.",
      "Disrupted weapons use"),
 ])

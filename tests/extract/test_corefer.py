@@ -24,9 +24,9 @@ def _events(article):
 def test_the_strike_on_a_village_takes_the_leads_toll_and_the_lead_is_held_back(pipeline, where):
     # "Syria's Idlib" names the town and the governorate alike: the village refines either
     article = _process(pipeline,
-                       f"An air strike killed 15 civilians in {where} on Saturday, a monitor "
-                       "said. The monitor said the strike on the village of Kafr Nabl was "
-                       "carried out by warplanes.")
+                       f"Warplanes killed 15 people in {where} on Saturday, a monitor said. "
+                       "According to the monitor, the strike on the village of Kafr Nabl hit "
+                       "a bakery.")
     events = _events(article)
     assert [(e.place.name, e.fatalities.best) for e in events] == [("Kafranbel", 15)]
     assert events[0].date.start is not None and events[0].date.start.isoformat() == "2016-10-15"
@@ -37,7 +37,7 @@ def test_the_strike_on_a_village_takes_the_leads_toll_and_the_lead_is_held_back(
 
 def test_another_strike_is_a_new_event(pipeline):
     events = _events(_process(pipeline,
-                              "An air strike killed 15 civilians in Syria's northwestern province "
+                              "Warplanes killed 15 people in Syria's northwestern province "
                               "of Idlib on Saturday, a monitor said. Another air strike on the "
                               "village of Kafr Nabl killed three people, and the strike was "
                               "carried out by warplanes."))
@@ -46,7 +46,7 @@ def test_another_strike_is_a_new_event(pipeline):
 
 def test_a_shelling_is_not_the_air_strike_told_before(pipeline):
     events = _events(_process(pipeline,
-                              "An air strike killed 15 civilians in Syria's northwestern province "
+                              "Warplanes killed 15 people in Syria's northwestern province "
                               "of Idlib on Saturday, a monitor said. The shelling of the village "
                               "of Kafr Nabl by rebels wounded two people on Saturday."))
     assert {e.sub_event_type for e in events} == {"Air/drone strike",
@@ -63,8 +63,8 @@ def test_two_villages_are_two_events(pipeline):
 
 def test_a_framing_place_yields_to_the_clauses_own_place(pipeline):
     events = _events(_process(pipeline,
-                              "In Deir Ezzor the air force targeted hideouts of ISIS terrorists "
-                              "in al-Jafra village in the eastern countryside on Saturday."))
+                              "In Deir Ezzor warplanes bombed IS positions in the village of "
+                              "al-Jafra east of the city on Saturday."))
     assert [e.place.name for e in events] == ["Jafrah"]
 
 

@@ -54,6 +54,6 @@ def test_a_number_before_a_place_is_no_toll_when_the_clause_tells_none(pipeline)
 
 
 def test_a_head_word_of_area_makes_no_other_town_of_a_known_quarter(pipeline):
-    events = _events(pipeline, "Rebel shells hit al-Mazzeh area in the Syrian capital Damascus on "
-                               "Monday, residents said.")
+    events = _events(pipeline, "Rebel mortars struck al-Mazzeh area of the Syrian capital "
+                               "Damascus on Monday, residents said.")
     assert [e.place.name for e in events] == ["Mezzeh"]

@@ -411,8 +411,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
     from marsad.pipeline import build_pipeline, process
     from marsad.theaters import load_pack
     pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
-    (summary,) = process("Since April 1 regime bombardment of the Syrian town of Kafr Zita has "
-                         "cost the lives of 136 civilians, the monitor said.",
+    (summary,) = process("Since April 1 regime shelling of the Syrian town of Kafr Zita has "
+                         "killed 136 civilians, the monitor said.",
                          published="2016-05-10", pipeline=pipeline).events
     assert summary.held_back and summary.held_back.startswith("running toll")
     (incident,) = process("Regime shelling of the Syrian town of Kafr Zita killed 9 people on "
@@ -422,8 +422,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Kafr Example has been a key target of strikes by the coalition.",
-    "But lately there has been increased fighting in Kafr Example.",
+    "Kafr Example has been a frequent target of raids by the coalition.",
+    "Lately the fighting around Kafr Example has grown.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -431,7 +431,7 @@ def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence)
 
 
 def test_the_catch_all_other_needs_a_day_or_toll_of_its_own(screen):
-    article = _article("After fierce battles the military in Kafr Example was regrouping.",
+    article = _article("After the battle the troops in Kafr Example were regrouping.",
                        event_type="Strategic developments", sub="Other")
     assert _reason(screen, article).startswith("unsupported")
     sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
@@ -441,7 +441,7 @@ def test_the_catch_all_other_needs_a_day_or_toll_of_its_own(screen):
 
 
 def test_a_celebration_is_no_protest(screen):
-    joy = _article("People in Kafr Example cheered and fired guns in the air to celebrate the news.",
+    joy = _article("Crowds in Kafr Example cheered and honked horns to celebrate the news.",
                    event_type="Protests", sub="Peaceful protest")
     assert _reason(screen, joy).startswith("description")
     march = _article("Protesters in Kafr Example cheered as they marched to the square.",

@@ -134,7 +134,7 @@ def test_fighting_to_topple_describes_a_side_it_is_no_battle():
 
 
 @pytest.mark.parametrize("text, found", [
-    ("Four bombs dropped from a helicopter hit the clinic.", ("air", "bombs dropped from a helicopter")),
+    ("Two bombs dropped from a helicopter hit the bakery.", ("air", "bombs dropped from a helicopter")),
     ("Warplanes dropped two bombs on the market.", ("air", "Warplanes")),
     ("Planes dropped barrel bombs over the old city.", ("air", "Planes dropped barrel bombs")),
 ])
@@ -149,7 +149,7 @@ def test_dropping_demands_is_no_strike():
 @pytest.mark.parametrize("text, kind", [
     ("The rebels handed over control of the town to the army.", "transfer"),
     ("The base was handed over to Kurdish forces on Monday.", "transfer"),
-    ("According to information handed over to the monitoring centre, nothing happened.", None),
+    ("Lists handed over to the ministry named the missing.", None),
 ])
 def test_handing_over_territory_not_information(text, kind):
     assert (kinds(text)[0][0] if kinds(text) else None) == kind

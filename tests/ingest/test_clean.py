@@ -141,12 +141,12 @@ def test_one_paragraph_per_line_is_not_mistaken_for_hard_wrapping():
 
 
 @pytest.mark.parametrize("text, lead", [
-    ("Tags Syria Idlib Ariha Assad war Government air raids in a northwestern town killed 27.",
-     "Government air raids in a northwestern town killed 27."),
-    ("Tags Castello road Syria regime UN siege Aleppo At least 29 rebels were killed.",
-     "At least 29 rebels were killed."),
-    ("Tags Nusra Front Aleppo Syria extremism war. A suicide bomber blew himself up.",
-     "A suicide bomber blew himself up."),
+    ("Tags Ruritania Westmark army war Government shelling of a border town killed 12.",
+     "Government shelling of a border town killed 12."),
+    ("Tags Coast road Ruritania army UN siege Westmark At least 9 fighters died.",
+     "At least 9 fighters died."),
+    ("Tags Westmark Front border extremism war. A bomber blew himself up at a checkpoint.",
+     "A bomber blew himself up at a checkpoint."),
 ])
 def test_a_tag_list_run_into_the_lead_is_a_paragraph_of_its_own(text, lead):
     paragraphs = clean_text(text).split("\n\n")

@@ -264,7 +264,7 @@ class EventCoder:
                 and not shown:
             # "opened a new front, sending a truck bomb into X": the attack is the event; a
             # non-violent label with no word of its kind beside a weapon word ("the village
-            # suffered an air attack") yields to the weapon
+            # came under an air attack") yields to the weapon
             weapon = next((t for t in triggers if t.kind in _STRONG_KINDS), None)
             if weapon is not None:
                 sub, evidenced = KIND_SUBTYPE[weapon.kind], True
@@ -277,8 +277,8 @@ class EventCoder:
                 sub = KIND_SUBTYPE[weapons[0].kind]
         if SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence" and sub != _CHEMICAL \
                 and any(t.kind == "chemical" for t in triggers):
-            # ACLED codes a chemical attack by its agent, whatever carried it ("gassing
-            # hundreds by firing rockets that released toxic fumes")
+            # ACLED codes a chemical attack by its agent, whatever carried it ("shells that
+            # released toxic fumes over the suburb")
             sub = _CHEMICAL
         sent = ctx.article.sentences[unit.sentence]
         offset = unit.start - sent.start

@@ -24,7 +24,7 @@ _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "
 #: the context cue words, per language: ``lang/<lang>/context.json``
 _CUES = CueData("en", "context")
 _NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
-#: what may stand before a place that opens its clause as a frame ("In Deir Ezzor, ...")
+#: what may stand before a place that opens its clause as a frame ("In Hama, ...")
 _FRAME_OPENER = re.compile(r"^\W*(?:" + _CUES.alternatives("frame_openers") + r")\s+$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:" + _CUES.alternatives("pronoun_start") + r")\b", re.IGNORECASE)
 
@@ -137,17 +137,18 @@ class ArticleContext:
         def rank(m: Mention):
             level = _LEVEL_RANK.get(m.place_info.level, 2)
             is_anchor = 1 if m.norm and m.norm in anchors else 0
-            # a place framing the clause ("In Deir Ezzor, the air force struck ... in
-            # al-Jafra") sets the scene: a later place of its level is the event's own
+            # a place framing the clause ("In Hama, warplanes struck ... in Kafr Zita")
+            # sets the scene: a later place of its level is the event's own
             frame = 1 if len(places) > 1 and _FRAME_OPENER.match(text[unit.start:m.start]) else 0
             return (is_anchor, level, frame, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
 
         return min(places, key=rank).text
 
     def _in_named_governorates(self, places: list[Mention]) -> list[Mention]:
-        """"in Khazan in Quneitra countryside ... in al-Rawabi village": where the clause
-        names governorates as such ("X countryside", "X province"), a place the gazetteer puts in another one is a namesake of a
-        village it lacks, not the event's place (the governorate stays)."""
+        """"shelled a farm in Quneitra countryside ... and a village the gazetteer knows only
+        in Lattakia": where the clause names governorates as such ("X countryside", "X
+        province"), a place the gazetteer puts in another one is a namesake of a village it
+        lacks, not the event's place (the governorate stays)."""
         named = {m.norm for m in places if m.place_info.level == "governorate" and m.norm
                  and m.place_info.relation in _GOVERNORATE_RELATIONS}
         if not named or self.pack is None:

@@ -1,9 +1,9 @@
 """Stage ``corefer``: an article's second telling of one incident is not a second event (issue 12).
 
-News tells an incident twice: the lead gives the toll at a coarse place ("An air strike
-killed 15 civilians in Syria's Idlib province on Saturday, a monitor said"), a later
-sentence points back to it with a definite noun phrase and gives the village ("The strike
-on the village of Urum al-Joz was suspected to have been carried out by Russian planes").
+News tells an incident twice: the lead gives the toll at a coarse place ("Warplanes killed
+nine people in Hama province on Sunday, a monitor said"), a later sentence points back to
+it with a definite noun phrase and gives the village ("The strike on the village of Kafr
+Zita hit a bakery").
 Coded sentence by sentence, that is two rows: one at the governorate with the toll, one at
 the village with none -- and linking keeps them apart, since a village and a province
 report by another day or actor do not look alike. An ACLED coder writes one row: the
@@ -90,7 +90,7 @@ class EventCoreference:
 
     def anaphor(self, article: Article, mention: EventMention) -> str | None:
         """The pointing-back phrase of the mention's clause, if it is the clause's first
-        event noun: after "an air raid on another hospital ..." the clause's "the raid"
+        event noun: after "a raid on another clinic ..." the clause's "the raid"
         points back to that raid, not to an earlier sentence."""
         clause = article.text[mention.start:mention.end] or mention.text
         found = self._anaphor.search(clause)

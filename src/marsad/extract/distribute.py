@@ -109,8 +109,8 @@ class PlaceDistributor:
             if not listed:
                 out.append(mention)
                 continue
-            # a place's own count splits a toll the clause tells; with none ("... al-Mazzeh
-            # 86 in al-Mazzeh area injuring 7"), a number before a place is no toll
+            # a place's own count splits a toll the clause tells; with none ("shells wounded
+            # 20 in A and 7 in B"), a number before a place is no toll
             counts = (self._counts(article, listed) if mention.fatalities.known
                       else [None] * len(listed))
             shares = even_shares(mention.fatalities, len(listed)) if not any(counts) else None

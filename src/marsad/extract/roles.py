@@ -146,7 +146,7 @@ def _victim_verb(text: str, offset: int, trigger: tuple[int, int] | None,
         return None
     start, end = found.start() + offset, found.end() + offset
     # the harmed subject is an actor ("Three soldiers were killed when ...") or a short
-    # phrase of people the actor list does not hold ("Four women were killed when gunmen ...")
+    # phrase of people the actor list does not hold ("Two farmers were killed when gunmen ...")
     subject = any(m.end <= start for m in actors) or \
         len(text[:found.start()].split()) <= _VICTIM_SUBJECT_WORDS
     if not subject or any(start < m.end and m.start < end for m in actors):

@@ -9,7 +9,7 @@ of linking and of the exports unless asked for:
   theater's conflict (another country's war, an oil spill, a market report);
 - ``running toll``: the only number is a cumulative toll ("more than 20,000 have been
   killed since March") and the sentence gives the incident no date or place of its own,
-  or a place but no day ("since July 11 bombardment of al-Bab has killed 136"); when it
+  or a place but no day ("since May 3 shelling of the town has killed 140"); when it
   gives a day, the mention stays but the cumulative figure is not its fatalities;
 - ``before the article's window``: dated more than ``window_days`` before publication
   (or before the page's "last updated" stamp when it gives no publication date) with no
@@ -186,7 +186,7 @@ class EventScreen:
                 return (f"before the article's window: dated {last.isoformat()}, "
                         f"{age} days before publication")
         if mention.coding.cumulative_toll and not _own_day(mention):
-            # "Since July 11 bombardment of al-Bab has cost the lives of 136": a count over
+            # "Since May 3 shelling of the town has killed 140": a count over
             # a place, no incident of one day
             return "running toll: a cumulative death toll over a place, no day of its own"
         first = mention.date.start
@@ -241,7 +241,7 @@ class EventScreen:
                 return "description: what a video or picture shows, with no day or toll of its own"
         if (mention.event_type in _CROWD_TYPES and self.cues["celebration"].search(clause)
                 and not any(t.kind == _PROTEST_KIND for t in triggers)):
-            # "crowds cheered and fired guns in the air to celebrate the news": joy, no protest
+            # "crowds cheered and honked horns to celebrate the news": joy, no protest
             return "description: a celebration, no protest or riot word"
         if mention.event_type == _DEVELOPMENTS and self._civilian(mention.actor1):
             return "unsupported: civilians are no party to a strategic development"
@@ -249,8 +249,8 @@ class EventScreen:
             return "unsupported: a base or headquarters set up by no armed group"
         if mention.sub_event_type == _OTHER and not own_day and not mention.fatalities.known:
             # ACLED's rare "Other" development has no words of its own: the classifier's
-            # catch-all beside an event word told elsewhere ("after fierce battles the
-            # military was regrouping", "those who had died in the attack")
+            # catch-all beside an event word told elsewhere ("after the battle the troops
+            # were regrouping", "the bodies of those the attack had killed")
             return "unsupported: the catch-all 'Other' with no day or toll of its own"
         if (mention.event_type == _DEVELOPMENTS and not mention.fatalities.known
                 and not _supports(triggers, mention.sub_event_type)

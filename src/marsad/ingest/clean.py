@@ -245,9 +245,9 @@ _CAPITALIZED = re.compile(r"(?<!\S)[A-Z0-9][\w'-]*")
 
 
 def _split_tag_run(line: str, tags: re.Pattern[str], lead: re.Pattern[str]) -> tuple[str, str]:
-    """"Tags Syria Idlib Ariha Assad war Government air raids in a northwestern town ...":
+    """"Tags Ruritania Westmark army war Government shelling of a border town ...":
     a page's tag list run together with the lead, split off as ("Tags ... war", "Government
-    air raids ..."): its places and groups are the article's topics, not the lead's actors
+    shelling ..."): its places and groups are the article's topics, not the lead's actors
     and places. The lead begins after a full stop in the run, at a function word written
     capitalized ("The", "At least"), or at the last capitalized word before the first
     function word. ("", line) when no function word comes soon enough."""
