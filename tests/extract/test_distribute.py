@@ -57,3 +57,11 @@ def test_a_head_word_of_area_makes_no_other_town_of_a_known_quarter(pipeline):
     events = _events(pipeline, "Rebel mortars struck al-Mazzeh area of the Syrian capital "
                                "Damascus on Monday, residents said.")
     assert [e.place.name for e in events] == ["Mezzeh"]
+
+
+def test_counts_in_words_before_a_headed_place_are_each_places_own(pipeline):
+    # the first place takes the clause's own toll, the second the count written before it
+    events = _events(pipeline, "Four more people died in the town of Saqba and one in the town of "
+                               "Harasta on Sunday after shelling, the monitor said.")
+    by_place = {e.place.name: e.fatalities.best for e in events}
+    assert by_place == {"Saqba": 4, "Harasta": 1}

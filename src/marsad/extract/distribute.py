@@ -24,6 +24,7 @@ import re
 from ..core.geometry import haversine_km
 from ..lang import CueData
 from ..model import Article, Claim, EventMention, Fatalities, Mention, stable_id
+from ..nlp.numbers import NUMBER_PATTERN, words_to_int
 from ..theaters import TheaterPack
 
 #: the list words, per language: ``lang/<lang>/distribute.json`` (the patterns around them are grammar)
@@ -37,11 +38,14 @@ _JOINER = re.compile(
     r"^\s*(?:(?:" + _CUES.alternatives("list_joiners") + rf")\s*(?:(?:{_CUES.word('the')} )?"
     + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF + r")?$",
     re.IGNORECASE)
-#: "... 100 in" / "..., 67 in" right before a place: that place's own count
-_OWN_COUNT = re.compile(r"(\d[\d,]*)\s+(?:[a-z]+\s+){0,3}?(?:" + _AT + r")\s*$", re.IGNORECASE)
+#: the preposition before a place's own count, with an optional head ("in the town of")
+_AT_PLACE = r"(?:" + _AT + rf")(?:\s+(?:{_CUES.word('the')}\s+)?" + _HEAD_OF + r")?"
+#: "... 100 in" / "..., 67 in" / "one in the town of" right before a place: that place's own count
+_OWN_COUNT = re.compile(rf"(?<![\w-])({NUMBER_PATTERN})\s+(?:[a-z]+\s+){{0,3}}?" + _AT_PLACE + r"\s*$",
+                        re.IGNORECASE)
 #: "N in A, M in B": the joiner holds the next place's count
-_COUNT_JOINER = re.compile(rf"^\s*,?\s*(?:{_CUES.word('and')}\s+)?\d[\d,]*\s+(?:[a-z]+\s+){{0,2}}?(?:" + _AT
-                           + r")\s*$", re.IGNORECASE)
+_COUNT_JOINER = re.compile(rf"^\s*,?\s*(?:{_CUES.word('and')}\s+)?(?:{NUMBER_PATTERN})\s+(?:[a-z]+\s+){{0,2}}?"
+                           + _AT_PLACE + r"\s*$", re.IGNORECASE)
 #: how far the places of a list may lie from the approximate place they refine
 AREA_KM = 40.0
 #: levels a list of event places is made of (not governorates: "in Idlib and Hama" is the
@@ -113,6 +117,9 @@ class PlaceDistributor:
             # 20 in A and 7 in B"), a number before a place is no toll
             counts = (self._counts(article, listed) if mention.fatalities.known
                       else [None] * len(listed))
+            if counts[0] is None and any(counts[1:]) and self._told_before(article, mention, listed[0]):
+                # "five were killed in A and one in B": the clause's own toll is the first place's
+                counts[0] = mention.fatalities.best
             shares = even_shares(mention.fatalities, len(listed)) if not any(counts) else None
             assert mention.place is not None  # listed_places lists only around a placed mention
             for i, place_mention in enumerate(listed):
@@ -146,13 +153,19 @@ class PlaceDistributor:
         return article
 
     @staticmethod
+    def _told_before(article: Article, mention: EventMention, first: Mention) -> bool:
+        """Whether the mention's toll is written in its clause before the list's first place."""
+        told = mention.fatalities.text
+        return bool(told) and told in article.text[mention.start:first.start]
+
+    @staticmethod
     def _counts(article: Article, listed: list[Mention]) -> list[int | None]:
         """Each place's own count ("100 in Kfar Batna"), None where the text gives none."""
         counts: list[int | None] = []
         for m in listed:
-            before = article.text[max(0, m.start - 40):m.start]
+            before = article.text[max(0, m.start - 60):m.start]
             found = _OWN_COUNT.search(before)
-            counts.append(int(found.group(1).replace(",", "")) if found else None)
+            counts.append(words_to_int(found.group(1)) if found else None)
         return counts
 
 

@@ -49,6 +49,8 @@ _WORDNUM = (rf"(?:{_WORD}(?:[-\s]{_WORD})?(?:\s+(?:{_W('scale_words')})"
             rf"(?:\s+(?:{_AND}\s+)?{_WORD}(?:[-\s]{_WORD})?)?)*|{_W('a_number')})")
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:" + _W("digit_scales") + "))?"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
+#: a number in digits or words ("12", "1,200", "twelve", "two hundred"): its value by ``words_to_int``
+NUMBER_PATTERN = _NUM
 _QUAL = "(?:" + _W("qualifiers") + ")"
 _OF_THOUSANDS = _CUES.word("of_thousands")
 
