@@ -447,3 +447,12 @@ def test_a_celebration_is_no_protest(screen):
     march = _article("Protesters in Kafr Example cheered as they marched to the square.",
                      event_type="Protests", sub="Peaceful protest")
     assert _reason(screen, march) is None
+
+
+def test_a_running_cue_before_a_toll_with_its_own_day_is_about_something_else():
+    sentence = ("It was a grim month in the war, which also saw 21 people killed in Homs on Friday "
+                "when a car bomb went off near a bakery.")
+    assert not cumulative_toll(sentence, _toll("21", 21))
+    # the same cue with no day after the toll still makes it a running count
+    assert cumulative_toll("It was a grim month in the war, which saw 2,100 people killed.",
+                           _toll("2,100", 2100))

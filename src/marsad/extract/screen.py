@@ -102,6 +102,10 @@ _SUPERLATIVE_BEFORE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alterna
                                  + r")\b[^.;]*$", re.IGNORECASE)
 
 
+#: "33 killed in the city on Thursday": a toll with its own day
+_OWN_DAY_AFTER = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("own_day_after") + r")\b", re.IGNORECASE)
+#: how far after its toll a day may stand and still be the toll's own
+_OWN_DAY_REACH = 80
 #: how far after a running-toll cue its own count may stand ("bringing the toll ... to 136")
 _CUE_COUNT_REACH = 40
 
@@ -123,8 +127,10 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         # "five were killed on Sunday, bringing the toll since Monday to 40" keeps its five)
         return True
     lo, hi = max(0, at - 100), at + len(fatalities.text) + 120
+    own_day = _OWN_DAY_AFTER.search(sentence, at, at + len(fatalities.text) + _OWN_DAY_REACH)
     return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
                and not _owns_later_count(sentence, m, at)
+               and not (own_day and m.end() <= at)  # a cue before a toll with its own day
                for m in _CUMULATIVE.finditer(sentence, lo))
 
 
