@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..core.landmarks import find_landmarks
 from ..core.sides import DEFAULT_SIDES
 from ..geo.gazetteer import said_in
+from ..geo.geocoder import wide_area
 from ..lang import CueData
 from ..model import Article, Mention, ResolvedDate
 from ..nlp.dates import reference_date
@@ -136,6 +137,8 @@ class ArticleContext:
 
         def rank(m: Mention):
             level = _LEVEL_RANK.get(m.place_info.level, 2)
+            if wide_area(m):  # "Douma, the largest town in the Eastern Ghouta region"
+                level = _LEVEL_RANK["district"]
             is_anchor = 1 if m.norm and m.norm in anchors else 0
             # a place framing the clause ("In Hama, warplanes struck ... in Kafr Zita")
             # sets the scene: a later place of its level is the event's own

@@ -54,10 +54,17 @@ def precision_of(place: Place, relation: str = "in") -> int:
     return 2  # near / north of / outskirts / part of ("eastern Aleppo") / a district
 
 
+def wide_area(m: Mention) -> bool:
+    """A landmark naming a wide area ("Eastern Ghouta", "the Kharrata desert"): coarser than a
+    town of the same sentence ("in Douma, the largest town in the Eastern Ghouta region")."""
+    return m.place_info.level == "landmark" and bool(_AREA.search(m.text))
+
+
 def _rank(m: Mention) -> tuple[int, int, int]:
     info = m.place_info
     rel_rank = RELATION_RANK.get(info.relation, 1)  # "north of", "south of" ... rank like "near"
-    return (rel_rank, SPECIFICITY.get(info.level, 6), m.start)
+    level = "district" if wide_area(m) else info.level
+    return (rel_rank, SPECIFICITY.get(level, 6), m.start)
 
 
 def best_mention(mentions: Iterable[Mention]) -> Mention | None:

@@ -1,0 +1,38 @@
+"""A town inside a wide area, and bare "raids" in an air campaign (issue 12)."""
+
+import pytest
+
+from marsad.pipeline import build_pipeline, process
+from marsad.theaters import load_pack
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline("syria", pack=load_pack("syria", overlays=()))
+
+
+def _events(pipeline, text):
+    return [e for e in process(text, published="2017-04-03", pipeline=pipeline).events
+            if e.is_event]
+
+
+_OPENING = ("Government air strikes on rebel-held towns outside Damascus killed at least 30 "
+            "civilians on Sunday, a monitoring group said. ")
+
+
+def test_a_town_named_with_its_wide_area_is_the_event_s_place(pipeline):
+    events = _events(pipeline, _OPENING + "Most died in Douma, the biggest town of the Eastern "
+                                          "Ghouta region, where raids killed 19, it said.")
+    douma = [e for e in events if e.fatalities.best == 19]
+    assert [e.place.name for e in douma] == ["Duma"]
+    assert douma[0].geo_precision == 1
+
+
+def test_bare_raids_in_an_air_campaign_are_air_strikes(pipeline):
+    events = _events(pipeline, _OPENING + "In Douma, raids killed 19 people, it said.")
+    assert [e.sub_event_type for e in events if e.fatalities.best == 19] == ["Air/drone strike"]
+
+
+def test_a_ground_raid_stays_a_ground_raid(pipeline):
+    events = _events(pipeline, _OPENING + "In Douma, soldiers raided homes and killed 4 men, it said.")
+    assert [e.sub_event_type for e in events if e.fatalities.best == 4] != ["Air/drone strike"]
