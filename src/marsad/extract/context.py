@@ -202,12 +202,31 @@ class ArticleContext:
                         for d in [date_of(m)] if d is not None and d.known and d.precision == "day"]
                 if days:
                     return days[0]
+        lead = self._lead_day(pub)
+        if lead is not None:
+            return lead
         # no date of its own: the week before the report (the "last updated" stamp where
         # the page gives no publication date: the report was written by then)
         if pub is not None:
             return ResolvedDate(start=pub - dt.timedelta(days=7), end=pub, precision="week",
                                 text=None, relative=True)
         return ResolvedDate()
+
+    def _lead_day(self, pub: dt.date | None) -> ResolvedDate | None:
+        """"Ras Lanuf (CNN) -- Rebels marched west Sunday ... Rebels also took Brega": a
+        report's undated sentence tells the news of the day its lead names, when that day is
+        within a few days of publication (inferred: no phrase of its own)."""
+        if pub is None:
+            return None
+        for idx in range(min(_LEAD_SENTENCES, len(self.para_of))):
+            days = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date" and not self._since(m)
+                    for d in [date_of(m)] if d is not None and d.known and d.precision == "day"]
+            if days:
+                day = days[0].start
+                if day is not None and dt.timedelta(0) <= pub - day <= dt.timedelta(days=_LEAD_DAYS):
+                    return ResolvedDate(start=day, end=day, precision="day", text=None, relative=True)
+                return None
+        return None
 
     def paragraph_actor(self, unit: Unit) -> Mention | None:
         """The subject of the nearest earlier sentence of the paragraph ("They broke through...");
@@ -237,6 +256,10 @@ class ArticleContext:
 #: an undated headline looks for its day
 _HEADLINE_SENTENCES = 1
 _LEAD_REACH = 2
+#: the lead: the first sentences, whose day (a few days before publication at most) an
+#: undated sentence of the report takes
+_LEAD_SENTENCES = 3
+_LEAD_DAYS = 3
 
 
 #: how a governorate is named as one ("Quneitra countryside", "Idlib province")
