@@ -75,3 +75,22 @@ def test_the_kept_telling_of_a_blast_takes_the_suicide_bombing_it_was(pipeline):
                        "out by a suicide bomber.")
     events = _events(article)
     assert [(e.sub_event_type, e.fatalities.best) for e in events] == [("Suicide bomb", 12)]
+
+
+_SUMMARY = ("Rocket fire by insurgents killed {total} civilians in Syria's Aleppo on Wednesday, "
+            "state media said.\n\nThree civilians died when rockets struck the Saif al-Dawleh "
+            "neighbourhood of Aleppo city, a police official said.\n\nEarlier two children died "
+            "as two rockets fell on the town of al-Zahraa north of the city.")
+
+
+def test_a_toll_that_adds_up_the_incidents_told_apart_is_their_summary(pipeline):
+    article = _process(pipeline, _SUMMARY.format(total="five"))
+    held = [m for m in article.events if m.held_back and m.held_back.startswith("summary")]
+    assert [m.fatalities.best for m in held] == [5]
+    assert sorted(e.fatalities.best for e in _events(article)) == [2, 3]
+
+
+def test_a_toll_that_does_not_add_up_stays_an_event(pipeline):
+    article = _process(pipeline, _SUMMARY.format(total="nine"))
+    assert not [m for m in article.events if m.held_back and m.held_back.startswith("summary")]
+    assert 9 in {e.fatalities.best for e in _events(article)}

@@ -21,6 +21,11 @@ publication), tolls and attackers that do not disagree. The two become one menti
 - the other is held back (``same event``), with the kept mention's sentence in the reason.
 
 Mentions of a place list (``distribute``) are left alone: each is its own place's event.
+
+A toll at a coarse place that adds up two or more incidents the article tells apart, each in
+its own sentence with its own toll, inside that place and on that day ("five killed in
+Aleppo" = three in one quarter + two in a nearby town), is their summary: held back
+(``summary``), so it neither stands as an event nor, linked, rewrites their tolls.
 The cue words are language data (``lang/<code>/corefer.json``).
 """
 
@@ -35,7 +40,7 @@ from rapidfuzz import fuzz
 from ..core.geometry import haversine_km
 from ..core.names import fold
 from ..lang import json_data
-from ..model import Article, EventMention, Place
+from ..model import SUB_EVENT_TO_TYPE, Article, EventMention, Place
 from ..nlp.dates import reference_date
 from ..theaters import TheaterPack
 
@@ -55,6 +60,9 @@ _SUICIDE = "Suicide bomb"
 _BLASTS = frozenset({"Remote explosive/landmine/IED", _SUICIDE})
 #: how alike (0..100) a town's name and its governorate's must be to be one name
 _SAME_NAME = 80
+#: how many incidents, each with its own toll told in its own sentence (not a share of an
+#: even split), a summary toll adds up
+_SUMMARY_PARTS = 2
 #: the geocoding step of a place-list copy (stage ``distribute``)
 _PLACE_LIST = "place list"
 
@@ -134,7 +142,27 @@ class EventCoreference:
             earlier = [m for m in earlier if m is not dropped]
             if kept is mention:
                 earlier.append(mention)
+        self._hold_summaries(article)
         return article
+
+    def _hold_summaries(self, article: Article) -> None:
+        """"Shells killed five civilians in Aleppo on Wednesday ... three in the Saif
+        al-Dawleh quarter ... two in the town of al-Zahraa": a toll at a coarse place that
+        is the sum of the article's incidents inside it, told apart, is their summary, not an
+        event of its own (ACLED codes the incidents); linked, it would rewrite their tolls."""
+        published = reference_date(article)
+        kept = [m for m in article.events if m.is_event]
+        for coarse in kept:
+            total = coarse.fatalities.best
+            if not total or coarse.place is None:
+                continue
+            parts = [m for m in kept if m is not coarse and m.sentence != coarse.sentence
+                     and m.fatalities.best and m.coding.fatalities_split is None and _finer(m, coarse)
+                     and SUB_EVENT_TO_TYPE.get(m.sub_event_type) == SUB_EVENT_TO_TYPE.get(coarse.sub_event_type)
+                     and _places_fit(coarse.place, m.place) and _days_fit(coarse, m, published)]
+            if len({m.sentence for m in parts}) >= _SUMMARY_PARTS and sum(m.fatalities.best or 0 for m in parts) == total:
+                told = ", ".join(str(s + 1) for s in sorted({m.sentence for m in parts}))
+                coarse.held_back = f"summary: the toll of the incidents told in sentences {told}"
 
 
 def _same_kind(a: str, b: str) -> bool:
