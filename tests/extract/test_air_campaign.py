@@ -36,3 +36,13 @@ def test_bare_raids_in_an_air_campaign_are_air_strikes(pipeline):
 def test_a_ground_raid_stays_a_ground_raid(pipeline):
     events = _events(pipeline, _OPENING + "In Douma, soldiers raided homes and killed 4 men, it said.")
     assert [e.sub_event_type for e in events if e.fatalities.best == 4] != ["Air/drone strike"]
+
+
+def test_places_that_were_bombed_in_an_air_campaign_are_struck_from_the_air():
+    libya = build_pipeline("libya", pack=load_pack("libya", overlays=()))
+    text = ("Coalition air strikes went on Sunday against Libyan government forces, officials said."
+            "\n\nState television said civilian and military sites in Sabha were bombed overnight.")
+    events = [e for e in process(text, published="2011-03-27", pipeline=libya).events if e.is_event]
+    sabha = [e for e in events if "Sabha" in e.text]
+    assert [e.sub_event_type for e in sabha] == ["Air/drone strike"]
+    assert sabha[0].actor1 != "civilians"   # the civilian sites were the target

@@ -169,7 +169,7 @@ class EventCoder:
             analyses.extend(self._choose(whole, parts, pred_of, ctx))
         _escalate_protests(analyses, ctx)
         _adopt_antecedents(analyses, ctx)
-        _raids_of_air_campaign(analyses, ctx)
+        _raids_of_air_campaign(analyses, ctx, self.civilians_actor)
         article.events = [self._mention(an, ctx) for an in analyses]
         _air_strikes_attacker(article.events, ctx)
         return article
@@ -662,15 +662,18 @@ def _adopt_antecedents(analyses: list[_Analysis], ctx: ArticleContext) -> None:
 _BARE_RAIDS = re.compile(r"\b" + _CUES.word("bare_raids"), re.IGNORECASE)
 _GROUND_RAID = re.compile(r"\b(?:" + _W("ground_raid_words") + r")\b", re.IGNORECASE)
 _AIR_STRIKE = "Air/drone strike"
+_OTHER = "Other"
 
 
-def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext) -> None:
+def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext,
+                           civilians: str | None) -> None:
     """"Air strikes near Damascus killed 22 ... The highest toll was in Douma, where raids
-    killed 16": a clause coded as a plain attack or clash whose only sign of the means is a
-    bare "raids", with nothing of a ground raid (troops, homes, arrests), tells more of the
-    air campaign an Air/drone strike a few sentences before tells (same modality)."""
+    killed 16": a clause coded as a plain attack or clash (or as "Other") whose only sign of
+    the means is a bare "raids" or "was bombed", with nothing of a ground raid (troops,
+    homes, arrests), tells more of the air campaign an Air/drone strike a few sentences
+    before tells (same modality)."""
     for i, a in enumerate(analyses):
-        if a.sub not in _GENERIC_VIOLENCE:
+        if a.sub not in _GENERIC_VIOLENCE and a.sub != _OTHER:
             continue
         clause = ctx.article.text[a.unit.start:a.unit.end]
         if not _BARE_RAIDS.search(clause) or _GROUND_RAID.search(clause):
@@ -680,6 +683,8 @@ def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext) -> No
                 break
             if b.sub == _AIR_STRIKE and b.modality.modality == a.modality.modality:
                 a.sub = b.sub
+                if a.roles.actor1 == civilians:   # "civilian locations ... were bombed": the target
+                    a.roles.actor1, a.roles.actor2 = None, a.roles.actor2 or civilians
                 if a.roles.actor1 is None and b.roles.actor1 is not None and b.roles.actor1 != a.roles.actor2:
                     a.roles.actor1 = b.roles.actor1
                 break
