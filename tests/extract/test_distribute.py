@@ -65,3 +65,14 @@ def test_counts_in_words_before_a_headed_place_are_each_places_own(pipeline):
                                "Harasta on Sunday after shelling, the monitor said.")
     by_place = {e.place.name: e.fatalities.best for e in events}
     assert by_place == {"Saqba": 4, "Harasta": 1}
+
+
+@pytest.mark.parametrize("sep", [", ", " "])   # commas kept, or stripped as some pages strip them
+def test_a_list_of_villages_keeps_its_known_items_around_unknown_ones(pipeline, sep):
+    names = sep.join(["Habra al-Sharqi", "Rasm Hamideh", "Jubb Habal", "Abu Hawadid"])
+    events = _events(pipeline, "Syrian troops fought Islamic State fighters in eastern Homs on "
+                               f"Tuesday. The troops stormed IS positions in the villages of {names} "
+                               "and Sharifeh, a military source said.")
+    places = {e.place.name for e in events if e.place is not None}
+    assert {"Abu Hawadid", "Sharifah"} <= places
+    assert {e.sub_event_type for e in events if e.place.name in ("Abu Hawadid", "Sharifah")} == {"Armed clash"}

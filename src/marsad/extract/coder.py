@@ -259,6 +259,12 @@ class EventCoder:
             if _BARE_HARM.fullmatch(first.text):
                 first = next((t for t in triggers if t.kind in _STRONG_KINDS), first)
             sub = KIND_SUBTYPE[first.kind]
+        if sub in _TERRITORY and not any(t.kind in ("territory", "transfer") for t in triggers):
+            # "the army stormed IS gatherings in the villages of A and B": a taking with no word
+            # of a taking, beside a word of fighting, is the fight
+            fight = next((t for t in triggers if t.kind == "clash"), None)
+            if fight is not None:
+                sub, evidenced = KIND_SUBTYPE[fight.kind], True
         if sub in _CATCH_ALL and score < _UNSURE and not evidenced:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
         if (sub in _CATCH_ALL or sub in _NON_VIOLENT and not evidenced and taking is None) \

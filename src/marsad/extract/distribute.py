@@ -22,6 +22,7 @@ import dataclasses
 import re
 
 from ..core.geometry import haversine_km
+from ..geo.gazetteer import HEAD_LIST_GAP, in_head_list
 from ..lang import CueData
 from ..model import Article, Claim, EventMention, Fatalities, Mention, stable_id
 from ..nlp.numbers import NUMBER_PATTERN, words_to_int
@@ -75,7 +76,9 @@ class PlaceDistributor:
         for m in places:
             if runs:
                 gap = article.text[runs[-1][-1].end:m.start]
-                if _JOINER.match(gap) or _COUNT_JOINER.match(gap):
+                if _JOINER.match(gap) or _COUNT_JOINER.match(gap) or (
+                        HEAD_LIST_GAP.fullmatch(gap) and in_head_list(article.text, m.start)):
+                    # ("the villages of A, B, C": B unknown to the gazetteer, A and C listed)
                     runs[-1].append(m)
                     continue
             runs.append([m])

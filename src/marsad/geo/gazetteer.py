@@ -636,7 +636,8 @@ class Gazetteer:
                 # the next item of a list
                 before = "town" if m.before == "of" and _TYPE_OF.search(
                     text, max(0, m.start - 40), m.start) else m.before
-                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
+                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None \
+                    or in_head_list(text, m.start)
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
                         or m.after in FACILITY_AFTER or listed or self._named_facility(m)):
                     continue
@@ -648,7 +649,8 @@ class Gazetteer:
                     before = "town"
                 if surface(m.text) in PERSON_FIRST or text.startswith(("'s", "’s"), m.end):
                     continue  # "Hussein", "Mubarak's": a person
-                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None
+                listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None \
+                    or in_head_list(text, m.start)
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE
                         or m.after in CUE_AFTER or m.after in FACILITY_AFTER or listed):
                     continue
@@ -713,9 +715,13 @@ class Gazetteer:
             # a provincial capital counts as big ("Daraa al-Balad" is no person's name)
             pops = [_BIG_PLACE if pid in self.capital_ids else self.population.get(pid, 0)
                     for pid in self.index[key]]
+            # "the villages of Habra al-Sharqi Rasm Hamideh Abu Hawadid" (commas stripped): in
+            # a run a plural place type opens, a name that begins with a name head ("Rasm",
+            # "Abu", "Tall") is the next item, not the tail of the unknown one before it
+            item = i > 0 and toks[i].low in self.heads and in_head_list(text, toks[i].start)
             if (not self._blocked(text, toks, i, j, blocked, pops)
-                    and not self._tail_or_head(toks, i, j, last_end)
-                    and not self._tail_of_small(toks, i, last_end, pops)
+                    and (item or not self._tail_or_head(toks, i, j, last_end))
+                    and (item or not self._tail_of_small(toks, i, last_end, pops))
                     and self._looks_like(toks, i, j, key)):
                 out.append(_make(text, toks, i, j, self.index[key], 1.0))
                 last_end = i = j
@@ -957,4 +963,18 @@ _NUMBER_AFTER = re.compile(r"[ -]\d")
 _LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
+#: "the villages of A, B, C and D" (commas kept or stripped): every name of the run that a
+#: plural place type opens is a place of that type
+_NAME_WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-)?[A-Z][\w'`\u2019-]*"
+_HEAD_LIST = re.compile(r"\b(?:villages|towns|cities|districts|neighbou?rhoods|quarters|suburbs|areas)\s+of\s+"
+                        r"(?:" + _NAME_WORD + r"(?:,\s*|\s+and\s+|\s+))+$")
+_HEAD_LIST_REACH = 240
+#: between two items of such a run: names the gazetteer lacks, commas, "and"
+HEAD_LIST_GAP = re.compile(r"(?:,\s*|\s+and\s+|\s+)(?:" + _NAME_WORD + r"(?:,\s*|\s+and\s+|\s+))*")
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:(?:northern|southern|eastern|western)[ \t]+)?([A-Za-z]+)")
+
+
+def in_head_list(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is an item of a run of names that a plural place type opens
+    ("the villages of A, B and C"), though the items before it are not in the gazetteer."""
+    return _HEAD_LIST.search(text, max(0, start - _HEAD_LIST_REACH), start) is not None
