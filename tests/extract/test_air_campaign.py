@@ -46,3 +46,14 @@ def test_places_that_were_bombed_in_an_air_campaign_are_struck_from_the_air():
     sabha = [e for e in events if "Sabha" in e.text]
     assert [e.sub_event_type for e in sabha] == ["Air/drone strike"]
     assert sabha[0].actor1 != "civilians"   # the civilian sites were the target
+
+
+def test_more_of_a_toll_told_before_is_the_same_campaign_s(pipeline):
+    opening = "Syrian government " + _OPENING[0].lower() + _OPENING[1:]
+    events = _events(pipeline, opening + "Four more civilians were killed in the town of Harasta, "
+                                         "the group said.")
+    assert [e.sub_event_type for e in events if e.fatalities.best == 4] == ["Air/drone strike"]
+    # soldiers killed in clashes are no more of the air strikes' toll
+    events = _events(pipeline, opening + "Four more soldiers were killed in clashes in Harasta, "
+                                         "the group said.")
+    assert [e.sub_event_type for e in events if e.fatalities.best == 4] == ["Armed clash"]

@@ -38,6 +38,7 @@ from ..errors import MarsadError
 from ..lang import CueData
 from ..model import (SUB_EVENT_TO_TYPE, Article, CodingNotes, EventMention, Fatalities, Mention,
                      stable_id)
+from ..nlp.numbers import NUMBER_PATTERN
 from ..theaters import TheaterPack
 from .context import ArticleContext, Unit
 from .modality import Modality, assess
@@ -669,6 +670,10 @@ _BARE_RAIDS = re.compile(r"\b" + _CUES.word("bare_raids"), re.IGNORECASE)
 _GROUND_RAID = re.compile(r"\b(?:" + _W("ground_raid_words") + r")\b", re.IGNORECASE)
 _AIR_STRIKE = "Air/drone strike"
 _OTHER = "Other"
+#: "five more civilians were killed", "another three died": more of a toll told before
+_MORE_TOLL = re.compile(rf"(?<![\w-])(?:{NUMBER_PATTERN})\s+(?:" + _W("more_toll_after") + r")\b|\b(?:"
+                        + _W("more_toll_before") + rf")\s+(?:{NUMBER_PATTERN})(?![\w-])", re.IGNORECASE)
+_CAMPAIGN_SUBS = frozenset({_AIR_STRIKE, "Shelling/artillery/missile attack"})
 
 
 def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext,
@@ -677,17 +682,23 @@ def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext,
     killed 16": a clause coded as a plain attack or clash (or as "Other") whose only sign of
     the means is a bare "raids" or "was bombed", with nothing of a ground raid (troops,
     homes, arrests), tells more of the air campaign an Air/drone strike a few sentences
-    before tells (same modality)."""
+    before tells (same modality). So does a plain attack or clash whose toll is told as more
+    of one before ("five more civilians were killed in X") for the air strike or shelling
+    before it."""
     for i, a in enumerate(analyses):
         if a.sub not in _GENERIC_VIOLENCE and a.sub != _OTHER:
             continue
         clause = ctx.article.text[a.unit.start:a.unit.end]
-        if not _BARE_RAIDS.search(clause) or _GROUND_RAID.search(clause):
+        raid = _BARE_RAIDS.search(clause) is not None
+        more = a.sub in _GENERIC_VIOLENCE and _MORE_TOLL.search(clause) is not None
+        if not (raid or more) or _GROUND_RAID.search(clause):
             continue
+        wanted = {_AIR_STRIKE} if raid else _CAMPAIGN_SUBS
         for b in reversed(analyses[:i]):
             if a.unit.sentence - b.unit.sentence > _ANTECEDENT_REACH:
                 break
-            if b.sub == _AIR_STRIKE and b.modality.modality == a.modality.modality:
+            if b.sub in wanted and b.unit.sentence < a.unit.sentence \
+                    and b.modality.modality == a.modality.modality:
                 a.sub = b.sub
                 if a.roles.actor1 == civilians:   # "civilian locations ... were bombed": the target
                     a.roles.actor1, a.roles.actor2 = None, a.roles.actor2 or civilians
