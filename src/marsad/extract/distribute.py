@@ -118,8 +118,8 @@ class PlaceDistributor:
                 continue
             # a place's own count splits a toll the clause tells; with none ("shells wounded
             # 20 in A and 7 in B"), a number before a place is no toll
-            counts = (self._counts(article, listed) if mention.fatalities.known
-                      else [None] * len(listed))
+            counts: list[int | None] = (self._counts(article, listed) if mention.fatalities.known
+                                        else [None] * len(listed))
             if counts[0] is None and any(counts[1:]) and self._told_before(article, mention, listed[0]):
                 # "five were killed in A and one in B": the clause's own toll is the first place's
                 counts[0] = mention.fatalities.best
@@ -159,7 +159,7 @@ class PlaceDistributor:
     def _told_before(article: Article, mention: EventMention, first: Mention) -> bool:
         """Whether the mention's toll is written in its clause before the list's first place."""
         told = mention.fatalities.text
-        return bool(told) and told in article.text[mention.start:first.start]
+        return told is not None and told != "" and told in article.text[mention.start:first.start]
 
     @staticmethod
     def _counts(article: Article, listed: list[Mention]) -> list[int | None]:
