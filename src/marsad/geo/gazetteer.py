@@ -473,6 +473,12 @@ class Gazetteer:
             if run.lower() in self.stop_words:  # "The", "Syrian", "Monday": most runs
                 continue
             toks = _run_tokens(run, m.start(), cache)
+            if len(toks) > 1 and toks[0].low in _LEADING_FUNCTION_WORDS and not toks[0].article:
+                # "In Deraa, tanks shelled ...": a sentence's first word is no part of the
+                # name after it, unless the two together name a place of standing
+                lead_key = join_keys([t.key for t in toks[:_MAX_NGRAM]])
+                if not any(pid not in self.minor for pid in self.index.get(lead_key, ())):
+                    toks = toks[1:]
             if toks and text[m.start() - 1:m.start()] == " ":
                 toks = self._direction_name(text, toks, matches)
             joined = _JOIN_BEFORE.search(text, max(0, m.start() - 30), m.start()) if toks else None
@@ -963,6 +969,10 @@ _NUMBER_AFTER = re.compile(r"[ -]\d")
 _LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
+#: English words that open a sentence before a place name ("In Deraa, ..."), none of them a
+#: word that begins Arabic names
+_LEADING_FUNCTION_WORDS = frozenset({"in", "on", "near", "from", "to", "the", "by", "for", "with",
+                                     "of", "into", "inside", "outside", "around", "across"})
 #: "the villages of A, B, C and D" (commas kept or stripped): every name of the run that a
 #: plural place type opens is a place of that type
 _NAME_WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-)?[A-Z][\w'`\u2019-]*"
