@@ -338,3 +338,20 @@ def test_a_bound_alone_gives_the_best_only_without_a_count():
     assert (f.low, f.best, f.high) == (24, 65, 65)
     alone = _link([_strike("a1", (24, None, None, "dozens"))])
     assert alone[0].fatalities.best == 24
+
+
+def test_two_voices_of_one_camp_do_not_contradict_each_other():
+    # a pro-government militia's word and the army's denial: one camp speaking twice, even
+    # though the two speakers are different actors
+    said = mention("Hezbollah media said the cement factory was taken back on Saturday.",
+                   article="a1", place_text="cement factory")
+    denied = mention("An army officer denied that the cement factory had fallen on Saturday.",
+                     article="a2", modality="denied", place_text="cement factory")
+    one_camp = [claim(said, "Hezbollah media", kind="party", actor="hezbollah"),
+                claim(denied, "army officer", kind="party", actor="saa", stance="denies")]
+    events = _link([said, denied], one_camp)
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # the other camp's word against the same denial is a disagreement
+    other = [claim(said, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah"), one_camp[1]]
+    events = _link([said, denied], other)
+    assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]

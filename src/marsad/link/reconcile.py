@@ -99,6 +99,10 @@ def mention_versions(mention: EventMention, outlet: str | None,
         "source": claim.source if claim else (outlet or "unknown outlet"),
         "source_kind": claim.source_kind if claim else "outlet",
         "source_actor": claim.source_actor if claim else None,
+        # the camp the speaking party fights in: two voices of one camp ("the ministry",
+        # "the army") do not contradict each other
+        "source_camp": side_of(claim.source_actor) if side_of and claim and claim.source_actor
+        else None,
         "stance": stance, "claim": claim.id if claim else None,
         "background": mention.background, "position": mention.start,
         "modality": mention.modality,
@@ -486,8 +490,7 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             # the denial of a capture contradicts the claim of that capture, not a clash;
             # the claim the denial answers best: same place, then a named or party source
             same = [c for c in claims if c.get("source") != d.get("source")
-                    and not (c.get("source_actor")
-                             and c.get("source_actor") == d.get("source_actor"))
+                    and not _one_party(c, d)
                     and c.get("sub", d.get("sub")) == d.get("sub")
                     and ((c.get("specific", True) and d.get("specific", True))
                          or c.get("article_id") == d.get("article_id"))]
@@ -527,6 +530,14 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
                         "sides": [_side(a, sentences), _side(b, sentences)]})
     return out
+
+
+def _one_party(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Do two sides speak for one party: the same actor, or actors of one camp ("a senior
+    official of the regime" and "the army")?"""
+    if a.get("source_actor") and a.get("source_actor") == b.get("source_actor"):
+        return True
+    return bool(a.get("source_camp")) and a.get("source_camp") == b.get("source_camp")
 
 
 def _same_engagement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
