@@ -355,3 +355,14 @@ def test_two_voices_of_one_camp_do_not_contradict_each_other():
     other = [claim(said, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah"), one_camp[1]]
     events = _link([said, denied], other)
     assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]
+
+
+def test_people_taken_are_no_ground_taken():
+    from marsad.link.keys import outcome_winner
+    # a capture of people names no winner of a fight for a place
+    assert outcome_winner("A foreign crew left the port on Sunday after rebels captured "
+                          "and then freed them") is None
+    assert outcome_winner("Rebels seized two soldiers at a checkpoint") is None
+    # ground taken from people is still ground
+    assert outcome_winner("Rebels captured the depot from them")["winner"] == "opposition"
+    assert outcome_winner("Rebels captured the soldiers' base")["winner"] == "opposition"
