@@ -366,3 +366,24 @@ def test_people_taken_are_no_ground_taken():
     # ground taken from people is still ground
     assert outcome_winner("Rebels captured the depot from them")["winner"] == "opposition"
     assert outcome_winner("Rebels captured the soldiers' base")["winner"] == "opposition"
+
+
+def test_a_denial_of_control_answers_a_capture_not_a_fight_nearby():
+    # "deny the factory is held by rebels" against "rebels are closing in on the factory":
+    # one speaks of who holds it, the other of a fight that has not taken it
+    near = mention("Rebel columns pushed towards the cement factory on Saturday, close to "
+                   "retaking it.", article="a1", sub="Armed clash", place_text="cement factory")
+    held = mention("Officials deny the cement factory is under rebel control since Saturday.",
+                   article="a2", sub="Armed clash", modality="denied",
+                   place_text="cement factory")
+    claims = [claim(near, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah"),
+              claim(held, "officials", kind="party", actor="saa", stance="denies")]
+    events = _link([near, held], claims)
+    assert len(events) == 1
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # a report that the rebels hold it is what the denial answers
+    taken = dataclasses.replace(near, id="taken", text="Rebels took control of the cement "
+                                "factory on Saturday.")
+    claims[0] = claim(taken, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah")
+    events = _link([taken, held], claims)
+    assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]

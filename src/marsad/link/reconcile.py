@@ -112,7 +112,8 @@ def mention_versions(mention: EventMention, outlet: str | None,
                      "date": mention.date.start.isoformat() if mention.date.start else None,
                      "specific": is_specific(mention),
                      "place_id": mention.place.id if mention.place else None,
-                     "sentence_index": mention.sentence, "answers_nearby": answers_nearby(mention)},
+                     "sentence_index": mention.sentence, "answers_nearby": answers_nearby(mention),
+                     "control": tells_control(mention, side_re)},
     }
     # non-asserted versions keep where/when/what (a denied-only event needs them to be
     # found again), but never figures or outcomes
@@ -159,6 +160,25 @@ _STANDING = re.compile(r"\b(?:" + CueData("en", "link").alternatives("standing_d
 #: "denied the report", "denies the charge", "denied it": a denial of a report told beside it
 _ANSWERED = re.compile(r"\b(?:" + CueData("en", "link").alternatives("answered_denial") + r")",
                        re.IGNORECASE)
+
+
+TERRITORY_TYPES = ("Non-state actor overtakes territory", "Government regains territory")
+#: "is under rebel control", "has fallen": who holds a place
+_CONTROL_STATE = re.compile(r"\b(?:" + CueData("en", "link").alternatives("control_state") + r")\b",
+                            re.IGNORECASE)
+_TAKEN = re.compile(r"\b(?:" + CueData("en", "link").alternatives("won") + r")\b", re.IGNORECASE)
+
+
+def tells_control(mention: EventMention, side_re=None) -> bool:
+    """Is the mention about who holds ground: a capture, or a place under someone's control?
+    A denial of that ("deny the town is under rebel control") answers only a report of it,
+    not one of fighting near the place or of an advance towards it."""
+    if mention.sub_event_type in TERRITORY_TYPES or _CONTROL_STATE.search(mention.text):
+        return True
+    if mention.modality == "denied":
+        return bool(_TAKEN.search(mention.text))
+    found = outcome_winner(mention.text, side_re)   # a capture told as done, not as an aim
+    return bool(found and found.get("result") == "succeeded")
 
 
 def answers_nearby(mention: EventMention) -> bool:
@@ -491,6 +511,8 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             # the claim the denial answers best: same place, then a named or party source
             same = [c for c in claims if c.get("source") != d.get("source")
                     and not _one_party(c, d)
+                    # a denial that ground changed hands answers a report that it did
+                    and not (d.get("control") and c.get("control") is False)
                     and c.get("sub", d.get("sub")) == d.get("sub")
                     and ((c.get("specific", True) and d.get("specific", True))
                          or c.get("article_id") == d.get("article_id"))]
