@@ -387,3 +387,30 @@ def test_a_denial_of_control_answers_a_capture_not_a_fight_nearby():
     claims[0] = claim(taken, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah")
     events = _link([taken, held], claims)
     assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]
+
+
+def test_a_denial_naming_whose_report_it_denies_tells_both_sides():
+    denial = mention("The army on Saturday denied a rebel report that its artillery hit the "
+                     "cement factory.", article="a2", sub="Shelling/artillery/missile attack",
+                     modality="denied", place_text="cement factory")
+    events = _link([denial], [claim(denial, "the army", kind="party", actor="saa",
+                                    stance="denies")])
+    (c,) = [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    said, denied = c["sides"]
+    assert (said["stance"], said["source"]) == ("asserts", "rebel report")
+    assert (denied["stance"], denied["source"]) == ("denies", "the army")
+    # a named source after 'from' is the claimant as written
+    named = dataclasses.replace(denial, id="named", text="The army denied a report from the "
+                                "district council that its artillery hit the cement factory.")
+    events = _link([named], [claim(named, "the army", kind="party", actor="saa",
+                                   stance="denies")])
+    (c,) = [c for e in events for c in e.contradictions]
+    assert c["sides"][0]["source"] == "the district council"
+    # a denial of reports nobody is named for, or of its own camp's report, has no other side
+    for text in ("The army denied reports that its artillery hit the cement factory.",
+                 "The army denied a government report that its artillery hit the cement "
+                 "factory."):
+        bare = dataclasses.replace(denial, id=text[:20], text=text)
+        events = _link([bare], [claim(bare, "the army", kind="party", actor="saa",
+                                      stance="denies")])
+        assert not [c for e in events for c in e.contradictions], text

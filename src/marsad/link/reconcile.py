@@ -30,7 +30,7 @@ from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Contradiction, Cont
                      DateRange, Event, EventMention, Fatalities, Place, ResolvedDate,
                      VersionEntry)
 from ..lang import CueData
-from .keys import outcome_winner, outcomes_conflict
+from .keys import outcome_winner, outcomes_conflict, side_words_pattern
 from .textutil import direction_of, directions_conflict, outcome_of
 
 FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities", "outcome")
@@ -115,6 +115,9 @@ def mention_versions(mention: EventMention, outlet: str | None,
                      "sentence_index": mention.sentence, "answers_nearby": answers_nearby(mention),
                      "control": tells_control(mention, side_re)},
     }
+    claimant = reported_claimant(mention, side_re)
+    if claimant is not None:
+        out["occurred"]["claimant"] = claimant
     # non-asserted versions keep where/when/what (a denied-only event needs them to be
     # found again), but never figures or outcomes
     out["sub_event_type"] = {**base, "value": mention.sub_event_type}
@@ -179,6 +182,36 @@ def tells_control(mention: EventMention, side_re=None) -> bool:
         return bool(_TAKEN.search(mention.text))
     found = outcome_winner(mention.text, side_re)   # a capture told as done, not as an aim
     return bool(found and found.get("result") == "succeeded")
+
+
+_LINK_CUES = CueData("en", "link")
+#: "denied a rebel report that ...", "rejected government claims", "denied a report from X"
+_REPORTED_CLAIM = re.compile(
+    r"\b(?:" + _LINK_CUES.alternatives("reported_claim_verbs") + r")\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<camp>(?:[\w'\u2019-]+\s+){0,2}?)(?P<noun>" + _LINK_CUES.alternatives("reported_claim_nouns")
+    + r")\b(?:\s+(?:from|by)\s+(?P<src>[^,;.:\"\u201c\u201d]{2,60}?)(?=\s+that\b|\s*[,;.:]|$))?",
+    re.IGNORECASE)
+
+
+def reported_claimant(mention: EventMention, side_re=None) -> dict[str, Any] | None:
+    """Whose report a denial says it denies ("X denied a rebel report that ...": the rebels';
+    "denied a report from Y that ...": Y's), as ``{"source", "camp"}``; None when the denial
+    names no claimant ("denied reports that ...", "denied the report")."""
+    if mention.modality != "denied":
+        return None
+    m = _REPORTED_CLAIM.search(mention.text)
+    if m is None:
+        return None
+    camps = side_words_pattern(None) if side_re is None else side_re
+    src = (m.group("src") or "").strip()
+    lead = m.group("camp").strip()
+    named = src or lead
+    camp = next((c.lastgroup for c in camps.finditer(named)), None) if named else None
+    if src:
+        return {"source": src, "camp": camp}
+    if lead and camp is not None:
+        return {"source": f"{lead} {m.group('noun')}", "camp": camp}
+    return None
 
 
 def answers_nearby(mention: EventMention) -> bool:
@@ -504,7 +537,7 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
               and not e.get("background")]
     denials = [e for e in occurred if (e["value"] == "denied" or e["stance"] == "denies")
                and e.get("specific", True) is not None]
-    if claims and denials:
+    if denials:
         pairs: set[tuple[str, str]] = set()
         for d in denials:
             # the denial of a capture contradicts the claim of that capture, not a clash;
@@ -527,8 +560,13 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
                         and d["sentence_index"] - 1 <= c["sentence_index"] <= d["sentence_index"]]
             c = same[0] if same else None
             if c is None:
+                # "X denied a rebel report that ...": the sentence tells both sides
+                c = _claimant_side(d)
+            if c is None:
                 continue
             pair = (str(c.get("source")), str(d.get("source")))
+            if c.get("reported"):   # one reported disagreement per claimant's camp
+                pair = ("reported", str(c.get("source_camp") or c.get("source")))
             if pair not in pairs:
                 pairs.add(pair)   # one disagreement between two sources, told once
                 out.append({"event_id": event_id, "field": "occurred",
@@ -552,6 +590,18 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
                         "sides": [_side(a, sentences), _side(b, sentences)]})
     return out
+
+
+def _claimant_side(d: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The claimant a denial names as the other side, from the denial's own sentence: not
+    the denier itself nor of the denier's camp."""
+    who = d.get("claimant")
+    if not who or who.get("source") == d.get("source") \
+            or (who.get("camp") and who.get("camp") == d.get("source_camp")):
+        return None
+    return {**d, "source": who["source"], "source_kind": "party" if who.get("camp") else "named",
+            "source_actor": None, "source_camp": who.get("camp"), "stance": "asserts",
+            "claim": None, "value": "asserted", "reported": True}
 
 
 def _one_party(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
