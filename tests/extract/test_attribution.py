@@ -112,3 +112,24 @@ def test_a_trailing_attribution_followed_by_a_clause_still_trails():
     from marsad.extract.attribution import find_attributions
     (att,) = find_attributions(text)
     assert (att.source, att.trailing) == ("activists", True)
+
+
+def test_a_participle_after_the_comma_keeps_the_attribution_trailing():
+    from marsad.extract.attribution import find_attributions
+    text = ("\u201cOur troops hold every road into the port,\u201d spokesman Karim Nadi said, "
+            "speaking of the coastal town.")
+    (att,) = find_attributions(text)
+    assert att.source == "spokesman Karim Nadi" and att.trailing
+    # a preposition ending in -ing does not end the attribution's reach
+    ahead = find_attributions("The army said, during a briefing, that rebels fled the port.")
+    assert ahead and not ahead[0].trailing
+
+
+def test_a_passive_report_before_an_infinitive_names_no_speaker():
+    from marsad.extract.attribution import find_attributions
+    assert find_attributions("A convoy reported to include armoured cars left the port on "
+                             "Monday after rebels stopped it.") == []
+    assert find_attributions("A convoy said to carry fuel was hit near the port.") == []
+    # a speaker who reports to someone is still a speaker
+    (att,) = find_attributions("The governor reported to the council that rebels held the port.")
+    assert att.source == "The governor"

@@ -231,3 +231,21 @@ def test_it_said_takes_the_source_named_before():
                              "They were carried out by either Russian or Syrian jets it said.")
     sources = {c.source for _, cs in found for c in cs}
     assert "monitor" in sources and not any(" it" in s for s in sources)
+
+
+def test_a_speaker_of_the_government_is_the_government_party():
+    # no actor mention covers "the government" in the subject: the noun itself says whose
+    # voice it is, so a denial by the same camp is not a disagreement with it
+    pack_gov = [a.id for a in PACK.actors if a.side == "government"]
+    for speaker in ("Senior members of the government", "The dictator's regime"):
+        a = run([f"{speaker} said the army regained the bridge on Sunday."],
+                [("actor", "army", "army")])
+        (c,) = a.claims
+        assert c.source_kind == "party" and c.source_actor in pack_gov, speaker
+    # another state's government, a rebel government and anti-government activists are not
+    for speaker in ("The Freedonian government", "The rebel government",
+                    "Anti-government activists"):
+        a = run([f"{speaker} said the army regained the bridge on Sunday."],
+                [("actor", "army", "army")])
+        (c,) = a.claims
+        assert c.source_actor not in pack_gov, speaker

@@ -338,3 +338,79 @@ def test_a_bound_alone_gives_the_best_only_without_a_count():
     assert (f.low, f.best, f.high) == (24, 65, 65)
     alone = _link([_strike("a1", (24, None, None, "dozens"))])
     assert alone[0].fatalities.best == 24
+
+
+def test_two_voices_of_one_camp_do_not_contradict_each_other():
+    # a pro-government militia's word and the army's denial: one camp speaking twice, even
+    # though the two speakers are different actors
+    said = mention("Hezbollah media said the cement factory was taken back on Saturday.",
+                   article="a1", place_text="cement factory")
+    denied = mention("An army officer denied that the cement factory had fallen on Saturday.",
+                     article="a2", modality="denied", place_text="cement factory")
+    one_camp = [claim(said, "Hezbollah media", kind="party", actor="hezbollah"),
+                claim(denied, "army officer", kind="party", actor="saa", stance="denies")]
+    events = _link([said, denied], one_camp)
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # the other camp's word against the same denial is a disagreement
+    other = [claim(said, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah"), one_camp[1]]
+    events = _link([said, denied], other)
+    assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]
+
+
+def test_people_taken_are_no_ground_taken():
+    from marsad.link.keys import outcome_winner
+    # a capture of people names no winner of a fight for a place
+    assert outcome_winner("A foreign crew left the port on Sunday after rebels captured "
+                          "and then freed them") is None
+    assert outcome_winner("Rebels seized two soldiers at a checkpoint") is None
+    # ground taken from people is still ground
+    assert outcome_winner("Rebels captured the depot from them")["winner"] == "opposition"
+    assert outcome_winner("Rebels captured the soldiers' base")["winner"] == "opposition"
+
+
+def test_a_denial_of_control_answers_a_capture_not_a_fight_nearby():
+    # "deny the factory is held by rebels" against "rebels are closing in on the factory":
+    # one speaks of who holds it, the other of a fight that has not taken it
+    near = mention("Rebel columns pushed towards the cement factory on Saturday, close to "
+                   "retaking it.", article="a1", sub="Armed clash", place_text="cement factory")
+    held = mention("Officials deny the cement factory is under rebel control since Saturday.",
+                   article="a2", sub="Armed clash", modality="denied",
+                   place_text="cement factory")
+    claims = [claim(near, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah"),
+              claim(held, "officials", kind="party", actor="saa", stance="denies")]
+    events = _link([near, held], claims)
+    assert len(events) == 1
+    assert not [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    # a report that the rebels hold it is what the denial answers
+    taken = dataclasses.replace(near, id="taken", text="Rebels took control of the cement "
+                                "factory on Saturday.")
+    claims[0] = claim(taken, "Jeish al-Sunna", kind="party", actor="jaish-al-fatah")
+    events = _link([taken, held], claims)
+    assert [c["field"] for e in events for c in e.contradictions] == ["occurred"]
+
+
+def test_a_denial_naming_whose_report_it_denies_tells_both_sides():
+    denial = mention("The army on Saturday denied a rebel report that its artillery hit the "
+                     "cement factory.", article="a2", sub="Shelling/artillery/missile attack",
+                     modality="denied", place_text="cement factory")
+    events = _link([denial], [claim(denial, "the army", kind="party", actor="saa",
+                                    stance="denies")])
+    (c,) = [c for e in events for c in e.contradictions if c["field"] == "occurred"]
+    said, denied = c["sides"]
+    assert (said["stance"], said["source"]) == ("asserts", "rebel report")
+    assert (denied["stance"], denied["source"]) == ("denies", "the army")
+    # a named source after 'from' is the claimant as written
+    named = dataclasses.replace(denial, id="named", text="The army denied a report from the "
+                                "district council that its artillery hit the cement factory.")
+    events = _link([named], [claim(named, "the army", kind="party", actor="saa",
+                                   stance="denies")])
+    (c,) = [c for e in events for c in e.contradictions]
+    assert c["sides"][0]["source"] == "the district council"
+    # a denial of reports nobody is named for, or of its own camp's report, has no other side
+    for text in ("The army denied reports that its artillery hit the cement factory.",
+                 "The army denied a government report that its artillery hit the cement "
+                 "factory."):
+        bare = dataclasses.replace(denial, id=text[:20], text=text)
+        events = _link([bare], [claim(bare, "the army", kind="party", actor="saa",
+                                      stance="denies")])
+        assert not [c for e in events for c in e.contradictions], text

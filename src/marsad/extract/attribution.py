@@ -37,6 +37,8 @@ _VERB_RE = re.compile(r"(?<![A-Za-z])" + trie_pattern(_VERB_FORMS) + r"(?![A-Za-
 _EVIDENCE_OBJ = re.compile(r"^\s+" + _CUES.word("evidence_lead") + "(?:" + _W("evidence_objects") + ")",
                            re.IGNORECASE)
 _EVIDENCE_VERBS = set(_CUES.words("evidence_verbs"))
+#: "a team reported to include ...": a passive participle before an infinitive, no speaker
+_PASSIVE_REPORT = re.compile(r"(?:" + _W("passive_report") + r")\b", re.IGNORECASE)
 ACCORDING_RE = re.compile(
     r"\b(?:" + _W("according_to") + r")\s+"
     r"(?P<src>[^,;.\u201d\"]{2,90}?)(?=\s*(?:[,;.\u201d\"]|$|\s+(?:" + _W("source_end") + r")\b))",
@@ -110,6 +112,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
             continue
         if verb.lower() in _EVIDENCE_VERBS and not _EVIDENCE_OBJ.match(sentence[v_end:]):
             continue
+        if _PASSIVE_REPORT.match(sentence, v_start):
+            continue   # "a team reported to include ...": what is reported, not who reports
         # the subject of a verb comes after an earlier reporting verb ("..., a driver says
         # The government denies ..."), not before it
         floor = max((a.verb_end for a in found if a.verb != "according to"

@@ -47,6 +47,31 @@ _PASSIVE_DENIAL = re.compile(r"\b(?:" + _CUES.alternatives("passive_denial") + r
                              re.IGNORECASE)
 
 
+#: "senior members of the government", "Gaddafi's government": the theater's government
+_GOVERNMENT_NOUN = re.compile(r"\b(?:" + _CUES.alternatives("government_nouns") + r")\b(?!-)",
+                              re.IGNORECASE)
+_GOVERNMENT_NOT = frozenset(_CUES.words("government_not_before"))
+
+
+def _speaks_for_government(source: str) -> bool:
+    """Does a source phrase speak for the theater's government ("officials of the
+    government", "the regime's spokesman", "Gaddafi's government")? Not a rebel or interim
+    government, not "anti-regime" activists, not another state's ("the British government")."""
+    for m in _GOVERNMENT_NOUN.finditer(source):
+        before = source[:m.start()].rstrip()
+        if before.endswith("-"):
+            return False   # "anti-government", "pro-regime" is a camp word, not the speaker
+        words = before.split()
+        prev = words[-1] if words else ""
+        if prev.lower().strip("'\u2019") in _GOVERNMENT_NOT:
+            return False
+        if prev[:1].isupper() and not prev.endswith(("'s", "\u2019s")) \
+                and prev.lower() not in _DETERMINERS:
+            return False   # "the British government": another state's
+        return True
+    return False
+
+
 class ClaimTagger:
     name = "claims"
     requires = ("sentences", "events", "mentions.actor", "mentions.person")
@@ -178,7 +203,8 @@ class ClaimTagger:
             side = actor_side(m, self.pack)
             if self.sides.is_fighting_side(side) and side not in OUTLET_SIDES_NOT_PARTY:
                 return "party", m.norm
-        if _STATE_MEDIA.search(source):
+        if _STATE_MEDIA.search(source) or (
+                self.government_actor and not actors and _speaks_for_government(source)):
             return "party", self.government_actor
         if any(m.kind in ("person", "source") for m in mentions):
             return "named", None

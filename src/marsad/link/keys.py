@@ -158,6 +158,12 @@ _FAILED = re.compile(r"\b(" + _W("failed") + r")\b", re.IGNORECASE)
 _REPELLED = re.compile(r"\b(" + _W("repelled") + r")\b", re.IGNORECASE)
 _REPELLED_BY = " " + _CUES.word("repelled_by")     # "repelled by X": X is the winner, not before
 _WON = re.compile(r"\b(" + _W("won") + r")\b", re.IGNORECASE)
+#: "captured and then released them", "seized two soldiers": people taken, not ground
+_PERSONS_TAKEN = _CUES.compile(r"(?:\s+and\s+(?:then\s+)?[a-z]+)?\s+(?:(?!(?:"
+                               + _CUES.alternatives("object_prepositions") + r"|in|near|to)\b)"
+                               r"[\w-]+\s+){0,2}?(?:"
+                               + _CUES.alternatives("person_objects") + r")\b(?!['’])",
+                               re.IGNORECASE, what="person_objects")
 _WON_CAMPAIGN = _CUES.word("won_campaign")         # a won siege is the whole campaign's outcome
 _CAMPAIGN = re.compile(r"\b(" + _W("campaign") + r")\b", re.IGNORECASE)
 
@@ -234,7 +240,7 @@ def outcome_winner(text: str, side_re=None) -> dict | None:
     found = []
     campaign = False
     for m in _WON.finditer(text):
-        if _purpose(text, m.start()):
+        if _purpose(text, m.start()) or _PERSONS_TAKEN.match(text, m.end()):
             continue
         after = text[m.end():m.end() + 4].lower()
         if after.startswith(_REPELLED_BY):   # "seized by the opposition": the agent follows

@@ -30,7 +30,7 @@ from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Contradiction, Cont
                      DateRange, Event, EventMention, Fatalities, Place, ResolvedDate,
                      VersionEntry)
 from ..lang import CueData
-from .keys import outcome_winner, outcomes_conflict
+from .keys import outcome_winner, outcomes_conflict, side_words_pattern
 from .textutil import direction_of, directions_conflict, outcome_of
 
 FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities", "outcome")
@@ -99,6 +99,10 @@ def mention_versions(mention: EventMention, outlet: str | None,
         "source": claim.source if claim else (outlet or "unknown outlet"),
         "source_kind": claim.source_kind if claim else "outlet",
         "source_actor": claim.source_actor if claim else None,
+        # the camp the speaking party fights in: two voices of one camp ("the ministry",
+        # "the army") do not contradict each other
+        "source_camp": side_of(claim.source_actor) if side_of and claim and claim.source_actor
+        else None,
         "stance": stance, "claim": claim.id if claim else None,
         "background": mention.background, "position": mention.start,
         "modality": mention.modality,
@@ -108,8 +112,12 @@ def mention_versions(mention: EventMention, outlet: str | None,
                      "date": mention.date.start.isoformat() if mention.date.start else None,
                      "specific": is_specific(mention),
                      "place_id": mention.place.id if mention.place else None,
-                     "sentence_index": mention.sentence, "answers_nearby": answers_nearby(mention)},
+                     "sentence_index": mention.sentence, "answers_nearby": answers_nearby(mention),
+                     "control": tells_control(mention, side_re)},
     }
+    claimant = reported_claimant(mention, side_re)
+    if claimant is not None:
+        out["occurred"]["claimant"] = claimant
     # non-asserted versions keep where/when/what (a denied-only event needs them to be
     # found again), but never figures or outcomes
     out["sub_event_type"] = {**base, "value": mention.sub_event_type}
@@ -155,6 +163,55 @@ _STANDING = re.compile(r"\b(?:" + CueData("en", "link").alternatives("standing_d
 #: "denied the report", "denies the charge", "denied it": a denial of a report told beside it
 _ANSWERED = re.compile(r"\b(?:" + CueData("en", "link").alternatives("answered_denial") + r")",
                        re.IGNORECASE)
+
+
+TERRITORY_TYPES = ("Non-state actor overtakes territory", "Government regains territory")
+#: "is under rebel control", "has fallen": who holds a place
+_CONTROL_STATE = re.compile(r"\b(?:" + CueData("en", "link").alternatives("control_state") + r")\b",
+                            re.IGNORECASE)
+_TAKEN = re.compile(r"\b(?:" + CueData("en", "link").alternatives("won") + r")\b", re.IGNORECASE)
+
+
+def tells_control(mention: EventMention, side_re=None) -> bool:
+    """Is the mention about who holds ground: a capture, or a place under someone's control?
+    A denial of that ("deny the town is under rebel control") answers only a report of it,
+    not one of fighting near the place or of an advance towards it."""
+    if mention.sub_event_type in TERRITORY_TYPES or _CONTROL_STATE.search(mention.text):
+        return True
+    if mention.modality == "denied":
+        return bool(_TAKEN.search(mention.text))
+    found = outcome_winner(mention.text, side_re)   # a capture told as done, not as an aim
+    return bool(found and found.get("result") == "succeeded")
+
+
+_LINK_CUES = CueData("en", "link")
+#: "denied a rebel report that ...", "rejected government claims", "denied a report from X"
+_REPORTED_CLAIM = re.compile(
+    r"\b(?:" + _LINK_CUES.alternatives("reported_claim_verbs") + r")\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<camp>(?:[\w'\u2019-]+\s+){0,2}?)(?P<noun>" + _LINK_CUES.alternatives("reported_claim_nouns")
+    + r")\b(?:\s+(?:from|by)\s+(?P<src>[^,;.:\"\u201c\u201d]{2,60}?)(?=\s+that\b|\s*[,;.:]|$))?",
+    re.IGNORECASE)
+
+
+def reported_claimant(mention: EventMention, side_re=None) -> dict[str, Any] | None:
+    """Whose report a denial says it denies ("X denied a rebel report that ...": the rebels';
+    "denied a report from Y that ...": Y's), as ``{"source", "camp"}``; None when the denial
+    names no claimant ("denied reports that ...", "denied the report")."""
+    if mention.modality != "denied":
+        return None
+    m = _REPORTED_CLAIM.search(mention.text)
+    if m is None:
+        return None
+    camps = side_words_pattern(None) if side_re is None else side_re
+    src = (m.group("src") or "").strip()
+    lead = m.group("camp").strip()
+    named = src or lead
+    camp = next((c.lastgroup for c in camps.finditer(named)), None) if named else None
+    if src:
+        return {"source": src, "camp": camp}
+    if lead and camp is not None:
+        return {"source": f"{lead} {m.group('noun')}", "camp": camp}
+    return None
 
 
 def answers_nearby(mention: EventMention) -> bool:
@@ -480,14 +537,15 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
               and not e.get("background")]
     denials = [e for e in occurred if (e["value"] == "denied" or e["stance"] == "denies")
                and e.get("specific", True) is not None]
-    if claims and denials:
+    if denials:
         pairs: set[tuple[str, str]] = set()
         for d in denials:
             # the denial of a capture contradicts the claim of that capture, not a clash;
             # the claim the denial answers best: same place, then a named or party source
             same = [c for c in claims if c.get("source") != d.get("source")
-                    and not (c.get("source_actor")
-                             and c.get("source_actor") == d.get("source_actor"))
+                    and not _one_party(c, d)
+                    # a denial that ground changed hands answers a report that it did
+                    and not (d.get("control") and c.get("control") is False)
                     and c.get("sub", d.get("sub")) == d.get("sub")
                     and ((c.get("specific", True) and d.get("specific", True))
                          or c.get("article_id") == d.get("article_id"))]
@@ -502,8 +560,13 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
                         and d["sentence_index"] - 1 <= c["sentence_index"] <= d["sentence_index"]]
             c = same[0] if same else None
             if c is None:
+                # "X denied a rebel report that ...": the sentence tells both sides
+                c = _claimant_side(d)
+            if c is None:
                 continue
             pair = (str(c.get("source")), str(d.get("source")))
+            if c.get("reported"):   # one reported disagreement per claimant's camp
+                pair = ("reported", str(c.get("source_camp") or c.get("source")))
             if pair not in pairs:
                 pairs.add(pair)   # one disagreement between two sources, told once
                 out.append({"event_id": event_id, "field": "occurred",
@@ -527,6 +590,26 @@ def find_contradictions(event_id: str, versions: Mapping[str, list],
             out.append({"event_id": event_id, "field": field_name, "kind": kind,
                         "sides": [_side(a, sentences), _side(b, sentences)]})
     return out
+
+
+def _claimant_side(d: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The claimant a denial names as the other side, from the denial's own sentence: not
+    the denier itself nor of the denier's camp."""
+    who = d.get("claimant")
+    if not who or who.get("source") == d.get("source") \
+            or (who.get("camp") and who.get("camp") == d.get("source_camp")):
+        return None
+    return {**d, "source": who["source"], "source_kind": "party" if who.get("camp") else "named",
+            "source_actor": None, "source_camp": who.get("camp"), "stance": "asserts",
+            "claim": None, "value": "asserted", "reported": True}
+
+
+def _one_party(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Do two sides speak for one party: the same actor, or actors of one camp ("a senior
+    official of the regime" and "the army")?"""
+    if a.get("source_actor") and a.get("source_actor") == b.get("source_actor"):
+        return True
+    return bool(a.get("source_camp")) and a.get("source_camp") == b.get("source_camp")
 
 
 def _same_engagement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
