@@ -163,3 +163,8 @@ def test_a_partitive_count_of_people_is_a_count_of_people():
 ])
 def test_among_the_dead_is_a_subset_among_the_ruins_is_not(text, subsets):
     assert [c["subset"] for c in find_counts(text)] == subsets
+
+
+def test_a_count_then_were_wounded_is_the_wounded_in_a_text_without_commas():
+    counts = find_counts("At least 9 people were killed 30 were wounded in a car bombing at a market.")
+    assert [c["casualty"] for c in counts] == ["killed", "wounded"]

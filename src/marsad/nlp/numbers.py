@@ -73,7 +73,8 @@ _PARTITIVE_OF = re.compile(_CUES.word("partitive_of"), re.I)
 _PARTITIVE_OF_ONE = re.compile(_CUES.word("partitive_of_one"), re.I)
 _WITH_ONE_BEFORE = re.compile(r"\b" + _CUES.word("with_one_before") + "$", re.I)
 _OF_THE_DEAD = re.compile(r"\s+" + _CUES.word("of_the_dead") + r"\b", re.I)
-_WOUNDED_RIGHT_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:" + _W("casualty_after.wounded") + r")\b", re.I)
+_WOUNDED_RIGHT_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:(?:" + _W("wounded_auxiliaries") + r")\s+)?(?:"
+                                  + _W("casualty_after.wounded") + r")\b", re.I)
 _TOLL = re.compile(r"\b" + _CUES.word("toll") + r"\b", re.I)
 _PERSON_NOUN = "(?:" + _W("person_nouns") + ")"
 _NOT_MODIFIER_WORDS = _W("not_modifier_case_sensitive")
