@@ -57,3 +57,12 @@ def test_more_of_a_toll_told_before_is_the_same_campaign_s(pipeline):
     events = _events(pipeline, opening + "Four more soldiers were killed in clashes in Harasta, "
                                          "the group said.")
     assert [e.sub_event_type for e in events if e.fatalities.best == 4] == ["Armed clash"]
+
+
+def test_counts_told_as_more_are_the_tolls_of_different_incidents(pipeline):
+    text = ("Islamic State fighters stormed an army base near Raqqa in Syria on Thursday. A monitor "
+            "said more than 40 soldiers were executed 12 more were killed in a double suicide "
+            "bombing and 9 others died in the assault.")
+    bombs = [e for e in _events(pipeline, text) if e.sub_event_type in ("Suicide bomb",
+                                                                        "Remote explosive/landmine/IED")]
+    assert [e.fatalities.best for e in bombs] == [12]

@@ -403,7 +403,8 @@ class EventCoder:
             assoc_actor2=an.roles.assoc_actor2,
             place_text=place_text,
             date=ctx.date_for(an.antecedent or unit),
-            fatalities=_share(_fatalities(numbers, article.text), an.share),
+            fatalities=_share(_fatalities(numbers, article.text,
+                                          unit.start + an.trigger.start if an.trigger else None), an.share),
             modality=an.modality.modality,
             background=an.modality.background,
             confidence=round(an.score, 4),
@@ -824,11 +825,14 @@ _RELATIVE = re.compile(r"\b(?:" + _W("relative_pronouns") + r")\b", re.IGNORECAS
 
 
 
-def _fatalities(numbers: list[Mention], text: str) -> Fatalities:
+def _fatalities(numbers: list[Mention], text: str, trigger_at: int | None = None) -> Fatalities:
     """The clause's death toll. Counts of different victims joined by "and" ("ten children
     and five women were killed") add up; otherwise counts are often nested ("12, including
     5 children"), so the largest is kept rather than a sum that inflates the figure. A
-    part-count ("including 5 children") never adds."""
+    part-count ("including 5 children") never adds. Counts told as more of one before ("50
+    were executed, 19 more were killed in a suicide attack and 16 others died in the
+    assault") are the tolls of different incidents: the event's is the one nearest before
+    its event word."""
     killed: list[tuple[Mention, Fatalities]] = []
     for m in numbers:
         info = m.number_info
@@ -845,6 +849,11 @@ def _fatalities(numbers: list[Mention], text: str) -> Fatalities:
         if f.known:
             killed.append((m, f))
     whole = [x for x in killed if not x[0].number_info.subset]
+    if trigger_at is not None and len(whole) > 1 and any(
+            _MORE_TOLL.match(text, m.start) for m, _ in whole):
+        before = [x for x in whole if x[0].start < trigger_at]
+        if before:
+            return max(before, key=lambda x: x[0].start)[1]
     best: Fatalities | None = None
     for run in _joined_runs(whole, text):
         f = run[0][1] if len(run) == 1 else _summed([f for _, f in run])
