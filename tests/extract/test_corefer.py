@@ -94,3 +94,14 @@ def test_a_toll_that_does_not_add_up_stays_an_event(pipeline):
     article = _process(pipeline, _SUMMARY.format(total="nine"))
     assert not [m for m in article.events if m.held_back and m.held_back.startswith("summary")]
     assert 9 in {e.fatalities.best for e in _events(article)}
+
+
+def test_a_toll_in_the_fighting_with_no_place_is_where_that_fighting_was(pipeline):
+    text = ("Syrian government forces shelled rebel areas of Idlib province on Monday, a monitor "
+            "said.\n\nFighting went on Monday between rebels and troops in Kafr Nabl, the monitor "
+            "said.\n\nA reporter heard explosions through the night.\n\nAt least six people died "
+            "on Sunday in the fighting, according to a doctor.")
+    article = _process(pipeline, text)
+    toll = [e for e in _events(article) if e.fatalities.best == 6]
+    assert [e.place.name for e in toll] == ["Kafranbel"]
+    assert toll[0].geo_precision == 2 and toll[0].coding.geo_step == "antecedent"

@@ -63,6 +63,15 @@ _SAME_NAME = 80
 #: how many incidents, each with its own toll told in its own sentence (not a share of an
 #: even split), a summary toll adds up
 _SUMMARY_PARTS = 2
+#: the geocoding step of a mention placed by its article alone, and of one placed by the
+#: incident its pointing-back phrase names; how many sentences back that incident may be
+_ARTICLE_PLACES = ("article", "landmark article")
+_ANTECEDENT_PLACE = "antecedent"
+_PLACE_REACH = 4
+#: a pointing-back phrase headed by a word of fighting ("in the fighting", "the clashes")
+_BATTLE_HEAD = re.compile(r"\b(?:" + "|".join(json_data("en", "corefer")["battle_heads"]) + r")\b",
+                          re.IGNORECASE)
+_CLASH, _ATTACK = "Armed clash", "Attack"
 #: the geocoding step of a place-list copy (stage ``distribute``)
 _PLACE_LIST = "place list"
 
@@ -132,6 +141,8 @@ class EventCoreference:
             phrase = self.anaphor(article, mention)
             other = self.antecedent(article, mention, earlier) if phrase else None
             if other is None:
+                if phrase and mention.coding.geo_step in _ARTICLE_PLACES:
+                    self._place_of_antecedent(article, mention, earlier, phrase)
                 earlier.append(mention)
                 continue
             kept, dropped = (mention, other) if _finer(mention, other) else (other, mention)
@@ -144,6 +155,32 @@ class EventCoreference:
                 earlier.append(mention)
         self._hold_summaries(article)
         return article
+
+    @staticmethod
+    def _place_of_antecedent(article: Article, mention: EventMention,
+                             earlier: list[EventMention], phrase: str) -> None:
+        """"Fighting went on Monday in Dafniya ... Eight people died on Sunday in the
+        fighting": a clause with no place of its own (placed only by the article) whose
+        pointing-back phrase names an incident told a few sentences before is at that
+        incident's place (near it: geo_precision 2), not at the article's. Deaths "in the
+        fighting" coded as a plain attack are the clash's."""
+        published = reference_date(article)
+        battle = _BATTLE_HEAD.search(phrase) is not None
+        for other in reversed(earlier):
+            if mention.sentence - other.sentence > _PLACE_REACH:
+                break
+            kind_fits = _same_kind(other.sub_event_type, mention.sub_event_type) or (
+                battle and other.sub_event_type == _CLASH and mention.sub_event_type == _ATTACK)
+            if other.sentence < mention.sentence and other.place is not None \
+                    and other.coding.geo_step not in (*_ARTICLE_PLACES, _ANTECEDENT_PLACE) \
+                    and kind_fits and other.background == mention.background \
+                    and _actors_fit(other, mention) and _days_fit(other, mention, published):
+                if mention.sub_event_type != other.sub_event_type:
+                    mention.sub_event_type, mention.event_type = other.sub_event_type, other.event_type
+                mention.place, mention.place_text = other.place, other.place_text
+                mention.geo_precision = max(2, other.geo_precision or 1)
+                mention.coding = dataclasses.replace(mention.coding, geo_step=_ANTECEDENT_PLACE)
+                return
 
     def _hold_summaries(self, article: Article) -> None:
         """"Shells killed five civilians in Aleppo on Wednesday ... three in the Saif
