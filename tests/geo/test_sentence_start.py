@@ -20,3 +20,16 @@ def test_in_before_a_provincial_capital_is_the_preposition(gazetteer):
 def test_an_article_that_begins_a_name_stays_in_it(gazetteer):
     found = gazetteer.find("At Tall Abyad, fighting went on through the night.")
     assert [m.text for m in found] == ["At Tall Abyad"]
+
+
+def test_two_country_names_in_a_row_are_no_village(gazetteer):
+    # a tag list keyed like the hamlet "Ash Sharikah"
+    found = gazetteer.find("Tags Aleppo Syria UK Russia Russian jets bombed eastern Aleppo on Tuesday.")
+    assert {m.text for m in found} == {"Aleppo"}
+
+
+def test_the_quarters_a_city_s_neighbourhood_list_names_are_no_villages(gazetteer):
+    # "Bab al-Hadid" is also a variant name of a far-off village; here it is an Aleppo quarter
+    text = ("In Syria, regime shelling hit the neighbourhoods of Bab Qinnasrin, al-Kallaseh, "
+            "Bab al-Hadid and Bab al-Nasr in Aleppo's old city on Monday.")
+    assert "Bab al-Hadid" not in {m.text for m in gazetteer.find(text)}

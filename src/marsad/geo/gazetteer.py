@@ -254,6 +254,9 @@ class Gazetteer:
         #: no training report, no admin seat): thousands of villages named like people
         #: ("Mubarak", "Ibrahim") and words; they need a text about the theater and a
         #: locative word before them (see ``_minor_ok``)
+        #: one-word country names ("syria", "russia"): no word of a longer place name
+        self.country_words = frozenset(p.name.lower() for p in (*pack.places, *pack.places_abroad)
+                                       if p.level == "country" and " " not in p.name)
         self.minor = frozenset(p.id for p in pack.places
                                if p.source == "wof" and p.level == "city"
                                and FEATURE_PRIOR.get(pack.place_features.get(p.id, ""), 0) <= 0)
@@ -508,6 +511,7 @@ class Gazetteer:
                 self._match_run(text, toks, matches)
         if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
+            matches = self._near_its_neighbours(text, matches)
         if self.units and _DIGIT.search(text) is not None and (
                 any(w in text for w in _UNIT_HINTS) or _CODE.search(text) is not None):
             self._unit_bases(text, matches)
@@ -663,6 +667,27 @@ class Gazetteer:
             out.append(m)
         return out
 
+    def _near_its_neighbours(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """"the quarters of Bab Qinnasrin, Bab al-Hadid and Bab al-Nasr in Aleppo's old city":
+        a place known only from Who's On First's long list, named in a sentence with towns
+        or quarters of standing, is one of them only if it lies near one of them (a village's
+        variant name spells the Aleppo quarter "Bab al-Hadid", 400 km away)."""
+        out = []
+        for m in matches:
+            if m.candidates and all(pid in self.minor for pid in m.candidates):
+                lo, hi = _sentence_bounds(text, m.start)
+                peers = [self.places[pid] for o in matches if o is not m and lo <= o.start < hi
+                         and not all(pid in self.minor for pid in o.candidates)
+                         for pid in o.candidates if self.places[pid].level in _PEER_LEVELS]
+                points = [(p.lat, p.lon) for pid in m.candidates for p in [self.places[pid]]
+                          if p.lat is not None and p.lon is not None]
+                near = [(q.lat, q.lon) for q in peers if q.lat is not None and q.lon is not None]
+                if near and points and not any(haversine_km(a, b, c, d) <= _PEER_KM
+                                               for a, b in points for c, d in near):
+                    continue
+            out.append(m)
+        return out
+
     def _named_facility(self, match: PlaceMatch) -> bool:
         """The match spells a landmark's whole name, a proper name and the facility word
         that ends it ("Abu al-Duhur Military Airbase", "Al-Tabaqa Dam"): its own words say
@@ -798,6 +823,8 @@ class Gazetteer:
         words = [t.low for t in toks[i:j] if not t.article]
         if all(w in self.stop_words for w in words):
             return True
+        if len(words) > 1 and any(w in self.country_words for w in words):
+            return True   # "Syria UK" in a list of tags: two names, no village "Ash Sharikah"
         if any(a <= i and j <= b and (a, b) != (i, j) for a, b in actor_spans):
             return True
         # "the monitor's head Rami Khalil": a person named like a village
@@ -974,9 +1001,10 @@ _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|s
 _LEADING_FUNCTION_WORDS = frozenset({"in", "on", "near", "from", "to", "the", "by", "for", "with",
                                      "of", "into", "inside", "outside", "around", "across"})
 #: "the villages of A, B, C and D" (commas kept or stripped): every name of the run that a
-#: plural place type opens is a place of that type
+#: plural settlement type opens is a settlement (not "the neighbourhoods of": a city's quarters
+#: are no villages, and a village's variant name may spell one, "Bab al-Hadid")
 _NAME_WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-)?[A-Z][\w'`\u2019-]*"
-_HEAD_LIST = re.compile(r"\b(?:villages|towns|cities|districts|neighbou?rhoods|quarters|suburbs|areas)\s+of\s+"
+_HEAD_LIST = re.compile(r"\b(?:villages|towns|hamlets)\s+of\s+"
                         r"(?:" + _NAME_WORD + r"(?:,\s*|\s+and\s+|\s+))+$")
 _HEAD_LIST_REACH = 240
 #: between two items of such a run: names the gazetteer lacks, commas, "and"
@@ -988,3 +1016,16 @@ def in_head_list(text: str, start: int) -> bool:
     """Whether the name at ``start`` is an item of a run of names that a plural place type opens
     ("the villages of A, B and C"), though the items before it are not in the gazetteer."""
     return _HEAD_LIST.search(text, max(0, start - _HEAD_LIST_REACH), start) is not None
+
+
+#: the places of standing a minor place must lie near, when its sentence names some, and how near
+_PEER_LEVELS = frozenset({"city", "neighbourhood", "landmark"})
+_PEER_KM = 150.0
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """Where the sentence holding ``at`` begins and ends (roughly: at '. ', '! ', '? ')."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 400), at)), default=max(0, at - 400))
+    nxt = _SENTENCE_END.search(text, at, at + 400)
+    return lo, (nxt.start() if nxt else min(len(text), at + 400))
