@@ -49,6 +49,11 @@ _PRE = [
     ("near", re.compile(r"\b\d+\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]*\)\s+)?"
                         rf"(?:from|of|outside|away\s+from)\s+{_THE}{_CITY_OF}$")),
 ]
+#: "a northern district of Manbij", "one neighbourhood of Douma": a part of the town, not
+#: the administrative district of its name (whose seat may lie 50 km off)
+_PART_ONE = re.compile(
+    rf"\b(?:a|an|one|another|{_THE}(?:{_DIR_ADJ}))\s+(?:[a-z]+-held\s+|residential\s+)?"
+    rf"(?:district|neighbou?rhood|quarter|suburb|part|sector|section)\s+of\s+{_THE}{_CITY_OF}$")
 _POST_PROVINCE = re.compile(r"^(?:'s|’s)?\s+(?:province|governorate)\b", re.I)
 _POST_COUNTRYSIDE = re.compile(
     rf"^(?:'s|’s)?\s+(?:(?:{_DIR_ADJ})\s+)?(?:countryside|suburbs|rural\s+areas|outskirts)\b", re.I)
@@ -117,6 +122,8 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
         return "province", "province"
     if _POST_COUNTRYSIDE.match(post):
         return "countryside", "countryside"
+    if _PART_ONE.search(pre):
+        return "part", None
     hint = None
     if _POST_DISTRICT.match(post) or _PRE_DISTRICT.search(pre):
         hint = "district"
