@@ -16,10 +16,10 @@ def stages(pack):
     return make_place_tagger(pack), make_event_geocoder(pack)
 
 
-def locate(stages, text, sentence=0):
+def locate(stages, text, sentence=0, place_text=None):
     tagger, geocoder = stages
     article = make_article(text)
-    ev = add_event(article, sentence)
+    ev = add_event(article, sentence, place_text)
     geocoder(tagger(article))
     return ev
 
@@ -43,3 +43,43 @@ def test_a_part_of_a_town_is_the_town_at_precision_2_not_its_district(stages, te
 ])
 def test_the_district_itself_is_still_the_district(stages, text):
     assert locate(stages, text).place.id == MANBIJ_DISTRICT
+
+
+JASIM_DARAA = "gn:165997"        # a town of 30,000 with many training reports
+JASIM_DEIR = "ucdp:jasim-deir-ez-zor"   # a village of one report
+
+
+def test_without_context_the_bigger_namesake_wins(stages):
+    assert locate(stages, "Jets hit Jasim on Sunday, killing six.").place.id == JASIM_DARAA
+
+
+@pytest.mark.parametrize("text,sentence,where", [
+    ("The army pushed east in Deir ez-Zor province on Sunday. Jets hit Jasim, killing six.",
+     1, "in the previous sentence"),
+    ("Rebel leaders in Daraa denied the report.\nThe army pushed east in Deir ez-Zor province "
+     "on Sunday. Jets hit Jasim, killing six.", 2, "in the previous sentence"),
+    ("The army pushed east in the province of Deir ez-Zor. Nobody was hurt. Jets hit Jasim, "
+     "killing six.", 2, "earlier in the paragraph"),
+    ("Jets hit Jasim in Deir ez-Zor province, killing six.", 0, "in the same sentence"),
+])
+def test_a_province_named_nearby_decides_between_namesakes_and_says_so(stages, text, sentence, where):
+    ev = locate(stages, text, sentence)
+    assert ev.place.id == JASIM_DEIR
+    assert ev.coding.place_choice == (f"context: in Deir-ez-Zor, the province named {where} "
+                                      "(not the namesakes in Dar'a, Homs)")
+
+
+def test_a_province_in_another_paragraph_does_not_decide_nor_a_lookup_toss_the_coin(stages):
+    ev = locate(stages, "The army pushed east in Deir ez-Zor province on Sunday.\n"
+                        "Rebel leaders in Daraa denied it. Jets hit Jasim, killing six.", 2)
+    assert ev.place.id != JASIM_DEIR
+    # the two namesakes tie: not a place whose name only folds alike (Al Jasimiyah, Homs)
+    ev = locate(stages, "The army pushed east in Deir ez-Zor province on Sunday.\n"
+                        "Jets hit Jasim, killing six.", 1, place_text="Jasim")
+    assert ev.place.id == "adm1:deir-ez-zor" and ev.geo_precision == 3
+
+
+def test_towns_named_beside_it_decide_before_a_province(stages):
+    # Madaya the town beside Zabadani, not a hamlet of its name in Idlib
+    ev = locate(stages, "Families from Madaya and Zabadani reached Idlib province on Saturday.")
+    assert ev.place.admin1 == "Rural Damascus"

@@ -195,8 +195,14 @@ class EventGeocoder:
                 if place_name_key(m.text) == key or m.text not in place_text:
                     return p, self._precision(p, rel), "place text", rel
                 return p, max(2, self._precision(p, rel)), "place text", rel
-        anchors = [self._placed(m) for m in local] or ([dominant] if dominant else [])
-        found = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
+        # the tagger found the coder's words a tie between namesakes: looking them up again
+        # would toss the coin (or take a place whose name only folds alike)
+        tied = bool(key) and any(m.place_info.level == "country" and not m.place_info.abroad
+                                 and place_name_key(m.text) == key for m in local)
+        anchors = ([self._placed(m) for m in local if m.place_info.level != "country"]
+                   or ([dominant] if dominant else []))
+        found = None if tied else geocode_name(place_text, self.pack, context=anchors,
+                                               gazetteer=self.gaz)
         if found is not None and found.level != "country":
             if not anchors or any(_plausible(found, a) for a in anchors if a is not None):
                 return found, self._precision(found), "place text lookup", "in"

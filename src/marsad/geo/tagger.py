@@ -87,6 +87,13 @@ _CONTEXT_REGION_KM = 75.0
 _TIE_MARGIN = 0.05
 #: context weight of a district the text names that contains the namesake
 _DISTRICT_WEIGHT = 0.5
+#: context bonus of the namesakes inside the governorate the text names in the same
+#: sentence or, failing that, the nearest earlier sentence of the paragraph ("... in Deir
+#: ez-Zor province. Jets then struck Jasim"): the province the reader has in mind there,
+#: stronger than places named elsewhere in the article
+_LOCAL_PROVINCE = 1.0
+#: ... for the namesakes spelled as the text spells them, up to one transliteration
+_LOCAL_SPELLING = 0.98
 
 
 @dataclass(frozen=True)
@@ -163,9 +170,12 @@ class PlaceResolver:
 
     def resolve(self, text: str, matches: list[PlaceMatch],
                 context: Sequence[Place] = (),
-                focus: Sequence[tuple[Place, str]] = ()) -> list[ResolvedPlace]:
+                focus: Sequence[tuple[Place, str]] = (),
+                sentences: Sequence[tuple[int, int]] = ()) -> list[ResolvedPlace]:
         """``focus``: governorates the outlet reports from or the text's armed groups fight
-        in, each with why (``PlaceFocus``): weaker context than the text's own places."""
+        in, each with why (``PlaceFocus``): weaker context than the text's own places.
+        ``sentences``: the text's sentence spans (default: one sentence), for the province
+        a sentence or its paragraph names (``_LOCAL_PROVINCE``)."""
         rel = [relation_of(text, m) for m in matches]
         cands = [[pid for pid in self._shortlist(m)
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
@@ -176,6 +186,7 @@ class PlaceResolver:
         for c, pid in zip(cands, first):
             weight[pid] = weight.get(pid, 0.0) + (1.0 if len(c) == 1 else 0.5)
         labels = {p.id: why for p, why in focus}
+        local = self._local_provinces(text, matches, rel, first, cands, sentences)
         out = []
         for i, m in enumerate(matches):
             why = None
@@ -185,7 +196,7 @@ class PlaceResolver:
                        if pid not in cands[i]]
                 ctx += [(p, 1.0) for p in context]
                 ctx += [(p, _FOCUS_WEIGHT) for p, _ in focus]
-                choice = self._choose(cands[i], rel[i][1], ctx, m.text, labels)
+                choice = self._choose(cands[i], rel[i][1], ctx, m.text, labels, local[i])
                 named, why = self.gaz.places[choice.pid], choice.reason
                 if choice.tied:
                     tie_place, why = self._tie(choice.tied)
@@ -207,6 +218,63 @@ class PlaceResolver:
                 named = place
             others = tuple(c for c in cands[i] if c != named.id)
             out.append(ResolvedPlace(m, place, named, relation, others, why))
+        return out
+
+    def _local_provinces(self, text: str, matches: list[PlaceMatch], rel, first: list[str],
+                         cands: list[list[str]], sentences: Sequence[tuple[int, int]]
+                         ) -> list[tuple[Place, str] | None]:
+        """For each match whose namesakes lie in several governorates: the governorate the
+        text names in its sentence ("X province", "the province of X", "the X countryside"
+        of a provincial capital) or, failing that, in the nearest earlier sentence of its
+        paragraph that names places (a sentence naming only towns in between leaves the
+        article's places to decide), with where it was named. None when the match's own
+        sentence names other towns: they are its context."""
+        out: list[tuple[Place, str] | None] = [None] * len(matches)
+        if len(matches) < 2 or not any(len({self.gaz.places[c].admin1 for c in cs}) > 1
+                                       for cs in cands):
+            return out
+        spans = sorted(sentences) or [(0, len(text))]
+        starts = [a for a, _ in spans]
+
+        def sentence_of(pos: int) -> int:
+            return max(0, bisect.bisect_right(starts, pos) - 1)
+
+        named: dict[int, list[tuple[int, Place]]] = {}   # sentence -> (position, governorate)
+        towns: dict[int, int] = {}   # sentence -> how many places below a province it names
+        placed: set[int] = set()      # sentences that name a place below the country
+        for k, m in enumerate(matches):
+            p = self.gaz.places[first[k]]
+            relation = rel[k][0]
+            if p.level == "country":
+                continue
+            placed.add(sentence_of(m.start))
+            if (p.level == "governorate" or relation == "province"
+                    or (relation == "countryside" and first[k] in self.gaz.capital_ids)):
+                gov = self.gaz.governorate_of(p)
+                if gov is not None:
+                    named.setdefault(sentence_of(m.start), []).append((m.start, gov))
+                    continue
+            towns[sentence_of(m.start)] = towns.get(sentence_of(m.start), 0) + 1
+        if not named:
+            return out
+        for i, m in enumerate(matches):
+            if len({self.gaz.places[c].admin1 for c in cands[i]}) < 2:
+                continue
+            s = sentence_of(m.start)
+            if towns.get(s, 0) > 1:
+                continue   # "from Madaya and Zabadani": the sentence's own towns decide
+            here = [(abs(pos - m.start), gov) for pos, gov in named.get(s, ()) if pos != m.start]
+            if here:
+                out[i] = (min(here, key=lambda x: x[0])[1], "in the same sentence")
+                continue
+            k = s
+            while k > 0 and "\n" not in text[spans[k - 1][1] - 1:spans[k][0]]:
+                k -= 1
+                if named.get(k):
+                    where = "in the previous sentence" if k == s - 1 else "earlier in the paragraph"
+                    out[i] = (named[k][-1][1], where)
+                if k in placed:
+                    break   # the nearest sentence that names places decides, or nothing does
         return out
 
     def _shortlist(self, m: PlaceMatch) -> list[str]:
@@ -251,8 +319,10 @@ class PlaceResolver:
         return self._choose(cands, hint, ctx, text).pid
 
     def _choose(self, cands: list[str], hint: str | None, ctx, text: str | None,
-                labels: dict[str, str] | None = None) -> Choice:
-        """The namesake the words, the prior and the context favour, and why."""
+                labels: dict[str, str] | None = None,
+                local: tuple[Place, str] | None = None) -> Choice:
+        """The namesake the words, the prior and the context favour, and why (``local``:
+        the governorate named in the sentence or paragraph, and where)."""
         if len(cands) == 1:
             return Choice(cands[0], None, ())
         prefer = _PREFER.get(hint or "", ())
@@ -271,6 +341,14 @@ class PlaceResolver:
         if variant_only:
             named -= variant_only
             exact -= variant_only
+        # the local province favours the namesakes inside it that the text spells, unless
+        # the text spells a provincial capital elsewhere ("Homs" stays the city)
+        in_local: set[str] = set()
+        if local is not None and text and not any(
+                pid in self.gaz.capital_ids and pid in named
+                and self.gaz.places[pid].admin1 != local[0].admin1 for pid in cands):
+            in_local = {pid for pid in cands if self.gaz.places[pid].admin1 == local[0].admin1
+                        and (pid in named or self.gaz.spelling_score(pid, text) >= _LOCAL_SPELLING)}
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
@@ -295,7 +373,7 @@ class PlaceResolver:
                     # place of standing, the hamlets it spells are likelier than a town
                     # whose name only folds alike ("Barisha", not Barissa)
                     own += _EXACT_SPELLING
-            context = self._context_score(p, ctx)
+            context = self._context_score(p, ctx) + (_LOCAL_PROVINCE if pid in in_local else 0.0)
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
         best, second = scored[order[0]], scored[order[1]]
@@ -306,9 +384,22 @@ class PlaceResolver:
         if len(tied) > 1:
             return Choice(best[3], f"tie: {len(tied)} namesakes score alike", tied)
         if best[2] - second[2] >= best[1] - second[1] and best[2] > second[2]:
+            if best[3] in in_local and second[3] not in in_local and local is not None:
+                return Choice(best[3], self._local_reason(best[3], cands, local), ())
             return Choice(best[3], "context: " + self._context_reason(self.gaz.places[best[3]], ctx,
                                                                       labels or {}), ())
         return Choice(best[3], "prior: " + self._prior_reason(best[3], second[3], prefer, text), ())
+
+    def _local_reason(self, best: str, cands: list[str], local: tuple[Place, str]) -> str:
+        """"context: in Deir-ez-Zor, the province named in the previous sentence (not the
+        namesake in Dar'a)"."""
+        gov, where = local
+        p = self.gaz.places[best]
+        elsewhere = sorted({q.admin1 or "?" for q in (self.gaz.places[c] for c in cands)
+                            if q.admin1 != p.admin1})
+        noun = "namesake" if len(elsewhere) == 1 else "namesakes"
+        return (f"context: in {gov.admin1 or gov.name}, the province named {where} "
+                f"(not the {noun} in {', '.join(elsewhere)})")
 
     def _spelled_as(self, pid: str, spelled: str) -> bool:
         """``spelled`` is a name or alias of a populated place of standing (not a minor
@@ -488,7 +579,8 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                 (gaz.small(m) or gaz.weak(m)) and abroad.in_country_after(article.text, m.end))]
         ambiguous = any(len(m.candidates) > 1 for m in matches)
         resolved = resolver.resolve(article.text, matches,
-                                    focus=focus(article.text, article.outlet) if ambiguous else ())
+                                    focus=focus(article.text, article.outlet) if ambiguous else (),
+                                    sentences=[(s.start, s.end) for s in article.sentences])
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
         taken = [(r.match.start, r.match.end) for r in resolved]
