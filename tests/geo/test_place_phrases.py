@@ -2,6 +2,8 @@
 one sentence earlier deciding between namesakes, and roads between towns. Sentences
 written for these tests."""
 
+import dataclasses
+
 import pytest
 
 from marsad.geo import make_event_geocoder, make_place_tagger
@@ -83,3 +85,61 @@ def test_towns_named_beside_it_decide_before_a_province(stages):
     # Madaya the town beside Zabadani, not a hamlet of its name in Idlib
     ev = locate(stages, "Families from Madaya and Zabadani reached Idlib province on Saturday.")
     assert ev.place.admin1 == "Rural Damascus"
+
+
+ARIHA, JISR = "gn:172994", "gn:169023"
+SARAQIB = "gn:164816"
+
+
+@pytest.mark.parametrize("text", [
+    "A mine blew up a truck on the road between Ariha and Jisr al-Shughur on Monday.",
+    "Gunmen ambushed a truck on the highway linking Ariha with Jisr al-Shughur.",
+    "Gunmen ambushed a truck on the road from Ariha to Jisr al-Shughur.",
+    "Gunmen ambushed a truck on the Ariha-Jisr al-Shughur road.",
+])
+def test_a_road_between_towns_is_one_event_at_the_first_town_precision_2(stages, text):
+    tagger, geocoder = stages
+    article = tagger(make_article(text))
+    assert {m.place_info.relation for m in article.mentions if m.kind == "place"} == {"road"}
+    ev = add_event(article, 0, place_text="Ariha")
+    geocoder(article)
+    # ACLED codes an event near a town at that town, precision 2 (not at a midpoint)
+    assert (ev.place.id, ev.geo_precision, ev.coding.place_relation) == (ARIHA, 2, "road")
+
+
+@pytest.mark.parametrize("text,place_text,expected", [
+    ("A mine blew up a truck on the road between Ariha and Jisr al-Shughur, near Jisr "
+     "al-Shughur.", "Ariha", JISR),
+    ("A mine blew up a truck on the Aleppo-Damascus highway near Saraqeb on Monday.",
+     None, SARAQIB),
+])
+def test_the_town_the_text_puts_the_event_near_beats_the_road_towns(stages, text, place_text, expected):
+    tagger, geocoder = stages
+    article = make_article(text)
+    ev = add_event(article, 0, place_text)
+    if place_text is None:   # the coder read "the Aleppo-Damascus highway" as the landmark
+        lm = text.index("Aleppo-Damascus highway")
+        ev.coding = dataclasses.replace(ev.coding, landmark="highway",
+                                        landmark_span=(lm, lm + len("Aleppo-Damascus highway")))
+    geocoder(tagger(article))
+    assert (ev.place.id, ev.geo_precision) == (expected, 2)
+
+
+def test_a_road_between_two_towns_is_one_event_not_one_per_town():
+    from marsad.pipeline import process
+
+    article = process("A roadside bomb killed two soldiers on the road between Ariha and "
+                      "Jisr al-Shughur on Monday.", published="2017-03-06")
+    assert [(ev.place.id, ev.geo_precision) for ev in article.events] == [(ARIHA, 2)]
+
+
+@pytest.mark.parametrize("text,place_text,expected", [
+    # the town the coder names, the second of the road's name: the road's first town
+    ("Gunmen ambushed a truck on the Ariha-Jisr al-Shughur road.", "Jisr al-Shughur", ARIHA),
+    # ... unless the province the sentence names holds the other one
+    ("Gunmen ambushed a truck on the Homs-Salamiyah road in the eastern Hama countryside.",
+     "Homs", "gn:164947"),
+])
+def test_a_road_named_by_two_towns_is_placed_at_one_of_them(stages, text, place_text, expected):
+    ev = locate(stages, text, 0, place_text)
+    assert (ev.place.id, ev.geo_precision) == (expected, 2)

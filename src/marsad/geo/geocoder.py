@@ -32,7 +32,8 @@ from .tagger import PlaceResolver
 SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
 #: how directly a relation places the event (lower is more direct)
-RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "countryside": 2, "province": 2}
+RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "road": 2, "countryside": 2,
+                 "province": 2}
 #: landmarks that are areas, not points ("Eastern Ghouta", "Jabal al Akrad mountain")
 _AREA = re.compile(r"\b(?:ghouta|qalamoun|mountains?|jabal|jebel|jabel|area|fields?|pocket|"
                    r"enclave|sector|plains?|desert|hills?|farms|valley|region|triangle|border|"
@@ -136,6 +137,12 @@ class EventGeocoder:
                 prec = self._precision(self._placed(found), found.place_info.relation)
                 if best is None or prec < best:
                     m, best = found, prec
+        if m is not None and m.place_info.relation == "road":
+            on_road = _where_on_road(by_sentence.get(ev.sentence, []))
+            if on_road is not None:
+                m, step = on_road, "landmark sentence"
+            else:   # "the Khanasir - Ithriya road" named as "Ithriya road": its first town
+                m = _road_town(article.text, m, by_sentence.get(ev.sentence, []), self.gaz.places)
         if m is None:
             # "pushed into the east of Homs, taking the power station": a relation in the
             # sentence says where (a bare "in X" there may name a sibling target instead);
@@ -190,6 +197,8 @@ class EventGeocoder:
             if m.place_info.level == "country" and not m.place_info.abroad:
                 continue  # "Syria", or a name whose namesakes tie across governorates
             if key and (place_name_key(m.text) == key or m.text in place_text):
+                if m.place_info.relation == "road":
+                    m = _where_on_road(local) or _road_town(article.text, m, local, self.gaz.places)
                 m = self._more_specific_inside(m, local)
                 p, rel = self._placed(m), m.place_info.relation
                 if place_name_key(m.text) == key or m.text not in place_text:
@@ -256,6 +265,35 @@ class EventGeocoder:
                                              -(SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5),
                                              -first[pid]))
         return self.place(best)
+
+
+def _where_on_road(mentions: list[Mention]) -> Mention | None:
+    """"the Aleppo-Damascus highway near Saraqeb", "the road between A and B, south of B":
+    where on the road the text says beats the towns the road is named after."""
+    return best_mention([x for x in mentions if x.place_info.relation in ("near", "outskirts")
+                         or x.place_info.relation.endswith(" of")])
+
+
+def _road_town(text: str, m: Mention, mentions: list[Mention],
+               places: dict[str, Place]) -> Mention:
+    """The town of the road name ``m`` is part of that places the event: the first town
+    ("Khanasir" of "the Khanasir - Ithriya road", "A" of "the road between A and B"; ACLED
+    codes an event near a town at that town), or the first inside the province the
+    sentence names ("the Homs - Salamiyah road in the Hama countryside": Salamiyah)."""
+    road = sorted((x for x in mentions if x.place_info.relation == "road"), key=lambda x: x.start)
+    if m not in road:
+        return m
+    i = j = road.index(m)
+    joined = re.compile(r"\s*(?:[-–—/]|and|to|with)\s*(?:the\s+)?")
+    while i > 0 and joined.fullmatch(text[road[i - 1].end:road[i].start]):
+        i -= 1
+    while j + 1 < len(road) and joined.fullmatch(text[road[j].end:road[j + 1].start]):
+        j += 1
+    towns = road[i:j + 1]
+    provinces = {places[x.norm].admin1 for x in mentions
+                 if x.place_info.relation in ("province", "countryside") and x.norm in places}
+    inside = [x for x in towns if x.norm in places and places[x.norm].admin1 in provinces]
+    return inside[0] if inside else towns[0]
 
 
 def _choice_for(place_id: str, sentence: int, by_sentence: dict[int, list[Mention]]) -> str | None:

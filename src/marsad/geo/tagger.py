@@ -54,6 +54,14 @@ _PRE = [
 _PART_ONE = re.compile(
     rf"\b(?:a|an|one|another|{_THE}(?:{_DIR_ADJ}))\s+(?:[a-z]+-held\s+|residential\s+)?"
     rf"(?:district|neighbou?rhood|quarter|suburb|part|sector|section)\s+of\s+{_THE}{_CITY_OF}$")
+#: a road named by the towns it joins: "the road between A and B", "the highway linking A
+#: with B", "the road from A to B", "the A-B highway", "the Khanasir road". The event is on
+#: the road, near the towns (ACLED: near a town, coded at the town, precision 2)
+_ROAD_WORD = r"(?:(?:international\s+)?(?:road|highway|motorway|route)s?)"
+_PRE_ROAD = re.compile(rf"\b{_ROAD_WORD}\s+(?:between|linking|connecting|joining|from)\s+{_THE}"
+                       rf"(?:[^.;:]{{1,50}}?\s+(?:and|to|with)\s+{_THE})?$")
+_POST_ROAD = re.compile(rf"^(?:\s*[-–—/]\s*[A-Z][\w'’]*(?:[\s-]+[A-Za-z][\w'’]*){{0,3}}?)?\s+{_ROAD_WORD}\b",
+                        re.I)
 _POST_PROVINCE = re.compile(r"^(?:'s|’s)?\s+(?:province|governorate)\b", re.I)
 _POST_COUNTRYSIDE = re.compile(
     rf"^(?:'s|’s)?\s+(?:(?:{_DIR_ADJ})\s+)?(?:countryside|suburbs|rural\s+areas|outskirts)\b", re.I)
@@ -113,7 +121,7 @@ class ResolvedPlace:
     match: PlaceMatch
     place: Place             # what the mention denotes (the governorate for a countryside)
     named: Place             # the namesake chosen for the words themselves
-    relation: str            # "in", "near", "north of", "outskirts", "part", "countryside", "province"
+    relation: str            # "in", "near", "north of", "outskirts", "part", "road", "countryside", "province"
     candidates: tuple[str, ...]
     choice: str | None = None  # why this namesake (or its governorate, or none) was chosen
 
@@ -131,6 +139,8 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
         return "countryside", "countryside"
     if _PART_ONE.search(pre):
         return "part", None
+    if _PRE_ROAD.search(pre) or _POST_ROAD.match(post):
+        return "road", None
     hint = None
     if _POST_DISTRICT.match(post) or _PRE_DISTRICT.search(pre):
         hint = "district"
