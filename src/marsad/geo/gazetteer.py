@@ -782,9 +782,9 @@ class Gazetteer:
         gazetteer's spelling is not matched ("Qalamoun" is not the village Qalmun), nor two
         fewer ("Misrata" is not Mu'aysirat)."""
         words = [t for t in toks if not t.article]
-        if (not words or any(t.text.isupper() for t in words)
-                or all(t.low in self.stop_words for t in words)
-                or not _ARABIC_LOOKING.search(" ".join(t.low for t in words))):
+        if (not words or not _ARABIC_LOOKING.search(" ".join(t.low for t in words))
+                or any(t.text.isupper() for t in words)
+                or all(t.low in self.stop_words for t in words)):
             return
         before = _word_before(text, toks[0].start)
         if before == "of" and _TYPE_OF.search(text, max(0, toks[0].start - 40), toks[0].start):

@@ -126,6 +126,11 @@ class ResolvedPlace:
     choice: str | None = None  # why this namesake (or its governorate, or none) was chosen
 
 
+def _road_word_in(low: str) -> bool:
+    """A cheap test before the road patterns: most words around a place name are no road."""
+    return "road" in low or "highway" in low or "motorway" in low or "route" in low
+
+
 def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
     """(relation, hint) from the words around a match; hint in _PREFER or 'countryside'."""
     line_start = max(text.rfind("\n", 0, match.start), text.rfind(". ", 0, match.start)) + 1
@@ -137,9 +142,10 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
         return "province", "province"
     if _POST_COUNTRYSIDE.match(post):
         return "countryside", "countryside"
-    if _PART_ONE.search(pre):
+    if pre.endswith(("of ", "of the ")) and _PART_ONE.search(pre):
         return "part", None
-    if _PRE_ROAD.search(pre) or _POST_ROAD.match(post):
+    if _road_word_in(pre) and _PRE_ROAD.search(pre) or (
+            _road_word_in(post.lower()) and _POST_ROAD.match(post)):
         return "road", None
     hint = None
     if _POST_DISTRICT.match(post) or _PRE_DISTRICT.search(pre):
@@ -240,37 +246,35 @@ class PlaceResolver:
         article's places to decide), with where it was named. None when the match's own
         sentence names other towns: they are its context."""
         out: list[tuple[Place, str] | None] = [None] * len(matches)
-        if len(matches) < 2 or not any(len({self.gaz.places[c].admin1 for c in cs}) > 1
-                                       for cs in cands):
+        places = self.gaz.places
+        multi = [len(cs) > 1 and len({places[c].admin1 for c in cs}) > 1 for cs in cands]
+        if len(matches) < 2 or not any(multi):
             return out
         spans = sorted(sentences) or [(0, len(text))]
         starts = [a for a, _ in spans]
-
-        def sentence_of(pos: int) -> int:
-            return max(0, bisect.bisect_right(starts, pos) - 1)
-
+        sent = [max(0, bisect.bisect_right(starts, m.start) - 1) for m in matches]
         named: dict[int, list[tuple[int, Place]]] = {}   # sentence -> (position, governorate)
         towns: dict[int, int] = {}   # sentence -> how many places below a province it names
         placed: set[int] = set()      # sentences that name a place below the country
         for k, m in enumerate(matches):
-            p = self.gaz.places[first[k]]
+            p = places[first[k]]
             relation = rel[k][0]
             if p.level == "country":
                 continue
-            placed.add(sentence_of(m.start))
+            placed.add(sent[k])
             if (p.level == "governorate" or relation == "province"
                     or (relation == "countryside" and first[k] in self.gaz.capital_ids)):
                 gov = self.gaz.governorate_of(p)
                 if gov is not None:
-                    named.setdefault(sentence_of(m.start), []).append((m.start, gov))
+                    named.setdefault(sent[k], []).append((m.start, gov))
                     continue
-            towns[sentence_of(m.start)] = towns.get(sentence_of(m.start), 0) + 1
+            towns[sent[k]] = towns.get(sent[k], 0) + 1
         if not named:
             return out
         for i, m in enumerate(matches):
-            if len({self.gaz.places[c].admin1 for c in cands[i]}) < 2:
+            if not multi[i]:
                 continue
-            s = sentence_of(m.start)
+            s = sent[i]
             if towns.get(s, 0) > 1:
                 continue   # "from Madaya and Zabadani": the sentence's own towns decide
             here = [(abs(pos - m.start), gov) for pos, gov in named.get(s, ()) if pos != m.start]
