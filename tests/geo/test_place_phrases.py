@@ -143,3 +143,23 @@ def test_a_road_between_two_towns_is_one_event_not_one_per_town():
 def test_a_road_named_by_two_towns_is_placed_at_one_of_them(stages, text, place_text, expected):
     ev = locate(stages, text, 0, place_text)
     assert (ev.place.id, ev.geo_precision) == (expected, 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Jets struck Jasim, east of Manbij, on Monday, killing four.",
+    "Jets struck the village of Jasim near Manbij on Monday, killing four.",
+])
+def test_a_namesake_far_from_the_town_the_text_puts_it_beside_is_not_taken(stages, text):
+    # every Jasim lies hundreds of km from Manbij: the event is near Manbij, precision 2
+    ev = locate(stages, text, 0, "Jasim")
+    assert (ev.place.id, ev.geo_precision) == (MANBIJ, 2)
+    assert ev.coding.place_choice.startswith("context: the text puts it ")
+    assert "not Jasim in Dar'a" in ev.coding.place_choice
+
+
+def test_the_namesake_near_that_town_is_taken_and_a_town_of_one_place_is_kept(stages):
+    ev = locate(stages, "Jets struck Jasim, 50 km east of Deir ez-Zor, on Monday.", 0, "Jasim")
+    assert (ev.place.id, ev.geo_precision) == (JASIM_DEIR, 1)
+    # one place of the name: where the text says, however far from the town beside it
+    ev = locate(stages, "Fighters seized Palmyra, east of Homs, on Monday.", 0, "Palmyra")
+    assert (ev.place.id, ev.geo_precision) == ("gn:163808", 1)

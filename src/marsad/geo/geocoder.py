@@ -107,18 +107,20 @@ class EventGeocoder:
         landmarks = (find_landmarks(article.text)
                      if any(ev.coding.landmark for ev in article.events) else [])
         for ev in article.events:
+            why: dict[str, str] = {}
             if ev.coding.landmark:
                 place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant,
                                                                     landmarks)
             else:
-                place, precision, step, rel = self._locate(article, ev, by_sentence, dominant)
+                place, precision, step, rel = self._locate(article, ev, by_sentence, dominant, why)
             if place is not None and place.level == "country" and not self.pack.is_abroad(place):
                 place = None   # the theater alone locates nothing (ACLED needs a province)
             ev.place = place
             ev.geo_precision = precision if place is not None else None
             if place is not None:
                 ev.coding = replace(ev.coding, geo_step=step, place_relation=rel,
-                                    place_choice=_choice_for(place.id, ev.sentence, by_sentence))
+                                    place_choice=why.get("choice")
+                                    or _choice_for(place.id, ev.sentence, by_sentence))
         return article
 
     def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant, landmarks):
@@ -166,7 +168,8 @@ class EventGeocoder:
             return p, max(2, self._precision(p, m.place_info.relation)), step, m.place_info.relation
         return None, None, None, None
 
-    def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
+    def _locate(self, article: Article, ev: EventMention, by_sentence, dominant,
+                why: dict[str, str] | None = None):
         in_sentence = [m for m in by_sentence.get(ev.sentence, [])
                        if not said_in(article.text, m.start, m.end)]
         in_clause = [m for m in in_sentence if ev.start <= m.start and m.end <= ev.end]
@@ -174,11 +177,13 @@ class EventGeocoder:
         if ev.place_text:
             hit = self._from_place_text(article, ev.place_text, local, dominant)
             if hit is not None:
-                return hit
+                return self._as_the_text_puts_it(article.text, hit, local, why)
         m = best_mention(local)
         if m is not None:
             p = self._placed(m)
-            return p, self._precision(p, m.place_info.relation), "sentence", m.place_info.relation
+            return self._as_the_text_puts_it(
+                article.text, (p, self._precision(p, m.place_info.relation), "sentence",
+                               m.place_info.relation), local, why)
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
         if m is not None:
             p = self._placed(m)
@@ -190,6 +195,37 @@ class EventGeocoder:
                 return province, 3, "article", "in"
             return dominant, 2, "article", "in"
         return None, None, None, None
+
+    def _as_the_text_puts_it(self, text: str, hit, local: list[Mention],
+                             why: dict[str, str] | None):
+        """"Jets struck Jasim, east of Manbij": a namesake chosen hundreds of km from the town
+        the sentence puts it beside is the wrong one. Then the namesake within reach of that
+        town (precision 1), or, if it has none there, the town itself (precision 2: the
+        place is near it). Only for a name of several places: a town with one place of its
+        name is where the text says, however far ("Palmyra, east of Homs")."""
+        p, prec, step, rel = hit
+        if rel != "in" or p is None or p.lat is None:
+            return hit
+        own = next((x for x in local if x.norm == p.id and x.place_info.relation == "in"), None)
+        if (own is None or own.place_info.abroad
+                or not [c for c in own.place_info.candidates if c != p.id]):
+            return hit
+        refs = [(x, q, _reach_km(text, x.start)) for x in local if x is not own
+                and (x.place_info.relation in ("near", "outskirts") or x.place_info.relation.endswith(" of"))
+                and x.place_info.level not in ("governorate", "country") and not x.place_info.abroad
+                and (q := self._placed(x)).lat is not None]
+        if not refs or any(_km(p, q) <= reach for _, q, reach in refs):
+            return hit
+        ref, q, reach = min(refs, key=lambda r: abs(r[0].start - own.start))
+        near = sorted((_km(c, q), c.id, c) for c in (self.gaz.places.get(pid) for pid in own.place_info.candidates)
+                      if c is not None and c.lat is not None and c.level != "country" and _km(c, q) <= reach)
+        if why is not None:
+            why["choice"] = (f"context: the text puts it {ref.place_info.relation} {ref.text}; "
+                             f"not {p.name} in {p.admin1} ({_km(p, q):.0f} km away)")
+        if near:
+            c = near[0][2]
+            return c, self._precision(c), step, "in"
+        return q, max(2, self._precision(q, ref.place_info.relation)), step, ref.place_info.relation
 
     def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):
         key = place_name_key(place_text)
@@ -265,6 +301,23 @@ class EventGeocoder:
                                              -(SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5),
                                              -first[pid]))
         return self.place(best)
+
+
+#: how far from the town a sentence puts a place beside ("X, east of Y") it may lie without a
+#: distance written; a written one ("10 km north of Homs") counts with this margin
+_REACH_KM = 100.0
+_REACH_MARGIN_KM = 25.0
+_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(km|kms|kilomet(?:re|er)s?|miles?)\b[^,.;]{0,25}$", re.I)
+
+
+def _reach_km(text: str, start: int) -> float:
+    """How far a place "north of Y" may lie from Y: the distance written before the
+    relation ("10 km north of"), with a margin, else ``_REACH_KM``."""
+    m = _DISTANCE.search(text, max(0, start - 60), start)
+    if m is None:
+        return _REACH_KM
+    km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mile") else 1.0)
+    return km + _REACH_MARGIN_KM
 
 
 def _where_on_road(mentions: list[Mention]) -> Mention | None:
