@@ -121,6 +121,13 @@ _SPELL_MIN = 0.70    # spelling similarity a fuzzy key hit needs
 _TRANSLIT_SPELLING = 0.98
 _NEAR_SPELLING = 85.0  # "Kfar Nabl" for "Kafr Nabl": a near spelling of a name
 _BIG_PLACE = 100_000
+#: a spelling without one short vowel ("Lahtheh" for Lahithah): at least this many
+#: consonants, and the match's score
+_VOWELLESS_MIN = 4
+_VOWELLESS_SCORE = 0.9
+#: ... and the theater named within this many characters of it
+_ABOUT_CHARS = 300
+_VOWELS_RX = re.compile(r"[aiu]")
 #: an all-caps word this short naming only small places is an acronym or ticker
 _ACRONYM_LETTERS = 4
 #: levels of small places (``Gazetteer.small``)
@@ -242,6 +249,7 @@ class Gazetteer:
         self._arabic: ArabicMatcher | None = None
         self._activity: dict[str, int] = {}
         self._translits: dict[str, frozenset[str]] = {}
+        self._vowelless: dict[str, tuple[str, ...]] | None = None
         self._report_grid: dict[tuple[int, int], list[tuple[float, float, int, str]]] | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
@@ -726,6 +734,7 @@ class Gazetteer:
                 out.append(_make(text, toks, 0, len(toks), self.index[key], 1.0))
             return
         i, end = 0, len(toks)
+        found_before = len(out)
         blocked = self._actor_spans(toks)
         matched_any = False
         last_end = 0   # tokens before this were taken by an earlier match
@@ -762,6 +771,10 @@ class Gazetteer:
                 i += 1
         if not matched_any and not blocked:
             self._fuzzy_run(text, toks, out)
+        elif len(out) == found_before and not blocked:
+            # a key hit rejected as an English word or a weak spelling: another
+            # transliteration of a village's name is still tried, as strictly as above
+            self._vowel_run(text, toks, out)
 
     def _fuzzy_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
         words = [t.low for t in toks if not t.article]
@@ -779,6 +792,55 @@ class Gazetteer:
         # Ghaban): only places of standing are matched fuzzily
         if hit and not all(pid in self.minor for pid in self.index[hit[0]]):
             out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
+        else:
+            self._vowel_run(text, toks, out)
+
+    def vowelless(self) -> dict[str, tuple[str, ...]]:
+        """The consonants of each transliterated spelling of a village, town or quarter (its
+        name, aliases and variants), in order -> the places spelled so (built on first use)."""
+        if self._vowelless is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for p in self.pack.places:
+                if p.level not in ("city", "neighbourhood"):
+                    continue
+                for surf in self.place_surfaces.get(p.id, ()):
+                    consonants = _VOWELS_RX.sub("", transliteration(surf))
+                    if len(consonants) >= _VOWELLESS_MIN and p.id not in index[consonants]:
+                        index[consonants].append(p.id)
+            self._vowelless = {k: tuple(sorted(v, key=self._prior_sort)) for k, v in index.items()}
+        return self._vowelless
+
+    def _vowel_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
+        """A name written without one short vowel that every spelling the gazetteer has
+        voices, the word-initial vowel aside ("Lahtheh" for Lahithah, "Anqrati" for
+        Inqirat): Arabic writes no short vowels, and outlets drop an unstressed one. Only in
+        a word that looks transliterated (not "Center", "Guardian"), after a locative word
+        ("in", "the village of"), in a text about the theater. A vowel more than the
+        gazetteer's spelling is not matched ("Qalamoun" is not the village Qalmun), nor two
+        fewer ("Misrata" is not Mu'aysirat)."""
+        words = [t for t in toks if not t.article]
+        if (not words or not _ARABIC_LOOKING.search(" ".join(t.low for t in words))
+                or any(t.text.isupper() for t in words)
+                or all(t.low in self.stop_words for t in words)):
+            return
+        before = _word_before(text, toks[0].start)
+        if before == "of" and _TYPE_OF.search(text, max(0, toks[0].start - 40), toks[0].start):
+            before = "town"
+        if before not in CUE_BEFORE and before not in WEAK_LOCATIVE:
+            return
+        span = text[toks[0].start:toks[-1].end]
+        consonants = _VOWELS_RX.sub("", transliteration(surface(span)))
+        if len(consonants) < _VOWELLESS_MIN:
+            return
+        forms = _word_forms(span)
+        ids = tuple(pid for pid in self.vowelless().get(consonants, ()) if any(
+            _one_vowel_dropped_words(forms, _word_forms(n))
+            for n in self._names(pid, self.places[pid].name)))
+        # the words around it are about the theater, not only the page ("Another protester
+        # in Misratah" on a page that names Syria elsewhere)
+        a, b = max(0, toks[0].start - _ABOUT_CHARS), toks[-1].end + _ABOUT_CHARS
+        if ids and self._about(text[a:b], [m for m in out if a <= m.start and m.end <= b]):
+            out.append(_make(text, toks, 0, len(toks), ids, _VOWELLESS_SCORE))
 
     def _tail_or_head(self, toks: list[_Tok], i: int, j: int, last_end: int) -> bool:
         """Part of a longer name the gazetteer lacks: "Khirbat as-Sawda" is not As-Suwayda,
@@ -933,6 +995,31 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 
 _CELL_DEG = 0.2
+
+
+def _one_vowel_dropped(short: str, full: str) -> bool:
+    """``short`` is ``full`` (transliterations) without one vowel between two consonants,
+    the word-initial vowel's quality aside ("ankrat" of "inkirat", "lahth" of "lahith")."""
+    if len(full) != len(short) + 1:
+        return False
+    if short[:1] in "aiu" and full[:1] in "aiu":
+        short, full = full[:1] + short[1:], full
+    return any(full[k] in "aiu" and full[k - 1] not in "aiu" and full[k + 1] not in "aiu"
+               and full[:k] + full[k + 1:] == short for k in range(1, len(full) - 1))
+
+
+def _word_forms(name: str) -> list[str]:
+    """The transliterations of a name's words, articles left out."""
+    return [transliteration(w) for w in _SPLIT.split(fold_ascii(name)) if w and w not in ARTICLES]
+
+
+def _one_vowel_dropped_words(short: list[str], full: list[str]) -> bool:
+    """Word for word alike but one word without one vowel ("Sahl al-Qab" is not Sahl al
+    Laqabah: its article did not swallow a letter)."""
+    if len(short) != len(full):
+        return False
+    differ = [(a, b) for a, b in zip(short, full) if a != b]
+    return len(differ) == 1 and _one_vowel_dropped(*differ[0])
 
 
 def _make(text: str, toks: list[_Tok], i: int, j: int, candidates, score: float) -> PlaceMatch:

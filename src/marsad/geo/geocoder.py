@@ -32,7 +32,8 @@ from .tagger import PlaceResolver
 SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
 #: how directly a relation places the event (lower is more direct)
-RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "countryside": 2, "province": 2}
+RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "road": 2, "countryside": 2,
+                 "province": 2}
 #: landmarks that are areas, not points ("Eastern Ghouta", "Jabal al Akrad mountain")
 _AREA = re.compile(r"\b(?:ghouta|qalamoun|mountains?|jabal|jebel|jabel|area|fields?|pocket|"
                    r"enclave|sector|plains?|desert|hills?|farms|valley|region|triangle|border|"
@@ -113,18 +114,20 @@ class EventGeocoder:
         landmarks = (find_landmarks(article.text)
                      if any(ev.coding.landmark for ev in article.events) else [])
         for ev in article.events:
+            why: dict[str, str] = {}
             if ev.coding.landmark:
                 place, precision, step, rel = self._locate_landmark(article, ev, by_sentence, dominant,
                                                                     landmarks)
             else:
-                place, precision, step, rel = self._locate(article, ev, by_sentence, dominant)
+                place, precision, step, rel = self._locate(article, ev, by_sentence, dominant, why)
             if place is not None and place.level == "country" and not self.pack.is_abroad(place):
                 place = None   # the theater alone locates nothing (ACLED needs a province)
             ev.place = place
             ev.geo_precision = precision if place is not None else None
             if place is not None:
                 ev.coding = replace(ev.coding, geo_step=step, place_relation=rel,
-                                    place_choice=_choice_for(place.id, ev.sentence, by_sentence))
+                                    place_choice=why.get("choice")
+                                    or _choice_for(place.id, ev.sentence, by_sentence))
         return article
 
     def _locate_landmark(self, article: Article, ev: EventMention, by_sentence, dominant, landmarks):
@@ -143,6 +146,12 @@ class EventGeocoder:
                 prec = self._precision(self._placed(found), found.place_info.relation)
                 if best is None or prec < best:
                     m, best = found, prec
+        if m is not None and m.place_info.relation == "road":
+            on_road = _where_on_road(by_sentence.get(ev.sentence, []))
+            if on_road is not None:
+                m, step = on_road, "landmark sentence"
+            else:   # "the Khanasir - Ithriya road" named as "Ithriya road": its first town
+                m = _road_town(article.text, m, by_sentence.get(ev.sentence, []), self.gaz.places)
         if m is None:
             # "pushed into the east of Homs, taking the power station": a relation in the
             # sentence says where (a bare "in X" there may name a sibling target instead);
@@ -166,7 +175,8 @@ class EventGeocoder:
             return p, max(2, self._precision(p, m.place_info.relation)), step, m.place_info.relation
         return None, None, None, None
 
-    def _locate(self, article: Article, ev: EventMention, by_sentence, dominant):
+    def _locate(self, article: Article, ev: EventMention, by_sentence, dominant,
+                why: dict[str, str] | None = None):
         in_sentence = [m for m in by_sentence.get(ev.sentence, [])
                        if not said_in(article.text, m.start, m.end)]
         in_clause = [m for m in in_sentence if ev.start <= m.start and m.end <= ev.end]
@@ -174,11 +184,13 @@ class EventGeocoder:
         if ev.place_text:
             hit = self._from_place_text(article, ev.place_text, local, dominant)
             if hit is not None:
-                return hit
+                return self._as_the_text_puts_it(article.text, hit, local, why)
         m = best_mention(local)
         if m is not None:
             p = self._placed(m)
-            return p, self._precision(p, m.place_info.relation), "sentence", m.place_info.relation
+            return self._as_the_text_puts_it(
+                article.text, (p, self._precision(p, m.place_info.relation), "sentence",
+                               m.place_info.relation), local, why)
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
         if m is not None:
             p = self._placed(m)
@@ -191,19 +203,58 @@ class EventGeocoder:
             return dominant, 2, "article", "in"
         return None, None, None, None
 
+    def _as_the_text_puts_it(self, text: str, hit, local: list[Mention],
+                             why: dict[str, str] | None):
+        """"Jets struck Jasim, east of Manbij": a namesake chosen hundreds of km from the town
+        the sentence puts it beside is the wrong one. Then the namesake within reach of that
+        town (precision 1), or, if it has none there, the town itself (precision 2: the
+        place is near it). Only for a name of several places: a town with one place of its
+        name is where the text says, however far ("Palmyra, east of Homs")."""
+        p, prec, step, rel = hit
+        if rel != "in" or p is None or p.lat is None:
+            return hit
+        own = next((x for x in local if x.norm == p.id and x.place_info.relation == "in"), None)
+        if (own is None or own.place_info.abroad
+                or not [c for c in own.place_info.candidates if c != p.id]):
+            return hit
+        refs = [(x, q, _reach_km(text, x.start)) for x in local if x is not own
+                and (x.place_info.relation in ("near", "outskirts") or x.place_info.relation.endswith(" of"))
+                and x.place_info.level not in ("governorate", "country") and not x.place_info.abroad
+                and (q := self._placed(x)).lat is not None]
+        if not refs or any(_km(p, q) <= reach for _, q, reach in refs):
+            return hit
+        ref, q, reach = min(refs, key=lambda r: abs(r[0].start - own.start))
+        near = sorted((_km(c, q), c.id, c) for c in (self.gaz.places.get(pid) for pid in own.place_info.candidates)
+                      if c is not None and c.lat is not None and c.level != "country" and _km(c, q) <= reach)
+        if why is not None:
+            why["choice"] = (f"context: the text puts it {ref.place_info.relation} {ref.text}; "
+                             f"not {p.name} in {p.admin1} ({_km(p, q):.0f} km away)")
+        if near:
+            c = near[0][2]
+            return c, self._precision(c), step, "in"
+        return q, max(2, self._precision(q, ref.place_info.relation)), step, ref.place_info.relation
+
     def _from_place_text(self, article, place_text: str, local: list[Mention], dominant):
         key = place_name_key(place_text)
         for m in local:  # the coder's words are (or contain) a tagged mention
             if m.place_info.level == "country" and not m.place_info.abroad:
                 continue  # "Syria", or a name whose namesakes tie across governorates
             if key and (place_name_key(m.text) == key or m.text in place_text):
+                if m.place_info.relation == "road":
+                    m = _where_on_road(local) or _road_town(article.text, m, local, self.gaz.places)
                 m = self._more_specific_inside(m, local)
                 p, rel = self._placed(m), m.place_info.relation
                 if place_name_key(m.text) == key or m.text not in place_text:
                     return p, self._precision(p, rel), "place text", rel
                 return p, max(2, self._precision(p, rel)), "place text", rel
-        anchors = [self._placed(m) for m in local] or ([dominant] if dominant else [])
-        found = geocode_name(place_text, self.pack, context=anchors, gazetteer=self.gaz)
+        # the tagger found the coder's words a tie between namesakes: looking them up again
+        # would toss the coin (or take a place whose name only folds alike)
+        tied = bool(key) and any(m.place_info.level == "country" and not m.place_info.abroad
+                                 and place_name_key(m.text) == key for m in local)
+        anchors = ([self._placed(m) for m in local if m.place_info.level != "country"]
+                   or ([dominant] if dominant else []))
+        found = None if tied else geocode_name(place_text, self.pack, context=anchors,
+                                               gazetteer=self.gaz)
         if found is not None and found.level != "country":
             if not anchors or any(_plausible(found, a) for a in anchors if a is not None):
                 return found, self._precision(found), "place text lookup", "in"
@@ -257,6 +308,52 @@ class EventGeocoder:
                                              -(SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5),
                                              -first[pid]))
         return self.place(best)
+
+
+#: how far from the town a sentence puts a place beside ("X, east of Y") it may lie without a
+#: distance written; a written one ("10 km north of Homs") counts with this margin
+_REACH_KM = 100.0
+_REACH_MARGIN_KM = 25.0
+_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(km|kms|kilomet(?:re|er)s?|miles?)\b[^,.;]{0,25}$", re.I)
+
+
+def _reach_km(text: str, start: int) -> float:
+    """How far a place "north of Y" may lie from Y: the distance written before the
+    relation ("10 km north of"), with a margin, else ``_REACH_KM``."""
+    m = _DISTANCE.search(text, max(0, start - 60), start)
+    if m is None:
+        return _REACH_KM
+    km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mile") else 1.0)
+    return km + _REACH_MARGIN_KM
+
+
+def _where_on_road(mentions: list[Mention]) -> Mention | None:
+    """"the Aleppo-Damascus highway near Saraqeb", "the road between A and B, south of B":
+    where on the road the text says beats the towns the road is named after."""
+    return best_mention([x for x in mentions if x.place_info.relation in ("near", "outskirts")
+                         or x.place_info.relation.endswith(" of")])
+
+
+def _road_town(text: str, m: Mention, mentions: list[Mention],
+               places: dict[str, Place]) -> Mention:
+    """The town of the road name ``m`` is part of that places the event: the first town
+    ("Khanasir" of "the Khanasir - Ithriya road", "A" of "the road between A and B"; ACLED
+    codes an event near a town at that town), or the first inside the province the
+    sentence names ("the Homs - Salamiyah road in the Hama countryside": Salamiyah)."""
+    road = sorted((x for x in mentions if x.place_info.relation == "road"), key=lambda x: x.start)
+    if m not in road:
+        return m
+    i = j = road.index(m)
+    joined = re.compile(r"\s*(?:[-–—/]|and|to|with)\s*(?:the\s+)?")
+    while i > 0 and joined.fullmatch(text[road[i - 1].end:road[i].start]):
+        i -= 1
+    while j + 1 < len(road) and joined.fullmatch(text[road[j].end:road[j + 1].start]):
+        j += 1
+    towns = road[i:j + 1]
+    provinces = {places[x.norm].admin1 for x in mentions
+                 if x.place_info.relation in ("province", "countryside") and x.norm in places}
+    inside = [x for x in towns if x.norm in places and places[x.norm].admin1 in provinces]
+    return inside[0] if inside else towns[0]
 
 
 def _choice_for(place_id: str, sentence: int, by_sentence: dict[int, list[Mention]]) -> str | None:

@@ -49,6 +49,19 @@ _PRE = [
     ("near", re.compile(r"\b\d+\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]*\)\s+)?"
                         rf"(?:from|of|outside|away\s+from)\s+{_THE}{_CITY_OF}$")),
 ]
+#: "a northern district of Manbij", "one neighbourhood of Douma": a part of the town, not
+#: the administrative district of its name (whose seat may lie 50 km off)
+_PART_ONE = re.compile(
+    rf"\b(?:a|an|one|another|{_THE}(?:{_DIR_ADJ}))\s+(?:[a-z]+-held\s+|residential\s+)?"
+    rf"(?:district|neighbou?rhood|quarter|suburb|part|sector|section)\s+of\s+{_THE}{_CITY_OF}$")
+#: a road named by the towns it joins: "the road between A and B", "the highway linking A
+#: with B", "the road from A to B", "the A-B highway", "the Khanasir road". The event is on
+#: the road, near the towns (ACLED: near a town, coded at the town, precision 2)
+_ROAD_WORD = r"(?:(?:international\s+)?(?:road|highway|motorway|route)s?)"
+_PRE_ROAD = re.compile(rf"\b{_ROAD_WORD}\s+(?:between|linking|connecting|joining|from)\s+{_THE}"
+                       rf"(?:[^.;:]{{1,50}}?\s+(?:and|to|with)\s+{_THE})?$")
+_POST_ROAD = re.compile(rf"^(?:\s*[-–—/]\s*[A-Z][\w'’]*(?:[\s-]+[A-Za-z][\w'’]*){{0,3}}?)?\s+{_ROAD_WORD}\b",
+                        re.I)
 _POST_PROVINCE = re.compile(r"^(?:'s|’s)?\s+(?:province|governorate)\b", re.I)
 _POST_COUNTRYSIDE = re.compile(
     rf"^(?:'s|’s)?\s+(?:(?:{_DIR_ADJ})\s+)?(?:countryside|suburbs|rural\s+areas|outskirts)\b", re.I)
@@ -82,6 +95,13 @@ _CONTEXT_REGION_KM = 75.0
 _TIE_MARGIN = 0.05
 #: context weight of a district the text names that contains the namesake
 _DISTRICT_WEIGHT = 0.5
+#: context bonus of the namesakes inside the governorate the text names in the same
+#: sentence or, failing that, the nearest earlier sentence of the paragraph ("... in Deir
+#: ez-Zor province. Jets then struck Jasim"): the province the reader has in mind there,
+#: stronger than places named elsewhere in the article
+_LOCAL_PROVINCE = 1.0
+#: ... for the namesakes spelled as the text spells them, up to one transliteration
+_LOCAL_SPELLING = 0.98
 
 
 @dataclass(frozen=True)
@@ -101,9 +121,14 @@ class ResolvedPlace:
     match: PlaceMatch
     place: Place             # what the mention denotes (the governorate for a countryside)
     named: Place             # the namesake chosen for the words themselves
-    relation: str            # "in", "near", "north of", "outskirts", "part", "countryside", "province"
+    relation: str            # "in", "near", "north of", "outskirts", "part", "road", "countryside", "province"
     candidates: tuple[str, ...]
     choice: str | None = None  # why this namesake (or its governorate, or none) was chosen
+
+
+def _road_word_in(low: str) -> bool:
+    """A cheap test before the road patterns: most words around a place name are no road."""
+    return "road" in low or "highway" in low or "motorway" in low or "route" in low
 
 
 def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
@@ -117,6 +142,11 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
         return "province", "province"
     if _POST_COUNTRYSIDE.match(post):
         return "countryside", "countryside"
+    if pre.endswith(("of ", "of the ")) and _PART_ONE.search(pre):
+        return "part", None
+    if _road_word_in(pre) and _PRE_ROAD.search(pre) or (
+            _road_word_in(post.lower()) and _POST_ROAD.match(post)):
+        return "road", None
     hint = None
     if _POST_DISTRICT.match(post) or _PRE_DISTRICT.search(pre):
         hint = "district"
@@ -156,9 +186,12 @@ class PlaceResolver:
 
     def resolve(self, text: str, matches: list[PlaceMatch],
                 context: Sequence[Place] = (),
-                focus: Sequence[tuple[Place, str]] = ()) -> list[ResolvedPlace]:
+                focus: Sequence[tuple[Place, str]] = (),
+                sentences: Sequence[tuple[int, int]] = ()) -> list[ResolvedPlace]:
         """``focus``: governorates the outlet reports from or the text's armed groups fight
-        in, each with why (``PlaceFocus``): weaker context than the text's own places."""
+        in, each with why (``PlaceFocus``): weaker context than the text's own places.
+        ``sentences``: the text's sentence spans (default: one sentence), for the province
+        a sentence or its paragraph names (``_LOCAL_PROVINCE``)."""
         rel = [relation_of(text, m) for m in matches]
         cands = [[pid for pid in self._shortlist(m)
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
@@ -169,6 +202,7 @@ class PlaceResolver:
         for c, pid in zip(cands, first):
             weight[pid] = weight.get(pid, 0.0) + (1.0 if len(c) == 1 else 0.5)
         labels = {p.id: why for p, why in focus}
+        local = self._local_provinces(text, matches, rel, first, cands, sentences)
         out = []
         for i, m in enumerate(matches):
             why = None
@@ -178,7 +212,7 @@ class PlaceResolver:
                        if pid not in cands[i]]
                 ctx += [(p, 1.0) for p in context]
                 ctx += [(p, _FOCUS_WEIGHT) for p, _ in focus]
-                choice = self._choose(cands[i], rel[i][1], ctx, m.text, labels)
+                choice = self._choose(cands[i], rel[i][1], ctx, m.text, labels, local[i])
                 named, why = self.gaz.places[choice.pid], choice.reason
                 if choice.tied:
                     tie_place, why = self._tie(choice.tied)
@@ -200,6 +234,61 @@ class PlaceResolver:
                 named = place
             others = tuple(c for c in cands[i] if c != named.id)
             out.append(ResolvedPlace(m, place, named, relation, others, why))
+        return out
+
+    def _local_provinces(self, text: str, matches: list[PlaceMatch], rel, first: list[str],
+                         cands: list[list[str]], sentences: Sequence[tuple[int, int]]
+                         ) -> list[tuple[Place, str] | None]:
+        """For each match whose namesakes lie in several governorates: the governorate the
+        text names in its sentence ("X province", "the province of X", "the X countryside"
+        of a provincial capital) or, failing that, in the nearest earlier sentence of its
+        paragraph that names places (a sentence naming only towns in between leaves the
+        article's places to decide), with where it was named. None when the match's own
+        sentence names other towns: they are its context."""
+        out: list[tuple[Place, str] | None] = [None] * len(matches)
+        places = self.gaz.places
+        multi = [len(cs) > 1 and len({places[c].admin1 for c in cs}) > 1 for cs in cands]
+        if len(matches) < 2 or not any(multi):
+            return out
+        spans = sorted(sentences) or [(0, len(text))]
+        starts = [a for a, _ in spans]
+        sent = [max(0, bisect.bisect_right(starts, m.start) - 1) for m in matches]
+        named: dict[int, list[tuple[int, Place]]] = {}   # sentence -> (position, governorate)
+        towns: dict[int, int] = {}   # sentence -> how many places below a province it names
+        placed: set[int] = set()      # sentences that name a place below the country
+        for k, m in enumerate(matches):
+            p = places[first[k]]
+            relation = rel[k][0]
+            if p.level == "country":
+                continue
+            placed.add(sent[k])
+            if (p.level == "governorate" or relation == "province"
+                    or (relation == "countryside" and first[k] in self.gaz.capital_ids)):
+                gov = self.gaz.governorate_of(p)
+                if gov is not None:
+                    named.setdefault(sent[k], []).append((m.start, gov))
+                    continue
+            towns[sent[k]] = towns.get(sent[k], 0) + 1
+        if not named:
+            return out
+        for i, m in enumerate(matches):
+            if not multi[i]:
+                continue
+            s = sent[i]
+            if towns.get(s, 0) > 1:
+                continue   # "from Madaya and Zabadani": the sentence's own towns decide
+            here = [(abs(pos - m.start), gov) for pos, gov in named.get(s, ()) if pos != m.start]
+            if here:
+                out[i] = (min(here, key=lambda x: x[0])[1], "in the same sentence")
+                continue
+            k = s
+            while k > 0 and "\n" not in text[spans[k - 1][1] - 1:spans[k][0]]:
+                k -= 1
+                if named.get(k):
+                    where = "in the previous sentence" if k == s - 1 else "earlier in the paragraph"
+                    out[i] = (named[k][-1][1], where)
+                if k in placed:
+                    break   # the nearest sentence that names places decides, or nothing does
         return out
 
     def _shortlist(self, m: PlaceMatch) -> list[str]:
@@ -244,8 +333,10 @@ class PlaceResolver:
         return self._choose(cands, hint, ctx, text).pid
 
     def _choose(self, cands: list[str], hint: str | None, ctx, text: str | None,
-                labels: dict[str, str] | None = None) -> Choice:
-        """The namesake the words, the prior and the context favour, and why."""
+                labels: dict[str, str] | None = None,
+                local: tuple[Place, str] | None = None) -> Choice:
+        """The namesake the words, the prior and the context favour, and why (``local``:
+        the governorate named in the sentence or paragraph, and where)."""
         if len(cands) == 1:
             return Choice(cands[0], None, ())
         prefer = _PREFER.get(hint or "", ())
@@ -264,6 +355,14 @@ class PlaceResolver:
         if variant_only:
             named -= variant_only
             exact -= variant_only
+        # the local province favours the namesakes inside it that the text spells, unless
+        # the text spells a provincial capital elsewhere ("Homs" stays the city)
+        in_local: set[str] = set()
+        if local is not None and text and not any(
+                pid in self.gaz.capital_ids and pid in named
+                and self.gaz.places[pid].admin1 != local[0].admin1 for pid in cands):
+            in_local = {pid for pid in cands if self.gaz.places[pid].admin1 == local[0].admin1
+                        and (pid in named or self.gaz.spelling_score(pid, text) >= _LOCAL_SPELLING)}
         scored: list[tuple[float, float, float, str]] = []   # total, own, context, id
         for pid in cands:
             p = self.gaz.places[pid]
@@ -288,7 +387,7 @@ class PlaceResolver:
                     # place of standing, the hamlets it spells are likelier than a town
                     # whose name only folds alike ("Barisha", not Barissa)
                     own += _EXACT_SPELLING
-            context = self._context_score(p, ctx)
+            context = self._context_score(p, ctx) + (_LOCAL_PROVINCE if pid in in_local else 0.0)
             scored.append((own + context, own, context, pid))
         order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))
         best, second = scored[order[0]], scored[order[1]]
@@ -299,9 +398,22 @@ class PlaceResolver:
         if len(tied) > 1:
             return Choice(best[3], f"tie: {len(tied)} namesakes score alike", tied)
         if best[2] - second[2] >= best[1] - second[1] and best[2] > second[2]:
+            if best[3] in in_local and second[3] not in in_local and local is not None:
+                return Choice(best[3], self._local_reason(best[3], cands, local), ())
             return Choice(best[3], "context: " + self._context_reason(self.gaz.places[best[3]], ctx,
                                                                       labels or {}), ())
         return Choice(best[3], "prior: " + self._prior_reason(best[3], second[3], prefer, text), ())
+
+    def _local_reason(self, best: str, cands: list[str], local: tuple[Place, str]) -> str:
+        """"context: in Deir-ez-Zor, the province named in the previous sentence (not the
+        namesake in Dar'a)"."""
+        gov, where = local
+        p = self.gaz.places[best]
+        elsewhere = sorted({q.admin1 or "?" for q in (self.gaz.places[c] for c in cands)
+                            if q.admin1 != p.admin1})
+        noun = "namesake" if len(elsewhere) == 1 else "namesakes"
+        return (f"context: in {gov.admin1 or gov.name}, the province named {where} "
+                f"(not the {noun} in {', '.join(elsewhere)})")
 
     def _spelled_as(self, pid: str, spelled: str) -> bool:
         """``spelled`` is a name or alias of a populated place of standing (not a minor
@@ -481,7 +593,8 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                 (gaz.small(m) or gaz.weak(m)) and abroad.in_country_after(article.text, m.end))]
         ambiguous = any(len(m.candidates) > 1 for m in matches)
         resolved = resolver.resolve(article.text, matches,
-                                    focus=focus(article.text, article.outlet) if ambiguous else ())
+                                    focus=focus(article.text, article.outlet) if ambiguous else (),
+                                    sentences=[(s.start, s.end) for s in article.sentences])
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
         taken = [(r.match.start, r.match.end) for r in resolved]
