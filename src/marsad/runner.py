@@ -30,6 +30,7 @@ from . import pipeline as pipeline_mod
 from .api import open_store, resolve_pack
 from .cluster import Engine, PipelineRecipe
 from .core.datelines import as_date
+from .defaults import ARTICLE_TIMEOUT, LINK_EVERY
 from .errors import InvalidArgument, MarsadError
 from .ingest import IngestFailure
 from .ingest.readers import decode_bytes
@@ -42,20 +43,10 @@ from .theaters import TheaterPack
 
 log = logging.getLogger(__name__)
 
-#: link after every this many new articles, so one link batch never holds a whole corpus.
-#: A batch costs its mentions plus every stored event they touch (read, grown, rewritten):
-#: on a corpus whose batches all touch the same events, 5,000 costs a fifth of 1,000 per
-#: article (scripts/benchmark.py: link 3.4 -> 2.8 ms/article at 2k, 6.5 -> 2.9 at 10k)
-#: and a batch's mentions still take only tens of MB
-LINK_EVERY = 5000
 #: articles per store transaction (``Store.add_articles``)
 STORE_BATCH = 100
 #: articles read ahead and looked up in the store together (skipping those it holds)
 CHECK_BATCH = 100
-#: CPU seconds one article may take in the pipeline before it fails alone (``--article-timeout``):
-#: generous, as a long article takes a few seconds; what it stops is a pathological input
-#: that would hold a worker for hours
-ARTICLE_TIMEOUT = 60.0
 
 StageTimer = Callable[[str, float], None]
 
