@@ -123,7 +123,7 @@ def insert_tuples(conn: sa.Connection, table: sa.Table, names: tuple[str, ...],
     """:func:`insert_many` of rows given as tuples of the columns ``names``: on a
     positional driver (SQLite) whose columns need no bind processing the tuples go to
     executemany as they are, with no dict made per row (the mention index writes some
-    twenty rows per mention)."""
+    five rows per mention)."""
     if not table_rows:
         return
     dialect = conn.dialect
