@@ -84,3 +84,22 @@ def test_pack_keeps_what_is_no_box_as_it_is():
     [box] = [r for r in pack({k: (1, 5) for k in _cells("g|7|", range(0, 3), range(4, 6))})]
     assert box == ("g|7|" + RECT, 1, 5, 0, 2, 4, 5)
     assert sorted(expand(box[0], *box[3:])) == sorted(_cells("g|7|", range(0, 3), range(4, 6)))
+
+
+def test_execute_tuples_binds_each_name_to_its_parameter(store_url):
+    """A link run re-points mentions with one UPDATE whose parameters come in another
+    order than the statement binds them (SQLite: tuples straight to the driver)."""
+    from marsad.store import schema
+    from store_fixtures import make_article
+
+    em = schema.event_mentions
+    stmt = em.update().where(em.c.id == sa.bindparam("_mid")).values(event_id=sa.bindparam("_ev"))
+    with Store(store_url) as store:
+        list(store.add_articles([make_article()]))
+        ids = sorted(m.id for m in store.event_mentions())
+        assert ids
+        with store.begin() as conn:
+            store.execute_tuples(conn, stmt, ("_mid", "_ev"),
+                                 [(mid, f"ev-{mid[:6]}") for mid in ids], key="test-point")
+        assert {m.id: m.event_id for m in store.event_mentions()} == {
+            mid: f"ev-{mid[:6]}" for mid in ids}

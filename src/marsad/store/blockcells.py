@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from operator import itemgetter
 
 #: the block of a rectangle's row: its cells' prefix and this
 RECT = "c*"
@@ -38,28 +39,38 @@ def cell(key: str) -> tuple[str, int, int] | None:
 def pack(keyed: Mapping[str, Window]) -> list[PackedRow]:
     """One mention's rows: each prefix whose cells (two or more, one window) fill a
     rectangle as one row, every other key as a row of its own; sorted by block."""
-    by_prefix: dict[str, list[tuple[str, int, int]]] = {}
-    for k in keyed:
-        c = cell(k)
-        if c is not None:
-            by_prefix.setdefault(c[0], []).append((k, c[1], c[2]))
     packed: list[PackedRow] = []
-    done: set[str] = set()
-    for prefix, cells in by_prefix.items():
-        if len(cells) < 2 or prefix + RECT in keyed:
+    # prefix -> [its keys, i0, i1, j0, j1, the first window, all windows the same]
+    boxes: dict[str, list] = {}
+    for k, w in keyed.items():
+        c = cell(k)
+        if c is None:
+            packed.append((k, w[0], w[1], None, None, None, None))
             continue
-        window = keyed[cells[0][0]]
-        if any(keyed[k] != window for k, _, _ in cells):
+        prefix, i, j = c
+        box = boxes.get(prefix)
+        if box is None:
+            boxes[prefix] = [[k], i, i, j, j, w, True]
             continue
-        i0, i1 = min(i for _, i, _ in cells), max(i for _, i, _ in cells)
-        j0, j1 = min(j for _, _, j in cells), max(j for _, _, j in cells)
-        if len(cells) != (i1 - i0 + 1) * (j1 - j0 + 1):
-            continue   # (the keys are distinct: as many as the box holds is all of it)
-        packed.append((prefix + RECT, window[0], window[1], i0, i1, j0, j1))
-        done.update(k for k, _, _ in cells)
-    packed += [(k, lo, hi, None, None, None, None) for k, (lo, hi) in keyed.items()
-               if k not in done]
-    return sorted(packed, key=lambda r: r[0])
+        box[0].append(k)
+        if i < box[1]:
+            box[1] = i
+        elif i > box[2]:
+            box[2] = i
+        if j < box[3]:
+            box[3] = j
+        elif j > box[4]:
+            box[4] = j
+        if w != box[5]:
+            box[6] = False
+    for prefix, (keys, i0, i1, j0, j1, w, same) in boxes.items():
+        # (the keys are distinct: as many as the box holds is all of it)
+        if same and len(keys) >= 2 and len(keys) == (i1 - i0 + 1) * (j1 - j0 + 1) \
+                and prefix + RECT not in keyed:
+            packed.append((prefix + RECT, w[0], w[1], i0, i1, j0, j1))
+        else:
+            packed += [(k, keyed[k][0], keyed[k][1], None, None, None, None) for k in keys]
+    return sorted(packed, key=itemgetter(0))
 
 
 def rect_blocks(keys: Iterable[str]) -> dict[str, list[tuple[str, int, int]]]:

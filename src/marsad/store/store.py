@@ -23,8 +23,8 @@ from .errors import NotFoundError, StoreError
 from .locks import store_lock
 from .migrations import MIGRATIONS, Migration, migrate
 from ..core.datelines import as_date
-from .sql import (chunks, insert_many, insert_new, insert_tuples, json_dumps, resolve_url,
-                  sqlite_pragmas, utc_now, write_transaction)
+from .sql import (chunks, execute_tuples, insert_many, insert_new, insert_tuples, json_dumps,
+                  resolve_url, sqlite_pragmas, utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
 
@@ -601,6 +601,20 @@ class Store:
             found = [r for chunk in chunks(wanted)
                      for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))]
         return [rows.to_event(r) for r in sorted(found, key=lambda r: r.id)]
+
+    # --- what a link run writes (marsad.link.persist) ---------------------------------
+
+    def insert_rows(self, conn: sa.Connection, table: sa.Table,
+                    table_rows: list[dict[str, Any]]) -> None:
+        """Insert rows that share their keys into ``table`` the way articles are stored
+        (one compiled statement, the columns' bind processing, executemany)."""
+        if table_rows:
+            insert_many(conn, table, table_rows, self._inserts)
+
+    def execute_tuples(self, conn: sa.Connection, stmt: sa.Update, names: tuple[str, ...],
+                       params: list[tuple[Any, ...]], key: Any) -> None:
+        """``stmt`` once per tuple of parameters ``names`` (:func:`.sql.execute_tuples`)."""
+        execute_tuples(conn, stmt, names, params, self._inserts, key)
 
     # --- blocking index (the linker's candidate lookup) ------------------------------
 
