@@ -97,3 +97,22 @@ def test_errors_that_stop_a_run_are_marsad_errors(inputs, monkeypatch):
     with pytest.raises(RunError, match="cannot build the pipeline: no model here") as info:
         marsad.run([inputs / "good.txt"], store=inputs / "y.db")
     assert isinstance(info.value, MarsadError)
+
+
+def test_linking_runs_with_the_batch_collector_thresholds(inputs, monkeypatch):
+    # the last link comes after the coding stream restored Python's thresholds: a link run
+    # makes hundreds of thousands of short-lived objects, and the young collections over
+    # them were a sixth of its time; the thresholds are restored after it
+    import gc
+
+    from marsad.pipeline import BATCH_GC_THRESHOLD
+
+    seen = []
+    monkeypatch.setattr("marsad.runner.find_linker",
+                        lambda: lambda store, pack, recent=None: seen.append(gc.get_threshold()))
+    before = gc.get_threshold()
+    assert before != BATCH_GC_THRESHOLD
+    run_articles([Article(id="a1", text="Nothing happened in Hama today.")],
+                 store=inputs / "gc.db", pipeline=_fake_build())
+    assert seen == [BATCH_GC_THRESHOLD]
+    assert gc.get_threshold() == before

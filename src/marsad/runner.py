@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import json
 import logging
@@ -20,6 +21,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,32 +32,23 @@ from . import pipeline as pipeline_mod
 from .api import open_store, resolve_pack
 from .cluster import Engine, PipelineRecipe
 from .core.datelines import as_date
+from .defaults import ARTICLE_TIMEOUT, LINK_EVERY
 from .errors import InvalidArgument, MarsadError
 from .ingest import IngestFailure
 from .ingest.readers import decode_bytes
 from .link import RecentArticles, link_store
 from .model import Article
 from .parallel import WorkerError, available_cores, pipe_parallel
-from .pipeline import Pipeline, PipelineError, batch_gc
+from .pipeline import BATCH_GC_THRESHOLD, Pipeline, PipelineError, batch_gc
 from .store import Store, StoreError, singleton_events
 from .theaters import TheaterPack
 
 log = logging.getLogger(__name__)
 
-#: link after every this many new articles, so one link batch never holds a whole corpus.
-#: A batch costs its mentions plus every stored event they touch (read, grown, rewritten):
-#: on a corpus whose batches all touch the same events, 5,000 costs a fifth of 1,000 per
-#: article (scripts/benchmark.py: link 3.4 -> 2.8 ms/article at 2k, 6.5 -> 2.9 at 10k)
-#: and a batch's mentions still take only tens of MB
-LINK_EVERY = 5000
 #: articles per store transaction (``Store.add_articles``)
 STORE_BATCH = 100
 #: articles read ahead and looked up in the store together (skipping those it holds)
 CHECK_BATCH = 100
-#: CPU seconds one article may take in the pipeline before it fails alone (``--article-timeout``):
-#: generous, as a long article takes a few seconds; what it stops is a pathological input
-#: that would hold a worker for hours
-ARTICLE_TIMEOUT = 60.0
 
 StageTimer = Callable[[str, float], None]
 
@@ -332,7 +325,8 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
     def link(st: Store, recent) -> str:
         t0 = time.process_time()
         try:
-            method = link_pending(st, pack, recent)
+            with _collect_seldom():
+                method = link_pending(st, pack, recent)
         except StoreError as exc:
             raise RunError(f"linking failed: {exc}") from exc
         if stage_timer is not None:
@@ -378,6 +372,22 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
             stream.close()
             raise RunInterrupted(result) from None
     return result
+
+
+@contextmanager
+def _collect_seldom() -> Iterator[None]:
+    """The collector's batch thresholds (``pipeline.BATCH_GC_THRESHOLD``) while a link run
+    makes its hundreds of thousands of short-lived keys, rows and tuples: the run's last
+    link comes after the coding stream restored Python's defaults, and its young-generation
+    collections were a sixth of its time (0.58 of 3.4 s at 2,000 articles: 907 of them,
+    each walking the pipeline's and the batch's live objects). Nothing is frozen here: a
+    link inside the stream's ``batch_gc`` must not unfreeze what that froze."""
+    old = gc.get_threshold()
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def find_linker() -> Callable | None:

@@ -55,6 +55,10 @@ def test_benchmark_command(tmp_path):
     assert "articles/s" in res.output and "growth 4 -> 8" in res.output
     data = json.loads(out.read_text())
     assert len(data["runs"]) == 4 and "growth" in data
+    # per article at each size on one core, with the peak RSS: the one-core runs, by size
+    assert [x["n"] for x in data["per_article"]] == [4, 8]
+    assert all(x["cpu_ms_per_article"] > 0 and x["peak_rss_mb"] > 0 for x in data["per_article"])
+    assert "per article, one core: n=4: " in res.output and "; n=8: " in res.output
     # start-up: `marsad run` on one article in a new process, twice (cold, then warm cache)
     assert "start-up: `marsad run one_article.txt`" in res.output
     assert [r["seconds"] > 0 and r["cpu_seconds"] > 0 for r in data["startup"]["runs"]] == [True, True]

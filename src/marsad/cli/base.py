@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 
 import click
 
@@ -95,6 +96,27 @@ class MarsadGroup(click.Group):
 command = functools.partial(click.command, cls=MarsadCommand)
 #: ``@group(...)``: click.group whose subcommands are MarsadCommands
 group = functools.partial(click.group, cls=MarsadGroup)
+
+
+class LazyChoice(click.Choice):
+    """A :class:`click.Choice` whose choices are computed on first use (checking a value,
+    the command's own --help), not when the command is defined: ``marsad --help`` lists
+    the commands without importing what their choices come from."""
+
+    def __init__(self, load: Callable[[], Iterable[str]], case_sensitive: bool = True) -> None:
+        self._load = load
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: Iterable[str]) -> None:
+        self._choices = tuple(value)
 
 
 def db_option(func):

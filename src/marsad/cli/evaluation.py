@@ -6,14 +6,24 @@ from pathlib import Path
 
 import click
 
-from ..cluster import require_dask
-from ..eval import service
-from ..runner import LINK_EVERY
-from .base import command, group
+from ..defaults import LINK_EVERY
+from .base import LazyChoice, command, group
+
+
+def _service():
+    """:mod:`marsad.eval.service`, imported when an eval, import or benchmark runs (it
+    brings the runner, the linker and the evaluation sets; `marsad --help` needs none)."""
+    from ..eval import service
+    return service
+
+
+def _eval_names() -> list[str]:
+    service = _service()
+    return sorted([*service.EVALS, *service.REAL_NEWS_EVALS])
 
 
 @command("eval")
-@click.argument("name", type=click.Choice(sorted([*service.EVALS, *service.REAL_NEWS_EVALS])))
+@click.argument("name", type=LazyChoice(_eval_names))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "json_out", type=click.Path(path_type=Path),
               help="write the scores as a flat JSON object")
@@ -31,6 +41,7 @@ def eval_(name: str, file: Path | None, json_out: Path | None, limit: int | None
 
     `gold FILE` scores the record against a gold set of real articles (data/gold/);
     `stream FILE` checks what marsad would export from a news stream (JSON Lines)."""
+    service = _service()
     if name in service.REAL_NEWS_EVALS:
         real = service.evaluate_real_news(name, file, theater=theater, json_out=json_out,
                                           sample=sample, seed=seed, limit=limit,
@@ -58,7 +69,7 @@ def reference() -> None:
 def reference_import(file: Path, theater: str, into: Path | None,
                      exclude_heldout: bool) -> None:
     """Import an ACLED export or a UCDP GED CSV into the theater's overlay folder."""
-    summary = service.import_reference_file(file, theater=theater, into=into,
+    summary = _service().import_reference_file(file, theater=theater, into=into,
                                             exclude_heldout=exclude_heldout)
     click.echo(f"{summary['format'].upper()} file, {summary['rows']} rows -> {summary['into']}: "
                f"{summary['places_added']} places, {summary['actors_added']} actors added; "
@@ -102,8 +113,9 @@ def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
       marsad benchmark --n 2000 --workers 2 --engine dask
     """
     if engine == "dask":
+        from ..cluster import require_dask
         require_dask()   # before minutes of other runs
-    service.benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater, dbs=dbs,
+    _service().benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater, dbs=dbs,
                       engine=engine,
                       link_every=link_every, spacy_model=spacy_model, json_out=json_out,
                       echo=click.echo,

@@ -6,7 +6,6 @@ import json
 
 import click
 
-from .. import api
 from .base import command
 from .store import _sigterm_as_interrupt
 
@@ -33,6 +32,8 @@ def link(rebuild, as_json, db, theater):
     saves its events in one transaction at its end, so a stopped one saved nothing (a
     stopped --rebuild may have deleted the events: run `marsad link` again).
     """
+    from .. import api  # the library loads for the command that runs, not for --help
+
     with _sigterm_as_interrupt() as terminated:
         try:
             with api.open_store(db) as store:
@@ -54,6 +55,8 @@ def link(rebuild, as_json, db, theater):
 @_common
 def contradictions(start, end, as_json, db, theater):
     """Where sources contradict each other: denials, places, outcomes, fatality figures."""
+    from .. import api  # the library loads for the command that runs, not for --help
+
     with api.open_store(db) as store:
         found = api.contradictions(store, theater=theater, start=start, end=end)
     if as_json:
@@ -96,6 +99,8 @@ def _value(field_name: str, value) -> str:
 @_common
 def timeline(start, end, as_json, db, theater):
     """Events in date order, with how precisely each date is known."""
+    from .. import api  # the library loads for the command that runs, not for --help
+
     with api.open_store(db) as store:
         rows = api.timeline(store, start=start, end=end)
     if as_json:
@@ -114,6 +119,8 @@ def timeline(start, end, as_json, db, theater):
 @_common
 def summary(event_id, story, as_json, db, theater):
     """A cited summary of one event, or of stories (chains of linked events)."""
+    from .. import api  # the library loads for the command that runs, not for --help
+
     if not event_id and not story:
         raise click.UsageError("give an EVENT_ID or --story")
     with api.open_store(db) as store:
@@ -138,6 +145,8 @@ def summary(event_id, story, as_json, db, theater):
 def credibility(article_id, all_, reference_dir, as_json, db, theater):
     """Credibility of articles, as reasons: corroboration of their events, contradictions,
     reference matches (no number: none has shown predictive signal yet)."""
+    from .. import api  # the library loads for the command that runs, not for --help
+
     if not article_id and not all_:
         raise click.UsageError("give an ARTICLE_ID or --all")
     with api.open_store(db) as store:

@@ -7,18 +7,20 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import api, ingest, runner
+from ..defaults import ARTICLE_TIMEOUT
 from ..errors import printable
-from ..model import Article
-from ..cluster import DaskEngine
-from ..runner import Failure, RunInterrupted, RunResult
-from ..store import Store
-from ..export.acled import finite_json
-from ..export.display import render_table
 from .base import command, db_option, stop_quietly_on_closed_stdout
+
+# The library is imported inside each command, for what that command uses: `marsad --help`
+# loads click and these modules only, `marsad stats` no pipeline, `marsad run` no exporter
+if TYPE_CHECKING:
+    from ..model import Article
+    from ..runner import Failure, RunResult
+    from ..store import Store
 
 PROGRESS_MIN_FILES = 20
 
@@ -91,7 +93,7 @@ def _report(failure: Failure) -> None:
               help="With --engine dask: the scheduler of a running Dask cluster "
                    "(tcp://host:8786) instead of a local cluster; the store must be a "
                    "database this machine reaches (PostgreSQL for a team).")
-@click.option("--article-timeout", type=click.FloatRange(min=0), default=runner.ARTICLE_TIMEOUT,
+@click.option("--article-timeout", type=click.FloatRange(min=0), default=ARTICLE_TIMEOUT,
               show_default=True, metavar="SECONDS",
               help="CPU seconds one article may take before it is reported as failed and "
                    "skipped (0: no limit).")
@@ -120,6 +122,9 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, en
     Ctrl-C or SIGTERM stops the run cleanly: what was stored stays (its events are linked
     on the next run), one line says so, and the exit code is 130 (143 for SIGTERM).
     """
+    from .. import ingest, runner
+    from ..runner import RunInterrupted
+
     paths = list(paths) + (list(ingest.sample_paths()) if samples else [])
     if not paths:
         raise click.UsageError("give files, folders or glob patterns to read, or --samples")
@@ -157,6 +162,7 @@ def _engine(ctx, engine: str, scheduler: str | None, workers: int):
     if scheduler and ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--workers sizes a local Dask cluster; with --scheduler the "
                                "cluster's own workers code the articles")
+    from ..cluster import DaskEngine
     return DaskEngine(scheduler=scheduler, workers=workers)
 
 
@@ -207,6 +213,7 @@ def _event_filters(func):
 
 
 def _open(db: str) -> Store:
+    from .. import api
     return api.open_store(db)
 
 
@@ -217,6 +224,10 @@ def _open(db: str) -> Store:
 @db_option
 def events(start, end, place, actor, event_type, limit, as_json, db):
     """List stored events (id, date, type, place, actors, fatalities, sources)."""
+    from .. import api
+    from ..export.acled import finite_json
+    from ..export.display import render_table
+
     with _open(db) as store:
         summaries = api.list_events(store, limit=limit, start=start, end=end, place=place,
                                     actor=actor, event_type=event_type)
@@ -237,6 +248,9 @@ def events(start, end, place, actor, event_type, limit, as_json, db):
 def stats(as_json, db):
     """What the store holds: counts of articles, sentences, mentions, claims, events and
     contradictions, and a checksum of the event set (equal checksums: equal events)."""
+    from .. import api
+    from ..export.acled import finite_json
+
     with _open(db) as store:
         figures = api.stats(store)
     with _stdout_pipe():
@@ -253,6 +267,8 @@ def stats(as_json, db):
 @db_option
 def show(event_id, db):
     """Show one event: its mentions' sentences, sources (with stance) and places."""
+    from .. import api
+
     with _open(db) as store:
         text = api.show_event(store, event_id)
     click.echo(text)
@@ -275,6 +291,8 @@ def export(fmt, output, include_held_back, start, end, place, actor, event_type,
 
     The ACLED CSV, Parquet, GeoJSON and GeoPackage hold the analyst's record: asserted
     events only. What was held back, and why, is counted on stderr."""
+    from .. import api
+
     # before the store: a usage error wins over a missing store
     api.check_export_output(fmt, output)
     filters = {"start": start, "end": end, "place": place, "actor": actor,

@@ -154,7 +154,8 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         "n": n, "workers": workers, "engine": engine,
         "engine_start_seconds": None if coder is None else coder.start_seconds,
         "db": backend_name(db), "store": where, "seconds": elapsed,
-        "articles_per_s": n / elapsed,
+        "articles_per_s": n / elapsed, "ms_per_article": 1000 * elapsed / n if n else None,
+        "cpu_ms_per_article": 1000 * cpu / n if n else None,
         "words_per_s": n_words / elapsed, "cpu_seconds": cpu,
         "articles_per_cpu_s": n / cpu if cpu else None, "stored": result.stored,
         "store_stats": stats, "peak_rss_mb": peak_rss_mb(),
@@ -273,6 +274,25 @@ def format_run(r: dict[str, Any]) -> list[str]:
     return lines
 
 
+def per_article(single: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Time and CPU per article and peak RSS of each one-core run, by size: flat from the
+    smallest to the largest is what a long feed needs (issue 14). The peak is the
+    process's so far (runs go smallest first, so a larger run's is its own unless it
+    needed less)."""
+    return [{"n": r["n"], "ms_per_article": 1000 * r["seconds"] / r["n"],
+             "cpu_ms_per_article": 1000 * r["cpu_seconds"] / r["n"],
+             "peak_rss_mb": r["peak_rss_mb"]} for r in sorted(single, key=lambda r: r["n"])
+            if r["n"]]
+
+
+def format_per_article(rows: list[dict[str, Any]]) -> str:
+    base = rows[0]["cpu_ms_per_article"] if rows else 0.0
+    return "per article, one core: " + "; ".join(
+        f"n={x['n']}: {x['ms_per_article']:.1f} ms (CPU {x['cpu_ms_per_article']:.1f} ms"
+        + (f", x{x['cpu_ms_per_article'] / base:.2f}" if base and x is not rows[0] else "")
+        + f"), peak RSS {x['peak_rss_mb']:.0f} MB" for x in rows)
+
+
 def runs_on_first_db(runs: list[dict[str, Any]], r: dict[str, Any]) -> dict[str, Any]:
     """The run with ``r``'s size and workers on the first store given (growth compares
     those)."""
@@ -352,6 +372,9 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
         echo(f"growth {a['n']} -> {b['n']} articles (one core): time x{ratio:.2f} "
              f"(CPU x{cpu_ratio or 0:.2f}) for x{scale:.0f} articles "
              f"(linear would be x{scale:.0f})")
+    if single:
+        out["per_article"] = per_article(single)
+        echo(format_per_article(out["per_article"]))
     sp = spacy_baseline(docs, ns[0], spacy_model)
     if sp is None:
         echo("spaCy is not installed (or has no English model): no spaCy NER comparison")

@@ -18,6 +18,11 @@ from ..store.rows import event_row
 
 _CHUNK = 500
 
+#: a mention pointed at its event
+_POINT = (schema.event_mentions.update()
+          .where(schema.event_mentions.c.id == sa.bindparam("_mid"))
+          .values(event_id=sa.bindparam("_ev")))
+
 
 def replace_linked(store, events: Iterable[Event], mention_ids: Iterable[str], *,
                    old_events: Iterable[str] = (),
@@ -49,14 +54,11 @@ def replace_linked(store, events: Iterable[Event], mention_ids: Iterable[str], *
             sa.select(t.c.id).where(t.c.id.in_(event_ids[i:i + _CHUNK])))}
         inserts = [event_row(e, now) for e in events if e.id not in existing]
         updates = [{**event_row(e, now), "_eid": e.id} for e in events if e.id in existing]
-        if inserts:
-            conn.execute(t.insert(), inserts)
+        store.insert_rows(conn, t, inserts)   # as articles are stored: no per-row ORM work
         if updates:
             conn.execute(t.update().where(t.c.id == sa.bindparam("_eid")), updates)
-        links = [{"_mid": m, "_ev": e.id} for e in events for m in e.mentions]
-        if links:
-            conn.execute(em.update().where(em.c.id == sa.bindparam("_mid"))
-                         .values(event_id=sa.bindparam("_ev")), links)
+        store.execute_tuples(conn, _POINT, ("_mid", "_ev"),
+                             [(m, e.id) for e in events for m in e.mentions], key="point")
         if blocks:
             store.set_event_blocks(blocks, conn)
         if checked:

@@ -115,6 +115,12 @@ def _event_date_span(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _mention_block_cells(conn: Connection) -> None:
+    """The rectangle bounds of ``schema.mention_blocks`` (NULL on the rows already there)."""
+    for name in ("i0", "i1", "j0", "j1"):
+        add_column(conn, "mention_blocks", sa.Column(name, sa.Integer))
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -148,6 +154,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # them (a one-off pass over the store), then re-links what the new ones touch
     Migration("0011_mention_blocks",
               lambda conn: schema.mention_blocks.create(conn, checkfirst=True)),
+    # a mention's grid cells of one week as one row (a rectangle) instead of a row each:
+    # rows written before it stay as they are and read the same
+    Migration("0013_mention_block_cells", _mention_block_cells),
 )
 
 

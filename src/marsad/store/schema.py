@@ -222,12 +222,19 @@ event_blocks = sa.Table(
 #: the linker's blocking keys of each event mention (``marsad.link.neighbourhood``), with
 #: the mention's date window (``lo``..``hi``, day ordinals; NULL for keys that are not
 #: time buckets): a link run re-links every stored mention a new one could pair with
+#: A mention's grid cells of one week fill a rectangle and are one row (0013): ``block``
+#: is their prefix plus ``blockcells.RECT``, ``i0``..``i1`` x ``j0``..``j1`` the cells (NULL
+#: on every other row); the store reads them back as a key per cell (:mod:`.blockcells`)
 mention_blocks = sa.Table(
     "mention_blocks", metadata,
     sa.Column("block", sa.String(255), primary_key=True),
     sa.Column("mention_id", ID, primary_key=True, index=True),
     sa.Column("lo", sa.Integer),
     sa.Column("hi", sa.Integer),
+    sa.Column("i0", sa.Integer),
+    sa.Column("i1", sa.Integer),
+    sa.Column("j0", sa.Integer),
+    sa.Column("j1", sa.Integer),
 )
 
 #: the data tables, in insertion order (parents first), counted by Store.stats()

@@ -123,7 +123,7 @@ def insert_tuples(conn: sa.Connection, table: sa.Table, names: tuple[str, ...],
     """:func:`insert_many` of rows given as tuples of the columns ``names``: on a
     positional driver (SQLite) whose columns need no bind processing the tuples go to
     executemany as they are, with no dict made per row (the mention index writes some
-    twenty rows per mention)."""
+    five rows per mention)."""
     if not table_rows:
         return
     dialect = conn.dialect
@@ -136,6 +136,32 @@ def insert_tuples(conn: sa.Connection, table: sa.Table, names: tuple[str, ...],
         conn.exec_driver_sql(sql, table_rows)
         return
     insert_many(conn, table, [dict(zip(names, r)) for r in table_rows], cache)
+
+
+def execute_tuples(conn: sa.Connection, stmt: sa.Update, names: tuple[str, ...],
+                   params: list[tuple[Any, ...]], cache: dict, key: Any) -> None:
+    """``conn.execute(stmt, [dict(zip(names, p)) for p in params])`` (an UPDATE with bound
+    parameters ``names``), sent as tuples to the driver's executemany on a positional
+    driver (SQLite) when no parameter needs bind processing: a link run re-points some ten
+    thousand mentions, and SQLAlchemy's per-row work was most of that. ``cache`` keeps the
+    compiled statement under ``key``."""
+    if not params:
+        return
+    dialect = conn.dialect
+    if (key, dialect.name) not in cache:
+        compiled = stmt.compile(dialect=dialect)
+        order = list(compiled.positiontup or ()) if dialect.positional else []
+        procs = compiled._bind_processors if dialect.positional else {}
+        cache[key, dialect.name] = (str(compiled), order, bool(procs))
+    sql, order, processed = cache[key, dialect.name]
+    if dialect.positional and not processed and sorted(order) == sorted(names) \
+            and len(order) == len(names):
+        index = [names.index(n) for n in order]
+        rows = params if index == list(range(len(names))) else \
+            [tuple(p[i] for i in index) for p in params]
+        conn.exec_driver_sql(sql, rows)
+        return
+    conn.execute(stmt, [dict(zip(names, p)) for p in params])
 
 
 def insert_new(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]],

@@ -18,13 +18,13 @@ import sqlalchemy.dialects.postgresql
 import sqlalchemy.dialects.sqlite
 
 from ..model import Article, Claim, Event, EventMention
-from . import rows, schema
+from . import blockcells, rows, schema
 from .errors import NotFoundError, StoreError
 from .locks import store_lock
 from .migrations import MIGRATIONS, Migration, migrate
 from ..core.datelines import as_date
-from .sql import (chunks, insert_many, insert_new, insert_tuples, json_dumps, resolve_url,
-                  sqlite_pragmas, utc_now, write_transaction)
+from .sql import (chunks, execute_tuples, insert_many, insert_new, insert_tuples, json_dumps,
+                  resolve_url, sqlite_pragmas, utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
 
@@ -602,6 +602,20 @@ class Store:
                      for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))]
         return [rows.to_event(r) for r in sorted(found, key=lambda r: r.id)]
 
+    # --- what a link run writes (marsad.link.persist) ---------------------------------
+
+    def insert_rows(self, conn: sa.Connection, table: sa.Table,
+                    table_rows: list[dict[str, Any]]) -> None:
+        """Insert rows that share their keys into ``table`` the way articles are stored
+        (one compiled statement, the columns' bind processing, executemany)."""
+        if table_rows:
+            insert_many(conn, table, table_rows, self._inserts)
+
+    def execute_tuples(self, conn: sa.Connection, stmt: sa.Update, names: tuple[str, ...],
+                       params: list[tuple[Any, ...]], key: Any) -> None:
+        """``stmt`` once per tuple of parameters ``names`` (:func:`.sql.execute_tuples`)."""
+        execute_tuples(conn, stmt, names, params, self._inserts, key)
+
     # --- blocking index (the linker's candidate lookup) ------------------------------
 
     @retried
@@ -668,12 +682,16 @@ class Store:
         if not new:
             for chunk in chunks(ids):
                 conn.execute(t.delete().where(t.c.mention_id.in_(chunk)))
-        rows_: list[tuple[str, str, int | None, int | None]] = []
+        rows_: list[tuple[str, str, int | None, int | None, int | None, int | None,
+                          int | None, int | None]] = []
         for mid in ids:   # the INDEXED row: indexed, even with no key
             keyed = {k: (lo, hi) for k, lo, hi in blocks[mid]}
             keyed.setdefault(INDEXED, (None, None))
-            rows_ += [(k, mid, lo, hi) for k, (lo, hi) in sorted(keyed.items())]
-        insert_tuples(conn, t, ("block", "mention_id", "lo", "hi"), rows_, self._inserts)
+            # a week's grid cells as one rectangle row (about 23 rows a mention -> 5)
+            rows_ += [(k, mid, lo, hi, i0, i1, j0, j1)
+                      for k, lo, hi, i0, i1, j0, j1 in blockcells.pack(keyed)]
+        insert_tuples(conn, t, ("block", "mention_id", "lo", "hi", "i0", "i1", "j0", "j1"),
+                      rows_, self._inserts)
 
     @retried
     def has_mention_blocks(self) -> bool:
@@ -692,9 +710,23 @@ class Store:
         t = schema.mention_blocks
         col, values = (t.c.block, blocks) if blocks is not None else (t.c.mention_id, mention_ids)
         wanted = sorted(set(values or ()) - {INDEXED})
-        q = sa.select(t.c.block, t.c.mention_id, t.c.lo, t.c.hi).where(t.c.block != INDEXED)
+        # a cell key asked for may be in a rectangle row (blockcells): its block is read too
+        rects = blockcells.rect_blocks(wanted) if blocks is not None else {}
+        asked = set(wanted)
+        q = sa.select(t.c.block, t.c.mention_id, t.c.lo, t.c.hi, t.c.i0, t.c.i1, t.c.j0,
+                      t.c.j1).where(t.c.block != INDEXED)
+        found: set[tuple[str, str, int | None, int | None]] = set()
         with self._engine.connect() as conn:
-            found = [tuple(r) for chunk in chunks(wanted) for r in conn.execute(q.where(col.in_(chunk)))]
+            for chunk in chunks(sorted(asked | rects.keys())):
+                for k, mid, lo, hi, i0, i1, j0, j1 in conn.execute(q.where(col.in_(chunk))):
+                    if i0 is None:   # a key of its own
+                        if blocks is None or k in asked:
+                            found.add((k, mid, lo, hi))
+                    elif blocks is None:   # a mention's rectangle: each of its cells
+                        found.update((c, mid, lo, hi) for c in blockcells.expand(k, i0, i1, j0, j1))
+                    else:   # the cells asked for that it holds
+                        found.update((c, mid, lo, hi) for c, i, j in rects.get(k, ())
+                                     if i0 <= i <= i1 and j0 <= j <= j1)
         return sorted(found, key=lambda r: (r[0], r[1]))
 
     @retried
