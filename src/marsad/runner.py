@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 # ingest.read_paths and pipeline.build_pipeline are looked up on their modules at call
 # time (and find_linker on this one), so a caller (or a test) can stand in its own
 from . import ingest
@@ -336,7 +338,8 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
     with _opened(store) as st:
         st.set_setting("theater", theater_ref)
         result.store = str(st)
-        result.events_before = st.stats()["events"]
+        counts = st.stats()
+        result.events_before, articles_before = counts["events"], counts["articles"]
         recent = RecentArticles()
         stream = _CpuMeter(processed(st))
         shown = progress(iter(stream)) if progress is not None else stream
@@ -370,6 +373,12 @@ def run_articles(items: Iterable[Article | IngestFailure], *, store: str | Path 
             # the Dask cluster stop here and not whenever the traceback is collected
             _close(stored)
             stream.close()
+            # a batch is committed before its articles are handed back one by one: one the
+            # interrupt cut short is stored, though not all of it was counted
+            try:
+                result.stored = max(result.stored, st.stats()["articles"] - articles_before)
+            except (SQLAlchemyError, MarsadError):   # the count as handed back stands
+                pass
             raise RunInterrupted(result) from None
     return result
 
