@@ -209,13 +209,20 @@ def _after(sort: str, offset: int, cursor: str | None) -> tuple[Any, str] | None
     return decode_cursor(cursor, sort)
 
 
+#: where a list row (``sq.LIST_COLUMNS``) holds each sort's value
+_LIST_SORT_AT = {key: sq.LIST_COLUMNS.index(col) for key, col in sq.SORT_COLUMNS.items()
+                 if col in sq.LIST_COLUMNS}
+
+
 def _next_cursor(store: Store, sort: str, found: list[Any], limit: int) -> str | None:
     """The cursor after a page read with ``limit + 1`` rows (None: it is the last page)."""
     if len(found) <= limit:
         return None
     last = found[limit - 1]
     last_id = last.id if isinstance(last, Event) else last[0]
-    return encode_cursor(sort, sq.sort_value(store, sort, last_id), last_id)
+    at = None if isinstance(last, Event) else _LIST_SORT_AT.get(sort.lstrip("-"))
+    value = last[at] if at is not None else sq.sort_value(store, sort, last_id)
+    return encode_cursor(sort, value, last_id)
 
 
 def _select(store: Store, pack, filters: dict[str, Any], sort: str, limit: int,
@@ -247,18 +254,15 @@ def _event_row(event: Event, articles: Sequence[Article], pack, *, outlets: int,
             "contradictions": contradictions}
 
 
-def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]:
-    """:func:`event_row` of each narrow row of ``sq.event_page`` (its columns in
-    ``sq.PAGE_COLUMNS`` order): the fields come from their columns and the articles'
-    outlets from one query, so no event's linking record (``attrs``) is read or decoded,
-    and no event record is built."""
-    outlets = sq.article_outlets(store, {a for r in found for a in (r.articles or ())})
+def _page_rows(found: Sequence[Any], pack) -> list[dict[str, Any]]:
+    """:func:`event_row` of each narrow row of ``sq.event_list_page`` (``sq.LIST_COLUMNS``,
+    the number of mentions, the articles' outlets): the fields come from their columns, so
+    no event's linking record (``attrs``) is read or decoded, and no event record is built."""
     out = []
     for (event_id, event_type, sub_event_type, actor1, actor2, place_id, place_name,
          lat, lon, admin1, geo_precision, date_start, date_end, precision,
-         fat_low, fat_best, fat_high, qualifier, mentions, articles, status, n_outlets,
-         n_contradictions) in found:
-        sources = sorted({o for a in articles or () if (o := outlets.get(a))})
+         fat_low, fat_best, fat_high, qualifier, status, n_outlets,
+         n_contradictions, n_mentions, sources) in found:
         has_place = place_id is not None
         row = summary_fields(
             event_id, ResolvedDate(start=date_start, end=date_end, precision=precision),
@@ -266,7 +270,7 @@ def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]
             admin1 if has_place else None, place_id, lat if has_place else None,
             lon if has_place else None, actor1, actor2,
             Fatalities(low=fat_low, high=fat_high, best=fat_best, qualifier=qualifier),
-            sources, len(mentions or ()), pack)
+            sources, n_mentions, pack)
         row.update({"admin1": admin1 if has_place else None, "geo_precision": geo_precision,
                     "fatalities_best": fat_best if fat_best is not None else fat_low,
                     "fatalities_low": fat_low, "fatalities_high": fat_high, "status": status,
@@ -331,12 +335,12 @@ def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, 
     pack = display_pack(store)
     _page_args(sort, limit, offset)
     # one row more than the page: whether there is a next one
-    found, counted = sq.event_page(store, event_filter(pack, **filters), sort=sort,
-                                   limit=limit + 1, offset=offset, count=total is None,
-                                   after=_after(sort, offset, cursor))
+    found, counted = sq.event_list_page(store, event_filter(pack, **filters), sort=sort,
+                                        limit=limit + 1, offset=offset, count=total is None,
+                                        after=_after(sort, offset, cursor))
     return {"total": (counted if total is None else total) or 0, "limit": limit,
             "offset": offset, "next_cursor": _next_cursor(store, sort, found, limit),
-            "events": _page_rows(store, found[:limit], pack)}
+            "events": _page_rows(found[:limit], pack)}
 
 
 def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,

@@ -17,6 +17,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -304,18 +305,73 @@ def event_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int =
     return found, total
 
 
-def article_outlets(store: Store, article_ids: set[str]) -> dict[str, str | None]:
-    """The outlet of each of these articles that is stored (two narrow columns, one query
-    per few hundred ids)."""
+#: what a row of the event list reads (:func:`event_list_page`): :data:`PAGE_COLUMNS`
+#: without the id lists, which the row needs only as the number of mentions and the
+#: outlets of the articles (read in SQL with the row on SQLite)
+LIST_COLUMNS = tuple(c for c in PAGE_COLUMNS if c not in ("mentions", "articles"))
+
+
+def _list_extras(conn: sa.Connection) -> list[sa.ColumnElement[Any]] | None:
+    """The number of the event's mentions and the JSON array of the distinct, non-empty
+    outlets of its stored articles, as two SQL columns of the event's row (SQLite's JSON
+    functions: a correlated subquery walks the row's ``articles`` and looks each up by its
+    key); None on other databases (they read the lists and the outlets in Python)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    t, a = schema.events, schema.articles
+    ids = sa.func.json_each(t.c.articles).table_valued("value")
+    outlets = (sa.select(sa.func.json_group_array(sa.distinct(a.c.outlet)))
+               .select_from(ids).join(a, a.c.id == ids.c.value)
+               .where(a.c.outlet.is_not(None), a.c.outlet != "")
+               .scalar_subquery())
+    return [sa.func.coalesce(sa.func.json_array_length(t.c.mentions), 0), outlets]
+
+
+def event_list_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int = 100,
+                    offset: int = 0, count: bool = True,
+                    after: tuple[Any, str] | None = None) -> tuple[list[tuple[Any, ...]], int | None]:
+    """:func:`event_page`'s events as the event list shows them, in one connection: each
+    row the values of :data:`LIST_COLUMNS`, then the number of mentions and the sorted
+    outlets of the event's stored articles (non-empty names, each once); and the total
+    (None unless ``count``). On SQLite the whole page, outlets included, is one query
+    (no id list goes back and forth); elsewhere the articles' outlets are a second one."""
+    t = schema.events
+    with store.connect() as conn:
+        where = store_conditions(conn, f)
+        extras = _list_extras(conn)
+        columns = [t.c[c] for c in LIST_COLUMNS]
+        if extras is not None:
+            found = _ordered_rows(conn, [*columns, *extras], where, f, sort=sort,
+                                  limit=limit, offset=offset, after=after)
+            out = [(*r[:-1], sorted(json.loads(r[-1]) if r[-1] else ())) for r in found]
+        else:
+            found = _ordered_rows(conn, [*columns, t.c.mentions, t.c.articles], where, f,
+                                  sort=sort, limit=limit, offset=offset, after=after)
+            names = _article_outlets(conn, {a for r in found for a in (r[-1] or ())})
+            out = [(*r[:-2], len(r[-2] or ()),
+                    sorted({o for a in r[-1] or () if (o := names.get(a))})) for r in found]
+        total = None
+        if count:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+    return out, total
+
+
+def _article_outlets(conn: sa.Connection, article_ids: set[str]) -> dict[str, str | None]:
     a = schema.articles
     ids = sorted(article_ids)
     out: dict[str, str | None] = {}
-    with store.connect() as conn:
-        for i in range(0, len(ids), 500):
-            for article_id, outlet in conn.execute(sa.select(a.c.id, a.c.outlet)
-                                                   .where(a.c.id.in_(ids[i:i + 500]))):
-                out[article_id] = outlet
+    for i in range(0, len(ids), 500):
+        for article_id, outlet in conn.execute(sa.select(a.c.id, a.c.outlet)
+                                               .where(a.c.id.in_(ids[i:i + 500]))):
+            out[article_id] = outlet
     return out
+
+
+def article_outlets(store: Store, article_ids: set[str]) -> dict[str, str | None]:
+    """The outlet of each of these articles that is stored (two narrow columns, one query
+    per few hundred ids)."""
+    with store.connect() as conn:
+        return _article_outlets(conn, article_ids)
 
 
 def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
@@ -471,8 +527,8 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
         return [(o, n) for o, n in conn.execute(q)]
 
 
-__all__ = ["HELD_BACK_STATUSES", "PAGE_COLUMNS", "SORTS", "SORT_COLUMNS", "EventFilter",
+__all__ = ["HELD_BACK_STATUSES", "LIST_COLUMNS", "PAGE_COLUMNS", "SORTS", "SORT_COLUMNS", "EventFilter",
            "actor_counts", "after_key", "article_outlets", "conditions", "count_by", "count_events", "date_span", "day_counts",
-           "event_page", "find_events",
+           "event_list_page", "event_page", "find_events",
            "iter_event_ids", "longest_span", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids", "sort_value", "start_floor", "store_conditions"]

@@ -34,7 +34,7 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
-from .memo import CacheStats, Memo, ResponseCache
+from .memo import MISSING, CacheStats, Memo, ResponseCache
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -154,6 +154,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
+    store.map_reads()            # a SQLite file's pages read from memory, not copied in
     query.display_pack(store)    # the theater pack parsed now, not in the first request
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
@@ -221,11 +222,16 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                                      cursor=cursor, **filters)
             return Response(body, media_type=media, headers={
                 "Content-Disposition": f'attachment; filename="marsad-events{suffix}"'})
-        # the total of a filter is counted once while the store is unchanged: the pages
-        # after the first (by offset or cursor) need only their own rows
-        total = memo.get(("count", _key(filters)), lambda: query.count_events(store, **filters))
-        return SafeJSONResponse(query.events_page(store, sort=sort, limit=limit, offset=offset,
-                                                  cursor=cursor, total=total, **filters))
+        # the total of a filter is counted once while the store is unchanged (with the
+        # first page asked for, in its connection): the pages after it (by offset or
+        # cursor) need only their own rows
+        key = ("count", _key(filters))
+        generation, total = memo.lookup(key)
+        page = query.events_page(store, sort=sort, limit=limit, offset=offset, cursor=cursor,
+                                 total=None if total is MISSING else total, **filters)
+        if total is MISSING:
+            memo.keep(key, page["total"], generation)
+        return SafeJSONResponse(page)
 
     @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
              responses={200: {"content": {"application/geo+json": {}}}})

@@ -20,6 +20,8 @@ from typing import Any
 
 #: entries kept (most recently used)
 SIZE = 64
+#: :meth:`Memo.lookup`'s value when nothing is kept for the key
+MISSING: Any = object()
 
 
 class Memo:
@@ -47,9 +49,20 @@ class Memo:
         return tuple(out)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        generation, value = self.lookup(key)
+        if value is not MISSING:
+            return value
+        value = compute()
+        self.keep(key, value, generation)
+        return value
+
+    def lookup(self, key: Hashable) -> tuple[tuple[int, ...] | None, Any]:
+        """(the store's generation now, the value kept for ``key`` or :data:`MISSING`): a
+        caller that computes the value itself (with more than it keeps) hands it to
+        :meth:`keep` with this generation."""
         before = self.generation()
         if before is None:
-            return compute()
+            return None, MISSING
         with self._lock:
             if before != self._generation:
                 self._entries.clear()
@@ -57,16 +70,20 @@ class Memo:
             elif key in self._entries:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return self._entries[key]
-        value = compute()
+                return before, self._entries[key]
+        return before, MISSING
+
+    def keep(self, key: Hashable, value: Any, generation: tuple[int, ...] | None) -> None:
+        """Keep ``value`` for ``key`` if the store is still at ``generation`` (that of the
+        :meth:`lookup` before computing it): nothing was written while it was computed."""
+        if generation is None:
+            return
         with self._lock:
             self.misses += 1
-            # kept only if nothing was written while it was computed
-            if self.generation() == before == self._generation:
+            if self.generation() == generation == self._generation:
                 self._entries[key] = value
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:
@@ -180,4 +197,4 @@ class ResponseCache:
             self._size -= len(dropped)
 
 
-__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "SIZE", "CacheStats", "Memo", "ResponseCache"]
+__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "MISSING", "SIZE", "CacheStats", "Memo", "ResponseCache"]
