@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from json.encoder import encode_basestring as _encode_string
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from .core.datelines import as_date
 from .errors import InvalidArgument
@@ -341,6 +341,61 @@ def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, 
     return {"total": (counted if total is None else total) or 0, "limit": limit,
             "offset": offset, "next_cursor": _next_cursor(store, sort, found, limit),
             "events": _page_rows(found[:limit], pack)}
+
+
+class RowKeeper(Protocol):
+    """Where :func:`events_page_json` keeps the JSON text of list rows it built, by event
+    id, for the pages after it (the web server's :class:`marsad.web.memo.RowCache`, which
+    forgets them all when the store or the pack changes)."""
+
+    def get_many(self, event_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def put_many(self, rows: dict[str, str]) -> None: ...
+
+
+def page_json(value: Any) -> str:
+    """JSON text as the API writes it (compact, UTF-8 characters as they are)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                      default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
+                     limit: int = DEFAULT_PAGE, offset: int = 0, cursor: str | None = None,
+                     total: int | None = None, **filters: Any) -> tuple[str, int]:
+    """:func:`events_page` as its JSON text (:func:`page_json` of it, the same
+    characters) and its total. The page's events are found in the page indexes (ids and
+    sort values only); the rows ``rows`` keeps are not read nor built again, the others
+    are read by id, built and handed to it. An event that went between the two reads is
+    left out."""
+    pack = display_pack(store)
+    _page_args(sort, limit, offset)
+    keys, counted = sq.event_list_keys(store, event_filter(pack, **filters), sort=sort,
+                                       limit=limit + 1, offset=offset, count=total is None,
+                                       after=_after(sort, offset, cursor))
+    ids = [k[0] for k in keys[:limit]]
+    have = rows.get_many(ids)
+    missing = [i for i in ids if i not in have]
+    if missing:
+        found = sq.event_list_rows(store, missing)
+        built = {i: page_json(row) for i, row in zip(
+            [i for i in missing if i in found],
+            _page_rows([found[i] for i in missing if i in found], pack), strict=True)}
+        rows.put_many(built)
+        have.update(built)
+    next_cursor = None
+    if len(keys) > limit:
+        next_cursor = encode_cursor(sort, keys[limit - 1][1], keys[limit - 1][0])
+    total = (counted if total is None else total) or 0
+    head = page_json({"total": total, "limit": limit, "offset": offset,
+                      "next_cursor": next_cursor})
+    events = ",".join(have[i] for i in ids if i in have)
+    return f'{head[:-1]},"events":[{events}]}}', total
 
 
 def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,

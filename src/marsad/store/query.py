@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -338,22 +339,57 @@ def event_list_page(store: Store, f: EventFilter, *, sort: str = "date", limit: 
     t = schema.events
     with store.connect() as conn:
         where = store_conditions(conn, f)
-        extras = _list_extras(conn)
-        columns = [t.c[c] for c in LIST_COLUMNS]
-        if extras is not None:
-            found = _ordered_rows(conn, [*columns, *extras], where, f, sort=sort,
-                                  limit=limit, offset=offset, after=after)
-            out = [(*r[:-1], sorted(json.loads(r[-1]) if r[-1] else ())) for r in found]
-        else:
-            found = _ordered_rows(conn, [*columns, t.c.mentions, t.c.articles], where, f,
-                                  sort=sort, limit=limit, offset=offset, after=after)
-            names = _article_outlets(conn, {a for r in found for a in (r[-1] or ())})
-            out = [(*r[:-2], len(r[-2] or ()),
-                    sorted({o for a in r[-1] or () if (o := names.get(a))})) for r in found]
+        out = _list_rows(conn, lambda columns: _ordered_rows(
+            conn, columns, where, f, sort=sort, limit=limit, offset=offset, after=after))
         total = None
         if count:
             total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
     return out, total
+
+
+def event_list_keys(store: Store, f: EventFilter, *, sort: str = "date", limit: int = 100,
+                    offset: int = 0, count: bool = True, after: tuple[Any, str] | None = None,
+                    ) -> tuple[list[tuple[str, Any]], int | None]:
+    """:func:`event_list_page`'s events as (id, sort value) only, read from the page
+    indexes without touching the rows (the rows of those a caller has not kept come from
+    :func:`event_list_rows`), and the total (None unless ``count``)."""
+    t = schema.events
+    col = t.c[SORT_COLUMNS[sort.lstrip("-")]]
+    with store.connect() as conn:
+        where = store_conditions(conn, f)
+        found = _ordered_rows(conn, [t.c.id, col], where, f, sort=sort, limit=limit,
+                              offset=offset, after=after)
+        total = None
+        if count:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+    return [(r[0], r[1]) for r in found], total
+
+
+def event_list_rows(store: Store, event_ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """:func:`event_list_page`'s rows of these events (those stored), by id."""
+    t = schema.events
+    ids = sorted(set(event_ids))
+    out: dict[str, tuple[Any, ...]] = {}
+    with store.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out.update((r[0], r) for r in _list_rows(conn, lambda columns, chunk=chunk: list(
+                conn.execute(sa.select(*columns).where(t.c.id.in_(chunk))))))
+    return out
+
+
+def _list_rows(conn: sa.Connection, fetch: Callable[[list[Any]], list[Any]]) -> list[tuple[Any, ...]]:
+    """The list rows of what ``fetch(columns)`` reads (see :func:`event_list_page`)."""
+    t = schema.events
+    columns = [t.c[c] for c in LIST_COLUMNS]
+    extras = _list_extras(conn)
+    if extras is not None:
+        return [(*r[:-1], sorted(json.loads(r[-1]) if r[-1] else ()))
+                for r in fetch([*columns, *extras])]
+    found = fetch([*columns, t.c.mentions, t.c.articles])
+    names = _article_outlets(conn, {a for r in found for a in (r[-1] or ())})
+    return [(*r[:-2], len(r[-2] or ()), sorted({o for a in r[-1] or () if (o := names.get(a))}))
+            for r in found]
 
 
 def _article_outlets(conn: sa.Connection, article_ids: set[str]) -> dict[str, str | None]:
@@ -529,6 +565,6 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
 
 __all__ = ["HELD_BACK_STATUSES", "LIST_COLUMNS", "PAGE_COLUMNS", "SORTS", "SORT_COLUMNS", "EventFilter",
            "actor_counts", "after_key", "article_outlets", "conditions", "count_by", "count_events", "date_span", "day_counts",
-           "event_list_page", "event_page", "find_events",
+           "event_list_keys", "event_list_page", "event_list_rows", "event_page", "find_events",
            "iter_event_ids", "longest_span", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids", "sort_value", "start_floor", "store_conditions"]
