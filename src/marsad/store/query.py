@@ -373,8 +373,11 @@ def event_list_rows(store: Store, event_ids: Sequence[str]) -> dict[str, tuple[A
     with store.connect() as conn:
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            out.update((r[0], r) for r in _list_rows(conn, lambda columns, chunk=chunk: list(
-                conn.execute(sa.select(*columns).where(t.c.id.in_(chunk))))))
+
+            def fetch(columns: list[Any], chunk: list[str] = chunk) -> list[Any]:
+                return list(conn.execute(sa.select(*columns).where(t.c.id.in_(chunk))))
+
+            out.update((r[0], r) for r in _list_rows(conn, fetch))
     return out
 
 
