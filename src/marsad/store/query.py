@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from ..model import Event
 from . import rows, schema
-from .store import Store
+from .store import Store, shared_json
 
 #: statuses of events that are not asserted occurrences (as ``export.acled.UNASSERTED_STATUSES``)
 HELD_BACK_STATUSES = ("background_only", "denied_only", "unasserted")
@@ -270,7 +270,8 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
                                            offset=offset, after=after)]
         found: dict[str, Any] = {}
         for i in range(0, len(ids), 500):
-            found.update((r.id, r) for r in conn.execute(sa.select(t).where(t.c.id.in_(ids[i:i + 500]))))
+            found.update((r.id, r) for r in conn.execute(
+                sa.select(*shared_json(t)).where(t.c.id.in_(ids[i:i + 500]))))
         events = [rows.to_event(found[i]) for i in ids if i in found]
         total = None
         if count:

@@ -51,6 +51,15 @@ _RETRIED = (sa.exc.DBAPIError, sa.exc.DisconnectionError)
 T = TypeVar("T")
 
 
+def shared_json(table: sa.Table) -> list[Any]:
+    """The table's columns for a read that decodes its rows, those of
+    :data:`rows.SHARED_JSON` as their text: each distinct place, date or figure is then
+    decoded once per process, not once per row (on PostgreSQL the driver decodes JSON
+    itself, and the rows take the decoded value)."""
+    return [sa.type_coerce(c, sa.Text).label(c.name) if c.name in rows.SHARED_JSON else c
+            for c in table.c]
+
+
 def is_transient(exc: BaseException, server: bool = True) -> bool:
     """Whether trying again later may succeed: a lost connection (:func:`is_disconnect`),
     one the pool found dead (``DisconnectionError``), or a SQLite file another writer kept
@@ -465,7 +474,7 @@ class Store:
                        event_ids: Iterable[str] | None = None) -> list[EventMention]:
         """Event mentions (all modalities), ordered by article and position."""
         t = schema.event_mentions
-        base = sa.select(t)
+        base = sa.select(*shared_json(t))
         if unlinked:   # awaiting linking: held-back mentions never are
             base = base.where(t.c.event_id.is_(None), t.c.held_back.is_(None))
         filters = [(t.c.article_id, article_ids), (t.c.id, ids), (t.c.event_id, event_ids)]
@@ -550,7 +559,7 @@ class Store:
         def read(chunk: Sequence[str]) -> dict[str, Event]:
             with self._engine.connect() as conn:
                 return {r.id: rows.to_event(r)
-                        for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))}
+                        for r in conn.execute(sa.select(*shared_json(t)).where(t.c.id.in_(chunk)))}
 
         for chunk in chunks(self.retrying(ids_), batch):
             found = self.retrying(lambda: read(chunk))   # noqa: B023 - called at once
@@ -610,7 +619,7 @@ class Store:
     def get_event(self, event_id: str) -> Event | None:
         t = schema.events
         with self._engine.connect() as conn:
-            row = conn.execute(sa.select(t).where(t.c.id == event_id)).first()
+            row = conn.execute(sa.select(*shared_json(t)).where(t.c.id == event_id)).first()
         return rows.to_event(row) if row else None
 
     @retried
@@ -620,7 +629,7 @@ class Store:
         wanted = sorted(set(event_ids))
         with self._engine.connect() as conn:
             found = [r for chunk in chunks(wanted)
-                     for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))]
+                     for r in conn.execute(sa.select(*shared_json(t)).where(t.c.id.in_(chunk)))]
         return [rows.to_event(r) for r in sorted(found, key=lambda r: r.id)]
 
     # --- blocking index (the linker's candidate lookup) ------------------------------
