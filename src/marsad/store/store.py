@@ -51,13 +51,28 @@ _RETRIED = (sa.exc.DBAPIError, sa.exc.DisconnectionError)
 T = TypeVar("T")
 
 
-def shared_json(table: sa.Table) -> list[Any]:
+@functools.cache
+def shared_json(table: sa.Table) -> tuple[Any, ...]:
     """The table's columns for a read that decodes its rows, those of
     :data:`rows.SHARED_JSON` as their text: each distinct place, date or figure is then
     decoded once per process, not once per row (on PostgreSQL the driver decodes JSON
     itself, and the rows take the decoded value)."""
-    return [sa.type_coerce(c, sa.Text).label(c.name) if c.name in rows.SHARED_JSON else c
-            for c in table.c]
+    return tuple(sa.type_coerce(c, sa.Text).label(c.name) if c.name in rows.SHARED_JSON else c
+                 for c in table.c)
+
+
+@functools.cache
+def _by_key() -> dict[str, Any]:
+    """The reads of one event and of an event's bundle, built once with bound parameters:
+    a statement built anew for each call costs SQLAlchemy more (building it, then its
+    cache key) than SQLite spends answering it."""
+    e, em, c, a = schema.events, schema.event_mentions, schema.claims, schema.articles
+    ids = sa.bindparam("ids", expanding=True)
+    return {"event": sa.select(*shared_json(e)).where(e.c.id == sa.bindparam("id")),
+            "mentions": sa.select(*shared_json(em)).where(em.c.id.in_(ids)),
+            "claims": sa.select(c).where(c.c.event_mention.in_(ids)),
+            "articles": sa.select(*[col for col in a.c if col.name != "text"])
+            .where(a.c.id.in_(ids))}
 
 
 def is_transient(exc: BaseException, server: bool = True) -> bool:
@@ -617,9 +632,8 @@ class Store:
 
     @retried
     def get_event(self, event_id: str) -> Event | None:
-        t = schema.events
         with self._engine.connect() as conn:
-            row = conn.execute(sa.select(*shared_json(t)).where(t.c.id == event_id)).first()
+            row = conn.execute(_by_key()["event"], {"id": event_id}).first()
         return rows.to_event(row) if row else None
 
     @retried
@@ -816,15 +830,27 @@ class Store:
     @retried
     def event_bundles(self, events: Sequence[Event]) -> list[
             tuple[Event, list[EventMention], list[Article], list[Claim]]]:
-        """Each event with its mentions, its articles (without text) and its claims."""
+        """Each event with its mentions, its articles (without text) and its claims (as
+        :meth:`event_mentions`, :meth:`claims_for` and :meth:`articles` give them), read in
+        one connection."""
+        q = _by_key()
         mention_ids = sorted({m for e in events for m in e.mentions})
-        mentions = {m.id: m for m in self.event_mentions(ids=mention_ids)} if mention_ids else {}
+        with self._engine.connect() as conn:
+            def read(name: str, ids: Sequence[str]) -> list[Any]:
+                return [r for chunk in chunks(ids)
+                        for r in conn.execute(q[name], {"ids": list(chunk)})]
+
+            found = sorted(read("mentions", mention_ids), key=lambda r: (r.article_id, r.seq))
+            mentions = {r.id: rows.to_event_mention(r) for r in found}
+            claim_rows = sorted(read("claims", mention_ids), key=lambda r: (r.article_id, r.seq))
+            article_ids = sorted({m.article_id for m in mentions.values()}
+                                 | {a for e in events for a in e.articles})
+            articles = {r.id: rows.to_article(r, with_text=False)
+                        for r in read("articles", article_ids)}
         claims_by_mention: dict[str, list[Claim]] = defaultdict(list)
-        for c in self.claims_for(mention_ids):
-            if c.event_mention is not None:   # claims_for(ids) gives only these mentions' claims
+        for c in map(rows.to_claim, claim_rows):
+            if c.event_mention is not None:   # only these mentions' claims were read
                 claims_by_mention[c.event_mention].append(c)
-        article_ids = {m.article_id for m in mentions.values()} | {a for e in events for a in e.articles}
-        articles = {a.id: a for a in self.articles(article_ids, with_text=False)}
         out = []
         for e in events:
             ms = [mentions[m] for m in e.mentions if m in mentions]
