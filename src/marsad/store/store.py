@@ -67,7 +67,7 @@ def _by_key() -> dict[str, Any]:
     a statement built anew for each call costs SQLAlchemy more (building it, then its
     cache key) than SQLite spends answering it."""
     e, em, c, a = schema.events, schema.event_mentions, schema.claims, schema.articles
-    ids = sa.bindparam("ids", expanding=True)
+    ids: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
     return {"event": sa.select(*shared_json(e)).where(e.c.id == sa.bindparam("id")),
             "mentions": sa.select(*shared_json(em)).where(em.c.id.in_(ids)),
             "claims": sa.select(c).where(c.c.event_mention.in_(ids)),
