@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from ..errors import InvalidArgument, MarsadError
+from ..errors import InvalidArgument
 from .app import MAX_UPLOAD, create_app
 
 DEFAULT_HOST = "127.0.0.1"
@@ -82,13 +82,11 @@ def serve(db: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     try:
         first = _port_socket(host, port)
     except OSError as exc:
-        raise MarsadError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+        raise InvalidArgument(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                              param="--port") from exc
     logging.getLogger("uvicorn.error").info("Uvicorn running on http://%s:%d with %d worker "
                                             "processes", host, port, workers)
-    try:
-        _PortSharingWorkers(config, first).run()
-    except KeyboardInterrupt:   # as uvicorn.run: the supervisor has stopped its workers
-        pass
+    _PortSharingWorkers(config, first).run()
 
 
 def _port_socket(host: str, port: int) -> socket.socket:
