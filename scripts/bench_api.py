@@ -21,6 +21,9 @@ pages (14 governorates x 13 years) are computed once, then answered from the cac
 default the timing starts after 10 requests, so the first level still computes most of its
 pages and the next ones fewer; --cold gives every request a date window of its own (none is
 a repeat), --warm asks for all 182 first (the steady state of a server that has run a while).
+The server also keeps the list's rows: the windows of --cold overlap (each starts in the
+first two months of its year), so most rows of a new page were built for pages before it.
+With --workers N each worker process keeps its own caches.
 """
 
 from __future__ import annotations

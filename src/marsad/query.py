@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from json.encoder import encode_basestring as _encode_string
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from .core.datelines import as_date
 from .errors import InvalidArgument
@@ -209,13 +209,20 @@ def _after(sort: str, offset: int, cursor: str | None) -> tuple[Any, str] | None
     return decode_cursor(cursor, sort)
 
 
+#: where a list row (``sq.LIST_COLUMNS``) holds each sort's value
+_LIST_SORT_AT = {key: sq.LIST_COLUMNS.index(col) for key, col in sq.SORT_COLUMNS.items()
+                 if col in sq.LIST_COLUMNS}
+
+
 def _next_cursor(store: Store, sort: str, found: list[Any], limit: int) -> str | None:
     """The cursor after a page read with ``limit + 1`` rows (None: it is the last page)."""
     if len(found) <= limit:
         return None
     last = found[limit - 1]
     last_id = last.id if isinstance(last, Event) else last[0]
-    return encode_cursor(sort, sq.sort_value(store, sort, last_id), last_id)
+    at = None if isinstance(last, Event) else _LIST_SORT_AT.get(sort.lstrip("-"))
+    value = last[at] if at is not None else sq.sort_value(store, sort, last_id)
+    return encode_cursor(sort, value, last_id)
 
 
 def _select(store: Store, pack, filters: dict[str, Any], sort: str, limit: int,
@@ -247,18 +254,15 @@ def _event_row(event: Event, articles: Sequence[Article], pack, *, outlets: int,
             "contradictions": contradictions}
 
 
-def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]:
-    """:func:`event_row` of each narrow row of ``sq.event_page`` (its columns in
-    ``sq.PAGE_COLUMNS`` order): the fields come from their columns and the articles'
-    outlets from one query, so no event's linking record (``attrs``) is read or decoded,
-    and no event record is built."""
-    outlets = sq.article_outlets(store, {a for r in found for a in (r.articles or ())})
+def _page_rows(found: Sequence[Any], pack) -> list[dict[str, Any]]:
+    """:func:`event_row` of each narrow row of ``sq.event_list_page`` (``sq.LIST_COLUMNS``,
+    the number of mentions, the articles' outlets): the fields come from their columns, so
+    no event's linking record (``attrs``) is read or decoded, and no event record is built."""
     out = []
     for (event_id, event_type, sub_event_type, actor1, actor2, place_id, place_name,
          lat, lon, admin1, geo_precision, date_start, date_end, precision,
-         fat_low, fat_best, fat_high, qualifier, mentions, articles, status, n_outlets,
-         n_contradictions) in found:
-        sources = sorted({o for a in articles or () if (o := outlets.get(a))})
+         fat_low, fat_best, fat_high, qualifier, status, n_outlets,
+         n_contradictions, n_mentions, sources) in found:
         has_place = place_id is not None
         row = summary_fields(
             event_id, ResolvedDate(start=date_start, end=date_end, precision=precision),
@@ -266,7 +270,7 @@ def _page_rows(store: Store, found: Sequence[Any], pack) -> list[dict[str, Any]]
             admin1 if has_place else None, place_id, lat if has_place else None,
             lon if has_place else None, actor1, actor2,
             Fatalities(low=fat_low, high=fat_high, best=fat_best, qualifier=qualifier),
-            sources, len(mentions or ()), pack)
+            sources, n_mentions, pack)
         row.update({"admin1": admin1 if has_place else None, "geo_precision": geo_precision,
                     "fatalities_best": fat_best if fat_best is not None else fat_low,
                     "fatalities_low": fat_low, "fatalities_high": fat_high, "status": status,
@@ -331,12 +335,67 @@ def events_page(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE, 
     pack = display_pack(store)
     _page_args(sort, limit, offset)
     # one row more than the page: whether there is a next one
-    found, counted = sq.event_page(store, event_filter(pack, **filters), sort=sort,
-                                   limit=limit + 1, offset=offset, count=total is None,
-                                   after=_after(sort, offset, cursor))
+    found, counted = sq.event_list_page(store, event_filter(pack, **filters), sort=sort,
+                                        limit=limit + 1, offset=offset, count=total is None,
+                                        after=_after(sort, offset, cursor))
     return {"total": (counted if total is None else total) or 0, "limit": limit,
             "offset": offset, "next_cursor": _next_cursor(store, sort, found, limit),
-            "events": _page_rows(store, found[:limit], pack)}
+            "events": _page_rows(found[:limit], pack)}
+
+
+class RowKeeper(Protocol):
+    """Where :func:`events_page_json` keeps the JSON text of list rows it built, by event
+    id, for the pages after it (the web server's :class:`marsad.web.memo.RowCache`, which
+    forgets them all when the store or the pack changes)."""
+
+    def get_many(self, event_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def put_many(self, rows: dict[str, str]) -> None: ...
+
+
+def page_json(value: Any) -> str:
+    """JSON text as the API writes it (compact, UTF-8 characters as they are)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                      default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
+                     limit: int = DEFAULT_PAGE, offset: int = 0, cursor: str | None = None,
+                     total: int | None = None, **filters: Any) -> tuple[str, int]:
+    """:func:`events_page` as its JSON text (:func:`page_json` of it, the same
+    characters) and its total. The page's events are found in the page indexes (ids and
+    sort values only); the rows ``rows`` keeps are not read nor built again, the others
+    are read by id, built and handed to it. An event that went between the two reads is
+    left out."""
+    pack = display_pack(store)
+    _page_args(sort, limit, offset)
+    keys, counted = sq.event_list_keys(store, event_filter(pack, **filters), sort=sort,
+                                       limit=limit + 1, offset=offset, count=total is None,
+                                       after=_after(sort, offset, cursor))
+    ids = [k[0] for k in keys[:limit]]
+    have = rows.get_many(ids)
+    missing = [i for i in ids if i not in have]
+    if missing:
+        found = sq.event_list_rows(store, missing)
+        built = {i: page_json(row) for i, row in zip(
+            [i for i in missing if i in found],
+            _page_rows([found[i] for i in missing if i in found], pack), strict=True)}
+        rows.put_many(built)
+        have.update(built)
+    next_cursor = None
+    if len(keys) > limit:
+        next_cursor = encode_cursor(sort, keys[limit - 1][1], keys[limit - 1][0])
+    total = (counted if total is None else total) or 0
+    head = page_json({"total": total, "limit": limit, "offset": offset,
+                      "next_cursor": next_cursor})
+    events = ",".join(have[i] for i in ids if i in have)
+    return f'{head[:-1]},"events":[{events}]}}', total
 
 
 def events_geojson(store: Store, *, sort: str = "date", limit: int = DEFAULT_PAGE,

@@ -1,10 +1,13 @@
-"""The event list's rows are built from narrow columns (``store.query.event_page``) and
-one query for the articles' outlets, not from decoded events: they must be the rows the
-decoded events give (``query.event_row``), field for field, whatever the event holds."""
+"""The event list's rows are built from narrow columns (``store.query.event_list_page``:
+on SQLite the articles' outlets in the same query, elsewhere one more), not from decoded
+events: they must be the rows the decoded events give (``query.event_row``), field for
+field, whatever the event holds, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,9 @@ from marsad import query
 from marsad.api import open_store
 from marsad.model import Event, Fatalities, Place, ResolvedDate
 from marsad.store import query as sq
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_fixtures import BACKENDS, backend_url  # noqa: E402
 
 
 def _odd_events(article_ids: list[str]) -> list[Event]:
@@ -41,13 +47,13 @@ def _odd_events(article_ids: list[str]) -> list[Event]:
     ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("rows") / "samples.db"
-    assert marsad.run(samples=True, store=str(db)).ok
-    with open_store(str(db)) as s:
-        s.save_events(_odd_events([a.id for a in s.articles(with_text=False)]))
-        yield s
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    with backend_url(request.param, tmp_path_factory.mktemp("rows"), "samples.db") as url:
+        assert marsad.run(samples=True, store=url).ok
+        with open_store(url) as s:
+            s.save_events(_odd_events([a.id for a in s.articles(with_text=False)]))
+            yield s
 
 
 def _old_rows(store, sort: str, limit: int, offset: int, filters: dict) -> tuple[list[dict], int]:
@@ -110,6 +116,9 @@ def test_the_start_bound_leaves_every_response_byte_identical(store, monkeypatch
 
     from marsad.web.app import create_app
 
+    if store.path is None:
+        pytest.skip("the server's answers are compared on the SQLite store")
+
     def responses() -> list[tuple[int, bytes]]:
         with TestClient(create_app(str(store.path))) as client:
             return [(r.status_code, r.content) for r in map(client.get, DATED)]
@@ -121,3 +130,84 @@ def test_the_start_bound_leaves_every_response_byte_identical(store, monkeypatch
     assert responses() == bounded
     assert all(status == 200 for status, _ in bounded)
     assert sum(b"odd-month" in body for _, body in bounded) >= 3
+
+
+class _Keeper:
+    """A RowKeeper that keeps everything (and counts what it was asked for)."""
+
+    def __init__(self):
+        self.rows: dict[str, str] = {}
+        self.asked = self.found = 0
+
+    def get_many(self, event_ids):
+        self.asked += len(event_ids)
+        out = {i: self.rows[i] for i in event_ids if i in self.rows}
+        self.found += len(out)
+        return out
+
+    def put_many(self, rows):
+        self.rows.update(rows)
+
+
+@pytest.mark.parametrize(("sort", "limit", "offset", "filters"), CASES, ids=range(len(CASES)))
+def test_the_page_text_is_the_pages_json_with_rows_kept_or_not(store, sort, limit, offset, filters):
+    """The server writes a page from the text of rows built for earlier pages: the same
+    characters as the page built whole, whether no row, some or all were kept."""
+    keeper = _Keeper()
+    page = query.events_page(store, sort=sort, limit=limit, offset=offset, **filters)
+    expected = query.page_json(page)
+    cold, total = query.events_page_json(store, keeper, sort=sort, limit=limit, offset=offset, **filters)
+    assert (cold, total) == (expected, page["total"])
+    assert keeper.found == 0 and len(keeper.rows) == len(page["events"])
+    warm, _ = query.events_page_json(store, keeper, sort=sort, limit=limit, offset=offset, **filters)
+    assert warm == expected and keeper.found == len(page["events"])
+    # half the rows kept, and a counted total handed in
+    half = _Keeper()
+    half.rows = dict(list(keeper.rows.items())[::2])
+    mixed, _ = query.events_page_json(store, half, sort=sort, limit=limit, offset=offset,
+                                      total=page["total"], **filters)
+    assert mixed == expected
+
+
+@pytest.mark.parametrize("sort", ["date", "-fatalities", "type", "-place", "updated"])
+def test_the_page_texts_cursors_walk_the_same_pages(store, sort):
+    keeper, seen, cursor = _Keeper(), [], None
+    while True:
+        text, _ = query.events_page_json(store, keeper, sort=sort, limit=7, cursor=cursor,
+                                         include_held_back=True)
+        page = query.events_page(store, sort=sort, limit=7, cursor=cursor, include_held_back=True)
+        assert text == query.page_json(page)
+        seen += [r["id"] for r in page["events"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == query.events_page(store, limit=1000, include_held_back=True)["total"]
+
+
+def test_the_servers_kept_rows_go_when_the_store_changes(store, tmp_path):
+    """The server keeps the list's rows while the store is unchanged: an event changed
+    (by another process) shows its new values on the next page that holds it, even one
+    whose other rows were kept."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    if store.path is None:
+        pytest.skip("the server's row cache follows a SQLite file")
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(store.path) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)   # with what the write-ahead log holds
+    with TestClient(create_app(str(db))) as client:
+        first = client.get("/api/events?all=true&limit=1000").json()["events"]
+        row = next(r for r in first if r["id"] == "odd-month")
+        assert row["fatalities"] == "dozens 2"
+        assert len(client.app.state.rows) == len(first)
+        with open_store(str(db)) as other:
+            (event,) = other.events_by_id(["odd-month"])
+            event.fatalities = Fatalities(low=4, best=4, high=4)
+            other.save_events([event])
+        again = client.get("/api/events?all=true&limit=999").json()["events"]
+        assert next(r for r in again if r["id"] == "odd-month")["fatalities"] == "4"
+        assert [r["id"] for r in again] == [r["id"] for r in first]

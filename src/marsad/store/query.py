@@ -17,7 +17,9 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +27,7 @@ import sqlalchemy as sa
 
 from ..model import Event
 from . import rows, schema
-from .store import Store
+from .store import Store, shared_json
 
 #: statuses of events that are not asserted occurrences (as ``export.acled.UNASSERTED_STATUSES``)
 HELD_BACK_STATUSES = ("background_only", "denied_only", "unasserted")
@@ -268,7 +270,8 @@ def find_events(store: Store, f: EventFilter, *, sort: str = "date", limit: int 
                                            offset=offset, after=after)]
         found: dict[str, Any] = {}
         for i in range(0, len(ids), 500):
-            found.update((r.id, r) for r in conn.execute(sa.select(t).where(t.c.id.in_(ids[i:i + 500]))))
+            found.update((r.id, r) for r in conn.execute(
+                sa.select(*shared_json(t)).where(t.c.id.in_(ids[i:i + 500]))))
         events = [rows.to_event(found[i]) for i in ids if i in found]
         total = None
         if count:
@@ -304,18 +307,111 @@ def event_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int =
     return found, total
 
 
-def article_outlets(store: Store, article_ids: set[str]) -> dict[str, str | None]:
-    """The outlet of each of these articles that is stored (two narrow columns, one query
-    per few hundred ids)."""
+#: what a row of the event list reads (:func:`event_list_page`): :data:`PAGE_COLUMNS`
+#: without the id lists, which the row needs only as the number of mentions and the
+#: outlets of the articles (read in SQL with the row on SQLite)
+LIST_COLUMNS = tuple(c for c in PAGE_COLUMNS if c not in ("mentions", "articles"))
+
+
+def _list_extras(conn: sa.Connection) -> list[sa.ColumnElement[Any]] | None:
+    """The number of the event's mentions and the JSON array of the distinct, non-empty
+    outlets of its stored articles, as two SQL columns of the event's row (SQLite's JSON
+    functions: a correlated subquery walks the row's ``articles`` and looks each up by its
+    key); None on other databases (they read the lists and the outlets in Python)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    t, a = schema.events, schema.articles
+    ids = sa.func.json_each(t.c.articles).table_valued("value")
+    outlets = (sa.select(sa.func.json_group_array(sa.distinct(a.c.outlet)))
+               .select_from(ids).join(a, a.c.id == ids.c.value)
+               .where(a.c.outlet.is_not(None), a.c.outlet != "")
+               .scalar_subquery())
+    return [sa.func.coalesce(sa.func.json_array_length(t.c.mentions), 0), outlets]
+
+
+def event_list_page(store: Store, f: EventFilter, *, sort: str = "date", limit: int = 100,
+                    offset: int = 0, count: bool = True,
+                    after: tuple[Any, str] | None = None) -> tuple[list[tuple[Any, ...]], int | None]:
+    """:func:`event_page`'s events as the event list shows them, in one connection: each
+    row the values of :data:`LIST_COLUMNS`, then the number of mentions and the sorted
+    outlets of the event's stored articles (non-empty names, each once); and the total
+    (None unless ``count``). On SQLite the whole page, outlets included, is one query
+    (no id list goes back and forth); elsewhere the articles' outlets are a second one."""
+    t = schema.events
+    with store.connect() as conn:
+        where = store_conditions(conn, f)
+        out = _list_rows(conn, lambda columns: _ordered_rows(
+            conn, columns, where, f, sort=sort, limit=limit, offset=offset, after=after))
+        total = None
+        if count:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+    return out, total
+
+
+def event_list_keys(store: Store, f: EventFilter, *, sort: str = "date", limit: int = 100,
+                    offset: int = 0, count: bool = True, after: tuple[Any, str] | None = None,
+                    ) -> tuple[list[tuple[str, Any]], int | None]:
+    """:func:`event_list_page`'s events as (id, sort value) only, read from the page
+    indexes without touching the rows (the rows of those a caller has not kept come from
+    :func:`event_list_rows`), and the total (None unless ``count``)."""
+    t = schema.events
+    col = t.c[SORT_COLUMNS[sort.lstrip("-")]]
+    with store.connect() as conn:
+        where = store_conditions(conn, f)
+        found = _ordered_rows(conn, [t.c.id, col], where, f, sort=sort, limit=limit,
+                              offset=offset, after=after)
+        total = None
+        if count:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+    return [(r[0], r[1]) for r in found], total
+
+
+def event_list_rows(store: Store, event_ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """:func:`event_list_page`'s rows of these events (those stored), by id."""
+    t = schema.events
+    ids = sorted(set(event_ids))
+    out: dict[str, tuple[Any, ...]] = {}
+    with store.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+
+            def fetch(columns: list[Any], chunk: list[str] = chunk) -> list[Any]:
+                return list(conn.execute(sa.select(*columns).where(t.c.id.in_(chunk))))
+
+            out.update((r[0], r) for r in _list_rows(conn, fetch))
+    return out
+
+
+def _list_rows(conn: sa.Connection, fetch: Callable[[list[Any]], list[Any]]) -> list[tuple[Any, ...]]:
+    """The list rows of what ``fetch(columns)`` reads (see :func:`event_list_page`)."""
+    t = schema.events
+    columns = [t.c[c] for c in LIST_COLUMNS]
+    extras = _list_extras(conn)
+    if extras is not None:
+        return [(*r[:-1], sorted(json.loads(r[-1]) if r[-1] else ()))
+                for r in fetch([*columns, *extras])]
+    found = fetch([*columns, t.c.mentions, t.c.articles])
+    names = _article_outlets(conn, {a for r in found for a in (r[-1] or ())})
+    return [(*r[:-2], len(r[-2] or ()), sorted({o for a in r[-1] or () if (o := names.get(a))}))
+            for r in found]
+
+
+def _article_outlets(conn: sa.Connection, article_ids: set[str]) -> dict[str, str | None]:
     a = schema.articles
     ids = sorted(article_ids)
     out: dict[str, str | None] = {}
-    with store.connect() as conn:
-        for i in range(0, len(ids), 500):
-            for article_id, outlet in conn.execute(sa.select(a.c.id, a.c.outlet)
-                                                   .where(a.c.id.in_(ids[i:i + 500]))):
-                out[article_id] = outlet
+    for i in range(0, len(ids), 500):
+        for article_id, outlet in conn.execute(sa.select(a.c.id, a.c.outlet)
+                                               .where(a.c.id.in_(ids[i:i + 500]))):
+            out[article_id] = outlet
     return out
+
+
+def article_outlets(store: Store, article_ids: set[str]) -> dict[str, str | None]:
+    """The outlet of each of these articles that is stored (two narrow columns, one query
+    per few hundred ids)."""
+    with store.connect() as conn:
+        return _article_outlets(conn, article_ids)
 
 
 def map_points(store: Store, f: EventFilter, *, limit: int | None = None) -> list[tuple[Any, ...]]:
@@ -471,8 +567,8 @@ def outlet_counts(store: Store) -> list[tuple[str | None, int]]:
         return [(o, n) for o, n in conn.execute(q)]
 
 
-__all__ = ["HELD_BACK_STATUSES", "PAGE_COLUMNS", "SORTS", "SORT_COLUMNS", "EventFilter",
+__all__ = ["HELD_BACK_STATUSES", "LIST_COLUMNS", "PAGE_COLUMNS", "SORTS", "SORT_COLUMNS", "EventFilter",
            "actor_counts", "after_key", "article_outlets", "conditions", "count_by", "count_events", "date_span", "day_counts",
-           "event_page", "find_events",
+           "event_list_keys", "event_list_page", "event_list_rows", "event_page", "find_events",
            "iter_event_ids", "longest_span", "map_grid", "map_points", "outlet_counts", "place_counts", "search_articles",
            "search_event_ids", "sort_value", "start_floor", "store_conditions"]

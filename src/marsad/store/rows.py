@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from typing import Any
 
 from ..model import (
@@ -29,16 +31,49 @@ def _date_fatality_cols(date: ResolvedDate, fat: Fatalities) -> dict[str, Any]:
             "fatalities_qualifier": fat.qualifier, "fatalities": dict(vars(fat))}
 
 
+#: JSON columns of records that repeat from row to row (a gazetteer place, a day, a
+#: figure): reads may select them as text (:func:`shared_json`), each distinct text then
+#: decoded once per process (the records are frozen, so rows may share them)
+SHARED_JSON = ("place", "date", "fatalities")
+
+
 def _place(row) -> Place | None:
-    return Place.from_dict(row.place) if row.place else None
+    raw = row.place
+    if isinstance(raw, str):
+        return _place_text(raw)
+    return Place.from_dict(raw) if raw else None
 
 
 def _date(row) -> ResolvedDate:
-    return ResolvedDate.from_dict(row.date) if row.date else ResolvedDate()
+    raw = row.date
+    if isinstance(raw, str):
+        return _date_text(raw)
+    return ResolvedDate.from_dict(raw) if raw else ResolvedDate()
 
 
 def _fatalities(row) -> Fatalities:
-    return Fatalities.from_dict(row.fatalities) if row.fatalities else Fatalities()
+    raw = row.fatalities
+    if isinstance(raw, str):
+        return _fatalities_text(raw)
+    return Fatalities.from_dict(raw) if raw else Fatalities()
+
+
+@functools.lru_cache(maxsize=32768)
+def _place_text(text: str) -> Place | None:
+    data = json.loads(text)
+    return Place.from_dict(data) if data else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(text: str) -> ResolvedDate:
+    data = json.loads(text)
+    return ResolvedDate.from_dict(data) if data else ResolvedDate()
+
+
+@functools.lru_cache(maxsize=4096)
+def _fatalities_text(text: str) -> Fatalities:
+    data = json.loads(text)
+    return Fatalities.from_dict(data) if data else Fatalities()
 
 
 def article_row(a: Article, now: dt.datetime) -> dict[str, Any]:

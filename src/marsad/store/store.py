@@ -38,6 +38,9 @@ INDEXED = "*"  # the blocking key every indexed event has (see set_event_blocks)
 #: seconds to wait before each new try when the connection to a database server is lost
 #: mid-write (the server restarted, a proxy dropped it): then the run stops with one error
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
+#: how much of a SQLite file a read server maps into memory (:meth:`Store.map_reads`;
+#: SQLite's own build limit, 2 GB by default, caps it)
+MMAP_BYTES = 1 << 34
 
 
 #: what SQLite says when another writer held the file past ``busy_timeout``
@@ -46,6 +49,30 @@ _BUSY = ("database is locked", "database is busy")
 _RETRIED = (sa.exc.DBAPIError, sa.exc.DisconnectionError)
 
 T = TypeVar("T")
+
+
+@functools.cache
+def shared_json(table: sa.Table) -> tuple[Any, ...]:
+    """The table's columns for a read that decodes its rows, those of
+    :data:`rows.SHARED_JSON` as their text: each distinct place, date or figure is then
+    decoded once per process, not once per row (on PostgreSQL the driver decodes JSON
+    itself, and the rows take the decoded value)."""
+    return tuple(sa.type_coerce(c, sa.Text).label(c.name) if c.name in rows.SHARED_JSON else c
+                 for c in table.c)
+
+
+@functools.cache
+def _by_key() -> dict[str, Any]:
+    """The reads of one event and of an event's bundle, built once with bound parameters:
+    a statement built anew for each call costs SQLAlchemy more (building it, then its
+    cache key) than SQLite spends answering it."""
+    e, em, c, a = schema.events, schema.event_mentions, schema.claims, schema.articles
+    ids: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
+    return {"event": sa.select(*shared_json(e)).where(e.c.id == sa.bindparam("id")),
+            "mentions": sa.select(*shared_json(em)).where(em.c.id.in_(ids)),
+            "claims": sa.select(c).where(c.c.event_mention.in_(ids)),
+            "articles": sa.select(*[col for col in a.c if col.name != "text"])
+            .where(a.c.id.in_(ids))}
 
 
 def is_transient(exc: BaseException, server: bool = True) -> bool:
@@ -178,6 +205,24 @@ class Store:
         with self._engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA analysis_limit=1000")
             conn.exec_driver_sql("ANALYZE")
+
+    def map_reads(self, size: int = MMAP_BYTES) -> None:
+        """Have SQLite map up to ``size`` bytes of the file into memory on each connection
+        from now on (``PRAGMA mmap_size``; the pool's connections are replaced): a
+        server's reads then find the pages they look up in memory rather than copying
+        each through a system call into the connection's small page cache. Writes are
+        unchanged (the write-ahead log); nothing on other databases."""
+        if self._engine.dialect.name != "sqlite":
+            return
+        size = int(size)
+
+        def pragma(dbapi_conn, _record) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA mmap_size={size}")
+            cur.close()
+
+        sa.event.listen(self._engine, "connect", pragma)
+        self._engine.dispose()
 
     def close(self) -> None:
         self._engine.dispose()
@@ -444,7 +489,7 @@ class Store:
                        event_ids: Iterable[str] | None = None) -> list[EventMention]:
         """Event mentions (all modalities), ordered by article and position."""
         t = schema.event_mentions
-        base = sa.select(t)
+        base = sa.select(*shared_json(t))
         if unlinked:   # awaiting linking: held-back mentions never are
             base = base.where(t.c.event_id.is_(None), t.c.held_back.is_(None))
         filters = [(t.c.article_id, article_ids), (t.c.id, ids), (t.c.event_id, event_ids)]
@@ -529,7 +574,7 @@ class Store:
         def read(chunk: Sequence[str]) -> dict[str, Event]:
             with self._engine.connect() as conn:
                 return {r.id: rows.to_event(r)
-                        for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))}
+                        for r in conn.execute(sa.select(*shared_json(t)).where(t.c.id.in_(chunk)))}
 
         for chunk in chunks(self.retrying(ids_), batch):
             found = self.retrying(lambda: read(chunk))   # noqa: B023 - called at once
@@ -587,9 +632,8 @@ class Store:
 
     @retried
     def get_event(self, event_id: str) -> Event | None:
-        t = schema.events
         with self._engine.connect() as conn:
-            row = conn.execute(sa.select(t).where(t.c.id == event_id)).first()
+            row = conn.execute(_by_key()["event"], {"id": event_id}).first()
         return rows.to_event(row) if row else None
 
     @retried
@@ -599,7 +643,7 @@ class Store:
         wanted = sorted(set(event_ids))
         with self._engine.connect() as conn:
             found = [r for chunk in chunks(wanted)
-                     for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk)))]
+                     for r in conn.execute(sa.select(*shared_json(t)).where(t.c.id.in_(chunk)))]
         return [rows.to_event(r) for r in sorted(found, key=lambda r: r.id)]
 
     # --- what a link run writes (marsad.link.persist) ---------------------------------
@@ -818,15 +862,27 @@ class Store:
     @retried
     def event_bundles(self, events: Sequence[Event]) -> list[
             tuple[Event, list[EventMention], list[Article], list[Claim]]]:
-        """Each event with its mentions, its articles (without text) and its claims."""
+        """Each event with its mentions, its articles (without text) and its claims (as
+        :meth:`event_mentions`, :meth:`claims_for` and :meth:`articles` give them), read in
+        one connection."""
+        q = _by_key()
         mention_ids = sorted({m for e in events for m in e.mentions})
-        mentions = {m.id: m for m in self.event_mentions(ids=mention_ids)} if mention_ids else {}
+        with self._engine.connect() as conn:
+            def read(name: str, ids: Sequence[str]) -> list[Any]:
+                return [r for chunk in chunks(ids)
+                        for r in conn.execute(q[name], {"ids": list(chunk)})]
+
+            found = sorted(read("mentions", mention_ids), key=lambda r: (r.article_id, r.seq))
+            mentions = {r.id: rows.to_event_mention(r) for r in found}
+            claim_rows = sorted(read("claims", mention_ids), key=lambda r: (r.article_id, r.seq))
+            article_ids = sorted({m.article_id for m in mentions.values()}
+                                 | {a for e in events for a in e.articles})
+            articles = {r.id: rows.to_article(r, with_text=False)
+                        for r in read("articles", article_ids)}
         claims_by_mention: dict[str, list[Claim]] = defaultdict(list)
-        for c in self.claims_for(mention_ids):
-            if c.event_mention is not None:   # claims_for(ids) gives only these mentions' claims
+        for c in map(rows.to_claim, claim_rows):
+            if c.event_mention is not None:   # only these mentions' claims were read
                 claims_by_mention[c.event_mention].append(c)
-        article_ids = {m.article_id for m in mentions.values()} | {a for e in events for a in e.articles}
-        articles = {a.id: a for a in self.articles(article_ids, with_text=False)}
         out = []
         for e in events:
             ms = [mentions[m] for m in e.mentions if m in mentions]

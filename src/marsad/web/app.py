@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import io
-import json
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -34,7 +33,7 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
-from .memo import CacheStats, Memo, ResponseCache
+from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -62,20 +61,13 @@ class SafeJSONResponse(JSONResponse):
     value in Python and cost ~8 times the encoding itself on a page of 100 events."""
 
     def render(self, content: Any) -> bytes:
-        return safe_json_bytes(json.dumps(content, ensure_ascii=False, allow_nan=False,
-                                          separators=(",", ":"), default=_json_default))
+        return safe_json_bytes(query.page_json(content))
 
 
 def safe_json_bytes(text: str) -> bytes:
     """JSON text with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, in UTF-8."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .encode("utf-8"))
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 class SecurityHeaders:
@@ -154,9 +146,11 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
+    store.map_reads()            # a SQLite file's pages read from memory, not copied in
     query.display_pack(store)    # the theater pack parsed now, not in the first request
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
+    rows = RowCache(memo)            # the event list's rows, as long
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -175,6 +169,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     app.state.settings = settings
     app.state.store = store
     app.state.memo = memo
+    app.state.rows = rows
     _install_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)
@@ -221,11 +216,18 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                                      cursor=cursor, **filters)
             return Response(body, media_type=media, headers={
                 "Content-Disposition": f'attachment; filename="marsad-events{suffix}"'})
-        # the total of a filter is counted once while the store is unchanged: the pages
-        # after the first (by offset or cursor) need only their own rows
-        total = memo.get(("count", _key(filters)), lambda: query.count_events(store, **filters))
-        return SafeJSONResponse(query.events_page(store, sort=sort, limit=limit, offset=offset,
-                                                  cursor=cursor, total=total, **filters))
+        # the total of a filter is counted once while the store is unchanged (with the
+        # first page asked for, in its connection): the pages after it (by offset or
+        # cursor) need only their own rows
+        # and the rows of events shown before are not read nor built again
+        key = ("count", _key(filters))
+        generation, total = memo.lookup(key)
+        text, counted = query.events_page_json(
+            store, rows.keeper(query.display_pack(store)), sort=sort, limit=limit,
+            offset=offset, cursor=cursor, total=None if total is MISSING else total, **filters)
+        if total is MISSING:
+            memo.keep(key, counted, generation)
+        return Response(safe_json_bytes(text), media_type="application/json")
 
     @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
              responses={200: {"content": {"application/geo+json": {}}}})

@@ -13,13 +13,15 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 #: entries kept (most recently used)
 SIZE = 64
+#: :meth:`Memo.lookup`'s value when nothing is kept for the key
+MISSING: Any = object()
 
 
 class Memo:
@@ -47,9 +49,20 @@ class Memo:
         return tuple(out)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        generation, value = self.lookup(key)
+        if value is not MISSING:
+            return value
+        value = compute()
+        self.keep(key, value, generation)
+        return value
+
+    def lookup(self, key: Hashable) -> tuple[tuple[int, ...] | None, Any]:
+        """(the store's generation now, the value kept for ``key`` or :data:`MISSING`): a
+        caller that computes the value itself (with more than it keeps) hands it to
+        :meth:`keep` with this generation."""
         before = self.generation()
         if before is None:
-            return compute()
+            return None, MISSING
         with self._lock:
             if before != self._generation:
                 self._entries.clear()
@@ -57,16 +70,20 @@ class Memo:
             elif key in self._entries:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return self._entries[key]
-        value = compute()
+                return before, self._entries[key]
+        return before, MISSING
+
+    def keep(self, key: Hashable, value: Any, generation: tuple[int, ...] | None) -> None:
+        """Keep ``value`` for ``key`` if the store is still at ``generation`` (that of the
+        :meth:`lookup` before computing it): nothing was written while it was computed."""
+        if generation is None:
+            return
         with self._lock:
             self.misses += 1
-            # kept only if nothing was written while it was computed
-            if self.generation() == before == self._generation:
+            if self.generation() == generation == self._generation:
                 self._entries[key] = value
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:
@@ -74,6 +91,64 @@ class Memo:
             self._generation = None
 
 
+
+
+#: list rows :class:`RowCache` keeps (JSON text, about 0.7 kB each)
+ROWS = 100_000
+
+
+class RowCache:
+    """The JSON text of the event list's rows by event id, while the store (its
+    :meth:`Memo.generation`) and the theater pack are unchanged: a new page (other filters,
+    another window) whose events were on pages before reads only their ids and sort values
+    from the page indexes. ``keeper(pack)`` gives one request's view
+    (:class:`marsad.query.RowKeeper`): rows built while the store changed are not kept."""
+
+    def __init__(self, memo: Memo, size: int = ROWS):
+        self.memo = memo
+        self.size = size
+        self._rows: OrderedDict[str, str] = OrderedDict()
+        self._state: tuple[tuple[int, ...] | None, int] = (None, 0)
+        self._lock = threading.Lock()
+
+    def keeper(self, pack: Any) -> _RowKeeper:
+        return _RowKeeper(self, (self.memo.generation(), id(pack)))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class _RowKeeper:
+    def __init__(self, cache: RowCache, state: tuple[tuple[int, ...] | None, int]):
+        self.cache = cache
+        self.state = state
+
+    def get_many(self, event_ids: Sequence[str]) -> dict[str, str]:
+        cache = self.cache
+        if self.state[0] is None:
+            return {}
+        with cache._lock:
+            if cache._state != self.state:
+                cache._rows.clear()
+                cache._state = self.state
+                return {}
+            rows = cache._rows
+            out = {i: rows[i] for i in event_ids if i in rows}
+            for i in out:
+                rows.move_to_end(i)
+            return out
+
+    def put_many(self, rows: dict[str, str]) -> None:
+        cache = self.cache
+        # kept only if nothing was written since this request began
+        if self.state[0] is None or cache.memo.generation() != self.state[0]:
+            return
+        with cache._lock:
+            if cache._state != self.state:
+                return
+            cache._rows.update(rows)
+            while len(cache._rows) > cache.size:
+                cache._rows.popitem(last=False)
 
 
 #: what :class:`ResponseCache` keeps in all (bytes of bodies) and at most per response
@@ -180,4 +255,4 @@ class ResponseCache:
             self._size -= len(dropped)
 
 
-__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "SIZE", "CacheStats", "Memo", "ResponseCache"]
+__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "MISSING", "ROWS", "SIZE", "RowCache", "CacheStats", "Memo", "ResponseCache"]
