@@ -66,3 +66,11 @@ def test_counts_told_as_more_are_the_tolls_of_different_incidents(pipeline):
     bombs = [e for e in _events(pipeline, text) if e.sub_event_type in ("Suicide bomb",
                                                                         "Remote explosive/landmine/IED")]
     assert [e.fatalities.best for e in bombs] == [12]
+
+
+def test_a_state_s_bombing_is_from_the_air_and_a_car_bomb_is_not(pipeline):
+    events = _events(pipeline, "Syrian regime bombing killed 14 civilians in Douma on Sunday, "
+                               "a monitor said.")
+    assert [e.sub_event_type for e in events if e.fatalities.best == 14] == ["Air/drone strike"]
+    events = _events(pipeline, "A car bomb killed 14 people in Douma in Syria on Sunday, a monitor said.")
+    assert [e.sub_event_type for e in events if e.fatalities.best == 14] != ["Air/drone strike"]

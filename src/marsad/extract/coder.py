@@ -303,6 +303,10 @@ class EventCoder:
         mod = assess(clause, span, sentence=sent.text, offset=offset)
         roles = self._roles(unit, clause, trig, ctx, prev, sub)
         sub = self._correct_subtype(sub, trig, roles, ctx, clause)
+        if sub == _IED and _AERIAL_BOMBING.search(clause) and not _DEVICE.search(clause):
+            # "19 civilians killed in regime bombing", "Tuesday's bombing run": a state's
+            # forces bomb from the air; a device planted or carried is another weapon
+            sub = _AIR_STRIKE
         if sub in _AIR_ARM_SUBS and self._air_arm(roles.actor1) and all(
                 t.kind == "clash" and _BARE_HARM.fullmatch(t.text) for t in triggers):
             # "the air force killed 10 people": an air arm kills from the air
@@ -671,6 +675,10 @@ _BARE_RAIDS = re.compile(r"\b" + _CUES.word("bare_raids"), re.IGNORECASE)
 _GROUND_RAID = re.compile(r"\b(?:" + _W("ground_raid_words") + r")\b", re.IGNORECASE)
 _AIR_STRIKE = "Air/drone strike"
 _OTHER = "Other"
+_IED = "Remote explosive/landmine/IED"
+#: a bombing told as a state's or an air campaign's, and what makes one a device's
+_AERIAL_BOMBING = re.compile(r"\b(?:" + _W("aerial_bombing") + r")\b", re.IGNORECASE)
+_DEVICE = re.compile(r"\b(?:" + _W("device_words") + r")\b", re.IGNORECASE)
 #: "five more civilians were killed", "another three died": more of a toll told before
 _MORE_TOLL = re.compile(rf"(?<![\w-])(?:{NUMBER_PATTERN})\s+(?:" + _W("more_toll_after") + r")\b|\b(?:"
                         + _W("more_toll_before") + rf")\s+(?:{NUMBER_PATTERN})(?![\w-])", re.IGNORECASE)
