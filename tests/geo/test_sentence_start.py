@@ -33,3 +33,11 @@ def test_the_quarters_a_city_s_neighbourhood_list_names_are_no_villages(gazettee
     text = ("In Syria, regime shelling hit the neighbourhoods of Bab Qinnasrin, al-Kallaseh, "
             "Bab al-Hadid and Bab al-Nasr in Aleppo's old city on Monday.")
     assert "Bab al-Hadid" not in {m.text for m in gazetteer.find(text)}
+
+
+def test_a_name_whose_last_word_is_written_in_lower_case(gazetteer):
+    found = gazetteer.find("US strikes on the eastern Deir ezzor province killed 23 civilians.")
+    assert [m.text for m in found] == ["Deir ezzor"]
+    # a lower-case word that only keys like a name is not taken in
+    found = gazetteer.find("Raids east of Deir Ezzor raise the toll, the monitor said.")
+    assert [m.text for m in found] == ["Deir Ezzor"]

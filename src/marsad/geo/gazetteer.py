@@ -484,6 +484,16 @@ class Gazetteer:
             if run.lower() in self.stop_words:  # "The", "Syrian", "Monday": most runs
                 continue
             toks = _run_tokens(run, m.start(), cache)
+            low = _LOWER_TAIL.match(text, m.end())
+            if low is not None and toks:
+                # "Deir ezzor": a name whose last word is written in lower case, when the
+                # whole spells a name of a place of standing
+                tail = toks + _run_tokens(low.group(1), low.start(1), cache)
+                spelled = spelling(text[m.start():low.end()])
+                if len(tail) <= _MAX_NGRAM and any(
+                        pid not in self.minor and spelled in self.strong_surfaces.get(pid, ())
+                        for pid in self.index.get(join_keys([t.key for t in tail]), ())):
+                    toks = tail
             if len(toks) > 1 and toks[0].low in _LEADING_FUNCTION_WORDS and not toks[0].article:
                 # "In Deraa, tanks shelled ...": a sentence's first word is no part of the
                 # name after it, unless the two together name a place of standing
@@ -1083,6 +1093,8 @@ _NUMBER_AFTER = re.compile(r"[ -]\d")
 _LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
+#: a lower-case word right after a run of capitalized ones ("Deir ezzor")
+_LOWER_TAIL = re.compile(r"[ -]([a-z][a-z'-]{2,})\b")
 #: English words that open a sentence before a place name ("In Deraa, ..."), none of them a
 #: word that begins Arabic names
 _LEADING_FUNCTION_WORDS = frozenset({"in", "on", "near", "from", "to", "the", "by", "for", "with",
