@@ -1113,3 +1113,21 @@ def test_a_clause_of_air_strikes_and_artillery_is_two_events_sharing_its_toll():
         ("Air/drone strike", 5), ("Shelling/artillery/missile attack", 4)]
     assert {e.coding.fatalities_split for e in events} == {2}
     assert len({e.id for e in events}) == 2
+
+
+def test_a_taking_told_by_its_noun_is_a_taking_not_the_catch_all():
+    class CatchAll:
+        def predict(self, text):
+            return SimpleNamespace(sub_event_type="Other", event_type=None, score=0.9, ranking=[])
+
+    a = build(["The capture of the hill was announced by the rebels on Sunday."],
+              [("actor", "rebels", "rebels"), ("date", "on Sunday", "2016-08-07", day("2016-08-07"))],
+              published="2016-08-08")
+    (ev,) = make_event_coder(PACK, classifier=CatchAll())(a).events
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    # a capture only aimed at stays no taking
+    a = build(["The rebels tried to bring about the capture of the hill on Sunday."],
+              [("actor", "rebels", "rebels"), ("date", "on Sunday", "2016-08-07", day("2016-08-07"))],
+              published="2016-08-08")
+    assert [e.sub_event_type for e in make_event_coder(PACK, classifier=CatchAll())(a).events] != [
+        "Non-state actor overtakes territory"]

@@ -77,6 +77,9 @@ _CLAUSE_SPLIT = re.compile(
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 _ACCOMPLISHED_TERRITORY = re.compile(_W("accomplished_territory"), re.IGNORECASE)
+#: "the capture of X": a taking told as done by its noun (the article and the noun's start)
+_TAKING_NOUN = re.compile(_CUES.word("taking_noun"), re.IGNORECASE)
+_TAKING_NOUN_BEFORE = len("the ")
 _MIN_CLAUSE_CHARS = 12
 _UNSURE_NONE = 0.3       # a "not an event" this unsure yields to a weapon/territory word
 _NEAR_TIE = 0.1          # ... and so does one this close to the cue's own label
@@ -233,8 +236,10 @@ class EventCoder:
         if not sub or sub not in SUB_EVENT_TO_TYPE or score < self.min_score:
             return None
         evidenced = any(t.kind in SUBTYPE_KINDS.get(sub, ()) for t in triggers)
-        taking = next((t for t in triggers if t.kind == "territory" and _ACCOMPLISHED_TERRITORY.search(t.text)
-                       and not _attempted(clause, t.start)), None)
+        taking = next((t for t in triggers if t.kind == "territory" and (
+            _ACCOMPLISHED_TERRITORY.search(t.text)
+            or _TAKING_NOUN.match(clause, max(0, t.start - _TAKING_NOUN_BEFORE)))
+            and not _attempted(clause, t.start)), None)
         if sub in _CATCH_ALL and taking is not None and (not evidenced or not any(
                 t.start < taking.start for t in triggers if t.kind in SUBTYPE_KINDS.get(sub, ()))):
             # "announced the liberation of X" reports a taking, not a change to the group
