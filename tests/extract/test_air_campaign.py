@@ -74,4 +74,3 @@ def test_a_state_s_bombing_is_from_the_air_and_a_car_bomb_is_not(pipeline):
     assert [e.sub_event_type for e in events if e.fatalities.best == 14] == ["Air/drone strike"]
     events = _events(pipeline, "A car bomb killed 14 people in Douma in Syria on Sunday, a monitor said.")
     assert [e.sub_event_type for e in events if e.fatalities.best == 14] != ["Air/drone strike"]
-
