@@ -74,3 +74,10 @@ def test_a_state_s_bombing_is_from_the_air_and_a_car_bomb_is_not(pipeline):
     assert [e.sub_event_type for e in events if e.fatalities.best == 14] == ["Air/drone strike"]
     events = _events(pipeline, "A car bomb killed 14 people in Douma in Syria on Sunday, a monitor said.")
     assert [e.sub_event_type for e in events if e.fatalities.best == 14] != ["Air/drone strike"]
+
+
+def test_a_count_in_a_page_s_list_of_other_headlines_is_no_toll(pipeline):
+    text = ("Rebels blew up a tunnel under an army post in Aleppo in Syria on Friday killing 27 "
+            "soldiers a monitor said Print Tweet Views 880 Related Shelling of rebel areas leaves "
+            "52 dead in Idlib Monitor.")
+    assert [e.fatalities.best for e in _events(pipeline, text) if e.place and e.place.name == "Aleppo"] == [27]

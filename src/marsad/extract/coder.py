@@ -77,6 +77,8 @@ _CLAUSE_SPLIT = re.compile(
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _VAC = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 _ACCOMPLISHED_TERRITORY = re.compile(_W("accomplished_territory"), re.IGNORECASE)
+#: a page's list of other headlines run into a sentence ("Print Tweet Views 1430 Related ...")
+_LINK_LIST = re.compile(r"\b(?:" + _W("link_list_markers") + r")\b")
 #: "the capture of X": a taking told as done by its noun (the article and the noun's start)
 _TAKING_NOUN = re.compile(_CUES.word("taking_noun"), re.IGNORECASE)
 _TAKING_NOUN_BEFORE = len("the ")
@@ -135,10 +137,16 @@ class EventCoder:
         clauses: list[list[Unit]] = []
         for sent in article.sentences:
             para = bisect.bisect_right(para_starts, sent.start) - 1
-            wholes.append(Unit(sent.index, sent.start, sent.end, para, True))
+            end = sent.end
+            listed = _LINK_LIST.search(text, sent.start + _MIN_CLAUSE_CHARS, sent.end)
+            if listed is not None:
+                # "... killed 38 soldiers Print Tweet Views 1430 Related <other headlines>":
+                # the page's list of other headlines is no part of the sentence's event
+                end = listed.start()
+            wholes.append(Unit(sent.index, sent.start, end, para, True))
             parts: list[Unit] = []
             if self.split_clauses:
-                body = text[sent.start:sent.end]
+                body = text[sent.start:end]
                 low = body.lower()
                 cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(body)] if (
                     ";" in body or "while" in low or "but" in low or "meanwhile" in low
