@@ -50,3 +50,13 @@ def test_a_village_of_another_governorate_than_the_one_named_is_a_namesake(pipel
                       published="2016-05-10", pipeline=pipeline)
     places = {e.place.admin1 for e in article.events if e.is_event and e.place}
     assert places == {"Quneitra"}
+
+
+def test_a_section_heading_run_into_its_sentence_does_not_place_the_event():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    text = ("Syrian army reports, Sunday.\n\nHoms The Syrian Air Force struck IS positions north of "
+            "Palmyra on Sunday, state media said.")
+    events = [e for e in process(text, published="2016-04-18", pipeline=pipeline).events if e.is_event]
+    assert [e.place.name for e in events] == ["Tadmur"]

@@ -27,6 +27,8 @@ _CUES = CueData("en", "context")
 _NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
 #: what may stand before a place that opens its clause as a frame ("In Hama, ...")
 _FRAME_OPENER = re.compile(r"^\W*(?:" + _CUES.alternatives("frame_openers") + r")\s+$", re.IGNORECASE)
+#: what follows a section heading run into its sentence ("Homs The Syrian Air Force ...")
+_HEADING_AFTER = re.compile(r" (?:" + _CUES.alternatives("heading_followers") + r")\b")
 _PRONOUN_START = re.compile(r"^\W*(?:" + _CUES.alternatives("pronoun_start") + r")\b", re.IGNORECASE)
 
 _PRONOUN_REACH = 4
@@ -131,6 +133,9 @@ class ArticleContext:
         places = home or [m for m in places if m.place_info.locative]
         if not places:
             return None
+        # "Homs The Syrian Air Force struck ISIL north of Palmyra": a section heading run
+        # into the sentence places the event only when nothing else does
+        places = [m for m in places if not self._heading(unit, m)] or places
         places = self._in_named_governorates(places)
         anchors = {m.place_info.anchor for m in places if m.place_info.anchor}
         t_abs = unit.start + (trig.start if trig else 0)
@@ -146,6 +151,11 @@ class ArticleContext:
             return (is_anchor, level, frame, 0 if m.start >= t_abs else 1, abs(m.start - t_abs))
 
         return min(places, key=rank).text
+
+    def _heading(self, unit: Unit, m: Mention) -> bool:
+        text = self.article.text
+        return (not text[unit.start:m.start].strip()
+                and _HEADING_AFTER.match(text, m.end) is not None)
 
     def _in_named_governorates(self, places: list[Mention]) -> list[Mention]:
         """"shelled a farm in Quneitra countryside ... and a village the gazetteer knows only
