@@ -312,3 +312,10 @@ def test_a_states_weapon_names_its_forces(run, text, phrase, want):
 def test_a_demonym_on_another_sides_weapon_is_no_state(run):
     found = actors(run, "Syrian rebel artillery hit the depot.")
     assert all(f[1] != "military-forces-of-syria" for f in found)
+
+
+def test_a_province_heading_run_into_a_sentence_about_the_army_is_no_new_group():
+    from marsad.pipeline import process
+    article = process("Army report. Hama Army units killed 12 militants near Kafr Zita on Monday.",
+                      theater="syria", published="2016-08-08")
+    assert not [m for m in article.mentions if m.kind == "actor" and (m.norm or "").startswith("new:")]

@@ -168,6 +168,9 @@ class EntityTagger:
             for alias in (*actor.aliases, actor.name):
                 phrases.setdefault(alias, actor.id)
         self.matcher = PhraseMatcher(phrases)
+        #: governorate names: "Homs Army units killed ..." is a section heading run into a
+        #: sentence about the army, not a group called "Homs Army"
+        self._headings = frozenset(p.name.lower() for p in pack.places if p.level == "governorate")
         # only multi-word names are safe fuzzy targets for group-like phrases
         self._fuzzy_keys = {norm_key(p): i for p, i in phrases.items() if len(p.split()) >= 2}
         self._fuzzy_list = list(self._fuzzy_keys)
@@ -240,6 +243,9 @@ class EntityTagger:
                 phrase = phrase[lead.end():]
                 lead = _LEAD_STOP.match(phrase)
             end = start + len(phrase)
+            words = phrase.split()
+            if len(words) == 2 and words[0].lower() in self._headings and _sentence_start(text, start):
+                continue  # "Homs Army units ...": a heading, then the army
             if not 2 <= len(phrase.split()) <= 5 or spans.overlaps(start, end):
                 # "Jeish al-Fatah Operations Room": a known group plus a suffix stays known
                 continue
@@ -377,6 +383,12 @@ def _in_title_case(text: str, pos: int, pos_end: int) -> bool:
 
 def make_entity_tagger(pack: TheaterPack, **config) -> EntityTagger:
     return EntityTagger(pack, **config)
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``at`` opens a sentence or a paragraph."""
+    before = text[max(0, at - 20):at].rstrip(" \t")
+    return at == 0 or not before or before[-1] in ".!?\n"
 
 
 __all__ = ["ActorResolver", "EntityTagger", "make_entity_tagger", "new_group_slug", "WEAPONS"]
