@@ -50,7 +50,7 @@ def test_places_that_were_bombed_in_an_air_campaign_are_struck_from_the_air():
 
 def test_more_of_a_toll_told_before_is_the_same_campaign_s(pipeline):
     opening = "Syrian government " + _OPENING[0].lower() + _OPENING[1:]
-    events = _events(pipeline, opening + "Four more civilians were killed in the town of Harasta, "
+    events = _events(pipeline, opening + "Four more civilians died in Harasta as well, "
                                          "the group said.")
     assert [e.sub_event_type for e in events if e.fatalities.best == 4] == ["Air/drone strike"]
     # soldiers killed in clashes are no more of the air strikes' toll

@@ -283,7 +283,7 @@ class EventCoder:
             return None   # a catch-all label with no cue of its kind: only when the model is sure
         if (sub in _CATCH_ALL or sub in _NON_VIOLENT and not evidenced and taking is None) \
                 and not shown:
-            # "opened a new front, sending a truck bomb into X": the attack is the event; a
+            # "began a new push and drove a truck bomb into X": the attack is the event; a
             # non-violent label with no word of its kind beside a weapon word ("the village
             # came under an air attack") yields to the weapon
             weapon = next((t for t in triggers if t.kind in _STRONG_KINDS), None)

@@ -142,7 +142,7 @@ class ArticleContext:
 
         def rank(m: Mention):
             level = _LEVEL_RANK.get(m.place_info.level, 2)
-            if wide_area(m):  # "Douma, the largest town in the Eastern Ghouta region"
+            if wide_area(m):  # "in Douma, the main town of the Ghouta area, where ..."
                 level = _LEVEL_RANK["district"]
             is_anchor = 1 if m.norm and m.norm in anchors else 0
             # a place framing the clause ("In Hama, warplanes struck ... in Kafr Zita")

@@ -686,7 +686,7 @@ class Gazetteer:
         return out
 
     def _near_its_neighbours(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
-        """"the quarters of Bab Qinnasrin, Bab al-Hadid and Bab al-Nasr in Aleppo's old city":
+        """"shells fell on Bab al-Nasr, Bab al-Hadid and other quarters of old Aleppo":
         a place known only from Who's On First's long list, named in a sentence with towns
         or quarters of standing, is one of them only if it lies near one of them (a village's
         variant name spells the Aleppo quarter "Bab al-Hadid", 400 km away)."""

@@ -57,7 +57,7 @@ def precision_of(place: Place, relation: str = "in") -> int:
 
 def wide_area(m: Mention) -> bool:
     """A landmark naming a wide area ("Eastern Ghouta", "the Kharrata desert"): coarser than a
-    town of the same sentence ("in Douma, the largest town in the Eastern Ghouta region")."""
+    town of the same sentence ("in Douma, the main town of the Ghouta area, where ...")."""
     return m.place_info.level == "landmark" and bool(_AREA.search(m.text))
 
 
