@@ -76,3 +76,18 @@ def test_a_list_of_villages_keeps_its_known_items_around_unknown_ones(pipeline, 
     places = {e.place.name for e in events if e.place is not None}
     assert {"Abu Hawadid", "Sharifah"} <= places
     assert {e.sub_event_type for e in events if e.place.name in ("Abu Hawadid", "Sharifah")} == {"Armed clash"}
+
+
+def test_a_different_bare_head_joins_no_list(pipeline):
+    # the office's town before the struck village: two roles, not a list of two event places
+    text = ("Rescuers working for the municipal office of the city of Afrin the village of "
+            "Kafr Nabudah was hit by an air raid on Sunday in which seven people died.")
+    events = _events(pipeline, text)
+    assert [(e.place.name, e.fatalities.best) for e in events] == [("Kafr Nabudah", 7)]
+
+
+@pytest.mark.parametrize("sep", [", ", " "])
+def test_a_repeated_bare_head_still_joins_a_list(pipeline, sep):
+    events = _events(pipeline, f"Air raids hit the town of Kafr Nabudah{sep}the town of Kafr Zita "
+                               "on Sunday, the monitor said.")
+    assert sorted(e.place.name for e in events) == ["Kafr Nabudah", "Kafr Zayta"]

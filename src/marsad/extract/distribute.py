@@ -39,6 +39,11 @@ _JOINER = re.compile(
     r"^\s*(?:(?:" + _CUES.alternatives("list_joiners") + rf")\s*(?:(?:{_CUES.word('the')} )?"
     + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF + r")?$",
     re.IGNORECASE)
+#: a gap that is nothing but a head ("the village of"): a list only when the place before
+#: it came after the same head ("the town of A the town of B", commas stripped), not "the
+#: council of the city of A the village of B"
+_BARE_HEAD = re.compile(rf"^\s*{_CUES.word('the')} ((?:" + _CUES.alternatives("place_heads")
+                        + rf")) {_CUES.word('of')}\s*$", re.IGNORECASE)
 #: the preposition before a place's own count, with an optional head ("in the town of")
 _AT_PLACE = r"(?:" + _AT + rf")(?:\s+(?:{_CUES.word('the')}\s+)?" + _HEAD_OF + r")?"
 #: "... 100 in" / "..., 67 in" / "one in the town of" right before a place: that place's own count
@@ -76,6 +81,9 @@ class PlaceDistributor:
         for m in places:
             if runs:
                 gap = article.text[runs[-1][-1].end:m.start]
+                if self._other_head(article, runs[-1][-1], gap):
+                    runs.append([m])
+                    continue
                 if _JOINER.match(gap) or _COUNT_JOINER.match(gap) or (
                         HEAD_LIST_GAP.fullmatch(gap) and in_head_list(article.text, m.start)):
                     # ("the villages of A, B, C": B unknown to the gazetteer, A and C listed)
@@ -90,6 +98,17 @@ class PlaceDistributor:
             if own.id in ids or (mention.geo_precision or 1) >= 2 and self._inside(own, ids):
                 return list({m.norm: m for m in run}.values())
         return []
+
+    @staticmethod
+    def _other_head(article: Article, before: Mention, gap: str) -> bool:
+        """A bare head between two places ("... the city of A the village of B") that does
+        not repeat the head the first place came after: two places of different roles."""
+        bare = _BARE_HEAD.match(gap)
+        if not bare:
+            return False
+        head = bare.group(1).lower()
+        lead = article.text[max(0, before.start - 30):before.start].lower()
+        return not re.search(rf"\b{re.escape(head)} {_CUES.word('of')}\s*$", lead)
 
     def _inside(self, area, ids) -> bool:
         """Listed places that refine an approximate place ("in Eastern Ghouta, the towns of
