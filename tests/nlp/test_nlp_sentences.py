@@ -79,3 +79,17 @@ def test_a_wire_dateline_starts_the_lead_after_a_run_in_teaser():
     assert len(split_sentences("CITY (EWS) - Rebels said they hold the airport.")) == 1
     body = "x " * 1100 + "words Port City (EWS) -- rebels said so."
     assert len(split_sentences(body)) == 1
+
+
+def test_a_weekday_date_run_into_the_lead_ends_the_headline():
+    # a page stripped of line breaks: headline, standfirst and an agency's dated slug glued
+    # to the lead; the lead starts after the date
+    text = ("Shelling kills 9 in border town Shells hit a border town killing nine people Wire "
+            "Tuesday 3 Mar 2015 The monitor said on Tuesday that 7 people died in the town.")
+    sents = [s.text for s in split_sentences(text)]
+    assert sents == ["Shelling kills 9 in border town Shells hit a border town killing nine "
+                     "people Wire Tuesday 3 Mar 2015",
+                     "The monitor said on Tuesday that 7 people died in the town."]
+    # a date inside a sentence, before a lower-case word or at the line's start, is no cut
+    assert len(split_sentences("Talks began on Tuesday 3 March 2015 in the capital.")) == 1
+    assert len(split_sentences("Tuesday 3 March 2015 The monitor said 7 died.")) == 1

@@ -13,13 +13,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..lang import word_list
+from ..core.datelines import MONTH_PATTERN, YEAR_PATTERN
+from ..lang import CueData, word_list
 from ..model import Article, Sentence
 from ..theaters import TheaterPack
 
 #: lower-cased words that, followed by a period, do not end a sentence (``lang/en/abbreviations.txt``).
 ABBREVIATIONS = frozenset(w for line in word_list("en", "abbreviations") for w in line.split())
 
+_DATE_WORDS = CueData("en", "dates")
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘(["
 # candidate boundary: terminal punctuation run, optional closers, then whitespace.
@@ -33,6 +35,12 @@ _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 #: a wire dateline opening the lead inside a line ("... teaser words Benghazi, Libya (CNN) --
 #: Doctors said ..."): what comes before it is a byline or teaser, not the lead's subject
 _WIRE_DATELINE = re.compile(r"\s(?=(?:[A-Z][\w'\u2019.-]*,?\s){1,4}\([A-Z][\w ]{1,24}\)\s*(?:--|-|\u2013|\u2014)\s)")
+#: a weekday's full date run into the lead near the top ("... the country AFP Friday 10 Oct
+#: 2014 The Syrian Observatory said ..."): pages stripped of line breaks glue the headline,
+#: the standfirst and the dateline to the lead; the lead starts after the date
+_DATE_DATELINE = re.compile(
+    r"(?<=\s)(?:" + "|".join(map(re.escape, _DATE_WORDS.words("weekdays"))) + r"),?\s+[0-3]?\d\s+(?:"
+    + MONTH_PATTERN + r"),?\s+" + YEAR_PATTERN + r"\s+(?=[" + re.escape(_OPENERS) + r"]?[A-Z])")
 #: a wire dateline is looked for near the top of an article only
 DATELINE_REACH = 2000
 
@@ -69,6 +77,9 @@ def split_spans(text: str) -> list[tuple[int, int]]:
             wire = _WIRE_DATELINE.search(block, 0, DATELINE_REACH - lstart)
             if wire is not None and block[:wire.start()].strip():
                 cuts.append(wire.end())
+            dated = _DATE_DATELINE.search(block, 0, DATELINE_REACH - lstart)
+            if dated is not None and block[:dated.start()].strip():
+                cuts.append(dated.end())
         cuts.sort()
         prev = 0
         for cut in cuts + [len(block)]:
