@@ -34,3 +34,14 @@ def test_an_undated_sentence_takes_the_lead_s_day(pipeline):
 def test_a_lead_day_long_before_publication_is_not_taken(pipeline):
     date = _capture(pipeline, "on July 20")
     assert date.precision == "week" and date.end == dt.date(2016, 8, 8)
+
+
+def test_a_new_topic_takes_the_lead_s_day_not_the_sentence_before_s(pipeline):
+    # the sentence before dates an older battle in a relative clause; "Meanwhile" moves on
+    text = ("Warplanes struck rebel-held parts of Syria's Hama province on Sunday, a monitor said. "
+            "The town lies near a hill that rebels seized on August 1 after days of fighting. "
+            "Meanwhile in Idlib province two children were killed in shelling on Saraqib.")
+    events = [e for e in process(text, published="2016-08-08", pipeline=pipeline).events
+              if e.is_event and e.place is not None and e.place.name == "Saraqib"]
+    assert len(events) == 1
+    assert (events[0].date.start, events[0].date.precision) == (dt.date(2016, 8, 7), "day")

@@ -193,8 +193,11 @@ class ArticleContext:
             return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
         para = self.para_of[unit.sentence]
         pub = _as_day(reference_date(self.article))
+        # "Meanwhile in Idlib ...": a new topic goes on with the news, not with the day the
+        # sentence before told (often a background clause's: "a hill rebels seized on Oct. 5")
+        new_topic = bool(_NEW_TOPIC.match(self.article.text[unit.start:unit.end]))
         for idx in range(unit.sentence - 1, -1, -1):
-            if self.para_of[idx] != para:
+            if self.para_of[idx] != para or new_topic:
                 break
             dates = [d for m in self.by_sentence.get(idx, ()) if m.kind == "date"
                      and not self._since(m) for d in [date_of(m)] if d is not None and d.known]
