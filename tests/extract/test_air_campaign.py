@@ -81,3 +81,19 @@ def test_a_count_in_a_page_s_list_of_other_headlines_is_no_toll(pipeline):
             "soldiers a monitor said Print Tweet Views 880 Related Shelling of rebel areas leaves "
             "52 dead in Idlib Monitor.")
     assert [e.fatalities.best for e in _events(pipeline, text) if e.place and e.place.name == "Aleppo"] == [27]
+
+
+def test_a_bare_toll_after_an_air_strike_is_the_strike_s(pipeline):
+    # no attacker and no word of how: more of the air strike told before
+    events = _events(pipeline, _OPENING + "The monitor said on Sunday that seven civilians were "
+                                          "killed in Saqba in Syria's Eastern Ghouta.")
+    saqba = [e for e in events if e.place.name == "Saqba"]
+    assert [(e.sub_event_type, e.fatalities.best) for e in saqba] == [("Air/drone strike", 7)]
+
+
+def test_a_toll_with_its_own_attacker_or_means_stays_its_own(pipeline):
+    events = _events(pipeline, _OPENING + "Gunmen killed seven civilians in Saqba in Syria's Eastern "
+                                          "Ghouta on Sunday. "
+                                          "Three other fighters were killed in an ambush near Harasta.")
+    subs = {e.place.name: e.sub_event_type for e in events if e.place.name in ("Saqba", "Harasta")}
+    assert subs == {"Saqba": "Attack", "Harasta": "Armed clash"}

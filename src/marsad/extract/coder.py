@@ -336,7 +336,7 @@ class EventCoder:
         if roles.actor1 is not None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES and \
                 ctx.side_of(roles.actor1) in ("civilian", "civilians"):
             # "a woman and her children were killed when a barrel bomb hit": victims, not attackers
-            carried = roles.source in ("paragraph", "previous clause", "reporter")
+            carried = roles.source in _CARRIED_ROLE_SOURCES
             roles.actor1, roles.actor2 = None, roles.actor2 or (None if carried else roles.actor1)
             roles.source = "none"
         if roles.actor1 is None and SUB_EVENT_TO_TYPE[sub] in _VIOLENT_TYPES:
@@ -698,6 +698,23 @@ _MORE_TOLL = re.compile(rf"(?<![\w-])(?:{NUMBER_PATTERN})\s+(?:" + _W("more_toll
 _CAMPAIGN_SUBS = frozenset({_AIR_STRIKE, "Shelling/artillery/missile attack"})
 
 
+#: where a clause's attacker came from when the clause names none itself
+_CARRIED_ROLE_SOURCES = frozenset({"paragraph", "previous clause", "reporter"})
+#: trigger words that only count the dead or hurt, and name no way of killing
+_VICTIM_TRIGGERS = frozenset({"killed", "wounded"})
+
+
+def _bare_killing(a: _Analysis, ctx: ArticleContext, civilians: str | None) -> bool:
+    """"The monitor said nine civilians were killed in Qaterji": a toll with no attacker and
+    no word of how (its only event words count the victims) tells more of the air strike or
+    shelling a few sentences before, as "five more were killed" does."""
+    if a.roles.actor1 is not None and a.roles.actor1 != civilians \
+            and a.roles.source not in _CARRIED_ROLE_SOURCES:   # an attacker of its own
+        return False
+    triggers = ctx.triggers(a.unit)
+    return bool(triggers) and all(t.text.lower() in _VICTIM_TRIGGERS for t in triggers)
+
+
 def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext,
                            civilians: str | None) -> None:
     """"Air strikes near Damascus killed 22 ... The highest toll was in Douma, where raids
@@ -707,19 +724,26 @@ def _raids_of_air_campaign(analyses: list[_Analysis], ctx: ArticleContext,
     before tells (same modality). So does a plain attack or clash whose toll is told as more
     of one before ("five more civilians were killed in X") for the air strike or shelling
     before it."""
+    from_bare: set[int] = set()
     for i, a in enumerate(analyses):
         if a.sub not in _GENERIC_VIOLENCE and a.sub != _OTHER:
             continue
         clause = ctx.article.text[a.unit.start:a.unit.end]
         raid = _BARE_RAIDS.search(clause) is not None
         more = a.sub in _GENERIC_VIOLENCE and _MORE_TOLL.search(clause) is not None
-        if not (raid or more) or _GROUND_RAID.search(clause):
+        bare = not (raid or more) and a.sub in _GENERIC_VIOLENCE and _bare_killing(a, ctx, civilians)
+        if not (raid or more or bare) or _GROUND_RAID.search(clause):
             continue
+        if bare:
+            from_bare.add(i)
         wanted = {_AIR_STRIKE} if raid else _CAMPAIGN_SUBS
-        for b in reversed(analyses[:i]):
+        for j in range(i - 1, -1, -1):
+            b = analyses[j]
             if a.unit.sentence - b.unit.sentence > _ANTECEDENT_REACH:
                 break
-            if b.sub in wanted and b.unit.sentence < a.unit.sentence \
+            # not a bare toll recoded here: "three other fighters died in an ambush" after
+            # it is no more of the air strike the toll before was read as
+            if b.sub in wanted and j not in from_bare and b.unit.sentence < a.unit.sentence \
                     and b.modality.modality == a.modality.modality:
                 a.sub = b.sub
                 if a.roles.actor1 == civilians:   # "civilian locations ... were bombed": the target
