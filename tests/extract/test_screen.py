@@ -456,3 +456,21 @@ def test_a_running_cue_before_a_toll_with_its_own_day_is_about_something_else():
     # the same cue with no day after the toll still makes it a running count
     assert cumulative_toll("It was a grim month in the war, which saw 2,100 people killed.",
                            _toll("2,100", 2100))
+
+
+def test_a_trend_since_a_dated_start_is_generic(screen):
+    # the day belongs to the "since" clause, however long: no day of the strikes' own
+    launch = ResolvedDate(dt.date(2016, 5, 1), dt.date(2016, 5, 1), "day", "on May 1", True)
+    trend = ("The monitor said air strikes on the province have intensified since rebels opened a "
+             "drive from the hills to break the siege of the town on May 1.")
+    assert _reason(screen, _article(trend, date=launch)).startswith("generic")
+
+
+def test_work_spread_over_unnamed_places_without_a_toll_is_generic(screen):
+    tuesday = ResolvedDate(dt.date(2016, 5, 10), dt.date(2016, 5, 10), "day", "on Tuesday", True)
+    governorate = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
+                        level="governorate")
+    spread = "Army units on Tuesday went on with sweeps against militants in several areas across the country."
+    assert _reason(screen, _article(spread, date=tuesday, place=governorate)).startswith("generic")
+    # a town of its own, or a toll, keeps it
+    assert _reason(screen, _article(spread.replace("the country", "Kafr Example"), date=tuesday)) is None

@@ -180,7 +180,7 @@ class ArticleContext:
 
     def _since(self, m: Mention) -> bool:
         """The day a running count starts ("since Sept. 19"): no later sentence's date."""
-        return bool(SINCE_BEFORE.search(self.article.text[max(0, m.start - 45):m.start]))
+        return since_before(self.article.text, m.start)
 
     def date_for(self, unit: Unit) -> ResolvedDate:
         # the day a running count starts ("since Sept. 19") dates no incident
@@ -279,6 +279,15 @@ _LEAD_DAYS = 3
 _GOVERNORATE_RELATIONS = frozenset({"countryside", "province"})
 #: "since" shortly before a date, in the same clause: the start of a running count
 SINCE_BEFORE = re.compile(r"\b" + _CUES.word("since") + r"\b[^.;:]*$", re.IGNORECASE)
+#: ... or further back in one stretch with no comma ("have intensified since rebels launched
+#: a campaign from Idlib to break the siege of the city on July 31")
+_SINCE_FAR = re.compile(r"\b" + _CUES.word("since") + r"\b[^.;:,]*$", re.IGNORECASE)
+
+
+def since_before(text: str, at: int) -> bool:
+    """Whether the date at ``text[at]`` is the start of a running count ("since Sept. 19")."""
+    return bool(SINCE_BEFORE.search(text[max(0, at - 45):at])
+                or _SINCE_FAR.search(text[max(0, at - 140):at]))
 #: a date ending this many days before publication is another time than the news
 _BACKGROUND_DAYS = 30
 

@@ -58,7 +58,7 @@ from ..model import Article, EventMention, Fatalities
 from ..nlp.dates import reference_date
 from ..nlp.numbers import find_counts
 from ..theaters import TheaterPack
-from .context import SINCE_BEFORE
+from .context import since_before
 from .relevance import conflict_words_pattern
 from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
 
@@ -235,6 +235,10 @@ class EventScreen:
                 and not mention.fatalities.known):
             return ("unlocated: no place, day or toll of its own; the article's place alone "
                     "does not tie it to an incident")
+        if (not mention.fatalities.known and self.cues["spread"].search(clause)
+                and (mention.coding.geo_step in _BORROWED_PLACE
+                     or mention.place.level in _WIDE_LEVELS)):
+            return "generic: told of many unnamed places, with no place or toll of its own"
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
@@ -360,7 +364,7 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
     incident: not the day a running count starts ("since the war began in March 2011") and
     not a whole country ("killed in Syria")."""
     for m in article.mentions_in(mention.sentence):
-        if m.kind == "date" and not SINCE_BEFORE.search(article.text[max(0, m.start - 45):m.start]):
+        if m.kind == "date" and not since_before(article.text, m.start):
             return True
         if m.kind == "place" and m.place_info.level != "country":
             return True
@@ -395,7 +399,7 @@ def _own_day(mention: EventMention) -> bool:
     if date.precision != "day" or not date.text or date.text not in mention.text:
         return False
     at = mention.text.find(date.text)
-    return not SINCE_BEFORE.search(mention.text[max(0, at - 45):at])
+    return not since_before(mention.text, at)
 
 
 def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
