@@ -105,3 +105,16 @@ def test_a_toll_in_the_fighting_with_no_place_is_where_that_fighting_was(pipelin
     toll = [e for e in _events(article) if e.fatalities.best == 6]
     assert [e.place.name for e in toll] == ["Kafranbel"]
     assert toll[0].geo_precision == 2 and toll[0].coding.geo_step == "antecedent"
+
+
+def test_a_place_borrowed_from_an_earlier_incident_gives_way_to_the_blast_s_own(pipeline):
+    # the bombing's sentence names only "a village in the north": its place was taken from
+    # the sentence before (another incident's town); the next sentence names the village
+    article = _process(pipeline,
+                       "Rebel shells killed five people at a school in Syria's Deraa on Friday, "
+                       "a monitor said. At least 10 people were also killed when a suicide bomber "
+                       "blew himself up in a village in the north on Saturday. The blast took place "
+                       "in a village near Manbij, which has been held by Kurdish forces since August.")
+    bombings = [e for e in _events(article) if e.sub_event_type == "Suicide bomb"]
+    assert [(e.place.name, e.fatalities.best) for e in bombings] == [("Manbij", 10)]
+    assert bombings[0].date.start.isoformat() == "2016-10-15"   # not "since August"

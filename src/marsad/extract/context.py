@@ -180,7 +180,7 @@ class ArticleContext:
 
     def _since(self, m: Mention) -> bool:
         """The day a running count starts ("since Sept. 19"): no later sentence's date."""
-        return since_before(self.article.text, m.start)
+        return m.date_info.bound == "since" or since_before(self.article.text, m.start)
 
     def date_for(self, unit: Unit) -> ResolvedDate:
         # the day a running count starts ("since Sept. 19") dates no incident

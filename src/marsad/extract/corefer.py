@@ -51,6 +51,8 @@ _QUARTER_KM = 10.0
 #: finer first: the place the kept mention has
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3,
                "district": 4, "governorate": 5, "country": 6}
+#: geocoding steps that took a mention's place from an earlier sentence or the article
+_BORROWED_STEPS = frozenset({"paragraph", "article"})
 #: days two tellings of one incident may differ by (a report trails its event by a day)
 _DAY_SLACK = 1
 #: ... and when one is dated only by the day of publication
@@ -130,7 +132,9 @@ class EventCoreference:
             return False
         if _PLACE_LIST in (a.coding.geo_step, b.coding.geo_step):
             return False
-        return (_places_fit(a.place, b.place) and _days_fit(a, b, published)
+        places_fit = (_places_fit(a.place, b.place)
+                      or _borrowed(a) != _borrowed(b))   # a place guessed from before is no clash
+        return (places_fit and _days_fit(a, b, published)
                 and _tolls_fit(a, b) and _actors_fit(a, b))
 
     def __call__(self, article: Article) -> Article:
@@ -257,8 +261,13 @@ def _actors_fit(a: EventMention, b: EventMention) -> bool:
     return not (a.actor1 and b.actor1 and a.actor1 != b.actor1)
 
 
+def _borrowed(m: EventMention) -> bool:
+    """The mention's place was taken from an earlier sentence, not named in its own."""
+    return m.coding.geo_step in _BORROWED_STEPS
+
+
 def _place_rank(m: EventMention) -> tuple[int, int]:
-    if m.place is None:
+    if m.place is None or _borrowed(m):
         return (9, 9)
     if _names_governorate(m.place):   # may be the governorate: never finer than a town
         return (3, _LEVEL_RANK["governorate"])

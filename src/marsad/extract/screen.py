@@ -364,7 +364,7 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
     incident: not the day a running count starts ("since the war began in March 2011") and
     not a whole country ("killed in Syria")."""
     for m in article.mentions_in(mention.sentence):
-        if m.kind == "date" and not since_before(article.text, m.start):
+        if m.kind == "date" and m.date_info.bound != "since" and not since_before(article.text, m.start):
             return True
         if m.kind == "place" and m.place_info.level != "country":
             return True
