@@ -474,3 +474,8 @@ def test_work_spread_over_unnamed_places_without_a_toll_is_generic(screen):
     assert _reason(screen, _article(spread, date=tuesday, place=governorate)).startswith("generic")
     # a town of its own, or a toll, keeps it
     assert _reason(screen, _article(spread.replace("the country", "Kafr Example"), date=tuesday)) is None
+
+
+def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
+    assert _reason(screen, _article("Control of the town remains divided between the army and rebels.",
+                                    event_type="Battles", sub="Armed clash")).startswith("generic")
