@@ -479,3 +479,19 @@ def test_work_spread_over_unnamed_places_without_a_toll_is_generic(screen):
 def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     assert _reason(screen, _article("Control of the town remains divided between the army and rebels.",
                                     event_type="Battles", sub="Armed clash")).startswith("generic")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebel units from the hill towns have been fighting side by side with units from the coast.",
+    "The battle for the port has dragged on for a week with neither side making gains.",
+    "As in many episodes of the war, the front lines have moved back and forth.",
+])
+def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
+    assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
+                   ).startswith("generic")
+
+
+def test_fighting_going_on_with_a_day_or_toll_of_its_own_is_kept(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    assert _reason(screen, _article("Rebels have been fighting troops in Kafr Example on Sunday.",
+                                    date=sunday, event_type="Battles", sub="Armed clash")) is None

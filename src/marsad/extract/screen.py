@@ -220,6 +220,8 @@ class EventScreen:
                     "(named in passing)")
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
+        if not own_day and not mention.fatalities.known and self.cues["ongoing"].search(clause):
+            return "generic: fighting told as going on, with no day or toll of its own"
         triggers = _triggers(clause)
         figures = [m.span() for m in self.cues["figurative"].finditer(clause)] if triggers else []
         if figures and all(any(a <= t.start and t.end <= b for a, b in figures) for t in triggers):
