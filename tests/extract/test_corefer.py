@@ -118,3 +118,23 @@ def test_a_place_borrowed_from_an_earlier_incident_gives_way_to_the_blast_s_own(
     bombings = [e for e in _events(article) if e.sub_event_type == "Suicide bomb"]
     assert [(e.place.name, e.fatalities.best) for e in bombings] == [("Manbij", 10)]
     assert bombings[0].date.start.isoformat() == "2016-10-15"   # not "since August"
+
+
+def test_the_village_of_x_names_the_village_the_lead_left_unnamed(pipeline):
+    # the lead's toll is for "a rebel-held village"; the next sentence names it (the air
+    # force is a branch of the army the lead names: no clash of attackers)
+    article = _process(pipeline,
+                       "At least 9 civilians were killed on Saturday in Syrian regime air raids "
+                       "on a rebel-held village in the northern province of Idlib, a monitor said. "
+                       "The Syrian air force dropped barrel bombs on the village of Kafr Nabl, "
+                       "the monitor said.")
+    events = _events(article)
+    assert [(e.place.name, e.fatalities.best) for e in events] == [("Kafranbel", 9)]
+
+
+def test_another_village_named_after_the_lead_is_its_own_incident(pipeline):
+    article = _process(pipeline,
+                       "At least 9 civilians were killed on Saturday in Syrian regime air raids "
+                       "on a rebel-held village in the northern province of Idlib, a monitor said. "
+                       "Another strike hit the village of Kafr Nabl, the monitor said.")
+    assert len(_events(article)) == 2

@@ -70,6 +70,8 @@ _SUMMARY_PARTS = 2
 _ARTICLE_PLACES = ("article", "landmark article")
 _ANTECEDENT_PLACE = "antecedent"
 _PLACE_REACH = 4
+#: how many sentences back "the village of X" may name the village a toll was told for
+_UNNAMED_REACH = 2
 #: a pointing-back phrase headed by a word of fighting ("in the fighting", "the clashes")
 _BATTLE_HEAD = re.compile(r"\b(?:" + "|".join(json_data("en", "corefer")["battle_heads"]) + r")\b",
                           re.IGNORECASE)
@@ -97,6 +99,16 @@ def new_event_pattern(lang: str = "en") -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(doc['heads'] + doc['new_event'])})\b", re.IGNORECASE)
 
 
+def named_place_patterns(lang: str = "en") -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"the village of X" naming a place, and "a (jihadist-held) village" leaving one unnamed;
+    group ``head`` is the place noun."""
+    heads = "|".join(json_data(lang, "corefer")["named_place_heads"])
+    named = re.compile(rf"\bthe\s+(?P<head>{heads})\s+of\s+[A-Z]", re.IGNORECASE)
+    unnamed = re.compile(rf"\ban?\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{heads})\b(?!\s+of\s+[A-Z])",
+                         re.IGNORECASE)
+    return named, unnamed
+
+
 class EventCoreference:
     name = "corefer"
     requires = ("events", "events.place", "events.held_back")
@@ -106,6 +118,9 @@ class EventCoreference:
         self.pack = pack
         self._anaphor = anaphor_pattern(lang)
         self._new = new_event_pattern(lang)
+        self._named_place, self._unnamed_place = named_place_patterns(lang)
+        self._new_only = re.compile(rf"\b(?:{'|'.join(json_data(lang, 'corefer')['new_event'])})\b",
+                                    re.IGNORECASE)
 
     def anaphor(self, article: Article, mention: EventMention) -> str | None:
         """The pointing-back phrase of the mention's clause, if it is the clause's first
@@ -135,7 +150,15 @@ class EventCoreference:
         places_fit = (_places_fit(a.place, b.place)
                       or _borrowed(a) != _borrowed(b))   # a place guessed from before is no clash
         return (places_fit and _days_fit(a, b, published)
-                and _tolls_fit(a, b) and _actors_fit(a, b))
+                and _tolls_fit(a, b) and self._actors_fit(a, b))
+
+    def _actors_fit(self, a: EventMention, b: EventMention) -> bool:
+        """No two different attackers; a force and a branch of it ("the air force") are one."""
+        return not (a.actor1 and b.actor1 and self._force(a.actor1) != self._force(b.actor1))
+
+    def _force(self, actor_id: str) -> str:
+        actor = self.pack.actor(actor_id)
+        return actor.parent if actor is not None and actor.parent else actor_id
 
     def __call__(self, article: Article) -> Article:
         earlier: list[EventMention] = []
@@ -144,6 +167,8 @@ class EventCoreference:
                 continue
             phrase = self.anaphor(article, mention)
             other = self.antecedent(article, mention, earlier) if phrase else None
+            if other is None and not phrase:
+                other, phrase = self._unnamed_antecedent(article, mention, earlier)
             if other is None:
                 if phrase and mention.coding.geo_step in _ARTICLE_PLACES:
                     self._place_of_antecedent(article, mention, earlier, phrase)
@@ -160,8 +185,33 @@ class EventCoreference:
         self._hold_summaries(article)
         return article
 
-    @staticmethod
-    def _place_of_antecedent(article: Article, mention: EventMention,
+    def _unnamed_antecedent(self, article: Article, mention: EventMention,
+                            earlier: list[EventMention]) -> tuple[EventMention | None, str | None]:
+        """"12 civilians were killed in air raids on a jihadist-held village in Aleppo
+        province. 'The air force dropped barrel bombs on the village of X'": a mention with
+        no toll of its own that names "the village of X" is the incident a sentence just
+        before told of "a village" unnamed, when the two can be one incident."""
+        if mention.fatalities.known or mention.coding.geo_step in _BORROWED_STEPS:
+            return None, None
+        clause = article.text[mention.start:mention.end] or mention.text
+        named = self._named_place.search(clause)
+        if named is None or self._new_only.search(clause, 0, named.start()):
+            return None, None
+        head = named.group("head").lower()
+        published = reference_date(article)
+        for other in reversed(earlier):
+            if mention.sentence - other.sentence > _UNNAMED_REACH:
+                break
+            if other.sentence >= mention.sentence or not other.fatalities.known:
+                continue
+            told = article.text[other.start:other.end] or other.text
+            if not any(m.group("head").lower() == head for m in self._unnamed_place.finditer(told)):
+                continue
+            if self.compatible(other, mention, published):
+                return other, named.group(0)
+        return None, None
+
+    def _place_of_antecedent(self, article: Article, mention: EventMention,
                              earlier: list[EventMention], phrase: str) -> None:
         """"Fighting went on Monday in Dafniya ... Eight people died on Sunday in the
         fighting": a clause with no place of its own (placed only by the article) whose
@@ -178,7 +228,7 @@ class EventCoreference:
             if other.sentence < mention.sentence and other.place is not None \
                     and other.coding.geo_step not in (*_ARTICLE_PLACES, _ANTECEDENT_PLACE) \
                     and kind_fits and other.background == mention.background \
-                    and _actors_fit(other, mention) and _days_fit(other, mention, published):
+                    and self._actors_fit(other, mention) and _days_fit(other, mention, published):
                 if mention.sub_event_type != other.sub_event_type:
                     mention.sub_event_type, mention.event_type = other.sub_event_type, other.event_type
                 mention.place, mention.place_text = other.place, other.place_text
@@ -255,10 +305,6 @@ def _tolls_fit(a: EventMention, b: EventMention) -> bool:
     if None in (lo_a, hi_a, lo_b, hi_b):
         return fa.best == fb.best
     return not (hi_a < lo_b or hi_b < lo_a)   # type: ignore[operator]
-
-
-def _actors_fit(a: EventMention, b: EventMention) -> bool:
-    return not (a.actor1 and b.actor1 and a.actor1 != b.actor1)
 
 
 def _borrowed(m: EventMention) -> bool:
