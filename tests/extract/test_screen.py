@@ -485,6 +485,8 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "Rebel units from the hill towns have been fighting side by side with units from the coast.",
     "The battle for the port has dragged on for a week with neither side making gains.",
     "As in many episodes of the war, the front lines have moved back and forth.",
+    "Two campaigns are being fought against the militants in the east of the province.",
+    "The infighting is pitting one rebel faction against another in the suburbs.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -495,3 +497,18 @@ def test_fighting_going_on_with_a_day_or_toll_of_its_own_is_kept(screen):
     sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
     assert _reason(screen, _article("Rebels have been fighting troops in Kafr Example on Sunday.",
                                     date=sunday, event_type="Battles", sub="Armed clash")) is None
+
+
+def test_an_accusation_without_a_day_or_toll_is_rhetoric(screen):
+    assert _reason(screen, _article("Rebels accuse the militia of working with the army to cut the "
+                                    "road by stepping up ground attacks.", event_type="Battles",
+                                    sub="Armed clash")).startswith("rhetoric")
+
+
+def test_hundreds_reported_killed_over_a_province_is_a_running_toll(screen):
+    province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
+                     level="governorate")
+    article = _article("The monitor has reported hundreds of civilians killed in operations against "
+                       "the militants in the province.", place=province)
+    article.events[0].fatalities = Fatalities(low=200, high=200, best=200, text="hundreds")
+    assert _reason(screen, article).startswith("running toll")
