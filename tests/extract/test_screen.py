@@ -512,3 +512,17 @@ def test_hundreds_reported_killed_over_a_province_is_a_running_toll(screen):
                        "the militants in the province.", place=province)
     article.events[0].fatalities = Fatalities(low=200, high=200, best=200, text="hundreds")
     assert _reason(screen, article).startswith("running toll")
+
+
+def test_a_conflict_that_has_left_thousands_dead_is_a_running_toll():
+    # the running-count cue stands far before the number: only the present perfect ties them
+    sentence = ("The country has been torn by war since the regime launched a crackdown on "
+                "peaceful protests in the southern city of Deraa in March 2011, triggering a "
+                "conflict that has left at least 210000 people dead.")
+    assert cumulative_toll(sentence, _toll("at least 210000", 210000))
+
+
+def test_a_toll_of_tens_of_thousands_is_no_incident_whatever_the_words(screen):
+    article = _article("Warplanes struck the town, and 20000 were killed, the agency said.")
+    article.events[0].fatalities = Fatalities(low=20000, high=20000, best=20000, text="20000")
+    assert _reason(screen, article).startswith("running toll")

@@ -201,6 +201,10 @@ class EventScreen:
                     "a span longer than a month, not one incident")
         if mention.place is None:
             return "unlocated: no place, not even a governorate"
+        best = mention.fatalities.best if mention.fatalities.best is not None else mention.fatalities.low
+        if best is not None and best >= _NO_INCIDENT_TOLL:
+            return (f"running toll: {best:,} dead is no one incident's toll (the deadliest single "
+                    "incidents of these wars are told in hundreds)")
         if (_province_toll(mention) and not _own_day(mention)
                 and _PERFECT_TOLL.search(article.text[mention.start:mention.end] or mention.text)):
             return ("running toll: a large toll told in the present perfect over a whole province, "
@@ -377,6 +381,8 @@ def _own_date_or_place(article: Article, mention: EventMention) -> bool:
 
 #: a toll this large over a whole province, with no day, is a count of many incidents
 _PROVINCE_TOLL_MIN = 100
+#: a toll this large is a war's or a year's count, whatever cue words the sentence lacks
+_NO_INCIDENT_TOLL = 5000
 #: place levels that are no incident's place
 _WIDE_LEVELS = frozenset({"governorate", "country"})
 
