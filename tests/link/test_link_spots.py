@@ -123,22 +123,3 @@ def test_a_quarter_and_a_town_outside_its_city_are_two_events():
     city = _strike("Jets struck Aleppo.", "a3", CITY)
     assert _together(_link([quarter, city], pack), quarter, city)
 
-
-def test_a_wider_report_with_another_toll_is_another_report():
-    # "20 killed in the X quarter" and "13 killed in raids on the city": the city's toll
-    # counts other incidents, it is no report of this one
-    quarter = _strike("Air strikes killed 20 in the Bab Shamal quarter.", "a1", NORTH_GATE,
-                      killed=(20, 20, 20, None))
-    city = _strike("Air raids on the city killed 13 civilians.", "a2", CITY, gp=2,
-                   relation="part", killed=(13, 13, 13, None))
-    assert not _together(_link([quarter, city]), quarter, city)
-    # one place's tolls may rise within a day: still one event
-    later = _strike("The toll of the strikes on Bab Shamal rose to 20.", "a2", NORTH_GATE,
-                    killed=(20, 20, 20, None))
-    early = _strike("Air strikes killed 13 in the Bab Shamal quarter.", "a1", NORTH_GATE,
-                    killed=(13, 13, 13, None))
-    assert _together(_link([early, later]), early, later)
-    # a toll the spot's report leaves open agrees
-    open_city = _strike("Air raids on the city killed at least 13.", "a2", CITY, gp=2,
-                        relation="part", killed=(13, None, None, "at least"))
-    assert _together(_link([quarter, open_city]), quarter, open_city)

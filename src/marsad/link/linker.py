@@ -11,8 +11,7 @@ paragraph, not near it) at two different places of one kind are two events howev
 (two quarters of a city, two villages of one area, a quarter and a town outside its city),
 unless the places are two gazetteer entries of one (one point, two spellings of a name) or
 a site in a quarter. A report of a wider place (the city, the province) may join a spot's
-event, unless its toll is another (a summary of several incidents). The cluster guard holds
-the spot rule along chains too.
+event. The cluster guard holds the spot rule along chains too.
 
 Reports without a date link across articles only on what they are about (see ``keys``):
 the same neighbourhood/landmark (place id, coder's landmark key, or a landmark named in
@@ -494,8 +493,7 @@ class Linker:
             return None
         if self._air_by_non_state(a, b) or self._air_by_non_state(b, a):
             return None
-        if self._tolls_differ(a.killed, a.best_killed, b.killed, b.best_killed,
-                              nested=self._nested(a, b)):
+        if self._tolls_differ(a.killed, a.best_killed, b.killed, b.best_killed):
             return None   # tolls of two incidents (a report's rising toll stays in bounds)
         words_s = max((fuzz.token_set_ratio(x, y) for x in a.texts for y in b.texts),
                       default=0.0) / 100.0
@@ -626,27 +624,14 @@ class Linker:
             return False
         return self._one_place(x, y) is False
 
-    def _tolls_differ(self, ka, ba, kb, bb, nested: bool = False) -> bool:
+    def _tolls_differ(self, ka, ba, kb, bb) -> bool:
         """Two reported incident tolls that cannot be one incident's: disjoint bounds and an
-        order of magnitude apart (a toll rises, but not from 3 to 40 within a day); or, for
-        a report of a spot and one of a wider place around it (``nested``), disjoint bounds
-        alone: the wider report's toll counts other incidents too ("13 killed in raids on
-        the city" beside "20 killed in the X quarter"), it is a summary, not this one."""
+        order of magnitude apart (a toll rises, but not from 3 to 40 within a day)."""
         if ka is None or kb is None or not ba or not bb:
             return False
         if not (ka[1] < kb[0] or kb[1] < ka[0]):
             return False
-        return nested or max(ba, bb) / min(ba, bb) > self.max_toll_ratio
-
-    def _nested(self, a: Node, b: Node) -> bool:
-        """One report at a spot (a town, quarter or site the event is in) and the other at
-        a different, wider place around it (its city, district or province, or near it)."""
-        if a.place_id is None or b.place_id is None or a.place_id == b.place_id:
-            return False
-        x, y = self._spot(a), self._spot(b)
-        if x is not None and y is not None:
-            return x[1] != y[1] and self._one_place(x, y) is not False
-        return (x is None) != (y is None)
+        return max(ba, bb) / min(ba, bb) > self.max_toll_ratio
 
     @staticmethod
     def _copy(a: Node, b: Node) -> float:
