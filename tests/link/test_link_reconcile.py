@@ -431,3 +431,21 @@ def test_an_area_is_coarser_than_a_town_in_it():
         place=Place("t-a", "Kafr Nasim", 33.528, 36.352, "city", admin1="Rural Damascus"))
     events = _link([area, town])
     assert len(events) == 1 and events[0].place.id == "t-a"
+
+
+def test_a_town_given_as_the_spot_beats_another_towns_countryside():
+    # one outlet tells twice of fighting in a town's countryside (geo precision 3), the
+    # other names the village taken (precision 2): equally many outlets, the village wins
+    town = dataclasses.replace(
+        mention("The army took full control of Kafr Alpha.", article="a2",
+                sub="Government regains territory", actor1="saa", actor2="jaish-al-fatah"),
+        place=Place("t-alpha", "Kafr Alpha", 35.20, 36.70, "city", admin1="Hama"),
+        geo_precision=2)
+    around = [mention(text, article="a1", sub="Armed clash", place="tal-sheikh",
+                      actor1="saa", actor2="jaish-al-fatah", geo_precision=3, sentence=i)
+              for i, text in enumerate(("The army repelled an attack in the Tal Sheikh "
+                                        "countryside.", "Dozens of attackers were killed "
+                                        "in the Tal Sheikh countryside."))]
+    events = _link([town, *around])
+    assert len(events) == 1 and events[0].place.id == "t-alpha"
+    assert events[0].geo_precision == 2
