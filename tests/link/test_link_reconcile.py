@@ -11,6 +11,7 @@ from linkfixtures import claim, fake_pack, mention
 from marsad.link import Linker, article_credibility
 from marsad.link.credibility import ReferenceMatch
 from marsad.link.textutil import direction_of, directions_conflict, outcome_of
+from marsad.model import Place
 
 # the module, not the function of the same name that marsad.link exports
 reconcile_module = importlib.import_module("marsad.link.reconcile")
@@ -414,3 +415,37 @@ def test_a_denial_naming_whose_report_it_denies_tells_both_sides():
         events = _link([bare], [claim(bare, "the army", kind="party", actor="saa",
                                       stance="denies")])
         assert not [c for e in events for c in e.contradictions], text
+
+
+def test_an_area_is_coarser_than_a_town_in_it():
+    # one outlet names the area (a landmark that is an area), the other the town in it:
+    # the town is the finer place of the event, as a district would be coarser
+    area = dataclasses.replace(
+        mention("Rockets with gas hit the Ghouta area.", article="a1",
+                sub="Air/drone strike", actor1="saa", actor2="civilians"),
+        place=Place("area-ghouta", "Eastern Ghouta", 33.50, 36.44, "landmark",
+                    admin1="Rural Damascus"), geo_precision=2)
+    town = dataclasses.replace(
+        mention("Rockets with gas hit Kafr Nasim.", article="a2", sub="Air/drone strike",
+                actor1="saa", actor2="civilians"),
+        place=Place("t-a", "Kafr Nasim", 33.528, 36.352, "city", admin1="Rural Damascus"))
+    events = _link([area, town])
+    assert len(events) == 1 and events[0].place.id == "t-a"
+
+
+def test_a_town_given_as_the_spot_beats_another_towns_countryside():
+    # one outlet tells twice of fighting in a town's countryside (geo precision 3), the
+    # other names the village taken (precision 2): equally many outlets, the village wins
+    town = dataclasses.replace(
+        mention("The army took full control of Kafr Alpha.", article="a2",
+                sub="Government regains territory", actor1="saa", actor2="jaish-al-fatah"),
+        place=Place("t-alpha", "Kafr Alpha", 35.20, 36.70, "city", admin1="Hama"),
+        geo_precision=2)
+    around = [mention(text, article="a1", sub="Armed clash", place="tal-sheikh",
+                      actor1="saa", actor2="jaish-al-fatah", geo_precision=3, sentence=i)
+              for i, text in enumerate(("The army repelled an attack in the Tal Sheikh "
+                                        "countryside.", "Dozens of attackers were killed "
+                                        "in the Tal Sheikh countryside."))]
+    events = _link([town, *around])
+    assert len(events) == 1 and events[0].place.id == "t-alpha"
+    assert events[0].geo_precision == 2

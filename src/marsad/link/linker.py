@@ -5,6 +5,14 @@ place is unknown) -> pair scoring (type, time, place, actors, wording) -> a dete
 union-find over accepted pairs, best pairs first, with a complete-link guard on each
 cluster's date and place spread -> events built from the clusters and reconciled.
 
+ACLED codes one event per location, day, type and pair of actors: two reports each placed
+in its own named spot (a town, a quarter, a site; placed to it, in a part of it or by its
+paragraph, not near it) at two different places of one kind are two events however near
+(two quarters of a city, two villages of one area, a quarter and a town outside its city),
+unless the places are two gazetteer entries of one (one point, two spellings of a name) or
+a site in a quarter. A report of a wider place (the city, the province) may join a spot's
+event. The cluster guard holds the spot rule along chains too.
+
 Reports without a date link across articles only on what they are about (see ``keys``):
 the same neighbourhood/landmark (place id, coder's landmark key, or a landmark named in
 the sentence) with a compatible sub-type and shared content words, or a one-per-place
@@ -27,10 +35,12 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..core.geometry import haversine_km
+from ..core.names import place_name_key
 from ..core.sides import DEFAULT_SIDES
 from ..errors import MarsadError
 from ..model import SUB_EVENT_TO_TYPE, Claim, Event, EventMention, ResolvedDate, stable_id
@@ -63,6 +73,12 @@ _UNIQUE_OBJECTS = frozenset({"siege"})
 #: place levels that are one spot: a town, a quarter of it, a site in it
 _TOWN_LEVELS = frozenset({"city"})
 _QUARTER_LEVELS = frozenset({"neighbourhood", "landmark"})
+#: how a place a sentence gives holds its event (``CodingNotes.place_relation``): in it or in
+#: a part of it ("the northern district of X"); "near X", "north of X", "X's outskirts" or
+#: "X countryside" place an event outside X, where another town may be its spot
+_INSIDE_RELATIONS = frozenset({"in", "part"})
+#: two spellings of one place name: the ratio (0-100) of their gazetteer keys
+_SAME_NAME_RATIO = 80
 #: a date window longer than this (days) is a month or a year: a summary ("in June",
 #: "last year"), not a report of one day's incident
 _COARSE_DAYS = 10
@@ -74,6 +90,31 @@ def _event_killed(f) -> tuple[float, float] | None:
     return _interval({"low": f.low, "best": f.best, "high": f.high,
                       "qualifier": None if f.qualifier == "range across sources"
                       else f.qualifier})
+
+
+#: a place an event is in (``Linker._spot``): place id, level, lat, lon, name
+Spot = tuple[str, str, float, float, str]
+
+
+def _own_spot(m: EventMention) -> bool:
+    """Whether a mention's place is the event's own spot (``Node.own_spot``): a town,
+    quarter or site it is placed to (geo_precision 1), or a town or quarter it is in a part
+    of ("the northern district of X") or that its paragraph gives (geo_precision 2 with an
+    inside relation); not a place the event is near, north of or outside."""
+    p = m.place
+    if p is None or p.level not in _TOWN_LEVELS | _QUARTER_LEVELS:
+        return False
+    if m.geo_precision == 1:
+        return True
+    return m.geo_precision == 2 and p.level != "landmark" \
+        and m.coding.place_relation in _INSIDE_RELATIONS
+
+
+@lru_cache(maxsize=65536)   # pure
+def _same_name(a: str, b: str) -> bool:
+    """Two spellings of one place name (their gazetteer keys nearly equal)."""
+    ka, kb = place_name_key(a), place_name_key(b)
+    return bool(ka and kb) and (ka == kb or fuzz.ratio(ka, kb) >= _SAME_NAME_RATIO)
 
 
 class LinkError(MarsadError, ValueError):
@@ -95,11 +136,19 @@ class Linker:
     max_undated_articles: int = 8  # articles an event without any date may gather
     strict_vague: bool = False    # publication-week dates need undated-style evidence
     max_vague_spread: int = 2     # days between publication-week windows of one event
-    #: two different towns (or two quarters/sites) both placed to the spot are one place
-    #: only this close (a gazetteer's duplicate entries, a suburb): ACLED codes an event per
-    #: location, so different named places are different events
+    #: ACLED codes an event per location: two different named places, each an event's own
+    #: spot (``Node.own_spot``), are two events however near. Two town entries are one
+    #: place only within ``same_spot_km`` (the gazetteer's sources give one village under
+    #: two names at one point) or within ``same_town_km`` under two spellings of one name
+    #: ("Tlafah", "Talafih": entries whose points differ by a km or two)
     same_town_km: float = 3.0
+    same_spot_km: float = 0.5
+    #: a site (landmark) and a quarter, or two sites, are one spot this close (a hospital in
+    #: its quarter); two quarters are one only under two spellings of one name this close:
+    #: a city's named quarters are each their own location, a few hundred metres apart
     same_quarter_km: float = 1.5
+    #: a quarter is part of the most populous town this close to it (its city)
+    quarter_city_km: float = 12.0
     #: reported tolls of one incident differ by rounding and rising counts, not by this
     #: factor when their bounds are also disjoint ("3 killed" vs "more than 40 killed")
     max_toll_ratio: float = 5.0
@@ -114,6 +163,9 @@ class Linker:
         # text keys of mentions whose block keys were asked for (pure functions of the
         # mention): link() then need not compute them again
         self._mention_keys: dict[str, tuple] = {}
+        # the pack's towns with a population, read when a quarter's city is first asked for
+        self._populated: list[tuple[int, Spot]] | None = None
+        self._quarter_city: dict[str, Spot | None] = {}
 
     # --- public API ----------------------------------------------------------------
 
@@ -249,7 +301,7 @@ class Linker:
             killed=killed_interval(m) if m.modality == "asserted" else None,
             best_killed=best_killed(m) if m.modality == "asserted" else None,
             precision=m.date.precision, relative=m.date.relative,
-            geo_precision=m.geo_precision, iso=p.iso if p else None,
+            geo_precision=m.geo_precision, own_spot=_own_spot(m), iso=p.iso if p else None,
             direction=direction_of(m.place_text), admin1=p.admin1 if p else None,
             _keys=self._mention_keys.get(m.id))
 
@@ -274,6 +326,8 @@ class Linker:
             vague=e.date.known and e.date.relative and e.date.precision != "day",
             precision=e.date.precision, relative=e.date.relative,
             geo_precision=e.geo_precision, iso=p.iso if p else None,
+            own_spot=bool(p and e.geo_precision == 1
+                          and p.level in _TOWN_LEVELS | _QUARTER_LEVELS),
             admin1=p.admin1 if p else None, killed=_event_killed(e.fatalities),
             best_killed=e.fatalities.best if e.fatalities.best is not None
             else e.fatalities.low)
@@ -427,7 +481,7 @@ class Linker:
         elif a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
             radius = max(a.radius, b.radius)
             d = haversine_km(a.lat, a.lon, b.lat, b.lon)
-            if d > radius or self._distinct_spots(a, b, d):
+            if d > radius or self._distinct_spots(a, b):
                 return None
             place_s = 1.0 - 0.6 * d / radius
         elif a.articles & b.articles:
@@ -512,22 +566,63 @@ class Linker:
             return True
         return bool(a.keys()[1] & b.keys()[1])
 
-    def _spot_km(self, level_a: str | None, level_b: str | None) -> float | None:
-        """How close two different places of one kind must be to be one place (None: the
-        kinds differ, a town and a quarter of it, and the radius decides)."""
+    def _one_place(self, x: Spot, y: Spot) -> bool | None:
+        """Whether two different gazetteer places, each an event's own spot, are one
+        location (None: the radius decides). Two towns: one point, or two spellings of one
+        name a km or two apart. Two quarters: two spellings of one name. A site (landmark)
+        and a quarter or another site: within ``same_quarter_km`` (a hospital in its
+        quarter). A quarter and a town: the town is the quarter's city (:meth:`_city_of`)."""
+        (_ia, level_a, lat_a, lon_a, name_a), (_ib, level_b, lat_b, lon_b, name_b) = x, y
         if level_a in _TOWN_LEVELS and level_b in _TOWN_LEVELS:
-            return self.same_town_km
+            d = haversine_km(lat_a, lon_a, lat_b, lon_b)
+            return d <= self.same_spot_km or (d <= self.same_town_km
+                                              and _same_name(name_a, name_b))
         if level_a in _QUARTER_LEVELS and level_b in _QUARTER_LEVELS:
-            return self.same_quarter_km
+            d = haversine_km(lat_a, lon_a, lat_b, lon_b)
+            if "landmark" in (level_a, level_b):
+                return d <= self.same_quarter_km
+            return d <= self.same_quarter_km and _same_name(name_a, name_b)
+        if {level_a, level_b} == {"city", "neighbourhood"}:
+            town, quarter = (x, y) if level_a == "city" else (y, x)
+            city = self._city_of(quarter)
+            if city is None:
+                return None
+            return city[0] == town[0] or bool(self._one_place(city, town))
         return None
 
-    def _distinct_spots(self, a: Node, b: Node, d: float) -> bool:
-        """Two different named places, each the event's own spot (geo_precision 1), of one
-        kind and more than a few km apart: ACLED codes one event per location."""
-        if a.geo_precision != 1 or b.geo_precision != 1 or a.place_id == b.place_id:
+    def _city_of(self, quarter: Spot) -> Spot | None:
+        """The city a quarter is part of: the most populous town of the pack within
+        ``quarter_city_km`` (None when the pack knows no populated town there)."""
+        if self._populated is None:
+            population = getattr(self.pack, "place_population", None) or {}
+            self._populated = sorted(
+                ((population[p.id], (p.id, p.level, p.lat, p.lon, p.name))
+                 for p in getattr(self.pack, "places", ())
+                 if p.level in _TOWN_LEVELS and population.get(p.id) and p.lat is not None
+                 and p.lon is not None), key=lambda r: r[1][0])
+        if quarter[0] not in self._quarter_city:
+            near = [(pop, -d, t) for pop, t in self._populated
+                    if (d := haversine_km(quarter[2], quarter[3], t[2], t[3]))
+                    <= self.quarter_city_km]
+            self._quarter_city[quarter[0]] = max(near, key=lambda r: (r[0], r[1]))[2] \
+                if near else None
+        return self._quarter_city[quarter[0]]
+
+    @staticmethod
+    def _spot(n: Node) -> Spot | None:
+        """(place id, level, lat, lon, name) of a node placed in its own spot."""
+        if not n.own_spot or not n.place_id or n.lat is None or n.lon is None:
+            return None
+        return (n.place_id, n.place_level or "", n.lat, n.lon, n.place_name)
+
+    def _distinct_spots(self, a: Node, b: Node) -> bool:
+        """Two different named places, each the event's own spot: ACLED codes one event per
+        location (two quarters of a city, two villages a few km apart, a quarter of a city
+        and a town outside it)."""
+        x, y = self._spot(a), self._spot(b)
+        if x is None or y is None or x[0] == y[0]:
             return False
-        km = self._spot_km(a.place_level, b.place_level)
-        return km is not None and d > km
+        return self._one_place(x, y) is False
 
     def _tolls_differ(self, ka, ba, kb, bb) -> bool:
         """Two reported incident tolls that cannot be one incident's: disjoint bounds and an
@@ -635,9 +730,8 @@ class Linker:
         specs = (key,) if key and (n.start is None or n.vague) else ()
         dspecs = (key,) if key and not specs else ()
         v = n.start if n.vague else None
-        points = ((n.place_id, n.place_level or "", n.lat, n.lon),) \
-            if n.geo_precision == 1 and n.place_id and n.lat is not None \
-            and n.lon is not None else ()
+        spot = self._spot(n)
+        points = (spot,) if spot is not None else ()
         sx, sy = n.sides
         parties = () if (sx and sy and self._side_table.link_allied(sx, sy)) \
             or not (sx or sy) else ((sx, sy),)
@@ -672,8 +766,7 @@ class Linker:
                 return None
         for x in a.points:   # distinct spots of one kind: never one event (see score)
             for y in b.points:
-                if x[0] != y[0] and (km := self._spot_km(x[1], y[1])) is not None \
-                        and haversine_km(x[2], x[3], y[2], y[3]) > km:
+                if x[0] != y[0] and self._one_place(x, y) is False:
                     return None
         if len(a.admin1 | b.admin1) > 1:
             return None   # a chain through unplaced or foreign mentions must not join two

@@ -5,22 +5,18 @@ helpers that read mentions into them.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..core.landmarks import landmark_link_keys
 from ..core.names import loose_name_key
-from ..lang import CueData
 from ..model import Claim, Event, EventMention, stable_id
 from .keys import content_stems, partial_date, phrase_keys
 from .reconcile import _interval
-from .textutil import content_text
+from .textutil import AREA_NAME, content_text
 
 SPECIFIC_LEVELS = ("neighbourhood", "landmark")
-#: landmarks that are areas, not one spot ("Eastern Ghouta", "Jabal al-Akrad")
-AREA_NAME = re.compile(r"\b(" + CueData("en", "link").alternatives("area_names") + r")\b", re.IGNORECASE)
 
 
 @dataclass
@@ -52,6 +48,9 @@ class Node:
     precision: str = "unknown"      # the date's precision ("day", "week", "month", "year")
     relative: bool = False          # the date was resolved against the publication date
     geo_precision: int | None = None
+    #: the place is the event's own spot: a town, quarter or site the event is in (placed to
+    #: it, in a part of it, or by its paragraph), not one it is near, north of or outside
+    own_spot: bool = False
     iso: int | None = None          # the place's country (ISO 3166 numeric)
     direction: str | None = None    # compass direction of the place phrase ("north of X")
     admin1: str | None = None       # the place's governorate
@@ -106,9 +105,9 @@ class Cluster:
     vmax: int | None = None
     articles: frozenset = frozenset()
     dspecs: tuple[frozenset, ...] = ()  # specific-place keys of members dated to the day
-    #: located members placed to the town or finer (geo_precision 1): (place id, level, lat,
-    #: lon); two distinct places of one kind farther apart than a few km never share an event
-    points: tuple[tuple[str, str, float, float], ...] = ()
+    #: located members placed in a town, quarter or site (``Node.own_spot``): (place id,
+    #: level, lat, lon, name); two distinct places of one kind never share an event
+    points: tuple[tuple[str, str, float, float, str], ...] = ()   # ``linker.Spot``
     #: the members' (actor1 side, actor2 side), distinct: opposed parties never share an event
     parties: tuple[tuple[str | None, str | None], ...] = ()
     admin1: frozenset[str] = frozenset()   # the members' governorates: one event is in one
@@ -129,7 +128,7 @@ def same_report(m: EventMention) -> tuple | None:
     return (m.text, m.sub_event_type, m.modality, m.background, d.start, d.end, d.precision,
             d.relative, p.id if p else None, p.lat if p else None, p.lon if p else None,
             p.level if p else None, p.name if p else None, m.geo_precision, m.place_text,
-            m.actor1, m.actor2, repr(m.coding.landmark), f.low, f.best, f.high,
+            m.coding.place_relation, m.actor1, m.actor2, repr(m.coding.landmark), f.low, f.best, f.high,
             f.qualifier)
 
 

@@ -31,7 +31,7 @@ from ..model import (PLACE_LEVELS, SUB_EVENT_TO_TYPE, Claim, Contradiction, Cont
                      VersionEntry)
 from ..lang import CueData
 from .keys import outcome_winner, outcomes_conflict, side_words_pattern
-from .textutil import direction_of, directions_conflict, outcome_of
+from .textutil import AREA_NAME, direction_of, directions_conflict, outcome_of
 
 FIELDS = ("occurred", "sub_event_type", "date", "place", "actors", "fatalities", "outcome")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -364,7 +364,8 @@ def consensus_date(entries: list[VersionEntry]) -> tuple[ResolvedDate, DateRange
 
 
 def consensus_place(entries: list[VersionEntry]) -> tuple[Place | None, int | None]:
-    """The place most outlets give, finer level on a tie. A country is only the fallback:
+    """The place most outlets give; on a tie the finer level, then the more precisely given
+    (geo_precision 2 "in X" before 3 "X countryside"). A country is only the fallback:
     a sentence placed no finer than a country ("a monitor based in Britain", "into Iraq")
     never outvotes the towns and regions the other reports give."""
     entries = _primary(entries)
@@ -372,19 +373,35 @@ def consensus_place(entries: list[VersionEntry]) -> tuple[Place | None, int | No
     ranked = _by_outlets(entries, lambda e: e["value"]["id"])
     if not ranked:
         return None, None
-    level_rank = {lvl: i for i, lvl in enumerate(PLACE_LEVELS)}
     values = {e["value"]["id"]: e["value"] for e in entries}
+    given: dict[str, list[int]] = defaultdict(list)   # place id -> its geo precisions
+    for e in entries:
+        if e["value"].get("geo_precision"):
+            given[e["value"]["id"]].append(e["value"]["geo_precision"])
     top = ranked[0][1]
     tied = [r for r in ranked if r[1] == top]
-    best_id = max(tied, key=lambda r: (level_rank.get(values[r[0]]["level"], 0), r[2],
-                                       _neg(r[0])))[0]
+    # on a tie: the finer level, then the place given more precisely (a town named as the
+    # spot before the same-level town whose countryside another sentence names)
+    best_id = max(tied, key=lambda r: (_fineness(values[r[0]]), -min(given[r[0]], default=3),
+                                       r[2], _neg(r[0])))[0]
     v = values[best_id]
-    precisions = [e["value"].get("geo_precision") for e in entries
-                  if e["value"]["id"] == best_id and e["value"].get("geo_precision")]
+    precisions = given[best_id]
     place = Place(id=v["id"], name=v["name"], lat=v["lat"], lon=v["lon"], level=v["level"],
                   country=v.get("country"), iso=v.get("iso"),   # absent in versions saved before
                   admin1=v.get("admin1"), admin2=v.get("admin2"), admin3=v.get("admin3"))
     return place, (min(precisions) if precisions else None)
+
+
+_LEVEL_RANK = {lvl: i for i, lvl in enumerate(PLACE_LEVELS)}
+
+
+def _fineness(place: Mapping[str, Any]) -> int:
+    """How fine a place is: its level's rank, an area landmark ("Eastern Ghouta", "the
+    Qalamoun mountains") ranked as a district, coarser than the towns in it."""
+    level = str(place.get("level"))
+    if level == "landmark" and AREA_NAME.search(place.get("name") or ""):
+        level = "district"
+    return _LEVEL_RANK.get(level, 0)
 
 
 def _neg(s: str) -> tuple[int, ...]:

@@ -11,6 +11,8 @@ from ..lang import CueData
 _CUES = CueData("en", "link")
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: landmarks that are areas, not one spot ("Eastern Ghouta", "Jabal al-Akrad")
+AREA_NAME = re.compile(r"\b(" + _CUES.alternatives("area_names") + r")\b", re.IGNORECASE)
 
 
 def content_text(text: str) -> str:
