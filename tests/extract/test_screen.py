@@ -487,6 +487,8 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "As in many episodes of the war, the front lines have moved back and forth.",
     "Two campaigns are being fought against the militants in the east of the province.",
     "The infighting is pitting one rebel faction against another in the suburbs.",
+    "A spokesman said the alliance had been increasingly using attack helicopters near the port.",
+    "The town, the last bastion of the old regime, is encircled by rebel units and under aerial attack.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
