@@ -153,3 +153,12 @@ def test_dropping_demands_is_no_strike():
 ])
 def test_handing_over_territory_not_information(text, kind):
     assert (kinds(text)[0][0] if kinds(text) else None) == kind
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands marched through the city centre demanding reforms.", True),
+    ("Its fighters marched two kilometres from the eastern side of the town.", False),
+    ("Government troops marched into the village at dawn.", False),
+])
+def test_marching_fighters_are_no_protest(text, protest):
+    assert any(t.kind == "protest" for t in find_triggers(text)) is protest
