@@ -528,3 +528,9 @@ def test_a_toll_of_tens_of_thousands_is_no_incident_whatever_the_words(screen):
     article = _article("Warplanes struck the town, and 20000 were killed, the agency said.")
     article.events[0].fatalities = Fatalities(low=20000, high=20000, best=20000, text="20000")
     assert _reason(screen, article).startswith("running toll")
+
+
+def test_who_controls_a_region_is_a_description(screen):
+    assert _reason(screen, _article("Rebels seeking to end the old regime control the east of the "
+                                    "country from their stronghold in Kafr Example.",
+                                    event_type="Battles", sub="Armed clash")).startswith("description")
