@@ -29,6 +29,7 @@ READERS = [
     ("marsad.extract.coder", "coder"),
     ("marsad.extract.distribute", "distribute"),
     ("marsad.link.keys", "link"),
+    ("marsad.nlp.sentences", "sentences"),
 ]
 
 

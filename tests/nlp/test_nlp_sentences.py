@@ -93,3 +93,13 @@ def test_a_weekday_date_run_into_the_lead_ends_the_headline():
     # a date inside a sentence, before a lower-case word or at the line's start, is no cut
     assert len(split_sentences("Talks began on Tuesday 3 March 2015 in the capital.")) == 1
     assert len(split_sentences("Tuesday 3 March 2015 The monitor said 7 died.")) == 1
+
+
+def test_a_tag_list_run_into_the_lead_is_its_own_sentence():
+    text = ("Jets strike a hospital. Tags Kafr Example hospital jets Russia A hospital in the town "
+            "was destroyed on Monday.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Jets strike a hospital.", "Tags Kafr Example hospital jets Russia",
+        "A hospital in the town was destroyed on Monday."]
+    # with no determiner or count to start a lead, nothing is cut
+    assert len(split_sentences("Tags Syria war Government raids in a town killed 5.")) == 1

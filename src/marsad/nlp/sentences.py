@@ -41,6 +41,11 @@ _WIRE_DATELINE = re.compile(r"\s(?=(?:[A-Z][\w'\u2019.-]*,?\s){1,4}\([A-Z][\w ]{
 _DATE_DATELINE = re.compile(
     r"(?<=\s)(?:" + "|".join(map(re.escape, _DATE_WORDS.words("weekdays"))) + r"),?\s+[0-3]?\d\s+(?:"
     + MONTH_PATTERN + r"),?\s+" + YEAR_PATTERN + r"\s+(?=[" + re.escape(_OPENERS) + r"]?[A-Z])")
+#: a line of topic tags run into the lead ("Tags Syria Idlib Russia A hospital ..."): the
+#: lead starts at the first determiner or count after the opener
+_SENTENCE_CUES = CueData("en", "sentences")
+_TAG_LINE = re.compile(r"(?<!\S)(?-i:" + _SENTENCE_CUES.word("tag_line_opener") + r")\s")
+_LEAD_OPENER = re.compile(r"\s(?=(?-i:" + _SENTENCE_CUES.alternatives("lead_openers") + r")\s)")
 #: a wire dateline is looked for near the top of an article only
 DATELINE_REACH = 2000
 
@@ -77,6 +82,13 @@ def split_spans(text: str) -> list[tuple[int, int]]:
             wire = _WIRE_DATELINE.search(block, 0, DATELINE_REACH - lstart)
             if wire is not None and block[:wire.start()].strip():
                 cuts.append(wire.end())
+            tags = _TAG_LINE.search(block, 0, DATELINE_REACH - lstart)
+            if tags is not None:
+                lead = _LEAD_OPENER.search(block, tags.end(), DATELINE_REACH - lstart)
+                if lead is not None:
+                    cuts.append(lead.end())
+                    if block[:tags.start()].strip():
+                        cuts.append(tags.start())
             dated = _DATE_DATELINE.search(block, 0, DATELINE_REACH - lstart)
             if dated is not None and block[:dated.start()].strip():
                 cuts.append(dated.end())
