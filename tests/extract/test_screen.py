@@ -507,6 +507,19 @@ def test_an_accusation_without_a_day_or_toll_is_rhetoric(screen):
                                     sub="Armed clash")).startswith("rhetoric")
 
 
+def test_an_accusation_with_a_toll_but_no_day_is_a_charge_not_a_report(screen):
+    charge = _article("The envoy accuses the government of killing more than 1000 people with "
+                      "poison gas in the suburbs.", event_type="Explosions/Remote violence",
+                      sub="Chemical weapon")
+    charge.events[0].fatalities = Fatalities(low=1000, high=1000, best=1000, text="more than 1000")
+    assert _reason(screen, charge).startswith("rhetoric")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    report = _article("Activists accused troops of killing 20 civilians in Kafr Example on Sunday.",
+                      date=sunday, event_type="Violence against civilians", sub="Attack")
+    report.events[0].fatalities = Fatalities(low=20, high=20, best=20, text="20")
+    assert _reason(screen, report) is None
+
+
 def test_hundreds_reported_killed_over_a_province_is_a_running_toll(screen):
     province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
                      level="governorate")

@@ -245,6 +245,8 @@ class EventScreen:
                 and (mention.coding.geo_step in _BORROWED_PLACE
                      or mention.place.level in _WIDE_LEVELS)):
             return "generic: told of many unnamed places, with no place or toll of its own"
+        if not own_day and self.cues["accusation"].search(clause):
+            return "rhetoric: a charge laid on someone, not a report of an incident with its own day"
         if (not own_day and not mention.fatalities.known
                 and mention.event_type not in _CROWD_TYPES and self.cues["rhetoric"].search(clause)):
             return "rhetoric: an accusation, warning or call with no day or toll of its own"
