@@ -34,6 +34,9 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("Officials said a moratorium on air strikes against the city remained in place.", "negated"),
     ("The leader denied on Monday that there were protests, as fighting raged between troops "
      "and rebels in the city.", "asserted"),
+    ("The government has made it its main goal of recapturing the northern city.", "future"),
+    ("The rebels' stated aim is to seize the border crossing before the talks.", "future"),
+    ("Rebels captured the hill on Sunday in a bid to break the siege of the town.", "asserted"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"
