@@ -547,3 +547,10 @@ def test_who_controls_a_region_is_a_description(screen):
     assert _reason(screen, _article("Rebels seeking to end the old regime control the east of the "
                                     "country from their stronghold in Kafr Example.",
                                     event_type="Battles", sub="Armed clash")).startswith("description")
+
+
+def test_fates_told_together_without_a_day_are_generic(screen):
+    # a community's lot summed up, not one incident
+    assert _reason(screen, _article("Many of the town's Christians have been abducted or killed or "
+                                    "have fled the area.", event_type="Violence against civilians",
+                                    sub="Abduction/forced disappearance")).startswith("generic")
