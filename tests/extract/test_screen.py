@@ -554,3 +554,9 @@ def test_fates_told_together_without_a_day_are_generic(screen):
     assert _reason(screen, _article("Many of the town's Christians have been abducted or killed or "
                                     "have fled the area.", event_type="Violence against civilians",
                                     sub="Abduction/forced disappearance")).startswith("generic")
+
+
+def test_a_town_that_remained_under_control_is_a_description(screen):
+    assert _reason(screen, _article("The city remained firmly under rebel control while fighters "
+                                    "stood their ground in the west.", event_type="Battles",
+                                    sub="Armed clash")).startswith("description")
