@@ -319,3 +319,13 @@ def test_a_province_heading_run_into_a_sentence_about_the_army_is_no_new_group()
     article = process("Army report. Hama Army units killed 12 militants near Kafr Zita on Monday.",
                       theater="syria", published="2016-08-08")
     assert not [m for m in article.mentions if m.kind == "actor" and (m.norm or "").startswith("new:")]
+
+
+def test_a_run_in_a_list_of_districts_is_places_not_a_new_group():
+    from marsad.pipeline import process
+    text = ("Jets struck the districts of Kafr Example Ansar Bab al-Hadid Saif al-Dawla in the city "
+            "on Monday. Ansar al-Sharia fighters later attacked a base.")
+    actors = [m.norm for m in process(text, theater="syria", published="2016-08-05").mentions
+              if m.kind == "actor"]
+    assert not any(a and a.startswith("new:ansar-bab") for a in actors)
+    assert "new:ansar-al-sharia" in actors

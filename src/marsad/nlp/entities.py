@@ -101,6 +101,12 @@ def _state_weapon_regex(pack: TheaterPack) -> tuple[re.Pattern, dict[str, str]] 
 
 
 # --- the resolver ------------------------------------------------------------------------
+#: a run of place names a plural place noun opens ("the districts of A, B and C"), up to
+#: the point looked at, with no sentence or clause end between
+_PLACE_LIST_BEFORE = re.compile(r"\b(?i:the)\s+(?i:" + _CUES.alternatives("place_list_heads")
+                                + r")\s+(?i:of)\b[^.;:!?]*$")
+_PLACE_LIST_REACH = 250
+
 class ActorResolver:
     """Name -> pack Actor: alias or canonical name (normalized), then fuzzy match >= 90."""
 
@@ -250,6 +256,8 @@ class EntityTagger:
                 # "Jeish al-Fatah Operations Room": a known group plus a suffix stays known
                 continue
             known = self._known_variant(phrase)
+            if not known and _PLACE_LIST_BEFORE.search(text, max(0, start - _PLACE_LIST_REACH), start):
+                continue  # "the districts of ... Ansar Bustan al-Basha ...": places, not a group
             extra.append((start, end, known or "new:" + new_group_slug(phrase)))
         return non_overlapping(named + extra)
 
