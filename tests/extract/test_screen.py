@@ -560,3 +560,8 @@ def test_a_town_that_remained_under_control_is_a_description(screen):
     assert _reason(screen, _article("The city remained firmly under rebel control while fighters "
                                     "stood their ground in the west.", event_type="Battles",
                                     sub="Armed clash")).startswith("description")
+
+
+def test_a_campaign_told_by_its_age_is_generic(screen):
+    assert _reason(screen, _article("Allies grew frustrated over a three-month-old air campaign that "
+                                    "has exceeded its costs.")).startswith("generic")
