@@ -482,7 +482,7 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Rebel units from the hill towns have been fighting side by side with units from the coast.",
+    "Rebel units from the hill towns have been fighting alongside fighters from the coast.",
     "The battle for the port has dragged on for a week with neither side making gains.",
     "As in many episodes of the war, the front lines have moved back and forth.",
     "Two campaigns are being fought against the militants in the east of the province.",
@@ -523,8 +523,8 @@ def test_an_accusation_with_a_toll_but_no_day_is_a_charge_not_a_report(screen):
 def test_hundreds_reported_killed_over_a_province_is_a_running_toll(screen):
     province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
                      level="governorate")
-    article = _article("The monitor has reported hundreds of civilians killed in operations against "
-                       "the militants in the province.", place=province)
+    article = _article("The monitor has reported hundreds of deaths among civilians in the offensive "
+                       "on the militants across the province.", place=province)
     article.events[0].fatalities = Fatalities(low=200, high=200, best=200, text="hundreds")
     assert _reason(screen, article).startswith("running toll")
 
@@ -532,9 +532,9 @@ def test_hundreds_reported_killed_over_a_province_is_a_running_toll(screen):
 def test_a_conflict_that_has_left_thousands_dead_is_a_running_toll():
     # the running-count cue stands far before the number: only the present perfect ties them
     sentence = ("The country has been torn by war since the regime launched a crackdown on "
-                "peaceful protests in the southern city of Deraa in March 2011, triggering a "
-                "conflict that has left at least 210000 people dead.")
-    assert cumulative_toll(sentence, _toll("at least 210000", 210000))
+                "peaceful protests in the southern city of Deraa in March 2011, a war which by "
+                "now has left at least 190000 dead.")
+    assert cumulative_toll(sentence, _toll("at least 190000", 190000))
 
 
 def test_a_toll_of_tens_of_thousands_is_no_incident_whatever_the_words(screen):

@@ -187,8 +187,8 @@ class EventCoreference:
 
     def _unnamed_antecedent(self, article: Article, mention: EventMention,
                             earlier: list[EventMention]) -> tuple[EventMention | None, str | None]:
-        """"12 civilians were killed in air raids on a jihadist-held village in Aleppo
-        province. 'The air force dropped barrel bombs on the village of X'": a mention with
+        """"Nine people died when jets bombed a rebel-held village in Idlib province. Barrel
+        bombs fell on the village of X at dawn": a mention with
         no toll of its own that names "the village of X" is the incident a sentence just
         before told of "a village" unnamed, when the two can be one incident."""
         if mention.fatalities.known or mention.coding.geo_step in _BORROWED_STEPS:
