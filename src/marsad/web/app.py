@@ -34,6 +34,7 @@ from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
 from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache
+from .pagekeys import PageKeys
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -105,7 +106,7 @@ class Settings:
     max_upload: int = MAX_UPLOAD
 
 
-def _filters(
+async def _filters(
     start: Annotated[dt.date | None, Query(description="Events whose date window ends on or after this day (YYYY-MM-DD).")] = None,
     end: Annotated[dt.date | None, Query(description="Events whose date window starts on or before this day (YYYY-MM-DD).")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees (WGS84).")] = None,
@@ -151,6 +152,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
     rows = RowCache(memo)            # the event list's rows, as long
+    page_keys = PageKeys(memo)       # the event list's statements, compiled once per shape
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -195,11 +197,23 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
              responses={200: {"content": {"application/geo+json": {}, "text/csv": {},
                                           query.FILE_FORMATS["parquet"][0]: {},
                                           query.FILE_FORMATS["gpkg"][0]: {}}}})
-    def events(filters: Filters, limit: Limit = query.DEFAULT_PAGE, offset: Offset = 0,
-               sort: Annotated[str, Query(description="date, fatalities, type, place or updated; -KEY for descending.")] = "date",
-               format: Annotated[Literal["json", "geojson", "csv", "parquet", "gpkg"], Query(description="json (rows with total), geojson (FeatureCollection), csv (ACLED columns), parquet (ACLED columns, typed) or gpkg (GeoPackage, layer `events`, the events with coordinates).")] = "json",
-               cursor: Cursor = None,
-               ) -> Any:
+    async def events(filters: Filters, limit: Limit = query.DEFAULT_PAGE, offset: Offset = 0,
+                     sort: Annotated[str, Query(description="date, fatalities, type, place or updated; -KEY for descending.")] = "date",
+                     format: Annotated[Literal["json", "geojson", "csv", "parquet", "gpkg"], Query(description="json (rows with total), geojson (FeatureCollection), csv (ACLED columns), parquet (ACLED columns, typed) or gpkg (GeoPackage, layer `events`, the events with coordinates).")] = "json",
+                     cursor: Cursor = None,
+                     ) -> Any:
+        # A JSON page runs here, on the event loop: its queries are a range of a page
+        # index bounded by the page size (and, once per filter while the store is
+        # unchanged, its count), a millisecond or less, where handing it to a worker
+        # thread and back cost as much again, and the loop thread then waited for the
+        # interpreter lock behind the workers at each of its own system calls (tens of
+        # milliseconds at 50 clients). The other formats read and build much more: a thread.
+        if format == "json":
+            return events_json(filters, limit, offset, sort, cursor)
+        return await run_in_threadpool(events_export, filters, limit, offset, sort, format, cursor)
+
+    def events_export(filters: dict[str, Any], limit: int, offset: int, sort: str, format: str,
+                    cursor: str | None) -> Response:
         if format == "geojson":
             return SafeJSONResponse(query.events_geojson(store, sort=sort, limit=limit, offset=offset,
                                                          cursor=cursor, **filters),
@@ -216,6 +230,10 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                                      cursor=cursor, **filters)
             return Response(body, media_type=media, headers={
                 "Content-Disposition": f'attachment; filename="marsad-events{suffix}"'})
+        return events_json(filters, limit, offset, sort, cursor)
+
+    def events_json(filters: dict[str, Any], limit: int, offset: int, sort: str,
+                    cursor: str | None) -> Response:
         # the total of a filter is counted once while the store is unchanged (with the
         # first page asked for, in its connection): the pages after it (by offset or
         # cursor) need only their own rows
@@ -224,7 +242,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         generation, total = memo.lookup(key)
         text, counted = query.events_page_json(
             store, rows.keeper(query.display_pack(store)), sort=sort, limit=limit,
-            offset=offset, cursor=cursor, total=None if total is MISSING else total, **filters)
+            offset=offset, cursor=cursor, total=None if total is MISSING else total,
+            find_keys=page_keys, **filters)
         if total is MISSING:
             memo.keep(key, counted, generation)
         return Response(safe_json_bytes(text), media_type="application/json")

@@ -1,0 +1,80 @@
+"""The web server's page keys (``marsad.web.pagekeys.PageKeys``: statements compiled once
+per shape, the request's values bound to them) are ``store.query.event_list_keys``'s, for
+every sort, filter, page size and offset, on the samples with the odd events (undated, no
+place, a month-long window: unknown sort values and a start bound of 27 days)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad import query
+from marsad.store import query as sq
+from marsad.web.memo import Memo
+from marsad.web.pagekeys import PageKeys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_event_page_rows import store  # noqa: E402,F401  (the module's store fixture)
+
+SORTS = ["date", "-date", "fatalities", "-fatalities", "type", "-place", "updated", "-updated"]
+FILTERS = [
+    {},
+    {"include_held_back": True},
+    {"start": "2017-03-03"},
+    {"start": "2017-02-20", "end": "2017-03-02", "include_held_back": True},
+    {"end": "2016-12-31"},
+    {"admin1": "hama", "start": "2017-01-01", "end": "2017-12-31"},
+    {"event_type": "Battles", "sub_event_type": "Armed clash"},
+    {"bbox": "36,34.5,38,36.5", "start": "2016-01-01"},
+    {"status": "none,disputed"},
+    {"has_contradiction": True},
+    {"has_contradiction": False, "min_outlets": 2},
+    {"start": "2030-01-01"},
+    {"place": "idlib"},           # the substring filters go to event_list_keys
+    {"actor": "army", "outlet": "a"},
+]
+PAGES = [(1, 0), (3, 2), (101, 0), (5, 40), (50, 100_000)]
+
+
+def _same(store, keys: PageKeys, sort: str, limit: int, offset: int, filters: dict) -> None:
+    f = query.event_filter(query.display_pack(store), **filters)
+    for count in (True, False):
+        want = sq.event_list_keys(store, f, sort=sort, limit=limit, offset=offset, count=count)
+        assert keys(store, f, sort=sort, limit=limit, offset=offset, count=count) == want, \
+            (sort, limit, offset, filters, count)
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_page_keys_are_event_list_keys(store, sort):
+    keys = PageKeys(Memo(store.path))
+    for filters, (limit, offset) in itertools.product(FILTERS, PAGES):
+        _same(store, keys, sort, limit, offset, filters)
+    if store.path is not None:   # SQLite: only the substring filters went the long way
+        assert keys.fallbacks == 2 * 2 * len(PAGES)
+        assert keys._shapes and all(s is not None for s in keys._shapes.values())
+
+
+def test_each_request_binds_its_own_values(store):
+    """One shape, many values: each answer is its own request's, never the template's
+    or an earlier one's."""
+    keys = PageKeys(Memo(store.path))
+    day = dt.date(2016, 6, 1)
+    while day < dt.date(2017, 6, 1):
+        for admin1 in ("Hama", "Aleppo", "Idlib"):
+            _same(store, keys, "date", 10, 0, {"admin1": admin1, "start": day.isoformat(),
+                                                "end": (day + dt.timedelta(days=60)).isoformat()})
+        day += dt.timedelta(days=23)
+    assert len(keys._shapes) == 1 or store.path is None
+
+
+def test_a_cursor_goes_to_event_list_keys(store):
+    keys = PageKeys()
+    f = query.event_filter(query.display_pack(store))
+    first, _ = sq.event_list_keys(store, f, limit=3)
+    after = (first[-1][1], first[-1][0])
+    assert keys(store, f, limit=3, after=after) == sq.event_list_keys(store, f, limit=3, after=after)
+    assert keys.fallbacks == 1
