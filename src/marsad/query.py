@@ -368,6 +368,7 @@ def _json_default(value: Any) -> Any:
 def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
                      limit: int = DEFAULT_PAGE, offset: int = 0, cursor: str | None = None,
                      total: int | None = None, find_keys: Callable[..., Any] | None = None,
+                     find_rows: Callable[..., Any] | None = None,
                      **filters: Any) -> tuple[str, int]:
     """:func:`events_page` as its JSON text (:func:`page_json` of it, the same
     characters) and its total. The page's events are found in the page indexes (ids and
@@ -375,7 +376,8 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     are read by id, built and handed to it. An event that went between the two reads is
     left out. ``find_keys``: what finds the page's keys and total, with
     :func:`marsad.store.query.event_list_keys`'s arguments and answer (the web server's
-    :class:`marsad.web.pagekeys.PageKeys`); that function itself by default."""
+    :class:`marsad.web.pagekeys.PageKeys`); that function itself by default.
+    ``find_rows``: likewise for :func:`marsad.store.query.event_list_rows`."""
     pack = display_pack(store)
     _page_args(sort, limit, offset)
     find = find_keys or sq.event_list_keys
@@ -386,7 +388,7 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     have = rows.get_many(ids)
     missing = [i for i in ids if i not in have]
     if missing:
-        found = sq.event_list_rows(store, missing)
+        found = (find_rows or sq.event_list_rows)(store, missing)
         built = {i: page_json(row) for i, row in zip(
             [i for i in missing if i in found],
             _page_rows([found[i] for i in missing if i in found], pack), strict=True)}

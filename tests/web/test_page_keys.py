@@ -12,13 +12,27 @@ from pathlib import Path
 
 import pytest
 
+import marsad
 from marsad import query
+from marsad.api import open_store
 from marsad.store import query as sq
 from marsad.web.memo import Memo
-from marsad.web.pagekeys import PageKeys
+from marsad.web.pagekeys import ListRows, PageKeys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_event_page_rows import store  # noqa: E402,F401  (the module's store fixture)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_fixtures import BACKENDS, backend_url  # noqa: E402
+from test_event_page_rows import _odd_events  # noqa: E402
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    """The samples with test_event_page_rows' odd events."""
+    with backend_url(request.param, tmp_path_factory.mktemp("keys"), "samples.db") as url:
+        assert marsad.run(samples=True, store=url).ok
+        with open_store(url) as s:
+            s.save_events(_odd_events([a.id for a in s.articles(with_text=False)]))
+            yield s
 
 SORTS = ["date", "-date", "fatalities", "-fatalities", "type", "-place", "updated", "-updated"]
 FILTERS = [
@@ -78,3 +92,14 @@ def test_a_cursor_goes_to_event_list_keys(store):
     after = (first[-1][1], first[-1][0])
     assert keys(store, f, limit=3, after=after) == sq.event_list_keys(store, f, limit=3, after=after)
     assert keys.fallbacks == 1
+
+
+def test_list_rows_are_event_list_rows(store):
+    """ListRows (one statement compiled once, the ids as one JSON parameter) reads the
+    rows event_list_rows reads, odd events and ids not stored included."""
+    rows = ListRows()
+    ids = [k for k, _ in sq.event_list_keys(store, query.event_filter(include_held_back=True),
+                                            limit=1000)[0]]
+    assert {"odd-noplace", "odd-undated", "odd-month"} <= set(ids)
+    for chunk in (ids, ids[:1], ids[3:40], [*ids[:5], "no-such-event"], []):
+        assert rows(store, chunk) == sq.event_list_rows(store, chunk)

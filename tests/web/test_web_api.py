@@ -381,3 +381,27 @@ def test_map_points_are_compact_geojson_of_the_record(client):
     assert len(two["features"]) == 2 and two["truncated"] is True
     assert client.get("/api/map", params={"has_contradiction": "true"}).json()["features"]
     assert client.get("/api/map", params={"limit": 10**7}).status_code == 422
+
+
+def test_workers_share_the_answers_they_computed(samples_db, tmp_path):
+    """Two apps over one store with one shared answer file (as ``serve --workers 2``
+    gives its workers): a page one computed, the other answers from the file, byte for
+    byte; after a write to the store neither answer is given again."""
+    db = tmp_path / "shared.db"
+    shutil.copy(samples_db, db)
+    shared = str(tmp_path / "answers.db")
+    path = "/api/events?admin1=aleppo&limit=5"
+    with TestClient(create_app(str(db), shared_cache=shared)) as a, \
+            TestClient(create_app(str(db), shared_cache=shared)) as b:
+        first = a.get(path)
+        assert first.status_code == 200 and a.app.state.response_cache.misses == 1
+        again = b.get(path)
+        assert b.app.state.response_cache.hits == 1 and b.app.state.response_cache.misses == 0
+        assert again.content == first.content and again.headers == first.headers
+        assert b.get("/api/events?limit=0").status_code == 422   # errors are not shared
+        assert a.get("/api/events?limit=0").status_code == 422
+        assert a.app.state.response_cache.hits == 0
+        with api.open_store(str(db)) as store:   # a write: a new generation of the store
+            store.set_setting("touched", "yes")
+        b.get(path)
+        assert b.app.state.response_cache.misses == 2

@@ -33,8 +33,8 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
-from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache
-from .pagekeys import PageKeys
+from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache, SharedAnswers
+from .pagekeys import ListRows, PageKeys
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -138,12 +138,14 @@ def _key(filters: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 
 def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD,
-               tile_url: str | None = None) -> FastAPI:
+               tile_url: str | None = None, shared_cache: str | None = None) -> FastAPI:
     """The API and the workbench's pages over the store at ``db`` (a SQLite path or
     SQLAlchemy URL; it must exist). Ingest (POST /api/articles) is on only with a
     ``write_token``. ``tile_url`` (else ``MARSAD_TILE_URL``): an optional raster tile
     server for the map (``https://host/{z}/{x}/{y}.png``); without it the map draws the
-    offline basemap."""
+    offline basemap. ``shared_cache``: a file where the worker processes of one server
+    share the answers they computed (:class:`~marsad.web.memo.SharedAnswers`; ``marsad
+    serve --workers N`` gives each one in a temporary folder of its own)."""
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
@@ -153,6 +155,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
     rows = RowCache(memo)            # the event list's rows, as long
     page_keys = PageKeys(memo)       # the event list's statements, compiled once per shape
+    list_rows = ListRows()           # and its rows' statement, compiled once
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -162,6 +165,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         store.close()
+        if shared is not None:
+            shared.close()
 
     app = FastAPI(title="marsad", version=__version__, lifespan=lifespan,
                   default_response_class=SafeJSONResponse,
@@ -178,7 +183,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     # outermost: a repeated read is answered from the bytes of the first answer (with the
     # security headers it was sent with) while the store is unchanged
     app.state.response_cache = CacheStats()
-    app.add_middleware(ResponseCache, memo=memo, stats=app.state.response_cache)
+    shared = SharedAnswers(shared_cache) if shared_cache else None
+    app.add_middleware(ResponseCache, memo=memo, stats=app.state.response_cache, shared=shared)
 
     @app.get("/api", include_in_schema=False)
     def api_root() -> dict[str, str]:
@@ -243,7 +249,7 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         text, counted = query.events_page_json(
             store, rows.keeper(query.display_pack(store)), sort=sort, limit=limit,
             offset=offset, cursor=cursor, total=None if total is MISSING else total,
-            find_keys=page_keys, **filters)
+            find_keys=page_keys, find_rows=list_rows, **filters)
         if total is MISSING:
             memo.keep(key, counted, generation)
         return Response(safe_json_bytes(text), media_type="application/json")
