@@ -369,6 +369,7 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
                      limit: int = DEFAULT_PAGE, offset: int = 0, cursor: str | None = None,
                      total: int | None = None, find_keys: Callable[..., Any] | None = None,
                      find_rows: Callable[..., Any] | None = None,
+                     escape: Callable[[str], str] | None = None,
                      **filters: Any) -> tuple[str, int]:
     """:func:`events_page` as its JSON text (:func:`page_json` of it, the same
     characters) and its total. The page's events are found in the page indexes (ids and
@@ -377,7 +378,11 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     left out. ``find_keys``: what finds the page's keys and total, with
     :func:`marsad.store.query.event_list_keys`'s arguments and answer (the web server's
     :class:`marsad.web.pagekeys.PageKeys`); that function itself by default.
-    ``find_rows``: likewise for :func:`marsad.store.query.event_list_rows`."""
+    ``find_rows``: likewise for :func:`marsad.store.query.event_list_rows`. ``escape``:
+    applied to each row's JSON text when it is built (and kept so by ``rows``) and to the
+    page's head, so that the page comes out escaped without a pass over the whole of it
+    (the web server's ``<``, ``>`` and ``&`` escapes; a character-for-character
+    replacement, so the escaped parts joined are the whole escaped)."""
     pack = display_pack(store)
     _page_args(sort, limit, offset)
     find = find_keys or sq.event_list_keys
@@ -389,7 +394,8 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     missing = [i for i in ids if i not in have]
     if missing:
         found = (find_rows or sq.event_list_rows)(store, missing)
-        built = {i: page_json(row) for i, row in zip(
+        text = page_json if escape is None else (lambda row: escape(page_json(row)))
+        built = {i: text(row) for i, row in zip(
             [i for i in missing if i in found],
             _page_rows([found[i] for i in missing if i in found], pack), strict=True)}
         rows.put_many(built)
@@ -400,6 +406,8 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     total = (counted if total is None else total) or 0
     head = page_json({"total": total, "limit": limit, "offset": offset,
                       "next_cursor": next_cursor})
+    if escape is not None:
+        head = escape(head)
     events = ",".join(have[i] for i in ids if i in have)
     return f'{head[:-1]},"events":[{events}]}}', total
 

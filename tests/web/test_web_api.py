@@ -4,6 +4,7 @@ write token."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import socket
@@ -405,3 +406,27 @@ def test_workers_share_the_answers_they_computed(samples_db, tmp_path):
             store.set_setting("touched", "yes")
         b.get(path)
         assert b.app.state.response_cache.misses == 2
+
+
+def test_the_event_list_is_escaped_row_by_row(samples_db, tmp_path):
+    """The list's rows are escaped when built and kept so: markup in a stored field is
+    ``\\u`` escapes on every page that shows it, first built or kept, and reads back as
+    the same text."""
+    from marsad.model import Event, Place, ResolvedDate
+
+    db = tmp_path / "markup.db"
+    shutil.copy(samples_db, db)
+    odd = Place(id="x-markup", name="<b>Kafr</b> & <script>", lat=35.9, lon=36.6,
+                level="town", country="Syria", admin1="Idlib")
+    with api.open_store(str(db)) as store:
+        store.save_events([Event(id="ev-markup", event_type="Battles", sub_event_type="Armed clash",
+                                 place=odd, date=ResolvedDate(dt.date(2017, 3, 1), dt.date(2017, 3, 1), "day"))])
+    with TestClient(create_app(str(db))) as c:
+        day = {"start": "2017-03-01", "end": "2017-03-01"}
+        for params in ({"limit": 50, **day}, {"limit": 49, "sort": "-date", **day},
+                       {"limit": 1000, "all": "true"}):
+            r = c.get("/api/events", params=params)
+            assert r.status_code == 200
+            assert b"<" not in r.content and b">" not in r.content and b"&" not in r.content
+            rows = {e["id"]: e for e in r.json()["events"]}
+            assert rows["ev-markup"]["place"].startswith("<b>Kafr</b> & <script>")

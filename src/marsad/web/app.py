@@ -67,8 +67,12 @@ class SafeJSONResponse(JSONResponse):
 
 def safe_json_bytes(text: str) -> bytes:
     """JSON text with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, in UTF-8."""
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .encode("utf-8"))
+    return safe_json_text(text).encode("utf-8")
+
+
+def safe_json_text(text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` written as ``\\u`` escapes."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class SecurityHeaders:
@@ -249,10 +253,11 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         text, counted = query.events_page_json(
             store, rows.keeper(query.display_pack(store)), sort=sort, limit=limit,
             offset=offset, cursor=cursor, total=None if total is MISSING else total,
-            find_keys=page_keys, find_rows=list_rows, **filters)
+            find_keys=page_keys, find_rows=list_rows, escape=safe_json_text, **filters)
         if total is MISSING:
             memo.keep(key, counted, generation)
-        return Response(safe_json_bytes(text), media_type="application/json")
+        # escaped as it was built (its rows kept escaped)
+        return Response(text.encode("utf-8"), media_type="application/json")
 
     @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
              responses={200: {"content": {"application/geo+json": {}}}})
