@@ -430,3 +430,27 @@ def test_the_event_list_is_escaped_row_by_row(samples_db, tmp_path):
             assert b"<" not in r.content and b">" not in r.content and b"&" not in r.content
             rows = {e["id"]: e for e in r.json()["events"]}
             assert rows["ev-markup"]["place"].startswith("<b>Kafr</b> & <script>")
+
+
+def test_a_json_page_takes_a_thread_only_for_a_first_broad_count(samples_db, monkeypatch):
+    """The event list's JSON page runs on the event loop when its count is kept or its
+    date window is a year at most; a first count of a broader filter takes a thread."""
+    import marsad.web.app as app_module
+
+    calls = []
+    real = app_module.run_in_threadpool
+
+    async def counting(fn, *args, **kwargs):
+        calls.append(fn.__name__)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(app_module, "run_in_threadpool", counting)
+    with TestClient(create_app(str(samples_db))) as c:
+        assert c.get("/api/events?start=2017-01-01&end=2017-06-30").status_code == 200
+        assert calls == []
+        assert c.get("/api/events?limit=5").status_code == 200
+        assert calls == ["events_export"]
+        assert c.get("/api/events?limit=6").json()["total"] > 0   # its count is kept now
+        assert c.get("/api/events?start=2016-01-01&end=2017-06-30").status_code == 200
+        assert c.get("/api/events?format=csv&start=2017-01-01&end=2017-06-30").status_code == 200
+        assert calls == ["events_export"] * 3

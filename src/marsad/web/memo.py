@@ -75,6 +75,14 @@ class Memo:
                 return before, self._entries[key]
         return before, MISSING
 
+    def peek(self, key: Hashable) -> bool:
+        """Whether a value is kept for ``key`` at the store's generation now (nothing is
+        counted, nothing moves)."""
+        generation = self.generation()
+        with self._lock:
+            return generation is not None and generation == self._generation \
+                and key in self._entries
+
     def keep(self, key: Hashable, value: Any, generation: tuple[int, ...] | None) -> None:
         """Keep ``value`` for ``key`` if the store is still at ``generation`` (that of the
         :meth:`lookup` before computing it): nothing was written while it was computed."""
