@@ -169,11 +169,12 @@ class SharedAnswers:
     connection served only one of them). Each answer is kept with the store's generation
     and only read back at that generation; the first worker to see a new generation
     deletes the others'. Answers over ``max_entry`` bytes are not shared (the map's whole
-    record: each worker keeps its own); beyond ``max_entries`` the oldest go. Any error of
-    the file is a miss: the worker computes the answer itself."""
+    record: each worker keeps its own); beyond ``max_entries`` the oldest go (so the file
+    holds at most about 1 GB; a page of 100 events is about 70 kB). Any error of the file
+    is a miss: the worker computes the answer itself."""
 
-    def __init__(self, path: str | os.PathLike, *, max_entry: int = 1_000_000,
-                 max_entries: int = 4096):
+    def __init__(self, path: str | os.PathLike, *, max_entry: int = 500_000,
+                 max_entries: int = 2048):
         self.path = Path(path)
         self.max_entry = max_entry
         self.max_entries = max_entries
