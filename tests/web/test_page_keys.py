@@ -103,3 +103,12 @@ def test_list_rows_are_event_list_rows(store):
     assert {"odd-noplace", "odd-undated", "odd-month"} <= set(ids)
     for chunk in (ids, ids[:1], ids[3:40], [*ids[:5], "no-such-event"], []):
         assert rows(store, chunk) == sq.event_list_rows(store, chunk)
+
+
+def test_a_list_of_ids_goes_to_event_list_keys(store):
+    """An id list, even an empty one (which selects nothing), is not a shape."""
+    keys = PageKeys()
+    for ids in ((), ("odd-month", "odd-undated")):
+        f = sq.EventFilter(ids=ids)
+        assert keys(store, f, limit=5) == sq.event_list_keys(store, f, limit=5)
+    assert keys.fallbacks == 2

@@ -127,7 +127,7 @@ class PageKeys:
                  offset: int = 0, count: bool = True, after: tuple[Any, str] | None = None,
                  ) -> tuple[list[tuple[str, Any]], int | None]:
         if (after is not None or sort.lstrip("-") not in sq.SORT_COLUMNS
-                or any(getattr(f, k) for k in _UNSUPPORTED)):
+                or any(getattr(f, k) for k in _UNSUPPORTED) or f.ids is not None):
             self.fallbacks += 1
             return sq.event_list_keys(store, f, sort=sort, limit=limit, offset=offset,
                                       count=count, after=after)
