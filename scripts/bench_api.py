@@ -7,7 +7,8 @@ app on uvicorn in its own process, and times three requests from 1 and several c
 clients (threads, one keep-alive connection each): a filtered page of 100 events (a
 governorate, an event type and a one-year window), one event's dossier, the GeoJSON page of
 the export's features (a bounding box and a year, up to 500), and /api/map with every point
-of the record (1 and up to 4 clients, 10 requests each). Prints p50/p95 latency and requests/s.
+of the record (1 and up to 4 clients, 10 requests each). Prints p50/p95 latency, requests/s and
+the server's CPU time per request (its processes' user + system time over the run, from /proc).
 
     .venv/bin/python scripts/bench_api.py                       # N=100,000; 1 and 8 clients
     .venv/bin/python scripts/bench_api.py --n 1000000 --clients 1 --clients 50
@@ -23,7 +24,8 @@ pages and the next ones fewer; --cold gives every request a date window of its o
 a repeat), --warm asks for all 182 first (the steady state of a server that has run a while).
 The server also keeps the list's rows: the windows of --cold overlap (each starts in the
 first two months of its year), so most rows of a new page were built for pages before it.
-With --workers N each worker process keeps its own caches.
+With --workers N each worker process keeps its own caches (the answers it computed it shares
+with the others through a file; the rows it built it keeps to itself).
 """
 
 from __future__ import annotations
@@ -199,8 +201,28 @@ def _requests(kind: str, rng: random.Random, ids: list[str], governorates: list[
     return "/api/events?" + urllib.parse.urlencode(params)
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its living children
+    (the server and its workers), from /proc; 0.0 where there is no /proc."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick   # utime, stime
+    return total
+
+
 def measure(port: int, kind: str, clients: int, total: int, ids: list[str],
-            governorates: list[str], cold: bool = False) -> dict:
+            governorates: list[str], cold: bool = False, pid: int | None = None) -> dict:
     latencies: list[float] = []
     lock = threading.Lock()
     errors = []
@@ -223,19 +245,22 @@ def measure(port: int, kind: str, clients: int, total: int, ids: list[str],
 
     per = max(1, total // clients)
     threads = [threading.Thread(target=worker, args=(i, per)) for i in range(clients)]
+    cpu0 = server_cpu(pid) if pid is not None else 0.0
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
+    cpu = server_cpu(pid) - cpu0 if pid is not None else 0.0
     latencies.sort()
     if errors:
         print(f"  {len(errors)} errors, e.g. {errors[0]}", file=sys.stderr)
     return {"endpoint": kind, "clients": clients, "requests": len(latencies),
             "p50_ms": 1000 * statistics.median(latencies),
             "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
-            "rps": len(latencies) / wall}
+            "rps": len(latencies) / wall,
+            "server_cpu_ms": 1000 * cpu / max(1, len(latencies))}
 
 
 def main() -> None:
@@ -290,10 +315,11 @@ def main() -> None:
                     args.cold)   # warm up
             for c in ([1, min(clients[-1], 4)] if kind == "map-all" else clients):
                 n = min(args.requests, 10 * c) if kind == "map-all" else args.requests
-                r = measure(port, kind, c, n, ids, governorates, args.cold)
+                r = measure(port, kind, c, n, ids, governorates, args.cold, proc.pid)
                 results.append(r)
                 print(f"{kind:8s} clients={c:3d} n={r['requests']:4d}  p50 {r['p50_ms']:7.1f} ms  "
-                      f"p95 {r['p95_ms']:7.1f} ms  {r['rps']:7.1f} req/s", flush=True)
+                      f"p95 {r['p95_ms']:7.1f} ms  {r['rps']:7.1f} req/s  "
+                      f"server CPU {r['server_cpu_ms']:5.2f} ms/req", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -38,7 +38,7 @@ import tempfile
 import time
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from json.encoder import encode_basestring as _encode_string
 from pathlib import Path
@@ -367,23 +367,35 @@ def _json_default(value: Any) -> Any:
 
 def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
                      limit: int = DEFAULT_PAGE, offset: int = 0, cursor: str | None = None,
-                     total: int | None = None, **filters: Any) -> tuple[str, int]:
+                     total: int | None = None, find_keys: Callable[..., Any] | None = None,
+                     find_rows: Callable[..., Any] | None = None,
+                     escape: Callable[[str], str] | None = None,
+                     **filters: Any) -> tuple[str, int]:
     """:func:`events_page` as its JSON text (:func:`page_json` of it, the same
     characters) and its total. The page's events are found in the page indexes (ids and
     sort values only); the rows ``rows`` keeps are not read nor built again, the others
     are read by id, built and handed to it. An event that went between the two reads is
-    left out."""
+    left out. ``find_keys``: what finds the page's keys and total, with
+    :func:`marsad.store.query.event_list_keys`'s arguments and answer (the web server's
+    :class:`marsad.web.pagekeys.PageKeys`); that function itself by default.
+    ``find_rows``: likewise for :func:`marsad.store.query.event_list_rows`. ``escape``:
+    applied to each row's JSON text when it is built (and kept so by ``rows``) and to the
+    page's head, so that the page comes out escaped without a pass over the whole of it
+    (the web server's ``<``, ``>`` and ``&`` escapes; a character-for-character
+    replacement, so the escaped parts joined are the whole escaped)."""
     pack = display_pack(store)
     _page_args(sort, limit, offset)
-    keys, counted = sq.event_list_keys(store, event_filter(pack, **filters), sort=sort,
-                                       limit=limit + 1, offset=offset, count=total is None,
-                                       after=_after(sort, offset, cursor))
+    find = find_keys or sq.event_list_keys
+    keys, counted = find(store, event_filter(pack, **filters), sort=sort,
+                         limit=limit + 1, offset=offset, count=total is None,
+                         after=_after(sort, offset, cursor))
     ids = [k[0] for k in keys[:limit]]
     have = rows.get_many(ids)
     missing = [i for i in ids if i not in have]
     if missing:
-        found = sq.event_list_rows(store, missing)
-        built = {i: page_json(row) for i, row in zip(
+        found = (find_rows or sq.event_list_rows)(store, missing)
+        text = page_json if escape is None else (lambda row: escape(page_json(row)))
+        built = {i: text(row) for i, row in zip(
             [i for i in missing if i in found],
             _page_rows([found[i] for i in missing if i in found], pack), strict=True)}
         rows.put_many(built)
@@ -394,6 +406,8 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     total = (counted if total is None else total) or 0
     head = page_json({"total": total, "limit": limit, "offset": offset,
                       "next_cursor": next_cursor})
+    if escape is not None:
+        head = escape(head)
     events = ",".join(have[i] for i in ids if i in have)
     return f'{head[:-1]},"events":[{events}]}}', total
 

@@ -4,6 +4,7 @@ write token."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import socket
@@ -381,3 +382,75 @@ def test_map_points_are_compact_geojson_of_the_record(client):
     assert len(two["features"]) == 2 and two["truncated"] is True
     assert client.get("/api/map", params={"has_contradiction": "true"}).json()["features"]
     assert client.get("/api/map", params={"limit": 10**7}).status_code == 422
+
+
+def test_workers_share_the_answers_they_computed(samples_db, tmp_path):
+    """Two apps over one store with one shared answer file (as ``serve --workers 2``
+    gives its workers): a page one computed, the other answers from the file, byte for
+    byte; after a write to the store neither answer is given again."""
+    db = tmp_path / "shared.db"
+    shutil.copy(samples_db, db)
+    shared = str(tmp_path / "answers.db")
+    path = "/api/events?admin1=aleppo&limit=5"
+    with TestClient(create_app(str(db), shared_cache=shared)) as a, \
+            TestClient(create_app(str(db), shared_cache=shared)) as b:
+        first = a.get(path)
+        assert first.status_code == 200 and a.app.state.response_cache.misses == 1
+        again = b.get(path)
+        assert b.app.state.response_cache.hits == 1 and b.app.state.response_cache.misses == 0
+        assert again.content == first.content and again.headers == first.headers
+        assert b.get("/api/events?limit=0").status_code == 422   # errors are not shared
+        assert a.get("/api/events?limit=0").status_code == 422
+        assert a.app.state.response_cache.hits == 0
+        with api.open_store(str(db)) as store:   # a write: a new generation of the store
+            store.set_setting("touched", "yes")
+        b.get(path)
+        assert b.app.state.response_cache.misses == 2
+
+
+def test_the_event_list_is_escaped_row_by_row(samples_db, tmp_path):
+    """The list's rows are escaped when built and kept so: markup in a stored field is
+    ``\\u`` escapes on every page that shows it, first built or kept, and reads back as
+    the same text."""
+    from marsad.model import Event, Place, ResolvedDate
+
+    db = tmp_path / "markup.db"
+    shutil.copy(samples_db, db)
+    odd = Place(id="x-markup", name="<b>Kafr</b> & <script>", lat=35.9, lon=36.6,
+                level="town", country="Syria", admin1="Idlib")
+    with api.open_store(str(db)) as store:
+        store.save_events([Event(id="ev-markup", event_type="Battles", sub_event_type="Armed clash",
+                                 place=odd, date=ResolvedDate(dt.date(2017, 3, 1), dt.date(2017, 3, 1), "day"))])
+    with TestClient(create_app(str(db))) as c:
+        day = {"start": "2017-03-01", "end": "2017-03-01"}
+        for params in ({"limit": 50, **day}, {"limit": 49, "sort": "-date", **day},
+                       {"limit": 1000, "all": "true"}):
+            r = c.get("/api/events", params=params)
+            assert r.status_code == 200
+            assert b"<" not in r.content and b">" not in r.content and b"&" not in r.content
+            rows = {e["id"]: e for e in r.json()["events"]}
+            assert rows["ev-markup"]["place"].startswith("<b>Kafr</b> & <script>")
+
+
+def test_a_json_page_takes_a_thread_only_for_a_first_broad_count(samples_db, monkeypatch):
+    """The event list's JSON page runs on the event loop when its count is kept or its
+    date window is a year at most; a first count of a broader filter takes a thread."""
+    import marsad.web.app as app_module
+
+    calls = []
+    real = app_module.run_in_threadpool
+
+    async def counting(fn, *args, **kwargs):
+        calls.append(fn.__name__)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(app_module, "run_in_threadpool", counting)
+    with TestClient(create_app(str(samples_db))) as c:
+        assert c.get("/api/events?start=2017-01-01&end=2017-06-30").status_code == 200
+        assert calls == []
+        assert c.get("/api/events?limit=5").status_code == 200
+        assert calls == ["events_export"]
+        assert c.get("/api/events?limit=6").json()["total"] > 0   # its count is kept now
+        assert c.get("/api/events?start=2016-01-01&end=2017-06-30").status_code == 200
+        assert c.get("/api/events?format=csv&start=2017-01-01&end=2017-06-30").status_code == 200
+        assert calls == ["events_export"] * 3

@@ -33,7 +33,8 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
-from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache
+from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache, SharedAnswers
+from .pagekeys import ListRows, PageKeys
 from .pages import install_pages
 
 #: the largest upload accepted (bytes) unless create_app is told otherwise
@@ -66,8 +67,12 @@ class SafeJSONResponse(JSONResponse):
 
 def safe_json_bytes(text: str) -> bytes:
     """JSON text with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, in UTF-8."""
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .encode("utf-8"))
+    return safe_json_text(text).encode("utf-8")
+
+
+def safe_json_text(text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` written as ``\\u`` escapes."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class SecurityHeaders:
@@ -105,7 +110,7 @@ class Settings:
     max_upload: int = MAX_UPLOAD
 
 
-def _filters(
+async def _filters(
     start: Annotated[dt.date | None, Query(description="Events whose date window ends on or after this day (YYYY-MM-DD).")] = None,
     end: Annotated[dt.date | None, Query(description="Events whose date window starts on or before this day (YYYY-MM-DD).")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees (WGS84).")] = None,
@@ -132,17 +137,25 @@ Offset = Annotated[int, Query(ge=0, description="Events to skip.")]
 Cursor = Annotated[str | None, Query(max_length=2000, description="The `next_cursor` of the page before (same filters and sort): the page after it, found by its key instead of skipping `offset` events. Not with `offset`.")]
 
 
+def _short_window(filters: dict[str, Any]) -> bool:
+    """Whether the filters give a date window (start and end) of a year or less."""
+    start, end = filters.get("start"), filters.get("end")
+    return start is not None and end is not None and (end - start).days <= 366
+
+
 def _key(filters: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(filters.items(), key=lambda kv: kv[0]))
 
 
 def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX_UPLOAD,
-               tile_url: str | None = None) -> FastAPI:
+               tile_url: str | None = None, shared_cache: str | None = None) -> FastAPI:
     """The API and the workbench's pages over the store at ``db`` (a SQLite path or
     SQLAlchemy URL; it must exist). Ingest (POST /api/articles) is on only with a
     ``write_token``. ``tile_url`` (else ``MARSAD_TILE_URL``): an optional raster tile
     server for the map (``https://host/{z}/{x}/{y}.png``); without it the map draws the
-    offline basemap."""
+    offline basemap. ``shared_cache``: a file where the worker processes of one server
+    share the answers they computed (:class:`~marsad.web.memo.SharedAnswers`; ``marsad
+    serve --workers N`` gives each one in a temporary folder of its own)."""
     settings = Settings(db=db, write_token=write_token or None, max_upload=max_upload)
     store = api.open_store(db)   # a missing store fails here, before the server starts
     store.optimize()             # planner statistics for the filtered pages
@@ -151,6 +164,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
     rows = RowCache(memo)            # the event list's rows, as long
+    page_keys = PageKeys(memo)       # the event list's statements, compiled once per shape
+    list_rows = ListRows()           # and its rows' statement, compiled once
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -160,6 +175,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         store.close()
+        if shared is not None:
+            shared.close()
 
     app = FastAPI(title="marsad", version=__version__, lifespan=lifespan,
                   default_response_class=SafeJSONResponse,
@@ -176,7 +193,8 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     # outermost: a repeated read is answered from the bytes of the first answer (with the
     # security headers it was sent with) while the store is unchanged
     app.state.response_cache = CacheStats()
-    app.add_middleware(ResponseCache, memo=memo, stats=app.state.response_cache)
+    shared = SharedAnswers(shared_cache) if shared_cache else None
+    app.add_middleware(ResponseCache, memo=memo, stats=app.state.response_cache, shared=shared)
 
     @app.get("/api", include_in_schema=False)
     def api_root() -> dict[str, str]:
@@ -195,11 +213,25 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
              responses={200: {"content": {"application/geo+json": {}, "text/csv": {},
                                           query.FILE_FORMATS["parquet"][0]: {},
                                           query.FILE_FORMATS["gpkg"][0]: {}}}})
-    def events(filters: Filters, limit: Limit = query.DEFAULT_PAGE, offset: Offset = 0,
-               sort: Annotated[str, Query(description="date, fatalities, type, place or updated; -KEY for descending.")] = "date",
-               format: Annotated[Literal["json", "geojson", "csv", "parquet", "gpkg"], Query(description="json (rows with total), geojson (FeatureCollection), csv (ACLED columns), parquet (ACLED columns, typed) or gpkg (GeoPackage, layer `events`, the events with coordinates).")] = "json",
-               cursor: Cursor = None,
-               ) -> Any:
+    async def events(filters: Filters, limit: Limit = query.DEFAULT_PAGE, offset: Offset = 0,
+                     sort: Annotated[str, Query(description="date, fatalities, type, place or updated; -KEY for descending.")] = "date",
+                     format: Annotated[Literal["json", "geojson", "csv", "parquet", "gpkg"], Query(description="json (rows with total), geojson (FeatureCollection), csv (ACLED columns), parquet (ACLED columns, typed) or gpkg (GeoPackage, layer `events`, the events with coordinates).")] = "json",
+                     cursor: Cursor = None,
+                     ) -> Any:
+        # A JSON page runs here, on the event loop, when its count is known (kept while
+        # the store is unchanged) or bounded by a date window of a year at most: its
+        # queries are then a range of a page index bounded by the page size, a
+        # millisecond or so, where handing it to a worker thread and back cost as much
+        # again, and the loop thread then waited for the interpreter lock behind the
+        # workers at each of its own system calls (tens of milliseconds at 50 clients).
+        # A first count of a broad filter (0.3 s for the whole record of a million
+        # events) and the other formats, which read and build much more, take a thread.
+        if format == "json" and (_short_window(filters) or memo.peek(("count", _key(filters)))):
+            return events_json(filters, limit, offset, sort, cursor)
+        return await run_in_threadpool(events_export, filters, limit, offset, sort, format, cursor)
+
+    def events_export(filters: dict[str, Any], limit: int, offset: int, sort: str, format: str,
+                    cursor: str | None) -> Response:
         if format == "geojson":
             return SafeJSONResponse(query.events_geojson(store, sort=sort, limit=limit, offset=offset,
                                                          cursor=cursor, **filters),
@@ -216,6 +248,10 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
                                      cursor=cursor, **filters)
             return Response(body, media_type=media, headers={
                 "Content-Disposition": f'attachment; filename="marsad-events{suffix}"'})
+        return events_json(filters, limit, offset, sort, cursor)
+
+    def events_json(filters: dict[str, Any], limit: int, offset: int, sort: str,
+                    cursor: str | None) -> Response:
         # the total of a filter is counted once while the store is unchanged (with the
         # first page asked for, in its connection): the pages after it (by offset or
         # cursor) need only their own rows
@@ -224,10 +260,12 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         generation, total = memo.lookup(key)
         text, counted = query.events_page_json(
             store, rows.keeper(query.display_pack(store)), sort=sort, limit=limit,
-            offset=offset, cursor=cursor, total=None if total is MISSING else total, **filters)
+            offset=offset, cursor=cursor, total=None if total is MISSING else total,
+            find_keys=page_keys, find_rows=list_rows, escape=safe_json_text, **filters)
         if total is MISSING:
             memo.keep(key, counted, generation)
-        return Response(safe_json_bytes(text), media_type="application/json")
+        # escaped as it was built (its rows kept escaped)
+        return Response(text.encode("utf-8"), media_type="application/json")
 
     @app.get("/api/map", summary="Every selected event with coordinates, as compact GeoJSON points for a map",
              responses={200: {"content": {"application/geo+json": {}}}})

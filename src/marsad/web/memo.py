@@ -10,7 +10,9 @@ database server are not cached (no cheap generation to read).
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -72,6 +74,14 @@ class Memo:
                 self.hits += 1
                 return before, self._entries[key]
         return before, MISSING
+
+    def peek(self, key: Hashable) -> bool:
+        """Whether a value is kept for ``key`` at the store's generation now (nothing is
+        counted, nothing moves)."""
+        generation = self.generation()
+        with self._lock:
+            return generation is not None and generation == self._generation \
+                and key in self._entries
 
     def keep(self, key: Hashable, value: Any, generation: tuple[int, ...] | None) -> None:
         """Keep ``value`` for ``key`` if the store is still at ``generation`` (that of the
@@ -151,6 +161,82 @@ class _RowKeeper:
                 cache._rows.popitem(last=False)
 
 
+class SharedAnswers:
+    """Answers kept in a SQLite file that the worker processes of one ``marsad serve
+    --workers N`` share, beside each one's own :class:`ResponseCache`: a page one worker
+    computed is answered by the others from the file (each connection goes to one worker,
+    so without it each would compute every page once, and a cache warmed over one
+    connection served only one of them). Each answer is kept with the store's generation
+    and only read back at that generation; the first worker to see a new generation
+    deletes the others'. Answers over ``max_entry`` bytes are not shared (the map's whole
+    record: each worker keeps its own); beyond ``max_entries`` the oldest go (so the file
+    holds at most about 1 GB; a page of 100 events is about 70 kB). Any error of the file
+    is a miss: the worker computes the answer itself."""
+
+    def __init__(self, path: str | os.PathLike, *, max_entry: int = 500_000,
+                 max_entries: int = 2048):
+        self.path = Path(path)
+        self.max_entry = max_entry
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._puts = 0
+        self._conn = sqlite3.connect(self.path, timeout=1.0, isolation_level=None,
+                                     check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=OFF")   # a cache: lost with the server anyway
+        self._conn.execute("CREATE TABLE IF NOT EXISTS answers (key BLOB PRIMARY KEY, "
+                           "generation TEXT NOT NULL, status INTEGER NOT NULL, "
+                           "headers TEXT NOT NULL, body BLOB NOT NULL)")
+
+    @staticmethod
+    def _gen(generation: tuple[int, ...]) -> str:
+        return ",".join(map(str, generation))
+
+    def get(self, key: bytes, generation: tuple[int, ...]) -> tuple[int, list[Any], bytes] | None:
+        try:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT status, headers, body FROM answers WHERE key = ? AND generation = ?",
+                    (key, self._gen(generation))).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(row[1])]
+        return row[0], headers, row[2]
+
+    def put(self, key: bytes, generation: tuple[int, ...], status: int, headers: list[Any],
+            body: bytes) -> None:
+        if len(body) > self.max_entry:
+            return
+        text = json.dumps([[bytes(k).decode("latin-1"), bytes(v).decode("latin-1")]
+                           for k, v in headers])
+        try:
+            with self._lock:
+                self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
+                                   (key, self._gen(generation), status, text, body))
+                self._puts += 1
+                if self._puts % 64 == 0:
+                    self._conn.execute(
+                        "DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?",
+                        (self.max_entries,))
+        except sqlite3.Error:
+            pass
+
+    def forget_others(self, generation: tuple[int, ...]) -> None:
+        """Delete the answers of any other generation than this one."""
+        try:
+            with self._lock:
+                self._conn.execute("DELETE FROM answers WHERE generation != ?",
+                                   (self._gen(generation),))
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
 #: what :class:`ResponseCache` keeps in all (bytes of bodies) and at most per response
 CACHE_BYTES = 256_000_000
 CACHE_ENTRY = 96_000_000
@@ -174,13 +260,16 @@ class ResponseCache:
     kept, only when the store did not change while they were computed, and the least
     recently used are dropped beyond ``max_bytes``; the first request after any commit (this
     server's ingest or another process's ``marsad run``) empties the cache. Stores on a
-    database server (no generation) are never cached. ``stats`` counts hits and misses."""
+    database server (no generation) are never cached. ``stats`` counts hits and misses.
+    ``shared``: the answers the workers of one server share (:class:`SharedAnswers`),
+    asked after this cache and before computing."""
 
     def __init__(self, app: Any, memo: Memo, *, prefix: str = "/api/",
                  max_bytes: int = CACHE_BYTES, max_entry: int = CACHE_ENTRY,
-                 stats: CacheStats | None = None):
+                 stats: CacheStats | None = None, shared: SharedAnswers | None = None):
         self.app = app
         self.memo = memo
+        self.shared = shared
         self.stats = stats if stats is not None else CacheStats()
         self.prefix = prefix
         self.max_bytes = max_bytes
@@ -206,10 +295,18 @@ class ResponseCache:
         if generation != self._generation:
             self.clear()
             self._generation = generation
+            if self.shared is not None:
+                self.shared.forget_others(generation)
         key = (scope["path"], scope.get("query_string", b""))
         hit = self._entries.get(key)
         if hit is not None:
             self._entries.move_to_end(key)
+        elif self.shared is not None:
+            hit = self.shared.get(self._shared_key(key), generation)
+            if hit is not None:
+                self._keep(key, generation, {"status": hit[0], "headers": hit[1]}, hit[2],
+                           share=False)
+        if hit is not None:
             self.stats.hits += 1
             status, headers, body = hit
             await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -240,11 +337,18 @@ class ResponseCache:
 
         await self.app(scope, receive, capture)
 
+    @staticmethod
+    def _shared_key(key: tuple[str, bytes]) -> bytes:
+        return key[0].encode("utf-8") + b"?" + key[1]
+
     def _keep(self, key: tuple[str, bytes], generation: tuple[int, ...],
-              start: dict[str, Any], body: bytes) -> None:
+              start: dict[str, Any], body: bytes, share: bool = True) -> None:
         # kept only if nothing was written while it was computed
         if self.memo.generation() != generation or self._generation != generation:
             return
+        if share and self.shared is not None:
+            self.shared.put(self._shared_key(key), generation, start["status"],
+                            list(start.get("headers", ())), body)
         old = self._entries.pop(key, None)
         if old is not None:
             self._size -= len(old[2])
@@ -255,4 +359,5 @@ class ResponseCache:
             self._size -= len(dropped)
 
 
-__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "MISSING", "ROWS", "SIZE", "RowCache", "CacheStats", "Memo", "ResponseCache"]
+__all__ = ["CACHE_BYTES", "CACHE_ENTRY", "MISSING", "ROWS", "SIZE", "RowCache", "CacheStats", "Memo",
+           "ResponseCache", "SharedAnswers"]

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, MarsadError
 from .app import MAX_UPLOAD, create_app
 
 DEFAULT_HOST = "127.0.0.1"
@@ -65,12 +71,89 @@ def serve(db: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         uvicorn.run(app, host=host, port=port, log_level=log_level)
         return
     # the app above checked the store (a missing one fails here, once); each worker
-    # process builds its own from the settings in its environment
+    # process builds its own from the settings in its environment, and they share the
+    # answers they computed through a file in a folder of this server's own
     app.state.store.close()
-    os.environ[SETTINGS_ENV] = json.dumps({"db": db, "write_token": write_token,
-                                           "max_upload": max_upload, "tile_url": tile_url})
-    uvicorn.run(f"{__name__}:app_from_env", factory=True, host=host, port=port,
-                log_level=log_level, workers=workers)
+    with tempfile.TemporaryDirectory(prefix="marsad-serve-") as tmp:
+        os.environ[SETTINGS_ENV] = json.dumps({
+            "db": db, "write_token": write_token, "max_upload": max_upload,
+            "tile_url": tile_url, "shared_cache": str(Path(tmp) / "answers.db")})
+        config = uvicorn.Config(f"{__name__}:app_from_env", factory=True, host=host,
+                                port=port, log_level=log_level, workers=workers)
+        _run_workers(config, host, port, workers)
+
+
+def _run_workers(config: Any, host: str, port: int, workers: int) -> None:
+    if not hasattr(socket, "SO_REUSEPORT") or not sys.platform.startswith("linux"):
+        from uvicorn.supervisors import Multiprocess   # one shared socket, as uvicorn.run
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        return
+    try:
+        first = _port_socket(host, port)
+    except OSError as exc:
+        raise MarsadError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    logging.getLogger("uvicorn.error").info("Uvicorn running on http://%s:%d with %d worker "
+                                            "processes", host, port, workers)
+    try:
+        _PortSharingWorkers(config, first).run()
+    except KeyboardInterrupt:   # as uvicorn.run: the supervisor has stopped its workers
+        pass
+
+
+def _port_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` that other sockets of this user may bind
+    too (SO_REUSEPORT): Linux then hands each new connection to one of them."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host.strip("[]"), port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _supervisor() -> type:
+    from uvicorn.supervisors import Multiprocess
+
+    return Multiprocess
+
+
+class _PortSharingWorkers(_supervisor()):  # type: ignore[misc]
+    """uvicorn's supervisor of worker processes (restarts, SIGHUP, SIGTTIN...), each
+    worker listening on a socket of its own on the one port (SO_REUSEPORT), which Linux
+    balances new connections across. With uvicorn's one shared socket, the worker whose
+    event loop woke first accepted every waiting connection: 50 keep-alive clients that
+    connected at once were all served by one process while the other idled."""
+
+    def __init__(self, config: Any, first: socket.socket):
+        self._first: socket.socket | None = first
+        self._handed: list[socket.socket] = []
+        super().__init__(config, sockets=[])
+
+    @property   # each worker started (first, after a death, on SIGHUP or SIGTTIN) gets its own
+    def sockets(self) -> list[socket.socket]:
+        sock, self._first = self._first, None
+        if sock is None:
+            sock = _port_socket(self.config.host, self.config.port)
+        self._handed.append(sock)
+        return [sock]
+
+    @sockets.setter
+    def sockets(self, _value: list[socket.socket]) -> None:
+        pass
+
+    def keep_subprocess_alive(self) -> None:
+        # the workers started since hold their sockets: this process's copies go, so that
+        # a worker's socket closes with it (else connections would queue on it unread)
+        for sock in self._handed:
+            sock.close()
+        self._handed.clear()
+        super().keep_subprocess_alive()
 
 
 def app_from_env() -> FastAPI:
@@ -78,4 +161,5 @@ def app_from_env() -> FastAPI:
     ``$MARSAD_SERVE_SETTINGS``)."""
     settings = json.loads(os.environ[SETTINGS_ENV])
     return create_app(settings["db"], write_token=settings["write_token"],
-                      max_upload=settings["max_upload"], tile_url=settings["tile_url"])
+                      max_upload=settings["max_upload"], tile_url=settings["tile_url"],
+                      shared_cache=settings.get("shared_cache"))
