@@ -36,6 +36,9 @@ DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
 COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2", "admin3",
            "population", "source", "reports", "feature", "variants", "name_ar")
 MERGE_KM = 3.0
+#: letters a name key needs to merge two records (the gazetteer indexes only keys of 3 or
+#: more, but one of two letters within MERGE_KM is still one place: "Foah", Al Fu'ah)
+MERGE_KEY_MIN = 2
 #: a UCDP village and a WOF locality this close, spelled nearly alike, are one place
 NEAR_SPELLING_KM = 2.0
 NEAR_SPELLING_RATIO = 85.0
@@ -534,7 +537,8 @@ def merge(rows: list[dict]) -> list[dict]:
         if r["level"] in ("country", "governorate"):
             continue
         for k in {place_name_key(n) for n in [r["name"], *r["aliases"], *r.get("variants", ())]}:
-            if len(k) >= 3:
+            # a short key too ("Foah" and Al Fu'ah, both "fa"): the merge is within MERGE_KM
+            if len(k) >= MERGE_KEY_MIN:
                 by_key[k].append(i)
     for idx in by_key.values():
         for a in range(len(idx)):
