@@ -34,7 +34,7 @@ from .tagger import PlaceResolver
 SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
 #: how directly a relation places the event (lower is more direct)
-RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "road": 2, "countryside": 2,
+RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "from": 1, "road": 2, "countryside": 2,
                  "province": 2}
 #: landmarks that are areas, not points ("Eastern Ghouta", "Jabal al Akrad mountain")
 _AREA = re.compile(r"\b(?:ghouta|qalamoun|mountains?|jabal|jebel|jabel|area|fields?|pocket|"
