@@ -36,6 +36,9 @@ DEFAULT_OUT = ROOT / "src/marsad/theaters/syria/places.csv"
 COLUMNS = ("id", "name", "aliases", "lat", "lon", "level", "admin1", "admin2", "admin3",
            "population", "source", "reports", "feature", "variants", "name_ar")
 MERGE_KM = 3.0
+#: letters a name key needs to merge two records (the gazetteer indexes only keys of 3 or
+#: more, but one of two letters within MERGE_KM is still one place: "Foah", Al Fu'ah)
+MERGE_KEY_MIN = 2
 #: a UCDP village and a WOF locality this close, spelled nearly alike, are one place
 NEAR_SPELLING_KM = 2.0
 NEAR_SPELLING_RATIO = 85.0
@@ -193,6 +196,45 @@ def dropped_head(name: str) -> str | None:
     tail = name[m.end():]
     tail = tail[:1].upper() + tail[1:]
     return tail if len(place_name_key(tail)) >= 4 else None
+
+
+#: generic first words of an Aleppo quarter's name that outlets leave out: "Karm al-Qaterji"
+#: (the vineyard of al-Qaterji) is "Qaterji", "the Qaterji neighbourhood"
+LEAD_WORDS = re.compile(r"^(?:Karm|Bustan|Bostan|Hay|Hayy|Harat|Haret)\s+(?=\S)", re.IGNORECASE)
+#: letters the rest of the name needs (its key) to be a name of its own
+LEAD_REST_MIN = 4
+
+
+def lead_word_variants(rows: list[dict]) -> None:
+    """A neighbourhood's name without a generic lead word (``LEAD_WORDS``) as a variant
+    spelling (``short``, weak: matched after a locative word in a text about the theater),
+    when what is left is no common word and names no other place in the gazetteer, in the
+    city or elsewhere ("Karm Al-Qaterji" -> "Al-Qaterji"; not "Karm Al-Jabal": Jabal is a
+    word; not "Bustan Al-Qaser": al-Qusayr is a town)."""
+    from marsad.core.names import ARTICLES
+    from marsad.geo.gazetteer import place_heads, place_stop_words
+
+    common = place_stop_words("en") | place_heads("en")
+    owners: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        for n in (r["name"], *r["aliases"], *r.get("variants", ()), *r.get("short", ())):
+            owners[place_name_key(n)].add(r["id"])
+    for r in rows:
+        if r["level"] != "neighbourhood":
+            continue
+        rest = []
+        for n in (r["name"], *r["aliases"]):
+            m = LEAD_WORDS.match(n)
+            if m is None:
+                continue
+            tail = n[m.end():]
+            words = [w for w in re.split(r"[^a-z]+", fold_ascii(tail)) if w and w not in ARTICLES]
+            key = place_name_key(tail)
+            if (len(key) >= LEAD_REST_MIN and owners.get(key, set()) <= {r["id"]}
+                    and not any(w in common for w in words)):
+                rest.append(tail[:1].upper() + tail[1:])
+        if rest:
+            r["short"] = list(dict.fromkeys([*r.get("short", ()), *rest]))
 
 
 def row(pid, name, aliases, lat, lon, level, admin1="", admin2="", admin3="", population="",
@@ -534,7 +576,8 @@ def merge(rows: list[dict]) -> list[dict]:
         if r["level"] in ("country", "governorate"):
             continue
         for k in {place_name_key(n) for n in [r["name"], *r["aliases"], *r.get("variants", ())]}:
-            if len(k) >= 3:
+            # a short key too ("Foah" and Al Fu'ah, both "fa"): the merge is within MERGE_KM
+            if len(k) >= MERGE_KEY_MIN:
                 by_key[k].append(i)
     for idx in by_key.values():
         for a in range(len(idx)):
@@ -648,6 +691,7 @@ def build(data: Path) -> list[dict]:
             + read_wof(data))
     for r in rows:
         r["aliases"] = list(dict.fromkeys(r["aliases"] + EXTRA_ALIASES.get(r["id"], [])))
+    lead_word_variants(rows)
     merged = merge(rows)
     prune_aliases(merged)
     fill_admin(merged, ucdp)

@@ -29,7 +29,8 @@ def test_arabic_names_are_matched_with_their_offsets(gaz):
 
 
 def test_a_glued_proclitic_is_peeled_off(gaz):
-    assert placed(gaz, "قتل ثلاثة مدنيين بالفوعة اليوم.") == [("الفوعة", "Al Fu'ah")]
+    # al-Fu'ah: one village with UCDP's "Foah" since the build merges short names too
+    assert placed(gaz, "قتل ثلاثة مدنيين بالفوعة اليوم.") == [("الفوعة", "Foah")]
     assert [m.text for m in gaz.find("وحلب مدينة كبيرة")] == ["حلب"]
 
 

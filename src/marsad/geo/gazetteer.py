@@ -136,6 +136,8 @@ _SMALL_SPELLED = 0.75
 #: training reports that make a place a known battlefield, not small ("Eastern Ghouta")
 _KNOWN_BATTLEFIELD = 10
 _MAX_NGRAM = 5
+#: letters a short name's spelling needs ("fua" of al-Fouaa; not "ta", "la")
+_SHORT_SPELLING = 3
 
 
 #: read-only indexes keyed by pack identity and language (a cache, like theaters.PACK_CACHE)
@@ -273,10 +275,19 @@ class Gazetteer:
         #: key -> surfaces of names and aliases only (not WOF's variants, many of them French
         #: transliterations: "Soussa", "Flitah")
         named: dict[str, set[str]] = defaultdict(set)
+        #: spelling -> places of a one-word name whose key is too short to index ("Al Fu'ah"
+        #: keys as "fa"): matched only as ``_short_name`` allows
+        short: dict[str, list[str]] = defaultdict(list)
         for p in pack.places:
             n_named = 1 + len(pack.place_aliases.get(p.id, ()))
             for i, n in enumerate(self._names(p.id, p.name)):
                 k = place_name_key(n)
+                if len(k) < 3:
+                    spelled = spelling(n)
+                    if (len(spelled) >= _SHORT_SPELLING and spelled not in self.stop_words
+                            and len([w for w in _SPLIT.split(fold_ascii(n)) if w and w not in ARTICLES]) == 1
+                            and p.id not in short[spelled]):
+                        short[spelled].append(p.id)
                 if len(k) >= 3:
                     surfaces[k].add(surface(n))
                     if i < n_named:
@@ -295,6 +306,7 @@ class Gazetteer:
             for p in pack.places}
         self.index: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(ids, key=self._prior_sort)) for k, ids in index.items()}
+        self.short = {k: tuple(sorted(ids, key=self._prior_sort)) for k, ids in short.items()}
         skel: dict[str, list[str]] = defaultdict(list)
         buckets: dict[str, list[str]] = defaultdict(list)
         for k in sorted(self.index):
@@ -479,6 +491,7 @@ class Gazetteer:
         """Place-name spans in ``text``, longest match first, left to right."""
         matches: list[PlaceMatch] = []
         cache: dict[str, str] = {}
+        short: list[PlaceMatch] = []
         for m in _RUN.finditer(text):
             run = m.group()
             if run.lower() in self.stop_words:  # "The", "Syrian", "Monday": most runs
@@ -526,7 +539,10 @@ class Gazetteer:
             if toks and self._facility(text, m.start(), m.end(), cache, matches):
                 continue
             if toks:
-                self._match_run(text, toks, matches)
+                self._match_run(text, toks, matches, short=short)
+        if short and not self._about(text, [m for m in matches if m not in short]):
+            # a short name ("al-Fouaa") only in a text about the theater
+            matches = [m for m in matches if m not in short]
         if any(self.weak(m) or self.small(m) for m in matches):
             matches = self._minor_ok(text, matches)
             matches = self._near_its_neighbours(text, matches)
@@ -737,7 +753,7 @@ class Gazetteer:
         return toks
 
     def _match_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch], *,
-                   whole_only: bool = False) -> None:
+                   whole_only: bool = False, short: list[PlaceMatch] | None = None) -> None:
         if whole_only:
             key = join_keys([t.key for t in toks])
             if key in self.index and self._looks_like(toks, 0, len(toks), key):
@@ -758,6 +774,13 @@ class Gazetteer:
                     hit = (j, key)
                     break
             if hit is None:
+                if short is not None and len(toks[i].key) < 3 and toks[i].cap:
+                    found = self._short_name(text, toks, i)
+                    if found is not None:
+                        out.append(found)
+                        short.append(found)
+                        matched_any = True
+                        last_end = i + 1
                 i += 1
                 continue
             j, key = hit
@@ -785,6 +808,43 @@ class Gazetteer:
             # a key hit rejected as an English word or a weak spelling: another
             # transliteration of a village's name is still tried, as strictly as above
             self._vowel_run(text, toks, out)
+
+    def _short_name(self, text: str, toks: list[_Tok], i: int) -> PlaceMatch | None:
+        """A one-word name too short for the key index ("Al Fu'ah" keys as "fa"), spelled
+        with at least three letters as a place's name is ("al-Fouaa", "Foua"), where the
+        text marks it as a name: the Arabic article written before it ("al-Fouaa", "Al
+        Eis"), a place type before it ("the town of Foua", "the villages of Kafraya and
+        Fuaa"), or a place of the gazetteer beside it in a pair ("Fuaa and Kafraya"). The
+        caller keeps it only in a text about the theater."""
+        tok = toks[i]
+        if tok.article or tok.text.isupper() or tok.low in self.stop_words:
+            return None
+        ids = self.short.get(spelling(tok.text))
+        if not ids:
+            return None
+        start = i
+        art = toks[i - 1] if i > 0 and toks[i - 1].article else None
+        if art is not None and (art.low in ("al", "el") or text[art.end:tok.start] == "-"):
+            start = i - 1
+        elif not (_TYPE_OF.search(text, max(0, tok.start - 40), tok.start)
+                  or in_head_list(text, tok.start) or self._paired(text, tok.start, tok.end)):
+            return None
+        return _make(text, toks, start, i + 1, ids, 1.0)
+
+    def _paired(self, text: str, start: int, end: int) -> bool:
+        """The word before ``start`` ("Kafraya and X") or after ``end`` ("X and Kafraya") is a
+        name of a place of standing, joined by "and" or a comma."""
+        names: list[str] = []
+        after = _PAIR_AFTER.match(text, end)
+        if after is not None:
+            words = after.group(1).split()
+            names += [" ".join(words[:k]) for k in range(1, len(words) + 1)]
+        before = _PAIR_BEFORE.search(text, max(0, start - 60), start)
+        if before is not None:
+            words = before.group(1).split()
+            names += [" ".join(words[k:]) for k in range(len(words))]
+        return any(pid not in self.minor for n in names
+                   for pid in self.index.get(place_name_key(n), ()))
 
     def _fuzzy_run(self, text: str, toks: list[_Tok], out: list[PlaceMatch]) -> None:
         words = [t.low for t in toks if not t.article]
@@ -1089,6 +1149,9 @@ _JOIN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ -](?:as|at|an)[ -]$")
 _LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 _JOIN_AFTER = re.compile(r"[ -](?:as|at|an)[ -][A-Z]")
 _NUMBER_AFTER = re.compile(r"[ -]\d")
+#: a capitalized word paired with a name by "and" or a comma ("Fuaa and Kafraya")
+_PAIR_AFTER = re.compile(r"(?:,| and) ((?:(?:al|el|[Aa][lrstdnz])-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+_PAIR_BEFORE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+),? (?:and )?(?:(?:al|el)-)?$")
 #: up to two lowercase words after a run ("airport", "gas field")
 _LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",

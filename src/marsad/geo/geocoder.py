@@ -14,10 +14,12 @@ gazetteer lacks inside it; 3 = only the province is known. Nothing found: place 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
+from pathlib import Path
 
 from ..core.geometry import haversine_km
 from ..core.landmarks import anchor_of, find_landmarks
@@ -32,7 +34,7 @@ from .tagger import PlaceResolver
 SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
 #: how directly a relation places the event (lower is more direct)
-RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "road": 2, "countryside": 2,
+RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "from": 1, "road": 2, "countryside": 2,
                  "province": 2}
 #: landmarks that are areas, not points ("Eastern Ghouta", "Jabal al Akrad mountain")
 _AREA = re.compile(r"\b(?:ghouta|qalamoun|mountains?|jabal|jebel|jabel|area|fields?|pocket|"
@@ -87,6 +89,7 @@ class EventGeocoder:
         self.resolver = PlaceResolver(self.gaz)
         self._governorates = {p.admin1: p for p in self.gaz.places.values()
                               if p.level == "governorate" and p.admin1}
+        self._regions = Regions.for_pack(pack)
 
     def place(self, pid: str) -> Place | None:
         return self.gaz.places.get(pid)
@@ -163,8 +166,12 @@ class EventGeocoder:
                               or (x.place_info.relation in ("province", "countryside")
                                   and x.end <= span[0])])
             step = "landmark sentence"
+        region = self._regions.named(article.text, ev.start, ev.end)
         if m is None:
-            m, step = self._earlier_in_paragraph(article, ev.sentence, by_sentence), "landmark paragraph"
+            m, step = (self._earlier_in_paragraph(article, ev.sentence, by_sentence, region),
+                       "landmark paragraph")
+        if region is not None and dominant is not None and dominant.admin1 not in region:
+            dominant = None
         if m is None and dominant is not None:
             return (dominant, 3 if dominant.level in ("governorate", "country") else 2,
                     "landmark article", "in")
@@ -191,11 +198,14 @@ class EventGeocoder:
             return self._as_the_text_puts_it(
                 article.text, (p, self._precision(p, m.place_info.relation), "sentence",
                                m.place_info.relation), local, why)
-        m = self._earlier_in_paragraph(article, ev.sentence, by_sentence)
+        # "a village in northern Syria": a clause that names a region of the country takes
+        # no place outside it from the sentences before
+        region = self._regions.named(article.text, ev.start, ev.end)
+        m = self._earlier_in_paragraph(article, ev.sentence, by_sentence, region)
         if m is not None:
             p = self._placed(m)
             return p, max(2, self._precision(p, m.place_info.relation)), "paragraph", m.place_info.relation
-        if dominant is not None:
+        if dominant is not None and (region is None or dominant.admin1 in region):
             province = (dominant if dominant.level in ("governorate", "country")
                         else self._governorates.get(dominant.admin1 or ""))
             if province is not None:
@@ -277,8 +287,10 @@ class EventGeocoder:
             return best
         return m
 
-    @staticmethod
-    def _earlier_in_paragraph(article: Article, index: int, by_sentence) -> Mention | None:
+    def _earlier_in_paragraph(self, article: Article, index: int, by_sentence,
+                              region: frozenset[str] | None = None) -> Mention | None:
+        """The best place mention of the nearest earlier sentence of the paragraph that names
+        one (inside ``region``, the governorates of a region the event's clause names)."""
         text = article.text
         k = index
         while 0 < k < len(article.sentences):
@@ -286,7 +298,10 @@ class EventGeocoder:
             if "\n" in text[max(prev.start, prev.end - 1):cur.start]:
                 return None  # paragraph break
             k -= 1
-            m = best_mention(by_sentence.get(k, []))
+            ms = by_sentence.get(k, [])
+            if region is not None:
+                ms = [x for x in ms if self._placed(x).admin1 in region]
+            m = best_mention(ms)
             if m is not None:
                 return m
         return None
@@ -308,6 +323,59 @@ class EventGeocoder:
                                              -(SPECIFICITY.get(self.gaz.places[pid].level, 6) // 5),
                                              -first[pid]))
         return self.place(best)
+
+
+class Regions:
+    """The compass regions of a theater's country (the pack's ``regions.json``: "north" ->
+    governorates) and the phrases that name one ("northern Syria", "north-west Syria", "the
+    north of the country", "Syria's northeast", "central Syria")."""
+
+    _CACHE: dict[tuple[str, str], Regions] = {}
+
+    def __init__(self, pack: TheaterPack):
+        path = Path(pack.path) / "regions.json"
+        raw = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        self.regions: dict[str, frozenset[str]] = {}
+        for word, govs in raw.items():
+            if word.startswith("_"):
+                continue
+            if not isinstance(govs, list) or not all(isinstance(g, str) for g in govs):
+                raise ValueError(f"{path}: {word!r} must be a list of governorates")
+            self.regions[word] = frozenset(govs)
+        self._rx: re.Pattern[str] | None = None
+        if self.regions:
+            names = sorted({pack.country, *pack.demonyms, *(a for p in pack.places if p.level == "country"
+                                            for a in (p.name, *pack.place_aliases.get(p.id, ())))},
+                           key=lambda n: (-len(n), n))
+            country = "(?:" + "|".join(map(re.escape, names)) + "|the country)"
+            compass = r"(north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|centre|center|centr)"
+            self._rx = re.compile(
+                rf"\b{compass}(?:ern|al)?\s+{country}\b"
+                rf"|\bthe\s+{compass}e?\s+of\s+{country}\b"
+                rf"|\b{country}['’]s\s+{compass}(?:ern|al)?\b", re.I)
+
+    @classmethod
+    def for_pack(cls, pack: TheaterPack) -> Regions:
+        key = (pack.name, str(pack.path))
+        hit = cls._CACHE.get(key)
+        if hit is None:
+            hit = cls._CACHE[key] = cls(pack)
+        return hit
+
+    def named(self, text: str, start: int, end: int) -> frozenset[str] | None:
+        """The governorates of the region that ``text[start:end]`` names (None if none, or
+        if it names two that share none)."""
+        if self._rx is None:
+            return None
+        found: frozenset[str] | None = None
+        for m in self._rx.finditer(text, start, end):
+            word = next(g for g in m.groups() if g).lower().replace("-", "").replace(" ", "")
+            word = "centre" if word.startswith("cent") else word
+            govs = self.regions.get(word)
+            if govs is None:
+                continue
+            found = govs if found is None else found & govs
+        return found or None
 
 
 #: how far from the town a sentence puts a place beside ("X, east of Y") it may lie without a

@@ -49,6 +49,16 @@ _PRE = [
     ("near", re.compile(r"\b\d+\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]*\)\s+)?"
                         rf"(?:from|of|outside|away\s+from)\s+{_THE}{_CITY_OF}$")),
 ]
+#: "a convoy carrying residents from the towns of A and B", "civilians fleeing Douma": where
+#: people came from, not where the event happened (relation "from", ranked like "near", never
+#: one place of a list of event places)
+_ORIGIN = re.compile(
+    rf"(?:\b(?:evacu\w*|residents|civilians|inhabitants|families|refugees|displaced|people)\b"
+    rf"[^.;:]{{0,40}}?\bfrom|\b(?:fled|fleeing)(?:\s+from)?)\s+{_THE}"
+    rf"(?:[a-z'-]+\s+){{0,3}}?(?:(?:towns?|villages?|cities|city|areas?)\s+of\s+{_THE})?$")
+_ORIGIN_REACH = 120
+#: between two items of a list ("from A and B", "from A, B or C")
+_LIST_JOIN = re.compile(r"(?:\s*,\s*|,?\s+(?:and|or)\s+)(?:the\s+)?", re.I)
 #: "a northern district of Manbij", "one neighbourhood of Douma": a part of the town, not
 #: the administrative district of its name (whose seat may lie 50 km off)
 _PART_ONE = re.compile(
@@ -121,7 +131,7 @@ class ResolvedPlace:
     match: PlaceMatch
     place: Place             # what the mention denotes (the governorate for a countryside)
     named: Place             # the namesake chosen for the words themselves
-    relation: str            # "in", "near", "north of", "outskirts", "part", "road", "countryside", "province"
+    relation: str            # "in", "near", "north of", "outskirts", "part", "road", "countryside", "province", "from"
     candidates: tuple[str, ...]
     choice: str | None = None  # why this namesake (or its governorate, or none) was chosen
 
@@ -167,7 +177,20 @@ def relation_of(text: str, match: PlaceMatch) -> tuple[str, str | None]:
         if name == "adj":
             return "part", hint
         return name, hint
+    if _ORIGIN.search(text[max(line_start, match.start - _ORIGIN_REACH):match.start].lower()):
+        return "from", hint
     return "in", hint
+
+
+def relations_of(text: str, matches: Sequence[PlaceMatch]) -> list[tuple[str, str | None]]:
+    """``relation_of`` for each match; the next items of a list whose first item people came
+    "from" ("residents from Fuaa and Kafraya") are where they came from too."""
+    rel = [relation_of(text, m) for m in matches]
+    for i in range(1, len(matches)):
+        if (rel[i - 1][0] == "from" and rel[i][0] == "in"
+                and _LIST_JOIN.fullmatch(text[matches[i - 1].end:matches[i].start])):
+            rel[i] = ("from", rel[i][1])
+    return rel
 
 
 class PlaceResolver:
@@ -192,7 +215,7 @@ class PlaceResolver:
         in, each with why (``PlaceFocus``): weaker context than the text's own places.
         ``sentences``: the text's sentence spans (default: one sentence), for the province
         a sentence or its paragraph names (``_LOCAL_PROVINCE``)."""
-        rel = [relation_of(text, m) for m in matches]
+        rel = relations_of(text, matches)
         cands = [[pid for pid in self._shortlist(m)
                   if self.gaz.places[pid].level != "country"] or list(m.candidates[:1])
                  for m in matches]
