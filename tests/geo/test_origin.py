@@ -55,3 +55,16 @@ def test_the_event_is_where_the_sentence_puts_it(stages):
     ev = add_event(a, 0)
     geocoder(tagger(a))
     assert ev.place is not None and ev.place.name == "Manbij"
+
+
+def test_where_people_came_from_does_not_make_the_article_s_place():
+    from marsad.eval.fakes import dominant_admin1
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pack = load_pack("syria", overlays=())
+    pipeline = build_pipeline("syria", pack=pack)
+    text = ("A bomb hit buses carrying evacuees from the towns of Fuaa and Kafraya at a transit "
+            "point in Rashidin west of Aleppo on Saturday.\n\nResidents from al-Fouaa and Kafraya "
+            "waited for hours, a monitor said.")
+    article = process(text, pipeline=pipeline, published="2017-04-16")
+    assert dominant_admin1(article, pack) == "Aleppo"

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.datelines import dateline_date, find_dateline
 from ..errors import MarsadError
+from ..geo.geocoder import ORIGIN
 from ..model import Article
 from ..nlp.dates import LEAD_SENTENCES, article_event_date
 from .data import Runner
@@ -112,8 +113,8 @@ def dominant_admin1(article: Article, pack=None) -> str | None:
     dateline = find_dateline(article.text)
     skip = sum(1 for s in article.sentences if dateline is not None and s.end <= dateline.end + 2)
     for m in article.mentions:
-        if m.kind != "place":
-            continue
+        if m.kind != "place" or m.place_info.relation == ORIGIN:
+            continue   # where people came from ("evacuees from Fuaa") is not what it is about
         place = pack.place(m.norm) if pack is not None and m.norm else None
         admin1 = m.place_info.admin1 or (place.admin1 if place else None)
         if not admin1 and (m.place_info.level == "governorate"

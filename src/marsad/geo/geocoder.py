@@ -34,6 +34,8 @@ from .tagger import PlaceResolver
 SPECIFICITY = {"neighbourhood": 0, "landmark": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
 #: how directly a relation places the event (lower is more direct)
+#: the relation of a place people came from ("residents from Fuaa and Kafraya")
+ORIGIN = "from"
 RELATION_RANK = {"in": 0, "part": 0, "outskirts": 1, "near": 1, "from": 1, "road": 2, "countryside": 2,
                  "province": 2}
 #: landmarks that are areas, not points ("Eastern Ghouta", "Jabal al Akrad mountain")
@@ -314,6 +316,8 @@ class EventGeocoder:
             for m in ms:
                 if m.place_info.level == "country" or m.place_info.abroad:
                     continue   # the article's place is in the theater
+                if m.place_info.relation == ORIGIN:
+                    continue   # where people came from ("evacuees from Fuaa") is not it
                 weights[m.norm] += 2 if sent == headline else 1
                 first.setdefault(m.norm, m.start)
                 first[m.norm] = min(first[m.norm], m.start)
