@@ -52,6 +52,10 @@ def test_shifted_copies_tell_other_years(tmp_path):
     assert {year_shift(text, k) for k in range(5)} == {0}
     assert max(year_shift("in 2016", k) for k in range(200)) == 33
     assert min(year_shift("in 2016", k) for k in range(200)) == -66
+    glued = [("Raids", "Last updated at Jun 132016 Jets struck Idlib on June 8 2016.", None)]
+    assert nth_doc(glued, 1, "shifted")[1] == \
+        "Last updated at Jun 132017 Jets struck Idlib on June 8 2017."
+    assert nth_doc([("a", "ref 132016", None)], 1, "shifted")[1] == "ref 132016"   # no year
     with pytest.raises(BenchmarkError):
         nth_doc(docs, 2, "other")
 

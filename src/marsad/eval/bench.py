@@ -76,8 +76,9 @@ COPIES_NOTES = {
 }
 COPIES_NOTE = COPIES_NOTES["identical"]
 
-#: the years the date reader takes (``marsad.core.datelines.YEAR_PATTERN``)
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+#: the years the date reader takes (``marsad.core.datelines.YEAR_PATTERN``), standing alone
+#: or glued to the day of a dateline ("Last updated at Jun 132016", as 15 of the 420 have)
+_YEAR = re.compile(r"(?:(?<=[A-Z][a-z]{2} \d\d)|(?<!\d))(19[5-9]\d|20[0-4]\d)(?!\d)")
 _FIRST_YEAR, _LAST_YEAR = 1950, 2049
 
 
