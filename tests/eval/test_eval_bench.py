@@ -3,7 +3,9 @@ import json
 
 from click.testing import CliRunner
 
-from marsad.eval.bench import load_docs, nth_doc, run_once
+import pytest
+
+from marsad.eval.bench import BenchmarkError, load_docs, nth_doc, run_once, year_shift
 from marsad.cli.evaluation import benchmark
 
 ROWS = [
@@ -30,6 +32,32 @@ def test_repeated_docs_are_distinct(tmp_path):
     docs = load_docs(_file(tmp_path))
     titles = {nth_doc(docs, i)[0] for i in range(6)}
     assert len(titles) == 6
+
+
+def test_shifted_copies_tell_other_years(tmp_path):
+    """A realistic feed grows in time: copy k of an article moves every year its text
+    names by the k-th shift of 0, +1, -1, +2 ... that keeps them in the date reader's
+    1950-2049; the first copy is the file's article itself."""
+    docs = [("Strikes in 2016", "On 7 August 2016 jets struck Atareb; in 2015 too.", "X"),
+            ("No year", "Jets struck Atareb on Sunday.", None)]
+    assert nth_doc(docs, 0, "shifted") == docs[0]
+    assert nth_doc(docs, 2, "shifted") == ("Strikes in 2017 (2)",
+                                           "On 7 August 2017 jets struck Atareb; in 2016 too.", "X")
+    assert nth_doc(docs, 4, "shifted")[1] == "On 7 August 2015 jets struck Atareb; in 2014 too."
+    assert nth_doc(docs, 3, "shifted") == ("No year (2)", docs[1][1], None)
+    assert nth_doc(docs, 2, "identical") == ("Strikes in 2016 (2)", docs[0][1], "X")
+    bodies = {nth_doc(docs, 2 * k, "shifted")[1] for k in range(60)}
+    assert len(bodies) == 60          # 2015..2049 and 1950..: 60 distinct years
+    text = "in 2049 and 1950"         # no room to move: every copy keeps its years
+    assert {year_shift(text, k) for k in range(5)} == {0}
+    assert max(year_shift("in 2016", k) for k in range(200)) == 33
+    assert min(year_shift("in 2016", k) for k in range(200)) == -66
+    glued = [("Raids", "Last updated at Jun 132016 Jets struck Idlib on June 8 2016.", None)]
+    assert nth_doc(glued, 1, "shifted")[1] == \
+        "Last updated at Jun 132017 Jets struck Idlib on June 8 2017."
+    assert nth_doc([("a", "ref 132016", None)], 1, "shifted")[1] == "ref 132016"   # no year
+    with pytest.raises(BenchmarkError):
+        nth_doc(docs, 2, "other")
 
 
 def test_run_once_ingest_store_link(tmp_path):

@@ -99,9 +99,15 @@ def reference_import(file: Path, theater: str, into: Path | None,
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: also run on a local Dask cluster of --workers processes (the "
                    "[dask] extra), after the one-worker and --workers runs")
+@click.option("--copies", type=click.Choice(["shifted", "identical"]), default="shifted",
+              show_default=True,
+              help="how articles past the file's 420 are made: 'shifted' (its years moved, "
+                   "so other dates: a feed growing in time) or 'identical' (same body: every "
+                   "copy's events are the original's, the linker's worst case)")
 def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
               json_out: Path | None, theater: str, link_every: int, stages: str | None,
-              spacy_model: str | None, dbs: tuple[str, ...], engine: str) -> None:
+              spacy_model: str | None, dbs: tuple[str, ...], engine: str,
+              copies: str) -> None:
     """Articles/s, words/s, peak memory and ms/article per stage for the whole pipeline.
 
     \b
@@ -116,7 +122,7 @@ def benchmark(ns: tuple[int, ...], workers: int | None, data_file: Path | None,
         from ..cluster import require_dask
         require_dask()   # before minutes of other runs
     _service().benchmark(tuple(ns), data_file=data_file, workers=workers, theater=theater, dbs=dbs,
-                      engine=engine,
+                      engine=engine, copies=copies,
                       link_every=link_every, spacy_model=spacy_model, json_out=json_out,
                       echo=click.echo,
                       stages=None if stages is None else

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -58,13 +59,57 @@ def load_docs(path: Path) -> list[Doc]:
     return docs
 
 
-COPIES_NOTE = ("copy k>1 of an article = same body, title + ' (k)': distinct articles, "
-               "identical events (worst case for linking)")
+#: how a copy differs from its article: "shifted" (the default) moves every year the copy's
+#: title and body name by a few years, so it tells the same kinds of events on other dates
+#: (a feed that grows by covering more time, as a real one does); "identical" keeps the body
+#: (every copy's events are the original's: the worst case for linking, an event holding
+#: N / 420 reports)
+COPY_MODES = ("shifted", "identical")
+
+COPIES_NOTES = {
+    "shifted": ("copy k>1 of an article = its title + ' (k)' and its text with every year "
+                "shifted by a few years (0, +1, -1, +2, ... within the years the date reader "
+                "takes, 1950-2049; past that the shifts repeat): the same kinds of events "
+                "on other dates"),
+    "identical": ("copy k>1 of an article = same body, title + ' (k)': distinct articles, "
+                  "identical events (worst case for linking)"),
+}
+COPIES_NOTE = COPIES_NOTES["identical"]
+
+#: the years the date reader takes (``marsad.core.datelines.YEAR_PATTERN``), standing alone
+#: or glued to the day of a dateline ("Last updated at Jun 132016", as 15 of the 420 have)
+_YEAR = re.compile(r"(?:(?<=[A-Z][a-z]{2} \d\d)|(?<!\d))(19[5-9]\d|20[0-4]\d)(?!\d)")
+_FIRST_YEAR, _LAST_YEAR = 1950, 2049
 
 
-def nth_doc(docs: list[Doc], i: int) -> Doc:
+def year_shift(text: str, k: int) -> int:
+    """The years copy ``k`` of a text is moved by: the k-th of 0, +1, -1, +2, -2, ... that
+    keeps every year the text names within 1950-2049 (cycling when they run out)."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    if not years or k == 0:
+        return 0
+    lo, hi = _FIRST_YEAR - min(years), _LAST_YEAR - max(years)
+    shifts = [0] + [s for d in range(1, 100) for s in (d, -d) if lo <= s <= hi]
+    return shifts[k % len(shifts)]
+
+
+def _shift_years(text: str, by: int) -> str:
+    return _YEAR.sub(lambda m: str(int(m.group(1)) + by), text) if by else text
+
+
+def nth_doc(docs: list[Doc], i: int, copies: str = "identical") -> Doc:
+    """Article ``i`` of the benchmark: ``docs`` repeated, copy k of each made as
+    ``copies`` says (see :data:`COPY_MODES`)."""
     title, body, outlet = docs[i % len(docs)]
-    return (f"{title} ({i // len(docs) + 1})" if i >= len(docs) else title, body, outlet)
+    k = i // len(docs)
+    if k == 0:
+        return title, body, outlet
+    if copies == "shifted":
+        by = year_shift(f"{title}\n{body}", k)
+        title, body = _shift_years(title, by), _shift_years(body, by)
+    elif copies != "identical":
+        raise BenchmarkError(f"copies={copies!r}: one of {', '.join(COPY_MODES)}")
+    return f"{title} ({k + 1})", body, outlet
 
 
 def words(doc: Doc) -> int:
@@ -108,10 +153,11 @@ def _build(theater: str, stages: tuple[str, ...] | None):
     return build_pipeline(theater, stages=DEFAULT_STAGES if stages is None else stages)
 
 
-def _articles(docs: list[Doc], n: int, clock: StageClock) -> Iterator[Article | IngestFailure]:
+def _articles(docs: list[Doc], n: int, clock: StageClock,
+              copies: str = "identical") -> Iterator[Article | IngestFailure]:
     """The n articles, made from the text as `marsad run` reads them (timed as "ingest")."""
     for i in range(n):
-        title, body, outlet = nth_doc(docs, i)
+        title, body, outlet = nth_doc(docs, i, copies)
         t0 = _clock()
         try:
             article = article_from_text(body, title=title or None, outlet=outlet)
@@ -126,7 +172,8 @@ def _articles(docs: list[Doc], n: int, clock: StageClock) -> Iterator[Article | 
 def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
              stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
              tmpdir: str | None = None, store_batch: int = STORE_BATCH,
-             db: str | None = None, engine: str = "local") -> dict[str, Any]:
+             db: str | None = None, engine: str = "local",
+             copies: str = "identical") -> dict[str, Any]:
     """Process ``n`` articles into a fresh store with `marsad run`'s loop
     (:func:`marsad.runner.run_articles`: ``store_batch`` articles per transaction, linking
     every ``link_every`` stored articles and at the end); returns the figures. ``db``: a
@@ -140,10 +187,10 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
     startup = time.perf_counter() - t0
     clock = StageClock()
     with scratch_store(db or tmpdir) as store:
-        n_words = sum(words(nth_doc(docs, i)) for i in range(n))
+        n_words = sum(words(nth_doc(docs, i, copies)) for i in range(n))
         coder = DaskEngine(workers=workers) if engine == "dask" else None
         t_start, cpu_start = time.perf_counter(), cpu_seconds()
-        result = run_articles(_articles(docs, n, clock), store=store, pack=pipeline.pack,
+        result = run_articles(_articles(docs, n, clock, copies), store=store, pack=pipeline.pack,
                               pipeline=pipeline, workers=workers, link_every=link_every,
                               store_batch=store_batch, stage_timer=clock.add, engine=coder)
         elapsed = time.perf_counter() - t_start
@@ -161,7 +208,7 @@ def run_once(docs: list[Doc], n: int, *, workers: int, theater: str = "syria",
         "store_stats": stats, "peak_rss_mb": peak_rss_mb(),
         "peak_rss_children_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
         "stage_ms": clock.per_article_ms(n), "linked": result.linking == "linker",
-        "copies": COPIES_NOTE if n > len(docs) else None, "startup_seconds": startup,
+        "copies": COPIES_NOTES[copies] if n > len(docs) else None, "startup_seconds": startup,
     }
 
 
@@ -172,8 +219,8 @@ _CLI = "import sys; from marsad.cli import cli; sys.exit(cli())"
 def startup_run(doc: Doc, theater: str = "syria", runs: int = 2) -> dict[str, Any]:
     """`marsad run one_article.txt` in a fresh process, ``runs`` times on a fresh store:
     wall and CPU seconds of each (start-up, the one article and linking it). The first
-    run trains and saves the event classifier if the cache folder lacks it; later ones
-    load it."""
+    run trains and saves the event classifier, the pack and its gazetteer if the cache
+    folder lacks them; later ones load them."""
     title, body, _ = doc
     out: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,7 +245,8 @@ def startup_run(doc: Doc, theater: str = "syria", runs: int = 2) -> dict[str, An
 def format_startup(r: dict[str, Any]) -> str:
     return ("start-up: `marsad run one_article.txt` in a new process: " + ", then ".join(
         f"{x['seconds']:.1f} s (CPU {x['cpu_seconds']:.1f} s)" for x in r["runs"])
-        + " (the first run trains and saves the classifier when the cache lacks it)")
+        + " (the first run builds and saves the classifier, the pack and its gazetteer when "
+        "the cache lacks them)")
 
 
 STOCK_SPACY_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
@@ -215,7 +263,8 @@ def _ner_pipes(nlp) -> list[str]:
     return keep
 
 
-def spacy_baseline(docs: list[Doc], n: int, model: str | None = None) -> dict[str, Any] | None:
+def spacy_baseline(docs: list[Doc], n: int, model: str | None = None,
+                   copies: str = "identical") -> dict[str, Any] | None:
     """The same figures for a stock spaCy NER pass on one thread (NER only: tagger, parser
     and lemmatizer off; warmed up on a few articles first), when spaCy and a model are
     installed. ``model`` names the pipeline; one that does not load is an error."""
@@ -239,8 +288,8 @@ def spacy_baseline(docs: list[Doc], n: int, model: str | None = None) -> dict[st
     if "ner" not in nlp.pipe_names:
         raise BenchmarkError(f"spaCy pipeline {model} has no 'ner' component")
     nlp.select_pipes(enable=_ner_pipes(nlp))
-    texts = [f"{t}\n\n{b}" for t, b, _ in (nth_doc(docs, i) for i in range(n))]
-    n_words = sum(words(nth_doc(docs, i)) for i in range(n))
+    texts = [f"{t}\n\n{b}" for t, b, _ in (nth_doc(docs, i, copies) for i in range(n))]
+    n_words = sum(words(nth_doc(docs, i, copies)) for i in range(n))
     with threadpool_limits(limits=1):  # one core, as marsad's single-process run
         for _ in nlp.pipe(texts[:20]):  # first calls allocate; not part of the rate
             pass
@@ -334,17 +383,20 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
                   workers: int | None = None, theater: str = "syria",
                   stages: tuple[str, ...] | None = None, link_every: int = LINK_EVERY,
                   spacy_model: str | None = None, dbs: tuple[str, ...] = (),
-                  engine: str = "local",
+                  engine: str = "local", copies: str = "shifted",
                   echo: Callable[[str], None] = print) -> dict[str, Any]:
     """Each of ``ns`` articles on one worker and on ``workers`` (all cores by default),
     into a scratch store on each of ``dbs`` (default: SQLite; see
     :func:`marsad.store.scratch.scratch_store`), then the spaCy NER pass and the start-up
     run; prints the figures with ``echo`` and returns them. ``engine="dask"`` adds, after
-    those, a run on a local Dask cluster of ``workers`` processes."""
+    those, a run on a local Dask cluster of ``workers`` processes. ``copies``: how the
+    articles past the file's are made (:data:`COPY_MODES`)."""
+    if copies not in COPY_MODES:
+        raise BenchmarkError(f"copies={copies!r}: one of {', '.join(COPY_MODES)}")
     docs = load_docs(data_file)
     cores = workers or os.cpu_count() or 1
     echo(f"{len(docs)} FA-KES articles, mean {sum(map(words, docs)) / len(docs):.0f} words; "
-         f"{cores} cores for the parallel run; {COPIES_NOTE}")
+         f"{cores} cores for the parallel run; {COPIES_NOTES[copies]}")
     runs: list[dict[str, Any]] = []
     plan = [(w, "local") for w in ((1, cores) if cores > 1 else (1,))]
     if engine == "dask":
@@ -353,7 +405,8 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
         for w, how in plan:
             for db in dbs or (None,):
                 r = run_once(docs, n, workers=w, theater=theater, stages=stages,
-                             link_every=link_every, db=db, engine=how)
+                             link_every=link_every, db=db, engine=how,
+                             copies=copies)
                 runs.append(r)
                 for line in format_run(r):
                     echo(line)
@@ -375,7 +428,7 @@ def run_benchmark(data_file: Path, ns: tuple[int, ...] = (2000, 20000), *,
     if single:
         out["per_article"] = per_article(single)
         echo(format_per_article(out["per_article"]))
-    sp = spacy_baseline(docs, ns[0], spacy_model)
+    sp = spacy_baseline(docs, ns[0], spacy_model, copies)
     if sp is None:
         echo("spaCy is not installed (or has no English model): no spaCy NER comparison")
     else:

@@ -192,14 +192,14 @@ def benchmark(ns: tuple[int, ...] = (2000, 20000), *, data_file: str | Path | No
               workers: int | None = None, theater: str = "syria",
               link_every: int = LINK_EVERY, stages: tuple[str, ...] | None = None,
               spacy_model: str | None = None, json_out: str | Path | None = None,
-              dbs: tuple[str, ...] = (), engine: str = "local",
+              dbs: tuple[str, ...] = (), engine: str = "local", copies: str = "shifted",
               echo: Callable[[str], None] = print) -> dict[str, Any]:
     """:func:`marsad.eval.bench.run_benchmark` on FA-KES dev (default under $MARSAD_DATA);
     with ``json_out`` the figures are also written there."""
     path = Path(data_file) if data_file else data_dir() / "fakes" / "dev.csv"
     out = run_benchmark(path, tuple(ns) or (2000, 20000), workers=workers, theater=theater,
                         echo=echo, link_every=link_every, spacy_model=spacy_model,
-                        stages=stages, dbs=tuple(dbs), engine=engine)
+                        stages=stages, dbs=tuple(dbs), engine=engine, copies=copies)
     if json_out:
         Path(json_out).write_text(json.dumps(out, indent=1, default=str) + "\n",
                                   encoding="utf-8")

@@ -241,6 +241,38 @@ def focus_data(pack: TheaterPack) -> dict[str, dict[str, list[str]]]:
     return empty
 
 
+def _rapidfuzz_version() -> str:
+    import rapidfuzz
+    return str(getattr(rapidfuzz, "__version__", "unknown"))
+
+
+def _built(cls: type[Gazetteer], pack: TheaterPack, lang: str) -> Gazetteer:
+    """``cls(pack, lang)``, its state (all but the pack) read from the build cache when an
+    earlier process saved it for the same pack files, code and data
+    (:func:`marsad.core.cache.cached_build`): a third of a second of a run's start. Only
+    for a pack exactly as ``load_pack`` read it from its files (``files_key``)."""
+    from ..core.cache import build_key, cached_build
+    from ..theaters import files_key
+
+    made_from = files_key(pack)
+    if made_from is None:
+        return cls(pack, lang)
+
+    def build() -> dict:
+        gaz = cls(pack, lang)
+        return {k: v for k, v in gaz.__dict__.items() if k != "pack"}
+
+    key = build_key(f"gazetteer-{cls.__module__}.{cls.__qualname__}",
+                    extra=(made_from, lang, f"rapidfuzz={_rapidfuzz_version()}"))
+    state = cached_build("gazetteer", build, key=key)
+    if not isinstance(state, dict):   # not what this code saves
+        return cls(pack, lang)
+    gaz = cls.__new__(cls)
+    gaz.__dict__.update(state)
+    gaz.pack = pack
+    return gaz
+
+
 class Gazetteer:
     """Read-only index of a pack's places: ``lookup(name)`` and ``find(text)``."""
 
@@ -371,7 +403,7 @@ class Gazetteer:
                pack.places[0].id if pack.places else "", len(pack.actors), lang)
         gaz = _CACHE.get(key)
         if gaz is None or gaz.pack is not pack and gaz.pack != pack:
-            gaz = cls(pack, lang)
+            gaz = _built(cls, pack, lang)
             if len(_CACHE) >= 4:
                 _CACHE.pop(next(iter(_CACHE)))
             _CACHE[key] = gaz
