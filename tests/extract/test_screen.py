@@ -489,6 +489,8 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "The infighting is pitting one rebel faction against another in the suburbs.",
     "A spokesman said the alliance had been increasingly using attack helicopters near the port.",
     "The town, the last bastion of the old regime, is encircled by rebel units and under aerial attack.",
+    "Fighters in the west have been overwhelmed by the army's firepower near the capital.",
+    "Fighters in the hills are increasingly using guerrilla tactics against the army.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -565,3 +567,9 @@ def test_a_town_that_remained_under_control_is_a_description(screen):
 def test_a_campaign_told_by_its_age_is_generic(screen):
     assert _reason(screen, _article("Allies grew frustrated over a three-month-old air campaign that "
                                     "has exceeded its costs.")).startswith("generic")
+
+
+def test_a_port_now_in_rebel_control_is_a_description(screen):
+    assert _reason(screen, _article("Most oil fields lie in the east, with rebel fighters now in "
+                                    "control of the two ports.", event_type="Battles",
+                                    sub="Armed clash")).startswith("description")

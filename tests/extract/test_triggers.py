@@ -162,3 +162,12 @@ def test_handing_over_territory_not_information(text, kind):
 ])
 def test_marching_fighters_are_no_protest(text, protest):
     assert any(t.kind == "protest" for t in find_triggers(text)) is protest
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Hundreds staged a protest outside the ministry.", True),
+    ("The embassy sent a firm protest to the foreign ministry.", False),
+    ("The government lodged a protest with the envoy.", False),
+])
+def test_a_note_of_protest_between_governments_is_no_demonstration(text, protest):
+    assert any(t.kind == "protest" for t in find_triggers(text)) is protest
