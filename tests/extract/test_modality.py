@@ -174,3 +174,12 @@ def test_an_ultimatum_threatens_an_attack_it_does_not_tell_one():
 def test_stopped_attacks_hedges_and_scenarios_are_no_report(text, expected):
     trig = best_trigger(find_triggers(text), None)
     assert assess(text, (trig.start, trig.end)).modality == expected
+
+
+def test_an_event_inside_a_since_clause_is_background():
+    m = _assess("The envoy is the first to visit the capital since rebel forces captured it in "
+                "the summer.")
+    assert m.asserted and m.background
+    # a clause break ends the since clause: the deed after it is news
+    m = _assess("Since the truce ended, rebels captured the hill on Sunday.")
+    assert m.asserted and not m.background

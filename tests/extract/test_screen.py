@@ -491,6 +491,7 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "The town, the last bastion of the old regime, is encircled by rebel units and under aerial attack.",
     "Fighters in the west have been overwhelmed by the army's firepower near the capital.",
     "Fighters in the hills are increasingly using guerrilla tactics against the army.",
+    "The alliance and the rebels have tried to attack the port for the last five days.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -573,3 +574,13 @@ def test_a_port_now_in_rebel_control_is_a_description(screen):
     assert _reason(screen, _article("Most oil fields lie in the east, with rebel fighters now in "
                                     "control of the two ports.", event_type="Battles",
                                     sub="Armed clash")).startswith("description")
+
+
+def test_a_demonstration_with_no_crowd_word_is_unsupported(screen):
+    note = _article("The embassy in the capital sent a firm protest to the foreign ministry.",
+                    event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, note).startswith("unsupported")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    crowd = _article("Hundreds of protesters blocked the road in Kafr Example on Sunday.", date=sunday,
+                     event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, crowd) is None

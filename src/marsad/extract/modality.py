@@ -59,6 +59,8 @@ _AFTER_BACKGROUND = re.compile(r"\b(?:" + _W("after") + r")\b[^.;]{0,80}?\b(?:"
 _COMES_AFTER = re.compile(r"\b(?:" + _W("comes") + r")\s+(?:\w+\s+){0,4}?(?:" + _W("comes_after") + r")\b",
                           re.IGNORECASE)
 _BY_TIME = re.compile(r"^\W*" + _CUES.word("by") + " (?:" + _W("by_time") + r")\b", re.IGNORECASE)
+#: an event word inside a "since" clause, with no clause break between
+_SINCE_CLAUSE = re.compile(r"\b" + _CUES.word("since_clause") + r"\b[^.;,:]{0,80}$", re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:" + _W("earlier") + r")\b", re.IGNORECASE)
 _FRONTED_TIME = re.compile(r"^\s*(?:" + _W("fronted_time") + r")\b[^,]{0,20},", re.IGNORECASE)
 
@@ -177,6 +179,8 @@ def _is_background(text: str, low: str, t_start: int, sentence: str | None) -> b
         return False   # "By Friday, the villages had been recaptured": completed by then, not earlier
     if _AFTER_BACKGROUND.search(head) and not _REPORTING.search(head):
         return True
+    if _SINCE_CLAUSE.search(head):
+        return True   # "... to visit since rebels seized the capital": when something else began
     m = _last(_PLUPERFECT, head + text[t_start:t_start + 40])
     if m is None:
         return False

@@ -82,6 +82,8 @@ _CIVILIAN_INTER = 7
 _BASE = "Headquarters or base established"
 #: crowds chant and denounce: their words are the event, not rhetoric about one
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
+#: trigger kinds that tell of a crowd
+_CROWD_KINDS = frozenset({"protest", "riot"})
 _PROTEST_KIND = "protest"
 #: how far before publication an event may be dated and still be news
 WINDOW_DAYS = 30
@@ -257,6 +259,9 @@ class EventScreen:
                 return "opinion: a writer's or reader's own view, with no day or toll of its own"
             if self.cues["depiction"].search(clause):
                 return "description: what a video or picture shows, with no day or toll of its own"
+        if (mention.event_type in _CROWD_TYPES and not self.cues["crowd_words"].search(clause)
+                and not any(t.kind in _CROWD_KINDS for t in triggers)):
+            return "unsupported: no word of a crowd, protest or riot"
         if (mention.event_type in _CROWD_TYPES and self.cues["celebration"].search(clause)
                 and not any(t.kind == _PROTEST_KIND for t in triggers)):
             # "crowds cheered and honked horns to celebrate the news": joy, no protest
