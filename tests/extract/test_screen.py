@@ -492,6 +492,9 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "Fighters in the west have been overwhelmed by the army's firepower near the capital.",
     "Fighters in the hills are increasingly using guerrilla tactics against the army.",
     "The alliance and the rebels have tried to attack the port for the last five days.",
+    "Rebels in the east said they expect no early end to fighting in the port city.",
+    "Three months of air strikes on the army's bases have failed to break the siege.",
+    "Thousands of residents have fled to nearby villages as the fighting intensified.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -584,3 +587,9 @@ def test_a_demonstration_with_no_crowd_word_is_unsupported(screen):
     crowd = _article("Hundreds of protesters blocked the road in Kafr Example on Sunday.", date=sunday,
                      event_type="Protests", sub="Peaceful protest")
     assert _reason(screen, crowd) is None
+
+
+def test_who_holds_a_town_despite_an_attack_told_before_is_a_description(screen):
+    assert _reason(screen, _article("The rebels were still in control of the city despite the "
+                                    "assault.", event_type="Battles", sub="Armed clash")
+                   ).startswith("description")

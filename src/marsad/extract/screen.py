@@ -287,7 +287,9 @@ class EventScreen:
         if mention.sub_event_type == "Agreement" and not self._agreement_made(clause, triggers):
             return "unsupported: an agreement named in passing (\"under a truce\"), none made"
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
-        if quiet and not triggers and self.cues["stative"].search(clause):
+        if (quiet and self.cues["stative"].search(clause)
+                and all(self._anaphoric(clause, t) for t in triggers)):
+            # "still in control of the city despite the assault": the assault is told before
             return "description: says what a place or group is, not what happened"
         if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
