@@ -314,9 +314,10 @@ def test_a_demonym_on_another_sides_weapon_is_no_state(run):
     assert all(f[1] != "military-forces-of-syria" for f in found)
 
 
-def test_a_province_heading_run_into_a_sentence_about_the_army_is_no_new_group():
+@pytest.mark.parametrize("heading", ["Hama", "Daraa", "Deir Ezzor"])   # the name, or as outlets spell it
+def test_a_province_heading_run_into_a_sentence_about_the_army_is_no_new_group(heading):
     from marsad.pipeline import process
-    article = process("Army report. Hama Army units killed 12 militants near Kafr Zita on Monday.",
+    article = process(f"Army report. {heading} Army units killed 12 militants near the town on Monday.",
                       theater="syria", published="2016-08-08")
     assert not [m for m in article.mentions if m.kind == "actor" and (m.norm or "").startswith("new:")]
 

@@ -176,7 +176,8 @@ class EntityTagger:
         self.matcher = PhraseMatcher(phrases)
         #: governorate names: "Homs Army units killed ..." is a section heading run into a
         #: sentence about the army, not a group called "Homs Army"
-        self._headings = frozenset(p.name.lower() for p in pack.places if p.level == "governorate")
+        self._headings = frozenset(n.lower() for p in pack.places if p.level == "governorate"
+                                   for n in (p.name, *pack.place_aliases.get(p.id, ())))
         # only multi-word names are safe fuzzy targets for group-like phrases
         self._fuzzy_keys = {norm_key(p): i for p, i in phrases.items() if len(p.split()) >= 2}
         self._fuzzy_list = list(self._fuzzy_keys)
@@ -250,7 +251,8 @@ class EntityTagger:
                 lead = _LEAD_STOP.match(phrase)
             end = start + len(phrase)
             words = phrase.split()
-            if len(words) == 2 and words[0].lower() in self._headings and _sentence_start(text, start):
+            if (len(words) >= 2 and " ".join(words[:-1]).lower() in self._headings
+                    and _sentence_start(text, start)):
                 continue  # "Homs Army units ...": a heading, then the army
             if not 2 <= len(phrase.split()) <= 5 or spans.overlaps(start, end):
                 # "Jeish al-Fatah Operations Room": a known group plus a suffix stays known
