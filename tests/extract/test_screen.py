@@ -593,3 +593,31 @@ def test_who_holds_a_town_despite_an_attack_told_before_is_a_description(screen)
     assert _reason(screen, _article("The rebels were still in control of the city despite the "
                                     "assault.", event_type="Battles", sub="Armed clash")
                    ).startswith("description")
+
+
+def test_a_sentence_about_another_country_is_not_placed_by_a_borrowed_landmark(screen):
+    article = _article("In Iraq the ministry said troops repelled an attack on the nearby dam on Sunday.",
+                       event_type="Battles", sub="Armed clash")
+    article.events[0].coding = dataclasses.replace(article.events[0].coding,
+                                                   geo_step="landmark paragraph")
+    article.mentions.append(Mention("place", "Iraq", 3, 7, 0, "country:iq", PlaceInfo(
+        level="country", abroad=True, country="Iraq")))
+    assert _reason(screen, article).startswith("elsewhere")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kurdish fighters have been a key force battling the militants in the north.",
+    "There have been few reports of clashes involving the group in the province since.",
+])
+def test_what_a_group_has_been_is_generic(screen, sentence):
+    assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
+                   ).startswith("generic")
+
+
+def test_a_large_toll_that_has_also_been_killed_over_a_province_is_a_running_toll(screen):
+    province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
+                     level="governorate")
+    article = _article("At least 327 people have also been killed in clashes in the province.",
+                       place=province, event_type="Battles", sub="Armed clash")
+    article.events[0].fatalities = Fatalities(low=327, high=327, best=327, text="At least 327")
+    assert _reason(screen, article).startswith("running toll")

@@ -65,7 +65,7 @@ from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
 #: trigger words that only count victims: alone, they tell of an event told before
 _VICTIM_WORDS = frozenset({"killed", "wounded"})
 #: geocoding steps that borrowed the place from an earlier sentence or the whole article
-_BORROWED_PLACE = frozenset({"paragraph", "article"})
+_BORROWED_PLACE = frozenset({"paragraph", "article", "landmark paragraph", "landmark article"})
 #: the geocoding step that gave a sentence the whole article's place (its governorate)
 _ARTICLE_PLACE = "article"
 #: non-violent developments: the classifier's catch-all for text that is not an event
