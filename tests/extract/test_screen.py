@@ -495,6 +495,7 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "Rebels in the east said they expect no early end to fighting in the port city.",
     "Three months of air strikes on the army's bases have failed to break the siege.",
     "Thousands of residents have fled to nearby villages as the fighting intensified.",
+    "Days of sporadic clashes on the road to the port have failed to break the deadlock.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")

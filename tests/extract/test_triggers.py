@@ -171,3 +171,11 @@ def test_marching_fighters_are_no_protest(text, protest):
 ])
 def test_a_note_of_protest_between_governments_is_no_demonstration(text, protest):
     assert any(t.kind == "protest" for t in find_triggers(text)) is protest
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands demonstrated in the capital on Friday.", True),
+    ("The weapons on display demonstrated close ties between the two governments.", False),
+])
+def test_demonstrated_as_showed_is_no_protest(text, protest):
+    assert any(t.kind == "protest" for t in find_triggers(text)) is protest
