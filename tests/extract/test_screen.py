@@ -424,6 +424,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
 @pytest.mark.parametrize("sentence", [
     "Kafr Example has been a frequent target of raids by the coalition.",
     "Lately the fighting around Kafr Example has grown.",
+    "Kurdish fighters have been a key force battling the militants in the north.",
+    "There have been few reports of clashes involving the group in the province since.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -527,15 +529,6 @@ def test_an_accusation_with_a_toll_but_no_day_is_a_charge_not_a_report(screen):
     assert _reason(screen, report) is None
 
 
-def test_hundreds_reported_killed_over_a_province_is_a_running_toll(screen):
-    province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
-                     level="governorate")
-    article = _article("The monitor has reported hundreds of deaths among civilians in the offensive "
-                       "on the militants across the province.", place=province)
-    article.events[0].fatalities = Fatalities(low=200, high=200, best=200, text="hundreds")
-    assert _reason(screen, article).startswith("running toll")
-
-
 def test_a_conflict_that_has_left_thousands_dead_is_a_running_toll():
     # the running-count cue stands far before the number: only the present perfect ties them
     sentence = ("The country has been torn by war since the regime launched a crackdown on "
@@ -606,19 +599,14 @@ def test_a_sentence_about_another_country_is_not_placed_by_a_borrowed_landmark(s
     assert _reason(screen, article).startswith("elsewhere")
 
 
-@pytest.mark.parametrize("sentence", [
-    "Kurdish fighters have been a key force battling the militants in the north.",
-    "There have been few reports of clashes involving the group in the province since.",
+@pytest.mark.parametrize("sentence, toll, text", [
+    ("The monitor has reported hundreds of deaths among civilians in the offensive on the "
+     "militants across the province.", 200, "hundreds"),
+    ("At least 327 people have also been killed in clashes in the province.", 327, "At least 327"),
 ])
-def test_what_a_group_has_been_is_generic(screen, sentence):
-    assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
-                   ).startswith("generic")
-
-
-def test_a_large_toll_that_has_also_been_killed_over_a_province_is_a_running_toll(screen):
+def test_a_large_perfect_toll_over_a_province_is_a_running_toll(screen, sentence, toll, text):
     province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",
                      level="governorate")
-    article = _article("At least 327 people have also been killed in clashes in the province.",
-                       place=province, event_type="Battles", sub="Armed clash")
-    article.events[0].fatalities = Fatalities(low=327, high=327, best=327, text="At least 327")
+    article = _article(sentence, place=province)
+    article.events[0].fatalities = Fatalities(low=toll, high=toll, best=toll, text=text)
     assert _reason(screen, article).startswith("running toll")

@@ -157,25 +157,14 @@ def test_handing_over_territory_not_information(text, kind):
 
 @pytest.mark.parametrize("text, protest", [
     ("Thousands marched through the city centre demanding reforms.", True),
+    ("Hundreds staged a protest outside the ministry.", True),
+    ("Thousands demonstrated in the capital on Friday.", True),
+    # fighters marching advance; a note between governments and 'showed' are no crowd
     ("Its fighters marched two kilometres from the eastern side of the town.", False),
     ("Government troops marched into the village at dawn.", False),
-])
-def test_marching_fighters_are_no_protest(text, protest):
-    assert any(t.kind == "protest" for t in find_triggers(text)) is protest
-
-
-@pytest.mark.parametrize("text, protest", [
-    ("Hundreds staged a protest outside the ministry.", True),
     ("The embassy sent a firm protest to the foreign ministry.", False),
     ("The government lodged a protest with the envoy.", False),
-])
-def test_a_note_of_protest_between_governments_is_no_demonstration(text, protest):
-    assert any(t.kind == "protest" for t in find_triggers(text)) is protest
-
-
-@pytest.mark.parametrize("text, protest", [
-    ("Thousands demonstrated in the capital on Friday.", True),
     ("The weapons on display demonstrated close ties between the two governments.", False),
 ])
-def test_demonstrated_as_showed_is_no_protest(text, protest):
+def test_protest_words_name_a_crowd(text, protest):
     assert any(t.kind == "protest" for t in find_triggers(text)) is protest
