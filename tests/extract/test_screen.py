@@ -424,8 +424,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
 @pytest.mark.parametrize("sentence", [
     "Kafr Example has been a frequent target of raids by the coalition.",
     "Lately the fighting around Kafr Example has grown.",
-    "Kurdish fighters have been a key force battling the militants in the north.",
-    "There have been few reports of clashes involving the group in the province since.",
+    "The militia has been a main force in the war on the jihadists up north.",
+    "Since then there have been few reports of the group fighting anywhere in that region.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -497,7 +497,7 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "Rebels in the east said they expect no early end to fighting in the port city.",
     "Three months of air strikes on the army's bases have failed to break the siege.",
     "Thousands of residents have fled to nearby villages as the fighting intensified.",
-    "Days of sporadic clashes on the road to the port have failed to break the deadlock.",
+    "Days of fierce clashes along the coast road have not broken the stalemate.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -584,8 +584,8 @@ def test_a_demonstration_with_no_crowd_word_is_unsupported(screen):
 
 
 def test_who_holds_a_town_despite_an_attack_told_before_is_a_description(screen):
-    assert _reason(screen, _article("The rebels were still in control of the city despite the "
-                                    "assault.", event_type="Battles", sub="Armed clash")
+    assert _reason(screen, _article("Rebels said they were still in full control of the town in "
+                                    "spite of the assault.", event_type="Battles", sub="Armed clash")
                    ).startswith("description")
 
 
@@ -602,7 +602,7 @@ def test_a_sentence_about_another_country_is_not_placed_by_a_borrowed_landmark(s
 @pytest.mark.parametrize("sentence, toll, text", [
     ("The monitor has reported hundreds of deaths among civilians in the offensive on the "
      "militants across the province.", 200, "hundreds"),
-    ("At least 327 people have also been killed in clashes in the province.", 327, "At least 327"),
+    ("Some 310 fighters on both sides have also been killed in battles across the province.", 310, "Some 310"),
 ])
 def test_a_large_perfect_toll_over_a_province_is_a_running_toll(screen, sentence, toll, text):
     province = Place(id="g1", name="Example Governorate", lat=35.0, lon=36.0, country="Syria",

@@ -51,7 +51,7 @@ def test_an_event_place_is_no_origin(gaz, text, name):
 def test_the_event_is_where_the_sentence_puts_it(stages):
     tagger, geocoder = stages
     a = make_article("A car bomb hit a convoy carrying residents from the towns of Madaya and "
-                     "Zabadani as they waited at a transit point in Manbij, killing 20 people.")
+                     "Zabadani while they stood at a bus stop in Manbij, killing 20 people.")
     ev = add_event(a, 0)
     geocoder(tagger(a))
     assert ev.place is not None and ev.place.name == "Manbij"

@@ -42,7 +42,7 @@ def test_no_region(pack, phrase):
 
 def test_a_region_elsewhere_takes_no_earlier_place(stages):
     a = make_article("Shelling killed three people in Deraa on Monday. "
-                     "A suicide bomber blew himself up in a village in northern Syria.")
+                     "A car bomb went off in a village of northern Syria.")
     ev = add_event(a, 1)
     run(stages, a)
     assert ev.place is None or ev.place.admin1 != "Dar'a"
@@ -50,7 +50,7 @@ def test_a_region_elsewhere_takes_no_earlier_place(stages):
 
 def test_a_region_that_holds_the_earlier_place_keeps_it(stages):
     a = make_article("Shelling killed three people in Manbij on Monday. "
-                     "A suicide bomber blew himself up in a village in northern Syria.")
+                     "A car bomb went off in a village of northern Syria.")
     ev = add_event(a, 1)
     run(stages, a)
     assert ev.place is not None and ev.place.admin1 == "Aleppo"
@@ -58,7 +58,7 @@ def test_a_region_that_holds_the_earlier_place_keeps_it(stages):
 
 def test_the_region_skips_to_an_earlier_place_inside_it(stages):
     a = make_article("Rebels shelled Manbij on Sunday. Shelling killed three people in Deraa "
-                     "on Monday. A suicide bomber blew himself up in a village in northern Syria.")
+                     "on Monday. A car bomb went off in a village of northern Syria.")
     ev = add_event(a, 2)
     run(stages, a)
     assert ev.place is not None and ev.place.admin1 == "Aleppo"

@@ -289,7 +289,7 @@ class EventScreen:
         quiet = not own_day and not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
         if (quiet and self.cues["stative"].search(clause)
                 and all(self._anaphoric(clause, t) for t in triggers)):
-            # "still in control of the city despite the assault": the assault is told before
+            # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
         if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
