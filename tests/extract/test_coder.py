@@ -1131,3 +1131,16 @@ def test_a_taking_told_by_its_noun_is_a_taking_not_the_catch_all():
               published="2016-08-08")
     assert [e.sub_event_type for e in make_event_coder(PACK, classifier=CatchAll())(a).events] != [
         "Non-state actor overtakes territory"]
+
+
+def test_a_monitor_reporting_fighting_is_its_source_not_a_side():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    events = process("The Observatory reported fighting in the southern districts of Aleppo on "
+                     "Monday.", published="2016-08-09", pipeline=pipeline).events
+    assert events and all("sohr" not in (e.actor1, e.actor2) for e in events)
+    # an armed party that reports its own deed stays its actor
+    events = process("The army said it killed 20 fighters in Aleppo on Monday.",
+                     published="2016-08-09", pipeline=pipeline).events
+    assert events and events[0].actor1 == "military-forces-of-syria"

@@ -243,6 +243,27 @@ def test_a_war_torn_city_and_a_comparison_are_no_running_total():
 def test_who_remains_in_control_is_a_description(screen):
     assert _reason(screen, _article("Government forces remain in control of the town centre.")
                    ).startswith("description")
+    # "in control" needs no object; an attack no one made ("any attack") is no event word
+    holding = _article("In the old quarter the rebels were fully in control and said they had "
+                       "the men to fight off any army assault.", event_type="Battles", sub="Armed clash")
+    assert _reason(screen, holding).startswith("description")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The garrison said it had enough troops to repel an assault on the hill.",
+    "Officers said the unit was ready to repel an attack on the bridge.",
+    "Both sides said there would be no attack on the bridge while talks went on.",
+])
+def test_an_attack_no_one_made_is_no_event(screen, sentence):
+    assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
+                   ).startswith("description")
+
+
+def test_a_named_attack_beside_a_hypothetical_one_is_kept(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    assert _reason(screen, _article("Rebels attacked the bridge on Sunday and said they could "
+                                    "repel any counter-attack.", date=sunday, event_type="Battles",
+                                    sub="Armed clash")) is None
 
 
 def test_fighting_in_many_areas_is_generic(screen):
@@ -426,6 +447,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
     "Lately the fighting around Kafr Example has grown.",
     "The militia has been a main force in the war on the jihadists up north.",
     "Since then there have been few reports of the group fighting anywhere in that region.",
+    "The crossing has changed hands several times in the fighting along the coast road.",
+    "Hill villages have passed between the militia and the army before.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -498,6 +521,8 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "Three months of air strikes on the army's bases have failed to break the siege.",
     "Thousands of residents have fled to nearby villages as the fighting intensified.",
     "Days of fierce clashes along the coast road have not broken the stalemate.",
+    "The port has seen some of the worst fighting of the revolt since the first protests.",
+    "The hill villages had already witnessed heavy clashes between the two militias.",
 ])
 def test_fighting_told_as_going_on_is_generic_without_a_day_or_toll(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")

@@ -454,7 +454,7 @@ class EventCoder:
                 reports_itself(clause, trig, sub, atts, sent.start, unit.start):
             sent_actors = [m for m in ctx.by_sentence.get(unit.sentence, ()) if m.kind == "actor"]
             reporter = reporter_of(atts, sent.start, t_abs if trig else unit.end, sent_actors)
-            if reporter is not None:
+            if reporter is not None and not ctx.is_monitor(reporter) and not ctx.is_outlet(reporter):
                 roles = assign_roles(clause, unit.start, span, [reporter] + own, self.pack)
                 roles.source = "reporter"
         if roles.actor1 is None and roles.actor2 is not None and any(

@@ -238,7 +238,8 @@ class EventScreen:
         if (not own_day and not mention.fatalities.known and triggers
                 and mention.coding.geo_step in _BORROWED_PLACE
                 and all(self._anaphoric(clause, t) for t in triggers)):
-            return "elaboration: speaks of an event told before (\"the attack\"), no day or toll"
+            return ("elaboration: speaks of an event told before (\"the attack\") or of none in "
+                    "particular (\"any attack\"), no day or toll")
         if (mention.coding.geo_step == _ARTICLE_PLACE and not own_day
                 and not mention.fatalities.known):
             return ("unlocated: no place, day or toll of its own; the article's place alone "
@@ -291,6 +292,9 @@ class EventScreen:
                 and all(self._anaphoric(clause, t) for t in triggers)):
             # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
+        if quiet and triggers and all(self._nonspecific(clause, t) for t in triggers):
+            # "said they had enough forces to repel any government attack"
+            return "description: its event words name no particular event (\"any attack\")"
         if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
@@ -331,9 +335,16 @@ class EventScreen:
                                       or actor.side.lower() in ("civilian", "civilians"))
 
     def _anaphoric(self, clause: str, trigger: Trigger) -> bool:
-        """The trigger word is a definite event noun pointing back ("the attack")."""
+        """The trigger word tells of no new event: a definite event noun pointing back ("the
+        attack") or one that names none in particular."""
+        return self._nonspecific(clause, trigger) or any(
+            m.start() <= trigger.start and trigger.end <= m.end()
+            for m in self.cues["anaphoric"].finditer(clause))
+
+    def _nonspecific(self, clause: str, trigger: Trigger) -> bool:
+        """The trigger word names no particular event ("any attack", "enough men to repel")."""
         return any(m.start() <= trigger.start and trigger.end <= m.end()
-                   for m in self.cues["anaphoric"].finditer(clause))
+                   for m in self.cues["nonspecific"].finditer(clause))
 
     def _since(self, clause: str) -> bool:
         """'since 2012' as background, not 'the heaviest shelling since 2012'."""
