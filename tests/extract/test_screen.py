@@ -519,6 +519,7 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "The alliance and the rebels have tried to attack the port for the last five days.",
     "Rebels in the east said they expect no early end to fighting in the port city.",
     "Three months of air strikes on the army's bases have failed to break the siege.",
+    "The fall of the town after weeks of allied and government air strikes may ease the pressure.",
     "Thousands of residents have fled to nearby villages as the fighting intensified.",
     "Days of fierce clashes along the coast road have not broken the stalemate.",
     "The port has seen some of the worst fighting of the revolt since the first protests.",

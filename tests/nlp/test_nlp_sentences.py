@@ -81,6 +81,17 @@ def test_a_wire_dateline_starts_the_lead_after_a_run_in_teaser():
     assert len(split_sentences(body)) == 1
 
 
+def test_a_dated_wire_dateline_and_a_capitals_city_start_the_lead():
+    teaser = ("ROUNDUP 3-Forces fight for the port * Rebels say they hold the hill (Adds quotes) "
+              "PORT CITY, Country, March 4 (EWS) - Troops pushed into the port on Friday.")
+    assert [s.text for s in split_sentences(teaser)][-1].startswith("PORT CITY, Country, March 4")
+    credit = ("Updated at May 092016 Rescuers carry a man from rubble in the old town (EWS photo) "
+              "HARBOURTOWN Air strikes on a market killed nine people on Sunday.")
+    assert [s.text for s in split_sentences(credit)][-1].startswith("HARBOURTOWN Air strikes")
+    # capitals after a word are an acronym or an index, no dateline
+    assert len(split_sentences("The EXAMPLE Index of oil shares fell on Monday.")) == 1
+
+
 def test_a_weekday_date_run_into_the_lead_ends_the_headline():
     # a page stripped of line breaks: headline, standfirst and an agency's dated slug glued
     # to the lead; the lead starts after the date

@@ -34,7 +34,11 @@ _LINE = re.compile(r"[^\n]+")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 #: a wire dateline opening the lead inside a line ("... teaser words Benghazi, Libya (CNN) --
 #: Doctors said ..."): what comes before it is a byline or teaser, not the lead's subject
-_WIRE_DATELINE = re.compile(r"\s(?=(?:[A-Z][\w'\u2019.-]*,?\s){1,4}\([A-Z][\w ]{1,24}\)\s*(?:--|-|\u2013|\u2014)\s)")
+_WIRE_DATELINE = re.compile(r"\s(?=(?:[A-Z][\w'\u2019.-]*,?\s){1,4}(?:[0-3]?\d,?\s)?\([A-Z][\w ]{1,24}\)\s*"
+                            r"(?:--|-|\u2013|\u2014)\s)")
+#: a city's name in capitals opening the lead after a photo credit or a time stamp ("...
+#: (AP photo) BEIRUT Air strikes on ...", "Last updated at Jun 06 2016 AMMAN Nearly 50 ...")
+_CAPS_DATELINE = re.compile(r"(?<=[0-9)])\s(?=[A-Z][A-Z'-]{4,}(?:,\s[A-Z][a-z]+)?\s+[A-Z][a-z]*\s)")
 #: a weekday's full date run into the lead near the top ("... the country AFP Friday 10 Oct
 #: 2014 The Syrian Observatory said ..."): pages stripped of line breaks glue the headline,
 #: the standfirst and the dateline to the lead; the lead starts after the date
@@ -80,6 +84,8 @@ def split_spans(text: str) -> list[tuple[int, int]]:
                 cuts.append(m.start())
         if lstart < DATELINE_REACH:
             wire = _WIRE_DATELINE.search(block, 0, DATELINE_REACH - lstart)
+            if wire is None:
+                wire = _CAPS_DATELINE.search(block, 0, DATELINE_REACH - lstart)
             if wire is not None and block[:wire.start()].strip():
                 cuts.append(wire.end())
             tags = _TAG_LINE.search(block, 0, DATELINE_REACH - lstart)
