@@ -60,3 +60,11 @@ def test_a_section_heading_run_into_its_sentence_does_not_place_the_event():
             "Palmyra on Sunday, state media said.")
     events = [e for e in process(text, published="2016-04-18", pipeline=pipeline).events if e.is_event]
     assert [e.place.name for e in events] == ["Tadmur"]
+
+
+def test_a_place_in_the_trailing_source_phrase_is_the_sources(pipeline):
+    # "according to witnesses who sheltered in X": X is the witnesses' place, not the fight's
+    article = process("Rebels in Manbij have fought off army units for several nights, according "
+                      "to witnesses who sheltered in the village of Tadif.", published="2016-04-18",
+                      pipeline=pipeline)
+    assert [e.place.name for e in article.events if e.place] == ["Manbij"]

@@ -137,8 +137,15 @@ class ArticleContext:
         # into the sentence places the event only when nothing else does
         places = [m for m in places if not self._heading(unit, m)] or places
         places = self._in_named_governorates(places)
-        anchors = {m.place_info.anchor for m in places if m.place_info.anchor}
         t_abs = unit.start + (trig.start if trig else 0)
+        # "... have fought off troops, according to witnesses who fled across the border at
+        # Ras Ajdir": a place in the trailing source phrase is the source's, not the event's
+        base = self.article.sentences[unit.sentence].start
+        tail = min((base + a.verb_start for a in self.attributions(unit.sentence)
+                    if a.verb == "according to" and base + a.verb_start > t_abs), default=None)
+        if tail is not None:
+            places = [m for m in places if m.start < tail] or places
+        anchors = {m.place_info.anchor for m in places if m.place_info.anchor}
 
         def rank(m: Mention):
             level = _LEVEL_RANK.get(m.place_info.level, 2)
