@@ -1144,3 +1144,18 @@ def test_a_monitor_reporting_fighting_is_its_source_not_a_side():
     events = process("The army said it killed 20 fighters in Aleppo on Monday.",
                      published="2016-08-09", pipeline=pipeline).events
     assert events and events[0].actor1 == "military-forces-of-syria"
+
+
+def test_an_air_arm_destroying_weapons_strikes_from_the_air():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("libya", pack=load_pack("libya", overlays=()))
+    subs = [e.sub_event_type for e in process(
+        "The NATO operation destroyed nine ammunition bunkers near Brega and two air defense "
+        "radars on Monday.", published="2011-04-19", pipeline=pipeline).events]
+    assert subs == ["Air/drone strike"]
+    # weapons seized on the ground stay disrupted weapons use
+    subs = [e.sub_event_type for e in process(
+        "Rebels seized a weapons cache near Brega on Monday, a spokesman said.",
+        published="2011-04-19", pipeline=pipeline).events]
+    assert "Air/drone strike" not in subs

@@ -137,6 +137,7 @@ def test_fighting_to_topple_describes_a_side_it_is_no_battle():
     ("Two bombs dropped from a helicopter hit the bakery.", ("air", "bombs dropped from a helicopter")),
     ("Warplanes dropped two bombs on the market.", ("air", "Warplanes")),
     ("Planes dropped barrel bombs over the old city.", ("air", "Planes dropped barrel bombs")),
+    ("Army depots near the port were bombed overnight.", ("air", "bombed")),
 ])
 def test_bombs_dropped_are_air_strikes(text, found):
     assert found in kinds(text)
@@ -144,6 +145,8 @@ def test_bombs_dropped_are_air_strikes(text, found):
 
 def test_dropping_demands_is_no_strike():
     assert kinds("The group dropped its demands after the talks.") == []
+    # a bomb planted is no air strike, nor is a bombing told as a noun
+    assert ("air", "bombing") not in kinds("A car bomb exploded and the bombing was condemned.")
 
 
 @pytest.mark.parametrize("text, kind", [

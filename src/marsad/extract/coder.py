@@ -324,6 +324,10 @@ class EventCoder:
                 t.kind == "clash" and _BARE_HARM.fullmatch(t.text) for t in triggers):
             # "the air force killed 10 people": an air arm kills from the air
             sub = "Air/drone strike"
+        elif sub == _DISRUPTED and self._air_arm(roles.actor1) and _AIR_ARM_DESTROYS.search(clause):
+            # "the NATO operation destroyed seven ammunition bunkers": an air arm destroys
+            # from the air; the codebook's disrupted weapons are seized or defused ones
+            sub = "Air/drone strike"
         if sub in _TERRITORY and any(t.kind == "transfer" for t in triggers) and not any(
                 t.kind in _VIOLENT_KINDS for t in triggers):
             # "took over the base after the troops withdrew": control changed hands with no
@@ -600,6 +604,9 @@ def _air_strikes_attacker(events: list[EventMention], ctx: ArticleContext) -> No
 #: is an air strike; one told with a weapon word is coded by the weapon)
 _AIR_ARM_SUBS = frozenset({"Armed clash", "Attack"})
 _BARE_HARM = re.compile(r"killed|wounded|attack\w*", re.IGNORECASE)
+_DISRUPTED = "Disrupted weapons use"
+_AIR_ARM_DESTROYS = re.compile(r"\b(?:destroy(?:ed|s|ing)?|hit|struck|strikes?|knocked out)\b",
+                               re.IGNORECASE)
 
 
 @dataclass
