@@ -138,3 +138,18 @@ def test_another_village_named_after_the_lead_is_its_own_incident(pipeline):
                        "on a rebel-held village in the northern province of Idlib, a monitor said. "
                        "Another strike hit the village of Kafr Nabl, the monitor said.")
     assert len(_events(article)) == 2
+
+
+def test_the_headline_tells_the_leads_incident(pipeline):
+    article = _process(pipeline, "Air raids on Idlib clinic leave 11 dead\nAir strikes hit a clinic "
+                                 "in the town of Kafr Nabl in Idlib province on Friday, killing at "
+                                 "least 11 people, the monitor said.")
+    assert [(e.place.name, e.fatalities.best) for e in _events(article)] == [("Kafranbel", 11)]
+    assert article.events[0].held_back.startswith("same event")
+
+
+def test_a_headline_toll_that_differs_from_the_leads_is_another_incident(pipeline):
+    article = _process(pipeline, "Air raids on Idlib leave 30 dead\nAir strikes hit a clinic in the "
+                                 "town of Kafr Nabl in Idlib province on Friday, killing 11 people, "
+                                 "the monitor said.")
+    assert len(_events(article)) == 2

@@ -72,6 +72,9 @@ _ANTECEDENT_PLACE = "antecedent"
 _PLACE_REACH = 4
 #: how many sentences back "the village of X" may name the village a toll was told for
 _UNNAMED_REACH = 2
+#: the last sentence of the lead that may tell the headline's incident (the headline is the
+#: first sentence)
+_HEADLINE_LEAD = 2
 #: a pointing-back phrase headed by a word of fighting ("in the fighting", "the clashes")
 _BATTLE_HEAD = re.compile(r"\b(?:" + "|".join(json_data("en", "corefer")["battle_heads"]) + r")\b",
                           re.IGNORECASE)
@@ -169,6 +172,8 @@ class EventCoreference:
             other = self.antecedent(article, mention, earlier) if phrase else None
             if other is None and not phrase:
                 other, phrase = self._unnamed_antecedent(article, mention, earlier)
+            if other is None and not phrase:
+                other, phrase = self._headline_antecedent(article, mention, earlier)
             if other is None:
                 if phrase and mention.coding.geo_step in _ARTICLE_PLACES:
                     self._place_of_antecedent(article, mention, earlier, phrase)
@@ -209,6 +214,30 @@ class EventCoreference:
                 continue
             if self.compatible(other, mention, published):
                 return other, named.group(0)
+        return None, None
+
+    def _headline_antecedent(self, article: Article, mention: EventMention,
+                             earlier: list[EventMention]) -> tuple[EventMention | None, str | None]:
+        """"Airstrikes destroy Idlib hospital leaving 13 dead" over "Air strikes hit a hospital
+        in the town of Millis in Idlib province on Tuesday, killing 13": the headline tells,
+        shorter, the incident its lead tells; the lead's first mention of the same kind that
+        can be one incident with the headline's is that incident."""
+        if mention.sentence > _HEADLINE_LEAD or mention.coding.geo_step in _BORROWED_STEPS \
+                or not _has_headline(article):
+            return None, None
+        clause = article.text[mention.start:mention.end] or mention.text
+        if self._new_only.search(clause):   # "another strike hit ..."
+            return None, None
+        published = reference_date(article)
+        for other in earlier:
+            if other.sentence != 0 or other.coding.geo_step in _BORROWED_STEPS:
+                continue
+            if any(m.sentence == mention.sentence or (0 < m.sentence < mention.sentence
+                                                      and _same_kind(m.sub_event_type, other.sub_event_type))
+                   for m in earlier if m is not other and m.is_event):
+                continue   # the lead's own first telling of that kind came before this one
+            if self.compatible(other, mention, published):
+                return other, "the headline"
         return None, None
 
     def _place_of_antecedent(self, article: Article, mention: EventMention,
@@ -254,6 +283,15 @@ class EventCoreference:
             if len({m.sentence for m in parts}) >= _SUMMARY_PARTS and sum(m.fatalities.best or 0 for m in parts) == total:
                 told = ", ".join(str(s + 1) for s in sorted({m.sentence for m in parts}))
                 coarse.held_back = f"summary: the toll of the incidents told in sentences {told}"
+
+
+def _has_headline(article: Article) -> bool:
+    """The first sentence is a headline: a line of its own, or with no closing stop."""
+    if len(article.sentences) < 2:
+        return False
+    first = article.sentences[0]
+    return "\n" in article.text[first.end:article.sentences[1].start] or \
+        not first.text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
 
 
 def _same_kind(a: str, b: str) -> bool:
