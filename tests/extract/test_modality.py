@@ -37,6 +37,9 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("The government has made it its main goal of recapturing the northern city.", "future"),
     ("The rebels' stated aim is to seize the border crossing before the talks.", "future"),
     ("Rebels captured the hill on Sunday in a bid to break the siege of the town.", "asserted"),
+    ("The minister said reports that rebels had captured the port were an exaggeration.", "denied"),
+    ("Claims that the militia seized the airport are totally false, the army said.", "denied"),
+    ("Rebels captured the port on Sunday and the army's claims were false.", "asserted"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"

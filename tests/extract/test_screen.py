@@ -449,6 +449,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
     "Since then there have been few reports of the group fighting anywhere in that region.",
     "The crossing has changed hands several times in the fighting along the coast road.",
     "Hill villages have passed between the militia and the army before.",
+    "The alliance, which has flown air strikes over much of the country's war, kept to its mandate.",
+    "Militants have used the depot to store weapons and launch attacks on the town.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -636,3 +638,12 @@ def test_a_large_perfect_toll_over_a_province_is_a_running_toll(screen, sentence
     article = _article(sentence, place=province)
     article.events[0].fatalities = Fatalities(low=toll, high=toll, best=toll, text=text)
     assert _reason(screen, article).startswith("running toll")
+
+
+def test_a_crowd_that_only_speaks_is_no_protest(screen):
+    speaks = _article("In the town square, protesters said the roadblocks were cutting off bread.",
+                      event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, speaks).startswith("unsupported: the crowd only speaks")
+    marches = _article("Protesters marched to the square and said the roadblocks cut off bread.",
+                       event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, marches) is None

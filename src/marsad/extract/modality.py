@@ -33,6 +33,9 @@ _DENIED = re.compile(r"\b(?:" + _W("denied") + r")\b", re.IGNORECASE)
 _NEGATED_DETERMINER = re.compile(r"\b" + _CUES.word("negated_determiner"), re.IGNORECASE)
 #: a clause boundary a denial does not scope across ("denied X, as fighting raged")
 _DENIAL_STOP = re.compile(_W("denial_stops"), re.IGNORECASE)
+#: a denial told after the event it denies ("reports of hundreds killed were an exaggeration")
+_DENIED_AFTER = re.compile(r"\b(?:" + _W("denied_after") + r")\b", re.IGNORECASE)
+_DENIED_AFTER_SUBJECT = re.compile(r"\b(?:" + _W("denied_after_subject") + r")\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:" + _W("negated") + r")\b|" + _CUES.word("negated_clitic") + r"\b",
                       re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\b" + _CUES.word("not_only") + r"\b", re.IGNORECASE)
@@ -132,6 +135,9 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
             and not _NOT_BEFORE.search(text[max(0, m.start() - 12):m.start()]) \
             and not _DENIAL_STOP.search(text, m.end(), t_start):
         return Modality("denied", False, m.group(0))
+    if _has(low, _DENIED_AFTER_GATE) and _DENIED_AFTER_SUBJECT.search(before) \
+            and (m := _DENIED_AFTER.search(text, t_end, seg_end)) is not None:
+        return Modality("denied", False, m.group(0))
     if _has(low, _NEGATED_GATE) and (m := _last(_NEGATED, before)) is not None \
             and not _NOT_ONLY.search(before):
         return Modality("negated", False, m.group(0))
@@ -155,6 +161,7 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
 
 
 _DENIED_GATE = _CUES.words("denied_gate")
+_DENIED_AFTER_GATE = _CUES.words("denied_after_gate")
 _NEGATED_GATE = _CUES.words("negated_gate")
 _FUTURE_GATE = _CUES.words("future_gate")
 _HYPO_GATE = _CUES.words("hypo_gate")

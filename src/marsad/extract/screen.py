@@ -85,6 +85,9 @@ _CROWD_TYPES = frozenset({"Protests", "Riots"})
 #: trigger kinds that tell of a crowd
 _CROWD_KINDS = frozenset({"protest", "riot"})
 _PROTEST_KIND = "protest"
+#: a reporting verb right after a crowd word: the crowd is the one speaking
+_SPEAKS = re.compile(r"\s+(?:" + CueData("en", "screen_cues").alternatives("crowd_speaks") + r")\b",
+                     re.IGNORECASE)
 #: how far before publication an event may be dated and still be news
 WINDOW_DAYS = 30
 #: the widest date an incident may have: ACLED's coarsest time precision is a month
@@ -263,6 +266,10 @@ class EventScreen:
         if (mention.event_type in _CROWD_TYPES and not self.cues["crowd_words"].search(clause)
                 and not any(t.kind in _CROWD_KINDS for t in triggers)):
             return "unsupported: no word of a crowd, protest or riot"
+        if (mention.event_type in _CROWD_TYPES and not any(t.kind in _CROWD_KINDS for t in triggers)
+                and all(_SPEAKS.match(clause, m.end()) for m in self.cues["crowd_words"].finditer(clause))):
+            # "protesters said roadblocks were cutting supplies": the crowd is a source here
+            return "unsupported: the crowd only speaks; no protest or riot is told"
         if (mention.event_type in _CROWD_TYPES and self.cues["celebration"].search(clause)
                 and not any(t.kind == _PROTEST_KIND for t in triggers)):
             # "crowds cheered and honked horns to celebrate the news": joy, no protest
