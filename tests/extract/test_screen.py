@@ -451,6 +451,8 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
     "Hill villages have passed between the militia and the army before.",
     "The alliance, which has flown air strikes over much of the country's war, kept to its mandate.",
     "Militants have used the depot to store weapons and launch attacks on the town.",
+    "The old market has been the scene of street battles between the two militias.",
+    "Ten days into protests that cost him the east, the leader faced new pressure.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -524,6 +526,8 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "The fall of the town after weeks of allied and government air strikes may ease the pressure.",
     "Thousands of residents have fled to nearby villages as the fighting intensified.",
     "Days of fierce clashes along the coast road have not broken the stalemate.",
+    "The notice said violent clashes between protesters and police continue throughout the country.",
+    "Reporters near the port said the rebels have shown no plan in their running battles with troops.",
     "The port has seen some of the worst fighting of the revolt since the first protests.",
     "The hill villages had already witnessed heavy clashes between the two militias.",
 ])
