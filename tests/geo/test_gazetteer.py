@@ -233,3 +233,8 @@ def test_a_capitalized_compass_word_is_not_part_of_the_name_after_it(gaz, text, 
 
 def test_a_name_word_before_an_article_still_makes_one_longer_name(gaz):
     assert "Al-Bab" not in names(gaz, "Syrian forces shelled Khirbat al-Bab on Monday.")
+
+
+def test_a_weekday_right_after_a_name_is_no_part_of_it(gaz):
+    # "captured Manbij Wednesday": written without "on", the day still ends the name
+    assert names(gaz, "Rebels briefly captured Manbij Wednesday and then withdrew.") == ["Manbij"]

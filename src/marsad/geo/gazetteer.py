@@ -529,6 +529,8 @@ class Gazetteer:
             if run.lower() in self.stop_words:  # "The", "Syrian", "Monday": most runs
                 continue
             toks = _run_tokens(run, m.start(), cache)
+            while len(toks) > 1 and toks[-1].low in _WEEKDAYS:
+                toks.pop()   # "captured Brega Wednesday": the day is no part of the name
             low = _LOWER_TAIL.match(text, m.end())
             if low is not None and toks:
                 # "Deir ezzor": a name whose last word is written in lower case, when the
@@ -1172,6 +1174,8 @@ _ART_SPACED = r"(?:al|el|ad|ar|ash|az|ez|adh|ath|es|esh)"  # not English "at", "
 _RUN = re.compile(
     rf"(?<![\w'’-])(?:(?:al|el)[- ]|{_ART}-)?{_WORD}"
     rf"(?:(?:[ -]|[ -]{_ART}-|[ -]{_ART_SPACED} ){_WORD})*")
+#: weekdays written right after a name, with no "on" ("captured Brega Wednesday")
+_WEEKDAYS = frozenset(w.lower() for w in json_data("en", "dates")["weekdays"])
 #: compass words that begin a run before a name without being part of it
 _COMPASS = frozenset(f"{a}{b}" for a in ("", "north", "south") for b in (
     "", "east", "west", "eastern", "western") if a or b) | {"northern", "southern"}
