@@ -175,3 +175,8 @@ def test_handing_over_territory_not_information(text, kind):
 ])
 def test_protest_words_name_a_crowd(text, protest):
     assert any(t.kind == "protest" for t in find_triggers(text)) is protest
+
+
+def test_rooms_occupied_by_patients_are_no_taking():
+    assert kinds("Every bed in the ward was occupied by sick children.") == []
+    assert ("territory", "occupied") in kinds("The town was occupied by rebel fighters.")
