@@ -1159,3 +1159,13 @@ def test_an_air_arm_destroying_weapons_strikes_from_the_air():
         "Rebels seized a weapons cache near Brega on Monday, a spokesman said.",
         published="2011-04-19", pipeline=pipeline).events]
     assert "Air/drone strike" not in subs
+
+
+def test_a_crowds_size_beside_a_count_of_dead_is_no_toll():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    (event,) = process("Security forces opened fire on thousands of protesters in Hama on Friday, "
+                       "killing at least 9 people, activists said.", published="2011-07-02",
+                       pipeline=pipeline).events
+    assert event.fatalities.best == 9

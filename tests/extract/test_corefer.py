@@ -153,3 +153,11 @@ def test_a_headline_toll_that_differs_from_the_leads_is_another_incident(pipelin
                                  "town of Kafr Nabl in Idlib province on Friday, killing 11 people, "
                                  "the monitor said.")
     assert len(_events(article)) == 2
+
+
+def test_the_army_and_the_police_of_one_state_are_one_force_for_one_incident(pipeline):
+    # outlets name a state's forces loosely: "Syrian forces" above, "security forces" below
+    article = _process(pipeline, "Syrian forces kill 9 protesters in Hama\nSecurity forces opened "
+                                 "fire on protesters in the city of Hama on Friday, killing 9 "
+                                 "people, activists said.")
+    assert len(_events(article)) == 1

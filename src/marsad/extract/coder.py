@@ -901,6 +901,11 @@ def _fatalities(numbers: list[Mention], text: str, trigger_at: int | None = None
         if f.known:
             killed.append((m, f))
     whole = [x for x in killed if not x[0].number_info.subset]
+    # "opened fire on thousands of protesters, killing at least 12 people": a bound alone
+    # ("thousands") beside a count is the crowd's size, not the toll
+    counted = [x for x in whole if x[1].best is not None]
+    if counted:
+        whole = counted
     if trigger_at is not None and len(whole) > 1 and any(
             _MORE_TOLL.match(text, m.start) for m, _ in whole):
         before = [x for x in whole if x[0].start < trigger_at]

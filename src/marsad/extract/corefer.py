@@ -79,6 +79,10 @@ _HEADLINE_LEAD = 2
 _BATTLE_HEAD = re.compile(r"\b(?:" + "|".join(json_data("en", "corefer")["battle_heads"]) + r")\b",
                           re.IGNORECASE)
 _CLASH, _ATTACK = "Armed clash", "Attack"
+#: what the lead's telling of the headline's incident points back to
+_HEADLINE = "the headline"
+#: ACLED's interaction code of state forces
+_STATE_FORCES = 1
 #: the geocoding step of a place-list copy (stage ``distribute``)
 _PLACE_LIST = "place list"
 
@@ -160,8 +164,15 @@ class EventCoreference:
         return not (a.actor1 and b.actor1 and self._force(a.actor1) != self._force(b.actor1))
 
     def _force(self, actor_id: str) -> str:
+        """A force's key: its parent's for a branch; one key for a state's forces (ACLED's
+        inter 1: the army and the police of one side), which outlets name loosely ("Syrian
+        forces" in the headline, "security forces" in the lead)."""
         actor = self.pack.actor(actor_id)
-        return actor.parent if actor is not None and actor.parent else actor_id
+        if actor is None:
+            return actor_id
+        if actor.inter == _STATE_FORCES and actor.side:
+            return f"state forces: {actor.side}"
+        return actor.parent or actor_id
 
     def __call__(self, article: Article) -> Article:
         earlier: list[EventMention] = []
@@ -237,7 +248,7 @@ class EventCoreference:
                    for m in earlier if m is not other and m.is_event):
                 continue   # the lead's own first telling of that kind came before this one
             if self.compatible(other, mention, published):
-                return other, "the headline"
+                return other, _HEADLINE
         return None, None
 
     def _place_of_antecedent(self, article: Article, mention: EventMention,
