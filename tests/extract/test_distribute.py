@@ -91,3 +91,9 @@ def test_a_repeated_bare_head_still_joins_a_list(pipeline, sep):
     events = _events(pipeline, f"Air raids hit the town of Kafr Nabudah{sep}the town of Kafr Zita "
                                "on Sunday, the monitor said.")
     assert sorted(e.place.name for e in events) == ["Kafr Nabudah", "Kafr Zayta"]
+
+
+def test_a_list_that_repeats_its_preposition_and_head_is_still_a_list(pipeline):
+    events = _events(pipeline, "Protesters marched in Manbij and in the northern town of Jarabulus "
+                               "on Friday, activists said.")
+    assert sorted(e.place.name for e in events) == ["Jarabulus", "Manbij"]

@@ -138,8 +138,6 @@ def test_fighting_to_topple_describes_a_side_it_is_no_battle():
     ("Warplanes dropped two bombs on the market.", ("air", "Warplanes")),
     ("Planes dropped barrel bombs over the old city.", ("air", "Planes dropped barrel bombs")),
     ("Army depots near the port were bombed overnight.", ("air", "bombed")),
-    ("Four children were killed in strikes on the market.", ("air", "killed in strikes")),
-    ("Two men died in a strike on the bakery.", ("air", "died in a strike")),
 ])
 def test_bombs_dropped_are_air_strikes(text, found):
     assert found in kinds(text)
@@ -149,8 +147,6 @@ def test_dropping_demands_is_no_strike():
     assert kinds("The group dropped its demands after the talks.") == []
     # a bomb planted is no air strike, nor is a bombing told as a noun
     assert ("air", "bombing") not in kinds("A car bomb exploded and the bombing was condemned.")
-    # a strike by workers is a labour strike
-    assert all(k != "air" for k, _ in kinds("Two were injured in strikes by workers at the port."))
 
 
 @pytest.mark.parametrize("text, kind", [

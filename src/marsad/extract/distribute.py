@@ -35,9 +35,10 @@ _AT = _CUES.alternatives("count_prepositions")
 #: a repeated "the town of" head, or nothing but a space (texts stripped of commas).
 #: A head with neither ("the Mashhad neighbourhood of Aleppo") places one in the other.
 _HEAD_OF = r"(?:" + _CUES.alternatives("place_heads") + rf") {_CUES.word('of')}\s*"
+_HEAD_ADJECTIVE = r"(?:(?:" + _CUES.alternatives("head_adjectives") + r") )?"
 _JOINER = re.compile(
     r"^\s*(?:(?:" + _CUES.alternatives("list_joiners") + rf")\s*(?:(?:{_CUES.word('the')} )?"
-    + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF + r")?$",
+    + _HEAD_ADJECTIVE + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF + r")?$",
     re.IGNORECASE)
 #: a gap that is nothing but a head ("the village of"): a list only when the place before
 #: it came after the same head ("the town of A the town of B", commas stripped), not "the
