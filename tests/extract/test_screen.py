@@ -651,3 +651,21 @@ def test_a_crowd_that_only_speaks_is_no_protest(screen):
     marches = _article("Protesters marched to the square and said the roadblocks cut off bread.",
                        event_type="Protests", sub="Peaceful protest")
     assert _reason(screen, marches) is None
+
+
+def test_a_toll_of_a_whole_campaign_told_in_the_perfect_is_a_running_count():
+    sentence = ("The league suspended the country on Saturday over its crackdown on protesters, in "
+                "which the monitors say more than 2,800 people have been killed.")
+    assert cumulative_toll(sentence, _toll("more than 2,800", 2800))
+    # an incident's toll in the perfect, with no campaign named, stays the incident's
+    assert not cumulative_toll("Twelve people have been killed in shelling on the market on Sunday.",
+                               _toll("Twelve", 12))
+
+
+def test_a_day_told_for_another_deed_is_not_the_running_counts():
+    from marsad.pipeline import build_pipeline, process
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    article = process("The league suspended Syria on Saturday over its crackdown on protesters in "
+                      "Homs, in which the monitors say more than 2,800 people have been killed.",
+                      published="2011-11-14", pipeline=pipeline)
+    assert not [e for e in article.events if e.is_event and not e.held_back]

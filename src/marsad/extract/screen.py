@@ -102,6 +102,11 @@ _CUMULATIVE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("c
 _PERFECT_TOLL = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("perfect_toll") + r")\b",
                           re.IGNORECASE)
 
+#: a campaign as a whole ("its crackdown on protesters, in which ... 3,500 people have been
+#: killed"): with a toll in the present perfect, a running count
+_CAMPAIGN = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("campaign") + r")\b",
+                       re.IGNORECASE)
+
 #: "the heaviest toll since March": a comparison, not a count since March
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("superlative")
                                  + r")\b[^.;]*$", re.IGNORECASE)
@@ -115,6 +120,11 @@ _OWN_DAY_REACH = 80
 _CUE_COUNT_REACH = 40
 
 
+def _only_victim_words(triggers: tuple[Trigger, ...]) -> bool:
+    """The clause's only event words are a toll's ("killed"), none of a deed of its own."""
+    return bool(triggers) and all(t.text.lower() in _VICTIM_WORDS for t in triggers)
+
+
 def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     """Whether the sentence tells its death toll as a running total."""
     if not fatalities.known or not fatalities.text:
@@ -124,9 +134,9 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
         return bool(_CUMULATIVE.search(sentence))
     # the cue must begin in the same stretch of the sentence as the number ("since the
     # offensive began" may end beyond it)
-    if _PERFECT_TOLL.search(sentence) and any(
+    if _PERFECT_TOLL.search(sentence) and (any(
             not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
-            for m in _CUMULATIVE.finditer(sentence)) and len(
+            for m in _CUMULATIVE.finditer(sentence)) or _CAMPAIGN.search(sentence)) and len(
             [c for c in find_counts(sentence) if c["casualty"] != "wounded" and not c["subset"]]) <= 1:
         # "545 people have been killed in the campaign ... since Tuesday" (one toll only:
         # "five were killed on Sunday, bringing the toll since Monday to 40" keeps its five)
@@ -196,9 +206,11 @@ class EventScreen:
             if age > self.window_days:
                 return (f"before the article's window: dated {last.isoformat()}, "
                         f"{age} days before publication")
-        if mention.coding.cumulative_toll and not _own_day(mention):
-            # "Since May 3 shelling of the town has killed 140": a count over
-            # a place, no incident of one day
+        if mention.coding.cumulative_toll and (not _own_day(mention) or _only_victim_words(
+                _triggers(article.text[mention.start:mention.end] or mention.text))):
+            # "Since May 3 shelling of the town has killed 140": a count over a place, no
+            # incident of one day; a day told for another deed ("suspended Syria on Saturday
+            # over its crackdown, in which 3,500 people have been killed") is not the toll's
             return "running toll: a cumulative death toll over a place, no day of its own"
         first = mention.date.start
         if first is not None and last is not None and (last - first).days > MAX_SPAN_DAYS:
