@@ -1,6 +1,7 @@
 """Issue 13: villages told apart from a neighbour of the same name by a last word (the small
 and the big one, the upper and the lower, the eastern one): outlets often write the name
-alone. An invented pack (names made up, coordinates invented)."""
+alone; and a hamlet named as where people live ("the residents of X"). An invented pack
+(names made up, coordinates invented)."""
 
 import pytest
 
@@ -86,3 +87,16 @@ def test_a_near_miss_of_a_bare_name_is_no_match(tmp_path):
     assert _places(gaz, "Zedlandic troops shelled the village of Barqumiyah on Monday.")[0] \
         in ("ucdp:9", "wof:11")
     assert _places(gaz, "Zedlandic troops shelled the village of Bariqumiyah on Monday.") == []
+
+
+def test_the_residents_of_a_village_name_it_near_the_theaters_name(gaz):
+    # a hamlet only the long list knows needs a locative word; "the residents of" is one,
+    # where the words around it name the theater ...
+    text = "Zedlandic state media said buses carrying the residents of Kurbali left on Friday."
+    assert _places(gaz, text)[0] in ("wof:3", "wof:6")
+    # ... not in a page about elsewhere that names the theater only far away
+    far = "Zedland was mentioned once. " + "The talks went on for days and nothing moved. " * 8
+    assert _places(gaz, far + "Most residents of Kurbali are traders, officials said.") \
+        == ["country:zz"]
+    assert _places(gaz, "Zedlandic state media said the people of Kurbali were calm.")[0] \
+        in ("wof:3", "wof:6")

@@ -785,7 +785,8 @@ class Gazetteer:
                 if m.text.isupper() or not (about or self._near_spelling(m)):
                     continue
                 before = m.before
-                if before == "of" and _TYPE_OF.search(text, max(0, m.start - 40), m.start):
+                if before == "of" and (_TYPE_OF.search(text, max(0, m.start - 40), m.start)
+                                       or self._people_of(text, m.start)):
                     before = "town"
                 if surface(m.text) in PERSON_FIRST or text.startswith(("'s", "’s"), m.end):
                     continue  # "Hussein", "Mubarak's": a person
@@ -932,9 +933,21 @@ class Gazetteer:
         if art is not None and (art.low in ("al", "el") or text[art.end:tok.start] == "-"):
             start = i - 1
         elif not (_TYPE_OF.search(text, max(0, tok.start - 40), tok.start)
-                  or in_head_list(text, tok.start) or self._paired(text, tok.start, tok.end)):
+                  or in_head_list(text, tok.start) or self._paired(text, tok.start, tok.end)
+                  or self._people_of(text, tok.start)):
             return None
         return _make(text, toks, start, i + 1, ids, 1.0)
+
+    def _people_of(self, text: str, start: int) -> bool:
+        """"the residents of X", "inhabitants of X": X is a place where people live, as after
+        a locative word, when the words around it name the theater (its country, people or
+        armed groups): "most residents of Sabha, Bani Walid and Sirte" in a page about Libya
+        that names Syria elsewhere is no Syrian village."""
+        if _PEOPLE_OF.search(text, max(0, start - 40), start) is None:
+            return False
+        a, b = max(0, start - _ABOUT_CHARS), start + _ABOUT_CHARS
+        return self._theater_names.search(text, a, b) is not None or (
+            self._theater_actors is not None and self._theater_actors.search(text, a, b) is not None)
 
     def _paired(self, text: str, start: int, end: int) -> bool:
         """The word before ``start`` ("Kafraya and X") or after ``end`` ("X and Kafraya") is a
@@ -1274,6 +1287,8 @@ _PAIR_BEFORE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+),? (?:an
 _LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
+#: the people who live in a place, before "of" ("the residents of X"): see ``_people_of``
+_PEOPLE_OF = re.compile(r"\b(?:residents|inhabitants|people)\s+of\s+(?:the\s+)?$", re.I)
 #: a lower-case word right after a run of capitalized ones ("Deir ezzor")
 _LOWER_TAIL = re.compile(r"[ -]([a-z][a-z'-]{2,})\b")
 #: English words that open a sentence before a place name ("In Deraa, ..."), none of them a
