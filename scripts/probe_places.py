@@ -101,6 +101,17 @@ def misses(arts: list[dict], exported: list[dict], limit: int) -> list[str]:
     return out
 
 
+def core_name(name: str) -> str:
+    """"Amiriya farm", "Shaykh Aqil mountain": the place a facility or feature is named after."""
+    from marsad.geo.gazetteer import CUE_AFTER, FACILITY_AFTER
+
+    words = name.split()
+    while len(words) > 1 and (words[-1].islower() or words[-1].lower() in FACILITY_AFTER
+                              or words[-1].lower() in CUE_AFTER):
+        words.pop()
+    return " ".join(words)
+
+
 def classify(arts: list[dict], exported: list[dict]) -> list[tuple[str, dict, str]]:
     """Each report not placed within 25 km, with why, judged against the pack's gazetteer:
     ``absent`` (no place within 25 km of UCDP's point has the name, in any spelling the
@@ -112,7 +123,7 @@ def classify(arts: list[dict], exported: list[dict]) -> list[tuple[str, dict, st
     its namesakes tied)."""
     from rapidfuzz import fuzz
 
-    from marsad.geo.gazetteer import CUE_AFTER, FACILITY_AFTER, surface, transliteration
+    from marsad.geo.gazetteer import surface, transliteration
     from marsad.theaters import load_pack
 
     pack = load_pack("syria")
@@ -128,13 +139,7 @@ def classify(arts: list[dict], exported: list[dict]) -> list[tuple[str, dict, st
                  for r in rows), default=None)
         if d is not None and d <= 25:
             continue
-        name = a["place"]
-        # "Amiriya farm", "Shaykh Aqil mountain": the place a facility or feature is named after
-        words = name.split()
-        while len(words) > 1 and (words[-1].islower() or words[-1].lower() in FACILITY_AFTER
-                                  or words[-1].lower() in CUE_AFTER):
-            words.pop()
-        name = " ".join(words)
+        name = core_name(a["place"])
         key, form, surf = place_name_key(name), transliteration(surface(name)), surface(name)
         alike = near = False
         for p in pack.places:
@@ -149,6 +154,29 @@ def classify(arts: list[dict], exported: list[dict]) -> list[tuple[str, dict, st
                else "variant" if near else "absent")
         out.append((why, a, "; ".join(f"{r['location']} (p{r['geo_precision']})" for r in rows)))
     return out
+
+
+def outcome(a: dict, rows: list[dict]) -> str:
+    """What became of a report not placed within 25 km (``classify`` says why; this says
+    what the export shows): ``unplaced`` (no row with coordinates), ``governorate`` (placed
+    only at the province, precision 3), ``namesake`` (placed at a place whose name folds
+    as the report's does: the wrong one of several of that name) or ``other name`` (placed
+    at a place of another name: a longer or shorter name, or a near spelling, was matched)."""
+    from marsad.geo.gazetteer import surface, transliteration
+
+    located = [r for r in rows if r.get("latitude") not in (None, "")]
+    if not located:
+        return "unplaced"
+    best = min(located, key=lambda r: int(r.get("geo_precision") or 3))
+    if int(best.get("geo_precision") or 3) >= 3:
+        return "governorate"
+    name, got = core_name(a["place"]), str(best.get("location") or "")
+    alike = (place_name_key(got) == place_name_key(name)
+             or transliteration(surface(got)) == transliteration(surface(name)))
+    return "namesake" if alike else "other name"
+
+
+OUTCOMES = ("unplaced", "governorate", "namesake", "other name")
 
 
 def own_places(exported: list[dict]) -> dict[str, list[dict]]:
@@ -211,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also list N reports per view not placed within 25 km")
     ap.add_argument("--classify", action="store_true",
                     help="also sort every report not placed within 25 km by why (absent from "
-                         "the gazetteer, a variant spelling, a wrong namesake, not tagged)")
+                         "the gazetteer, a variant spelling, a wrong namesake, not tagged) and by "
+                         "what the export shows (unplaced, at the governorate, at a namesake, "
+                         "at a place of another name)")
     args = ap.parse_args(argv)
     views = probe_rows(args.data / "ucdp_ged_syria" / "dev.csv")
     arts = articles(views, args.per_view)
@@ -230,8 +260,18 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     if args.classify:
         sorted_misses = classify(arts, exported)
+        rows_of: dict[str, list[dict]] = {}
+        for rec in exported:
+            for art in rec.get("articles", ()):
+                rows_of.setdefault(art.get("url") or "", []).append(rec["acled"])
+        outcomes: dict[tuple[str, str], int] = {}
         for why, a, got in sorted_misses:
-            print(f"{a['view']:10} {why:9} {a['place']!r} -> {got or 'unplaced'}")
+            what = outcome(a, rows_of.get(a["url"], []))
+            outcomes[(a["view"], what)] = outcomes.get((a["view"], what), 0) + 1
+            print(f"{a['view']:10} {why:9} {what:11} {a['place']!r} -> {got or 'unplaced'}")
+        print("misses by outcome: " + "; ".join(
+            f"{view} " + ", ".join(f"{what} {outcomes.get((view, what), 0)}" for what in OUTCOMES)
+            for view in dict.fromkeys(a["view"] for a in arts)))
         counts: dict[tuple[str, str], int] = {}
         for why, a, _ in sorted_misses:
             counts[(a["view"], why)] = counts.get((a["view"], why), 0) + 1

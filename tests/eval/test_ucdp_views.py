@@ -87,3 +87,18 @@ def test_probe_also_scores_each_reports_own_mention_before_linking():
     figures = probe.score(arts, exported)["known"]
     assert figures["within_5km"] == 0.0 and figures["within_25km"] == 1.0
     assert figures["mention_within_5km"] == 0.5 and figures["mention_within_25km"] == 1.0
+
+
+def test_probe_sorts_each_miss_by_what_the_export_shows():
+    probe = _probe()
+    art = {"place": "Tall Wardan farm", "truth": (35.0, 36.0)}
+    assert probe.outcome(art, []) == "unplaced"
+    assert probe.outcome(art, [{"latitude": "", "location": "X", "geo_precision": 1}]) == "unplaced"
+    row = {"latitude": 36.0, "longitude": 37.0}
+    assert probe.outcome(art, [{**row, "location": "North", "geo_precision": 3}]) == "governorate"
+    # the place the farm is named after, in another spelling: a namesake far away
+    assert probe.outcome(art, [{**row, "location": "Tell Wardan", "geo_precision": 1}]) == "namesake"
+    assert probe.outcome(art, [{**row, "location": "Wardaniyah", "geo_precision": 2}]) == "other name"
+    # the most precise row decides
+    assert probe.outcome(art, [{**row, "location": "North", "geo_precision": 3},
+                               {**row, "location": "Kafr Tall", "geo_precision": 1}]) == "other name"

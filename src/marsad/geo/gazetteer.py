@@ -302,6 +302,10 @@ class Gazetteer:
         self.minor = frozenset(p.id for p in pack.places
                                if p.source == "wof" and p.level == "city"
                                and FEATURE_PRIOR.get(pack.place_features.get(p.id, ""), 0) <= 0)
+        #: place id -> its name without the word that tells it from a neighbour of the same
+        #: name ("Baghuz" of Baghuz Fawqani and Baghuz Tahtani): a variant (``_names``)
+        self._bases: dict[str, tuple[str, ...]] = {}
+        self._bases = self._qualified_bases(pack)
         index: dict[str, list[str]] = defaultdict(list)
         surfaces: dict[str, set[str]] = defaultdict(set)
         #: key -> surfaces of names and aliases only (not WOF's variants, many of them French
@@ -310,8 +314,11 @@ class Gazetteer:
         #: spelling -> places of a one-word name whose key is too short to index ("Al Fu'ah"
         #: keys as "fa"): matched only as ``_short_name`` allows
         short: dict[str, list[str]] = defaultdict(list)
+        real: set[tuple[str, str]] = set()
+        base_held: set[tuple[str, str]] = set()
         for p in pack.places:
             n_named = 1 + len(pack.place_aliases.get(p.id, ()))
+            bases = self._bases.get(p.id, ())
             for i, n in enumerate(self._names(p.id, p.name)):
                 k = place_name_key(n)
                 if len(k) < 3:
@@ -322,10 +329,17 @@ class Gazetteer:
                         short[spelled].append(p.id)
                 if len(k) >= 3:
                     surfaces[k].add(surface(n))
-                    if i < n_named:
+                    if i < n_named or n in bases:   # a name's base is spelled as the name
                         named[k].add(surface(n))
                     if p.id not in index[k]:
                         index[k].append(p.id)
+                    if n not in bases:
+                        real.add((k, p.id))
+                    elif (k, p.id) not in real:
+                        base_held.add((k, p.id))
+        #: (key, place id) of a place that has the key only as its name's base (``_bases``):
+        #: no evidence for a near-miss spelling (``_fuzzy_run``)
+        self.base_held = frozenset(base_held - real)
         self.surfaces = {k: tuple(sorted(v)) for k, v in surfaces.items()}
         self.named_surfaces = {k: tuple(sorted(v)) for k, v in named.items()}
         self.place_surfaces = {
@@ -393,7 +407,57 @@ class Gazetteer:
         # "Ej Jid", "Ett Tall": an article written as the sound it takes before a sun
         # letter, as French transliterations do; the name without it is a variant too
         bare = tuple(n[m.end():] for n in names if (m := _ASSIMILATED.match(n)) is not None)
-        return names + bare if bare else names
+        names = names + bare if bare else names
+        base = self._bases.get(place_id)
+        return names + base if base else names
+
+    def _qualified_bases(self, pack: TheaterPack) -> dict[str, tuple[str, ...]]:
+        """Villages whose name ends in a word that tells them from a neighbour of the same
+        name ("X as Saghirah" and "X al Kabirah", the small and the big; "Baghuz Fawqani"
+        and "Baghuz Tahtani", the upper and the lower; "X al Gharbiyah", the western):
+        outlets often write the name alone ("Baghuz"), meaning the pair. The name
+        without that word is a variant of each (matched as variants are: after a locative
+        word, in a text about the theater), unless it is a name of a place of standing
+        elsewhere (the bare name is that place's) or too short or common a word."""
+        held: dict[str, bool] = {}   # key of a name -> some place of standing has it
+        for p in pack.places:
+            standing = p.id not in self.minor
+            for n in self._names(p.id, p.name):
+                k = place_name_key(n)
+                held[k] = held.get(k, False) or standing
+        # the names of places of standing as spelled: a bare name a letter away from one is
+        # more often that place misspelled than the pair ("Raqqas" of Raqqa)
+        spelled = sorted({surface(n) for p in pack.places if p.id not in self.minor
+                          for n in (p.name, *pack.place_aliases.get(p.id, ()))})
+        #: key -> (place id, lat, lon, base) of each village whose name has that base
+        found: dict[str, list[tuple[str, float, float, str]]] = defaultdict(list)
+        for p in pack.places:
+            if p.level != "city" or p.lat is None or p.lon is None:
+                continue
+            for n in (p.name, *pack.place_aliases.get(p.id, ())):
+                m = _QUALIFIER.search(n)
+                if m is None or m.start() == 0:
+                    continue
+                base = n[:m.start()].strip(" -")
+                words = [w for w in _SPLIT.split(fold_ascii(base)) if w and w not in ARTICLES]
+                key = place_name_key(base)
+                if (not words or len(key) < 4 or len(surface(base)) < _BASE_LETTERS
+                        or held.get(key, False) or base.lower() in self.stop_words
+                        or (len(words) == 1 and words[0] in self.heads)
+                        or process.extractOne(surface(base), spelled, scorer=fuzz.ratio,
+                                              score_cutoff=_BASE_NEAR) is not None):
+                    continue
+                found[key].append((p.id, p.lat, p.lon, base))
+        out: dict[str, list[str]] = defaultdict(list)
+        for pairs in found.values():
+            for pid, lat, lon, base in pairs:
+                # only a village with a neighbour of that name ("as Saghirah" beside "al
+                # Kabirah"): a lone "X Tahtani" is no pair the bare name could mean
+                if base not in out.get(pid, ()) and any(
+                        qid != pid and haversine_km(lat, lon, qlat, qlon) <= _BASE_PAIR_KM
+                        for qid, qlat, qlon, _ in pairs):
+                    out[pid].append(base)
+        return {pid: tuple(v) for pid, v in out.items()}
 
     @classmethod
     def for_pack(cls, pack: TheaterPack, lang: str = "en") -> Gazetteer:
@@ -723,7 +787,8 @@ class Gazetteer:
                 if m.text.isupper() or not (about or self._near_spelling(m)):
                     continue
                 before = m.before
-                if before == "of" and _TYPE_OF.search(text, max(0, m.start - 40), m.start):
+                if before == "of" and (_TYPE_OF.search(text, max(0, m.start - 40), m.start)
+                                       or self._people_of(text, m.start)):
                     before = "town"
                 if surface(m.text) in PERSON_FIRST or text.startswith(("'s", "’s"), m.end):
                     continue  # "Hussein", "Mubarak's": a person
@@ -804,7 +869,7 @@ class Gazetteer:
                 if toks[j - 1].article:
                     continue
                 key = join_keys([t.key for t in toks[i:j]])
-                if key in self.index:
+                if key in self.index and not self._near_bare_name(toks, i, j, key):
                     hit = (j, key)
                     break
             if hit is None:
@@ -843,6 +908,15 @@ class Gazetteer:
             # transliteration of a village's name is still tried, as strictly as above
             self._vowel_run(text, toks, out)
 
+    def _near_bare_name(self, toks: list[_Tok], i: int, j: int, key: str) -> bool:
+        """Only the bare name of a pair of villages (``_qualified_bases``) has this key, and
+        the words spell it nearly, not in another transliteration: no match, and the words
+        are tried shorter ("Raqqa US-led" is Raqqa, not the pair Raqqas)."""
+        if not self.base_held or not all((key, pid) in self.base_held for pid in self.index[key]):
+            return False
+        surf = "".join(_SPLIT.sub("", t.low) for t in toks[i:j] if not t.article)
+        return transliteration(surf) not in {transliteration(k) for k in self.surfaces.get(key, ())}
+
     def _short_name(self, text: str, toks: list[_Tok], i: int) -> PlaceMatch | None:
         """A one-word name too short for the key index ("Al Fu'ah" keys as "fa"), spelled
         with at least three letters as a place's name is ("al-Fouaa", "Foua"), where the
@@ -861,9 +935,21 @@ class Gazetteer:
         if art is not None and (art.low in ("al", "el") or text[art.end:tok.start] == "-"):
             start = i - 1
         elif not (_TYPE_OF.search(text, max(0, tok.start - 40), tok.start)
-                  or in_head_list(text, tok.start) or self._paired(text, tok.start, tok.end)):
+                  or in_head_list(text, tok.start) or self._paired(text, tok.start, tok.end)
+                  or self._people_of(text, tok.start)):
             return None
         return _make(text, toks, start, i + 1, ids, 1.0)
+
+    def _people_of(self, text: str, start: int) -> bool:
+        """"the residents of X", "inhabitants of X": X is a place where people live, as after
+        a locative word, when the words around it name the theater (its country, people or
+        armed groups): "most residents of Sabha, Bani Walid and Sirte" in a page about Libya
+        that names Syria elsewhere is no Syrian village."""
+        if _PEOPLE_OF.search(text, max(0, start - 40), start) is None:
+            return False
+        a, b = max(0, start - _ABOUT_CHARS), start + _ABOUT_CHARS
+        return self._theater_names.search(text, a, b) is not None or (
+            self._theater_actors is not None and self._theater_actors.search(text, a, b) is not None)
 
     def _paired(self, text: str, start: int, end: int) -> bool:
         """The word before ``start`` ("Kafraya and X") or after ``end`` ("X and Kafraya") is a
@@ -894,7 +980,8 @@ class Gazetteer:
         hit = self._fuzzy(key, text[toks[0].start:toks[-1].end])
         # a near miss of a minor hamlet's name is a guess at another village ("Ghadban" is not
         # Ghaban): only places of standing are matched fuzzily
-        if hit and not all(pid in self.minor for pid in self.index[hit[0]]):
+        if hit and not all(pid in self.minor or (hit[0], pid) in self.base_held
+                           for pid in self.index[hit[0]]):
             out.append(_make(text, toks, 0, len(toks), self.index[hit[0]], hit[1] / 100))
         else:
             self._vowel_run(text, toks, out)
@@ -1056,6 +1143,18 @@ class Gazetteer:
 #: "Ett Tall", "Enn Nabi", "Eth Thawrah"): the letter is repeated at the next word's start
 _ASSIMILATED = re.compile(r"(?i)(?!(?:al|el|ar|er|as|es|ash|esh|ech|ad|ed|at|et|az|ez|an|en|ath|adh)[ -])"
                           r"[ae](th|dh|sh|ch|t|d|r|z|s|n|l|j)\1?[ -]+(?=\1)")
+#: the word after a village's name that tells it from a neighbour of the same name (the
+#: upper / lower, small / big, eastern / western ... one: "Fawqani", "as Saghirah", "ash
+#: Sharqiyah"), with its article
+_QUALIFIER = re.compile(
+    r"(?i)[ -]+(?:(?:al|as|ash|at|el|es|esh|ech)[ -]+)?(?:fawqani|fouqani|tahtani|tahtani|"
+    r"saghir|saghirah|kabir|kabirah|sharqi|sharqiyah|gharbi|gharbiyah|shamali|shamaliyah|"
+    r"janubi|janubiyah|qibli|qibliyah|wusta|wustani)$")
+#: letters a name's base needs ("Baghuz"; not "Kurd"), and how near its namesake with
+#: another qualifier must lie
+_BASE_LETTERS = 5
+_BASE_PAIR_KM = 10.0
+_BASE_NEAR = 90.0
 _DIGIT = re.compile(r"\d")
 #: words between a unit's number and its kind ("113th Air Defense Brigade")
 _UNIT_MODIFIER = (r"(?:[A-Z][a-z]+|air|defen[cs]e|armou?red|mechani[sz]ed|infantry|special|"
@@ -1192,6 +1291,8 @@ _PAIR_BEFORE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+),? (?:an
 _LOWER_WORDS = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z]+)?")
 _TYPE_OF = re.compile(r"\b(?:village|town|city|district|neighbou?rhood|quarter|suburb|area)s?\s+of\s+$",
                       re.I)
+#: the people who live in a place, before "of" ("the residents of X"): see ``_people_of``
+_PEOPLE_OF = re.compile(r"\b(?:residents|inhabitants|people)\s+of\s+(?:the\s+)?$", re.I)
 #: a lower-case word right after a run of capitalized ones ("Deir ezzor")
 _LOWER_TAIL = re.compile(r"[ -]([a-z][a-z'-]{2,})\b")
 #: English words that open a sentence before a place name ("In Deraa, ..."), none of them a
