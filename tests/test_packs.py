@@ -52,6 +52,17 @@ def test_a_weapon_user_must_be_an_actor_of_the_pack(tmp_path):
         load_pack(str(folder), overlays=())
 
 
+def test_the_capital_must_be_a_place_of_the_pack(tmp_path):
+    folder = _mini_pack(tmp_path / "capital", ["c1,Capitalia,,1.0,2.0,city,,"])
+    (folder / "pack.json").write_text('{"name": "capital", "country": "Freedonia", "iso": 999, '
+                                      '"capital": "c9"}')
+    with pytest.raises(PackError, match=r"pack\.json: 'capital': 'c9' is no place id"):
+        load_pack(str(folder), overlays=())
+    (folder / "pack.json").write_text('{"name": "capital", "country": "Freedonia", "iso": 999, '
+                                      '"capital": "c1"}')
+    assert load_pack(str(folder), overlays=()).capital == "c1"
+
+
 def _actors_pack(tmp_path, actors_json: str):
     folder = _mini_pack(tmp_path / "named", ["c1,Capitalia,,1.0,2.0,city,,"])
     (folder / "actors.json").write_text(actors_json)

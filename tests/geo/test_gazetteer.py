@@ -238,3 +238,16 @@ def test_a_name_word_before_an_article_still_makes_one_longer_name(gaz):
 def test_a_weekday_right_after_a_name_is_no_part_of_it(gaz):
     # "captured Manbij Wednesday": written without "on", the day still ends the name
     assert names(gaz, "Rebels briefly captured Manbij Wednesday and then withdrew.") == ["Manbij"]
+
+
+def test_the_theaters_demonym_before_capital_names_its_capital():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    article = process("Mortar shells hit the Syrian capital on Monday, killing three people.",
+                      published="2016-05-10", pipeline=pipeline)
+    assert [e.place.name for e in article.events] == ["Damascus"]
+    # another country's capital is not the theater's
+    article = process("Mortar shells hit the Iraqi capital on Monday, killing three people.",
+                      published="2016-05-10", pipeline=pipeline)
+    assert all(e.place is None or e.place.name != "Damascus" for e in article.events)

@@ -592,6 +592,30 @@ class PlaceFocus:
         return list(out.values())
 
 
+def _capital_pattern(pack: TheaterPack) -> re.Pattern[str] | None:
+    """"the Syrian capital": the theater's demonym before "capital" names its capital."""
+    if not pack.capital or not pack.demonyms:
+        return None
+    names = "|".join(re.escape(d) for d in sorted(pack.demonyms, key=len, reverse=True))
+    return re.compile(rf"\bthe (?:{names}) capital\b(?!\s*(?:city\s+)?(?:of\s+)?[A-Z])")
+
+
+def _capital_matches(text: str, pattern: re.Pattern[str], capital: str,
+                     matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """The theater's capital where the text calls it so and names no city right after
+    ("the Syrian capital Damascus" names Damascus itself)."""
+    out = []
+    for m in pattern.finditer(text):
+        if any(x.start < m.end() and m.start() < x.end for x in matches):
+            continue
+        before = text[max(0, m.start() - 20):m.start()].split()
+        after = text[m.end():m.end() + 20].split()
+        out.append(PlaceMatch(start=m.start(), end=m.end(), text=m.group(), candidates=(capital,),
+                              before=before[-1].lower() if before else "",
+                              after=after[0].lower() if after else ""))
+    return out
+
+
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                       max_candidates: int = 8, lang: str = "en") -> FunctionStage:
     """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text
@@ -601,8 +625,12 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
     abroad = AbroadMatcher(pack)
     focus = PlaceFocus(gaz)
 
+    capital = _capital_pattern(pack)
+
     def tag(article: Article) -> Article:
         matches = gaz.find(article.text)
+        if capital is not None and pack.capital:
+            matches.extend(_capital_matches(article.text, capital, pack.capital, matches))
         if article.outlet and len(article.outlet) > 3:
             # "told Hama Free Voice": a place word inside the outlet's own name is no place
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]

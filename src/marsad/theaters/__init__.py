@@ -36,6 +36,7 @@ A pack folder holds:
   - ``"weapon_users"``: ``{weapon: actor id}``: a weapon (the norm of a ``weapon``
     mention) that only one actor uses in this theater, the attacker when the text names
     none (Syria's barrel bombs are dropped by the air force).
+  - ``"capital"``: the place id of the theater's capital: "the Syrian capital" names it.
 - ``actors.json`` — ``{"actors": [...], "generic": [...]}``: canonical actors with aliases,
   side, ACLED inter code, parent alliance, service arm (``"arm": "air"`` for an air force:
   its bare killings are air strikes), and the names a renamed group bore before
@@ -124,6 +125,8 @@ class TheaterPack:
     #: weapon (a ``weapon`` mention's norm) -> the actor id that alone uses it in this
     #: theater ("barrel bomb" -> the Syrian air force): the attacker when none is named
     weapon_users: Mapping[str, str] = field(default_factory=dict)
+    #: the place id of the theater's capital ("the Syrian capital"; ``pack.json`` "capital")
+    capital: str | None = None
 
     def is_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies outside the theater's country."""
@@ -333,7 +336,17 @@ def _load_pack_files(path_str: str, overlays: tuple[str, ...]) -> TheaterPack:
         place_variants=extra["variants"],
         place_names_ar=extra["name_ar"],
         weapon_users=_weapon_users(meta, path, {a.id for a in actors}),
+        capital=_capital(meta, path, {p.id for p in places}),
     )
+
+
+def _capital(meta: dict[str, Any], path: Path, place_ids: set[str]) -> str | None:
+    capital = meta.get("capital")
+    if capital is None:
+        return None
+    if not isinstance(capital, str) or capital not in place_ids:
+        raise _bad(path, "capital", f"{capital!r} is no place id of the pack's gazetteer")
+    return capital
 
 
 def _weapon_users(meta: dict[str, Any], path: Path, actor_ids: set[str]) -> dict[str, str]:
