@@ -243,6 +243,12 @@ def test_a_war_torn_city_and_a_comparison_are_no_running_total():
 def test_who_remains_in_control_is_a_description(screen):
     assert _reason(screen, _article("Government forces remain in control of the town centre.")
                    ).startswith("description")
+    assert _reason(screen, _article("West of the town, the rebels also control the hills along the "
+                                    "road.", event_type="Battles", sub="Armed clash")
+                   ).startswith("description")
+    assert _reason(screen, _article("A fighter said about 300 men of two factions are based near the "
+                                    "crossing.", event_type="Battles", sub="Armed clash")
+                   ).startswith("description")
     # "in control" needs no object; an attack no one made ("any attack") is no event word
     holding = _article("In the old quarter the rebels were fully in control and said they had "
                        "the men to fight off any army assault.", event_type="Battles", sub="Armed clash")
@@ -253,6 +259,7 @@ def test_who_remains_in_control_is_a_description(screen):
     "The garrison said it had enough troops to repel an assault on the hill.",
     "Officers said the unit was ready to repel an attack on the bridge.",
     "Both sides said there would be no attack on the bridge while talks went on.",
+    "The council shut the schools of the province for a week due to the relentless bombing campaign.",
 ])
 def test_an_attack_no_one_made_is_no_event(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")

@@ -251,3 +251,7 @@ def test_the_theaters_demonym_before_capital_names_its_capital():
     article = process("Mortar shells hit the Iraqi capital on Monday, killing three people.",
                       published="2016-05-10", pipeline=pipeline)
     assert all(e.place is None or e.place.name != "Damascus" for e in article.events)
+
+
+def test_the_theaters_demonym_before_a_name_is_no_part_of_it(gaz):
+    assert names(gaz, "A drone strike near Syrian Al-Raqqa killed a commander.") == ["Al-Raqqa"]

@@ -313,7 +313,8 @@ class EventScreen:
             return "description: says what a place or group is, not what happened"
         if quiet and triggers and all(self._nonspecific(clause, t) for t in triggers):
             # "said they had enough forces to repel any government attack"
-            return "description: its event words name no particular event (\"any attack\")"
+            return ("description: its event words name no particular event (\"any attack\", "
+                    "\"due to the bombing campaign\")")
         if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"

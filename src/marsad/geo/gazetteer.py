@@ -287,6 +287,8 @@ class Gazetteer:
         self._report_grid: dict[tuple[int, int], list[tuple[float, float, int, str]]] | None = None
         #: words never matched as places: the language's and the pack's ("not_places")
         self.stop_words = place_stop_words(lang) | pack.not_places
+        #: "near Syrian Al-Raqqa": the theater's demonym before a name is no part of it
+        self._demonyms = frozenset(d.lower() for d in pack.demonyms)
         self.heads = place_heads(lang)
         # places abroad are looked up by id (their mentions' norm) but never indexed by name:
         # geo.abroad matches them exactly
@@ -605,7 +607,8 @@ class Gazetteer:
                         pid not in self.minor and spelled in self.strong_surfaces.get(pid, ())
                         for pid in self.index.get(join_keys([t.key for t in tail]), ())):
                     toks = tail
-            if len(toks) > 1 and toks[0].low in _LEADING_FUNCTION_WORDS and not toks[0].article:
+            if len(toks) > 1 and (toks[0].low in _LEADING_FUNCTION_WORDS
+                                  or toks[0].low in self._demonyms) and not toks[0].article:
                 # "In Deraa, tanks shelled ...": a sentence's first word is no part of the
                 # name after it, unless the two together name a place of standing
                 lead_key = join_keys([t.key for t in toks[:_MAX_NGRAM]])
