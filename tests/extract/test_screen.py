@@ -250,7 +250,7 @@ def test_who_remains_in_control_is_a_description(screen):
                                     "crossing.", event_type="Battles", sub="Armed clash")
                    ).startswith("description")
     # "in control" needs no object; an attack no one made ("any attack") is no event word
-    holding = _article("In the old quarter the rebels were fully in control and said they had "
+    holding = _article("In the old quarter the militia was fully in control and claimed it had "
                        "the men to fight off any army assault.", event_type="Battles", sub="Armed clash")
     assert _reason(screen, holding).startswith("description")
 

@@ -312,7 +312,7 @@ class EventScreen:
             # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
         if quiet and triggers and all(self._nonspecific(clause, t) for t in triggers):
-            # "said they had enough forces to repel any government attack"
+            # "claimed it had the men to hold off any assault"
             return ("description: its event words name no particular event (\"any attack\", "
                     "\"due to the bombing campaign\")")
         if (quiet and not _triggers(mention.text)

@@ -946,7 +946,7 @@ class Gazetteer:
     def _people_of(self, text: str, start: int) -> bool:
         """"the residents of X", "inhabitants of X": X is a place where people live, as after
         a locative word, when the words around it name the theater (its country, people or
-        armed groups): "most residents of Sabha, Bani Walid and Sirte" in a page about Libya
+        armed groups): "the people of Sabha and of Sirte" in a page about Libya
         that names Syria elsewhere is no Syrian village."""
         if _PEOPLE_OF.search(text, max(0, start - 40), start) is None:
             return False
