@@ -103,3 +103,21 @@ def test_execute_tuples_binds_each_name_to_its_parameter(store_url):
                                  [(mid, f"ev-{mid[:6]}") for mid in ids], key="test-point")
         assert {m.id: m.event_id for m in store.event_mentions()} == {
             mid: f"ev-{mid[:6]}" for mid in ids}
+
+
+def test_rows_read_as_stored_and_keys_of_one_kind(store_url):
+    """``mention_block_packed`` gives the rows under exactly the blocks asked for, a
+    rectangle unexpanded; ``mention_block_keys`` a mention's keys of one kind by prefix,
+    the prefix's ``_`` and ``%`` taken as themselves."""
+    blocks = {"m1": M1 + [("~copy|a_b", None, None)], "m2": M2 + [("~copy%x", None, None)],
+              "m3": [("~copyzz", None, None), ("~art|a3", None, None)]}
+    with Store(store_url) as store:
+        store.set_mention_blocks(blocks, new=True)
+        box = "remote|105014|" + RECT
+        assert store.mention_block_packed([box, "battle|105014|c131,-2", "*"]) == [
+            ("battle|105014|c131,-2", "m2", 735101, 735103, None, None, None, None),
+            (box, "m1", 735100, 735108, 131, 133, -2, 1)]
+        assert store.mention_block_packed(["remote|105014|c132,0"]) == []   # inside a box
+        assert store.mention_block_keys(["m1", "m2", "m3"], "~copy|") == [("~copy|a_b", "m1")]
+        assert store.mention_block_keys(["m1", "m2", "m3"], "~copy%") == [("~copy%x", "m2")]
+        assert store.mention_block_keys(["m2"], "~art|") == []

@@ -564,7 +564,7 @@ class Linker:
         """The same landmark or neighbourhood, or the same event phrase ("break+siege")."""
         if a.spec() & b.spec():
             return True
-        return bool(a.keys()[1] & b.keys()[1])
+        return bool(a.phrases() & b.phrases())
 
     def _one_place(self, x: Spot, y: Spot) -> bool | None:
         """Whether two different gazetteer places, each an event's own spot, are one

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from ..model import EventMention, stable_id
+from ..store import blockcells
 from .linker import Linker
 from .nodes import Node, same_report
 
@@ -80,7 +81,12 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
     bucket of more than ``max_neighbours`` + 1 members (whole), one stored event.
 
     ``load`` reads mentions by id; ``unwritten``: index rows of mentions not yet in the
-    index (the new ones: written with the events), counted in their buckets."""
+    index (the new ones: written with the events), counted in their buckets.
+
+    The grid-cell buckets of one week are read as the index keeps them, a rectangle of
+    cells per mention (:mod:`marsad.store.blockcells`), and a pair is looked at once per
+    week, not once per cell the two share (a dated mention has some twenty cells, so a
+    busy week's rows were read and paired about twenty times over)."""
     crowded = linker.max_neighbours + 1
     members = set(seeds)
     unwritten = unwritten or {}
@@ -98,7 +104,10 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
     for mid in sorted(unwritten) if not lone else ():
         for k, lo, hi in unwritten[mid]:
             pending[k].append((mid, lo, hi))
-    stored: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    stored: dict[str, list[tuple[str, int | None, int | None]]] = {}   # keys not cells
+    rects: dict[str, list[_Rect]] = {}    # a week's prefix -> its rectangle rows
+    plain: dict[str, list[_Rect]] = {}    # a cell key -> its own rows (one cell each)
+    copy_keys: dict[str, list[str]] = {}  # identical-report keys of mentions not in rows_of
     nodes: dict[str, Node] = {}
 
     def read_rows(ids: set[str]) -> None:
@@ -117,18 +126,46 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
                 if missing and not empty else ():
             stored[k].append((mid, lo, hi))
 
+    def read_cells(keys: Iterable[tuple[str, str]]) -> None:
+        """The stored rows of these (cell key, its week's prefix): each week's rectangles
+        once, and the rows of cells kept one a row."""
+        wanted = []
+        for k, prefix in keys:
+            if prefix not in rects:
+                rects[prefix] = []
+                wanted.append(prefix + blockcells.RECT)
+            if k not in plain:
+                plain[k] = []
+                wanted.append(k)
+        for k, mid, lo, hi, i0, i1, j0, j1 in store.mention_block_packed(wanted) \
+                if wanted and not empty else ():
+            if i0 is None:   # a cell of its own row
+                c = blockcells.cell(k)
+                if c is not None:
+                    plain[k].append((mid, lo, hi, c[1], c[1], c[2], c[2]))
+            elif i1 is not None and j0 is not None and j1 is not None:
+                rects[k[:-len(blockcells.RECT)]].append((mid, lo, hi, i0, i1, j0, j1))
+
     def bucket(k: str) -> list[tuple[str, int | None, int | None]]:
         return pending.get(k, []) + stored[k]
 
     def copies(mid: str) -> list[str]:
-        keys = [k for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)]
+        keys = [k for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)] if mid in rows_of \
+            else copy_keys[mid]
         return sorted({mid} | {y for k in keys for y, _, _ in bucket(k)})
 
     def build(ids: set[str]) -> None:
         """The node of each mention: one per group of identical reports, as one batch."""
         ids = ids - nodes.keys()
-        read_rows(ids)
-        read_buckets({k for mid in ids for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)})
+        # only the identical-report key of a mention not in the set is needed here
+        need = sorted(i for i in ids if i not in rows_of and i not in copy_keys)
+        for mid in need:
+            copy_keys[mid] = []
+        for k, mid in store.mention_block_keys(need, COPY_KEY) if need and not empty else ():
+            copy_keys[mid].append(k)
+        read_buckets({k for mid in ids for k in (
+            [k for k, _, _ in rows_of[mid] if k.startswith(COPY_KEY)] if mid in rows_of
+            else copy_keys[mid])})
         groups = {tuple(copies(mid)) for mid in ids}
         loaded = {m.id: m for m in load({mid for g in groups for mid in g})}
         for group in sorted(groups):
@@ -152,10 +189,19 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
             for x in todo:
                 for k, lo, hi in rows_of[x]:
                     in_key[k].append((x, lo, hi))
-        read_buckets(in_key)
+        others: dict[str, list[tuple[str, int | None, int | None]]] = {}
+        weeks: defaultdict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for k in in_key:
+            c = blockcells.cell(k)
+            if c is None:
+                others[k] = in_key[k]
+            else:
+                weeks[c[0]].append((k, c[1], c[2]))
+        read_buckets(others)
+        read_cells((k, prefix) for prefix, cells in weeks.items() for k, _, _ in cells)
         added: set[str] = set()
         pairs: set[tuple[str, str]] = set()
-        for k, xs in in_key.items():
+        for k, xs in others.items():
             rows = stored[k] if seeded else bucket(k)
             outside = [r for r in rows if r[0] not in members]
             if not outside:
@@ -166,6 +212,9 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
                 for x, lo, hi in xs:
                     pairs.update((x, y) for y, lo2, hi2 in outside
                                  if _may_pair(lo, hi, lo2, hi2))
+        for prefix, cells in weeks.items():
+            _week_pairs(cells, in_key, rects[prefix], plain, pending, members,
+                        seeded, crowded, added, pairs)
         pairs = {(x, y) for x, y in pairs if y not in added}
         if pairs:
             build({m for p in pairs for m in p})
@@ -178,3 +227,55 @@ def neighbourhood(store, seeds: Iterable[str], linker: Linker,
         todo = added - members
         members |= todo
     return members
+
+
+#: a stored row of a week's grid cells: mention id, window, cell rows i0..i1 x columns j0..j1
+_Rect = tuple[str, int | None, int | None, int, int, int, int]
+
+
+def _week_pairs(cells: list[tuple[str, int, int]],
+                in_key: Mapping[str, list[tuple[str, int | None, int | None]]],
+                rects: list[_Rect], plain: Mapping[str, list[_Rect]],
+                pending: Mapping[str, list[tuple[str, int | None, int | None]]],
+                members: set[str], seeded: bool, crowded: int,
+                added: set[str], pairs: set[tuple[str, str]]) -> None:
+    """What one week's grid cells (``cells``: key, row, column) add: every mention outside
+    the set in a crowded cell, and the candidate pairs of a member and a mention outside
+    that share a cell and whose windows overlap, as the cells one by one would give."""
+    rows = list(rects)
+    for k, _, _ in cells:
+        rows += plain[k]
+        if not seeded:   # unwritten rows of mentions not in the set: a cell each
+            c = blockcells.cell(k)
+            assert c is not None
+            rows += [(y, lo, hi, c[1], c[1], c[2], c[2]) for y, lo, hi in pending.get(k, ())
+                     if y not in members]
+    outside = [r for r in rows if r[0] not in members]
+    if not outside:
+        return
+    # a cell crowded past max_neighbours + 1 (its unwritten rows and its stored ones,
+    # counted only where the week's rows could reach that)
+    for k, i, j in cells:
+        n_pending = len(pending.get(k, ()))
+        if n_pending + len(rects) + len(plain[k]) <= crowded:
+            continue
+        n = n_pending + len(plain[k]) + sum(1 for r in rects
+                                            if r[3] <= i <= r[4] and r[5] <= j <= r[6])
+        if n > crowded:
+            added.update(r[0] for r in outside if r[3] <= i <= r[4] and r[5] <= j <= r[6])
+    # each member's cells in this week, by window (a dated mention's keys share one)
+    own: dict[tuple[str, int | None, int | None], set[tuple[int, int]]] = defaultdict(set)
+    for k, i, j in cells:
+        for x, lo, hi in in_key[k]:
+            own[x, lo, hi].add((i, j))
+    for (x, lo, hi), xcells in own.items():
+        i0 = min(i for i, _ in xcells)
+        i1 = max(i for i, _ in xcells)
+        j0 = min(j for _, j in xcells)
+        j1 = max(j for _, j in xcells)
+        full = len(xcells) == (i1 - i0 + 1) * (j1 - j0 + 1)   # a rectangle: one test
+        for y, lo2, hi2, a0, a1, b0, b1 in outside:
+            if a0 > i1 or a1 < i0 or b0 > j1 or b1 < j0 or not _may_pair(lo, hi, lo2, hi2):
+                continue
+            if full or any(a0 <= i <= a1 and b0 <= j <= b1 for i, j in xcells):
+                pairs.add((x, y))

@@ -58,6 +58,7 @@ class Node:
     _texts: tuple[str, ...] | None = None
     _keys: tuple | None = None
     _spec: frozenset | None = None
+    _phrases: frozenset | None = None
 
     def spec(self) -> frozenset:
         """Specific place keys: landmarks named or given, a neighbourhood's or landmark's
@@ -74,12 +75,22 @@ class Node:
             self._spec = frozenset(spec)
         return self._spec
 
+    def phrases(self) -> frozenset:
+        """The phrase keys alone (``keys()[1]``): all a dated pair compares of the text
+        keys, so its nodes need not find their content stems and partial date, which only
+        undated pairs read (most of the cost of ``keys``)."""
+        if self._keys is not None:
+            return self._keys[1]
+        if self._phrases is None:
+            self._phrases = phrase_keys(" ".join(self.sentences))
+        return self._phrases
+
     def keys(self) -> tuple[frozenset, frozenset, frozenset, tuple]:
         """(specific place keys, phrase keys, content stems, partial date), computed only
         for nodes that need them (undated ones)."""
         if self._keys is None:
             text = " ".join(self.sentences)
-            self._keys = (self.spec(), phrase_keys(text), content_stems(text),
+            self._keys = (self.spec(), self.phrases(), content_stems(text),
                           partial_date(text))
         return self._keys
 

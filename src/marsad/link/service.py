@@ -131,11 +131,20 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     linker = Linker(pack, **thresholds)
     index_unblocked_events(store, linker)
     unwritten = _index_mentions(store, linker, recent, seeds)
+    # the stored mentions the neighbourhood reads to score pairs are kept for the link
+    read: dict[str, EventMention] = {}
+
+    def load(some: Iterable[str]) -> list[EventMention]:
+        some = sorted(some)
+        read.update((m.id, m) for m in _mentions(store, [i for i in some if i not in read],
+                                                  recent))
+        return [read[i] for i in some if i in read]
+
     # the stored mentions the new ones could cluster with, and theirs, and so on: linked
     # again from scratch, they group as one batch over everything would group them
-    ids = neighbourhood(store, seeds, linker, lambda some: _mentions(store, some, recent),
-                        unwritten=unwritten)
-    mentions = _mentions(store, ids, recent)
+    ids = neighbourhood(store, seeds, linker, load, unwritten=unwritten)
+    mentions = [read[i] for i in sorted(ids) if i in read] + \
+        _mentions(store, [i for i in ids if i not in read], recent)
     old = set(store.mention_event_ids(ids).values())
     report.candidates = len(old)
     report.relinked = len(ids) - len(seeds)

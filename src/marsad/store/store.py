@@ -10,6 +10,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -772,6 +773,38 @@ class Store:
                         found.update((c, mid, lo, hi) for c, i, j in rects.get(k, ())
                                      if i0 <= i <= i1 and j0 <= j <= j1)
         return sorted(found, key=lambda r: (r[0], r[1]))
+
+    @retried
+    def mention_block_packed(self, blocks: Iterable[str]
+                             ) -> list[tuple[str, str, int | None, int | None, int | None,
+                                             int | None, int | None, int | None]]:
+        """The mention blocking index's rows under exactly these blocks, as stored:
+        (block, mention id, lo, hi, i0, i1, j0, j1), a rectangle of grid cells not expanded
+        (``blockcells``; its bounds None on a plain row), sorted. For a reader that tests
+        cells against a rectangle instead of asking for every cell
+        (:func:`marsad.link.neighbourhood.neighbourhood`)."""
+        t = schema.mention_blocks
+        wanted = sorted(set(blocks) - {INDEXED})
+        q = sa.select(t.c.block, t.c.mention_id, t.c.lo, t.c.hi, t.c.i0, t.c.i1, t.c.j0, t.c.j1)
+        with self._engine.connect() as conn:
+            found = [tuple(r) for chunk in chunks(wanted)
+                     for r in conn.execute(q.where(t.c.block.in_(chunk)))]
+        return sorted(found, key=itemgetter(0, 1))
+
+    @retried
+    def mention_block_keys(self, mention_ids: Iterable[str], prefix: str
+                           ) -> list[tuple[str, str]]:
+        """(key, mention id) of these mentions' index rows whose key starts with
+        ``prefix`` (a kind of key that is never a grid cell, e.g. identical reports'),
+        sorted."""
+        t = schema.mention_blocks
+        wanted = sorted(set(mention_ids))
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        q = sa.select(t.c.block, t.c.mention_id).where(t.c.block.like(like, escape="\\"))
+        with self._engine.connect() as conn:
+            found = [(r[0], r[1]) for chunk in chunks(wanted)
+                     for r in conn.execute(q.where(t.c.mention_id.in_(chunk)))]
+        return sorted(found)
 
     @retried
     def mention_event_ids(self, mention_ids: Iterable[str]) -> dict[str, str]:
