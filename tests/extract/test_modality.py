@@ -40,6 +40,7 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("The minister said reports that rebels had captured the port were an exaggeration.", "denied"),
     ("Claims that the militia seized the airport are totally false, the army said.", "denied"),
     ("Rebels captured the port on Sunday and the army's claims were false.", "asserted"),
+    ("The strikes were launched to prevent an assault on the rebel-held city.", "negated"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"

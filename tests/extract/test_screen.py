@@ -676,3 +676,9 @@ def test_a_day_told_for_another_deed_is_not_the_running_counts():
                       "Homs, in which the monitors say more than 2,800 people have been killed.",
                       published="2011-11-14", pipeline=pipeline)
     assert not [e for e in article.events if e.is_event and not e.held_back]
+
+
+def test_a_reader_comment_is_no_report(screen):
+    comment = "May 3, 2016 at 4:12 pm | Reply I say the army should shell them all."
+    assert _reason(screen, _article(comment, sub="Shelling/artillery/missile attack")
+                   ).startswith("caption")

@@ -176,3 +176,9 @@ def test_protest_words_name_a_crowd(text, protest):
 def test_rooms_occupied_by_patients_are_no_taking():
     assert kinds("Every bed in the ward was occupied by sick children.") == []
     assert ("territory", "occupied") in kinds("The town was occupied by rebel fighters.")
+
+
+def test_an_intercepted_call_is_no_disrupted_weapon():
+    assert kinds("The call was intercepted by the security services.") == []
+    assert kinds("Agents intercepted a phone call from the commander.") == []
+    assert ("disrupted", "intercepted") in kinds("Air defences intercepted two rockets over the base.")
