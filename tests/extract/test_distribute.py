@@ -97,3 +97,14 @@ def test_a_list_that_repeats_its_preposition_and_head_is_still_a_list(pipeline):
     events = _events(pipeline, "Protesters marched in Manbij and in the northern town of Jarabulus "
                                "on Friday, activists said.")
     assert sorted(e.place.name for e in events) == ["Jarabulus", "Manbij"]
+
+
+def test_a_place_given_its_share_of_a_toll_keeps_only_its_share(pipeline):
+    events = _events(pipeline, "Three more people were killed in air strikes on Monday, one in Hama "
+                               "province, a second in Idlib province and a third in Manbij.")
+    # the provinces are no list of event places: the one event keeps its own place's share
+    assert events and all(e.fatalities.best == 1 for e in events)
+    # "one of their centres in X" counts centres, not the dead
+    events = _events(pipeline, "Syrian jets struck one of the rebel centres in Manbij on Monday, "
+                               "killing eight people, the monitor said.")
+    assert [e.fatalities.best for e in events] == [8]

@@ -50,6 +50,11 @@ _AT_PLACE = r"(?:" + _AT + rf")(?:\s+(?:{_CUES.word('the')}\s+)?" + _HEAD_OF + r
 #: "... 100 in" / "..., 67 in" / "one in the town of" right before a place: that place's own count
 _OWN_COUNT = re.compile(rf"(?<![\w-])({NUMBER_PATTERN})\s+(?:[a-z]+\s+){{0,3}}?" + _AT_PLACE + r"\s*$",
                         re.IGNORECASE)
+#: "three were killed, one in A, a second in B and a third in C": a place's share of the
+#: clause's toll, joined like a list's item (a comma or "and") and right before the place
+_SHARE = re.compile(r"(?:,|\b" + _CUES.word("and") + r")\s+(?:(?P<ordinal>"
+                    + _CUES.alternatives("ordinal_shares") + rf")|(?P<count>{NUMBER_PATTERN}))\s+"
+                    + _AT_PLACE + r"\s*$", re.IGNORECASE)
 #: "N in A, M in B": the joiner holds the next place's count
 _COUNT_JOINER = re.compile(rf"^\s*,?\s*(?:{_CUES.word('and')}\s+)?(?:{NUMBER_PATTERN})\s+(?:[a-z]+\s+){{0,2}}?"
                            + _AT_PLACE + r"\s*$", re.IGNORECASE)
@@ -134,6 +139,8 @@ class PlaceDistributor:
         for mention in article.events:
             listed = self.listed_places(article, mention) if mention.is_event else []
             if not listed:
+                if mention.is_event and mention.fatalities.known:
+                    self._own_share(article, mention)
                 out.append(mention)
                 continue
             # a place's own count splits a toll the clause tells; with none ("shells wounded
@@ -174,6 +181,26 @@ class PlaceDistributor:
         article.events = out
         article.claims.extend(new_claims)
         return article
+
+    @staticmethod
+    def _own_share(article: Article, mention: EventMention) -> None:
+        """"Three were killed in strikes, one in Aleppo province, a second in Damascus
+        province and a third in Busra": where the clause's toll is shared out and the
+        mention's own place has its own share written before it, that share is its toll."""
+        if not mention.place_text or mention.coding.fatalities_split:
+            return
+        at = article.text.find(mention.place_text, mention.start, mention.end)
+        total = mention.fatalities.best
+        if at < 0 or total is None:
+            return
+        start = max(mention.start, at - 60)
+        found = _SHARE.search(article.text[start:at])
+        told = mention.fatalities.text or ""
+        if found is None or not told or told not in article.text[mention.start:start + found.start()]:
+            return   # a share comes after the toll it shares out, joined like a list's item
+        own = 1 if found.group("ordinal") else words_to_int(found.group("count"))
+        if own is not None and 0 < own < total:
+            mention.fatalities = Fatalities(low=own, high=own, best=own, text=found.group(0).strip())
 
     @staticmethod
     def _told_before(article: Article, mention: EventMention, first: Mention) -> bool:
