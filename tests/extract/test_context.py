@@ -68,3 +68,10 @@ def test_a_place_in_the_trailing_source_phrase_is_the_sources(pipeline):
                       "to witnesses who sheltered in the village of Tadif.", published="2016-04-18",
                       pipeline=pipeline)
     assert [e.place.name for e in article.events if e.place] == ["Manbij"]
+
+
+def test_the_day_a_claim_was_made_is_not_the_days_of_the_deed_it_claims(pipeline):
+    article = process("The group said on Monday it was behind a suicide bombing on a bus on Sunday "
+                      "that killed 15 fighters near Manbij.", published="2016-08-02",
+                      pipeline=pipeline)
+    assert [e.date.start.isoformat() for e in article.events] == ["2016-07-31"]

@@ -15,7 +15,7 @@ from ..geo.gazetteer import said_in
 from ..geo.geocoder import wide_area
 from ..lang import CueData
 from ..model import Article, Mention, ResolvedDate
-from ..nlp.dates import reference_date
+from ..nlp.dates import reference_date, report_day
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
 from .triggers import Trigger, sentence_triggers
@@ -197,6 +197,10 @@ class ArticleContext:
         if sent_dates:
             inside = [x for x in sent_dates if unit.start <= x[0].start < unit.end]
             pool = inside or sent_dates
+            # "IS said on Monday it was behind a bombing on Sunday": the day it said so is
+            # the report's, when the clause names another
+            told = [x for x in pool if not report_day(self.article.text, x[0].start)]
+            pool = told or pool
             return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
         para = self.para_of[unit.sentence]
         pub = _as_day(reference_date(self.article))

@@ -323,6 +323,12 @@ _REPORTING = re.compile(r"(?i:\b(?:" + _W("reporting") + r")\s*,?\s*(?:" + _CUES
 LEAD_SENTENCES = 2
 
 
+def report_day(text: str, start: int) -> bool:
+    """Whether the date mention at ``start`` is the day of a report ("a monitor said on
+    Friday"), not of the event the report tells."""
+    return _REPORTING.search(text[max(0, start - 30):start]) is not None
+
+
 def article_event_date(article: Article) -> ResolvedDate:
     """When the article's main event happened.
 
@@ -352,7 +358,7 @@ def article_event_date(article: Article) -> ResolvedDate:
             continue
         if article.sentences and not _EVENTISH.search(article.sentences[m.sentence].text):
             continue
-        if _REPORTING.search(article.text[max(0, m.start - 30):m.start]):
+        if report_day(article.text, m.start):
             continue
         if lead is None and m.start < lead_end:
             lead = rd.start
