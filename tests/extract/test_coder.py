@@ -1169,3 +1169,14 @@ def test_a_crowds_size_beside_a_count_of_dead_is_no_toll():
                        "killing at least 9 people, activists said.", published="2011-07-02",
                        pipeline=pipeline).events
     assert event.fatalities.best == 9
+
+
+def test_a_whole_count_before_among_them_is_no_part_count():
+    from marsad.pipeline import build_pipeline, process
+    from marsad.theaters import load_pack
+    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+    # commas stripped, as some pages are: "Thirteen civilians among them 6 children"
+    article = process("Thirteen civilians among them 6 children were killed in air strikes on "
+                      "Saraqib on Sunday.", published="2016-06-13", pipeline=pipeline)
+    subset = {m.text: m.number_info.subset for m in article.mentions if m.kind == "number"}
+    assert subset == {"Thirteen": False, "6": True}

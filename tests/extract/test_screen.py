@@ -460,6 +460,7 @@ def test_a_running_toll_over_a_place_without_a_day_is_no_incident():
     "Militants have used the depot to store weapons and launch attacks on the town.",
     "The old market has been the scene of street battles between the two militias.",
     "Ten days into protests that cost him the east, the leader faced new pressure.",
+    "The revolt began as a wave of peaceful protests in the south before it turned into a war.",
 ])
 def test_a_place_long_targeted_and_fighting_lately_are_generic(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
