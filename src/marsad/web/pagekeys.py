@@ -116,13 +116,11 @@ def _compile(stmt: sa.Select, dialect: sa.Dialect, floor: dt.date | None, *,
 
 #: the most dated events of one filter (its window set aside) whose days are kept to count
 #: its windows in memory, the filters kept, and how many windows of a filter SQL counts
-#: before its days are read (reading them costs about as much as SQL counting 100 to 200)
+#: before its days are read (reading them costs about as much as SQL counting 80 windows)
 WINDOW_ROWS = 200_000
 WINDOW_SHAPES = 32
 WINDOW_AFTER = 100
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: SQLite's julianday of the day whose ordinal (datetime.date.toordinal) is 0
-_JULIAN_OFFSET = 1721424.5
 
 
 class _Windows:
@@ -158,19 +156,15 @@ class _Windows:
     @staticmethod
     def read(conn: sa.Connection, base: sq.EventFilter, span: int | None) -> _Windows | None:
         t = schema.events
-        # the dates as the stored text (no date processor), under the filter's conditions
+        # the dates as the stored text (no date processor) and how many events have each
+        # pair, under the filter's conditions: one query, a few thousand rows
         first = sa.type_coerce(t.c.date_start, sa.String)
-        last = sa.func.coalesce(sa.type_coerce(t.c.date_end, sa.String), first)
-        where = [*sq.conditions(base), t.c.date_start.is_not(None)]
-        good = sa.or_(t.c.date_end.is_(None), t.c.date_end >= t.c.date_start)
-        by_start = conn.execute(sa.select(first, sa.func.count(), sa.func.max(sa.func.julianday(last)))
-                                .where(*where, good).group_by(first)).all()
-        if sum(n for _, n, _ in by_start) > WINDOW_ROWS:
+        last = sa.type_coerce(t.c.date_end, sa.String)
+        pairs = _raw(conn, sa.select(first, last, sa.func.count())
+                     .where(*sq.conditions(base), t.c.date_start.is_not(None))
+                     .group_by(first, last))
+        if sum(n for _, _, n in pairs) > WINDOW_ROWS:
             return None
-        by_end = conn.execute(sa.select(last, sa.func.count()).where(*where, good)
-                              .group_by(last)).all()
-        odd_rows = conn.execute(sa.select(first, last).where(
-            *where, t.c.date_end.is_not(None), t.c.date_end < t.c.date_start)).all()
         days: dict[Any, int | None] = {}
 
         def day(text: Any) -> int | None:   # the day of a YYYY-MM-DD text, else None
@@ -184,32 +178,37 @@ class _Windows:
                 days[text] = value
             return days[text]
 
-        starts: list[tuple[int, int]] = []
-        for text, n, latest in by_start:
-            d = day(text)
-            if d is None or latest is None:
-                return None
-            # the latest end of the events starting that day (a real day: every end is
-            # checked below), so the longest span of those that count
-            if span is not None and round(latest - _JULIAN_OFFSET) - d > span:
-                return None
-            starts.append((d, n))
-        ends: list[tuple[int, int]] = []
-        for text, n in by_end:
-            d = day(text)
-            if d is None:
-                return None
-            ends.append((d, n))
-        odd = []
-        for text, end in odd_rows:
-            a, b = day(text), day(end)
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        odd: list[tuple[int, int]] = []
+        longest = 0
+        for text, end_text, n in pairs:
+            a = day(text)
+            b = a if end_text is None else day(end_text)   # coalesce(date_end, date_start)
             if a is None or b is None:
                 return None
-            odd.append((a, b))
-        starts.sort()
-        ends.sort()
-        return _Windows(array("i", [d for d, _ in starts]), _sums(starts),
-                        array("i", [d for d, _ in ends]), _sums(ends), odd)
+            if b >= a:
+                starts[a] = starts.get(a, 0) + n
+                ends[b] = ends.get(b, 0) + n
+                longest = max(longest, b - a)
+            else:
+                odd += [(a, b)] * n
+        if span is not None and longest > span:
+            return None   # the floor would drop an event the sums count
+        by_start, by_end = sorted(starts.items()), sorted(ends.items())
+        return _Windows(array("i", [d for d, _ in by_start]), _sums(by_start),
+                        array("i", [d for d, _ in by_end]), _sums(by_end), odd)
+
+
+def _raw(conn: sa.Connection, stmt: sa.Select) -> list[tuple[Any, ...]]:
+    """The rows of ``stmt`` as the SQLite driver gives them (thousands of grouped days:
+    SQLAlchemy's rows cost more than the query)."""
+    compiled = _compile(stmt, conn.dialect, None)
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    if compiled is None:
+        return list(dbapi.execute(str(stmt.compile(dialect=conn.dialect))))
+    return list(dbapi.execute(compiled.sql, compiled.args({})))
 
 
 def _sums(counts: list[tuple[int, int]]) -> array:
