@@ -354,15 +354,21 @@ class RowKeeper(Protocol):
 
 
 def page_json(value: Any) -> str:
-    """JSON text as the API writes it (compact, UTF-8 characters as they are)."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
-                      default=_json_default)
+    """JSON text as the API writes it (compact, UTF-8 characters as they are): what
+    ``json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+    default=...)`` writes, by one encoder made once (``json.dumps`` with arguments makes
+    a new one each call, a third of the time of a list row's text)."""
+    return _PAGE_ENCODER.encode(value)
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+_PAGE_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                                 default=_json_default)
 
 
 def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",

@@ -211,3 +211,19 @@ def test_the_servers_kept_rows_go_when_the_store_changes(store, tmp_path):
         again = client.get("/api/events?all=true&limit=999").json()["events"]
         assert next(r for r in again if r["id"] == "odd-month")["fatalities"] == "4"
         assert [r["id"] for r in again] == [r["id"] for r in first]
+
+
+def test_page_json_is_json_dumps_with_the_apis_arguments():
+    """page_json keeps one encoder: its text is json.dumps's with the same arguments."""
+    import json
+
+    value = {"a": [1, 2.5, -0.0, 1e22, None, True], "ḥ": 'q"\\<b>&\u2028\x01🙂',
+             "d": dt.date(2017, 3, 1), "t": dt.datetime(2017, 3, 1, 5, 6), "e": {}}
+    want = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                      default=query._json_default)
+    assert query.page_json(value) == want
+    for bad in (float("nan"), {"x": float("inf")}):
+        with pytest.raises(ValueError):
+            query.page_json(bad)
+    with pytest.raises(TypeError):
+        query.page_json({"x": object()})

@@ -17,6 +17,7 @@ from marsad import query
 from marsad.api import open_store
 from marsad.store import query as sq
 from marsad.web.memo import Memo
+from marsad.web import pagekeys
 from marsad.web.pagekeys import ListRows, PageKeys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -112,3 +113,74 @@ def test_a_list_of_ids_goes_to_event_list_keys(store):
         f = sq.EventFilter(ids=ids)
         assert keys(store, f, limit=5) == sq.event_list_keys(store, f, limit=5)
     assert keys.fallbacks == 2
+
+
+WINDOW_BASES = [{}, {"include_held_back": True}, {"admin1": "Hama"}, {"event_type": "Battles"},
+                {"status": "none,disputed"}, {"has_contradiction": False, "min_outlets": 2},
+                {"admin1": "Idlib", "include_held_back": True}]
+WINDOW_DAYS = ["2016-01-01", "2016-12-31", "2017-01-31", "2017-02-01", "2017-02-27",
+               "2017-02-28", "2017-03-01", "2017-03-02", "2017-03-04", "2017-03-05",
+               "2017-12-31", "2030-01-01"]
+
+
+def test_window_totals_are_counted_in_memory_as_sql_counts_them(store, monkeypatch):
+    """A filter with a window (start and end) is counted from its events' kept dates
+    (pagekeys._Windows, once SQL has counted a few of its windows): the same totals as
+    SQL's count, at every boundary of the odd events' ranges (a month, four days) and for
+    one-day windows."""
+    monkeypatch.setattr(pagekeys, "WINDOW_AFTER", 3)
+    keys = PageKeys(Memo(store.path))
+    for base in WINDOW_BASES:
+        for first, last in itertools.combinations_with_replacement(WINDOW_DAYS, 2):
+            _same(store, keys, "date", 3, 0, {**base, "start": first, "end": last})
+    if store.path is not None:
+        assert keys._windows is not None and keys._windows._entries
+        assert all(w is not None for w in keys._windows._entries.values())
+
+
+def test_window_counts_with_odd_dates(tmp_path, monkeypatch):
+    """Events that end before they start, span longer than the others or have no start
+    are counted as SQL counts them (or left to SQL)."""
+    monkeypatch.setattr(pagekeys, "WINDOW_AFTER", 3)
+    from marsad.model import Event, Place, ResolvedDate
+    from marsad.store import Store
+
+    hama = Place(id="x-hama", name="Hama", lat=35.13, lon=36.75, level="admin1",
+                 country="Syria", admin1="Hama")
+
+    def event(i, start, end):
+        return Event(id=f"w{i}", event_type="Battles", sub_event_type="Armed clash",
+                     place=hama, date=ResolvedDate(start, end, "range"), status="asserted")
+
+    d = dt.date
+    events = [event(0, d(2017, 3, 5), d(2017, 3, 1)),     # ends before it starts
+              event(1, d(2017, 3, 1), None), event(2, d(2017, 1, 1), d(2017, 6, 30)),
+              event(3, d(2017, 3, 3), d(2017, 3, 3)), event(4, None, None),
+              event(5, d(2016, 12, 30), d(2017, 1, 2))]
+    days = [d(2016, 12, 29) + dt.timedelta(days=k) for k in range(0, 200, 3)]
+    with Store(tmp_path / "w.db") as store:
+        store.save_events(events)
+        keys = PageKeys(Memo(store.path))
+        for first, last in itertools.combinations_with_replacement(days, 2):
+            f = sq.EventFilter(start=first, end=last, admin1="Hama")
+            assert keys(store, f, limit=2)[1] == sq.event_list_keys(store, f, limit=2)[1], (first, last)
+        assert any(w is not None and w.odd for w in keys._windows._entries.values())
+        store.save_events([event(6, None, d(2017, 3, 2))])   # an end and no start: no floor
+        for first, last in itertools.combinations_with_replacement(days[:20], 2):
+            f = sq.EventFilter(start=first, end=last, admin1="Hama")
+            assert keys(store, f, limit=2)[1] == sq.event_list_keys(store, f, limit=2)[1], (first, last)
+
+
+def test_a_server_reads_the_days_in_a_thread_of_its_own(store, monkeypatch):
+    """With ``background`` (the server's), SQL counts until a thread has read the days;
+    then they count, the same totals."""
+    monkeypatch.setattr(pagekeys, "WINDOW_AFTER", 2)
+    keys = PageKeys(Memo(store.path), background=True)
+    days = [dt.date(2016, 6, 1) + dt.timedelta(days=k) for k in range(0, 400, 20)]
+    for first in days:
+        _same(store, keys, "date", 3, 0, {"admin1": "Hama", "start": first.isoformat(),
+                                          "end": (first + dt.timedelta(days=90)).isoformat()})
+        if keys.reader is not None:
+            keys.reader.join()
+    if store.path is not None:
+        assert keys.reader is not None and keys._windows._entries

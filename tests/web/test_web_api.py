@@ -408,6 +408,31 @@ def test_workers_share_the_answers_they_computed(samples_db, tmp_path):
         assert b.app.state.response_cache.misses == 2
 
 
+def test_workers_share_the_list_rows_they_built(samples_db, tmp_path):
+    """The list rows one worker built are read by the other from the shared file (not
+    built again), and a page made of them is the bytes of a page built whole; rows of
+    another generation of the store are not read."""
+    db = tmp_path / "rows.db"
+    shutil.copy(samples_db, db)
+    shared = str(tmp_path / "answers.db")
+    first = {"start": "2016-01-01", "end": "2017-12-31", "limit": 30}
+    other = {**first, "limit": 29}   # another page (not a kept answer), the same rows
+    with TestClient(create_app(str(db), shared_cache=shared)) as a, \
+            TestClient(create_app(str(db), shared_cache=shared)) as b, \
+            TestClient(create_app(str(db))) as alone:
+        built = a.get("/api/events", params=first)
+        assert built.status_code == 200 and len(a.app.state.rows) == len(built.json()["events"]) > 5
+        assert b.app.state.rows.shared_hits == 0
+        page = b.get("/api/events", params=other)
+        assert b.app.state.rows.shared_hits == len(page.json()["events"])
+        assert page.content == alone.get("/api/events", params=other).content
+        with api.open_store(str(db)) as store:   # a write: a new generation of the store
+            store.set_setting("touched", "yes")
+        hits = b.app.state.rows.shared_hits
+        b.get("/api/events", params={**other, "limit": 28})
+        assert b.app.state.rows.shared_hits == hits
+
+
 def test_the_event_list_is_escaped_row_by_row(samples_db, tmp_path):
     """The list's rows are escaped when built and kept so: markup in a stored field is
     ``\\u`` escapes on every page that shows it, first built or kept, and reads back as

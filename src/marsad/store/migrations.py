@@ -121,6 +121,24 @@ def _mention_block_cells(conn: Connection) -> None:
         add_column(conn, "mention_blocks", sa.Column(name, sa.Integer))
 
 
+#: a covering index of the articles' outlets by id (SQLite only, see below)
+ARTICLE_OUTLET_INDEX = "ix_articles_id_outlet"
+
+
+def _article_outlet_index(conn: Connection) -> None:
+    """On SQLite, an index of ``articles (id, outlet)``: the event list's rows read their
+    articles' outlets by id (a correlated subquery per row, ``store.query._list_extras``),
+    and through the primary key's index each is a search of that index and then of the
+    table, whose rows hold the article's text; this index answers it in one search. Not
+    on PostgreSQL, which reads the outlets by one ``id IN (...)`` query a page, and whose
+    B-tree entries have a size limit that an outlet's free text could pass."""
+    if conn.dialect.name != "sqlite":
+        return
+    prep = conn.dialect.identifier_preparer
+    conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {prep.quote(ARTICLE_OUTLET_INDEX)} "
+                         f"ON {prep.quote(schema.articles.name)} (id, outlet)"))
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -157,6 +175,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # a mention's grid cells of one week as one row (a rectangle) instead of a row each:
     # rows written before it stay as they are and read the same
     Migration("0013_mention_block_cells", _mention_block_cells),
+    # the event list's outlets read from an index (SQLite; 1 s on 2 million articles):
+    # nothing else changes
+    Migration("0014_article_outlet_index", _article_outlet_index),
 )
 
 

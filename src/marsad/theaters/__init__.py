@@ -235,6 +235,14 @@ class PackCache:
         self._packs[key] = (stamps, pack)
         return pack
 
+    def stamp_of(self, pack: TheaterPack) -> str | None:
+        """The folder, overlays and file stamps ``pack`` was loaded with, as text (the
+        same in every process that loaded the same files), or None if it is not kept."""
+        for key, (stamps, kept) in list(self._packs.items()):
+            if kept is pack:
+                return repr((key, stamps))
+        return None
+
     def clear(self) -> None:
         self._packs.clear()
 

@@ -33,6 +33,7 @@ from ..errors import InvalidArgument, MarsadError
 from ..runner import run_upload
 from ..store import NotFoundError, Store
 from .docs import docs_page
+from .fastpath import EventsFastPath, FastPathStats
 from .memo import MISSING, CacheStats, Memo, ResponseCache, RowCache, SharedAnswers
 from .pagekeys import ListRows, PageKeys
 from .pages import install_pages
@@ -163,8 +164,11 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     query.display_pack(store)    # the theater pack parsed now, not in the first request
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
-    rows = RowCache(memo)            # the event list's rows, as long
-    page_keys = PageKeys(memo)       # the event list's statements, compiled once per shape
+    # the answers and list rows the worker processes of one server share (serve --workers)
+    shared = SharedAnswers(shared_cache) if shared_cache else None
+    rows = RowCache(memo, shared=shared)   # the event list's rows, as long as the memo's
+    # the event list's statements, compiled once per shape, and its windows' totals
+    page_keys = PageKeys(memo, background=True)
     list_rows = ListRows()           # and its rows' statement, compiled once
 
     @asynccontextmanager
@@ -189,11 +193,17 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     app.state.rows = rows
     _install_error_handlers(app)
 
+    # innermost: a JSON page of events whose parameters are plain is answered by the
+    # route's own function without FastAPI's parameter checks (fastpath.py); the rest,
+    # and any page that fails there, go to the route as before
+    app.state.fast_path = FastPathStats()
+    app.add_middleware(EventsFastPath, handler=lambda *args: fast_events(*args),
+                       max_page=query.MAX_PAGE, default_page=query.DEFAULT_PAGE,
+                       stats=app.state.fast_path)
     app.add_middleware(SecurityHeaders)
     # outermost: a repeated read is answered from the bytes of the first answer (with the
     # security headers it was sent with) while the store is unchanged
     app.state.response_cache = CacheStats()
-    shared = SharedAnswers(shared_cache) if shared_cache else None
     app.add_middleware(ResponseCache, memo=memo, stats=app.state.response_cache, shared=shared)
 
     @app.get("/api", include_in_schema=False)
@@ -229,6 +239,17 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         if format == "json" and (_short_window(filters) or memo.peek(("count", _key(filters)))):
             return events_json(filters, limit, offset, sort, cursor)
         return await run_in_threadpool(events_export, filters, limit, offset, sort, format, cursor)
+
+    def fast_events(filters: dict[str, Any], limit: int, offset: int, sort: str,
+                    cursor: str | None) -> Response | None:
+        # what the route runs on the event loop (above), with the values it would be given;
+        # None (the route answers it, its error included) for the rest
+        if not (_short_window(filters) or memo.peek(("count", _key(filters)))):
+            return None
+        try:
+            return events_json(filters, limit, offset, sort, cursor)
+        except Exception:   # the route computes it again and answers as it always has
+            return None
 
     def events_export(filters: dict[str, Any], limit: int, offset: int, sort: str, format: str,
                     cursor: str | None) -> Response:

@@ -32,6 +32,9 @@ class Memo:
 
     def __init__(self, path: Path | None, size: int = SIZE):
         self.path = path
+        # the files whose size and modification time make the generation (as text: a
+        # Path built per look-up cost as much as the stat)
+        self._files = (str(path), f"{path}-wal") if path is not None else ()
         self.size = size
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._generation: tuple[int, ...] | None = None
@@ -42,7 +45,7 @@ class Memo:
         if self.path is None:
             return None
         out: list[int] = []
-        for p in (self.path, Path(f"{self.path}-wal")):
+        for p in self._files:
             try:
                 st = os.stat(p)
                 out += [st.st_size, st.st_mtime_ns]
@@ -112,26 +115,49 @@ class RowCache:
     :meth:`Memo.generation`) and the theater pack are unchanged: a new page (other filters,
     another window) whose events were on pages before reads only their ids and sort values
     from the page indexes. ``keeper(pack)`` gives one request's view
-    (:class:`marsad.query.RowKeeper`): rows built while the store changed are not kept."""
+    (:class:`marsad.query.RowKeeper`): rows built while the store changed are not kept.
+    ``shared``: the file the worker processes of one server share
+    (:class:`SharedAnswers`): the rows one worker built are read there by the others
+    (reading a row back costs a tenth of building it), kept with the store's generation
+    and the pack's files (:meth:`marsad.theaters.PackCache.stamp_of`)."""
 
-    def __init__(self, memo: Memo, size: int = ROWS):
+    def __init__(self, memo: Memo, size: int = ROWS, shared: SharedAnswers | None = None):
         self.memo = memo
         self.size = size
+        self.shared = shared
         self._rows: OrderedDict[str, str] = OrderedDict()
         self._state: tuple[tuple[int, ...] | None, int] = (None, 0)
         self._lock = threading.Lock()
+        self.shared_hits = 0
 
     def keeper(self, pack: Any) -> _RowKeeper:
-        return _RowKeeper(self, (self.memo.generation(), id(pack)))
+        generation = self.memo.generation()
+        shared = None
+        if self.shared is not None and generation is not None:
+            stamp = _pack_stamp(pack)
+            if stamp is not None:
+                shared = (SharedAnswers._gen(generation), stamp)
+        return _RowKeeper(self, (generation, id(pack)), shared)
 
     def __len__(self) -> int:
         return len(self._rows)
 
 
+def _pack_stamp(pack: Any) -> str | None:
+    """What tells the pack apart across processes: its files' stamps ("none": no pack)."""
+    if pack is None:
+        return "none"
+    from ..theaters import PACK_CACHE
+
+    return PACK_CACHE.stamp_of(pack)
+
+
 class _RowKeeper:
-    def __init__(self, cache: RowCache, state: tuple[tuple[int, ...] | None, int]):
+    def __init__(self, cache: RowCache, state: tuple[tuple[int, ...] | None, int],
+                 shared: tuple[str, str] | None = None):
         self.cache = cache
         self.state = state
+        self.shared = shared   # (generation, pack stamp) in the shared file, or None
 
     def get_many(self, event_ids: Sequence[str]) -> dict[str, str]:
         cache = self.cache
@@ -141,24 +167,37 @@ class _RowKeeper:
             if cache._state != self.state:
                 cache._rows.clear()
                 cache._state = self.state
-                return {}
-            rows = cache._rows
-            out = {i: rows[i] for i in event_ids if i in rows}
-            for i in out:
-                rows.move_to_end(i)
-            return out
+                out = {}
+            else:
+                rows = cache._rows
+                out = {i: rows[i] for i in event_ids if i in rows}
+                for i in out:
+                    rows.move_to_end(i)
+        if self.shared is not None and cache.shared is not None and len(out) < len(event_ids):
+            found = cache.shared.get_rows([i for i in event_ids if i not in out], *self.shared)
+            if found:
+                cache.shared_hits += len(found)
+                self._keep(found)
+                out.update(found)
+        return out
 
     def put_many(self, rows: dict[str, str]) -> None:
         cache = self.cache
         # kept only if nothing was written since this request began
         if self.state[0] is None or cache.memo.generation() != self.state[0]:
             return
+        if self._keep(rows) and self.shared is not None and cache.shared is not None:
+            cache.shared.put_rows(rows, *self.shared)
+
+    def _keep(self, rows: dict[str, str]) -> bool:
+        cache = self.cache
         with cache._lock:
             if cache._state != self.state:
-                return
+                return False
             cache._rows.update(rows)
             while len(cache._rows) > cache.size:
                 cache._rows.popitem(last=False)
+        return True
 
 
 class SharedAnswers:
@@ -171,13 +210,17 @@ class SharedAnswers:
     deletes the others'. Answers over ``max_entry`` bytes are not shared (the map's whole
     record: each worker keeps its own); beyond ``max_entries`` the oldest go (so the file
     holds at most about 1 GB; a page of 100 events is about 70 kB). Any error of the file
-    is a miss: the worker computes the answer itself."""
+    is a miss: the worker computes the answer itself. The event list's rows
+    (:class:`RowCache`) are shared here too (``get_rows``, ``put_rows``; the latest
+    ``max_rows``, about 0.7 kB each), so that a row one worker built is read, not built
+    again, by the others."""
 
     def __init__(self, path: str | os.PathLike, *, max_entry: int = 500_000,
-                 max_entries: int = 2048):
+                 max_entries: int = 2048, max_rows: int = 2 * ROWS, busy_ms: int = 2):
         self.path = Path(path)
         self.max_entry = max_entry
         self.max_entries = max_entries
+        self.max_rows = max_rows
         self._lock = threading.Lock()
         self._puts = 0
         self._conn = sqlite3.connect(self.path, timeout=1.0, isolation_level=None,
@@ -187,6 +230,13 @@ class SharedAnswers:
         self._conn.execute("CREATE TABLE IF NOT EXISTS answers (key BLOB PRIMARY KEY, "
                            "generation TEXT NOT NULL, status INTEGER NOT NULL, "
                            "headers TEXT NOT NULL, body BLOB NOT NULL)")
+        # the event list's rows (RowCache), by event id, with what they were built from
+        self._conn.execute("CREATE TABLE IF NOT EXISTS list_rows (id TEXT NOT NULL UNIQUE, "
+                           "generation TEXT NOT NULL, pack TEXT NOT NULL, row TEXT NOT NULL)")
+        self._row_puts = 0
+        # then a write that finds another worker writing gives up at once (an answer or
+        # rows not shared) rather than hold this worker's event loop in SQLite's sleeps
+        self._conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
 
     @staticmethod
     def _gen(generation: tuple[int, ...]) -> str:
@@ -224,13 +274,50 @@ class SharedAnswers:
             pass
 
     def forget_others(self, generation: tuple[int, ...]) -> None:
-        """Delete the answers of any other generation than this one."""
+        """Delete the answers and rows of any other generation than this one."""
         try:
             with self._lock:
                 self._conn.execute("DELETE FROM answers WHERE generation != ?",
                                    (self._gen(generation),))
+                self._conn.execute("DELETE FROM list_rows WHERE generation != ?",
+                                   (self._gen(generation),))
         except sqlite3.Error:
             pass
+
+    def get_rows(self, event_ids: Sequence[str], generation: str, pack: str) -> dict[str, str]:
+        """The rows kept for these events at this generation and pack (``generation`` as
+        :meth:`_gen` writes it); {} on any error of the file."""
+        try:
+            with self._lock:
+                return dict(self._conn.execute(
+                    "SELECT id, row FROM list_rows WHERE id IN (SELECT value FROM json_each(?)) "
+                    "AND generation = ? AND pack = ?",
+                    (json.dumps(list(event_ids)), generation, pack)).fetchall())
+        except sqlite3.Error:
+            return {}
+
+    def put_rows(self, rows: dict[str, str], generation: str, pack: str) -> None:
+        """Keep these rows (by event id) for the other workers; beyond ``max_rows`` the
+        oldest go."""
+        if not rows:
+            return
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._conn.executemany("INSERT OR REPLACE INTO list_rows VALUES (?, ?, ?, ?)",
+                                       [(i, generation, pack, row) for i, row in rows.items()])
+                self._row_puts += len(rows)
+                if self._row_puts >= 4096:
+                    self._row_puts = 0
+                    self._conn.execute("DELETE FROM list_rows WHERE rowid <= "
+                                       "(SELECT max(rowid) FROM list_rows) - ?", (self.max_rows,))
+                self._conn.execute("COMMIT")
+            except sqlite3.Error:
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
 
     def close(self) -> None:
         with self._lock:

@@ -22,8 +22,11 @@ the same: ``tests/web/test_page_keys.py`` holds them equal over a grid of filter
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
+import re
+from array import array
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -34,7 +37,7 @@ import sqlalchemy as sa
 
 from ..store import Store, schema
 from ..store import query as sq
-from .memo import Memo
+from .memo import MISSING, Memo
 
 #: shapes kept (most recently used)
 SHAPES = 256
@@ -111,17 +114,131 @@ def _compile(stmt: sa.Select, dialect: sa.Dialect, floor: dt.date | None, *,
     return _Compiled(str(compiled), params, result)
 
 
+#: the most dated events of one filter (its window set aside) whose days are kept to count
+#: its windows in memory, the filters kept, and how many windows of a filter SQL counts
+#: before its days are read (reading them costs about as much as SQL counting 80 windows)
+WINDOW_ROWS = 200_000
+WINDOW_SHAPES = 32
+WINDOW_AFTER = 100
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Windows:
+    """How many events a filter selects on each day, its window set aside, to count any
+    window in a few binary searches instead of counting its range of the page index (0.2
+    ms for a governorate's year of battles in a million events, the largest part of a
+    new page whose rows are kept).
+
+    The SQL selects an event when ``coalesce(date_end, date_start) >= start``,
+    ``date_start <= end`` and ``date_start >= floor`` (``start`` minus the store's longest
+    span). For an event that ends on or after its start (its *end* the coalesce), with
+    ``start <= end``: the events with ``date_start <= end`` are those selected plus those
+    ending before ``start`` (which start before it too), so the count is
+    ``#(date_start <= end) - #(end < start)``; and ``floor`` drops none of them while none
+    spans more days than the store's longest span (checked when the days are read).
+    Events that end before they start are few and counted one by one. Kept only when every
+    date is a ``YYYY-MM-DD`` text of a real day (whose order as text is the order of the
+    days, as SQLite compares them) and there are at most :data:`WINDOW_ROWS` events; else
+    :meth:`read` gives None and SQL counts."""
+
+    def __init__(self, starts: array, start_sums: array, ends: array, end_sums: array,
+                 odd: list[tuple[int, int]]):
+        self.starts, self.start_sums = starts, start_sums   # days, events up to each
+        self.ends, self.end_sums = ends, end_sums
+        self.odd = odd
+
+    def count(self, start: int, end: int, floor: int | None) -> int:
+        n = (self.start_sums[bisect.bisect_right(self.starts, end)]
+             - self.end_sums[bisect.bisect_left(self.ends, start)])
+        return n + sum(1 for s, e in self.odd
+                       if s <= end and e >= start and (floor is None or s >= floor))
+
+    @staticmethod
+    def read(conn: sa.Connection, base: sq.EventFilter, span: int | None) -> _Windows | None:
+        t = schema.events
+        # the dates as the stored text (no date processor) and how many events have each
+        # pair, under the filter's conditions: one query, a few thousand rows
+        first = sa.type_coerce(t.c.date_start, sa.String)
+        last = sa.type_coerce(t.c.date_end, sa.String)
+        pairs = _raw(conn, sa.select(first, last, sa.func.count())
+                     .where(*sq.conditions(base), t.c.date_start.is_not(None))
+                     .group_by(first, last))
+        if sum(n for _, _, n in pairs) > WINDOW_ROWS:
+            return None
+        days: dict[Any, int | None] = {}
+
+        def day(text: Any) -> int | None:   # the day of a YYYY-MM-DD text, else None
+            if text not in days:
+                value = None
+                if type(text) is str and _ISO_DAY.fullmatch(text):
+                    try:
+                        value = dt.date.fromisoformat(text).toordinal()
+                    except ValueError:
+                        pass
+                days[text] = value
+            return days[text]
+
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        odd: list[tuple[int, int]] = []
+        longest = 0
+        for text, end_text, n in pairs:
+            a = day(text)
+            b = a if end_text is None else day(end_text)   # coalesce(date_end, date_start)
+            if a is None or b is None:
+                return None
+            if b >= a:
+                starts[a] = starts.get(a, 0) + n
+                ends[b] = ends.get(b, 0) + n
+                longest = max(longest, b - a)
+            else:
+                odd += [(a, b)] * n
+        if span is not None and longest > span:
+            return None   # the floor would drop an event the sums count
+        by_start, by_end = sorted(starts.items()), sorted(ends.items())
+        return _Windows(array("i", [d for d, _ in by_start]), _sums(by_start),
+                        array("i", [d for d, _ in by_end]), _sums(by_end), odd)
+
+
+def _raw(conn: sa.Connection, stmt: sa.Select) -> list[tuple[Any, ...]]:
+    """The rows of ``stmt`` as the SQLite driver gives them (thousands of grouped days:
+    SQLAlchemy's rows cost more than the query)."""
+    compiled = _compile(stmt, conn.dialect, None)
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    if compiled is None:
+        return list(dbapi.execute(str(stmt.compile(dialect=conn.dialect))))
+    return list(dbapi.execute(compiled.sql, compiled.args({})))
+
+
+def _sums(counts: list[tuple[int, int]]) -> array:
+    """0, then the running total of the counts."""
+    out, total = array("q", [0]), 0
+    for _, n in counts:
+        total += n
+        out.append(total)
+    return out
+
+
 class PageKeys:
     """``keys(store, f, sort=..., limit=..., offset=..., count=..., after=...)``: what
     :func:`marsad.store.query.event_list_keys` returns, from statements compiled once per
     shape of request on a SQLite store (else from it)."""
 
-    def __init__(self, memo: Memo | None = None, size: int = SHAPES):
+    def __init__(self, memo: Memo | None = None, size: int = SHAPES, *, background: bool = False):
         self.memo = memo
         self.size = size
         self._shapes: OrderedDict[Hashable, _Shape | None] = OrderedDict()
         self._lock = threading.Lock()
         self.fallbacks = 0
+        # the dates of a filter's events, its window set aside, while the store is unchanged
+        self._windows = Memo(memo.path, size=WINDOW_SHAPES) if memo is not None else None
+        self._counted: dict[sq.EventFilter, int] = {}   # windows SQL counted, by filter
+        # read a filter's days in a thread of its own (the server: its event loop is not
+        # held while they are read), else in the request that reaches WINDOW_AFTER
+        self.background = background
+        self._reading: set[Hashable] = set()
+        self.reader: threading.Thread | None = None
 
     def __call__(self, store: Store, f: sq.EventFilter, *, sort: str = "date", limit: int = 100,
                  offset: int = 0, count: bool = True, after: tuple[Any, str] | None = None,
@@ -152,11 +269,60 @@ class PageKeys:
             found = self._rows(dbapi, shape, values, limit, offset)
             total = None
             if count:
-                total = dbapi.execute(shape.count.sql, shape.count.args(values)).fetchone()[0]
+                total = self._window_count(store, conn, f, span, floor)
+                if total is None:
+                    total = dbapi.execute(shape.count.sql, shape.count.args(values)).fetchone()[0]
         proc = shape.pages[0].result
         if proc is not None:
             found = [(i, proc(v)) for i, v in found]
         return found, total
+
+    def _window_count(self, store: Store, conn: sa.Connection, f: sq.EventFilter,
+                      span: int | None, floor: dt.date | None) -> int | None:
+        """The total of a filter with a date window (start and end, no box) from the
+        kept dates of the filter's events (:class:`_Windows`), or None: count in SQL."""
+        if (self._windows is None or f.start is None or f.end is None or f.bbox is not None
+                or f.start > f.end):
+            return None
+        base = replace(f, start=None, end=None)
+        key = ("windows", base, span)
+        generation, windows = self._windows.lookup(key)
+        if windows is MISSING:
+            # read once SQL has counted this filter's windows a few times
+            with self._lock:
+                seen = self._counted[base] = self._counted.get(base, 0) + 1
+                if len(self._counted) > 4 * SHAPES:
+                    self._counted.clear()
+            if seen <= WINDOW_AFTER:
+                return None
+            if self.background:   # SQL counts until a thread of its own has read them
+                with self._lock:
+                    if key in self._reading:
+                        return None
+                    self._reading.add(key)
+                self.reader = threading.Thread(
+                    target=self._read_windows, args=(store, key, base, span, generation),
+                    name="marsad-window-days", daemon=True)
+                self.reader.start()
+                return None
+            windows = _Windows.read(conn, base, span)
+            self._windows.keep(key, windows, generation)
+        if windows is None:
+            return None
+        return windows.count(f.start.toordinal(), f.end.toordinal(),
+                             floor.toordinal() if floor is not None else None)
+
+    def _read_windows(self, store: Store, key: Hashable, base: sq.EventFilter,
+                      span: int | None, generation: Any) -> None:
+        assert self._windows is not None
+        try:
+            with store.connect() as conn:
+                self._windows.keep(key, _Windows.read(conn, base, span), generation)
+        except Exception:   # noqa: BLE001 - a cache: SQL counts as before
+            pass
+        finally:
+            with self._lock:
+                self._reading.discard(key)
 
     @staticmethod
     def _values(f: sq.EventFilter, floor: dt.date | None, limit: int, offset: int) -> dict[str, Any]:
@@ -264,10 +430,11 @@ class ListRows:
 
     def __call__(self, store: Store, event_ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         with store.connect() as conn:
-            extras = sq._list_extras(conn)
-            if extras is None:
+            if conn.dialect.name != "sqlite":   # where _list_extras has no SQL columns
                 return sq.event_list_rows(store, event_ids)
-            if self._compiled is None:
+            if self._compiled is None:   # (the extras' expressions built once, with it)
+                extras = sq._list_extras(conn)
+                assert extras is not None
                 t = schema.events
                 columns = [t.c[c] for c in sq.LIST_COLUMNS]
                 each = sa.func.json_each(sa.bindparam("ids", type_=sa.String)).table_valued("value")
@@ -287,10 +454,18 @@ class ListRows:
             ids = json.dumps(sorted(set(event_ids)))
             found = dbapi.execute(sql, [ids if p is None else p for p in params]).fetchall()
         out: dict[str, tuple[Any, ...]] = {}
-        n = len(procs)
+        # only the columns with a result processor (the dates) are converted
+        convert = [(k, p) for k, p in enumerate(procs) if p is not None]
+        loads = json.loads
         for r in found:
-            values = tuple(v if p is None or v is None else p(v) for p, v in zip(procs, r))
-            out[r[0]] = (*values, r[n], sorted(json.loads(r[n + 1]) if r[n + 1] else ()))
+            values = list(r)
+            for k, p in convert:
+                v = values[k]
+                if v is not None:
+                    values[k] = p(v)
+            outlets = values.pop()
+            values.append(sorted(loads(outlets)) if outlets else [])
+            out[r[0]] = tuple(values)
         return out
 
 
