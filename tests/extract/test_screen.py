@@ -260,6 +260,8 @@ def test_who_remains_in_control_is_a_description(screen):
     "Officers said the unit was ready to repel an attack on the bridge.",
     "Both sides said there would be no attack on the bridge while talks went on.",
     "The council shut the schools of the province for a week due to the relentless bombing campaign.",
+    "At least six rocket launchers were deployed about 15 km east of the town.",
+    "The hill village, now full of families from areas within shelling range of the army, has grown.",
 ])
 def test_an_attack_no_one_made_is_no_event(screen, sentence):
     assert _reason(screen, _article(sentence, event_type="Battles", sub="Armed clash")
@@ -536,6 +538,7 @@ def test_control_that_remains_divided_is_a_description_not_a_clash(screen):
     "Days of fierce clashes along the coast road have not broken the stalemate.",
     "The notice said violent clashes between protesters and police continue throughout the country.",
     "Reporters near the port said the rebels have shown no plan in their running battles with troops.",
+    "The militias have so far been unable to advance as they fight the army on the coast road.",
     "The port has seen some of the worst fighting of the revolt since the first protests.",
     "The hill villages had already witnessed heavy clashes between the two militias.",
 ])
@@ -683,3 +686,9 @@ def test_a_reader_comment_is_no_report(screen):
     comment = "May 3, 2016 at 4:12 pm | Reply I say the army should shell them all."
     assert _reason(screen, _article(comment, sub="Shelling/artillery/missile attack")
                    ).startswith("caption")
+
+
+def test_what_a_video_showed_is_a_description(screen):
+    assert _reason(screen, _article("It showed dozens of armed men marching down a road towards the "
+                                    "town.", event_type="Battles", sub="Armed clash")
+                   ).startswith("description")
