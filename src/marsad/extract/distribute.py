@@ -184,8 +184,8 @@ class PlaceDistributor:
 
     @staticmethod
     def _own_share(article: Article, mention: EventMention) -> None:
-        """"Three were killed in strikes, one in Aleppo province, a second in Damascus
-        province and a third in Busra": where the clause's toll is shared out and the
+        """"Three died in raids: one in Hama province, a second in Idlib province and a
+        third in Saraqib": where the clause's toll is shared out and the
         mention's own place has its own share written before it, that share is its toll."""
         if not mention.place_text or mention.coding.fatalities_split:
             return
