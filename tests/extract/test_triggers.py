@@ -182,3 +182,9 @@ def test_an_intercepted_call_is_no_disrupted_weapon():
     assert kinds("The call was intercepted by the security services.") == []
     assert kinds("Agents intercepted a phone call from the commander.") == []
     assert ("disrupted", "intercepted") in kinds("Air defences intercepted two rockets over the base.")
+
+
+def test_people_captured_alive_and_a_nation_declared_liberated_are_no_taking_of_ground():
+    assert ("territory", "captured") not in kinds("The two men were captured alive near the coast.")
+    assert ("territory", "liberated") not in kinds('The new rulers declared the nation "liberated".')
+    assert ("territory", "captured") in kinds("Rebels captured the town on Monday.")
