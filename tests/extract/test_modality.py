@@ -135,7 +135,7 @@ def test_what_the_news_comes_weeks_after_is_background():
 
 
 def test_must_be_captured_is_not_a_capture():
-    m = _assess('"He must be captured dead or alive," the commander said.')
+    m = _assess('"The bridge must be captured before dawn," the commander said.')
     assert m.modality == "hypothetical"
 
 
