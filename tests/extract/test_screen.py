@@ -692,3 +692,13 @@ def test_what_a_video_showed_is_a_description(screen):
     assert _reason(screen, _article("It showed dozens of armed men marching down a road towards the "
                                     "town.", event_type="Battles", sub="Armed clash")
                    ).startswith("description")
+
+
+def test_fighting_going_on_told_on_a_day_someone_said_so_is_still_going_on(screen):
+    monday = ResolvedDate(dt.date(2016, 5, 9), dt.date(2016, 5, 9), "day", "on Monday", True)
+    told = _article("A spokesman said on Monday the alliance had been increasingly using helicopters "
+                    "near the port.", date=monday)
+    assert _reason(screen, told).startswith("generic")
+    # a deed done on the day it was told keeps its day
+    done = _article("A spokesman said on Monday helicopters struck the port.", date=monday)
+    assert _reason(screen, done) is None

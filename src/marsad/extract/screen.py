@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from ..lang import CueData, json_data, word_table
 from ..model import Article, EventMention, Fatalities
-from ..nlp.dates import reference_date
+from ..nlp.dates import reference_date, report_day
 from ..nlp.numbers import find_counts
 from ..theaters import TheaterPack
 from .context import since_before
@@ -241,7 +241,10 @@ class EventScreen:
                     "(named in passing)")
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
-        if not own_day and not mention.fatalities.known and self.cues["ongoing"].search(clause):
+        if (not own_day or _said_day(mention)) and not mention.fatalities.known \
+                and self.cues["ongoing"].search(clause):
+            # "a spokesman said on Monday NATO had been increasingly using helicopters": the
+            # day is the saying's; the fighting is told as going on
             return "generic: fighting told as going on, with no day or toll of its own"
         triggers = _triggers(clause)
         figures = [m.span() for m in self.cues["figurative"].finditer(clause)] if triggers else []
@@ -448,6 +451,13 @@ def _own_day(mention: EventMention) -> bool:
         return False
     at = mention.text.find(date.text)
     return not since_before(mention.text, at)
+
+
+def _said_day(mention: EventMention) -> bool:
+    """The clause's day is the day someone said so ("a spokesman said on Monday ...")."""
+    date = mention.date
+    at = mention.text.find(date.text) if date.text else -1
+    return at >= 0 and report_day(mention.text, at)
 
 
 def make_event_screen(pack: TheaterPack, *, window_days: int = WINDOW_DAYS,
