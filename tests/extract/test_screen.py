@@ -261,6 +261,7 @@ def test_who_remains_in_control_is_a_description(screen):
     "Both sides said there would be no attack on the bridge while talks went on.",
     "The council shut the schools of the province for a week due to the relentless bombing campaign.",
     "At least six rocket launchers were deployed about 15 km east of the town.",
+    "The town is a stronghold of a rebel coalition that is among those fighting against the militants.",
     "The hill village, now full of families from areas within shelling range of the army, has grown.",
 ])
 def test_an_attack_no_one_made_is_no_event(screen, sentence):
