@@ -243,7 +243,7 @@ class EventScreen:
             return "generic: a habitual or generic statement with no day of its own"
         if (not own_day or _said_day(mention)) and not mention.fatalities.known \
                 and self.cues["ongoing"].search(clause):
-            # "a spokesman said on Monday NATO had been increasingly using helicopters": the
+            # "an officer said on Friday the allies had been using more drones": the
             # day is the saying's; the fighting is told as going on
             return "generic: fighting told as going on, with no day or toll of its own"
         triggers = _triggers(clause)
