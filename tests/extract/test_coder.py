@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from marsad.extract.coder import CoderConfigError, make_event_coder
 from marsad.model import Actor, Article, Mention, Sentence, mention_info
-from marsad.theaters import TheaterPack
+from marsad.pipeline import build_pipeline, process
+from marsad.theaters import TheaterPack, load_pack
+
+
+@pytest.fixture(scope="module")
+def syria_pipeline():
+    """The real Syria pipeline on the bare pack, built once for the module's end-to-end cases."""
+    return build_pipeline("syria", pack=load_pack("syria", overlays=()))
 
 ACTORS = {
     "rebels": ("opposition", 2, True), "opposition": ("opposition", 2, True),
@@ -824,10 +831,8 @@ def test_members_counted_at_a_civilian_site_are_civilians():
     assert (ev.actor1, ev.actor2) == ("army", "civilians-sy")
 
 
-def test_an_air_arm_killing_with_no_other_event_word_is_an_air_strike():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_an_air_arm_killing_with_no_other_event_word_is_an_air_strike(syria_pipeline):
+    pipeline = syria_pipeline
     article = process("The air force also killed at least 10 people in Douma on Saturday, the "
                       "monitor said.", published="2016-08-08", pipeline=pipeline)
     (ev,) = article.events
@@ -838,10 +843,8 @@ def test_an_air_arm_killing_with_no_other_event_word_is_an_air_strike():
     assert all(e.sub_event_type != "Air/drone strike" for e in article.events)
 
 
-def test_a_weapon_word_outranks_a_clash_label_resting_on_a_bare_killed():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_a_weapon_word_outranks_a_clash_label_resting_on_a_bare_killed(syria_pipeline):
+    pipeline = syria_pipeline
     subs = [e.sub_event_type for e in process(
         "A rebel tunnel blast killed 38 regime forces in the Old City of Aleppo on Thursday, the "
         "monitor said.", published="2016-07-22", pipeline=pipeline).events]
@@ -859,10 +862,8 @@ def test_a_gas_attack_is_a_chemical_weapon_but_tear_gas_is_not():
     assert "chemical" not in [t.kind for t in find_triggers("police used a tear gas attack")]
 
 
-def test_a_catch_all_label_yields_to_the_attack_that_opened_the_front():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_a_catch_all_label_yields_to_the_attack_that_opened_the_front(syria_pipeline):
+    pipeline = syria_pipeline
     events = process("On Sunday rebels opened a new front in Aleppo, sending a truck bomb into the "
                      "Zahraa district of Aleppo, rebels said.", published="2016-08-08",
                      pipeline=pipeline).events
@@ -876,18 +877,14 @@ def test_a_catch_all_label_yields_to_the_attack_that_opened_the_front():
     ("Air strikes on Aleppo killed 12 people, including 5 children, on Friday.", 12),
     ("Air strikes on Aleppo killed 12 civilians and wounded 30 others on Friday.", 12),
 ])
-def test_counts_of_different_victims_add_up_and_part_counts_do_not(sentence, toll):
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_counts_of_different_victims_add_up_and_part_counts_do_not(sentence, toll, syria_pipeline):
+    pipeline = syria_pipeline
     events = process(sentence, published="2016-08-08", pipeline=pipeline).events
     assert [e.fatalities.best for e in events] == [toll]
 
 
-def test_an_undated_headline_takes_the_day_its_lead_gives():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_an_undated_headline_takes_the_day_its_lead_gives(syria_pipeline):
+    pipeline = syria_pipeline
     text = ("Air strikes kill 12 in Aleppo market\n\nWarplanes struck a market in Aleppo on "
             "Tuesday, killing 12 people, a monitor said.")
     events = process(text, published="2016-07-29", pipeline=pipeline).events
@@ -903,8 +900,6 @@ def test_an_undated_headline_takes_the_day_its_lead_gives():
 
 
 def test_a_weapon_only_one_actor_uses_names_the_attacker_when_the_text_does_not():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
     pack = load_pack("syria", overlays=())
     assert pack.weapon_users == {"barrel bomb": "syrian-air-force"}
     pipeline = build_pipeline("syria", pack=pack)
@@ -920,10 +915,8 @@ def test_a_weapon_only_one_actor_uses_names_the_attacker_when_the_text_does_not(
                                                                "military-forces-of-syria")]
 
 
-def test_where_a_statement_was_made_is_not_where_the_event_happened():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_where_a_statement_was_made_is_not_where_the_event_happened(syria_pipeline):
+    pipeline = syria_pipeline
     events = process("Rockets with poison gas hit Douma on Wednesday, activists said. An opposition "
                      "leader said in Turkey the chemical attack had killed 1300 people.",
                      published="2013-08-22", pipeline=pipeline).events
@@ -1103,10 +1096,8 @@ def test_a_non_violent_label_without_its_word_yields_to_a_weapon_word(label, tex
     assert ev.sub_event_type == sub
 
 
-def test_a_clause_of_air_strikes_and_artillery_is_two_events_sharing_its_toll():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_a_clause_of_air_strikes_and_artillery_is_two_events_sharing_its_toll(syria_pipeline):
+    pipeline = syria_pipeline
     events = process("Regime warplanes and artillery pounded the Syrian town of Saraqib on "
                      "Monday, killing 9 people.", published="2016-05-10", pipeline=pipeline).events
     assert sorted((e.sub_event_type, e.fatalities.best) for e in events) == [
@@ -1133,10 +1124,8 @@ def test_a_taking_told_by_its_noun_is_a_taking_not_the_catch_all():
         "Non-state actor overtakes territory"]
 
 
-def test_a_monitor_reporting_fighting_is_its_source_not_a_side():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_a_monitor_reporting_fighting_is_its_source_not_a_side(syria_pipeline):
+    pipeline = syria_pipeline
     events = process("The Observatory reported fighting in the southern districts of Aleppo on "
                      "Monday.", published="2016-08-09", pipeline=pipeline).events
     assert events and all("sohr" not in (e.actor1, e.actor2) for e in events)
@@ -1147,8 +1136,6 @@ def test_a_monitor_reporting_fighting_is_its_source_not_a_side():
 
 
 def test_an_air_arm_destroying_weapons_strikes_from_the_air():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
     pipeline = build_pipeline("libya", pack=load_pack("libya", overlays=()))
     subs = [e.sub_event_type for e in process(
         "The NATO operation destroyed nine ammunition bunkers near Brega and two air defense "
@@ -1161,20 +1148,16 @@ def test_an_air_arm_destroying_weapons_strikes_from_the_air():
     assert "Air/drone strike" not in subs
 
 
-def test_a_crowds_size_beside_a_count_of_dead_is_no_toll():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_a_crowds_size_beside_a_count_of_dead_is_no_toll(syria_pipeline):
+    pipeline = syria_pipeline
     (event,) = process("Security forces opened fire on thousands of protesters in Hama on Friday, "
                        "killing at least 9 people, activists said.", published="2011-07-02",
                        pipeline=pipeline).events
     assert event.fatalities.best == 9
 
 
-def test_a_whole_count_before_among_them_is_no_part_count():
-    from marsad.pipeline import build_pipeline, process
-    from marsad.theaters import load_pack
-    pipeline = build_pipeline("syria", pack=load_pack("syria", overlays=()))
+def test_a_whole_count_before_among_them_is_no_part_count(syria_pipeline):
+    pipeline = syria_pipeline
     # commas stripped, as some pages are: "Thirteen civilians among them 6 children"
     article = process("Thirteen civilians among them 6 children were killed in air strikes on "
                       "Saraqib on Sunday.", published="2016-06-13", pipeline=pipeline)
