@@ -124,6 +124,21 @@ def test_incompatible_outcomes():
     assert [c["field"] for c in events[0].contradictions] == ["outcome"]
 
 
+def test_a_wider_places_toll_does_not_set_the_spots_toll():
+    # "strikes on Aleppo killed 16" counts the city's strikes of the day; "9 were killed in
+    # Ramouseh" is this incident's toll: the city's figure joins the event, not its count
+    spot = _strike("a1", (9, 9, 9, None))
+    city = _strike("a2", (16, 16, None, "at least"), place="aleppo",
+                   text="Dozens of strikes on Aleppo city killed at least 16 people.")
+    events = _link([spot, city])
+    assert len(events) == 1 and events[0].place.id == "ramouseh"
+    f = events[0].fatalities
+    assert (f.low, f.best, f.high) == (9, 9, 9)
+    # a wider place's toll stands when no finer report gives one
+    alone = _link([_strike("a1", None), city])
+    assert len(alone) == 1 and alone[0].fatalities.best == 16
+
+
 def test_best_supported_place_wins_and_finer_level_breaks_ties():
     a = mention("Rebels took the cement factory.", article="a1")
     b = mention("Rebels took positions in Ramouseh.", article="a2", place="ramouseh")

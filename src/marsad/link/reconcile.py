@@ -409,11 +409,14 @@ def _neg(s: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in s)
 
 
-def consensus_fatalities(entries: list[VersionEntry]) -> Fatalities:
+def consensus_fatalities(entries: list[VersionEntry],
+                         places: list[VersionEntry] | None = None) -> Fatalities:
     """UCDP style: low = min, high = max, best = median of the sources' bests. A bound
     alone ("dozens": at least 24) is no count: it gives the best only when no source
-    gives a number."""
-    entries = _primary(entries)
+    gives a number. ``places``: the event's place versions; a toll told of a wider place
+    than the finest place a toll is told of ("strikes on Aleppo killed 16" beside "nine
+    were killed in Qaterji") counts a wider area's incidents, not this one's."""
+    entries = _narrowest_scope(_primary(entries), places or [])
     counted = any(e["value"]["best"] is not None for e in entries)
     lows, highs, bests = [], [], []
     for e in entries:
@@ -432,6 +435,20 @@ def consensus_fatalities(entries: list[VersionEntry]) -> Fatalities:
                       text=f"{len(bests)} source(s)")
 
 
+def _narrowest_scope(entries: list[VersionEntry],
+                     places: list[VersionEntry]) -> list[VersionEntry]:
+    """The tolls told of the finest place any toll is told of (those of mentions without a
+    place kept: nothing says their scope is wider)."""
+    fineness = {e["mention_id"]: _fineness(e["value"]) for e in places}
+    counted = [fineness[e["mention_id"]] for e in entries
+               if e["mention_id"] in fineness
+               and (e["value"]["best"] is not None or e["value"]["low"] is not None)]
+    if not counted:
+        return entries
+    finest = max(counted)
+    return [e for e in entries if fineness.get(e["mention_id"], finest) >= finest]
+
+
 def reconcile(event: Event) -> Event:
     """Recompute the event's fields, status and contradictions from ``event.versions``."""
     if event.versions is None:
@@ -448,7 +465,8 @@ def reconcile(event: Event) -> Event:
         event.event_type = SUB_EVENT_TO_TYPE.get(event.sub_event_type, event.event_type)
     event.date, span = consensus_date(versions.get("date", []))
     event.place, event.geo_precision = consensus_place(versions.get("place", []))
-    event.fatalities = consensus_fatalities(versions.get("fatalities", []))
+    event.fatalities = consensus_fatalities(versions.get("fatalities", []),
+                                            versions.get("place", []))
     actors = _primary(versions.get("actors", []))
     a1 = _by_outlets(actors, lambda e: e["value"]["actor1"])
     event.actor1 = a1[0][0] if a1 else None
