@@ -41,6 +41,9 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("Claims that the militia seized the airport are totally false, the army said.", "denied"),
     ("Rebels captured the port on Sunday and the army's claims were false.", "asserted"),
     ("The strikes were launched to prevent an assault on the rebel-held city.", "negated"),
+    ("The militias remain far from capturing the port despite the air cover.", "negated"),
+    ("Far from the front, rebels captured a depot on Sunday.", "asserted"),
+    ("Tribal fighters prepared on Sunday night for an attack on the ridge.", "future"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"

@@ -703,3 +703,54 @@ def test_fighting_going_on_told_on_a_day_someone_said_so_is_still_going_on(scree
     # a deed done on the day it was told keeps its day
     done = _article("A spokesman said on Monday helicopters struck the port.", date=monday)
     assert _reason(screen, done) is None
+
+
+def test_words_naming_no_event_stay_so_on_a_day_of_their_own(screen):
+    # a day in the clause ("today") does not make "within mortar range" an attack
+    today = ResolvedDate(dt.date(2016, 5, 10), dt.date(2016, 5, 10), "day", "today", True)
+    sheltered = _article("Today the village shelters families from farms within mortar range of "
+                         "the army's guns.", date=today, sub="Shelling/artillery/missile attack")
+    assert _reason(screen, sheltered).startswith("description")
+
+
+def test_a_group_described_as_fighting_that_prepares_an_offensive_is_no_battle(screen):
+    # "fighters battling in the hills" says who they are; the offensive is still to come
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    preparing = _article("Rebels fighting in the northern hills prepared on Sunday for a fresh "
+                         "assault on the army's garrison in Kafr Example.", date=sunday,
+                         event_type="Battles", sub="Armed clash")
+    assert _reason(screen, preparing).startswith("not asserted")
+    # a finite "were fighting" is the battle itself
+    fought = _article("Troops and rebels were fighting for the airport of Kafr Example on Sunday.",
+                      date=sunday, event_type="Battles", sub="Armed clash")
+    assert _reason(screen, fought) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kafr Example, a market town on the river, is ringed by militias and under heavy air attack.",
+    "The port, one of the last loyalist holdouts, is encircled by rebel units (the western "
+    "brigades) and under aerial bombardment.",
+])
+def test_a_town_told_as_surrounded_and_under_attack_is_generic(screen, sentence):
+    assert _reason(screen, _article(sentence)).startswith("generic")
+
+
+def test_a_toll_of_whole_wars_named_together_is_a_running_count():
+    sentence = ("Lessons learnt in the Iraq and Afghanistan wars, where hundreds of soldiers were killed, "
+                "weigh on the cabinet.")
+    assert cumulative_toll(sentence, _toll("hundreds", 200))
+
+
+def test_a_crackdown_named_as_the_reason_for_another_act_is_no_protest_event(screen):
+    frozen = _article("The bloc froze the officials' assets over the crackdown on protesters in "
+                      "Kafr Example.", event_type="Protests", sub="Excessive force against protesters")
+    assert _reason(screen, frozen).startswith("description: a crackdown")
+    expelled = _article("The league expelled the government because of violence by its police "
+                        "against demonstrators.", event_type="Protests", sub="Violent demonstration")
+    assert _reason(screen, expelled).startswith("description: a crackdown")
+    # a protest told beside the reason it was held for is one
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    marched = _article("Thousands of protesters marched in Kafr Example on Sunday over the "
+                       "crackdown on demonstrators in the capital.", date=sunday,
+                       event_type="Protests", sub="Peaceful protest")
+    assert _reason(screen, marched) is None

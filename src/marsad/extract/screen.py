@@ -59,6 +59,7 @@ from ..nlp.dates import reference_date, report_day
 from ..nlp.numbers import find_counts
 from ..theaters import TheaterPack
 from .context import since_before
+from .modality import assess
 from .relevance import conflict_words_pattern
 from .triggers import SUBTYPE_KINDS, Trigger, find_triggers
 
@@ -285,6 +286,10 @@ class EventScreen:
                 and all(_SPEAKS.match(clause, m.end()) for m in self.cues["crowd_words"].finditer(clause))):
             # "protesters said roadblocks were cutting supplies": the crowd is a source here
             return "unsupported: the crowd only speaks; no protest or riot is told"
+        if (mention.event_type in _CROWD_TYPES and not mention.fatalities.known
+                and self._crowd_only_as_cause(clause, triggers)):
+            return ("description: a crackdown or protests named as the reason for another act, "
+                    "none told")
         if (mention.event_type in _CROWD_TYPES and self.cues["celebration"].search(clause)
                 and not any(t.kind == _PROTEST_KIND for t in triggers)):
             # "crowds cheered and honked horns to celebrate the news": joy, no protest
@@ -314,10 +319,19 @@ class EventScreen:
                 and all(self._anaphoric(clause, t) for t in triggers)):
             # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
-        if quiet and triggers and all(self._nonspecific(clause, t) for t in triggers):
-            # "claimed it had the men to hold off any assault"
-            return ("description: its event words name no particular event (\"any attack\", "
-                    "\"due to the bombing campaign\")")
+        if not mention.fatalities.known and mention.event_type not in _CROWD_TYPES and triggers:
+            # with or without a day of its own ("claimed it had the men to hold off any
+            # assault", "today the town shelters families from areas within shelling range")
+            specific = [t for t in triggers if not self._nonspecific(clause, t)]
+            if not specific:
+                return ("description: its event words name no particular event (\"any attack\", "
+                        "\"due to the bombing campaign\")")
+            if mention.modality == "asserted" and len(specific) < len(triggers) and all(
+                    assess(clause, (t.start, t.end)).modality != "asserted" for t in specific):
+                # "rebels fighting in the mountains prepared for a new offensive": the rebels'
+                # description is no battle, and the offensive is yet to come
+                return ("not asserted: the event words that name an event tell one planned, "
+                        "denied or not happened")
         if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
@@ -343,6 +357,16 @@ class EventScreen:
                 if last.abroad and last.country:
                     countries.append(last.country)
         return countries[0] if countries else None
+
+    def _crowd_only_as_cause(self, clause: str, triggers: tuple[Trigger, ...]) -> bool:
+        """Every crowd word and protest or riot word of the clause stands inside a reason
+        given for another act ("froze their assets over the crackdown on protesters")."""
+        causes = [m.span() for m in self.cues["crowd_as_cause"].finditer(clause)]
+        if not causes:
+            return False
+        words = [m.span() for m in self.cues["crowd_words"].finditer(clause)]
+        words += [(t.start, t.end) for t in triggers if t.kind in _CROWD_KINDS]
+        return all(any(a <= s and e <= b for a, b in causes) for s, e in words)
 
     def _agreement_made(self, clause: str, triggers: tuple[Trigger, ...]) -> bool:
         """The clause tells of an agreement made ("agreed a truce", "a ceasefire took
