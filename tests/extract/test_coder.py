@@ -768,6 +768,16 @@ def test_agent_after_a_participle_of_the_event_noun_is_actor1():
     assert (ev.actor1, ev.actor2) == ("army", "rebels")
 
 
+def test_a_deed_participle_after_the_event_nouns_phrase_names_its_agent(syria_pipeline):
+    # "strikes on the village of X, reportedly carried out by Y": the comma ends the strikes'
+    # phrase; the participle tells who struck, however long the phrase before it
+    article = process("Two children are among the 15 dead in overnight air strikes on the "
+                      "village of Kafr Nabl in Syria, reportedly carried out by government or "
+                      "Russian warplanes.", published="2017-05-24", pipeline=syria_pipeline)
+    (ev,) = [e for e in article.events if e.sub_event_type == "Air/drone strike"]
+    assert (ev.actor1, ev.actor2) == ("russia-military", "civilians")
+
+
 def test_a_by_phrase_past_another_actor_is_no_agent_of_the_event():
     a = build(["ISIS fighters shelled army posts defended by the SDF."],
               [("actor", "ISIS", "isis"), ("actor", "army", "army"), ("actor", "SDF", "sdf")])

@@ -374,6 +374,10 @@ def _finer(mention: EventMention, other: EventMention) -> bool:
     return _place_rank(mention) < _place_rank(other)
 
 
+def _named(m: EventMention) -> int:
+    return (m.actor1 is not None) + (m.actor2 is not None)
+
+
 def _absorb(kept: EventMention, dropped: EventMention, published: dt.date | None) -> None:
     """What the kept telling lacks, from the other: toll, actors, a day, and what the blast
     was ("the explosion" told again as "a suicide bomber ... the attack")."""
@@ -382,6 +386,11 @@ def _absorb(kept: EventMention, dropped: EventMention, published: dt.date | None
     if kept.fatalities.best is None and (dropped.fatalities.best is not None
                                          or not kept.fatalities.known and dropped.fatalities.known):
         kept.fatalities = dropped.fatalities
+    if (_named(kept) == 1 and _named(dropped) == 2 and dropped.actor1 != dropped.actor2
+            and (kept.actor1 or kept.actor2) in (dropped.actor1, dropped.actor2)):
+        # the telling that names both sides places the one side the other names ("12 dead
+        # in coalition strikes" beside "12 civilians were killed in raids by the coalition")
+        kept.actor1, kept.actor2 = dropped.actor1, dropped.actor2
     if kept.actor1 is None and dropped.actor1 and dropped.actor1 != kept.actor2:
         kept.actor1 = dropped.actor1
     if kept.actor2 is None and dropped.actor2 and dropped.actor2 != kept.actor1:

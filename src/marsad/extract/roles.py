@@ -35,6 +35,11 @@ _PASSIVE_AUX = re.compile(r"\b(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\
 _AGENT_LINK = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,2}?(?:(?:to\s+have\s+been|to\s+be|being|been)\s+)?(?:\w+ly\s+)?(?:"
                          + _W("agent_participles") + r")[\s,]*$", re.IGNORECASE)
 
+#: a deed participle after the comma that ends the event noun's phrase: "airstrikes on the
+#: town of X, purportedly carried out by Y" (a plain "-ed" is too loose here: "the town,
+#: surrounded by rebels")
+_AGENT_TAIL = re.compile(r",\s*(?:\w+ly\s+)?(?:(?:to\s+have\s+been|to\s+be|being|been)\s+)?(?:"
+                         + _W("deed_participles") + r")[\s,]*$", re.IGNORECASE)
 
 #: the clause's subject is the one harmed: "X were killed (in clashes with Y)", "X died in ..."
 _VICTIM_VERB = re.compile(
@@ -178,7 +183,8 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
     by_match = None
     if trigger is not None:
         for b in _BY.finditer(text, trigger[1]):
-            if b.start() - trigger[1] < 60:
+            if b.start() - trigger[1] < 60 or (b.start() - trigger[1] < 120 and _AGENT_TAIL.search(
+                    text, trigger[1], b.start()) is not None):
                 by_match = b
             break
     passive = trigger is not None and by_match is not None and (
@@ -186,7 +192,8 @@ def assign_roles(text: str, offset: int, trigger: tuple[int, int] | None,
         # a noun trigger directly followed by its agent: "airstrikes by the coalition", or
         # through a participle: "an attack carried out by the coalition"
         or not text[trigger[1]:by_match.start()].strip(" ,")
-        or _AGENT_LINK.match(text[trigger[1]:by_match.start()]) is not None and not any(
+        or (_AGENT_LINK.match(text[trigger[1]:by_match.start()]) is not None
+            or _AGENT_TAIL.search(text, trigger[1], by_match.start()) is not None) and not any(
             trigger[1] + offset <= m.start < by_match.start() + offset for m in actors))
     if between is not None:
         after = [m for m in actors if m.start >= between.end() + offset]
