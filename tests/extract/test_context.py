@@ -74,3 +74,16 @@ def test_the_day_a_claim_was_made_is_not_the_days_of_the_deed_it_claims(pipeline
     article = process("The group said on Monday its suicide bomber hit a checkpoint near Manbij "
                       "on Sunday, killing 15 fighters.", published="2016-08-02", pipeline=pipeline)
     assert [e.date.start.isoformat() for e in article.events] == ["2016-07-31"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Warplanes struck the rebel-held Idlib town of Saraqeb on Friday, killing five people.",
+     "Saraqib"),
+    ("A car bomb killed four people in the Aleppo town of Azaz on Friday.", "I'zaz"),
+    # a quarter before the city's name is the quarter itself
+    ("Mortar rounds killed two people in the Sukkari neighbourhood of Aleppo on Friday.",
+     "As-Sukkari"),
+])
+def test_a_town_named_with_the_place_it_lies_in_is_that_town(pipeline, text, place):
+    article = process(text, published="2016-07-31", pipeline=pipeline)
+    assert [e.place.name for e in article.events if e.is_event] == [place]

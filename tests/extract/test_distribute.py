@@ -108,3 +108,16 @@ def test_a_place_given_its_share_of_a_toll_keeps_only_its_share(pipeline):
     events = _events(pipeline, "Syrian jets struck one of the rebel centres in Manbij on Monday, "
                                "killing eight people, the monitor said.")
     assert [e.fatalities.best for e in events] == [8]
+
+
+def test_a_place_saying_where_the_next_lies_is_no_item_of_the_list(pipeline):
+    # "the Damascus suburb of B": Damascus says where B is; the list is A and B
+    events = _events(pipeline, "Protesters marched in Hama and in the Damascus suburb of Harasta on "
+                               "Friday, activists said.")
+    assert sorted(e.place.name for e in events) == ["Hamah", "Harasta"]
+
+
+def test_an_apposition_naming_the_city_a_quarter_lies_in_makes_no_list(pipeline):
+    events = _events(pipeline, "Gunmen shot dead two men on Sunday in Sukkari, a crowded "
+                               "neighbourhood of Aleppo, residents said.")
+    assert [e.place.name for e in events] == ["As-Sukkari"]

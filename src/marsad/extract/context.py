@@ -18,6 +18,7 @@ from ..model import Article, Mention, ResolvedDate
 from ..nlp.dates import reference_date, report_day
 from ..theaters import TheaterPack
 from .attribution import Attribution, sentence_attributions
+from .distribute import names_where_next_lies
 from .triggers import Trigger, sentence_triggers
 
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
@@ -137,6 +138,10 @@ class ArticleContext:
         # into the sentence places the event only when nothing else does
         places = [m for m in places if not self._heading(unit, m)] or places
         places = self._in_named_governorates(places)
+        # "the Idlib town of Saraqeb": Idlib says where Saraqeb lies
+        population = self.pack.place_population if self.pack is not None else {}
+        places = [m for m in places
+                  if not names_where_next_lies(text, m, places, population)] or places
         t_abs = unit.start + (trig.start if trig else 0)
         # "... have fought off troops, according to witnesses who fled across the border at
         # Ras Ajdir": a place in the trailing source phrase is the source's, not the event's

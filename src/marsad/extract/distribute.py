@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 
 from ..core.geometry import haversine_km
 from ..geo.gazetteer import HEAD_LIST_GAP, in_head_list
 from ..lang import CueData
-from ..model import Article, Claim, EventMention, Fatalities, Mention, stable_id
+from ..model import PLACE_LEVELS, Article, Claim, EventMention, Fatalities, Mention, stable_id
 from ..nlp.numbers import NUMBER_PATTERN, words_to_int
 from ..theaters import TheaterPack
 
@@ -38,8 +39,11 @@ _HEAD_OF = r"(?:" + _CUES.alternatives("place_heads") + rf") {_CUES.word('of')}\
 _HEAD_ADJECTIVE = r"(?:(?:" + _CUES.alternatives("head_adjectives") + r") )?"
 _JOINER = re.compile(
     r"^\s*(?:(?:" + _CUES.alternatives("list_joiners") + rf")\s*(?:(?:{_CUES.word('the')} )?"
-    + _HEAD_ADJECTIVE + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF + r")?$",
-    re.IGNORECASE)
+    + r"(?-i:[A-Z][\w'-]* ){0,2}?" + _HEAD_ADJECTIVE + _HEAD_OF + rf")?|{_CUES.word('the')} " + _HEAD_OF
+    + r")?$", re.IGNORECASE)
+#: a place right before a head of the next ("the Damascus suburb of B", "the Idlib town of
+#: B"): it says where the next lies, and is no item of a list
+_MODIFIER_OF_NEXT = re.compile(r"\s+" + _HEAD_ADJECTIVE + _HEAD_OF, re.IGNORECASE)
 #: a gap that is nothing but a head ("the village of"): a list only when the place before
 #: it came after the same head ("the town of A the town of B", commas stripped), not "the
 #: council of the city of A the village of B"
@@ -58,6 +62,31 @@ _SHARE = re.compile(r"(?:,|\b" + _CUES.word("and") + r")\s+(?:(?P<ordinal>"
 #: "N in A, M in B": the joiner holds the next place's count
 _COUNT_JOINER = re.compile(rf"^\s*,?\s*(?:{_CUES.word('and')}\s+)?(?:{NUMBER_PATTERN})\s+(?:[a-z]+\s+){{0,2}}?"
                            + _AT_PLACE + r"\s*$", re.IGNORECASE)
+
+_LEVEL_RANK = {level: i for i, level in enumerate(PLACE_LEVELS)}
+
+
+def names_where_next_lies(text: str, place: Mention, places: list[Mention],
+                          population: Mapping[str, int]) -> bool:
+    """The place stands before a head of the next and holds it ("the Idlib town of X",
+    "the Damascus suburb of X"): it says where that one lies, and is not the place itself.
+    It holds the next when it is coarser, or of one level and the larger town ("the Sukkari
+    neighbourhood of Aleppo" and "the Duma neighbourhood of Damascus" are Sukkari's and
+    Duma's)."""
+    head = _MODIFIER_OF_NEXT.match(text, place.end)
+    if head is None:
+        return False
+    following = next((m for m in places if m.start == head.end()), None)
+    if following is None:
+        return False
+    outer = _LEVEL_RANK.get(place.place_info.level, 0)
+    inner = _LEVEL_RANK.get(following.place_info.level, 0)
+    if outer != inner:
+        return outer < inner
+    size = population.get(place.norm or "")
+    return size is not None and size > population.get(following.norm or "", 0)
+
+
 #: how far the places of a list may lie from the approximate place they refine
 AREA_KM = 40.0
 #: levels a list of event places is made of (not governorates: "in Idlib and Hama" is the
@@ -81,7 +110,10 @@ class PlaceDistributor:
         places = [m for m in article.mentions_in(mention.sentence, "place")
                   if mention.start <= m.start and m.end <= mention.end and m.norm
                   and not m.place_info.abroad and m.place_info.level in _LISTED_LEVELS
-                  and m.place_info.relation == "in"]
+                  and m.place_info.relation == "in"
+]
+        places = [m for m in places if not names_where_next_lies(
+            article.text, m, places, self.pack.place_population)]
         places.sort(key=lambda m: m.start)
         runs: list[list[Mention]] = []
         for m in places:
