@@ -707,7 +707,7 @@ def test_fighting_going_on_told_on_a_day_someone_said_so_is_still_going_on(scree
 
 def test_words_naming_no_event_stay_so_on_a_day_of_their_own(screen):
     # a day in the clause ("today") does not make "within mortar range" an attack
-    today = ResolvedDate(dt.date(2016, 5, 10), dt.date(2016, 5, 10), "day", "today", True)
+    today = ResolvedDate(dt.date(2016, 5, 10), dt.date(2016, 5, 10), "day", "Today", True)
     sheltered = _article("Today the village shelters families from farms within mortar range of "
                          "the army's guns.", date=today, sub="Shelling/artillery/missile attack")
     assert _reason(screen, sheltered).startswith("description")
@@ -754,3 +754,24 @@ def test_a_crackdown_named_as_the_reason_for_another_act_is_no_protest_event(scr
                        "crackdown on demonstrators in the capital.", date=sunday,
                        event_type="Protests", sub="Peaceful protest")
     assert _reason(screen, marched) is None
+
+
+def test_a_sentence_set_in_a_countrys_region_by_its_possessive_is_about_that_country(screen):
+    # "in Iraq's Kurdistan region": no place mention, but the country is named as surely
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    article = _article("Gunmen burned a radio station in Iraq's Kurdistan region on Sunday, "
+                       "police said.", date=sunday, event_type="Violence against civilians",
+                       sub="Attack")
+    article.events[0].coding = dataclasses.replace(article.events[0].coding, geo_step="article")
+    assert _reason(screen, article).startswith("elsewhere: the sentence is about Iraq")
+
+
+def test_a_place_told_quiet_is_no_event_whatever_its_day(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    quiet = _article("The capital was tense but largely quiet on Sunday, its streets empty but "
+                     "for armed men at checkpoints.", date=sunday, event_type="Battles",
+                     sub="Armed clash")
+    assert _reason(screen, quiet).startswith("description: tells a place was quiet")
+    struck = _article("The port was quiet on Sunday after rockets struck it at dawn.", date=sunday,
+                      sub="Shelling/artillery/missile attack")
+    assert _reason(screen, struck) is None

@@ -168,3 +168,13 @@ def test_among_the_dead_is_a_subset_among_the_ruins_is_not(text, subsets):
 def test_a_count_then_were_wounded_is_the_wounded_in_a_text_without_commas():
     counts = find_counts("At least 9 people were killed 30 were wounded in a car bombing at a market.")
     assert [c["casualty"] for c in counts] == ["killed", "wounded"]
+
+
+def test_a_count_whose_own_predicate_tells_no_harm_takes_none_from_a_later_clause():
+    # a teaser run-on: "14 members ... are dismissed" and then "the death of the commander"
+    text = ("14 members of the council's board are dismissed A spokesman says the death of the "
+            "commander played a role")
+    assert [c for _, c, _ in counts(text)] == [None]
+    # a predicate that goes on to the harm keeps it
+    assert [c for _, c, _ in counts("30 soldiers were reported killed near the dam")] == ["killed"]
+    assert [c for _, c, _ in counts("8 men were trapped under rubble and died")] == ["killed"]

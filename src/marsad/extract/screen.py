@@ -165,9 +165,13 @@ def _counts(sentence: str) -> tuple[dict, ...]:
 
 
 def _foreign_ground(lang: str, demonyms: dict[str, str]) -> re.Pattern[str]:
-    """'foreign_ground' cues with the language's demonyms in place of DEMONYM."""
+    """'foreign_ground' cues with the language's demonyms in place of DEMONYM, the
+    countries they name in place of COUNTRY."""
     names = "|".join(sorted((re.escape(d) for d in demonyms), key=len, reverse=True)) or "(?!)"
+    countries = "|".join(sorted({re.escape(c) for c in demonyms.values()}, key=len,
+                                reverse=True)) or "(?!)"
     cues = [c.replace("(?:DEMONYM)", f"(?P<demonym{i}>{names})")
+            .replace("(?:COUNTRY)", f"(?P<country{i}>{countries})")
             for i, c in enumerate(json_data(lang, "screen_cues")["foreign_ground"])]
     return re.compile("|".join(rf"\b(?:{c})\b" for c in cues), re.IGNORECASE)
 
@@ -192,6 +196,7 @@ class EventScreen:
         self.window_days = int(window_days)
         self.keep_off_topic = bool(keep_off_topic)
         self._demonym_country = {d.lower(): c for d, c in word_table(lang, "demonyms")}
+        self._demonym_country.update({c.lower(): c for c in set(self._demonym_country.values())})
         self._foreign_ground = _foreign_ground(lang, self._demonym_country)
 
     def reason(self, article: Article, mention: EventMention) -> str | None:
@@ -319,6 +324,9 @@ class EventScreen:
                 and all(self._anaphoric(clause, t) for t in triggers)):
             # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
+        if (not mention.fatalities.known and self.cues["calm"].search(clause)
+                and not [t for t in triggers if not self._nonspecific(clause, t)]):
+            return "description: tells a place was quiet, with no event word or toll"
         if not mention.fatalities.known and mention.event_type not in _CROWD_TYPES and triggers:
             # with or without a day of its own ("claimed it had the men to hold off any
             # assault", "today the town shelters families from areas within shelling range")

@@ -133,6 +133,9 @@ _ONE_RX = _CUES.compile("(?i:" + "|".join(_ONES) + ")", what="ones")
 _ARTICLE_RX = _CUES.compile("(?i:" + "|".join(_ARTICLES) + ")", what="articles")
 _OF_AFTER_VAGUE = re.compile(" " + _CUES.word("of") + "(?= )")   # "dozens of people"
 _OBJECT_PRONOUNS = _CUES.words("object_pronouns")
+#: a passive predicate ("are dismissed", "were appointed"): the count's own verb
+_OWN_PREDICATE = re.compile(r"\b(?:" + _W("passive_auxiliaries") + r")\s+(?:\w+ly\s+)?\w+(?:ed|en)\b",
+                            re.I)
 _CLAUSE_VERB = re.compile(r"\s+(?:" + _W("clause_verbs") + r")\b", re.I)
 _DIGIT_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?: (" + _W("digit_scales") + "))?")
 
@@ -300,6 +303,12 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
     cut = _CLAUSE_END.search(window)
     if cut:
         window = window[:cut.start()]
+    own = _OWN_PREDICATE.search(window)
+    if own is not None and not any(rx.search(window, own.start(), own.end() + 25)
+                                   for _, rx in _CAS_AFTER):
+        # the count's own predicate tells no harm ("14 members of the board are dismissed
+        # ... the death of the commander"): a harm word past it is another clause's
+        window = window[:own.start()]
     hits = [(m.start(), i, label) for i, (label, rx) in enumerate(_CAS_AFTER)
             for m in [rx.search(window)] if m]
     return min(hits)[2] if hits else None   # the earliest; on a tie the mixed count first
