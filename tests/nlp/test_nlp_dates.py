@@ -155,3 +155,19 @@ def test_a_decade_is_a_span_of_years():
     assert (got.start, got.end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
     late = resolve_date("during the late 1980s", dt.date(2011, 3, 16))
     assert (late.start, late.end) == (dt.date(1987, 1, 1), dt.date(1989, 12, 31))
+
+
+@pytest.mark.parametrize("phrase, published, start, end, future", [
+    # told on a Wednesday: the Saturday and Sunday just gone
+    ("over the weekend", "2012-03-07", "2012-03-03", "2012-03-04", False),
+    ("At the weekend", "2012-03-05", "2012-03-03", "2012-03-04", False),
+    # told on the Sunday: the weekend up to that day; "last weekend" is the one before
+    ("this weekend", "2012-03-11", "2012-03-10", "2012-03-11", False),
+    ("last weekend", "2012-03-11", "2012-03-03", "2012-03-04", False),
+    # what is to come: the coming weekend
+    ("this weekend", "2012-03-07", "2012-03-10", "2012-03-11", True),
+])
+def test_weekend_phrases_are_a_saturday_and_sunday(phrase, published, start, end, future):
+    got = resolve_date(phrase, dt.date.fromisoformat(published), future=future)
+    assert (got.start, got.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert got.precision == "week" and got.relative

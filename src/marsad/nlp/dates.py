@@ -38,6 +38,7 @@ _PERIOD_MEANING = _CUES.meanings("period_meaning")
 _WEEKDAY_RELATION_MEANING = _CUES.meanings("weekday_relation_meaning")
 _UNIT_MEANING = _CUES.meanings("unit_meaning")
 _DAYS_BACK = _CUES.numbers("days_back")
+_WEEKEND_BEFORE = {" ".join(w.lower().split()): w for w in _CUES.words("weekend_before")}
 _THE, _OF = _CUES.word("the"), _CUES.word("of")
 
 _MON_FULL, _MON, _YEAR = MONTH_FULL_PATTERN, MONTH_PATTERN, YEAR_PATTERN
@@ -56,6 +57,7 @@ DATE_RX = re.compile(
     rf"|(?:(?P<rel_wd>{_W('weekday_relations_case_sensitive')})\s+)?(?P<wd>{_WD})(?:['’]?s(?=\s))?"
     rf"(?:\s+(?:{_W('times_of_day')}))?"
     rf"|(?i:(?P<simple>{_W('simple')}))"
+    rf"|(?i:(?P<weekend>{_W('weekend')}))"
     rf"|(?i:(?:(?:{_W('period_prepositions')})\s+(?P<part_r>{_CUES.word('period_edge')})\s+{_OF}\s+"
     rf"|(?P<part_r2>{_W('period_parts')})[-\s]+|(?P<earlier>{_W('period_shifts')})\s+)?"
     rf"(?P<which>{_W('periods')})\s+(?P<unit>{_W('period_units')}))"
@@ -168,6 +170,9 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
     if g["simple"]:
         back = _DAYS_BACK.get(" ".join(g["simple"].lower().split()), 0)
         return _day(published - dt.timedelta(days=back), text, True)
+    if g["weekend"]:
+        return _weekend(published, _said(g["weekend"], _WEEKEND_BEFORE) is not None, text,
+                        future)
     if g["which"]:
         phrase = g["part_r"] or g["part_r2"] or g["earlier"]
         part = (_said(phrase, _PART_MEANING) or "late") if phrase else None
@@ -189,6 +194,22 @@ def _resolve_match(m: re.Match, published: dt.date | None, future: bool) -> Reso
         y = published.year - n
         return ResolvedDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text, True)
     return None
+
+
+def _weekend(published: dt.date, before: bool, text: str, future: bool) -> ResolvedDate:
+    """The Saturday and Sunday before publication (up to publication when published at the
+    weekend, unless ``before``: "last weekend" said on a Sunday is the one before); in a
+    clause about what is to come ("will vote this weekend"), the coming one."""
+    if future and not before:
+        saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
+        if published.weekday() == 6:
+            saturday = published - dt.timedelta(days=1)
+        return ResolvedDate(saturday, saturday + dt.timedelta(days=1), "week", text, True)
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if before and published.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    end = min(saturday + dt.timedelta(days=1), published)
+    return ResolvedDate(saturday, end, "day" if end == saturday else "week", text, True)
 
 
 def _resolve_weekday(wd: int, rel: str, published: dt.date, text: str,
