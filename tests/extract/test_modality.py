@@ -190,3 +190,10 @@ def test_an_event_inside_a_since_clause_is_background():
     # a clause break ends the since clause: the deed after it is news
     m = _assess("Since the truce ended, rebels captured the hill on Sunday.")
     assert m.asserted and not m.background
+
+
+def test_an_opening_modal_governs_a_clause_without_an_event_word():
+    # "Perhaps NATO is waiting for ...": no event word; the clause is a guess
+    assert assess("Perhaps the alliance is waiting for the tanks to reach open ground.").modality \
+        == "hypothetical"
+    assert assess("The alliance is waiting for the tanks, perhaps for days.").modality == "asserted"

@@ -775,3 +775,29 @@ def test_a_place_told_quiet_is_no_event_whatever_its_day(screen):
     struck = _article("The port was quiet on Sunday after rockets struck it at dawn.", date=sunday,
                       sub="Shelling/artillery/missile attack")
     assert _reason(screen, struck) is None
+
+
+def test_people_captured_took_no_ground(screen):
+    paraded = _article("The government paraded a fighter who had allegedly been \"captured\" in "
+                       "the fighting near Kafr Example.", event_type="Battles",
+                       sub="Non-state actor overtakes territory")
+    assert _reason(screen, paraded).startswith("unsupported: people captured")
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    town = _article("Rebels captured Kafr Example on Sunday.", date=sunday, event_type="Battles",
+                    sub="Non-state actor overtakes territory")
+    assert _reason(screen, town) is None
+
+
+def test_a_whole_country_seized_is_no_taking_of_ground(screen):
+    coup = _article("The colonel, the son of a herder, seized control of Syria in the very town "
+                    "where the revolt began.", event_type="Battles",
+                    sub="Non-state actor overtakes territory")
+    assert _reason(screen, coup).startswith("generic: a whole country seized")
+
+
+def test_fighting_told_as_it_stands_today_is_going_on(screen):
+    today = ResolvedDate(dt.date(2016, 5, 10), dt.date(2016, 5, 10), "day", "Today", True)
+    stands = _article("Today Kafr Example is in rebel hands, and its militias are fighting "
+                      "side-by-side against the army.", date=today, event_type="Battles",
+                      sub="Armed clash")
+    assert _reason(screen, stands).startswith("generic")

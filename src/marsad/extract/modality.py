@@ -117,6 +117,9 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
             return Modality("future", False, m.group(0))
         if (m := _ENABLING.search(text)) is not None:
             return Modality("future", False, m.group(0))   # "paved the way for them to advance"
+        if _has(low, _HYPO_GATE) and (m := _HYPOTHETICAL.search(text, 0, _OPENING)) is not None \
+                and not text[:m.start()].strip(" \"'“‘("):
+            return Modality("hypothetical", False, m.group(0))   # "Perhaps NATO is waiting ..."
         words = find_triggers(text)
         denials = [_NEGATED_DETERMINER.search(text, 0, t.start) for t in words]
         if denials and all(denials):
@@ -165,6 +168,8 @@ _DENIED_AFTER_GATE = _CUES.words("denied_after_gate")
 _NEGATED_GATE = _CUES.words("negated_gate")
 _FUTURE_GATE = _CUES.words("future_gate")
 _HYPO_GATE = _CUES.words("hypo_gate")
+#: how far into a clause without an event word an opening modal may stand
+_OPENING = 12
 _BACKGROUND_GATE = _CUES.words("background_gate")
 
 

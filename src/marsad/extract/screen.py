@@ -75,6 +75,8 @@ _OTHER = "Other"
 #: a sentence that ends in a question mark (a quotation mark may close it)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 #: the sub-types of ground taken, and the trigger kinds that tell of a taking
+#: date words that are the day of writing itself
+_WRITING_DAY = frozenset({"today", "now", "nowadays"})
 _TAKINGS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _TAKING_KINDS = frozenset({"territory", "transfer"})
 #: ACLED's inter code of civilians
@@ -180,7 +182,11 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     doc = json_data(lang, "screen_cues")
     return {kind: re.compile("|".join(f"(?:{c})" if c.startswith("^") else rf"\b(?:{c})\b"
                                       for c in cues), re.IGNORECASE)
-            for kind, cues in doc.items() if not kind.startswith("_") and kind != "foreign_ground"}
+            for kind, cues in doc.items() if not kind.startswith("_") and kind not in _FILLED}
+
+
+#: cue lists with a placeholder filled when the screen is built
+_FILLED = ("foreign_ground", "country_taken")
 
 
 class EventScreen:
@@ -198,6 +204,11 @@ class EventScreen:
         self._demonym_country = {d.lower(): c for d, c in word_table(lang, "demonyms")}
         self._demonym_country.update({c.lower(): c for c in set(self._demonym_country.values())})
         self._foreign_ground = _foreign_ground(lang, self._demonym_country)
+        countries = sorted({re.escape(c) for c in (*self._demonym_country.values(), pack.country)
+                            if c}, key=len, reverse=True)
+        self._country_taken = re.compile("|".join(
+            rf"\b(?:{c.replace('COUNTRY', '(?:' + '|'.join(countries) + ')')})\b"
+            for c in json_data(lang, "screen_cues")["country_taken"]), re.IGNORECASE)
 
     def reason(self, article: Article, mention: EventMention) -> str | None:
         relevance = article.relevance
@@ -247,8 +258,8 @@ class EventScreen:
                     "(named in passing)")
         if not own_day and (self.cues["habitual"].search(clause) or self._since(clause)):
             return "generic: a habitual or generic statement with no day of its own"
-        if (not own_day or _said_day(mention)) and not mention.fatalities.known \
-                and self.cues["ongoing"].search(clause):
+        if (not own_day or _said_day(mention) or _writing_day(mention)) \
+                and not mention.fatalities.known and self.cues["ongoing"].search(clause):
             # "an officer said on Friday the allies had been using more drones": the
             # day is the saying's; the fighting is told as going on
             return "generic: fighting told as going on, with no day or toll of its own"
@@ -314,6 +325,14 @@ class EventScreen:
                          and self.cues["launch"].search(clause))):
             return ("unsupported: no word for the kind of development coded "
                     f"({mention.sub_event_type})")
+        if mention.sub_event_type in _TAKINGS and not mention.fatalities.known:
+            takings = [t for t in _triggers(clause) if t.kind in _TAKING_KINDS]
+            taken = [m.span() for m in self.cues["person_taken"].finditer(clause)]
+            if takings and all(any(a <= t.start and t.end <= b for a, b in taken) for t in takings):
+                return "unsupported: people captured, no ground taken"
+            if takings and self._country_taken.search(clause):
+                return ("generic: a whole country seized (power taken, told as a whole), "
+                        "not ground taken in a battle")
         if (mention.sub_event_type in _TAKINGS and not mention.fatalities.known
                 and not any(t.kind in _TAKING_KINDS for t in _triggers(mention.text))):
             return "unsupported: no word for a taking of ground (captured, retook, entered, fell to)"
@@ -483,6 +502,12 @@ def _own_day(mention: EventMention) -> bool:
         return False
     at = mention.text.find(date.text)
     return not since_before(mention.text, at)
+
+
+def _writing_day(mention: EventMention) -> bool:
+    """The clause's day is the day of writing ("today Derna is in rebel hands, and ... are
+    fighting side by side"): a state told as it stands, not an incident's day."""
+    return (mention.date.text or "").lower() in _WRITING_DAY
 
 
 def _said_day(mention: EventMention) -> bool:
