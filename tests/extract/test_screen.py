@@ -801,3 +801,12 @@ def test_fighting_told_as_it_stands_today_is_going_on(screen):
                       "side-by-side against the army.", date=today, event_type="Battles",
                       sub="Armed clash")
     assert _reason(screen, stands).startswith("generic")
+
+
+def test_a_span_that_times_the_taking_of_hostages_is_not_the_tolls():
+    # "hostages taken in the past week": the week is the taking's; nine shot is one count
+    sentence = ("At least 9 of the 120 hostages taken by the gunmen in the past week have been "
+                "shot, church sources said.")
+    assert not cumulative_toll(sentence, _toll("At least 9", 9))
+    assert cumulative_toll("At least 90 people have been shot in the past week, church sources "
+                           "said.", _toll("At least 90", 90))

@@ -178,3 +178,12 @@ def test_a_count_whose_own_predicate_tells_no_harm_takes_none_from_a_later_claus
     # a predicate that goes on to the harm keeps it
     assert [c for _, c, _ in counts("30 soldiers were reported killed near the dam")] == ["killed"]
     assert [c for _, c, _ in counts("8 men were trapped under rubble and died")] == ["killed"]
+
+
+def test_a_partitive_count_takes_what_befell_the_part():
+    # "ten of the captured soldiers were beheaded": "captured" describes the whole
+    assert [(f.best, c) for _, c, f in counts("Ten of the captured soldiers were beheaded.")] == [
+        (10, "killed")]
+    # the whole's own count inside the phrase: the part is still counted as people
+    got = counts("At least 9 of the 120 hostages seized by the gunmen last month have been executed.")
+    assert [(f.best, c) for _, c, f in got] == [(9, "killed"), (120, "captured")]

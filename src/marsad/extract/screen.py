@@ -99,6 +99,10 @@ MAX_SPAN_DAYS = 31
 #: words after (or around) a death toll that make it a running total, not one incident's
 _CUMULATIVE = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("cumulative") + r")\b",
                          re.IGNORECASE)
+#: a participle the running-total cue after it times ("hostages taken ... in the past week"):
+#: the taking's span, not the toll's
+_TIMED_ACT = re.compile(r"\b(?:" + CueData("en", "screen_cues").alternatives("timed_act")
+                        + r")\b[^.;,:]{0,60}$", re.IGNORECASE)
 
 
 #: a toll in the present perfect: with a cumulative cue anywhere in the sentence, a running count
@@ -148,6 +152,7 @@ def cumulative_toll(sentence: str, fatalities: Fatalities) -> bool:
     own_day = _OWN_DAY_AFTER.search(sentence, at, at + len(fatalities.text) + _OWN_DAY_REACH)
     return any(lo <= m.start() < hi and not _SUPERLATIVE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
                and not _owns_later_count(sentence, m, at)
+               and not (m.start() > at and _TIMED_ACT.search(sentence, at, m.start()))
                and not (own_day and m.end() <= at)  # a cue before a toll with its own day
                for m in _CUMULATIVE.finditer(sentence, lo))
 

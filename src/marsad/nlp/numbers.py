@@ -70,6 +70,7 @@ _SUBSET_BEFORE = re.compile(r"\b(?:" + _W("subset_before") + r")\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + _W("subset_after") + r")\b", re.I)
 _PARTITIVE_OF = re.compile(_CUES.word("partitive_of"), re.I)
 #: "the commander and 9 of his comrades were killed": his count leaves him out
+_WHOLE_COUNT = re.compile(r"[\d][\d,.]*\s+")
 _PARTITIVE_OF_ONE = re.compile(_CUES.word("partitive_of_one"), re.I)
 _WITH_ONE_BEFORE = re.compile(r"\b" + _CUES.word("with_one_before") + "$", re.I)
 _OF_THE_DEAD = re.compile(r"\s+" + _CUES.word("of_the_dead") + r"\b", re.I)
@@ -205,7 +206,9 @@ def _noun_after(text: str, end: int, people: tuple[str, ...] = ()) -> tuple[str 
         return m.group().split()[-1].lower(), True, m.end()
     part = _PARTITIVE_OF.match(text, end + 1)
     if part:   # "34 of his comrades", "three of their fighters": a count of people
-        m = person_rx.match(text, part.end())
+        # ("15 of the 350 hostages": the whole's own count may stand before its noun)
+        whole = _WHOLE_COUNT.match(text, part.end())
+        m = person_rx.match(text, whole.end() if whole else part.end())
         if m:
             return m.group().split()[-1].lower(), True, m.end()
     words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text[end:end + 40])
@@ -299,7 +302,12 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
     if not (c["person"] or _CLAUSE_VERB.match(text[c["end"]:c["end"] + 20])):
         return None
     stop = len(text) if next_start is None else next_start
-    window = text[c["end"]:min(stop, c["end"] + 120)]
+    # "ten of the captured soldiers were beheaded": the partitive's noun phrase describes
+    # the whole; what befell the part is told after it
+    begin = c["noun_end"] if c["person"] and _PARTITIVE_OF.match(text, c["end"] + 1) else c["end"]
+    if stop <= begin:   # the whole's count ("of the 350 hostages") is inside the phrase
+        stop = len(text)
+    window = text[begin:min(stop, begin + 120)]
     cut = _CLAUSE_END.search(window)
     if cut:
         window = window[:cut.start()]
