@@ -171,3 +171,19 @@ def test_the_telling_that_names_both_sides_places_the_side_the_other_names(pipel
                                  "coalition near Raqqa on Friday, a monitor said.")
     (event,) = _events(article)
     assert (event.actor1, event.actor2) == ("us-coalition", "civilians")
+
+
+def test_a_toll_told_alone_next_is_the_toll_of_the_incident_just_told(pipeline):
+    article = _process(pipeline, "Warplanes struck a market in the town of Kafr Nabl in Idlib "
+                                 "province on Friday.\nAt least nine civilians were killed and "
+                                 "dozens wounded, the monitor said.")
+    (event,) = _events(article)
+    assert (event.place.name, event.fatalities.best) == ("Kafranbel", 9)
+    assert article.events[1].held_back.startswith("same event: its toll")
+
+
+def test_another_toll_told_next_stays_its_own(pipeline):
+    article = _process(pipeline, "Warplanes struck a market in the town of Kafr Nabl in Idlib "
+                                 "province on Friday.\nAnother nine civilians were killed, the "
+                                 "monitor said.")
+    assert [e.fatalities.best for e in _events(article)] == [None]

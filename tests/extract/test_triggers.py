@@ -188,3 +188,8 @@ def test_people_captured_alive_and_a_nation_declared_liberated_are_no_taking_of_
     assert ("territory", "captured") not in kinds("The two men were captured alive near the coast.")
     assert ("territory", "liberated") not in kinds('The new rulers declared the nation "liberated".')
     assert ("territory", "captured") in kinds("Rebels captured the town on Monday.")
+
+
+def test_helicopters_dropping_barrels_strike_from_the_air_not_leaflets():
+    assert [t.kind for t in find_triggers("A helicopter dropped two barrels on the market.")] == ["air"]
+    assert [t.kind for t in find_triggers("Aircraft dropped leaflets over the town.")] == []

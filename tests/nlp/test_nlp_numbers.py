@@ -187,3 +187,8 @@ def test_a_partitive_count_takes_what_befell_the_part():
     # the whole's own count inside the phrase: the part is still counted as people
     got = counts("At least 9 of the 120 hostages seized by the gunmen last month have been executed.")
     assert [(f.best, c) for _, c, f in got] == [(9, "killed"), (120, "captured")]
+
+
+def test_a_count_of_deaths_is_of_the_killed():
+    assert [(f.best, c) for _, c, f in counts("Four deaths and 30 injuries were reported.")] == [
+        (4, "killed"), (30, "wounded")]

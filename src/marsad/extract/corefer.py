@@ -83,6 +83,10 @@ _CLASH, _ATTACK = "Armed clash", "Attack"
 _HEADLINE = "the headline"
 #: ACLED's interaction code of state forces
 _STATE_FORCES = 1
+#: the screen's hold reason for a sentence that only adds to the one before
+_ELABORATION = "elaboration"
+#: event types whose incidents a toll told next may belong to
+_HARMS = {"Battles": True, "Explosions/Remote violence": True, "Violence against civilians": True}
 #: the geocoding step of a place-list copy (stage ``distribute``)
 _PLACE_LIST = "place list"
 
@@ -198,8 +202,35 @@ class EventCoreference:
             earlier = [m for m in earlier if m is not dropped]
             if kept is mention:
                 earlier.append(mention)
+        self._toll_told_next(article)
         self._hold_summaries(article)
         return article
+
+    def _toll_told_next(self, article: Article) -> None:
+        """"Warplanes struck a market in Saraqeb on Sunday. At least nine civilians were
+        killed, the monitor said.": a toll told alone in the next sentence (held back by the
+        screen as an elaboration: no place, day or event word of its own) is the toll of the
+        incident just told, when that one has none."""
+        published = reference_date(article)
+        by_sentence: dict[int, list[EventMention]] = {}
+        for m in article.events:
+            if m.is_event:
+                by_sentence.setdefault(m.sentence, []).append(m)
+        for told in article.events:
+            if not (told.held_back or "").startswith(_ELABORATION) or not told.fatalities.known \
+                    or told.modality != "asserted" or told.background:
+                continue
+            clause = article.text[told.start:told.end] or told.text
+            if self._new_only.search(clause):   # "another five were killed"
+                continue
+            before = [m for m in by_sentence.get(told.sentence - 1, [])
+                      if not m.fatalities.known and _HARMS.get(m.event_type, False)
+                      and _days_fit(m, told, published) and self._actors_fit(m, told)]
+            if len(before) != 1:
+                continue
+            _absorb(before[0], told, published)
+            told.held_back = (f"same event: its toll is the incident's told in sentence "
+                              f"{before[0].sentence + 1}")
 
     def _unnamed_antecedent(self, article: Article, mention: EventMention,
                             earlier: list[EventMention]) -> tuple[EventMention | None, str | None]:

@@ -70,6 +70,7 @@ _SUBSET_BEFORE = re.compile(r"\b(?:" + _W("subset_before") + r")\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + _W("subset_after") + r")\b", re.I)
 _PARTITIVE_OF = re.compile(_CUES.word("partitive_of"), re.I)
 #: "the commander and 9 of his comrades were killed": his count leaves him out
+_DEATH_NOUNS = _CUES.words("death_nouns")
 _WHOLE_COUNT = re.compile(r"[\d][\d,.]*\s+")
 _PARTITIVE_OF_ONE = re.compile(_CUES.word("partitive_of_one"), re.I)
 _WITH_ONE_BEFORE = re.compile(r"\b" + _CUES.word("with_one_before") + "$", re.I)
@@ -288,6 +289,8 @@ def _casualty(text: str, c: dict, next_start: int | None) -> str | None:
     # stripped of commas) counts the injured, whatever verb came before
     if _WOUNDED_RIGHT_AFTER.match(text, c["end"]):
         return "wounded"
+    if c["noun"] in _DEATH_NOUNS:   # "three deaths and 22 injuries were reported"
+        return "killed"
     # 1. a verb right before the count: "killing 5", "captivated 12 pro-regime fighters"
     bare = c["noun"] is None or c["noun"] in _FUNCTION_WORD
     before = text[max(0, c["start"] - 60):c["start"]]
