@@ -87,3 +87,13 @@ def test_the_day_a_claim_was_made_is_not_the_days_of_the_deed_it_claims(pipeline
 def test_a_town_named_with_the_place_it_lies_in_is_that_town(pipeline, text, place):
     article = process(text, published="2016-07-31", pipeline=pipeline)
     assert [e.place.name for e in article.events if e.is_event] == [place]
+
+
+def test_a_relative_clause_after_the_event_word_dates_its_own_deed(pipeline):
+    # "had retaken the town, which rebels seized on Sunday": Sunday is the seizure's day;
+    # the retaking is dated by the report (Wednesday)
+    article = process("The Syrian army said on Wednesday it had retaken the town of Morek in "
+                      "Syria, which rebels seized on Sunday.", published="2016-05-12",
+                      pipeline=pipeline)
+    (retaken,) = [e for e in article.events if e.sub_event_type == "Government regains territory"]
+    assert retaken.date.start == dt.date(2016, 5, 11)

@@ -423,7 +423,8 @@ class EventCoder:
             assoc_actor1=an.roles.assoc_actor1,
             assoc_actor2=an.roles.assoc_actor2,
             place_text=place_text,
-            date=ctx.date_for(an.antecedent or unit),
+            date=ctx.date_for(an.antecedent or unit, None if an.antecedent or an.trigger is None
+                              else unit.start + an.trigger.start),
             fatalities=_share(_fatalities(numbers, article.text,
                                           unit.start + an.trigger.start if an.trigger else None), an.share),
             modality=an.modality.modality,

@@ -25,6 +25,8 @@ _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "
                "governorate": 5, "country": 6}
 #: the context cue words, per language: ``lang/<lang>/context.json``
 _CUES = CueData("en", "context")
+#: a relative clause opening after a comma ("..., which rebels seized on Sunday")
+_RELATIVE = re.compile(r",\s+(?:" + _CUES.alternatives("relative_openers") + r")\b", re.IGNORECASE)
 _NEW_TOPIC = re.compile(r"^\W*(?:" + _CUES.alternatives("new_topic") + r")\b", re.IGNORECASE)
 #: what may stand before a place that opens its clause as a frame ("In Hama, ...")
 _FRAME_OPENER = re.compile(r"^\W*(?:" + _CUES.alternatives("frame_openers") + r")\s+$", re.IGNORECASE)
@@ -194,7 +196,8 @@ class ArticleContext:
         """The day a running count starts ("since Sept. 19"): no later sentence's date."""
         return m.date_info.bound == "since" or since_before(self.article.text, m.start)
 
-    def date_for(self, unit: Unit) -> ResolvedDate:
+    def date_for(self, unit: Unit, trigger_at: int | None = None) -> ResolvedDate:
+        """``trigger_at``: where the event word stands in the text, when the unit has one."""
         # the day a running count starts ("since Sept. 19") dates no incident
         sent_dates = [(m, d) for m in self.by_sentence.get(unit.sentence, ())
                       if m.kind == "date" and not self._since(m)
@@ -202,6 +205,12 @@ class ArticleContext:
         if sent_dates:
             inside = [x for x in sent_dates if unit.start <= x[0].start < unit.end]
             pool = inside or sent_dates
+            if trigger_at is not None:
+                # "had retaken the town, which rebels seized on Sunday": a relative clause
+                # after the event word dates its own deed
+                text = self.article.text
+                pool = [x for x in pool if not (x[0].start > trigger_at and _RELATIVE.search(
+                    text, trigger_at, x[0].start))] or pool
             # "IS said on Monday it was behind a bombing on Sunday": the day it said so is
             # the report's, when the clause names another
             told = [x for x in pool if not report_day(self.article.text, x[0].start)]
