@@ -44,6 +44,7 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("The militias remain far from capturing the port despite the air cover.", "negated"),
     ("Far from the front, rebels captured a depot on Sunday.", "asserted"),
     ("Tribal fighters prepared on Sunday night for an attack on the ridge.", "future"),
+    ("The allies argued in favour of an attack on the ridge.", "future"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"

@@ -810,3 +810,15 @@ def test_a_span_that_times_the_taking_of_hostages_is_not_the_tolls():
     assert not cumulative_toll(sentence, _toll("At least 9", 9))
     assert cumulative_toll("At least 90 people have been shot in the past week, church sources "
                            "said.", _toll("At least 90", 90))
+
+
+def test_who_holds_which_towns_is_a_description(screen):
+    holds = _article("The rebels hold Kafr Example and the hills west of the capital.",
+                     event_type="Battles", sub="Armed clash")
+    assert _reason(screen, holds).startswith("description")
+
+
+def test_fighting_one_is_worried_about_is_no_battle(screen):
+    worried = _article("Fighters in the hills were worried about fighting without food and water "
+                       "in the heat.", event_type="Battles", sub="Armed clash")
+    assert _reason(screen, worried).startswith("description")
