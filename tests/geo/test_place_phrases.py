@@ -163,3 +163,15 @@ def test_the_namesake_near_that_town_is_taken_and_a_town_of_one_place_is_kept(st
     # one place of the name: where the text says, however far from the town beside it
     ev = locate(stages, "Fighters seized Palmyra, east of Homs, on Monday.", 0, "Palmyra")
     assert (ev.place.id, ev.geo_precision) == ("gn:163808", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Pro-Damascus media said a car bomb killed 20 people.",
+    "Damascus-backed militias shelled the market, a monitor said.",
+    "A Damascus-based monitor said the market was shelled.",
+    "\"The market was struck today\" said activist Damascus Ahmad.",
+])
+def test_a_place_name_qualifying_a_side_a_seat_or_a_person_is_no_place(stages, text):
+    tagger, _ = stages
+    article = tagger(make_article(text))
+    assert [m.text for m in article.mentions if m.kind == "place"] == []

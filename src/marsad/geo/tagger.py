@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..core.geometry import haversine_km
 from ..core.stage import FunctionStage
+from ..lang import CueData
 from ..model import Article, Mention, Place, PlaceInfo
 from ..theaters import TheaterPack
 from .abroad import AbroadMatch, AbroadMatcher
@@ -616,6 +617,25 @@ def _capital_matches(text: str, pattern: re.Pattern[str], capital: str,
     return out
 
 
+#: "pro-Damascus media", "Tehran-backed militias", "a London-based monitor": a place name
+#: that qualifies a side or a seat, not a place where anything happened
+_SIDE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+_SIDE_AFTER = re.compile(r"-(?:backed|led|allied|aligned|based|friendly|supported|sponsored|"
+                         r"funded|armed|trained|loyal)\b", re.IGNORECASE)
+
+
+#: "said activist Abu Omar": a name right after a person's role noun is the person's
+_PERSONS = CueData("en", "persons")
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(_PERSONS.words("lower_titles") + _PERSONS.words("role_nouns"))
+                          + r")\s+$")
+
+
+def _names_a_side(text: str, m: PlaceMatch) -> bool:
+    return bool(_SIDE_BEFORE.search(text, max(0, m.start - 5), m.start)
+                or _SIDE_AFTER.match(text, m.end)
+                or _ROLE_BEFORE.search(text, max(0, m.start - 20), m.start))
+
+
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                       max_candidates: int = 8, lang: str = "en") -> FunctionStage:
     """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text
@@ -628,7 +648,7 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
     capital = _capital_pattern(pack)
 
     def tag(article: Article) -> Article:
-        matches = gaz.find(article.text)
+        matches = [m for m in gaz.find(article.text) if not _names_a_side(article.text, m)]
         if capital is not None and pack.capital:
             matches.extend(_capital_matches(article.text, capital, pack.capital, matches))
         if article.outlet and len(article.outlet) > 3:
