@@ -794,6 +794,15 @@ def test_only_states_fly_air_strikes():
     assert strikes and strikes[0].actor1 is None and strikes[0].actor2 == "civilians-sy"
 
 
+def test_a_body_such_as_the_un_flies_no_air_strike(syria_pipeline):
+    # "U.N.-mandated strikes", "UNICEF called the airstrikes an outrage": the UN is no striker
+    article = process("UNICEF called the airstrikes on the school in Kafr Nabl in Syria's Idlib "
+                      "province on Friday an outrage.", published="2016-10-15",
+                      pipeline=syria_pipeline)
+    strikes = [e for e in article.events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(e.actor1 != "united-nations" for e in strikes)
+
+
 def test_violence_by_a_government_is_coded_as_its_military_forces():
     pack = TheaterPack(
         name="test", country="Syria", iso=760, region=None,

@@ -361,13 +361,17 @@ class EventCoder:
             roles.actor2 = self.forces_of.get(roles.actor2 or "", roles.actor2)
         if sub == "Air/drone strike" and roles.actor1 is not None and not (
                 trig is not None and _DRONE.search(trig.text)) and \
-                ctx.inter_of(roles.actor1) not in (_STATE_FORCES, _EXTERNAL_FORCES, None, 0):
+                not self._may_fly(roles.actor1, ctx):
             # only states fly war planes: a rebel group, militia or civilians carried over from
             # the context ("... rebels said. Air strikes hit the market") is not the striker,
             # and one taken as the subject of "Russia says it killed X in an air strike" is the
-            # target when the state is named too
-            if roles.actor2 is not None and ctx.inter_of(roles.actor2) in (_STATE_FORCES, _EXTERNAL_FORCES):
+            # target when the state is named too; a body such as the UN ("U.N.-mandated air
+            # strikes", "UNICEF called the airstrikes an outrage") is neither
+            if roles.actor2 is not None and ctx.inter_of(roles.actor1) is not None \
+                    and ctx.inter_of(roles.actor2) in (_STATE_FORCES, _EXTERNAL_FORCES):
                 roles.actor1, roles.actor2 = roles.actor2, roles.actor1
+            elif roles.actor2 is not None and ctx.inter_of(roles.actor2) == _EXTERNAL_FORCES:
+                roles.actor1, roles.actor2 = roles.actor2, None   # "a U.N.-mandated British strike"
             else:
                 roles.actor1, roles.source = None, "none"
         if sub == _ATTACK and roles.actor1 is not None and roles.actor2 is not None \
@@ -522,6 +526,14 @@ class EventCoder:
             if m.kind == "weapon" and 0 <= rel <= t_end and len(clause[:rel].split()) <= _SUBJECT_LEAD_WORDS:
                 return True
         return False
+
+    def _may_fly(self, actor_id: str, ctx: ArticleContext) -> bool:
+        """A state's or foreign forces, an air arm, or an actor the pack does not know; not a
+        rebel group, militia, civilians or a body such as the UN (inter 0)."""
+        inter = ctx.inter_of(actor_id)
+        if inter in (_STATE_FORCES, _EXTERNAL_FORCES) or self._air_arm(actor_id):
+            return True
+        return inter is None and self.pack.actor(actor_id) is None
 
     def _air_arm(self, actor_id: str | None) -> bool:
         actor = self.pack.actor(actor_id) if actor_id else None
