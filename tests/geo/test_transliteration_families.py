@@ -24,12 +24,23 @@ ROWS = [
     "wof:9,At Tulul,,36.80,37.80,city,Harran,Upper,,,wof,,PPL,,",
     # a town of standing whose key folds like As Surah's
     "gn:10,Sirah,,36.90,37.90,city,Harran,Upper,,50000,geonames,,PPLA2,,",
+    # a variant spelling of the long list ("Qanah") is no name to read "Ghana" onto
+    "wof:11,Qanyah,,36.95,37.95,city,Harran,Upper,,,wof,,PPL,Qanah,",
+    # a short word read in another family: "Quit" is not Ghit
+    "wof:12,Ghit,,36.15,37.15,city,Harran,Upper,,,wof,,PPL,,",
+    # a village spelled like a town abroad in another family
+    "wof:13,Ghusnah,,36.25,37.25,city,Harran,Upper,,,wof,,PPL,,",
 ]
+ABROAD = ("id,name,aliases,lat,lon,level,country,iso,admin1,admin2,admin3,population,source\n"
+          "country:ol,Otherland,,,,country,Otherland,998,,,,1000000,geonames\n"
+          "gn:900,Qusnah,,30.0,30.0,city,Otherland,998,North,,,100000,geonames\n")
 
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    return zedland_gazetteer(tmp_path_factory.mktemp("zedfamily"), "zedfamily", 994, ROWS)
+    root = tmp_path_factory.mktemp("zedfamily")
+    (root / "places_abroad.csv").write_text(ABROAD, encoding="utf-8")
+    return zedland_gazetteer(root, "zedfamily", 994, ROWS)
 
 
 def found(gaz, text):
@@ -57,6 +68,10 @@ def test_a_name_in_another_family_is_the_village(gaz, text, name, pid):
 @pytest.mark.parametrize("text", [
     # a bare G is no ghayn: "Green" is not Qurayn
     "Zedlandic protesters gathered in Green Square on Monday.",
+    # read onto a variant spelling only, a word too short, a place abroad's name
+    "Zedlandic jets struck a market in Ghana on Monday.",
+    "Zedlandic jets struck a market in Quit on Monday.",
+    "Zedlandic jets struck a market in Qusnah on Monday.",
     # no locative word before it
     "Zedlandic officials said Qazzalun was quiet.",
     # the theater not named
@@ -65,6 +80,8 @@ def test_a_name_in_another_family_is_the_village(gaz, text, name, pid):
     "Zedlandic officials met in At Tel Aviv on Monday.",
     # English "as" before a word of another first letter is no article
     "Zedlandic jets struck such places as Kura on Monday.",
+    # an article other than al/el must take the name's first letter: "An Ally" is English
+    "Zedlandic jets struck a market in An Sura on Monday.",
     # ... nor English "at" after no locative word ("over at Time"): Tinah is no "Tina"
     "Zedlandic readers may find the whole story over at Tina today.",
 ])

@@ -302,6 +302,11 @@ class Gazetteer:
         #: one-word country names ("syria", "russia"): no word of a longer place name
         self.country_words = frozenset(p.name.lower() for p in (*pack.places, *pack.places_abroad)
                                        if p.level == "country" and " " not in p.name)
+        #: the names of places abroad, folded: never read as a theater name in another
+        #: transliteration family ("Ghat" of Libya, ``_alternate_key``)
+        self.abroad_names = frozenset(
+            " ".join(_SPLIT.sub(" ", fold_ascii(n)).split())
+            for p in pack.places_abroad for n in (p.name, *pack.abroad_aliases.get(p.id, ())))
         self.minor = frozenset(p.id for p in pack.places
                                if p.source == "wof" and p.level == "city"
                                and FEATURE_PRIOR.get(pack.place_features.get(p.id, ""), 0) <= 0)
@@ -939,9 +944,12 @@ class Gazetteer:
         (not "Green", "Grand"). The match is weak (``weak``): kept only after a locative
         word in a text about the theater (``_minor_ok``)."""
         words = [t for t in toks[i:j] if not t.article]
-        if (any(t.text.isupper() for t in words)
+        surf = "".join(t.low for t in words)
+        if (len(surf) < _ALTERNATE_LETTERS or any(t.text.isupper() for t in words)
+                or all(t.low in self.stop_words for t in words)
+                or " ".join(t.low for t in words) in self.abroad_names
                 or not _ARABIC_LOOKING.search(" ".join(t.low for t in words))):
-            return None
+            return None   # "Quit", "Qur", "Ghat" (Libya's), "Ghana": never read so
         form = family_form(" ".join(t.low for t in words))
         combos = [[t.key] for t in toks[i:j]]
         for k, alts in enumerate(options):
@@ -949,8 +957,10 @@ class Gazetteer:
         for keys in islice(product(*combos), 1, _ALTERNATE_COMBOS):
             key = join_keys(list(keys))
             ids = self.index.get(key)
+            # a name or alias, not one of the long list's variant spellings (many French
+            # or loose: "Qana" of Qanyah would make "Ghana" a village)
             if ids and any(family_form(n) == form for pid in ids
-                           for n in self._names(pid, self.places[pid].name)
+                           for n in (self.places[pid].name, *self.pack.place_aliases.get(pid, ()))
                            if place_name_key(n) == key):
                 return key
         return None
@@ -977,7 +987,12 @@ class Gazetteer:
         village of ad Dana"; English "as", "at" and "an" before a word of another first
         letter, or after no locative word, do not count)."""
         if toks[i].article or i > 0:
-            return toks[0].article and i <= 1
+            if not toks[0].article or i > 1 or len(toks) < 2:
+                return False
+            # "At Tel", "An Nabk": an article other than al/el is the sound it takes before
+            # the name's first letter ("An Ally" is English)
+            art = toks[0].low
+            return art in ("al", "el", "il", "ul") or toks[1].low.startswith(art[1:])
         lead = _ASSIMILATED_BEFORE.search(text, max(0, toks[i].start - 5), toks[i].start)
         # ... after a locative word: "in as Sura", not "over at Time", where English "at"
         # is the locative word itself
@@ -1287,6 +1302,8 @@ _CELL_DEG = 0.2
 #: how many readings of one span are tried
 _ALTERNATE_SCORE = 0.95
 _ALTERNATE_COMBOS = 9
+#: letters a span needs to be read so (a shorter word must be spelled as a known name)
+_ALTERNATE_LETTERS = 5
 #: the qualifier words written with the masculine nisba -i or the feminine -iyah/-iya/-iyeh
 #: ("Kabsh Sharqi", "Kabsh Sharqiyah"): one village, as outlets agree it with "village" or not
 _NISBA_QUALIFIER = re.compile(
