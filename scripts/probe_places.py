@@ -6,8 +6,10 @@ from the exported ACLED rows.
     .venv/bin/python scripts/probe_places.py [--data /work/shared/data] [--per-view 300] [--classify]
 
 Views: ``unseen`` (place names in no training row: the gazetteer cannot have learned them
-from UCDP), ``known`` (names a training row has) and ``respelled`` (known names in another
-transliteration, as ``marsad eval ucdp`` respells them). For each: the share of reports whose
+from UCDP), ``known`` (names a training row has), ``respelled`` (known names in another
+transliteration, as ``marsad eval ucdp`` respells them) and ``families`` (known names
+respelled by one of ``marsad.eval.ucdp.FAMILIES``: ghayn as Gh/G/Q, the nisba ending, the
+article assimilated or not, Tel; each family's figures are printed too). For each: the share of reports whose
 ACLED row lies within 5 and 25 km of UCDP's point, placed only at the province
 (geo_precision 3), and unplaced (no event, or an event without coordinates); and the share
 whose own event mention (before the linker merges reports into events) lies within 5 and 25
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from marsad.core.geometry import haversine_km
 from marsad.core.names import place_name_key
-from marsad.eval.ucdp import respell, training_name_keys
+from marsad.eval.ucdp import FAMILIES, respell, respell_family, training_name_keys
 from marsad.link.reference import clean_place_name, is_heldout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +49,7 @@ def probe_rows(path: Path) -> dict[str, list[dict]]:
     """One row per held-out place name (the first held-out row naming it), by view."""
     known = training_name_keys(path)
     seen: set[str] = set()
-    views: dict[str, list[dict]] = {"unseen": [], "known": [], "respelled": []}
+    views: dict[str, list[dict]] = {"unseen": [], "known": [], "respelled": [], "families": []}
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if not row["id"] or not is_heldout(float(row["id"])) or not row["latitude"]:
@@ -68,6 +70,9 @@ def probe_rows(path: Path) -> dict[str, list[dict]]:
                 other = respell(name, row["id"])
                 if other is not None:
                     views["respelled"].append({**rec, "place": other})
+                hit = respell_family(name, row["id"], FAMILIES)
+                if hit is not None:
+                    views["families"].append({**rec, "place": hit[0], "family": hit[1]})
     return views
 
 
@@ -78,7 +83,8 @@ def articles(views: dict[str, list[dict]], per_view: int) -> list[dict]:
             template = TEMPLATES[zlib.crc32(r["id"].encode()) % len(TEMPLATES)]
             out.append({"url": f"probe:{view}:{r['id']}", "outlet": "probe", "published": r["date"],
                         "title": "", "text": template.format(p=r["place"]),
-                        "view": view, "truth": (r["lat"], r["lon"]), "place": r["place"]})
+                        "view": view, "truth": (r["lat"], r["lon"]), "place": r["place"],
+                        "family": r.get("family", "")})
     return out
 
 
@@ -202,8 +208,13 @@ def score(arts: list[dict], exported: list[dict]) -> dict[str, dict]:
                 by_url.setdefault(a["url"], []).append(rec["acled"])
     own = own_places(exported)
     out: dict[str, dict] = {}
-    for view in dict.fromkeys(a["view"] for a in arts):
-        mine = [a for a in arts if a["view"] == view]
+    groups: dict[str, list[dict]] = {}
+    for a in arts:
+        groups.setdefault(a["view"], []).append(a)
+    for a in arts:   # each family of the ``families`` view on its own line too
+        if a.get("family"):
+            groups.setdefault(f"  {a['family']}", []).append(a)
+    for view, mine in groups.items():
         near5 = near25 = province = unplaced = 0
         for a in mine:
             rows = [r for r in by_url.get(a["url"], ()) if r.get("latitude") not in (None, "")]
@@ -230,6 +241,30 @@ def score(arts: list[dict], exported: list[dict]) -> dict[str, dict]:
     return out
 
 
+def run_marsad(arts: list[dict]) -> list[dict]:
+    """The JSONL export of ``marsad run`` over the reports, in a store of their own."""
+    if not arts:
+        return []
+    marsad = str(Path(sys.executable).with_name("marsad"))
+    with tempfile.TemporaryDirectory() as tmp:
+        inp, db, out = Path(tmp, "probe.jsonl"), Path(tmp, "probe.db"), Path(tmp, "events.jsonl")
+        with open(inp, "w", encoding="utf-8") as fh:
+            for a in arts:
+                fh.write(json.dumps({k: a[k] for k in ("url", "outlet", "published", "title", "text")}) + "\n")
+        subprocess.run([marsad, "run", str(inp), "--db", str(db)], check=True, capture_output=True)
+        subprocess.run([marsad, "export", "--format", "jsonl", "-o", str(out), "--db", str(db)],
+                       check=True, capture_output=True)
+        exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
+    # article ids are per store: made unique across runs by the run's first url
+    tag = arts[0]["url"]
+    for rec in exported:
+        for a in rec.get("articles", ()):
+            a["id"] = f"{tag}|{a.get('id')}"
+        for m in rec.get("mentions", ()):
+            m["article_id"] = f"{tag}|{m.get('article_id')}"
+    return exported
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -245,16 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     views = probe_rows(args.data / "ucdp_ged_syria" / "dev.csv")
     arts = articles(views, args.per_view)
-    marsad = str(Path(sys.executable).with_name("marsad"))
-    with tempfile.TemporaryDirectory() as tmp:
-        inp, db, out = Path(tmp, "probe.jsonl"), Path(tmp, "probe.db"), Path(tmp, "events.jsonl")
-        with open(inp, "w", encoding="utf-8") as fh:
-            for a in arts:
-                fh.write(json.dumps({k: a[k] for k in ("url", "outlet", "published", "title", "text")}) + "\n")
-        subprocess.run([marsad, "run", str(inp), "--db", str(db)], check=True, capture_output=True)
-        subprocess.run([marsad, "export", "--format", "jsonl", "-o", str(out), "--db", str(db)],
-                       check=True, capture_output=True)
-        exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
+    # the families view respells the known view's places on their days: run apart, so that
+    # the linker cannot merge a respelled report into the known one's event
+    exported = (run_marsad([a for a in arts if a["view"] != "families"])
+                + run_marsad([a for a in arts if a["view"] == "families"]))
     figures = score(arts, exported)
     for line in misses(arts, exported, args.misses):
         print(line)

@@ -45,3 +45,20 @@ def test_headline_and_lead_place_outvote_later_mentions():
     assert dominant_admin1(art) == "Idlib"      # 3 lead votes vs 3 later: first named wins
     art.mentions.append(_place("Aleppo", text.index("Aleppo was") + 1, 4, "Aleppo"))
     assert dominant_admin1(art) == "Aleppo"
+
+
+def test_a_place_abroad_votes_for_no_governorate():
+    from marsad.eval.fakes import dominant_admin1
+    from marsad.model import Mention, PlaceInfo
+
+    def abroad(start, sentence):   # a place abroad: its admin1 is Turkey's
+        return Mention("place", "Kilis", start, start + 5, sentence, None,
+                       PlaceInfo(admin1="Kilis", abroad=True, country="Turkey"))
+
+    text = "Shells from Kilis hit Azaz. Kilis was calm. Kilis reopened."
+    mentions = [abroad(text.index("Kilis"), 0),
+                _place("Azaz", text.index("Azaz"), 0, "Aleppo"),
+                abroad(text.index("Kilis was"), 1),
+                abroad(text.index("Kilis reopened"), 2)]
+    art = Article(id="k", text=text, mentions=mentions)
+    assert dominant_admin1(art) == "Aleppo"

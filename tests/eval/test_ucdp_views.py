@@ -5,7 +5,9 @@ import importlib.util
 from pathlib import Path
 
 from marsad.core.names import place_name_key
-from marsad.eval.ucdp import respell, respelled_rows, training_name_keys
+import pytest
+
+from marsad.eval.ucdp import FAMILIES, respell, respell_family, respelled_rows, training_name_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,3 +104,33 @@ def test_probe_sorts_each_miss_by_what_the_export_shows():
     # the most precise row decides
     assert probe.outcome(art, [{**row, "location": "North", "geo_precision": 3},
                                {**row, "location": "Kafr Tall", "geo_precision": 1}]) == "other name"
+
+
+@pytest.mark.parametrize("name,family,allowed", [
+    ("Tall Ghazal", "ghayn", {"Tall Gazal", "Tall Qazal"}),
+    ("Kafr Gharbiyah", "nisba", {"Kafr Gharbiyeh", "Kafr Gharbiya", "Kafr Gharbi"}),
+    ("Jisr al-Shughur", "article", {"Jisr ash-Shughur"}),
+    ("Tall Rifaat", "tel", {"Tel Rifaat"}),
+])
+def test_families_respell_each_family_as_outlets_do(name, family, allowed):
+    outs = {respell_family(name, str(i), [family]) for i in range(40)}
+    assert {o[0] for o in outs} == allowed and {o[1] for o in outs} == {family}
+
+
+def test_the_families_view_tags_each_row_with_its_family():
+    rows = [{"id": "5.0", "place": "Tall Ghazal", "headline": "Shelling of Tall Ghazal",
+             "lat": 35.3, "lon": 36.6}]
+    out = respelled_rows(rows, {place_name_key("Tall Ghazal")}, FAMILIES)
+    assert len(out) == 1 and out[0]["family"] in FAMILIES and out[0]["place"] != "Tall Ghazal"
+    assert respell("Idlib", "1", FAMILIES) is None
+
+
+def test_probe_scores_each_family_of_the_families_view_apart():
+    probe = _probe()
+    arts = [{"url": f"probe:families:{i}", "view": "families", "family": fam, "truth": (35.0, 36.0),
+             "text": "t"} for i, fam in ((1, "ghayn"), (2, "ghayn"), (3, "tel"))]
+    exported = [{"articles": [{"url": "probe:families:1"}],
+                 "acled": {"latitude": 35.0, "longitude": 36.0, "geo_precision": 1}}]
+    figures = probe.score(arts, exported)
+    assert figures["families"]["n"] == 3 and figures["  ghayn"]["within_5km"] == 0.5
+    assert figures["  tel"]["unplaced"] == 1.0

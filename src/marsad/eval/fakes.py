@@ -115,6 +115,8 @@ def dominant_admin1(article: Article, pack=None) -> str | None:
     for m in article.mentions:
         if m.kind != "place" or m.place_info.relation == ORIGIN:
             continue   # where people came from ("evacuees from Fuaa") is not what it is about
+        if m.place_info.abroad:
+            continue   # a place abroad has its own country's admin1 (Kilis): no governorate
         place = pack.place(m.norm) if pack is not None and m.norm else None
         admin1 = m.place_info.admin1 or (place.admin1 if place else None)
         if not admin1 and (m.place_info.level == "governorate"

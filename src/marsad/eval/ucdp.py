@@ -104,30 +104,72 @@ RESPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
-def respell(name: str, seed: str) -> str | None:
-    """``name`` rewritten by one applicable variant (chosen by ``seed``); None if none applies."""
-    options = []
-    for rx, repl in RESPELLINGS:
+#: the transliteration families of the ``families`` view, each as (pattern, replacement):
+#: the letter ghayn written Gh, G or Q (Levantine and Bedouin reporting: Gharbi, Garbi,
+#: Qarbi); the nisba ending written -iyah, -iya, -iyeh, -iyya, -ieh, and a qualifier's
+#: masculine -i for its feminine (Sharqi for Sharqiyah); the article assimilated before a
+#: sun letter (ash-Sharqi, as-Safira, ad-Dana) or not (al-Sharqi); Tel for Tall/Tell/Tal
+def _assimilate(m: re.Match[str]) -> str:
+    """"al-Safira" -> "as-Safira", "Al Shaddadi" -> "Ash Shaddadi": the article as it sounds."""
+    return m.group(1) + m.group(3).lower() + m.group(2)
+
+
+FAMILIES: dict[str, tuple[tuple[re.Pattern[str], Any], ...]] = {
+    family: tuple((re.compile(a), b) for a, b in pairs) for family, pairs in {
+        "ghayn": ((r"Gh", "G"), (r"(?<=[a-z])gh", "g"), (r"Gh", "Q"), (r"(?<=[a-z])gh", "q"),
+                  (r"\bG(?!h)", "Gh")),
+        "nisba": ((r"(?<=\w\w)iyah\b", "iyeh"), (r"(?<=\w\w)iyah\b", "iya"),
+                  (r"(?<=\w\w)iya\b", "iyya"), (r"(?<=\w\w)iya\b", "iyeh"),
+                  (r"(?<=\w\w)iyeh\b", "iyah"), (r"(?<=\w\w)iyya\b", "iya"),
+                  (r"(?<=\w\w)iye\b", "ieh"), (r"(?<=\w\w)ieh\b", "iyeh"),
+                  (r"\b(Sharq|Gharb|Shamal|Janub|Qibl)iy(?:ah|a|eh|ya)\b", r"\1i"),
+                  (r"\b(Sharq|Gharb|Shamal|Janub|Qibl)i\b", r"\1iyah")),
+        "article": ((r"\b([Aa])l([- ])(?=(sh|th|dh|[tdrzsn])(?!h))", _assimilate),
+                     (r"\b([Aa])l([- ])(?=(Sh|Th|Dh|[TDRZSN])(?!h))", _assimilate),
+                     (r"\b([Aa])(?:sh|th|dh|[tdrzsn])-", r"\1l-"),
+                     (r"\b([Aa])(?:sh|th|dh|[dzn]) ", r"\1l ")),
+        "tel": ((r"\bTal\b", "Tel"), (r"\bTall\b", "Tel"), (r"\bTell\b", "Tel"),
+                (r"\bTel\b", "Tell")),
+    }.items()}
+
+
+def respell(name: str, seed: str, families: Iterable[str] | None = None) -> str | None:
+    """``name`` rewritten by one applicable variant (chosen by ``seed``); None if none applies.
+    ``families`` names ``FAMILIES`` to draw from instead of ``RESPELLINGS``."""
+    hit = respell_family(name, seed, families)
+    return hit[0] if hit is not None else None
+
+
+def respell_family(name: str, seed: str, families: Iterable[str] | None = None
+                   ) -> tuple[str, str] | None:
+    """``respell``'s name and the family of the variant applied ("" for ``RESPELLINGS``)."""
+    options: list[tuple[str, str]] = []
+    rules = ([("", r) for r in RESPELLINGS] if families is None
+             else [(f, r) for f in families for r in FAMILIES[f]])
+    for family, (rx, repl) in rules:
         new = rx.sub(repl, name, count=1)
-        if new != name:
-            options.append(new)
+        if new != name and (new, family) not in options:
+            options.append((new, family))
     if not options:
         return None
     return options[zlib.crc32(seed.encode()) % len(options)]
 
 
-def respelled_rows(rows: list[dict[str, Any]], known: set[str]) -> list[dict[str, Any]]:
-    """Held-out rows of known names, the name respelled in the headline."""
+def respelled_rows(rows: list[dict[str, Any]], known: set[str],
+                   families: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Held-out rows of known names, the name respelled in the headline (by ``RESPELLINGS``,
+    or by ``FAMILIES`` named in ``families``; ``family`` says which)."""
     out = []
     for r in rows:
         if place_name_key(r["place"]) not in known:
             continue
-        new = respell(r["place"], r["id"])
+        hit = respell_family(r["place"], r["id"], families)
         span = find_folded(r["headline"], r["place"])
-        if new is None or span is None:
+        if hit is None or span is None:
             continue
+        new, family = hit
         headline = r["headline"][:span[0]] + new + r["headline"][span[1]:]
-        out.append({**r, "headline": headline, "place": new})
+        out.append({**r, "headline": headline, "place": new, "family": family})
     return out
 
 
@@ -237,14 +279,21 @@ def evaluate(path: Path, runner: Runner, *, limit: int | None = None, pack=None,
     def score(view_rows: list[dict[str, Any]]) -> dict[str, Any]:
         ours = [predicted_coords(runner(r["headline"]), r["place"], pack) for r in view_rows]
         base = [baseline(r["place"]) for r in view_rows]
-        return {"n": len(view_rows), **_score(view_rows, ours), **_score(view_rows, base, "baseline_")}
+        out = {"n": len(view_rows), **_score(view_rows, ours), **_score(view_rows, base, "baseline_")}
+        fams = sorted({r["family"] for r in view_rows if r.get("family")})
+        if fams:
+            out["by_family"] = {f: {"n": sum(r["family"] == f for r in view_rows), **_score(
+                [r for r in view_rows if r["family"] == f],
+                [c for r, c in zip(view_rows, ours) if r["family"] == f])} for f in fams}
+        return out
 
     result: dict[str, Any] = {"split": SPLIT_RULE}
     if pack is not None:
         result["heldout_only_places"] = heldout_only_places(path, pack)
     views = {"all": score(rows),
              "unseen": score([r for r in rows if place_name_key(r["place"]) not in known]),
-             "respelled": score(respelled_rows(rows, known))}
+             "respelled": score(respelled_rows(rows, known)),
+             "families": score(respelled_rows(rows, known, FAMILIES))}
     result.update(views["all"])
     result["views"] = views
     return result
@@ -259,7 +308,9 @@ def format_report(result: dict[str, Any]) -> Iterable[str]:
                "found only in held-out rows (a few coincidences are expected)")
     views = result.get("views") or {"all": result}
     yield ("views: all held-out rows; unseen = place names in no training row; respelled = "
-           "known names in another transliteration")
+           "known names in another transliteration; families = known names respelled by one "
+           "of the families ghayn (Gh/G/Q), nisba (-iyah/-iyeh/-iya, -i), article (al-/ash-), "
+           "tel (Tel/Tall/Tell)")
     yield f"{'':14}" + "".join(f"{name + ' marsad':>18}{'geonames':>10}" for name in views)
     yield f"{'n':14}" + "".join(f"{v['n']:>18}{'':>10}" for v in views.values())
     for key in ("within_5km", "within_25km", "median_km", "unresolved"):
@@ -269,3 +320,7 @@ def format_report(result: dict[str, Any]) -> Iterable[str]:
             cells.append(f"{a:18.3f}" if a is not None else f"{'-':>18}")
             cells.append(f"{b:10.3f}" if b is not None else f"{'-':>10}")
         yield f"{key:14}" + "".join(cells)
+    for name, v in views.items():
+        for fam, f in (v.get("by_family") or {}).items():
+            yield (f"  {name} {fam}: n={f['n']} within 5 km {f['within_5km']:.3f}, 25 km "
+                   f"{f['within_25km']:.3f}, unresolved {f['unresolved']:.3f}")

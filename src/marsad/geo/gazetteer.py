@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from itertools import islice, product
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -301,6 +302,11 @@ class Gazetteer:
         #: one-word country names ("syria", "russia"): no word of a longer place name
         self.country_words = frozenset(p.name.lower() for p in (*pack.places, *pack.places_abroad)
                                        if p.level == "country" and " " not in p.name)
+        #: the names of places abroad, folded: never read as a theater name in another
+        #: transliteration family ("Ghat" of Libya, ``_alternate_key``)
+        self.abroad_names = frozenset(
+            " ".join(_SPLIT.sub(" ", fold_ascii(n)).split())
+            for p in pack.places_abroad for n in (p.name, *pack.abroad_aliases.get(p.id, ())))
         self.minor = frozenset(p.id for p in pack.places
                                if p.source == "wof" and p.level == "city"
                                and FEATURE_PRIOR.get(pack.place_features.get(p.id, ""), 0) <= 0)
@@ -400,7 +406,8 @@ class Gazetteer:
         first = "".join(sorted({re.escape(a[0]) for a in aliases}))
         self._theater_actors = re.compile(rf"\b(?=[{first}])(?:" + "|".join(
             map(re.escape, aliases)) + r")\b") if aliases else None
-        self._theater_names = re.compile(r"\b(?:" + "|".join(
+        #: the theater's country's names and its people's ("Syria", "Syrian")
+        self.theater_names = re.compile(r"\b(?:" + "|".join(
             re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n) + r")\b")
 
     def _names(self, place_id: str, name: str) -> tuple[str, ...]:
@@ -761,7 +768,7 @@ class Gazetteer:
     def _about(self, text: str, matches: list[PlaceMatch]) -> bool:
         """The text is about the theater: it names the country or its people, a provincial
         capital or a governorate, or one of the theater's armed groups."""
-        return self._theater_names.search(text) is not None or any(
+        return self.theater_names.search(text) is not None or any(
             not self.weak(m) and any(
                 pid in self.capital_ids or self.places[pid].level == "governorate"
                 for pid in m.candidates[:1]) for m in matches) or (
@@ -862,19 +869,35 @@ class Gazetteer:
                 out.append(_make(text, toks, 0, len(toks), self.index[key], 1.0))
             return
         i, end = 0, len(toks)
+        # each word's readings in another transliteration family (most words: none)
+        alts = [alternate_keys(t.low) if not t.article else () for t in toks]
+        any_alt = any(alts)
         found_before = len(out)
         blocked = self._actor_spans(toks)
         matched_any = False
         last_end = 0   # tokens before this were taken by an earlier match
         while i < end:
             hit = None
+            alternate = False
             for j in range(min(end, i + _MAX_NGRAM), i, -1):
                 if toks[j - 1].article:
                     continue
                 key = join_keys([t.key for t in toks[i:j]])
                 if key in self.index and not self._near_bare_name(toks, i, j, key):
                     hit = (j, key)
+                    if (any_alt and any(alts[i:j])
+                            and not self._looks_like(toks, i, j, key)):
+                        # "Al Qassaniyah": keyed like a hamlet it is not spelled as, and
+                        # spelled as Al Ghassaniyah with ghayn written Q
+                        alt = self._alternate_key(toks, i, j, alts[i:j])
+                        if alt is not None:
+                            hit, alternate = (j, alt), True
                     break
+                if any_alt and any(alts[i:j]):
+                    alt = self._alternate_key(toks, i, j, alts[i:j])
+                    if alt is not None:
+                        hit, alternate = (j, alt), True
+                        break
             if hit is None:
                 if short is not None and len(toks[i].key) < 3 and toks[i].cap:
                     found = self._short_name(text, toks, i)
@@ -897,8 +920,9 @@ class Gazetteer:
             if (not self._blocked(text, toks, i, j, blocked, pops)
                     and (item or not self._tail_or_head(toks, i, j, last_end))
                     and (item or not self._tail_of_small(toks, i, last_end, pops))
-                    and self._looks_like(toks, i, j, key)):
-                out.append(_make(text, toks, i, j, self.index[key], 1.0))
+                    and (alternate or self._looks_like(toks, i, j, key, text))):
+                out.append(_make(text, toks, i, j, self._short_spelled(toks, i, j, key),
+                                 _ALTERNATE_SCORE if alternate else 1.0))
                 last_end = i = j
             else:
                 # a rejected span ("In Khan" keyed like a hamlet) must not swallow the first
@@ -910,6 +934,70 @@ class Gazetteer:
             # a key hit rejected as an English word or a weak spelling: another
             # transliteration of a village's name is still tried, as strictly as above
             self._vowel_run(text, toks, out)
+
+    def _alternate_key(self, toks: list[_Tok], i: int, j: int,
+                       options: list[tuple[str, ...]]) -> str | None:
+        """The key of ``toks[i:j]`` read in another transliteration family the lookup key
+        keeps apart (``alternate_keys``: ghayn written Q or Gh, a qualifier's
+        -i for its -iyah), when the gazetteer has it and a name of it is spelled as the
+        words are up to that family (``family_form``), in words that look transliterated
+        (not "Green", "Grand"). The match is weak (``weak``): kept only after a locative
+        word in a text about the theater (``_minor_ok``)."""
+        words = [t for t in toks[i:j] if not t.article]
+        surf = "".join(t.low for t in words)
+        if (len(surf) < _ALTERNATE_LETTERS or any(t.text.isupper() for t in words)
+                or all(t.low in self.stop_words for t in words)
+                or " ".join(t.low for t in words) in self.abroad_names
+                or not _ARABIC_LOOKING.search(" ".join(t.low for t in words))):
+            return None   # "Quit", "Qur", "Ghat" (Libya's), "Ghana": never read so
+        form = family_form(" ".join(t.low for t in words))
+        combos = [[t.key] for t in toks[i:j]]
+        for k, alts in enumerate(options):
+            combos[k].extend(alts)
+        for keys in islice(product(*combos), 1, _ALTERNATE_COMBOS):
+            key = join_keys(list(keys))
+            ids = self.index.get(key)
+            # a name or alias, not one of the long list's variant spellings (many French
+            # or loose: "Qana" of Qanyah would make "Ghana" a village)
+            if ids and any(family_form(n) == form for pid in ids
+                           for n in (self.places[pid].name, *self.pack.place_aliases.get(pid, ()))
+                           if place_name_key(n) == key):
+                return key
+        return None
+
+    def _short_spelled(self, toks: list[_Tok], i: int, j: int, key: str) -> tuple[str, ...]:
+        """The candidates of a key hit: all its places, but for a short word taken as
+        another transliteration after the article ("al Sora", ``_looks_like``) only those
+        spelled so (As Surah, not Al 'Asharah, whose key folds alike)."""
+        ids = self.index[key]
+        words = [t for t in toks[i:j] if not t.article]
+        surf = "".join(_SPLIT.sub("", t.low) for t in words)
+        if len(words) != 1 or len(surf) > 4 or surf in self.surfaces.get(key, ()):
+            return ids
+        form = _short_form(surf)
+        return tuple(pid for pid in ids
+                     if any(_short_form(n) == form for n in self.place_surfaces.get(pid, ()))) or ids
+
+    @staticmethod
+    def _articled(toks: list[_Tok], i: int, text: str) -> bool:
+        """The word at ``toks[i]`` (or after the article there) follows the Arabic article
+        that begins the name: the first token of its run ("At Tel", "al-Hola"; not the
+        second name of "al-Tloul al-Sud") or, in lower case before the run, the article
+        assimilated to the word's first letter, after a locative word ("in as Sura", "the
+        village of ad Dana"; English "as", "at" and "an" before a word of another first
+        letter, or after no locative word, do not count)."""
+        if toks[i].article or i > 0:
+            if not toks[0].article or i > 1 or len(toks) < 2:
+                return False
+            # "At Tel", "An Nabk": an article other than al/el is the sound it takes before
+            # the name's first letter ("An Ally" is English)
+            art = toks[0].low
+            return art in ("al", "el", "il", "ul") or toks[1].low.startswith(art[1:])
+        lead = _ASSIMILATED_BEFORE.search(text, max(0, toks[i].start - 5), toks[i].start)
+        # ... after a locative word: "in as Sura", not "over at Time", where English "at"
+        # is the locative word itself
+        return (lead is not None and toks[i].low.startswith(lead.group(1))
+                and _word_before(text, lead.start()) in _ARTICLE_CUES)
 
     def _near_bare_name(self, toks: list[_Tok], i: int, j: int, key: str) -> bool:
         """Only the bare name of a pair of villages (``_qualified_bases``) has this key, and
@@ -951,7 +1039,7 @@ class Gazetteer:
         if _PEOPLE_OF.search(text, max(0, start - 40), start) is None:
             return False
         a, b = max(0, start - _ABOUT_CHARS), start + _ABOUT_CHARS
-        return self._theater_names.search(text, a, b) is not None or (
+        return self.theater_names.search(text, a, b) is not None or (
             self._theater_actors is not None and self._theater_actors.search(text, a, b) is not None)
 
     def _paired(self, text: str, start: int, end: int) -> bool:
@@ -1119,7 +1207,7 @@ class Gazetteer:
                 break
         return False
 
-    def _looks_like(self, toks: list[_Tok], i: int, j: int, key: str) -> bool:
+    def _looks_like(self, toks: list[_Tok], i: int, j: int, key: str, text: str = "") -> bool:
         """Guard against English words that fold onto a name key ("Room" ~ "Rami")."""
         words = [t for t in toks[i:j] if not t.article]
         surf = "".join(_SPLIT.sub("", t.low) for t in words)
@@ -1129,7 +1217,12 @@ class Gazetteer:
         if len(words) == 1 and surf in self.stop_words:
             return False
         if len(words) == 1 and len(surf) <= 4:
-            return False  # "Sen", "Fed", "Mail": a short word must be spelled as a known name
+            # "Sen", "Fed", "Mail": a short word must be spelled as a known name, or be
+            # another transliteration of one after the Arabic article, as the last word of
+            # its run ("At Tel" for At Tall, "as-Sura"; not "At Tel Aviv")
+            return (j == len(toks) and not words[0].text.isupper()
+                    and self._articled(toks, i, text)
+                    and _short_form(surf) in {_short_form(k) for k in self.named_surfaces.get(key, ())})
         if (len(surf) >= 5 and not any(t.text.isupper() for t in words)
                 and _ARABIC_LOOKING.search(" ".join(t.low for t in words))
                 and transliteration(surf) in {transliteration(k)
@@ -1146,6 +1239,8 @@ class Gazetteer:
 #: "Ett Tall", "Enn Nabi", "Eth Thawrah"): the letter is repeated at the next word's start
 _ASSIMILATED = re.compile(r"(?i)(?!(?:al|el|ar|er|as|es|ash|esh|ech|ad|ed|at|et|az|ez|an|en|ath|adh)[ -])"
                           r"[ae](th|dh|sh|ch|t|d|r|z|s|n|l|j)\1?[ -]+(?=\1)")
+#: a lower-case article assimilated before the next word's first letter ("as Sura")
+_ASSIMILATED_BEFORE = re.compile(r"(?<![\w'’-])[ae](sh|th|dh|[tdrzsn])[ -]$")
 #: the word after a village's name that tells it from a neighbour of the same name (the
 #: upper / lower, small / big, eastern / western ... one: "Fawqani", "as Saghirah", "ash
 #: Sharqiyah"), with its article
@@ -1203,6 +1298,60 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 _CELL_DEG = 0.2
 
 
+#: the score of a match read in another transliteration family (``alternate_keys``), and
+#: how many readings of one span are tried
+_ALTERNATE_SCORE = 0.95
+_ALTERNATE_COMBOS = 9
+#: letters a span needs to be read so (a shorter word must be spelled as a known name)
+_ALTERNATE_LETTERS = 5
+#: the qualifier words written with the masculine nisba -i or the feminine -iyah/-iya/-iyeh
+#: ("Kabsh Sharqi", "Kabsh Sharqiyah"): one village, as outlets agree it with "village" or not
+_NISBA_QUALIFIER = re.compile(
+    r"^(sharq|shark|charq|gharb|garb|shamal|chamal|janub|jenub|qibl|fawqan|fouqan|foqan|"
+    r"tahtan|wustan)(?:(i)|iy+ah?|iy+eh|iy+e|ieh|ia)$")
+
+
+@lru_cache(maxsize=65536)   # pure
+def alternate_keys(low: str) -> tuple[str, ...]:
+    """Token keys of a lowercase word read in a transliteration family the lookup key keeps
+    apart: the letter ghayn written Q or Gh, as Levantine reporting and the gazetteer's
+    sources disagree ("Qouta" for Ghouta, "Gharbi" for a Qarbi), a qualifier's masculine
+    nisba -i for its feminine -iyah or back ("Sharqiyah" for Sharqi). A bare G is no
+    ghayn to read as Q ("Green", "Grand"). () for most words."""
+    word = _SPLIT.sub("", low)
+    own = token_key(word)
+    out: list[str] = []
+    if "q" in word:
+        out.append(token_key(word.replace("q", "gh")))
+    if "gh" in word:
+        out.append(token_key(word.replace("gh", "q")))
+    m = _NISBA_QUALIFIER.match(word)
+    if m is not None:
+        out.append(token_key(m.group(1) + ("iyah" if m.group(2) else "i")))
+    return tuple(k for k in dict.fromkeys(out) if k and k != own)
+
+
+_NISBA_WORD = re.compile(r"(?<=\w)(?:iy+ah?|iy+eh|iy+e|ieh|ia)\b")
+
+
+@lru_cache(maxsize=65536)   # pure
+def family_form(name: str) -> str:
+    """A name's spelling with the families of ``alternate_keys`` folded away (ghayn, qaf,
+    g and k one letter; a nisba ending as -i), articles and spaces out: two spellings of
+    one name in these families fold alike, an English word rarely folds onto a name."""
+    words = [_NISBA_WORD.sub("i", w) for w in _SPLIT.split(fold_ascii(name)) if w and w not in ARTICLES]
+    form = transliteration("".join(words))
+    return form.replace("gh", "k").replace("g", "k")
+
+
+def _short_form(surf: str) -> str:
+    """A short name's transliteration (``transliteration``) with a final h after a vowel
+    dropped first, its final vowel kept: "Sora" and "Surah" alike, "Teen" not "Tinah"."""
+    if len(surf) > 2 and surf[-1] == "h" and surf[-2] in "aeiou":
+        surf = surf[:-1]
+    return transliteration(surf)
+
+
 def _one_vowel_dropped(short: str, full: str) -> bool:
     """``short`` is ``full`` (transliterations) without one vowel between two consonants,
     the word-initial vowel's quality aside ("ankrat" of "inkirat", "lahth" of "lahith")."""
@@ -1239,10 +1388,22 @@ def _word_before(text: str, start: int) -> str:
     words = text[max(0, start - 30):start].split(" ")
     if len(words) < 2 or "\n" in words[-1]:
         return ""
-    w = words[-2] if words[-1] == "" else words[-1]
+    k = len(words) - 2 if words[-1] == "" else len(words) - 1
+    w = words[k]
     if w.lower() == "the" and len(words) > 2:
-        w = words[-3]
+        w = words[k - 1] if words[-1] == "" else words[-3]
+    elif (w in _SUN_ARTICLES and k > 0 and words[k - 1].lower() in _ARTICLE_CUES
+          and text[start:start + len(w) - 1].lower() == w[1:]):
+        # "in as Sura", "the village of ad Dana": the article assimilated to the name's
+        # first letter is part of the name; the locative word is the one before it
+        w = words[k - 1]
     return w.lower() if w.isalpha() else ""
+
+
+#: lower-case articles assimilated to a sun letter, and the locative words they may follow
+_SUN_ARTICLES = frozenset({"as", "ash", "ad", "at", "ar", "az", "an", "adh", "ath", "es", "esh",
+                           "ed", "et", "er", "ez", "en"})
+_ARTICLE_CUES = CUE_BEFORE | WEAK_LOCATIVE | {"of"}
 
 
 def _word_after(text: str, end: int) -> str:

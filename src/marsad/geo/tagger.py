@@ -14,7 +14,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.geometry import haversine_km
 from ..core.stage import FunctionStage
@@ -636,6 +636,63 @@ def _names_a_side(text: str, m: PlaceMatch) -> bool:
                 or _ROLE_BEFORE.search(text, max(0, m.start - 20), m.start))
 
 
+#: "the capital" with no word before it to say whose ("the Syrian capital" is
+#: ``_capital_pattern``'s), no name after it ("the capital Damascus", "the capital, Beirut":
+#: the name itself is matched) and no "of" ("the capital of the province", "of the
+#: revolution", "of its caliphate": another capital)
+_BARE_CAPITAL = re.compile(r"\b[Tt]he capital\b(?!\s*,?\s*(?:city\s+)?(?:the\s+)?[A-Z]|\s+(?:city\s+)?of\b)")
+#: a province named in the phrase's sentence before it: "the capital" may be its capital
+#: ("IS has been trying to take the entire province, where part of the capital ...")
+_PROVINCE_WORD = re.compile(r"\b(?:province|provincial|governorate)\b", re.IGNORECASE)
+
+
+def _bare_capital_matches(text: str, capital: str, gaz: Gazetteer, matches: list[PlaceMatch],
+                          abroad: AbroadMatcher) -> list[tuple[PlaceMatch, str]]:
+    """"shelling of the capital's eastern suburbs": the theater's capital, with why, where
+    the article says which country it means: it names the theater (its country or people,
+    or places of it) more often than any other country (by name or places abroad), and
+    the nearest country named before the phrase is the theater, by name or by a place of
+    it (or none is named before it, and no other country in the whole text), and its
+    sentence names no province before it (whose capital it may be). Otherwise no place: "the capital" of a page
+    about Libya that names Syria in passing is Tripoli."""
+    found = [m for m in _BARE_CAPITAL.finditer(text)
+             if not any(x.start < m.end() and m.start() < x.end for x in matches)]
+    if not found:
+        return []
+    theater = gaz.pack.country
+    # (position, country) of each reference to a country: by name, people or a place
+    refs: list[tuple[int, str]] = [(m.start(), theater) for m in gaz.theater_names.finditer(text)]
+    names = len(refs)
+    own = [m for m in matches if m.candidates and gaz.places[m.candidates[0]].level != "country"]
+    refs += [(m.start, theater) for m in own]
+    foreign: dict[str, int] = {}
+    for a in abroad.find(text, [(m.start, m.end) for m in matches]):
+        country = a.place.country or a.place.name
+        if country != theater:
+            refs.append((a.start, country))
+            foreign[country] = foreign.get(country, 0) + 1
+    named = names + len({m.candidates[0] for m in own})
+    if not named or max(foreign.values(), default=0) >= named:
+        return []
+    refs.sort()
+    out = []
+    for m in found:
+        lead = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if _PROVINCE_WORD.search(text, lead, m.start()) is not None:
+            continue
+        before = [r for r in refs if r[0] < m.start()]
+        if before[-1:] != [] and before[-1][1] != theater or not before and foreign:
+            continue   # no country named before it, and another named after it
+        words = text[max(0, m.start() - 20):m.start()].split()
+        after = text[m.end():m.end() + 20].split()
+        out.append((PlaceMatch(start=m.start(), end=m.end(), text=m.group(), candidates=(capital,),
+                               before=words[-1].lower() if words else "",
+                               after=after[0].lower() if after else ""),
+                    f"'the capital': the text is about {theater} ({named} mentions of it or its "
+                    f"places against {max(foreign.values(), default=0)} for another country)"))
+    return out
+
+
 def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
                       max_candidates: int = 8, lang: str = "en") -> FunctionStage:
     """Stage ``places``: adds ``Mention(kind="place")`` for each place named in the text
@@ -651,6 +708,11 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
         matches = [m for m in gaz.find(article.text) if not _names_a_side(article.text, m)]
         if capital is not None and pack.capital:
             matches.extend(_capital_matches(article.text, capital, pack.capital, matches))
+        bare: dict[int, str] = {}
+        if pack.capital and pack.capital in gaz.places and "the capital" in article.text.lower():
+            for m, why in _bare_capital_matches(article.text, pack.capital, gaz, matches, abroad):
+                matches.append(m)
+                bare[m.start] = why
         if article.outlet and len(article.outlet) > 3:
             # "told Hama Free Voice": a place word inside the outlet's own name is no place
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(article.outlet), article.text)]
@@ -666,6 +728,9 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
         resolved = resolver.resolve(article.text, matches,
                                     focus=focus(article.text, article.outlet) if ambiguous else (),
                                     sentences=[(s.start, s.end) for s in article.sentences])
+        if bare:
+            resolved = [replace(r, choice=bare[r.match.start])
+                        if r.match.start in bare and r.choice is None else r for r in resolved]
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
         taken = [(r.match.start, r.match.end) for r in resolved]
