@@ -822,3 +822,11 @@ def test_fighting_one_is_worried_about_is_no_battle(screen):
     worried = _article("Fighters in the hills were worried about fighting without food and water "
                        "in the heat.", event_type="Battles", sub="Armed clash")
     assert _reason(screen, worried).startswith("description")
+
+
+def test_fire_opened_on_mourners_is_a_crowd_event(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    mourners = _article("Security forces opened fire on mourners at a funeral in Kafr Example on "
+                        "Sunday, killing two.", date=sunday, event_type="Protests",
+                        sub="Excessive force against protesters")
+    assert _reason(screen, mourners) is None
