@@ -65,3 +65,19 @@ def test_a_short_report_needs_one_conflict_word():
     short = judge(theater="Syria", theater_names=2, theater_places=1, foreign=Counter(),
                   conflict_words=1, short=True)
     assert not long.relevant and short.relevant
+
+
+def test_a_commentary_is_off_topic_with_its_marker():
+    from marsad.pipeline import process
+    text = ("Editor's note: Jane Doe is a professor of Middle East politics at a university in "
+            "Ohio.\nThree weeks of air strikes on Misrata and Ajdabiya have not broken the "
+            "regime, and the rebels' offensive on Brega has stalled since the fighting began. "
+            "The opinions expressed in this commentary are solely those of Jane Doe.")
+    article = process(text, theater="libya", published="2011-04-10")
+    assert not article.relevance.relevant
+    assert any(r.startswith("commentary") for r in article.relevance.reasons)
+    # a report that quotes an editor's note of another kind stays a report
+    report = process("Editor's note: CNN could not verify the footage.\nRebels captured Brega "
+                     "on Sunday after heavy fighting with army units, a rebel spokesman in "
+                     "Libya said.", theater="libya", published="2011-04-10")
+    assert not any(r.startswith("commentary") for r in report.relevance.reasons)

@@ -42,7 +42,8 @@ MAJOR_PLACE_POPULATION = 100_000
 
 def judge(*, theater: str, theater_names: int, theater_places: int, major_places: int = 0,
           foreign: Counter[str], foreign_people: Counter[str] | None = None,
-          conflict_words: int, short: bool = False) -> Relevance:
+          conflict_words: int, short: bool = False,
+          commentary: str | None = None) -> Relevance:
     """The decision rule, from counts (kept apart from the text so it is tested alone).
 
     ``foreign`` counts each other country's names and places, ``foreign_people`` its
@@ -67,6 +68,8 @@ def judge(*, theater: str, theater_names: int, theater_places: int, major_places
     if conflict_words < (1 if short else MIN_CONFLICT_WORDS):
         reasons.append(f"no conflict vocabulary ({conflict_words} conflict word"
                        f"{'s' if conflict_words != 1 else ''})")
+    if commentary:
+        reasons.append(f"commentary: an opinion piece ({commentary!r}), analysis not reporting")
     relevant = not reasons
     if relevant:
         reasons.append(f"about {theater}: named {theater_names}x, {theater_places} distinct "
@@ -110,6 +113,8 @@ class RelevanceJudge:
         self._theater_names = re.compile(r"\b" + trie_pattern(sorted(names)) + r"\b")
         self.foreign_people = ForeignPeople(pack, lang)
         self._conflict = conflict_words_pattern(lang)
+        self._commentary = re.compile("|".join(f"(?:{m})" for m in word_list(lang, "commentary_markers")),
+                                      re.IGNORECASE)
 
     def assess(self, article: Article) -> Relevance:
         text = article.text
@@ -132,7 +137,8 @@ class RelevanceJudge:
         return judge(theater=self.pack.country, theater_names=theater_names,
                      theater_places=len(places), major_places=major, foreign=foreign,
                      foreign_people=people, conflict_words=len(conflict),
-                     short=len(text) < SHORT_REPORT_CHARS)
+                     short=len(text) < SHORT_REPORT_CHARS,
+                     commentary=(m.group(0)[:60] if (m := self._commentary.search(text)) else None))
 
     def __call__(self, article: Article) -> Article:
         article.relevance = self.assess(article)
