@@ -370,7 +370,8 @@ class _RowWriter:
         v = self._value
         # a column's value (a str, int, float, None or bytes: hashable, never equal to
         # another type's str) as a kept literal, else written
-        kept = self._strings.get
+        strings: dict[Any, str] = self._strings
+        kept = strings.get
         if place_id is None:
             place_name = admin1 = lat = lon = None
         # as summary_fields and format_date
