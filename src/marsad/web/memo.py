@@ -117,7 +117,8 @@ class RowCache:
     another window) whose events were on pages before reads only their ids and sort values
     from the page indexes. ``keeper(pack)`` gives one request's view
     (:class:`marsad.query.RowKeeper`): rows built while the store changed are not kept.
-    Each server process keeps its own: a row costs about 20 µs to read and write, and
+    The first built are the first dropped beyond ``size``. Each server process keeps its
+    own: a row costs about 20 µs to read and write, and
     sharing rows between the workers of ``serve --workers N`` through their answers file
     cost more in writes than it saved in reads (issue 15, session 12)."""
 
@@ -150,9 +151,14 @@ class _RowKeeper:
                 rows.clear()
                 cache._state = self.state
                 return {}
-            out = {i: rows[i] for i in event_ids if i in rows}
-            for i in out:
-                rows.move_to_end(i)
+            # the oldest built go first (not the least recently read: moving each row read
+            # to the end cost more than the look-ups)
+            get = rows.get
+            out = {}
+            for i in event_ids:
+                row = get(i)
+                if row is not None:
+                    out[i] = row
         return out
 
     def put_many(self, rows: dict[str, str]) -> None:
