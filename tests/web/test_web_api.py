@@ -326,11 +326,30 @@ def test_serve_refuses_no_workers(samples_db):
 
 
 def test_a_worker_process_builds_the_app_from_its_environment(samples_db, monkeypatch):
+    """...and then leaves what it holds out of the collector's full collections."""
+    from marsad.web import server
+
+    frozen = []
+    monkeypatch.setattr(server.gc, "freeze", lambda: frozen.append(True))   # not this process
     monkeypatch.setenv(SETTINGS_ENV, json.dumps({"db": str(samples_db), "write_token": TOKEN,
                                                  "max_upload": 1234, "tile_url": None}))
     with TestClient(app_from_env()) as c:
+        assert frozen == [True]
         assert c.get("/api/stats").json()["ingest"] is True
         assert c.app.state.settings.max_upload == 1234
+
+
+def test_serve_freezes_the_started_servers_heap(samples_db, monkeypatch):
+    """``marsad serve`` (one process) builds the app, then freezes the heap, then runs."""
+    import uvicorn
+
+    from marsad.web import server
+
+    calls = []
+    monkeypatch.setattr(server.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append("run"))
+    serve(str(samples_db))
+    assert calls == ["freeze", "run"]
 
 
 def test_serve_with_two_workers_answers_on_one_port(samples_db, tmp_path):
