@@ -24,10 +24,10 @@ pages and the next ones fewer; --cold gives every request a date window of its o
 a repeat), --warm asks for all 182 first (the steady state of a server that has run a while).
 The server also keeps the list's rows: the windows of --cold overlap (each starts in the
 first two months of its year), so most rows of a new page were built for pages before it.
-With --workers N each worker process keeps its own caches, and shares the answers and the list
-rows it computed with the others through a file (a row one worker built, the others read).
-The cold run's first level warms the rows: its 50-client level then builds few (run
---clients 50 alone for pages whose rows are mostly new).
+With --workers N each worker process keeps its own caches (and its own list rows), and shares
+the answers that took it 10 ms or more with the others through a file. The cold run's first
+level warms the rows: its 50-client level then builds few (run --clients 50 alone for a
+freshly started server, whose pages' rows are mostly new).
 """
 
 from __future__ import annotations

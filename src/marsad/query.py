@@ -279,6 +279,157 @@ def _page_rows(found: Sequence[Any], pack) -> list[dict[str, Any]]:
     return out
 
 
+class _RowWriter:
+    """The JSON text of :func:`_page_rows`' rows written straight from the row tuples:
+    ``page_json`` of each row (``escape`` applied), the same characters, without building
+    the row's dict nor walking it in the encoder (a new page's rows cost a server more than
+    their SQL did). The strings a list repeats (types, places, actors' names, outlets,
+    statuses) are kept as their JSON literals, the actors' names by id where they do not
+    depend on the day, a fatality figure's text by its values; anything but a string, an
+    integer, a float or None is written by ``page_json`` itself (``tests/web/
+    test_event_page_rows.py`` holds the texts equal)."""
+
+    #: literals kept per writer (then the cache starts again)
+    KEPT = 50_000
+
+    def __init__(self, pack: TheaterPack | None, escape: Callable[[str], str] | None):
+        self.pack = pack
+        self.escape = escape
+        self._strings: dict[str, str] = {}
+        self._actors: dict[str, str | None] = {}   # id -> its name on any day, or None
+        self._fatalities: dict[tuple[Any, ...], str] = {}
+
+    def _string(self, value: str) -> str:
+        lit = self._strings.get(value)
+        if lit is None:
+            lit = _encode_string(value)
+            if self.escape is not None:
+                lit = self.escape(lit)
+            if len(self._strings) >= self.KEPT:
+                self._strings.clear()
+            self._strings[value] = lit
+        return lit
+
+    def _value(self, value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return self._string(value)
+        if value is None:
+            return "null"
+        if kind is int:
+            return int.__repr__(value)
+        if kind is float and math.isfinite(value):
+            return float.__repr__(value)
+        text = page_json(value)   # its error, or its text: what the row's dict gives
+        return text if self.escape is None else self.escape(text)
+
+    def _actor(self, actor_id: Any, day: Any) -> str:
+        """:func:`actor_name` of ``actor_id`` on ``day``."""
+        if not actor_id:
+            return ""
+        if type(actor_id) is not str:
+            return actor_name(actor_id, self.pack, day)
+        if actor_id not in self._actors:
+            # the name does not depend on the day unless the actor it is read from (the
+            # actor, or the force it is a branch of) was renamed
+            fixed: str | None = actor_name(actor_id, self.pack, None)
+            pack = self.pack
+            actor = pack.actor(actor_id) if pack is not None else None
+            if actor is not None:
+                parent = pack.actor(actor.parent) if actor.parent else None   # type: ignore[union-attr]
+                named = parent if parent is not None and actor.name.startswith(parent.name + " ") else actor
+                if named.names:
+                    fixed = None
+            if len(self._actors) >= self.KEPT:
+                self._actors.clear()
+            self._actors[actor_id] = fixed
+        fixed = self._actors[actor_id]
+        return fixed if fixed is not None else actor_name(actor_id, self.pack, day)
+
+    def _fatalities_text(self, low: Any, high: Any, best: Any, qualifier: Any) -> str:
+        # the types too: 1 and 1.0 are equal keys, written "1" and "1.0"
+        key = (low, high, best, qualifier, type(low), type(high), type(best), type(qualifier))
+        try:
+            lit = self._fatalities.get(key)
+        except TypeError:   # an unhashable value: written afresh
+            return self._value(format_fatalities(Fatalities(low=low, high=high, best=best,
+                                                            qualifier=qualifier)))
+        if lit is None:
+            lit = self._value(format_fatalities(Fatalities(low=low, high=high, best=best,
+                                                           qualifier=qualifier)))
+            if len(self._fatalities) >= self.KEPT:
+                self._fatalities.clear()
+            self._fatalities[key] = lit
+        return lit
+
+    def row(self, values: Sequence[Any]) -> str:
+        (event_id, event_type, sub_event_type, actor1, actor2, place_id, place_name,
+         lat, lon, admin1, geo_precision, date_start, date_end, precision,
+         fat_low, fat_best, fat_high, qualifier, status, n_outlets,
+         n_contradictions, n_mentions, sources) = values
+        v = self._value
+        # a column's value (a str, int, float, None or bytes: hashable, never equal to
+        # another type's str) as a kept literal, else written
+        strings: dict[Any, str] = self._strings
+        kept = strings.get
+        if place_id is None:
+            place_name = admin1 = lat = lon = None
+        # as summary_fields and format_date
+        start = date_start.isoformat() if date_start is not None else None
+        end = date_end.isoformat() if date_end else None
+        if start is None:
+            date = "unknown"
+        else:
+            date = (start if date_end is None or date_end == date_start
+                    else f"{start}..{date_end.isoformat()}")
+            if precision != "day":
+                date = f"{date} ({precision})"
+        a1, a2 = self._actor(actor1, date_start), self._actor(actor2, date_start)
+        if place_name is None:
+            where = "?"
+        elif admin1 and admin1 != place_name:
+            where = f"{place_name}, {admin1}"
+        else:
+            where = place_name
+        actors = f"{a1} vs {a2}" if a1 and a2 else a1 or a2 or "?"
+        if type(sources) is list:
+            sources_text = "[" + ",".join([kept(o) or v(o) for o in sources]) + "]"
+        else:
+            sources_text = v(sources)
+        return (
+            f'{{"id":{v(event_id)},"date":{kept(date) or v(date)},'
+            f'"date_start":{(kept(start) or v(start)) if date_start else "null"},'
+            f'"date_end":{kept(end) or v(end)},'
+            f'"precision":{kept(precision) or v(precision)},'
+            f'"event_type":{kept(event_type) or v(event_type)},'
+            f'"sub_event_type":{kept(sub_event_type) or v(sub_event_type)},'
+            f'"place":{kept(where) or v(where)},"place_id":{kept(place_id) or v(place_id)},'
+            f'"lat":{v(lat)},"lon":{v(lon)},"actor1":{(kept(a1) or v(a1)) if a1 else "null"},'
+            f'"actor2":{(kept(a2) or v(a2)) if a2 else "null"},'
+            f'"actors":{kept(actors) or v(actors)},'
+            f'"fatalities":{self._fatalities_text(fat_low, fat_high, fat_best, qualifier)},'
+            f'"sources":{sources_text},"mentions":{v(n_mentions)},'
+            f'"admin1":{kept(admin1) or v(admin1)},"geo_precision":{v(geo_precision)},'
+            f'"fatalities_best":{v(fat_best if fat_best is not None else fat_low)},'
+            f'"fatalities_low":{v(fat_low)},"fatalities_high":{v(fat_high)},'
+            f'"status":{kept(status) or v(status)},"outlets":{v(n_outlets or len(sources))},'
+            f'"contradictions":{v(n_contradictions or 0)}}}')
+
+
+#: the writers of recent (pack, escape) pairs (a server has one)
+_ROW_WRITERS: dict[tuple[int, int], _RowWriter] = {}
+
+
+def _row_writer(pack: TheaterPack | None, escape: Callable[[str], str] | None) -> _RowWriter:
+    key = (id(pack), id(escape))
+    writer = _ROW_WRITERS.get(key)
+    if writer is None or writer.pack is not pack or writer.escape is not escape:
+        if len(_ROW_WRITERS) >= 8:
+            _ROW_WRITERS.clear()
+        writer = _ROW_WRITERS[key] = _RowWriter(pack, escape)
+    return writer
+
+
 def _articles_of(store: Store, events: Sequence[Event]) -> dict[str, Article]:
     ids = {a for e in events for a in e.articles}
     return {a.id: a for a in store.articles(ids, with_text=False)} if ids else {}
@@ -400,10 +551,8 @@ def events_page_json(store: Store, rows: RowKeeper, *, sort: str = "date",
     missing = [i for i in ids if i not in have]
     if missing:
         found = (find_rows or sq.event_list_rows)(store, missing)
-        text = page_json if escape is None else (lambda row: escape(page_json(row)))
-        built = {i: text(row) for i, row in zip(
-            [i for i in missing if i in found],
-            _page_rows([found[i] for i in missing if i in found], pack), strict=True)}
+        write = _row_writer(pack, escape).row
+        built = {i: write(found[i]) for i in missing if i in found}
         rows.put_many(built)
         have.update(built)
     next_cursor = None

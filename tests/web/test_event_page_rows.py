@@ -227,3 +227,90 @@ def test_page_json_is_json_dumps_with_the_apis_arguments():
             query.page_json(bad)
     with pytest.raises(TypeError):
         query.page_json({"x": object()})
+
+
+# --- the row writer: each row's text straight from its values ----------------------------
+
+class _Pack:
+    """What the list's rows ask of a pack (``actor``): a renamed group, a branch of a renamed
+    force and a branch of a force never renamed."""
+
+    def __init__(self):
+        from marsad.model import Actor
+
+        self._actors = {a.id: a for a in (
+            Actor(id="nusra", name="Hayat Tahrir al-Sham",
+                  names=(("2016-07-27", "Al Nusrah Front"), ("2017-01-27", "Jabhat Fateh al Sham"))),
+            Actor(id="army", name="Military Forces of Syria", names=(("2011-12-31", "Old Army"),)),
+            Actor(id="army-air", name="Military Forces of Syria Air Force", parent="army"),
+            Actor(id="police", name="Police Forces of Syria"),
+            Actor(id="police-riot", name="Police Forces of Syria Riot Unit", parent="police"),
+            Actor(id="odd-branch", name="Someone Else", parent="police"),
+        )}
+
+    def actor(self, actor_id):
+        return self._actors.get(actor_id)
+
+
+def _row_values():
+    from hypothesis import strategies as st
+
+    text = st.text(alphabet=st.sampled_from(list('ab <>&"\\\u00e9\u062d\u2028\x01🙂')), max_size=6)
+    day = st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2019, 12, 31))
+    number = st.one_of(st.none(), st.integers(-3, 10**12), st.floats(allow_nan=False, allow_infinity=False),
+                       st.floats(min_value=1e-9, max_value=1e-3))
+    count = st.one_of(st.none(), st.integers(0, 5), st.just(1.0))
+    actor = st.one_of(st.none(), st.just(""), st.sampled_from(
+        ["nusra", "army", "army-air", "police", "police-riot", "odd-branch", "new:tribal-fighters",
+         "some_new-group"]), text)
+    return st.tuples(
+        text, st.sampled_from(["Battles", "Riots"]), text, actor, actor,
+        st.one_of(st.none(), text), st.one_of(st.none(), text), number, number,
+        st.one_of(st.none(), text), count, st.one_of(st.none(), day), st.one_of(st.none(), day),
+        st.one_of(st.none(), st.sampled_from(["day", "range", "month"]), text),
+        count, count, count, st.one_of(st.none(), st.sampled_from(["at least", "dozens"]), text),
+        st.one_of(st.none(), text), count, count, st.integers(0, 4),
+        st.lists(text, max_size=3))
+
+
+def test_the_row_writer_writes_the_rows_json():
+    """_RowWriter writes each row's JSON from its values, keeping literals, actors' names
+    and fatality texts between rows: the text of page_json of the row's dict (escaped or
+    not), whatever the values, the actor's name on the row's day included."""
+    from hypothesis import given, settings
+
+    from marsad.web.app import safe_json_text
+
+    pack = _Pack()
+    writers = {escape: query._RowWriter(pack, escape) for escape in (None, safe_json_text)}
+    for writer in [query._RowWriter(None, None), query._RowWriter(load_syria(), None)]:
+        writers[id(writer)] = writer
+
+    @settings(max_examples=400, deadline=None)
+    @given(_row_values())
+    def check(values):
+        for writer in writers.values():
+            want = query.page_json(query._page_rows([values], writer.pack)[0])
+            if writer.escape is not None:
+                want = writer.escape(want)
+            assert writer.row(values) == want
+            assert writer.row(values) == want   # from what the writer kept
+
+    check()
+
+
+def load_syria():
+    from marsad.theaters import load_pack
+
+    return load_pack("syria")
+
+
+def test_the_row_writer_fails_where_the_dict_fails():
+    """A value JSON cannot hold (a float that is not finite) is the encoder's error, as
+    page_json of the row's dict gives it."""
+    values = ("e1", "Battles", "Armed clash", None, None, "p1", "Here", float("nan"), 1.0,
+              "Hama", 1, dt.date(2017, 1, 1), None, "day", 1, 1, 1, None, "asserted", 1, 0, 1, [])
+    with pytest.raises(ValueError):
+        query.page_json(query._page_rows([values], None)[0])
+    with pytest.raises(ValueError):
+        query._RowWriter(None, None).row(values)

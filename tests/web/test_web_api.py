@@ -326,11 +326,30 @@ def test_serve_refuses_no_workers(samples_db):
 
 
 def test_a_worker_process_builds_the_app_from_its_environment(samples_db, monkeypatch):
+    """...and then leaves what it holds out of the collector's full collections."""
+    from marsad.web import server
+
+    frozen = []
+    monkeypatch.setattr(server.gc, "freeze", lambda: frozen.append(True))   # not this process
     monkeypatch.setenv(SETTINGS_ENV, json.dumps({"db": str(samples_db), "write_token": TOKEN,
                                                  "max_upload": 1234, "tile_url": None}))
     with TestClient(app_from_env()) as c:
+        assert frozen == [True]
         assert c.get("/api/stats").json()["ingest"] is True
         assert c.app.state.settings.max_upload == 1234
+
+
+def test_serve_freezes_the_started_servers_heap(samples_db, monkeypatch):
+    """``marsad serve`` (one process) builds the app, then freezes the heap, then runs."""
+    import uvicorn
+
+    from marsad.web import server
+
+    calls = []
+    monkeypatch.setattr(server.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append("run"))
+    serve(str(samples_db))
+    assert calls == ["freeze", "run"]
 
 
 def test_serve_with_two_workers_answers_on_one_port(samples_db, tmp_path):
@@ -384,10 +403,13 @@ def test_map_points_are_compact_geojson_of_the_record(client):
     assert client.get("/api/map", params={"limit": 10**7}).status_code == 422
 
 
-def test_workers_share_the_answers_they_computed(samples_db, tmp_path):
+def test_workers_share_the_answers_they_computed(samples_db, tmp_path, monkeypatch):
     """Two apps over one store with one shared answer file (as ``serve --workers 2``
     gives its workers): a page one computed, the other answers from the file, byte for
     byte; after a write to the store neither answer is given again."""
+    from marsad.web import memo
+
+    monkeypatch.setattr(memo, "SHARE_AFTER", 0.0)   # every answer took long enough
     db = tmp_path / "shared.db"
     shutil.copy(samples_db, db)
     shared = str(tmp_path / "answers.db")
@@ -408,29 +430,26 @@ def test_workers_share_the_answers_they_computed(samples_db, tmp_path):
         assert b.app.state.response_cache.misses == 2
 
 
-def test_workers_share_the_list_rows_they_built(samples_db, tmp_path):
-    """The list rows one worker built are read by the other from the shared file (not
-    built again), and a page made of them is the bytes of a page built whole; rows of
-    another generation of the store are not read."""
-    db = tmp_path / "rows.db"
+def test_workers_share_only_the_answers_that_took_long(samples_db, tmp_path, monkeypatch):
+    """An answer computed quicker than SHARE_AFTER is not written to the shared file (the
+    other worker computes it again, the same bytes); one that took longer is."""
+    from marsad.web import memo
+
+    monkeypatch.setattr(memo, "SHARE_AFTER", 3600.0)   # no answer takes an hour
+    db = tmp_path / "quick.db"
     shutil.copy(samples_db, db)
     shared = str(tmp_path / "answers.db")
-    first = {"start": "2016-01-01", "end": "2017-12-31", "limit": 30}
-    other = {**first, "limit": 29}   # another page (not a kept answer), the same rows
+    path = "/api/events?admin1=aleppo&limit=5"
     with TestClient(create_app(str(db), shared_cache=shared)) as a, \
-            TestClient(create_app(str(db), shared_cache=shared)) as b, \
-            TestClient(create_app(str(db))) as alone:
-        built = a.get("/api/events", params=first)
-        assert built.status_code == 200 and len(a.app.state.rows) == len(built.json()["events"]) > 5
-        assert b.app.state.rows.shared_hits == 0
-        page = b.get("/api/events", params=other)
-        assert b.app.state.rows.shared_hits == len(page.json()["events"])
-        assert page.content == alone.get("/api/events", params=other).content
-        with api.open_store(str(db)) as store:   # a write: a new generation of the store
-            store.set_setting("touched", "yes")
-        hits = b.app.state.rows.shared_hits
-        b.get("/api/events", params={**other, "limit": 28})
-        assert b.app.state.rows.shared_hits == hits
+            TestClient(create_app(str(db), shared_cache=shared)) as b:
+        first = a.get(path)
+        again = b.get(path)
+        assert b.app.state.response_cache.hits == 0 and b.app.state.response_cache.misses == 1
+        assert again.content == first.content
+        monkeypatch.setattr(memo, "SHARE_AFTER", 0.0)
+        a.get(path + "&sort=-date")
+        b.get(path + "&sort=-date")
+        assert b.app.state.response_cache.hits == 1
 
 
 def test_the_event_list_is_escaped_row_by_row(samples_db, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -60,10 +61,67 @@ def _count_files(paths: Iterable[str], cap: int = PROGRESS_MIN_FILES) -> int:
     return n
 
 
-def _progress_bar(items: Iterator[Article]) -> Iterator[Article]:
-    # click draws the bar only on a terminal; elsewhere it prints the label once
-    with click.progressbar(items, label="articles", file=sys.stderr, show_pos=True) as bar:
-        yield from bar
+#: the seconds spent counting the inputs' articles for the progress bar (then no total)
+ESTIMATE_SECONDS = 2.0
+
+
+def _article_estimate(paths: Iterable[str], seconds: float = ESTIMATE_SECONDS) -> int | None:
+    """About how many articles ``paths`` hold, for the progress bar's total and ETA: one
+    per text, Markdown, HTML or JSON file, one per non-blank line of a JSON lines file and
+    per line of a CSV file after its header (a quoted field over several lines counts each);
+    None when counting takes more than ``seconds``."""
+    from pathlib import Path
+
+    from ..ingest.readers import _SKIP_IN_FOLDERS, STREAMED, SUPPORTED_EXTENSIONS, _expand
+
+    deadline = time.monotonic() + seconds
+    total = 0
+    for given in paths:
+        for item in _expand(given):
+            if time.monotonic() > deadline:
+                return None
+            if not isinstance(item, str):
+                continue
+            kind = SUPPORTED_EXTENSIONS.get(Path(item).suffix.lower())
+            if kind is None or (kind not in STREAMED and _SKIP_IN_FOLDERS.fullmatch(Path(item).name)
+                                and Path(given).is_dir()):
+                continue
+            if kind not in STREAMED:
+                total += 1
+                continue
+            lines = 0
+            try:
+                with open(item, "rb") as fh:
+                    for k, line in enumerate(fh):
+                        lines += 1 if line.strip() else 0
+                        if k % 65536 == 65535 and time.monotonic() > deadline:
+                            return None
+            except OSError:
+                continue
+            total += max(0, lines - (1 if kind == "csv" else 0))
+    return total
+
+
+def _progress(paths: Iterable[str]):
+    """The progress bar of ``run`` over these inputs: articles read of about how many, the
+    rate and the time left (when the inputs' articles could be counted)."""
+    total = _article_estimate(paths)
+    shown: list = []
+
+    def rate(_item: object) -> str:
+        if not shown or shown[0].pos == 0:
+            return ""
+        elapsed = time.time() - shown[0].start   # click times the bar by time.time()
+        return f"{shown[0].pos / elapsed:.1f} articles/s" if elapsed > 0 else ""
+
+    def bar(items: Iterator[Article]) -> Iterator[Article]:
+        # click draws the bar only on a terminal; elsewhere it prints the label once
+        with click.progressbar(items, length=total, label="articles", file=sys.stderr,
+                               show_pos=True, show_eta=True, item_show_func=rate) as progress:
+            shown.append(progress)
+            yield from progress
+
+    return bar
 
 
 def _report(failure: Failure) -> None:
@@ -137,7 +195,7 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, en
         try:
             result = runner.run(paths, store=db, pack=theater, columns=mapping,
                                 max_bytes=max_bytes, workers=workers, on_failure=_report,
-                                progress=_progress_bar if show_bar else None,
+                                progress=_progress(paths) if show_bar else None,
                                 article_timeout=article_timeout or None,
                                 outlet=outlet, published=published, engine=coder)
         except RunInterrupted as exc:

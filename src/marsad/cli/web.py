@@ -43,7 +43,24 @@ def serve(db, host, port, write_token, max_upload, tile_url, workers):
             raise click.BadParameter(f"{tile_url!r} is not an http(s) tile URL template "
                                      "like https://tiles.example/{z}/{x}/{y}.png",
                                      param_hint="--tile-url")
+    _check_store(db)   # before the line that says the API is on
     click.echo(f"marsad API on http://{host}:{port}/ (docs: /docs); ingest "
                f"{'on (write token set)' if write_token else 'off'}", err=True)
     serve_api(db, host=host, port=port, write_token=write_token, max_upload=max_upload,
               tile_url=tile_url, workers=workers)
+
+
+def _check_store(db: str) -> None:
+    """A missing store file is an error naming it, and naming the samples' store when
+    ``marsad run --samples`` wrote one here (it never writes ./marsad.db)."""
+    import os
+
+    from ..runner import SAMPLES_DB
+    from ..store import StoreError
+
+    if "://" in db or os.path.exists(db):
+        return
+    hint = ""
+    if os.path.abspath(db) != os.path.abspath(SAMPLES_DB) and os.path.exists(SAMPLES_DB):
+        hint = f"; `marsad run --samples` wrote {SAMPLES_DB}: marsad serve --db {SAMPLES_DB}"
+    raise StoreError(f"no store at {os.path.abspath(db)} (create one with `marsad run`{hint})")

@@ -164,9 +164,9 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
     query.display_pack(store)    # the theater pack parsed now, not in the first request
     ingest_lock = threading.Lock()   # one ingest at a time: the linker sees every event
     memo = Memo(store.path)          # the map's and timeline's counts while the store is unchanged
-    # the answers and list rows the worker processes of one server share (serve --workers)
+    # the answers the worker processes of one server share (serve --workers)
     shared = SharedAnswers(shared_cache) if shared_cache else None
-    rows = RowCache(memo, shared=shared)   # the event list's rows, as long as the memo's
+    rows = RowCache(memo)            # the event list's rows, as long as the memo's
     # the event list's statements, compiled once per shape, and its windows' totals
     page_keys = PageKeys(memo, background=True)
     list_rows = ListRows()           # and its rows' statement, compiled once

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -116,69 +117,48 @@ class RowCache:
     another window) whose events were on pages before reads only their ids and sort values
     from the page indexes. ``keeper(pack)`` gives one request's view
     (:class:`marsad.query.RowKeeper`): rows built while the store changed are not kept.
-    ``shared``: the file the worker processes of one server share
-    (:class:`SharedAnswers`): the rows one worker built are read there by the others
-    (reading a row back costs a tenth of building it), kept with the store's generation
-    and the pack's files (:meth:`marsad.theaters.PackCache.stamp_of`)."""
+    The first built are the first dropped beyond ``size``. Each server process keeps its
+    own: a row costs about 20 µs to read and write, and
+    sharing rows between the workers of ``serve --workers N`` through their answers file
+    cost more in writes than it saved in reads (issue 15, session 12)."""
 
-    def __init__(self, memo: Memo, size: int = ROWS, shared: SharedAnswers | None = None):
+    def __init__(self, memo: Memo, size: int = ROWS):
         self.memo = memo
         self.size = size
-        self.shared = shared
         self._rows: OrderedDict[str, str] = OrderedDict()
         self._state: tuple[tuple[int, ...] | None, int] = (None, 0)
         self._lock = threading.Lock()
-        self.shared_hits = 0
 
     def keeper(self, pack: Any) -> _RowKeeper:
-        generation = self.memo.generation()
-        shared = None
-        if self.shared is not None and generation is not None:
-            stamp = _pack_stamp(pack)
-            if stamp is not None:
-                shared = (SharedAnswers._gen(generation), stamp)
-        return _RowKeeper(self, (generation, id(pack)), shared)
+        return _RowKeeper(self, (self.memo.generation(), id(pack)))
 
     def __len__(self) -> int:
         return len(self._rows)
 
 
-def _pack_stamp(pack: Any) -> str | None:
-    """What tells the pack apart across processes: its files' stamps ("none": no pack)."""
-    if pack is None:
-        return "none"
-    from ..theaters import PACK_CACHE
-
-    return PACK_CACHE.stamp_of(pack)
-
-
 class _RowKeeper:
-    def __init__(self, cache: RowCache, state: tuple[tuple[int, ...] | None, int],
-                 shared: tuple[str, str] | None = None):
+    def __init__(self, cache: RowCache, state: tuple[tuple[int, ...] | None, int]):
         self.cache = cache
         self.state = state
-        self.shared = shared   # (generation, pack stamp) in the shared file, or None
 
     def get_many(self, event_ids: Sequence[str]) -> dict[str, str]:
         cache = self.cache
         if self.state[0] is None:
             return {}
         with cache._lock:
+            rows = cache._rows
             if cache._state != self.state:
-                cache._rows.clear()
+                rows.clear()
                 cache._state = self.state
-                out = {}
-            else:
-                rows = cache._rows
-                out = {i: rows[i] for i in event_ids if i in rows}
-                for i in out:
-                    rows.move_to_end(i)
-        if self.shared is not None and cache.shared is not None and len(out) < len(event_ids):
-            found = cache.shared.get_rows([i for i in event_ids if i not in out], *self.shared)
-            if found:
-                cache.shared_hits += len(found)
-                self._keep(found)
-                out.update(found)
+                return {}
+            # the oldest built go first (not the least recently read: moving each row read
+            # to the end cost more than the look-ups)
+            get = rows.get
+            out = {}
+            for i in event_ids:
+                row = get(i)
+                if row is not None:
+                    out[i] = row
         return out
 
     def put_many(self, rows: dict[str, str]) -> None:
@@ -186,41 +166,33 @@ class _RowKeeper:
         # kept only if nothing was written since this request began
         if self.state[0] is None or cache.memo.generation() != self.state[0]:
             return
-        if self._keep(rows) and self.shared is not None and cache.shared is not None:
-            cache.shared.put_rows(rows, *self.shared)
-
-    def _keep(self, rows: dict[str, str]) -> bool:
-        cache = self.cache
         with cache._lock:
             if cache._state != self.state:
-                return False
+                return
             cache._rows.update(rows)
             while len(cache._rows) > cache.size:
                 cache._rows.popitem(last=False)
-        return True
 
 
 class SharedAnswers:
     """Answers kept in a SQLite file that the worker processes of one ``marsad serve
-    --workers N`` share, beside each one's own :class:`ResponseCache`: a page one worker
-    computed is answered by the others from the file (each connection goes to one worker,
-    so without it each would compute every page once, and a cache warmed over one
-    connection served only one of them). Each answer is kept with the store's generation
-    and only read back at that generation; the first worker to see a new generation
-    deletes the others'. Answers over ``max_entry`` bytes are not shared (the map's whole
-    record: each worker keeps its own); beyond ``max_entries`` the oldest go (so the file
-    holds at most about 1 GB; a page of 100 events is about 70 kB). Any error of the file
-    is a miss: the worker computes the answer itself. The event list's rows
-    (:class:`RowCache`) are shared here too (``get_rows``, ``put_rows``; the latest
-    ``max_rows``, about 0.7 kB each), so that a row one worker built is read, not built
-    again, by the others."""
+    --workers N`` share, beside each one's own :class:`ResponseCache`: an answer one worker
+    took long to compute (a timeline, the map's grid, the first count of a broad filter) is
+    answered by the others from the file (each connection goes to one worker, so without
+    it each would compute every such answer once, and a cache warmed over one connection
+    served only one of them). Quick answers (:data:`SHARE_AFTER`) are not written: a new
+    page of 100 events costs a worker about as much to compute again as to write 70 kB to
+    the file. Each answer is kept with the store's generation and only read back at that
+    generation; the first worker to see a new generation deletes the others'. Answers over
+    ``max_entry`` bytes are not shared (the map's whole record: each worker keeps its
+    own); beyond ``max_entries`` the oldest go (so the file holds at most about 1 GB). Any
+    error of the file is a miss: the worker computes the answer itself."""
 
     def __init__(self, path: str | os.PathLike, *, max_entry: int = 500_000,
-                 max_entries: int = 2048, max_rows: int = 2 * ROWS, busy_ms: int = 2):
+                 max_entries: int = 2048, busy_ms: int = 2):
         self.path = Path(path)
         self.max_entry = max_entry
         self.max_entries = max_entries
-        self.max_rows = max_rows
         self._lock = threading.Lock()
         self._puts = 0
         self._conn = sqlite3.connect(self.path, timeout=1.0, isolation_level=None,
@@ -230,12 +202,8 @@ class SharedAnswers:
         self._conn.execute("CREATE TABLE IF NOT EXISTS answers (key BLOB PRIMARY KEY, "
                            "generation TEXT NOT NULL, status INTEGER NOT NULL, "
                            "headers TEXT NOT NULL, body BLOB NOT NULL)")
-        # the event list's rows (RowCache), by event id, with what they were built from
-        self._conn.execute("CREATE TABLE IF NOT EXISTS list_rows (id TEXT NOT NULL UNIQUE, "
-                           "generation TEXT NOT NULL, pack TEXT NOT NULL, row TEXT NOT NULL)")
-        self._row_puts = 0
-        # then a write that finds another worker writing gives up at once (an answer or
-        # rows not shared) rather than hold this worker's event loop in SQLite's sleeps
+        # then a write that finds another worker writing gives up at once (an answer not
+        # shared) rather than hold this worker's event loop in SQLite's sleeps
         self._conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
 
     @staticmethod
@@ -274,55 +242,23 @@ class SharedAnswers:
             pass
 
     def forget_others(self, generation: tuple[int, ...]) -> None:
-        """Delete the answers and rows of any other generation than this one."""
+        """Delete the answers of any other generation than this one."""
         try:
             with self._lock:
                 self._conn.execute("DELETE FROM answers WHERE generation != ?",
                                    (self._gen(generation),))
-                self._conn.execute("DELETE FROM list_rows WHERE generation != ?",
-                                   (self._gen(generation),))
         except sqlite3.Error:
             pass
-
-    def get_rows(self, event_ids: Sequence[str], generation: str, pack: str) -> dict[str, str]:
-        """The rows kept for these events at this generation and pack (``generation`` as
-        :meth:`_gen` writes it); {} on any error of the file."""
-        try:
-            with self._lock:
-                return dict(self._conn.execute(
-                    "SELECT id, row FROM list_rows WHERE id IN (SELECT value FROM json_each(?)) "
-                    "AND generation = ? AND pack = ?",
-                    (json.dumps(list(event_ids)), generation, pack)).fetchall())
-        except sqlite3.Error:
-            return {}
-
-    def put_rows(self, rows: dict[str, str], generation: str, pack: str) -> None:
-        """Keep these rows (by event id) for the other workers; beyond ``max_rows`` the
-        oldest go."""
-        if not rows:
-            return
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.executemany("INSERT OR REPLACE INTO list_rows VALUES (?, ?, ?, ?)",
-                                       [(i, generation, pack, row) for i, row in rows.items()])
-                self._row_puts += len(rows)
-                if self._row_puts >= 4096:
-                    self._row_puts = 0
-                    self._conn.execute("DELETE FROM list_rows WHERE rowid <= "
-                                       "(SELECT max(rowid) FROM list_rows) - ?", (self.max_rows,))
-                self._conn.execute("COMMIT")
-            except sqlite3.Error:
-                try:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
+
+#: the seconds an answer must have taken to compute for :class:`ResponseCache` to share it
+#: with the other workers (:class:`SharedAnswers`): writing a page of 100 events (70 kB) to
+#: the file cost about a sixth of computing it, for a page the other worker seldom asks for
+SHARE_AFTER = 0.010
 
 #: what :class:`ResponseCache` keeps in all (bytes of bodies) and at most per response
 CACHE_BYTES = 256_000_000
@@ -349,7 +285,8 @@ class ResponseCache:
     server's ingest or another process's ``marsad run``) empties the cache. Stores on a
     database server (no generation) are never cached. ``stats`` counts hits and misses.
     ``shared``: the answers the workers of one server share (:class:`SharedAnswers`),
-    asked after this cache and before computing."""
+    asked after this cache and before computing; an answer is written there when it took
+    :data:`SHARE_AFTER` seconds or more to compute."""
 
     def __init__(self, app: Any, memo: Memo, *, prefix: str = "/api/",
                  max_bytes: int = CACHE_BYTES, max_entry: int = CACHE_ENTRY,
@@ -400,6 +337,7 @@ class ResponseCache:
             await send({"type": "http.response.body", "body": body})
             return
         self.stats.misses += 1
+        began = time.perf_counter()
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
         size = 0
@@ -419,7 +357,8 @@ class ResponseCache:
                 else:
                     chunks.append(chunk)
                 if not message.get("more_body", False) and keep:
-                    self._keep(key, generation, start, b"".join(chunks))
+                    self._keep(key, generation, start, b"".join(chunks),
+                               share=time.perf_counter() - began >= SHARE_AFTER)
             await send(message)
 
         await self.app(scope, receive, capture)
