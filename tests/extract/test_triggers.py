@@ -193,3 +193,18 @@ def test_people_captured_alive_and_a_nation_declared_liberated_are_no_taking_of_
 def test_helicopters_dropping_barrels_strike_from_the_air_not_leaflets():
     assert [t.kind for t in find_triggers("A helicopter dropped two barrels on the market.")] == ["air"]
     assert [t.kind for t in find_triggers("Aircraft dropped leaflets over the town.")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Regime raids on Aleppo kill 16 civilians",
+    "12 civilians dead in Syrian raid on IS-held village",
+    "US-led raids on the town killed 14 jihadists",
+    "Eleven died in raids on the town",
+])
+def test_raids_a_state_flies_or_deaths_in_raids_on_a_place_are_air_raids(text):
+    assert "air" in [t.kind for t in find_triggers(text)]
+
+
+@pytest.mark.parametrize("text", ["Police raids on homes in the city", "Rebels mounted a raid on army posts"])
+def test_other_raids_are_no_air_raids(text):
+    assert "air" not in [t.kind for t in find_triggers(text)]
