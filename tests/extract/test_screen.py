@@ -830,3 +830,9 @@ def test_fire_opened_on_mourners_is_a_crowd_event(screen):
                         "Sunday, killing two.", date=sunday, event_type="Protests",
                         sub="Excessive force against protesters")
     assert _reason(screen, mourners) is None
+
+
+def test_hardship_caused_by_air_strikes_names_no_strike(screen):
+    angered = _article("Residents angered by fuel shortages caused by sanctions and air strikes "
+                       "began predicting the ruler's fall.")
+    assert _reason(screen, angered).startswith("description")

@@ -157,3 +157,11 @@ def test_a_tag_list_run_into_the_lead_is_a_paragraph_of_its_own(text, lead):
                                   "Rebels said tags were found on the bodies."])
 def test_a_line_that_only_starts_with_tags_is_left_alone(text):
     assert clean_text(text) == text
+
+
+def test_a_share_counter_is_no_part_of_the_lead():
+    # "Get short URL 0 87": a page widget and its counters, which ran into the lead as a toll
+    cleaned = clean_text("12.03.2017 Get short URL 0 87 Rebel fighters killed 9 soldiers near "
+                         "the dam on Sunday.")
+    assert "short URL" not in cleaned and " 87 " not in cleaned
+    assert "Rebel fighters killed 9 soldiers" in cleaned

@@ -630,8 +630,14 @@ _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(_PERSONS.words("lower_titles") + _
                           + r")\s+$")
 
 
+#: "Daesh (outlawed in Russia)": a country a group is banned in, in the wire's aside
+_BANNED_IN = re.compile(r"\([^()]{0,60}?\b(?:outlawed|banned|prohibited|proscribed|illegal)"
+                        r"(?: as [^()]{1,40}?)? in (?:the )?$", re.IGNORECASE)
+
+
 def _names_a_side(text: str, m: PlaceMatch) -> bool:
     return bool(_SIDE_BEFORE.search(text, max(0, m.start - 5), m.start)
+                or _BANNED_IN.search(text, max(0, m.start - 80), m.start)
                 or _SIDE_AFTER.match(text, m.end)
                 or _ROLE_BEFORE.search(text, max(0, m.start - 20), m.start))
 
@@ -734,7 +740,9 @@ def make_place_tagger(pack: TheaterPack, *, gazetteer: Gazetteer | None = None,
         article.mentions = [m for m in article.mentions if m.kind != "place"]
         article.mentions.extend(place_mentions(article, resolved))
         taken = [(r.match.start, r.match.end) for r in resolved]
-        article.mentions.extend(abroad_mentions(article, abroad.find(article.text, taken)))
+        article.mentions.extend(abroad_mentions(article, [
+            a for a in abroad.find(article.text, taken)
+            if not _BANNED_IN.search(article.text, max(0, a.start - 80), a.start)]))
         return article
 
     return FunctionStage(name="places", func=tag, requires=("sentences",),
