@@ -97,3 +97,20 @@ def test_a_relative_clause_after_the_event_word_dates_its_own_deed(pipeline):
                       pipeline=pipeline)
     (retaken,) = [e for e in article.events if e.sub_event_type == "Government regains territory"]
     assert retaken.date.start == dt.date(2016, 5, 11)
+
+
+def test_the_date_nearest_the_event_word_dates_it(pipeline):
+    # a page's own date before the lead is no event's day when the clause names one
+    article = process("Published July 2 2016 At least 16 civilians were killed on Friday in an "
+                      "air raid on the Tareeq al-Bab district of Aleppo in Syria.",
+                      published="2016-07-02", pipeline=pipeline)
+    (strike,) = [e for e in article.events if e.sub_event_type == "Air/drone strike"]
+    assert strike.date.start == dt.date(2016, 7, 1)
+
+
+def test_the_day_a_campaign_began_dates_no_incident(pipeline):
+    article = process("US-backed forces on Sunday engaged IS militants near Manbij in Syria in an "
+                      "offensive that began last Tuesday.", published="2016-06-06",
+                      pipeline=pipeline)
+    dates = {e.date.start for e in article.events if e.is_event}
+    assert dt.date(2016, 5, 31) not in dates

@@ -215,7 +215,8 @@ class ArticleContext:
             # the report's, when the clause names another
             told = [x for x in pool if not report_day(self.article.text, x[0].start)]
             pool = told or pool
-            return min(pool, key=lambda x: abs(x[0].start - unit.start))[1]
+            anchor = unit.start if trigger_at is None else trigger_at
+            return min(pool, key=lambda x: (abs(x[0].start - anchor), x[0].start))[1]
         para = self.para_of[unit.sentence]
         pub = _as_day(reference_date(self.article))
         # "Meanwhile in Idlib ...": a new topic goes on with the news, not with the day the
@@ -309,10 +310,16 @@ SINCE_BEFORE = re.compile(r"\b" + _CUES.word("since") + r"\b[^.;:]*$", re.IGNORE
 _SINCE_FAR = re.compile(r"\b" + _CUES.word("since") + r"\b[^.;:,]*$", re.IGNORECASE)
 
 
+_CAMPAIGN_START = re.compile(r"\b" + _CUES.word("campaign_start") + r"\s+(?:on\s+|in\s+)?$",
+                             re.IGNORECASE)
+
+
 def since_before(text: str, at: int) -> bool:
-    """Whether the date at ``text[at]`` is the start of a running count ("since Sept. 19")."""
+    """Whether the date at ``text[at]`` is the start of a running count ("since Sept. 19")
+    or of a campaign ("an offensive that began last Tuesday")."""
     return bool(SINCE_BEFORE.search(text[max(0, at - 45):at])
-                or _SINCE_FAR.search(text[max(0, at - 140):at]))
+                or _SINCE_FAR.search(text[max(0, at - 140):at])
+                or _CAMPAIGN_START.search(text, max(0, at - 60), at))
 #: a date ending this many days before publication is another time than the news
 _BACKGROUND_DAYS = 30
 
