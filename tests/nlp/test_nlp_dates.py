@@ -171,3 +171,14 @@ def test_weekend_phrases_are_a_saturday_and_sunday(phrase, published, start, end
     got = resolve_date(phrase, dt.date.fromisoformat(published), future=future)
     assert (got.start, got.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     assert got.precision == "week" and got.relative
+
+
+def test_a_pages_own_dateline_wins_over_a_feed_date_weeks_off():
+    from marsad.model import Article
+    from marsad.nlp.dates import reference_date
+    text = "Published April 15 2017 At least 20 people were killed on Saturday in a blast."
+    off = Article(id="a", text=text, published=dt.date(2017, 3, 25))
+    assert reference_date(off) == dt.date(2017, 4, 15)
+    # a day apart (time zones, a page updated overnight): the feed's date stands
+    near = Article(id="b", text=text, published=dt.date(2017, 4, 16))
+    assert reference_date(near) == dt.date(2017, 4, 16)

@@ -261,13 +261,23 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
     return ResolvedDate(start, end, "year", text, True)
 
 
+#: how far a feed's publication date may stray from the page's own dateline (time zones,
+#: a page updated the next day) before the dateline wins
+_METADATA_SLACK_DAYS = 2
+
+
 def reference_date(article: Article) -> dt.date | None:
     """The day relative phrases resolve against: the publication date, else the article's
     own dateline, else its "last updated" stamp (the report was written by then; without
     it "on Tuesday" would stay undated and the event out of the record)."""
-    if article.published is not None:
-        return article.published
     found = dateline_date(article.text)
+    if article.published is not None:
+        if found is not None and found[1] == "dateline" \
+                and abs((found[0] - article.published).days) > _METADATA_SLACK_DAYS:
+            # the page's own dateline ("Published April 15 2017") against a feed's date
+            # weeks off: the text was written on the day it says
+            return found[0]
+        return article.published
     return found[0] if found is not None else None
 
 
