@@ -47,6 +47,16 @@ def test_owners_and_organisation_names_are_not_places(matcher):
     assert found(matcher, "the Government of Turkey protested") == []
 
 
+def test_the_foreign_names_inside_actor_names_are_each_actor_name_holding_them(matcher, pack):
+    """``actor_names`` (searched in all the names at once first): each foreign name with
+    the lower-case actor names containing it, in the pack's order, and no other name."""
+    names = [n.lower() for a in pack.actors for n in (a.name, *a.aliases)]
+    assert matcher.actor_names == {
+        s: tuple(n for n in names if s.lower() in n) for s in matcher.by_surface
+        if any(s.lower() in n for n in names)}
+    assert "islamic state of iraq and syria" in matcher.actor_names["Iraq"]
+
+
 def test_theater_spans_are_left_alone(matcher):
     text = "Fighting in Tripoli, Lebanon."
     start = text.index("Tripoli")

@@ -164,20 +164,62 @@ def test_a_batch_re_links_only_what_its_mentions_could_cluster_with(tmp_path):
         assert sorted(len(e.articles) for e in store.events()) == [1, 2]
 
 
+def test_a_later_link_run_reads_no_whole_table_and_gives_the_same_events(tmp_path,
+                                                                          monkeypatch):
+    """Once a link run has searched the store (a new store: nothing to search), the next
+    ones read their new mentions and what those touch, never every mention or event
+    (migration 0015); the events are those of one batch. Events saved outside a link run
+    mark the store, and the next run searches it whole again and indexes them."""
+    articles = corpus()
+    one_stats, one = linked_in_batches(tmp_path, "one", [articles])
+    first, second, third = _split(articles, 3)
+    with Store(tmp_path / "later.db") as store:
+        for article in first:
+            store.add_article(article)
+        link_store(store, fake_pack())
+        assert store.link_index_check() is None
+        unindexed = store.unindexed_mention_ids
+
+        def whole(*args, **kwargs):
+            raise AssertionError("a link run read the whole store")
+
+        monkeypatch.setattr(store, "unblocked_events", whole)
+        monkeypatch.setattr(store, "unindexed_mention_ids",
+                            lambda among=None: whole() if among is None else unindexed(among))
+        for article in second:
+            store.add_article(article)
+        assert link_store(store, fake_pack()).linked > 0
+        assert store.link_index_check() is None
+        monkeypatch.undo()
+        [event] = store.events()[:1]   # saved outside a link run: its keys are dropped
+        store.save_events([event])
+        assert [e.id for e in store.unblocked_events()] == [event.id]
+        assert store.link_index_check() is not None
+        for article in third:
+            store.add_article(article)
+        link_store(store, fake_pack())
+        assert store.unblocked_events() == [] and store.link_index_check() is None
+        assert _events(store) == one and api.stats(store) == one_stats
+
+
 def test_a_store_linked_before_the_mention_index_is_indexed_by_the_next_link(tmp_path):
     """Mentions stored before migration 0011 have no index rows: the next link run with new
-    mentions indexes them first, so the new ones still re-link what they touch."""
+    mentions (the store migrated since, 0015 marking it for that search) indexes them
+    first, so the new ones still re-link what they touch."""
     import sqlalchemy as sa
+
+    from marsad.store.migrations import MIGRATIONS
 
     articles = corpus()
     one_stats, one = linked_in_batches(tmp_path, "one", [articles])
     first, second = _split(articles, 2)
-    with Store(tmp_path / "old.db") as store:
+    with Store(tmp_path / "old.db", migrations=MIGRATIONS[:-1]) as store:   # before 0015
         for article in first:
             store.add_article(article)
         link_store(store, fake_pack())
         with store.begin() as conn:   # as a store from before the index
             conn.execute(sa.text("DELETE FROM mention_blocks"))
+    with Store(tmp_path / "old.db") as store:   # migrated now
         assert len(store.unindexed_mention_ids()) == len(store.linkable_mention_ids())
         for article in second:
             store.add_article(article)

@@ -111,16 +111,21 @@ def test_link_command_rebuild_gives_the_same_events(db, monkeypatch):
 
 def test_events_stored_before_the_block_index_are_indexed_by_the_next_link(tmp_path):
     """A store from before migration 0004 has events but no blocking keys: the next link run
-    indexes them, and a new report of one of them joins it instead of making a second."""
+    (the store migrated since, 0015 marking it for that search) indexes them, and a new
+    report of one of them joins it instead of making a second."""
     import sqlalchemy as sa
 
     from marsad.link import link_store
-    store = store_mod.Store(str(tmp_path / "old.db"), create=True)
+    from marsad.store.migrations import MIGRATIONS
+    store = store_mod.Store(str(tmp_path / "old.db"), create=True,
+                            migrations=MIGRATIONS[:-1])   # before 0015
     text = "Opposition fighters stormed the cement factory south of Aleppo."
     store.add_article(_article("y1", "Enab Baladi", [mention(text, article="y1")]))
     link_store(store, fake_pack())
     with store._engine.begin() as conn:   # as a store written before the index existed
         conn.execute(sa.text("DELETE FROM event_blocks"))
+    store.close()
+    store = store_mod.Store(str(tmp_path / "old.db"))   # migrated now
     [old] = store.events()
     assert [e.id for e in store.unblocked_events()] == [old.id]
     store.add_article(_article("y2", "SANA", [mention(text.replace("stormed", "seized"),

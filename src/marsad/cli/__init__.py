@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from . import evaluation, linking, store, web
-from .base import MarsadGroup, configure_logging
+from .base import MarsadGroup, configure_logging, skip_exit_collection
 
 
 @click.group(cls=MarsadGroup)
@@ -27,6 +27,7 @@ from .base import MarsadGroup, configure_logging
 def cli(verbose: int, debug: bool) -> None:
     """marsad: turn war reporting into a geocoded, source-attributed event record."""
     configure_logging(2 if debug else verbose)
+    skip_exit_collection()
 
 
 for _command in (store.run, store.events, store.stats, store.show, store.export, linking.link,

@@ -75,8 +75,11 @@ class AbroadMatcher:
         ) if countries else None
         # actor names holding a foreign name, lower case: "islamic state in iraq and syria"
         names = [n.lower() for a in pack.actors for n in (a.name, *a.aliases)]
-        self.actor_names = {s: tuple(n for n in names if s.lower() in n)
-                            for s in self.by_surface if any(s.lower() in n for n in names)}
+        # one search of all the names at once first: most foreign names are in none (a
+        # name-by-name search of each was 0.045 of the 0.09 CPU-s this build takes)
+        joined = "\n".join(names)
+        self.actor_names = {s: inside for s in self.by_surface if s.lower() in joined
+                            and (inside := tuple(n for n in names if s.lower() in n))}
 
     def in_country_after(self, text: str, end: int) -> bool:
         """Whether the words after a place name put it in a country abroad ("..., Iraq",

@@ -129,8 +129,13 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
         report.seconds = time.perf_counter() - t0
         return report
     linker = Linker(pack, **thresholds)
-    index_unblocked_events(store, linker)
-    unwritten = _index_mentions(store, linker, recent, seeds)
+    # mentions and events other than the new mentions can lack their index rows only where
+    # the store says so (an older store, events saved outside a link run): only then is the
+    # whole store searched for them; otherwise the run reads what it links, not every row
+    check = _index_check(store)
+    if check is not None:
+        index_unblocked_events(store, linker)
+    unwritten = _index_mentions(store, linker, recent, seeds, whole=check is not None)
     # the stored mentions the neighbourhood reads to score pairs are kept for the link
     read: dict[str, EventMention] = {}
 
@@ -155,6 +160,8 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     replace_linked(store, events, ids, old_events=old - {e.id for e in events},
                    blocks=_changed_blocks(linker, events), checked=ids - linked,
                    mention_blocks=unwritten)
+    if check:
+        store.clear_link_index_check(check)
     new = set(seeds)
     report.linked = len(new & linked)
     report.events_created = sum(1 for e in events if e.id not in old)
@@ -164,13 +171,20 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     return report
 
 
+def _index_check(store) -> str | None:
+    """The store's mark asking for a search of the whole store (``""`` for a store object
+    that keeps none: always searched)."""
+    check = getattr(store, "link_index_check", None)
+    return check() if check is not None else ""
+
+
 def _index_mentions(store, linker: Linker, recent: RecentArticles | None,
-                    seeds: Iterable[str]) -> dict[str, list[IndexRow]]:
+                    seeds: Iterable[str], *, whole: bool = True) -> dict[str, list[IndexRow]]:
     """The index rows of the ``seeds`` not yet in the mention blocking index (returned, to
-    be written with the events); other mentions missing from it (stored before it existed)
-    are put into it now."""
-    ids = store.unindexed_mention_ids()
+    be written with the events); with ``whole``, other mentions missing from it (stored
+    before it existed, linked outside a link run) are put into it now."""
     new = set(seeds)
+    ids = store.unindexed_mention_ids() if whole else store.unindexed_mention_ids(among=new)
     older = [i for i in ids if i not in new]
     cache: dict[tuple, list[IndexRow]] = {}   # copies of a report share their rows
     for i in range(0, len(older), _INDEX_BATCH):

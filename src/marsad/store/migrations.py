@@ -139,6 +139,29 @@ def _article_outlet_index(conn: Connection) -> None:
                          f"ON {prep.quote(schema.articles.name)} (id, outlet)"))
 
 
+#: a setting present when mentions or events other than a link run's new mentions may lack
+#: their rows in the blocking indexes (a store from before this migration, events saved by
+#: ``Store.save_events``, mentions stored already linked): the next link run then looks for
+#: them in the whole store, and only then (``Store.link_index_check``). Its value is a
+#: token, so a run clears only the mark it saw
+LINK_INDEX_CHECK = "link_index_check"
+
+
+def _link_pending(conn: Connection) -> None:
+    """The partial index of the mentions no link run has considered
+    (``schema.UNCHECKED_MENTIONS_INDEX``), and the mark that makes the next link run look
+    once more, in the whole store, for mentions and events missing from the blocking
+    indexes (the link runs after it look only at their new mentions); a store holding no
+    event mention and no event has nothing to look for."""
+    schema.UNCHECKED_MENTIONS_INDEX.create(conn, checkfirst=True)
+    if not any(conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first()
+               for table in (schema.event_mentions, schema.events)):
+        return
+    t = schema.settings
+    conn.execute(t.delete().where(t.c.key == LINK_INDEX_CHECK))
+    conn.execute(t.insert().values(key=LINK_INDEX_CHECK, value="0015"))
+
+
 #: the known migrations, in order; append new ones, never reorder or rename
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
@@ -178,6 +201,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     # the event list's outlets read from an index (SQLite; 1 s on 2 million articles):
     # nothing else changes
     Migration("0014_article_outlet_index", _article_outlet_index),
+    # a link run reads its new mentions from a partial index, and looks for mentions and
+    # events missing from the blocking indexes only where something may have left them so
+    # (three reads of whole tables each run before): the first link run after it looks
+    # once in the whole store, as every run did before; the events do not change
+    Migration("0015_link_pending_index", _link_pending),
 )
 
 

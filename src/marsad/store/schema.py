@@ -210,6 +210,18 @@ EVENT_MAP_DATE_INDEX = sa.Index(
 #: every index costs each event written
 SUPERSEDED_INDEXES = tuple(str(i.name) for i in EVENT_QUERY_INDEXES)
 
+_m = event_mentions.c
+#: an event mention no link run has considered yet: in no event, not held back, not marked
+UNCHECKED_MENTIONS = sa.and_(_m.event_id.is_(None), _m.held_back.is_(None),
+                             _m.link_checked.is_(None))
+#: those mentions (0015): a partial index holding only them
+#: (its columns those the link run's query tests, then the id it reads), so a link run
+#: finds its new mentions without reading every row of ``event_mentions``; a mention leaves
+#: it when linked or marked checked
+UNCHECKED_MENTIONS_INDEX = sa.Index(
+    "ix_event_mentions_unchecked", _m.event_id, _m.held_back, _m.link_checked, _m.id,
+    sqlite_where=UNCHECKED_MENTIONS, postgresql_where=UNCHECKED_MENTIONS)
+
 #: the linker's blocking keys of each event (week x grid cell, landmark, article, ...): a
 #: new mention is compared only with events sharing one, found by key rather than by
 #: reading every event of its date window

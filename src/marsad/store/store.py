@@ -8,6 +8,7 @@ import logging
 import os
 import threading
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
@@ -22,7 +23,7 @@ from ..model import Article, Claim, Event, EventMention
 from . import blockcells, rows, schema
 from .errors import NotFoundError, StoreError
 from .locks import store_lock
-from .migrations import MIGRATIONS, Migration, migrate
+from .migrations import LINK_INDEX_CHECK, MIGRATIONS, Migration, migrate
 from ..core.datelines import as_date
 from .sql import (chunks, execute_tuples, insert_many, insert_new, insert_tuples, json_dumps,
                   resolve_url, sqlite_pragmas, utc_now, write_transaction)
@@ -105,6 +106,13 @@ def is_disconnect(exc: BaseException, server: bool = True) -> bool:
     (the server refused a new connection, restarted, cancelled the transaction)."""
     return isinstance(exc, sa.exc.DBAPIError) and (
         bool(exc.connection_invalidated) or (server and isinstance(exc, sa.exc.OperationalError)))
+
+
+def _linked_already(articles: Iterable[Article]) -> bool:
+    """Whether any of these articles' linkable event mentions comes already linked (an event
+    id): no link run indexed it (:data:`LINK_INDEX_CHECK`)."""
+    return any(m.event_id is not None and m.held_back is None
+               for a in articles for m in a.events)
 
 
 class Store:
@@ -253,6 +261,26 @@ class Store:
             elif conn.execute(sa.update(t).where(t.c.key == key).values(value=value)).rowcount == 0:
                 conn.execute(sa.insert(t).values(key=key, value=value))
 
+    def link_index_check(self) -> str | None:
+        """The token of :data:`LINK_INDEX_CHECK` (None: only a link run's new mentions can
+        be missing from the blocking indexes)."""
+        return self.get_setting(LINK_INDEX_CHECK)
+
+    @staticmethod
+    def mark_link_index_check(conn: sa.Connection) -> None:
+        """Set :data:`LINK_INDEX_CHECK` to a new token, in the caller's transaction."""
+        t = schema.settings
+        conn.execute(t.delete().where(t.c.key == LINK_INDEX_CHECK))
+        conn.execute(t.insert().values(key=LINK_INDEX_CHECK, value=uuid.uuid4().hex))
+
+    @retried
+    def clear_link_index_check(self, token: str) -> None:
+        """Remove :data:`LINK_INDEX_CHECK` if it still holds ``token`` (a writer that set it
+        again meanwhile keeps it set)."""
+        t = schema.settings
+        with self.begin() as conn:
+            conn.execute(t.delete().where(t.c.key == LINK_INDEX_CHECK, t.c.value == token))
+
     # --- articles -------------------------------------------------------------------
 
     def add_article(self, article: Article) -> bool:
@@ -267,6 +295,8 @@ class Store:
                 for table, table_rows in rows_:
                     if table_rows:
                         insert_many(conn, table, table_rows, self._inserts)
+                if _linked_already([article]):
+                    self.mark_link_index_check(conn)
         except _ARTICLE_ERRORS as exc:
             if self.has_article(article.id):  # another writer stored it meanwhile
                 return False
@@ -373,6 +403,8 @@ class Store:
             for table in schema.DATA_TABLES[1:]:  # parents first (articles are in)
                 if pending.get(table):
                     insert_many(conn, table, pending[table], self._inserts)
+            if _linked_already(batch[i] for i, _, _ in fresh):
+                self.mark_link_index_check(conn)
         return outcome
 
     @staticmethod
@@ -520,8 +552,9 @@ class Store:
         """Ids of the unlinked mentions no link run has considered yet, sorted."""
         t = schema.event_mentions
         with self._engine.connect() as conn:
-            return sorted(conn.scalars(sa.select(t.c.id).where(
-                t.c.event_id.is_(None), t.c.held_back.is_(None), t.c.link_checked.is_(None))))
+            # read from their partial index (schema.UNCHECKED_MENTIONS_INDEX), whose
+            # condition this is
+            return sorted(conn.scalars(sa.select(t.c.id).where(schema.UNCHECKED_MENTIONS)))
 
     def mark_link_checked(self, mention_ids: Iterable[str],
                           conn: sa.Connection | None = None) -> None:
@@ -703,10 +736,19 @@ class Store:
     # --- mention blocking index (the linker's neighbourhood lookup) -------------------
 
     @retried
-    def unindexed_mention_ids(self) -> list[str]:
+    def unindexed_mention_ids(self, among: Iterable[str] | None = None) -> list[str]:
         """Ids of the linkable (not held back) event mentions with no row in the mention
-        blocking index yet (stored since the last link run, or before the index existed)."""
+        blocking index yet (stored since the last link run, or before the index existed).
+        ``among``: only those of these ids (linkable mentions), looked up by id instead of
+        reading every mention of the store."""
         t, b = schema.event_mentions, schema.mention_blocks
+        if among is not None:
+            wanted = sorted(set(among))
+            with self._engine.connect() as conn:
+                indexed = {r for chunk in chunks(wanted) for r in conn.scalars(
+                    sa.select(b.c.mention_id).where(b.c.block == INDEXED,
+                                                    b.c.mention_id.in_(chunk)))}
+            return [i for i in wanted if i not in indexed]
         q = (sa.select(t.c.id).outerjoin(b, sa.and_(b.c.mention_id == t.c.id,
                                                     b.c.block == INDEXED))
              .where(t.c.held_back.is_(None), b.c.mention_id.is_(None)))
@@ -868,6 +910,9 @@ class Store:
             for chunk in chunks(ids):   # re-indexed by the next link run
                 conn.execute(schema.event_blocks.delete()
                              .where(schema.event_blocks.c.event_id.in_(chunk)))
+            # which it finds by looking at the whole store (the events, and mentions
+            # linked here that no link run indexed)
+            self.mark_link_index_check(conn)
             if new_mentions is None:
                 for chunk in chunks(ids):
                     conn.execute(em.update().where(em.c.event_id.in_(chunk)).values(event_id=None))
