@@ -75,6 +75,8 @@ _OTHER = "Other"
 #: a sentence that ends in a question mark (a quotation mark may close it)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 #: the sub-types of ground taken, and the trigger kinds that tell of a taking
+#: a cheap gate before the 'calm' cues (each of them ends in one of these words)
+_CALM_WORDS = re.compile(r"quiet|calm|peaceful|normal", re.IGNORECASE)
 #: date words that are the day of writing itself
 _WRITING_DAY = frozenset({"today", "now", "nowadays"})
 _TAKINGS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -348,13 +350,16 @@ class EventScreen:
                 and all(self._anaphoric(clause, t) for t in triggers)):
             # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
-        if (not mention.fatalities.known and self.cues["calm"].search(clause)
-                and not [t for t in triggers if not self._nonspecific(clause, t)]):
+        if (not mention.fatalities.known and _CALM_WORDS.search(clause)
+                and self.cues["calm"].search(clause)
+                and all(self._nonspecific(clause, t) for t in triggers)):
             return "description: tells a place was quiet, with no event word or toll"
         if not mention.fatalities.known and mention.event_type not in _CROWD_TYPES and triggers:
             # with or without a day of its own ("claimed it had the men to hold off any
             # assault", "today the town shelters families from areas within shelling range")
-            specific = [t for t in triggers if not self._nonspecific(clause, t)]
+            spans = [m.span() for m in self.cues["nonspecific"].finditer(clause)]
+            specific = [t for t in triggers
+                        if not any(a <= t.start and t.end <= b for a, b in spans)]
             if not specific:
                 return ("description: its event words name no particular event (\"any attack\", "
                         "\"due to the bombing campaign\")")

@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..core.datelines import (MONTH_FULL_PATTERN, MONTH_PATTERN, YEAR_PATTERN, Dateline,
                               dateline_date, find_dateline, month_number)
@@ -266,11 +267,17 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
 _METADATA_SLACK_DAYS = 2
 
 
+@lru_cache(maxsize=512)
+def _page_dateline(text: str) -> tuple[dt.date, str] | None:
+    """The page's dateline, once per text (every stage asks for the reference date)."""
+    return dateline_date(text)
+
+
 def reference_date(article: Article) -> dt.date | None:
     """The day relative phrases resolve against: the publication date, else the article's
     own dateline, else its "last updated" stamp (the report was written by then; without
     it "on Tuesday" would stay undated and the event out of the record)."""
-    found = dateline_date(article.text)
+    found = _page_dateline(article.text)
     if article.published is not None:
         if found is not None and found[1] == "dateline" \
                 and abs((found[0] - article.published).days) > _METADATA_SLACK_DAYS:
