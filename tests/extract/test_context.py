@@ -101,11 +101,11 @@ def test_a_relative_clause_after_the_event_word_dates_its_own_deed(pipeline):
 
 def test_the_date_nearest_the_event_word_dates_it(pipeline):
     # a page's own date before the lead is no event's day when the clause names one
-    article = process("Published July 2 2016 At least 16 civilians were killed on Friday in an "
-                      "air raid on the Tareeq al-Bab district of Aleppo in Syria.",
-                      published="2016-07-02", pipeline=pipeline)
+    article = process("Published March 5 2016 Eleven people died on Friday when an air raid hit "
+                      "the Tareeq al-Bab district of Aleppo in Syria.",
+                      published="2016-03-05", pipeline=pipeline)
     (strike,) = [e for e in article.events if e.sub_event_type == "Air/drone strike"]
-    assert strike.date.start == dt.date(2016, 7, 1)
+    assert strike.date.start == dt.date(2016, 3, 4)
 
 
 def test_the_day_a_campaign_began_dates_no_incident(pipeline):

@@ -166,9 +166,9 @@ def test_the_army_and_the_police_of_one_state_are_one_force_for_one_incident(pip
 def test_the_telling_that_names_both_sides_places_the_side_the_other_names(pipeline):
     # the headline's "coalition strikes" names the coalition only; the lead says who struck
     # whom: one incident, with the lead's pair
-    article = _process(pipeline, "Nine civilians dead in coalition strikes near Raqqa\nAt least "
-                                 "nine civilians were killed in bombing raids by the US-led "
-                                 "coalition near Raqqa on Friday, a monitor said.")
+    article = _process(pipeline, "Nine civilians dead in coalition strikes near Raqqa\nNine "
+                                 "civilians were killed in night raids by the US-led coalition "
+                                 "near Raqqa on Friday, a monitor said.")
     (event,) = _events(article)
     assert (event.actor1, event.actor2) == ("us-coalition", "civilians")
 

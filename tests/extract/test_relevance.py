@@ -72,7 +72,7 @@ def test_a_commentary_is_off_topic_with_its_marker():
     text = ("Editor's note: Jane Doe is a professor of Middle East politics at a university in "
             "Ohio.\nThree weeks of air strikes on Misrata and Ajdabiya have not broken the "
             "regime, and the rebels' offensive on Brega has stalled since the fighting began. "
-            "The opinions expressed in this commentary are solely those of Jane Doe.")
+            "The opinions expressed in this column are solely those of Jane Doe.")
     article = process(text, theater="libya", published="2011-04-10")
     assert not article.relevance.relevant
     assert any(r.startswith("commentary") for r in article.relevance.reasons)

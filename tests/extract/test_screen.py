@@ -736,9 +736,9 @@ def test_a_town_told_as_surrounded_and_under_attack_is_generic(screen, sentence)
 
 
 def test_a_toll_of_whole_wars_named_together_is_a_running_count():
-    sentence = ("Lessons learnt in the Iraq and Afghanistan wars, where hundreds of soldiers were killed, "
+    sentence = ("Lessons learnt in the Balkan and Chechen wars, where thousands of soldiers died, "
                 "weigh on the cabinet.")
-    assert cumulative_toll(sentence, _toll("hundreds", 200))
+    assert cumulative_toll(sentence, _toll("thousands", 2000))
 
 
 def test_a_crackdown_named_as_the_reason_for_another_act_is_no_protest_event(screen):
@@ -819,8 +819,8 @@ def test_who_holds_which_towns_is_a_description(screen):
 
 
 def test_fighting_one_is_worried_about_is_no_battle(screen):
-    worried = _article("Fighters in the hills were worried about fighting without food and water "
-                       "in the heat.", event_type="Battles", sub="Armed clash")
+    worried = _article("Fighters in the hills were worried about fighting with no fuel left for "
+                       "their trucks.", event_type="Battles", sub="Armed clash")
     assert _reason(screen, worried).startswith("description")
 
 

@@ -197,7 +197,7 @@ def test_helicopters_dropping_barrels_strike_from_the_air_not_leaflets():
 
 @pytest.mark.parametrize("text", [
     "Regime raids on Aleppo kill 16 civilians",
-    "12 civilians dead in Syrian raid on IS-held village",
+    "Nine people dead in Syrian raid on an IS-held town",
     "US-led raids on the town killed 14 jihadists",
     "Eleven died in raids on the town",
 ])

@@ -168,9 +168,9 @@ def test_a_share_counter_is_no_part_of_the_lead():
 
 
 def test_a_reader_comment_stamp_ends_the_article():
-    # "March 31, 2011 at 1:05 am | Report abuse | ...": the comment section has begun
+    # "June 3, 2012 at 2:40 am | Report abuse | ...": the comment section has begun
     cleaned = clean_text("Rebels took the port on Sunday, a spokesman said.\nI agree with the "
-                         "last reader.\nMarch 31, 2011 at 1:05 am | Report abuse | Shells hit "
+                         "last reader.\nJune 3, 2012 at 2:40 am | Report abuse | Shells hit "
                          "the town on Monday, killing nine.\nJets struck the airport today.")
     assert "Rebels took the port" in cleaned
     assert "Shells hit" not in cleaned and "Jets struck" not in cleaned

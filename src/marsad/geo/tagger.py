@@ -648,7 +648,7 @@ def _names_a_side(text: str, m: PlaceMatch) -> bool:
 #: revolution", "of its caliphate": another capital)
 _BARE_CAPITAL = re.compile(r"\b[Tt]he capital\b(?!\s*,?\s*(?:city\s+)?(?:the\s+)?[A-Z]|\s+(?:city\s+)?of\b)")
 #: a province named in the phrase's sentence before it: "the capital" may be its capital
-#: ("IS has been trying to take the entire province, where part of the capital ...")
+#: ("the militia wants the whole province, where a quarter of the capital ...")
 _PROVINCE_WORD = re.compile(r"\b(?:province|provincial|governorate)\b", re.IGNORECASE)
 
 
