@@ -192,3 +192,9 @@ def test_a_partitive_count_takes_what_befell_the_part():
 def test_a_count_of_deaths_is_of_the_killed():
     assert [(f.best, c) for _, c, f in counts("Four deaths and 30 injuries were reported.")] == [
         (4, "killed"), (30, "wounded")]
+
+
+def test_a_count_of_families_counts_no_people():
+    # "six civilians from one family were killed": six dead, not one
+    assert [(f.best, c) for _, c, f in counts("Four civilians from one family were killed in the "
+                                                "strike.")] == [(4, "killed")]

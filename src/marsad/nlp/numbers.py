@@ -71,6 +71,7 @@ _SUBSET_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:" + _W("subset_after") + r
 _PARTITIVE_OF = re.compile(_CUES.word("partitive_of"), re.I)
 #: "the commander and 9 of his comrades were killed": his count leaves him out
 _DEATH_NOUNS = _CUES.words("death_nouns")
+_GROUP_NOUNS = frozenset(_CUES.words("group_nouns"))
 _WHOLE_COUNT = re.compile(r"[\d][\d,.]*\s+")
 _PARTITIVE_OF_ONE = re.compile(_CUES.word("partitive_of_one"), re.I)
 _WITH_ONE_BEFORE = re.compile(r"\b" + _CUES.word("with_one_before") + "$", re.I)
@@ -252,6 +253,8 @@ def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
             continue
         of = _OF_AFTER_VAGUE.match(text[end:end + 4]) if m.group("vague") else None
         noun, person, noun_end = _noun_after(text, end + (3 if of else 0), people)
+        if noun in _GROUP_NOUNS:   # "six civilians from one family": no count of people
+            continue
         if person and _PARTITIVE_OF_ONE.match(text, end + 1) and _WITH_ONE_BEFORE.search(
                 text, max(0, start - 25), start):
             fat = _plus_one(fat)
