@@ -48,7 +48,8 @@ from .core.datelines import as_date
 from .errors import InvalidArgument
 from .export.acled import (ACLED_COLUMNS, acled_frame, acled_row, actor_name, default_pack,
                            event_id_prefix)
-from .export.display import event_summary, format_date, format_fatalities, summary_fields
+from .export.display import (event_summary, format_date, format_fatalities, place_label,
+                             summary_fields)
 from .export.geojson import geojson_feature
 from .link.reconcile import version_sentence
 from .model import (ACLED_TAXONOMY, SUB_EVENT_TO_TYPE, Article, Claim, Event, EventMention,
@@ -385,12 +386,7 @@ class _RowWriter:
             if precision != "day":
                 date = f"{date} ({precision})"
         a1, a2 = self._actor(actor1, date_start), self._actor(actor2, date_start)
-        if place_name is None:
-            where = "?"
-        elif admin1 and admin1 != place_name:
-            where = f"{place_name}, {admin1}"
-        else:
-            where = place_name
+        where = place_label(place_name, admin1)
         actors = f"{a1} vs {a2}" if a1 and a2 else a1 or a2 or "?"
         if type(sources) is list:
             sources_text = "[" + ",".join([kept(o) or v(o) for o in sources]) + "]"

@@ -67,6 +67,15 @@ def event_summary(event: Event, articles: Sequence[Article], pack) -> dict[str, 
         sorted({a.outlet for a in articles if a.outlet}), len(event.mentions), pack)
 
 
+
+def place_label(place_name: str | None, admin1: str | None) -> str:
+    """"Kafr Nabl, Idleb": the place with its governorate when that says more; "?" for none."""
+    if place_name is None:
+        return "?"
+    if admin1 and admin1 != place_name:
+        return f"{place_name}, {admin1}"
+    return place_name
+
 def summary_fields(event_id: str, date: ResolvedDate, event_type: str, sub_event_type: str,
                    place_name: str | None, admin1: str | None, place_id: str | None,
                    lat: float | None, lon: float | None, actor1: str | None,
@@ -76,12 +85,7 @@ def summary_fields(event_id: str, date: ResolvedDate, event_type: str, sub_event
     a list built from table columns without decoding whole events."""
     day = date.start
     a1, a2 = actor_name(actor1, pack, day), actor_name(actor2, pack, day)
-    if place_name is None:
-        where = "?"
-    elif admin1 and admin1 != place_name:
-        where = f"{place_name}, {admin1}"
-    else:
-        where = place_name
+    where = place_label(place_name, admin1)
     return {
         "id": event_id,
         "date": format_date(date),
