@@ -45,6 +45,7 @@ def _assess(text: str, sub: str = "Non-state actor overtakes territory"):
     ("Far from the front, rebels captured a depot on Sunday.", "asserted"),
     ("Tribal fighters prepared on Sunday night for an attack on the ridge.", "future"),
     ("The allies argued in favour of an attack on the ridge.", "future"),
+    ("Exiles used the internet to call for demonstrations in the capital.", "future"),
 ])
 def test_modality_cases(text, expected):
     sub = "Armed clash" if "fighting" in text or "attack" in text else "Non-state actor overtakes territory"
