@@ -836,3 +836,12 @@ def test_hardship_caused_by_air_strikes_names_no_strike(screen):
     angered = _article("Residents angered by fuel shortages caused by sanctions and air strikes "
                        "began predicting the ruler's fall.")
     assert _reason(screen, angered).startswith("description")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dozens of people are being killed each day in the besieged east of Kafr Example.",
+    "The fighting has been marked by heavy shelling that kills scores of civilians.",
+])
+def test_what_happens_every_day_or_marks_a_war_is_generic(screen, sentence):
+    assert _reason(screen, _article(sentence, sub="Shelling/artillery/missile attack")
+                   ).startswith("generic")
