@@ -845,3 +845,11 @@ def test_hardship_caused_by_air_strikes_names_no_strike(screen):
 def test_what_happens_every_day_or_marks_a_war_is_generic(screen, sentence):
     assert _reason(screen, _article(sentence, sub="Shelling/artillery/missile attack")
                    ).startswith("generic")
+
+
+def test_a_protest_that_stayed_peaceful_is_still_a_protest(screen):
+    sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
+    march = _article("Protesters chanted against the governor in Kafr Example on Sunday in a march "
+                     "that remained peaceful.", date=sunday, event_type="Protests",
+                     sub="Peaceful protest")
+    assert _reason(screen, march) is None

@@ -350,7 +350,8 @@ class EventScreen:
                 and all(self._anaphoric(clause, t) for t in triggers)):
             # "still in full control of the town in spite of the assault": told before
             return "description: says what a place or group is, not what happened"
-        if (not mention.fatalities.known and _CALM_WORDS.search(clause)
+        if (not mention.fatalities.known and mention.event_type not in _CROWD_TYPES
+                and _CALM_WORDS.search(clause)
                 and self.cues["calm"].search(clause)
                 and all(self._nonspecific(clause, t) for t in triggers)):
             return "description: tells a place was quiet, with no event word or toll"
