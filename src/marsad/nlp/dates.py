@@ -267,9 +267,10 @@ def _resolve_period(which: str, unit: str, part: str | None, published: dt.date,
 _METADATA_SLACK_DAYS = 2
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=8)
 def _page_dateline(text: str) -> tuple[dt.date, str] | None:
-    """The page's dateline, once per text (every stage asks for the reference date)."""
+    """The page's dateline, once per text (every stage asks for the reference date; a few
+    texts only, so no long article is kept alive by the cache)."""
     return dateline_date(text)
 
 
