@@ -198,3 +198,14 @@ def test_a_count_of_families_counts_no_people():
     # "six civilians from one family were killed": six dead, not one
     assert [(f.best, c) for _, c, f in counts("Four civilians from one family were killed in the "
                                                 "strike.")] == [(4, "killed")]
+
+
+def test_a_new_subject_after_a_counts_own_verb_takes_only_its_own_harm():
+    # "four died and nine others suffered burns": the nine are not among the dead
+    got = counts("Officials said three people died and eleven others suffered burns after the blast.")
+    assert [(f.best, c) for _, c, f in got] == [(3, "killed"), (11, None)]
+    # a bare list after one verb still shares it, and so does an elliptical second subject
+    assert [(f.best, c) for _, c, f in counts("The raid killed 2 fighters and 7 civilians.")] == [
+        (2, "killed"), (7, "killed")]
+    assert [(f.best, c) for _, c, f in counts("Two guards died and three others in the convoy.")] == [
+        (2, "killed"), (3, "killed")]

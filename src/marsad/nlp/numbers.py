@@ -126,6 +126,8 @@ _CAS_BEFORE = tuple(
 _CLAUSE_END = re.compile(r"[;:.!?”\"]|,\s+(?:" + _W("clause_end_after_comma") + r")\b|\s+(?:"
                          + _W("clause_end") + r")\s+|\s\d", re.I)
 _CHAIN = re.compile(r"^[^\w]*(?:\w+\s+){0,3}?(?:" + _W("chain") + r")\s*$", re.I)
+_BARE_CHAIN = re.compile(r"^[^\w]*(?:" + _W("chain") + r")\s*$", re.I)
+_OWN_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:" + _W("own_verb_after_count") + r")\b", re.I)
 _LEFT_ONLY = _CUES.words("left_only")
 #: a qualifier -> the bound it sets ("at least 12": low; "nearly 50": high; "some 700": best)
 _QUAL_BOUND = {q: bound for bound in ("low", "high", "best")
@@ -272,8 +274,11 @@ def find_counts(text: str, skip: Sequence[tuple[int, int]] = (),
             c["casualty"] = nxt["casualty"]
     for i in range(1, len(found)):  # "killing 3 militants and 13 civilians"
         c, prev = found[i], found[i - 1]
-        if c["casualty"] is None and prev["casualty"] and c["person"] and _CHAIN.match(
-                text[prev["noun_end"]:c["start"]]):
+        gap = text[prev["noun_end"]:c["start"]]
+        if c["casualty"] is None and prev["casualty"] and c["person"] and _CHAIN.match(gap) \
+                and (_BARE_CHAIN.match(gap) or not _OWN_VERB_AFTER.match(text, c["noun_end"])):
+            # "four died and nine others suffered burns": past the first count's own verb,
+            # the second is a new subject whose own verb says what befell it
             c["casualty"] = prev["casualty"]
     for c in found:  # "including 11 children": part of a total counted elsewhere
         c["subset"] = bool(_SUBSET_BEFORE.search(text, max(0, c["start"] - 30), c["start"])
