@@ -208,3 +208,9 @@ def test_raids_a_state_flies_or_deaths_in_raids_on_a_place_are_air_raids(text):
 @pytest.mark.parametrize("text", ["Police raids on homes in the city", "Rebels mounted a raid on army posts"])
 def test_other_raids_are_no_air_raids(text):
     assert "air" not in [t.kind for t in find_triggers(text)]
+
+
+def test_sniper_fire_is_small_arms_not_artillery():
+    # ACLED: snipers fight (or attack civilians) with small arms; shelling is artillery
+    assert ("clash", "sniper fire") in kinds("Two guards were hit by sniper fire near the gate.")
+    assert not [k for k, _ in kinds("Two guards were hit by sniper fire.") if k == "shelling"]
