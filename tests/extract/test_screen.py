@@ -853,3 +853,17 @@ def test_a_protest_that_stayed_peaceful_is_still_a_protest(screen):
                      "that remained peaceful.", date=sunday, event_type="Protests",
                      sub="Peaceful protest")
     assert _reason(screen, march) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The envoy met officials in the port, scene of fierce fighting and air strikes.",
+    "The minister spoke in the town -- badly damaged by shelling during the war.",
+])
+def test_a_places_description_set_off_by_a_dash_or_comma_is_no_event(screen, sentence):
+    assert _reason(screen, _article(sentence)).startswith("description")
+
+
+def test_a_place_that_was_the_scene_of_fighting_on_a_day_is_an_event(screen):
+    monday = ResolvedDate(dt.date(2016, 5, 9), dt.date(2016, 5, 9), "day", "on Monday", True)
+    assert _reason(screen, _article("The town was the scene of fierce fighting on Monday.",
+                                    date=monday, event_type="Battles", sub="Armed clash")) is None
