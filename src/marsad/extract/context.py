@@ -21,6 +21,15 @@ from .attribution import Attribution, sentence_attributions
 from .distribute import names_where_next_lies
 from .triggers import Trigger, sentence_triggers
 
+#: relations that tell where an event was relative to a place ("near X", "west of X")
+_EVENT_RELATIVE = frozenset({"near", "outskirts"} | {f"{d} of" for d in (
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")})
+_GOAL_BEFORE = re.compile(r"\b(?:towards?|to|on|into)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.I)
+#: "Jufra, 450 km (280 miles) southeast of": the words between a place and the place it is
+#: located by
+_LOCATES_NEXT = re.compile(r"(?:,|\s)*(?:(?:about|some|around|nearly)\s+)?(?:[\d,.]+\s*(?:km|kms|kilomet(?:re|er)s?|miles?)"
+                           r"\s+(?:\([^)]*\)\s+)?)?(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of"
+                           r"|near|outside|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?", re.I)
 _LEVEL_RANK = {"landmark": 0, "neighbourhood": 1, "city": 2, "subdistrict": 3, "district": 4,
                "governorate": 5, "country": 6}
 #: the context cue words, per language: ``lang/<lang>/context.json``
@@ -154,11 +163,31 @@ class ArticleContext:
             places = [m for m in places if m.start < tail] or places
         anchors = {m.place_info.anchor for m in places if m.place_info.anchor}
 
-        def rank(m: Mention):
-            level = _LEVEL_RANK.get(m.place_info.level, 2)
+        def level_of(m: Mention) -> int:
             if wide_area(m):  # "in Douma, the main town of the Ghouta area, where ..."
-                level = _LEVEL_RANK["district"]
-            is_anchor = 1 if m.norm and m.norm in anchors else 0
+                return _LEVEL_RANK["district"]
+            return _LEVEL_RANK.get(m.place_info.level, 2)
+
+        # "positions near Palmyra in eastern Homs": a place the event is told relative to
+        # yields to a place of its level or finer, not to a coarser one (the province);
+        # one that locates another place ("Jufra, 450 km south of Tripoli") or is a goal
+        # ("pushing toward Tripoli") always yields
+        free_levels = [level_of(m) for m in places if not (m.norm and m.norm in anchors)]
+
+        def yields(m: Mention) -> bool:
+            if not (m.norm and m.norm in anchors):
+                return False
+            if m.place_info.relation not in _EVENT_RELATIVE or _GOAL_BEFORE.search(
+                    text, max(0, m.start - 40), m.start):
+                return True
+            if any(o.end <= m.start and _LOCATES_NEXT.fullmatch(text, o.end, m.start)
+                   for o in places if o is not m):
+                return True
+            return any(free <= level_of(m) for free in free_levels)
+
+        def rank(m: Mention):
+            level = level_of(m)
+            is_anchor = 1 if yields(m) else 0
             # a place framing the clause ("In Hama, warplanes struck ... in Kafr Zita")
             # sets the scene: a later place of its level is the event's own
             frame = 1 if len(places) > 1 and _FRAME_OPENER.match(text[unit.start:m.start]) else 0

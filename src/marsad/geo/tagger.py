@@ -27,7 +27,10 @@ from .gazetteer import ACTIVITY_KM, ACTIVITY_PRIOR, Gazetteer, PlaceMatch, focus
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|middle"
 _THE = r"(?:the\s+)?"
-_CITY_OF = r"(?:(?:provincial\s+capital|city|town|village)\s+of\s+)?"
+#: "the town of", "the northern city of", "the Syrian capital" between a relation word and
+#: the name it relates to ("west of the Syrian capital Damascus")
+_CITY_OF = (r"(?:(?:provincial\s+capital|city|town|village)\s+of\s+"
+            r"|(?:[a-z'-]+\s+){1,2}?(?:(?:city|town|village)\s+of|capital)\s+)?")
 
 _PRE = [
     ("capital", re.compile(rf"\b(?:provincial\s+)?capital\s+of\s+{_THE}$")),
