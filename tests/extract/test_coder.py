@@ -1182,3 +1182,13 @@ def test_a_whole_count_before_among_them_is_no_part_count(syria_pipeline):
                       "Saraqib on Sunday.", published="2016-06-13", pipeline=pipeline)
     subset = {m.text: m.number_info.subset for m in article.mentions if m.kind == "number"}
     assert subset == {"Thirteen": False, "6": True}
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels and civilians from Zabadani near Damascus were waiting at an army-held bus station "
+    "some miles away.",
+    "Rebel fighters were waiting at the army-held crossing near Homs.",
+])
+def test_people_waiting_somewhere_is_no_event(syria_pipeline, text):
+    article = process(text, published="2017-04-15", pipeline=syria_pipeline)
+    assert [e.sub_event_type for e in article.events if e.is_event] == []
