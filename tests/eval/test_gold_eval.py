@@ -282,3 +282,18 @@ def test_each_theater_reads_its_own_relevance_label(tmp_path):
     assert read_gold(path)[0].relevant is False
     assert read_gold(path, "libya")[0].relevant is True
     assert read_gold(path, "yemen")[0].relevant is None
+
+
+def test_recall_at_home_counts_only_the_theaters_country():
+    import dataclasses
+    home, abroad = G(), dataclasses.replace(G(lat=30.0, lon=31.2), country="Egypt")
+    system = [S()]
+    report = gold.GoldReport(gold_path="g", theater="syria", home_country="Syria")
+    report.articles.append(gold.ArticleResult(
+        corpus="c", article="a", line=1, relevant=True, verdict=True, gold=[home, abroad],
+        system=system, pairs=match_events(system, [home, abroad])))
+    assert report.recall_at_home() == (1, 1)
+    assert report.match.recall == 0.5
+    lines = list(gold.format_report(report))
+    assert any("recall on the gold events in Syria: 1.000 (1 of 1; 1 gold events" in x for x in lines)
+    assert gold.as_json(report)["recall_at_home"] == 1.0

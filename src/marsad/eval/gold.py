@@ -248,8 +248,21 @@ class GoldReport:
     articles: list[ArticleResult] = field(default_factory=list)
     held_back_marked: bool = False
     linked: bool = False             # scored the linked record (else each article's mentions)
+    home_country: str = ""           # the theater's country (gold events elsewhere are abroad)
 
     # --- counts -----------------------------------------------------------------
+
+    def recall_at_home(self) -> tuple[int, int]:
+        """(found, gold) for the gold events in the theater's own country: the record leaves
+        events abroad out by design, so this is the recall of what it sets out to code."""
+        found = total = 0
+        for a in self.articles:
+            matched = {p.gold_index for p in a.pairs}
+            for i, g in enumerate(a.gold):
+                if g.country == self.home_country:
+                    total += 1
+                    found += i in matched
+        return found, total
 
     @property
     def n_articles(self) -> int:
@@ -344,7 +357,8 @@ def evaluate_gold(gold_path: str | Path, *, data_dir: str | Path | None = None,
     pipeline = pipeline or default_pipeline(theater)
     if pack is None:
         pack = getattr(pipeline, "pack", None)
-    report = GoldReport(gold_path=str(gold_path), theater=theater, linked=linked)
+    report = GoldReport(gold_path=str(gold_path), theater=theater, linked=linked,
+                        home_country=str(getattr(pack, "country", "") or ""))
     coded = []
     for g in gold:
         article = texts[(g.corpus, g.article)]
@@ -417,6 +431,11 @@ def format_report(report: GoldReport, *, worst: int = 10) -> Iterator[str]:
     yield (f"match (same event type, place within {PLACE_KM:g} km or same admin1 without "
            f"coordinates): precision {m.precision:.3f}   recall {m.recall:.3f}   "
            f"f1 {m.f1:.3f}   (tp {m.tp}, fp {m.fp}, fn {m.fn})")
+    found, home = report.recall_at_home()
+    if report.home_country and home < report.n_gold:
+        yield (f"  recall on the gold events in {report.home_country}: {_rate(found, home):.3f} "
+               f"({found} of {home}; {report.n_gold - home} gold events are in other countries, "
+               f"which the theater's record leaves out)")
     for etype, prf in report.by_event_type().items():
         yield (f"  {etype:28} P {prf.precision:.3f}  R {prf.recall:.3f}  "
                f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn})")
@@ -465,6 +484,7 @@ def as_json(report: GoldReport) -> dict[str, Any]:
         "system_events": report.n_system, "matched": m.tp,
         "precision": m.precision, "recall": m.recall, "f1": m.f1,
         "all_right": report.all_right,
+        "recall_at_home": _rate(*report.recall_at_home()),
         "all_right_of_gold": _rate(report.all_right, report.n_gold),
         "all_right_of_system": _rate(report.all_right, report.n_system),
         "admin1_only_pairs": report.admin1_only_pairs, "median_km": report.median_km,
