@@ -7,7 +7,7 @@ import pytest
 
 from marsad.extract.screen import EventScreen, cumulative_toll
 from marsad.model import (Article, EventMention, Fatalities, Mention, Place, PlaceInfo, Relevance,
-                          ResolvedDate)
+                          ResolvedDate, Sentence)
 from marsad.theaters import load_pack
 
 
@@ -867,3 +867,23 @@ def test_a_place_that_was_the_scene_of_fighting_on_a_day_is_an_event(screen):
     monday = ResolvedDate(dt.date(2016, 5, 9), dt.date(2016, 5, 9), "day", "on Monday", True)
     assert _reason(screen, _article("The town was the scene of fierce fighting on Monday.",
                                     date=monday, event_type="Battles", sub="Armed clash")) is None
+
+
+def test_another_storys_teaser_with_its_updated_stamp_is_a_caption(screen):
+    teaser = ("Army shells rebel towns updated: Sun May 01 2011 19:01:00 The army shelled "
+              "rebel-held towns on Sunday, officials said.")
+    clause_start = teaser.index("The army")
+    article = _article(teaser)
+    article.sentences = [Sentence(index=0, start=0, end=len(teaser), text=teaser)]
+    # the event comes from the lead's clause; the stamp before it marks the whole sentence
+    article.events[0] = dataclasses.replace(article.events[0], start=clause_start)
+    assert _reason(screen, article).startswith("caption: another story's teaser")
+    plain = _article("The army shelled rebel-held towns on Sunday, officials said.")
+    plain.sentences = [Sentence(index=0, start=0, end=len(plain.text), text=plain.text)]
+    assert _reason(screen, plain) is None or "teaser" not in _reason(screen, plain)
+
+
+def test_what_is_still_being_done_with_no_day_is_ongoing(screen):
+    assert _reason(screen, _article("Protesters in the town were still being attacked by "
+                                    "security forces, residents said.", event_type="Protests",
+                                    sub="Excessive force against protesters")).startswith("generic")

@@ -257,6 +257,10 @@ class EventScreen:
                 return f"elsewhere: the sentence is about {elsewhere}, not where it was placed"
         if self.cues["caption"].search(clause):
             return "caption: a caption, tag or source line"
+        sentence = article.sentences[mention.sentence] if mention.sentence < len(article.sentences) else None
+        if sentence is not None and self.cues["teaser_stamp"].search(
+                article.text, sentence.start, sentence.end):
+            return "caption: another story's teaser (headline, 'updated:' time and lead)"
         own_day = _own_day(mention)
         if self.pack.is_abroad(mention.place) and not own_day and not mention.fatalities.known:
             # "Britain has 10,000 troops fighting in Afghanistan", "talks in Paris on ramping
