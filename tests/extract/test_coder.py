@@ -1192,3 +1192,17 @@ def test_a_whole_count_before_among_them_is_no_part_count(syria_pipeline):
 def test_people_waiting_somewhere_is_no_event(syria_pipeline, text):
     article = process(text, published="2017-04-15", pipeline=syria_pipeline)
     assert [e.sub_event_type for e in article.events if e.is_event] == []
+
+
+def test_weapons_held_are_no_attack(syria_pipeline):
+    # rockets in soldiers' hands, or fighters armed with them, fire at nothing
+    held = process("Government troops pushed into Idlib province this week. Grad rockets were "
+                   "among the weapons carried by the soldiers who reached Saraqeb on Monday.",
+                   published="2016-05-10", pipeline=syria_pipeline)
+    assert [e.sub_event_type for e in held.events if e.is_event
+            and e.sub_event_type == "Shelling/artillery/missile attack"] == []
+    fired = process("Government troops pushed into Idlib province this week. Soldiers fired Grad "
+                    "rockets at Saraqeb on Monday, killing four people.",
+                    published="2016-05-10", pipeline=syria_pipeline)
+    assert [e.sub_event_type for e in fired.events if e.is_event and e.sentence == 1] == [
+        "Shelling/artillery/missile attack"]

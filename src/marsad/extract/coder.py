@@ -225,9 +225,12 @@ class EventCoder:
             names = [q.span() for q in _QUOTED_NAME.finditer(clause)]
             triggers = [t for t in triggers if not any(a <= t.start < b for a, b in names)]
         shown = False
-        if triggers and _SHOWING.search(clause):
+        if triggers and (_SHOWING.search(clause) or _POSSESSED.search(clause)):
+            # weapons on display or in someone's hands ("among the weapons carried by") are
+            # no attack
             kept = [t for t in triggers if not (t.kind in _WEAPON_NOUN_KINDS and _WEAPON_NOUN.fullmatch(t.text)
-                                                and _SHOWING.search(clause, max(0, t.start - 40), t.start))]
+                                                and (_SHOWING.search(clause, max(0, t.start - 40), t.start)
+                                                     or _possessed(clause, t)))]
             shown, triggers = len(kept) < len(triggers), kept
         sub = getattr(pred, "sub_event_type", None)
         sub = str(sub) if sub else None          # numpy strings from the model -> plain str
@@ -882,6 +885,18 @@ _NON_VIOLENT = (frozenset(s for s, t in SUB_EVENT_TO_TYPE.items() if t == "Strat
                 | {"Non-violent transfer of territory"}) - {"Disrupted weapons use"}
 _VIOLENT_KINDS = frozenset({"clash", "air", "shelling", "remote", "suicide", "chemical", "grenade", "civilians"})
 _SHOWING = re.compile(r"\b(?:" + _W("showing") + r")\b", re.IGNORECASE)
+_POSSESSED_BEFORE = re.compile(r"\b(?:" + _W("possessed_before") + r")\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+_POSSESSED_AFTER = re.compile(r"^(?:\s+(?:and|or|,)?\s*[\w-]+){0,4}?\s+(?:" + _W("possessed_after") + r")\b",
+                              re.IGNORECASE)
+_POSSESSED = re.compile(r"\b(?:" + _W("possessed_before") + "|" + _W("possessed_after") + r")\b",
+                        re.IGNORECASE)
+
+
+def _possessed(clause: str, t: Trigger) -> bool:
+    """"fighters armed with rockets", "rockets were among the weapons carried by": weapons
+    held, not fired."""
+    return bool(_POSSESSED_BEFORE.search(clause[max(0, t.start - 40):t.start])
+                or _POSSESSED_AFTER.match(clause[t.end:t.end + 60]))
 _WEAPON_NOUN_KINDS = ("shelling", "air", "remote")
 _WEAPON_NOUN = re.compile(f"(?:{_CUES.word('weapon_noun_modifier')} )?(?:" + _W("weapon_nouns") + ")",
                           re.IGNORECASE)
