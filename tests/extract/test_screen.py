@@ -887,3 +887,17 @@ def test_what_is_still_being_done_with_no_day_is_ongoing(screen):
     assert _reason(screen, _article("Protesters in the town were still being attacked by "
                                     "security forces, residents said.", event_type="Protests",
                                     sub="Excessive force against protesters")).startswith("generic")
+
+
+def test_a_clause_naming_the_theaters_country_is_not_about_the_country_named_last():
+    from marsad.pipeline import process
+    text = ("Rebels shelled government positions in Aleppo on Saturday.\nOfficials in the Turkish "
+            "border town of Kilis spoke to reporters on Sunday.\nDuring Sunday's operation 23 "
+            "militants were killed in northern Syria, the army said.")
+    article = process(text, theater="syria", published="2016-06-20")
+    [event] = [e for e in article.events if e.sentence == 2]
+    assert event.held_back is None and event.place.name == "Aleppo"
+    # without the theater's country in the clause, the page's last country still rules
+    other = process(text.replace("in northern Syria", "near the frontier"), theater="syria",
+                    published="2016-06-20")
+    assert [e.held_back is None for e in other.events if e.sentence == 2] == [False]

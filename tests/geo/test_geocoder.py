@@ -175,3 +175,14 @@ def test_the_theater_alone_places_no_event(stages):
     ev = add_event(a, 0, place_text="Syria")
     run(stages, a)
     assert ev.place is None and ev.geo_precision is None
+
+
+def test_a_clause_naming_the_theaters_country_borrows_no_place_abroad():
+    from marsad.pipeline import process
+    text = ("Government warplanes struck Khan Sheikhoun in Idlib province on Tuesday, killing "
+            "dozens with a nerve agent.\nThe Kremlin defended its ally at a news conference in "
+            "Moscow on Tuesday. On Tuesday the president split the blame between Syria's leader "
+            "and his predecessor for the country's worst chemical weapons attack in years.")
+    article = process(text, theater="syria", published="2017-04-05")
+    assert [e.place.name for e in article.events if e.sentence == 2 and e.place] != ["Moscow"]
+    assert all(e.coding.geo_step != "paragraph" for e in article.events if e.sentence == 2)

@@ -211,6 +211,11 @@ class EventScreen:
         self._demonym_country = {d.lower(): c for d, c in word_table(lang, "demonyms")}
         self._demonym_country.update({c.lower(): c for c in set(self._demonym_country.values())})
         self._foreign_ground = _foreign_ground(lang, self._demonym_country)
+        # "Al-Qaeda's Syria affiliate seized the hill": a clause naming the theater's country
+        # is not about the country the page named last
+        home = sorted({re.escape(w) for w in (pack.country, *pack.demonyms) if w}, key=len,
+                      reverse=True) or ["(?!)"]
+        self._home_named = re.compile(r"\b(?:" + "|".join(home) + r")(?:'s|’s|s)?\b")
         countries = sorted({re.escape(c) for c in (*self._demonym_country.values(), pack.country)
                             if c}, key=len, reverse=True)
         self._country_taken = re.compile("|".join(
@@ -391,7 +396,8 @@ class EventScreen:
             country = self._demonym_country.get(demonym.lower())
             if country and country != self.pack.country:
                 countries.append(country)
-        if not countries and mention.coding.geo_step == "article":
+        if not countries and mention.coding.geo_step == "article" \
+                and not self._home_named.search(clause):
             before = [m for m in article.mentions
                       if m.kind == "place" and m.end <= mention.start and m.norm]
             if before:

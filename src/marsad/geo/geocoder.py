@@ -92,6 +92,8 @@ class EventGeocoder:
         self._governorates = {p.admin1: p for p in self.gaz.places.values()
                               if p.level == "governorate" and p.admin1}
         self._regions = Regions.for_pack(pack)
+        home = sorted({re.escape(w) for w in (pack.country, *pack.demonyms) if w}, key=len, reverse=True)
+        self._home_named = re.compile(r"\b(?:" + "|".join(home) + r")(?:'s|’s|s)?\b") if home else None
 
     def place(self, pid: str) -> Place | None:
         return self.gaz.places.get(pid)
@@ -204,6 +206,11 @@ class EventGeocoder:
         # no place outside it from the sentences before
         region = self._regions.named(article.text, ev.start, ev.end)
         m = self._earlier_in_paragraph(article, ev.sentence, by_sentence, region)
+        if m is not None and m.place_info.abroad and self._home_named is not None \
+                and self._home_named.search(article.text, ev.start, ev.end):
+            # "blamed Syria's leader for the country's worst chemical attack" after a sentence
+            # set in Moscow: a clause naming the theater's country borrows no place abroad
+            m = None
         if m is not None:
             p = self._placed(m)
             return p, max(2, self._precision(p, m.place_info.relation)), "paragraph", m.place_info.relation
