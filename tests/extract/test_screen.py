@@ -901,3 +901,14 @@ def test_a_clause_naming_the_theaters_country_is_not_about_the_country_named_las
     other = process(text.replace("in northern Syria", "near the frontier"), theater="syria",
                     published="2016-06-20")
     assert [e.held_back is None for e in other.events if e.sentence == 2] == [False]
+
+
+def test_people_now_besieged_with_no_day_is_ongoing(screen):
+    assert _reason(screen, _article("Villagers who sided with the rebels were now besieged by "
+                                    "government forces.", event_type="Battles",
+                                    sub="Armed clash")).startswith("generic")
+
+
+def test_a_call_with_an_adverb_is_still_a_call(screen):
+    assert _reason(screen, _article("The spokesman called urgently for air strikes on the "
+                                    "columns.")).startswith("rhetoric")
