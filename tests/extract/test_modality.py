@@ -199,3 +199,11 @@ def test_an_opening_modal_governs_a_clause_without_an_event_word():
     assert assess("Perhaps the alliance is waiting for the tanks to reach open ground.").modality \
         == "hypothetical"
     assert assess("The alliance is waiting for the tanks, perhaps for days.").modality == "asserted"
+
+
+def test_a_modal_verb_in_a_clause_with_no_event_word_is_hypothetical():
+    assert assess('"The clans must march on the capital," he said.').modality == "hypothetical"
+    assert assess("Villagers said they could not leave their homes.").modality == "hypothetical"
+    # a modal of the past ("must have") and no modal at all leave it asserted
+    assert assess("The clans must have reached the capital by then.").modality == "asserted"
+    assert assess("The clans reached the capital.").modality == "asserted"

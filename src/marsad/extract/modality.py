@@ -120,6 +120,10 @@ def assess(text: str, trigger: tuple[int, int] | None = None, *, sentence: str |
         if _has(low, _HYPO_GATE) and (m := _HYPOTHETICAL.search(text, 0, _OPENING)) is not None \
                 and not text[:m.start()].strip(" \"'“‘("):
             return Modality("hypothetical", False, m.group(0))   # "Perhaps NATO is waiting ..."
+        if (m := _MODAL_VERB.search(text)) is not None:
+            # "the tribes must march on Tripoli": with no event word, a modal's verb is the
+            # clause's deed, and it has not happened
+            return Modality("hypothetical", False, m.group(0))
         words = find_triggers(text)
         denials = [_NEGATED_DETERMINER.search(text, 0, t.start) for t in words]
         if denials and all(denials):
@@ -168,6 +172,8 @@ _DENIED_AFTER_GATE = _CUES.words("denied_after_gate")
 _NEGATED_GATE = _CUES.words("negated_gate")
 _FUTURE_GATE = _CUES.words("future_gate")
 _HYPO_GATE = _CUES.words("hypo_gate")
+_MODAL_VERB = re.compile(r"\b(?:" + _W("modal_auxiliaries") + r")\s+(?:\w+ly\s+)?(?:not\s+)?(?!have\b|been\b|be\b)[a-z]+\b",
+                         re.IGNORECASE)
 #: how far into a clause without an event word an opening modal may stand
 _OPENING = 12
 _BACKGROUND_GATE = _CUES.words("background_gate")
