@@ -1206,3 +1206,16 @@ def test_weapons_held_are_no_attack(syria_pipeline):
                     published="2016-05-10", pipeline=syria_pipeline)
     assert [e.sub_event_type for e in fired.events if e.is_event and e.sentence == 1] == [
         "Shelling/artillery/missile attack"]
+
+
+def test_weapons_left_behind_are_no_attack_but_weapons_fired_after_a_list_are(syria_pipeline):
+    left = process("Government troops pushed into Idlib province this week. When the soldiers fled "
+                   "their camp near Saraqeb on Monday they left behind boots, a crate of tinned food "
+                   "-- and two rockets.", published="2016-05-10", pipeline=syria_pipeline)
+    assert [e.sub_event_type for e in left.events if e.is_event and e.sentence == 1
+            and e.sub_event_type == "Shelling/artillery/missile attack"] == []
+    fired = process("Government troops pushed into Idlib province this week. Armed with rifles, "
+                    "gunmen fired rockets at the base in Saraqeb on Monday.",
+                    published="2016-05-10", pipeline=syria_pipeline)
+    assert [e.sub_event_type for e in fired.events if e.is_event and e.sentence == 1] == [
+        "Shelling/artillery/missile attack"]

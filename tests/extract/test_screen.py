@@ -912,3 +912,9 @@ def test_people_now_besieged_with_no_day_is_ongoing(screen):
 def test_a_call_with_an_adverb_is_still_a_call(screen):
     assert _reason(screen, _article("The spokesman called urgently for air strikes on the "
                                     "columns.")).startswith("rhetoric")
+
+
+def test_a_fight_told_to_say_who_someone_is_is_no_event(screen):
+    assert _reason(screen, _article("The bodies of dead soldiers and those of rebels that fought "
+                                    "against them lie in the same graveyard.", event_type="Battles",
+                                    sub="Armed clash")).startswith("description")

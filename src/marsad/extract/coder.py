@@ -230,7 +230,7 @@ class EventCoder:
             # no attack
             kept = [t for t in triggers if not (t.kind in _WEAPON_NOUN_KINDS and _WEAPON_NOUN.fullmatch(t.text)
                                                 and (_SHOWING.search(clause, max(0, t.start - 40), t.start)
-                                                     or _possessed(clause, t)))]
+                                                     or _possessed(clause, t, triggers)))]
             shown, triggers = len(kept) < len(triggers), kept
         sub = getattr(pred, "sub_event_type", None)
         sub = str(sub) if sub else None          # numpy strings from the model -> plain str
@@ -885,18 +885,28 @@ _NON_VIOLENT = (frozenset(s for s, t in SUB_EVENT_TO_TYPE.items() if t == "Strat
                 | {"Non-violent transfer of territory"}) - {"Disrupted weapons use"}
 _VIOLENT_KINDS = frozenset({"clash", "air", "shelling", "remote", "suicide", "chemical", "grenade", "civilians"})
 _SHOWING = re.compile(r"\b(?:" + _W("showing") + r")\b", re.IGNORECASE)
-_POSSESSED_BEFORE = re.compile(r"\b(?:" + _W("possessed_before") + r")\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+#: a possession word, then a list of things held ("left behind their uniforms, a crate of
+#: food -- and a Scud missile") with no verb of its own before the weapon noun
+_POSSESSED_BEFORE = re.compile(r"\b(?:" + _W("possessed_before") + r")\s+(?:[\w-]+\s+){0,3}?$"
+                               r"|\b(?:" + _W("possessed_before_list") + r")\s+(?:(?:(?!(?:"
+                               + _W("weapon_use_verbs") + r")\b)[\w'-]+|--|,)\s*){0,14}?$",
+                               re.IGNORECASE)
 _POSSESSED_AFTER = re.compile(r"^(?:\s+(?:and|or|,)?\s*[\w-]+){0,4}?\s+(?:" + _W("possessed_after") + r")\b",
                               re.IGNORECASE)
-_POSSESSED = re.compile(r"\b(?:" + _W("possessed_before") + "|" + _W("possessed_after") + r")\b",
+_POSSESSED = re.compile(r"\b(?:" + _W("possessed_before") + "|" + _W("possessed_before_list") + "|"
+                        + _W("possessed_after") + r")\b",
                         re.IGNORECASE)
 
 
-def _possessed(clause: str, t: Trigger) -> bool:
+def _possessed(clause: str, t: Trigger, triggers: list[Trigger]) -> bool:
     """"fighters armed with rockets", "rockets were among the weapons carried by": weapons
-    held, not fired."""
-    return bool(_POSSESSED_BEFORE.search(clause[max(0, t.start - 40):t.start])
-                or _POSSESSED_AFTER.match(clause[t.end:t.end + 60]))
+    held, not fired (no other event word between the possession word and the weapon:
+    "armed with rifles, gunmen fired rockets" fired them)."""
+    lo = max(0, t.start - 100)
+    m = _POSSESSED_BEFORE.search(clause, lo, t.start)
+    if m is not None and not any(m.start() < o.start < t.start for o in triggers if o is not t):
+        return True
+    return _POSSESSED_AFTER.match(clause[t.end:t.end + 60]) is not None
 _WEAPON_NOUN_KINDS = ("shelling", "air", "remote")
 _WEAPON_NOUN = re.compile(f"(?:{_CUES.word('weapon_noun_modifier')} )?(?:" + _W("weapon_nouns") + ")",
                           re.IGNORECASE)
