@@ -55,7 +55,9 @@ DATELINE_RX = re.compile(
     r"(?P<y3>" + YEAR_PATTERN + r"))")
 # a date after one of these is part of a sentence ("on 4 April 2017"), not a dateline
 _NOT_DATELINE = re.compile(r"(?i:\b(?:on|in|of|since|until|till|from|to|by|before|after|"
-                           r"and|between|during|dated|as)\s*,?\s*$)")
+                           r"and|between|during|dated|as|this|that|a|an|the)\s*,?\s*$)")
+# ... and a date before one of these dates a picture ("in this August 30, 2010 file photo")
+_NOT_DATELINE_AFTER = re.compile(r"(?i:\s*(?:file\s+)?(?:photos?|pictures?|images?|handout|video)\b)")
 
 
 class Dateline(NamedTuple):
@@ -83,6 +85,8 @@ def find_dateline(text: str, window: int = DATELINE_WINDOW) -> Dateline | None:
         if _NOT_DATELINE.search(head[max(0, m.start() - 12):m.start()]):
             continue
         if m.start() > 0 and (head[m.start() - 1].isalnum()):
+            continue
+        if _NOT_DATELINE_AFTER.match(head, m.end()):
             continue
         g = m.groupdict()
         try:
