@@ -25,6 +25,7 @@ def _loop_options(samples_db, monkeypatch, workers: int) -> dict:
     monkeypatch.setattr(server.gc, "freeze", lambda: None)   # not this process's heap
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
     monkeypatch.setattr(server, "_run_workers", lambda config, *a: seen.update(loop=config.loop))
+    monkeypatch.setenv(server.SETTINGS_ENV, "{}")   # serve sets it for its workers: undone after
     serve(str(samples_db), workers=workers)
     return {"loop": seen["loop"]} if "loop" in seen else {}
 
