@@ -1017,7 +1017,7 @@ def read_events(db: str | os.PathLike | Store = "marsad.db", *, sort: str = "dat
                 **filters: Any):
     """The selected events as an ACLED-shaped pandas DataFrame (ACLED's columns, then
     ``event_id``, ``status``, ``outlets``, ``contradictions``), or a geopandas
-    GeoDataFrame (points, EPSG:4326; events without coordinates get an empty geometry)
+    GeoDataFrame (points, EPSG:4326; an event without coordinates has no geometry: None)
     when geopandas is installed. ``db``: a SQLite path, a SQLAlchemy URL or an open store.
     Filters as in :func:`events_page`."""
     if isinstance(db, Store):
@@ -1043,8 +1043,12 @@ def _read_events(store: Store, sort: str, filters: dict[str, Any]):
         import geopandas as gpd  # optional: not a marsad dependency
     except ImportError:
         return frame
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]),
-                            crs="EPSG:4326")
+    lon, lat = frame["longitude"], frame["latitude"]
+    placed = (lon.notna() & lat.notna()).to_numpy()
+    points = gpd.points_from_xy(lon.to_numpy(float, na_value=math.nan),
+                                lat.to_numpy(float, na_value=math.nan))
+    points[~placed] = None   # an unknown place is a missing geometry, not POINT (NaN NaN)
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
 __all__ = ["BUCKETS", "DEFAULT_PAGE", "FILTERS", "MAP_CELLS", "MAX_MAP", "MAX_PAGE", "STATUSES",

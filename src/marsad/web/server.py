@@ -27,6 +27,12 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 #: the shortest write token accepted
 MIN_TOKEN = 16
+#: uvicorn's event loop: Python's own. uvloop's libuv accepts one connection per turn of
+#: its loop, and a busy server's turn answers a request on each connection it holds: of 50
+#: clients connecting at once the last waited 2 to 3 s for its first answer (0.15 to 0.5 s
+#: on asyncio, which accepts every waiting connection at once; the same CPU per request
+#: and requests/s here: README, Web API)
+LOOP = "asyncio"
 
 
 def is_loopback(host: str) -> bool:
@@ -70,7 +76,7 @@ def serve(db: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     app = create_app(db, write_token=write_token, max_upload=max_upload, tile_url=tile_url)
     if workers == 1:
         freeze_heap()
-        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        uvicorn.run(app, host=host, port=port, log_level=log_level, loop=LOOP)
         return
     # the app above checked the store (a missing one fails here, once); each worker
     # process builds its own from the settings in its environment, and they share the
@@ -81,7 +87,7 @@ def serve(db: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
             "db": db, "write_token": write_token, "max_upload": max_upload,
             "tile_url": tile_url, "shared_cache": str(Path(tmp) / "answers.db")})
         config = uvicorn.Config(f"{__name__}:app_from_env", factory=True, host=host,
-                                port=port, log_level=log_level, workers=workers)
+                                port=port, log_level=log_level, workers=workers, loop=LOOP)
         _run_workers(config, host, port, workers)
 
 
