@@ -918,3 +918,10 @@ def test_a_fight_told_to_say_who_someone_is_is_no_event(screen):
     assert _reason(screen, _article("The bodies of dead soldiers and those of rebels that fought "
                                     "against them lie in the same graveyard.", event_type="Battles",
                                     sub="Armed clash")).startswith("description")
+
+
+def test_a_group_now_regaining_ground_is_told_as_it_stands(screen):
+    assert _reason(screen, _article("Calls are growing to protect civilians from the government's "
+                                    "forces, now regaining ground near the capital.",
+                                    event_type="Strategic developments",
+                                    sub="Non-state actor overtakes territory")).startswith("generic")

@@ -214,3 +214,8 @@ def test_sniper_fire_is_small_arms_not_artillery():
     # ACLED: snipers fight (or attack civilians) with small arms; shelling is artillery
     assert ("clash", "sniper fire") in kinds("Two guards were hit by sniper fire near the gate.")
     assert not [k for k, _ in kinds("Two guards were hit by sniper fire.") if k == "shelling"]
+
+
+def test_people_marched_out_by_others_are_no_march():
+    assert not [k for k, _ in kinds("Some prisoners were marched out of the building.") if k == "protest"]
+    assert ("protest", "marched") in kinds("Thousands marched through the town.")
