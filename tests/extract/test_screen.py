@@ -925,3 +925,24 @@ def test_a_group_now_regaining_ground_is_told_as_it_stands(screen):
                                     "forces, now regaining ground near the capital.",
                                     event_type="Strategic developments",
                                     sub="Non-state actor overtakes territory")).startswith("generic")
+
+
+@pytest.mark.parametrize("sentence", [
+    "A rebel officer in the eastern city of Ajdabiyah said opposition units were becoming better "
+    "organised.",
+    "In rebel-held Misrata, the fish market is half empty; buyers worry about shortages and rising "
+    "prices.",
+])
+def test_a_clause_with_no_word_of_a_deed_is_no_event_whatever_the_classifier_says(sentence):
+    from marsad.pipeline import process
+    article = process(sentence, theater="libya", published="2011-04-20")
+    assert [e.held_back.split(":")[0] for e in article.events] == ["description"]
+
+
+def test_a_list_item_whose_verb_opens_the_sentence_keeps_its_deed(screen):
+    # "targets hit on Monday included: -- one depot near X": the item's clause has no verb
+    text = "Targets hit on Monday included: -- one ammunition depot near the town."
+    article = _article(text)
+    article.sentences = [Sentence(index=0, start=0, end=len(text), text=text)]
+    article.events[0] = dataclasses.replace(article.events[0], start=text.index("one"))
+    assert screen._deed_named(article, article.sentences[0], text[text.index("one"):])

@@ -54,7 +54,7 @@ import re
 from functools import lru_cache
 
 from ..lang import CueData, json_data, word_table
-from ..model import Article, EventMention, Fatalities
+from ..model import Article, EventMention, Fatalities, Sentence
 from ..nlp.dates import reference_date, report_day
 from ..nlp.numbers import find_counts
 from ..theaters import TheaterPack
@@ -280,6 +280,8 @@ class EventScreen:
             # day is the saying's; the fighting is told as going on
             return "generic: fighting told as going on, with no day or toll of its own"
         triggers = _triggers(clause)
+        if not triggers and not mention.fatalities.known and not self._deed_named(article, sentence, clause):
+            return "description: no word of a deed (the classifier's label alone)"
         figures = [m.span() for m in self.cues["figurative"].finditer(clause)] if triggers else []
         if figures and all(any(a <= t.start and t.end <= b for a, b in figures) for t in triggers):
             return "description: its event words are figures of speech (\"a war of words\")"
@@ -383,6 +385,13 @@ class EventScreen:
                 and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
         return None
+
+    def _deed_named(self, article: Article, sentence: Sentence | None, clause: str) -> bool:
+        """Some word of a deed in the sentence (a clause may be a list item whose verb opens
+        the sentence: "targets hit included: -- one tank near X")."""
+        if sentence is None:
+            return self.cues["deed_words"].search(clause) is not None
+        return self.cues["deed_words"].search(article.text, sentence.start, sentence.end) is not None
 
     def _elsewhere(self, article: Article, mention: EventMention, clause: str) -> str | None:
         """The other country a sentence without a theater place of its own is about: one it
