@@ -105,8 +105,10 @@ def test_rhetoric_and_source_lines(screen):
 def test_a_clause_without_event_word_day_or_toll_is_a_description(screen):
     assert _reason(screen, _article("The village lies along the old frontier of the plain.")
                    ).startswith("description")
-    # a conflict word anywhere in the sentence keeps it for the coder's judgement
-    assert _reason(screen, _article("Rebel groups in Kafr Example answered the call.")) is None
+    # a conflict word names who, not what they did: with no word of a deed it is no event
+    assert _reason(screen, _article("Rebel groups in Kafr Example answered the call.")).startswith(
+        "description: no word of a deed")
+    assert _reason(screen, _article("Rebel groups in Kafr Example overran the checkpoint.")) is None
     sunday = ResolvedDate(dt.date(2016, 5, 8), dt.date(2016, 5, 8), "day", "on Sunday", True)
     assert _reason(screen, _article("Warplanes struck Kafr Example on Sunday.", date=sunday)) is None
 

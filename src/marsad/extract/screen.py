@@ -280,8 +280,6 @@ class EventScreen:
             # day is the saying's; the fighting is told as going on
             return "generic: fighting told as going on, with no day or toll of its own"
         triggers = _triggers(clause)
-        if not triggers and not mention.fatalities.known and not self._deed_named(article, sentence, clause):
-            return "description: no word of a deed (the classifier's label alone)"
         figures = [m.span() for m in self.cues["figurative"].finditer(clause)] if triggers else []
         if figures and all(any(a <= t.start and t.end <= b for a, b in figures) for t in triggers):
             return "description: its event words are figures of speech (\"a war of words\")"
@@ -384,6 +382,8 @@ class EventScreen:
         if (quiet and not _triggers(mention.text)
                 and not self._conflict.search(mention.text)):
             return "description: no event word, day or toll of its own"
+        if not triggers and not mention.fatalities.known and not self._deed_named(article, sentence, clause):
+            return "description: no word of a deed (the classifier's label alone)"
         return None
 
     def _deed_named(self, article: Article, sentence: Sentence | None, clause: str) -> bool:
