@@ -95,6 +95,11 @@ _SETTLEMENT_WORDS = _cue_set("settlement_after")
 #: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
 FACILITY_AFTER = LANDMARK_AFTER | _cue_set("facility_after")
 CUE_AFTER = _cue_set("cue_after")
+#: "Miksar oil well", "X gas field": two words after a name that make it a facility named
+#: after the place, as a FACILITY_AFTER word does
+_FACILITY_PAIR = re.compile(r"\s+(?:" + "|".join(
+    r"\s+".join(map(re.escape, p.split())) for p in sorted(_cue_set("facility_pairs"))) + r")\b",
+    re.IGNORECASE)
 #: English verbs spelled like a place ("Tell us", "Show me"): no place before a lowercase word
 VERBS_BEFORE_OBJECT = _cue_set("verbs_before_object")
 
@@ -791,7 +796,8 @@ class Gazetteer:
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None \
                     or in_head_list(text, m.start)
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
-                        or m.after in FACILITY_AFTER or listed or self._named_facility(m)):
+                        or m.after in FACILITY_AFTER or listed or self._named_facility(m)
+                        or _FACILITY_PAIR.match(text, m.end) is not None):
                     continue
             elif self.weak(m):
                 if m.text.isupper() or not (about or self._near_spelling(m)):
@@ -805,7 +811,8 @@ class Gazetteer:
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None \
                     or in_head_list(text, m.start)
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE
-                        or m.after in CUE_AFTER or m.after in FACILITY_AFTER or listed):
+                        or m.after in CUE_AFTER or m.after in FACILITY_AFTER or listed
+                        or _FACILITY_PAIR.match(text, m.end) is not None):
                     continue
             out.append(m)
         return out
