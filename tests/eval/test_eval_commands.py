@@ -112,6 +112,21 @@ def test_ucdp_command(tmp_path):
         assert key in data
 
 
+def test_ucdp_places_view_keeps_the_rows_coded_at_a_place(tmp_path):
+    """The ``places`` view: rows UCDP codes at the place itself or near it (where_prec 1-2),
+    not at a district's or province's point."""
+    rows = [{**r, "where_prec": p} for r, p in zip(UCDP, ("1", "1", "2", "4", "1"))]
+    out = tmp_path / "u.json"
+    _run("ucdp", _csv(tmp_path / "ged.csv", rows), "--json", out)
+    data = json.loads(out.read_text())
+    assert data["n"] == 2 and data["views.places.n"] == 1    # Tanab (1), not Kafr Zita (4)
+    assert data["views.places.within_5km"] == pytest.approx(1.0)
+    # a file without where_prec has every row in "all" and none in "places"
+    out2 = tmp_path / "u2.json"
+    _run("ucdp", _csv(tmp_path / "ged2.csv", UCDP), "--json", out2)
+    assert json.loads(out2.read_text())["views.places.n"] == 0
+
+
 def test_ucdp_nearest_place_when_no_overlap():
     art = fake_run("Aleppo: shelling hits Tanabx")
     assert predicted_coords(art, "Tanabx") == pytest.approx((36.2021, 37.1343))

@@ -95,6 +95,11 @@ _SETTLEMENT_WORDS = _cue_set("settlement_after")
 #: ("Amiriya farm", "Tishreen dam", "Rushayd checkpoint")
 FACILITY_AFTER = LANDMARK_AFTER | _cue_set("facility_after")
 CUE_AFTER = _cue_set("cue_after")
+#: "Miksar oil well", "X gas field": two words after a name that make it a facility named
+#: after the place, as a FACILITY_AFTER word does
+_FACILITY_PAIR = re.compile(r"\s+(?:" + "|".join(
+    r"\s+".join(map(re.escape, p.split())) for p in sorted(_cue_set("facility_pairs"))) + r")\b",
+    re.IGNORECASE)
 #: English verbs spelled like a place ("Tell us", "Show me"): no place before a lowercase word
 VERBS_BEFORE_OBJECT = _cue_set("verbs_before_object")
 
@@ -791,7 +796,8 @@ class Gazetteer:
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None \
                     or in_head_list(text, m.start)
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE or m.after in CUE_AFTER
-                        or m.after in FACILITY_AFTER or listed or self._named_facility(m)):
+                        or m.after in FACILITY_AFTER or listed or self._named_facility(m)
+                        or _FACILITY_PAIR.match(text, m.end) is not None):
                     continue
             elif self.weak(m):
                 if m.text.isupper() or not (about or self._near_spelling(m)):
@@ -805,7 +811,8 @@ class Gazetteer:
                 listed = bool(out) and _LIST_GAP.fullmatch(text, out[-1].end, m.start) is not None \
                     or in_head_list(text, m.start)
                 if not (before in CUE_BEFORE or before in WEAK_LOCATIVE
-                        or m.after in CUE_AFTER or m.after in FACILITY_AFTER or listed):
+                        or m.after in CUE_AFTER or m.after in FACILITY_AFTER or listed
+                        or _FACILITY_PAIR.match(text, m.end) is not None):
                     continue
             out.append(m)
         return out
@@ -879,19 +886,28 @@ class Gazetteer:
         while i < end:
             hit = None
             alternate = False
+            also: tuple[str, ...] = ()
             for j in range(min(end, i + _MAX_NGRAM), i, -1):
                 if toks[j - 1].article:
                     continue
                 key = join_keys([t.key for t in toks[i:j]])
                 if key in self.index and not self._near_bare_name(toks, i, j, key):
                     hit = (j, key)
-                    if (any_alt and any(alts[i:j])
-                            and not self._looks_like(toks, i, j, key)):
-                        # "Al Qassaniyah": keyed like a hamlet it is not spelled as, and
-                        # spelled as Al Ghassaniyah with ghayn written Q
-                        alt = self._alternate_key(toks, i, j, alts[i:j])
-                        if alt is not None:
-                            hit, alternate = (j, alt), True
+                    if any_alt and any(alts[i:j]):
+                        if not self._looks_like(toks, i, j, key):
+                            # "Al Qassaniyah": keyed like a hamlet it is not spelled as,
+                            # and spelled as Al Ghassaniyah with ghayn written Q
+                            alt = self._alternate_key(toks, i, j, alts[i:j])
+                            if alt is not None:
+                                hit, alternate = (j, alt), True
+                        elif all(pid in self.minor for pid in self.index[key]):
+                            # "Kafr Qan": a hamlet only Who's On First knows (Kafr Kan)
+                            # and, with ghayn written Q, a town of standing (Kafr Ghan):
+                            # both are candidates, the namesake rules choose
+                            alt = self._alternate_key(toks, i, j, alts[i:j])
+                            if alt is not None and alt != key:
+                                also = tuple(pid for pid in self.index[alt]
+                                             if pid not in self.minor)
                     break
                 if any_alt and any(alts[i:j]):
                     alt = self._alternate_key(toks, i, j, alts[i:j])
@@ -921,7 +937,8 @@ class Gazetteer:
                     and (item or not self._tail_or_head(toks, i, j, last_end))
                     and (item or not self._tail_of_small(toks, i, last_end, pops))
                     and (alternate or self._looks_like(toks, i, j, key, text))):
-                out.append(_make(text, toks, i, j, self._short_spelled(toks, i, j, key),
+                ids = self._short_spelled(toks, i, j, key)
+                out.append(_make(text, toks, i, j, ids + tuple(p for p in also if p not in ids),
                                  _ALTERNATE_SCORE if alternate else 1.0))
                 last_end = i = j
             else:
