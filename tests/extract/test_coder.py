@@ -1219,3 +1219,12 @@ def test_weapons_left_behind_are_no_attack_but_weapons_fired_after_a_list_are(sy
                     published="2016-05-10", pipeline=syria_pipeline)
     assert [e.sub_event_type for e in fired.events if e.is_event and e.sentence == 1] == [
         "Shelling/artillery/missile attack"]
+
+
+def test_the_capital_named_as_a_place_is_not_the_government_acting(syria_pipeline):
+    bomb = process("A car bomb in the Syrian capital Damascus killed ten people on Monday.",
+                   published="2016-05-10", pipeline=syria_pipeline)
+    assert [e.actor1 for e in bomb.events if e.is_event] == [None]
+    strike = process("Damascus launched air strikes on Idlib on Monday.", published="2016-05-10",
+                     pipeline=syria_pipeline)
+    assert [e.actor1 for e in strike.events if e.is_event] == ["military-forces-of-syria"]
