@@ -220,6 +220,25 @@ def test_mentions_no_link_run_has_seen_stay_for_the_next_run(backend, tmp_path):
                 assert record(a) == record(b)
 
 
+def test_a_store_linked_before_the_blocking_indexes_is_indexed_first(backend, tmp_path):
+    """A store whose mentions and events are missing from the blocking indexes (made
+    before them; migration 0015 marks it): the deleted mentions' neighbourhood is found
+    only once they are indexed, as the next link run would index them."""
+    articles = corpus(seed=9)
+    with backend_url(backend, tmp_path, "a.db") as url_a, \
+            backend_url(backend, tmp_path, "b.db") as url_b:
+        with build(url_a, [articles]) as a:
+            k = _linked_articles(a)[0]
+            with a.begin() as conn:
+                conn.execute(schema.mention_blocks.delete())
+                conn.execute(schema.event_blocks.delete())
+                a.mark_link_index_check(conn)
+            delete_article(a, fake_pack(), k)
+            assert a.link_index_check() is None
+            with build(url_b, [[x for x in articles if x.id != k]]) as b:
+                assert record(a) == record(b)
+
+
 def test_a_failure_mid_way_leaves_the_store_as_it_was(backend, tmp_path, monkeypatch):
     articles = corpus(seed=5)
     with backend_url(backend, tmp_path, "a.db") as url:
