@@ -97,3 +97,10 @@ def test_delete_with_the_token_leaves_the_store_the_article_never_entered(writab
         for row in expected["events"]:
             assert (writable.get(f"/api/events/{row['id']}").json()
                     == fresh.get(f"/api/events/{row['id']}").json())
+
+
+def test_the_schema_and_docs_page_list_delete(client):
+    op = client.get("/openapi.json").json()["paths"]["/api/articles/{article_id}"]
+    assert {"get", "delete"} <= set(op)
+    assert "write token" in op["delete"]["summary"]
+    assert "DELETE /api/articles/{article_id}" in client.get("/docs").text

@@ -187,8 +187,8 @@ class DeleteReport:
 
     def __str__(self) -> str:
         return (f"article {self.article} deleted with {self.mentions} event mentions: "
-                f"{self.events_removed} events removed, {self.events_created} new, "
-                f"{self.events_updated} re-linked "
+                f"{self.events_removed} events removed, {self.events_created} made anew, "
+                f"{self.events_updated} updated "
                 f"({self.seconds:.2f}s)")
 
 
