@@ -26,7 +26,8 @@ from . import theaters
 from .errors import EXTRAS, InvalidArgument, MarsadError, MissingExtra
 from .export import BINARY_FORMATS, EXPORTERS, check_target, export as write_export
 from .export.acled import UNASSERTED_STATUSES, event_id_prefix
-from .link import LinkReport, Linker, link_store, store_article_credibility
+from .link import (DeleteReport, LinkReport, Linker, delete_article as link_delete_article,
+                   link_store, store_article_credibility)
 from .link import contradictions as event_contradictions
 from .link.reference import load_reference
 from .query import actor_needles, find_event
@@ -198,6 +199,15 @@ def link(store: Store, *, theater: str | None = None, rebuild: bool = False) -> 
     return link_store(store, store_pack(store, theater), rebuild=rebuild)
 
 
+def delete_article(store: Store, article_id: str, *,
+                   theater: str | None = None) -> DeleteReport:
+    """Delete a stored article with everything that hangs off it and re-link the events
+    its event mentions were in (:func:`marsad.link.delete_article`): afterwards the store
+    holds the record of a store into which the article was never put. One transaction; a
+    :class:`~marsad.store.NotFoundError` when no article has that id."""
+    return link_delete_article(store, store_pack(store, theater), article_id)
+
+
 def contradictions(store: Store, *, theater: str | None = None, start=None,
                    end=None) -> list[dict[str, Any]]:
     """Where sources contradict each other, per event and per story."""
@@ -283,6 +293,6 @@ def _reference(pack: TheaterPack, directory: str | os.PathLike | None):
 
 
 __all__ = ["DEFAULT_DB", "check_export_format", "check_export_output", "contradictions",
-           "credibility", "stats", "event_filters", "export_events",
+           "credibility", "delete_article", "stats", "event_filters", "export_events",
            "find_event", "link", "list_events", "open_store", "resolve_pack", "show_event",
            "store_pack", "summaries", "timeline"]

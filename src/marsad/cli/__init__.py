@@ -30,8 +30,8 @@ def cli(verbose: int, debug: bool) -> None:
     skip_exit_collection()
 
 
-for _command in (store.run, store.events, store.stats, store.show, store.export, linking.link,
-                 linking.contradictions, linking.timeline, linking.summary,
+for _command in (store.run, store.events, store.stats, store.show, store.export, store.delete,
+                 linking.link, linking.contradictions, linking.timeline, linking.summary,
                  linking.credibility, evaluation.eval_, evaluation.reference,
                  evaluation.benchmark, web.serve):
     cli.add_command(_command)

@@ -1,4 +1,4 @@
-"""`marsad run | events | show | export`: options in, one library call, text out."""
+"""`marsad run | events | show | export | delete`: options in, one library call, text out."""
 
 from __future__ import annotations
 
@@ -365,3 +365,21 @@ def export(fmt, output, include_held_back, start, end, place, actor, event_type,
         if not include_held_back:
             for line in api.held_back(store).lines():
                 click.echo(f"{line} (--all to include them)", err=True)
+
+
+@command()
+@click.argument("article_id")
+@click.option("--theater", help="Theater pack name or folder (default: the store's, else syria).")
+@click.option("--json", "as_json", is_flag=True, help="What was deleted as one JSON object.")
+@db_option
+def delete(article_id, theater, as_json, db):
+    """Delete a stored article with its sentences, mentions, event mentions and claims,
+    and re-link the events it was part of (an event only it reported goes): the store
+    then holds the record of a store into which the article was never put."""
+    import json
+
+    from .. import api
+
+    with _open(db) as store:
+        report = api.delete_article(store, article_id, theater=theater)
+    click.echo(json.dumps(report.to_dict(), indent=1) if as_json else str(report))

@@ -11,10 +11,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..model import Article, Claim, Event, EventMention, stable_id
+from ..store import NotFoundError
 from .credibility import ReferenceEvents, article_credibility
 from .linker import Linker
 from .neighbourhood import IndexRow, index_rows, neighbourhood
-from .persist import replace_linked
+from .persist import replace_linked, write_linked
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,98 @@ def _link_store(store, pack, *, rebuild: bool, recent: RecentArticles | None,
     report.events_updated = len(events) - report.events_created
     report.seconds = time.perf_counter() - t0
     log.info("link: %s (%d stored mentions re-linked with them)", report, report.relinked)
+    return report
+
+
+@dataclass
+class DeleteReport:
+    article: str                 # the article deleted
+    mentions: int = 0            # its event mentions, deleted with it
+    events_removed: int = 0      # stored events no longer made (all theirs were its own)
+    events_created: int = 0      # events made anew (an event split, or a new smallest id)
+    events_updated: int = 0      # stored events re-linked and kept
+    relinked: int = 0            # other stored mentions linked again
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return (f"article {self.article} deleted with {self.mentions} event mentions: "
+                f"{self.events_removed} events removed, {self.events_created} made anew, "
+                f"{self.events_updated} updated "
+                f"({self.seconds:.2f}s)")
+
+
+def delete_article(store, pack, article_id: str, **thresholds) -> DeleteReport:
+    """Delete the stored article ``article_id`` with everything that hangs off it (its
+    sentences, mentions, event mentions, claims, index rows), and re-link the events its
+    mentions were in: the record afterwards is the one a store into which it was never
+    put holds (an event left with no mention is gone, the others are reconciled again from
+    what they have left: fields, status, contradictions, outlets).
+
+    As :func:`link_store` relinks the neighbourhood of new mentions, this relinks that of
+    the deleted ones (:func:`.neighbourhood.neighbourhood`: every stored mention they could
+    cluster with, and theirs, and the events holding them) without them, and replaces the
+    events it held. The rows' removal and the new events are one transaction (a failure
+    leaves the store as it was), under the store's ``"link"`` lock. Raises
+    :class:`~marsad.store.NotFoundError` when no such article is stored."""
+    lock = getattr(store, "lock", None)
+
+    def once() -> DeleteReport:
+        with lock("link") if lock is not None else nullcontext():
+            return _delete_article(store, pack, article_id, **thresholds)
+
+    retrying = getattr(store, "retrying", None)
+    return retrying(once) if retrying is not None else once()
+
+
+def _delete_article(store, pack, article_id: str, **thresholds) -> DeleteReport:
+    t0 = time.perf_counter()
+    if not store.has_article(article_id):
+        raise NotFoundError(f"no article {article_id!r} in {store}")
+    linker = Linker(pack, **thresholds)
+    # mentions no link run has seen are in no event and in no index: the next run links
+    # them (so they stay out of this one, whose index search they would otherwise join)
+    unchecked = set(store.unchecked_mention_ids())
+    check = _index_check(store)
+    if check is not None:   # an older store's mentions and events missing from the index
+        index_unblocked_events(store, linker)
+        _index_mentions(store, linker, None, unchecked, whole=True)
+    gone = {m.id: m for m in store.event_mentions(article_ids=[article_id])}
+    seeds = sorted(i for i, m in gone.items() if m.held_back is None and i not in unchecked)
+    read: dict[str, EventMention] = {}
+
+    def load(some: Iterable[str]) -> list[EventMention]:
+        some = sorted(some)
+        read.update((m.id, m) for m in _mentions(store, [i for i in some if i not in read],
+                                                  None))
+        return [read[i] for i in some if i in read]
+
+    # the closure of the deleted mentions, found while they are stored: without them it
+    # is still closed under "may cluster" (they only ever add pairs), so linking what is
+    # left of it from scratch gives the events one batch without them would give
+    ids = neighbourhood(store, seeds, linker, load) if seeds else set()
+    old = set(store.mention_event_ids(ids).values())
+    keep = ids - gone.keys()
+    mentions = [read[i] for i in sorted(keep) if i in read] + \
+        _mentions(store, [i for i in keep if i not in read], None)
+    claims = _claims(store, keep, None)
+    outlets = _outlets(store, {m.article_id for m in mentions})
+    events = linker.link(mentions, [], outlets=outlets, claims=claims) if mentions else []
+    linked = {m for e in events for m in e.mentions}
+    made = {e.id for e in events}
+    with store.begin() as conn:
+        removed = store.delete_article_rows(conn, article_id)
+        write_linked(store, conn, events, keep, old_events=old - made,
+                     blocks=_changed_blocks(linker, events), checked=keep - linked)
+    if check:
+        store.clear_link_index_check(check)
+    report = DeleteReport(article=article_id, mentions=len(removed),
+                          events_removed=len(old - made), events_created=len(made - old),
+                          events_updated=len(made & old), relinked=len(keep))
+    report.seconds = time.perf_counter() - t0
+    log.info("delete: %s", report)
     return report
 
 

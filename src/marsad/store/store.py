@@ -461,6 +461,27 @@ class Store:
         t = schema.articles
         return conn.execute(sa.select(t.c.id).where(t.c.id == article_id)).first() is not None
 
+    def delete_article_rows(self, conn: sa.Connection, article_id: str) -> list[str]:
+        """Remove the article ``article_id`` and every row that hangs off it (sentences,
+        mentions, event mentions, claims, its event mentions' rows in the mention blocking
+        index), in the caller's transaction; returns the ids of the event mentions removed.
+
+        The events that held those mentions are the caller's to rebuild in the same
+        transaction: :func:`marsad.link.delete_article` (``marsad delete``) re-links what
+        they had left. Raises :class:`NotFoundError` when no such article is stored."""
+        t = schema.articles
+        if not self._has(conn, article_id):
+            raise NotFoundError(f"no article {article_id!r} in {self}")
+        em = schema.event_mentions
+        mention_ids = sorted(conn.scalars(sa.select(em.c.id).where(em.c.article_id == article_id)))
+        for chunk in chunks(mention_ids):
+            conn.execute(schema.mention_blocks.delete()
+                         .where(schema.mention_blocks.c.mention_id.in_(chunk)))
+        for table in reversed(schema.DATA_TABLES[1:-1]):   # children first: claims .. sentences
+            conn.execute(table.delete().where(table.c.article_id == article_id))
+        conn.execute(t.delete().where(t.c.id == article_id))
+        return mention_ids
+
     @retried
     def has_article(self, article_id: str) -> bool:
         with self._engine.connect() as conn:

@@ -1,5 +1,6 @@
-"""The HTTP API: a thin FastAPI layer over :mod:`marsad.query` (reads) and
-:func:`marsad.runner.run_upload` (ingest, only with a write token).
+"""The HTTP API: a thin FastAPI layer over :mod:`marsad.query` (reads),
+:func:`marsad.runner.run_upload` (ingest) and :func:`marsad.api.delete_article` (delete),
+the last two only with a write token.
 
 Each route checks its parameters (FastAPI: a wrong type is a 422 naming the parameter),
 calls one library function and returns what it gives. Errors are mapped in one place
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -385,8 +386,33 @@ def create_app(db: str, *, write_token: str | None = None, max_upload: int = MAX
         return {"articles": ids, "stored": result.stored, "skipped": result.skipped,
                 "new_events": result.new_events, "failures": failures}
 
+    @app.delete("/api/articles/{article_id}",
+                summary="Delete an article with its mentions and claims and re-link the events it was part of; needs the write token",
+                description="Afterwards the store holds the record of a store into which the article "
+                            "was never put: an event only it reported is gone, the others are "
+                            "reconciled again from what they have left. One transaction. 403 "
+                            "without the write token (or when the server has none), 404 for an "
+                            "unknown id.")
+    async def delete_article(
+        article_id: Annotated[str, Path(max_length=200)],
+        authorization: Annotated[str | None, Header(description="Bearer WRITE_TOKEN")] = None,
+    ) -> Any:
+        denied = _check_token(settings, authorization)
+        if denied is not None:
+            return denied
+        try:
+            report = await run_in_threadpool(_delete, ingest_lock, store, article_id)
+        finally:
+            memo.clear()
+        return report.to_dict()
+
     install_pages(app, theater=store.get_setting("theater") or "syria", tile_url=tile_url)
     return app
+
+
+def _delete(lock: threading.Lock, store: Store, article_id: str):
+    with lock:   # as an ingest: the linker sees every event
+        return api.delete_article(store, article_id)
 
 
 def _ingest(lock: threading.Lock, body: bytes, kind: str, store: Store,
@@ -399,8 +425,8 @@ def _ingest(lock: threading.Lock, body: bytes, kind: str, store: Store,
 
 def _check_token(settings: Settings, authorization: str | None) -> Response | None:
     if settings.write_token is None:
-        return _error(403, "ingest is off: start the server with a write token "
-                           "(marsad serve --write-token, or MARSAD_WRITE_TOKEN)")
+        return _error(403, "writing (ingest, delete) is off: start the server with a write "
+                           "token (marsad serve --write-token, or MARSAD_WRITE_TOKEN)")
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
                                                              settings.write_token.encode()):
