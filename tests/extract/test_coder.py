@@ -1228,3 +1228,14 @@ def test_the_capital_named_as_a_place_is_not_the_government_acting(syria_pipelin
     strike = process("Damascus launched air strikes on Idlib on Monday.", published="2016-05-10",
                      pipeline=syria_pipeline)
     assert [e.actor1 for e in strike.events if e.is_event] == ["military-forces-of-syria"]
+
+
+@pytest.mark.parametrize("text", [
+    "Government troops pushed into Idlib province this week. A Gulf state is reported to have "
+    "supplied the rebels with antitank missiles, flying them into Saraqeb.",
+    "Government troops pushed into Idlib province this week. Fighters said they obtained the "
+    "missiles from the council in Saraqeb but did not know where they came from.",
+])
+def test_weapons_supplied_or_obtained_are_no_event(syria_pipeline, text):
+    article = process(text, published="2016-05-10", pipeline=syria_pipeline)
+    assert [e.sub_event_type for e in article.events if e.is_event and e.sentence == 1] == []

@@ -255,8 +255,10 @@ class EventCoder:
                 t.start < taking.start for t in triggers if t.kind in SUBTYPE_KINDS.get(sub, ()))):
             # "announced the liberation of X" reports a taking, not a change to the group
             sub, evidenced = "Non-state actor overtakes territory", True
-        if shown and not triggers and SUB_EVENT_TO_TYPE[sub] == "Explosions/Remote violence":
-            return None   # "photos showing artillery and trucks": weapons on display, no attack
+        if shown and not triggers:
+            # "photos showing artillery and trucks", "obtained the missiles from X": weapons on
+            # display or in hand were the clause's only event words, whatever the label
+            return None
         if not evidenced and not triggers and (score < _UNSURE_DROP or _main_stative(clause)):
             return None   # "X is considered a major center for Y": a description, no event
         if not evidenced and SUB_EVENT_TO_TYPE[sub] in _CROWD_LABELS and any(
