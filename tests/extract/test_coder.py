@@ -1231,8 +1231,8 @@ def test_the_capital_named_as_a_place_is_not_the_government_acting(syria_pipelin
 
 
 @pytest.mark.parametrize("text", [
-    "Government troops pushed into Idlib province this week. A Gulf state is reported to have "
-    "supplied the rebels with antitank missiles, flying them into Saraqeb.",
+    "Government troops pushed into Idlib province this week. A Gulf state is said to have "
+    "supplied the fighters with anti-tank missiles, flown to Saraqeb by air.",
     "Government troops pushed into Idlib province this week. Fighters said they obtained the "
     "missiles from the council in Saraqeb but did not know where they came from.",
 ])

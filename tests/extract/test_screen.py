@@ -872,7 +872,7 @@ def test_a_place_that_was_the_scene_of_fighting_on_a_day_is_an_event(screen):
 
 
 def test_another_storys_teaser_with_its_updated_stamp_is_a_caption(screen):
-    teaser = ("Army shells rebel towns updated: Sun May 01 2011 19:01:00 The army shelled "
+    teaser = ("Army shells rebel towns updated: Mon Jun 06 2011 10:15:00 The army shelled "
               "rebel-held towns on Sunday, officials said.")
     clause_start = teaser.index("The army")
     article = _article(teaser)
@@ -930,7 +930,7 @@ def test_a_group_now_regaining_ground_is_told_as_it_stands(screen):
 
 
 @pytest.mark.parametrize("sentence", [
-    "A rebel officer in the eastern city of Ajdabiyah said opposition units were becoming better "
+    "A rebel officer in Ajdabiyah, the eastern city, said opposition units were becoming better "
     "organised.",
     "In rebel-held Misrata, the fish market is half empty; buyers worry about shortages and rising "
     "prices.",

@@ -185,7 +185,7 @@ def test_a_pages_own_dateline_wins_over_a_feed_date_weeks_off():
 
 
 def test_a_picture_captions_date_is_not_the_pages_dateline():
-    text = ("The leader speaks in Rome in this August 30, 2010 file photo.\nTRIPOLI | Fri Jun 3, "
+    text = ("The leader speaks in Sirte in this September 12, 2009 file photo.\nTRIPOLI | Fri Jun 3, "
             "2011 4:48 pm EDT TRIPOLI (Reuters) - Envoys met the rebels.")
     assert dateline_date(text) == (dt.date(2011, 6, 3), "dateline")
     assert dateline_date("Rebels on patrol, March 20, 2011 photo. Fighting went on.") is None
