@@ -948,3 +948,9 @@ def test_a_list_item_whose_verb_opens_the_sentence_keeps_its_deed(screen):
     article.sentences = [Sentence(index=0, start=0, end=len(text), text=text)]
     article.events[0] = dataclasses.replace(article.events[0], start=text.index("one"))
     assert screen._deed_named(article, article.sentences[0], text[text.index("one"):])
+
+
+def test_attacks_launched_frequently_are_habitual(screen):
+    assert _reason(screen, _article("Armed groups in the province launch frequent attacks on homes "
+                                    "in the town.", event_type="Battles", sub="Armed clash")
+                   ).startswith("generic")
