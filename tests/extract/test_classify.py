@@ -132,6 +132,11 @@ def test_one_prediction_needs_no_scipy_sparse():
     import subprocess
     import sys
 
+    from marsad.core.cache import cache_dir
+
+    if cache_dir() is None:
+        pytest.skip("MARSAD_CACHE=off: a new process trains the classifier (with scipy)")
+    load_classifier()   # trained and saved here if the cache lacks it: the child loads it
     code = ("import sys\n"
             "from marsad.extract.classify import load_classifier\n"
             "p = load_classifier().predict('Russian warplanes bombed a bakery in the town.')\n"
