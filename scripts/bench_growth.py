@@ -5,7 +5,7 @@ more batch linked onto it.
 
     .venv/bin/python scripts/bench_growth.py [--copies shifted] run 20000 --db s20k.db
         [--link-every 1000] [--workers 1]
-    .venv/bin/python scripts/bench_growth.py batch s20k-copy.db 20000 21000
+    .venv/bin/python scripts/bench_growth.py batch s20k-copy.db 20000 21000 [--parts]
 
 ``run`` prints CPU per article, the stage times (store and link among them) and the
 process's peak RSS; ``batch`` adds articles [START, END) in one run linked once at the end
@@ -44,8 +44,39 @@ def _run(opts, docs) -> dict:
             "stage_ms": {k: round(v, 2) for k, v in clock.per_article_ms(opts.n).items()}}
 
 
+def _timed_parts(parts: dict[str, float]) -> list[tuple[object, str, object]]:
+    """Wrap the link run's parts so their CPU seconds add up in ``parts`` (and count the
+    candidate pairs the neighbourhood scores); returns what to put back."""
+    from marsad.link.linker import Linker
+
+    saved = []
+
+    def wrap(owner, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+        saved.append((owner, name, inner))
+
+        def timed(*args, **kw):
+            t0 = time.process_time()
+            try:
+                return inner(*args, **kw)
+            finally:
+                parts[label] = parts.get(label, 0.0) + time.process_time() - t0
+                if label == "may_pair":
+                    parts["may_pair_calls"] = parts.get("may_pair_calls", 0) + 1
+        setattr(owner, name, timed)
+
+    wrap(service, "_index_mentions", "index_new_mentions")
+    wrap(service, "neighbourhood", "neighbourhood")
+    wrap(Linker, "may_pair", "may_pair")
+    wrap(Linker, "link", "relink")
+    wrap(service, "replace_linked", "write")
+    return saved
+
+
 def _batch(opts, docs) -> dict:
     reports = []
+    parts: dict[str, float] = {}
+    saved = _timed_parts(parts) if opts.parts else []
     inner = service._link_store
 
     def recorded(*args, **kw):
@@ -64,12 +95,16 @@ def _batch(opts, docs) -> dict:
                          link_every=10**9, stage_timer=clock.add)
     finally:
         service._link_store = inner
+        for owner, name, original in saved:
+            setattr(owner, name, original)
     rep = reports[-1] if reports else None
     return {"db": opts.db, "range": [opts.start, opts.end], "stored": r.stored,
             "link_cpu_s": round(clock.seconds.get("link", 0.0), 2),
             "store_cpu_s": round(clock.seconds.get("store", 0.0), 2),
             "mentions": rep.mentions if rep else 0, "relinked": rep.relinked if rep else 0,
-            "peak_rss_mb": round(peak_rss_mb())}
+            "peak_rss_mb": round(peak_rss_mb()),
+            **({"link_parts_cpu_s": {k: round(v, 3) for k, v in parts.items()}}
+               if opts.parts else {})}
 
 
 def main() -> None:
@@ -86,6 +121,10 @@ def main() -> None:
     batch.add_argument("db")
     batch.add_argument("start", type=int)
     batch.add_argument("end", type=int)
+    batch.add_argument("--parts", action="store_true",
+                       help="also the CPU seconds of the link run's parts: indexing the new "
+                            "mentions, the neighbourhood (and its candidate pairs scored), "
+                            "the re-link, the write")
     opts = ap.parse_args()
     docs = load_docs(opts.data or data_dir() / "fakes" / "dev.csv")
     print(json.dumps(_run(opts, docs) if opts.what == "run" else _batch(opts, docs)))

@@ -169,8 +169,38 @@ def test_named_spacy_model_that_does_not_load_is_an_error(monkeypatch):
     _fake_spacy(monkeypatch, _FakeNlp(False))
     with pytest.raises(BenchmarkError, match="no_such_model"):
         spacy_baseline([("t", "b", None)], 1, "no_such_model")
+
+
+def test_without_a_stock_model_the_stock_architecture_is_timed(monkeypatch):
+    """No en_core_web_* installed (none is on the package index): the pass times spaCy's
+    stock small NER architecture, untrained, and says so."""
+    from marsad.eval import bench
+
+    nlp = _FakeNlp(True)
     _fake_spacy(monkeypatch, _FakeNlp(False), known=())
-    assert spacy_baseline([("t", "b", None)], 1) is None  # none of the stock names: skipped
+    monkeypatch.setattr(bench, "stock_ner_architecture", lambda spacy: nlp)
+    out = bench.spacy_baseline([("t", "b", None)], 2)
+    assert out["model"] == bench.STOCK_ARCHITECTURE and out["trained"] is False
+    assert out["version"] is None and out["pipes"] == ["tok2vec", "ner"] and nlp.seen == 2 + 2
+
+
+def test_stock_ner_architecture_is_the_small_models():
+    """With spaCy installed (the [bench] extra): the default NER config of `spacy init
+    config` for CPU efficiency, en_core_web_sm's sizes, the 18 OntoNotes labels."""
+    import pytest
+
+    spacy = pytest.importorskip("spacy")
+    from marsad.eval import bench
+
+    nlp = bench.stock_ner_architecture(spacy)
+    assert nlp.pipe_names == ["tok2vec", "ner"] and nlp.lang == "en"
+    assert set(nlp.get_pipe("ner").labels) == set(bench.ONTONOTES_LABELS)
+    cfg = nlp.config["components"]
+    assert cfg["tok2vec"]["model"]["encode"]["width"] == 96
+    assert cfg["tok2vec"]["model"]["encode"]["depth"] == 4
+    assert cfg["ner"]["model"]["hidden_width"] == 64
+    doc = nlp("Rebels said Army units advanced on Aleppo on Sunday.")
+    assert len(doc) == 10   # the English tokenizer: nine words and the full stop
 
 
 def test_benchmark_without_articles_is_a_clear_error(tmp_path):

@@ -108,6 +108,44 @@ def test_fast_features_match_sklearn(clf):
     assert abs(expected - clf._features(texts)).max() < 1e-9
 
 
+def test_numpy_margins_equal_scipy_bit_for_bit(clf, monkeypatch):
+    """The first calls of a process score in numpy (no scipy.sparse import): the same floats
+    as scipy's CSR product, in a batch of many rows and for an empty one."""
+    import numpy as np
+
+    from marsad.extract import classify
+    from marsad.extract.classify import normalize
+
+    texts = [normalize(t) for t, _ in CASES + DISTINCTIONS] + ["", "qqqq zzzz"] + [
+        normalize(" ".join(t for t, _ in CASES[:k])) for k in (2, 5, 9)]
+    monkeypatch.setattr(classify, "_NUMPY_CALLS", 10**6)
+    for batch in (texts, texts[:1], texts[-3:]):
+        fast = clf._margins(batch)
+        slow = np.asarray(clf._features(batch) @ clf._coef)
+        assert fast.shape == slow.shape
+        assert np.array_equal(fast.view(np.uint64), slow.view(np.uint64))
+
+
+def test_one_prediction_needs_no_scipy_sparse():
+    """Coding one article (a process's first predictions) imports no scipy.sparse: 0.1 s of
+    `marsad run`'s start."""
+    import subprocess
+    import sys
+
+    from marsad.core.cache import cache_dir
+
+    if cache_dir() is None:
+        pytest.skip("MARSAD_CACHE=off: a new process trains the classifier (with scipy)")
+    load_classifier()   # trained and saved here if the cache lacks it: the child loads it
+    code = ("import sys\n"
+            "from marsad.extract.classify import load_classifier\n"
+            "p = load_classifier().predict('Russian warplanes bombed a bakery in the town.')\n"
+            "print(p.sub_event_type, 'scipy.sparse' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out[-1] == "False", out
+
+
 def test_rules_are_reported(clf):
     p = clf.predict("Unknown attackers threw a grenade into the market.")
     assert "grenade" in p.rules

@@ -91,7 +91,8 @@ def reference_import(file: Path, theater: str, into: Path | None,
               help="comma-separated stage names (default: all); '' for ingest+store+link only")
 @click.option("--spacy-model", default=None,
               help="installed spaCy pipeline for the reference NER pass "
-                   "(default: the first of en_core_web_sm/md/lg that is installed)")
+                   "(default: the first of en_core_web_sm/md/lg that is installed, else "
+                   "spaCy's stock small NER architecture untrained; the [bench] extra)")
 @click.option("--db", "dbs", multiple=True, metavar="URL",
               help="where each run stores (repeatable, to compare): 'sqlite' (a temporary "
                    "file, the default), a folder (a temporary SQLite file in it), or a "

@@ -14,7 +14,7 @@ import click
 
 from ..defaults import ARTICLE_TIMEOUT
 from ..errors import printable
-from .base import command, db_option, stop_quietly_on_closed_stdout
+from .base import collector_paused, command, db_option, stop_quietly_on_closed_stdout
 
 # The library is imported inside each command, for what that command uses: `marsad --help`
 # loads click and these modules only, `marsad stats` no pipeline, `marsad run` no exporter
@@ -180,8 +180,9 @@ def run(ctx, paths, samples, db, theater, columns, max_bytes, quiet, workers, en
     Ctrl-C or SIGTERM stops the run cleanly: what was stored stays (its events are linked
     on the next run), one line says so, and the exit code is 130 (143 for SIGTERM).
     """
-    from .. import ingest, runner
-    from ..runner import RunInterrupted
+    with collector_paused():
+        from .. import ingest, runner
+        from ..runner import RunInterrupted
 
     paths = list(paths) + (list(ingest.sample_paths()) if samples else [])
     if not paths:
