@@ -207,3 +207,8 @@ def test_a_modal_verb_in_a_clause_with_no_event_word_is_hypothetical():
     # a modal of the past ("must have") and no modal at all leave it asserted
     assert assess("The clans must have reached the capital by then.").modality == "asserted"
     assert assess("The clans reached the capital.").modality == "asserted"
+
+
+def test_what_forces_are_likely_or_expected_to_do_with_no_event_word_is_hypothetical():
+    assert assess("Officials said the loyalists were likely to prevail in the long run.").modality == "hypothetical"
+    assert assess("The advisers are expected to train the new units.").modality == "hypothetical"

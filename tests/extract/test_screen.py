@@ -954,3 +954,9 @@ def test_attacks_launched_frequently_are_habitual(screen):
     assert _reason(screen, _article("Armed groups in the province launch frequent attacks on homes "
                                     "in the town.", event_type="Battles", sub="Armed clash")
                    ).startswith("generic")
+
+
+def test_a_conflict_now_in_its_fourth_month_is_told_as_it_stands(screen):
+    assert _reason(screen, _article("Now in its fourth month, the conflict is deadlocked, with the "
+                                    "rebels unable to break out of the town.", event_type="Battles",
+                                    sub="Armed clash")).startswith("generic")
